@@ -1,0 +1,3 @@
+export * from './config-schema';
+export * from './common-keys';
+export * from './service-schemas';

@@ -1,0 +1,88 @@
+/**
+ * The event catalogue: one entry per event type with its aggregate, subject name and version.
+ * Subjects are built here only: `tr4ction.<aggregate>.<event>.v<N>`. A breaking payload change
+ * gets a new version and both are published while consumers move.
+ */
+
+export const SUBJECT_ROOT = 'tr4ction';
+
+export interface EventDataMap {
+  UserRegistered: { email_domain: string; roles: string[] };
+  UserCreated: { email_domain: string; roles: string[]; must_change_password: boolean };
+  UserDeleted: { reason?: string };
+  RolesChanged: { before: string[]; after: string[] };
+  LoginSucceeded: { password_change_required: boolean; rehashed?: boolean };
+  LoginFailed: { reason: 'unknown_email' | 'wrong_password' | 'locked' | 'disabled' | 'rate_limited'; failed_attempts?: number };
+  AccountLocked: { failed_attempts: number; locked_until: string };
+  AccountUnlocked: { by: 'admin' | 'expiry' };
+  PasswordChanged: { reason: 'user' | 'first_login' | 'expired' };
+  PasswordResetByAdmin: { must_change_password: true };
+  TokenIssued: { jti: string; kind: 'access' | 'refresh' | 'client_credentials'; kid?: string; scope?: string; expires_at: string };
+  TokenRevoked: { jti?: string; family_id?: string; scope: 'token' | 'family' | 'user'; reason: string };
+  RefreshTokenReuseDetected: { family_id: string };
+  AllTokensRevoked: { reason: string; not_before: string };
+  SecretRotated: { what: 'signing_key' | 'service_account_secret' | 'jwt_secret'; kid?: string; fingerprint?: string; previous_valid_until?: string; emergency?: boolean };
+  SigningKeyRevoked: { kid: string; reason: string };
+  ServiceAccountCreated: { name: string; client_id: string; scopes: string[]; expires_at?: string | null };
+  ServiceAccountRevoked: { client_id: string; reason?: string };
+  ConfigurationChanged: { changes: Array<{ key: string; before: unknown; after: unknown }> };
+  DatabaseBackupCompleted: { size_bytes: number; sha256: string; file_name: string };
+  AuditCheckpointSigned: { seq: number; hash: string; key_id: string; signature: string };
+  AuditLogQueried: { endpoint: string; filters: Record<string, string> };
+  RotationDue: { what: 'signing_key' | 'service_account_secret'; id: string; due_at: string };
+}
+
+export type EventType = keyof EventDataMap;
+
+interface CatalogueEntry {
+  aggregate: string;
+  name: string;
+  version: number;
+}
+
+/** aggregate + name give the subject; the runbook category says which audit duty the event serves. */
+export const EVENT_CATALOGUE: Record<EventType, CatalogueEntry> = {
+  UserRegistered: { aggregate: 'user', name: 'registered', version: 1 },
+  UserCreated: { aggregate: 'user', name: 'created', version: 1 },
+  UserDeleted: { aggregate: 'user', name: 'deleted', version: 1 },
+  RolesChanged: { aggregate: 'user', name: 'roles-changed', version: 1 },
+  LoginSucceeded: { aggregate: 'session', name: 'login-succeeded', version: 1 },
+  LoginFailed: { aggregate: 'session', name: 'login-failed', version: 1 },
+  AccountLocked: { aggregate: 'user', name: 'locked', version: 1 },
+  AccountUnlocked: { aggregate: 'user', name: 'unlocked', version: 1 },
+  PasswordChanged: { aggregate: 'user', name: 'password-changed', version: 1 },
+  PasswordResetByAdmin: { aggregate: 'user', name: 'password-reset-by-admin', version: 1 },
+  TokenIssued: { aggregate: 'token', name: 'issued', version: 1 },
+  TokenRevoked: { aggregate: 'token', name: 'revoked', version: 1 },
+  RefreshTokenReuseDetected: { aggregate: 'token', name: 'refresh-reuse-detected', version: 1 },
+  AllTokensRevoked: { aggregate: 'token', name: 'all-revoked', version: 1 },
+  SecretRotated: { aggregate: 'secret', name: 'rotated', version: 1 },
+  SigningKeyRevoked: { aggregate: 'signing-key', name: 'revoked', version: 1 },
+  ServiceAccountCreated: { aggregate: 'service-account', name: 'created', version: 1 },
+  ServiceAccountRevoked: { aggregate: 'service-account', name: 'revoked', version: 1 },
+  ConfigurationChanged: { aggregate: 'configuration', name: 'changed', version: 1 },
+  DatabaseBackupCompleted: { aggregate: 'database', name: 'backup-completed', version: 1 },
+  AuditCheckpointSigned: { aggregate: 'audit', name: 'checkpoint-signed', version: 1 },
+  AuditLogQueried: { aggregate: 'audit', name: 'queried', version: 1 },
+  RotationDue: { aggregate: 'secret', name: 'rotation-due', version: 1 },
+};
+
+export const EVENT_TYPES = Object.keys(EVENT_CATALOGUE) as EventType[];
+
+export function subjectFor(type: EventType): string {
+  const { aggregate, name, version } = EVENT_CATALOGUE[type];
+  return `${SUBJECT_ROOT}.${aggregate}.${name}.v${version}`;
+}
+
+/** Every event subject, for stream and consumer filters. */
+export const ALL_EVENTS_SUBJECT = `${SUBJECT_ROOT}.>`;
+
+const TYPE_BY_SUBJECT = new Map<string, EventType>(EVENT_TYPES.map((t) => [subjectFor(t), t]));
+
+export function eventTypeForSubject(subject: string): EventType | undefined {
+  return TYPE_BY_SUBJECT.get(subject);
+}
+
+export function isEventType(value: unknown): value is EventType {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(EVENT_CATALOGUE, value);
+}

@@ -1,0 +1,24 @@
+/**
+ * Request/reply patterns over core NATS (gateway -> services). Each service listens in a queue
+ * group named after itself, so any number of replicas share the load.
+ */
+export const SERVICES = ['auth-service', 'user-service', 'audit-service', 'rotation-service'] as const;
+export type ServiceName = (typeof SERVICES)[number] | 'api-gateway' | 'cli';
+
+export const RPC = {
+  ping: (service: (typeof SERVICES)[number]) => `rpc.${service}.ping`,
+  user: {
+    register: 'rpc.user.register',
+  },
+  audit: {
+    query: 'rpc.audit.query',
+  },
+} as const;
+
+/** What a failed RPC carries back: a stable code the gateway maps to HTTP problem JSON. */
+export interface RpcErrorPayload {
+  code: string;
+  message: string;
+  violations?: Array<{ rule: string; message: string }>;
+  retry_after_seconds?: number;
+}
