@@ -7,15 +7,15 @@
 export const SUBJECT_ROOT = 'tr4ction';
 
 export interface EventDataMap {
-  UserRegistered: { email_domain: string; roles: string[] };
-  UserCreated: { email_domain: string; roles: string[]; must_change_password: boolean };
+  UserRegistered: { email: string; name: string | null; roles: string[]; password_expires_at: string | null };
+  UserCreated: { email: string; name: string | null; roles: string[]; must_change_password: boolean; seeded?: boolean };
   UserDeleted: { reason?: string };
   RolesChanged: { before: string[]; after: string[] };
   LoginSucceeded: { password_change_required: boolean; rehashed?: boolean };
   LoginFailed: { reason: 'unknown_email' | 'wrong_password' | 'locked' | 'disabled' | 'rate_limited'; failed_attempts?: number };
   AccountLocked: { failed_attempts: number; locked_until: string };
   AccountUnlocked: { by: 'admin' | 'expiry' };
-  PasswordChanged: { reason: 'user' | 'first_login' | 'expired' };
+  PasswordChanged: { reason: 'user' | 'first_login' | 'expired'; password_expires_at: string | null };
   PasswordResetByAdmin: { must_change_password: true };
   TokenIssued: { jti: string; kind: 'access' | 'refresh' | 'client_credentials'; kid?: string; scope?: string; expires_at: string };
   TokenRevoked: { jti?: string; family_id?: string; scope: 'token' | 'family' | 'user'; reason: string };

@@ -9,9 +9,16 @@ export const RPC = {
   ping: (service: (typeof SERVICES)[number]) => `rpc.${service}.ping`,
   user: {
     register: 'rpc.user.register',
+    verifyCredentials: 'rpc.user.verify-credentials',
+    changePassword: 'rpc.user.change-password',
+    me: 'rpc.user.me',
+  },
+  auth: {
+    login: 'rpc.auth.login',
   },
   audit: {
     query: 'rpc.audit.query',
+    verify: 'rpc.audit.verify',
   },
 } as const;
 

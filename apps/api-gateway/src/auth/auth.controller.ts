@@ -1,0 +1,62 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { RPC } from '@tr4ction/contracts';
+import type { RpcClient } from '@tr4ction/messaging';
+import { CLIENT_ADDRESS, GATEWAY_RPC } from '../gateway.tokens';
+import type { ClientAddressResolver } from '../http/client-address';
+import { requestMeta } from '../http/request-meta';
+import { SchemaPipe } from '../http/schema-validation';
+import { changePasswordBodySchema, loginBodySchema, registerBodySchema, type ChangePasswordBody, type LoginBody, type RegisterBody } from '../http/schemas';
+import { Authenticated } from './authenticated.decorator';
+import type { AuthenticatedRequest } from './bearer-auth.guard';
+
+interface PublicUser {
+  id: string;
+  email: string;
+  name: string | null;
+  roles: string[];
+  password_expires_at: string | null;
+  password_change_required: boolean;
+}
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    @Inject(GATEWAY_RPC) private readonly rpc: RpcClient,
+    @Inject(CLIENT_ADDRESS) private readonly addresses: ClientAddressResolver,
+  ) {}
+
+  @Post('register')
+  @ApiOperation({ summary: 'Create an account (role founder)' })
+  @ApiBody({ schema: registerBodySchema as never })
+  @ApiResponse({ status: 201, description: '{id, email, roles}' })
+  async register(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<RegisterBody>(registerBodySchema)) body: RegisterBody): Promise<{ id: string; email: string; roles: string[] }> {
+    const user = await this.rpc.send<RegisterBody, PublicUser>(RPC.user.register, requestMeta(req, this.addresses), body);
+    return { id: user.id, email: user.email, roles: user.roles };
+  }
+
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Exchange email and password for an access and a refresh token' })
+  @ApiBody({ schema: loginBodySchema as never })
+  login(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<LoginBody>(loginBodySchema)) body: LoginBody): Promise<unknown> {
+    return this.rpc.send(RPC.auth.login, requestMeta(req, this.addresses), body);
+  }
+
+  @Post('change-password')
+  @HttpCode(204)
+  @Authenticated({ allowPasswordChangeScope: true })
+  @ApiOperation({ summary: 'Change the signed-in user’s password' })
+  @ApiBody({ schema: changePasswordBodySchema as never })
+  async changePassword(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<ChangePasswordBody>(changePasswordBodySchema)) body: ChangePasswordBody): Promise<void> {
+    await this.rpc.send(RPC.user.changePassword, requestMeta(req, this.addresses), { user_id: req.auth?.sub, ...body });
+  }
+
+  @Get('me')
+  @Authenticated()
+  @ApiOperation({ summary: 'The signed-in user' })
+  me(@Req() req: AuthenticatedRequest): Promise<PublicUser> {
+    return this.rpc.send(RPC.user.me, requestMeta(req, this.addresses), { user_id: req.auth?.sub });
+  }
+}

@@ -1,0 +1,44 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import type { NatsConnection } from 'nats';
+import type { RpcClient } from '@tr4ction/messaging';
+import type { Logger } from '@tr4ction/telemetry';
+import type { AccessTokenVerifier } from '@tr4ction/tokens';
+import { AuditController } from './audit/audit.controller';
+import { AuthController } from './auth/auth.controller';
+import { BearerAuthGuard } from './auth/bearer-auth.guard';
+import { CLIENT_ADDRESS, GATEWAY_CONFIG, GATEWAY_LOGGER, GATEWAY_NATS, GATEWAY_RPC, TOKEN_VERIFIER } from './gateway.tokens';
+import { HealthController } from './health/health.controller';
+import type { ClientAddressResolver } from './http/client-address';
+import { GatewayMetrics } from './metrics/gateway-metrics';
+import { MetricsController } from './metrics/metrics.controller';
+
+export interface GatewayDeps {
+  config: unknown;
+  logger: Logger;
+  rpc: RpcClient;
+  nats: NatsConnection;
+  verifier: AccessTokenVerifier;
+  addresses: ClientAddressResolver;
+  metrics: GatewayMetrics;
+}
+
+@Global()
+@Module({})
+export class GatewayModule {
+  static forRoot(deps: GatewayDeps): DynamicModule {
+    return {
+      module: GatewayModule,
+      controllers: [AuthController, AuditController, HealthController, MetricsController],
+      providers: [
+        BearerAuthGuard,
+        { provide: GATEWAY_CONFIG, useValue: deps.config },
+        { provide: GATEWAY_LOGGER, useValue: deps.logger },
+        { provide: GATEWAY_RPC, useValue: deps.rpc },
+        { provide: GATEWAY_NATS, useValue: deps.nats },
+        { provide: TOKEN_VERIFIER, useValue: deps.verifier },
+        { provide: CLIENT_ADDRESS, useValue: deps.addresses },
+        { provide: GatewayMetrics, useValue: deps.metrics },
+      ],
+    };
+  }
+}

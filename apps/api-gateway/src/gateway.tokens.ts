@@ -1,0 +1,7 @@
+/** Injection tokens of the gateway's infrastructure, built in main.ts before Nest. */
+export const GATEWAY_RPC = Symbol.for('tr4ction.gateway.rpc');
+export const GATEWAY_CONFIG = Symbol.for('tr4ction.gateway.config');
+export const GATEWAY_LOGGER = Symbol.for('tr4ction.gateway.logger');
+export const TOKEN_VERIFIER = Symbol.for('tr4ction.gateway.token-verifier');
+export const CLIENT_ADDRESS = Symbol.for('tr4ction.gateway.client-address');
+export const GATEWAY_NATS = Symbol.for('tr4ction.gateway.nats');

@@ -1,0 +1,39 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { NatsConnection } from 'nats';
+import { RPC, SERVICES } from '@tr4ction/contracts';
+import type { RpcClient } from '@tr4ction/messaging';
+import { GATEWAY_NATS, GATEWAY_RPC } from '../gateway.tokens';
+
+const SYSTEM = { actor: { type: 'system' as const, id: 'health' } };
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(GATEWAY_RPC) private readonly rpc: RpcClient,
+    @Inject(GATEWAY_NATS) private readonly nats: NatsConnection,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Liveness: the gateway process answers' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: Postgres, NATS and every service answer' })
+  async ready(@Res() reply: FastifyReply): Promise<void> {
+    const natsUp = !this.nats.isClosed() && this.nats.info !== undefined && (await this.nats.flush().then(() => true, () => false));
+    const services = await Promise.all(
+      SERVICES.map(async (s) => {
+        const r = await this.rpc.send<unknown, { ok: boolean; database: boolean }>(RPC.ping(s), SYSTEM, {}, 1500).catch(() => undefined);
+        return [s, r ? (r.ok ? 'up' : 'database_unavailable') : 'unreachable'] as const;
+      }),
+    );
+    const checks = { nats: natsUp ? 'up' : 'down', postgres: services.some(([, v]) => v === 'database_unavailable') ? 'down' : services.every(([, v]) => v === 'up') ? 'up' : 'unknown', services: Object.fromEntries(services) };
+    const ok = natsUp && services.every(([, v]) => v === 'up');
+    void reply.status(ok ? 200 : 503).header('Cache-Control', 'no-store').send({ status: ok ? 'ready' : 'not_ready', checks });
+  }
+}

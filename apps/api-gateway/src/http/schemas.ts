@@ -1,0 +1,78 @@
+/** JSON Schemas of request bodies and queries (validation + OpenAPI). */
+
+/** No control characters (NUL included) in identifiers and names. */
+const PRINTABLE = '^[^\\u0000-\\u001f\\u007f]*$';
+/** Passwords may hold almost anything, but never NUL (C strings and some stores truncate at it). */
+const NO_NUL = '^[^\\u0000]*$';
+
+export const emailSchema = { type: 'string', format: 'email', maxLength: 254, pattern: PRINTABLE } as const;
+/** 1 KiB of UTF-8 is at most 1024 characters; the byte cap itself is checked before hashing. */
+export const passwordSchema = { type: 'string', minLength: 1, maxLength: 1024, pattern: NO_NUL } as const;
+
+export const registerBodySchema = {
+  type: 'object',
+  required: ['email', 'password'],
+  additionalProperties: false,
+  properties: {
+    email: emailSchema,
+    password: passwordSchema,
+    name: { type: ['string', 'null'], maxLength: 200, pattern: PRINTABLE },
+  },
+} as const;
+
+export const loginBodySchema = {
+  type: 'object',
+  required: ['email', 'password'],
+  additionalProperties: false,
+  properties: { email: { type: 'string', maxLength: 254, pattern: PRINTABLE }, password: passwordSchema },
+} as const;
+
+export const changePasswordBodySchema = {
+  type: 'object',
+  required: ['current_password', 'new_password'],
+  additionalProperties: false,
+  properties: { current_password: passwordSchema, new_password: passwordSchema },
+} as const;
+
+export const auditQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    type: { type: 'string', maxLength: 64, pattern: '^[A-Za-z]+$' },
+    actor_id: { type: 'string', maxLength: 128, pattern: PRINTABLE },
+    subject_id: { type: 'string', maxLength: 128, pattern: PRINTABLE },
+    outcome: { type: 'string', enum: ['success', 'failure'] },
+    from: { type: 'string', format: 'date-time' },
+    to: { type: 'string', format: 'date-time' },
+    trace_id: { type: 'string', pattern: '^[0-9a-f]{32}$' },
+    cursor: { type: 'string', pattern: '^[0-9]{1,18}$' },
+    limit: { type: 'string', pattern: '^[0-9]{1,4}$' },
+    format: { type: 'string', enum: ['csv', 'ndjson'] },
+  },
+} as const;
+
+export interface RegisterBody {
+  email: string;
+  password: string;
+  name?: string | null;
+}
+export interface LoginBody {
+  email: string;
+  password: string;
+}
+export interface ChangePasswordBody {
+  current_password: string;
+  new_password: string;
+}
+export interface AuditQueryParams {
+  type?: string;
+  actor_id?: string;
+  subject_id?: string;
+  outcome?: 'success' | 'failure';
+  from?: string;
+  to?: string;
+  trace_id?: string;
+  cursor?: string;
+  limit?: string;
+  format?: 'csv' | 'ndjson';
+}

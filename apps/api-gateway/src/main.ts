@@ -1,0 +1,89 @@
+import './instrument';
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from '@fastify/helmet';
+import { gatewaySchema } from '@tr4ction/config';
+import { uuidv7 } from '@tr4ction/contracts';
+import { connectNats, createRpcClient } from '@tr4ction/messaging';
+import { loadConfigOrExit, loadJwtSecret, TOKEN_AUDIENCE, TOKEN_ISSUER } from '@tr4ction/platform';
+import { createLogger, NestPinoLogger, shutdownTelemetry } from '@tr4ction/telemetry';
+import { AccessTokenVerifier, hmacKeyId } from '@tr4ction/tokens';
+import { GatewayModule } from './gateway.module';
+import { ClientAddressResolver } from './http/client-address';
+import { ProblemFilter, toProblem } from './http/problem.filter';
+import { GatewayMetrics } from './metrics/gateway-metrics';
+
+async function main(): Promise<void> {
+  const logger = createLogger('api-gateway');
+  const config = loadConfigOrExit(gatewaySchema, logger);
+  if (config.CORS_ORIGINS.includes('*')) {
+    logger.fatal('refusing to start: CORS_ORIGINS must list origins; a wildcard is not allowed with credentials');
+    process.exit(78);
+  }
+  const secret = await loadJwtSecret();
+  const kid = hmacKeyId(secret);
+  const verifier = new AccessTokenVerifier({
+    issuer: TOKEN_ISSUER,
+    audience: TOKEN_AUDIENCE,
+    allowedAlgs: ['HS256'],
+    resolveKey: (k) => (k === kid ? { alg: 'HS256', secret } : undefined),
+  });
+  const nats = await connectNats(config.NATS_URL, 'api-gateway');
+  const { rpc, proxy } = createRpcClient(config.NATS_URL, 'api-gateway-rpc', config.RPC_TIMEOUT_MS);
+  const metrics = new GatewayMetrics();
+  const addresses = new ClientAddressResolver(config.TRUSTED_PROXIES);
+
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    // Ids are ours: a client-supplied request id could inject text into logs.
+    genReqId: () => uuidv7(),
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot({ config, logger, rpc, nats, verifier, addresses, metrics }), adapter, {
+    logger: new NestPinoLogger(logger),
+    abortOnError: false,
+  });
+  app.useGlobalFilters(new ProblemFilter(logger));
+  const fastify = app.getHttpAdapter().getInstance();
+  // Errors thrown before Nest sees the request (bad JSON, too large) still leave as problem JSON.
+  fastify.setErrorHandler((err, req, reply) => {
+    const body = toProblem(err, String(req.id), logger);
+    void reply.status(body.status).header('Content-Type', 'application/problem+json').send(body);
+  });
+  fastify.addHook('onResponse', (req, reply, done) => {
+    metrics.httpDuration.observe({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    done();
+  });
+  await app.register(helmet, { contentSecurityPolicy: false, hsts: config.ENVIRONMENT === 'production' ? { maxAge: 31536000 } : false });
+  app.enableCors({ origin: config.CORS_ORIGINS, credentials: true, methods: ['GET', 'POST', 'PUT', 'DELETE'], maxAge: 600 });
+  const openApi = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle('TR4CTION credentials platform').setVersion('0.1.0').addBearerAuth().build(),
+  );
+  SwaggerModule.setup('docs', app, openApi, { jsonDocumentUrl: 'docs-json' });
+  await app.listen(config.PORT, config.HOST);
+  logger.info({ port: config.PORT }, `api-gateway listening on http://localhost:${config.PORT} (docs at /docs)`);
+
+  let stopping = false;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      void (async () => {
+        await app.close().catch(() => undefined);
+        await proxy.close();
+        await nats.drain().catch(() => undefined);
+        await shutdownTelemetry();
+        process.exit(0);
+      })();
+    });
+  }
+}
+
+main().catch((err: unknown) => {
+  createLogger('api-gateway').fatal({ err_name: (err as Error).name, err: (err as Error).message }, 'failed to start');
+  process.exit(1);
+});

@@ -1,0 +1,31 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, MessagePattern, Payload, Transport } from '@nestjs/microservices';
+import { ALL_EVENTS_SUBJECT, RPC } from '@tr4ction/contracts';
+import { JETSTREAM, type RpcEnvelope } from '@tr4ction/messaging';
+import type { VerifyResult } from '@tr4ction/audit-chain';
+import { AuditProjectionService } from './audit-projection.service';
+import { AuditQueryService } from './audit-query.service';
+import type { AuditPage, AuditQuery } from './audit.types';
+
+@Controller()
+export class AuditHandler {
+  constructor(
+    private readonly projection: AuditProjectionService,
+    private readonly queries: AuditQueryService,
+  ) {}
+
+  @EventPattern(ALL_EVENTS_SUBJECT, JETSTREAM)
+  async onEvent(@Payload() payload: unknown): Promise<void> {
+    await this.projection.project(payload);
+  }
+
+  @MessagePattern(RPC.audit.query, Transport.NATS)
+  query(@Payload() { meta, data }: RpcEnvelope<AuditQuery>): Promise<AuditPage> {
+    return this.queries.page(data, meta);
+  }
+
+  @MessagePattern(RPC.audit.verify, Transport.NATS)
+  verify(@Payload() { meta }: RpcEnvelope<Record<string, never>>): Promise<VerifyResult> {
+    return this.queries.verify(meta);
+  }
+}

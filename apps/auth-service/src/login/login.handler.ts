@@ -1,0 +1,16 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
+import { RPC } from '@tr4ction/contracts';
+import type { RpcEnvelope } from '@tr4ction/messaging';
+import { LoginService } from './login.service';
+import type { LoginRequest, TokenPair } from './login.types';
+
+@Controller()
+export class LoginHandler {
+  constructor(private readonly login: LoginService) {}
+
+  @MessagePattern(RPC.auth.login, Transport.NATS)
+  handle(@Payload() { meta, data }: RpcEnvelope<LoginRequest>): Promise<TokenPair> {
+    return this.login.login(data, meta);
+  }
+}

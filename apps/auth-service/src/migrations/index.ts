@@ -1,0 +1,5 @@
+import { EventSourcingTables1764300000000 } from './1764300000000-event-sourcing-tables';
+import { RefreshTokens1764300000001 } from './1764300000001-refresh-tokens';
+
+export const AUTH_SERVICE_SCHEMA = 'auth';
+export const authServiceMigrations = [EventSourcingTables1764300000000, RefreshTokens1764300000001];

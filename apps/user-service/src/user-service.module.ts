@@ -1,0 +1,14 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { createPingController, PlatformModule, type PlatformDeps } from '@tr4ction/platform';
+import { UsersModule } from './users/users.module';
+
+@Module({})
+export class UserServiceModule {
+  static forRoot(deps: PlatformDeps): DynamicModule {
+    return {
+      module: UserServiceModule,
+      imports: [PlatformModule.forRoot(deps), UsersModule],
+      controllers: [createPingController('user-service')],
+    };
+  }
+}

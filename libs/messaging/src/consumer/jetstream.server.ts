@@ -1,0 +1,152 @@
+/**
+ * A Nest transport for durable JetStream consumers: Nest's own NATS transport is core NATS only,
+ * so events published while a service is down would be lost there.
+ *
+ * Handlers are declared with `@EventPattern(subject, JETSTREAM)`; a pattern ending in `>` matches
+ * every subject below it. A message is acknowledged only after its handler resolved, i.e. after the
+ * handler's own transaction committed. A failing message is redelivered with a growing delay and,
+ * after `maxDeliver` attempts, copied to the dead-letter stream and acknowledged, so one poison
+ * message never stalls the consumer and is never silently dropped.
+ */
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import type { MessageHandler } from '@nestjs/microservices';
+import { isObservable, lastValueFrom } from 'rxjs';
+import { AckPolicy, DeliverPolicy, nanos, type ConsumerMessages, type JsMsg, type NatsConnection } from 'nats';
+import { extractTraceContext, inSpan, SpanKind, type Logger } from '@tr4ction/telemetry';
+import { DEAD_LETTER_SUBJECT_ROOT, EVENTS_STREAM, ensureStreams } from '../nats/streams';
+import { natsHeaderBag, newHeaders } from '../nats/nats-headers';
+import { JetStreamContext } from './jetstream-context';
+
+export const JETSTREAM = Symbol.for('tr4ction.jetstream-transport');
+
+export interface JetStreamServerOptions {
+  connection: () => NatsConnection;
+  durable: string;
+  filterSubjects: string[];
+  maxDeliver?: number;
+  ackWaitMs?: number;
+  maxAckPending?: number;
+  logger: Logger;
+  onDeadLetter?: (subject: string, reason: string) => void;
+  onProcessed?: (subject: string, ms: number) => void;
+}
+
+export class JetStreamServer extends Server implements CustomTransportStrategy {
+  override readonly transportId = JETSTREAM;
+  private messages?: ConsumerMessages;
+  private loop?: Promise<void>;
+  private readonly maxDeliver: number;
+
+  constructor(private readonly options: JetStreamServerOptions) {
+    super();
+    this.maxDeliver = options.maxDeliver ?? 5;
+  }
+
+  listen(callback: (err?: unknown) => void): void {
+    this.start().then(() => callback(), (err: unknown) => callback(err));
+  }
+
+  async close(): Promise<void> {
+    await this.messages?.close();
+    await this.loop;
+  }
+
+  on(): void {
+    /* no transport-level events to expose */
+  }
+
+  unwrap<T>(): T {
+    return this.options.connection() as T;
+  }
+
+  private async start(): Promise<void> {
+    const nc = this.options.connection();
+    const jsm = await nc.jetstreamManager();
+    await ensureStreams(jsm);
+    const config = {
+      durable_name: this.options.durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      max_deliver: this.maxDeliver,
+      ack_wait: nanos(this.options.ackWaitMs ?? 30_000),
+      max_ack_pending: this.options.maxAckPending ?? 1000,
+      ...(this.options.filterSubjects.length === 1 ? { filter_subject: this.options.filterSubjects[0] } : { filter_subjects: this.options.filterSubjects }),
+    };
+    try {
+      await jsm.consumers.info(EVENTS_STREAM, this.options.durable);
+      await jsm.consumers.update(EVENTS_STREAM, this.options.durable, config);
+    } catch {
+      await jsm.consumers.add(EVENTS_STREAM, config);
+    }
+    const consumer = await nc.jetstream().consumers.get(EVENTS_STREAM, this.options.durable);
+    this.messages = await consumer.consume({ max_messages: 256 });
+    const messages = this.messages;
+    this.loop = (async () => {
+      for await (const msg of messages) await this.handle(msg);
+    })();
+  }
+
+  private findHandler(subject: string): MessageHandler | undefined {
+    const exact = this.messageHandlers.get(subject);
+    if (exact) return exact;
+    for (const [pattern, handler] of this.messageHandlers) {
+      if (pattern.endsWith('>') && subject.startsWith(pattern.slice(0, -1))) return handler;
+    }
+    return undefined;
+  }
+
+  private async handle(msg: JsMsg): Promise<void> {
+    const handler = this.findHandler(msg.subject);
+    if (!handler) {
+      msg.ack(); // the filter let it through but nobody here cares about it
+      return;
+    }
+    const started = Date.now();
+    const parent = msg.headers ? extractTraceContext(natsHeaderBag(msg.headers)) : undefined;
+    try {
+      await inSpan(
+        `${msg.subject} process`,
+        {
+          kind: SpanKind.CONSUMER,
+          parent,
+          attributes: { 'messaging.system': 'nats', 'messaging.destination.name': msg.subject, 'messaging.operation.type': 'process', 'messaging.consumer.group.name': this.options.durable },
+        },
+        async () => {
+          const payload: unknown = JSON.parse(Buffer.from(msg.data).toString('utf8'));
+          const result = await handler(payload, new JetStreamContext([msg]));
+          if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+        },
+      );
+      msg.ack();
+      this.options.onProcessed?.(msg.subject, Date.now() - started);
+    } catch (err) {
+      await this.handleFailure(msg, err);
+    }
+  }
+
+  private async handleFailure(msg: JsMsg, err: unknown): Promise<void> {
+    const attempt = msg.info.redeliveryCount;
+    const reason = err instanceof Error ? `${err.name}: ${err.message}` : 'handler failed';
+    if (attempt < this.maxDeliver) {
+      this.options.logger.warn({ subject: msg.subject, attempt, reason }, 'event handling failed; will retry');
+      msg.nak(Math.min(250 * 2 ** (attempt - 1), 10_000));
+      return;
+    }
+    try {
+      const h = newHeaders();
+      if (msg.headers) for (const [k, v] of msg.headers) h.set(k, v.join(','));
+      h.set('Tr4ction-Dead-Letter-Reason', reason.slice(0, 500));
+      h.set('Tr4ction-Original-Subject', msg.subject);
+      h.set('Tr4ction-Consumer', this.options.durable);
+      const js = this.options.connection().jetstream();
+      await js.publish(`${DEAD_LETTER_SUBJECT_ROOT}.${this.options.durable}.${msg.subject}`, msg.data, { headers: h, msgID: `dlq-${this.options.durable}-${msg.info.streamSequence}` });
+      this.options.logger.error({ subject: msg.subject, attempt, reason }, 'event dead-lettered after its last delivery');
+      this.options.onDeadLetter?.(msg.subject, reason);
+      msg.ack();
+    } catch (dlqErr) {
+      // The dead-letter stream is unreachable: keep the message in play rather than lose it.
+      this.options.logger.error({ subject: msg.subject, err: (dlqErr as Error).message }, 'dead-letter publish failed');
+      msg.nak(10_000);
+    }
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * Publishes outbox rows to JetStream and marks them sent only after every publish in the batch
+ * was acknowledged by the stream. Rows are claimed with FOR UPDATE SKIP LOCKED, so several
+ * replicas share the work without publishing a row twice at once; a relay that dies after
+ * publishing but before marking re-publishes the same `Nats-Msg-Id`, which the stream drops.
+ */
+import type { DataSource, EntityManager } from 'typeorm';
+import type { JetStreamClient } from 'nats';
+import type { Logger } from '@tr4ction/telemetry';
+import { extractTraceContext, inSpan, injectTraceHeaders, recordHeaderBag, SpanKind } from '@tr4ction/telemetry';
+import { natsHeaderBag, newHeaders } from '../nats/nats-headers';
+
+interface OutboxRow {
+  position: string;
+  event_id: string;
+  subject: string;
+  envelope: unknown;
+  headers: Record<string, string>;
+}
+
+export interface OutboxRelayOptions {
+  batchSize?: number;
+  idlePollMs?: number;
+  maxBackoffMs?: number;
+  publishTimeoutMs?: number;
+  /** Rows sent longer ago than this are pruned. */
+  retainSentMs?: number;
+  /** Test seam: runs after the publishes are acknowledged and before rows are marked sent. */
+  afterPublish?: (eventIds: string[]) => Promise<void>;
+}
+
+export interface OutboxRelayStats {
+  published: number;
+  failures: number;
+  lastError?: string;
+}
+
+export class OutboxRelay {
+  private running = false;
+  private loop?: Promise<void>;
+  private wakeUp?: () => void;
+  private lastPrune = 0;
+  readonly stats: OutboxRelayStats = { published: 0, failures: 0 };
+  private readonly table: string;
+  private readonly opts: Required<Omit<OutboxRelayOptions, 'afterPublish'>> & Pick<OutboxRelayOptions, 'afterPublish'>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    schema: string,
+    private readonly js: JetStreamClient,
+    private readonly logger: Logger,
+    options: OutboxRelayOptions = {},
+  ) {
+    this.table = `"${schema}".outbox`;
+    this.opts = {
+      batchSize: options.batchSize ?? 256,
+      idlePollMs: options.idlePollMs ?? 500,
+      maxBackoffMs: options.maxBackoffMs ?? 2000,
+      publishTimeoutMs: options.publishTimeoutMs ?? 5000,
+      retainSentMs: options.retainSentMs ?? 24 * 60 * 60 * 1000,
+      afterPublish: options.afterPublish,
+    };
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Called right after a transaction that enqueued events commits: publish without waiting for the poll. */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+  }
+
+  /** Unsent rows, for the outbox-backlog metric and readiness. */
+  async backlog(): Promise<number> {
+    const rows: Array<{ n: string }> = await this.dataSource.query(`SELECT count(*) AS n FROM ${this.table} WHERE sent_at IS NULL`);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  private async run(): Promise<void> {
+    let backoff = 100;
+    while (this.running) {
+      try {
+        const sent = await this.drainOnce();
+        backoff = 100;
+        if (sent === this.opts.batchSize) continue;
+        await this.maybePrune();
+        await this.sleep(this.opts.idlePollMs);
+      } catch (err) {
+        this.stats.failures++;
+        this.stats.lastError = err instanceof Error ? err.message : String(err);
+        if (this.stats.failures % 20 === 1) this.logger.warn({ err_name: (err as Error).name, err: this.stats.lastError }, 'outbox relay cannot publish yet; events stay in the outbox');
+        await this.sleep(backoff);
+        backoff = Math.min(backoff * 2, this.opts.maxBackoffMs);
+      }
+    }
+  }
+
+  /** Publishes one batch; returns how many rows were marked sent. */
+  async drainOnce(): Promise<number> {
+    return this.dataSource.transaction(async (manager: EntityManager) => {
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT position, event_id, subject, envelope, headers FROM ${this.table}
+          WHERE sent_at IS NULL ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.opts.batchSize],
+      );
+      if (rows.length === 0) return 0;
+      await Promise.all(rows.map((row) => this.publish(row)));
+      const ids = rows.map((r) => r.event_id);
+      if (this.opts.afterPublish) await this.opts.afterPublish(ids);
+      await manager.query(`UPDATE ${this.table} SET sent_at = now() WHERE event_id = ANY($1::uuid[])`, [ids]);
+      this.stats.published += rows.length;
+      return rows.length;
+    });
+  }
+
+  private async publish(row: OutboxRow): Promise<void> {
+    const parent = extractTraceContext(recordHeaderBag({ ...row.headers }));
+    await inSpan(
+      `${row.subject} publish`,
+      {
+        kind: SpanKind.PRODUCER,
+        parent,
+        attributes: { 'messaging.system': 'nats', 'messaging.destination.name': row.subject, 'messaging.operation.type': 'publish', 'messaging.message.id': row.event_id },
+      },
+      async () => {
+        const h = newHeaders();
+        injectTraceHeaders(natsHeaderBag(h));
+        await this.js.publish(row.subject, Buffer.from(JSON.stringify(row.envelope)), { msgID: row.event_id, headers: h, timeout: this.opts.publishTimeoutMs });
+      },
+    );
+  }
+
+  private async maybePrune(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastPrune < 60_000) return;
+    this.lastPrune = now;
+    await this.dataSource.query(`DELETE FROM ${this.table} WHERE sent_at < now() - ($1::bigint * interval '1 millisecond')`, [this.opts.retainSentMs]);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+  }
+}

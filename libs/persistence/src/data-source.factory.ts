@@ -1,0 +1,35 @@
+/**
+ * One TypeORM data source per service, scoped to the Postgres schema that service owns.
+ * Queries are plain SQL through repositories; TypeORM brings pooling, transactions and migrations.
+ */
+import { DataSource, type MigrationInterface } from 'typeorm';
+
+export interface ServiceDataSourceOptions {
+  url: string;
+  schema: string;
+  service: string;
+  migrations: Array<new () => MigrationInterface>;
+  poolSize?: number;
+}
+
+export function createServiceDataSource(options: ServiceDataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    schema: options.schema,
+    applicationName: options.service,
+    migrations: options.migrations,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: false,
+    poolSize: options.poolSize ?? 10,
+    extra: {
+      // Fail fast instead of hanging when Postgres is down: the gateway answers 503.
+      connectionTimeoutMillis: 3000,
+      query_timeout: 15000,
+      idle_in_transaction_session_timeout: 30000,
+      keepAlive: true,
+    },
+  });
+}

@@ -1,0 +1,136 @@
+/**
+ * Boots one NATS-only service: validated config, Postgres (waiting for it), migrations under a
+ * lock, NATS, the outbox relay, Nest with a core-NATS request/reply server (queue group = the
+ * service name, so replicas share requests) and optionally a durable JetStream consumer.
+ * `main.ts migrate` only migrates and exits.
+ */
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import type { DataSource, MigrationInterface } from 'typeorm';
+import type { NatsConnection } from 'nats';
+import { ConfigError, parseConfig, type ConfigOf, type Schema, type commonKeys } from '@tr4ction/config';
+import { connectNats, ensureStreams, EventRecorder, JetStreamServer, OutboxRelay, RpcErrorFilter, RpcTraceInterceptor, type JetStreamServerOptions } from '@tr4ction/messaging';
+import { createServiceDataSource, ensureDatabase, runMigrations } from '@tr4ction/persistence';
+import { createLogger, NestPinoLogger, shutdownTelemetry, type Logger } from '@tr4ction/telemetry';
+import { clockFromEnv } from './clock';
+import type { PlatformDeps } from './platform.module';
+
+type CommonConfig = ConfigOf<typeof commonKeys>;
+
+export interface ServiceDefinition<S extends Schema> {
+  name: string;
+  schema: S;
+  dbSchema: string;
+  migrations: Array<new () => MigrationInterface>;
+  rootModule: (deps: PlatformDeps & { config: ConfigOf<S> }) => DynamicModule;
+  consumer?: (config: ConfigOf<S>) => Omit<JetStreamServerOptions, 'connection' | 'logger'>;
+  /** Extra checks before listening (production guards); throw to refuse to start. */
+  preflight?: (config: ConfigOf<S>, dataSource: DataSource, logger: Logger) => Promise<void>;
+  /** Runs once Nest is up (schedulers, seeders). */
+  afterStart?: (app: INestApplication, deps: PlatformDeps) => Promise<void>;
+}
+
+export interface RunningService {
+  app: INestApplication;
+  stop(): Promise<void>;
+}
+
+export function loadConfigOrExit<S extends Schema>(schema: S, logger: Logger): ConfigOf<S> {
+  try {
+    return parseConfig(schema);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      logger.fatal({ problems: err.problems }, 'refusing to start: invalid configuration');
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+}
+
+async function initializeWithRetry(dataSource: DataSource, logger: Logger): Promise<void> {
+  let delay = 250;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await dataSource.initialize();
+      return;
+    } catch (err) {
+      if (attempt === 1 || attempt % 10 === 0) logger.warn({ attempt, err: (err as Error).message }, 'waiting for Postgres');
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, 2000);
+    }
+  }
+}
+
+export async function bootstrapService<S extends Schema>(def: ServiceDefinition<S>): Promise<RunningService | undefined> {
+  const logger = createLogger(def.name);
+  const config = loadConfigOrExit(def.schema, logger) as ConfigOf<S> & CommonConfig;
+  const dataSource = createServiceDataSource({ url: config.DATABASE_URL, schema: def.dbSchema, service: def.name, migrations: def.migrations, poolSize: config.DATABASE_POOL_SIZE });
+
+  if (process.argv[2] === 'migrate') {
+    await ensureDatabase(config.DATABASE_URL);
+    await dataSource.initialize();
+    const ran = await runMigrations(dataSource, def.dbSchema);
+    logger.info({ migrations: ran }, ran.length ? 'migrations applied' : 'schema up to date');
+    await dataSource.destroy();
+    return undefined;
+  }
+
+  await ensureDatabase(config.DATABASE_URL).catch(() => undefined);
+  await initializeWithRetry(dataSource, logger);
+  await runMigrations(dataSource, def.dbSchema);
+  if (def.preflight) await def.preflight(config, dataSource, logger);
+
+  const nats: NatsConnection = await connectNats(config.NATS_URL, def.name);
+  await ensureStreams(await nats.jetstreamManager());
+  const recorder = new EventRecorder(def.dbSchema);
+  const relay = new OutboxRelay(dataSource, def.dbSchema, nats.jetstream(), logger);
+  relay.start();
+
+  const deps = { service: def.name, config, logger, clock: clockFromEnv(), dataSource, nats, recorder, relay };
+  const app = await NestFactory.create(def.rootModule(deps), new FastifyAdapter(), { logger: new NestPinoLogger(logger), abortOnError: false });
+  app.useGlobalFilters(new RpcErrorFilter(logger));
+  app.useGlobalInterceptors(new RpcTraceInterceptor());
+  app.connectMicroservice<MicroserviceOptions>(
+    { transport: Transport.NATS, options: { servers: config.NATS_URL, queue: def.name, name: `${def.name}-rpc`, maxReconnectAttempts: -1, waitOnFirstConnect: true, reconnectTimeWait: 250 } },
+    { inheritAppConfig: true },
+  );
+  if (def.consumer) {
+    app.connectMicroservice<MicroserviceOptions>({ strategy: new JetStreamServer({ ...def.consumer(config), connection: () => nats, logger }) }, { inheritAppConfig: true });
+  }
+  await app.startAllMicroservices();
+  await app.init();
+  if (def.afterStart) await def.afterStart(app, deps);
+  logger.info({ pid: process.pid }, `${def.name} ready`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      logger.info('shutting down');
+      await app.close().catch(() => undefined);
+      await relay.stop().catch(() => undefined);
+      await nats.drain().catch(() => undefined);
+      await dataSource.destroy().catch(() => undefined);
+      await shutdownTelemetry();
+    })());
+  return { app, stop };
+}
+
+/** The whole of a service's `main.ts` after its instrumentation import. */
+export function runService<S extends Schema>(def: ServiceDefinition<S>): void {
+  bootstrapService(def).then(
+    (running) => {
+      if (!running) process.exit(0);
+      for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+        process.once(signal, () => {
+          void running.stop().then(() => process.exit(0));
+        });
+      }
+    },
+    (err: unknown) => {
+      createLogger(def.name).fatal({ err_name: (err as Error).name, err: (err as Error).message }, 'failed to start');
+      process.exit(1);
+    },
+  );
+}

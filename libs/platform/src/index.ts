@@ -1,0 +1,6 @@
+export * from './tokens';
+export * from './clock';
+export * from './platform.module';
+export * from './ping.controller';
+export * from './bootstrap-service';
+export * from './jwt-secret';

@@ -1,0 +1,19 @@
+/**
+ * The runbook's JWT_SECRET_KEY, read through the configured secrets provider (never from code).
+ * In production a missing, short or known-default secret stops the process before it listens,
+ * naming the variable and never its value.
+ */
+import { assertStrongSecret, createSecretsProvider, secretsOptionsFromEnv } from '@tr4ction/secrets';
+
+export const JWT_SECRET_KEY = 'JWT_SECRET_KEY';
+
+export async function loadJwtSecret(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const provider = createSecretsProvider(secretsOptionsFromEnv(env));
+  const secret = await provider.get(JWT_SECRET_KEY);
+  const production = env.ENVIRONMENT === 'production';
+  assertStrongSecret(JWT_SECRET_KEY, secret, { minBytes: production ? 32 : 16 });
+  return secret;
+}
+
+export const TOKEN_ISSUER = 'tr4ction';
+export const TOKEN_AUDIENCE = 'tr4ction-api';

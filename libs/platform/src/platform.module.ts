@@ -1,0 +1,37 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import type { NatsConnection } from 'nats';
+import type { EventRecorder, OutboxRelay } from '@tr4ction/messaging';
+import type { Logger } from '@tr4ction/telemetry';
+import type { Clock } from './clock';
+import { CLOCK, DATA_SOURCE, EVENT_RECORDER, LOGGER, NATS_CONNECTION, OUTBOX_RELAY, SERVICE_CONFIG, SERVICE_NAME } from './tokens';
+
+export interface PlatformDeps {
+  service: string;
+  config: unknown;
+  logger: Logger;
+  clock: Clock;
+  dataSource?: DataSource;
+  nats?: NatsConnection;
+  recorder?: EventRecorder;
+  relay?: OutboxRelay;
+}
+
+/** Hands the infrastructure built before Nest (connections, relay, logger) to every module. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(deps: PlatformDeps): DynamicModule {
+    const providers = [
+      { provide: SERVICE_NAME, useValue: deps.service },
+      { provide: SERVICE_CONFIG, useValue: deps.config },
+      { provide: LOGGER, useValue: deps.logger },
+      { provide: CLOCK, useValue: deps.clock },
+      { provide: DATA_SOURCE, useValue: deps.dataSource },
+      { provide: NATS_CONNECTION, useValue: deps.nats },
+      { provide: EVENT_RECORDER, useValue: deps.recorder },
+      { provide: OUTBOX_RELAY, useValue: deps.relay },
+    ];
+    return { module: PlatformModule, providers, exports: providers.map((p) => p.provide) };
+  }
+}

@@ -1,0 +1,9 @@
+/** Injection tokens for the infrastructure every service receives from its bootstrap. */
+export const DATA_SOURCE = Symbol.for('tr4ction.data-source');
+export const NATS_CONNECTION = Symbol.for('tr4ction.nats-connection');
+export const LOGGER = Symbol.for('tr4ction.logger');
+export const EVENT_RECORDER = Symbol.for('tr4ction.event-recorder');
+export const OUTBOX_RELAY = Symbol.for('tr4ction.outbox-relay');
+export const SERVICE_CONFIG = Symbol.for('tr4ction.service-config');
+export const CLOCK = Symbol.for('tr4ction.clock');
+export const SERVICE_NAME = Symbol.for('tr4ction.service-name');

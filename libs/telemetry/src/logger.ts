@@ -1,0 +1,55 @@
+/**
+ * JSON logs (pino) with the active trace id on every line and redaction from `redaction.ts`.
+ * `createLogger` is the only constructor of loggers in the platform.
+ */
+import pino, { type Logger } from 'pino';
+import { trace } from '@opentelemetry/api';
+import type { LoggerService } from '@nestjs/common';
+import { redactDeep, redactString } from './redaction';
+
+export type { Logger };
+
+export function createLogger(service: string, level: string = process.env.LOG_LEVEL ?? 'info'): Logger {
+  return pino({
+    level,
+    base: { service },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    messageKey: 'msg',
+    formatters: {
+      level: (label) => ({ level: label }),
+      log: (obj) => redactDeep(obj) as Record<string, unknown>,
+    },
+    hooks: {
+      // Messages are redacted too: a secret must not slip through an interpolated string.
+      logMethod(args, method) {
+        const redacted = args.map((a) => (typeof a === 'string' ? redactString(a) : a)) as Parameters<typeof method>;
+        method.apply(this, redacted);
+      },
+    },
+    mixin() {
+      const sc = trace.getActiveSpan()?.spanContext();
+      return sc ? { trace_id: sc.traceId, span_id: sc.spanId } : {};
+    },
+  });
+}
+
+/** Nest's LoggerService on top of pino, so framework messages are JSON lines with the same redaction. */
+export class NestPinoLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+  log(message: unknown, context?: string): void {
+    this.logger.info({ context }, String(message));
+  }
+  error(message: unknown, traceOrContext?: string, context?: string): void {
+    // Nest passes a stack as the second argument; stacks stay out of logs at info level.
+    this.logger.error({ context: context ?? traceOrContext }, String(message));
+  }
+  warn(message: unknown, context?: string): void {
+    this.logger.warn({ context }, String(message));
+  }
+  debug(message: unknown, context?: string): void {
+    this.logger.debug({ context }, String(message));
+  }
+  verbose(message: unknown, context?: string): void {
+    this.logger.trace({ context }, String(message));
+  }
+}

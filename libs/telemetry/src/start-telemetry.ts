@@ -1,0 +1,55 @@
+/**
+ * OpenTelemetry bootstrap. Must run before Nest, pg or http are loaded so their instrumentation
+ * can patch them: each service's `main.ts` imports its `instrument.ts` first.
+ *
+ * With no OTLP endpoint configured nothing is exported (no processors), but spans still get
+ * W3C trace ids, so logs and audit records carry a trace id that Jaeger will know once export is on.
+ */
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { NoopSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+
+let sdk: NodeSDK | undefined;
+
+export function otlpExportEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.OTEL_SDK_DISABLED === 'true') return false;
+  if (env.OTEL_TRACES_EXPORTER && env.OTEL_TRACES_EXPORTER !== 'none') return true;
+  return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+}
+
+export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = process.env): void {
+  if (sdk) return;
+  // Metrics go to Prometheus at /metrics and logs to stdout; the SDK handles traces only.
+  env.OTEL_METRICS_EXPORTER ??= 'none';
+  env.OTEL_LOGS_EXPORTER ??= 'none';
+  const exporting = otlpExportEnabled(env);
+  sdk = new NodeSDK({
+    resource: resourceFromAttributes({
+      [ATTR_SERVICE_NAME]: env.OTEL_SERVICE_NAME ?? serviceName,
+      [ATTR_SERVICE_VERSION]: process.env.npm_package_version ?? '0.1.0',
+    }),
+    // Unset endpoint: a processor that drops every span, so nothing is exported (the SDK would
+    // otherwise default to an OTLP exporter aimed at localhost) while a real tracer provider
+    // still mints trace ids. Set: the SDK reads the standard OTEL_* variables itself
+    // (endpoint, protocol incl. http/json, headers, sampler).
+    ...(exporting ? {} : { spanProcessors: [new NoopSpanProcessor()] }),
+    instrumentations: [
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (req) => req.url === '/health' || req.url === '/metrics',
+      }),
+      new PgInstrumentation({ enhancedDatabaseReporting: false }),
+      new NestInstrumentation(),
+    ],
+  });
+  sdk.start();
+}
+
+export async function shutdownTelemetry(): Promise<void> {
+  const current = sdk;
+  sdk = undefined;
+  await current?.shutdown().catch(() => undefined);
+}

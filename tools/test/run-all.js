@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+// `npm test`: build, unit, integration and e2e stages in order, stopping at the first failure
+// with its exit code, then one summary line per stage. Extra arguments go to every jest stage
+// (`npm test -- --runInBand`). Postgres and NATS are checked (and started when local) before
+// the integration stage, the same way `npm start` does it.
+'use strict';
+
+const path = require('node:path');
+const preflight = require('../stack/preflight');
+const { runStep, terminateAll, killAllNow, exitStatus, formatExit } = require('../stack/processes');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+function isCi(env = process.env) {
+  const value = env.CI;
+  return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
+}
+
+/** The stages to run, in order. `preflight` marks the servers check that precedes a stage. */
+function stages(extraArgs = [], env = process.env) {
+  const jestArgs = [...(isCi(env) && !extraArgs.includes('--ci') ? ['--ci'] : []), ...extraArgs];
+  const jest = (config) => ['jest', '-c', config, ...jestArgs];
+  return [
+    { name: 'build', command: 'npx', args: ['tsc', '-b', 'tsconfig.build.json'] },
+    { name: 'unit', command: 'npx', args: jest('jest.unit.config.js') },
+    { name: 'integration', command: 'npx', args: jest('jest.integration.config.js'), preflight: true },
+    { name: 'e2e', command: 'npx', args: jest('jest.e2e.config.js') },
+  ];
+}
+
+function seconds(ms) {
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(1)} s`;
+  return `${Math.floor(s / 60)} min ${(s % 60).toFixed(1).padStart(4, '0')} s`;
+}
+
+function summaryLines(results) {
+  const width = Math.max(...results.map((r) => r.name.length));
+  return results.map((r) => {
+    const head = `  ${r.outcome.padEnd(4)}  ${r.name.padEnd(width)}`;
+    if (r.outcome === 'SKIP') return head.trimEnd();
+    const note = r.note ? `  (${r.note})` : '';
+    return `${head}  ${seconds(r.durationMs).padStart(9)}${note}`;
+  });
+}
+
+function banner(text) {
+  process.stdout.write(`\n=== ${text} ===\n`);
+}
+
+async function main(argv = process.argv.slice(2), env = process.env) {
+  const plan = stages(argv, env);
+  const results = [];
+  let interrupted;
+
+  const finish = (code) => {
+    // Every stage gets a line, so a failure early on still shows what did not run.
+    for (const stage of plan) {
+      if (!results.some((r) => r.name === stage.name)) results.push({ name: stage.name, outcome: 'SKIP' });
+    }
+    banner('summary');
+    process.stdout.write(`${summaryLines(results).join('\n')}\n`);
+    return code;
+  };
+
+  const onSignal = (signal) => {
+    if (interrupted) {
+      killAllNow();
+      process.exit(exitStatus({ signal }));
+    }
+    interrupted = signal;
+    process.stdout.write(`\n${signal}: stopping the running stage.\n`);
+    void terminateAll();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, onSignal);
+  process.on('exit', killAllNow);
+
+  for (const stage of plan) {
+    if (stage.preflight) {
+      const started = Date.now();
+      banner('Postgres and NATS');
+      let servers;
+      try {
+        servers = await preflight.ensureServers({
+          databaseUrl: env.DATABASE_URL || preflight.DEFAULT_DATABASE_URL,
+          natsUrl: env.NATS_URL || preflight.DEFAULT_NATS_URL,
+          log: (m) => process.stdout.write(`${m}\n`),
+        });
+      } catch (err) {
+        // A malformed DATABASE_URL / NATS_URL: the message says which; a stack would not help.
+        servers = { ok: false, results: [{ ok: false, message: err instanceof Error ? err.message : String(err) }] };
+      }
+      const durationMs = Date.now() - started;
+      if (!servers.ok) {
+        process.stderr.write(`\n${preflight.formatProblems(servers.results)}\n`);
+        results.push({ name: 'servers', outcome: 'FAIL', durationMs, note: 'Postgres or NATS not answering' });
+        return finish(1);
+      }
+      for (const r of servers.results) process.stdout.write(`${r.name}: ${r.detail}\n`);
+      results.push({ name: 'servers', outcome: 'PASS', durationMs });
+    }
+    if (interrupted) break;
+
+    banner(`${stage.name}: ${stage.command} ${stage.args.join(' ')}`);
+    const started = Date.now();
+    const result = await runStep(stage.command, stage.args, { cwd: ROOT, env });
+    const durationMs = Date.now() - started;
+    const code = exitStatus(result);
+    if (code !== 0 || interrupted) {
+      const note = interrupted ? `interrupted by ${interrupted}` : formatExit(result);
+      results.push({ name: stage.name, outcome: 'FAIL', durationMs, note });
+      return finish(interrupted ? exitStatus({ signal: interrupted }) : code);
+    }
+    results.push({ name: stage.name, outcome: 'PASS', durationMs });
+  }
+  if (interrupted) return finish(exitStatus({ signal: interrupted }));
+  return finish(0);
+}
+
+module.exports = { main, stages, isCi, summaryLines };
+
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error(err instanceof Error ? err.stack : err);
+      killAllNow();
+      process.exit(1);
+    },
+  );
+}
