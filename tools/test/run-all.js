@@ -93,7 +93,7 @@ async function main(argv = process.argv.slice(2), env = process.env) {
       const durationMs = Date.now() - started;
       if (!servers.ok) {
         process.stderr.write(`\n${preflight.formatProblems(servers.results)}\n`);
-        results.push({ name: 'servers', outcome: 'FAIL', durationMs, note: 'Postgres or NATS not answering' });
+        results.push({ name: 'servers', outcome: 'FAIL', durationMs, note: 'Postgres / NATS check failed, see above' });
         return finish(1);
       }
       for (const r of servers.results) process.stdout.write(`${r.name}: ${r.detail}\n`);

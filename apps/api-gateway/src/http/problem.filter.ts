@@ -32,6 +32,8 @@ export function toProblem(err: unknown, requestId: string, logger?: Logger): Pro
   }
   if (err instanceof SyntaxError) return problem('MALFORMED_JSON', 'The body is not valid JSON', requestId);
   if (err instanceof HttpException) {
+    // Nest wraps Fastify's parser errors; only their status and kind are kept, never the text.
+    if (err.getStatus() === 400 && /JSON/.test(err.message)) return problem('MALFORMED_JSON', 'The body is not valid JSON', requestId);
     const code = HTTP_CODES[err.getStatus()] ?? (err.getStatus() >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
     return problem(code, err.getStatus() === 404 ? 'No such route' : 'The request cannot be processed', requestId);
   }

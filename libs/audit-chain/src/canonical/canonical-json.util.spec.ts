@@ -59,7 +59,7 @@ describe(canonicalJson.name, () => {
     ['NaN', { a: Number.NaN }],
     ['Infinity', [Number.POSITIVE_INFINITY]],
     ['undefined in an array', [1, undefined]],
-    ['a hole in an array', [1, , 3]], // eslint-disable-line no-sparse-arrays
+    ['a hole in an array', [1, , 3]],
     ['undefined at the top level', undefined],
     ['a bigint', { a: BigInt(1) }],
     ['a function', { a: () => 1 }],

@@ -19,10 +19,7 @@ export const CHAIN_HASH_PATTERN = /^[0-9a-f]{64}$/;
  * A `hash` member on the input is ignored, so a stored record can be passed as it is.
  */
 export function hashRecord(record: UnhashedAuditRecord): string {
-  const body: Record<string, unknown> = { ...record };
-  delete body.hash;
-  return createHash('sha256')
-    .update(String(record.prev_hash), 'utf8')
-    .update(canonicalJson(body), 'utf8')
-    .digest('hex');
+  // An undefined member is left out by canonicalJson; cheaper than `delete`, which slows the object down.
+  const body = canonicalJson({ ...record, hash: undefined });
+  return createHash('sha256').update(String(record.prev_hash), 'utf8').update(body, 'utf8').digest('hex');
 }

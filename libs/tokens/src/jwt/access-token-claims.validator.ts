@@ -38,10 +38,11 @@ export function validateAccessTokenClaims(payload: unknown, ctx: ClaimsContext):
   if (nbf !== undefined && nbf > ctx.nowSeconds + tolerance) throw TokenError.invalidToken('not_yet_valid');
   if (iat > ctx.nowSeconds + tolerance) throw TokenError.invalidToken('not_yet_valid');
 
-  const extra: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(claims)) {
-    if (!REGISTERED_ACCESS_TOKEN_CLAIMS.includes(name)) extra[name] = value;
-  }
+  // fromEntries defines own properties, so a claim named "__proto__" stays data instead of
+  // becoming the prototype of the returned object.
+  const extra: Record<string, unknown> = Object.fromEntries(
+    Object.entries(claims).filter(([name]) => !REGISTERED_ACCESS_TOKEN_CLAIMS.includes(name)),
+  );
   return {
     iss,
     sub,

@@ -314,6 +314,17 @@ describe(AccessTokenVerifier.name, () => {
       expect(reasonOf(() => sut.verify(token))).toBe(reason);
     });
 
+    it('keeps a "__proto__" claim as plain data', () => {
+      const { sut } = setup();
+      const payload = { ...validPayload(), ['__proto__']: { isAdmin: true } };
+
+      const claims = sut.verify(forge({ alg: 'RS256', kid: rsa.kid, typ: 'at+jwt' }, payload, rsaSignWith(rsa.privatePem)));
+
+      expect(Object.getPrototypeOf(claims.extra)).toBe(Object.prototype);
+      expect((claims.extra as { isAdmin?: boolean }).isAdmin).toBeUndefined();
+      expect(Object.prototype.hasOwnProperty.call(claims.extra, '__proto__')).toBe(true);
+    });
+
     it('accepts an aud array that contains the expected audience', () => {
       const { sut } = setup();
 

@@ -1,0 +1,98 @@
+import type { DataSource } from 'typeorm';
+import { connect, type NatsConnection } from 'nats';
+import { createEvent, subjectFor } from '@tr4ction/contracts';
+import { createServiceDataSource } from '@tr4ction/persistence';
+import { createLogger } from '@tr4ction/telemetry';
+import { integrationEnv, PrivateNats, waitFor } from '@tr4ction/testing';
+import { EventRecorder } from './event-recorder';
+import { OutboxRelay } from './outbox-relay';
+import { EVENTS_STREAM, ensureStreams } from '../nats/streams';
+
+const logger = createLogger('relay-spec', 'silent');
+
+function registered(n: number) {
+  return createEvent({
+    type: 'UserRegistered',
+    actor: { type: 'system', id: null },
+    subject: { type: 'user', id: `relay-spec-${n}` },
+    source: { service: 'relay-spec' },
+    trace: { trace_id: '0'.repeat(32), span_id: '0'.repeat(16) },
+    data: { email: `u${n}@example.com`, name: null, roles: ['founder'], password_expires_at: null },
+  });
+}
+
+async function streamMessages(nc: NatsConnection): Promise<number> {
+  const info = await (await nc.jetstreamManager()).streams.info(EVENTS_STREAM);
+  return info.state.messages;
+}
+
+describe(OutboxRelay.name, () => {
+  let ds: DataSource;
+  let nats: PrivateNats;
+  let nc: NatsConnection;
+  const recorder = new EventRecorder('users');
+
+  beforeAll(async () => {
+    ds = createServiceDataSource({ url: integrationEnv().databaseUrl, schema: 'users', service: 'relay-spec', migrations: [] });
+    await ds.initialize();
+    nats = await PrivateNats.start();
+    nc = await connect({ servers: nats.url, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
+    await ensureStreams(await nc.jetstreamManager());
+  });
+
+  afterAll(async () => {
+    await nc.close();
+    await nats.stop();
+    await ds.destroy();
+  });
+
+  beforeEach(async () => {
+    await ds.query('DELETE FROM users.outbox');
+    await (await nc.jetstreamManager()).streams.purge(EVENTS_STREAM);
+  });
+
+  it('publishes every outbox row once and marks it sent only after the ack', async () => {
+    await ds.transaction((m) => recorder.outbox.enqueue(m, [registered(1), registered(2), registered(3)]));
+    const relay = new OutboxRelay(ds, 'users', nc.jetstream(), logger);
+    expect(await relay.drainOnce()).toBe(3);
+    expect(await relay.backlog()).toBe(0);
+    expect(await streamMessages(nc)).toBe(3);
+  });
+
+  it('a relay that dies between publish and marking re-publishes the same ids, which the stream de-duplicates', async () => {
+    const events = [registered(10), registered(11)];
+    await ds.transaction((m) => recorder.outbox.enqueue(m, events));
+    const dying = new OutboxRelay(ds, 'users', nc.jetstream(), logger, {
+      afterPublish: async () => {
+        throw new Error('simulated crash before marking sent');
+      },
+    });
+    await expect(dying.drainOnce()).rejects.toThrow('simulated crash');
+    expect(await dying.backlog()).toBe(2);
+    expect(await streamMessages(nc)).toBe(2);
+
+    const healthy = new OutboxRelay(ds, 'users', nc.jetstream(), logger);
+    expect(await healthy.drainOnce()).toBe(2);
+    expect(await healthy.backlog()).toBe(0);
+    expect(await streamMessages(nc)).toBe(2);
+    const msg = await (await nc.jetstreamManager()).streams.getMessage(EVENTS_STREAM, { last_by_subj: subjectFor('UserRegistered') });
+    expect(msg.header.get('Nats-Msg-Id')).toBe(events[1].id);
+  });
+
+  it('keeps events in the outbox while NATS is down and publishes them all when it returns', async () => {
+    const relay = new OutboxRelay(ds, 'users', nc.jetstream(), logger, { idlePollMs: 50, maxBackoffMs: 200, publishTimeoutMs: 500 });
+    relay.start();
+    try {
+      await nats.pause();
+      await ds.transaction((m) => recorder.outbox.enqueue(m, [registered(20), registered(21), registered(22)]));
+      relay.wake();
+      await waitFor(() => relay.stats.failures > 0, { timeoutMs: 10_000, what: 'a failed publish while NATS is down' });
+      expect(await relay.backlog()).toBe(3);
+      await nats.resume();
+      await waitFor(async () => (await relay.backlog()) === 0, { timeoutMs: 30_000, what: 'outbox drained after NATS returned' });
+      expect(await streamMessages(nc)).toBe(3);
+    } finally {
+      await relay.stop();
+    }
+  });
+});

@@ -1,0 +1,55 @@
+import type { DataSource } from 'typeorm';
+import { createEvent } from '@tr4ction/contracts';
+import { integrationEnv } from '@tr4ction/testing';
+import { createServiceDataSource } from './data-source.factory';
+import { ConcurrencyError, EventStore } from './event-store';
+
+function roleChange(stream: string) {
+  return createEvent({
+    type: 'RolesChanged',
+    actor: { type: 'system', id: null },
+    subject: { type: 'user', id: stream },
+    source: { service: 'event-store-spec' },
+    trace: { trace_id: '0'.repeat(32), span_id: '0'.repeat(16) },
+    data: { before: [], after: ['auditor'] },
+  });
+}
+
+describe(EventStore.name, () => {
+  let ds: DataSource;
+  const store = new EventStore('users');
+
+  beforeAll(async () => {
+    ds = createServiceDataSource({ url: integrationEnv().databaseUrl, schema: 'users', service: 'event-store-spec', migrations: [] });
+    await ds.initialize();
+  });
+
+  afterAll(() => ds.destroy());
+
+  it('appends in order and loads the stream back', async () => {
+    const stream = `es-${Date.now()}`;
+    await ds.transaction((m) => store.append(m, stream, 0, [roleChange(stream), roleChange(stream)]));
+    const loaded = await store.load(ds.manager, stream);
+    expect(loaded.map((e) => e.version)).toEqual([1, 2]);
+  });
+
+  it('lets exactly one of two writers that saw the same version win', async () => {
+    const stream = `es-race-${Date.now()}`;
+    await ds.transaction((m) => store.append(m, stream, 0, [roleChange(stream)]));
+    const results = await Promise.allSettled([
+      ds.transaction((m) => store.append(m, stream, 1, [roleChange(stream)])),
+      ds.transaction((m) => store.append(m, stream, 1, [roleChange(stream)])),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(rejected.reason).toBeInstanceOf(ConcurrencyError);
+    expect((await store.load(ds.manager, stream)).length).toBe(2);
+  });
+
+  it('replays every event in commit order', async () => {
+    const seen: number[] = [];
+    for await (const e of store.readAll(ds.manager, 2)) seen.push(e.position);
+    expect(seen.length).toBeGreaterThanOrEqual(4);
+    expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+  });
+});

@@ -1,0 +1,23 @@
+import './register-aliases';
+/**
+ * Integration tests share one fresh database (with every service's real migrations applied)
+ * and one NATS JetStream server, resolved once here and handed to tests through the environment.
+ */
+import { createServiceDataSource, runMigrations } from '@tr4ction/persistence';
+import { createTestDatabase, resolveInfrastructure } from '@tr4ction/testing';
+import { ALL_MIGRATIONS } from './all-migrations';
+
+export default async function setup(): Promise<void> {
+  const infra = await resolveInfrastructure();
+  const url = await createTestDatabase(infra.databaseServerUrl, 'tr4ction_it');
+  for (const { schema, migrations } of ALL_MIGRATIONS) {
+    const ds = createServiceDataSource({ url, schema, service: 'integration-setup', migrations, poolSize: 2 });
+    await ds.initialize();
+    await runMigrations(ds, schema);
+    await ds.destroy();
+  }
+  process.env.TEST_DATABASE_URL = url;
+  process.env.TEST_NATS_URL = infra.natsUrl;
+  (globalThis as Record<string, unknown>).__TR4CTION_INFRA__ = infra;
+  console.log(`\nintegration infrastructure: ${infra.source}`);
+}
