@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     resolveKey: (k) => (k === kid ? { alg: 'HS256', secret } : undefined),
   });
   const nats = await connectNats(config.NATS_URL, 'api-gateway');
-  const { rpc, proxy } = createRpcClient(config.NATS_URL, 'api-gateway-rpc', config.RPC_TIMEOUT_MS);
+  const { rpc, proxy } = await createRpcClient(config.NATS_URL, 'api-gateway-rpc', config.RPC_TIMEOUT_MS, config.RPC_OUTAGE_GRACE_MS);
   const metrics = new GatewayMetrics();
   const addresses = new ClientAddressResolver(config.TRUSTED_PROXIES);
 

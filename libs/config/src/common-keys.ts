@@ -9,4 +9,5 @@ export const commonKeys = defineSchema({
   NATS_URL: { kind: 'list', default: ['nats://127.0.0.1:4222'], description: 'NATS server(s), comma separated' },
   LOG_LEVEL: { kind: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, default: 'info', description: 'Minimum log level' },
   RPC_TIMEOUT_MS: { kind: 'int', default: 5000, min: 100, max: 120000, description: 'Time a request/reply call to a service may take' },
+  RPC_OUTAGE_GRACE_MS: { kind: 'int', default: 30000, min: 0, max: 300000, description: 'While the bus reconnects, how long a request may wait for it instead of failing' },
 });

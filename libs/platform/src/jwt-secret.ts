@@ -10,8 +10,7 @@ export const JWT_SECRET_KEY = 'JWT_SECRET_KEY';
 export async function loadJwtSecret(env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const provider = createSecretsProvider(secretsOptionsFromEnv(env));
   const secret = await provider.get(JWT_SECRET_KEY);
-  const production = env.ENVIRONMENT === 'production';
-  assertStrongSecret(JWT_SECRET_KEY, secret, { minBytes: production ? 32 : 16 });
+  assertStrongSecret(JWT_SECRET_KEY, secret, { minBytes: 32 });
   return secret;
 }
 

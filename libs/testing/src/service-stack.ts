@@ -5,7 +5,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createTestDatabase, dropTestDatabase } from './test-database';
 import { freePort } from './free-port';
 import { PrivateNats } from './private-nats';
@@ -92,6 +93,8 @@ export class ServiceStack {
   }
 
   async stop(): Promise<void> {
+    // Debugging a failed run: E2E_LOG_DIR=dir keeps every service's log lines.
+    if (process.env.E2E_LOG_DIR) writeFileSync(join(process.env.E2E_LOG_DIR, `stack-${this.port}.log`), this.logs.join('\n'));
     await Promise.all([...this.children.keys()].map((s) => this.stopService(s)));
     await this.nats.stop();
     await dropTestDatabase(this.databaseUrl).catch(() => undefined);

@@ -22,7 +22,10 @@ const HTTP_CODES: Record<number, ErrorCode> = { 400: 'BAD_REQUEST', 401: 'UNAUTH
 export function toProblem(err: unknown, requestId: string, logger?: Logger): Problem {
   if (err instanceof GatewayError) return problem(err.code, err.detail, requestId, err.violations);
   if (err instanceof RpcCallError) {
-    if (err.code === 'INTERNAL') return problem('INTERNAL', 'An internal error occurred', requestId);
+    if (err.code === 'INTERNAL') {
+      logger?.error({ origin: err.origin }, 'a service call failed unexpectedly');
+      return problem('INTERNAL', 'An internal error occurred', requestId);
+    }
     return problem(err.code, err.message, requestId, err.violations);
   }
   const e = err as { code?: string; statusCode?: number; name?: string };

@@ -13,6 +13,7 @@ import type { MessageHandler } from '@nestjs/microservices';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { AckPolicy, DeliverPolicy, nanos, type ConsumerMessages, type JsMsg, type NatsConnection } from 'nats';
 import { extractTraceContext, inSpan, SpanKind, type Logger } from '@tr4ction/telemetry';
+import { isDatabaseUnavailable } from '@tr4ction/persistence';
 import { DEAD_LETTER_SUBJECT_ROOT, EVENTS_STREAM, ensureStreams } from '../nats/streams';
 import { natsHeaderBag, newHeaders } from '../nats/nats-headers';
 import { JetStreamContext } from './jetstream-context';
@@ -29,6 +30,12 @@ export interface JetStreamServerOptions {
   logger: Logger;
   onDeadLetter?: (subject: string, reason: string) => void;
   onProcessed?: (subject: string, ms: number) => void;
+  /**
+   * Errors that say "a dependency is away" rather than "this message is bad" (default: the
+   * database is unavailable). They are retried in place, holding the message, so an outage
+   * never burns deliveries and never dead-letters good events.
+   */
+  isTransient?: (err: unknown) => boolean;
 }
 
 export class JetStreamServer extends Server implements CustomTransportStrategy {
@@ -46,7 +53,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     this.start().then(() => callback(), (err: unknown) => callback(err));
   }
 
+  private closing = false;
+
   async close(): Promise<void> {
+    this.closing = true;
     await this.messages?.close();
     await this.loop;
   }
@@ -103,7 +113,27 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     }
     const started = Date.now();
     const parent = msg.headers ? extractTraceContext(natsHeaderBag(msg.headers)) : undefined;
-    try {
+    const isTransient = this.options.isTransient ?? isDatabaseUnavailable;
+    for (let backoff = 250; ; backoff = Math.min(backoff * 2, 5000)) {
+      try {
+        await this.process(msg, handler, parent);
+        msg.ack();
+        this.options.onProcessed?.(msg.subject, Date.now() - started);
+        return;
+      } catch (err) {
+        if (!isTransient(err) || this.closing) {
+          await this.handleFailure(msg, err);
+          return;
+        }
+        if (backoff === 250) this.options.logger.warn({ subject: msg.subject }, 'dependency unavailable; holding the event and retrying');
+        msg.working(); // keep the delivery ours while we wait
+        await new Promise((r) => setTimeout(r, backoff));
+      }
+    }
+  }
+
+  private async process(msg: JsMsg, handler: MessageHandler, parent: ReturnType<typeof extractTraceContext> | undefined): Promise<void> {
+    {
       await inSpan(
         `${msg.subject} process`,
         {
@@ -117,10 +147,6 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
           if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
         },
       );
-      msg.ack();
-      this.options.onProcessed?.(msg.subject, Date.now() - started);
-    } catch (err) {
-      await this.handleFailure(msg, err);
     }
   }
 

@@ -4,7 +4,8 @@
  */
 import type { ClientProxy } from '@nestjs/microservices';
 import { ClientProxyFactory, NatsRecordBuilder, Transport } from '@nestjs/microservices';
-import { lastValueFrom, timeout, TimeoutError } from 'rxjs';
+import { lastValueFrom, TimeoutError } from 'rxjs';
+import type { NatsConnection } from 'nats';
 import { isErrorCode, type ErrorCode, type RequestMeta, type RpcErrorPayload } from '@tr4ction/contracts';
 import { inSpan, injectTraceHeaders, SpanKind } from '@tr4ction/telemetry';
 import { natsHeaderBag, newHeaders } from '../nats/nats-headers';
@@ -15,6 +16,10 @@ export class RpcCallError extends Error {
     message: string,
     readonly violations?: RpcErrorPayload['violations'],
     readonly retryAfterSeconds?: number,
+    /** What the bus said, for logs (an error name or code, never a payload). */
+    readonly origin?: string,
+    /** The request never left this process, so sending it again cannot act twice. */
+    readonly notSent = false,
   ) {
     super(message);
     this.name = 'RpcCallError';
@@ -26,11 +31,69 @@ export interface RpcEnvelope<T> {
   data: T;
 }
 
+/**
+ * While the bus is reconnecting, requests are buffered by the NATS client and delivered once it is
+ * back; their deadline stretches to `outageGraceMs`, so a broker restart delays requests instead of
+ * failing them. With the bus up, the normal timeout applies.
+ */
 export class RpcClient {
+  private connected = true;
+  private lastOutageAt = 0;
+  /** A service briefly without subscribers (a replica restarting) is waited for this long. */
+  private static readonly NO_RESPONDER_GRACE_MS = 3000;
+
   constructor(
     private readonly client: ClientProxy,
     private readonly timeoutMs: number,
+    private readonly outageGraceMs = 30_000,
   ) {}
+
+  /** Follows the connection's state (the Nest client reconnects by itself). */
+  trackConnection(nc: NatsConnection): void {
+    void (async () => {
+      for await (const status of nc.status()) {
+        if (status.type === 'disconnect' || status.type === 'reconnecting') {
+          this.connected = false;
+          this.lastOutageAt = Date.now();
+        }
+        if (status.type === 'reconnect') {
+          this.connected = true;
+          this.lastOutageAt = Date.now();
+        }
+      }
+    })().catch(() => undefined);
+  }
+
+  get busConnected(): boolean {
+    return this.connected;
+  }
+
+  private withDeadline<T>(result: Promise<T>, timeoutMs: number): Promise<T> {
+    const started = Date.now();
+    return new Promise<T>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const arm = (): void => {
+        const limit = this.connected ? timeoutMs : Math.max(timeoutMs, this.outageGraceMs);
+        const wait = started + limit - Date.now();
+        if (wait <= 0) {
+          reject(new RpcCallError('SERVICE_UNAVAILABLE', 'A service did not answer in time'));
+          return;
+        }
+        timer = setTimeout(arm, Math.min(wait, 500));
+      };
+      arm();
+      result.then(
+        (v) => {
+          clearTimeout(timer);
+          resolve(v);
+        },
+        (e: unknown) => {
+          clearTimeout(timer);
+          reject(toRpcCallError(e));
+        },
+      );
+    });
+  }
 
   async send<TReq, TRes>(pattern: string, meta: RequestMeta, data: TReq, timeoutMs = this.timeoutMs): Promise<TRes> {
     return inSpan(
@@ -41,13 +104,28 @@ export class RpcClient {
         injectTraceHeaders(natsHeaderBag(headers));
         if (meta.request_id) headers.set('x-request-id', meta.request_id);
         const record = new NatsRecordBuilder<RpcEnvelope<TReq>>({ meta, data }).setHeaders(headers).build();
-        try {
-          return await lastValueFrom(this.client.send<TRes>(pattern, record).pipe(timeout(timeoutMs)));
-        } catch (err) {
-          throw toRpcCallError(err);
+        const started = Date.now();
+        for (;;) {
+          try {
+            return await this.withDeadline(lastValueFrom(this.client.send<TRes>(pattern, record)), timeoutMs);
+          } catch (err) {
+            // Refused before any service acted on it (the bus is reconnecting, or no subscriber is
+            // back yet): safe to send again. Right after a bus outage services resubscribe one by
+            // one, so the whole grace applies; otherwise only a short wait for a restarting replica.
+            if (!(err instanceof RpcCallError && err.notSent)) throw err;
+            const recentOutage = !this.connected || Date.now() - this.lastOutageAt < this.outageGraceMs;
+            const deadline = started + (recentOutage ? this.outageGraceMs : RpcClient.NO_RESPONDER_GRACE_MS);
+            if (Date.now() >= deadline) throw err;
+            await this.untilConnected(deadline);
+            await new Promise((r) => setTimeout(r, 100));
+          }
         }
       },
     );
+  }
+
+  private async untilConnected(deadline: number): Promise<void> {
+    while (!this.connected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   }
 }
 
@@ -59,12 +137,17 @@ export function toRpcCallError(err: unknown): RpcCallError {
     if (isErrorCode(e.code)) return new RpcCallError(e.code, typeof e.message === 'string' ? e.message : e.code, e.violations, e.retry_after_seconds);
   }
   const message = err instanceof Error ? err.message : '';
-  if (/CONNECTION_REFUSED|DISCONNECT|CLOSED|no responders|not connected/i.test(message)) return new RpcCallError('SERVICE_UNAVAILABLE', 'The message bus is unavailable');
-  return new RpcCallError('INTERNAL', 'Internal error');
+  const origin = err instanceof Error ? `${err.name}${(err as { code?: string }).code ? `:${(err as { code?: string }).code}` : ''}: ${err.message.slice(0, 120)}` : typeof err === 'string' ? err.slice(0, 120) : typeof err;
+  if (/Connection lost|Trying to reconnect|no subscribers listening/i.test(`${message} ${origin}`)) return new RpcCallError('SERVICE_UNAVAILABLE', 'The message bus is unavailable', undefined, 1, origin, true);
+  if (/CONNECTION_REFUSED|DISCONNECT|CLOSED|no responders|not connected/i.test(`${message} ${origin}`)) return new RpcCallError('SERVICE_UNAVAILABLE', 'The message bus is unavailable', undefined, 1, origin);
+  return new RpcCallError('INTERNAL', 'Internal error', undefined, undefined, origin);
 }
 
-/** A request/reply client on its own NATS connection, reconnecting forever. */
-export function createRpcClient(servers: string[], name: string, timeoutMs: number): { rpc: RpcClient; proxy: ClientProxy } {
-  const proxy = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers, name, maxReconnectAttempts: -1, reconnectTimeWait: 250 } });
-  return { rpc: new RpcClient(proxy, timeoutMs), proxy };
+/** A request/reply client on its own NATS connection, reconnecting forever and tracking its state. */
+export async function createRpcClient(servers: string[], name: string, timeoutMs: number, outageGraceMs?: number): Promise<{ rpc: RpcClient; proxy: ClientProxy }> {
+  const proxy = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers, name, maxReconnectAttempts: -1, reconnectTimeWait: 250, waitOnFirstConnect: true } });
+  const rpc = new RpcClient(proxy, timeoutMs, outageGraceMs);
+  const nc = (await proxy.connect()) as NatsConnection;
+  rpc.trackConnection(nc);
+  return { rpc, proxy };
 }

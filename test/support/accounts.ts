@@ -1,0 +1,22 @@
+/** Account helpers for end-to-end tests, all through the public HTTP API. */
+import { http } from '@tr4ction/testing';
+
+export const ADMIN_EMAIL = 'admin@tr4ction.com';
+export const ADMIN_DEFAULT_PASSWORD = 'admin123';
+
+export async function login(baseUrl: string, email: string, password: string): Promise<{ status: number; access_token?: string; refresh_token?: string; password_change_required?: boolean }> {
+  const res = await http<{ access_token?: string; refresh_token?: string; password_change_required?: boolean }>(baseUrl, 'POST', '/auth/login', { body: { email, password } });
+  return { status: res.status, ...res.body };
+}
+
+/** Signs in as the seeded admin, doing the forced first-login change if it is still pending. */
+export async function adminToken(baseUrl: string, newPassword = 'Blue-Harbor-Lamp-77!'): Promise<string> {
+  const first = await login(baseUrl, ADMIN_EMAIL, ADMIN_DEFAULT_PASSWORD);
+  if (first.status === 200 && first.password_change_required) {
+    const changed = await http(baseUrl, 'POST', '/auth/change-password', { token: first.access_token, body: { current_password: ADMIN_DEFAULT_PASSWORD, new_password: newPassword } });
+    if (changed.status !== 204) throw new Error(`admin password change failed: ${changed.status}`);
+  }
+  const second = await login(baseUrl, ADMIN_EMAIL, newPassword);
+  if (second.status !== 200 || !second.access_token) throw new Error(`admin login failed: ${second.status}`);
+  return second.access_token;
+}
