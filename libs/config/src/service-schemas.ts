@@ -9,6 +9,9 @@ export const gatewaySchema = defineSchema({
   TRUSTED_PROXIES: { kind: 'list', default: [], description: 'Addresses or CIDRs whose X-Forwarded-For is believed' },
   BODY_LIMIT_BYTES: { kind: 'int', default: 64 * 1024, min: 1024, max: 10 * 1024 * 1024, description: 'Largest accepted request body' },
   JAEGER_UI_URL: { kind: 'url', description: 'Base URL of the Jaeger UI, for trace links in audit records' },
+  RATE_LIMIT_WINDOW_SECONDS: { kind: 'int', default: 60, min: 1, max: 86400, description: 'Length of one rate-limit window on /auth/* (shared by every gateway replica through Postgres)' },
+  RATE_LIMIT_AUTH_PER_IP: { kind: 'int', default: 60, min: 1, description: 'POST /auth/* requests one client address may make per window' },
+  RATE_LIMIT_AUTH_PER_ACCOUNT: { kind: 'int', default: 10, min: 1, description: 'Login attempts per email (and password changes per user) per window' },
 });
 
 export const userServiceSchema = defineSchema({
@@ -17,6 +20,8 @@ export const userServiceSchema = defineSchema({
   ARGON2_MEMORY_KIB: { kind: 'int', default: 19456, min: 1024, description: 'argon2id memory cost (KiB)' },
   ARGON2_TIME_COST: { kind: 'int', default: 2, min: 1, description: 'argon2id iterations' },
   ARGON2_PARALLELISM: { kind: 'int', default: 1, min: 1, description: 'argon2id lanes' },
+  HASHER_MAX_CONCURRENT: { kind: 'int', min: 1, max: 64, description: 'argon2 hashes computed at once per process (default: CPUs, below the libuv pool size)' },
+  HASHER_MAX_QUEUE: { kind: 'int', default: 64, min: 0, max: 10000, description: 'Password operations allowed to wait for the hasher before answering 503' },
 });
 
 export const authServiceSchema = defineSchema({

@@ -12,7 +12,7 @@ export interface EventDataMap {
   UserDeleted: { reason?: string };
   RolesChanged: { before: string[]; after: string[] };
   LoginSucceeded: { password_change_required: boolean; rehashed?: boolean };
-  LoginFailed: { reason: 'unknown_email' | 'wrong_password' | 'locked' | 'disabled' | 'rate_limited'; failed_attempts?: number };
+  LoginFailed: { reason: 'unknown_email' | 'wrong_password' | 'locked' | 'disabled' | 'rate_limited' | 'throttled'; failed_attempts?: number };
   AccountLocked: { failed_attempts: number; locked_until: string };
   AccountUnlocked: { by: 'admin' | 'expiry' };
   PasswordChanged: { reason: 'user' | 'first_login' | 'expired'; password_expires_at: string | null };

@@ -12,9 +12,17 @@ export const RPC = {
     verifyCredentials: 'rpc.user.verify-credentials',
     changePassword: 'rpc.user.change-password',
     me: 'rpc.user.me',
+    list: 'rpc.user.list',
+    create: 'rpc.user.create',
+    delete: 'rpc.user.delete',
+    setRoles: 'rpc.user.set-roles',
+    unlock: 'rpc.user.unlock',
+    resetPassword: 'rpc.user.reset-password',
   },
   auth: {
     login: 'rpc.auth.login',
+    revokeUserTokens: 'rpc.auth.revoke-user-tokens',
+    userTokenCutoffs: 'rpc.auth.user-token-cutoffs',
   },
   audit: {
     query: 'rpc.audit.query',
