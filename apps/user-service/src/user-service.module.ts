@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { createPingController, PlatformModule, type PlatformDeps } from '@tr4ction/platform';
+import { AdminUsersModule } from './admin/admin-users.module';
+import { CredentialsModule } from './credentials/credentials.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -7,7 +9,7 @@ export class UserServiceModule {
   static forRoot(deps: PlatformDeps): DynamicModule {
     return {
       module: UserServiceModule,
-      imports: [PlatformModule.forRoot(deps), UsersModule],
+      imports: [PlatformModule.forRoot(deps), UsersModule, CredentialsModule, AdminUsersModule],
       controllers: [createPingController('user-service')],
     };
   }

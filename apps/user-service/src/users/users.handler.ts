@@ -3,7 +3,7 @@ import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
 import { RPC } from '@tr4ction/contracts';
 import type { RpcEnvelope } from '@tr4ction/messaging';
 import { UsersService } from './users.service';
-import type { ChangePasswordRequest, PublicUser, RegisterRequest, VerifiedUser, VerifyCredentialsRequest } from './users.types';
+import type { ChangePasswordRequest, PublicUser, RegisterRequest } from './users.types';
 
 @Controller()
 export class UsersHandler {
@@ -12,11 +12,6 @@ export class UsersHandler {
   @MessagePattern(RPC.user.register, Transport.NATS)
   register(@Payload() { meta, data }: RpcEnvelope<RegisterRequest>): Promise<PublicUser> {
     return this.users.register(data, meta);
-  }
-
-  @MessagePattern(RPC.user.verifyCredentials, Transport.NATS)
-  verifyCredentials(@Payload() { meta, data }: RpcEnvelope<VerifyCredentialsRequest>): Promise<VerifiedUser> {
-    return this.users.verifyCredentials(data, meta);
   }
 
   @MessagePattern(RPC.user.changePassword, Transport.NATS)

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
+import { PasswordService } from './password.service';
+import { PolicyProvider } from './policy.provider';
+import { UserStream } from './user-stream';
 import { UsersHandler } from './users.handler';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
   controllers: [UsersHandler],
-  providers: [UsersService, UsersRepository],
-  exports: [UsersService],
+  providers: [UsersService, UsersRepository, PasswordService, PolicyProvider, UserStream],
+  exports: [UsersService, UsersRepository, PasswordService, PolicyProvider, UserStream],
 })
 export class UsersModule {}

@@ -13,6 +13,7 @@ export interface UserRow {
   password_expires_at: Date | null;
   failed_attempts: number;
   locked_until: Date | null;
+  last_attempt_at: Date | null;
   created_at: Date;
   version: number;
 }
@@ -61,41 +62,36 @@ export class UsersRepository {
     );
   }
 
-  async replaceHash(userId: string, hash: string): Promise<void> {
-    await this.dataSource.query(`UPDATE users.credentials SET password_hash = $2, history[1] = $2, updated_at = now() WHERE user_id = $1`, [userId, hash]);
-  }
-
-  /**
-   * Reserves one login attempt atomically before any password is verified: the counter moves
-   * first, so concurrent wrong attempts can never verify more passwords than the threshold,
-   * on any number of replicas. Returns the attempt number, or null when the account is locked.
-   */
-  async reserveAttempt(userId: string, maxFailures: number, now: Date): Promise<number | null> {
-    // TypeORM answers UPDATE ... RETURNING with [rows, affectedCount].
-    const [rows]: [Array<{ failed_attempts: number }>, number] = await this.dataSource.query(
-      `UPDATE users.users_v1
-          SET failed_attempts = CASE WHEN locked_until IS NOT NULL AND locked_until <= $3 THEN 1 ELSE failed_attempts + 1 END,
-              locked_until = CASE WHEN locked_until IS NOT NULL AND locked_until <= $3 THEN NULL ELSE locked_until END
-        WHERE id = $1 AND (locked_until IS NULL OR locked_until <= $3)
-          AND (CASE WHEN locked_until IS NOT NULL AND locked_until <= $3 THEN 0 ELSE failed_attempts END) < $2
-        RETURNING failed_attempts`,
-      [userId, maxFailures, now],
+  /** The same password rehashed with the current parameters, wherever its old hash is kept. */
+  async replaceHash(userId: string, oldHash: string, newHash: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE users.credentials SET password_hash = $3, history = array_replace(history, $2, $3), updated_at = now() WHERE user_id = $1 AND password_hash = $2`,
+      [userId, oldHash, newHash],
     );
-    return rows[0]?.failed_attempts ?? null;
   }
 
-  async resetAttempts(m: EntityManager, userId: string): Promise<void> {
-    await m.query(`UPDATE users.users_v1 SET failed_attempts = 0, locked_until = NULL WHERE id = $1`, [userId]);
+  /** Keyset page in id order: ids are UUIDv7, so this is creation order and needs only the primary key. */
+  async list(limit: number, afterId?: string): Promise<UserRow[]> {
+    if (afterId) return this.dataSource.query(`SELECT * FROM users.users_v1 WHERE id > $1 ORDER BY id LIMIT $2`, [afterId, limit]);
+    return this.dataSource.query(`SELECT * FROM users.users_v1 ORDER BY id LIMIT $1`, [limit]);
   }
 
-  async lock(m: EntityManager, userId: string, until: Date): Promise<void> {
-    await m.query(`UPDATE users.users_v1 SET locked_until = $2 WHERE id = $1`, [userId, until]);
+  /** A temporary password (admin create or reset) replaces the hash but never enters the history. */
+  async saveTemporaryCredentials(m: EntityManager, userId: string, hash: string): Promise<void> {
+    await m.query(
+      `INSERT INTO users.credentials (user_id, password_hash) VALUES ($1, $2)
+       ON CONFLICT (user_id) DO UPDATE SET password_hash = $2, updated_at = now()`,
+      [userId, hash],
+    );
   }
 
-  async list(limit: number, after?: { created_at: string; id: string }): Promise<UserRow[]> {
-    if (after) {
-      return this.dataSource.query(`SELECT * FROM users.users_v1 WHERE (created_at, id) > ($1, $2) ORDER BY created_at, id LIMIT $3`, [after.created_at, after.id, limit]);
-    }
-    return this.dataSource.query(`SELECT * FROM users.users_v1 ORDER BY created_at, id LIMIT $1`, [limit]);
+  async deleteCredentials(m: EntityManager, userId: string): Promise<void> {
+    await m.query(`DELETE FROM users.credentials WHERE user_id = $1`, [userId]);
+  }
+
+  /** Ids of the admins, their rows locked: the "one admin must remain" check cannot race. */
+  async lockAdmins(m: EntityManager): Promise<string[]> {
+    const rows: Array<{ id: string }> = await m.query(`SELECT id FROM users.users_v1 WHERE 'admin' = ANY(roles) ORDER BY id FOR UPDATE`);
+    return rows.map((r) => r.id);
   }
 }

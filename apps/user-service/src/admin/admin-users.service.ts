@@ -1,0 +1,175 @@
+/**
+ * User administration for the admin role (the gateway checks the role): list, create with a
+ * temporary password, delete, change roles, unlock, reset password. Each change is an event in
+ * the user's stream (or, for unlocks, on the bus) written in the same transaction as the change.
+ * Temporary passwords appear only in the reply, once.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { isRole, uuidv7, type EventEnvelope, type RequestMeta } from '@tr4ction/contracts';
+import { buildEvent, type OutboxRelay } from '@tr4ction/messaging';
+import { CLOCK, OUTBOX_RELAY, type Clock } from '@tr4ction/platform';
+import { generateTemporaryPassword } from '@tr4ction/security';
+import { LockoutRepository } from '../credentials/lockout.repository';
+import { PasswordService } from '../users/password.service';
+import { PolicyProvider } from '../users/policy.provider';
+import { UserStream } from '../users/user-stream';
+import { UsersErrors } from '../users/users.errors';
+import { UsersRepository, type UserRow } from '../users/users.repository';
+import { rethrowEmailTaken, toPublicUser } from '../users/users.service';
+import type { AdminUserView, CreateUserRequest, CreatedUser, ListUsersRequest, SetRolesRequest, UserIdRequest, UserPage } from './admin-users.types';
+
+const SERVICE = 'user-service';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+
+@Injectable()
+export class AdminUsersService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly lockout: LockoutRepository,
+    private readonly passwords: PasswordService,
+    private readonly policies: PolicyProvider,
+    private readonly stream: UserStream,
+    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async list(req: ListUsersRequest): Promise<UserPage> {
+    const limit = req.limit ?? DEFAULT_PAGE_SIZE;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) throw UsersErrors.validation(`limit must be between 1 and ${MAX_PAGE_SIZE}`);
+    const after = req.cursor === undefined || req.cursor === '' ? undefined : decodeCursor(req.cursor);
+    // One row more than asked tells whether another page exists without a count.
+    const rows = await this.users.list(limit + 1, after);
+    const now = this.clock.now();
+    const page = rows.slice(0, limit);
+    return { items: page.map((u) => toAdminView(u, now)), next_cursor: rows.length > limit ? encodeCursor(page[page.length - 1].id) : null };
+  }
+
+  async create(req: CreateUserRequest, meta: RequestMeta): Promise<CreatedUser> {
+    const roles = validRoles(req.roles);
+    const temporary = generateTemporaryPassword(this.policies.current());
+    const hash = await this.passwords.hash(temporary);
+    const id = uuidv7();
+    const email = req.email.trim();
+    await this.users
+      .transaction(async (m) => {
+        if (await this.users.emailTaken(email, m)) throw UsersErrors.emailTaken();
+        await this.stream.commit(m, id, 0, [
+          buildEvent(SERVICE, meta, { type: 'UserCreated', subject: { type: 'user', id }, data: { email, name: req.name ?? null, roles, must_change_password: true }, occurredAt: this.clock.now() }),
+        ]);
+        await this.users.saveTemporaryCredentials(m, id, hash);
+      })
+      .catch(rethrowEmailTaken);
+    this.relay.wake();
+    return { id, email, roles, temporary_password: temporary };
+  }
+
+  async delete(req: UserIdRequest, meta: RequestMeta): Promise<void> {
+    const id = validId(req.user_id);
+    await this.users.transaction(async (m) => {
+      const user = await this.mustFind(m, id);
+      if (user.roles.includes('admin')) await this.assertAnotherAdmin(m, id);
+      await this.stream.commit(m, id, user.version, [buildEvent(SERVICE, meta, { type: 'UserDeleted', subject: { type: 'user', id }, data: { reason: 'deleted by an admin' } })]);
+      await this.users.deleteCredentials(m, id);
+    });
+    this.relay.wake();
+  }
+
+  async setRoles(req: SetRolesRequest, meta: RequestMeta): Promise<{ id: string; roles: string[] }> {
+    const id = validId(req.user_id);
+    const roles = validRoles(req.roles);
+    const result = await this.users.transaction(async (m) => {
+      const user = await this.mustFind(m, id);
+      if (sameSet(user.roles, roles)) return user.roles;
+      if (user.roles.includes('admin') && !roles.includes('admin')) await this.assertAnotherAdmin(m, id);
+      await this.stream.commit(m, id, user.version, [buildEvent(SERVICE, meta, { type: 'RolesChanged', subject: { type: 'user', id }, data: { before: user.roles, after: roles } })]);
+      return roles;
+    });
+    this.relay.wake();
+    return { id, roles: result };
+  }
+
+  async unlock(req: UserIdRequest, meta: RequestMeta): Promise<{ unlocked: boolean }> {
+    const id = validId(req.user_id);
+    const unlocked = await this.users.transaction(async (m) => {
+      await this.mustFind(m, id);
+      return this.unlockIn(m, id, meta);
+    });
+    this.relay.wake();
+    return { unlocked };
+  }
+
+  async resetPassword(req: UserIdRequest, meta: RequestMeta): Promise<{ temporary_password: string }> {
+    const id = validId(req.user_id);
+    const temporary = generateTemporaryPassword(this.policies.current());
+    const hash = await this.passwords.hash(temporary);
+    await this.users.transaction(async (m) => {
+      const user = await this.mustFind(m, id);
+      await this.stream.commit(m, id, user.version, [buildEvent(SERVICE, meta, { type: 'PasswordResetByAdmin', subject: { type: 'user', id }, data: { must_change_password: true } })]);
+      await this.users.saveTemporaryCredentials(m, id, hash);
+      // A reset is how an admin lets a locked-out user back in.
+      await this.unlockIn(m, id, meta);
+    });
+    this.relay.wake();
+    return { temporary_password: temporary };
+  }
+
+  private async unlockIn(m: EntityManager, id: string, meta: RequestMeta): Promise<boolean> {
+    const before = await this.lockout.unlock(m, id, this.clock.now());
+    if (!before || (!before.wasLocked && before.failedAttempts === 0)) return false;
+    const event: EventEnvelope = buildEvent(SERVICE, meta, { type: 'AccountUnlocked', subject: { type: 'user', id }, data: { by: 'admin' } });
+    await this.stream.publish(m, [event]);
+    return before.wasLocked;
+  }
+
+  private async mustFind(m: EntityManager, id: string): Promise<UserRow> {
+    const user = await this.users.findById(id, m);
+    if (!user) throw UsersErrors.notFound();
+    return user;
+  }
+
+  private async assertAnotherAdmin(m: EntityManager, id: string): Promise<void> {
+    const admins = await this.users.lockAdmins(m);
+    if (!admins.some((a) => a !== id)) throw UsersErrors.lastAdmin();
+  }
+}
+
+function validId(id: unknown): string {
+  if (typeof id !== 'string' || !UUID.test(id)) throw UsersErrors.validation('id must be a UUID');
+  return id.toLowerCase();
+}
+
+function validRoles(roles: unknown): string[] {
+  if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) throw UsersErrors.validation('roles must be a non-empty list of admin, founder, auditor');
+  return [...new Set(roles as string[])];
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === new Set(b).size && a.every((r) => b.includes(r));
+}
+
+/** Cursors are opaque to clients: the last id of the page, base64url-encoded. */
+export function encodeCursor(id: string): string {
+  return Buffer.from(id, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): string {
+  const id = /^[A-Za-z0-9_-]{1,64}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
+  if (!UUID.test(id)) throw UsersErrors.validation('cursor is not one this endpoint issued');
+  return id.toLowerCase();
+}
+
+function toAdminView(u: UserRow, now: Date): AdminUserView {
+  const lockedUntil = u.locked_until ? new Date(u.locked_until) : null;
+  const locked = lockedUntil !== null && lockedUntil.getTime() > now.getTime();
+  return {
+    ...toPublicUser(u, now),
+    status: u.status,
+    locked,
+    locked_until: locked && lockedUntil ? lockedUntil.toISOString() : null,
+    failed_attempts: locked || !lockedUntil ? u.failed_attempts : 0,
+    created_at: new Date(u.created_at).toISOString(),
+  };
+}

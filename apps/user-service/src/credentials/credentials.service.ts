@@ -1,0 +1,117 @@
+/**
+ * Checks an email and password for auth-service's login. Every way of failing (unknown email,
+ * wrong password, locked, throttled, disabled) answers the same INVALID_CREDENTIALS after the same
+ * argon2 work, so neither the answer nor its timing tells which accounts exist. Only the
+ * LoginFailed event says why, and it never carries the password.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import type { RequestMeta } from '@tr4ction/contracts';
+import { buildEvent, type OutboxRelay } from '@tr4ction/messaging';
+import { CLOCK, OUTBOX_RELAY, type Clock } from '@tr4ction/platform';
+import type { EventDataMap, EventEnvelope } from '@tr4ction/contracts';
+import { assertPasswordSize, PasswordService } from '../users/password.service';
+import { PolicyProvider } from '../users/policy.provider';
+import { UserStream } from '../users/user-stream';
+import { UsersErrors } from '../users/users.errors';
+import { UsersRepository, type UserRow } from '../users/users.repository';
+import type { VerifiedUser, VerifyCredentialsRequest } from '../users/users.types';
+import { LockoutRepository } from './lockout.repository';
+
+const SERVICE = 'user-service';
+type FailureReason = EventDataMap['LoginFailed']['reason'];
+
+@Injectable()
+export class CredentialsService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly lockout: LockoutRepository,
+    private readonly passwords: PasswordService,
+    private readonly policies: PolicyProvider,
+    private readonly stream: UserStream,
+    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async verifyCredentials(req: VerifyCredentialsRequest, meta: RequestMeta): Promise<VerifiedUser> {
+    assertPasswordSize(req.password);
+    const user = await this.users.findByEmail(req.email);
+    if (!user || user.status !== 'active') return this.refuse(req.password, meta, user, user ? 'disabled' : 'unknown_email');
+    const policy = this.policies.current();
+    const now = this.clock.now();
+    const reserved = await this.lockout.reserve(user.id, policy, now);
+    if (!reserved) return this.refuse(req.password, meta, undefined, 'unknown_email');
+    const { decision, passwordHash } = reserved;
+    if (decision.kind === 'locked') return this.refuse(req.password, meta, user, 'locked', decision.lockUntil ? lockedEvent(meta, user.id, user.failed_attempts, decision.lockUntil) : undefined);
+    if (decision.kind === 'throttled') return this.refuse(req.password, meta, user, 'throttled');
+
+    const extra: EventEnvelope[] = [];
+    if (decision.lockExpired) extra.push(buildEvent(SERVICE, meta, { type: 'AccountUnlocked', actor: { type: 'system', id: null }, subject: { type: 'user', id: user.id }, data: { by: 'expiry' } }));
+    let ok: boolean;
+    try {
+      ok = passwordHash ? await this.passwords.verify(passwordHash, req.password) : false;
+    } catch (err) {
+      // Nothing was verified: give the attempt back so overload never locks anyone out.
+      await this.lockout.release(user.id, decision.lockUntil).catch(() => undefined);
+      throw err;
+    }
+    if (!ok) {
+      const locked = decision.lockUntil ? lockedEvent(meta, user.id, decision.attempt, decision.lockUntil) : undefined;
+      await this.recordFailure(meta, user, 'wrong_password', decision.attempt, [...extra, ...(locked ? [locked] : [])]);
+      throw UsersErrors.invalidCredentials();
+    }
+
+    const expired = user.password_expires_at !== null && new Date(user.password_expires_at).getTime() <= now.getTime();
+    const changeRequired = user.must_change_password || expired;
+    // Stored with older argon2 parameters: upgrade now, while the plaintext is at hand.
+    let rehashed = false;
+    if (passwordHash && this.passwords.needsRehash(passwordHash)) {
+      rehashed = await this.passwords
+        .hash(req.password)
+        .then((fresh) => this.users.replaceHash(user.id, passwordHash, fresh))
+        .then(() => true, () => false);
+    }
+    await this.users.transaction(async (m) => {
+      await this.lockout.reset(m, user.id);
+      await this.stream.publish(m, [
+        ...extra,
+        buildEvent(SERVICE, meta, {
+          type: 'LoginSucceeded',
+          actor: { type: 'user', id: user.id },
+          subject: { type: 'user', id: user.id },
+          data: { password_change_required: changeRequired, ...(rehashed ? { rehashed } : {}) },
+        }),
+      ]);
+    });
+    this.relay.wake();
+    return { id: user.id, roles: user.roles, password_change_required: changeRequired };
+  }
+
+  /** The failure paths that verify no real hash: the dummy hash keeps their timing alike. */
+  private async refuse(password: string, meta: RequestMeta, user: UserRow | undefined, reason: FailureReason, locked?: EventEnvelope): Promise<never> {
+    await this.passwords.verifyDummy(password);
+    await this.recordFailure(meta, user, reason, undefined, locked ? [locked] : []);
+    throw UsersErrors.invalidCredentials();
+  }
+
+  private async recordFailure(meta: RequestMeta, user: UserRow | undefined, reason: FailureReason, attempt: number | undefined, extra: EventEnvelope[]): Promise<void> {
+    const failed = buildEvent(SERVICE, meta, {
+      type: 'LoginFailed',
+      outcome: 'failure',
+      actor: { type: 'user', id: user?.id ?? null },
+      subject: { type: 'user', id: user?.id ?? 'unknown' },
+      data: { reason, ...(attempt ? { failed_attempts: attempt } : {}) },
+    });
+    await this.users.transaction((m) => this.stream.publish(m, [failed, ...extra]));
+    this.relay.wake();
+  }
+}
+
+function lockedEvent(meta: RequestMeta, userId: string, failedAttempts: number, until: Date): EventEnvelope {
+  return buildEvent(SERVICE, meta, {
+    type: 'AccountLocked',
+    outcome: 'failure',
+    actor: { type: 'system', id: null },
+    subject: { type: 'user', id: userId },
+    data: { failed_attempts: failedAttempts, locked_until: until.toISOString() },
+  });
+}
