@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
 import type { RpcClient } from '@tr4ction/messaging';
+import { UserTokensModule } from '../user-tokens/user-tokens.module';
 import { LoginHandler } from './login.handler';
 import { LoginService, TOKEN_ISSUER, USER_RPC } from './login.service';
 import type { TokenIssuer } from './token-issuer';
@@ -13,6 +14,7 @@ export class LoginModule implements OnApplicationShutdown {
     LoginModule.proxy = deps.proxy;
     return {
       module: LoginModule,
+      imports: [UserTokensModule],
       controllers: [LoginHandler],
       providers: [LoginService, { provide: USER_RPC, useValue: deps.userRpc }, { provide: TOKEN_ISSUER, useValue: deps.issuer }],
     };

@@ -9,6 +9,7 @@ import { RPC, uuidv7, type RequestMeta } from '@tr4ction/contracts';
 import { buildEvent, type EventRecorder, type OutboxRelay, type RpcClient } from '@tr4ction/messaging';
 import { CLOCK, DATA_SOURCE, EVENT_RECORDER, OUTBOX_RELAY, type Clock } from '@tr4ction/platform';
 import { generateOpaqueToken, hashOpaqueToken } from '@tr4ction/tokens';
+import { UserTokensService } from '../user-tokens/user-tokens.service';
 import { FULL_SCOPE, PASSWORD_CHANGE_SCOPE, type TokenIssuer } from './token-issuer';
 import type { LoginRequest, TokenPair, VerifiedUser } from './login.types';
 
@@ -26,10 +27,12 @@ export class LoginService {
     @Inject(EVENT_RECORDER) private readonly recorder: EventRecorder,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly userTokens: UserTokensService,
   ) {}
 
   async login(req: LoginRequest, meta: RequestMeta): Promise<TokenPair> {
     const user = await this.users.send<LoginRequest, VerifiedUser>(RPC.user.verifyCredentials, meta, req);
+    await this.userTokens.waitPastCutoff(user.id);
     const scope = user.password_change_required ? PASSWORD_CHANGE_SCOPE : FULL_SCOPE;
     const access = this.issuer.issue(user.id, user.roles, scope);
     const refresh = generateOpaqueToken('refresh_token');
