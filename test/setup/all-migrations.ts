@@ -1,5 +1,6 @@
 /** Every service's schema and migrations, so integration tests run against the real schema. */
 import type { MigrationInterface } from 'typeorm';
+import { gatewayMigrations, GATEWAY_SCHEMA } from '../../apps/api-gateway/src/migrations';
 import { auditServiceMigrations, AUDIT_SERVICE_SCHEMA } from '../../apps/audit-service/src/migrations';
 import { authServiceMigrations, AUTH_SERVICE_SCHEMA } from '../../apps/auth-service/src/migrations';
 import { rotationServiceMigrations, ROTATION_SERVICE_SCHEMA } from '../../apps/rotation-service/src/migrations';
@@ -10,4 +11,5 @@ export const ALL_MIGRATIONS: Array<{ schema: string; migrations: Array<new () =>
   { schema: AUTH_SERVICE_SCHEMA, migrations: authServiceMigrations },
   { schema: AUDIT_SERVICE_SCHEMA, migrations: auditServiceMigrations },
   { schema: ROTATION_SERVICE_SCHEMA, migrations: rotationServiceMigrations },
+  { schema: GATEWAY_SCHEMA, migrations: gatewayMigrations },
 ];

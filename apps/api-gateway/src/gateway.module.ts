@@ -3,14 +3,18 @@ import type { NatsConnection } from 'nats';
 import type { RpcClient } from '@tr4ction/messaging';
 import type { Logger } from '@tr4ction/telemetry';
 import type { AccessTokenVerifier } from '@tr4ction/tokens';
+import { AdminUsersController } from './admin-users/admin-users.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
+import type { UserTokenCutoffs } from './auth/user-token-cutoffs';
 import { CLIENT_ADDRESS, GATEWAY_CONFIG, GATEWAY_LOGGER, GATEWAY_NATS, GATEWAY_RPC, TOKEN_VERIFIER } from './gateway.tokens';
+import { AUTH_RATE_LIMITS, USER_TOKEN_CUTOFFS } from './gateway.tokens';
 import { HealthController } from './health/health.controller';
 import type { ClientAddressResolver } from './http/client-address';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { MetricsController } from './metrics/metrics.controller';
+import type { AuthRateLimits } from './rate-limit/auth-rate-limits';
 
 export interface GatewayDeps {
   config: unknown;
@@ -20,6 +24,8 @@ export interface GatewayDeps {
   verifier: AccessTokenVerifier;
   addresses: ClientAddressResolver;
   metrics: GatewayMetrics;
+  cutoffs: UserTokenCutoffs;
+  rateLimits: AuthRateLimits;
 }
 
 @Global()
@@ -28,7 +34,7 @@ export class GatewayModule {
   static forRoot(deps: GatewayDeps): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [AuthController, AuditController, HealthController, MetricsController],
+      controllers: [AuthController, AuditController, HealthController, MetricsController, AdminUsersController],
       providers: [
         BearerAuthGuard,
         { provide: GATEWAY_CONFIG, useValue: deps.config },
@@ -38,6 +44,8 @@ export class GatewayModule {
         { provide: TOKEN_VERIFIER, useValue: deps.verifier },
         { provide: CLIENT_ADDRESS, useValue: deps.addresses },
         { provide: GatewayMetrics, useValue: deps.metrics },
+        { provide: USER_TOKEN_CUTOFFS, useValue: deps.cutoffs },
+        { provide: AUTH_RATE_LIMITS, useValue: deps.rateLimits },
       ],
     };
   }

@@ -8,6 +8,12 @@ import { gatewaySchema } from '@tr4ction/config';
 import { uuidv7 } from '@tr4ction/contracts';
 import { connectNats, createRpcClient } from '@tr4ction/messaging';
 import { loadConfigOrExit, loadJwtSecret, TOKEN_AUDIENCE, TOKEN_ISSUER } from '@tr4ction/platform';
+import { createRateLimitPool, migrateGatewaySchema } from './rate-limit/rate-limit-store';
+import { AuthRateLimits } from './rate-limit/auth-rate-limits';
+import { installAuthAddressLimit } from './rate-limit/auth-address-limit.hook';
+import { PostgresRateLimiter } from './rate-limit/postgres-rate-limiter';
+import { UserTokenCutoffs } from './auth/user-token-cutoffs';
+import { installNoStore } from './http/no-store.hook';
 import { createLogger, NestPinoLogger, shutdownTelemetry } from '@tr4ction/telemetry';
 import { AccessTokenVerifier, hmacKeyId } from '@tr4ction/tokens';
 import { GatewayModule } from './gateway.module';
@@ -22,6 +28,9 @@ async function main(): Promise<void> {
     logger.fatal('refusing to start: CORS_ORIGINS must list origins; a wildcard is not allowed with credentials');
     process.exit(78);
   }
+  // The gateway's own schema holds the shared rate-limit counters; `main.js migrate` only migrates.
+  await migrateGatewaySchema(config.DATABASE_URL, logger);
+  if (process.argv[2] === 'migrate') process.exit(0);
   const secret = await loadJwtSecret();
   const kid = hmacKeyId(secret);
   const verifier = new AccessTokenVerifier({
@@ -34,6 +43,13 @@ async function main(): Promise<void> {
   const { rpc, proxy } = await createRpcClient(config.NATS_URL, 'api-gateway-rpc', config.RPC_TIMEOUT_MS, config.RPC_OUTAGE_GRACE_MS);
   const metrics = new GatewayMetrics();
   const addresses = new ClientAddressResolver(config.TRUSTED_PROXIES);
+  const rateLimitPool = createRateLimitPool(config.DATABASE_URL);
+  const limiter = new PostgresRateLimiter(rateLimitPool);
+  const rateLimits = new AuthRateLimits(limiter, config, logger, metrics);
+  const cutoffs = new UserTokenCutoffs(rpc, logger);
+  cutoffs.start(nats);
+  const pruning = setInterval(() => void limiter.prune(Math.max(3600, 2 * config.RATE_LIMIT_WINDOW_SECONDS)).catch(() => undefined), 5 * 60_000);
+  pruning.unref();
 
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
@@ -42,7 +58,7 @@ async function main(): Promise<void> {
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
   });
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot({ config, logger, rpc, nats, verifier, addresses, metrics }), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot({ config, logger, rpc, nats, verifier, addresses, metrics, cutoffs, rateLimits }), adapter, {
     logger: new NestPinoLogger(logger),
     abortOnError: false,
   });
@@ -53,6 +69,8 @@ async function main(): Promise<void> {
     const body = toProblem(err, String(req.id), logger);
     void reply.status(body.status).header('Content-Type', 'application/problem+json').send(body);
   });
+  installAuthAddressLimit(fastify, rateLimits, addresses);
+  installNoStore(fastify);
   fastify.addHook('onResponse', (req, reply, done) => {
     metrics.httpDuration.observe({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     done();
@@ -75,6 +93,8 @@ async function main(): Promise<void> {
       void (async () => {
         await app.close().catch(() => undefined);
         await proxy.close();
+        cutoffs.stop();
+        await rateLimitPool.end().catch(() => undefined);
         await nats.drain().catch(() => undefined);
         await shutdownTelemetry();
         process.exit(0);

@@ -2,9 +2,11 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/comm
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { RPC } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
-import { CLIENT_ADDRESS, GATEWAY_RPC } from '../gateway.tokens';
+import { AUTH_RATE_LIMITS, CLIENT_ADDRESS, GATEWAY_RPC } from '../gateway.tokens';
 import type { ClientAddressResolver } from '../http/client-address';
+import { PasswordCapPipe } from '../http/password-cap.pipe';
 import { requestMeta } from '../http/request-meta';
+import { normalizeAccount, type AuthRateLimits } from '../rate-limit/auth-rate-limits';
 import { SchemaPipe } from '../http/schema-validation';
 import { changePasswordBodySchema, loginBodySchema, registerBodySchema, type ChangePasswordBody, type LoginBody, type RegisterBody } from '../http/schemas';
 import { Authenticated } from './authenticated.decorator';
@@ -25,13 +27,14 @@ export class AuthController {
   constructor(
     @Inject(GATEWAY_RPC) private readonly rpc: RpcClient,
     @Inject(CLIENT_ADDRESS) private readonly addresses: ClientAddressResolver,
+    @Inject(AUTH_RATE_LIMITS) private readonly limits: AuthRateLimits,
   ) {}
 
   @Post('register')
   @ApiOperation({ summary: 'Create an account (role founder)' })
   @ApiBody({ schema: registerBodySchema as never })
   @ApiResponse({ status: 201, description: '{id, email, roles}' })
-  async register(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<RegisterBody>(registerBodySchema)) body: RegisterBody): Promise<{ id: string; email: string; roles: string[] }> {
+  async register(@Req() req: AuthenticatedRequest, @Body(new PasswordCapPipe(['password']), new SchemaPipe<RegisterBody>(registerBodySchema)) body: RegisterBody): Promise<{ id: string; email: string; roles: string[] }> {
     const user = await this.rpc.send<RegisterBody, PublicUser>(RPC.user.register, requestMeta(req, this.addresses), body);
     return { id: user.id, email: user.email, roles: user.roles };
   }
@@ -40,7 +43,9 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange email and password for an access and a refresh token' })
   @ApiBody({ schema: loginBodySchema as never })
-  login(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<LoginBody>(loginBodySchema)) body: LoginBody): Promise<unknown> {
+  async login(@Req() req: AuthenticatedRequest, @Body(new PasswordCapPipe(['password']), new SchemaPipe<LoginBody>(loginBodySchema)) body: LoginBody): Promise<unknown> {
+    // Per target account, whichever addresses the guesses come from (unknown emails alike).
+    await this.limits.checkAccount(normalizeAccount(body.email));
     return this.rpc.send(RPC.auth.login, requestMeta(req, this.addresses), body);
   }
 
@@ -49,7 +54,8 @@ export class AuthController {
   @Authenticated({ allowPasswordChangeScope: true })
   @ApiOperation({ summary: 'Change the signed-in user’s password' })
   @ApiBody({ schema: changePasswordBodySchema as never })
-  async changePassword(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<ChangePasswordBody>(changePasswordBodySchema)) body: ChangePasswordBody): Promise<void> {
+  async changePassword(@Req() req: AuthenticatedRequest, @Body(new PasswordCapPipe(['current_password', 'new_password']), new SchemaPipe<ChangePasswordBody>(changePasswordBodySchema)) body: ChangePasswordBody): Promise<void> {
+    await this.limits.checkAccount(`user:${req.auth?.sub ?? ''}`);
     await this.rpc.send(RPC.user.changePassword, requestMeta(req, this.addresses), { user_id: req.auth?.sub, ...body });
   }
 

@@ -2,13 +2,14 @@
  * Verifies the access token locally (no round trip per request) and applies the route's rules:
  * a token limited to `password:change` reaches only the change-password route.
  */
-import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, Optional, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { TokenError, type AccessTokenVerifier, type VerifiedClaims } from '@tr4ction/tokens';
-import { TOKEN_VERIFIER } from '../gateway.tokens';
+import { TOKEN_VERIFIER, USER_TOKEN_CUTOFFS } from '../gateway.tokens';
 import { GatewayError } from '../http/problem';
 import { AUTH_RULES, type AuthRules } from './authenticated.decorator';
+import type { UserTokenCutoffs } from './user-token-cutoffs';
 
 export const PASSWORD_CHANGE_SCOPE = 'password:change';
 
@@ -19,6 +20,7 @@ export class BearerAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(TOKEN_VERIFIER) private readonly verifier: AccessTokenVerifier,
+    @Optional() @Inject(USER_TOKEN_CUTOFFS) private readonly cutoffs?: UserTokenCutoffs,
   ) {}
 
   canActivate(ctx: ExecutionContext): boolean {
@@ -34,6 +36,8 @@ export class BearerAuthGuard implements CanActivate {
       if (err instanceof TokenError) throw new GatewayError('INVALID_TOKEN', 'The access token is invalid or expired');
       throw err;
     }
+    // An admin revoked this user's tokens after this one was issued.
+    if (this.cutoffs?.isRevoked(claims.sub, claims.iat)) throw new GatewayError('INVALID_TOKEN', 'The access token is invalid or expired');
     const scopes = claims.scope.split(' ');
     if (scopes.includes(PASSWORD_CHANGE_SCOPE) && !rules.allowPasswordChangeScope) {
       throw new GatewayError('PASSWORD_CHANGE_REQUIRED', 'Change your password before using the API');

@@ -27,7 +27,7 @@ export class AdminUsersHandler {
   }
 
   @MessagePattern(RPC.user.setRoles, Transport.NATS)
-  setRoles(@Payload() { meta, data }: RpcEnvelope<SetRolesRequest>): Promise<{ id: string; roles: string[] }> {
+  setRoles(@Payload() { meta, data }: RpcEnvelope<SetRolesRequest>): Promise<{ id: string; roles: string[]; changed: boolean }> {
     return this.admin.setRoles(data, meta);
   }
 

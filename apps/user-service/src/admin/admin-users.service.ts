@@ -77,18 +77,18 @@ export class AdminUsersService {
     this.relay.wake();
   }
 
-  async setRoles(req: SetRolesRequest, meta: RequestMeta): Promise<{ id: string; roles: string[] }> {
+  async setRoles(req: SetRolesRequest, meta: RequestMeta): Promise<{ id: string; roles: string[]; changed: boolean }> {
     const id = validId(req.user_id);
     const roles = validRoles(req.roles);
     const result = await this.users.transaction(async (m) => {
       const user = await this.mustFind(m, id);
-      if (sameSet(user.roles, roles)) return user.roles;
+      if (sameSet(user.roles, roles)) return null;
       if (user.roles.includes('admin') && !roles.includes('admin')) await this.assertAnotherAdmin(m, id);
       await this.stream.commit(m, id, user.version, [buildEvent(SERVICE, meta, { type: 'RolesChanged', subject: { type: 'user', id }, data: { before: user.roles, after: roles } })]);
       return roles;
     });
     this.relay.wake();
-    return { id, roles: result };
+    return result ? { id, roles: result, changed: true } : { id, roles, changed: false };
   }
 
   async unlock(req: UserIdRequest, meta: RequestMeta): Promise<{ unlocked: boolean }> {

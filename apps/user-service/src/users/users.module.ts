@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PasswordService } from './password.service';
 import { PolicyProvider } from './policy.provider';
+import { StartupSeeder } from './startup.seeder';
 import { UserStream } from './user-stream';
 import { UsersHandler } from './users.handler';
 import { UsersRepository } from './users.repository';
@@ -8,7 +9,7 @@ import { UsersService } from './users.service';
 
 @Module({
   controllers: [UsersHandler],
-  providers: [UsersService, UsersRepository, PasswordService, PolicyProvider, UserStream],
+  providers: [UsersService, UsersRepository, PasswordService, PolicyProvider, UserStream, StartupSeeder],
   exports: [UsersService, UsersRepository, PasswordService, PolicyProvider, UserStream],
 })
 export class UsersModule {}

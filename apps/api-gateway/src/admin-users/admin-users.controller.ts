@@ -1,0 +1,103 @@
+/**
+ * /admin/users: user administration for the admin role. user-service owns the accounts; whenever
+ * a change should end the user's sessions (deletion, new roles, password reset, explicit revoke),
+ * auth-service revokes their tokens and this replica applies the cutoff at once (the others learn
+ * it from the TokenRevoked event).
+ */
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { RPC } from '@tr4ction/contracts';
+import type { RpcClient } from '@tr4ction/messaging';
+import { Authenticated } from '../auth/authenticated.decorator';
+import type { AuthenticatedRequest } from '../auth/bearer-auth.guard';
+import type { UserTokenCutoffs } from '../auth/user-token-cutoffs';
+import { CLIENT_ADDRESS, GATEWAY_RPC, USER_TOKEN_CUTOFFS } from '../gateway.tokens';
+import type { ClientAddressResolver } from '../http/client-address';
+import { requestMeta } from '../http/request-meta';
+import { SchemaPipe } from '../http/schema-validation';
+import { UuidParamPipe } from '../http/uuid-param.pipe';
+import { createUserBodySchema, listUsersQuerySchema, setRolesBodySchema, type CreateUserBody, type ListUsersQuery, type SetRolesBody } from './admin-users.schemas';
+
+interface UserPage {
+  items: unknown[];
+  next_cursor: string | null;
+}
+
+@ApiTags('admin')
+@Controller('admin/users')
+@Authenticated({ roles: ['admin'] })
+export class AdminUsersController {
+  constructor(
+    @Inject(GATEWAY_RPC) private readonly rpc: RpcClient,
+    @Inject(CLIENT_ADDRESS) private readonly addresses: ClientAddressResolver,
+    @Inject(USER_TOKEN_CUTOFFS) private readonly cutoffs: UserTokenCutoffs,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Accounts in creation order, keyset paged' })
+  @ApiQuery({ name: 'cursor', required: false })
+  @ApiQuery({ name: 'limit', required: false, description: '1..200, default 50' })
+  list(@Req() req: AuthenticatedRequest, @Query(new SchemaPipe<ListUsersQuery>(listUsersQuerySchema)) q: ListUsersQuery): Promise<UserPage> {
+    return this.rpc.send(RPC.user.list, requestMeta(req, this.addresses), { ...(q.cursor ? { cursor: q.cursor } : {}), ...(q.limit ? { limit: Number(q.limit) } : {}) });
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create an account with a temporary password (shown once; changed at first login)' })
+  @ApiBody({ schema: createUserBodySchema as never })
+  @ApiResponse({ status: 201, description: '{id, email, roles, temporary_password}' })
+  create(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<CreateUserBody>(createUserBodySchema)) body: CreateUserBody): Promise<{ id: string; temporary_password: string }> {
+    return this.rpc.send(RPC.user.create, requestMeta(req, this.addresses), body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete an account and revoke its tokens' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  async delete(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string): Promise<void> {
+    await this.rpc.send(RPC.user.delete, requestMeta(req, this.addresses), { user_id: id });
+    await this.revoke(req, id, 'account deleted');
+  }
+
+  @Put(':id/roles')
+  @ApiOperation({ summary: 'Replace the roles of an account (its tokens are revoked so new ones carry the new roles)' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiBody({ schema: setRolesBodySchema as never })
+  async setRoles(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string, @Body(new SchemaPipe<SetRolesBody>(setRolesBodySchema)) body: SetRolesBody): Promise<{ id: string; roles: string[] }> {
+    const result = await this.rpc.send<unknown, { id: string; roles: string[]; changed: boolean }>(RPC.user.setRoles, requestMeta(req, this.addresses), { user_id: id, roles: body.roles });
+    if (result.changed) await this.revoke(req, id, 'roles changed');
+    return { id: result.id, roles: result.roles };
+  }
+
+  @Post(':id/unlock')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Lift a lockout and clear the failed-login count' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  async unlock(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string): Promise<void> {
+    await this.rpc.send(RPC.user.unlock, requestMeta(req, this.addresses), { user_id: id });
+  }
+
+  @Post(':id/reset-password')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Set a temporary password (shown once; changed at first login), unlock, and revoke the account’s tokens' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  async resetPassword(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string): Promise<{ temporary_password: string }> {
+    const result = await this.rpc.send<unknown, { temporary_password: string }>(RPC.user.resetPassword, requestMeta(req, this.addresses), { user_id: id });
+    await this.revoke(req, id, 'password reset by an admin');
+    return result;
+  }
+
+  @Post(':id/revoke-tokens')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Revoke every access and refresh token of the account' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  async revokeTokens(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string): Promise<void> {
+    // 404 for an id that is no account, rather than a revocation of nothing.
+    await this.rpc.send(RPC.user.me, requestMeta(req, this.addresses), { user_id: id });
+    await this.revoke(req, id, 'revoked by an admin');
+  }
+
+  private async revoke(req: AuthenticatedRequest, userId: string, reason: string): Promise<void> {
+    const result = await this.rpc.send<unknown, { not_before: number }>(RPC.auth.revokeUserTokens, requestMeta(req, this.addresses), { user_id: userId, reason });
+    this.cutoffs.record(userId, result.not_before);
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Postgres for the gateway's shared counters: the schema is migrated at start (under the same
+ * advisory lock as the services' migrations, so replicas starting together migrate once), and
+ * the counters use their own small pool with short timeouts, so a slow database delays a request
+ * by a second at most before the limiter lets it through.
+ */
+import { Pool } from 'pg';
+import { createServiceDataSource, ensureDatabase, runMigrations } from '@tr4ction/persistence';
+import type { Logger } from '@tr4ction/telemetry';
+import { gatewayMigrations, GATEWAY_SCHEMA } from '../migrations';
+
+const TIMEOUT_MS = 1000;
+
+export function createRateLimitPool(url: string): Pool {
+  const pool = new Pool({ connectionString: url, max: 4, connectionTimeoutMillis: TIMEOUT_MS, query_timeout: TIMEOUT_MS, statement_timeout: TIMEOUT_MS, application_name: 'api-gateway-rate-limit' });
+  // An idle connection dropped by the server must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+export async function migrateGatewaySchema(url: string, logger: Logger): Promise<void> {
+  await ensureDatabase(url).catch(() => undefined);
+  const dataSource = createServiceDataSource({ url, schema: GATEWAY_SCHEMA, service: 'api-gateway', migrations: gatewayMigrations, poolSize: 2 });
+  let delay = 250;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await dataSource.initialize();
+      break;
+    } catch (err) {
+      if (attempt === 1 || attempt % 10 === 0) logger.warn({ attempt, err_name: (err as Error).name }, 'waiting for Postgres');
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, 2000);
+    }
+  }
+  try {
+    const ran = await runMigrations(dataSource, GATEWAY_SCHEMA);
+    if (ran.length) logger.info({ migrations: ran }, 'gateway migrations applied');
+  } finally {
+    await dataSource.destroy();
+  }
+}
