@@ -28,6 +28,7 @@ export interface StackOptions {
 export class ServiceStack {
   readonly logs: string[] = [];
   private readonly children = new Map<StackService, ChildProcess>();
+  private readonly replicas = new Map<string, ChildProcess>();
   private env: Record<string, string> = {};
 
   private constructor(
@@ -50,6 +51,10 @@ export class ServiceStack {
       HOST: '127.0.0.1',
       JWT_SECRET_KEY: randomBytes(32).toString('hex'),
       LOG_LEVEL: 'info',
+      // Every request of a test comes from one address and often targets one account: suites that
+      // test the limits set their own (RATE_LIMIT_*); the others should not meet them.
+      RATE_LIMIT_AUTH_PER_IP: '1000000',
+      RATE_LIMIT_AUTH_PER_ACCOUNT: '1000000',
       ...options.env,
     };
     for (const s of options.services ?? STACK_SERVICES) stack.launch(s);
@@ -79,6 +84,42 @@ export class ServiceStack {
     this.children.set(service, child);
   }
 
+  /**
+   * Another replica of a service beside the one `launch` started (same environment plus
+   * `extraEnv`, e.g. another PORT for a second gateway). Stopped with `stopReplica` or `stop()`.
+   */
+  launchReplica(name: string, service: StackService, extraEnv: Record<string, string> = {}): void {
+    if (this.replicas.has(name)) return;
+    const child = spawn(process.execPath, ['-r', './tools/runtime/register-paths.js', `dist/apps/${service}/src/main.js`], {
+      cwd: ROOT,
+      env: { ...this.env, ...extraEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const collect = (chunk: Buffer) => {
+      for (const line of chunk.toString('utf8').split('\n')) if (line) this.logs.push(line);
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    child.once('exit', () => {
+      if (this.replicas.get(name) === child) this.replicas.delete(name);
+    });
+    this.replicas.set(name, child);
+  }
+
+  async stopReplica(name: string): Promise<void> {
+    const child = this.replicas.get(name);
+    if (!child) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+    this.replicas.delete(name);
+  }
+
+  /** Whether the service's process (started by `launch`) is still running. */
+  isRunning(service: StackService): boolean {
+    return this.children.has(service);
+  }
+
   async stopService(service: StackService, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     const child = this.children.get(service);
     if (!child) return;
@@ -95,6 +136,7 @@ export class ServiceStack {
   async stop(): Promise<void> {
     // Debugging a failed run: E2E_LOG_DIR=dir keeps every service's log lines.
     if (process.env.E2E_LOG_DIR) writeFileSync(join(process.env.E2E_LOG_DIR, `stack-${this.port}.log`), this.logs.join('\n'));
+    await Promise.all([...this.replicas.keys()].map((r) => this.stopReplica(r)));
     await Promise.all([...this.children.keys()].map((s) => this.stopService(s)));
     await this.nats.stop();
     await dropTestDatabase(this.databaseUrl).catch(() => undefined);
