@@ -20,8 +20,13 @@ import { LockoutRepository } from './lockout.repository';
 const SERVICE = 'user-service';
 type FailureReason = EventDataMap['LoginFailed']['reason'];
 
+const PRUNE_EVERY_MS = 10 * 60_000;
+const DAY_MS = 24 * 60 * 60_000;
+
 @Injectable()
 export class CredentialsService {
+  private lastPrune = 0;
+
   constructor(
     private readonly users: UsersRepository,
     private readonly lockout: LockoutRepository,
@@ -34,12 +39,14 @@ export class CredentialsService {
 
   async verifyCredentials(req: VerifyCredentialsRequest, meta: RequestMeta): Promise<VerifiedUser> {
     assertPasswordSize(req.password);
-    const user = await this.users.findByEmail(req.email);
-    if (!user || user.status !== 'active') return this.refuse(req.password, meta, user, user ? 'disabled' : 'unknown_email');
+    this.passwords.assertCapacity();
     const policy = this.policies.current();
     const now = this.clock.now();
-    const reserved = await this.lockout.reserve(user.id, policy, now);
-    if (!reserved) return this.refuse(req.password, meta, undefined, 'unknown_email');
+    this.pruneNowAndThen(now);
+    const reserved = await this.lockout.reserve(req.email, policy, now);
+    if (reserved.kind === 'unknown') return this.refuse(req.password, meta, undefined, 'unknown_email');
+    const user = reserved.user;
+    if (reserved.kind === 'inactive') return this.refuse(req.password, meta, user, 'disabled');
     const { decision, passwordHash } = reserved;
     if (decision.kind === 'locked') return this.refuse(req.password, meta, user, 'locked', decision.lockUntil ? lockedEvent(meta, user.id, user.failed_attempts, decision.lockUntil) : undefined);
     if (decision.kind === 'throttled') return this.refuse(req.password, meta, user, 'throttled');
@@ -84,6 +91,12 @@ export class CredentialsService {
     });
     this.relay.wake();
     return { id: user.id, roles: user.roles, password_change_required: changeRequired };
+  }
+
+  private pruneNowAndThen(now: Date): void {
+    if (now.getTime() - this.lastPrune < PRUNE_EVERY_MS) return;
+    this.lastPrune = now.getTime();
+    void this.lockout.pruneUnknown(new Date(now.getTime() - DAY_MS)).catch(() => undefined);
   }
 
   /** The failure paths that verify no real hash: the dummy hash keeps their timing alike. */

@@ -2,48 +2,77 @@
  * The login counters of users_v1, changed only under the row's lock (SELECT ... FOR UPDATE), so
  * the decision and its write are one atomic step on any number of replicas.
  */
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { PasswordPolicy } from '@tr4ction/security';
 import { DATA_SOURCE } from '@tr4ction/platform';
-import { decideAttempt, type AttemptDecision, type AttemptState } from './login-attempt.decider';
+import { normalizeEmail } from '../users/user.projector';
+import type { UserRow } from '../users/users.repository';
+import { decideAttempt, type AttemptDecision } from './login-attempt.decider';
 
-export interface ReservedCredentials {
-  decision: AttemptDecision;
-  /** Present only for a reserved attempt: the hash to verify against. */
-  passwordHash?: string;
-}
+/** What a login attempt found, decided and recorded, in one transaction. */
+export type Reservation =
+  | { kind: 'unknown' }
+  | { kind: 'inactive'; user: UserRow }
+  | { kind: 'decided'; user: UserRow; decision: AttemptDecision; passwordHash?: string };
 
 @Injectable()
 export class LockoutRepository {
   constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
 
-  /** Decides and records the attempt in one transaction; null when the account vanished meanwhile. */
-  async reserve(userId: string, policy: PasswordPolicy, now: Date): Promise<ReservedCredentials | null> {
+  /**
+   * Finds the account by email and decides the attempt under its row lock. Every outcome commits
+   * one write before any hash is checked (the counted attempt; for unknown emails a counter keyed
+   * by the email's hash; otherwise a write that changes nothing), so no outcome is quicker than
+   * another and timing does not reveal which emails have accounts.
+   */
+  async reserve(email: string, policy: PasswordPolicy, now: Date): Promise<Reservation> {
     return this.dataSource.transaction(async (m) => {
-      const rows: Array<AttemptState & { password_hash: string | null }> = await m.query(
-        `SELECT u.failed_attempts, u.locked_until, u.last_attempt_at, c.password_hash
+      const rows: Array<UserRow & { cred_hash: string | null }> = await m.query(
+        `SELECT u.*, c.password_hash AS cred_hash
            FROM users.users_v1 u LEFT JOIN users.credentials c ON c.user_id = u.id
-          WHERE u.id = $1 FOR UPDATE OF u`,
-        [userId],
+          WHERE u.email_normalized = $1 FOR UPDATE OF u`,
+        [normalizeEmail(email)],
       );
-      const row = rows[0];
-      if (!row) return null;
+      const found = rows[0];
+      if (!found) {
+        await m.query(
+          `INSERT INTO users.unknown_login_attempts (email_hash, attempts, last_attempt_at) VALUES ($1, 1, $2)
+           ON CONFLICT (email_hash) DO UPDATE SET attempts = users.unknown_login_attempts.attempts + 1, last_attempt_at = $2`,
+          [createHash('sha256').update(normalizeEmail(email)).digest('hex'), now],
+        );
+        return { kind: 'unknown' };
+      }
+      const { cred_hash: passwordHash, ...user } = found;
+      if (user.status !== 'active') {
+        await this.touch(m, user.id);
+        return { kind: 'inactive', user };
+      }
       const decision = decideAttempt(
-        { failed_attempts: row.failed_attempts, locked_until: row.locked_until && new Date(row.locked_until), last_attempt_at: row.last_attempt_at && new Date(row.last_attempt_at) },
+        { failed_attempts: user.failed_attempts, locked_until: user.locked_until && new Date(user.locked_until), last_attempt_at: user.last_attempt_at && new Date(user.last_attempt_at) },
         policy,
         now,
       );
       if (decision.kind === 'reserved') {
         const { failed_attempts, locked_until, last_attempt_at } = decision.next;
-        await m.query(`UPDATE users.users_v1 SET failed_attempts = $2, locked_until = $3, last_attempt_at = $4 WHERE id = $1`, [userId, failed_attempts, locked_until, last_attempt_at]);
-        return { decision, passwordHash: row.password_hash ?? undefined };
+        await m.query(`UPDATE users.users_v1 SET failed_attempts = $2, locked_until = $3, last_attempt_at = $4 WHERE id = $1`, [user.id, failed_attempts, locked_until, last_attempt_at]);
+        return { kind: 'decided', user, decision, passwordHash: passwordHash ?? undefined };
       }
-      if (decision.kind === 'locked' && decision.lockUntil) {
-        await m.query(`UPDATE users.users_v1 SET locked_until = $2 WHERE id = $1`, [userId, decision.lockUntil]);
-      }
-      return { decision };
+      if (decision.kind === 'locked' && decision.lockUntil) await m.query(`UPDATE users.users_v1 SET locked_until = $2 WHERE id = $1`, [user.id, decision.lockUntil]);
+      else await this.touch(m, user.id);
+      return { kind: 'decided', user, decision };
     });
+  }
+
+  /** A write that changes nothing: keeps refused attempts as costly as counted ones (see reserve). */
+  private async touch(m: EntityManager, userId: string): Promise<void> {
+    await m.query(`UPDATE users.users_v1 SET failed_attempts = failed_attempts WHERE id = $1`, [userId]);
+  }
+
+  /** Unknown-email counters of the last day are enough to spot a sweep; older ones go. */
+  async pruneUnknown(before: Date): Promise<void> {
+    await this.dataSource.query(`DELETE FROM users.unknown_login_attempts WHERE last_attempt_at < $1`, [before]);
   }
 
   /**

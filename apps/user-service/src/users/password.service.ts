@@ -45,6 +45,12 @@ export class PasswordService {
     return mapErrors(() => this.hasher.verifyDummy(password));
   }
 
+  /** Throws the 503 now when no hash could start or wait: shed before doing any other work. */
+  assertCapacity(): void {
+    const { active, queued, maxConcurrent, maxQueue } = this.hasher.stats();
+    if (active >= maxConcurrent && queued >= maxQueue) throw UsersErrors.overloaded();
+  }
+
   needsRehash(hash: string): boolean {
     return this.hasher.needsRehash(hash);
   }
