@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { gatewaySchema } from '@tr4ction/config';
 import { uuidv7 } from '@tr4ction/contracts';
 import { connectNats, createRpcClient } from '@tr4ction/messaging';
@@ -57,6 +58,11 @@ async function main(): Promise<void> {
     genReqId: () => uuidv7(),
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // Bad URL encoding or an over-long path parameter: problem JSON too, never echoing the path.
+    frameworkErrors: (err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+      const body = toProblem(err, String(req.id), logger);
+      void reply.status(body.status).header('Content-Type', 'application/problem+json').send(body);
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot({ config, logger, rpc, nats, verifier, addresses, metrics, cutoffs, rateLimits }), adapter, {
     logger: new NestPinoLogger(logger),
