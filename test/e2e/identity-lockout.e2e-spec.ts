@@ -10,7 +10,8 @@ import { Db, DAY, MINUTE, login, register, relaunch, strongPassword, uniqueEmail
 const WRONG = 'Wrong-Password-000!';
 
 function withoutRequestId(res: HttpResult<object>): Record<string, unknown> {
-  const { request_id: _id, ...rest } = res.body as Record<string, unknown>;
+  const rest = { ...(res.body as Record<string, unknown>) };
+  delete rest.request_id;
   return rest;
 }
 
