@@ -12,11 +12,15 @@ import { createLogger, NestPinoLogger, shutdownTelemetry } from '@tr4ction/telem
 import { AccessTokenVerifier, hmacKeyId } from '@tr4ction/tokens';
 import { GatewayModule } from './gateway.module';
 import { ClientAddressResolver } from './http/client-address';
-import { ProblemFilter, toProblem } from './http/problem.filter';
+import { ProblemFilter } from './http/problem.filter';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 
 async function main(): Promise<void> {
   const logger = createLogger('api-gateway');
+  if (process.argv[2] === 'migrate') {
+    logger.info('the gateway owns no schema: nothing to migrate');
+    process.exit(0);
+  }
   const config = loadConfigOrExit(gatewaySchema, logger);
   if (config.CORS_ORIGINS.includes('*')) {
     logger.fatal('refusing to start: CORS_ORIGINS must list origins; a wildcard is not allowed with credentials');
@@ -47,12 +51,8 @@ async function main(): Promise<void> {
     abortOnError: false,
   });
   app.useGlobalFilters(new ProblemFilter(logger));
+  // Parser errors (bad JSON, too large) reach ProblemFilter too: Nest wraps them as HttpExceptions.
   const fastify = app.getHttpAdapter().getInstance();
-  // Errors thrown before Nest sees the request (bad JSON, too large) still leave as problem JSON.
-  fastify.setErrorHandler((err, req, reply) => {
-    const body = toProblem(err, String(req.id), logger);
-    void reply.status(body.status).header('Content-Type', 'application/problem+json').send(body);
-  });
   fastify.addHook('onResponse', (req, reply, done) => {
     metrics.httpDuration.observe({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     done();

@@ -7,6 +7,7 @@ import { userServiceMigrations, USER_SERVICE_SCHEMA } from './migrations';
 import { UserServiceModule } from './user-service.module';
 import { accountsWithDefaultPasswords, DEFAULT_ACCOUNTS } from './users/default-accounts';
 import { UsersService } from './users/users.service';
+import { replayUsers } from './users/users.replay';
 
 runService({
   name: 'user-service',
@@ -14,6 +15,7 @@ runService({
   dbSchema: USER_SERVICE_SCHEMA,
   migrations: userServiceMigrations,
   rootModule: (deps) => UserServiceModule.forRoot(deps),
+  replay: (dataSource) => replayUsers(dataSource),
   async preflight(config, dataSource, logger) {
     if (config.ENVIRONMENT !== 'production') return;
     const hasher = new PasswordHasher({ memoryCost: config.ARGON2_MEMORY_KIB, timeCost: config.ARGON2_TIME_COST, parallelism: config.ARGON2_PARALLELISM });

@@ -4,7 +4,7 @@
  * account still accepts one of these passwords.
  */
 import type { DataSource } from 'typeorm';
-import { PasswordHasher } from '@tr4ction/security';
+import { type PasswordHasher } from '@tr4ction/security';
 
 export const DEFAULT_ACCOUNTS = [
   { email: 'admin@tr4ction.com', password: 'admin123', roles: ['admin'] },
