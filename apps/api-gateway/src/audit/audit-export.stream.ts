@@ -41,11 +41,12 @@ type ExportRpc = Pick<RpcClient, 'send'>;
 
 export async function openAuditExport(rpc: ExportRpc, meta: RequestMeta, filters: ExportFilters, format: ExportFormat): Promise<Readable> {
   const fetchPage = (after?: string, until?: string) => rpc.send<ExportRequest, ExportPage>(RPC.audit.export, meta, { filters, format, ...(after ? { after, until } : {}) });
-  const first = await fetchPage();
+  let first: ExportPage | undefined = await fetchPage();
 
   async function* chunks(): AsyncGenerator<string> {
     if (format === 'csv') yield CSV_HEADER;
-    let page = first;
+    let page: ExportPage = first as ExportPage;
+    first = undefined; // let the first page go once it is written, like every other
     for (;;) {
       if (page.items.length > 0) yield formatRows(format, page.items);
       if (!page.next_after) return;
