@@ -23,7 +23,7 @@ export async function prepareAuditRuntime(config: AuditServiceConfig, logger: Lo
   await dataSource.initialize();
   try {
     const session = await checkAuditSession(dataSource, config, logger);
-    logger.info({ role: session.current_user, key_id: keys.keyId, checkpoint_every: config.AUDIT_CHECKPOINT_EVERY, checkpoint_seconds: config.AUDIT_CHECKPOINT_SECONDS }, 'audit log access ready');
+    logger.info({ role: session.current_user, key_id: keys.keyId, public_key: keys.publicKey, checkpoint_every: config.AUDIT_CHECKPOINT_EVERY, checkpoint_seconds: config.AUDIT_CHECKPOINT_SECONDS }, 'audit log access ready');
   } catch (err) {
     await dataSource.destroy();
     throw err;
