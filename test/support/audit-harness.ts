@@ -103,43 +103,9 @@ export class AuditHarness {
     return events;
   }
 
-  /**
-   * Appends `count` valid records in bulk, straight into the table as the owner, under the append lock:
-   * test data at a volume the projection would take minutes to write.
-   */
-  async seedBulk(count: number, make: (i: number) => EventEnvelope = sampleEvent, batch = 1000): Promise<void> {
-    for (let done = 0; done < count; ) {
-      const n = Math.min(batch, count - done);
-      await this.owner.transaction(async (m) => {
-        await m.query(APPEND_LOCK_SQL);
-        const rows: Array<{ seq: string; hash: string }> = await m.query(`SELECT seq, hash FROM audit.audit_log_v1 ORDER BY seq DESC LIMIT 1`);
-        let head: ChainHead | null = rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash } : null;
-        const values: unknown[] = [];
-        const tuples: string[] = [];
-        for (let i = 0; i < n; i++) {
-          const e = make(done + i);
-          const record = chainNext(head, {
-            event_id: e.id,
-            type: e.type,
-            occurred_at: new Date(e.occurred_at).toISOString(),
-            recorded_at: new Date().toISOString(),
-            actor: e.actor,
-            subject: e.subject,
-            outcome: e.outcome,
-            source: e.source,
-            trace_id: e.trace.trace_id,
-            data: e.data as Record<string, unknown>,
-          });
-          head = { seq: record.seq, hash: record.hash };
-          const b = values.length;
-          values.push(...recordValues(record));
-          tuples.push(`(${Array.from({ length: 13 }, (_, k) => `$${b + k + 1}`).join(', ')})`);
-        }
-        await m.query(`INSERT INTO audit.audit_log_v1 (${RECORD_COLUMNS}) VALUES ${tuples.join(', ')}`, values);
-      });
-      done += n;
-    }
-    await this.owner.query('ANALYZE audit.audit_log_v1');
+  /** Appends `count` valid records in bulk as the owner: see `seedAuditLog`. */
+  async seedBulk(count: number, make: (i: number) => EventEnvelope = sampleEvent): Promise<void> {
+    await seedAuditLog(this.owner, count, make);
   }
 
   async records(): Promise<AuditRecord[]> {
@@ -176,6 +142,48 @@ export class AuditHarness {
   async stopRelay(): Promise<void> {
     await this.relayLoop?.stop();
   }
+}
+
+/**
+ * Appends `count` valid, chained records straight into the table as the owner, under the append lock
+ * (so a running projection waits its turn): test data at a volume the projection would take minutes
+ * to write. Analyzes the table afterwards so plans reflect the volume.
+ */
+export async function seedAuditLog(owner: DataSource, count: number, make: (i: number) => EventEnvelope = sampleEvent, batch = 5000): Promise<void> {
+  for (let done = 0; done < count; ) {
+    const n = Math.min(batch, count - done);
+    await owner.transaction(async (m) => {
+      await m.query(APPEND_LOCK_SQL);
+      const rows: Array<{ seq: string; hash: string }> = await m.query(`SELECT seq, hash FROM audit.audit_log_v1 ORDER BY seq DESC LIMIT 1`);
+      let head: ChainHead | null = rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash } : null;
+      // One array per column, inserted with unnest: one statement and 13 parameters per batch.
+      const columns: unknown[][] = Array.from({ length: 13 }, () => []);
+      for (let i = 0; i < n; i++) {
+        const e = make(done + i);
+        const record = chainNext(head, {
+          event_id: e.id,
+          type: e.type,
+          occurred_at: new Date(e.occurred_at).toISOString(),
+          recorded_at: new Date().toISOString(),
+          actor: e.actor,
+          subject: e.subject,
+          outcome: e.outcome,
+          source: e.source,
+          trace_id: e.trace.trace_id,
+          data: e.data as Record<string, unknown>,
+        });
+        head = { seq: record.seq, hash: record.hash };
+        recordValues(record).forEach((v, k) => columns[k].push(v));
+      }
+      await m.query(
+        `INSERT INTO audit.audit_log_v1 (${RECORD_COLUMNS})
+         SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::jsonb[], $7::jsonb[], $8::text[], $9::jsonb[], $10::text[], $11::jsonb[], $12::text[], $13::text[])`,
+        columns,
+      );
+    });
+    done += n;
+  }
+  await owner.query('ANALYZE audit.audit_log_v1');
 }
 
 export const RECORD_COLUMNS = 'seq, event_id, type, occurred_at, recorded_at, actor, subject, outcome, source, trace_id, data, prev_hash, hash';
