@@ -250,6 +250,9 @@ describe('audit trail (e2e)', () => {
     for (const r of lines) expect(hashRecord(r)).toBe(r.hash);
     expect(lines.map((r) => r.seq)).toEqual([...lines.map((r) => r.seq)].sort((a, b) => a - b));
 
+    const doc = await http<{ paths: Record<string, unknown> }>(stack.baseUrl, 'GET', '/docs-json');
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/audit/events', '/audit/events/export', '/audit/verify']));
+
     const csv = await get(`/audit/events/export?format=csv&trace_id=${trace}`);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const rows = csv.text.split('\r\n').filter(Boolean);
