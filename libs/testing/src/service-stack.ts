@@ -49,6 +49,8 @@ export class ServiceStack {
       PORT: String(stack.port),
       HOST: '127.0.0.1',
       JWT_SECRET_KEY: randomBytes(32).toString('hex'),
+      // audit-service refuses to start in production without a checkpoint key: a random one per stack.
+      AUDIT_CHECKPOINT_KEY: randomBytes(32).toString('base64'),
       LOG_LEVEL: 'info',
       ...options.env,
     };
@@ -77,6 +79,11 @@ export class ServiceStack {
       if (this.children.get(service) === child) this.children.delete(service);
     });
     this.children.set(service, child);
+  }
+
+  /** The process id of a running service (e.g. to sample its memory), or undefined. */
+  pid(service: StackService): number | undefined {
+    return this.children.get(service)?.pid;
   }
 
   async stopService(service: StackService, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {

@@ -19,6 +19,8 @@ export const RPC = {
   audit: {
     query: 'rpc.audit.query',
     verify: 'rpc.audit.verify',
+    export: 'rpc.audit.export',
+    metrics: 'rpc.audit.metrics',
   },
 } as const;
 
