@@ -19,7 +19,7 @@ import { createRpcClient } from '@tr4ction/messaging';
 import { createServiceDataSource } from '@tr4ction/persistence';
 import { http, ServiceStack, waitFor } from '@tr4ction/testing';
 import { RUNBOOK_ACTIONS } from '../../apps/audit-service/src/audit/projection/audit-projections';
-import { seedAuditLog, sampleEvent } from '../support/audit-harness';
+import { seedAuditLog, sampleEvent } from '../../apps/audit-service/src/testing/audit-harness';
 import { adminToken, login } from '../support/accounts';
 
 interface Page {

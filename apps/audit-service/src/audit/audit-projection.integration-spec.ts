@@ -9,7 +9,7 @@ import { ALL_EVENTS_SUBJECT, EVENT_TYPES, subjectFor, type EventDataMap, type Ev
 import { DEAD_LETTER_STREAM, EVENTS_STREAM, ensureStreams, JetStreamServer } from '@tr4ction/messaging';
 import { createLogger } from '@tr4ction/telemetry';
 import { PrivateNats, waitFor } from '@tr4ction/testing';
-import { AuditHarness, event } from '../../../../test/support/audit-harness';
+import { AuditHarness, event } from '../testing/audit-harness';
 import { auditConsumerOptions } from '../consumer/audit-consumer.options';
 import { AuditProjectionService } from './audit-projection.service';
 

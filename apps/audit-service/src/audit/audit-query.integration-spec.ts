@@ -6,7 +6,7 @@
 import type { AuditRecord } from '@tr4ction/audit-chain';
 import type { RequestMeta } from '@tr4ction/contracts';
 import { ServiceError } from '@tr4ction/messaging';
-import { AuditHarness, event, sampleEvent } from '../../../../test/support/audit-harness';
+import { AuditHarness, event, sampleEvent } from '../testing/audit-harness';
 import { AuditQueryService } from './audit-query.service';
 import type { AuditFilters } from './audit.types';
 

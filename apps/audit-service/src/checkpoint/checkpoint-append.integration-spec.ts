@@ -4,7 +4,7 @@
  * append, and the timer signs the head only when something worth protecting arrived.
  */
 import { verifyCheckpoint } from '@tr4ction/audit-chain';
-import { AuditHarness, sampleEvent } from '../../../../test/support/audit-harness';
+import { AuditHarness, sampleEvent } from '../testing/audit-harness';
 import { CheckpointService } from './checkpoint.service';
 
 describe(CheckpointService.name, () => {

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '@tr4ction/telemetry';
 import { AUDIT_WRITER_ROLE } from '../migrations';
-import { AuditHarness } from '../../../../test/support/audit-harness';
+import { AuditHarness } from '../testing/audit-harness';
 import { checkAuditSession, createAuditDataSource, describeAuditSession } from './audit-database';
 
 const TABLES = ['audit.audit_log_v1', 'audit.audit_checkpoints_v1'] as const;

@@ -8,7 +8,7 @@ import type { EntityManager } from 'typeorm';
 import { generateEd25519Secret, GENESIS_HASH, hashRecord, rawEd25519PublicKey, ed25519KeyFromSecret, ed25519PublicKey, signCheckpoint, type AuditRecord } from '@tr4ction/audit-chain';
 import { EVENTS_STREAM } from '@tr4ction/messaging';
 import { PrivateNats, waitFor } from '@tr4ction/testing';
-import { AuditHarness } from '../../../../test/support/audit-harness';
+import { AuditHarness } from '../testing/audit-harness';
 import { CheckpointStreamReader } from '../checkpoint/checkpoint-stream.reader';
 import { AuditVerificationService } from './audit-verification.service';
 

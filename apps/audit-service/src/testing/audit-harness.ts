@@ -15,17 +15,17 @@ import { SystemClock } from '@tr4ction/platform';
 import { EnvSecretsProvider } from '@tr4ction/secrets';
 import { createLogger, type Logger } from '@tr4ction/telemetry';
 import { createTestDatabase, dropTestDatabase, integrationEnv } from '@tr4ction/testing';
-import { AuditProjectionService } from '../../apps/audit-service/src/audit/audit-projection.service';
-import { AuditQueryService } from '../../apps/audit-service/src/audit/audit-query.service';
-import { APPEND_LOCK_SQL, AuditRepository } from '../../apps/audit-service/src/audit/audit.repository';
-import { loadCheckpointKeys, type CheckpointKeys } from '../../apps/audit-service/src/checkpoint/checkpoint-keys';
-import { CheckpointRepository } from '../../apps/audit-service/src/checkpoint/checkpoint.repository';
-import { CheckpointService } from '../../apps/audit-service/src/checkpoint/checkpoint.service';
-import { CheckpointStreamReader } from '../../apps/audit-service/src/checkpoint/checkpoint-stream.reader';
-import { createAuditDataSource } from '../../apps/audit-service/src/database/audit-database';
-import { AuditMetrics } from '../../apps/audit-service/src/metrics/audit-metrics';
-import { auditServiceMigrations, AUDIT_SERVICE_SCHEMA } from '../../apps/audit-service/src/migrations';
-import { AuditVerificationService } from '../../apps/audit-service/src/verification/audit-verification.service';
+import { AuditProjectionService } from '../audit/audit-projection.service';
+import { AuditQueryService } from '../audit/audit-query.service';
+import { APPEND_LOCK_SQL, AuditRepository } from '../audit/audit.repository';
+import { loadCheckpointKeys, type CheckpointKeys } from '../checkpoint/checkpoint-keys';
+import { CheckpointRepository } from '../checkpoint/checkpoint.repository';
+import { CheckpointService } from '../checkpoint/checkpoint.service';
+import { CheckpointStreamReader } from '../checkpoint/checkpoint-stream.reader';
+import { createAuditDataSource } from '../database/audit-database';
+import { AuditMetrics } from '../metrics/audit-metrics';
+import { auditServiceMigrations, AUDIT_SERVICE_SCHEMA } from '../migrations';
+import { AuditVerificationService } from '../verification/audit-verification.service';
 
 export interface AuditHarnessOptions {
   checkpointEvery?: number;
