@@ -81,7 +81,7 @@ async function verify(ctx: CliContext, opts: VerifyOptions): Promise<CommandResu
     const db = await ctx.db(withDatabaseName(ctx.config().DATABASE_URL, opts.database));
     if (!(await hasAuditLog(db))) throw new CliError(EXIT.DATA_ERROR, `database ${opts.database} has no audit log (audit.audit_log_v1)`);
     result = await verifyAuditLog(db);
-    where = `database ${opts.database} (read directly)`;
+    where = `database ${opts.database}, read directly`;
   } else {
     const rpc = await ctx.rpc();
     result = await rpc.send<Record<string, never>, VerifyResult>(RPC.audit.verify, ctx.meta(), {}, VERIFY_TIMEOUT_MS);

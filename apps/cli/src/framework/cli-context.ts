@@ -113,7 +113,10 @@ export class CliContext {
   async traced<T>(name: string, fn: () => Promise<T>): Promise<T> {
     const telemetry = await import('@tr4ction/telemetry');
     if (!this.telemetryStarted) {
-      telemetry.startTelemetry(`${CLI_NAME}-cli`, this.env);
+      // The SDK reads process.env itself: hand it the OTEL_* settings of --env-file too. Without
+      // this it would miss OTEL_METRICS_EXPORTER=none and wait on an OTLP metrics export at exit.
+      for (const [key, value] of Object.entries(this.env)) if (key.startsWith('OTEL_') && value !== undefined) process.env[key] = value;
+      telemetry.startTelemetry(`${CLI_NAME}-cli`, process.env);
       this.telemetryStarted = true;
     }
     return telemetry.inSpan(name, { kind: telemetry.SpanKind.INTERNAL, attributes: { 'enduser.id': this.operator } }, async (span) => {
