@@ -96,6 +96,8 @@ describe('tr4ction program', () => {
     expect(plain.stdout).toMatch(/^[0-9a-f]{64}\n$/);
     const json = await run(['--json', 'secrets', 'generate', '--base64', '32']);
     expect(JSON.parse(json.stdout)).toEqual({ encoding: 'base64', bytes: 32, value: expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/) });
+    const bare = await run(['secrets', 'generate', '--hex', '32', '--no-newline']);
+    expect(bare.stdout).toMatch(/^[0-9a-f]{64}$/);
     const small = await run(['secrets', 'generate', '--hex', '8']);
     expect(small.stderr).toContain('below the 32');
   });

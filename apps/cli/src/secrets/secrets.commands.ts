@@ -6,6 +6,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { CliError } from '../framework/cli-error';
+import type { CliContext } from '../framework/cli-context';
 import { commandAction, type RunState } from '../framework/command-action';
 import type { CommandResult } from '../framework/command-result';
 import { EXIT } from '../framework/exit-codes';
@@ -18,6 +19,7 @@ import { scanTree } from './scan/tree-scanner';
 interface GenerateOptions {
   hex?: number;
   base64?: number;
+  newline: boolean;
 }
 
 interface ScanOptions {
@@ -35,17 +37,18 @@ export function registerSecretsCommands(program: Command, state: RunState): void
     .description('print N random bytes as hex or base64 (replaces `openssl rand -hex 32` / `openssl rand -base64 32`)')
     .addOption(new Option('--hex <bytes>', 'N random bytes as hex (2N characters)').argParser(bytes).conflicts('base64'))
     .addOption(new Option('--base64 <bytes>', 'N random bytes as standard base64').argParser(bytes).conflicts('hex'))
+    .option('--no-newline', 'print the value without a trailing newline (when piping into a file or a secrets store)')
     .addHelpText(
       'after',
       [
         '',
         'Only the value goes to stdout, so it can be captured:',
         '  JWT_SECRET_KEY=$(npx tr4ction secrets generate --hex 32)',
-        '  npx tr4ction secrets generate --base64 32 | aws secretsmanager put-secret-value --secret-id tr4ction/JWT_SECRET_KEY --secret-string file:///dev/stdin',
+        '  npx tr4ction secrets generate --hex 32 --no-newline | aws secretsmanager put-secret-value --secret-id tr4ction/JWT_SECRET_KEY --secret-string file:///dev/stdin',
         `Use at least ${RECOMMENDED_SECRET_BYTES} bytes for JWT_SECRET_KEY and service-account secrets.`,
       ].join('\n'),
     )
-    .action(commandAction<GenerateOptions>(state, async ({ ctx, opts }) => generate(ctx.io.stderr, opts)));
+    .action(commandAction<GenerateOptions>(state, async ({ ctx, opts }) => generate(ctx, opts)));
 
   secrets
     .command('scan')
@@ -70,11 +73,16 @@ export function registerSecretsCommands(program: Command, state: RunState): void
     .action(commandAction<ScanOptions>(state, async ({ ctx, opts, args }) => scan(resolve(ctx.io.cwd, String(args[0])), String(args[0]), opts)));
 }
 
-function generate(stderr: NodeJS.WritableStream, opts: GenerateOptions): Promise<CommandResult> {
+function generate(ctx: CliContext, opts: GenerateOptions): Promise<CommandResult> {
   const [encoding, bytes]: [SecretEncoding, number | undefined] = opts.hex !== undefined ? ['hex', opts.hex] : ['base64', opts.base64];
   if (bytes === undefined) throw new CliError(EXIT.USAGE, 'choose an encoding and a size: --hex <bytes> or --base64 <bytes>', 'e.g. `tr4ction secrets generate --hex 32`');
-  if (bytes < RECOMMENDED_SECRET_BYTES) stderr.write(`note: ${bytes} bytes is below the ${RECOMMENDED_SECRET_BYTES} that signing and service-account secrets need\n`);
+  if (bytes < RECOMMENDED_SECRET_BYTES) ctx.io.stderr.write(`note: ${bytes} bytes is below the ${RECOMMENDED_SECRET_BYTES} that signing and service-account secrets need\n`);
   const value = generateSecret(encoding, bytes);
+  // A stored secret must not end in a newline that nobody typed: --no-newline writes the bare value.
+  if (!opts.newline && !ctx.json) {
+    ctx.io.stdout.write(value);
+    return Promise.resolve({ json: null, human: [] });
+  }
   return Promise.resolve({ json: { encoding, bytes, value }, human: [value] });
 }
 
