@@ -10,9 +10,10 @@ const root = path.resolve(__dirname, '..', '..', '..');
 const main = path.join(root, 'dist', 'apps', 'cli', 'src', 'main.js');
 
 if (!fs.existsSync(main)) {
+  const where = path.relative(process.cwd(), root);
   process.stderr.write(
     'tr4ction: the CLI is not built yet.\n' +
-      `  Run \`npm run build\` in ${path.relative(process.cwd(), root) || '.'} (it compiles every app into dist/), then run the command again.\n`,
+      `  Run \`npm run build\`${where ? ` in ${where}` : ''} (it compiles every app into dist/), then run the command again.\n`,
   );
   process.exit(69); // EX_UNAVAILABLE, as for any missing dependency of a command
 }
