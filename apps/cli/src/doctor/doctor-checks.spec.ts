@@ -48,7 +48,7 @@ describe('doctor environment checks', () => {
     expect(runbook.status).toBe('fail');
     expect(runbook.detail).toContain('known default');
     expect(JSON.stringify(runbook)).not.toContain(published);
-    expect((await jwtSecretCheck.run(ctx({ JWT_SECRET_KEY: 'short-secret' }))).detail).toContain('shorter than 32 bytes');
+    expect((await jwtSecretCheck.run(ctx({ JWT_SECRET_KEY: 'short-secret' }))).detail).toContain('shorter than 32 bytes'); // secrets-scan:allow
     const strong = randomBytes(32).toString('hex');
     const ok = await jwtSecretCheck.run(ctx({ JWT_SECRET_KEY: strong }));
     expect(ok).toMatchObject({ status: 'pass', detail: expect.stringContaining('64 bytes') });

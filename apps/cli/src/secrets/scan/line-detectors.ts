@@ -33,7 +33,8 @@ const JWT_TOKEN = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\
 const JWT_SECRET = /(?<![a-z0-9])(jwt[_.-]?secret(?:[_.-]?key)?|jwt[_.-]?signing[_.-]?key|secret[_.-]?key|token[_.-]?secret)(?![a-z0-9])["']?\s*(?:=|:(?!:)|=>)\s*(["'`]?)([^\s"'`,;]*)/gi;
 /** Words around a value that say it is a credential. */
 const SECRET_HINT = /(secret|token|passw(?:or)?d|passwd|pwd|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|credential|auth|signing|salt|client[_.-]?secret|bearer)/i;
-const CANDIDATE = /(?<![A-Za-z0-9+/=_-])([A-Za-z0-9+/=_-]{20,})(?![A-Za-z0-9+/=_-])/g;
+/** Base64 has `=` only as trailing padding, so `KEY=value` splits into two candidates. */
+const CANDIDATE = /(?<![A-Za-z0-9+/_-])([A-Za-z0-9+/_-]{20,}={0,2})(?![A-Za-z0-9+/=_-])/g;
 
 const NOT_A_VALUE = new Set(['string', 'number', 'boolean', 'null', 'undefined', 'none', 'nil', 'true', 'false', 'str', 'bytes', 'any', 'unknown', 'required', 'optional', 'secret', 'env']);
 
@@ -104,19 +105,28 @@ const highEntropy: Detector = {
     if (/base64,|sourceMappingURL|integrity/i.test(line)) return [];
     const out: LineMatch[] = [];
     for (const m of line.matchAll(CANDIDATE)) {
-      const value = m[1];
-      if (looksStructured(value)) continue;
-      const hinted = SECRET_HINT.test(line.slice(0, m.index));
+      // `\nDATABASE...` in a string literal: the `n` belongs to the escape, not to the value.
+      const escaped = line[m.index - 1] === '\\';
+      const value = escaped ? m[1].slice(1) : m[1];
+      const start = escaped ? m.index + 1 : m.index;
+      if (value.length < 20 || looksStructured(value) || insideUrl(line, start)) continue;
+      const hinted = SECRET_HINT.test(line.slice(0, start));
       const entropy = shannonEntropy(value);
       const hex = /^[0-9a-f]+$/i.test(value);
       const secretLike = hex
         ? hinted && value.length >= 32 && entropy >= 3.0
         : /[A-Z]/.test(value) && /[a-z]/.test(value) && /\d/.test(value) && ((hinted && entropy >= 4.0) || (value.length >= 32 && entropy >= 4.5));
-      if (secretLike) out.push(match('high-entropy', `high-entropy string (${entropy.toFixed(1)} bits/char)`, m.index, value));
+      if (secretLike) out.push(match('high-entropy', `high-entropy string (${entropy.toFixed(1)} bits/char)`, start, value));
     }
     return out;
   },
 };
+
+/** Part of a URL (a document id, a commit link): the word it sits in contains `://`. */
+function insideUrl(line: string, at: number): boolean {
+  const wordStart = line.slice(0, at).search(/\S*$/);
+  return line.slice(wordStart, at).includes('://');
+}
 
 /** Identifiers, UUIDs, digests and paths that are long and varied but are not credentials. */
 function looksStructured(value: string): boolean {
