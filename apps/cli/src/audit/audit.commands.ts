@@ -66,6 +66,9 @@ export function registerAuditCommands(program: Command, state: RunState): void {
       'after',
       [
         '',
+        'Records come newest first. Each page read is itself audited (AuditLogQueried). Without --out the',
+        'records go to stdout and the summary (JSON too, under --json) to stderr.',
+        '',
         'Examples:',
         '  npx tr4ction audit export --format csv --type LoginFailed --from 2026-01-01T00:00:00Z --out failed-logins.csv',
         '  npx tr4ction audit export --format ndjson --actor-id alice | jq .type',
