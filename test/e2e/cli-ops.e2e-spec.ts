@@ -165,6 +165,16 @@ describe('tr4ction db and audit commands (e2e, running stack)', () => {
     expect(records[0].seq).toBeGreaterThan(records[1].seq);
     // Exact records: each still hashes to its stored hash.
     for (const { hash, ...rest } of records) expect(hashRecord(rest)).toBe(hash);
+    // Each page read is audited, as the operator, under the export's trace.
+    const reads = await waitFor(
+      async () => {
+        const rows = (await db.query<AuditRow>("SELECT * FROM audit.audit_log_v1 WHERE type = 'AuditLogQueried' AND trace_id = $1 ORDER BY seq", [nd.json<{ trace_id: string }>().trace_id])).rows;
+        return rows.length === 2 && rows;
+      },
+      { what: 'the AuditLogQueried records of the export' },
+    );
+    expect(reads.map((r) => r.actor)).toEqual([{ type: 'cli', id: OPERATOR }, { type: 'cli', id: OPERATOR }]);
+    expect(reads[0].data).toEqual({ endpoint: '/audit/events', filters: { type: 'UserRegistered', limit: '1' } });
 
     const csv = await cli(['audit', 'export', '--format', 'csv', '--type', 'UserCreated', '--page-size', '1']);
     expect(csv.code).toBe(0);
