@@ -2,10 +2,9 @@ import './instrument';
 import 'reflect-metadata';
 import { userServiceSchema } from '@tr4ction/config';
 import { runService } from '@tr4ction/platform';
-import { PasswordHasher } from '@tr4ction/security';
+import { accountsWithDefaultPasswords, DEFAULT_ACCOUNTS, PasswordHasher } from '@tr4ction/security';
 import { userServiceMigrations, USER_SERVICE_SCHEMA } from './migrations';
 import { UserServiceModule } from './user-service.module';
-import { accountsWithDefaultPasswords, DEFAULT_ACCOUNTS } from './users/default-accounts';
 import { UsersService } from './users/users.service';
 import { replayUsers } from './users/users.replay';
 

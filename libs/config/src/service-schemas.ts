@@ -36,3 +36,10 @@ export const auditServiceSchema = defineSchema({
 export const rotationServiceSchema = defineSchema({
   ...commonKeys,
 });
+
+/** The operator CLI (`tr4ction`): it talks to the services over NATS and reads Postgres for backups and checks. */
+export const cliSchema = defineSchema({
+  ...commonKeys,
+  BACKUP_DIR: { kind: 'string', default: 'backups', description: 'Folder where `tr4ction db backup` writes dumps when --out is not given' },
+  BACKUP_MAX_AGE_HOURS: { kind: 'int', default: 26, min: 1, max: 24 * 366, description: 'Age beyond which `tr4ction doctor` reports the newest database backup as too old' },
+});

@@ -22,6 +22,11 @@ export const RPC = {
     export: 'rpc.audit.export',
     metrics: 'rpc.audit.metrics',
   },
+  /** Operator actions done outside the services (pg_dump, pg_restore) and recorded through them. */
+  ops: {
+    backupCompleted: 'rpc.ops.backup-completed',
+    restoreCompleted: 'rpc.ops.restore-completed',
+  },
 } as const;
 
 /** What a failed RPC carries back: a stable code the gateway maps to HTTP problem JSON. */

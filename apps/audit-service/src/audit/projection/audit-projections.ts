@@ -43,6 +43,7 @@ export const AUDIT_PROJECTIONS: { readonly [T in EventType]: AuditProjection } =
   ServiceAccountRevoked: { duty: 'api_keys' },
   ConfigurationChanged: { duty: 'configuration' },
   DatabaseBackupCompleted: { duty: 'backups' },
+  DatabaseRestored: { duty: 'backups' },
   AuditCheckpointSigned: { duty: 'audit' },
   AuditLogQueried: { duty: 'audit' },
   RotationDue: { duty: 'key_management' },
