@@ -8,6 +8,7 @@ const fs = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
 const preflight = require('./preflight');
+const { ensureDevSecrets } = require('./dev-secrets');
 const { formatLine, useColor } = require('./log-format');
 const { runStep, Supervisor, terminateAll, killAllNow, formatExit, DEFAULT_GRACE_MS } = require('./processes');
 
@@ -96,6 +97,7 @@ async function main(argv = process.argv.slice(2)) {
     DATABASE_URL: process.env.DATABASE_URL || preflight.DEFAULT_DATABASE_URL,
     NATS_URL: process.env.NATS_URL || preflight.DEFAULT_NATS_URL,
   };
+  Object.assign(env, ensureDevSecrets(ROOT, env));
   const port = Number(env.PORT || 8000);
   const color = useColor(process.stdout);
   const print = (service, line) => process.stdout.write(`${formatLine(line, { service, color })}\n`);

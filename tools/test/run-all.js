@@ -22,6 +22,9 @@ function stages(extraArgs = [], env = process.env) {
   const jest = (config) => ['jest', '-c', config, ...jestArgs];
   return [
     { name: 'build', command: 'npx', args: ['tsc', '-b', 'tsconfig.build.json'] },
+    // Lint includes the Nx module-boundary rule, which needs the project graph computed first.
+    { name: 'project-graph', command: 'npx', args: ['nx', 'show', 'projects'], env: { NX_DAEMON: 'false' } },
+    { name: 'lint', command: 'npx', args: ['eslint', 'apps', 'libs', 'test', 'tools'], env: { NX_DAEMON: 'false' } },
     { name: 'unit', command: 'npx', args: jest('jest.unit.config.js') },
     { name: 'integration', command: 'npx', args: jest('jest.integration.config.js'), preflight: true },
     { name: 'e2e', command: 'npx', args: jest('jest.e2e.config.js') },
@@ -103,7 +106,7 @@ async function main(argv = process.argv.slice(2), env = process.env) {
 
     banner(`${stage.name}: ${stage.command} ${stage.args.join(' ')}`);
     const started = Date.now();
-    const result = await runStep(stage.command, stage.args, { cwd: ROOT, env });
+    const result = await runStep(stage.command, stage.args, { cwd: ROOT, env: { ...env, ...stage.env } });
     const durationMs = Date.now() - started;
     const code = exitStatus(result);
     if (code !== 0 || interrupted) {

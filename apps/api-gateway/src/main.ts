@@ -24,6 +24,10 @@ import { GatewayMetrics } from './metrics/gateway-metrics';
 
 async function main(): Promise<void> {
   const logger = createLogger('api-gateway');
+  if (process.argv[2] === 'migrate') {
+    logger.info('the gateway owns no schema: nothing to migrate');
+    process.exit(0);
+  }
   const config = loadConfigOrExit(gatewaySchema, logger);
   if (config.CORS_ORIGINS.includes('*')) {
     logger.fatal('refusing to start: CORS_ORIGINS must list origins; a wildcard is not allowed with credentials');
@@ -69,12 +73,8 @@ async function main(): Promise<void> {
     abortOnError: false,
   });
   app.useGlobalFilters(new ProblemFilter(logger));
+  // Parser errors (bad JSON, too large) reach ProblemFilter too: Nest wraps them as HttpExceptions.
   const fastify = app.getHttpAdapter().getInstance();
-  // Errors thrown before Nest sees the request (bad JSON, too large) still leave as problem JSON.
-  fastify.setErrorHandler((err, req, reply) => {
-    const body = toProblem(err, String(req.id), logger);
-    void reply.status(body.status).header('Content-Type', 'application/problem+json').send(body);
-  });
   installAuthAddressLimit(fastify, rateLimits, addresses);
   installNoStore(fastify);
   fastify.addHook('onResponse', (req, reply, done) => {

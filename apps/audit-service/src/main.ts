@@ -1,21 +1,28 @@
 import './instrument';
 import 'reflect-metadata';
-import { ALL_EVENTS_SUBJECT } from '@tr4ction/contracts';
 import { auditServiceSchema } from '@tr4ction/config';
 import { runService } from '@tr4ction/platform';
-import { auditServiceMigrations, AUDIT_SERVICE_SCHEMA } from './migrations';
+import { prepareAuditRuntime, type AuditRuntime } from './audit-runtime';
 import { AuditServiceModule } from './audit-service.module';
+import { auditConsumerOptions } from './consumer/audit-consumer.options';
+import { AuditMetrics } from './metrics/audit-metrics';
+import { auditServiceMigrations, AUDIT_SERVICE_SCHEMA } from './migrations';
+
+const metrics = new AuditMetrics();
+let runtime: AuditRuntime | undefined;
 
 runService({
   name: 'audit-service',
   schema: auditServiceSchema,
   dbSchema: AUDIT_SERVICE_SCHEMA,
   migrations: auditServiceMigrations,
-  rootModule: (deps) => AuditServiceModule.forRoot(deps),
-  consumer: (config) => ({
-    durable: 'audit-projector',
-    filterSubjects: [ALL_EVENTS_SUBJECT],
-    maxDeliver: config.AUDIT_MAX_DELIVERIES,
-    ackWaitMs: config.AUDIT_ACK_WAIT_MS,
-  }),
+  // Runs after the migrations (as the owner) and before Nest: keys and the restricted pool.
+  preflight: async (config, _dataSource, logger) => {
+    runtime = await prepareAuditRuntime(config, logger);
+  },
+  rootModule: (deps) => {
+    if (!runtime) throw new Error('audit runtime was not prepared');
+    return AuditServiceModule.forRoot(deps, runtime, metrics);
+  },
+  consumer: (config) => auditConsumerOptions(config, metrics),
 });

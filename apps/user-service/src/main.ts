@@ -2,17 +2,21 @@ import './instrument';
 import 'reflect-metadata';
 import { userServiceSchema } from '@tr4ction/config';
 import { runService } from '@tr4ction/platform';
+import { accountsWithDefaultPasswords } from '@tr4ction/security';
 import { userServiceMigrations, USER_SERVICE_SCHEMA } from './migrations';
 import { UserServiceModule } from './user-service.module';
-import { accountsWithDefaultPasswords } from './users/default-accounts';
 import { hasherFromConfig } from './users/password.service';
+import { replayUsers } from './users/users.replay';
 
+// Development accounts are seeded by StartupSeeder before the service answers (not afterStart),
+// so a client that sees the stack ready can sign in with them.
 runService({
   name: 'user-service',
   schema: userServiceSchema,
   dbSchema: USER_SERVICE_SCHEMA,
   migrations: userServiceMigrations,
   rootModule: (deps) => UserServiceModule.forRoot(deps),
+  replay: (dataSource) => replayUsers(dataSource),
   async preflight(config, dataSource, logger) {
     if (config.ENVIRONMENT !== 'production') return;
     const stillDefault = await accountsWithDefaultPasswords(dataSource, hasherFromConfig(config));

@@ -10,9 +10,18 @@ export interface ServiceDataSourceOptions {
   service: string;
   migrations: Array<new () => MigrationInterface>;
   poolSize?: number;
+  /**
+   * Every connection acts as this role from its first statement (the `role` setting in the startup
+   * packet, like `SET ROLE`): a service can hold a narrower set of privileges than its login has.
+   * The login must be the role itself, a member of it, or a superuser.
+   */
+  sessionRole?: string;
 }
 
+const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
 export function createServiceDataSource(options: ServiceDataSourceOptions): DataSource {
+  if (options.sessionRole !== undefined && !ROLE_NAME.test(options.sessionRole)) throw new RangeError('sessionRole must be a plain lower-case role name');
   return new DataSource({
     type: 'postgres',
     url: options.url,
@@ -30,6 +39,7 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
       query_timeout: 15000,
       idle_in_transaction_session_timeout: 30000,
       keepAlive: true,
+      ...(options.sessionRole ? { options: `-c role=${options.sessionRole}` } : {}),
     },
   });
 }

@@ -28,6 +28,8 @@ export interface ServiceDefinition<S extends Schema> {
   consumer?: (config: ConfigOf<S>) => Omit<JetStreamServerOptions, 'connection' | 'logger'>;
   /** Extra checks before listening (production guards); throw to refuse to start. */
   preflight?: (config: ConfigOf<S>, dataSource: DataSource, logger: Logger) => Promise<void>;
+  /** Rebuilds the service's projections from its event store (`main.js replay`); returns events applied. */
+  replay?: (dataSource: DataSource, logger: Logger) => Promise<number>;
   /** Runs once Nest is up (schedulers, seeders). */
   afterStart?: (app: INestApplication, deps: PlatformDeps) => Promise<void>;
 }
@@ -73,6 +75,15 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
     await dataSource.initialize();
     const ran = await runMigrations(dataSource, def.dbSchema);
     logger.info({ migrations: ran }, ran.length ? 'migrations applied' : 'schema up to date');
+    await dataSource.destroy();
+    return undefined;
+  }
+
+  if (process.argv[2] === 'replay') {
+    await dataSource.initialize();
+    await runMigrations(dataSource, def.dbSchema);
+    const applied = def.replay ? await def.replay(dataSource, logger) : 0;
+    logger.info({ applied }, def.replay ? 'projections rebuilt from the event store' : 'this service has no projections to replay');
     await dataSource.destroy();
     return undefined;
   }

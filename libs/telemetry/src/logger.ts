@@ -9,9 +9,12 @@ import { redactDeep, redactString } from './redaction';
 
 export type { Logger };
 
+const LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
 export function createLogger(service: string, level: string = process.env.LOG_LEVEL ?? 'info'): Logger {
   return pino({
-    level,
+    // A bad LOG_LEVEL must not crash the logger that reports it: config validation names it.
+    level: LEVELS.has(level) ? level : 'info',
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     messageKey: 'msg',

@@ -50,6 +50,8 @@ export class ServiceStack {
       PORT: String(stack.port),
       HOST: '127.0.0.1',
       JWT_SECRET_KEY: randomBytes(32).toString('hex'),
+      // audit-service refuses to start in production without a checkpoint key: a random one per stack.
+      AUDIT_CHECKPOINT_KEY: randomBytes(32).toString('base64'),
       LOG_LEVEL: 'info',
       // Every request of a test comes from one address and often targets one account: suites that
       // test the limits set their own (RATE_LIMIT_*); the others should not meet them.
@@ -118,6 +120,11 @@ export class ServiceStack {
   /** Whether the service's process (started by `launch`) is still running. */
   isRunning(service: StackService): boolean {
     return this.children.has(service);
+  }
+
+  /** The process id of a running service (e.g. to sample its memory), or undefined. */
+  pid(service: StackService): number | undefined {
+    return this.children.get(service)?.pid;
   }
 
   async stopService(service: StackService, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {

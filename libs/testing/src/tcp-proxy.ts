@@ -16,8 +16,9 @@ export class TcpProxy {
 
   static async start(targetHost: string, targetPort: number): Promise<TcpProxy> {
     const port = await freePort();
-    let proxy: TcpProxy | undefined;
+    const holder: { proxy?: TcpProxy } = {};
     const server = createServer((client) => {
+      const proxy = holder.proxy;
       if (!proxy?.open) {
         client.destroy();
         return;
@@ -36,8 +37,8 @@ export class TcpProxy {
       upstream.on('close', close);
     });
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-    proxy = new TcpProxy(server, port);
-    return proxy;
+    holder.proxy = new TcpProxy(server, port);
+    return holder.proxy;
   }
 
   private track(s: Socket): void {

@@ -1,18 +1,43 @@
-import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { RPC } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
+import type { Logger } from '@tr4ction/telemetry';
 import { Authenticated } from '../auth/authenticated.decorator';
 import type { AuthenticatedRequest } from '../auth/bearer-auth.guard';
-import { CLIENT_ADDRESS, GATEWAY_CONFIG, GATEWAY_RPC } from '../gateway.tokens';
+import { CLIENT_ADDRESS, GATEWAY_CONFIG, GATEWAY_LOGGER, GATEWAY_RPC } from '../gateway.tokens';
 import type { ClientAddressResolver } from '../http/client-address';
 import { requestMeta } from '../http/request-meta';
 import { SchemaPipe } from '../http/schema-validation';
 import { auditQuerySchema, type AuditQueryParams } from '../http/schemas';
+import { EXPORT_CONTENT_TYPES } from './audit-export.format';
+import { openAuditExport, type ExportFilters } from './audit-export.stream';
 
 interface AuditPage {
   items: Array<Record<string, unknown> & { trace_id: string | null }>;
   next_cursor: string | null;
+}
+
+const FILTER_QUERIES = [
+  { name: 'type', required: false },
+  { name: 'actor_id', required: false },
+  { name: 'subject_id', required: false },
+  { name: 'outcome', required: false, enum: ['success', 'failure'] },
+  { name: 'from', required: false, description: 'occurred_at >= from (RFC 3339)' },
+  { name: 'to', required: false, description: 'occurred_at < to (RFC 3339)' },
+  { name: 'trace_id', required: false },
+];
+
+function auditFilters(q: AuditQueryParams): ExportFilters {
+  const { type, actor_id, subject_id, outcome, from, to, trace_id } = q;
+  return Object.fromEntries(Object.entries({ type, actor_id, subject_id, outcome, from, to, trace_id }).filter(([, v]) => v !== undefined)) as ExportFilters;
+}
+
+function filterQueries(): MethodDecorator {
+  return (target, key, descriptor) => {
+    for (const q of FILTER_QUERIES) ApiQuery(q)(target, key, descriptor);
+  };
 }
 
 @ApiTags('audit')
@@ -23,25 +48,39 @@ export class AuditController {
     @Inject(GATEWAY_RPC) private readonly rpc: RpcClient,
     @Inject(CLIENT_ADDRESS) private readonly addresses: ClientAddressResolver,
     @Inject(GATEWAY_CONFIG) private readonly config: { JAEGER_UI_URL?: string },
+    @Inject(GATEWAY_LOGGER) private readonly logger: Logger,
   ) {}
 
   @Get('events')
   @ApiOperation({ summary: 'Audit records, newest first, keyset paged' })
-  @ApiQuery({ name: 'type', required: false })
-  @ApiQuery({ name: 'actor_id', required: false })
-  @ApiQuery({ name: 'subject_id', required: false })
-  @ApiQuery({ name: 'outcome', required: false, enum: ['success', 'failure'] })
-  @ApiQuery({ name: 'from', required: false })
-  @ApiQuery({ name: 'to', required: false })
-  @ApiQuery({ name: 'trace_id', required: false })
+  @filterQueries()
   @ApiQuery({ name: 'cursor', required: false })
-  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'limit', required: false, description: '1..1000, default 100' })
   async events(@Req() req: AuthenticatedRequest, @Query(new SchemaPipe<AuditQueryParams>(auditQuerySchema)) q: AuditQueryParams): Promise<AuditPage> {
-    const { limit, format: _format, ...filters } = q;
-    const page = await this.rpc.send<unknown, AuditPage>(RPC.audit.query, requestMeta(req, this.addresses), { ...filters, ...(limit ? { limit: Number(limit) } : {}) });
+    const { limit, cursor } = q;
+    const page = await this.rpc.send<unknown, AuditPage>(RPC.audit.query, requestMeta(req, this.addresses), { ...auditFilters(q), ...(cursor ? { cursor } : {}), ...(limit ? { limit: Number(limit) } : {}) });
     const jaeger = this.config.JAEGER_UI_URL;
     if (jaeger) for (const item of page.items) if (item.trace_id) item.trace_url = `${jaeger.replace(/\/$/, '')}/trace/${item.trace_id}`;
     return page;
+  }
+
+  @Get('events/export')
+  @ApiOperation({ summary: 'Every matching record as a streamed file, oldest first, as of the moment the export started' })
+  @filterQueries()
+  @ApiQuery({ name: 'format', required: false, enum: ['csv', 'ndjson'], description: 'default ndjson' })
+  @ApiProduces(EXPORT_CONTENT_TYPES.csv, EXPORT_CONTENT_TYPES.ndjson)
+  async export(@Req() req: AuthenticatedRequest, @Query(new SchemaPipe<AuditQueryParams>(auditQuerySchema)) q: AuditQueryParams, @Res() reply: FastifyReply): Promise<void> {
+    // Paging parameters do not apply: an export is every match.
+    const format = q.format ?? 'ndjson';
+    const stream = await openAuditExport(this.rpc, requestMeta(req, this.addresses), auditFilters(q), format);
+    stream.once('error', (err: Error) => this.logger.error({ err_name: err.name, request_id: String(req.id) }, 'audit export cut short'));
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    void reply
+      .status(200)
+      .header('Content-Type', EXPORT_CONTENT_TYPES[format])
+      .header('Content-Disposition', `attachment; filename="audit-events-${stamp}.${format}"`)
+      .header('Cache-Control', 'no-store')
+      .send(stream);
   }
 
   @Get('verify')

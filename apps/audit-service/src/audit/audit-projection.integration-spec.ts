@@ -1,99 +1,155 @@
 /**
  * The audit projector on a real durable JetStream consumer and real Postgres: redelivery after a
- * lost ack records nothing twice, and a poison message is dead-lettered while consumption goes on.
+ * lost ack records nothing twice, every event type of the catalogue becomes a record, and a poison
+ * message is dead-lettered, counted, and does not stop consumption.
  */
-import type { DataSource } from 'typeorm';
 import { connect, type NatsConnection } from 'nats';
-import { ALL_EVENTS_SUBJECT, createEvent, subjectFor } from '@tr4ction/contracts';
+import { REDACTED } from '@tr4ction/audit-chain';
+import { ALL_EVENTS_SUBJECT, EVENT_TYPES, subjectFor, type EventDataMap, type EventType } from '@tr4ction/contracts';
 import { DEAD_LETTER_STREAM, EVENTS_STREAM, ensureStreams, JetStreamServer } from '@tr4ction/messaging';
-import { createServiceDataSource } from '@tr4ction/persistence';
-import { SystemClock } from '@tr4ction/platform';
 import { createLogger } from '@tr4ction/telemetry';
-import { integrationEnv, PrivateNats, waitFor } from '@tr4ction/testing';
+import { PrivateNats, waitFor } from '@tr4ction/testing';
+import { AuditHarness, event } from '../testing/audit-harness';
+import { auditConsumerOptions } from '../consumer/audit-consumer.options';
 import { AuditProjectionService } from './audit-projection.service';
-import { AuditRepository } from './audit.repository';
 
-function loginFailed(n: number) {
-  return createEvent({
-    type: 'LoginFailed',
-    outcome: 'failure',
-    actor: { type: 'user', id: null },
-    subject: { type: 'user', id: `audit-spec-${n}` },
-    source: { service: 'audit-spec' },
-    trace: { trace_id: 'ab'.repeat(16), span_id: 'cd'.repeat(8) },
-    data: { reason: 'wrong_password' },
-  });
-}
+/** One valid payload per catalogue entry; a new event type without one here does not compile. */
+const SAMPLES: { [T in EventType]: EventDataMap[T] } = {
+  UserRegistered: { email: 'new@example.com', name: 'New', roles: ['founder'], password_expires_at: null },
+  UserCreated: { email: 'made@example.com', name: null, roles: ['auditor'], must_change_password: true },
+  UserDeleted: { reason: 'left the company' },
+  RolesChanged: { before: ['founder'], after: ['founder', 'auditor'] },
+  LoginSucceeded: { password_change_required: false },
+  LoginFailed: { reason: 'wrong_password', failed_attempts: 2 },
+  AccountLocked: { failed_attempts: 5, locked_until: '2026-01-01T00:30:00.000Z' },
+  AccountUnlocked: { by: 'admin' },
+  PasswordChanged: { reason: 'user', password_expires_at: '2026-04-01T00:00:00.000Z' },
+  PasswordResetByAdmin: { must_change_password: true },
+  TokenIssued: { jti: 'jti-1', kind: 'access', kid: 'kid-1', scope: 'api', expires_at: '2026-01-01T00:15:00.000Z' },
+  TokenRevoked: { jti: 'jti-1', scope: 'token', reason: 'logout' },
+  RefreshTokenReuseDetected: { family_id: 'family-1' },
+  AllTokensRevoked: { reason: 'incident', not_before: '2026-01-01T00:00:00.000Z' },
+  SecretRotated: { what: 'signing_key', kid: 'kid-2', previous_valid_until: '2026-01-02T00:00:00.000Z' },
+  SigningKeyRevoked: { kid: 'kid-1', reason: 'compromised' },
+  ServiceAccountCreated: { name: 'ci', client_id: 'client-1', scopes: ['api'], expires_at: null },
+  ServiceAccountRevoked: { client_id: 'client-1', reason: 'unused' },
+  ConfigurationChanged: { changes: [{ key: 'access_token_ttl_seconds', before: 900, after: 600 }] },
+  DatabaseBackupCompleted: { size_bytes: 1048576, sha256: 'ab'.repeat(32), file_name: 'tr4ction-2026-01-01.dump' },
+  DatabaseRestored: { sha256: 'ab'.repeat(32), file_name: 'tr4ction-2026-01-01.dump', target_database: 'tr4ction_restore' },
+  AuditCheckpointSigned: { seq: 1, hash: 'cd'.repeat(32), key_id: '0123456789abcdef', signature: 'x'.repeat(86) },
+  AuditLogQueried: { endpoint: '/audit/events', filters: { type: 'LoginFailed' } },
+  RotationDue: { what: 'signing_key', id: 'kid-1', due_at: '2026-02-01T00:00:00.000Z' },
+};
 
 describe(AuditProjectionService.name, () => {
-  let ds: DataSource;
+  let h: AuditHarness;
   let nats: PrivateNats;
   let nc: NatsConnection;
   let server: JetStreamServer;
-  let projection: AuditProjectionService;
   const deadLetters: string[] = [];
 
   async function count(eventId: string): Promise<number> {
-    const rows: Array<{ n: string }> = await ds.query('SELECT count(*) AS n FROM audit.audit_log_v1 WHERE event_id = $1', [eventId]);
+    const rows: Array<{ n: string }> = await h.owner.query('SELECT count(*) AS n FROM audit.audit_log_v1 WHERE event_id = $1', [eventId]);
     return Number(rows[0].n);
   }
 
+  async function deadLetterMetric(type: string): Promise<number> {
+    const metric = await h.metrics.deadLetters.get();
+    return metric.values.find((v) => v.labels.type === type)?.value ?? 0;
+  }
+
   beforeAll(async () => {
-    ds = createServiceDataSource({ url: integrationEnv().databaseUrl, schema: 'audit', service: 'audit-spec', migrations: [] });
-    await ds.initialize();
+    h = await AuditHarness.start({ checkpointEvery: 1000 });
     nats = await PrivateNats.start();
     nc = await connect({ servers: nats.url });
     await ensureStreams(await nc.jetstreamManager());
-    projection = new AuditProjectionService(new AuditRepository(ds), new SystemClock());
+    const options = auditConsumerOptions({ AUDIT_MAX_DELIVERIES: 3, AUDIT_ACK_WAIT_MS: 2000 }, h.metrics, 'audit-spec');
     server = new JetStreamServer({
+      ...options,
       connection: () => nc,
-      durable: 'audit-spec',
-      filterSubjects: [ALL_EVENTS_SUBJECT],
-      maxDeliver: 3,
-      ackWaitMs: 2000,
       logger: createLogger('audit-spec', 'silent'),
-      onDeadLetter: (subject) => deadLetters.push(subject),
+      onDeadLetter: (subject, reason) => {
+        deadLetters.push(subject);
+        options.onDeadLetter?.(subject, reason);
+      },
     });
-    server.addHandler(ALL_EVENTS_SUBJECT, async (payload: unknown) => projection.project(payload), true);
+    server.addHandler(ALL_EVENTS_SUBJECT, async (payload: unknown) => h.projection.project(payload), true);
     await new Promise<void>((resolve, reject) => server.listen((err?: unknown) => (err ? reject(err) : resolve())));
   });
 
   afterAll(async () => {
-    await server.close();
-    await nc.close();
-    await nats.stop();
-    await ds.destroy();
+    await server?.close();
+    await nc?.close();
+    await nats?.stop();
+    await h?.stop();
   });
 
   it('records an event once even when the ack is lost after the commit', async () => {
-    const event = loginFailed(1);
+    const e = event('LoginFailed', { reason: 'wrong_password' }, { outcome: 'failure' });
     let crashes = 0;
-    projection.afterCommit = async (id) => {
-      if (id === event.id && crashes++ === 0) throw new Error('simulated crash between commit and ack');
+    h.projection.afterCommit = async (id) => {
+      if (id === e.id && crashes++ === 0) throw new Error('simulated crash between commit and ack');
     };
-    await nc.jetstream().publish(subjectFor('LoginFailed'), JSON.stringify(event), { msgID: event.id });
+    await nc.jetstream().publish(subjectFor('LoginFailed'), JSON.stringify(e), { msgID: e.id });
     await waitFor(() => crashes >= 2, { timeoutMs: 15_000, what: 'the redelivery after the lost ack' });
-    expect(await count(event.id)).toBe(1);
-    projection.afterCommit = undefined;
+    expect(await count(e.id)).toBe(1);
+    h.projection.afterCommit = undefined;
   });
 
-  it('keeps seq gapless and the chain linked', async () => {
-    const rows: Array<{ seq: string; prev_hash: string; hash: string }> = await ds.query('SELECT seq, prev_hash, hash FROM audit.audit_log_v1 ORDER BY seq');
-    rows.forEach((r, i) => {
-      expect(Number(r.seq)).toBe(i + 1);
-      if (i > 0) expect(r.prev_hash).toBe(rows[i - 1].hash);
+  it('turns every event type of the catalogue into one record', async () => {
+    const events = EVENT_TYPES.map((type) => event(type, SAMPLES[type]));
+    for (const e of events) await nc.jetstream().publish(subjectFor(e.type), JSON.stringify(e), { msgID: e.id });
+    const last = events[events.length - 1];
+    await waitFor(async () => (await count(last.id)) === 1, { timeoutMs: 15_000, what: 'the whole catalogue projected' });
+    const records = await h.records();
+    for (const e of events) {
+      const matching = records.filter((r) => r.event_id === e.id);
+      expect({ type: e.type, records: matching.length }).toEqual({ type: e.type, records: 1 });
+      expect(matching[0]).toMatchObject({ type: e.type, actor: e.actor, subject: e.subject, outcome: e.outcome, source: e.source, trace_id: e.trace.trace_id });
+    }
+    // The catalogue's own data survives redaction: nothing in it is a secret.
+    expect(JSON.stringify(records)).not.toContain(REDACTED);
+  });
+
+  it('keeps seq gapless and the chain linked and verifiable', async () => {
+    const records = await h.records();
+    records.forEach((r, i) => {
+      expect(r.seq).toBe(i + 1);
+      if (i > 0) expect(r.prev_hash).toBe(records[i - 1].hash);
     });
+    expect(await h.verification.verify()).toMatchObject({ ok: true, checked: records.length });
   });
 
-  it('dead-letters a poison message after its last delivery and goes on consuming', async () => {
+  it('records an event whose text Postgres cannot store, with the characters replaced', async () => {
+    // JSON carries a NUL and a lone surrogate; Postgres jsonb refuses both. Dead-lettering the event
+    // would let whoever controls such a string keep it out of the audit log.
+    const e = event('UserRegistered', { email: 'odd@example.com', name: 'Mallory\u0000\uD800', roles: ['founder'], password_expires_at: null });
+    await nc.jetstream().publish(subjectFor('UserRegistered'), JSON.stringify(e), { msgID: e.id });
+    await waitFor(async () => (await count(e.id)) === 1, { timeoutMs: 15_000, what: 'the record of the odd event' });
+    const record = (await h.records()).find((r) => r.event_id === e.id);
+    expect(record?.data.name).toBe('Mallory\uFFFD\uFFFD');
+    expect((await h.verification.verify()).ok).toBe(true);
+  });
+
+  it('dead-letters poison messages after their last delivery, counts them, and goes on consuming', async () => {
+    const before = (await (await nc.jetstreamManager()).streams.info(EVENTS_STREAM)).state.messages;
     await nc.jetstream().publish(subjectFor('LoginFailed'), '{"not":"an envelope"}');
-    const after = loginFailed(2);
+    await nc.jetstream().publish(subjectFor('LoginFailed'), 'not even JSON');
+    const unknownType = { ...event('LoginFailed', { reason: 'locked' }), type: 'NoSuchEvent' };
+    await nc.jetstream().publish('tr4ction.nowhere.no-such-event.v1', JSON.stringify(unknownType));
+    const after = event('LoginFailed', { reason: 'wrong_password' }, { outcome: 'failure' });
     await nc.jetstream().publish(subjectFor('LoginFailed'), JSON.stringify(after), { msgID: after.id });
-    await waitFor(async () => (await count(after.id)) === 1, { timeoutMs: 15_000, what: 'the event after the poison one' });
-    await waitFor(() => deadLetters.length === 1, { timeoutMs: 20_000, what: 'the poison message in the dead-letter stream' });
-    const dlq = await (await nc.jetstreamManager()).streams.info(DEAD_LETTER_STREAM);
-    expect(dlq.state.messages).toBe(1);
-    const events = await (await nc.jetstreamManager()).streams.info(EVENTS_STREAM);
-    expect(events.state.messages).toBe(3);
+
+    await waitFor(async () => (await count(after.id)) === 1, { timeoutMs: 15_000, what: 'the event after the poison ones' });
+    await waitFor(() => deadLetters.length === 3, { timeoutMs: 30_000, what: 'the poison messages in the dead-letter stream' });
+    const jsm = await nc.jetstreamManager();
+    expect((await jsm.streams.info(DEAD_LETTER_STREAM)).state.messages).toBe(3);
+    expect((await jsm.streams.info(EVENTS_STREAM)).state.messages).toBe(before + 4);
+    expect(await deadLetterMetric('LoginFailed')).toBe(2);
+    expect(await deadLetterMetric('unknown')).toBe(1);
+    const text = (await h.metrics.exposition()).text;
+    expect(text).toContain('tr4ction_audit_dead_letters_total{type="LoginFailed"} 2');
+    expect(text).toMatch(/tr4ction_audit_records_appended_total\{type="LoginFailed"\} \d+/);
+    expect((await h.verification.verify()).ok).toBe(true);
   });
 });

@@ -1,48 +1,124 @@
+/**
+ * Reads of the audit log for compliance teams. Every read is itself audited (who asked, for what,
+ * from where), and the record of it is committed before any data is returned: no unrecorded read.
+ */
 import { Inject, Injectable } from '@nestjs/common';
-import { verifyChain, type VerifyResult } from '@tr4ction/audit-chain';
+import type { AuditRecord } from '@tr4ction/audit-chain';
 import type { RequestMeta } from '@tr4ction/contracts';
-import { buildEvent, ServiceError, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
-import { DATA_SOURCE, EVENT_RECORDER, OUTBOX_RELAY } from '@tr4ction/platform';
-import type { DataSource } from 'typeorm';
+import { buildEvent, Outbox, ServiceError } from '@tr4ction/messaging';
+import { OUTBOX_RELAY } from '@tr4ction/platform';
+import { AuditMetrics } from '../metrics/audit-metrics';
+import { AuditVerificationService } from '../verification/audit-verification.service';
 import { AuditRepository } from './audit.repository';
-import type { AuditPage, AuditQuery } from './audit.types';
+import type { AuditExportPage, AuditExportRequest, AuditFilters, AuditPage, AuditQuery, AuditVerifyAnswer } from './audit.types';
 
-const MAX_LIMIT = 1000;
+export const MAX_LIMIT = 1000;
+export const EXPORT_PAGE_SIZE = 500;
+/** Replies travel over NATS (1 MiB messages by default): a page stops early rather than exceed this. */
+export const MAX_PAGE_BYTES = 768 * 1024;
 
-/** Reads of the audit log for compliance teams; every read is itself audited. */
+const SEQ = /^\d{1,18}$/;
+const FILTER_KEYS = ['type', 'actor_id', 'subject_id', 'outcome', 'from', 'to', 'trace_id'] as const;
+
+interface Wakeable {
+  wake(): void;
+}
+
 @Injectable()
 export class AuditQueryService {
+  private readonly outbox = new Outbox('audit');
+
   constructor(
     private readonly repo: AuditRepository,
-    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
-    @Inject(EVENT_RECORDER) private readonly recorder: EventRecorder,
-    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
+    private readonly verification: AuditVerificationService,
+    private readonly metrics: AuditMetrics,
+    @Inject(OUTBOX_RELAY) private readonly relay: Wakeable | undefined,
   ) {}
 
   async page(q: AuditQuery, meta: RequestMeta): Promise<AuditPage> {
-    const limit = Math.min(Math.max(q.limit ?? 100, 1), MAX_LIMIT);
-    if (q.cursor !== undefined && !/^\d{1,18}$/.test(q.cursor)) throw new ServiceError('VALIDATION_FAILED', 'cursor is invalid');
-    const items = await this.repo.query({ ...q, limit: limit + 1 });
-    const more = items.length > limit;
-    if (more) items.pop();
-    await this.recordRead(meta, '/audit/events', q);
+    const limit = clampLimit(q.limit);
+    const cursor = optionalSeq(q.cursor, 'cursor');
+    const filters = pickFilters(q);
+    await this.recordRead(meta, '/audit/events', { ...filters, ...(cursor ? { cursor } : {}), limit: String(limit) });
+    const rows = await this.repo.range({ ...filters, order: 'desc', before: cursor, limit: limit + 1 });
+    const items = withinBudget(rows, limit);
+    const more = rows.length > items.length;
     return { items, next_cursor: more ? String(items[items.length - 1].seq) : null };
   }
 
-  async verify(meta: RequestMeta): Promise<VerifyResult> {
-    const result = await verifyChain(this.repo.readAscending(), [], []);
-    await this.recordRead(meta, '/audit/verify', {});
-    return result;
+  /**
+   * A page of an export, oldest first up to the snapshot `until`. Only the first page (no `after`) is
+   * audited: one export is one read, however many pages it takes to stream.
+   */
+  async exportPage(req: Partial<AuditExportRequest> | undefined, meta: RequestMeta): Promise<AuditExportPage> {
+    req ??= {};
+    const filters = pickFilters(req.filters ?? {});
+    let after = optionalSeq(req.after, 'after');
+    let until = optionalSeq(req.until, 'until');
+    if (after === undefined) {
+      if (req.format !== 'csv' && req.format !== 'ndjson') throw new ServiceError('VALIDATION_FAILED', 'format must be csv or ndjson');
+      await this.recordRead(meta, '/audit/events/export', { ...filters, format: req.format });
+      until = String((await this.repo.head())?.seq ?? 0);
+      after = '0';
+    }
+    if (until === undefined) throw new ServiceError('VALIDATION_FAILED', 'until is required after the first page');
+    const rows = await this.repo.range({ ...filters, order: 'asc', after, until, limit: EXPORT_PAGE_SIZE + 1 });
+    const items = withinBudget(rows, EXPORT_PAGE_SIZE);
+    const more = rows.length > items.length;
+    return { items, until, next_after: more ? String(items[items.length - 1].seq) : null };
   }
 
-  private async recordRead(meta: RequestMeta, endpoint: string, q: AuditQuery): Promise<void> {
-    const filters: Record<string, string> = {};
-    for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== null) filters[k] = String(v);
-    await this.dataSource.transaction((m) =>
-      this.recorder.publishOnly(m, [
-        buildEvent('audit-service', meta, { type: 'AuditLogQueried', subject: { type: 'audit-log', id: 'audit_log_v1' }, data: { endpoint, filters } }),
-      ]),
-    );
-    this.relay.wake();
+  async verify(meta: RequestMeta): Promise<AuditVerifyAnswer> {
+    await this.recordRead(meta, '/audit/verify', {});
+    return this.verification.verify();
   }
+
+  private async recordRead(meta: RequestMeta, endpoint: string, filters: Record<string, string>): Promise<void> {
+    const event = buildEvent('audit-service', meta, { type: 'AuditLogQueried', subject: { type: 'audit-log', id: 'audit_log_v1' }, data: { endpoint, filters } });
+    await this.repo.transaction((m) => this.outbox.enqueue(m, [event]));
+    this.relay?.wake();
+    this.metrics.reads.inc({ endpoint });
+  }
+}
+
+function clampLimit(value: unknown): number {
+  const n = value === undefined || value === null ? 100 : Math.trunc(Number(value));
+  return Number.isFinite(n) ? Math.min(Math.max(n, 1), MAX_LIMIT) : 100;
+}
+
+function optionalSeq(value: unknown, name: string): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string' || !SEQ.test(value)) throw new ServiceError('VALIDATION_FAILED', `${name} is invalid`);
+  return value;
+}
+
+function pickFilters(q: AuditFilters): AuditFilters & Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of FILTER_KEYS) {
+    const value = q[key];
+    if (value === undefined || value === null || value === '') continue;
+    if (typeof value !== 'string' || value.length > 256) throw new ServiceError('VALIDATION_FAILED', `${key} is invalid`);
+    out[key] = value;
+  }
+  if (out.outcome !== undefined && out.outcome !== 'success' && out.outcome !== 'failure') throw new ServiceError('VALIDATION_FAILED', 'outcome must be success or failure');
+  for (const key of ['from', 'to'] as const) {
+    if (out[key] === undefined) continue;
+    const at = Date.parse(out[key]);
+    if (Number.isNaN(at)) throw new ServiceError('VALIDATION_FAILED', `${key} must be a timestamp`);
+    // Handed to Postgres in one unambiguous form, whatever spelling Date.parse accepted.
+    out[key] = new Date(at).toISOString();
+  }
+  return out as AuditFilters & Record<string, string>;
+}
+
+/** The first `limit` rows, or fewer if they would not fit in one reply (always at least one). */
+function withinBudget(rows: AuditRecord[], limit: number): AuditRecord[] {
+  const items: AuditRecord[] = [];
+  let bytes = 0;
+  for (const row of rows.slice(0, limit)) {
+    bytes += Buffer.byteLength(JSON.stringify(row));
+    if (items.length > 0 && bytes > MAX_PAGE_BYTES) break;
+    items.push(row);
+  }
+  return items;
 }

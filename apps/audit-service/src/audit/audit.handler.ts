@@ -2,10 +2,9 @@ import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload, Transport } from '@nestjs/microservices';
 import { ALL_EVENTS_SUBJECT, RPC } from '@tr4ction/contracts';
 import { JETSTREAM, type RpcEnvelope } from '@tr4ction/messaging';
-import type { VerifyResult } from '@tr4ction/audit-chain';
 import { AuditProjectionService } from './audit-projection.service';
 import { AuditQueryService } from './audit-query.service';
-import type { AuditPage, AuditQuery } from './audit.types';
+import type { AuditExportPage, AuditExportRequest, AuditPage, AuditQuery, AuditVerifyAnswer } from './audit.types';
 
 @Controller()
 export class AuditHandler {
@@ -21,11 +20,16 @@ export class AuditHandler {
 
   @MessagePattern(RPC.audit.query, Transport.NATS)
   query(@Payload() { meta, data }: RpcEnvelope<AuditQuery>): Promise<AuditPage> {
-    return this.queries.page(data, meta);
+    return this.queries.page(data ?? {}, meta);
+  }
+
+  @MessagePattern(RPC.audit.export, Transport.NATS)
+  exportPage(@Payload() { meta, data }: RpcEnvelope<AuditExportRequest>): Promise<AuditExportPage> {
+    return this.queries.exportPage(data, meta);
   }
 
   @MessagePattern(RPC.audit.verify, Transport.NATS)
-  verify(@Payload() { meta }: RpcEnvelope<Record<string, never>>): Promise<VerifyResult> {
+  verify(@Payload() { meta }: RpcEnvelope<Record<string, never>>): Promise<AuditVerifyAnswer> {
     return this.queries.verify(meta);
   }
 }

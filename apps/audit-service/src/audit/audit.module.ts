@@ -1,12 +1,48 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule, type OnApplicationShutdown, Inject, Injectable } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import type { AuditRuntime } from '../audit-runtime';
+import { CHECKPOINT_KEYS } from '../checkpoint/checkpoint-keys';
+import { CheckpointRepository } from '../checkpoint/checkpoint.repository';
+import { CheckpointService } from '../checkpoint/checkpoint.service';
+import { CheckpointStreamReader } from '../checkpoint/checkpoint-stream.reader';
+import { AUDIT_DATA_SOURCE } from '../database/audit-database';
+import { AuditMetrics } from '../metrics/audit-metrics';
+import { MetricsHandler } from '../metrics/metrics.handler';
+import { AuditVerificationService } from '../verification/audit-verification.service';
 import { AuditHandler } from './audit.handler';
 import { AuditProjectionService } from './audit-projection.service';
 import { AuditQueryService } from './audit-query.service';
 import { AuditRepository } from './audit.repository';
 
-@Module({
-  controllers: [AuditHandler],
-  providers: [AuditRepository, AuditProjectionService, AuditQueryService],
-  exports: [AuditProjectionService],
-})
-export class AuditModule {}
+/** Closes the restricted pool once Nest has stopped the consumer and the RPC handlers. */
+@Injectable()
+class AuditDataSourceCloser implements OnApplicationShutdown {
+  constructor(@Inject(AUDIT_DATA_SOURCE) private readonly dataSource: DataSource) {}
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+@Module({})
+export class AuditModule {
+  static forRoot(runtime: AuditRuntime, metrics: AuditMetrics): DynamicModule {
+    return {
+      module: AuditModule,
+      controllers: [AuditHandler, MetricsHandler],
+      providers: [
+        { provide: AUDIT_DATA_SOURCE, useValue: runtime.dataSource },
+        { provide: CHECKPOINT_KEYS, useValue: runtime.keys },
+        { provide: AuditMetrics, useValue: metrics },
+        AuditDataSourceCloser,
+        AuditRepository,
+        CheckpointRepository,
+        CheckpointService,
+        CheckpointStreamReader,
+        AuditVerificationService,
+        AuditProjectionService,
+        AuditQueryService,
+      ],
+      exports: [AuditProjectionService],
+    };
+  }
+}

@@ -1,12 +1,13 @@
 /**
- * SQL of the audit log. Appends are serialised by a transaction-scoped advisory lock, and the
- * next seq is read from the head inside it, so a rolled-back append leaves no gap.
+ * SQL of the audit log, on the restricted pool (SELECT and INSERT only). Appends are serialised by a
+ * transaction-scoped advisory lock and the next seq is read from the head inside it, so a rolled-back
+ * append leaves no gap. Every filter has an index led by its column and followed by seq.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditRecord, ChainHead } from '@tr4ction/audit-chain';
-import { DATA_SOURCE } from '@tr4ction/platform';
-import type { AuditQuery } from './audit.types';
+import { AUDIT_DATA_SOURCE } from '../database/audit-database';
+import type { AuditFilters } from './audit.types';
 
 interface AuditRow extends Omit<AuditRecord, 'seq' | 'occurred_at' | 'recorded_at'> {
   seq: string;
@@ -15,27 +16,47 @@ interface AuditRow extends Omit<AuditRecord, 'seq' | 'occurred_at' | 'recorded_a
 }
 
 const COLUMNS = 'seq, event_id, type, occurred_at, recorded_at, actor, subject, outcome, source, trace_id, data, prev_hash, hash';
+export const APPEND_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtext('tr4ction-audit-append'))`;
 
 export function rowToRecord(r: AuditRow): AuditRecord {
   return { ...r, seq: Number(r.seq), occurred_at: new Date(r.occurred_at).toISOString(), recorded_at: new Date(r.recorded_at).toISOString() };
 }
 
+export interface RangeQuery extends AuditFilters {
+  /** Newest first below `before`, or oldest first above `after` (and at most `until`). */
+  order: 'desc' | 'asc';
+  before?: string;
+  after?: string;
+  until?: string;
+  limit: number;
+}
+
 @Injectable()
 export class AuditRepository {
-  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+  constructor(@Inject(AUDIT_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   transaction<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(fn);
   }
 
   async lockAndReadHead(m: EntityManager): Promise<ChainHead | null> {
-    await m.query(`SELECT pg_advisory_xact_lock(hashtext('tr4ction-audit-append'))`);
-    const rows: Array<{ seq: string; hash: string }> = await m.query(`SELECT seq, hash FROM audit.audit_log_v1 ORDER BY seq DESC LIMIT 1`);
+    await m.query(APPEND_LOCK_SQL);
+    return this.head(m);
+  }
+
+  async head(m?: EntityManager): Promise<ChainHead | null> {
+    const rows: Array<{ seq: string; hash: string }> = await (m ?? this.dataSource).query(`SELECT seq, hash FROM audit.audit_log_v1 ORDER BY seq DESC LIMIT 1`);
     return rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash } : null;
   }
 
   async exists(m: EntityManager, eventId: string): Promise<boolean> {
     const rows: unknown[] = await m.query(`SELECT 1 FROM audit.audit_log_v1 WHERE event_id = $1`, [eventId]);
+    return rows.length > 0;
+  }
+
+  /** True when a record after `seq` is something other than `exceptType` (e.g. not only checkpoint announcements). */
+  async hasRecordsAfter(m: EntityManager, seq: number, exceptType: string): Promise<boolean> {
+    const rows: unknown[] = await m.query(`SELECT 1 FROM audit.audit_log_v1 WHERE seq > $1 AND type <> $2 LIMIT 1`, [seq, exceptType]);
     return rows.length > 0;
   }
 
@@ -46,8 +67,8 @@ export class AuditRepository {
     );
   }
 
-  /** Newest first, keyset paging on seq: stable while records are appended. */
-  async query(q: AuditQuery & { limit: number }): Promise<AuditRecord[]> {
+  /** Keyset paging on seq (never OFFSET): a page boundary stays put while records are appended. */
+  async range(q: RangeQuery): Promise<AuditRecord[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => {
@@ -61,9 +82,12 @@ export class AuditRepository {
     if (q.from) add('occurred_at >= ?', q.from);
     if (q.to) add('occurred_at < ?', q.to);
     if (q.trace_id) add('trace_id = ?', q.trace_id);
-    if (q.cursor) add('seq < ?', q.cursor);
+    if (q.before) add('seq < ?', q.before);
+    if (q.after) add('seq > ?', q.after);
+    if (q.until) add('seq <= ?', q.until);
     params.push(q.limit);
-    const sql = `SELECT ${COLUMNS} FROM audit.audit_log_v1 ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT $${params.length}`;
+    const order = q.order === 'asc' ? 'ASC' : 'DESC';
+    const sql = `SELECT ${COLUMNS} FROM audit.audit_log_v1 ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq ${order} LIMIT $${params.length}`;
     const rows: AuditRow[] = await this.dataSource.query(sql, params);
     return rows.map(rowToRecord);
   }

@@ -1,5 +1,8 @@
 import { EventSourcingTables1764300000000 } from './1764300000000-event-sourcing-tables';
 import { AuditLog1764300000001 } from './1764300000001-audit-log';
+import { AuditCheckpoints1764300000002 } from './1764300000002-audit-checkpoints';
+import { AuditWriterRole1764300000003 } from './1764300000003-audit-writer-role';
 
+export { AUDIT_WRITER_ROLE } from './1764300000003-audit-writer-role';
 export const AUDIT_SERVICE_SCHEMA = 'audit';
-export const auditServiceMigrations = [EventSourcingTables1764300000000, AuditLog1764300000001];
+export const auditServiceMigrations = [EventSourcingTables1764300000000, AuditLog1764300000001, AuditCheckpoints1764300000002, AuditWriterRole1764300000003];

@@ -7,9 +7,8 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { ConfigOf, userServiceSchema } from '@tr4ction/config';
 import { LOGGER, SERVICE_CONFIG } from '@tr4ction/platform';
-import { preloadPasswordBlocklist } from '@tr4ction/security';
+import { DEFAULT_ACCOUNTS, preloadPasswordBlocklist } from '@tr4ction/security';
 import type { Logger } from '@tr4ction/telemetry';
-import { DEFAULT_ACCOUNTS } from './default-accounts';
 import { PasswordService } from './password.service';
 import { UsersService } from './users.service';
 

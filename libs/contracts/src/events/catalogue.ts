@@ -27,6 +27,7 @@ export interface EventDataMap {
   ServiceAccountRevoked: { client_id: string; reason?: string };
   ConfigurationChanged: { changes: Array<{ key: string; before: unknown; after: unknown }> };
   DatabaseBackupCompleted: { size_bytes: number; sha256: string; file_name: string };
+  DatabaseRestored: { sha256: string; file_name: string; target_database: string };
   AuditCheckpointSigned: { seq: number; hash: string; key_id: string; signature: string };
   AuditLogQueried: { endpoint: string; filters: Record<string, string> };
   RotationDue: { what: 'signing_key' | 'service_account_secret'; id: string; due_at: string };
@@ -62,6 +63,7 @@ export const EVENT_CATALOGUE: Record<EventType, CatalogueEntry> = {
   ServiceAccountRevoked: { aggregate: 'service-account', name: 'revoked', version: 1 },
   ConfigurationChanged: { aggregate: 'configuration', name: 'changed', version: 1 },
   DatabaseBackupCompleted: { aggregate: 'database', name: 'backup-completed', version: 1 },
+  DatabaseRestored: { aggregate: 'database', name: 'restored', version: 1 },
   AuditCheckpointSigned: { aggregate: 'audit', name: 'checkpoint-signed', version: 1 },
   AuditLogQueried: { aggregate: 'audit', name: 'queried', version: 1 },
   RotationDue: { aggregate: 'secret', name: 'rotation-due', version: 1 },

@@ -27,6 +27,13 @@ export const RPC = {
   audit: {
     query: 'rpc.audit.query',
     verify: 'rpc.audit.verify',
+    export: 'rpc.audit.export',
+    metrics: 'rpc.audit.metrics',
+  },
+  /** Operator actions done outside the services (pg_dump, pg_restore) and recorded through them. */
+  ops: {
+    backupCompleted: 'rpc.ops.backup-completed',
+    restoreCompleted: 'rpc.ops.restore-completed',
   },
 } as const;
 

@@ -8,7 +8,7 @@
  * after `maxDeliver` attempts, copied to the dead-letter stream and acknowledged, so one poison
  * message never stalls the consumer and is never silently dropped.
  */
-import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import type { MessageHandler } from '@nestjs/microservices';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { AckPolicy, DeliverPolicy, nanos, type ConsumerMessages, type JsMsg, type NatsConnection } from 'nats';

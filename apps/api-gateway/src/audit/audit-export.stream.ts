@@ -1,0 +1,59 @@
+/**
+ * Streams an export from audit-service to the HTTP client with constant memory. Request/reply over
+ * NATS carries bounded messages, so the gateway pages through `rpc.audit.export` (keyset, oldest
+ * first, up to the snapshot seq fixed by the first page) and hands each page to the response only
+ * when the client has taken the previous one: a slow client slows the paging, never fills memory.
+ *
+ * The first page is fetched before any byte is sent, so a refused or failed export is still an
+ * ordinary problem response. A failure after that can only cut the chunked response short, which
+ * every HTTP client reports as an incomplete transfer rather than a complete file.
+ */
+import { Readable } from 'node:stream';
+import type { AuditRecord } from '@tr4ction/audit-chain';
+import { RPC, type RequestMeta } from '@tr4ction/contracts';
+import type { RpcClient } from '@tr4ction/messaging';
+import { CSV_HEADER, formatRows, type ExportFormat } from './audit-export.format';
+
+export interface ExportFilters {
+  type?: string;
+  actor_id?: string;
+  subject_id?: string;
+  outcome?: 'success' | 'failure';
+  from?: string;
+  to?: string;
+  trace_id?: string;
+}
+
+interface ExportRequest {
+  filters: ExportFilters;
+  format: ExportFormat;
+  after?: string;
+  until?: string;
+}
+
+interface ExportPage {
+  items: AuditRecord[];
+  until: string;
+  next_after: string | null;
+}
+
+type ExportRpc = Pick<RpcClient, 'send'>;
+
+export async function openAuditExport(rpc: ExportRpc, meta: RequestMeta, filters: ExportFilters, format: ExportFormat): Promise<Readable> {
+  const fetchPage = (after?: string, until?: string) => rpc.send<ExportRequest, ExportPage>(RPC.audit.export, meta, { filters, format, ...(after ? { after, until } : {}) });
+  let first: ExportPage | undefined = await fetchPage();
+
+  async function* chunks(): AsyncGenerator<string> {
+    if (format === 'csv') yield CSV_HEADER;
+    let page: ExportPage = first as ExportPage;
+    first = undefined; // let the first page go once it is written, like every other
+    for (;;) {
+      if (page.items.length > 0) yield formatRows(format, page.items);
+      if (!page.next_after) return;
+      page = await fetchPage(page.next_after, page.until);
+    }
+  }
+
+  // Byte mode with a small high-water mark: at most one formatted page waits in the stream.
+  return Readable.from(chunks(), { objectMode: false, highWaterMark: 64 * 1024 });
+}

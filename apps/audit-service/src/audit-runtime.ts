@@ -1,0 +1,32 @@
+/**
+ * What audit-service prepares before Nest starts (in the platform's preflight, after migrations):
+ * the checkpoint keys from the secrets provider and the restricted connection pool. Either failing
+ * stops the service before it consumes a single event.
+ */
+import type { DataSource } from 'typeorm';
+import type { ConfigOf, auditServiceSchema } from '@tr4ction/config';
+import { createSecretsProvider, secretsOptionsFromEnv } from '@tr4ction/secrets';
+import type { Logger } from '@tr4ction/telemetry';
+import { loadCheckpointKeys, type CheckpointKeys } from './checkpoint/checkpoint-keys';
+import { checkAuditSession, createAuditDataSource } from './database/audit-database';
+
+export type AuditServiceConfig = ConfigOf<typeof auditServiceSchema>;
+
+export interface AuditRuntime {
+  keys: CheckpointKeys;
+  dataSource: DataSource;
+}
+
+export async function prepareAuditRuntime(config: AuditServiceConfig, logger: Logger, env: NodeJS.ProcessEnv = process.env): Promise<AuditRuntime> {
+  const keys = await loadCheckpointKeys(createSecretsProvider(secretsOptionsFromEnv(env)), { environment: config.ENVIRONMENT, previousPublicKeys: config.AUDIT_CHECKPOINT_PUBLIC_KEYS }, logger);
+  const dataSource = createAuditDataSource(config);
+  await dataSource.initialize();
+  try {
+    const session = await checkAuditSession(dataSource, config, logger);
+    logger.info({ role: session.current_user, key_id: keys.keyId, public_key: keys.publicKey, checkpoint_every: config.AUDIT_CHECKPOINT_EVERY, checkpoint_seconds: config.AUDIT_CHECKPOINT_SECONDS }, 'audit log access ready');
+  } catch (err) {
+    await dataSource.destroy();
+    throw err;
+  }
+  return { keys, dataSource };
+}

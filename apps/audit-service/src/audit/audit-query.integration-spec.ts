@@ -1,0 +1,176 @@
+/**
+ * Queries of the audit log on real Postgres: every filter of CONTRACT.md, keyset paging that stays
+ * stable while records are appended, export pages as a snapshot, an index behind every filter, and
+ * every read itself recorded.
+ */
+import type { AuditRecord } from '@tr4ction/audit-chain';
+import type { RequestMeta } from '@tr4ction/contracts';
+import { ServiceError } from '@tr4ction/messaging';
+import { AuditHarness, event, sampleEvent } from '../testing/audit-harness';
+import { AuditQueryService } from './audit-query.service';
+import type { AuditFilters } from './audit.types';
+
+const AUDITOR: RequestMeta = { actor: { type: 'user', id: 'auditor-7' }, ip: '198.51.100.4', user_agent: 'spec', request_id: 'req-1' };
+
+async function allPages(q: AuditQueryService, filters: AuditFilters, limit: number): Promise<AuditRecord[]> {
+  const out: AuditRecord[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await q.page({ ...filters, limit, cursor }, AUDITOR);
+    out.push(...page.items);
+    cursor = page.next_cursor ?? undefined;
+  } while (cursor);
+  return out;
+}
+
+describe(AuditQueryService.name, () => {
+  let h: AuditHarness;
+  let all: AuditRecord[];
+
+  beforeAll(async () => {
+    h = await AuditHarness.start({ checkpointEvery: 1000 });
+    await h.append(60);
+    all = await h.records();
+  });
+
+  afterAll(() => h?.stop());
+
+  const newestFirst = (records: AuditRecord[]) => [...records].sort((a, b) => b.seq - a.seq).map((r) => r.seq);
+
+  describe('filters', () => {
+    const cases: Array<[string, AuditFilters, (r: AuditRecord) => boolean]> = [
+      ['type', { type: 'LoginSucceeded' }, (r) => r.type === 'LoginSucceeded'],
+      ['actor_id', { actor_id: 'actor-2' }, (r) => r.actor.id === 'actor-2'],
+      ['subject_id', { subject_id: 'subject-3' }, (r) => r.subject.id === 'subject-3'],
+      ['outcome', { outcome: 'failure' }, (r) => r.outcome === 'failure'],
+      ['from', { from: '2026-01-01T00:30:00.000Z' }, (r) => r.occurred_at >= '2026-01-01T00:30:00.000Z'],
+      ['to', { to: '2026-01-01T00:10:00.000Z' }, (r) => r.occurred_at < '2026-01-01T00:10:00.000Z'],
+      ['from and to', { from: '2026-01-01T00:05:00Z', to: '2026-01-01T00:15:00+00:00' }, (r) => r.occurred_at >= '2026-01-01T00:05:00.000Z' && r.occurred_at < '2026-01-01T00:15:00.000Z'],
+      ['type, actor and outcome together', { type: 'PasswordChanged', actor_id: 'actor-1', outcome: 'success' }, (r) => r.type === 'PasswordChanged' && r.actor.id === 'actor-1' && r.outcome === 'success'],
+      ['a type that never occurred', { type: 'UserDeleted' }, () => false],
+    ];
+
+    it.each(cases)('%s', async (_name, filters, matches) => {
+      const expected = newestFirst(all.filter(matches));
+      expect(expected.length === 0 || expected.length < all.length).toBe(true);
+      expect((await allPages(h.queries, filters, 7)).map((r) => r.seq)).toEqual(expected);
+    });
+
+    it('trace_id', async () => {
+      const target = all[41];
+      const page = await h.queries.page({ trace_id: target.trace_id ?? undefined }, AUDITOR);
+      expect(page.items.map((r) => r.seq)).toEqual([target.seq]);
+      expect(page.next_cursor).toBeNull();
+    });
+
+    it.each([
+      ['a cursor that is not a seq', { cursor: '12; DROP TABLE x' }],
+      ['an outcome outside the contract', { outcome: 'maybe' as 'success' }],
+      ['a date that is not one', { from: 'yesterday-ish' }],
+    ])('refuses %s with VALIDATION_FAILED', async (_name, q) => {
+      await expect(h.queries.page(q, AUDITOR)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+      await expect(h.queries.page(q, AUDITOR)).rejects.toBeInstanceOf(ServiceError);
+    });
+
+    it('clamps limit to 1..1000 and pages newest first', async () => {
+      const big = await h.queries.page({ limit: 5000 }, AUDITOR);
+      expect(big.items).toHaveLength(60);
+      expect(big.items[0].seq).toBeGreaterThan(big.items[59].seq);
+      expect((await h.queries.page({ limit: 0 }, AUDITOR)).items).toHaveLength(1);
+    });
+  });
+
+  it('records every read: who asked, for what, from where', async () => {
+    await h.owner.query('DELETE FROM audit.outbox');
+    await h.queries.page({ type: 'LoginFailed', limit: 5 }, AUDITOR);
+    await h.queries.exportPage({ filters: { outcome: 'failure' }, format: 'csv' }, AUDITOR);
+    await h.queries.verify(AUDITOR);
+    const rows: Array<{ envelope: { type: string; actor: unknown; source: unknown; data: unknown } }> = await h.owner.query('SELECT envelope FROM audit.outbox ORDER BY position');
+    expect(rows.map((r) => r.envelope)).toEqual([
+      expect.objectContaining({ type: 'AuditLogQueried', actor: AUDITOR.actor, source: { service: 'audit-service', ip: AUDITOR.ip, user_agent: 'spec' }, data: { endpoint: '/audit/events', filters: { type: 'LoginFailed', limit: '5' } } }),
+      expect.objectContaining({ type: 'AuditLogQueried', data: { endpoint: '/audit/events/export', filters: { outcome: 'failure', format: 'csv' } } }),
+      expect.objectContaining({ type: 'AuditLogQueried', data: { endpoint: '/audit/verify', filters: {} } }),
+    ]);
+  });
+
+  it('keeps paging stable while records are appended: no record twice, none skipped', async () => {
+    const first = await h.queries.page({ limit: 9 }, AUDITOR);
+    const top = first.items[0].seq;
+    let appending = true;
+    const appender = (async () => {
+      let i = 1000;
+      while (appending) await h.projection.project(sampleEvent(i++));
+    })();
+    const seen = [...first.items];
+    let cursor = first.next_cursor;
+    while (cursor) {
+      const page = await h.queries.page({ limit: 9, cursor }, AUDITOR);
+      seen.push(...page.items);
+      cursor = page.next_cursor;
+    }
+    appending = false;
+    await appender;
+    const seqs = seen.map((r) => r.seq);
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(seqs).toEqual(Array.from({ length: top }, (_, i) => top - i));
+    expect((await h.repo.head())?.seq).toBeGreaterThan(top);
+    all = await h.records();
+  });
+
+  it('exports oldest first as a snapshot: records appended during the export stay out', async () => {
+    const first = await h.queries.exportPage({ filters: { type: 'LoginFailed' }, format: 'ndjson' }, AUDITOR);
+    const until = Number(first.until);
+    const expected = all.filter((r) => r.type === 'LoginFailed' && r.seq <= until).map((r) => r.seq);
+    await h.append(12, (i) => event('LoginFailed', { reason: 'wrong_password' }, { outcome: 'failure', subject: { type: 'user', id: `late-${i}` } }));
+    const seen = [...first.items];
+    let after = first.next_after;
+    while (after) {
+      const page = await h.queries.exportPage({ filters: { type: 'LoginFailed' }, format: 'ndjson', after, until: first.until }, AUDITOR);
+      seen.push(...page.items);
+      after = page.next_after;
+    }
+    expect(seen.map((r) => r.seq)).toEqual(expected);
+    expect(seen.every((r) => !r.subject.id.startsWith('late-'))).toBe(true);
+  });
+
+  it('refuses a later export page without its snapshot, and an unknown format', async () => {
+    await expect(h.queries.exportPage({ filters: {}, format: 'ndjson', after: '5' }, AUDITOR)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(h.queries.exportPage({ filters: {}, format: 'xml' as 'csv' }, AUDITOR)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
+  describe('indexes', () => {
+    const FILTER_COLUMNS = ['type', 'actor_id', 'subject_id', 'outcome', 'occurred_at', 'trace_id'];
+
+    it('has an index led by each filter column, with seq right after it for keyset order', async () => {
+      const rows: Array<{ first: string; second: string | null }> = await h.owner.query(`
+        SELECT a1.attname AS first, a2.attname AS second
+        FROM pg_index i
+        JOIN pg_class t ON t.oid = i.indrelid AND t.relname = 'audit_log_v1'
+        JOIN pg_attribute a1 ON a1.attrelid = t.oid AND a1.attnum = i.indkey[0]
+        LEFT JOIN pg_attribute a2 ON a2.attrelid = t.oid AND a2.attnum = i.indkey[1]`);
+      for (const column of FILTER_COLUMNS) expect(rows).toContainEqual({ first: column, second: 'seq' });
+      expect(rows).toContainEqual({ first: 'seq', second: null });
+    });
+
+    it('answers every filter from an index, never a sequential scan, on a large log', async () => {
+      await h.seedBulk(20_000);
+      const target = (await h.repo.range({ order: 'desc', limit: 1 }))[0];
+      const probes: Array<[string, unknown]> = [
+        ['type = $1', 'LoginSucceeded'],
+        ['actor_id = $1', 'actor-3'],
+        ['subject_id = $1', 'subject-2'],
+        ['outcome = $1', 'failure'],
+        ['occurred_at >= $1', '2026-01-10T00:00:00Z'],
+        ['occurred_at < $1', '2026-01-02T00:00:00Z'],
+        ['trace_id = $1', target.trace_id],
+      ];
+      for (const [where, value] of probes) {
+        for (const keyset of ['', ' AND seq < 15000']) {
+          const plan: Array<{ 'QUERY PLAN': string }> = await h.owner.query(`EXPLAIN SELECT * FROM audit.audit_log_v1 WHERE ${where}${keyset} ORDER BY seq DESC LIMIT 101`, [value]);
+          const text = plan.map((p) => p['QUERY PLAN']).join('\n');
+          expect({ where: where + keyset, seqScan: /Seq Scan/.test(text) }).toEqual({ where: where + keyset, seqScan: false });
+        }
+      }
+    });
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * The Ed25519 key that signs checkpoints, and the public keys verification trusts.
+ *
+ * The private key comes from the secrets provider (`AUDIT_CHECKPOINT_KEY`: a PKCS#8 PEM or a base64
+ * 32-byte seed) and never touches the database. Verification trusts only keys from configuration:
+ * the configured key's own public half plus `AUDIT_CHECKPOINT_PUBLIC_KEYS` (keys used before a
+ * rotation). The public keys stored beside checkpoints are for people to read; an attacker who can
+ * edit the database could store their own there.
+ *
+ * Without a configured key, development derives a fixed, publicly known key so checkpoints stay
+ * verifiable across restarts; it protects nothing and says so at boot. Production refuses to start.
+ */
+import { createHash, type KeyObject } from 'node:crypto';
+import { ed25519KeyFromSecret, ed25519KeyId, ed25519PublicKey, rawEd25519PublicKey } from '@tr4ction/audit-chain';
+import type { SecretsProvider } from '@tr4ction/secrets';
+import type { Logger } from '@tr4ction/telemetry';
+
+export const AUDIT_CHECKPOINT_KEY = 'AUDIT_CHECKPOINT_KEY';
+export const CHECKPOINT_KEYS = Symbol.for('tr4ction.audit.checkpoint-keys');
+
+const DEVELOPMENT_SEED = createHash('sha256').update('tr4ction/audit-checkpoint/development-only/v1').digest('base64');
+
+export interface CheckpointKeys {
+  signing: KeyObject;
+  keyId: string;
+  /** Raw public key, base64: stored with each checkpoint for auditors, never trusted from there. */
+  publicKey: string;
+  /** What verification accepts signatures from. */
+  trusted: KeyObject[];
+  /** True when signing with the derived development key. */
+  development: boolean;
+}
+
+export class CheckpointKeyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CheckpointKeyError';
+  }
+}
+
+export interface CheckpointKeyOptions {
+  environment: string;
+  previousPublicKeys: readonly string[];
+}
+
+export async function loadCheckpointKeys(secrets: SecretsProvider, options: CheckpointKeyOptions, logger: Logger): Promise<CheckpointKeys> {
+  const production = options.environment === 'production';
+  const secret = await secrets.getOptional(AUDIT_CHECKPOINT_KEY);
+  if (secret === undefined && production) throw new CheckpointKeyError(`${AUDIT_CHECKPOINT_KEY} is required in production`);
+  let signing: KeyObject;
+  try {
+    signing = ed25519KeyFromSecret(secret ?? DEVELOPMENT_SEED);
+  } catch {
+    throw new CheckpointKeyError(`${AUDIT_CHECKPOINT_KEY} is not an Ed25519 PEM private key or a base64 32-byte seed`);
+  }
+  const development = secret === undefined || ed25519KeyId(signing) === ed25519KeyId(ed25519KeyFromSecret(DEVELOPMENT_SEED));
+  if (development && production) throw new CheckpointKeyError(`${AUDIT_CHECKPOINT_KEY} is the public development key`);
+
+  const trusted = [ed25519PublicKey(signing)];
+  options.previousPublicKeys.forEach((text, i) => {
+    try {
+      trusted.push(ed25519PublicKey(text));
+    } catch {
+      throw new CheckpointKeyError(`AUDIT_CHECKPOINT_PUBLIC_KEYS entry ${i + 1} is not an Ed25519 public key`);
+    }
+  });
+  const keyId = ed25519KeyId(signing);
+  if (development) {
+    logger.warn({ key_id: keyId }, `${AUDIT_CHECKPOINT_KEY} is not set: signing checkpoints with the public development key, which proves nothing`);
+  }
+  return { signing, keyId, publicKey: rawEd25519PublicKey(signing).toString('base64'), trusted, development };
+}

@@ -1,0 +1,22 @@
+import { ALL_EVENTS_SUBJECT } from '@tr4ction/contracts';
+import type { JetStreamServerOptions } from '@tr4ction/messaging';
+import type { AuditMetrics } from '../metrics/audit-metrics';
+
+/**
+ * The durable consumer that feeds the projection: every subject, a bounded number of deliveries, and
+ * the dead-letter and timing hooks wired to the service's metrics.
+ */
+export function auditConsumerOptions(
+  config: { AUDIT_MAX_DELIVERIES: number; AUDIT_ACK_WAIT_MS: number },
+  metrics: AuditMetrics,
+  durable = 'audit-projector',
+): Omit<JetStreamServerOptions, 'connection' | 'logger'> {
+  return {
+    durable,
+    filterSubjects: [ALL_EVENTS_SUBJECT],
+    maxDeliver: config.AUDIT_MAX_DELIVERIES,
+    ackWaitMs: config.AUDIT_ACK_WAIT_MS,
+    onDeadLetter: metrics.onDeadLetter,
+    onProcessed: metrics.onProcessed,
+  };
+}

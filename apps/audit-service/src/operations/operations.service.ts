@@ -1,0 +1,55 @@
+/**
+ * Records operator actions done outside the services. The event goes to audit-service's outbox in a
+ * transaction and, through the relay and JetStream, into the audit log like every other event.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import type { BackupCompletedRequest, OperationRecorded, RequestMeta, RestoreCompletedRequest } from '@tr4ction/contracts';
+import { buildEvent, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
+import { DATA_SOURCE, EVENT_RECORDER, OUTBOX_RELAY } from '@tr4ction/platform';
+import type { DataSource } from 'typeorm';
+import { OperationsErrors } from './operations.errors';
+import { actorProblems, backupProblems, restoreProblems } from './operations.validation';
+
+@Injectable()
+export class OperationsService {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(EVENT_RECORDER) private readonly recorder: EventRecorder,
+    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
+  ) {}
+
+  async backupCompleted(meta: RequestMeta, data: BackupCompletedRequest): Promise<OperationRecorded> {
+    this.assertCli(meta);
+    const problems = backupProblems(data);
+    if (problems.length) throw OperationsErrors.validation(problems);
+    const event = buildEvent('audit-service', meta, {
+      type: 'DatabaseBackupCompleted',
+      subject: { type: 'database', id: data.database },
+      data: { size_bytes: data.size_bytes, sha256: data.sha256, file_name: data.file_name },
+    });
+    await this.publish([event]);
+    return { event_id: event.id, type: event.type };
+  }
+
+  async restoreCompleted(meta: RequestMeta, data: RestoreCompletedRequest): Promise<OperationRecorded> {
+    this.assertCli(meta);
+    const problems = restoreProblems(data);
+    if (problems.length) throw OperationsErrors.validation(problems);
+    const event = buildEvent('audit-service', meta, {
+      type: 'DatabaseRestored',
+      subject: { type: 'database', id: data.target_database },
+      data: { sha256: data.sha256, file_name: data.file_name, target_database: data.target_database },
+    });
+    await this.publish([event]);
+    return { event_id: event.id, type: event.type };
+  }
+
+  private assertCli(meta: RequestMeta): void {
+    if (actorProblems(meta).length) throw OperationsErrors.notCli();
+  }
+
+  private async publish(events: Parameters<EventRecorder['publishOnly']>[1]): Promise<void> {
+    await this.dataSource.transaction((m) => this.recorder.publishOnly(m, events));
+    this.relay.wake();
+  }
+}

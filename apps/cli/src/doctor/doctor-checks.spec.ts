@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import type { DoctorContext } from './doctor-check';
+import { configurationCheck } from './checks/configuration.check';
+import { corsOriginsCheck, originProblem } from './checks/cors-origins.check';
+import { debugModeCheck, environmentCheck } from './checks/environment.check';
+import { httpsCheck, trustedProxyProblem } from './checks/https.check';
+import { jwtSecretCheck } from './checks/jwt-secret.check';
+import { runChecks } from './doctor-runner';
+
+/** Environment-only checks: a context without database or bus (fakes that fail if touched). */
+function ctx(env: NodeJS.ProcessEnv): DoctorContext {
+  const none = () => Promise.reject(new Error('not used by this check'));
+  return { env, now: () => new Date(), db: none, rpc: none, meta: () => ({ actor: { type: 'cli', id: 'spec' } }) };
+}
+
+describe('doctor environment checks', () => {
+  it('environment and debug mode: fail on the development defaults, pass in production', async () => {
+    expect((await environmentCheck.run(ctx({}))).status).toBe('fail');
+    expect((await environmentCheck.run(ctx({ ENVIRONMENT: 'production' }))).status).toBe('pass');
+    expect((await debugModeCheck.run(ctx({ DEBUG_MODE: 'yes' }))).status).toBe('fail');
+    expect((await debugModeCheck.run(ctx({ DEBUG_MODE: 'maybe' }))).status).toBe('fail');
+    expect((await debugModeCheck.run(ctx({}))).status).toBe('pass');
+  });
+
+  it('CORS: empty, wildcard, http, localhost and paths fail; exact https origins pass', async () => {
+    expect((await corsOriginsCheck.run(ctx({}))).status).toBe('fail');
+    expect((await corsOriginsCheck.run(ctx({ CORS_ORIGINS: '*' }))).status).toBe('fail');
+    expect((await corsOriginsCheck.run(ctx({ CORS_ORIGINS: 'http://127.0.0.1:3000,http://localhost:3000' }))).detail).toContain('not https');
+    expect((await corsOriginsCheck.run(ctx({ CORS_ORIGINS: 'https://app.tr4ction.ai, https://www.tr4ction.ai' }))).status).toBe('pass');
+    expect(originProblem('https://*.tr4ction.ai')).toBe('a wildcard');
+    expect(originProblem('https://localhost:3000')).toBe('a local address');
+    expect(originProblem('https://app.tr4ction.ai/app')).toMatch(/bare origin/);
+  });
+
+  it('HTTPS: needs a trusted TLS-terminating proxy, never a catch-all', async () => {
+    expect((await httpsCheck.run(ctx({}))).status).toBe('fail');
+    expect((await httpsCheck.run(ctx({ TRUSTED_PROXIES: '0.0.0.0/0' }))).status).toBe('fail');
+    expect((await httpsCheck.run(ctx({ TRUSTED_PROXIES: '10.0.0.0/8,192.0.2.10,2001:db8::/32' }))).status).toBe('pass');
+    expect(trustedProxyProblem('::/0')).toBe('trusts every address');
+    expect(trustedProxyProblem('proxy.internal')).toBe('not an address or CIDR');
+  });
+
+  it('signing secret: missing, short and published values fail without being printed; a random one passes', async () => {
+    const missing = await jwtSecretCheck.run(ctx({}));
+    expect(missing).toMatchObject({ status: 'fail', fix: expect.stringContaining('tr4ction secrets generate --hex 32') });
+    const published = 'a7f3e5c9b2d1f8e4a6c3b9d2e5f8a1c4d7e9f0b2c4d6e8f9a1b3c5d7e9f0b2';
+    const runbook = await jwtSecretCheck.run(ctx({ JWT_SECRET_KEY: published }));
+    expect(runbook.status).toBe('fail');
+    expect(runbook.detail).toContain('known default');
+    expect(JSON.stringify(runbook)).not.toContain(published);
+    expect((await jwtSecretCheck.run(ctx({ JWT_SECRET_KEY: 'short-secret' }))).detail).toContain('shorter than 32 bytes'); // secrets-scan:allow
+    const strong = randomBytes(32).toString('hex');
+    const ok = await jwtSecretCheck.run(ctx({ JWT_SECRET_KEY: strong }));
+    expect(ok).toMatchObject({ status: 'pass', detail: expect.stringContaining('64 bytes') });
+    expect(JSON.stringify(ok)).not.toContain(strong);
+  });
+
+  it('configuration: lists every bad key of every service, never a value', async () => {
+    const outcome = await configurationCheck.run(ctx({ DEBUG_MODE: 'perhaps', PORT: 'eighty', DATABASE_URL: 'not a url with secret-pw' }));
+    expect(outcome.status).toBe('fail');
+    expect(outcome.detail).toMatch(/DEBUG_MODE.*PORT|PORT.*DEBUG_MODE/);
+    expect(outcome.detail).not.toContain('secret-pw');
+    expect((await configurationCheck.run(ctx({}))).status).toBe('pass');
+  });
+});
+
+describe(runChecks.name, () => {
+  it('turns a check that throws or hangs into a failed line and goes on', async () => {
+    const reports = await runChecks(
+      [
+        { id: 'throws', title: 't', run: () => Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })) },
+        { id: 'hangs', title: 'h', timeoutMs: 50, run: () => new Promise(() => undefined) },
+        { id: 'fine', title: 'f', run: async () => ({ status: 'pass', detail: 'ok' }) },
+      ],
+      ctx({}),
+    );
+    expect(reports.map((r) => [r.id, r.status])).toEqual([
+      ['throws', 'fail'],
+      ['hangs', 'fail'],
+      ['fine', 'pass'],
+    ]);
+    expect(reports[0].detail).toContain('ECONNREFUSED');
+    expect(reports[1].detail).toContain('could not decide');
+  });
+});

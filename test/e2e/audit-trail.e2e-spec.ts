@@ -1,0 +1,322 @@
+/**
+ * The audit trail a compliance team answers auditors from, with the whole stack as real processes.
+ *
+ * One of each runbook action, in order, each under its own trace id, then: exactly the expected
+ * records for each action, in that order, chained and verifiable, carrying the request's trace id.
+ * Only register, login (success and failure, with the tokens it issues) and password change exist over
+ * HTTP today. The other runbook actions (user creation and deletion, permission, API key, configuration
+ * changes, database backups) are being built by other helpers: their events are published straight
+ * onto the event stream here, as a STAND-IN for the HTTP calls, with `source.service = 'e2e-stand-in'`
+ * so the records themselves say so. Replace each with its HTTP call once the endpoint exists.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { connect, type NatsConnection } from 'nats';
+import type { DataSource } from 'typeorm';
+import { GENESIS_HASH, generateEd25519Secret, hashRecord, type AuditRecord } from '@tr4ction/audit-chain';
+import { createEvent, RPC, subjectFor, type EventDataMap, type EventType } from '@tr4ction/contracts';
+import { createRpcClient } from '@tr4ction/messaging';
+import { createServiceDataSource } from '@tr4ction/persistence';
+import { http, ServiceStack, waitFor } from '@tr4ction/testing';
+import { RUNBOOK_ACTIONS } from '../../apps/audit-service/src/audit/projection/audit-projections';
+import { seedAuditLog, sampleEvent } from '../../apps/audit-service/src/testing/audit-harness';
+import { adminToken, login } from '../support/accounts';
+
+interface Page {
+  items: Array<AuditRecord & { trace_url?: string }>;
+  next_cursor: string | null;
+}
+
+interface Performed {
+  action: string;
+  traceId: string;
+  /** `type` or `type:kind` (TokenIssued), one entry per record expected. */
+  expected: string[];
+}
+
+const STAND_IN = 'e2e-stand-in';
+
+function traceparent(): { traceId: string; headers: Record<string, string> } {
+  const traceId = randomBytes(16).toString('hex');
+  return { traceId, headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` } };
+}
+
+function withoutLink(item: AuditRecord & { trace_url?: string }): AuditRecord {
+  const record = { ...item };
+  delete record.trace_url;
+  return record;
+}
+
+function label(r: AuditRecord): string {
+  return r.type === 'TokenIssued' ? `TokenIssued:${String(r.data.kind)}` : r.type;
+}
+
+describe('audit trail (e2e)', () => {
+  let stack: ServiceStack;
+  let admin: string;
+  let adminId: string;
+  let nc: NatsConnection;
+  const performed: Performed[] = [];
+
+  const get = <T = Page>(path: string, token = admin) => http<T>(stack.baseUrl, 'GET', path, { token });
+
+  async function byTrace(traceId: string): Promise<AuditRecord[]> {
+    return (await get(`/audit/events?trace_id=${traceId}&limit=1000`)).body.items;
+  }
+
+  /** Runs one action under a fresh trace and waits until its records are all in the log. */
+  async function perform(action: string, expected: string[], run: (headers: Record<string, string>, traceId: string) => Promise<void>): Promise<void> {
+    const { traceId, headers } = traceparent();
+    await run(headers, traceId);
+    await waitFor(async () => (await byTrace(traceId)).length >= expected.length, { timeoutMs: 20_000, what: `the audit records of "${action}"` });
+    performed.push({ action, traceId, expected });
+  }
+
+  /** STAND-IN: the event the missing endpoint would cause, published straight onto the stream. */
+  async function standIn<T extends EventType>(type: T, data: EventDataMap[T], subject: { type: string; id: string }, traceId: string): Promise<void> {
+    const event = createEvent({ type, data, actor: { type: 'user', id: adminId }, subject, source: { service: STAND_IN }, trace: { trace_id: traceId, span_id: randomBytes(8).toString('hex') } });
+    await nc.jetstream().publish(subjectFor(type), JSON.stringify(event), { msgID: event.id });
+  }
+
+  async function allRecords(): Promise<AuditRecord[]> {
+    const out: AuditRecord[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Page = (await get(`/audit/events?limit=1000${cursor ? `&cursor=${cursor}` : ''}`)).body;
+      // trace_url is the gateway's convenience (JAEGER_UI_URL), not part of the hashed record.
+      out.push(...page.items.map(withoutLink));
+      cursor = page.next_cursor;
+    } while (cursor);
+    return out.reverse();
+  }
+
+  beforeAll(async () => {
+    stack = await ServiceStack.start({ env: { AUDIT_CHECKPOINT_KEY: generateEd25519Secret(), AUDIT_CHECKPOINT_SECONDS: '1', AUDIT_CHECKPOINT_EVERY: '50', AUDIT_MAX_DELIVERIES: '2' } });
+    admin = await adminToken(stack.baseUrl);
+    adminId = (await http<{ id: string }>(stack.baseUrl, 'GET', '/auth/me', { token: admin })).body.id;
+    nc = await connect({ servers: stack.nats.url });
+  });
+
+  afterAll(async () => {
+    await nc?.close();
+    await stack?.stop();
+  });
+
+  it('records one of each runbook action, in order, chained, under the request’s trace id', async () => {
+    const email = `runbook-${Date.now()}@example.com`;
+    const password = 'Copper-Lantern-5520!';
+    const newPassword = 'Velvet-Harbor-8631!';
+    let userId = '';
+    let access = '';
+
+    await perform('user creation (register)', ['UserRegistered'], async (headers) => {
+      const res = await http<{ id: string }>(stack.baseUrl, 'POST', '/auth/register', { body: { email, password }, headers });
+      expect(res.status).toBe(201);
+      userId = res.body.id;
+    });
+    await perform('login failure', ['LoginFailed'], async (headers) => {
+      expect((await http(stack.baseUrl, 'POST', '/auth/login', { body: { email, password: 'Wrong-Password-0000!' }, headers })).status).toBe(401);
+    });
+    await perform('login success and token generation', ['LoginSucceeded', 'TokenIssued:access', 'TokenIssued:refresh'], async (headers) => {
+      const res = await http<{ access_token: string }>(stack.baseUrl, 'POST', '/auth/login', { body: { email, password }, headers });
+      expect(res.status).toBe(200);
+      access = res.body.access_token;
+    });
+    await perform('password change', ['PasswordChanged'], async (headers) => {
+      const res = await http(stack.baseUrl, 'POST', '/auth/change-password', { token: access, body: { current_password: password, new_password: newPassword }, headers });
+      expect(res.status).toBe(204);
+    });
+
+    // STAND-INS for endpoints other helpers are building (see the header of this file).
+    const created = { type: 'user', id: `stand-in-user-${randomBytes(4).toString('hex')}` };
+    const account = { type: 'service-account', id: `stand-in-sa-${randomBytes(4).toString('hex')}` };
+    await perform('user creation by an admin (stand-in)', ['UserCreated'], (_h, t) => standIn('UserCreated', { email: `${created.id}@example.com`, name: null, roles: ['founder'], must_change_password: true }, created, t));
+    await perform('permission change (stand-in)', ['RolesChanged'], (_h, t) => standIn('RolesChanged', { before: ['founder'], after: ['founder', 'auditor'] }, created, t));
+    await perform('API key creation (stand-in)', ['ServiceAccountCreated'], (_h, t) => standIn('ServiceAccountCreated', { name: 'ci', client_id: account.id, scopes: ['api'], expires_at: null }, account, t));
+    await perform('API key revocation (stand-in)', ['ServiceAccountRevoked'], (_h, t) => standIn('ServiceAccountRevoked', { client_id: account.id, reason: 'rotated out' }, account, t));
+    await perform('configuration change (stand-in)', ['ConfigurationChanged'], (_h, t) =>
+      standIn('ConfigurationChanged', { changes: [{ key: 'access_token_ttl_seconds', before: 900, after: 600 }] }, { type: 'configuration', id: 'settings' }, t),
+    );
+    await perform('database backup (stand-in)', ['DatabaseBackupCompleted'], (_h, t) =>
+      standIn('DatabaseBackupCompleted', { size_bytes: 52_428_800, sha256: 'ab'.repeat(32), file_name: 'tr4ction-nightly.dump' }, { type: 'database', id: 'tr4ction' }, t),
+    );
+    await perform('user deletion (stand-in)', ['UserDeleted'], (_h, t) => standIn('UserDeleted', { reason: 'offboarding' }, created, t));
+
+    // Every runbook action was performed.
+    const covered = new Set(performed.flatMap((p) => p.expected.map((e) => e.split(':')[0])));
+    for (const { action, types } of RUNBOOK_ACTIONS) expect({ action, covered: types.some((t) => covered.has(t)) }).toEqual({ action, covered: true });
+
+    // Exactly the expected records for each action, under its trace id, and each action after the last.
+    let previousSeq = 0;
+    for (const p of performed) {
+      const records = (await byTrace(p.traceId)).reverse();
+      expect({ action: p.action, records: records.map(label).sort() }).toEqual({ action: p.action, records: [...p.expected].sort() });
+      for (const r of records) expect(r.trace_id).toBe(p.traceId);
+      expect({ action: p.action, after: records[0].seq > previousSeq }).toEqual({ action: p.action, after: true });
+      previousSeq = records[records.length - 1].seq;
+    }
+    const forUser = (await byTrace(performed[0].traceId))[0];
+    expect(forUser).toMatchObject({ type: 'UserRegistered', subject: { type: 'user', id: userId }, outcome: 'success', source: { service: 'user-service' } });
+    const failed = (await byTrace(performed[1].traceId))[0];
+    expect(failed).toMatchObject({ outcome: 'failure', subject: { id: userId } });
+
+    // Chained: gapless from 1, each record linked to the one before, each hash recomputable.
+    const all = await allRecords();
+    let prev = GENESIS_HASH;
+    all.forEach((r, i) => {
+      expect(r.seq).toBe(i + 1);
+      expect(r.prev_hash).toBe(prev);
+      expect(hashRecord(r)).toBe(r.hash);
+      prev = r.hash;
+    });
+
+    // No password, hash or token reached the log.
+    const text = JSON.stringify(all);
+    for (const secret of [password, newPassword, access, admin]) expect(text).not.toContain(secret);
+    expect(text).not.toMatch(/\$argon2/);
+  });
+
+  it('signs checkpoints and verifies the chain against them', async () => {
+    await waitFor(async () => (await get<{ checkpoints: { stored: number; outside_copy_seq: number | null } }>('/audit/verify')).body.checkpoints.outside_copy_seq, {
+      timeoutMs: 20_000,
+      what: 'a checkpoint announced on the stream',
+    });
+    const res = await get<{ ok: boolean; checked: number; head: { seq: number }; checkpoints: { stored: number; outside_copy_seq: number } }>('/audit/verify');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ ok: true, checkpoints: { stored: expect.any(Number) } });
+    expect(res.body.checked).toBe(res.body.head.seq);
+    expect(res.body.checkpoints.stored).toBeGreaterThan(0);
+    const announced = await waitFor(async () => (await get('/audit/events?type=AuditCheckpointSigned&limit=1')).body.items[0], { what: 'an AuditCheckpointSigned record' });
+    expect(announced).toMatchObject({ actor: { type: 'system', id: 'audit-service' }, data: { seq: expect.any(Number), key_id: expect.stringMatching(/^[0-9a-f]{16}$/) } });
+  });
+
+  it('records every read of the audit log: who asked for what', async () => {
+    const marker = `probe-${randomBytes(4).toString('hex')}`;
+    expect((await get(`/audit/events?subject_id=${marker}&outcome=failure`)).status).toBe(200);
+    expect((await get(`/audit/events/export?format=csv&actor_id=${marker}`)).status).toBe(200);
+    const reads = await waitFor(
+      async () => {
+        const items = (await get(`/audit/events?type=AuditLogQueried&actor_id=${adminId}&limit=50`)).body.items;
+        const page = items.find((r) => (r.data.filters as Record<string, string>).subject_id === marker);
+        const exported = items.find((r) => (r.data.filters as Record<string, string>).actor_id === marker);
+        return page && exported ? { page, exported } : undefined;
+      },
+      { what: 'the AuditLogQueried records of both reads' },
+    );
+    expect(reads.page).toMatchObject({ actor: { type: 'user', id: adminId }, source: { service: 'audit-service', ip: expect.any(String) }, data: { endpoint: '/audit/events', filters: { subject_id: marker, outcome: 'failure' } } });
+    expect(reads.exported.data).toEqual({ endpoint: '/audit/events/export', filters: { actor_id: marker, format: 'csv' } });
+  });
+
+  it('lets only admin and auditor read, export or verify', async () => {
+    const paths = ['/audit/events', '/audit/events/export?format=ndjson', '/audit/verify'];
+    const email = `auditor-${Date.now()}@example.com`;
+    const password = 'Granite-Meadow-3917!';
+    expect((await http(stack.baseUrl, 'POST', '/auth/register', { body: { email, password } })).status).toBe(201);
+    const founder = (await login(stack.baseUrl, email, password)).access_token ?? '';
+    // STAND-IN for PUT /admin/users/:id/roles (being built by another helper): the role is granted in
+    // the user projection directly, which is what login reads the roles from.
+    const ds = await ownerDataSource(stack.databaseUrl, 'users');
+    await ds.query(`UPDATE users.users_v1 SET roles = '{auditor}' WHERE email_normalized = $1`, [email.toLowerCase()]);
+    await ds.destroy();
+    const auditor = (await login(stack.baseUrl, email, password)).access_token ?? '';
+    const firstLogin = (await login(stack.baseUrl, 'demo@tr4ction.com', 'demo123')).access_token ?? '';
+
+    for (const path of paths) {
+      expect({ path, status: (await http(stack.baseUrl, 'GET', path)).status }).toEqual({ path, status: 401 });
+      expect({ path, status: (await get(path, 'not-a-token')).status }).toEqual({ path, status: 401 });
+      const refused = await get<{ code: string }>(path, founder);
+      expect({ path, status: refused.status, code: refused.body.code }).toEqual({ path, status: 403, code: 'FORBIDDEN' });
+      const scoped = await get<{ code: string }>(path, firstLogin);
+      expect({ path, status: scoped.status, code: scoped.body.code }).toEqual({ path, status: 403, code: 'PASSWORD_CHANGE_REQUIRED' });
+      expect({ path, status: (await get(path, auditor)).status }).toEqual({ path, status: 200 });
+      expect({ path, status: (await get(path, admin)).status }).toEqual({ path, status: 200 });
+    }
+  });
+
+  it('answers bad filters with 400 problem JSON', async () => {
+    for (const query of ['outcome=maybe', 'from=yesterday', 'trace_id=XYZ', 'cursor=-1', 'limit=abc', 'format=xml']) {
+      const res = await get<{ code: string }>(`/audit/events?${query}`);
+      expect({ query, status: res.status, code: res.body.code }).toEqual({ query, status: 400, code: 'VALIDATION_FAILED' });
+    }
+  });
+
+  it('exports matches as NDJSON and CSV files', async () => {
+    const trace = performed.find((p) => p.expected.includes('LoginSucceeded'))?.traceId ?? '';
+    const nd = await get(`/audit/events/export?format=ndjson&trace_id=${trace}`);
+    expect(nd.headers.get('content-type')).toContain('application/x-ndjson');
+    expect(nd.headers.get('content-disposition')).toMatch(/^attachment; filename="audit-events-\d{8}T\d{6}Z\.ndjson"$/);
+    const lines = nd.text.trimEnd().split('\n').map((l) => JSON.parse(l) as AuditRecord);
+    expect(lines.map(label).sort()).toEqual(['LoginSucceeded', 'TokenIssued:access', 'TokenIssued:refresh']);
+    for (const r of lines) expect(hashRecord(r)).toBe(r.hash);
+    expect(lines.map((r) => r.seq)).toEqual([...lines.map((r) => r.seq)].sort((a, b) => a - b));
+
+    const doc = await http<{ paths: Record<string, unknown> }>(stack.baseUrl, 'GET', '/docs-json');
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/audit/events', '/audit/events/export', '/audit/verify']));
+
+    const csv = await get(`/audit/events/export?format=csv&trace_id=${trace}`);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const rows = csv.text.split('\r\n').filter(Boolean);
+    expect(rows[0]).toBe('seq,event_id,type,occurred_at,recorded_at,actor_type,actor_id,subject_type,subject_id,outcome,source_service,source_ip,source_user_agent,trace_id,data,prev_hash,hash');
+    expect(rows).toHaveLength(4);
+  });
+
+  it('dead-letters a poison message, counts it, and keeps recording', async () => {
+    await nc.jetstream().publish(subjectFor('UserDeleted'), '{"not":"an envelope"}');
+    const { traceId } = traceparent();
+    await standIn('UserDeleted', { reason: 'after the poison' }, { type: 'user', id: 'after-poison' }, traceId);
+    await waitFor(async () => (await byTrace(traceId)).length === 1, { what: 'the event after the poison message' });
+    const { rpc, proxy } = await createRpcClient([stack.nats.url], 'e2e-metrics', 5000);
+    try {
+      const text = await waitFor(
+        async () => {
+          const m = await rpc.send<unknown, { text: string }>(RPC.audit.metrics, { actor: { type: 'system', id: 'e2e' } }, {});
+          return m.text.includes('tr4ction_audit_dead_letters_total{type="UserDeleted"} 1') ? m.text : undefined;
+        },
+        { timeoutMs: 20_000, what: 'the dead letter counted in rpc.audit.metrics' },
+      );
+      expect(text).toMatch(/tr4ction_audit_records_appended_total\{type="UserDeleted"\} [1-9]/);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('streams a large export with flat gateway memory', async () => {
+    const ds = await ownerDataSource(stack.databaseUrl, 'audit');
+    const SEEDED = 60_000;
+    await seedAuditLog(ds, SEEDED, sampleEvent);
+    await ds.destroy();
+
+    const pid = stack.pid('api-gateway');
+    if (!pid) throw new Error('no gateway process');
+    const rss = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+    const before = rss();
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, rss())), 50);
+    const started = Date.now();
+    const res = await fetch(`${stack.baseUrl}/audit/events/export?format=ndjson`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(res.status).toBe(200);
+    let bytes = 0;
+    let lines = 0;
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      bytes += chunk.length;
+      for (const b of chunk) if (b === 0x0a) lines++;
+    }
+    clearInterval(sampler);
+    const seconds = (Date.now() - started) / 1000;
+    const growth = peak - before;
+    console.log(`export: ${lines} records, ${(bytes / 2 ** 20).toFixed(1)} MiB in ${seconds.toFixed(1)} s; gateway RSS ${(before / 2 ** 20).toFixed(0)} -> peak ${(peak / 2 ** 20).toFixed(0)} MiB (+${(growth / 2 ** 20).toFixed(1)} MiB)`);
+    expect(lines).toBeGreaterThan(SEEDED);
+    // RSS also counts garbage not yet collected, so streaming shows 10-30 MiB of growth (measured);
+    // holding the export would cost more than the file itself, since parsed records are several times
+    // their JSON. The retained heap is measured precisely (after GC) in audit-export.stream.spec.ts.
+    expect(bytes).toBeGreaterThan(30 * 2 ** 20);
+    expect(growth).toBeLessThan(bytes);
+    expect((await get<{ ok: boolean }>('/audit/verify')).body.ok).toBe(true);
+  });
+});
+
+async function ownerDataSource(url: string, schema: string): Promise<DataSource> {
+  const ds = createServiceDataSource({ url, schema, service: 'e2e-owner', migrations: [], poolSize: 1 });
+  await ds.initialize();
+  return ds;
+}

@@ -1,0 +1,126 @@
+/**
+ * `tr4ction doctor` against the running stack, both ways: it fails on the development defaults
+ * (naming what to do on each failing line) and passes once the deployment is production-like:
+ * production environment (from an --env-file), default passwords changed, a backup recorded.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { http, ServiceStack, waitFor } from '@tr4ction/testing';
+import { adminToken, login } from '../support/accounts';
+import { runCli, stackEnv } from '../support/cli';
+
+interface DoctorReport {
+  ok: boolean;
+  passed: number;
+  failed: number;
+  trace_id: string;
+  checks: Array<{ id: string; status: 'pass' | 'fail' | 'warn'; detail: string; fix?: string }>;
+}
+
+const ALL_CHECKS = ['configuration', 'environment', 'debug-mode', 'jwt-secret', 'default-accounts', 'cors-origins', 'https', 'database-backup', 'audit-chain'];
+
+describe('tr4ction doctor (e2e, running stack)', () => {
+  let stack: ServiceStack;
+  const dir = mkdtempSync(join(tmpdir(), 'tr4ction-doctor-'));
+
+  beforeAll(async () => {
+    stack = await ServiceStack.start();
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('fails on the development defaults, one line per check with what to do, exit 1', async () => {
+    const env = stackEnv(stack, { ENVIRONMENT: 'development' });
+    const res = await runCli(['--operator', 'e2e-doctor', '--json', 'doctor'], { env });
+    expect(res.code).toBe(1);
+    const report = res.json<DoctorReport>();
+    expect(report.ok).toBe(false);
+    const status = Object.fromEntries(report.checks.map((c) => [c.id, c.status]));
+    expect(Object.keys(status)).toEqual(ALL_CHECKS);
+    expect(status).toEqual({
+      configuration: 'pass',
+      environment: 'fail',
+      'debug-mode': 'pass',
+      'jwt-secret': 'fail',
+      'default-accounts': 'fail',
+      'cors-origins': 'fail',
+      https: 'fail',
+      'database-backup': 'fail',
+      'audit-chain': 'pass',
+    });
+    expect(report.checks.find((c) => c.id === 'default-accounts')?.detail).toBe('admin@tr4ction.com, demo@tr4ction.com still accept the default password');
+    expect(report.checks.filter((c) => c.status === 'fail').every((c) => c.fix)).toBe(true);
+
+    const human = await runCli(['doctor'], { env });
+    expect(human.code).toBe(1);
+    const lines = human.stdout.trim().split('\n');
+    expect(lines).toHaveLength(ALL_CHECKS.length + 2);
+    for (const [i, id] of ALL_CHECKS.entries()) expect(lines[i + 1]).toMatch(new RegExp(`^(PASS|FAIL)  ${id} +\\S`));
+    for (const l of lines.filter((x) => x.startsWith('FAIL'))) expect(l).toContain(' -> ');
+    expect(lines[lines.length - 1]).toBe('3 passed, 6 failed: not ready for production.');
+  });
+
+  it('leaves its reads of the audit log in the audit log, as the operator', async () => {
+    const res = await runCli(['--operator', 'e2e-doctor', '--json', 'doctor', '--check', 'audit-chain'], { env: stackEnv(stack) });
+    expect(res.code).toBe(0);
+    const db = new Client({ connectionString: stack.databaseUrl });
+    await db.connect();
+    try {
+      const trace = res.json<DoctorReport>().trace_id;
+      const row = await waitFor(async () => (await db.query("SELECT actor, data FROM audit.audit_log_v1 WHERE type = 'AuditLogQueried' AND trace_id = $1", [trace])).rows[0], { what: 'the doctor’s AuditLogQueried record' });
+      expect(row).toEqual({ actor: { type: 'cli', id: 'e2e-doctor' }, data: { endpoint: '/audit/verify', filters: {} } });
+    } finally {
+      await db.end();
+    }
+  });
+
+  it('passes on a production-like deployment: production env file, default passwords changed, a recent backup', async () => {
+    await adminToken(stack.baseUrl);
+    const demo = await login(stack.baseUrl, 'demo@tr4ction.com', 'demo123');
+    expect(demo.password_change_required).toBe(true);
+    const changed = await http(stack.baseUrl, 'POST', '/auth/change-password', { token: demo.access_token, body: { current_password: 'demo123', new_password: 'Green-Valley-Kite-42!' } });
+    expect(changed.status).toBe(204);
+
+    const backup = await runCli(['--operator', 'e2e-doctor', 'db', 'backup', '--out', dir], { env: stackEnv(stack) });
+    expect(backup.code).toBe(0);
+
+    const envFile = join(dir, 'production.env');
+    writeFileSync(
+      envFile,
+      [
+        '# what the production services run with',
+        'ENVIRONMENT=production',
+        'DEBUG_MODE=false',
+        `JWT_SECRET_KEY=${randomBytes(32).toString('hex')}`,
+        'CORS_ORIGINS=https://tr4ction-v2-agent.vercel.app,https://api.tr4ction.ai',
+        'TRUSTED_PROXIES=10.0.0.0/8',
+        `DATABASE_URL=${stack.databaseUrl}`,
+        `NATS_URL=${stack.nats.url}`,
+        '',
+      ].join('\n'),
+      { mode: 0o600 },
+    );
+    // The shell still says development: the file is what is checked.
+    const res = await runCli(['--env-file', envFile, '--json', 'doctor'], { env: { ENVIRONMENT: 'development' } });
+    const report = res.json<DoctorReport>();
+    expect(report.checks.filter((c) => c.status !== 'pass')).toEqual([]);
+    expect(res.code).toBe(0);
+    expect(report).toMatchObject({ ok: true, passed: ALL_CHECKS.length, failed: 0 });
+    expect(report.checks.find((c) => c.id === 'database-backup')?.detail).toMatch(/^newest backup \d+ min ago: tr4ction-.+\.dump .* by e2e-doctor$/);
+    expect(res.stdout).not.toContain(readSecret(envFile));
+
+    const human = await runCli(['--env-file', envFile, 'doctor'], {});
+    expect(human.code).toBe(0);
+    expect(human.stdout.trim().split('\n').pop()).toBe(`all ${ALL_CHECKS.length} checks passed.`);
+  });
+});
+
+function readSecret(envFile: string): string {
+  return /JWT_SECRET_KEY=(\S+)/.exec(readFileSync(envFile, 'utf8'))?.[1] ?? 'missing';
+}
