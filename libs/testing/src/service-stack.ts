@@ -34,8 +34,13 @@ export class ServiceStack {
   private constructor(
     readonly databaseUrl: string,
     readonly nats: PrivateNats,
-    readonly port: number,
+    private gatewayPort: number,
   ) {}
+
+  /** The gateway's port; it changes only if another process took the first one before the gateway bound it. */
+  get port(): number {
+    return this.gatewayPort;
+  }
 
   static async start(options: StackOptions = {}): Promise<ServiceStack> {
     const databaseUrl = await createTestDatabase(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, 'tr4ction_e2e');
@@ -60,6 +65,7 @@ export class ServiceStack {
       ...options.env,
     };
     for (const s of options.services ?? STACK_SERVICES) stack.launch(s);
+    await stack.startGateway(options.services ?? STACK_SERVICES);
     await stack.waitReady();
     return stack;
   }
@@ -134,6 +140,28 @@ export class ServiceStack {
     child.kill(signal);
     await exited;
     this.children.delete(service);
+  }
+
+  /**
+   * The port from freePort() is free only when chosen: on a busy machine another process may bind
+   * it while the gateway is still starting, and readiness would then be answered by that process.
+   * So the stack is ready only once its own gateway says it listens; if the gateway died on a taken
+   * port, it gets a new one.
+   */
+  private async startGateway(services: readonly StackService[]): Promise<void> {
+    if (!services.includes('api-gateway')) return;
+    for (let attempt = 1; ; attempt++) {
+      const mine = `"port":${this.gatewayPort}`;
+      const listening = await waitFor(
+        async () => (this.logs.some((l) => l.includes('api-gateway listening') && l.includes(mine)) ? 'up' : this.children.has('api-gateway') ? undefined : 'died'),
+        { timeoutMs: 90_000, intervalMs: 100, what: 'the gateway to listen' },
+      );
+      if (listening === 'up') return;
+      if (attempt >= 3) throw new Error('the gateway did not start (its port was taken three times?)');
+      this.gatewayPort = await freePort();
+      this.env.PORT = String(this.gatewayPort);
+      this.launch('api-gateway');
+    }
   }
 
   async waitReady(timeoutMs = 90_000): Promise<void> {
