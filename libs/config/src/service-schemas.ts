@@ -1,5 +1,6 @@
 import { defineSchema } from './config-schema';
 import { commonKeys } from './common-keys';
+import { rotationScheduleKeys, tokenKeys } from './token-keys';
 
 export const gatewaySchema = defineSchema({
   ...commonKeys,
@@ -9,6 +10,8 @@ export const gatewaySchema = defineSchema({
   TRUSTED_PROXIES: { kind: 'list', default: [], description: 'Addresses or CIDRs whose X-Forwarded-For is believed' },
   BODY_LIMIT_BYTES: { kind: 'int', default: 64 * 1024, min: 1024, max: 10 * 1024 * 1024, description: 'Largest accepted request body' },
   JAEGER_UI_URL: { kind: 'url', description: 'Base URL of the Jaeger UI, for trace links in audit records' },
+  ...tokenKeys,
+  TOKEN_STATE_RESYNC_MS: { kind: 'int', default: 60_000, min: 500, max: 3_600_000, description: 'Safety net: how often the gateway reloads keys and revocations even without events' },
 });
 
 export const userServiceSchema = defineSchema({
@@ -21,6 +24,9 @@ export const userServiceSchema = defineSchema({
 
 export const authServiceSchema = defineSchema({
   ...commonKeys,
+  ...tokenKeys,
+  REFRESH_TOKEN_TTL_DAYS: { kind: 'int', default: 30, min: 1, max: 365, description: 'Absolute lifetime of a refresh-token family, from the login that started it' },
+  SIGNING_KEY_RESYNC_MS: { kind: 'int', default: 30_000, min: 500, max: 3_600_000, description: 'Safety net: how often auth-service re-reads the active signing key even without events' },
 });
 
 export const auditServiceSchema = defineSchema({
@@ -31,4 +37,6 @@ export const auditServiceSchema = defineSchema({
 
 export const rotationServiceSchema = defineSchema({
   ...commonKeys,
+  ...tokenKeys,
+  ...rotationScheduleKeys,
 });

@@ -29,7 +29,7 @@ export class HealthController {
     const services = await Promise.all(
       SERVICES.map(async (s) => {
         const r = await this.rpc.send<unknown, { ok: boolean; database: boolean }>(RPC.ping(s), SYSTEM, {}, 1500).catch(() => undefined);
-        return [s, r ? (r.ok ? 'up' : 'database_unavailable') : 'unreachable'] as const;
+        return [s, r ? (r.ok ? 'up' : r.database ? 'not_ready' : 'database_unavailable') : 'unreachable'] as const;
       }),
     );
     const checks = { nats: natsUp ? 'up' : 'down', postgres: services.some(([, v]) => v === 'database_unavailable') ? 'down' : services.every(([, v]) => v === 'up') ? 'up' : 'unknown', services: Object.fromEntries(services) };

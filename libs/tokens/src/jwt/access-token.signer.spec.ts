@@ -119,4 +119,21 @@ describe(AccessTokenSigner.name, () => {
 
     expect(failureOf(() => sut.sign({ sub: 'u1', roles: [], scope: '' }, key)).reason).toBe('alg_not_supported');
   });
+
+  it('moves iat up to a revocation cutoff in the same second, keeping nbf at the real time', async () => {
+    const { sut, signingKey } = await setup();
+
+    const signed = sut.sign({ sub: 'u1', roles: [], scope: '', issuedAtFloor: new Date(NOW_MS + 400) }, signingKey);
+
+    const claims = decodePart(signed.token, 1);
+    expect(claims).toMatchObject({ iat: NOW_MS / 1000 + 1, nbf: NOW_MS / 1000, exp: NOW_MS / 1000 + 1 + 900 });
+  });
+
+  it('never moves iat more than a few seconds ahead, whatever floor it is given', async () => {
+    const { sut, signingKey } = await setup();
+
+    const signed = sut.sign({ sub: 'u1', roles: [], scope: '', issuedAtFloor: new Date(NOW_MS + 3_600_000) }, signingKey);
+
+    expect(decodePart(signed.token, 1).iat).toBe(NOW_MS / 1000 + 5);
+  });
 });
