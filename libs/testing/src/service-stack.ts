@@ -49,6 +49,7 @@ export class ServiceStack {
       PORT: String(stack.port),
       HOST: '127.0.0.1',
       JWT_SECRET_KEY: randomBytes(32).toString('hex'),
+      SIGNING_KEYS_MASTER_KEY: randomBytes(32).toString('hex'),
       LOG_LEVEL: 'info',
       ...options.env,
     };

@@ -1,5 +1,6 @@
 import { EventSourcingTables1764300000000 } from './1764300000000-event-sourcing-tables';
 import { RefreshTokens1764300000001 } from './1764300000001-refresh-tokens';
+import { TokenRevocation1764300000002 } from './1764300000002-token-revocation';
 
 export const AUTH_SERVICE_SCHEMA = 'auth';
-export const authServiceMigrations = [EventSourcingTables1764300000000, RefreshTokens1764300000001];
+export const authServiceMigrations = [EventSourcingTables1764300000000, RefreshTokens1764300000001, TokenRevocation1764300000002];
