@@ -6,11 +6,17 @@ import type { AccessTokenVerifier } from '@tr4ction/tokens';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
-import { CLIENT_ADDRESS, GATEWAY_CONFIG, GATEWAY_LOGGER, GATEWAY_NATS, GATEWAY_RPC, TOKEN_VERIFIER } from './gateway.tokens';
+import { SessionController } from './auth/session.controller';
+import { CLIENT_ADDRESS, GATEWAY_CONFIG, GATEWAY_LOGGER, GATEWAY_NATS, GATEWAY_RPC, TOKEN_STATE, TOKEN_VERIFIER } from './gateway.tokens';
 import { HealthController } from './health/health.controller';
 import type { ClientAddressResolver } from './http/client-address';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { MetricsController } from './metrics/metrics.controller';
+import { ServiceAccountsController } from './service-accounts/service-accounts.controller';
+import { AdminKeysController } from './tokens/admin-keys.controller';
+import { AdminTokensController } from './tokens/admin-tokens.controller';
+import { JwksController } from './tokens/jwks.controller';
+import type { GatewayTokenState } from './tokens/token-state';
 
 export interface GatewayDeps {
   config: unknown;
@@ -20,6 +26,7 @@ export interface GatewayDeps {
   verifier: AccessTokenVerifier;
   addresses: ClientAddressResolver;
   metrics: GatewayMetrics;
+  tokenState: GatewayTokenState;
 }
 
 @Global()
@@ -28,7 +35,8 @@ export class GatewayModule {
   static forRoot(deps: GatewayDeps): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [AuthController, AuditController, HealthController, MetricsController],
+      controllers: [AuthController, AuditController, HealthController, MetricsController,
+        SessionController, JwksController, AdminKeysController, AdminTokensController, ServiceAccountsController],
       providers: [
         BearerAuthGuard,
         { provide: GATEWAY_CONFIG, useValue: deps.config },
@@ -38,6 +46,7 @@ export class GatewayModule {
         { provide: TOKEN_VERIFIER, useValue: deps.verifier },
         { provide: CLIENT_ADDRESS, useValue: deps.addresses },
         { provide: GatewayMetrics, useValue: deps.metrics },
+        { provide: TOKEN_STATE, useValue: deps.tokenState },
       ],
     };
   }

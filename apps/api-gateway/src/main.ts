@@ -7,13 +7,13 @@ import helmet from '@fastify/helmet';
 import { gatewaySchema } from '@tr4ction/config';
 import { uuidv7 } from '@tr4ction/contracts';
 import { connectNats, createRpcClient } from '@tr4ction/messaging';
-import { loadConfigOrExit, loadJwtSecret, TOKEN_AUDIENCE, TOKEN_ISSUER } from '@tr4ction/platform';
+import { loadConfigOrExit } from '@tr4ction/platform';
 import { createLogger, NestPinoLogger, shutdownTelemetry } from '@tr4ction/telemetry';
-import { AccessTokenVerifier, hmacKeyId } from '@tr4ction/tokens';
 import { GatewayModule } from './gateway.module';
 import { ClientAddressResolver } from './http/client-address';
 import { ProblemFilter, toProblem } from './http/problem.filter';
 import { GatewayMetrics } from './metrics/gateway-metrics';
+import { checkTokenSecrets, createTokenVerification } from './tokens/token-verification';
 
 async function main(): Promise<void> {
   const logger = createLogger('api-gateway');
@@ -22,17 +22,12 @@ async function main(): Promise<void> {
     logger.fatal('refusing to start: CORS_ORIGINS must list origins; a wildcard is not allowed with credentials');
     process.exit(78);
   }
-  const secret = await loadJwtSecret();
-  const kid = hmacKeyId(secret);
-  const verifier = new AccessTokenVerifier({
-    issuer: TOKEN_ISSUER,
-    audience: TOKEN_AUDIENCE,
-    allowedAlgs: ['HS256'],
-    resolveKey: (k) => (k === kid ? { alg: 'HS256', secret } : undefined),
-  });
+  const tokenSecrets = await checkTokenSecrets(config);
   const nats = await connectNats(config.NATS_URL, 'api-gateway');
   const { rpc, proxy } = await createRpcClient(config.NATS_URL, 'api-gateway-rpc', config.RPC_TIMEOUT_MS, config.RPC_OUTAGE_GRACE_MS);
   const metrics = new GatewayMetrics();
+  const tokens = createTokenVerification({ config, secrets: tokenSecrets, nats, rpc, logger, registry: metrics.registry });
+  const verifier = tokens.verifier;
   const addresses = new ClientAddressResolver(config.TRUSTED_PROXIES);
 
   const adapter = new FastifyAdapter({
@@ -42,7 +37,7 @@ async function main(): Promise<void> {
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
   });
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot({ config, logger, rpc, nats, verifier, addresses, metrics }), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot({ config, logger, rpc, nats, verifier, addresses, metrics, tokenState: tokens.state }), adapter, {
     logger: new NestPinoLogger(logger),
     abortOnError: false,
   });
@@ -64,6 +59,8 @@ async function main(): Promise<void> {
     new DocumentBuilder().setTitle('TR4CTION credentials platform').setVersion('0.1.0').addBearerAuth().build(),
   );
   SwaggerModule.setup('docs', app, openApi, { jsonDocumentUrl: 'docs-json' });
+  // Keys and revocations load in the background; until both are in, protected routes answer 503.
+  void tokens.sync.start();
   await app.listen(config.PORT, config.HOST);
   logger.info({ port: config.PORT }, `api-gateway listening on http://localhost:${config.PORT} (docs at /docs)`);
 
@@ -73,6 +70,7 @@ async function main(): Promise<void> {
       if (stopping) return;
       stopping = true;
       void (async () => {
+        tokens.sync.stop();
         await app.close().catch(() => undefined);
         await proxy.close();
         await nats.drain().catch(() => undefined);
