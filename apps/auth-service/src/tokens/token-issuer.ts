@@ -4,8 +4,12 @@
  */
 import { ServiceError } from '@tr4ction/messaging';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '@tr4ction/platform';
-import { AccessTokenSigner, type SignedAccessToken } from '@tr4ction/tokens';
-import type { SigningKeyHolder } from './signing-key.holder';
+import { AccessTokenSigner, type AccessTokenSigningKey, type SignedAccessToken } from '@tr4ction/tokens';
+
+/** Where the current signing key comes from (SigningKeyHolder in the service). */
+export interface SigningKeySource {
+  current(): AccessTokenSigningKey | undefined;
+}
 
 export const PASSWORD_CHANGE_SCOPE = 'password:change';
 export const FULL_SCOPE = 'api';
@@ -20,7 +24,7 @@ export class TokenIssuer {
   private readonly signer: AccessTokenSigner;
 
   constructor(
-    private readonly keys: SigningKeyHolder,
+    private readonly keys: SigningKeySource,
     private readonly ttlSeconds: number,
     now: () => number,
   ) {
