@@ -27,7 +27,8 @@ export interface StackOptions {
 
 export class ServiceStack {
   readonly logs: string[] = [];
-  private readonly children = new Map<StackService, ChildProcess>();
+  /** Keyed by service name, or by replica name for extra processes of one service. */
+  private readonly children = new Map<string, ChildProcess>();
   private env: Record<string, string> = {};
 
   private constructor(
@@ -63,7 +64,19 @@ export class ServiceStack {
   }
 
   launch(service: StackService, extraEnv: Record<string, string> = {}): void {
-    if (this.children.has(service)) return;
+    this.launchAs(service, service, extraEnv);
+  }
+
+  /**
+   * Another process of a service under its own name (e.g. a second gateway replica with its own
+   * PORT); stop it with stopService(name).
+   */
+  launchReplica(service: StackService, name: string, extraEnv: Record<string, string> = {}): void {
+    this.launchAs(name, service, extraEnv);
+  }
+
+  private launchAs(name: string, service: StackService, extraEnv: Record<string, string>): void {
+    if (this.children.has(name)) return;
     const child = spawn(process.execPath, ['-r', './tools/runtime/register-paths.js', `dist/apps/${service}/src/main.js`], {
       cwd: ROOT,
       env: { ...this.env, ...extraEnv },
@@ -75,12 +88,12 @@ export class ServiceStack {
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
     child.once('exit', () => {
-      if (this.children.get(service) === child) this.children.delete(service);
+      if (this.children.get(name) === child) this.children.delete(name);
     });
-    this.children.set(service, child);
+    this.children.set(name, child);
   }
 
-  async stopService(service: StackService, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  async stopService(service: StackService | string, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     const child = this.children.get(service);
     if (!child) return;
     const exited = new Promise((r) => child.once('exit', r));
