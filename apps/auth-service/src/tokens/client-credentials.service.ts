@@ -59,6 +59,7 @@ export class ClientCredentialsService {
     if (requested.some((s) => !client.scopes.includes(s))) throw new ServiceError('FORBIDDEN', 'A requested scope is not granted to this client');
     const scope = requested.join(' ');
     const access = this.issuer.issue(client.id, [], scope, { issuedAtFloor: await this.revocation.cutoffFor(client.id), extra: { client_id: client.client_id } });
+    const expiresIn = Math.max(1, Math.round((access.expiresAt.getTime() - this.clock.now().getTime()) / 1000));
     const actor = { type: 'service_account' as const, id: client.id };
     await this.dataSource.transaction((m) =>
       this.recorder.publishOnly(m, [
@@ -71,6 +72,6 @@ export class ClientCredentialsService {
       ]),
     );
     this.relay.wake();
-    return { access_token: access.token, token_type: 'Bearer', expires_in: Math.max(1, Math.round((access.expiresAt.getTime() - this.clock.now().getTime()) / 1000)), scope };
+    return { access_token: access.token, token_type: 'Bearer', expires_in: expiresIn, scope };
   }
 }
