@@ -5,6 +5,8 @@
  * active key and a consistent JWKS, service-account secrets roll over with a grace window, and the
  * lifecycle moves on when the clock does (TR4CTION_CLOCK_OFFSET_MS on a relaunched process).
  */
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import { http, ServiceStack, waitFor } from '@tr4ction/testing';
 import { adminToken, login } from '../support/accounts';
 import { decodeJwt, joseVerify } from '../support/tokens';
@@ -30,6 +32,9 @@ describe('key rotation and service accounts (e2e)', () => {
   let firstToken: string;
   let firstKid: string;
   const pending: Array<Promise<unknown>> = [];
+  const masterKey = randomBytes(32).toString('hex');
+  /** Secrets this spec saw, for the canary at the end. */
+  const secrets: string[] = [masterKey];
 
   const me = (token: string) => http(stack.baseUrl, 'GET', '/auth/me', { token });
 
@@ -80,7 +85,7 @@ describe('key rotation and service accounts (e2e)', () => {
   }
 
   beforeAll(async () => {
-    stack = await ServiceStack.start({ env: { JWKS_CACHE_SECONDS: '2', ROTATION_CHECK_INTERVAL_MS: '500' } });
+    stack = await ServiceStack.start({ env: { JWKS_CACHE_SECONDS: '2', ROTATION_CHECK_INTERVAL_MS: '500', SIGNING_KEYS_MASTER_KEY: masterKey } });
     admin = await adminToken(stack.baseUrl);
     email = `rotation-${Date.now()}@example.com`;
     expect((await http(stack.baseUrl, 'POST', '/auth/register', { body: { email, password: PASSWORD } })).status).toBe(201);
@@ -229,6 +234,7 @@ describe('key rotation and service accounts (e2e)', () => {
       expect(res.status).toBe(201);
       expect(res.headers.get('cache-control')).toBe('no-store');
       account = res.body;
+      secrets.push(account.client_secret);
       expect(account.client_secret).toMatch(/^sk_[A-Za-z0-9_-]{43,}$/);
       const list = await http(stack.baseUrl, 'GET', '/admin/service-accounts', { token: admin });
       expect(list.status).toBe(200);
@@ -258,6 +264,7 @@ describe('key rotation and service accounts (e2e)', () => {
     it('rotation keeps the previous secret for the 24 h grace window and not beyond', async () => {
       const res = await http<{ client_secret: string; previous_valid_until: string }>(stack.baseUrl, 'POST', `/admin/service-accounts/${account.id}/rotate`, { token: admin });
       expect(res.status).toBe(200);
+      secrets.push(res.body.client_secret);
       const graceMs = Date.parse(res.body.previous_valid_until) - Date.now();
       expect(graceMs).toBeGreaterThan(24 * HOUR_MS - MINUTE_MS);
       expect(graceMs).toBeLessThanOrEqual(24 * HOUR_MS);
@@ -279,4 +286,22 @@ describe('key rotation and service accounts (e2e)', () => {
     });
   });
 
+  it('never wrote a secret or key material into a log line, an event or the audit log', async () => {
+    const logs = stack.logs.join('\n');
+    const db = new Client({ connectionString: stack.databaseUrl });
+    await db.connect();
+    try {
+      const stored = (await db.query(`SELECT envelope::text AS t FROM rotation.event_store UNION ALL SELECT envelope::text FROM auth.outbox UNION ALL SELECT row_to_json(a)::text FROM audit.audit_log_v1 a`)).rows
+        .map((r: { t: string }) => r.t)
+        .join('\n');
+      expect(stored).toContain('SecretRotated');
+      for (const secret of secrets) {
+        expect(logs).not.toContain(secret);
+        expect(stored).not.toContain(secret);
+      }
+      for (const text of [logs, stored]) expect(text).not.toMatch(/PRIVATE KEY|encrypted_private_key|"d":"/);
+    } finally {
+      await db.end();
+    }
+  });
 });

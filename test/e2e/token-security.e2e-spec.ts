@@ -23,6 +23,8 @@ describe('tokens and revocation (e2e)', () => {
   let trap: Server;
   let trapUrl: string;
   const trapped: string[] = [];
+  /** Every token this spec saw, for the log canary at the end. */
+  const seen: string[] = [];
 
   const me = (token: string, base = stack.baseUrl) => http(base, 'GET', '/auth/me', { token });
 
@@ -36,6 +38,7 @@ describe('tokens and revocation (e2e)', () => {
   async function session(email: string): Promise<{ access_token: string; refresh_token: string }> {
     const res = await login(stack.baseUrl, email, PASSWORD);
     expect(res.status).toBe(200);
+    seen.push(res.access_token ?? '', res.refresh_token ?? '');
     return { access_token: res.access_token ?? '', refresh_token: res.refresh_token ?? '' };
   }
 
@@ -297,5 +300,15 @@ describe('tokens and revocation (e2e)', () => {
       for (const token of [...before.map((x) => x.access_token), loggedOut]) expect((await me(token)).status).toBe(401);
       expect((await me(admin)).status).toBe(200);
     });
+  });
+
+  it('never wrote a token into any log line of any service', () => {
+    seen.push(admin);
+    const logs = stack.logs.join('\n');
+    for (const token of seen.filter(Boolean)) {
+      expect(logs).not.toContain(token);
+      expect(logs).not.toContain(token.split('.').pop() ?? token);
+    }
+    expect(logs).not.toMatch(/PRIVATE KEY|encrypted_private_key/);
   });
 });

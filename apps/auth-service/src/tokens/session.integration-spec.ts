@@ -5,7 +5,7 @@
 import type { DataSource } from 'typeorm';
 import { connect, type NatsConnection } from 'nats';
 import { authServiceSchema, parseConfig } from '@tr4ction/config';
-import { uuidv7, type RequestMeta } from '@tr4ction/contracts';
+import { createEvent, uuidv7, type RequestMeta } from '@tr4ction/contracts';
 import { ensureStreams, EventRecorder, OutboxRelay, RpcCallError, type RpcClient } from '@tr4ction/messaging';
 import { createServiceDataSource } from '@tr4ction/persistence';
 import { SystemClock } from '@tr4ction/platform';
@@ -13,6 +13,7 @@ import { createLogger } from '@tr4ction/telemetry';
 import { AccessTokenVerifier, generateSigningKey, type AccessTokenSigningKey, type VerifiedClaims } from '@tr4ction/tokens';
 import { integrationEnv } from '@tr4ction/testing';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { RevocationEventsHandler } from './revocation-events.handler';
 import { RevocationRepository } from './revocation.repository';
 import { RevocationService } from './revocation.service';
 import { SessionService, type SessionUser, type TokenPair } from './session.service';
@@ -205,5 +206,27 @@ describe(SessionService.name, () => {
     await revocation.logout({ jti: malloryClaims.jti, exp: malloryClaims.exp, sub: mallory.id, refresh_token: alicePair.refresh_token }, mallory.meta);
 
     await expect(sut.refresh(alicePair.refresh_token, alice.meta)).resolves.toMatchObject({ token_type: 'Bearer' });
+  });
+
+  it('a deleted user or revoked service account loses its tokens once, however often the event is delivered', async () => {
+    const user = newUser();
+    const pair = await sut.start(user, user.meta);
+    const handler = new RevocationEventsHandler(revocation, ds);
+    const deleted = createEvent({
+      type: 'UserDeleted',
+      actor: { type: 'user', id: uuidv7() },
+      subject: { type: 'user', id: user.id },
+      source: { service: 'user-service' },
+      trace: { trace_id: '0'.repeat(32), span_id: '0'.repeat(16) },
+      data: { reason: 'admin' },
+    });
+
+    await handler.onUserDeleted(deleted);
+    await handler.onUserDeleted(deleted); // a redelivery
+
+    await expect(sut.refresh(pair.refresh_token, user.meta)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+    expect((await revocation.state()).user_cutoffs.map((c) => c.user_id)).toContain(user.id);
+    const revokedEvents = await rows<{ n: string }>(`SELECT count(*) AS n FROM auth.outbox WHERE envelope->>'type' = 'TokenRevoked' AND envelope->'subject'->>'id' = $1`, [user.id]);
+    expect(Number(revokedEvents[0].n)).toBe(1);
   });
 });
