@@ -9,7 +9,7 @@ import { parseConfig, rotationServiceSchema } from '@tr4ction/config';
 import type { RequestMeta } from '@tr4ction/contracts';
 import { ensureStreams, EventRecorder, OutboxRelay } from '@tr4ction/messaging';
 import { createServiceDataSource } from '@tr4ction/persistence';
-import { SystemClock } from '@tr4ction/platform';
+import type { Clock } from '@tr4ction/platform';
 import { createLogger } from '@tr4ction/telemetry';
 import { hashOpaqueToken } from '@tr4ction/tokens';
 import { integrationEnv } from '@tr4ction/testing';
@@ -21,10 +21,22 @@ const DAY_MS = 24 * HOUR_MS;
 const ADMIN: RequestMeta = { actor: { type: 'user', id: '00000000-0000-7000-8000-000000000001' } };
 const logger = createLogger('service-accounts-spec', 'silent');
 
+/** Time stands still unless the test moves it, so boundaries are exact whatever the machine's load. */
+class ManualClock implements Clock {
+  private readonly start = Date.now();
+  private offset = 0;
+  now(): Date {
+    return new Date(this.start + this.offset);
+  }
+  setOffset(ms: number): void {
+    this.offset = ms;
+  }
+}
+
 describe(ServiceAccountsService.name, () => {
   let ds: DataSource;
   let nc: NatsConnection;
-  let clock: SystemClock;
+  let clock: ManualClock;
   let sut: ServiceAccountsService;
 
   const verify = (clientId: string, secret: string) => sut.verify({ client_id: clientId, secret_hash: hashOpaqueToken(secret) });
@@ -43,7 +55,7 @@ describe(ServiceAccountsService.name, () => {
 
   beforeEach(async () => {
     await ds.query(`TRUNCATE rotation.service_accounts_v1, rotation.service_account_secrets, rotation.rotation_reminders`);
-    clock = new SystemClock();
+    clock = new ManualClock();
     const config = parseConfig(rotationServiceSchema, {});
     sut = new ServiceAccountsService(new ServiceAccountsRepository(ds), new EventRecorder('rotation'), new OutboxRelay(ds, 'rotation', nc.jetstream(), logger), clock, config, logger);
   });

@@ -11,7 +11,7 @@ import { parseConfig, rotationServiceSchema } from '@tr4ction/config';
 import type { RequestMeta } from '@tr4ction/contracts';
 import { ensureStreams, EventRecorder, OutboxRelay } from '@tr4ction/messaging';
 import { createServiceDataSource } from '@tr4ction/persistence';
-import { SigningSecrets, SystemClock } from '@tr4ction/platform';
+import { SigningSecrets, type Clock } from '@tr4ction/platform';
 import { EnvSecretsProvider } from '@tr4ction/secrets';
 import { createLogger } from '@tr4ction/telemetry';
 import { decryptPrivateKey, deriveMasterKey } from '@tr4ction/tokens';
@@ -24,6 +24,18 @@ const MASTER = randomBytes(32).toString('hex');
 const ADMIN: RequestMeta = { actor: { type: 'user', id: '00000000-0000-7000-8000-000000000001' } };
 const logger = createLogger('signing-keys-spec', 'silent');
 
+/** Time stands still unless the test moves it, so boundaries are exact whatever the machine's load. */
+class ManualClock implements Clock {
+  private readonly start = Date.now();
+  private offset = 0;
+  now(): Date {
+    return new Date(this.start + this.offset);
+  }
+  setOffset(ms: number): void {
+    this.offset = ms;
+  }
+}
+
 interface KeyStatusRow {
   kid: string;
   status: string;
@@ -33,7 +45,7 @@ describe(SigningKeysService.name, () => {
   const dataSources: DataSource[] = [];
   let nc: NatsConnection;
   let ds: DataSource;
-  let clock: SystemClock;
+  let clock: ManualClock;
 
   /** A service instance; `ownConnection` gives it its own pool, like a second replica. */
   function replica(ownConnection = false): { sut: SigningKeysService; repo: SigningKeysRepository; ds: DataSource } {
@@ -75,7 +87,7 @@ describe(SigningKeysService.name, () => {
   beforeEach(async () => {
     await ds.query(`TRUNCATE rotation.signing_keys_v1, rotation.signing_key_material, rotation.event_store, rotation.outbox, rotation.rotation_reminders`);
     await ds.query(`UPDATE rotation.scheduler_jobs SET rotation_requested_at = NULL, last_run_at = NULL`);
-    clock = new SystemClock();
+    clock = new ManualClock();
   });
 
   it('bootstraps an active key and publishes a next key, private halves encrypted under the master key', async () => {
