@@ -44,6 +44,8 @@ export class TokenStateSync {
   private watch?: EventWatch;
   private timer?: NodeJS.Timeout;
   private stopped = false;
+  /** Set by a rotation event: the provider may hold a new JWT_SECRET_KEY, so bypass the secrets cache once. */
+  private secretsStale = false;
   private readonly keys: CoalescingReloader;
   private readonly revocations: CoalescingReloader;
   private readonly rotationDue: Counter<'what'>;
@@ -66,6 +68,7 @@ export class TokenStateSync {
       onEvent: (event) => this.apply(event),
       onResync: (reason) => {
         this.options.logger.info({ reason }, 'reloading keys and revocations');
+        this.secretsStale = true;
         void this.resync();
       },
     });
@@ -123,6 +126,7 @@ export class TokenStateSync {
       }
       default:
         // Key created, status changed, secret rotated: the key set changed at its source.
+        if (event.type === 'SecretRotated') this.secretsStale = true;
         void this.keys.trigger();
     }
   }
@@ -131,7 +135,10 @@ export class TokenStateSync {
     const { state, secrets } = this.options;
     if (state.mode === 'hmac') {
       if (!secrets) throw new Error('HS256 mode needs the secrets provider');
-      secrets.refresh();
+      if (this.secretsStale) {
+        this.secretsStale = false;
+        secrets.refresh();
+      }
       const secret = await secrets.jwtSecret();
       state.setHmacSecret(hmacKeyId(secret), secret, this.options.accessTokenTtlSeconds * 1000 + CLOCK_TOLERANCE_MS);
       return;

@@ -7,9 +7,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { RPC, type RequestMeta } from '@tr4ction/contracts';
 import { buildEvent, ServiceError, type EventRecorder, type OutboxRelay, type RpcClient } from '@tr4ction/messaging';
-import { CLOCK, DATA_SOURCE, EVENT_RECORDER, OUTBOX_RELAY, type Clock } from '@tr4ction/platform';
+import { DATA_SOURCE, EVENT_RECORDER, OUTBOX_RELAY } from '@tr4ction/platform';
 import { hashOpaqueToken, opaqueTokenKind } from '@tr4ction/tokens';
 import { RevocationService } from './revocation.service';
+import { expiresIn } from './session.service';
 import type { TokenIssuer } from './token-issuer';
 import { TOKEN_ISSUER_INSTANCE, SERVICE_RPC } from './tokens.constants';
 
@@ -45,7 +46,6 @@ export class ClientCredentialsService {
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(EVENT_RECORDER) private readonly recorder: EventRecorder,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async grant(req: ClientCredentialsRequest, meta: RequestMeta): Promise<ClientCredentialsToken> {
@@ -59,7 +59,6 @@ export class ClientCredentialsService {
     if (requested.some((s) => !client.scopes.includes(s))) throw new ServiceError('FORBIDDEN', 'A requested scope is not granted to this client');
     const scope = requested.join(' ');
     const access = this.issuer.issue(client.id, [], scope, { issuedAtFloor: await this.revocation.cutoffFor(client.id), extra: { client_id: client.client_id } });
-    const expiresIn = Math.max(1, Math.round((access.expiresAt.getTime() - this.clock.now().getTime()) / 1000));
     const actor = { type: 'service_account' as const, id: client.id };
     await this.dataSource.transaction((m) =>
       this.recorder.publishOnly(m, [
@@ -72,6 +71,6 @@ export class ClientCredentialsService {
       ]),
     );
     this.relay.wake();
-    return { access_token: access.token, token_type: 'Bearer', expires_in: expiresIn, scope };
+    return { access_token: access.token, token_type: 'Bearer', expires_in: expiresIn(access), scope };
   }
 }

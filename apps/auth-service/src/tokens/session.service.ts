@@ -124,7 +124,7 @@ export class SessionService {
       access_token: access.token,
       refresh_token: refresh,
       token_type: 'Bearer',
-      expires_in: Math.max(1, Math.round((access.expiresAt.getTime() - now.getTime()) / 1000)),
+      expires_in: expiresIn(access),
       password_change_required: user.password_change_required,
     };
   }
@@ -144,6 +144,11 @@ export class SessionService {
       throw err;
     }
   }
+}
+
+/** Seconds from signing to expiry: the configured lifetime, independent of where in a second the token was signed. */
+export function expiresIn(access: SignedAccessToken): number {
+  return Math.max(1, Math.round((access.expiresAt.getTime() - access.notBefore.getTime()) / 1000));
 }
 
 function invalidRefreshToken(): ServiceError {

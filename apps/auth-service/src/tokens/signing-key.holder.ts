@@ -39,6 +39,8 @@ export class SigningKeyHolder {
   private readonly reloader: CoalescingReloader;
   private failures = 0;
   private stopped = false;
+  /** Set by rotation events: the provider may hold a new value, so bypass the secrets cache once. */
+  private secretsStale = false;
 
   constructor(private readonly options: SigningKeyHolderOptions) {
     this.reloader = new CoalescingReloader(
@@ -71,9 +73,13 @@ export class SigningKeyHolder {
             this.key = undefined;
             this.kid = undefined;
           }
+          if (event.type === 'SecretRotated') this.secretsStale = true;
           void this.refresh();
         },
-        onResync: () => void this.refresh(),
+        onResync: () => {
+          this.secretsStale = true;
+          void this.refresh();
+        },
       });
     }
     void this.bootstrap();
@@ -110,8 +116,12 @@ export class SigningKeyHolder {
 
   private async load(): Promise<void> {
     if (this.options.mode === 'hmac') {
-      // A rotation event means "the secret changed in the provider": read it again.
-      this.options.secrets.refresh();
+      // A rotation event means "the secret changed in the provider": read it again. The periodic
+      // resync relies on the secrets cache instead, so the provider is not called every few seconds.
+      if (this.secretsStale) {
+        this.secretsStale = false;
+        this.options.secrets.refresh();
+      }
       const secret = await this.options.secrets.jwtSecret();
       this.swap(hmacKeyId(secret), { alg: 'HS256', secret });
       return;

@@ -54,6 +54,7 @@ describe(AccessTokenSigner.name, () => {
     });
     expect(signed.jti).toMatch(/^[0-9a-f-]{36}$/);
     expect(signed.expiresAt).toEqual(new Date(NOW_MS + 900_000));
+    expect(signed.notBefore).toEqual(new Date(NOW_MS));
   });
 
   it('honours ttlSeconds, jti, aud and extra claims', async () => {

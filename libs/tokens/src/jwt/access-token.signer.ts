@@ -84,7 +84,7 @@ export class AccessTokenSigner {
       // jsonwebtoken's messages describe key problems; none is safe or useful to pass on.
       throw TokenError.internal('key_material_invalid');
     }
-    return { token, jti, kid, alg, issuedAt: new Date(iat * 1000), expiresAt: new Date(exp * 1000) };
+    return { token, jti, kid, alg, issuedAt: new Date(iat * 1000), notBefore: new Date(nbf * 1000), expiresAt: new Date(exp * 1000) };
   }
 
   private jwtFor(kid: string, key: AccessTokenSigningKey): JwtService {

@@ -47,6 +47,8 @@ export interface SignedAccessToken {
   kid: string;
   alg: AccessTokenAlg;
   issuedAt: Date;
+  /** The real signing time (whole second); `expiresAt - notBefore` is the OAuth `expires_in`. */
+  notBefore: Date;
   expiresAt: Date;
 }
 
