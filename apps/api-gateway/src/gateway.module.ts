@@ -7,14 +7,19 @@ import { AdminUsersController } from './admin-users/admin-users.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
-import type { UserTokenCutoffs } from './auth/user-token-cutoffs';
-import { CLIENT_ADDRESS, GATEWAY_CONFIG, GATEWAY_LOGGER, GATEWAY_NATS, GATEWAY_RPC, TOKEN_VERIFIER } from './gateway.tokens';
-import { AUTH_RATE_LIMITS, USER_TOKEN_CUTOFFS } from './gateway.tokens';
+import { SessionController } from './auth/session.controller';
+import { CLIENT_ADDRESS, GATEWAY_CONFIG, GATEWAY_LOGGER, GATEWAY_NATS, GATEWAY_RPC, TOKEN_STATE, TOKEN_VERIFIER } from './gateway.tokens';
+import { AUTH_RATE_LIMITS } from './gateway.tokens';
 import { HealthController } from './health/health.controller';
 import type { ClientAddressResolver } from './http/client-address';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import type { AuthRateLimits } from './rate-limit/auth-rate-limits';
+import { ServiceAccountsController } from './service-accounts/service-accounts.controller';
+import { AdminKeysController } from './tokens/admin-keys.controller';
+import { AdminTokensController } from './tokens/admin-tokens.controller';
+import { JwksController } from './tokens/jwks.controller';
+import type { GatewayTokenState } from './tokens/token-state';
 
 export interface GatewayDeps {
   config: unknown;
@@ -24,8 +29,8 @@ export interface GatewayDeps {
   verifier: AccessTokenVerifier;
   addresses: ClientAddressResolver;
   metrics: GatewayMetrics;
-  cutoffs: UserTokenCutoffs;
   rateLimits: AuthRateLimits;
+  tokenState: GatewayTokenState;
 }
 
 @Global()
@@ -34,7 +39,8 @@ export class GatewayModule {
   static forRoot(deps: GatewayDeps): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [AuthController, AuditController, HealthController, MetricsController, AdminUsersController],
+      controllers: [AuthController, AuditController, HealthController, MetricsController,
+        SessionController, JwksController, AdminKeysController, AdminTokensController, ServiceAccountsController, AdminUsersController],
       providers: [
         BearerAuthGuard,
         { provide: GATEWAY_CONFIG, useValue: deps.config },
@@ -44,8 +50,8 @@ export class GatewayModule {
         { provide: TOKEN_VERIFIER, useValue: deps.verifier },
         { provide: CLIENT_ADDRESS, useValue: deps.addresses },
         { provide: GatewayMetrics, useValue: deps.metrics },
-        { provide: USER_TOKEN_CUTOFFS, useValue: deps.cutoffs },
         { provide: AUTH_RATE_LIMITS, useValue: deps.rateLimits },
+        { provide: TOKEN_STATE, useValue: deps.tokenState },
       ],
     };
   }

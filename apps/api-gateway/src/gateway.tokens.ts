@@ -5,5 +5,5 @@ export const GATEWAY_LOGGER = Symbol.for('tr4ction.gateway.logger');
 export const TOKEN_VERIFIER = Symbol.for('tr4ction.gateway.token-verifier');
 export const CLIENT_ADDRESS = Symbol.for('tr4ction.gateway.client-address');
 export const GATEWAY_NATS = Symbol.for('tr4ction.gateway.nats');
-export const USER_TOKEN_CUTOFFS = Symbol.for('tr4ction.gateway.user-token-cutoffs');
 export const AUTH_RATE_LIMITS = Symbol.for('tr4ction.gateway.auth-rate-limits');
+export const TOKEN_STATE = Symbol.for('tr4ction.gateway.token-state');

@@ -8,26 +8,21 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { gatewaySchema } from '@tr4ction/config';
 import { uuidv7 } from '@tr4ction/contracts';
 import { connectNats, createRpcClient } from '@tr4ction/messaging';
-import { loadConfigOrExit, loadJwtSecret, TOKEN_AUDIENCE, TOKEN_ISSUER } from '@tr4ction/platform';
+import { loadConfigOrExit } from '@tr4ction/platform';
 import { createRateLimitPool, migrateGatewaySchema } from './rate-limit/rate-limit-store';
 import { AuthRateLimits } from './rate-limit/auth-rate-limits';
 import { installAuthAddressLimit } from './rate-limit/auth-address-limit.hook';
 import { PostgresRateLimiter } from './rate-limit/postgres-rate-limiter';
-import { UserTokenCutoffs } from './auth/user-token-cutoffs';
 import { installNoStore } from './http/no-store.hook';
 import { createLogger, NestPinoLogger, shutdownTelemetry } from '@tr4ction/telemetry';
-import { AccessTokenVerifier, hmacKeyId } from '@tr4ction/tokens';
 import { GatewayModule } from './gateway.module';
 import { ClientAddressResolver } from './http/client-address';
 import { ProblemFilter, toProblem } from './http/problem.filter';
 import { GatewayMetrics } from './metrics/gateway-metrics';
+import { checkTokenSecrets, createTokenVerification } from './tokens/token-verification';
 
 async function main(): Promise<void> {
   const logger = createLogger('api-gateway');
-  if (process.argv[2] === 'migrate') {
-    logger.info('the gateway owns no schema: nothing to migrate');
-    process.exit(0);
-  }
   const config = loadConfigOrExit(gatewaySchema, logger);
   if (config.CORS_ORIGINS.includes('*')) {
     logger.fatal('refusing to start: CORS_ORIGINS must list origins; a wildcard is not allowed with credentials');
@@ -36,23 +31,16 @@ async function main(): Promise<void> {
   // The gateway's own schema holds the shared rate-limit counters; `main.js migrate` only migrates.
   await migrateGatewaySchema(config.DATABASE_URL, logger);
   if (process.argv[2] === 'migrate') process.exit(0);
-  const secret = await loadJwtSecret();
-  const kid = hmacKeyId(secret);
-  const verifier = new AccessTokenVerifier({
-    issuer: TOKEN_ISSUER,
-    audience: TOKEN_AUDIENCE,
-    allowedAlgs: ['HS256'],
-    resolveKey: (k) => (k === kid ? { alg: 'HS256', secret } : undefined),
-  });
+  const tokenSecrets = await checkTokenSecrets(config);
   const nats = await connectNats(config.NATS_URL, 'api-gateway');
   const { rpc, proxy } = await createRpcClient(config.NATS_URL, 'api-gateway-rpc', config.RPC_TIMEOUT_MS, config.RPC_OUTAGE_GRACE_MS);
   const metrics = new GatewayMetrics();
+  const tokens = createTokenVerification({ config, secrets: tokenSecrets, nats, rpc, logger, registry: metrics.registry });
+  const verifier = tokens.verifier;
   const addresses = new ClientAddressResolver(config.TRUSTED_PROXIES);
   const rateLimitPool = createRateLimitPool(config.DATABASE_URL);
   const limiter = new PostgresRateLimiter(rateLimitPool);
   const rateLimits = new AuthRateLimits(limiter, config, logger, metrics);
-  const cutoffs = new UserTokenCutoffs(rpc, logger);
-  cutoffs.start(nats);
   const pruning = setInterval(() => void limiter.prune(Math.max(3600, 2 * config.RATE_LIMIT_WINDOW_SECONDS)).catch(() => undefined), 5 * 60_000);
   pruning.unref();
 
@@ -68,7 +56,7 @@ async function main(): Promise<void> {
       void reply.status(body.status).header('Content-Type', 'application/problem+json').send(body);
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot({ config, logger, rpc, nats, verifier, addresses, metrics, cutoffs, rateLimits }), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot({ config, logger, rpc, nats, verifier, addresses, metrics, tokenState: tokens.state, rateLimits }), adapter, {
     logger: new NestPinoLogger(logger),
     abortOnError: false,
   });
@@ -88,6 +76,8 @@ async function main(): Promise<void> {
     new DocumentBuilder().setTitle('TR4CTION credentials platform').setVersion('0.1.0').addBearerAuth().build(),
   );
   SwaggerModule.setup('docs', app, openApi, { jsonDocumentUrl: 'docs-json' });
+  // Keys and revocations load in the background; until both are in, protected routes answer 503.
+  void tokens.sync.start();
   await app.listen(config.PORT, config.HOST);
   logger.info({ port: config.PORT }, `api-gateway listening on http://localhost:${config.PORT} (docs at /docs)`);
 
@@ -97,9 +87,9 @@ async function main(): Promise<void> {
       if (stopping) return;
       stopping = true;
       void (async () => {
+        tokens.sync.stop();
         await app.close().catch(() => undefined);
         await proxy.close();
-        cutoffs.stop();
         await rateLimitPool.end().catch(() => undefined);
         await nats.drain().catch(() => undefined);
         await shutdownTelemetry();

@@ -1,25 +1,43 @@
 import './instrument';
 import 'reflect-metadata';
 import { authServiceSchema } from '@tr4ction/config';
-import { createRpcClient } from '@tr4ction/messaging';
-import { loadJwtSecret, runService } from '@tr4ction/platform';
+import { createRpcClient, type RpcClient } from '@tr4ction/messaging';
+import { runService, SigningSecrets } from '@tr4ction/platform';
+import type { ClientProxy } from '@nestjs/microservices';
 import { authServiceMigrations, AUTH_SERVICE_SCHEMA } from './migrations';
-import { AuthServiceModule, type AuthServiceDeps } from './auth-service.module';
+import { AuthServiceModule } from './auth-service.module';
+import { REVOKER_CONSUMER, REVOKER_SUBJECTS } from './tokens/revocation-events.handler';
+import { SigningKeyHolder } from './tokens/signing-key.holder';
 
-let own: AuthServiceDeps | undefined;
+let boot: { secrets: SigningSecrets; rpc: RpcClient; proxy: ClientProxy } | undefined;
 
 runService({
   name: 'auth-service',
   schema: authServiceSchema,
   dbSchema: AUTH_SERVICE_SCHEMA,
   migrations: authServiceMigrations,
-  async preflight(config) {
-    const jwtSecret = await loadJwtSecret();
+  async preflight(config, _dataSource, logger) {
+    const secrets = new SigningSecrets({
+      onDevKey: (path) => logger.warn({ path }, 'SIGNING_KEYS_MASTER_KEY is not set: using a development master key from a local file (refused in production)'),
+    });
+    // Fails here, before anything listens, when production lacks a usable secret; names the variable only.
+    if (config.JWT_ALGORITHM === 'HS256') await secrets.jwtSecret();
+    else await secrets.masterKey();
     const { rpc, proxy } = await createRpcClient(config.NATS_URL, 'auth-service-client', config.RPC_TIMEOUT_MS, config.RPC_OUTAGE_GRACE_MS);
-    own = { jwtSecret, userRpc: rpc, userRpcProxy: proxy };
+    boot = { secrets, rpc, proxy };
   },
   rootModule: (deps) => {
-    if (!own) throw new Error('auth-service preflight did not run');
-    return AuthServiceModule.forRoot(deps, own);
+    if (!boot) throw new Error('auth-service preflight did not run');
+    const keys = new SigningKeyHolder({
+      mode: deps.config.JWT_ALGORITHM === 'HS256' ? 'hmac' : 'asymmetric',
+      rpc: boot.rpc,
+      secrets: boot.secrets,
+      nats: deps.nats,
+      logger: deps.logger,
+      resyncMs: deps.config.SIGNING_KEY_RESYNC_MS,
+    });
+    keys.start();
+    return AuthServiceModule.forRoot(deps, { rpc: boot.rpc, rpcProxy: boot.proxy, keys, accessTokenTtlSeconds: deps.config.ACCESS_TOKEN_TTL_SECONDS });
   },
+  consumer: () => ({ durable: REVOKER_CONSUMER, filterSubjects: REVOKER_SUBJECTS }),
 });

@@ -1,10 +1,27 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { createPingController, PlatformModule, type PlatformDeps } from '@tr4ction/platform';
+import { createPingController, PlatformModule, type PlatformDeps, type SigningSecrets } from '@tr4ction/platform';
+import { SIGNING_SECRETS } from './rotation.tokens';
+import { SchedulerModule } from './scheduler/scheduler.module';
+import { ServiceAccountsModule } from './service-accounts/service-accounts.module';
+import { SigningKeysModule } from './signing-keys/signing-keys.module';
 
-/** Signing keys, service accounts and schedules live here (see the tokens issue); for now: readiness. */
+export interface RotationServiceDeps {
+  secrets: SigningSecrets;
+  /** Says why the service cannot serve yet (no active signing key), or undefined. */
+  readiness: () => string | undefined;
+}
+
+/** Signing keys, service accounts and their schedules. */
 @Module({})
 export class RotationServiceModule {
-  static forRoot(deps: PlatformDeps): DynamicModule {
-    return { module: RotationServiceModule, imports: [PlatformModule.forRoot(deps)], controllers: [createPingController('rotation-service')] };
+  static forRoot(deps: PlatformDeps, own: RotationServiceDeps): DynamicModule {
+    return {
+      module: RotationServiceModule,
+      global: true,
+      imports: [PlatformModule.forRoot(deps), SigningKeysModule, ServiceAccountsModule, SchedulerModule],
+      providers: [{ provide: SIGNING_SECRETS, useValue: own.secrets }],
+      exports: [SIGNING_SECRETS],
+      controllers: [createPingController('rotation-service', own.readiness)],
+    };
   }
 }

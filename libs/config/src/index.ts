@@ -1,3 +1,4 @@
 export * from './config-schema';
 export * from './common-keys';
 export * from './service-schemas';
+export * from './token-keys';

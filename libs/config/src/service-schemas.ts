@@ -1,5 +1,6 @@
 import { defineSchema } from './config-schema';
 import { commonKeys } from './common-keys';
+import { rotationScheduleKeys, tokenKeys } from './token-keys';
 
 export const gatewaySchema = defineSchema({
   ...commonKeys,
@@ -12,6 +13,8 @@ export const gatewaySchema = defineSchema({
   RATE_LIMIT_WINDOW_SECONDS: { kind: 'int', default: 60, min: 1, max: 86400, description: 'Length of one rate-limit window on /auth/* (shared by every gateway replica through Postgres)' },
   RATE_LIMIT_AUTH_PER_IP: { kind: 'int', default: 60, min: 1, description: 'POST /auth/* requests one client address may make per window' },
   RATE_LIMIT_AUTH_PER_ACCOUNT: { kind: 'int', default: 10, min: 1, description: 'Login attempts per email (and password changes per user) per window' },
+  ...tokenKeys,
+  TOKEN_STATE_RESYNC_MS: { kind: 'int', default: 60_000, min: 500, max: 3_600_000, description: 'Safety net: how often the gateway reloads keys and revocations even without events' },
 });
 
 export const userServiceSchema = defineSchema({
@@ -26,6 +29,9 @@ export const userServiceSchema = defineSchema({
 
 export const authServiceSchema = defineSchema({
   ...commonKeys,
+  ...tokenKeys,
+  REFRESH_TOKEN_TTL_DAYS: { kind: 'int', default: 30, min: 1, max: 365, description: 'Absolute lifetime of a refresh-token family, from the login that started it' },
+  SIGNING_KEY_RESYNC_MS: { kind: 'int', default: 30_000, min: 500, max: 3_600_000, description: 'Safety net: how often auth-service re-reads the active signing key even without events' },
 });
 
 export const auditServiceSchema = defineSchema({
@@ -40,6 +46,8 @@ export const auditServiceSchema = defineSchema({
 
 export const rotationServiceSchema = defineSchema({
   ...commonKeys,
+  ...tokenKeys,
+  ...rotationScheduleKeys,
 });
 
 /** The operator CLI (`tr4ction`): it talks to the services over NATS and reads Postgres for backups and checks. */

@@ -11,3 +11,5 @@ export * from './consumer/inbox';
 export * from './rpc/rpc-client';
 export * from './rpc/rpc-trace.interceptor';
 export * from './rpc/rpc-errors';
+export * from './consumer/event-watch';
+export * from './consumer/coalescing-reloader';

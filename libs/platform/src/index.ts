@@ -4,3 +4,4 @@ export * from './platform.module';
 export * from './ping.controller';
 export * from './bootstrap-service';
 export * from './jwt-secret';
+export * from './signing-secrets';

@@ -4,8 +4,7 @@
  * naming the variable and never its value.
  */
 import { assertStrongSecret, createSecretsProvider, secretsOptionsFromEnv } from '@tr4ction/secrets';
-
-export const JWT_SECRET_KEY = 'JWT_SECRET_KEY';
+import { JWT_SECRET_KEY } from './signing-secrets';
 
 export async function loadJwtSecret(env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const provider = createSecretsProvider(secretsOptionsFromEnv(env));

@@ -8,10 +8,18 @@ export interface PingReply {
   service: string;
   ok: boolean;
   database: boolean;
+  /** Set when the database answers but the service is not ready yet (e.g. no signing key). */
+  not_ready?: string;
 }
 
-/** Readiness probe over NATS: answers only if this service can also reach its database. */
-export function createPingController(service: (typeof SERVICES)[number]): Type<unknown> {
+/** Says why the service cannot serve yet, or undefined when it can. */
+export type ReadinessCheck = () => string | undefined;
+
+/**
+ * Readiness probe over NATS: answers only if this service can also reach its database and, when
+ * given, its own readiness check passes.
+ */
+export function createPingController(service: (typeof SERVICES)[number], readiness?: ReadinessCheck): Type<unknown> {
   @Controller()
   class PingController {
     constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
@@ -22,7 +30,8 @@ export function createPingController(service: (typeof SERVICES)[number]): Type<u
         .query('SELECT 1')
         .then(() => true)
         .catch(() => false);
-      return { service, ok: database, database };
+      const notReady = database ? readiness?.() : undefined;
+      return { service, ok: database && notReady === undefined, database, ...(notReady ? { not_ready: notReady } : {}) };
     }
   }
   return PingController;

@@ -10,8 +10,8 @@ import { RPC } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
 import { Authenticated } from '../auth/authenticated.decorator';
 import type { AuthenticatedRequest } from '../auth/bearer-auth.guard';
-import type { UserTokenCutoffs } from '../auth/user-token-cutoffs';
-import { CLIENT_ADDRESS, GATEWAY_RPC, USER_TOKEN_CUTOFFS } from '../gateway.tokens';
+import type { GatewayTokenState } from '../tokens/token-state';
+import { CLIENT_ADDRESS, GATEWAY_RPC, TOKEN_STATE } from '../gateway.tokens';
 import type { ClientAddressResolver } from '../http/client-address';
 import { requestMeta } from '../http/request-meta';
 import { SchemaPipe } from '../http/schema-validation';
@@ -30,7 +30,7 @@ export class AdminUsersController {
   constructor(
     @Inject(GATEWAY_RPC) private readonly rpc: RpcClient,
     @Inject(CLIENT_ADDRESS) private readonly addresses: ClientAddressResolver,
-    @Inject(USER_TOKEN_CUTOFFS) private readonly cutoffs: UserTokenCutoffs,
+    @Inject(TOKEN_STATE) private readonly tokens: GatewayTokenState,
   ) {}
 
   @Get()
@@ -97,7 +97,8 @@ export class AdminUsersController {
   }
 
   private async revoke(req: AuthenticatedRequest, userId: string, reason: string): Promise<void> {
-    const result = await this.rpc.send<unknown, { not_before: number }>(RPC.auth.revokeUserTokens, requestMeta(req, this.addresses), { user_id: userId, reason });
-    this.cutoffs.record(userId, result.not_before);
+    const result = await this.rpc.send<unknown, { not_before: string }>(RPC.auth.revokeUserTokens, requestMeta(req, this.addresses), { user_id: userId, reason });
+    // This replica applies the cutoff at once; the others learn it from the TokenRevoked event.
+    this.tokens.cutSubject(userId, Date.parse(result.not_before));
   }
 }

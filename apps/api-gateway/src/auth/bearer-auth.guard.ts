@@ -2,14 +2,14 @@
  * Verifies the access token locally (no round trip per request) and applies the route's rules:
  * a token limited to `password:change` reaches only the change-password route.
  */
-import { Inject, Injectable, Optional, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { TokenError, type AccessTokenVerifier, type VerifiedClaims } from '@tr4ction/tokens';
-import { TOKEN_VERIFIER, USER_TOKEN_CUTOFFS } from '../gateway.tokens';
+import { TOKEN_STATE, TOKEN_VERIFIER } from '../gateway.tokens';
+import type { GatewayTokenState } from '../tokens/token-state';
 import { GatewayError } from '../http/problem';
 import { AUTH_RULES, type AuthRules } from './authenticated.decorator';
-import type { UserTokenCutoffs } from './user-token-cutoffs';
 
 export const PASSWORD_CHANGE_SCOPE = 'password:change';
 
@@ -20,7 +20,7 @@ export class BearerAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(TOKEN_VERIFIER) private readonly verifier: AccessTokenVerifier,
-    @Optional() @Inject(USER_TOKEN_CUTOFFS) private readonly cutoffs?: UserTokenCutoffs,
+    @Inject(TOKEN_STATE) private readonly tokens: GatewayTokenState,
   ) {}
 
   canActivate(ctx: ExecutionContext): boolean {
@@ -29,6 +29,8 @@ export class BearerAuthGuard implements CanActivate {
     const header = req.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header.trim()) : null;
     if (!match) throw new GatewayError('UNAUTHENTICATED', 'A bearer access token is required');
+    // Until keys and revocations are loaded a revoked token could pass: refuse rather than guess.
+    if (!this.tokens.ready()) throw new GatewayError('SERVICE_UNAVAILABLE', 'Token verification is starting; retry shortly');
     let claims: VerifiedClaims;
     try {
       claims = this.verifier.verify(match[1]);
@@ -36,8 +38,7 @@ export class BearerAuthGuard implements CanActivate {
       if (err instanceof TokenError) throw new GatewayError('INVALID_TOKEN', 'The access token is invalid or expired');
       throw err;
     }
-    // An admin revoked this user's tokens after this one was issued.
-    if (this.cutoffs?.isRevoked(claims.sub, claims.iat)) throw new GatewayError('INVALID_TOKEN', 'The access token is invalid or expired');
+    if (this.tokens.revokedReason(claims)) throw new GatewayError('INVALID_TOKEN', 'The access token is invalid or expired');
     const scopes = claims.scope.split(' ');
     if (scopes.includes(PASSWORD_CHANGE_SCOPE) && !rules.allowPasswordChangeScope) {
       throw new GatewayError('PASSWORD_CHANGE_REQUIRED', 'Change your password before using the API');

@@ -4,7 +4,8 @@ import type { FastifyReply } from 'fastify';
 import type { NatsConnection } from 'nats';
 import { RPC, SERVICES } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
-import { GATEWAY_NATS, GATEWAY_RPC } from '../gateway.tokens';
+import { GATEWAY_NATS, GATEWAY_RPC, TOKEN_STATE } from '../gateway.tokens';
+import type { GatewayTokenState } from '../tokens/token-state';
 
 const SYSTEM = { actor: { type: 'system' as const, id: 'health' } };
 
@@ -14,6 +15,7 @@ export class HealthController {
   constructor(
     @Inject(GATEWAY_RPC) private readonly rpc: RpcClient,
     @Inject(GATEWAY_NATS) private readonly nats: NatsConnection,
+    @Inject(TOKEN_STATE) private readonly tokens: GatewayTokenState,
   ) {}
 
   @Get()
@@ -29,11 +31,13 @@ export class HealthController {
     const services = await Promise.all(
       SERVICES.map(async (s) => {
         const r = await this.rpc.send<unknown, { ok: boolean; database: boolean }>(RPC.ping(s), SYSTEM, {}, 1500).catch(() => undefined);
-        return [s, r ? (r.ok ? 'up' : 'database_unavailable') : 'unreachable'] as const;
+        return [s, r ? (r.ok ? 'up' : r.database ? 'not_ready' : 'database_unavailable') : 'unreachable'] as const;
       }),
     );
     const checks = { nats: natsUp ? 'up' : 'down', postgres: services.some(([, v]) => v === 'database_unavailable') ? 'down' : services.every(([, v]) => v === 'up') ? 'up' : 'unknown', services: Object.fromEntries(services) };
-    const ok = natsUp && services.every(([, v]) => v === 'up');
+    const tokensReady = this.tokens.ready();
+    Object.assign(checks, { tokens: tokensReady ? 'up' : 'loading' });
+    const ok = natsUp && services.every(([, v]) => v === 'up') && tokensReady;
     void reply.status(ok ? 200 : 503).header('Cache-Control', 'no-store').send({ status: ok ? 'ready' : 'not_ready', checks });
   }
 }

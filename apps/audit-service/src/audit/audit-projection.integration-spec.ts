@@ -31,6 +31,8 @@ const SAMPLES: { [T in EventType]: EventDataMap[T] } = {
   AllTokensRevoked: { reason: 'incident', not_before: '2026-01-01T00:00:00.000Z' },
   SecretRotated: { what: 'signing_key', kid: 'kid-2', previous_valid_until: '2026-01-02T00:00:00.000Z' },
   SigningKeyRevoked: { kid: 'kid-1', reason: 'compromised' },
+  SigningKeyCreated: { kid: 'kid-2', alg: 'RS256', fingerprint: 'ab'.repeat(16) },
+  SigningKeyStatusChanged: { kid: 'kid-2', from: 'next', to: 'active' },
   ServiceAccountCreated: { name: 'ci', client_id: 'client-1', scopes: ['api'], expires_at: null },
   ServiceAccountRevoked: { client_id: 'client-1', reason: 'unused' },
   ConfigurationChanged: { changes: [{ key: 'access_token_ttl_seconds', before: 900, after: 600 }] },

@@ -3,7 +3,8 @@ import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
 import { RPC } from '@tr4ction/contracts';
 import type { RpcEnvelope } from '@tr4ction/messaging';
 import { LoginService } from './login.service';
-import type { LoginRequest, TokenPair } from './login.types';
+import type { TokenPair } from '../tokens/session.service';
+import type { LoginRequest } from './login.types';
 
 @Controller()
 export class LoginHandler {

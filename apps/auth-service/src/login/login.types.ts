@@ -3,14 +3,6 @@ export interface LoginRequest {
   password: string;
 }
 
-export interface TokenPair {
-  access_token: string;
-  refresh_token: string;
-  token_type: 'Bearer';
-  expires_in: number;
-  password_change_required: boolean;
-}
-
 export interface VerifiedUser {
   id: string;
   roles: string[];

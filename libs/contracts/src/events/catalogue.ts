@@ -31,6 +31,8 @@ export interface EventDataMap {
   AuditCheckpointSigned: { seq: number; hash: string; key_id: string; signature: string };
   AuditLogQueried: { endpoint: string; filters: Record<string, string> };
   RotationDue: { what: 'signing_key' | 'service_account_secret'; id: string; due_at: string };
+  SigningKeyCreated: { kid: string; alg: string; fingerprint: string };
+  SigningKeyStatusChanged: { kid: string; from: 'next' | 'active' | 'retiring' | 'retired'; to: 'active' | 'retiring' | 'retired'; reason?: string };
 }
 
 export type EventType = keyof EventDataMap;
@@ -67,6 +69,8 @@ export const EVENT_CATALOGUE: Record<EventType, CatalogueEntry> = {
   AuditCheckpointSigned: { aggregate: 'audit', name: 'checkpoint-signed', version: 1 },
   AuditLogQueried: { aggregate: 'audit', name: 'queried', version: 1 },
   RotationDue: { aggregate: 'secret', name: 'rotation-due', version: 1 },
+  SigningKeyCreated: { aggregate: 'signing-key', name: 'created', version: 1 },
+  SigningKeyStatusChanged: { aggregate: 'signing-key', name: 'status-changed', version: 1 },
 };
 
 export const EVENT_TYPES = Object.keys(EVENT_CATALOGUE) as EventType[];

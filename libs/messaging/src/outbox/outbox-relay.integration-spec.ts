@@ -95,4 +95,28 @@ describe(OutboxRelay.name, () => {
       await relay.stop();
     }
   });
+
+  it('does not lose a wake that arrives while a batch is being published', async () => {
+    let injected = false;
+    const late = registered(30);
+    const relay: OutboxRelay = new OutboxRelay(ds, 'users', nc.jetstream(), logger, {
+      idlePollMs: 10_000,
+      afterPublish: async () => {
+        if (injected) return;
+        injected = true;
+        // Committed and announced while the relay is busy with the previous batch.
+        await ds.transaction((m) => recorder.outbox.enqueue(m, [late]));
+        relay.wake();
+      },
+    });
+    await ds.transaction((m) => recorder.outbox.enqueue(m, [registered(31)]));
+    relay.start();
+    try {
+      // Well inside the 10 s idle poll: the wake was honoured.
+      await waitFor(async () => (await relay.backlog()) === 0 && injected, { timeoutMs: 5000, intervalMs: 20, what: 'the late event to be published' });
+      expect(await streamMessages(nc)).toBe(2);
+    } finally {
+      await relay.stop();
+    }
+  });
 });

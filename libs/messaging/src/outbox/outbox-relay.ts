@@ -39,6 +39,9 @@ export class OutboxRelay {
   private running = false;
   private loop?: Promise<void>;
   private wakeUp?: () => void;
+  // A wake that arrives while a batch is being published must not be lost: without this flag the
+  // new rows would wait a whole idle poll, which is too slow for revocation events.
+  private wakeRequested = false;
   private lastPrune = 0;
   readonly stats: OutboxRelayStats = { published: 0, failures: 0 };
   private readonly table: string;
@@ -70,6 +73,7 @@ export class OutboxRelay {
 
   /** Called right after a transaction that enqueued events commits: publish without waiting for the poll. */
   wake(): void {
+    this.wakeRequested = true;
     this.wakeUp?.();
   }
 
@@ -89,6 +93,8 @@ export class OutboxRelay {
     let backoff = 100;
     while (this.running) {
       try {
+        // Cleared before the read: a row committed before this point is read now, a wake after it repeats the drain.
+        this.wakeRequested = false;
         const sent = await this.drainOnce();
         backoff = 100;
         if (sent === this.opts.batchSize) continue;
@@ -148,6 +154,10 @@ export class OutboxRelay {
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
+      if (this.wakeRequested && this.running) {
+        resolve();
+        return;
+      }
       const timer = setTimeout(done, ms);
       function done(): void {
         clearTimeout(timer);

@@ -73,7 +73,11 @@ export class RpcClient {
     return new Promise<T>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
       const arm = (): void => {
-        const limit = this.connected ? timeoutMs : Math.max(timeoutMs, this.outageGraceMs);
+        // The grace lasts past the reconnect: a request buffered through the outage is delivered
+        // only now and its service may still be resubscribing, so the normal timeout (long since
+        // passed) would fail it the moment the bus returned.
+        const recentOutage = !this.connected || Date.now() - this.lastOutageAt < this.outageGraceMs;
+        const limit = recentOutage ? Math.max(timeoutMs, this.outageGraceMs) : timeoutMs;
         const wait = started + limit - Date.now();
         if (wait <= 0) {
           reject(new RpcCallError('SERVICE_UNAVAILABLE', 'A service did not answer in time'));

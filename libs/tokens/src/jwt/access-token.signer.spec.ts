@@ -54,6 +54,7 @@ describe(AccessTokenSigner.name, () => {
     });
     expect(signed.jti).toMatch(/^[0-9a-f-]{36}$/);
     expect(signed.expiresAt).toEqual(new Date(NOW_MS + 900_000));
+    expect(signed.notBefore).toEqual(new Date(NOW_MS));
   });
 
   it('honours ttlSeconds, jti, aud and extra claims', async () => {
@@ -118,5 +119,22 @@ describe(AccessTokenSigner.name, () => {
     const key = { kid: ed.kid, alg: ed.alg, privatePem: ed.privatePem } as unknown as Parameters<AccessTokenSigner['sign']>[1];
 
     expect(failureOf(() => sut.sign({ sub: 'u1', roles: [], scope: '' }, key)).reason).toBe('alg_not_supported');
+  });
+
+  it('moves iat up to a revocation cutoff in the same second, keeping nbf at the real time', async () => {
+    const { sut, signingKey } = await setup();
+
+    const signed = sut.sign({ sub: 'u1', roles: [], scope: '', issuedAtFloor: new Date(NOW_MS + 400) }, signingKey);
+
+    const claims = decodePart(signed.token, 1);
+    expect(claims).toMatchObject({ iat: NOW_MS / 1000 + 1, nbf: NOW_MS / 1000, exp: NOW_MS / 1000 + 1 + 900 });
+  });
+
+  it('never moves iat more than a few seconds ahead, whatever floor it is given', async () => {
+    const { sut, signingKey } = await setup();
+
+    const signed = sut.sign({ sub: 'u1', roles: [], scope: '', issuedAtFloor: new Date(NOW_MS + 3_600_000) }, signingKey);
+
+    expect(decodePart(signed.token, 1).iat).toBe(NOW_MS / 1000 + 5);
   });
 });

@@ -57,7 +57,11 @@ export class AccessTokenSigner {
       throw TokenError.internal('reserved_claim');
     }
 
-    const iat = Math.floor(this.now() / 1000);
+    const nbf = Math.floor(this.now() / 1000);
+    const floor = claims.issuedAtFloor === undefined ? nbf : Math.ceil(claims.issuedAtFloor.getTime() / 1000);
+    if (!Number.isFinite(floor)) throw TokenError.internal('claims_invalid');
+    // Capped: a floor far in the future would mint a token every verifier refuses as not yet valid.
+    const iat = Math.min(Math.max(nbf, floor), nbf + 5);
     const exp = iat + ttlSeconds;
     const payload = {
       ...extra,
@@ -65,7 +69,7 @@ export class AccessTokenSigner {
       aud: claims.aud ?? this.options.audience,
       sub: claims.sub,
       iat,
-      nbf: iat,
+      nbf,
       exp,
       jti,
       roles: [...claims.roles],
@@ -80,7 +84,7 @@ export class AccessTokenSigner {
       // jsonwebtoken's messages describe key problems; none is safe or useful to pass on.
       throw TokenError.internal('key_material_invalid');
     }
-    return { token, jti, kid, alg, issuedAt: new Date(iat * 1000), expiresAt: new Date(exp * 1000) };
+    return { token, jti, kid, alg, issuedAt: new Date(iat * 1000), notBefore: new Date(nbf * 1000), expiresAt: new Date(exp * 1000) };
   }
 
   private jwtFor(kid: string, key: AccessTokenSigningKey): JwtService {

@@ -17,6 +17,12 @@ export interface AccessTokenClaimsInput {
   /** Defaults to a random UUID; pass one to record the jti before the token exists. */
   jti?: string;
   extra?: Readonly<Record<string, unknown>>;
+  /**
+   * `iat` is moved up to at least this instant (rounded up to a whole second); `nbf` stays at
+   * the real time. Revocation cutoffs compare whole-second `iat` values, so a token issued in
+   * the same second as a "revoke everything before now" must still read as issued after it.
+   */
+  issuedAtFloor?: Date;
 }
 
 export interface AsymmetricSigningKey {
@@ -41,6 +47,8 @@ export interface SignedAccessToken {
   kid: string;
   alg: AccessTokenAlg;
   issuedAt: Date;
+  /** The real signing time (whole second); `expiresAt - notBefore` is the OAuth `expires_in`. */
+  notBefore: Date;
   expiresAt: Date;
 }
 

@@ -39,6 +39,8 @@ export const AUDIT_PROJECTIONS: { readonly [T in EventType]: AuditProjection } =
   AllTokensRevoked: { duty: 'tokens' },
   SecretRotated: { duty: 'key_management' },
   SigningKeyRevoked: { duty: 'key_management' },
+  SigningKeyCreated: { duty: 'key_management' },
+  SigningKeyStatusChanged: { duty: 'key_management' },
   ServiceAccountCreated: { duty: 'api_keys' },
   ServiceAccountRevoked: { duty: 'api_keys' },
   ConfigurationChanged: { duty: 'configuration' },

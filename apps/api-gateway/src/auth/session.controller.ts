@@ -1,0 +1,62 @@
+import { Body, Controller, Header, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { RPC } from '@tr4ction/contracts';
+import type { RpcClient } from '@tr4ction/messaging';
+import { CLIENT_ADDRESS, GATEWAY_RPC, TOKEN_STATE } from '../gateway.tokens';
+import type { ClientAddressResolver } from '../http/client-address';
+import { requestMeta } from '../http/request-meta';
+import { SchemaPipe } from '../http/schema-validation';
+import type { GatewayTokenState } from '../tokens/token-state';
+import {
+  clientCredentialsBodySchema,
+  logoutBodySchema,
+  refreshBodySchema,
+  type ClientCredentialsBody,
+  type LogoutBody,
+  type RefreshBody,
+} from '../tokens/token.schemas';
+import { Authenticated } from './authenticated.decorator';
+import type { AuthenticatedRequest } from './bearer-auth.guard';
+
+/** Refresh, logout and the client_credentials grant: the session half of /auth. */
+@ApiTags('auth')
+@Controller('auth')
+export class SessionController {
+  constructor(
+    @Inject(GATEWAY_RPC) private readonly rpc: RpcClient,
+    @Inject(CLIENT_ADDRESS) private readonly addresses: ClientAddressResolver,
+    @Inject(TOKEN_STATE) private readonly tokens: GatewayTokenState,
+  ) {}
+
+  @Post('refresh')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Exchange a refresh token for a new pair; the presented one is spent (reuse revokes the whole session)' })
+  @ApiBody({ schema: refreshBodySchema as never })
+  @ApiResponse({ status: 401, description: 'INVALID_TOKEN, or REFRESH_TOKEN_REUSED (the session is ended)' })
+  refresh(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<RefreshBody>(refreshBodySchema)) body: RefreshBody): Promise<unknown> {
+    return this.rpc.send(RPC.auth.refresh, requestMeta(req, this.addresses), { refresh_token: body.refresh_token });
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @Authenticated({ allowPasswordChangeScope: true })
+  @ApiOperation({ summary: 'Revoke the presented access token and its refresh session' })
+  @ApiBody({ schema: logoutBodySchema as never })
+  async logout(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<LogoutBody>(logoutBodySchema)) body: LogoutBody): Promise<void> {
+    const auth = req.auth;
+    if (!auth) return;
+    await this.rpc.send(RPC.auth.logout, requestMeta(req, this.addresses), { jti: auth.jti, exp: auth.exp, sub: auth.sub, ...(body.refresh_token ? { refresh_token: body.refresh_token } : {}) });
+    // This replica stops accepting the token before the response leaves; the others learn it from the event.
+    this.tokens.deny(auth.iss, auth.jti, auth.exp * 1000);
+  }
+
+  @Post('token')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'OAuth 2.0 client_credentials grant for service accounts' })
+  @ApiBody({ schema: clientCredentialsBodySchema as never })
+  token(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<ClientCredentialsBody>(clientCredentialsBodySchema)) body: ClientCredentialsBody): Promise<unknown> {
+    return this.rpc.send(RPC.auth.clientCredentials, requestMeta(req, this.addresses), body);
+  }
+}

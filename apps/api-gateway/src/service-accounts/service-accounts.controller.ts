@@ -1,0 +1,51 @@
+import { Body, Controller, Delete, Get, Header, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RPC } from '@tr4ction/contracts';
+import type { RpcClient } from '@tr4ction/messaging';
+import { Authenticated } from '../auth/authenticated.decorator';
+import type { AuthenticatedRequest } from '../auth/bearer-auth.guard';
+import { CLIENT_ADDRESS, GATEWAY_RPC } from '../gateway.tokens';
+import type { ClientAddressResolver } from '../http/client-address';
+import { requestMeta } from '../http/request-meta';
+import { SchemaPipe } from '../http/schema-validation';
+import { checkParam, createServiceAccountBodySchema, UUID_PARAM, type CreateServiceAccountBody } from '../tokens/token.schemas';
+
+@ApiTags('admin')
+@Controller('admin/service-accounts')
+@Authenticated({ roles: ['admin'] })
+export class ServiceAccountsController {
+  constructor(
+    @Inject(GATEWAY_RPC) private readonly rpc: RpcClient,
+    @Inject(CLIENT_ADDRESS) private readonly addresses: ClientAddressResolver,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Service accounts, with their scopes, expiry and rotation due dates (never a secret)' })
+  list(@Req() req: AuthenticatedRequest): Promise<unknown> {
+    return this.rpc.send(RPC.rotation.listServiceAccounts, requestMeta(req, this.addresses), {});
+  }
+
+  @Post()
+  @HttpCode(201)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Create a service account: the client_secret (32 random bytes) is shown once and stored only as a hash' })
+  @ApiBody({ schema: createServiceAccountBodySchema as never })
+  create(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<CreateServiceAccountBody>(createServiceAccountBodySchema)) body: CreateServiceAccountBody): Promise<unknown> {
+    return this.rpc.send(RPC.rotation.createServiceAccount, requestMeta(req, this.addresses), body);
+  }
+
+  @Post(':id/rotate')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'New client_secret; the previous one keeps working until previous_valid_until (grace window)' })
+  rotate(@Req() req: AuthenticatedRequest, @Param('id') id: string): Promise<unknown> {
+    return this.rpc.send(RPC.rotation.rotateServiceAccount, requestMeta(req, this.addresses), { id: checkParam(id, UUID_PARAM, 'id') });
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Revoke: every secret stops at once and the tokens it obtained are rejected' })
+  async revoke(@Req() req: AuthenticatedRequest, @Param('id') id: string): Promise<void> {
+    await this.rpc.send(RPC.rotation.revokeServiceAccount, requestMeta(req, this.addresses), { id: checkParam(id, UUID_PARAM, 'id'), reason: 'revoked by an administrator' });
+  }
+}

@@ -1,0 +1,50 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { RPC } from '@tr4ction/contracts';
+import type { RpcClient } from '@tr4ction/messaging';
+import { Authenticated } from '../auth/authenticated.decorator';
+import type { AuthenticatedRequest } from '../auth/bearer-auth.guard';
+import { CLIENT_ADDRESS, GATEWAY_RPC } from '../gateway.tokens';
+import type { ClientAddressResolver } from '../http/client-address';
+import { requestMeta } from '../http/request-meta';
+import { SchemaPipe } from '../http/schema-validation';
+import { checkParam, KID_PARAM, revokeBodySchema, type OptionalReasonBody } from './token.schemas';
+
+interface RotationOutcome {
+  status: 'rotated' | 'scheduled' | 'unchanged';
+}
+
+@ApiTags('admin')
+@Controller('admin/keys')
+@Authenticated({ roles: ['admin'] })
+export class AdminKeysController {
+  constructor(
+    @Inject(GATEWAY_RPC) private readonly rpc: RpcClient,
+    @Inject(CLIENT_ADDRESS) private readonly addresses: ClientAddressResolver,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Signing keys: kid, alg, status (next|active|retiring|retired|revoked), created_at, activated_at, expires_at' })
+  list(@Req() req: AuthenticatedRequest): Promise<unknown> {
+    return this.rpc.send(RPC.rotation.listKeys, requestMeta(req, this.addresses), {});
+  }
+
+  @Post('rotate')
+  @ApiOperation({ summary: 'Planned rotation: the next key (public for at least one JWKS cache period) starts signing; the old key verifies until its tokens expire' })
+  @ApiResponse({ status: 200, description: 'rotated now' })
+  @ApiResponse({ status: 202, description: 'scheduled: the next key becomes active at activates_at' })
+  async rotate(@Req() req: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<RotationOutcome> {
+    const outcome = await this.rpc.send<Record<string, never>, RotationOutcome>(RPC.rotation.rotateKeys, requestMeta(req, this.addresses), {}, 30_000);
+    void reply.status(outcome.status === 'scheduled' ? 202 : 200);
+    return outcome;
+  }
+
+  @Post(':kid/revoke')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Emergency: the key stops verifying at once; if it was signing, the next key takes over' })
+  @ApiBody({ schema: revokeBodySchema as never })
+  revoke(@Req() req: AuthenticatedRequest, @Param('kid') kid: string, @Body(new SchemaPipe<OptionalReasonBody>(revokeBodySchema)) body: OptionalReasonBody): Promise<unknown> {
+    return this.rpc.send(RPC.rotation.revokeKey, requestMeta(req, this.addresses), { kid: checkParam(kid, KID_PARAM, 'kid'), reason: body.reason ?? 'revoked by an administrator' }, 30_000);
+  }
+}

@@ -1,0 +1,52 @@
+import { Body, Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RPC } from '@tr4ction/contracts';
+import type { RpcClient } from '@tr4ction/messaging';
+import { Authenticated } from '../auth/authenticated.decorator';
+import type { AuthenticatedRequest } from '../auth/bearer-auth.guard';
+import { CLIENT_ADDRESS, GATEWAY_RPC, TOKEN_STATE } from '../gateway.tokens';
+import type { ClientAddressResolver } from '../http/client-address';
+import { requestMeta } from '../http/request-meta';
+import { SchemaPipe } from '../http/schema-validation';
+import type { GatewayTokenState } from './token-state';
+import { checkParam, revokeAllBodySchema, revokeBodySchema, UUID_PARAM, type OptionalReasonBody, type ReasonBody } from './token.schemas';
+
+@ApiTags('admin')
+@Controller('admin')
+@Authenticated({ roles: ['admin'] })
+export class AdminTokensController {
+  constructor(
+    @Inject(GATEWAY_RPC) private readonly rpc: RpcClient,
+    @Inject(CLIENT_ADDRESS) private readonly addresses: ClientAddressResolver,
+    @Inject(TOKEN_STATE) private readonly tokens: GatewayTokenState,
+  ) {}
+
+  @Post('tokens/revoke-all')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Emergency: every access and refresh token issued before now is rejected, on every gateway replica within a second; new logins work' })
+  @ApiBody({ schema: revokeAllBodySchema as never })
+  async revokeAll(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<ReasonBody>(revokeAllBodySchema)) body: ReasonBody): Promise<{ not_before: string }> {
+    const result = await this.rpc.send<ReasonBody, { not_before: string }>(RPC.auth.revokeAll, requestMeta(req, this.addresses), { reason: body.reason });
+    // This replica applies it before answering; the others apply the AllTokensRevoked event.
+    this.tokens.cutAll(Date.parse(result.not_before));
+    return result;
+  }
+
+  /**
+   * Minimal version of the identity feature's endpoint (same route and effect): a user's tokens
+   * issued before now stop working. Drop this route when the admin users controller provides it.
+   */
+  @Post('users/:id/revoke-tokens')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Revoke every token of one user issued before now" })
+  @ApiBody({ schema: revokeBodySchema as never })
+  async revokeUser(@Req() req: AuthenticatedRequest, @Param('id') id: string, @Body(new SchemaPipe<OptionalReasonBody>(revokeBodySchema)) body: OptionalReasonBody): Promise<{ not_before: string }> {
+    const userId = checkParam(id, UUID_PARAM, 'id');
+    const result = await this.rpc.send<{ user_id: string; reason: string }, { not_before: string }>(RPC.auth.revokeUserTokens, requestMeta(req, this.addresses), {
+      user_id: userId,
+      reason: body.reason ?? 'revoked by an administrator',
+    });
+    this.tokens.cutSubject(userId, Date.parse(result.not_before));
+    return result;
+  }
+}

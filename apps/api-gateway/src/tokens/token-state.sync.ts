@@ -1,0 +1,154 @@
+/**
+ * Keeps GatewayTokenState current. At boot it subscribes to the key and revocation events first
+ * and then loads both snapshots by RPC (rotation-service's published keys, auth-service's
+ * persisted revocations), so nothing falls in between and a restarted gateway knows every
+ * revocation. Events are applied as they arrive (a revoke-all reaches every replica in
+ * milliseconds); a reconnect or an unreadable message reloads everything, and so does a slow
+ * periodic resync, the safety net for anything core NATS might have dropped.
+ */
+import type { NatsConnection } from 'nats';
+import { Counter, Gauge, type Registry } from 'prom-client';
+import { RPC, subjectFor, type EventEnvelope, type EventType } from '@tr4ction/contracts';
+import { CoalescingReloader, watchEvents, type EventWatch, type RpcClient } from '@tr4ction/messaging';
+import { TOKEN_ISSUER, type SigningSecrets } from '@tr4ction/platform';
+import type { Logger } from '@tr4ction/telemetry';
+import { hmacKeyId } from '@tr4ction/tokens';
+import type { GatewayTokenState, PublicKeyEntry, RevocationSnapshot } from './token-state';
+
+const SYSTEM = { actor: { type: 'system' as const, id: 'api-gateway' } };
+const WATCHED: readonly EventType[] = [
+  'TokenRevoked',
+  'AllTokensRevoked',
+  'SecretRotated',
+  'SigningKeyCreated',
+  'SigningKeyStatusChanged',
+  'SigningKeyRevoked',
+  'RotationDue',
+];
+/** Tolerated skew between issuer and verifier; a replaced HS256 secret verifies this much longer than a token lives. */
+const CLOCK_TOLERANCE_MS = 60_000;
+
+export interface TokenStateSyncOptions {
+  state: GatewayTokenState;
+  rpc: RpcClient;
+  nats: NatsConnection;
+  logger: Logger;
+  resyncMs: number;
+  accessTokenTtlSeconds: number;
+  /** HS256 mode only: where JWT_SECRET_KEY is re-read from. */
+  secrets?: SigningSecrets;
+  registry: Registry;
+}
+
+export class TokenStateSync {
+  private watch?: EventWatch;
+  private timer?: NodeJS.Timeout;
+  private stopped = false;
+  /** Set by a rotation event: the provider may hold a new JWT_SECRET_KEY, so bypass the secrets cache once. */
+  private secretsStale = false;
+  private readonly keys: CoalescingReloader;
+  private readonly revocations: CoalescingReloader;
+  private readonly rotationDue: Counter<'what'>;
+  private readonly revocationEvents: Counter<'kind'>;
+
+  constructor(private readonly options: TokenStateSyncOptions) {
+    const warn = (what: string) => (err: unknown) =>
+      options.logger.warn({ err_name: (err as Error).name, err: (err as Error).message }, `cannot load ${what} yet; retrying`);
+    this.keys = new CoalescingReloader(() => this.loadKeys(), warn('signing keys'));
+    this.revocations = new CoalescingReloader(() => this.loadRevocations(), warn('revocation state'));
+    this.rotationDue = new Counter({ name: 'tr4ction_rotation_due_total', help: 'RotationDue reminders seen (signing keys, service-account secrets)', labelNames: ['what'], registers: [options.registry] });
+    this.revocationEvents = new Counter({ name: 'tr4ction_token_revocation_events_total', help: 'Revocation events applied by this gateway', labelNames: ['kind'], registers: [options.registry] });
+    const counts = (): ReturnType<GatewayTokenState['counts']> => options.state.counts();
+    new Gauge({ name: 'tr4ction_token_denylist_size', help: 'Denied access-token jtis held in memory', registers: [options.registry], collect() { this.set(counts().denied); } });
+  }
+
+  /** Resolves once both snapshots are loaded (retrying while the services start). */
+  async start(): Promise<void> {
+    this.watch = watchEvents(this.options.nats, WATCHED.map(subjectFor), {
+      onEvent: (event) => this.apply(event),
+      onResync: (reason) => {
+        this.options.logger.info({ reason }, 'reloading keys and revocations');
+        this.secretsStale = true;
+        void this.resync();
+      },
+    });
+    let delay = 200;
+    while (!this.stopped) {
+      const [keys, revocations] = await Promise.all([this.keys.trigger(), this.revocations.trigger()]);
+      if (keys && revocations && this.options.state.ready()) break;
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, 2000);
+    }
+    this.schedule();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.watch?.stop();
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  async resync(): Promise<void> {
+    await Promise.all([this.keys.trigger(), this.revocations.trigger()]);
+    this.options.state.prune();
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.resync().finally(() => this.schedule()), this.options.resyncMs);
+    this.timer.unref();
+  }
+
+  private apply(event: EventEnvelope): void {
+    const { state } = this.options;
+    switch (event.type) {
+      case 'TokenRevoked': {
+        const data = event.data as EventEnvelope<'TokenRevoked'>['data'];
+        // Denials are keyed by issuer and jti; auth-service is this platform's only issuer.
+        if (data.scope === 'token' && data.jti) state.deny(TOKEN_ISSUER, data.jti);
+        if (data.scope === 'user') state.cutSubject(event.subject.id, Date.parse(event.occurred_at));
+        this.revocationEvents.inc({ kind: data.scope });
+        return;
+      }
+      case 'AllTokensRevoked':
+        state.cutAll(Date.parse((event.data as EventEnvelope<'AllTokensRevoked'>['data']).not_before));
+        this.revocationEvents.inc({ kind: 'all' });
+        this.options.logger.warn({ not_before: (event.data as EventEnvelope<'AllTokensRevoked'>['data']).not_before }, 'all tokens issued before the cutoff are now rejected');
+        return;
+      case 'SigningKeyRevoked':
+        state.dropKey((event.data as EventEnvelope<'SigningKeyRevoked'>['data']).kid);
+        void this.keys.trigger();
+        return;
+      case 'RotationDue': {
+        const data = event.data as EventEnvelope<'RotationDue'>['data'];
+        this.rotationDue.inc({ what: data.what });
+        return;
+      }
+      default:
+        // Key created, status changed, secret rotated: the key set changed at its source.
+        if (event.type === 'SecretRotated') this.secretsStale = true;
+        void this.keys.trigger();
+    }
+  }
+
+  private async loadKeys(): Promise<void> {
+    const { state, secrets } = this.options;
+    if (state.mode === 'hmac') {
+      if (!secrets) throw new Error('HS256 mode needs the secrets provider');
+      if (this.secretsStale) {
+        this.secretsStale = false;
+        secrets.refresh();
+      }
+      const secret = await secrets.jwtSecret();
+      state.setHmacSecret(hmacKeyId(secret), secret, this.options.accessTokenTtlSeconds * 1000 + CLOCK_TOLERANCE_MS);
+      return;
+    }
+    const { keys } = await this.options.rpc.send<Record<string, never>, { keys: PublicKeyEntry[] }>(RPC.rotation.publicKeys, SYSTEM, {});
+    state.replaceKeys(keys);
+  }
+
+  private async loadRevocations(): Promise<void> {
+    const snapshot = await this.options.rpc.send<Record<string, never>, RevocationSnapshot>(RPC.auth.revocationState, SYSTEM, {});
+    this.options.state.applySnapshot(snapshot);
+  }
+}

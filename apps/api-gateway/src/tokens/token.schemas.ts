@@ -1,0 +1,90 @@
+/** JSON Schemas of the token, key and service-account endpoints (validation + OpenAPI). */
+import { GatewayError } from '../http/problem';
+
+const PRINTABLE = '^[^\\u0000-\\u001f\\u007f]*$';
+/** Our opaque tokens: a kind prefix and base64url; anything else is refused before any lookup. */
+const REFRESH_TOKEN = { type: 'string', minLength: 10, maxLength: 200, pattern: '^rt_[A-Za-z0-9_-]+$' } as const;
+const REASON = { type: 'string', minLength: 1, maxLength: 500, pattern: PRINTABLE } as const;
+const SCOPE_NAME = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9:._-]+$' } as const;
+
+export const refreshBodySchema = {
+  type: 'object',
+  required: ['refresh_token'],
+  additionalProperties: false,
+  properties: { refresh_token: REFRESH_TOKEN },
+} as const;
+
+export const logoutBodySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { refresh_token: REFRESH_TOKEN },
+} as const;
+
+export const clientCredentialsBodySchema = {
+  type: 'object',
+  required: ['grant_type', 'client_id', 'client_secret'],
+  additionalProperties: false,
+  properties: {
+    grant_type: { type: 'string', enum: ['client_credentials'] },
+    client_id: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' },
+    client_secret: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' },
+    scope: { type: 'string', maxLength: 1000, pattern: '^[A-Za-z0-9:._ -]*$' },
+  },
+} as const;
+
+export const revokeAllBodySchema = {
+  type: 'object',
+  required: ['reason'],
+  additionalProperties: false,
+  properties: { reason: REASON },
+} as const;
+
+export const revokeBodySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { reason: REASON },
+} as const;
+
+export const createServiceAccountBodySchema = {
+  type: 'object',
+  required: ['name', 'scopes'],
+  additionalProperties: false,
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 200, pattern: PRINTABLE },
+    scopes: { type: 'array', maxItems: 50, items: SCOPE_NAME },
+    expires_in_days: { type: 'integer', minimum: 1, maximum: 3650 },
+  },
+} as const;
+
+export const KID_PARAM = /^[A-Za-z0-9_-]{1,64}$/;
+export const UUID_PARAM = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface RefreshBody {
+  refresh_token: string;
+}
+export interface LogoutBody {
+  refresh_token?: string;
+}
+export interface ClientCredentialsBody {
+  grant_type: 'client_credentials';
+  client_id: string;
+  client_secret: string;
+  scope?: string;
+}
+export interface ReasonBody {
+  reason: string;
+}
+export interface OptionalReasonBody {
+  reason?: string;
+}
+export interface CreateServiceAccountBody {
+  name: string;
+  scopes: string[];
+  expires_in_days?: number;
+}
+
+/** Path parameters are checked here, since they bypass the body schemas. */
+export function checkParam(value: string, pattern: RegExp, what: string): string {
+  if (typeof value !== 'string' || !pattern.test(value)) throw new GatewayError('VALIDATION_FAILED', `${what} is malformed`);
+  return value;
+}

@@ -1,0 +1,132 @@
+/**
+ * Revocation: the persisted truth the gateways rebuild their in-memory view from (after a restart
+ * or a missed event), and the events that keep that view current within a second. Every change is
+ * written with its events in one transaction; the relay publishes them right after the commit.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { EventEnvelope, RequestMeta } from '@tr4ction/contracts';
+import { buildEvent, ServiceError, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
+import { CLOCK, EVENT_RECORDER, OUTBOX_RELAY, TOKEN_ISSUER, type Clock } from '@tr4ction/platform';
+import { hashOpaqueToken, opaqueTokenKind } from '@tr4ction/tokens';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { RevocationRepository } from './revocation.repository';
+import type { LogoutRequest, RevocationState, RevokeAllRequest, RevokeUserRequest } from './revocation.types';
+
+const SERVICE = 'auth-service';
+/** No access token outlives a day (the signer refuses longer), so older cutoffs cannot matter to a live token. */
+const MAX_ACCESS_TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000 + 60_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Injectable()
+export class RevocationService {
+  constructor(
+    private readonly revocations: RevocationRepository,
+    private readonly refreshTokens: RefreshTokensRepository,
+    @Inject(EVENT_RECORDER) private readonly recorder: EventRecorder,
+    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** POST /auth/logout: the presented access token and its refresh family stop working. */
+  async logout(req: LogoutRequest, meta: RequestMeta): Promise<void> {
+    const now = this.clock.now();
+    const subject = { type: 'token', id: req.jti };
+    await this.revocations.transaction(async (m) => {
+      const events: EventEnvelope[] = [];
+      if (await this.revocations.deny(m, TOKEN_ISSUER, req.jti, new Date(req.exp * 1000), now, 'logout')) {
+        events.push(buildEvent(SERVICE, meta, { type: 'TokenRevoked', subject, data: { jti: req.jti, scope: 'token', reason: 'logout' }, occurredAt: now }));
+      }
+      const familyId = await this.familyToEnd(m, req);
+      if (familyId) events.push(...(await this.revokeFamily(m, familyId, 'logout', meta, now)));
+      await this.recorder.publishOnly(m, events);
+    });
+    this.relay.wake();
+  }
+
+  /**
+   * Ends a refresh family: its refresh tokens, and every access token it produced that is still
+   * live (each denied by jti, one TokenRevoked per jti so gateways need no extra round trip).
+   * Runs inside the caller's transaction; returns the events to publish with it.
+   */
+  async revokeFamily(m: EntityManager, familyId: string, reason: string, meta: RequestMeta, now: Date): Promise<EventEnvelope[]> {
+    const live = await this.refreshTokens.revokeFamily(m, familyId, now);
+    const events: EventEnvelope[] = [
+      buildEvent(SERVICE, meta, { type: 'TokenRevoked', subject: { type: 'token-family', id: familyId }, data: { family_id: familyId, scope: 'family', reason }, occurredAt: now }),
+    ];
+    for (const token of live) {
+      if (await this.revocations.deny(m, TOKEN_ISSUER, token.access_jti, token.access_expires_at, now, reason)) {
+        events.push(
+          buildEvent(SERVICE, meta, { type: 'TokenRevoked', subject: { type: 'token', id: token.access_jti }, data: { jti: token.access_jti, family_id: familyId, scope: 'token', reason }, occurredAt: now }),
+        );
+      }
+    }
+    return events;
+  }
+
+  /** Every token of one user (or service account) issued before now stops working. */
+  async revokeSubject(req: RevokeUserRequest, meta: RequestMeta, m?: EntityManager): Promise<{ not_before: string }> {
+    if (typeof req.user_id !== 'string' || !UUID.test(req.user_id)) throw new ServiceError('VALIDATION_FAILED', 'user_id must be a uuid');
+    const now = this.clock.now();
+    const reason = req.reason ?? 'revoked';
+    const run = async (tx: EntityManager): Promise<Date> => {
+      const notBefore = await this.revocations.raiseUserCutoff(tx, req.user_id, now);
+      await this.refreshTokens.revokeUserFamilies(tx, req.user_id, now);
+      await this.recorder.publishOnly(tx, [
+        buildEvent(SERVICE, meta, { type: 'TokenRevoked', subject: { type: 'user', id: req.user_id }, data: { scope: 'user', reason }, occurredAt: notBefore }),
+      ]);
+      return notBefore;
+    };
+    const notBefore = m ? await run(m) : await this.revocations.transaction(run);
+    this.relay.wake();
+    return { not_before: notBefore.toISOString() };
+  }
+
+  /** The emergency switch: every access and refresh token issued before now is void; new logins work. */
+  async revokeAll(req: RevokeAllRequest, meta: RequestMeta): Promise<{ not_before: string }> {
+    const now = this.clock.now();
+    const notBefore = await this.revocations.transaction(async (m) => {
+      const cutoff = await this.revocations.raiseGlobalCutoff(m, now, req.reason);
+      await this.recorder.publishOnly(m, [
+        buildEvent(SERVICE, meta, { type: 'AllTokensRevoked', subject: { type: 'tokens', id: 'all' }, data: { reason: req.reason, not_before: cutoff.toISOString() }, occurredAt: now }),
+      ]);
+      return cutoff;
+    });
+    this.relay.wake();
+    return { not_before: notBefore.toISOString() };
+  }
+
+  async state(): Promise<RevocationState> {
+    const now = this.clock.now();
+    const [denied, cutoffs, global] = await Promise.all([
+      this.revocations.liveDenials(now),
+      this.revocations.recentUserCutoffs(new Date(now.getTime() - MAX_ACCESS_TOKEN_LIFETIME_MS)),
+      this.revocations.globalCutoff(),
+    ]);
+    return {
+      issuer: TOKEN_ISSUER,
+      denied: denied.map((d) => ({ jti: d.jti, expires_at: d.expires_at.toISOString() })),
+      user_cutoffs: cutoffs.map((c) => ({ user_id: c.user_id, not_before: c.not_before.toISOString() })),
+      global_not_before: global?.toISOString() ?? null,
+      as_of: now.toISOString(),
+    };
+  }
+
+  /** The cutoff a new token for this subject must be issued after (see TokenIssuer). */
+  cutoffFor(subjectId: string, m?: EntityManager): Promise<Date | undefined> {
+    return this.revocations.cutoffFor(subjectId, m);
+  }
+
+  async pruneExpired(): Promise<number> {
+    return this.revocations.pruneExpired(this.clock.now());
+  }
+
+  /** The family named by the presented refresh token (only if it is the caller's), else the access token's own. */
+  private async familyToEnd(m: EntityManager, req: LogoutRequest): Promise<string | undefined> {
+    if (typeof req.refresh_token === 'string' && opaqueTokenKind(req.refresh_token) === 'refresh_token') {
+      const row = await this.refreshTokens.find(hashOpaqueToken(req.refresh_token), m);
+      if (row && row.user_id === req.sub && row.revoked_at === null) return row.family_id;
+    }
+    return this.refreshTokens.familyOfAccessToken(m, req.jti, req.sub);
+  }
+}

@@ -1,0 +1,232 @@
+/**
+ * Refresh rotation and revocation on real Postgres (row locks decide the races) with a real outbox
+ * relay on NATS. user-service is replaced by a stub answering `me` (it is not what is under test).
+ */
+import type { DataSource } from 'typeorm';
+import { connect, type NatsConnection } from 'nats';
+import { authServiceSchema, parseConfig } from '@tr4ction/config';
+import { createEvent, uuidv7, type RequestMeta } from '@tr4ction/contracts';
+import { ensureStreams, EventRecorder, OutboxRelay, RpcCallError, type RpcClient } from '@tr4ction/messaging';
+import { createServiceDataSource } from '@tr4ction/persistence';
+import { SystemClock } from '@tr4ction/platform';
+import { createLogger } from '@tr4ction/telemetry';
+import { AccessTokenVerifier, generateSigningKey, type AccessTokenSigningKey, type VerifiedClaims } from '@tr4ction/tokens';
+import { integrationEnv } from '@tr4ction/testing';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { RevocationEventsHandler } from './revocation-events.handler';
+import { RevocationRepository } from './revocation.repository';
+import { RevocationService } from './revocation.service';
+import { SessionService, type SessionUser, type TokenPair } from './session.service';
+import { TokenIssuer } from './token-issuer';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const logger = createLogger('session-spec', 'silent');
+
+describe(SessionService.name, () => {
+  let ds: DataSource;
+  let nc: NatsConnection;
+  let clock: SystemClock;
+  let sut: SessionService;
+  let revocation: RevocationService;
+  let verifier: AccessTokenVerifier;
+  let signingKey: AccessTokenSigningKey;
+  const users = new Map<string, SessionUser>();
+
+  // Stands in for user-service's `me`: the current roles, or NOT_FOUND for a deleted user.
+  const userServiceStub = {
+    send: async (_pattern: string, _meta: RequestMeta, data: { user_id: string }) => {
+      const user = users.get(data.user_id);
+      if (!user) throw new RpcCallError('NOT_FOUND', 'No such user');
+      return user;
+    },
+  } as unknown as RpcClient;
+
+  function newUser(roles = ['founder']): SessionUser & { meta: RequestMeta } {
+    const user = { id: uuidv7(), roles, password_change_required: false };
+    users.set(user.id, user);
+    return { ...user, meta: { actor: { type: 'user', id: user.id }, ip: '127.0.0.1' } };
+  }
+
+  const claimsOf = (pair: TokenPair): VerifiedClaims => verifier.verify(pair.access_token);
+  const rows = async <T>(sql: string, params: unknown[] = []): Promise<T[]> => ds.query(sql, params);
+
+  beforeAll(async () => {
+    ds = createServiceDataSource({ url: integrationEnv().databaseUrl, schema: 'auth', service: 'session-spec', migrations: [] });
+    await ds.initialize();
+    nc = await connect({ servers: integrationEnv().natsUrl });
+    await ensureStreams(await nc.jetstreamManager());
+    const key = await generateSigningKey('RS256');
+    signingKey = { kid: key.kid, alg: 'RS256', privatePem: key.privatePem };
+    verifier = new AccessTokenVerifier({ issuer: 'tr4ction', audience: 'tr4ction-api', allowedAlgs: ['RS256'], resolveKey: (kid) => (kid === key.kid ? { alg: 'RS256', publicPem: key.publicPem } : undefined), now: () => clock.now().getTime() });
+  });
+
+  afterAll(async () => {
+    await ds.destroy();
+    await nc.close();
+  });
+
+  beforeEach(async () => {
+    await ds.query(`TRUNCATE auth.refresh_tokens, auth.revoked_tokens, auth.user_token_cutoffs, auth.global_token_cutoff`);
+    clock = new SystemClock();
+    const config = parseConfig(authServiceSchema, {});
+    const recorder = new EventRecorder('auth');
+    const relay = new OutboxRelay(ds, 'auth', nc.jetstream(), logger);
+    const refreshTokens = new RefreshTokensRepository(ds);
+    revocation = new RevocationService(new RevocationRepository(ds), refreshTokens, recorder, relay, clock);
+    const issuer = new TokenIssuer({ current: () => signingKey }, 900, () => clock.now().getTime());
+    sut = new SessionService(refreshTokens, revocation, issuer, userServiceStub, recorder, relay, clock, config);
+  });
+
+  it('stores refresh tokens only as hashes and rotates them at every use, keeping the family and its absolute end', async () => {
+    const user = newUser();
+    const first = await sut.start(user, user.meta);
+
+    const second = await sut.refresh(first.refresh_token, user.meta);
+
+    expect(second.refresh_token).not.toBe(first.refresh_token);
+    expect(claimsOf(second)).toMatchObject({ sub: user.id, roles: ['founder'], scope: 'api' });
+    const stored = await rows<{ token_hash: string; family_id: string; expires_at: Date; spent_at: Date | null }>(`SELECT token_hash, family_id, expires_at, spent_at FROM auth.refresh_tokens WHERE user_id = $1 ORDER BY issued_at`, [user.id]);
+    expect(JSON.stringify(stored)).not.toContain(first.refresh_token.slice(3));
+    expect(stored).toHaveLength(2);
+    expect(stored[0].family_id).toBe(stored[1].family_id);
+    expect(stored[0].expires_at).toEqual(stored[1].expires_at);
+    expect(stored[0].spent_at).not.toBeNull();
+    expect(stored[1].spent_at).toBeNull();
+  });
+
+  it('reuse of a spent refresh token revokes the whole family, access tokens included', async () => {
+    const user = newUser();
+    const first = await sut.start(user, user.meta);
+    const second = await sut.refresh(first.refresh_token, user.meta);
+
+    await expect(sut.refresh(first.refresh_token, user.meta)).rejects.toMatchObject({ code: 'REFRESH_TOKEN_REUSED' });
+
+    await expect(sut.refresh(second.refresh_token, user.meta)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+    const denied = (await rows<{ jti: string }>(`SELECT jti FROM auth.revoked_tokens`)).map((r) => r.jti).sort();
+    expect(denied).toEqual([claimsOf(first).jti, claimsOf(second).jti].sort());
+    const types = (await rows<{ type: string }>(`SELECT envelope->>'type' AS type FROM auth.outbox WHERE envelope->'data'->>'family_id' IS NOT NULL`)).map((r) => r.type);
+    expect(types).toEqual(expect.arrayContaining(['RefreshTokenReuseDetected', 'TokenRevoked']));
+    const state = await revocation.state();
+    expect(state.denied.map((d) => d.jti).sort()).toEqual(denied);
+  });
+
+  it('two concurrent refreshes with one token: exactly one succeeds', async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const user = newUser();
+      const pair = await sut.start(user, user.meta);
+
+      const results = await Promise.allSettled([sut.refresh(pair.refresh_token, user.meta), sut.refresh(pair.refresh_token, user.meta)]);
+
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(rejected).toHaveLength(1);
+      expect(rejected[0].reason).toMatchObject({ code: 'REFRESH_TOKEN_REUSED' });
+    }
+  });
+
+  it('refuses a refresh after the absolute lifetime, however recently the token was rotated', async () => {
+    const user = newUser();
+    let pair = await sut.start(user, user.meta);
+    clock.setOffset(29 * DAY_MS);
+    pair = await sut.refresh(pair.refresh_token, user.meta);
+    clock.setOffset(30 * DAY_MS + 1000);
+    await expect(sut.refresh(pair.refresh_token, user.meta)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+  });
+
+  it('refuses unknown and malformed refresh tokens alike', async () => {
+    const meta: RequestMeta = { actor: { type: 'user', id: null } };
+    for (const token of ['rt_unknown-but-well-formed-0000000000000000000000000', 'not-a-token', '', 42]) {
+      await expect(sut.refresh(token, meta)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+    }
+  });
+
+  it('carries fresh roles at refresh, and ends the family of a user who no longer exists', async () => {
+    const user = newUser(['founder']);
+    const pair = await sut.start(user, user.meta);
+    users.set(user.id, { ...users.get(user.id)!, roles: ['founder', 'auditor'] });
+    const refreshed = await sut.refresh(pair.refresh_token, user.meta);
+    expect(claimsOf(refreshed).roles).toEqual(['founder', 'auditor']);
+
+    users.delete(user.id);
+    await expect(sut.refresh(refreshed.refresh_token, user.meta)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+    const revoked = await rows<{ n: string }>(`SELECT count(*) AS n FROM auth.refresh_tokens WHERE user_id = $1 AND revoked_at IS NOT NULL`, [user.id]);
+    expect(Number(revoked[0].n)).toBe(2);
+  });
+
+  it('a per-user cutoff voids that user’s refresh tokens, and tokens issued in the same second still count as after it', async () => {
+    const alice = newUser();
+    const bob = newUser();
+    const a = await sut.start(alice, alice.meta);
+    const b = await sut.start(bob, bob.meta);
+
+    const { not_before } = await revocation.revokeSubject({ user_id: alice.id, reason: 'admin' }, alice.meta);
+
+    await expect(sut.refresh(a.refresh_token, alice.meta)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+    await expect(sut.refresh(b.refresh_token, bob.meta)).resolves.toMatchObject({ token_type: 'Bearer' });
+    // The issuer lifts iat past the cutoff, so whole-second comparisons at the gateway hold.
+    const again = await sut.start(alice, alice.meta);
+    expect(claimsOf(again).iat).toBeGreaterThanOrEqual(Math.ceil(Date.parse(not_before) / 1000));
+    expect(claimsOf(a).iat).toBeLessThan(Math.ceil(Date.parse(not_before) / 1000));
+  });
+
+  it('revoke-all voids every refresh token issued before it; sessions started after it work', async () => {
+    const alice = newUser();
+    const before = await sut.start(alice, alice.meta);
+
+    const { not_before } = await revocation.revokeAll({ reason: 'incident 42' }, alice.meta);
+
+    await expect(sut.refresh(before.refresh_token, alice.meta)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+    const after = await sut.start(alice, alice.meta);
+    expect(claimsOf(after).iat).toBeGreaterThanOrEqual(Math.ceil(Date.parse(not_before) / 1000));
+    await expect(sut.refresh(after.refresh_token, alice.meta)).resolves.toMatchObject({ token_type: 'Bearer' });
+    expect((await revocation.state()).global_not_before).toBe(not_before);
+  });
+
+  it('logout denies the access token and ends its family, found from the access token when no refresh token is given', async () => {
+    const user = newUser();
+    const pair = await sut.start(user, user.meta);
+    const claims = claimsOf(pair);
+
+    await revocation.logout({ jti: claims.jti, exp: claims.exp, sub: user.id }, user.meta);
+
+    await expect(sut.refresh(pair.refresh_token, user.meta)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+    const denied = await rows<{ jti: string; expires_at: Date }>(`SELECT jti, expires_at FROM auth.revoked_tokens`);
+    expect(denied).toEqual([{ jti: claims.jti, expires_at: new Date(claims.exp * 1000) }]);
+    // A second logout with the same token changes nothing.
+    await revocation.logout({ jti: claims.jti, exp: claims.exp, sub: user.id }, user.meta);
+    expect(await rows(`SELECT jti FROM auth.revoked_tokens`)).toHaveLength(1);
+  });
+
+  it('logout never ends another user’s family, even when handed their refresh token', async () => {
+    const alice = newUser();
+    const mallory = newUser();
+    const alicePair = await sut.start(alice, alice.meta);
+    const malloryClaims = claimsOf(await sut.start(mallory, mallory.meta));
+
+    await revocation.logout({ jti: malloryClaims.jti, exp: malloryClaims.exp, sub: mallory.id, refresh_token: alicePair.refresh_token }, mallory.meta);
+
+    await expect(sut.refresh(alicePair.refresh_token, alice.meta)).resolves.toMatchObject({ token_type: 'Bearer' });
+  });
+
+  it('a deleted user or revoked service account loses its tokens once, however often the event is delivered', async () => {
+    const user = newUser();
+    const pair = await sut.start(user, user.meta);
+    const handler = new RevocationEventsHandler(revocation, ds);
+    const deleted = createEvent({
+      type: 'UserDeleted',
+      actor: { type: 'user', id: uuidv7() },
+      subject: { type: 'user', id: user.id },
+      source: { service: 'user-service' },
+      trace: { trace_id: '0'.repeat(32), span_id: '0'.repeat(16) },
+      data: { reason: 'admin' },
+    });
+
+    await handler.onUserDeleted(deleted);
+    await handler.onUserDeleted(deleted); // a redelivery
+
+    await expect(sut.refresh(pair.refresh_token, user.meta)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+    expect((await revocation.state()).user_cutoffs.map((c) => c.user_id)).toContain(user.id);
+    const revokedEvents = await rows<{ n: string }>(`SELECT count(*) AS n FROM auth.outbox WHERE envelope->>'type' = 'TokenRevoked' AND envelope->'subject'->>'id' = $1`, [user.id]);
+    expect(Number(revokedEvents[0].n)).toBe(1);
+  });
+});

@@ -1,0 +1,35 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { RpcClient } from '@tr4ction/messaging';
+import { ClientCredentialsService } from './client-credentials.service';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { RevocationEventsHandler } from './revocation-events.handler';
+import { RevocationPruner } from './revocation.pruner';
+import { RevocationRepository } from './revocation.repository';
+import { RevocationService } from './revocation.service';
+import { SessionService } from './session.service';
+import type { TokenIssuer } from './token-issuer';
+import { TokensHandler } from './tokens.handler';
+import { SERVICE_RPC, TOKEN_ISSUER_INSTANCE } from './tokens.constants';
+
+/** Sessions (refresh), revocation and client credentials. */
+@Module({})
+export class TokensModule {
+  static forRoot(deps: { rpc: RpcClient; issuer: TokenIssuer }): DynamicModule {
+    return {
+      module: TokensModule,
+      global: true,
+      controllers: [TokensHandler, RevocationEventsHandler],
+      providers: [
+        RefreshTokensRepository,
+        RevocationRepository,
+        RevocationService,
+        RevocationPruner,
+        SessionService,
+        ClientCredentialsService,
+        { provide: SERVICE_RPC, useValue: deps.rpc },
+        { provide: TOKEN_ISSUER_INSTANCE, useValue: deps.issuer },
+      ],
+      exports: [SessionService, RevocationService, SERVICE_RPC],
+    };
+  }
+}

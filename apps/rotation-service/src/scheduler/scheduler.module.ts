@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ServiceAccountsModule } from '../service-accounts/service-accounts.module';
+import { SigningKeysModule } from '../signing-keys/signing-keys.module';
+import { RotationScheduler } from './rotation.scheduler';
+
+@Module({
+  imports: [SigningKeysModule, ServiceAccountsModule],
+  providers: [RotationScheduler],
+  exports: [RotationScheduler],
+})
+export class SchedulerModule {}

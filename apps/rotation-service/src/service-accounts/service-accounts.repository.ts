@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+import { DATA_SOURCE } from '@tr4ction/platform';
+import type { ServiceAccountRow } from './service-accounts.types';
+
+/** SQL access to the service-account projection and the hashed secrets beside it. */
+@Injectable()
+export class ServiceAccountsRepository {
+  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+
+  transaction<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(fn);
+  }
+
+  async all(): Promise<ServiceAccountRow[]> {
+    return this.dataSource.query(`SELECT * FROM rotation.service_accounts_v1 ORDER BY created_at DESC, id`);
+  }
+
+  async active(): Promise<ServiceAccountRow[]> {
+    return this.dataSource.query(`SELECT * FROM rotation.service_accounts_v1 WHERE status = 'active'`);
+  }
+
+  async find(id: string, m: EntityManager = this.dataSource.manager, lock = false): Promise<ServiceAccountRow | undefined> {
+    const rows: ServiceAccountRow[] = await m.query(`SELECT * FROM rotation.service_accounts_v1 WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+    return rows[0];
+  }
+
+  async findByClientId(clientId: string): Promise<ServiceAccountRow | undefined> {
+    const rows: ServiceAccountRow[] = await this.dataSource.query(`SELECT * FROM rotation.service_accounts_v1 WHERE client_id = $1`, [clientId]);
+    return rows[0];
+  }
+
+  async addSecret(m: EntityManager, accountId: string, secretHash: string, createdAt: Date): Promise<void> {
+    await m.query(`INSERT INTO rotation.service_account_secrets (account_id, secret_hash, created_at) VALUES ($1, $2, $3)`, [accountId, secretHash, createdAt]);
+  }
+
+  /**
+   * The current secret becomes the previous one until `graceUntil`; any older previous secret
+   * stops now, so at most two secrets ever work.
+   */
+  async demoteSecrets(m: EntityManager, accountId: string, now: Date, graceUntil: Date): Promise<void> {
+    await m.query(`UPDATE rotation.service_account_secrets SET valid_until = $2 WHERE account_id = $1 AND valid_until > $2`, [accountId, now]);
+    await m.query(`UPDATE rotation.service_account_secrets SET valid_until = $2 WHERE account_id = $1 AND valid_until IS NULL`, [accountId, graceUntil]);
+  }
+
+  async expireSecrets(m: EntityManager, accountId: string, now: Date): Promise<void> {
+    await m.query(`UPDATE rotation.service_account_secrets SET valid_until = $2 WHERE account_id = $1 AND (valid_until IS NULL OR valid_until > $2)`, [accountId, now]);
+  }
+
+  async validSecretHashes(accountId: string, now: Date): Promise<string[]> {
+    const rows: Array<{ secret_hash: string }> = await this.dataSource.query(
+      `SELECT secret_hash FROM rotation.service_account_secrets WHERE account_id = $1 AND (valid_until IS NULL OR valid_until > $2)`,
+      [accountId, now],
+    );
+    return rows.map((r) => r.secret_hash);
+  }
+
+  async claimReminder(what: string, subjectId: string, dueAt: Date, m: EntityManager): Promise<boolean> {
+    const rows: unknown[] = await m.query(
+      `INSERT INTO rotation.rotation_reminders (what, subject_id, due_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING subject_id`,
+      [what, subjectId, dueAt],
+    );
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * Service accounts (API keys for machines): a client_id and a secret of 32 random bytes, shown
+ * once and stored only as a SHA-256 hash. Rotation keeps the previous secret working for a grace
+ * window so clients can roll over without an outage. A rotation is due every
+ * SERVICE_ACCOUNT_ROTATION_DAYS; the scheduler reminds (RotationDue, log line, metric) rather
+ * than rotating by itself, because only an operator can hand the new secret to the client: an
+ * unattended rotation would lock the client out when the grace window ends.
+ */
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { ConfigOf, rotationServiceSchema } from '@tr4ction/config';
+import { uuidv7, type EventEnvelope, type RequestMeta } from '@tr4ction/contracts';
+import { buildEvent, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
+import { CLOCK, EVENT_RECORDER, LOGGER, OUTBOX_RELAY, SERVICE_CONFIG, type Clock } from '@tr4ction/platform';
+import type { Logger } from '@tr4ction/telemetry';
+import { generateOpaqueToken, hashOpaqueToken, safeEqualHex } from '@tr4ction/tokens';
+import { projectServiceAccountEvent } from './service-account.projector';
+import { ServiceAccountsErrors } from './service-accounts.errors';
+import { ServiceAccountsRepository } from './service-accounts.repository';
+import type {
+  CreatedServiceAccount,
+  CreateServiceAccountRequest,
+  RotatedServiceAccountSecret,
+  ServiceAccountRow,
+  ServiceAccountView,
+  VerifiedClient,
+  VerifyClientRequest,
+} from './service-accounts.types';
+
+const SERVICE = 'rotation-service';
+const SCHEDULER = { type: 'system' as const, id: 'rotation-scheduler' };
+const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+// Compared against when the client is unknown, so a miss costs what a hit costs.
+const DUMMY_HASH = hashOpaqueToken('unknown-client');
+
+@Injectable()
+export class ServiceAccountsService {
+  constructor(
+    private readonly accounts: ServiceAccountsRepository,
+    @Inject(EVENT_RECORDER) private readonly recorder: EventRecorder,
+    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SERVICE_CONFIG) private readonly config: ConfigOf<typeof rotationServiceSchema>,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async create(req: CreateServiceAccountRequest, meta: RequestMeta): Promise<CreatedServiceAccount> {
+    const id = uuidv7();
+    const clientId = `sa-${randomBytes(12).toString('hex')}`;
+    const secret = generateOpaqueToken('client_secret');
+    const now = this.clock.now();
+    const expiresAt = req.expires_in_days ? new Date(now.getTime() + req.expires_in_days * DAY_MS) : null;
+    const scopes = [...new Set(req.scopes)].sort();
+    await this.accounts.transaction(async (m) => {
+      await this.commit(m, id, 0, [
+        buildEvent(SERVICE, meta, {
+          type: 'ServiceAccountCreated',
+          subject: accountSubject(id),
+          data: { name: req.name, client_id: clientId, scopes, expires_at: expiresAt?.toISOString() ?? null },
+          occurredAt: now,
+        }),
+      ]);
+      await this.accounts.addSecret(m, id, hashOpaqueToken(secret), now);
+    });
+    this.relay.wake();
+    const row = await this.accounts.find(id);
+    if (!row) throw ServiceAccountsErrors.notFound();
+    return { ...this.view(row), client_secret: secret };
+  }
+
+  async list(): Promise<ServiceAccountView[]> {
+    return (await this.accounts.all()).map((r) => this.view(r));
+  }
+
+  async rotate(id: string, meta: RequestMeta): Promise<RotatedServiceAccountSecret> {
+    const secret = generateOpaqueToken('client_secret');
+    const now = this.clock.now();
+    const graceUntil = new Date(now.getTime() + this.config.SERVICE_ACCOUNT_GRACE_HOURS * HOUR_MS);
+    await this.accounts.transaction(async (m) => {
+      // The row lock serialises two rotations of one account: each demotes exactly one secret.
+      const account = await this.accounts.find(id, m, true);
+      if (!account) throw ServiceAccountsErrors.notFound();
+      if (account.status !== 'active') throw ServiceAccountsErrors.revoked();
+      await this.accounts.demoteSecrets(m, id, now, graceUntil);
+      await this.accounts.addSecret(m, id, hashOpaqueToken(secret), now);
+      await this.commit(m, id, account.version, [
+        buildEvent(SERVICE, meta, {
+          type: 'SecretRotated',
+          subject: accountSubject(id),
+          data: { what: 'service_account_secret', previous_valid_until: graceUntil.toISOString() },
+          occurredAt: now,
+        }),
+      ]);
+    });
+    this.relay.wake();
+    return { client_secret: secret, previous_valid_until: graceUntil.toISOString() };
+  }
+
+  async revoke(id: string, reason: string | undefined, meta: RequestMeta): Promise<ServiceAccountView> {
+    const now = this.clock.now();
+    await this.accounts.transaction(async (m) => {
+      const account = await this.accounts.find(id, m, true);
+      if (!account) throw ServiceAccountsErrors.notFound();
+      if (account.status === 'revoked') return;
+      await this.accounts.expireSecrets(m, id, now);
+      await this.commit(m, id, account.version, [
+        buildEvent(SERVICE, meta, {
+          type: 'ServiceAccountRevoked',
+          subject: accountSubject(id),
+          data: { client_id: account.client_id, ...(reason ? { reason } : {}) },
+          occurredAt: now,
+        }),
+      ]);
+    });
+    this.relay.wake();
+    const row = await this.accounts.find(id);
+    if (!row) throw ServiceAccountsErrors.notFound();
+    return this.view(row);
+  }
+
+  /** The client_credentials check. Every failure looks the same from outside. */
+  async verify(req: VerifyClientRequest): Promise<VerifiedClient> {
+    const presented = typeof req.secret_hash === 'string' && SHA256_HEX.test(req.secret_hash) ? req.secret_hash : DUMMY_HASH;
+    const account = typeof req.client_id === 'string' && req.client_id.length <= 64 ? await this.accounts.findByClientId(req.client_id) : undefined;
+    const now = this.clock.now();
+    const hashes = account ? await this.accounts.validSecretHashes(account.id, now) : [DUMMY_HASH];
+    // Every candidate is compared, so timing says nothing about which one (if any) matched.
+    const matched = hashes.map((h) => safeEqualHex(h, presented)).some(Boolean);
+    const usable = account !== undefined && account.status === 'active' && (account.expires_at === null || account.expires_at.getTime() > now.getTime());
+    if (!matched || !usable || presented === DUMMY_HASH) throw ServiceAccountsErrors.invalidClient();
+    return { id: account.id, client_id: account.client_id, name: account.name, scopes: account.scopes };
+  }
+
+  /** Reminds once per account and due date: RotationDue event, log line, and the gateway's metric. */
+  async remindDue(): Promise<number> {
+    const now = this.clock.now();
+    let reminded = 0;
+    for (const account of await this.accounts.active()) {
+      const dueAt = this.rotationDueAt(account);
+      if (now.getTime() < dueAt.getTime() - this.config.ROTATION_REMINDER_DAYS * DAY_MS) continue;
+      const claimed = await this.accounts.transaction(async (m) => {
+        if (!(await this.accounts.claimReminder('service_account_secret', account.id, dueAt, m))) return false;
+        await this.recorder.publishOnly(m, [
+          buildEvent(SERVICE, undefined, {
+            type: 'RotationDue',
+            actor: SCHEDULER,
+            subject: accountSubject(account.id),
+            data: { what: 'service_account_secret', id: account.id, due_at: dueAt.toISOString() },
+          }),
+        ]);
+        return true;
+      });
+      if (claimed) {
+        reminded += 1;
+        this.logger.warn({ what: 'service_account_secret', id: account.id, client_id: account.client_id, due_at: dueAt.toISOString() }, 'service account secret rotation due');
+      }
+    }
+    if (reminded > 0) this.relay.wake();
+    return reminded;
+  }
+
+  private rotationDueAt(account: ServiceAccountRow): Date {
+    return new Date(account.secret_rotated_at.getTime() + this.config.SERVICE_ACCOUNT_ROTATION_DAYS * DAY_MS);
+  }
+
+  private async commit(m: EntityManager, id: string, expectedVersion: number, events: EventEnvelope[]): Promise<void> {
+    await this.recorder.record(m, `service-account-${id}`, expectedVersion, events);
+    let version = expectedVersion;
+    for (const e of events) await projectServiceAccountEvent(m, e, ++version);
+  }
+
+  private view(r: ServiceAccountRow): ServiceAccountView {
+    const now = this.clock.now().getTime();
+    const expired = r.status === 'active' && r.expires_at !== null && r.expires_at.getTime() <= now;
+    const previous = r.previous_valid_until && r.previous_valid_until.getTime() > now ? r.previous_valid_until.toISOString() : null;
+    return {
+      id: r.id,
+      client_id: r.client_id,
+      name: r.name,
+      scopes: r.scopes,
+      status: expired ? 'expired' : r.status,
+      created_at: r.created_at.toISOString(),
+      expires_at: r.expires_at?.toISOString() ?? null,
+      secret_rotated_at: r.secret_rotated_at.toISOString(),
+      rotation_due_at: this.rotationDueAt(r).toISOString(),
+      previous_valid_until: r.status === 'revoked' ? null : previous,
+      revoked_at: r.revoked_at?.toISOString() ?? null,
+    };
+  }
+}
+
+function accountSubject(id: string): { type: string; id: string } {
+  return { type: 'service-account', id };
+}

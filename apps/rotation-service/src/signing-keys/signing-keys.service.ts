@@ -1,0 +1,341 @@
+/**
+ * Owns the signing keys: next -> active -> retiring -> retired, or revoked. Every transition is an
+ * event in the key's stream, written with its projection and outbox row in one transaction, so a
+ * crash leaves either the old or the new state, never half a rotation (and the partial unique
+ * index allows only one active key whatever happens). Replicas share the work through the
+ * `signing-keys` job row, taken FOR UPDATE: whoever holds it decides, the others skip their turn.
+ * Decisions come from stored timestamps alone (lifecycle policy in @tr4ction/tokens), so a
+ * schedule survives restarts with nothing kept in memory.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { ConfigOf, rotationServiceSchema } from '@tr4ction/config';
+import type { EventEnvelope, RequestMeta } from '@tr4ction/contracts';
+import { buildEvent, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
+import { CLOCK, EVENT_RECORDER, LOGGER, OUTBOX_RELAY, SERVICE_CONFIG, type Clock, type SigningSecrets } from '@tr4ction/platform';
+import type { Logger } from '@tr4ction/telemetry';
+import {
+  encryptPrivateKey,
+  generateSigningKey,
+  hmacKeyId,
+  nextKeyStatuses,
+  type GeneratedSigningKey,
+  type KeyRotationPolicy,
+  type KeyStatusChange,
+  type SigningKeyLifecycleRecord,
+} from '@tr4ction/tokens';
+import { SIGNING_SECRETS } from '../rotation.tokens';
+import { projectSigningKeyEvent } from './signing-key.projector';
+import { SigningKeysErrors } from './signing-keys.errors';
+import { SigningKeysRepository } from './signing-keys.repository';
+import type { EncryptedSigningKey, PublicSigningKeyView, RotationOutcome, SigningKeyRow, SigningKeyView } from './signing-keys.types';
+
+const SERVICE = 'rotation-service';
+const JOB = 'signing-keys';
+const SCHEDULER = { type: 'system' as const, id: 'rotation-scheduler' };
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Verifiers tolerate this much clock skew, so a retiring key verifies this much longer. */
+const CLOCK_TOLERANCE_SECONDS = 60;
+const MAX_ROUNDS = 4;
+
+export interface ReconcileResult {
+  /** Another replica held the job: it does the work, this call changed nothing. */
+  busy: boolean;
+  changes: KeyStatusChange[];
+  created: string[];
+}
+
+type Config = ConfigOf<typeof rotationServiceSchema>;
+
+@Injectable()
+export class SigningKeysService {
+  constructor(
+    private readonly keys: SigningKeysRepository,
+    @Inject(EVENT_RECORDER) private readonly recorder: EventRecorder,
+    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SERVICE_CONFIG) private readonly config: Config,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(SIGNING_SECRETS) private readonly secrets: SigningSecrets,
+  ) {}
+
+  /** HS256 (the runbook mode) signs with JWT_SECRET_KEY: no key pairs to manage. */
+  get managesKeys(): boolean {
+    return this.config.JWT_ALGORITHM !== 'HS256';
+  }
+
+  private get alg(): 'RS256' | 'ES256' {
+    return this.config.JWT_ALGORITHM === 'ES256' ? 'ES256' : 'RS256';
+  }
+
+  policy(): KeyRotationPolicy {
+    return {
+      rotationIntervalDays: this.config.SIGNING_KEY_ROTATION_DAYS,
+      accessTokenTtlSeconds: this.config.ACCESS_TOKEN_TTL_SECONDS,
+      jwksCacheSeconds: this.config.JWKS_CACHE_SECONDS,
+      clockToleranceSeconds: CLOCK_TOLERANCE_SECONDS,
+    };
+  }
+
+  /**
+   * Brings the keys in line with the policy: creates the first key and activates it, publishes a
+   * next key, rotates when due (or when requested, once the next key has been public for a JWKS
+   * cache period) and retires keys whose last token has expired. Safe from every replica, any time.
+   */
+  async reconcile(meta?: RequestMeta): Promise<ReconcileResult> {
+    const result: ReconcileResult = { busy: false, changes: [], created: [] };
+    if (!this.managesKeys) return result;
+    for (let round = 0; round < MAX_ROUNDS; round += 1) {
+      const step = await this.step(meta);
+      if (step === 'busy') return { ...result, busy: true };
+      result.changes.push(...step.changes);
+      if (!step.createNextKey) break;
+      const created = await this.createNextKey(meta);
+      if (created === 'busy') return { ...result, busy: true };
+      if (created) result.created.push(created);
+    }
+    if (result.changes.length > 0 || result.created.length > 0) this.relay.wake();
+    return result;
+  }
+
+  /** POST /admin/keys/rotate: a planned rotation, as soon as the policy allows it. */
+  async requestRotation(meta: RequestMeta): Promise<RotationOutcome> {
+    if (!this.managesKeys) return this.rotateHmacSecret(meta);
+    const before = (await this.keys.live()).find((k) => k.status === 'active')?.kid ?? null;
+    await this.keys.transaction(async (m) => {
+      await this.keys.lockJob(m, JOB, true);
+      await this.keys.updateJob(m, JOB, { rotationRequestedAt: this.clock.now() });
+    });
+    const result = await this.reconcile(meta);
+    const live = await this.keys.live();
+    const active = live.find((k) => k.status === 'active') ?? null;
+    const next = live.filter((k) => k.status === 'next').sort(byCreated)[0] ?? null;
+    if (result.changes.some((c) => c.event === 'activate') && active && active.kid !== before) {
+      return { status: 'rotated', active_kid: active.kid, previous_kid: before, next_kid: next?.kid ?? null };
+    }
+    const activatesAt = next ? new Date(Math.max(next.created_at.getTime() + this.config.JWKS_CACHE_SECONDS * 1000, this.clock.now().getTime())) : null;
+    return { status: 'scheduled', active_kid: active?.kid ?? null, next_kid: next?.kid ?? null, activates_at: activatesAt?.toISOString() ?? null };
+  }
+
+  /**
+   * Emergency: the key stops verifying at once. If it was the signer, a next key (or a fresh one)
+   * takes over in the same transaction, so there is never a moment without an active key.
+   */
+  async revoke(kid: string, reason: string, meta: RequestMeta): Promise<SigningKeyView> {
+    if (!this.managesKeys) throw SigningKeysErrors.hmacMode();
+    const current = await this.keys.find(kid);
+    if (!current) throw SigningKeysErrors.notFound();
+    if (current.status === 'revoked') return this.view(current);
+    const live = await this.keys.live();
+    const spare = current.status === 'active' && !live.some((k) => k.status === 'next') ? await this.prepareKey() : undefined;
+
+    await this.keys.transaction(async (m) => {
+      await this.keys.lockJob(m, JOB, true);
+      const key = await this.keys.find(kid, m);
+      if (!key || key.status === 'revoked') return;
+      const now = this.clock.now();
+      await this.commit(m, key, [buildEvent(SERVICE, meta, { type: 'SigningKeyRevoked', subject: keySubject(kid), data: { kid, reason }, occurredAt: now })]);
+      if (key.status !== 'active') return;
+      let replacement = (await this.keys.live(m)).filter((k) => k.status === 'next').sort(byCreated)[0];
+      if (!replacement) {
+        const fresh = spare ?? (await this.prepareKey());
+        replacement = await this.insertKey(m, fresh, meta, now);
+      }
+      await this.applyChange(m, replacement, { kid: replacement.kid, event: 'activate', from: 'next', to: 'active' }, now, meta, true);
+      await this.keys.updateJob(m, JOB, { rotationRequestedAt: null });
+    });
+    this.relay.wake();
+    this.logger.warn({ kid, reason_given: reason.length > 0 }, 'signing key revoked');
+    // A fresh next key, published ahead of the following rotation.
+    await this.reconcile(meta).catch((err: unknown) => this.logger.warn({ err: (err as Error).message }, 'reconcile after revocation failed; the scheduler retries'));
+    const after = await this.keys.find(kid);
+    if (!after) throw SigningKeysErrors.notFound();
+    return this.view(after);
+  }
+
+  async list(): Promise<SigningKeyView[]> {
+    if (!this.managesKeys) {
+      const kid = hmacKeyId(await this.secrets.jwtSecret());
+      return [{ kid, alg: 'HS256', status: 'active', created_at: null, activated_at: null, expires_at: null }];
+    }
+    return (await this.keys.all()).map((k) => this.view(k));
+  }
+
+  /** Every key that is published (next, active, retiring), for the gateway's JWKS snapshot. */
+  async publicKeys(): Promise<PublicSigningKeyView[]> {
+    if (!this.managesKeys) return [];
+    return (await this.keys.live()).map((k) => ({ kid: k.kid, alg: k.alg, status: k.status, public_pem: k.public_pem, jwk: k.public_jwk }));
+  }
+
+  async activeSigningKey(): Promise<EncryptedSigningKey> {
+    const active = await this.keys.activeMaterial();
+    if (!active) throw SigningKeysErrors.noActiveKey();
+    return active;
+  }
+
+  async hasActiveKey(): Promise<boolean> {
+    return !this.managesKeys || (await this.keys.activeMaterial()) !== undefined;
+  }
+
+  private async step(meta?: RequestMeta): Promise<'busy' | { changes: KeyStatusChange[]; createNextKey: boolean }> {
+    return this.keys.transaction(async (m) => {
+      const job = await this.keys.lockJob(m, JOB, false);
+      if (!job) return 'busy' as const;
+      const now = this.clock.now();
+      const live = await this.keys.live(m);
+      const plan = nextKeyStatuses(live.map(toLifecycleRecord), now, this.policy(), { force: job.rotation_requested_at !== null });
+      const byKid = new Map(live.map((k) => [k.kid, k]));
+      // The one-active index is checked per statement: the old signer steps down before the new one steps up.
+      const ordered = [...plan.changes].sort((a, b) => Number(a.event === 'activate') - Number(b.event === 'activate'));
+      for (const change of ordered) {
+        const key = byKid.get(change.kid);
+        if (key) await this.applyChange(m, key, change, now, meta ?? { actor: SCHEDULER }, false);
+      }
+      const activated = plan.changes.some((c) => c.event === 'activate');
+      if (activated) await this.keys.updateJob(m, JOB, { rotationRequestedAt: null });
+      await this.keys.updateJob(m, JOB, { lastRunAt: now });
+      await this.remindIfDue(m, now);
+      if (activated) await this.holdForFaultInjection();
+      return { changes: plan.changes, createNextKey: plan.createNextKey };
+    });
+  }
+
+  private async applyChange(m: EntityManager, key: SigningKeyRow, change: KeyStatusChange, now: Date, meta: RequestMeta, emergency: boolean): Promise<void> {
+    const subject = keySubject(key.kid);
+    const actor = meta.actor.id === null && meta.actor.type === 'user' ? SCHEDULER : meta.actor;
+    const events: EventEnvelope[] = [
+      buildEvent(SERVICE, meta, {
+        type: 'SigningKeyStatusChanged',
+        actor,
+        subject,
+        data: { kid: key.kid, from: change.from as 'next' | 'active' | 'retiring', to: change.to as 'active' | 'retiring' | 'retired', ...(emergency ? { reason: 'emergency' } : {}) },
+        occurredAt: now,
+      }),
+    ];
+    if (change.event === 'activate') {
+      events.push(
+        buildEvent(SERVICE, meta, {
+          type: 'SecretRotated',
+          actor,
+          subject,
+          data: { what: 'signing_key', kid: key.kid, fingerprint: key.kid, ...(emergency ? { emergency: true } : {}) },
+          occurredAt: now,
+        }),
+      );
+    }
+    await this.commit(m, key, events);
+    key.version += events.length;
+    key.status = change.to;
+  }
+
+  private async commit(m: EntityManager, key: Pick<SigningKeyRow, 'kid' | 'version'>, events: EventEnvelope[]): Promise<void> {
+    await this.recorder.record(m, `signing-key-${key.kid}`, key.version, events);
+    let version = key.version;
+    for (const e of events) await projectSigningKeyEvent(m, e, ++version);
+  }
+
+  /** Generates and encrypts a key pair; slow (RSA), so it runs before any transaction opens. */
+  private async prepareKey(): Promise<{ key: GeneratedSigningKey; encrypted: string }> {
+    const key = await generateSigningKey(this.alg);
+    const encrypted = encryptPrivateKey(key.privatePem, await this.secrets.masterKey(), key.kid);
+    return { key, encrypted };
+  }
+
+  private async insertKey(m: EntityManager, prepared: { key: GeneratedSigningKey; encrypted: string }, meta: RequestMeta | undefined, now: Date): Promise<SigningKeyRow> {
+    await this.keys.saveMaterial(m, prepared.key, prepared.encrypted);
+    const kid = prepared.key.kid;
+    await this.commit(m, { kid, version: 0 }, [
+      buildEvent(SERVICE, meta, {
+        type: 'SigningKeyCreated',
+        actor: meta && meta.actor.id !== null ? meta.actor : SCHEDULER,
+        subject: keySubject(kid),
+        data: { kid, alg: prepared.key.alg, fingerprint: kid },
+        occurredAt: now,
+      }),
+    ]);
+    const row = await this.keys.find(kid, m);
+    if (!row) throw new Error('signing key projection missing after insert');
+    return row;
+  }
+
+  /** Publishes a fresh next key unless one appeared meanwhile (another replica, a retry). */
+  private async createNextKey(meta?: RequestMeta): Promise<string | undefined | 'busy'> {
+    const prepared = await this.prepareKey();
+    return this.keys.transaction(async (m) => {
+      if (!(await this.keys.lockJob(m, JOB, false))) return 'busy' as const;
+      if ((await this.keys.live(m)).some((k) => k.status === 'next')) return undefined;
+      const row = await this.insertKey(m, prepared, meta, this.clock.now());
+      this.logger.info({ kid: row.kid, alg: row.alg }, 'new signing key published (next)');
+      return row.kid;
+    });
+  }
+
+  /** RotationDue once per key and due date, a few days ahead: event, log line and (at the gateway) metric. */
+  private async remindIfDue(m: EntityManager, now: Date): Promise<void> {
+    const active = (await this.keys.live(m)).find((k) => k.status === 'active');
+    if (!active?.activated_at) return;
+    const dueAt = new Date(active.activated_at.getTime() + this.config.SIGNING_KEY_ROTATION_DAYS * DAY_MS);
+    if (now.getTime() < dueAt.getTime() - this.config.ROTATION_REMINDER_DAYS * DAY_MS) return;
+    if (!(await this.keys.claimReminder(m, 'signing_key', active.kid, dueAt))) return;
+    await this.recorder.publishOnly(m, [
+      buildEvent(SERVICE, undefined, { type: 'RotationDue', actor: SCHEDULER, subject: keySubject(active.kid), data: { what: 'signing_key', id: active.kid, due_at: dueAt.toISOString() } }),
+    ]);
+    this.logger.warn({ what: 'signing_key', id: active.kid, due_at: dueAt.toISOString() }, 'signing key rotation due');
+  }
+
+  /** HS256 mode: the operator replaced JWT_SECRET_KEY in the provider; everyone re-reads it. */
+  private async rotateHmacSecret(meta: RequestMeta): Promise<RotationOutcome> {
+    this.secrets.refresh();
+    const kid = hmacKeyId(await this.secrets.jwtSecret());
+    await this.keys.transaction((m) =>
+      this.recorder.publishOnly(m, [buildEvent(SERVICE, meta, { type: 'SecretRotated', subject: { type: 'jwt-secret', id: kid }, data: { what: 'jwt_secret', kid } })]),
+    );
+    this.relay.wake();
+    return { status: 'rotated', active_kid: kid };
+  }
+
+  private async holdForFaultInjection(): Promise<void> {
+    const holdMs = this.config.TR4CTION_FAULT_ROTATION_HOLD_MS;
+    if (!holdMs || this.config.ENVIRONMENT === 'production') return;
+    this.logger.warn({ hold_ms: holdMs }, 'fault injection: holding the rotation transaction open before commit');
+    await new Promise((r) => setTimeout(r, holdMs));
+  }
+
+  private view(k: SigningKeyRow): SigningKeyView {
+    const verifyMs = (this.config.ACCESS_TOKEN_TTL_SECONDS + CLOCK_TOLERANCE_SECONDS) * 1000;
+    const rotatesAt = k.status === 'active' && k.activated_at ? new Date(k.activated_at.getTime() + this.config.SIGNING_KEY_ROTATION_DAYS * DAY_MS) : null;
+    const expiresAt =
+      k.status === 'active' && rotatesAt
+        ? new Date(rotatesAt.getTime() + verifyMs)
+        : k.status === 'retiring' && k.retiring_at
+          ? new Date(k.retiring_at.getTime() + verifyMs)
+          : k.status === 'retired'
+            ? k.retired_at
+            : k.status === 'revoked'
+              ? k.revoked_at
+              : null;
+    return {
+      kid: k.kid,
+      alg: k.alg,
+      status: k.status,
+      created_at: k.created_at.toISOString(),
+      activated_at: k.activated_at?.toISOString() ?? null,
+      expires_at: expiresAt?.toISOString() ?? null,
+      ...(rotatesAt ? { rotates_at: rotatesAt.toISOString() } : {}),
+      ...(k.retiring_at ? { retiring_at: k.retiring_at.toISOString() } : {}),
+      ...(k.revoked_at ? { revoked_at: k.revoked_at.toISOString() } : {}),
+    };
+  }
+}
+
+function keySubject(kid: string): { type: string; id: string } {
+  return { type: 'signing-key', id: kid };
+}
+
+function byCreated(a: SigningKeyRow, b: SigningKeyRow): number {
+  return a.created_at.getTime() - b.created_at.getTime();
+}
+
+function toLifecycleRecord(k: SigningKeyRow): SigningKeyLifecycleRecord {
+  return { kid: k.kid, status: k.status, createdAt: k.created_at, activatedAt: k.activated_at, retiringAt: k.retiring_at };
+}

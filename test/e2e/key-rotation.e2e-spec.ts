@@ -1,0 +1,305 @@
+/**
+ * Signing-key rotation and service accounts, against the stack as real processes, checked by an
+ * independent client (the `jose` library's remote JWKS verifier): a planned rotation is invisible
+ * to token holders, rotation-service killed in the middle of a rotation comes back with exactly one
+ * active key and a consistent JWKS, service-account secrets roll over with a grace window, and the
+ * lifecycle moves on when the clock does (TR4CTION_CLOCK_OFFSET_MS on a relaunched process).
+ */
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { http, ServiceStack, waitFor } from '@tr4ction/testing';
+import { adminToken, login } from '../support/accounts';
+import { decodeJwt, joseVerify } from '../support/tokens';
+
+const PASSWORD = 'Harbor-Quartz-2719!';
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+
+interface KeyView {
+  kid: string;
+  alg: string;
+  status: 'next' | 'active' | 'retiring' | 'retired' | 'revoked';
+  created_at: string;
+  activated_at: string | null;
+  expires_at: string | null;
+}
+
+describe('key rotation and service accounts (e2e)', () => {
+  let stack: ServiceStack;
+  let admin: string;
+  let email: string;
+  let firstToken: string;
+  let firstKid: string;
+  const pending: Array<Promise<unknown>> = [];
+  const masterKey = randomBytes(32).toString('hex');
+  /** Secrets this spec saw, for the canary at the end. */
+  const secrets: string[] = [masterKey];
+
+  const me = (token: string) => http(stack.baseUrl, 'GET', '/auth/me', { token });
+
+  async function keys(): Promise<KeyView[]> {
+    let res = await http<{ items: KeyView[] }>(stack.baseUrl, 'GET', '/admin/keys', { token: admin });
+    if (res.status === 401) {
+      // The admin's token was signed by a key the moved clock has since retired: sign in again.
+      admin = await adminToken(stack.baseUrl);
+      res = await http<{ items: KeyView[] }>(stack.baseUrl, 'GET', '/admin/keys', { token: admin });
+    }
+    expect(res.status).toBe(200);
+    return res.body.items;
+  }
+
+  const withStatus = async (status: KeyView['status']): Promise<string[]> => (await keys()).filter((k) => k.status === status).map((k) => k.kid);
+
+  async function jwksKids(): Promise<string[]> {
+    const res = await http<{ keys: Array<{ kid: string }> }>(stack.baseUrl, 'GET', '/.well-known/jwks.json');
+    return res.body.keys.map((k) => k.kid).sort();
+  }
+
+  /** A login whose token is signed by `kid` (auth-service switches keys when it hears of a rotation). */
+  async function tokenSignedBy(kid: string): Promise<string> {
+    return waitFor(
+      async () => {
+        const res = await login(stack.baseUrl, email, PASSWORD);
+        return res.access_token && decodeJwt(res.access_token).header.kid === kid ? res.access_token : undefined;
+      },
+      { timeoutMs: 15_000, intervalMs: 200, what: `a token signed by ${kid}` },
+    );
+  }
+
+  async function relaunchRotationService(env: Record<string, string> = {}, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    await stack.stopService('rotation-service', signal);
+    stack.launch('rotation-service', env);
+    await stack.waitReady();
+  }
+
+  /** The next key has been public for longer than the JWKS cache period (2 s here). */
+  async function nextKeyPublishedLongEnough(): Promise<string> {
+    return waitFor(
+      async () => {
+        const next = (await keys()).find((k) => k.status === 'next');
+        return next && Date.now() - Date.parse(next.created_at) > 2500 ? next.kid : undefined;
+      },
+      { timeoutMs: 10_000, what: 'a next key public for one JWKS cache period' },
+    );
+  }
+
+  beforeAll(async () => {
+    stack = await ServiceStack.start({ env: { JWKS_CACHE_SECONDS: '2', ROTATION_CHECK_INTERVAL_MS: '500', SIGNING_KEYS_MASTER_KEY: masterKey } });
+    admin = await adminToken(stack.baseUrl);
+    email = `rotation-${Date.now()}@example.com`;
+    expect((await http(stack.baseUrl, 'POST', '/auth/register', { body: { email, password: PASSWORD } })).status).toBe(201);
+  });
+
+  afterAll(async () => {
+    await Promise.allSettled(pending);
+    await stack?.stop();
+  });
+
+  describe('planned rotation', () => {
+    it('an independent jose client accepts a token from the running stack', async () => {
+      const res = await login(stack.baseUrl, email, PASSWORD);
+      firstToken = res.access_token ?? '';
+      firstKid = String(decodeJwt(firstToken).header.kid);
+      expect(await withStatus('active')).toEqual([firstKid]);
+
+      const [verdict] = await joseVerify(stack.baseUrl, [firstToken]);
+      expect(verdict).toMatchObject({ ok: true, kid: firstKid, scope: 'api' });
+    });
+
+    it('publishes the new key before it signs, keeps verifying the old key’s tokens, and jose accepts both', async () => {
+      const nextKid = await nextKeyPublishedLongEnough();
+      expect(await jwksKids()).toEqual([firstKid, nextKid].sort());
+
+      const rotated = await http<{ status: string; active_kid: string; previous_kid: string }>(stack.baseUrl, 'POST', '/admin/keys/rotate', { token: admin });
+      expect(rotated.status).toBe(200);
+      expect(rotated.body).toMatchObject({ status: 'rotated', active_kid: nextKid, previous_kid: firstKid });
+
+      const secondToken = await tokenSignedBy(nextKid);
+      expect((await me(firstToken)).status).toBe(200);
+      expect((await me(secondToken)).status).toBe(200);
+
+      const verdicts = await joseVerify(stack.baseUrl, [firstToken, secondToken]);
+      expect(verdicts).toEqual([expect.objectContaining({ ok: true, kid: firstKid }), expect.objectContaining({ ok: true, kid: nextKid })]);
+
+      const list = await keys();
+      expect(list.find((k) => k.kid === firstKid)).toMatchObject({ status: 'retiring', expires_at: expect.any(String) });
+      expect(list.find((k) => k.kid === nextKid)).toMatchObject({ status: 'active', activated_at: expect.any(String) });
+      const newNext = list.find((k) => k.status === 'next');
+      expect(newNext).toBeDefined();
+      await waitFor(async () => JSON.stringify(await jwksKids()) === JSON.stringify([firstKid, nextKid, newNext?.kid].sort()), { what: 'the JWKS with the retiring, active and next keys' });
+    });
+
+    it('answers 202 with the activation time when the next key is too new to sign yet', async () => {
+      await http(stack.baseUrl, 'POST', '/admin/keys/rotate', { token: admin }); // may rotate now; the next key is then brand new
+      const active = await withStatus('active');
+      const res = await http<{ status: string; activates_at: string }>(stack.baseUrl, 'POST', '/admin/keys/rotate', { token: admin });
+      if (res.status === 202) {
+        expect(res.body.status).toBe('scheduled');
+        expect(Date.parse(res.body.activates_at)).toBeGreaterThan(Date.now() - 1000);
+        // The scheduler carries it out once the key has been public long enough.
+        await waitFor(async () => (await withStatus('active'))[0] !== active[0], { timeoutMs: 15_000, what: 'the scheduled rotation' });
+      } else {
+        expect(res.status).toBe(200);
+      }
+      expect(await withStatus('active')).toHaveLength(1);
+    });
+
+    it('is for admins only', async () => {
+      const user = await login(stack.baseUrl, email, PASSWORD);
+      expect((await http(stack.baseUrl, 'POST', '/admin/keys/rotate', { token: user.access_token })).status).toBe(403);
+      expect((await http(stack.baseUrl, 'GET', '/admin/keys')).status).toBe(401);
+    });
+  });
+
+  describe('rotation-service killed in the middle of a rotation', () => {
+    it('comes back with exactly one active key and a consistent JWKS, and completes the rotation', async () => {
+      await relaunchRotationService({ TR4CTION_FAULT_ROTATION_HOLD_MS: '60000' });
+      const activeBefore = (await withStatus('active'))[0];
+      const nextBefore = await nextKeyPublishedLongEnough();
+      const logMark = stack.logs.length;
+
+      pending.push(http(stack.baseUrl, 'POST', '/admin/keys/rotate', { token: admin }).catch(() => undefined));
+      await waitFor(() => stack.logs.slice(logMark).some((l) => l.includes('holding the rotation transaction open')), { timeoutMs: 15_000, what: 'the rotation to be half done' });
+      await stack.stopService('rotation-service', 'SIGKILL');
+
+      stack.launch('rotation-service');
+      await stack.waitReady();
+      // The request survived the crash (it was committed before the rotation began): it completes now.
+      const after = await waitFor(
+        async () => {
+          const list = await keys();
+          expect(list.filter((k) => k.status === 'active')).toHaveLength(1);
+          return list.find((k) => k.status === 'active')?.kid === nextBefore ? list : undefined;
+        },
+        { timeoutMs: 20_000, what: 'the interrupted rotation to complete' },
+      );
+      expect(after.find((k) => k.kid === activeBefore)?.status).toBe('retiring');
+      const published = after.filter((k) => ['next', 'active', 'retiring'].includes(k.status)).map((k) => k.kid).sort();
+      await waitFor(async () => JSON.stringify(await jwksKids()) === JSON.stringify(published), { what: 'the JWKS to match the key table' });
+
+      const token = await tokenSignedBy(nextBefore);
+      expect((await me(token)).status).toBe(200);
+      expect((await joseVerify(stack.baseUrl, [token]))[0]).toMatchObject({ ok: true, kid: nextBefore });
+    });
+  });
+
+  describe('lifecycle with a moved clock', () => {
+    it('retires keys once their last token has expired, reminds before a rotation is due, and rotates on schedule', async () => {
+      const retiring = await withStatus('retiring');
+      expect(retiring.length).toBeGreaterThan(0);
+
+      // 17 minutes on: every token a retiring key signed has expired (15 min + 60 s of skew).
+      await relaunchRotationService({ TR4CTION_CLOCK_OFFSET_MS: String(17 * MINUTE_MS) });
+      await waitFor(async () => (await withStatus('retiring')).length === 0, { timeoutMs: 15_000, what: 'retiring keys to retire' });
+      for (const kid of retiring) expect((await keys()).find((k) => k.kid === kid)?.status).toBe('retired');
+      await waitFor(async () => (await jwksKids()).every((kid) => !retiring.includes(kid)), { what: 'retired keys to leave the JWKS' });
+      expect((await me(firstToken)).status).toBe(401);
+
+      // 84 days on: the active key is due in 6 days, inside the 7-day reminder window.
+      const active = (await withStatus('active'))[0];
+      const activatedAt = Date.parse((await keys()).find((k) => k.kid === active)?.activated_at ?? '');
+      const logMark = stack.logs.length;
+      await relaunchRotationService({ TR4CTION_CLOCK_OFFSET_MS: String(activatedAt + 84 * DAY_MS - Date.now()) });
+      await waitFor(() => stack.logs.slice(logMark).some((l) => l.includes('signing key rotation due')), { timeoutMs: 15_000, what: 'the rotation reminder log line' });
+      await waitFor(async () => /tr4ction_rotation_due_total\{what="signing_key"\} [1-9]/.test((await http(stack.baseUrl, 'GET', '/metrics')).text), { what: 'the rotation reminder metric' });
+      expect(await withStatus('active')).toEqual([active]);
+
+      // 91 days on: the schedule rotates by itself.
+      await relaunchRotationService({ TR4CTION_CLOCK_OFFSET_MS: String(activatedAt + 91 * DAY_MS - Date.now()) });
+      const rotatedTo = await waitFor(async () => {
+        const now = await withStatus('active');
+        return now.length === 1 && now[0] !== active ? now[0] : undefined;
+      }, { timeoutMs: 15_000, what: 'the scheduled rotation' });
+      expect(await withStatus('retiring')).toEqual([active]);
+      const token = await tokenSignedBy(rotatedTo);
+      expect((await me(token)).status).toBe(200);
+      expect((await joseVerify(stack.baseUrl, [token]))[0]).toMatchObject({ ok: true, kid: rotatedTo });
+
+      await relaunchRotationService();
+    });
+  });
+  describe('service accounts', () => {
+    let account: { id: string; client_id: string; client_secret: string };
+    let saToken: string;
+
+    const grant = (secret: string, scope?: string) =>
+      http<{ access_token: string; token_type: string; expires_in: number; scope: string }>(stack.baseUrl, 'POST', '/auth/token', {
+        body: { grant_type: 'client_credentials', client_id: account.client_id, client_secret: secret, ...(scope ? { scope } : {}) },
+      });
+
+    it('creates an account whose secret is shown once', async () => {
+      admin = await adminToken(stack.baseUrl);
+      const res = await http<typeof account>(stack.baseUrl, 'POST', '/admin/service-accounts', { token: admin, body: { name: 'nightly export', scopes: ['reports:read', 'reports:write'] } });
+      expect(res.status).toBe(201);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      account = res.body;
+      secrets.push(account.client_secret);
+      expect(account.client_secret).toMatch(/^sk_[A-Za-z0-9_-]{43,}$/);
+      const list = await http(stack.baseUrl, 'GET', '/admin/service-accounts', { token: admin });
+      expect(list.status).toBe(200);
+      expect(list.text).toContain(account.client_id);
+      expect(list.text).not.toContain(account.client_secret);
+    });
+
+    it('client_credentials issues a scoped token that jose verifies', async () => {
+      const res = await grant(account.client_secret);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ token_type: 'Bearer', expires_in: 900, scope: 'reports:read reports:write' });
+      saToken = res.body.access_token;
+      expect(decodeJwt(saToken).payload).toMatchObject({ sub: account.id, client_id: account.client_id, roles: [], scope: 'reports:read reports:write' });
+      expect((await joseVerify(stack.baseUrl, [saToken]))[0]).toMatchObject({ ok: true, sub: account.id });
+      // Accepted by the gateway: authenticated, though not a user.
+      expect((await me(saToken)).status).toBe(404);
+
+      expect((await grant(account.client_secret, 'reports:read')).body.scope).toBe('reports:read');
+      expect((await grant(account.client_secret, 'admin')).status).toBe(403);
+      const wrong = await grant(`sk_${'B'.repeat(43)}`);
+      expect(wrong.status).toBe(401);
+      expect(wrong.body).toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    });
+
+    it('rotation keeps the previous secret for the 24 h grace window and not beyond', async () => {
+      const res = await http<{ client_secret: string; previous_valid_until: string }>(stack.baseUrl, 'POST', `/admin/service-accounts/${account.id}/rotate`, { token: admin });
+      expect(res.status).toBe(200);
+      secrets.push(res.body.client_secret);
+      const graceMs = Date.parse(res.body.previous_valid_until) - Date.now();
+      expect(graceMs).toBeGreaterThan(24 * HOUR_MS - MINUTE_MS);
+      expect(graceMs).toBeLessThanOrEqual(24 * HOUR_MS);
+      expect((await grant(account.client_secret)).status).toBe(200);
+      expect((await grant(res.body.client_secret)).status).toBe(200);
+
+      await relaunchRotationService({ TR4CTION_CLOCK_OFFSET_MS: String(25 * HOUR_MS) });
+      expect((await grant(account.client_secret)).status).toBe(401);
+      expect((await grant(res.body.client_secret)).status).toBe(200);
+      await relaunchRotationService();
+      account.client_secret = res.body.client_secret;
+    });
+
+    it('revocation stops the secret and the tokens it obtained', async () => {
+      expect((await me(saToken)).status).toBe(404);
+      expect((await http(stack.baseUrl, 'DELETE', `/admin/service-accounts/${account.id}`, { token: admin })).status).toBe(204);
+      expect((await grant(account.client_secret)).status).toBe(401);
+      await waitFor(async () => (await me(saToken)).status === 401, { timeoutMs: 5000, what: 'the service account token to be rejected' });
+    });
+  });
+
+  it('never wrote a secret or key material into a log line, an event or the audit log', async () => {
+    const logs = stack.logs.join('\n');
+    const db = new Client({ connectionString: stack.databaseUrl });
+    await db.connect();
+    try {
+      const stored = (await db.query(`SELECT envelope::text AS t FROM rotation.event_store UNION ALL SELECT envelope::text FROM auth.outbox UNION ALL SELECT row_to_json(a)::text FROM audit.audit_log_v1 a`)).rows
+        .map((r: { t: string }) => r.t)
+        .join('\n');
+      expect(stored).toContain('SecretRotated');
+      for (const secret of secrets) {
+        expect(logs).not.toContain(secret);
+        expect(stored).not.toContain(secret);
+      }
+      for (const text of [logs, stored]) expect(text).not.toMatch(/PRIVATE KEY|encrypted_private_key|"d":"/);
+    } finally {
+      await db.end();
+    }
+  });
+});
