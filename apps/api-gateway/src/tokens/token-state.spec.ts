@@ -23,7 +23,7 @@ describe(GatewayTokenState.name, () => {
 
   beforeAll(async () => {
     [k1, k2, k3] = await Promise.all([generateSigningKey('RS256'), generateSigningKey('RS256'), generateSigningKey('RS256')]);
-  });
+  }, 60_000); // RSA key generation is slow on a loaded 2-core machine
 
   describe('keys', () => {
     it('is not ready before keys and revocations are loaded, nor without a verifying key', () => {
