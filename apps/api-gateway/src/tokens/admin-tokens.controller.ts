@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RPC } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
@@ -9,7 +9,7 @@ import type { ClientAddressResolver } from '../http/client-address';
 import { requestMeta } from '../http/request-meta';
 import { SchemaPipe } from '../http/schema-validation';
 import type { GatewayTokenState } from './token-state';
-import { checkParam, revokeAllBodySchema, revokeBodySchema, UUID_PARAM, type OptionalReasonBody, type ReasonBody } from './token.schemas';
+import { revokeAllBodySchema, type ReasonBody } from './token.schemas';
 
 @ApiTags('admin')
 @Controller('admin')
@@ -29,24 +29,6 @@ export class AdminTokensController {
     const result = await this.rpc.send<ReasonBody, { not_before: string }>(RPC.auth.revokeAll, requestMeta(req, this.addresses), { reason: body.reason });
     // This replica applies it before answering; the others apply the AllTokensRevoked event.
     this.tokens.cutAll(Date.parse(result.not_before));
-    return result;
-  }
-
-  /**
-   * Minimal version of the identity feature's endpoint (same route and effect): a user's tokens
-   * issued before now stop working. Drop this route when the admin users controller provides it.
-   */
-  @Post('users/:id/revoke-tokens')
-  @HttpCode(200)
-  @ApiOperation({ summary: "Revoke every token of one user issued before now" })
-  @ApiBody({ schema: revokeBodySchema as never })
-  async revokeUser(@Req() req: AuthenticatedRequest, @Param('id') id: string, @Body(new SchemaPipe<OptionalReasonBody>(revokeBodySchema)) body: OptionalReasonBody): Promise<{ not_before: string }> {
-    const userId = checkParam(id, UUID_PARAM, 'id');
-    const result = await this.rpc.send<{ user_id: string; reason: string }, { not_before: string }>(RPC.auth.revokeUserTokens, requestMeta(req, this.addresses), {
-      user_id: userId,
-      reason: body.reason ?? 'revoked by an administrator',
-    });
-    this.tokens.cutSubject(userId, Date.parse(result.not_before));
     return result;
   }
 }
