@@ -1,5 +1,5 @@
 /** Account helpers for end-to-end tests, all through the public HTTP API. */
-import { http } from '@tr4ction/testing';
+import { http, waitFor } from '@tr4ction/testing';
 
 export const ADMIN_EMAIL = 'admin@tr4ction.com';
 export const ADMIN_DEFAULT_PASSWORD = 'admin123';
@@ -11,7 +11,11 @@ export async function login(baseUrl: string, email: string, password: string): P
 
 /** Signs in as the seeded admin, doing the forced first-login change if it is still pending. */
 export async function adminToken(baseUrl: string, newPassword = 'Blue-Harbor-Lamp-77!'): Promise<string> {
-  const first = await login(baseUrl, ADMIN_EMAIL, ADMIN_DEFAULT_PASSWORD);
+  // A stack that just became ready may still answer 429/503 for a moment under load: wait for a real answer.
+  const first = await waitFor(async () => {
+    const r = await login(baseUrl, ADMIN_EMAIL, ADMIN_DEFAULT_PASSWORD);
+    return r.status === 200 || r.status === 401 ? r : undefined;
+  }, { timeoutMs: 30_000, intervalMs: 250, what: 'the first admin login' });
   if (first.status === 200 && first.password_change_required) {
     const changed = await http(baseUrl, 'POST', '/auth/change-password', { token: first.access_token, body: { current_password: ADMIN_DEFAULT_PASSWORD, new_password: newPassword } });
     if (changed.status !== 204) throw new Error(`admin password change failed: ${changed.status}`);
