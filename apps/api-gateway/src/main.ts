@@ -29,9 +29,13 @@ async function main(): Promise<void> {
     process.exit(78);
   }
   // The gateway's own schema holds the shared rate-limit counters; `main.js migrate` only migrates.
-  await migrateGatewaySchema(config.DATABASE_URL, logger);
-  if (process.argv[2] === 'migrate') process.exit(0);
+  if (process.argv[2] === 'migrate') {
+    await migrateGatewaySchema(config.DATABASE_URL, logger);
+    process.exit(0);
+  }
+  // Secrets first: a bad one stops the process before it touches anything.
   const tokenSecrets = await checkTokenSecrets(config);
+  await migrateGatewaySchema(config.DATABASE_URL, logger);
   const nats = await connectNats(config.NATS_URL, 'api-gateway');
   const { rpc, proxy } = await createRpcClient(config.NATS_URL, 'api-gateway-rpc', config.RPC_TIMEOUT_MS, config.RPC_OUTAGE_GRACE_MS);
   const metrics = new GatewayMetrics();
