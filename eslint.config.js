@@ -6,10 +6,12 @@ const tseslint = require('typescript-eslint');
 const services = ['api-gateway', 'auth-service', 'user-service', 'audit-service', 'rotation-service', 'cli', 'console'];
 
 module.exports = [
-  { ignores: ['**/dist', '**/node_modules', '**/*.js', '**/*.mjs', 'apps/console/**', 'bench/**'] },
+  { ignores: ['**/dist', '**/node_modules', '**/*.js', '**/*.mjs', 'bench/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
+    // The console is a browser app with its own tsconfig (DOM, JSX): its block is below.
+    ignores: ['apps/console/**'],
     plugins: { '@nx': nx },
     languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: __dirname } },
     rules: {
@@ -34,6 +36,19 @@ module.exports = [
           ],
         },
       ],
+    },
+  },
+  {
+    files: ['apps/console/**/*.ts', 'apps/console/**/*.tsx'],
+    plugins: { '@nx': nx },
+    languageOptions: { parserOptions: { project: './apps/console/tsconfig.json', tsconfigRootDir: __dirname } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      // The console talks to the platform over HTTP only: no workspace lib, no other app.
+      '@nx/enforce-module-boundaries': ['error', { allow: [], depConstraints: [{ sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['scope:console'] }] }],
     },
   },
 ];

@@ -24,7 +24,7 @@ const USAGE = `Usage: npm start [-- --no-build]
 Checks Postgres and NATS (starting local ones if they are down), creates the database,
 builds, runs the migrations and starts the five services; Ctrl-C stops them.
 
-  --no-build   skip \`tsc -b tsconfig.build.json\` (use the existing dist/)
+  --no-build   skip \`tsc -b tsconfig.build.json\` and the console build (use the existing dist/)
   --help       this text
 
 Environment: DATABASE_URL (default ${preflight.DEFAULT_DATABASE_URL}),
@@ -160,6 +160,13 @@ async function main(argv = process.argv.slice(2)) {
       await fail(`Build failed (${formatExit(built)}); the compiler output is above. Nothing was started.`);
       return 1;
     }
+    // The admin console served at /console; quick when its inputs did not change.
+    const consoleBuilt = await runStep(process.execPath, ['tools/console/build-console.js'], { cwd: ROOT, env });
+    if (stopping) return 0;
+    if (consoleBuilt.code !== 0) {
+      await fail(`Console build failed (${formatExit(consoleBuilt)}); the output is above. Nothing was started.`);
+      return 1;
+    }
     say(`Built in ${seconds(Date.now() - tBuild)}.`);
   }
 
@@ -207,6 +214,7 @@ async function main(argv = process.argv.slice(2)) {
   say(
     `Ready in ${seconds(Date.now() - t0)} (services ${seconds(Date.now() - tServices)}).\n` +
       `    API      ${base}\n` +
+      `    Console  ${base}/console/\n` +
       `    Swagger  ${base}/docs\n` +
       `    Metrics  ${base}/metrics\n` +
       '    Ctrl-C stops everything.',

@@ -15,6 +15,7 @@ import { installAuthAddressLimit } from './rate-limit/auth-address-limit.hook';
 import { PostgresRateLimiter } from './rate-limit/postgres-rate-limiter';
 import { installNoStore } from './http/no-store.hook';
 import { createLogger, NestPinoLogger, shutdownTelemetry } from '@tr4ction/telemetry';
+import { serveConsole } from './console/console-static';
 import { GatewayModule } from './gateway.module';
 import { ClientAddressResolver } from './http/client-address';
 import { ProblemFilter, toProblem } from './http/problem.filter';
@@ -80,10 +81,11 @@ async function main(): Promise<void> {
     new DocumentBuilder().setTitle('TR4CTION credentials platform').setVersion('0.1.0').addBearerAuth().build(),
   );
   SwaggerModule.setup('docs', app, openApi, { jsonDocumentUrl: 'docs-json' });
+  const consoleServed = await serveConsole(app, logger);
   // Keys and revocations load in the background; until both are in, protected routes answer 503.
   void tokens.sync.start();
   await app.listen(config.PORT, config.HOST);
-  logger.info({ port: config.PORT }, `api-gateway listening on http://localhost:${config.PORT} (docs at /docs)`);
+  logger.info({ port: config.PORT }, `api-gateway listening on http://localhost:${config.PORT} (docs at /docs${consoleServed ? ', console at /console' : ''})`);
 
   let stopping = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

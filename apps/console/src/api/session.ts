@@ -1,0 +1,153 @@
+/**
+ * The signed-in session, in memory only: tokens live in this module's variables, never in
+ * localStorage, sessionStorage or a cookie, so a reload signs out. The access token is refreshed
+ * before it expires (the refresh token rotates each time); a 401 triggers one refresh and a retry.
+ */
+import type { LoginReply, Me, Problem } from './types';
+
+interface Tokens {
+  access: string;
+  refresh: string;
+  /** ms since epoch, by the browser's clock */
+  expiresAt: number;
+}
+
+export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; problem: Problem };
+
+type SessionListener = (why: 'signed-out' | 'expired') => void;
+
+let tokens: Tokens | null = null;
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+let refreshing: Promise<boolean> | null = null;
+const listeners = new Set<SessionListener>();
+
+/** Refresh when this share of the lifetime has passed (900 s tokens: after 11 min 15 s). */
+const REFRESH_AT = 0.75;
+
+export function onSessionEnd(listener: SessionListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function adopt(reply: LoginReply): void {
+  tokens = { access: reply.access_token, refresh: reply.refresh_token, expiresAt: Date.now() + reply.expires_in * 1000 };
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(() => void refresh(), Math.max(1000, reply.expires_in * 1000 * REFRESH_AT));
+}
+
+function end(why: 'signed-out' | 'expired'): void {
+  tokens = null;
+  clearTimeout(refreshTimer);
+  for (const l of listeners) l(why);
+}
+
+async function parse<T>(res: Response): Promise<ApiResult<T>> {
+  const text = await res.text();
+  let body: unknown = undefined;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (res.ok) return { ok: true, status: res.status, data: body as T };
+  const problem = (body && typeof body === 'object' ? body : { title: res.statusText || 'Request failed', status: res.status }) as Problem;
+  return { ok: false, status: res.status, problem };
+}
+
+function send(method: string, path: string, body: unknown, access?: string): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (access) headers.authorization = `Bearer ${access}`;
+  return fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'omit', cache: 'no-store' });
+}
+
+/** One refresh at a time: the refresh token is single-use, so two in parallel would look like reuse. */
+export function refresh(): Promise<boolean> {
+  if (refreshing) return refreshing;
+  const current = tokens;
+  if (!current) return Promise.resolve(false);
+  refreshing = (async () => {
+    try {
+      const res = await parse<LoginReply>(await send('POST', '/auth/refresh', { refresh_token: current.refresh }));
+      if (res.ok) {
+        adopt(res.data);
+        return true;
+      }
+      // A network failure keeps the session; a refused refresh token ends it.
+      if (res.status === 401 || res.status === 400) end('expired');
+      return false;
+    } catch {
+      return false;
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
+/** An authenticated call to the gateway; never throws for HTTP errors (network errors do throw). */
+export async function api<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
+  if (!tokens) return { ok: false, status: 401, problem: { title: 'Not signed in', status: 401, code: 'NOT_SIGNED_IN' } };
+  const first = await send(method, path, body, tokens.access);
+  if (first.status !== 401) return parse<T>(first);
+  // The access token may have just expired or its key been retired: one refresh, one retry.
+  if (!(await refresh()) || !tokens) return parse<T>(first);
+  return parse<T>(await send(method, path, body, tokens.access));
+}
+
+/** A file from an authenticated GET (the audit export): fetched with the bearer token, then saved. */
+export async function download(path: string, fallbackName: string): Promise<ApiResult<string>> {
+  if (!tokens) return { ok: false, status: 401, problem: { title: 'Not signed in', status: 401 } };
+  let res = await fetch(path, { headers: { authorization: `Bearer ${tokens.access}` }, credentials: 'omit', cache: 'no-store' });
+  if (res.status === 401 && (await refresh()) && tokens) res = await fetch(path, { headers: { authorization: `Bearer ${tokens.access}` }, credentials: 'omit', cache: 'no-store' });
+  if (!res.ok) return parse<string>(res);
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await res.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoke after the click has been handled: revoking at once can cancel the download.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return { ok: true, status: res.status, data: name };
+}
+
+export type SignInOutcome = { kind: 'signed-in'; me: Me } | { kind: 'change-required' } | { kind: 'failed'; problem: Problem };
+
+export async function signIn(email: string, password: string): Promise<SignInOutcome> {
+  const res = await parse<LoginReply>(await send('POST', '/auth/login', { email, password }));
+  if (!res.ok) return { kind: 'failed', problem: res.problem };
+  adopt(res.data);
+  if (res.data.password_change_required) return { kind: 'change-required' };
+  const me = await api<Me>('GET', '/auth/me');
+  if (!me.ok) {
+    await signOut();
+    return { kind: 'failed', problem: me.problem };
+  }
+  return { kind: 'signed-in', me: me.data };
+}
+
+/** The forced first-login change, with the scoped token of the login that asked for it. */
+export async function changePassword(current: string, next: string): Promise<ApiResult<void>> {
+  return api<void>('POST', '/auth/change-password', { current_password: current, new_password: next });
+}
+
+export async function signOut(): Promise<void> {
+  const current = tokens;
+  if (current) {
+    // Best effort: the session ends here whatever the gateway answers.
+    await send('POST', '/auth/logout', { refresh_token: current.refresh }, current.access).catch(() => undefined);
+  }
+  end('signed-out');
+}
+
+/** Forget the tokens without calling the gateway (they were revoked, e.g. by revoke-all). */
+export function dropSession(): void {
+  end('expired');
+}
+
+export function isSignedIn(): boolean {
+  return tokens !== null;
+}

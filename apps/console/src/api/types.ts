@@ -1,0 +1,118 @@
+/** Shapes of the public HTTP API (CONTRACT.md) that the console reads. */
+export type Role = 'admin' | 'founder' | 'auditor';
+export const ROLES: readonly Role[] = ['admin', 'founder', 'auditor'];
+
+export interface Violation {
+  rule: string;
+  message: string;
+}
+
+/** RFC 9457 problem JSON, as every error of the gateway is. */
+export interface Problem {
+  type?: string;
+  title: string;
+  status: number;
+  detail?: string;
+  code?: string;
+  request_id?: string;
+  violations?: Violation[];
+}
+
+export interface LoginReply {
+  access_token: string;
+  refresh_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+  password_change_required: boolean;
+}
+
+export interface Me {
+  id: string;
+  email: string;
+  name: string | null;
+  roles: Role[];
+  password_expires_at: string | null;
+  password_change_required: boolean;
+}
+
+export interface AdminUser {
+  id: string;
+  email: string;
+  name: string | null;
+  roles: Role[];
+  status: string;
+  locked: boolean;
+  locked_until: string | null;
+  failed_attempts: number;
+  created_at: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+export type KeyStatus = 'next' | 'active' | 'retiring' | 'retired' | 'revoked';
+
+export interface SigningKey {
+  kid: string;
+  alg: string;
+  status: KeyStatus;
+  created_at: string | null;
+  activated_at: string | null;
+  expires_at: string | null;
+  rotates_at?: string | null;
+}
+
+export interface RotationOutcome {
+  status: 'rotated' | 'scheduled' | 'unchanged';
+  active_kid?: string | null;
+  previous_kid?: string | null;
+  activates_at?: string | null;
+}
+
+export interface ServiceAccount {
+  id: string;
+  client_id: string;
+  name: string;
+  scopes: string[];
+  status: 'active' | 'revoked' | 'expired';
+  created_at: string;
+  expires_at: string | null;
+  secret_rotated_at: string;
+  rotation_due_at?: string;
+  previous_valid_until: string | null;
+  revoked_at: string | null;
+}
+
+export interface AuditRecord {
+  seq: number;
+  event_id: string;
+  type: string;
+  occurred_at: string;
+  recorded_at: string;
+  actor: { type: string; id: string | null };
+  subject: { type: string; id: string | null };
+  outcome: 'success' | 'failure';
+  source: { service: string; ip?: string; user_agent?: string };
+  trace_id: string | null;
+  trace_url?: string;
+  data: Record<string, unknown>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  checked: number;
+  head?: { seq: number; hash: string } | null;
+  first_bad_seq?: number;
+  reason?: string;
+}
+
+/** GET/PUT /admin/settings: the runtime settings; more keys may come, shown as they are. */
+export interface Settings {
+  password_policy?: string;
+  cors_origins?: string[];
+  [key: string]: unknown;
+}

@@ -1,0 +1,171 @@
+/**
+ * Sign-in, and the forced password change when the login says password_change_required (first
+ * login of a seeded or admin-created account, an admin reset, an expired password). The policy's
+ * violations are listed next to the new-password field.
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { changePassword, signIn, signOut } from '../api/session';
+import type { Me, Violation } from '../api/types';
+import { Notice, errorNotice, type NoticeValue } from '../components/notice';
+import { problemText } from '../format';
+
+type Step = { kind: 'credentials' } | { kind: 'change'; email: string; current: string };
+
+export function SignInPage({ onSignedIn, initialNotice }: { onSignedIn: (me: Me) => void; initialNotice: NoticeValue }) {
+  const [step, setStep] = useState<Step>({ kind: 'credentials' });
+  const [notice, setNotice] = useState<NoticeValue>(initialNotice);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [step.kind]);
+
+  return (
+    <div className="sign-in">
+      <h1 ref={heading} tabIndex={-1}>
+        {step.kind === 'credentials' ? 'Sign in' : 'Choose a new password'}
+      </h1>
+      <Notice value={notice} />
+      {step.kind === 'credentials' ? (
+        <CredentialsForm
+          onResult={(next, n) => {
+            setNotice(n);
+            if (next) setStep(next);
+          }}
+          onSignedIn={onSignedIn}
+        />
+      ) : (
+        <ChangeForm step={step} onSignedIn={onSignedIn} onNotice={setNotice} onCancel={() => setStep({ kind: 'credentials' })} />
+      )}
+    </div>
+  );
+}
+
+function CredentialsForm({ onResult, onSignedIn }: { onResult: (next: Step | null, n: NoticeValue) => void; onSignedIn: (me: Me) => void }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      const outcome = await signIn(email.trim(), password);
+      if (outcome.kind === 'signed-in') onSignedIn(outcome.me);
+      else if (outcome.kind === 'change-required') {
+        onResult({ kind: 'change', email: email.trim(), current: password }, { kind: 'info', text: 'This account must choose a new password before it can be used.' });
+      } else {
+        onResult(null, errorNotice(outcome.problem));
+        setPassword('');
+      }
+    } catch {
+      onResult(null, { kind: 'error', text: 'The gateway could not be reached.' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={(e) => void submit(e)} aria-label="Sign in">
+      <label htmlFor="signin-email">Email</label>
+      <input id="signin-email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+      <label htmlFor="signin-password">Password</label>
+      <input id="signin-password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+      <button type="submit" className="primary" disabled={busy}>
+        {busy ? 'Signing in…' : 'Sign in'}
+      </button>
+    </form>
+  );
+}
+
+function ChangeForm({ step, onSignedIn, onNotice, onCancel }: { step: Extract<Step, { kind: 'change' }>; onSignedIn: (me: Me) => void; onNotice: (n: NoticeValue) => void; onCancel: () => void }) {
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [violations, setViolations] = useState<Violation[]>([]);
+  const [mismatch, setMismatch] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const field = useRef<HTMLInputElement>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setViolations([]);
+    if (next !== confirm) {
+      setMismatch(true);
+      field.current?.focus();
+      return;
+    }
+    setMismatch(false);
+    setBusy(true);
+    try {
+      const res = await changePassword(step.current, next);
+      if (!res.ok) {
+        if (res.problem.violations?.length) {
+          setViolations(res.problem.violations);
+          onNotice(null);
+        } else onNotice(errorNotice(res.problem));
+        field.current?.focus();
+        return;
+      }
+      // The scoped session has done its job; a normal session starts with the new password.
+      await signOut();
+      const outcome = await signIn(step.email, next);
+      if (outcome.kind === 'signed-in') onSignedIn(outcome.me);
+      else onNotice(outcome.kind === 'failed' ? { kind: 'error', text: problemText(outcome.problem) } : { kind: 'error', text: 'The new password still needs changing.' });
+    } catch {
+      onNotice({ kind: 'error', text: 'The gateway could not be reached.' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const describedBy = [violations.length ? 'new-password-violations' : '', mismatch ? 'new-password-mismatch' : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <form onSubmit={(e) => void submit(e)} aria-label="Choose a new password">
+      <p>
+        Signed in as <strong>{step.email}</strong>.
+      </p>
+      <label htmlFor="new-password">New password</label>
+      <input
+        id="new-password"
+        ref={field}
+        type="password"
+        autoComplete="new-password"
+        required
+        value={next}
+        aria-invalid={violations.length > 0 || mismatch}
+        aria-describedby={describedBy}
+        onChange={(e) => setNext(e.target.value)}
+      />
+      {violations.length ? (
+        <div id="new-password-violations" role="alert" className="field-error">
+          <p>The password policy refused this password:</p>
+          <ul>
+            {violations.map((v) => (
+              <li key={v.rule} data-rule={v.rule}>
+                {v.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <label htmlFor="confirm-password">Repeat the new password</label>
+      <input id="confirm-password" type="password" autoComplete="new-password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} />
+      {mismatch ? (
+        <p id="new-password-mismatch" role="alert" className="field-error">
+          The two passwords differ.
+        </p>
+      ) : null}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Changing…' : 'Change password and sign in'}
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            void signOut();
+            onCancel();
+          }}
+        >
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,236 @@
+/** Users: keyset-paged list, create (temporary password shown once), roles, unlock, reset, revoke, delete. */
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { api } from '../api/session';
+import { ROLES, type AdminUser, type Page as PageOf, type Role } from '../api/types';
+import { ConfirmButton } from '../components/confirm-button';
+import { Notice, errorNotice, type NoticeValue } from '../components/notice';
+import { Page } from '../components/page';
+import { ShownOnce } from '../components/shown-once';
+import { TableRegion } from '../components/table-region';
+import { formatDate } from '../format';
+
+const PAGE_SIZE = 20;
+
+export function UsersPage() {
+  const [page, setPage] = useState<PageOf<AdminUser> | null>(null);
+  /** Cursors of the pages before this one, for "Previous page" (keyset paging only goes forward). */
+  const [trail, setTrail] = useState<Array<string | null>>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [notice, setNotice] = useState<NoticeValue>(null);
+  const [secret, setSecret] = useState<{ label: string; value: string; note: string } | null>(null);
+
+  const load = useCallback(async (at: string | null) => {
+    const q = new URLSearchParams({ limit: String(PAGE_SIZE) });
+    if (at) q.set('cursor', at);
+    const res = await api<PageOf<AdminUser>>('GET', `/admin/users?${q}`);
+    if (res.ok) setPage(res.data);
+    else setNotice(errorNotice(res.problem));
+  }, []);
+
+  useEffect(() => {
+    void load(cursor);
+  }, [cursor, load]);
+
+  const act = async (what: string, method: string, path: string, body?: unknown) => {
+    const res = await api<{ temporary_password?: string }>(method, path, body);
+    if (!res.ok) {
+      setNotice(errorNotice(res.problem));
+      return undefined;
+    }
+    setNotice({ kind: 'ok', text: what });
+    await load(cursor);
+    return res.data;
+  };
+
+  return (
+    <Page title="Users" intro="Accounts in creation order. Changes that end a user's sessions (roles, reset, delete) revoke their tokens.">
+      <Notice value={notice} />
+      {secret ? <ShownOnce label={secret.label} value={secret.value} note={secret.note} onDone={() => setSecret(null)} /> : null}
+      <CreateUserForm
+        onCreated={async (email, temporary) => {
+          setSecret({ label: 'Temporary password', value: temporary, note: `For ${email}: they must change it at their first sign-in.` });
+          setNotice({ kind: 'ok', text: `Created ${email}.` });
+          await load(cursor);
+        }}
+        onError={setNotice}
+      />
+      <div className="list-head">
+        <h2 id="users-list">Accounts</h2>
+        <button type="button" onClick={() => void load(cursor)}>
+          Refresh the list
+        </button>
+      </div>
+      <TableRegion label="Accounts">
+        <table aria-labelledby="users-list">
+          <thead>
+            <tr>
+              <th scope="col">Email</th>
+              <th scope="col">Roles</th>
+              <th scope="col">State</th>
+              <th scope="col">Created</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page?.items.map((u) => (
+              <UserRow
+                key={u.id}
+                user={u}
+                onRoles={(roles) => void act(`Roles of ${u.email}: ${roles.join(', ')}.`, 'PUT', `/admin/users/${u.id}/roles`, { roles })}
+                onUnlock={() => void act(`Unlocked ${u.email}.`, 'POST', `/admin/users/${u.id}/unlock`)}
+                onRevoke={() => void act(`Revoked every token of ${u.email}.`, 'POST', `/admin/users/${u.id}/revoke-tokens`)}
+                onDelete={() => void act(`Deleted ${u.email}.`, 'DELETE', `/admin/users/${u.id}`)}
+                onReset={async () => {
+                  const data = await act(`Reset the password of ${u.email}.`, 'POST', `/admin/users/${u.id}/reset-password`);
+                  if (data?.temporary_password) setSecret({ label: 'Temporary password', value: data.temporary_password, note: `For ${u.email}: they must change it at their next sign-in.` });
+                }}
+              />
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
+      {page && page.items.length === 0 ? <p>No accounts on this page.</p> : null}
+      <nav className="pager" aria-label="Users pages">
+        <button
+          type="button"
+          disabled={trail.length === 0}
+          onClick={() => {
+            setCursor(trail[trail.length - 1] ?? null);
+            setTrail(trail.slice(0, -1));
+          }}
+        >
+          Previous page
+        </button>
+        <button
+          type="button"
+          disabled={!page?.next_cursor}
+          onClick={() => {
+            setTrail([...trail, cursor]);
+            setCursor(page?.next_cursor ?? null);
+          }}
+        >
+          Next page
+        </button>
+      </nav>
+    </Page>
+  );
+}
+
+function CreateUserForm({ onCreated, onError }: { onCreated: (email: string, temporary: string) => Promise<void>; onError: (n: NoticeValue) => void }) {
+  const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
+  const [roles, setRoles] = useState<Role[]>(['founder']);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      const res = await api<{ id: string; temporary_password: string }>('POST', '/admin/users', { email: email.trim(), ...(name.trim() ? { name: name.trim() } : {}), roles });
+      if (!res.ok) return onError(errorNotice(res.problem));
+      const created = email.trim();
+      setEmail('');
+      setName('');
+      await onCreated(created, res.data.temporary_password);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <details className="panel">
+      <summary>Create a user</summary>
+      <form onSubmit={(e) => void submit(e)} aria-label="Create a user">
+        <label htmlFor="new-user-email">Email</label>
+        <input id="new-user-email" type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <label htmlFor="new-user-name">Name (optional)</label>
+        <input id="new-user-name" type="text" value={name} onChange={(e) => setName(e.target.value)} />
+        <RolePicker legend="Roles" value={roles} onChange={setRoles} idPrefix="new-user" />
+        <button type="submit" className="primary" disabled={busy || roles.length === 0}>
+          Create user
+        </button>
+      </form>
+    </details>
+  );
+}
+
+function RolePicker({ legend, value, onChange, idPrefix }: { legend: string; value: Role[]; onChange: (r: Role[]) => void; idPrefix: string }) {
+  return (
+    <fieldset className="roles">
+      <legend>{legend}</legend>
+      {ROLES.map((r) => (
+        <label key={r} htmlFor={`${idPrefix}-role-${r}`} className="inline">
+          <input
+            id={`${idPrefix}-role-${r}`}
+            type="checkbox"
+            checked={value.includes(r)}
+            onChange={(e) => onChange(e.target.checked ? [...value, r] : value.filter((x) => x !== r))}
+          />
+          {r}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+interface RowProps {
+  user: AdminUser;
+  onRoles: (roles: Role[]) => void;
+  onUnlock: () => void;
+  onReset: () => Promise<void>;
+  onRevoke: () => void;
+  onDelete: () => void;
+}
+
+function UserRow({ user, onRoles, onUnlock, onReset, onRevoke, onDelete }: RowProps) {
+  const [editing, setEditing] = useState(false);
+  const [roles, setRoles] = useState<Role[]>(user.roles);
+  const state = user.locked ? `locked until ${formatDate(user.locked_until)}` : user.status === 'active' ? 'active' : user.status;
+  return (
+    <tr data-email={user.email}>
+      <th scope="row">
+        {user.email}
+        {user.name ? <div className="muted">{user.name}</div> : null}
+      </th>
+      <td>
+        {editing ? (
+          <form
+            aria-label={`Roles of ${user.email}`}
+            onSubmit={(e) => {
+              e.preventDefault();
+              setEditing(false);
+              onRoles(roles);
+            }}
+          >
+            <RolePicker legend={`Roles of ${user.email}`} value={roles} onChange={setRoles} idPrefix={`u-${user.id}`} />
+            <button type="submit" disabled={roles.length === 0}>
+              Save roles
+            </button>
+          </form>
+        ) : (
+          user.roles.join(', ')
+        )}
+      </td>
+      <td data-testid="user-state">
+        {state}
+        {!user.locked && user.failed_attempts > 0 ? <div className="muted">{user.failed_attempts} failed sign-ins</div> : null}
+      </td>
+      <td>{formatDate(user.created_at)}</td>
+      <td>
+        <div className="row-actions">
+        {user.locked ? (
+          <button type="button" onClick={onUnlock} aria-label={`Unlock ${user.email}`}>
+            Unlock
+          </button>
+        ) : null}
+        {!editing ? (
+          <button type="button" onClick={() => setEditing(true)} aria-label={`Roles of ${user.email}`}>
+            Roles
+          </button>
+        ) : null}
+        <ConfirmButton label="Reset password" ariaLabel={`Reset password of ${user.email}`} confirmLabel={`Confirm reset of ${user.email}`} onConfirm={() => void onReset()} />
+        <ConfirmButton label="Revoke tokens" ariaLabel={`Revoke tokens of ${user.email}`} confirmLabel={`Confirm revoking ${user.email}'s tokens`} onConfirm={onRevoke} />
+        <ConfirmButton label="Delete" ariaLabel={`Delete ${user.email}`} confirmLabel={`Confirm deleting ${user.email}`} onConfirm={onDelete} />
+        </div>
+      </td>
+    </tr>
+  );
+}
