@@ -356,6 +356,24 @@ describe('admin and compliance console (e2e, chromium)', () => {
     }
   });
 
+  it('the emergency revoke-all, once confirmed, ends every session, the console’s own included; new sign-ins work', async () => {
+    const before = await adminApiToken();
+    await page.getByLabel('Email').fill(ADMIN_EMAIL);
+    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await heading(page, 'Users');
+    await nav('Signing keys').click();
+    await heading(page, 'Signing keys');
+    await page.getByLabel('Reason (recorded in the audit log)').fill('console e2e drill');
+    await page.getByLabel(/to confirm/).fill('REVOKE ALL TOKENS');
+    await page.getByRole('button', { name: 'Revoke every token now' }).click();
+    await heading(page, 'Sign in');
+    await textMatches(page.getByRole('status').filter({ hasText: 'revoked' }), /Every token issued before .* is revoked/, 'the revocation notice');
+    expect((await http(stack.baseUrl, 'GET', '/auth/me', { token: before })).status).toBe(401);
+    const after = await adminApiToken();
+    expect((await http(stack.baseUrl, 'GET', '/auth/me', { token: after })).status).toBe(200);
+  });
+
   it('axe finds no serious or critical violation on any page at 1280 and 390 px, and the pages logged no error', () => {
     expect(axe).toEqual([]);
     // Refused requests (the wrong password, the policy's 400) are logged by the browser too: not script errors.
