@@ -47,7 +47,8 @@ describe('admin and compliance console (e2e, chromium)', () => {
 
   beforeAll(async () => {
     stack = await ServiceStack.start({
-      env: { JWKS_CACHE_SECONDS: '2', ROTATION_CHECK_INTERVAL_MS: '1000', ACCESS_TOKEN_TTL_SECONDS: '60', JAEGER_UI_URL: JAEGER },
+      // Debug logs: the canary searches the most verbose output the services write.
+      env: { LOG_LEVEL: 'debug', JWKS_CACHE_SECONDS: '2', ROTATION_CHECK_INTERVAL_MS: '1000', ACCESS_TOKEN_TTL_SECONDS: '60', JAEGER_UI_URL: JAEGER },
     });
     db = await Db.connect(stack.databaseUrl);
     browser = await openBrowser();
@@ -320,15 +321,27 @@ describe('admin and compliance console (e2e, chromium)', () => {
     const auditor = await openBrowser();
     try {
       const p = auditor.page;
+      // Keyboard only: each step puts the focus on its heading, and Tab walks the labelled fields in order.
+      const focused = () => p.evaluate('document.activeElement && (document.activeElement.id || document.activeElement.textContent)');
       await p.goto(url());
       await heading(p, 'Sign in');
-      await p.getByLabel('Email').fill(auditorEmail);
-      await p.getByLabel('Password').fill(auditorTemporary);
-      await p.getByRole('button', { name: 'Sign in' }).click();
+      await waitFor(async () => ((await focused()) === 'Sign in' ? true : undefined), { what: 'the focus on the sign-in heading' });
+      await p.keyboard.press('Tab');
+      expect(await focused()).toBe('signin-email');
+      await p.keyboard.type(auditorEmail);
+      await p.keyboard.press('Tab');
+      expect(await focused()).toBe('signin-password');
+      await p.keyboard.type(auditorTemporary);
+      await p.keyboard.press('Enter');
       await heading(p, 'Choose a new password');
-      await p.getByLabel('New password', { exact: true }).fill(AUDITOR_PASSWORD);
-      await p.getByLabel('Repeat the new password').fill(AUDITOR_PASSWORD);
-      await p.getByRole('button', { name: 'Change password and sign in' }).click();
+      await waitFor(async () => ((await focused()) === 'Choose a new password' ? true : undefined), { what: 'the focus on the new heading' });
+      await p.keyboard.press('Tab');
+      expect(await focused()).toBe('new-password');
+      await p.keyboard.type(AUDITOR_PASSWORD);
+      await p.keyboard.press('Tab');
+      expect(await focused()).toBe('confirm-password');
+      await p.keyboard.type(AUDITOR_PASSWORD);
+      await p.keyboard.press('Enter');
       await heading(p, 'Audit log');
       const links = await p.getByRole('navigation', { name: 'Console sections' }).getByRole('link').allTextContents();
       expect(links).toEqual(['Audit log']);
