@@ -7,6 +7,9 @@
  * actor `{type: 'cli', id: <operator>}` and none holding a secret.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { http, ServiceStack, waitFor } from '@tr4ction/testing';
 import { ADMIN_EMAIL, adminToken, login } from '../support/accounts';
@@ -301,5 +304,70 @@ describe('tr4ction recovery and rotation commands (e2e, running stack)', () => {
       expect(rows).not.toContain(secret);
       expect(logs).not.toContain(secret);
     }
+  });
+});
+
+describe('tr4ction secrets rotate signing-key in HS256 mode (e2e, file secrets provider)', () => {
+  let stack: ServiceStack;
+  let dir: string;
+  let adminToken0: string;
+  const adminPassword = 'Blue-Harbor-Lamp-77!';
+  /** The CLI reads the same store as the services, as an operator's --env-file would make it. */
+  const env = () => stackEnv(stack, { JWT_ALGORITHM: 'HS256', SECRETS_PROVIDER: 'file', SECRETS_FILE_DIR: dir });
+  const cli = (args: string[]) => runCli(['--operator', OPERATOR, ...args], { env: env() });
+  const me = (token: string) => http(stack.baseUrl, 'GET', '/auth/me', { token });
+  const storeSecret = () => writeFile(join(dir, 'JWT_SECRET_KEY'), `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'tr4ction-cli-secrets-'));
+    await storeSecret();
+    stack = await ServiceStack.start({ env: { JWT_ALGORITHM: 'HS256', SECRETS_PROVIDER: 'file', SECRETS_FILE_DIR: dir, JWT_SECRET_KEY: '' } });
+    adminToken0 = await adminToken(stack.baseUrl, adminPassword);
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('refuses, recording nothing, while the provider still holds the current secret; doctor cannot date a secret never rotated', async () => {
+    const res = await cli(['secrets', 'rotate', 'signing-key']);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('JWT_SECRET_KEY in the secrets provider is still the current one');
+    const recorded = await http<{ items: unknown[] }>(stack.baseUrl, 'GET', '/audit/events?type=SecretRotated', { token: adminToken0 });
+    expect(recorded.body.items).toEqual([]);
+
+    const doctor = await runCli(['--json', 'doctor', '--check', 'signing-keys'], { env: env() });
+    expect(doctor.json<{ checks: Array<{ status: string; detail: string }> }>().checks[0]).toMatchObject({ status: 'warn', detail: expect.stringContaining('age is unknown') });
+    expect(doctor.code).toBe(0);
+  });
+
+  it('--emergency: the services re-read the new secret and every earlier token is rejected when it returns; doctor then dates the secret', async () => {
+    const oldKid = String(decodeJwt(adminToken0).header.kid);
+    await storeSecret();
+    const res = await cli(['--json', 'secrets', 'rotate', 'signing-key', '--emergency', '--reason', 'INC-44: JWT_SECRET_KEY in a chat']);
+    expect(res.code).toBe(0);
+    const out = res.json<{ ok: boolean; mode: string; revoked_kid: string; active_kid: string; not_before: string; trace_id: string }>();
+    expect(out).toMatchObject({ ok: true, mode: 'hs256', revoked_kid: oldKid });
+    expect(out.active_kid).not.toBe(oldKid);
+    expect((await me(adminToken0)).status).toBe(401);
+
+    const fresh = await waitFor(async () => {
+      const r = await login(stack.baseUrl, ADMIN_EMAIL, adminPassword);
+      return r.access_token && String(decodeJwt(r.access_token).header.kid) === out.active_kid ? r.access_token : undefined;
+    }, { timeoutMs: 15_000, intervalMs: 200, what: 'a token signed with the new secret' });
+    expect((await me(fresh)).status).toBe(200);
+
+    const records = await waitFor(async () => {
+      const r = await http<{ items: AuditRecord[] }>(stack.baseUrl, 'GET', `/audit/events?trace_id=${out.trace_id}`, { token: fresh });
+      const items = r.body.items ?? [];
+      return items.some((i) => i.type === 'SecretRotated') && items.some((i) => i.type === 'AllTokensRevoked') && items;
+    }, { timeoutMs: 20_000, what: 'the audit records of the emergency rotation' });
+    expect(records.find((r) => r.type === 'SecretRotated')).toMatchObject({ actor: { type: 'cli', id: OPERATOR }, data: { what: 'jwt_secret', kid: out.active_kid } });
+    expect(records.find((r) => r.type === 'AllTokensRevoked')).toMatchObject({ actor: { type: 'cli', id: OPERATOR }, data: { reason: 'INC-44: JWT_SECRET_KEY in a chat', not_before: out.not_before } });
+
+    const doctor = await runCli(['--json', 'doctor', '--check', 'signing-keys'], { env: env() });
+    expect(doctor.json<{ checks: Array<{ status: string; detail: string }> }>().checks[0]).toMatchObject({ status: 'pass', detail: expect.stringMatching(new RegExp(`^JWT_SECRET_KEY \\(key id ${out.active_kid}\\) rotated \\d+ h ago, within the 90-day policy`)) });
+    expect(doctor.code).toBe(0);
   });
 });

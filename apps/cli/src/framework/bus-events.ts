@@ -20,7 +20,7 @@ export interface BusWait {
  * Starts watching before the command acts. `wanted` lists the event types that must all go by
  * under this command's trace (one each).
  */
-export async function watchOwnEvents(ctx: CliContext, wanted: readonly EventType[]): Promise<BusWait> {
+export async function watchOwnEvents(ctx: Pick<CliContext, 'bus' | 'traceId'>, wanted: readonly EventType[]): Promise<BusWait> {
   const nc = await ctx.bus();
   // Loaded here, like the rest of the bus client: `--help` and the offline commands never need it.
   const { watchEvents } = await import('@tr4ction/messaging');

@@ -16,6 +16,8 @@ import { fail, pass, warn, type CheckOutcome, type DoctorCheck, type DoctorConte
 const MIN_BYTES = 32;
 const DAY_MS = 86_400_000;
 const DEFAULT_ROTATION_DAYS = 90;
+/** Rotation records per key id are few; this only bounds a pathological log. */
+const MAX_PAGES = 20;
 const ROTATE = '`tr4ction secrets rotate signing-key` (docs/runbooks/monthly-rotation.md)';
 
 export interface KeyView {
@@ -78,14 +80,30 @@ async function judgeHmac(ctx: DoctorContext, active: KeyView, secret: string, se
   if (hmacKeyId(secret) !== active.kid) {
     return fail(`JWT_SECRET_KEY here is not the secret the stack signs with (key id ${active.kid})`, 'give doctor the deployment’s environment (--env-file); after storing a new secret, run `tr4ction secrets rotate signing-key`');
   }
-  const rpc = await ctx.rpc();
-  const page = await rpc.send<Record<string, string | number>, { items: AuditRecord[] }>(RPC.audit.query, ctx.meta(), { type: 'SecretRotated', subject_id: active.kid, limit: 1 });
-  const rotated = page.items[0];
-  if (!rotated) return warn(`no rotation of this JWT_SECRET_KEY (key id ${active.kid}) is recorded, so its age is unknown; ${secretNote}`, `rotate it through the CLI so its age is on record: ${ROTATE}`);
+  const rotated = await firstRotationTo(ctx, active.kid);
+  if (!rotated) return warn(`no rotation to this JWT_SECRET_KEY (key id ${active.kid}) is recorded, so its age is unknown; ${secretNote}`, `rotate it through the CLI so its age is on record: ${ROTATE}`);
   const ageDays = (ctx.now().getTime() - Date.parse(rotated.occurred_at)) / DAY_MS;
   const what = `JWT_SECRET_KEY (key id ${active.kid}) rotated ${formatDays(ageDays)} ago`;
   if (ageDays > policyDays) return fail(`${what}, beyond the ${policyDays}-day policy; ${secretNote}`, `store a new secret, then ${ROTATE}`);
   return pass(`${what}, within the ${policyDays}-day policy; ${secretNote}`);
+}
+
+/**
+ * The oldest `SecretRotated` naming this key id: when this secret started signing. (A later record
+ * with the same id is a rotation that found the secret unchanged, and does not make it younger.)
+ */
+async function firstRotationTo(ctx: DoctorContext, kid: string): Promise<AuditRecord | undefined> {
+  const rpc = await ctx.rpc();
+  let cursor: string | null = null;
+  let oldest: AuditRecord | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const filters: Record<string, string | number> = { type: 'SecretRotated', subject_id: kid, limit: 100, ...(cursor ? { cursor } : {}) };
+    const res = await rpc.send<Record<string, string | number>, { items: AuditRecord[]; next_cursor: string | null }>(RPC.audit.query, ctx.meta(), filters);
+    oldest = res.items[res.items.length - 1] ?? oldest;
+    cursor = res.next_cursor;
+    if (!cursor) break;
+  }
+  return oldest;
 }
 
 export function formatDays(days: number): string {

@@ -123,18 +123,39 @@ async function emergencyHmac(ctx: CliContext, rpc: RpcClient, active: KeyView, r
   });
 }
 
-/** HS256: the new secret must already be in the provider, or "rotating" would change nothing. */
+/**
+ * HS256: the new secret must already be in the provider, or "rotating" would change nothing. When
+ * this CLI reads the same store as the services (a provider other than `env`), that is checked
+ * before anything is recorded; otherwise rotation-service's answer tells.
+ */
 async function rotateHmac(ctx: CliContext, rpc: RpcClient, active: KeyView): Promise<RotationOutcome> {
+  if ((await sharedStoreKeyId(ctx.env)) === active.kid) throw unchangedSecret(active.kid);
   const outcome = await rpc.send<Record<string, never>, RotationOutcome>(RPC.rotation.rotateKeys, ctx.meta(), {}, ROTATION_TIMEOUT_MS);
-  if (outcome.active_kid === active.kid) {
-    throw new CliError(
-      EXIT.FAILED,
-      `JWT_SECRET_KEY in the secrets provider is still the current one (key id ${active.kid}): nothing to rotate to`,
-      'store a new value first: `npx tr4ction secrets generate --hex 32 --no-newline` into the provider under JWT_SECRET_KEY (docs/runbooks/monthly-rotation.md), then run this again',
-      'CONFLICT',
-    );
-  }
+  if (outcome.active_kid === active.kid) throw unchangedSecret(active.kid);
   return outcome;
+}
+
+/** Key id (a one-way fingerprint) of JWT_SECRET_KEY in a shared secrets store, or undefined when there is none to read. */
+async function sharedStoreKeyId(env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const { createSecretsProvider, secretsOptionsFromEnv } = await import('@tr4ction/secrets');
+  const options = secretsOptionsFromEnv(env);
+  // With the env provider, this shell's variables are not the services' environment.
+  if (options.provider === 'env') return undefined;
+  const secret = await createSecretsProvider(options)
+    .getOptional('JWT_SECRET_KEY')
+    .catch(() => undefined);
+  if (!secret) return undefined;
+  const { hmacKeyId } = await import('@tr4ction/tokens');
+  return hmacKeyId(secret);
+}
+
+function unchangedSecret(kid: string): CliError {
+  return new CliError(
+    EXIT.FAILED,
+    `JWT_SECRET_KEY in the secrets provider is still the current one (key id ${kid}): nothing to rotate to`,
+    'store a new value first: `npx tr4ction secrets generate --hex 32 --no-newline` into the provider under JWT_SECRET_KEY (docs/runbooks/monthly-rotation.md), then run this again',
+    'CONFLICT',
+  );
 }
 
 function emergencyResult(ctx: CliContext, propagated: boolean, r: { json: Record<string, unknown>; human: string[]; recorded: string }): CommandResult {
