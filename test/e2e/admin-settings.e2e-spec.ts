@@ -113,6 +113,17 @@ describe('runtime settings (e2e)', () => {
     for (const g of gateways) expect(await preflight(g, OLD_ORIGIN)).toBe(OLD_ORIGIN);
   });
 
+  it('is documented in OpenAPI: both routes, the body schema and the answers', async () => {
+    const doc = (await http<{ paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown>; additionalProperties: boolean } }> }; responses: Record<string, unknown> }>> }>(stack.baseUrl, 'GET', '/docs-json')).body;
+    const route = doc.paths['/admin/settings'];
+    expect(Object.keys(route).sort()).toEqual(['get', 'put']);
+    const body = route.put.requestBody?.content['application/json'].schema;
+    expect(Object.keys(body?.properties ?? {}).sort()).toEqual(['access_token_ttl_seconds', 'cors_origins', 'password_policy', 'refresh_token_ttl_seconds']);
+    expect(body?.additionalProperties).toBe(false);
+    expect(Object.keys(route.put.responses)).toEqual(expect.arrayContaining(['200', '400', '412']));
+    expect(Object.keys(route.get.responses)).toContain('200');
+  });
+
   it('refuses bad input with 400 problem JSON naming the key, never 500, and changes nothing', async () => {
     const cases: Array<[unknown, string]> = [
       [{ password_policy: 'nist-800-63b-4', colour: 'blue' }, 'colour'],

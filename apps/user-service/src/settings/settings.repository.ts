@@ -17,6 +17,11 @@ export class SettingsRepository {
     return this.dataSource.transaction(fn);
   }
 
+  /** Serialises writers of the settings (held until the transaction ends), so a change is diffed against the latest state. */
+  async lock(m: EntityManager): Promise<void> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('tr4ction-users-settings'))`);
+  }
+
   async load(defaults: RuntimeSettings, m: EntityManager = this.dataSource.manager): Promise<RuntimeSettingsSnapshot> {
     return foldSettings(defaults, await this.recorder.store.load(m, SETTINGS_STREAM));
   }

@@ -8,6 +8,8 @@ import type { SettingsRepository } from './settings.repository';
 import { SettingsService } from './settings.service';
 import { foldSettings } from './settings.state';
 
+const TRACE = { trace_id: '0'.repeat(32), span_id: '0'.repeat(16) };
+
 const config = {
   PASSWORD_POLICY: 'seed',
   CORS_ORIGINS: ['https://a.example.com'],
@@ -23,6 +25,7 @@ function setup() {
   const m = {} as EntityManager;
   const repository = {
     transaction: <T>(fn: (m: EntityManager) => Promise<T>) => fn(m),
+    lock: async () => undefined,
     load: async (defaults: Parameters<typeof foldSettings>[0]) => foldSettings(defaults, stream),
     append: async (_m: EntityManager, expected: number, events: EventEnvelope[]) => {
       racers.shift()?.();
@@ -36,7 +39,7 @@ function setup() {
   const relay = { wake: jest.fn() } as unknown as OutboxRelay;
   const sut = new SettingsService(repository, holder, config, relay, { now: () => new Date('2030-01-01T00:00:00Z') });
   const otherAdminChanges = (changes: Array<{ key: string; before: unknown; after: unknown }>) =>
-    racers.push(() => stream.push({ version: stream.length + 1, envelope: createEvent({ type: 'ConfigurationChanged', actor: { type: 'user', id: 'admin-2' }, subject: { type: 'configuration', id: 'settings' }, source: { service: 'user-service' }, data: { changes } }) }));
+    racers.push(() => stream.push({ version: stream.length + 1, envelope: createEvent({ type: 'ConfigurationChanged', actor: { type: 'user', id: 'admin-2' }, subject: { type: 'configuration', id: 'settings' }, source: { service: 'user-service' }, trace: TRACE, data: { changes } }) }));
   return { sut, stream, offered, relay, otherAdminChanges };
 }
 

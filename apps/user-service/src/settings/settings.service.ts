@@ -2,9 +2,9 @@
  * The owner of the runtime settings. A change is validated, diffed against the current state and,
  * when something really changes, recorded as one ConfigurationChanged (the before and after of
  * each changed key) in the settings stream and the outbox, in one transaction. Writers are
- * serialised by the stream version: a PUT that races another is re-diffed against the state that
- * won, so both changes land and each event says exactly what it changed; with If-Match the admin
- * asked to fail instead (412).
+ * serialised (a transaction lock, and the stream version behind it): a PUT that races another is
+ * diffed against the state that won, so both changes land and each event says exactly what it
+ * changed; with If-Match the admin asked to fail instead (412).
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { diffSettings, validateSettingsPatch, type RequestMeta, type RuntimeSettings, type RuntimeSettingsSnapshot, type UpdateSettingsRequest } from '@tr4ction/contracts';
@@ -19,7 +19,7 @@ import { settingsDefaults } from './settings.defaults';
 import { SETTINGS_SUBJECT } from './settings.state';
 
 const SERVICE = 'user-service';
-/** Racing writers without If-Match: each retry re-reads the winner's state. */
+/** The lock serialises writers; should the stream still move underneath (a writer without it), retry on the new state. */
 const MAX_ATTEMPTS = 5;
 @Injectable()
 export class SettingsService {
@@ -48,6 +48,7 @@ export class SettingsService {
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await this.repository.transaction(async (m) => {
+          await this.repository.lock(m);
           const state = await this.repository.load(this.defaults, m);
           if (expected !== undefined && expected !== state.version) throw SettingsErrors.stale(state.version);
           const changes = diffSettings(state.settings, patch);

@@ -1,10 +1,12 @@
 import { createEvent, type EventEnvelope, type RuntimeSettings } from '@tr4ction/contracts';
 import { foldSettings } from './settings.state';
 
+const TRACE = { trace_id: '0'.repeat(32), span_id: '0'.repeat(16) };
+
 const defaults: RuntimeSettings = { password_policy: 'seed', cors_origins: [], access_token_ttl_seconds: 900, refresh_token_ttl_seconds: 86_400 };
 
 function changed(changes: Array<{ key: string; before: unknown; after: unknown }>, actorId: string, at: string): EventEnvelope {
-  return createEvent({ type: 'ConfigurationChanged', actor: { type: 'user', id: actorId }, subject: { type: 'configuration', id: 'settings' }, source: { service: 'user-service' }, data: { changes }, occurredAt: new Date(at) });
+  return createEvent({ type: 'ConfigurationChanged', actor: { type: 'user', id: actorId }, subject: { type: 'configuration', id: 'settings' }, source: { service: 'user-service' }, trace: TRACE, data: { changes }, occurredAt: new Date(at) });
 }
 
 describe(foldSettings.name, () => {
