@@ -7,7 +7,7 @@ import helmet from '@fastify/helmet';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { gatewaySchema } from '@tr4ction/config';
 import { uuidv7 } from '@tr4ction/contracts';
-import { connectNats, createRpcClient } from '@tr4ction/messaging';
+import { connectNats, createRpcClient, RuntimeSettingsFollower } from '@tr4ction/messaging';
 import { loadConfigOrExit } from '@tr4ction/platform';
 import { createRateLimitPool, migrateGatewaySchema } from './rate-limit/rate-limit-store';
 import { AuthRateLimits } from './rate-limit/auth-rate-limits';
@@ -20,6 +20,7 @@ import { ClientAddressResolver } from './http/client-address';
 import { ProblemFilter, toProblem } from './http/problem.filter';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { checkTokenSecrets, createTokenVerification } from './tokens/token-verification';
+import { CorsOrigins } from './settings/cors-origins';
 
 async function main(): Promise<void> {
   const logger = createLogger('api-gateway');
@@ -45,6 +46,9 @@ async function main(): Promise<void> {
   const rateLimitPool = createRateLimitPool(config.DATABASE_URL);
   const limiter = new PostgresRateLimiter(rateLimitPool);
   const rateLimits = new AuthRateLimits(limiter, config, logger, metrics);
+  // CORS origins follow the runtime settings (owned by user-service) on every replica.
+  const settings = new RuntimeSettingsFollower({ service: 'api-gateway', nats, rpc, logger });
+  const corsOrigins = new CorsOrigins(settings, config.CORS_ORIGINS);
   const pruning = setInterval(() => void limiter.prune(Math.max(3600, 2 * config.RATE_LIMIT_WINDOW_SECONDS)).catch(() => undefined), 5 * 60_000);
   pruning.unref();
 
@@ -60,7 +64,7 @@ async function main(): Promise<void> {
       void reply.status(body.status).header('Content-Type', 'application/problem+json').send(body);
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot({ config, logger, rpc, nats, verifier, addresses, metrics, tokenState: tokens.state, rateLimits }), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot({ config, logger, rpc, nats, verifier, addresses, metrics, tokenState: tokens.state, rateLimits, settings }), adapter, {
     logger: new NestPinoLogger(logger),
     abortOnError: false,
   });
@@ -74,7 +78,7 @@ async function main(): Promise<void> {
     done();
   });
   await app.register(helmet, { contentSecurityPolicy: false, hsts: config.ENVIRONMENT === 'production' ? { maxAge: 31536000 } : false });
-  app.enableCors({ origin: config.CORS_ORIGINS, credentials: true, methods: ['GET', 'POST', 'PUT', 'DELETE'], maxAge: 600 });
+  app.enableCors({ origin: corsOrigins.delegate, credentials: true, methods: ['GET', 'POST', 'PUT', 'DELETE'], maxAge: 600 });
   const openApi = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle('TR4CTION credentials platform').setVersion('0.1.0').addBearerAuth().build(),
@@ -82,6 +86,7 @@ async function main(): Promise<void> {
   SwaggerModule.setup('docs', app, openApi, { jsonDocumentUrl: 'docs-json' });
   // Keys and revocations load in the background; until both are in, protected routes answer 503.
   void tokens.sync.start();
+  void settings.start();
   await app.listen(config.PORT, config.HOST);
   logger.info({ port: config.PORT }, `api-gateway listening on http://localhost:${config.PORT} (docs at /docs)`);
 
@@ -92,6 +97,7 @@ async function main(): Promise<void> {
       stopping = true;
       void (async () => {
         tokens.sync.stop();
+        settings.stop();
         await app.close().catch(() => undefined);
         await proxy.close();
         await rateLimitPool.end().catch(() => undefined);

@@ -5,7 +5,7 @@
  * produced, because a replay and a theft look the same. Two concurrent refreshes with one token
  * are serialised by the row lock: exactly one succeeds, the other is reuse.
  */
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ConfigOf, authServiceSchema } from '@tr4ction/config';
 import { RPC, uuidv7, type EventEnvelope, type RequestMeta } from '@tr4ction/contracts';
@@ -15,7 +15,8 @@ import { generateOpaqueToken, hashOpaqueToken, opaqueTokenKind, type SignedAcces
 import { RefreshTokensRepository, type RefreshTokenRow } from './refresh-tokens.repository';
 import { RevocationService } from './revocation.service';
 import { FULL_SCOPE, PASSWORD_CHANGE_SCOPE, type TokenIssuer } from './token-issuer';
-import { TOKEN_ISSUER_INSTANCE, SERVICE_RPC } from './tokens.constants';
+import type { TokenLifetimes } from './token-lifetimes';
+import { TOKEN_ISSUER_INSTANCE, TOKEN_LIFETIMES, SERVICE_RPC } from './tokens.constants';
 
 const SERVICE = 'auth-service';
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -47,12 +48,15 @@ export class SessionService {
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: ConfigOf<typeof authServiceSchema>,
+    /** The runtime setting; without it (tests), REFRESH_TOKEN_TTL_DAYS. */
+    @Optional() @Inject(TOKEN_LIFETIMES) private readonly lifetimes?: TokenLifetimes,
   ) {}
 
   /** A new family, after a successful login. */
   async start(user: SessionUser, meta: RequestMeta): Promise<TokenPair> {
     const now = this.clock.now();
-    const familyExpires = new Date(now.getTime() + this.config.REFRESH_TOKEN_TTL_DAYS * DAY_MS);
+    const familyMs = this.lifetimes ? this.lifetimes.refreshSeconds() * 1000 : this.config.REFRESH_TOKEN_TTL_DAYS * DAY_MS;
+    const familyExpires = new Date(now.getTime() + familyMs);
     const pair = await this.refreshTokens.transaction((m) => this.issuePair(m, user, uuidv7(), familyExpires, now, meta));
     this.relay.wake();
     return pair;

@@ -18,6 +18,9 @@ export const RPC = {
     setRoles: 'rpc.user.set-roles',
     unlock: 'rpc.user.unlock',
     resetPassword: 'rpc.user.reset-password',
+    /** Runtime settings (owned by user-service): the snapshot, and an admin's change. */
+    settings: 'rpc.user.settings',
+    updateSettings: 'rpc.user.update-settings',
   },
   auth: {
     login: 'rpc.auth.login',
