@@ -12,13 +12,21 @@ import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core'
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { NoopSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import { createOtlpTraceExporter } from './tracing/otlp-exporter';
+import { RedactingSpanExporter } from './tracing/redacting-span-exporter';
 
 let sdk: NodeSDK | undefined;
 
 export function otlpExportEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.OTEL_SDK_DISABLED === 'true') return false;
-  if (env.OTEL_TRACES_EXPORTER && env.OTEL_TRACES_EXPORTER !== 'none') return true;
+  if (env.OTEL_TRACES_EXPORTER === 'none') return false;
+  if (env.OTEL_TRACES_EXPORTER && env.OTEL_TRACES_EXPORTER !== 'otlp') return true;
   return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+}
+
+/** Exporters other than OTLP (console, zipkin) are left to the SDK, which reads OTEL_TRACES_EXPORTER. */
+function exportsOtlp(env: NodeJS.ProcessEnv): boolean {
+  return !env.OTEL_TRACES_EXPORTER || env.OTEL_TRACES_EXPORTER === 'otlp';
 }
 
 export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = process.env): void {
@@ -34,14 +42,16 @@ export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = pro
     }),
     // Unset endpoint: a processor that drops every span, so nothing is exported (the SDK would
     // otherwise default to an OTLP exporter aimed at localhost) while a real tracer provider
-    // still mints trace ids. Set: the SDK reads the standard OTEL_* variables itself
-    // (endpoint, protocol incl. http/json, headers, sampler).
-    ...(exporting ? {} : { spanProcessors: [new NoopSpanProcessor()] }),
+    // still mints trace ids. Set: OTLP/HTTP (protobuf by default, or http/json) behind the
+    // redacting exporter, batched per OTEL_BSP_*; the sampler comes from OTEL_TRACES_SAMPLER(_ARG).
+    ...(!exporting ? { spanProcessors: [new NoopSpanProcessor()] } : exportsOtlp(env) ? { traceExporter: new RedactingSpanExporter(createOtlpTraceExporter(env)) } : {}),
     instrumentations: [
       new HttpInstrumentation({
-        ignoreIncomingRequestHook: (req) => req.url === '/health' || req.url === '/metrics',
+        ignoreIncomingRequestHook: (req) => /^\/(health|metrics)(\/|\?|$)/.test(req.url ?? ''),
       }),
-      new PgInstrumentation({ enhancedDatabaseReporting: false }),
+      // No parameter values ever (they hold hashes and token digests); no root spans for the
+      // relay's and schedulers' background polling, only queries inside a traced operation.
+      new PgInstrumentation({ enhancedDatabaseReporting: false, requireParentSpan: true }),
       new NestInstrumentation(),
     ],
   });
