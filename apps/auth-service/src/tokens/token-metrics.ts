@@ -9,7 +9,8 @@ import { platformMetrics } from '@tr4ction/telemetry';
 const KNOWN_REASONS = new Set(['logout', 'refresh_token_reuse', 'user_gone', 'revoked', 'password_changed', 'user_deleted', 'roles_changed', 'compromised']);
 
 export function reasonLabel(reason: string | undefined): string {
-  return reason && KNOWN_REASONS.has(reason) ? reason : 'other';
+  if (reason && KNOWN_REASONS.has(reason)) return reason;
+  return reason && /\bby an admin\b/.test(reason) ? 'admin' : 'other';
 }
 
 /** Counts the token events about to be recorded; returns them unchanged for the recorder. */

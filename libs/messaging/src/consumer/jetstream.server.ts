@@ -93,6 +93,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     // Lag is read from the server when scraped: what it has not yet delivered to this durable.
     const info = () => jsm.consumers.info(EVENTS_STREAM, this.options.durable);
     this.unregisterLag = registerConsumerLag(this.options.durable, async () => (await info()).num_pending, async () => (await info()).num_ack_pending);
+    // Zero, not absent, until the first one: an SRE's alert on dead letters needs the series.
+    platformMetrics.deadLetters().inc({ consumer: this.options.durable }, 0);
     const consumer = await nc.jetstream().consumers.get(EVENTS_STREAM, this.options.durable);
     this.messages = await consumer.consume({ max_messages: 256 });
     const messages = this.messages;

@@ -25,9 +25,9 @@ export class OtlpReceiver {
   private constructor(private readonly server: Server) {}
 
   static async start(): Promise<OtlpReceiver> {
-    let receiver: OtlpReceiver | undefined;
-    const server = createServer((req, res) => void receiver?.handle(req, res));
-    receiver = new OtlpReceiver(server);
+    const server = createServer();
+    const receiver = new OtlpReceiver(server);
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => void receiver.handle(req, res));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
