@@ -6,3 +6,4 @@ export * from './tracing/redacting-span-exporter';
 export * from './tracing/otlp-exporter';
 export * from './metrics';
 export * from './tracing/http-route';
+export * from './tracing/sampler';

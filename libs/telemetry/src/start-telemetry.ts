@@ -2,8 +2,8 @@
  * OpenTelemetry bootstrap. Must run before Nest, pg or http are loaded so their instrumentation
  * can patch them: each service's `main.ts` imports its `instrument.ts` first.
  *
- * With no OTLP endpoint configured nothing is exported (no processors), but spans still get
- * W3C trace ids, so logs and audit records carry a trace id that Jaeger will know once export is on.
+ * With no OTLP endpoint configured nothing is sampled or exported (spans are non-recording), but
+ * they still get W3C trace ids, so logs and audit records carry a trace id.
  */
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
@@ -14,6 +14,7 @@ import { NoopSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import { createOtlpTraceExporter } from './tracing/otlp-exporter';
 import { RedactingSpanExporter } from './tracing/redacting-span-exporter';
+import { platformSampler } from './tracing/sampler';
 
 let sdk: NodeSDK | undefined;
 
@@ -40,10 +41,11 @@ export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = pro
       [ATTR_SERVICE_NAME]: env.OTEL_SERVICE_NAME ?? serviceName,
       [ATTR_SERVICE_VERSION]: process.env.npm_package_version ?? '0.1.0',
     }),
-    // Unset endpoint: a processor that drops every span, so nothing is exported (the SDK would
-    // otherwise default to an OTLP exporter aimed at localhost) while a real tracer provider
+    // Unset endpoint: nothing sampled and a processor that drops everything (the SDK would
+    // otherwise default to an OTLP exporter aimed at localhost), while a real tracer provider
     // still mints trace ids. Set: OTLP/HTTP (protobuf by default, or http/json) behind the
-    // redacting exporter, batched per OTEL_BSP_*; the sampler comes from OTEL_TRACES_SAMPLER(_ARG).
+    // redacting exporter, batched per OTEL_BSP_*, sampled per OTEL_TRACES_SAMPLER(_ARG).
+    sampler: platformSampler(exporting, env),
     ...(!exporting ? { spanProcessors: [new NoopSpanProcessor()] } : exportsOtlp(env) ? { traceExporter: new RedactingSpanExporter(createOtlpTraceExporter(env)) } : {}),
     instrumentations: [
       new HttpInstrumentation({
