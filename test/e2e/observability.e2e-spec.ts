@@ -87,7 +87,9 @@ describe('observability (e2e)', () => {
       const spans = await receiver.waitFor((all) => {
         const t = all.filter((s) => s.traceId === traceId);
         const consumed = t.filter((s) => s.service === 'audit-service' && s.kind === 'consumer');
-        return consumed.length >= 3 && byName(t, 'api-gateway', 'POST /auth/login') ? t : undefined;
+        // Each process exports on its own schedule: wait for every hop's span, not just some.
+        const hops = [byName(t, 'api-gateway', 'POST /auth/login'), byName(t, 'api-gateway', 'rpc.auth.login send'), byName(t, 'auth-service', 'rpc.auth.login process'), byName(t, 'auth-service', 'rpc.user.verify-credentials send'), byName(t, 'user-service', 'rpc.user.verify-credentials process')];
+        return consumed.length >= 3 && hops.every(Boolean) ? t : undefined;
       }, { timeoutMs: 60_000, what: 'the login trace from every service' });
       expect(receiver.rejected).toEqual([]);
       expect(new Set(receiver.requests.map((r) => r.encoding))).toEqual(new Set(['protobuf', 'json']));
