@@ -14,7 +14,7 @@ import { AuthRateLimits } from './rate-limit/auth-rate-limits';
 import { installAuthAddressLimit } from './rate-limit/auth-address-limit.hook';
 import { PostgresRateLimiter } from './rate-limit/postgres-rate-limiter';
 import { installNoStore } from './http/no-store.hook';
-import { createLogger, NestPinoLogger, shutdownTelemetry } from '@tr4ction/telemetry';
+import { createLogger, nameHttpServerSpan, NestPinoLogger, shutdownTelemetry } from '@tr4ction/telemetry';
 import { GatewayModule } from './gateway.module';
 import { ClientAddressResolver } from './http/client-address';
 import { ProblemFilter, toProblem } from './http/problem.filter';
@@ -73,6 +73,10 @@ async function main(): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   installAuthAddressLimit(fastify, rateLimits, addresses);
   installNoStore(fastify);
+  fastify.addHook('onRequest', (req, _reply, done) => {
+    nameHttpServerSpan(req.method, req.routeOptions.url);
+    done();
+  });
   fastify.addHook('onResponse', (req, reply, done) => {
     metrics.httpDuration.observe({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     done();

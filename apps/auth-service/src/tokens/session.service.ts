@@ -9,6 +9,8 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ConfigOf, authServiceSchema } from '@tr4ction/config';
 import { RPC, uuidv7, type EventEnvelope, type RequestMeta } from '@tr4ction/contracts';
+import { platformMetrics } from '@tr4ction/telemetry';
+import { countTokenEvents } from './token-metrics';
 import { buildEvent, RpcCallError, ServiceError, type EventRecorder, type OutboxRelay, type RpcClient } from '@tr4ction/messaging';
 import { CLOCK, EVENT_RECORDER, OUTBOX_RELAY, SERVICE_CONFIG, type Clock } from '@tr4ction/platform';
 import { generateOpaqueToken, hashOpaqueToken, opaqueTokenKind, type SignedAccessToken } from '@tr4ction/tokens';
@@ -59,6 +61,8 @@ export class SessionService {
     const familyExpires = new Date(now.getTime() + familyMs);
     const pair = await this.refreshTokens.transaction((m) => this.issuePair(m, user, uuidv7(), familyExpires, now, meta));
     this.relay.wake();
+    // A login succeeds when it has its tokens (its failures are counted by user-service, which knows why).
+    platformMetrics.logins().inc({ outcome: 'success' });
     return pair;
   }
 
@@ -86,12 +90,12 @@ export class SessionService {
           }),
           ...(await this.revocation.revokeFamily(m, row.family_id, 'refresh_token_reuse', actorMeta, now)),
         ];
-        await this.recorder.publishOnly(m, events);
+        await this.recorder.publishOnly(m, countTokenEvents(events));
         return { kind: 'reused' };
       }
       if (row.expires_at.getTime() <= now.getTime() || (await this.isCutOff(m, row))) return { kind: 'invalid' };
       if (!user) {
-        await this.recorder.publishOnly(m, await this.revocation.revokeFamily(m, row.family_id, 'user_gone', actorMeta, now));
+        await this.recorder.publishOnly(m, countTokenEvents(await this.revocation.revokeFamily(m, row.family_id, 'user_gone', actorMeta, now)));
         return { kind: 'invalid' };
       }
       await this.refreshTokens.markSpent(m, hash, now);
@@ -120,10 +124,10 @@ export class SessionService {
     });
     const actor = { type: 'user' as const, id: user.id };
     const subject = { type: 'user', id: user.id };
-    await this.recorder.publishOnly(m, [
+    await this.recorder.publishOnly(m, countTokenEvents([
       buildEvent(SERVICE, meta, { type: 'TokenIssued', actor, subject, data: { jti: access.jti, kind: 'access', kid: access.kid, scope, expires_at: access.expiresAt.toISOString() } }),
       buildEvent(SERVICE, meta, { type: 'TokenIssued', actor, subject, data: { jti: familyId, kind: 'refresh', expires_at: familyExpires.toISOString() } }),
-    ]);
+    ]));
     return {
       access_token: access.token,
       refresh_token: refresh,

@@ -13,7 +13,7 @@ import { ensureStreams, EventRecorder, OutboxRelay } from '@tr4ction/messaging';
 import { createServiceDataSource } from '@tr4ction/persistence';
 import { SigningSecrets, type Clock } from '@tr4ction/platform';
 import { EnvSecretsProvider } from '@tr4ction/secrets';
-import { createLogger } from '@tr4ction/telemetry';
+import { createLogger, platformMetrics } from '@tr4ction/telemetry';
 import { decryptPrivateKey, deriveMasterKey } from '@tr4ction/tokens';
 import { integrationEnv } from '@tr4ction/testing';
 import { SigningKeysRepository } from './signing-keys.repository';
@@ -266,7 +266,9 @@ describe(SigningKeysService.name, () => {
     await expect(ds.query(`UPDATE rotation.signing_keys_v1 SET status = 'active' WHERE status = 'next'`)).rejects.toThrow(/signing_keys_v1_one_active/);
   });
 
-  it('reminds once, seven days before a rotation is due', async () => {
+  it('reminds once, seven days before a rotation is due (event and metric)', async () => {
+    const dueMetric = async () => (await platformMetrics.rotationsDue().get()).values.find((v) => v.labels.what === 'signing_key')?.value ?? 0;
+    const before = await dueMetric();
     const { sut } = replica();
     await sut.reconcile();
     clock.setOffset(82 * DAY_MS);
@@ -276,5 +278,6 @@ describe(SigningKeysService.name, () => {
     await sut.reconcile();
     await sut.reconcile();
     expect(await eventCount('RotationDue')).toBe(1);
+    expect((await dueMetric()) - before).toBe(1);
   });
 });

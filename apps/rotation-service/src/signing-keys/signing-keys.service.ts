@@ -13,7 +13,7 @@ import type { ConfigOf, rotationServiceSchema } from '@tr4ction/config';
 import type { EventEnvelope, RequestMeta } from '@tr4ction/contracts';
 import { buildEvent, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
 import { CLOCK, EVENT_RECORDER, LOGGER, OUTBOX_RELAY, SERVICE_CONFIG, type Clock, type SigningSecrets } from '@tr4ction/platform';
-import type { Logger } from '@tr4ction/telemetry';
+import { platformMetrics, type Logger } from '@tr4ction/telemetry';
 import {
   encryptPrivateKey,
   generateSigningKey,
@@ -281,6 +281,7 @@ export class SigningKeysService {
       buildEvent(SERVICE, undefined, { type: 'RotationDue', actor: SCHEDULER, subject: keySubject(active.kid), data: { what: 'signing_key', id: active.kid, due_at: dueAt.toISOString() } }),
     ]);
     this.logger.warn({ what: 'signing_key', id: active.kid, due_at: dueAt.toISOString() }, 'signing key rotation due');
+    platformMetrics.rotationsDue().inc({ what: 'signing_key' });
   }
 
   /** HS256 mode: the operator replaced JWT_SECRET_KEY in the provider; everyone re-reads it. */

@@ -7,6 +7,8 @@ export type ServiceName = (typeof SERVICES)[number] | 'api-gateway' | 'cli';
 
 export const RPC = {
   ping: (service: (typeof SERVICES)[number]) => `rpc.${service}.ping`,
+  /** The service process's Prometheus text, gathered by the gateway's /metrics. */
+  metrics: (service: (typeof SERVICES)[number]) => `rpc.${service}.metrics`,
   user: {
     register: 'rpc.user.register',
     verifyCredentials: 'rpc.user.verify-credentials',
