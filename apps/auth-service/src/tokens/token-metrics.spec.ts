@@ -6,7 +6,7 @@ const base = { actor: { type: 'system' as const, id: null }, source: { service: 
 
 async function value(metric: 'tokensIssued' | 'tokensRevoked', labels: Record<string, string>): Promise<number> {
   const got = await platformMetrics[metric]().get();
-  return got.values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l))?.value ?? 0;
+  return got.values.find((v) => Object.entries(labels).every(([k, l]) => (v.labels as Record<string, string | number | undefined>)[k] === l))?.value ?? 0;
 }
 
 describe(countTokenEvents.name, () => {
