@@ -82,4 +82,18 @@ describe(AccessTokenLifetimeWindow.name, () => {
 
     expect(sut.seconds(T0 + 2 * S)).toBe(1800);
   });
+
+  it('knows the whole history when no admin ever set the lifetime, whatever else changed recently', () => {
+    const { sut } = setup();
+    sut.observeSnapshot({ overrides: {}, updated_at: new Date(T0 - S).toISOString() }, T0);
+
+    expect(sut.seconds(T0)).toBe(900);
+  });
+
+  it('assumes the upper bound at start when an admin set the lifetime recently (what it replaced is unknown)', () => {
+    const { sut } = setup();
+    sut.observeSnapshot({ overrides: { access_token_ttl_seconds: 600 }, updated_at: new Date(T0 - S).toISOString() }, T0);
+
+    expect(sut.seconds(T0)).toBe(86_400);
+  });
 });

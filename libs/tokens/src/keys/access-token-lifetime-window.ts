@@ -11,8 +11,8 @@
  * - every value that stopped being in effect less than its own lifetime ago (a token issued at the
  *   last moment of that value may still be live; an older one has expired whatever it was).
  * What this process could not see is assumed to be the setting's upper bound: before its first
- * snapshot, and for whatever was in effect before the last change made ahead of its first snapshot
- * (that change is at most one upper bound old when it matters; older ones no longer do). Erring
+ * snapshot, and (once an admin has set the lifetime) for whatever was in effect before the last
+ * change made ahead of its first snapshot (it matters only when less than one upper bound old). Erring
  * long only keeps a retired key verifying a little longer; erring short rejects valid tokens.
  */
 export interface AccessTokenLifetimeWindowOptions {
@@ -49,8 +49,11 @@ export class AccessTokenLifetimeWindow {
 
   /** `observe` for a runtime-settings snapshot (structural, so this lib needs no contracts). */
   observeSnapshot(snapshot: { overrides: { access_token_ttl_seconds?: number }; updated_at: string | null }, nowMs: number): void {
-    const changedAt = snapshot.updated_at === null ? null : Date.parse(snapshot.updated_at);
-    this.observe(snapshot.overrides.access_token_ttl_seconds ?? this.options.envSeconds, nowMs, changedAt);
+    const override = snapshot.overrides.access_token_ttl_seconds;
+    // No admin has ever set the lifetime (an override is never removed): it has always been the
+    // environment's, so nothing is unknown. Otherwise updated_at (of any key) bounds the last change.
+    const changedAt = override === undefined || snapshot.updated_at === null ? null : Date.parse(snapshot.updated_at);
+    this.observe(override ?? this.options.envSeconds, nowMs, changedAt);
   }
 
   /** The longest lifetime a token still live at `nowMs` may have been issued with. */
