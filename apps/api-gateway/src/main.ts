@@ -6,9 +6,10 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { gatewaySchema } from '@tr4ction/config';
-import { uuidv7 } from '@tr4ction/contracts';
+import { SETTING_BOUNDS, uuidv7 } from '@tr4ction/contracts';
 import { connectNats, createRpcClient, RuntimeSettingsFollower } from '@tr4ction/messaging';
-import { loadConfigOrExit } from '@tr4ction/platform';
+import { clockFromEnv, loadConfigOrExit } from '@tr4ction/platform';
+import { AccessTokenLifetimeWindow } from '@tr4ction/tokens';
 import { createRateLimitPool, migrateGatewaySchema } from './rate-limit/rate-limit-store';
 import { AuthRateLimits } from './rate-limit/auth-rate-limits';
 import { installAuthAddressLimit } from './rate-limit/auth-address-limit.hook';
@@ -40,14 +41,16 @@ async function main(): Promise<void> {
   const nats = await connectNats(config.NATS_URL, 'api-gateway');
   const { rpc, proxy } = await createRpcClient(config.NATS_URL, 'api-gateway-rpc', config.RPC_TIMEOUT_MS, config.RPC_OUTAGE_GRACE_MS);
   const metrics = new GatewayMetrics();
-  const tokens = createTokenVerification({ config, secrets: tokenSecrets, nats, rpc, logger, registry: metrics.registry });
+  // CORS origins and the overlap of a replaced HS256 secret follow the runtime settings (owned by user-service) on every replica.
+  const accessTokenWindow = new AccessTokenLifetimeWindow({ envSeconds: config.ACCESS_TOKEN_TTL_SECONDS, maxSeconds: SETTING_BOUNDS.access_token_ttl_seconds.max });
+  const clock = clockFromEnv();
+  const settings = new RuntimeSettingsFollower({ service: 'api-gateway', nats, rpc, logger, onChange: (snapshot) => accessTokenWindow.observeSnapshot(snapshot, clock.now().getTime()) });
+  const tokens = createTokenVerification({ config, secrets: tokenSecrets, nats, rpc, logger, registry: metrics.registry, accessTokenWindow });
   const verifier = tokens.verifier;
   const addresses = new ClientAddressResolver(config.TRUSTED_PROXIES);
   const rateLimitPool = createRateLimitPool(config.DATABASE_URL);
   const limiter = new PostgresRateLimiter(rateLimitPool);
   const rateLimits = new AuthRateLimits(limiter, config, logger, metrics);
-  // CORS origins follow the runtime settings (owned by user-service) on every replica.
-  const settings = new RuntimeSettingsFollower({ service: 'api-gateway', nats, rpc, logger });
   const corsOrigins = new CorsOrigins(settings, config.CORS_ORIGINS);
   const pruning = setInterval(() => void limiter.prune(Math.max(3600, 2 * config.RATE_LIMIT_WINDOW_SECONDS)).catch(() => undefined), 5 * 60_000);
   pruning.unref();

@@ -33,7 +33,12 @@ export interface TokenStateSyncOptions {
   nats: NatsConnection;
   logger: Logger;
   resyncMs: number;
-  accessTokenTtlSeconds: number;
+  /**
+   * HS256 mode: how long a replaced secret keeps verifying, read when the replacement is seen. The
+   * longest access-token lifetime that may still be live (AccessTokenLifetimeWindow), since an
+   * admin can raise the lifetime at runtime above ACCESS_TOKEN_TTL_SECONDS.
+   */
+  accessTokenTtlSeconds: () => number;
   /** HS256 mode only: where JWT_SECRET_KEY is re-read from. */
   secrets?: SigningSecrets;
   registry: Registry;
@@ -132,7 +137,7 @@ export class TokenStateSync {
         secrets.refresh();
       }
       const secret = await secrets.jwtSecret();
-      state.setHmacSecret(hmacKeyId(secret), secret, this.options.accessTokenTtlSeconds * 1000 + CLOCK_TOLERANCE_MS);
+      state.setHmacSecret(hmacKeyId(secret), secret, this.options.accessTokenTtlSeconds() * 1000 + CLOCK_TOLERANCE_MS);
       return;
     }
     const { keys } = await this.options.rpc.send<Record<string, never>, { keys: PublicKeyEntry[] }>(RPC.rotation.publicKeys, SYSTEM, {});

@@ -7,6 +7,7 @@ import type { RpcClient } from '@tr4ction/messaging';
 import { hmacKeyId } from '@tr4ction/tokens';
 import type { DoctorContext } from './doctor-check';
 import { auditChainCheck } from './checks/audit-chain.check';
+import { corsOriginsCheck } from './checks/cors-origins.check';
 import { databaseBackupCheck } from './checks/database-backup.check';
 import { rotationsDueCheck } from './checks/rotations-due.check';
 import { signingKeysCheck } from './checks/signing-keys.check';
@@ -117,5 +118,39 @@ describe(rotationsDueCheck.id, () => {
     });
     const soon = await rotationsDueCheck.run(fakeServices({ 'rpc.rotation.list-service-accounts': { items: [account('b', 3)] }, 'rpc.rotation.list-keys': key(80) }));
     expect(soon).toMatchObject({ status: 'warn', detail: 'due soon: service account sa_b (svc b) on 2026-02-04' });
+  });
+});
+
+describe(corsOriginsCheck.id, () => {
+  const snapshot = (cors: string[], byAdmin: boolean) => ({
+    version: byAdmin ? 3 : 0,
+    settings: { password_policy: 'seed', cors_origins: cors, access_token_ttl_seconds: 900, refresh_token_ttl_seconds: 604_800 },
+    overrides: byAdmin ? { cors_origins: cors } : {},
+    updated_at: byAdmin ? '2026-02-01T11:00:00.000Z' : null,
+    updated_by: null,
+  });
+
+  it('judges the runtime setting the stack applies, over CORS_ORIGINS of the environment, asking user-service as the gateway does', async () => {
+    const { ctx, sent } = fakeRpcContext(snapshot(['http://localhost:3000'], true), { CORS_ORIGINS: 'https://app.example.com' });
+    const outcome = await corsOriginsCheck.run(ctx);
+    expect(sent).toEqual([{ pattern: 'rpc.user.settings', data: {} }]);
+    expect(outcome).toMatchObject({ status: 'fail', detail: 'runtime setting cors_origins (set by an admin, last change 2026-02-01T11:00:00.000Z) has http://localhost:3000 (not https)' });
+    expect(outcome.fix).toContain('PUT /admin/settings');
+  });
+
+  it('says when the runtime value is still the services’ environment default', async () => {
+    const outcome = await corsOriginsCheck.run(fakeRpcContext(snapshot(['https://app.example.com'], false), { CORS_ORIGINS: '*' }).ctx);
+    expect(outcome).toEqual({ status: 'pass', detail: 'runtime setting cors_origins (the services’ CORS_ORIGINS; no admin has changed it): 1 https origin: https://app.example.com' });
+  });
+
+  it('fails on an empty runtime list', async () => {
+    expect((await corsOriginsCheck.run(fakeRpcContext(snapshot([], true)).ctx)).status).toBe('fail');
+  });
+
+  it('falls back to CORS_ORIGINS of the environment when the stack does not answer, and says why', async () => {
+    const ctx: DoctorContext = { env: { CORS_ORIGINS: 'https://*.example.com' }, now: () => NOW, db: () => Promise.reject(new Error('no database')), rpc: () => Promise.reject(new Error('cannot reach NATS at nats://127.0.0.1:4222')), meta: () => ({ actor: { type: 'cli', id: 'spec' } }) };
+    const outcome = await corsOriginsCheck.run(ctx);
+    expect(outcome).toMatchObject({ status: 'fail', detail: 'CORS_ORIGINS from the environment (the stack did not answer: cannot reach NATS at nats://127.0.0.1:4222) has https://*.example.com (a wildcard)' });
+    expect(outcome.fix).toContain('CORS_ORIGINS');
   });
 });

@@ -14,7 +14,7 @@ import { createServiceDataSource } from '@tr4ction/persistence';
 import { SigningSecrets, type Clock } from '@tr4ction/platform';
 import { EnvSecretsProvider } from '@tr4ction/secrets';
 import { createLogger, platformMetrics } from '@tr4ction/telemetry';
-import { decryptPrivateKey, deriveMasterKey } from '@tr4ction/tokens';
+import { AccessTokenLifetimeWindow, decryptPrivateKey, deriveMasterKey } from '@tr4ction/tokens';
 import { integrationEnv } from '@tr4ction/testing';
 import { SigningKeysRepository } from './signing-keys.repository';
 import { SigningKeysService } from './signing-keys.service';
@@ -36,6 +36,13 @@ class ManualClock implements Clock {
   }
 }
 
+/** The runtime settings are not in play here: the env lifetime, as before they existed. */
+function fixedWindow(seconds: number): AccessTokenLifetimeWindow {
+  const window = new AccessTokenLifetimeWindow({ envSeconds: seconds, maxSeconds: seconds });
+  window.observe(seconds, Date.now(), null);
+  return window;
+}
+
 interface KeyStatusRow {
   kid: string;
   status: string;
@@ -55,7 +62,7 @@ describe(SigningKeysService.name, () => {
     const repo = new SigningKeysRepository(own);
     const relay = new OutboxRelay(own, 'rotation', nc.jetstream(), logger);
     const secrets = new SigningSecrets({ provider: new EnvSecretsProvider({ SIGNING_KEYS_MASTER_KEY: MASTER }) });
-    return { sut: new SigningKeysService(repo, new EventRecorder('rotation'), relay, clock, config, logger, secrets), repo, ds: own };
+    return { sut: new SigningKeysService(repo, new EventRecorder('rotation'), relay, clock, config, logger, secrets, fixedWindow(config.ACCESS_TOKEN_TTL_SECONDS)), repo, ds: own };
   }
 
   async function statuses(): Promise<KeyStatusRow[]> {

@@ -50,6 +50,8 @@ export const RPC = {
     verify: 'rpc.audit.verify',
     export: 'rpc.audit.export',
     metrics: 'rpc.audit.metrics',
+    /** A read the gateway refused (403): recorded as a failed AuditLogQueried, answered with nothing. */
+    refusedRead: 'rpc.audit.refused-read',
   },
   /** Operator actions done outside the services (pg_dump, pg_restore) and recorded through them. */
   ops: {

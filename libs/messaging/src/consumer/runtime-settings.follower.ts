@@ -21,6 +21,8 @@ export interface RuntimeSettingsFollowerOptions {
   rpc: RpcClient;
   logger: Logger;
   resyncMs?: number;
+  /** Called with every snapshot that moves this replica's copy forward (the first one included). */
+  onChange?: (snapshot: RuntimeSettingsSnapshot) => void;
 }
 
 export class RuntimeSettingsFollower {
@@ -37,6 +39,7 @@ export class RuntimeSettingsFollower {
       logger: options.logger,
       onChange: (next, previous) => {
         if (previous || next.version > 0) options.logger.info({ settings_version: next.version, overridden: Object.keys(next.overrides) }, 'runtime settings applied');
+        options.onChange?.(next);
       },
     });
   }
