@@ -10,6 +10,7 @@
 import { RPC } from '@tr4ction/contracts';
 import type { AuditRecord } from '@tr4ction/audit-chain';
 import { assertStrongSecret, createSecretsProvider, isSecretsError, secretsOptionsFromEnv } from '@tr4ction/secrets';
+import { hmacKeyId } from '@tr4ction/tokens';
 import { intValue } from '../env-values';
 import { fail, pass, warn, type CheckOutcome, type DoctorCheck, type DoctorContext } from '../doctor-check';
 
@@ -76,7 +77,6 @@ function judgeManaged(ctx: DoctorContext, active: KeyView, secretNote: string, p
 
 async function judgeHmac(ctx: DoctorContext, active: KeyView, secret: string, secretNote: string, policyDays: number): Promise<CheckOutcome> {
   // The key id of an HS256 secret is a one-way fingerprint: comparing ids never compares secrets.
-  const { hmacKeyId } = await import('@tr4ction/tokens');
   if (hmacKeyId(secret) !== active.kid) {
     return fail(`JWT_SECRET_KEY here is not the secret the stack signs with (key id ${active.kid})`, 'give doctor the deployment’s environment (--env-file); after storing a new secret, run `tr4ction secrets rotate signing-key`');
   }

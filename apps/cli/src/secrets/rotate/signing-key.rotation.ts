@@ -9,6 +9,8 @@
  */
 import { RPC } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
+import { createSecretsProvider, secretsOptionsFromEnv } from '@tr4ction/secrets';
+import { hmacKeyId } from '@tr4ction/tokens';
 import { watchOwnEvents } from '../../framework/bus-events';
 import type { CliContext } from '../../framework/cli-context';
 import { CliError } from '../../framework/cli-error';
@@ -137,7 +139,6 @@ async function rotateHmac(ctx: CliContext, rpc: RpcClient, active: KeyView): Pro
 
 /** Key id (a one-way fingerprint) of JWT_SECRET_KEY in a shared secrets store, or undefined when there is none to read. */
 async function sharedStoreKeyId(env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  const { createSecretsProvider, secretsOptionsFromEnv } = await import('@tr4ction/secrets');
   const options = secretsOptionsFromEnv(env);
   // With the env provider, this shell's variables are not the services' environment.
   if (options.provider === 'env') return undefined;
@@ -145,7 +146,6 @@ async function sharedStoreKeyId(env: NodeJS.ProcessEnv): Promise<string | undefi
     .getOptional('JWT_SECRET_KEY')
     .catch(() => undefined);
   if (!secret) return undefined;
-  const { hmacKeyId } = await import('@tr4ction/tokens');
   return hmacKeyId(secret);
 }
 
