@@ -57,6 +57,8 @@ describe('audit trail (e2e)', () => {
   let adminId: string;
   let nc: NatsConnection;
   const performed: Performed[] = [];
+  /** A founder (no audit role) whose refused reads must be recorded. */
+  let refusedReader: { token: string; id: string };
 
   const get = <T = Page>(path: string, token = admin) => http<T>(stack.baseUrl, 'GET', path, { token });
 
@@ -230,6 +232,43 @@ describe('audit trail (e2e)', () => {
       expect({ path, status: scoped.status, code: scoped.body.code }).toEqual({ path, status: 403, code: 'PASSWORD_CHANGE_REQUIRED' });
       expect({ path, status: (await get(path, auditor)).status }).toEqual({ path, status: 200 });
       expect({ path, status: (await get(path, admin)).status }).toEqual({ path, status: 200 });
+    }
+    refusedReader = { token: founder, id: (await http<{ id: string }>(stack.baseUrl, 'GET', '/auth/me', { token: founder })).body.id };
+  });
+
+  it('records a refused read (403) with the refused user as actor, never an unauthenticated one (401)', async () => {
+    const marker = `refused-${randomBytes(4).toString('hex')}`;
+    expect((await get(`/audit/events?subject_id=${marker}&limit=5`, refusedReader.token)).status).toBe(403);
+    expect((await http(stack.baseUrl, 'GET', `/audit/events?subject_id=${marker}-anonymous`)).status).toBe(401);
+    const failures = async () => (await get(`/audit/events?type=AuditLogQueried&outcome=failure&limit=100`)).body.items;
+    const record = await waitFor(async () => (await failures()).find((r) => (r.data.filters as Record<string, string>).subject_id === marker), { what: 'the failed AuditLogQueried record' });
+    expect(record).toMatchObject({
+      type: 'AuditLogQueried',
+      outcome: 'failure',
+      actor: { type: 'user', id: refusedReader.id },
+      source: { service: 'audit-service', ip: expect.any(String) },
+      data: { endpoint: '/audit/events', filters: { subject_id: marker, limit: '5' }, reason: 'FORBIDDEN' },
+    });
+    // The previous test's refusals of all three reads are there too, and no refusal lacks an actor.
+    const all = await failures();
+    expect(new Set(all.filter((r) => r.actor.id === refusedReader.id).map((r) => r.data.endpoint))).toEqual(new Set(['/audit/events', '/audit/events/export', '/audit/verify']));
+    expect(all.filter((r) => r.actor.id === null || (r.data.filters as Record<string, string>).subject_id === `${marker}-anonymous`)).toEqual([]);
+  });
+
+  it('answers a refused read at once even while audit-service is down', async () => {
+    await stack.stopService('audit-service');
+    try {
+      const started = Date.now();
+      const res = await get<{ code: string }>('/audit/verify', refusedReader.token);
+      const elapsedMs = Date.now() - started;
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 403, code: 'FORBIDDEN' });
+      console.log(`refused read answered in ${elapsedMs} ms with audit-service down`);
+      // The report waits up to 2 s for audit-service; the answer does not wait for the report.
+      expect(elapsedMs).toBeLessThan(1000);
+      await waitFor(() => stack.logs.some((l) => l.includes('refused audit read not recorded')), { timeoutMs: 15_000, what: 'the gateway to log the unrecorded refusal' });
+    } finally {
+      stack.launch('audit-service');
+      await stack.waitReady();
     }
   });
 

@@ -20,14 +20,16 @@ interface DoctorReport {
   checks: Array<{ id: string; status: 'pass' | 'fail' | 'warn'; detail: string; fix?: string }>;
 }
 
-const ALL_CHECKS = ['configuration', 'environment', 'debug-mode', 'jwt-secret', 'default-accounts', 'cors-origins', 'https', 'database-backup', 'audit-chain'];
+const ALL_CHECKS = ['configuration', 'environment', 'debug-mode', 'signing-keys', 'default-accounts', 'cors-origins', 'https', 'database-backup', 'rotations-due', 'audit-chain'];
 
 describe('tr4ction doctor (e2e, running stack)', () => {
   let stack: ServiceStack;
   const dir = mkdtempSync(join(tmpdir(), 'tr4ction-doctor-'));
+  /** The stack's key that encrypts signing keys at rest: production must set it (development generates one). */
+  const masterKey = randomBytes(32).toString('hex');
 
   beforeAll(async () => {
-    stack = await ServiceStack.start();
+    stack = await ServiceStack.start({ env: { SIGNING_KEYS_MASTER_KEY: masterKey } });
   });
 
   afterAll(async () => {
@@ -47,14 +49,17 @@ describe('tr4ction doctor (e2e, running stack)', () => {
       configuration: 'pass',
       environment: 'fail',
       'debug-mode': 'pass',
-      'jwt-secret': 'fail',
+      'signing-keys': 'fail',
       'default-accounts': 'fail',
       'cors-origins': 'fail',
       https: 'fail',
       'database-backup': 'fail',
+      'rotations-due': 'pass',
       'audit-chain': 'pass',
     });
     expect(report.checks.find((c) => c.id === 'default-accounts')?.detail).toBe('admin@tr4ction.com, demo@tr4ction.com still accept the default password');
+    // The stack answers, so its effective runtime setting is judged, not this environment's CORS_ORIGINS.
+    expect(report.checks.find((c) => c.id === 'cors-origins')?.detail).toMatch(/^runtime setting cors_origins \(the services’ CORS_ORIGINS; no admin has changed it\)/);
     expect(report.checks.filter((c) => c.status === 'fail').every((c) => c.fix)).toBe(true);
 
     const human = await runCli(['doctor'], { env });
@@ -63,7 +68,7 @@ describe('tr4ction doctor (e2e, running stack)', () => {
     expect(lines).toHaveLength(ALL_CHECKS.length + 2);
     for (const [i, id] of ALL_CHECKS.entries()) expect(lines[i + 1]).toMatch(new RegExp(`^(PASS|FAIL)  ${id} +\\S`));
     for (const l of lines.filter((x) => x.startsWith('FAIL'))) expect(l).toContain(' -> ');
-    expect(lines[lines.length - 1]).toBe('3 passed, 6 failed: not ready for production.');
+    expect(lines[lines.length - 1]).toBe('4 passed, 6 failed: not ready for production.');
   });
 
   it('leaves its reads of the audit log in the audit log, as the operator', async () => {
@@ -80,8 +85,17 @@ describe('tr4ction doctor (e2e, running stack)', () => {
     }
   });
 
-  it('passes on a production-like deployment: production env file, default passwords changed, a recent backup', async () => {
-    await adminToken(stack.baseUrl);
+  it('cors-origins falls back to CORS_ORIGINS of the environment, saying so, when the stack does not answer', async () => {
+    const res = await runCli(['--json', 'doctor', '--check', 'cors-origins'], { env: { CORS_ORIGINS: 'https://app.example.com', NATS_URL: 'nats://127.0.0.1:1' } });
+    const check = res.json<DoctorReport>().checks[0];
+    expect(check).toMatchObject({ id: 'cors-origins', status: 'pass' });
+    expect(check.detail).toMatch(/^CORS_ORIGINS from the environment \(the stack did not answer: .+\): 1 https origin: https:\/\/app\.example\.com$/);
+  });
+
+  it('passes on a production-like deployment: production env file, default passwords changed, a recent backup, CORS origins set at runtime', async () => {
+    const admin = await adminToken(stack.baseUrl);
+    const cors = await http(stack.baseUrl, 'PUT', '/admin/settings', { token: admin, body: { cors_origins: ['https://tr4ction-v2-agent.vercel.app'] } });
+    expect(cors.status).toBe(200);
     const demo = await login(stack.baseUrl, 'demo@tr4ction.com', 'demo123');
     expect(demo.password_change_required).toBe(true);
     const changed = await http(stack.baseUrl, 'POST', '/auth/change-password', { token: demo.access_token, body: { current_password: 'demo123', new_password: 'Green-Valley-Kite-42!' } });
@@ -97,7 +111,7 @@ describe('tr4ction doctor (e2e, running stack)', () => {
         '# what the production services run with',
         'ENVIRONMENT=production',
         'DEBUG_MODE=false',
-        `JWT_SECRET_KEY=${randomBytes(32).toString('hex')}`,
+        `SIGNING_KEYS_MASTER_KEY=${masterKey}`,
         'CORS_ORIGINS=https://tr4ction-v2-agent.vercel.app,https://api.tr4ction.ai',
         'TRUSTED_PROXIES=10.0.0.0/8',
         `DATABASE_URL=${stack.databaseUrl}`,
@@ -112,7 +126,9 @@ describe('tr4ction doctor (e2e, running stack)', () => {
     expect(report.checks.filter((c) => c.status !== 'pass')).toEqual([]);
     expect(res.code).toBe(0);
     expect(report).toMatchObject({ ok: true, passed: ALL_CHECKS.length, failed: 0 });
+    expect(report.checks.find((c) => c.id === 'cors-origins')?.detail).toMatch(/^runtime setting cors_origins \(set by an admin, last change \S+\): 1 https origin: https:\/\/tr4ction-v2-agent\.vercel\.app$/);
     expect(report.checks.find((c) => c.id === 'database-backup')?.detail).toMatch(/^newest backup \d+ min ago: tr4ction-.+\.dump .* by e2e-doctor$/);
+    expect(report.checks.find((c) => c.id === 'signing-keys')?.detail).toMatch(/^active key \S+ \(RS256\) signing for \d+ h, within the 90-day policy; SIGNING_KEYS_MASTER_KEY from the env provider: 64 bytes, not a known default$/);
     expect(res.stdout).not.toContain(readSecret(envFile));
 
     const human = await runCli(['--env-file', envFile, 'doctor'], {});
@@ -122,5 +138,5 @@ describe('tr4ction doctor (e2e, running stack)', () => {
 });
 
 function readSecret(envFile: string): string {
-  return /JWT_SECRET_KEY=(\S+)/.exec(readFileSync(envFile, 'utf8'))?.[1] ?? 'missing';
+  return /SIGNING_KEYS_MASTER_KEY=(\S+)/.exec(readFileSync(envFile, 'utf8'))?.[1] ?? 'missing';
 }

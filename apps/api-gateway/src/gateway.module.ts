@@ -1,6 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
-import type { RpcClient } from '@tr4ction/messaging';
+import type { RpcClient, RuntimeSettingsFollower } from '@tr4ction/messaging';
 import type { Logger } from '@tr4ction/telemetry';
 import type { AccessTokenVerifier } from '@tr4ction/tokens';
 import { AdminUsersController } from './admin-users/admin-users.controller';
@@ -9,13 +9,14 @@ import { AuthController } from './auth/auth.controller';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { SessionController } from './auth/session.controller';
 import { CLIENT_ADDRESS, GATEWAY_CONFIG, GATEWAY_LOGGER, GATEWAY_NATS, GATEWAY_RPC, TOKEN_STATE, TOKEN_VERIFIER } from './gateway.tokens';
-import { AUTH_RATE_LIMITS } from './gateway.tokens';
+import { AUTH_RATE_LIMITS, RUNTIME_SETTINGS } from './gateway.tokens';
 import { HealthController } from './health/health.controller';
 import type { ClientAddressResolver } from './http/client-address';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import type { AuthRateLimits } from './rate-limit/auth-rate-limits';
 import { ServiceAccountsController } from './service-accounts/service-accounts.controller';
+import { AdminSettingsController } from './settings/admin-settings.controller';
 import { AdminKeysController } from './tokens/admin-keys.controller';
 import { AdminTokensController } from './tokens/admin-tokens.controller';
 import { JwksController } from './tokens/jwks.controller';
@@ -31,6 +32,7 @@ export interface GatewayDeps {
   metrics: GatewayMetrics;
   rateLimits: AuthRateLimits;
   tokenState: GatewayTokenState;
+  settings: RuntimeSettingsFollower;
 }
 
 @Global()
@@ -40,7 +42,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       controllers: [AuthController, AuditController, HealthController, MetricsController,
-        SessionController, JwksController, AdminKeysController, AdminTokensController, ServiceAccountsController, AdminUsersController],
+        SessionController, JwksController, AdminKeysController, AdminTokensController, ServiceAccountsController, AdminUsersController, AdminSettingsController],
       providers: [
         BearerAuthGuard,
         { provide: GATEWAY_CONFIG, useValue: deps.config },
@@ -52,6 +54,7 @@ export class GatewayModule {
         { provide: GatewayMetrics, useValue: deps.metrics },
         { provide: AUTH_RATE_LIMITS, useValue: deps.rateLimits },
         { provide: TOKEN_STATE, useValue: deps.tokenState },
+        { provide: RUNTIME_SETTINGS, useValue: deps.settings },
       ],
     };
   }

@@ -6,21 +6,23 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { gatewaySchema } from '@tr4ction/config';
-import { uuidv7 } from '@tr4ction/contracts';
-import { connectNats, createRpcClient } from '@tr4ction/messaging';
-import { loadConfigOrExit } from '@tr4ction/platform';
+import { SETTING_BOUNDS, uuidv7 } from '@tr4ction/contracts';
+import { connectNats, createRpcClient, RuntimeSettingsFollower } from '@tr4ction/messaging';
+import { clockFromEnv, loadConfigOrExit } from '@tr4ction/platform';
+import { AccessTokenLifetimeWindow } from '@tr4ction/tokens';
 import { createRateLimitPool, migrateGatewaySchema } from './rate-limit/rate-limit-store';
 import { AuthRateLimits } from './rate-limit/auth-rate-limits';
 import { installAuthAddressLimit } from './rate-limit/auth-address-limit.hook';
 import { PostgresRateLimiter } from './rate-limit/postgres-rate-limiter';
 import { installNoStore } from './http/no-store.hook';
-import { createLogger, NestPinoLogger, shutdownTelemetry } from '@tr4ction/telemetry';
+import { createLogger, nameHttpServerSpan, NestPinoLogger, shutdownTelemetry } from '@tr4ction/telemetry';
 import { serveConsole } from './console/console-static';
 import { GatewayModule } from './gateway.module';
 import { ClientAddressResolver } from './http/client-address';
 import { ProblemFilter, toProblem } from './http/problem.filter';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { checkTokenSecrets, createTokenVerification } from './tokens/token-verification';
+import { CorsOrigins } from './settings/cors-origins';
 
 async function main(): Promise<void> {
   const logger = createLogger('api-gateway');
@@ -40,12 +42,17 @@ async function main(): Promise<void> {
   const nats = await connectNats(config.NATS_URL, 'api-gateway');
   const { rpc, proxy } = await createRpcClient(config.NATS_URL, 'api-gateway-rpc', config.RPC_TIMEOUT_MS, config.RPC_OUTAGE_GRACE_MS);
   const metrics = new GatewayMetrics();
-  const tokens = createTokenVerification({ config, secrets: tokenSecrets, nats, rpc, logger, registry: metrics.registry });
+  // CORS origins and the overlap of a replaced HS256 secret follow the runtime settings (owned by user-service) on every replica.
+  const accessTokenWindow = new AccessTokenLifetimeWindow({ envSeconds: config.ACCESS_TOKEN_TTL_SECONDS, maxSeconds: SETTING_BOUNDS.access_token_ttl_seconds.max });
+  const clock = clockFromEnv();
+  const settings = new RuntimeSettingsFollower({ service: 'api-gateway', nats, rpc, logger, onChange: (snapshot) => accessTokenWindow.observeSnapshot(snapshot, clock.now().getTime()) });
+  const tokens = createTokenVerification({ config, secrets: tokenSecrets, nats, rpc, logger, registry: metrics.registry, accessTokenWindow });
   const verifier = tokens.verifier;
   const addresses = new ClientAddressResolver(config.TRUSTED_PROXIES);
   const rateLimitPool = createRateLimitPool(config.DATABASE_URL);
   const limiter = new PostgresRateLimiter(rateLimitPool);
   const rateLimits = new AuthRateLimits(limiter, config, logger, metrics);
+  const corsOrigins = new CorsOrigins(settings, config.CORS_ORIGINS);
   const pruning = setInterval(() => void limiter.prune(Math.max(3600, 2 * config.RATE_LIMIT_WINDOW_SECONDS)).catch(() => undefined), 5 * 60_000);
   pruning.unref();
 
@@ -61,7 +68,7 @@ async function main(): Promise<void> {
       void reply.status(body.status).header('Content-Type', 'application/problem+json').send(body);
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot({ config, logger, rpc, nats, verifier, addresses, metrics, tokenState: tokens.state, rateLimits }), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot({ config, logger, rpc, nats, verifier, addresses, metrics, tokenState: tokens.state, rateLimits, settings }), adapter, {
     logger: new NestPinoLogger(logger),
     abortOnError: false,
   });
@@ -70,12 +77,16 @@ async function main(): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   installAuthAddressLimit(fastify, rateLimits, addresses);
   installNoStore(fastify);
+  fastify.addHook('onRequest', (req, _reply, done) => {
+    nameHttpServerSpan(req.method, req.routeOptions.url);
+    done();
+  });
   fastify.addHook('onResponse', (req, reply, done) => {
     metrics.httpDuration.observe({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     done();
   });
   await app.register(helmet, { contentSecurityPolicy: false, hsts: config.ENVIRONMENT === 'production' ? { maxAge: 31536000 } : false });
-  app.enableCors({ origin: config.CORS_ORIGINS, credentials: true, methods: ['GET', 'POST', 'PUT', 'DELETE'], maxAge: 600 });
+  app.enableCors({ origin: corsOrigins.delegate, credentials: true, methods: ['GET', 'POST', 'PUT', 'DELETE'], maxAge: 600 });
   const openApi = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle('TR4CTION credentials platform').setVersion('0.1.0').addBearerAuth().build(),
@@ -84,6 +95,7 @@ async function main(): Promise<void> {
   const consoleServed = await serveConsole(app, logger);
   // Keys and revocations load in the background; until both are in, protected routes answer 503.
   void tokens.sync.start();
+  void settings.start();
   await app.listen(config.PORT, config.HOST);
   logger.info({ port: config.PORT }, `api-gateway listening on http://localhost:${config.PORT} (docs at /docs${consoleServed ? ', console at /console' : ''})`);
 
@@ -94,6 +106,7 @@ async function main(): Promise<void> {
       stopping = true;
       void (async () => {
         tokens.sync.stop();
+        settings.stop();
         await app.close().catch(() => undefined);
         await proxy.close();
         await rateLimitPool.end().catch(() => undefined);

@@ -2,13 +2,16 @@ import './instrument';
 import 'reflect-metadata';
 import { auditServiceSchema } from '@tr4ction/config';
 import { runService } from '@tr4ction/platform';
+import { adoptIntoProcessRegistry } from '@tr4ction/telemetry';
 import { prepareAuditRuntime, type AuditRuntime } from './audit-runtime';
 import { AuditServiceModule } from './audit-service.module';
 import { auditConsumerOptions } from './consumer/audit-consumer.options';
 import { AuditMetrics } from './metrics/audit-metrics';
 import { auditServiceMigrations, AUDIT_SERVICE_SCHEMA } from './migrations';
 
-const metrics = new AuditMetrics();
+// Process metrics (CPU, memory) come from the platform; the audit families join its registry.
+const metrics = new AuditMetrics({ defaultMetrics: false });
+adoptIntoProcessRegistry(metrics.registry);
 let runtime: AuditRuntime | undefined;
 
 runService({

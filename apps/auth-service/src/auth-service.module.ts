@@ -1,17 +1,19 @@
 import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
-import type { RpcClient } from '@tr4ction/messaging';
+import type { RpcClient, RuntimeSettingsFollower } from '@tr4ction/messaging';
 import { createPingController, PlatformModule, type PlatformDeps } from '@tr4ction/platform';
 import { LoginModule } from './login/login.module';
 import type { SigningKeyHolder } from './tokens/signing-key.holder';
 import { TokenIssuer } from './tokens/token-issuer';
+import type { TokenLifetimes } from './tokens/token-lifetimes';
 import { TokensModule } from './tokens/tokens.module';
 
 export interface AuthServiceDeps {
   rpc: RpcClient;
   rpcProxy: ClientProxy;
   keys: SigningKeyHolder;
-  accessTokenTtlSeconds: number;
+  settings: RuntimeSettingsFollower;
+  lifetimes: TokenLifetimes;
 }
 
 @Module({})
@@ -20,16 +22,18 @@ export class AuthServiceModule implements OnApplicationShutdown {
 
   static forRoot(deps: PlatformDeps, own: AuthServiceDeps): DynamicModule {
     AuthServiceModule.own = own;
-    const issuer = new TokenIssuer(own.keys, own.accessTokenTtlSeconds, () => deps.clock.now().getTime());
+    const issuer = new TokenIssuer(own.keys, () => own.lifetimes.accessSeconds(), () => deps.clock.now().getTime());
     return {
       module: AuthServiceModule,
-      imports: [PlatformModule.forRoot(deps), TokensModule.forRoot({ rpc: own.rpc, issuer }), LoginModule],
-      controllers: [createPingController('auth-service', () => (own.keys.current() ? undefined : 'no_signing_key'))],
+      imports: [PlatformModule.forRoot(deps), TokensModule.forRoot({ rpc: own.rpc, issuer, lifetimes: own.lifetimes }), LoginModule],
+      // Not ready before the runtime settings are in: a token issued earlier could carry a stale lifetime.
+      controllers: [createPingController('auth-service', () => (!own.keys.current() ? 'no_signing_key' : own.settings.loaded() ? undefined : 'settings_not_loaded'))],
     };
   }
 
   async onApplicationShutdown(): Promise<void> {
     AuthServiceModule.own?.keys.stop();
+    AuthServiceModule.own?.settings.stop();
     await AuthServiceModule.own?.rpcProxy.close();
   }
 }

@@ -1,13 +1,14 @@
 import './instrument';
 import 'reflect-metadata';
 import { authServiceSchema } from '@tr4ction/config';
-import { createRpcClient, type RpcClient } from '@tr4ction/messaging';
+import { createRpcClient, RuntimeSettingsFollower, type RpcClient } from '@tr4ction/messaging';
 import { runService, SigningSecrets } from '@tr4ction/platform';
 import type { ClientProxy } from '@nestjs/microservices';
 import { authServiceMigrations, AUTH_SERVICE_SCHEMA } from './migrations';
 import { AuthServiceModule } from './auth-service.module';
 import { REVOKER_CONSUMER, REVOKER_SUBJECTS } from './tokens/revocation-events.handler';
 import { SigningKeyHolder } from './tokens/signing-key.holder';
+import { TokenLifetimes } from './tokens/token-lifetimes';
 
 let boot: { secrets: SigningSecrets; rpc: RpcClient; proxy: ClientProxy } | undefined;
 
@@ -37,7 +38,12 @@ runService({
       resyncMs: deps.config.SIGNING_KEY_RESYNC_MS,
     });
     keys.start();
-    return AuthServiceModule.forRoot(deps, { rpc: boot.rpc, rpcProxy: boot.proxy, keys, accessTokenTtlSeconds: deps.config.ACCESS_TOKEN_TTL_SECONDS });
+    if (!deps.nats) throw new Error('auth-service needs NATS');
+    // Token lifetimes follow the runtime settings (owned by user-service) on every replica.
+    const settings = new RuntimeSettingsFollower({ service: 'auth-service', nats: deps.nats, rpc: boot.rpc, logger: deps.logger });
+    void settings.start();
+    const lifetimes = new TokenLifetimes(settings, deps.config);
+    return AuthServiceModule.forRoot(deps, { rpc: boot.rpc, rpcProxy: boot.proxy, keys, settings, lifetimes });
   },
   consumer: () => ({ durable: REVOKER_CONSUMER, filterSubjects: REVOKER_SUBJECTS }),
 });

@@ -36,7 +36,25 @@ describe('tr4ction program', () => {
 
   it('has the commands of this release', () => {
     expect(paths.map((p) => p.join(' '))).toEqual(
-      expect.arrayContaining(['secrets', 'secrets generate', 'secrets scan', 'db', 'db backup', 'db restore', 'audit', 'audit verify', 'audit export', 'doctor']),
+      expect.arrayContaining([
+        'secrets',
+        'secrets generate',
+        'secrets scan',
+        'secrets rotate',
+        'secrets rotate signing-key',
+        'secrets rotate service-account',
+        'tokens',
+        'tokens revoke-all',
+        'admin',
+        'admin reset-password',
+        'db',
+        'db backup',
+        'db restore',
+        'audit',
+        'audit verify',
+        'audit export',
+        'doctor',
+      ]),
     );
   });
 
@@ -48,7 +66,25 @@ describe('tr4ction program', () => {
     expect(res.stdout).toContain('NATS_URL');
   });
 
-  it.each(['secrets', 'secrets generate', 'secrets scan', 'db', 'db backup', 'db restore', 'audit', 'audit verify', 'audit export', 'doctor'])('answers --help for `%s`', async (path) => {
+  it.each([
+    'secrets',
+    'secrets generate',
+    'secrets scan',
+    'secrets rotate',
+    'secrets rotate signing-key',
+    'secrets rotate service-account',
+    'tokens',
+    'tokens revoke-all',
+    'admin',
+    'admin reset-password',
+    'db',
+    'db backup',
+    'db restore',
+    'audit',
+    'audit verify',
+    'audit export',
+    'doctor',
+  ])('answers --help for `%s`', async (path) => {
     const res = await run([...path.split(' '), '--help']);
     expect(res.code).toBe(EXIT.OK);
     expect(res.stdout).toContain(`Usage: tr4ction ${path}`);
@@ -78,6 +114,12 @@ describe('tr4ction program', () => {
     ['no encoding for generate', ['secrets', 'generate']],
     ['an unknown doctor check', ['doctor', '--check', 'nope']],
     ['a bad --operator', ['--operator', 'has space', 'doctor', '--check', 'environment']],
+    ['revoke-all without a reason', ['tokens', 'revoke-all']],
+    ['revoke-all with an empty reason', ['tokens', 'revoke-all', '--reason', '  ']],
+    ['reset-password without an email', ['admin', 'reset-password']],
+    ['reset-password with something that is no email', ['admin', 'reset-password', '--email', 'nobody']],
+    ['a service account id with odd characters', ['secrets', 'rotate', 'service-account', '../etc']],
+    ['rotate without what to rotate', ['secrets', 'rotate']],
   ])('exits 2 on %s', async (_what, args) => {
     const res = await run(args);
     expect(res.code).toBe(EXIT.USAGE);
@@ -88,6 +130,14 @@ describe('tr4ction program', () => {
     const res = await run(['--json', 'audit', 'export', '--format', 'xml']);
     expect(res.code).toBe(EXIT.USAGE);
     expect(JSON.parse(res.stdout)).toMatchObject({ ok: false, error: { code: 'USAGE', exit_code: 2 } });
+  });
+
+  it('reads a temporary password from piped stdin only: an empty one is a usage error before any service is asked', async () => {
+    const m = memoryIo({ NATS_URL: 'nats://127.0.0.1:1' });
+    m.io.stdin.end('\n');
+    const code = await runCli(['admin', 'reset-password', '--email', 'admin@tr4ction.com', '--password-stdin'], m.io);
+    expect(code).toBe(EXIT.USAGE);
+    expect(m.err()).toContain('the temporary password on stdin is empty');
   });
 
   it('generates secrets: only the value on stdout, or a JSON document', async () => {

@@ -4,10 +4,12 @@
  * and the mapping of usage errors to exit code 2.
  */
 import { Command, CommanderError } from 'commander';
+import { registerAdminCommands } from './admin/admin.commands';
 import { registerAuditCommands } from './audit/audit.commands';
 import { registerDbCommands } from './db/db.commands';
 import { registerDoctorCommand } from './doctor/doctor.command';
 import { registerSecretsCommands } from './secrets/secrets.commands';
+import { registerTokensCommands } from './tokens/tokens.commands';
 import type { RunState } from './framework/command-action';
 import { printError } from './framework/command-action';
 import { CliError } from './framework/cli-error';
@@ -44,6 +46,8 @@ export function createProgram(state: RunState): Command {
     .addHelpText('after', `\n${ENVIRONMENT_HELP}\n\n${EXIT_CODE_HELP}\n\nRunbooks: docs/ (each step is one of these commands).`);
 
   registerSecretsCommands(program, state);
+  registerTokensCommands(program, state);
+  registerAdminCommands(program, state);
   registerDbCommands(program, state);
   registerAuditCommands(program, state);
   registerDoctorCommand(program, state);

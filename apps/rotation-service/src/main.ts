@@ -1,12 +1,17 @@
 import './instrument';
 import 'reflect-metadata';
+import type { ClientProxy } from '@nestjs/microservices';
 import { rotationServiceSchema } from '@tr4ction/config';
+import { SETTING_BOUNDS } from '@tr4ction/contracts';
+import { createRpcClient, RuntimeSettingsFollower, type RpcClient } from '@tr4ction/messaging';
 import { runService, SigningSecrets } from '@tr4ction/platform';
+import { AccessTokenLifetimeWindow } from '@tr4ction/tokens';
 import { rotationServiceMigrations, ROTATION_SERVICE_SCHEMA } from './migrations';
 import { RotationServiceModule } from './rotation-service.module';
 import { RotationScheduler } from './scheduler/rotation.scheduler';
 
 let secrets: SigningSecrets | undefined;
+let bus: { rpc: RpcClient; proxy: ClientProxy } | undefined;
 let scheduler: RotationScheduler | undefined;
 
 runService({
@@ -22,10 +27,23 @@ runService({
     // Fails here, before anything listens, when production lacks a usable secret; names the variable only.
     if (config.JWT_ALGORITHM === 'HS256') await secrets.jwtSecret();
     else await secrets.masterKey();
+    bus = await createRpcClient(config.NATS_URL, 'rotation-service-client', config.RPC_TIMEOUT_MS, config.RPC_OUTAGE_GRACE_MS);
   },
   rootModule: (deps) => {
-    if (!secrets) throw new Error('rotation-service preflight did not run');
-    return RotationServiceModule.forRoot(deps, { secrets, readiness: () => (scheduler?.ready ? undefined : 'no_active_signing_key') });
+    if (!secrets || !bus) throw new Error('rotation-service preflight did not run');
+    if (!deps.nats) throw new Error('rotation-service needs NATS');
+    // A retiring key verifies as long as the longest access token that may still be live, and
+    // auth-service takes that lifetime from the runtime settings: follow them like it does.
+    const accessTokenWindow = new AccessTokenLifetimeWindow({ envSeconds: deps.config.ACCESS_TOKEN_TTL_SECONDS, maxSeconds: SETTING_BOUNDS.access_token_ttl_seconds.max });
+    const settings = new RuntimeSettingsFollower({
+      service: 'rotation-service',
+      nats: deps.nats,
+      rpc: bus.rpc,
+      logger: deps.logger,
+      onChange: (snapshot) => accessTokenWindow.observeSnapshot(snapshot, deps.clock.now().getTime()),
+    });
+    void settings.start();
+    return RotationServiceModule.forRoot(deps, { secrets, accessTokenWindow, readiness: () => (scheduler?.ready ? undefined : 'no_active_signing_key') });
   },
   async afterStart(app) {
     const started = app.get(RotationScheduler);

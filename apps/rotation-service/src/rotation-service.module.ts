@@ -1,12 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { createPingController, PlatformModule, type PlatformDeps, type SigningSecrets } from '@tr4ction/platform';
-import { SIGNING_SECRETS } from './rotation.tokens';
+import type { AccessTokenLifetimeWindow } from '@tr4ction/tokens';
+import { ACCESS_TOKEN_WINDOW, SIGNING_SECRETS } from './rotation.tokens';
 import { SchedulerModule } from './scheduler/scheduler.module';
 import { ServiceAccountsModule } from './service-accounts/service-accounts.module';
 import { SigningKeysModule } from './signing-keys/signing-keys.module';
 
 export interface RotationServiceDeps {
   secrets: SigningSecrets;
+  accessTokenWindow: AccessTokenLifetimeWindow;
   /** Says why the service cannot serve yet (no active signing key), or undefined. */
   readiness: () => string | undefined;
 }
@@ -19,8 +21,11 @@ export class RotationServiceModule {
       module: RotationServiceModule,
       global: true,
       imports: [PlatformModule.forRoot(deps), SigningKeysModule, ServiceAccountsModule, SchedulerModule],
-      providers: [{ provide: SIGNING_SECRETS, useValue: own.secrets }],
-      exports: [SIGNING_SECRETS],
+      providers: [
+        { provide: SIGNING_SECRETS, useValue: own.secrets },
+        { provide: ACCESS_TOKEN_WINDOW, useValue: own.accessTokenWindow },
+      ],
+      exports: [SIGNING_SECRETS, ACCESS_TOKEN_WINDOW],
       controllers: [createPingController('rotation-service', own.readiness)],
     };
   }

@@ -23,5 +23,6 @@ export {
   signCheckpoint,
   verifyCheckpoint,
 } from './checkpoint/checkpoint-signature.util';
+export type { AuditFilters, AuditPage } from './query/audit-query.types';
 export type { VerifyFailureReason, VerifyResult } from './verification/verify-result.types';
 export { verifyChain } from './verification/verify-chain.util';

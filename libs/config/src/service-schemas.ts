@@ -1,12 +1,13 @@
 import { defineSchema } from './config-schema';
 import { commonKeys } from './common-keys';
 import { rotationScheduleKeys, tokenKeys } from './token-keys';
+import { corsKeys, refreshTokenKeys, runtimeSettingDefaultKeys } from './settings-keys';
 
 export const gatewaySchema = defineSchema({
   ...commonKeys,
   PORT: { kind: 'int', default: 8000, min: 0, max: 65535, description: 'HTTP port of the API gateway' },
   HOST: { kind: 'string', default: '0.0.0.0', description: 'HTTP bind address' },
-  CORS_ORIGINS: { kind: 'list', default: [], description: 'Allowed browser origins, comma separated; no wildcard' },
+  ...corsKeys,
   TRUSTED_PROXIES: { kind: 'list', default: [], description: 'Addresses or CIDRs whose X-Forwarded-For is believed' },
   BODY_LIMIT_BYTES: { kind: 'int', default: 64 * 1024, min: 1024, max: 10 * 1024 * 1024, description: 'Largest accepted request body' },
   JAEGER_UI_URL: { kind: 'url', description: 'Base URL of the Jaeger UI, for trace links in audit records' },
@@ -25,12 +26,13 @@ export const userServiceSchema = defineSchema({
   ARGON2_PARALLELISM: { kind: 'int', default: 1, min: 1, description: 'argon2id lanes' },
   HASHER_MAX_CONCURRENT: { kind: 'int', min: 1, max: 64, description: 'argon2 hashes computed at once per process (default: CPUs, below the libuv pool size)' },
   HASHER_MAX_QUEUE: { kind: 'int', default: 64, min: 0, max: 10000, description: 'Password operations allowed to wait for the hasher before answering 503' },
+  ...runtimeSettingDefaultKeys,
 });
 
 export const authServiceSchema = defineSchema({
   ...commonKeys,
   ...tokenKeys,
-  REFRESH_TOKEN_TTL_DAYS: { kind: 'int', default: 30, min: 1, max: 365, description: 'Absolute lifetime of a refresh-token family, from the login that started it' },
+  ...refreshTokenKeys,
   SIGNING_KEY_RESYNC_MS: { kind: 'int', default: 30_000, min: 500, max: 3_600_000, description: 'Safety net: how often auth-service re-reads the active signing key even without events' },
 });
 

@@ -6,3 +6,4 @@ export * from './rpc/patterns';
 export * from './errors/error-codes';
 export * from './rpc/operations.types';
 export * from './auth/roles';
+export * from './settings/runtime-settings';

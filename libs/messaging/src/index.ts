@@ -13,3 +13,5 @@ export * from './rpc/rpc-trace.interceptor';
 export * from './rpc/rpc-errors';
 export * from './consumer/event-watch';
 export * from './consumer/coalescing-reloader';
+export * from './consumer/snapshot-follower';
+export * from './consumer/runtime-settings.follower';

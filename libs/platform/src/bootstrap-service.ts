@@ -13,7 +13,7 @@ import type { NatsConnection } from 'nats';
 import { ConfigError, parseConfig, type ConfigOf, type Schema, type commonKeys } from '@tr4ction/config';
 import { connectNats, ensureStreams, EventRecorder, JetStreamServer, OutboxRelay, RpcErrorFilter, RpcTraceInterceptor, type JetStreamServerOptions } from '@tr4ction/messaging';
 import { createServiceDataSource, ensureDatabase, runMigrations } from '@tr4ction/persistence';
-import { createLogger, NestPinoLogger, shutdownTelemetry, type Logger } from '@tr4ction/telemetry';
+import { collectProcessMetrics, createLogger, NestPinoLogger, shutdownTelemetry, type Logger } from '@tr4ction/telemetry';
 import { clockFromEnv } from './clock';
 import type { PlatformDeps } from './platform.module';
 
@@ -88,6 +88,7 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
     return undefined;
   }
 
+  collectProcessMetrics(def.name);
   await ensureDatabase(config.DATABASE_URL).catch(() => undefined);
   await initializeWithRetry(dataSource, logger);
   await runMigrations(dataSource, def.dbSchema);

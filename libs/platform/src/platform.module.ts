@@ -2,8 +2,10 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { NatsConnection } from 'nats';
 import type { EventRecorder, OutboxRelay } from '@tr4ction/messaging';
+import { SERVICES } from '@tr4ction/contracts';
 import type { Logger } from '@tr4ction/telemetry';
 import type { Clock } from './clock';
+import { createMetricsController } from './metrics.controller';
 import { CLOCK, DATA_SOURCE, EVENT_RECORDER, LOGGER, NATS_CONNECTION, OUTBOX_RELAY, SERVICE_CONFIG, SERVICE_NAME } from './tokens';
 
 export interface PlatformDeps {
@@ -32,6 +34,9 @@ export class PlatformModule {
       { provide: EVENT_RECORDER, useValue: deps.recorder },
       { provide: OUTBOX_RELAY, useValue: deps.relay },
     ];
-    return { module: PlatformModule, providers, exports: providers.map((p) => p.provide) };
+    const service = SERVICES.find((s) => s === deps.service);
+    // Every service answers the gateway's metrics scrape; tests that mount a module alone skip it.
+    const controllers = service ? [createMetricsController(service)] : [];
+    return { module: PlatformModule, controllers, providers, exports: providers.map((p) => p.provide) };
   }
 }

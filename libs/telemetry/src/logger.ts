@@ -2,7 +2,7 @@
  * JSON logs (pino) with the active trace id on every line and redaction from `redaction.ts`.
  * `createLogger` is the only constructor of loggers in the platform.
  */
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import { trace } from '@opentelemetry/api';
 import type { LoggerService } from '@nestjs/common';
 import { redactDeep, redactString } from './redaction';
@@ -11,8 +11,9 @@ export type { Logger };
 
 const LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
-export function createLogger(service: string, level: string = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({
+/** `destination` is for tests; processes log to stdout. */
+export function createLogger(service: string, level: string = process.env.LOG_LEVEL ?? 'info', destination?: DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     // A bad LOG_LEVEL must not crash the logger that reports it: config validation names it.
     level: LEVELS.has(level) ? level : 'info',
     base: { service },
@@ -33,7 +34,8 @@ export function createLogger(service: string, level: string = process.env.LOG_LE
       const sc = trace.getActiveSpan()?.spanContext();
       return sc ? { trace_id: sc.traceId, span_id: sc.spanId } : {};
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Nest's LoggerService on top of pino, so framework messages are JSON lines with the same redaction. */

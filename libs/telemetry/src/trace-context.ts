@@ -2,7 +2,7 @@
  * W3C trace context across NATS: the same propagator that HTTP uses writes `traceparent` into
  * message headers, and consumers continue the trace from them.
  */
-import { context, propagation, trace, SpanKind, SpanStatusCode, type Context, type Span, type TextMapGetter, type TextMapSetter, type Attributes } from '@opentelemetry/api';
+import { context, propagation, trace, ROOT_CONTEXT, SpanKind, SpanStatusCode, type Context, type Link, type Span, type SpanContext, type TextMapGetter, type TextMapSetter, type Attributes } from '@opentelemetry/api';
 
 export interface HeaderBag {
   get(key: string): string | undefined;
@@ -45,19 +45,19 @@ const tracer = () => trace.getTracer('tr4ction');
 /** Runs `fn` in a new span (a child of `parent` or of the active context) and ends it either way. */
 export async function inSpan<T>(
   name: string,
-  options: { kind?: SpanKind; attributes?: Attributes; parent?: Context },
+  options: { kind?: SpanKind; attributes?: Attributes; parent?: Context; links?: Link[] },
   fn: (span: Span) => Promise<T>,
 ): Promise<T> {
   const parent = options.parent ?? context.active();
   return tracer().startActiveSpan(
     name,
-    { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes },
+    { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes, links: options.links },
     parent,
     async (span) => {
       try {
         return await fn(span);
       } catch (err) {
-        span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.name : 'error' });
+        markSpanFailed(span, err);
         throw err;
       } finally {
         span.end();
@@ -66,5 +66,16 @@ export async function inSpan<T>(
   );
 }
 
-export { SpanKind, context, trace };
-export type { Context, Span };
+/** The span context carried by headers, when they carry a valid one (for span links). */
+export function spanContextFrom(carrier: HeaderBag): SpanContext | undefined {
+  const sc = trace.getSpanContext(propagation.extract(ROOT_CONTEXT, carrier, getter));
+  return sc && trace.isSpanContextValid(sc) ? sc : undefined;
+}
+
+/** Marks a span failed without recording the error's text (it may quote a value). */
+export function markSpanFailed(span: Span, err: unknown): void {
+  span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.name : typeof err === 'object' && err && 'code' in err ? String((err as { code: unknown }).code) : 'error' });
+}
+
+export { SpanKind, context, trace, ROOT_CONTEXT };
+export type { Context, Span, Link, SpanContext };

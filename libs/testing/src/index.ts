@@ -6,3 +6,4 @@ export * from './tcp-proxy';
 export * from './test-infrastructure';
 export * from './service-stack';
 export * from './http-client';
+export * from './otlp';

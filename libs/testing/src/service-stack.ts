@@ -77,20 +77,7 @@ export class ServiceStack {
 
   launch(service: StackService, extraEnv: Record<string, string> = {}): void {
     if (this.children.has(service)) return;
-    const child = spawn(process.execPath, ['-r', './tools/runtime/register-paths.js', `dist/apps/${service}/src/main.js`], {
-      cwd: ROOT,
-      env: { ...this.env, ...extraEnv },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const collect = (chunk: Buffer) => {
-      for (const line of chunk.toString('utf8').split('\n')) if (line) this.logs.push(line);
-    };
-    child.stdout?.on('data', collect);
-    child.stderr?.on('data', collect);
-    child.once('exit', () => {
-      if (this.children.get(service) === child) this.children.delete(service);
-    });
-    this.children.set(service, child);
+    this.children.set(service, this.spawnService(service, extraEnv, (child) => this.children.get(service) === child && this.children.delete(service)));
   }
 
   /**
@@ -99,6 +86,11 @@ export class ServiceStack {
    */
   launchReplica(name: string, service: StackService, extraEnv: Record<string, string> = {}): void {
     if (this.replicas.has(name)) return;
+    this.replicas.set(name, this.spawnService(service, extraEnv, (child) => this.replicas.get(name) === child && this.replicas.delete(name)));
+  }
+
+  /** Starts a service from dist/ with the stack's environment, collecting its log lines. */
+  private spawnService(service: StackService, extraEnv: Record<string, string>, onExit: (child: ChildProcess) => void): ChildProcess {
     const child = spawn(process.execPath, ['-r', './tools/runtime/register-paths.js', `dist/apps/${service}/src/main.js`], {
       cwd: ROOT,
       env: { ...this.env, ...extraEnv },
@@ -109,10 +101,8 @@ export class ServiceStack {
     };
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
-    child.once('exit', () => {
-      if (this.replicas.get(name) === child) this.replicas.delete(name);
-    });
-    this.replicas.set(name, child);
+    child.once('exit', () => onExit(child));
+    return child;
   }
 
   async stopReplica(name: string): Promise<void> {

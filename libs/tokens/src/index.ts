@@ -11,5 +11,6 @@ export { generateSigningKey, toPublicJwk, jwkThumbprint, type GeneratedSigningKe
 export { encryptPrivateKey, decryptPrivateKey } from './keys/private-key-encryption.util';
 export { deriveMasterKey } from './keys/master-key.util';
 export * from './keys/signing-key-lifecycle.policy';
+export { AccessTokenLifetimeWindow, type AccessTokenLifetimeWindowOptions } from './keys/access-token-lifetime-window';
 export * from './opaque/opaque-token.util';
 export { measureVerifySpeed, type VerifySpeedResult, type VerifySpeedOptions } from './bench/verify-speed.util';

@@ -83,7 +83,7 @@ export class AdminUsersController {
   async resetPassword(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string): Promise<{ temporary_password: string }> {
     const result = await this.rpc.send<unknown, { temporary_password: string }>(RPC.user.resetPassword, requestMeta(req, this.addresses), { user_id: id });
     await this.revoke(req, id, 'password reset by an admin');
-    return result;
+    return { temporary_password: result.temporary_password };
   }
 
   @Post(':id/revoke-tokens')

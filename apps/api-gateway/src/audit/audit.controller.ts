@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { RPC } from '@tr4ction/contracts';
@@ -12,6 +12,7 @@ import { requestMeta } from '../http/request-meta';
 import { SchemaPipe } from '../http/schema-validation';
 import { auditQuerySchema, type AuditQueryParams } from '../http/schemas';
 import { EXPORT_CONTENT_TYPES } from './audit-export.format';
+import { AuditRefusalFilter } from './audit-refusal.filter';
 import { openAuditExport, type ExportFilters } from './audit-export.stream';
 
 interface AuditPage {
@@ -43,6 +44,7 @@ function filterQueries(): MethodDecorator {
 @ApiTags('audit')
 @Controller('audit')
 @Authenticated({ roles: ['admin', 'auditor'] })
+@UseFilters(AuditRefusalFilter)
 export class AuditController {
   constructor(
     @Inject(GATEWAY_RPC) private readonly rpc: RpcClient,

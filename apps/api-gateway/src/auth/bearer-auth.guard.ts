@@ -13,7 +13,11 @@ import { AUTH_RULES, type AuthRules } from './authenticated.decorator';
 
 export const PASSWORD_CHANGE_SCOPE = 'password:change';
 
-export type AuthenticatedRequest = FastifyRequest & { auth?: VerifiedClaims };
+export type AuthenticatedRequest = FastifyRequest & {
+  auth?: VerifiedClaims;
+  /** A valid token whose roles the route refused (403 FORBIDDEN): who to attribute a recorded refusal to. */
+  refusedAuth?: VerifiedClaims;
+};
 
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
@@ -44,6 +48,7 @@ export class BearerAuthGuard implements CanActivate {
       throw new GatewayError('PASSWORD_CHANGE_REQUIRED', 'Change your password before using the API');
     }
     if (rules.roles.length && !rules.roles.some((r) => claims.roles.includes(r))) {
+      req.refusedAuth = claims;
       throw new GatewayError('FORBIDDEN', 'Your roles do not allow this');
     }
     req.auth = claims;

@@ -3,8 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { NatsConnection } from 'nats';
 import { RPC, SERVICES } from '@tr4ction/contracts';
-import type { RpcClient } from '@tr4ction/messaging';
-import { GATEWAY_NATS, GATEWAY_RPC, TOKEN_STATE } from '../gateway.tokens';
+import type { RpcClient, RuntimeSettingsFollower } from '@tr4ction/messaging';
+import { GATEWAY_NATS, GATEWAY_RPC, RUNTIME_SETTINGS, TOKEN_STATE } from '../gateway.tokens';
 import type { GatewayTokenState } from '../tokens/token-state';
 
 const SYSTEM = { actor: { type: 'system' as const, id: 'health' } };
@@ -16,6 +16,7 @@ export class HealthController {
     @Inject(GATEWAY_RPC) private readonly rpc: RpcClient,
     @Inject(GATEWAY_NATS) private readonly nats: NatsConnection,
     @Inject(TOKEN_STATE) private readonly tokens: GatewayTokenState,
+    @Inject(RUNTIME_SETTINGS) private readonly settings: RuntimeSettingsFollower,
   ) {}
 
   @Get()
@@ -36,8 +37,10 @@ export class HealthController {
     );
     const checks = { nats: natsUp ? 'up' : 'down', postgres: services.some(([, v]) => v === 'database_unavailable') ? 'down' : services.every(([, v]) => v === 'up') ? 'up' : 'unknown', services: Object.fromEntries(services) };
     const tokensReady = this.tokens.ready();
-    Object.assign(checks, { tokens: tokensReady ? 'up' : 'loading' });
-    const ok = natsUp && services.every(([, v]) => v === 'up') && tokensReady;
+    // Until the runtime settings are in, CORS allows no origin (settings/cors-origins.ts).
+    const settingsReady = this.settings.loaded();
+    Object.assign(checks, { tokens: tokensReady ? 'up' : 'loading', settings: settingsReady ? 'up' : 'loading' });
+    const ok = natsUp && services.every(([, v]) => v === 'up') && tokensReady && settingsReady;
     void reply.status(ok ? 200 : 503).header('Cache-Control', 'no-store').send({ status: ok ? 'ready' : 'not_ready', checks });
   }
 }

@@ -28,6 +28,7 @@ const TITLES: Partial<Record<ErrorCode, string>> = {
   NOT_FOUND: 'Not found',
   EMAIL_TAKEN: 'Email already registered',
   CONFLICT: 'Conflict',
+  PRECONDITION_FAILED: 'Precondition failed',
   PAYLOAD_TOO_LARGE: 'Payload too large',
   UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
   RATE_LIMITED: 'Too many requests',

@@ -10,6 +10,14 @@ import { GatewayError } from './problem';
 
 const ajv = new Ajv({ allErrors: true, removeAdditional: 'all', coerceTypes: false, useDefaults: true, strict: false });
 addFormats(ajv, ['email', 'date-time', 'uuid']);
+/** For bodies where a misspelt key must not be dropped silently (settings): unknown keys are errors. */
+const strictAjv = new Ajv({ allErrors: true, coerceTypes: false, useDefaults: true, strict: false });
+addFormats(strictAjv, ['email', 'date-time', 'uuid']);
+
+/** A client-chosen key name, made safe to repeat in an error. */
+function keyName(raw: string): string {
+  return raw.replace(/[^A-Za-z0-9_.-]/g, '').slice(0, 64) || 'a key';
+}
 
 function describe(errors: ErrorObject[] | null | undefined): string {
   const parts = (errors ?? []).map((e) => {
@@ -21,6 +29,10 @@ function describe(errors: ErrorObject[] | null | undefined): string {
     if (e.keyword === 'minLength') return `${field} is too short`;
     if (e.keyword === 'pattern') return `${field} contains characters that are not allowed`;
     if (e.keyword === 'enum') return `${field} must be one of the allowed values`;
+    if (e.keyword === 'additionalProperties') return `${keyName((e.params as { additionalProperty: string }).additionalProperty)} is not allowed`;
+    if (e.keyword === 'minimum' || e.keyword === 'maximum') return `${field} must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${(e.params as { limit: number }).limit}`;
+    if (e.keyword === 'maxItems') return `${field} has too many items`;
+    if (e.keyword === 'uniqueItems') return `${field} must not repeat an item`;
     return `${field} is invalid`;
   });
   return [...new Set(parts)].join('; ') || 'The request is invalid';
@@ -30,8 +42,8 @@ function describe(errors: ErrorObject[] | null | undefined): string {
 export class SchemaPipe<T> implements PipeTransform<unknown, T> {
   private readonly validate: ValidateFunction<T>;
 
-  constructor(schema: JSONSchemaType<T> | Record<string, unknown>) {
-    this.validate = ajv.compile<T>(schema as JSONSchemaType<T>);
+  constructor(schema: JSONSchemaType<T> | Record<string, unknown>, options: { rejectUnknownKeys?: boolean } = {}) {
+    this.validate = (options.rejectUnknownKeys ? strictAjv : ajv).compile<T>(schema as JSONSchemaType<T>);
   }
 
   transform(value: unknown): T {

@@ -23,7 +23,6 @@ const WATCHED: readonly EventType[] = [
   'SigningKeyCreated',
   'SigningKeyStatusChanged',
   'SigningKeyRevoked',
-  'RotationDue',
 ];
 /** Tolerated skew between issuer and verifier; a replaced HS256 secret verifies this much longer than a token lives. */
 const CLOCK_TOLERANCE_MS = 60_000;
@@ -34,7 +33,12 @@ export interface TokenStateSyncOptions {
   nats: NatsConnection;
   logger: Logger;
   resyncMs: number;
-  accessTokenTtlSeconds: number;
+  /**
+   * HS256 mode: how long a replaced secret keeps verifying, read when the replacement is seen. The
+   * longest access-token lifetime that may still be live (AccessTokenLifetimeWindow), since an
+   * admin can raise the lifetime at runtime above ACCESS_TOKEN_TTL_SECONDS.
+   */
+  accessTokenTtlSeconds: () => number;
   /** HS256 mode only: where JWT_SECRET_KEY is re-read from. */
   secrets?: SigningSecrets;
   registry: Registry;
@@ -48,7 +52,6 @@ export class TokenStateSync {
   private secretsStale = false;
   private readonly keys: CoalescingReloader;
   private readonly revocations: CoalescingReloader;
-  private readonly rotationDue: Counter<'what'>;
   private readonly revocationEvents: Counter<'kind'>;
 
   constructor(private readonly options: TokenStateSyncOptions) {
@@ -56,7 +59,6 @@ export class TokenStateSync {
       options.logger.warn({ err_name: (err as Error).name, err: (err as Error).message }, `cannot load ${what} yet; retrying`);
     this.keys = new CoalescingReloader(() => this.loadKeys(), warn('signing keys'));
     this.revocations = new CoalescingReloader(() => this.loadRevocations(), warn('revocation state'));
-    this.rotationDue = new Counter({ name: 'tr4ction_rotation_due_total', help: 'RotationDue reminders seen (signing keys, service-account secrets)', labelNames: ['what'], registers: [options.registry] });
     this.revocationEvents = new Counter({ name: 'tr4ction_token_revocation_events_total', help: 'Revocation events applied by this gateway', labelNames: ['kind'], registers: [options.registry] });
     const counts = (): ReturnType<GatewayTokenState['counts']> => options.state.counts();
     new Gauge({ name: 'tr4ction_token_denylist_size', help: 'Denied access-token jtis held in memory', registers: [options.registry], collect() { this.set(counts().denied); } });
@@ -119,11 +121,6 @@ export class TokenStateSync {
         state.dropKey((event.data as EventEnvelope<'SigningKeyRevoked'>['data']).kid);
         void this.keys.trigger();
         return;
-      case 'RotationDue': {
-        const data = event.data as EventEnvelope<'RotationDue'>['data'];
-        this.rotationDue.inc({ what: data.what });
-        return;
-      }
       default:
         // Key created, status changed, secret rotated: the key set changed at its source.
         if (event.type === 'SecretRotated') this.secretsStale = true;
@@ -140,7 +137,7 @@ export class TokenStateSync {
         secrets.refresh();
       }
       const secret = await secrets.jwtSecret();
-      state.setHmacSecret(hmacKeyId(secret), secret, this.options.accessTokenTtlSeconds * 1000 + CLOCK_TOLERANCE_MS);
+      state.setHmacSecret(hmacKeyId(secret), secret, this.options.accessTokenTtlSeconds() * 1000 + CLOCK_TOLERANCE_MS);
       return;
     }
     const { keys } = await this.options.rpc.send<Record<string, never>, { keys: PublicKeyEntry[] }>(RPC.rotation.publicKeys, SYSTEM, {});

@@ -11,7 +11,7 @@ import type { ConfigOf, gatewaySchema } from '@tr4ction/config';
 import type { RpcClient } from '@tr4ction/messaging';
 import { clockFromEnv, SigningSecrets, TOKEN_AUDIENCE, TOKEN_ISSUER } from '@tr4ction/platform';
 import type { Logger } from '@tr4ction/telemetry';
-import { AccessTokenVerifier } from '@tr4ction/tokens';
+import { AccessTokenVerifier, type AccessTokenLifetimeWindow } from '@tr4ction/tokens';
 import { GatewayTokenState } from './token-state';
 import { TokenStateSync } from './token-state.sync';
 
@@ -39,6 +39,8 @@ export function createTokenVerification(deps: {
   rpc: RpcClient;
   logger: Logger;
   registry: Registry;
+  /** Follows the runtime settings: how long a replaced HS256 secret keeps verifying. */
+  accessTokenWindow: Pick<AccessTokenLifetimeWindow, 'seconds'>;
 }): TokenVerification {
   const { config, secrets } = deps;
   const hmac = config.JWT_ALGORITHM === 'HS256';
@@ -51,7 +53,7 @@ export function createTokenVerification(deps: {
     nats: deps.nats,
     logger: deps.logger,
     resyncMs: config.TOKEN_STATE_RESYNC_MS,
-    accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    accessTokenTtlSeconds: () => deps.accessTokenWindow.seconds(now()),
     secrets,
     registry: deps.registry,
   });

@@ -93,6 +93,36 @@ describe(AuditQueryService.name, () => {
     ]);
   });
 
+  it('records a refused read as a failure, the caller as actor, keeping only the known filters, bounded', async () => {
+    const founder: RequestMeta = { actor: { type: 'user', id: 'founder-9' }, ip: '198.51.100.9', user_agent: 'spec', request_id: 'req-2' };
+    await h.owner.query('DELETE FROM audit.outbox');
+    await h.queries.recordRefused({ endpoint: '/audit/events', query: { actor_id: 'a'.repeat(300), outcome: 'maybe', junk: 'x', limit: '5', type: ['a', 'b'] }, reason: 'FORBIDDEN' }, founder);
+    await h.queries.recordRefused({ endpoint: '/audit/events/export', query: { format: 'xml', cursor: '3' }, reason: 'FORBIDDEN' }, founder);
+    await h.queries.recordRefused({ endpoint: '/audit/verify', query: { type: 'x' }, reason: 'FORBIDDEN' }, founder);
+    const rows: Array<{ envelope: { type: string; outcome: string; actor: unknown; source: unknown; data: unknown } }> = await h.owner.query('SELECT envelope FROM audit.outbox ORDER BY position');
+    expect(rows.map((r) => r.envelope)).toEqual([
+      expect.objectContaining({
+        type: 'AuditLogQueried',
+        outcome: 'failure',
+        actor: founder.actor,
+        source: { service: 'audit-service', ip: founder.ip, user_agent: 'spec' },
+        data: { endpoint: '/audit/events', filters: { actor_id: 'a'.repeat(256), outcome: 'maybe', limit: '5' }, reason: 'FORBIDDEN' },
+      }),
+      expect.objectContaining({ outcome: 'failure', data: { endpoint: '/audit/events/export', filters: { format: 'xml' }, reason: 'FORBIDDEN' } }),
+      expect.objectContaining({ outcome: 'failure', data: { endpoint: '/audit/verify', filters: {}, reason: 'FORBIDDEN' } }),
+    ]);
+  });
+
+  it.each([
+    ['an endpoint that is not an audit read', { endpoint: '/admin/keys', query: {}, reason: 'FORBIDDEN' }, AUDITOR],
+    ['another reason', { endpoint: '/audit/verify', query: {}, reason: 'UNAUTHENTICATED' }, AUDITOR],
+    ['an anonymous caller (a 401 is never recorded)', { endpoint: '/audit/verify', query: {}, reason: 'FORBIDDEN' }, { actor: { type: 'user' as const, id: null } }],
+  ])('refuses to record %s', async (_name, req, meta) => {
+    await h.owner.query('DELETE FROM audit.outbox');
+    await expect(h.queries.recordRefused(req as never, meta)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await h.owner.query('SELECT 1 FROM audit.outbox')).toHaveLength(0);
+  });
+
   it('keeps paging stable while records are appended: no record twice, none skipped', async () => {
     const first = await h.queries.page({ limit: 9 }, AUDITOR);
     const top = first.items[0].seq;

@@ -4,7 +4,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuditRecord } from '@tr4ction/audit-chain';
-import type { RequestMeta } from '@tr4ction/contracts';
+import { AUDIT_READ_ENDPOINTS, type RefusedAuditReadRequest, type RequestMeta } from '@tr4ction/contracts';
 import { buildEvent, Outbox, ServiceError } from '@tr4ction/messaging';
 import { OUTBOX_RELAY } from '@tr4ction/platform';
 import { AuditMetrics } from '../metrics/audit-metrics';
@@ -73,12 +73,44 @@ export class AuditQueryService {
     return this.verification.verify();
   }
 
-  private async recordRead(meta: RequestMeta, endpoint: string, filters: Record<string, string>): Promise<void> {
-    const event = buildEvent('audit-service', meta, { type: 'AuditLogQueried', subject: { type: 'audit-log', id: 'audit_log_v1' }, data: { endpoint, filters } });
+  /**
+   * A read the gateway refused (403 FORBIDDEN): recorded as AuditLogQueried with outcome failure,
+   * the caller as actor. Only authenticated callers get here (the gateway never reports a 401), so
+   * the append-only log cannot be flooded anonymously. The filters were never validated: only the
+   * known keys are kept, as bounded strings, and nothing is refused for their sake.
+   */
+  async recordRefused(req: Partial<RefusedAuditReadRequest> | undefined, meta: RequestMeta): Promise<{ recorded: true }> {
+    const endpoint = req?.endpoint;
+    if (!endpoint || !(AUDIT_READ_ENDPOINTS as readonly string[]).includes(endpoint)) throw new ServiceError('VALIDATION_FAILED', 'endpoint must be an audit read');
+    if (req?.reason !== 'FORBIDDEN') throw new ServiceError('VALIDATION_FAILED', 'reason must be FORBIDDEN');
+    if ((meta.actor.type !== 'user' && meta.actor.type !== 'service_account') || !meta.actor.id) {
+      throw new ServiceError('VALIDATION_FAILED', 'a refused read is recorded for an authenticated caller only');
+    }
+    await this.recordRead(meta, endpoint, refusedFilters(endpoint, req.query), { outcome: 'failure', reason: 'FORBIDDEN' });
+    return { recorded: true };
+  }
+
+  private async recordRead(meta: RequestMeta, endpoint: string, filters: Record<string, string>, refused?: { outcome: 'failure'; reason: 'FORBIDDEN' }): Promise<void> {
+    const event = buildEvent('audit-service', meta, {
+      type: 'AuditLogQueried',
+      subject: { type: 'audit-log', id: 'audit_log_v1' },
+      ...(refused ? { outcome: refused.outcome } : {}),
+      data: { endpoint, filters, ...(refused ? { reason: refused.reason } : {}) },
+    });
     await this.repo.transaction((m) => this.outbox.enqueue(m, [event]));
     this.relay?.wake();
-    this.metrics.reads.inc({ endpoint });
+    if (!refused) this.metrics.reads.inc({ endpoint });
   }
+}
+
+/** What a refused read asked for: the known filters (and an export's format), strings cut to 256 characters. */
+function refusedFilters(endpoint: string, query: unknown): Record<string, string> {
+  if (endpoint === '/audit/verify' || typeof query !== 'object' || query === null) return {};
+  const q = query as Record<string, unknown>;
+  const keys: readonly string[] = endpoint === '/audit/events/export' ? [...FILTER_KEYS, 'format'] : [...FILTER_KEYS, 'cursor', 'limit'];
+  const out: Record<string, string> = {};
+  for (const key of keys) if (typeof q[key] === 'string' && q[key] !== '') out[key] = q[key].slice(0, 256);
+  return out;
 }
 
 function clampLimit(value: unknown): number {

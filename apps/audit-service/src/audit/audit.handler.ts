@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload, Transport } from '@nestjs/microservices';
-import { ALL_EVENTS_SUBJECT, RPC } from '@tr4ction/contracts';
+import { ALL_EVENTS_SUBJECT, RPC, type RefusedAuditReadRequest } from '@tr4ction/contracts';
 import { JETSTREAM, type RpcEnvelope } from '@tr4ction/messaging';
 import { AuditProjectionService } from './audit-projection.service';
 import { AuditQueryService } from './audit-query.service';
@@ -31,5 +31,10 @@ export class AuditHandler {
   @MessagePattern(RPC.audit.verify, Transport.NATS)
   verify(@Payload() { meta }: RpcEnvelope<Record<string, never>>): Promise<AuditVerifyAnswer> {
     return this.queries.verify(meta);
+  }
+
+  @MessagePattern(RPC.audit.refusedRead, Transport.NATS)
+  refusedRead(@Payload() { meta, data }: RpcEnvelope<RefusedAuditReadRequest>): Promise<{ recorded: true }> {
+    return this.queries.recordRefused(data, meta);
   }
 }

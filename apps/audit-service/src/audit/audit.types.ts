@@ -1,24 +1,10 @@
-import type { AuditRecord, VerifyResult } from '@tr4ction/audit-chain';
+import type { AuditFilters, AuditRecord, VerifyResult } from '@tr4ction/audit-chain';
 
-/** The filters of `GET /audit/events` (CONTRACT.md), shared by paging and export. */
-export interface AuditFilters {
-  type?: string;
-  actor_id?: string;
-  subject_id?: string;
-  outcome?: 'success' | 'failure';
-  from?: string;
-  to?: string;
-  trace_id?: string;
-}
+export type { AuditFilters, AuditPage } from '@tr4ction/audit-chain';
 
 export interface AuditQuery extends AuditFilters {
   cursor?: string;
   limit?: number;
-}
-
-export interface AuditPage {
-  items: AuditRecord[];
-  next_cursor: string | null;
 }
 
 /**

@@ -6,6 +6,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { RPC, type RequestMeta } from '@tr4ction/contracts';
+import { countTokenEvents } from './token-metrics';
 import { buildEvent, ServiceError, type EventRecorder, type OutboxRelay, type RpcClient } from '@tr4ction/messaging';
 import { DATA_SOURCE, EVENT_RECORDER, OUTBOX_RELAY } from '@tr4ction/platform';
 import { hashOpaqueToken, opaqueTokenKind } from '@tr4ction/tokens';
@@ -61,14 +62,14 @@ export class ClientCredentialsService {
     const access = this.issuer.issue(client.id, [], scope, { issuedAtFloor: await this.revocation.cutoffFor(client.id), extra: { client_id: client.client_id } });
     const actor = { type: 'service_account' as const, id: client.id };
     await this.dataSource.transaction((m) =>
-      this.recorder.publishOnly(m, [
+      this.recorder.publishOnly(m, countTokenEvents([
         buildEvent(SERVICE, { ...meta, actor }, {
           type: 'TokenIssued',
           actor,
           subject: { type: 'service-account', id: client.id },
           data: { jti: access.jti, kind: 'client_credentials', kid: access.kid, scope, expires_at: access.expiresAt.toISOString() },
         }),
-      ]),
+      ])),
     );
     this.relay.wake();
     return { access_token: access.token, token_type: 'Bearer', expires_in: expiresIn(access), scope };

@@ -6,6 +6,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope, RequestMeta } from '@tr4ction/contracts';
+import { countTokenEvents } from './token-metrics';
 import { buildEvent, ServiceError, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
 import { CLOCK, EVENT_RECORDER, OUTBOX_RELAY, TOKEN_ISSUER, type Clock } from '@tr4ction/platform';
 import { hashOpaqueToken, opaqueTokenKind } from '@tr4ction/tokens';
@@ -39,7 +40,7 @@ export class RevocationService {
       }
       const familyId = await this.familyToEnd(m, req);
       if (familyId) events.push(...(await this.revokeFamily(m, familyId, 'logout', meta, now)));
-      await this.recorder.publishOnly(m, events);
+      await this.recorder.publishOnly(m, countTokenEvents(events));
     });
     this.relay.wake();
   }
@@ -72,9 +73,9 @@ export class RevocationService {
     const run = async (tx: EntityManager): Promise<Date> => {
       const notBefore = await this.revocations.raiseUserCutoff(tx, req.user_id, now);
       await this.refreshTokens.revokeUserFamilies(tx, req.user_id, now);
-      await this.recorder.publishOnly(tx, [
+      await this.recorder.publishOnly(tx, countTokenEvents([
         buildEvent(SERVICE, meta, { type: 'TokenRevoked', subject: { type: 'user', id: req.user_id }, data: { scope: 'user', reason }, occurredAt: notBefore }),
-      ]);
+      ]));
       return notBefore;
     };
     const notBefore = m ? await run(m) : await this.revocations.transaction(run);
@@ -87,9 +88,9 @@ export class RevocationService {
     const now = this.clock.now();
     const notBefore = await this.revocations.transaction(async (m) => {
       const cutoff = await this.revocations.raiseGlobalCutoff(m, now, req.reason);
-      await this.recorder.publishOnly(m, [
+      await this.recorder.publishOnly(m, countTokenEvents([
         buildEvent(SERVICE, meta, { type: 'AllTokensRevoked', subject: { type: 'tokens', id: 'all' }, data: { reason: req.reason, not_before: cutoff.toISOString() }, occurredAt: now }),
-      ]);
+      ]));
       return cutoff;
     });
     this.relay.wake();

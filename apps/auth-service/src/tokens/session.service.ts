@@ -5,17 +5,20 @@
  * produced, because a replay and a theft look the same. Two concurrent refreshes with one token
  * are serialised by the row lock: exactly one succeeds, the other is reuse.
  */
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ConfigOf, authServiceSchema } from '@tr4ction/config';
 import { RPC, uuidv7, type EventEnvelope, type RequestMeta } from '@tr4ction/contracts';
+import { platformMetrics } from '@tr4ction/telemetry';
+import { countTokenEvents } from './token-metrics';
 import { buildEvent, RpcCallError, ServiceError, type EventRecorder, type OutboxRelay, type RpcClient } from '@tr4ction/messaging';
 import { CLOCK, EVENT_RECORDER, OUTBOX_RELAY, SERVICE_CONFIG, type Clock } from '@tr4ction/platform';
 import { generateOpaqueToken, hashOpaqueToken, opaqueTokenKind, type SignedAccessToken } from '@tr4ction/tokens';
 import { RefreshTokensRepository, type RefreshTokenRow } from './refresh-tokens.repository';
 import { RevocationService } from './revocation.service';
 import { FULL_SCOPE, PASSWORD_CHANGE_SCOPE, type TokenIssuer } from './token-issuer';
-import { TOKEN_ISSUER_INSTANCE, SERVICE_RPC } from './tokens.constants';
+import type { TokenLifetimes } from './token-lifetimes';
+import { TOKEN_ISSUER_INSTANCE, TOKEN_LIFETIMES, SERVICE_RPC } from './tokens.constants';
 
 const SERVICE = 'auth-service';
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -47,14 +50,19 @@ export class SessionService {
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: ConfigOf<typeof authServiceSchema>,
+    /** The runtime setting; without it (tests), REFRESH_TOKEN_TTL_DAYS. */
+    @Optional() @Inject(TOKEN_LIFETIMES) private readonly lifetimes?: TokenLifetimes,
   ) {}
 
   /** A new family, after a successful login. */
   async start(user: SessionUser, meta: RequestMeta): Promise<TokenPair> {
     const now = this.clock.now();
-    const familyExpires = new Date(now.getTime() + this.config.REFRESH_TOKEN_TTL_DAYS * DAY_MS);
+    const familyMs = this.lifetimes ? this.lifetimes.refreshSeconds() * 1000 : this.config.REFRESH_TOKEN_TTL_DAYS * DAY_MS;
+    const familyExpires = new Date(now.getTime() + familyMs);
     const pair = await this.refreshTokens.transaction((m) => this.issuePair(m, user, uuidv7(), familyExpires, now, meta));
     this.relay.wake();
+    // A login succeeds when it has its tokens (its failures are counted by user-service, which knows why).
+    platformMetrics.logins().inc({ outcome: 'success' });
     return pair;
   }
 
@@ -82,12 +90,12 @@ export class SessionService {
           }),
           ...(await this.revocation.revokeFamily(m, row.family_id, 'refresh_token_reuse', actorMeta, now)),
         ];
-        await this.recorder.publishOnly(m, events);
+        await this.recorder.publishOnly(m, countTokenEvents(events));
         return { kind: 'reused' };
       }
       if (row.expires_at.getTime() <= now.getTime() || (await this.isCutOff(m, row))) return { kind: 'invalid' };
       if (!user) {
-        await this.recorder.publishOnly(m, await this.revocation.revokeFamily(m, row.family_id, 'user_gone', actorMeta, now));
+        await this.recorder.publishOnly(m, countTokenEvents(await this.revocation.revokeFamily(m, row.family_id, 'user_gone', actorMeta, now)));
         return { kind: 'invalid' };
       }
       await this.refreshTokens.markSpent(m, hash, now);
@@ -116,10 +124,10 @@ export class SessionService {
     });
     const actor = { type: 'user' as const, id: user.id };
     const subject = { type: 'user', id: user.id };
-    await this.recorder.publishOnly(m, [
+    await this.recorder.publishOnly(m, countTokenEvents([
       buildEvent(SERVICE, meta, { type: 'TokenIssued', actor, subject, data: { jti: access.jti, kind: 'access', kid: access.kid, scope, expires_at: access.expiresAt.toISOString() } }),
       buildEvent(SERVICE, meta, { type: 'TokenIssued', actor, subject, data: { jti: familyId, kind: 'refresh', expires_at: familyExpires.toISOString() } }),
-    ]);
+    ]));
     return {
       access_token: access.token,
       refresh_token: refresh,

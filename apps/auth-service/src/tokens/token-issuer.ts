@@ -25,7 +25,8 @@ export class TokenIssuer {
 
   constructor(
     private readonly keys: SigningKeySource,
-    private readonly ttlSeconds: number,
+    /** A fixed lifetime, or one read at every issue (the runtime setting). */
+    private readonly ttlSeconds: number | (() => number),
     now: () => number,
   ) {
     this.signer = new AccessTokenSigner({ issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, now });
@@ -38,6 +39,6 @@ export class TokenIssuer {
   issue(sub: string, roles: readonly string[], scope: string, options: IssueOptions = {}): SignedAccessToken {
     const key = this.keys.current();
     if (!key) throw new ServiceError('SERVICE_UNAVAILABLE', 'No signing key is available yet; retry shortly', { retry_after_seconds: 1 });
-    return this.signer.sign({ sub, roles, scope, ttlSeconds: this.ttlSeconds, issuedAtFloor: options.issuedAtFloor, extra: options.extra }, key);
+    return this.signer.sign({ sub, roles, scope, ttlSeconds: typeof this.ttlSeconds === 'function' ? this.ttlSeconds() : this.ttlSeconds, issuedAtFloor: options.issuedAtFloor, extra: options.extra }, key);
   }
 }

@@ -3,3 +3,4 @@
 export const SERVICE_RPC = Symbol.for('tr4ction.auth.service-rpc');
 export const TOKEN_ISSUER_INSTANCE = Symbol.for('tr4ction.auth.token-issuer');
 export const SIGNING_KEY_HOLDER = Symbol.for('tr4ction.auth.signing-key-holder');
+export const TOKEN_LIFETIMES = Symbol.for('tr4ction.auth.token-lifetimes');

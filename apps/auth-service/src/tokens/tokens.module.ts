@@ -8,13 +8,14 @@ import { RevocationRepository } from './revocation.repository';
 import { RevocationService } from './revocation.service';
 import { SessionService } from './session.service';
 import type { TokenIssuer } from './token-issuer';
+import type { TokenLifetimes } from './token-lifetimes';
 import { TokensHandler } from './tokens.handler';
-import { SERVICE_RPC, TOKEN_ISSUER_INSTANCE } from './tokens.constants';
+import { SERVICE_RPC, TOKEN_ISSUER_INSTANCE, TOKEN_LIFETIMES } from './tokens.constants';
 
 /** Sessions (refresh), revocation and client credentials. */
 @Module({})
 export class TokensModule {
-  static forRoot(deps: { rpc: RpcClient; issuer: TokenIssuer }): DynamicModule {
+  static forRoot(deps: { rpc: RpcClient; issuer: TokenIssuer; lifetimes: TokenLifetimes }): DynamicModule {
     return {
       module: TokensModule,
       global: true,
@@ -28,6 +29,7 @@ export class TokensModule {
         ClientCredentialsService,
         { provide: SERVICE_RPC, useValue: deps.rpc },
         { provide: TOKEN_ISSUER_INSTANCE, useValue: deps.issuer },
+        { provide: TOKEN_LIFETIMES, useValue: deps.lifetimes },
       ],
       exports: [SessionService, RevocationService, SERVICE_RPC],
     };

@@ -5,24 +5,11 @@
  * not included, so the export is a stable cut.
  */
 import type { Writable } from 'node:stream';
-import type { AuditRecord } from '@tr4ction/audit-chain';
+import type { AuditFilters, AuditPage } from '@tr4ction/audit-chain';
+
+export type { AuditFilters, AuditPage } from '@tr4ction/audit-chain';
 import { writeAll } from '../framework/cli-io';
 import { formatter, type ExportFormat } from './audit-format';
-
-export interface AuditFilters {
-  type?: string;
-  actor_id?: string;
-  subject_id?: string;
-  outcome?: 'success' | 'failure';
-  from?: string;
-  to?: string;
-  trace_id?: string;
-}
-
-export interface AuditPage {
-  items: AuditRecord[];
-  next_cursor: string | null;
-}
 
 export type FetchPage = (query: AuditFilters & { cursor?: string; limit: number }) => Promise<AuditPage>;
 

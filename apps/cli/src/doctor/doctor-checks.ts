@@ -2,9 +2,6 @@
  * The pre-production checklist, in the runbook's order. To add a check, write
  * `checks/<name>.check.ts` exporting a `DoctorCheck` and append it here; `tr4ction doctor --list`,
  * `--check <id>` and the JSON output pick it up.
- *
- * Still to come, once their services exist (see docs/runbooks/going-to-production.md):
- * signing keys rotated within policy (rotation-service key list) and rotations due.
  */
 import type { DoctorCheck } from './doctor-check';
 import { auditChainCheck } from './checks/audit-chain.check';
@@ -14,16 +11,18 @@ import { databaseBackupCheck } from './checks/database-backup.check';
 import { defaultAccountsCheck } from './checks/default-accounts.check';
 import { debugModeCheck, environmentCheck } from './checks/environment.check';
 import { httpsCheck } from './checks/https.check';
-import { jwtSecretCheck } from './checks/jwt-secret.check';
+import { rotationsDueCheck } from './checks/rotations-due.check';
+import { signingKeysCheck } from './checks/signing-keys.check';
 
 export const DOCTOR_CHECKS: readonly DoctorCheck[] = [
   configurationCheck,
   environmentCheck,
   debugModeCheck,
-  jwtSecretCheck,
+  signingKeysCheck,
   defaultAccountsCheck,
   corsOriginsCheck,
   httpsCheck,
   databaseBackupCheck,
+  rotationsDueCheck,
   auditChainCheck,
 ];

@@ -36,6 +36,7 @@ export class CliContext {
   traceId?: string;
   private rpcClient?: Promise<RpcClient>;
   private proxy?: ClientProxy;
+  private natsConnection?: NatsConnection;
   private readonly pgClients: PgClient[] = [];
   private parsedConfig?: CliConfig;
   private telemetryStarted = false;
@@ -83,12 +84,20 @@ export class CliContext {
     this.proxy = proxy;
     try {
       const nc = (await proxy.connect()) as NatsConnection;
+      this.natsConnection = nc;
       const rpc = new Client(proxy, config.RPC_TIMEOUT_MS, Math.min(config.RPC_OUTAGE_GRACE_MS, CLI_OUTAGE_GRACE_MS));
       rpc.trackConnection(nc);
       return rpc;
     } catch {
       throw new CliError(EXIT.UNAVAILABLE, `cannot reach NATS at ${config.NATS_URL.join(', ')}`, 'Is the stack running, and is NATS_URL the one its services use?', 'SERVICE_UNAVAILABLE');
     }
+  }
+
+  /** The bus connection under rpc(): commands that must see their event reach the bus subscribe on it. */
+  async bus(): Promise<NatsConnection> {
+    await this.rpc();
+    if (!this.natsConnection) throw new CliError(EXIT.SOFTWARE, 'the NATS connection is not open');
+    return this.natsConnection;
   }
 
   /** A Postgres connection, closed when the command ends. */

@@ -29,3 +29,10 @@ export function matching(pattern: RegExp, what: string): (value: string) => stri
 export function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
+
+/** A reason kept in an audit record: what the services accept (1-500 printable characters). */
+export function reasonText(value: string): string {
+  const v = value.trim();
+  if (v.length < 1 || v.length > 500 || /[\u0000-\u001f\u007f]/.test(v)) throw new InvalidArgumentError('expected 1-500 printable characters');
+  return v;
+}

@@ -1,6 +1,6 @@
 /**
- * `tr4ction secrets ...`: generate random secrets (what the runbook used `openssl rand` for) and
- * scan a tree or its git history for committed ones.
+ * `tr4ction secrets ...`: generate random secrets (what the runbook used `openssl rand` for),
+ * scan a tree or its git history for committed ones, and rotate the platform's own (rotate/).
  */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -11,6 +11,7 @@ import { commandAction, type RunState } from '../framework/command-action';
 import type { CommandResult } from '../framework/command-result';
 import { EXIT } from '../framework/exit-codes';
 import { collect, integerBetween } from '../framework/option-parsers';
+import { registerRotateCommands } from './rotate/rotate.commands';
 import { generateSecret, MAX_SECRET_BYTES, MIN_SECRET_BYTES, RECOMMENDED_SECRET_BYTES, type SecretEncoding } from './generate/secret-generator';
 import type { Finding } from './scan/finding.types';
 import { scanHistory } from './scan/history-scanner';
@@ -29,7 +30,7 @@ interface ScanOptions {
 }
 
 export function registerSecretsCommands(program: Command, state: RunState): void {
-  const secrets = program.command('secrets').description('generate random secrets; find committed ones');
+  const secrets = program.command('secrets').description('generate random secrets; find committed ones; rotate the signing key and service-account secrets');
 
   const bytes = integerBetween(MIN_SECRET_BYTES, MAX_SECRET_BYTES);
   secrets
@@ -71,6 +72,8 @@ export function registerSecretsCommands(program: Command, state: RunState): void
       ].join('\n'),
     )
     .action(commandAction<ScanOptions>(state, async ({ ctx, opts, args }) => scan(resolve(ctx.io.cwd, String(args[0])), String(args[0]), opts)));
+
+  registerRotateCommands(secrets, state);
 }
 
 function generate(ctx: CliContext, opts: GenerateOptions): Promise<CommandResult> {

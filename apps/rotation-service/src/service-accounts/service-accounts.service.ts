@@ -13,7 +13,7 @@ import type { ConfigOf, rotationServiceSchema } from '@tr4ction/config';
 import { uuidv7, type EventEnvelope, type RequestMeta } from '@tr4ction/contracts';
 import { buildEvent, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
 import { CLOCK, EVENT_RECORDER, LOGGER, OUTBOX_RELAY, SERVICE_CONFIG, type Clock } from '@tr4ction/platform';
-import type { Logger } from '@tr4ction/telemetry';
+import { platformMetrics, type Logger } from '@tr4ction/telemetry';
 import { generateOpaqueToken, hashOpaqueToken, safeEqualHex } from '@tr4ction/tokens';
 import { projectServiceAccountEvent } from './service-account.projector';
 import { ServiceAccountsErrors } from './service-accounts.errors';
@@ -155,6 +155,7 @@ export class ServiceAccountsService {
       });
       if (claimed) {
         reminded += 1;
+        platformMetrics.rotationsDue().inc({ what: 'service_account_secret' });
         this.logger.warn({ what: 'service_account_secret', id: account.id, client_id: account.client_id, due_at: dueAt.toISOString() }, 'service account secret rotation due');
       }
     }

@@ -13,8 +13,8 @@ import { ensureStreams, EventRecorder, OutboxRelay } from '@tr4ction/messaging';
 import { createServiceDataSource } from '@tr4ction/persistence';
 import { SigningSecrets, type Clock } from '@tr4ction/platform';
 import { EnvSecretsProvider } from '@tr4ction/secrets';
-import { createLogger } from '@tr4ction/telemetry';
-import { decryptPrivateKey, deriveMasterKey } from '@tr4ction/tokens';
+import { createLogger, platformMetrics } from '@tr4ction/telemetry';
+import { AccessTokenLifetimeWindow, decryptPrivateKey, deriveMasterKey } from '@tr4ction/tokens';
 import { integrationEnv } from '@tr4ction/testing';
 import { SigningKeysRepository } from './signing-keys.repository';
 import { SigningKeysService } from './signing-keys.service';
@@ -36,6 +36,13 @@ class ManualClock implements Clock {
   }
 }
 
+/** The runtime settings are not in play here: the env lifetime, as before they existed. */
+function fixedWindow(seconds: number): AccessTokenLifetimeWindow {
+  const window = new AccessTokenLifetimeWindow({ envSeconds: seconds, maxSeconds: seconds });
+  window.observe(seconds, Date.now(), null);
+  return window;
+}
+
 interface KeyStatusRow {
   kid: string;
   status: string;
@@ -55,7 +62,7 @@ describe(SigningKeysService.name, () => {
     const repo = new SigningKeysRepository(own);
     const relay = new OutboxRelay(own, 'rotation', nc.jetstream(), logger);
     const secrets = new SigningSecrets({ provider: new EnvSecretsProvider({ SIGNING_KEYS_MASTER_KEY: MASTER }) });
-    return { sut: new SigningKeysService(repo, new EventRecorder('rotation'), relay, clock, config, logger, secrets), repo, ds: own };
+    return { sut: new SigningKeysService(repo, new EventRecorder('rotation'), relay, clock, config, logger, secrets, fixedWindow(config.ACCESS_TOKEN_TTL_SECONDS)), repo, ds: own };
   }
 
   async function statuses(): Promise<KeyStatusRow[]> {
@@ -266,7 +273,9 @@ describe(SigningKeysService.name, () => {
     await expect(ds.query(`UPDATE rotation.signing_keys_v1 SET status = 'active' WHERE status = 'next'`)).rejects.toThrow(/signing_keys_v1_one_active/);
   });
 
-  it('reminds once, seven days before a rotation is due', async () => {
+  it('reminds once, seven days before a rotation is due (event and metric)', async () => {
+    const dueMetric = async () => (await platformMetrics.rotationsDue().get()).values.find((v) => v.labels.what === 'signing_key')?.value ?? 0;
+    const before = await dueMetric();
     const { sut } = replica();
     await sut.reconcile();
     clock.setOffset(82 * DAY_MS);
@@ -276,5 +285,6 @@ describe(SigningKeysService.name, () => {
     await sut.reconcile();
     await sut.reconcile();
     expect(await eventCount('RotationDue')).toBe(1);
+    expect((await dueMetric()) - before).toBe(1);
   });
 });

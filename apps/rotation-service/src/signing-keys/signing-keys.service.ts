@@ -13,7 +13,7 @@ import type { ConfigOf, rotationServiceSchema } from '@tr4ction/config';
 import type { EventEnvelope, RequestMeta } from '@tr4ction/contracts';
 import { buildEvent, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
 import { CLOCK, EVENT_RECORDER, LOGGER, OUTBOX_RELAY, SERVICE_CONFIG, type Clock, type SigningSecrets } from '@tr4ction/platform';
-import type { Logger } from '@tr4ction/telemetry';
+import { platformMetrics, type Logger } from '@tr4ction/telemetry';
 import {
   encryptPrivateKey,
   generateSigningKey,
@@ -22,9 +22,10 @@ import {
   type GeneratedSigningKey,
   type KeyRotationPolicy,
   type KeyStatusChange,
+  type AccessTokenLifetimeWindow,
   type SigningKeyLifecycleRecord,
 } from '@tr4ction/tokens';
-import { SIGNING_SECRETS } from '../rotation.tokens';
+import { ACCESS_TOKEN_WINDOW, SIGNING_SECRETS } from '../rotation.tokens';
 import { projectSigningKeyEvent } from './signing-key.projector';
 import { SigningKeysErrors } from './signing-keys.errors';
 import { SigningKeysRepository } from './signing-keys.repository';
@@ -57,6 +58,7 @@ export class SigningKeysService {
     @Inject(SERVICE_CONFIG) private readonly config: Config,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(SIGNING_SECRETS) private readonly secrets: SigningSecrets,
+    @Inject(ACCESS_TOKEN_WINDOW) private readonly accessTokenWindow: Pick<AccessTokenLifetimeWindow, 'seconds'>,
   ) {}
 
   /** HS256 (the runbook mode) signs with JWT_SECRET_KEY: no key pairs to manage. */
@@ -68,10 +70,15 @@ export class SigningKeysService {
     return this.config.JWT_ALGORITHM === 'ES256' ? 'ES256' : 'RS256';
   }
 
+  /**
+   * `accessTokenTtlSeconds` is the longest access-token lifetime that may still be live (the env
+   * value, the runtime setting and any recent value of it: AccessTokenLifetimeWindow), so raising
+   * the setting never cuts short the tokens a retiring key signed.
+   */
   policy(): KeyRotationPolicy {
     return {
       rotationIntervalDays: this.config.SIGNING_KEY_ROTATION_DAYS,
-      accessTokenTtlSeconds: this.config.ACCESS_TOKEN_TTL_SECONDS,
+      accessTokenTtlSeconds: this.accessTokenWindow.seconds(this.clock.now().getTime()),
       jwksCacheSeconds: this.config.JWKS_CACHE_SECONDS,
       clockToleranceSeconds: CLOCK_TOLERANCE_SECONDS,
     };
@@ -281,6 +288,7 @@ export class SigningKeysService {
       buildEvent(SERVICE, undefined, { type: 'RotationDue', actor: SCHEDULER, subject: keySubject(active.kid), data: { what: 'signing_key', id: active.kid, due_at: dueAt.toISOString() } }),
     ]);
     this.logger.warn({ what: 'signing_key', id: active.kid, due_at: dueAt.toISOString() }, 'signing key rotation due');
+    platformMetrics.rotationsDue().inc({ what: 'signing_key' });
   }
 
   /** HS256 mode: the operator replaced JWT_SECRET_KEY in the provider; everyone re-reads it. */
@@ -302,7 +310,7 @@ export class SigningKeysService {
   }
 
   private view(k: SigningKeyRow): SigningKeyView {
-    const verifyMs = (this.config.ACCESS_TOKEN_TTL_SECONDS + CLOCK_TOLERANCE_SECONDS) * 1000;
+    const verifyMs = (this.accessTokenWindow.seconds(this.clock.now().getTime()) + CLOCK_TOLERANCE_SECONDS) * 1000;
     const rotatesAt = k.status === 'active' && k.activated_at ? new Date(k.activated_at.getTime() + this.config.SIGNING_KEY_ROTATION_DAYS * DAY_MS) : null;
     const expiresAt =
       k.status === 'active' && rotatesAt

@@ -3,7 +3,7 @@ import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
 import { RPC } from '@tr4ction/contracts';
 import type { RpcEnvelope } from '@tr4ction/messaging';
 import { AdminUsersService } from './admin-users.service';
-import type { CreateUserRequest, CreatedUser, ListUsersRequest, SetRolesRequest, UserIdRequest, UserPage } from './admin-users.types';
+import type { CreateUserRequest, CreatedUser, ListUsersRequest, PasswordReset, ResetPasswordRequest, SetRolesRequest, UserIdRequest, UserPage } from './admin-users.types';
 
 /** User administration over NATS; the gateway has already checked the caller's admin role. */
 @Controller()
@@ -37,7 +37,7 @@ export class AdminUsersHandler {
   }
 
   @MessagePattern(RPC.user.resetPassword, Transport.NATS)
-  resetPassword(@Payload() { meta, data }: RpcEnvelope<UserIdRequest>): Promise<{ temporary_password: string }> {
+  resetPassword(@Payload() { meta, data }: RpcEnvelope<ResetPasswordRequest>): Promise<PasswordReset> {
     return this.admin.resetPassword(data, meta);
   }
 }

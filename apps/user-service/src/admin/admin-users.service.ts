@@ -9,15 +9,15 @@ import type { EntityManager } from 'typeorm';
 import { isRole, uuidv7, type EventEnvelope, type RequestMeta } from '@tr4ction/contracts';
 import { buildEvent, type OutboxRelay } from '@tr4ction/messaging';
 import { CLOCK, OUTBOX_RELAY, type Clock } from '@tr4ction/platform';
-import { generateTemporaryPassword } from '@tr4ction/security';
+import { checkPassword, generateTemporaryPassword } from '@tr4ction/security';
 import { LockoutRepository } from '../credentials/lockout.repository';
-import { PasswordService } from '../users/password.service';
+import { assertPasswordSize, PasswordService } from '../users/password.service';
 import { PolicyProvider } from '../users/policy.provider';
 import { UserStream } from '../users/user-stream';
 import { UsersErrors } from '../users/users.errors';
 import { UsersRepository, type UserRow } from '../users/users.repository';
 import { rethrowEmailTaken, toPublicUser } from '../users/users.service';
-import type { AdminUserView, CreateUserRequest, CreatedUser, ListUsersRequest, SetRolesRequest, UserIdRequest, UserPage } from './admin-users.types';
+import type { AdminUserView, CreateUserRequest, CreatedUser, ListUsersRequest, PasswordReset, ResetPasswordRequest, SetRolesRequest, UserIdRequest, UserPage } from './admin-users.types';
 
 const SERVICE = 'user-service';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -101,19 +101,47 @@ export class AdminUsersService {
     return { unlocked };
   }
 
-  async resetPassword(req: UserIdRequest, meta: RequestMeta): Promise<{ temporary_password: string }> {
-    const id = validId(req.user_id);
-    const temporary = generateTemporaryPassword(this.policies.current());
+  /**
+   * Sets a temporary password that must be changed at the next login, unlocks the account (a reset
+   * is how an admin lets a locked-out user back in) and answers with the password once. The
+   * account is named by id (gateway) or email (operator CLI); an operator-supplied password must
+   * meet the policy like any other.
+   */
+  async resetPassword(req: ResetPasswordRequest, meta: RequestMeta): Promise<PasswordReset> {
+    const target = await this.resetTarget(req);
+    const supplied = req.password !== undefined;
+    let temporary: string;
+    if (supplied) {
+      if (typeof req.password !== 'string') throw UsersErrors.validation('password must be a string');
+      assertPasswordSize(req.password);
+      const violations = checkPassword(this.policies.current(), req.password, { email: target.email, name: target.name ?? undefined });
+      if (violations.length) throw UsersErrors.policy(violations);
+      temporary = req.password;
+    } else {
+      temporary = generateTemporaryPassword(this.policies.current());
+    }
     const hash = await this.passwords.hash(temporary);
-    await this.users.transaction(async (m) => {
-      const user = await this.mustFind(m, id);
-      await this.stream.commit(m, id, user.version, [buildEvent(SERVICE, meta, { type: 'PasswordResetByAdmin', subject: { type: 'user', id }, data: { must_change_password: true } })]);
-      await this.users.saveTemporaryCredentials(m, id, hash);
-      // A reset is how an admin lets a locked-out user back in.
-      await this.unlockIn(m, id, meta);
+    const unlocked = await this.users.transaction(async (m) => {
+      const user = await this.mustFind(m, target.id);
+      await this.stream.commit(m, user.id, user.version, [buildEvent(SERVICE, meta, { type: 'PasswordResetByAdmin', subject: { type: 'user', id: user.id }, data: { must_change_password: true } })]);
+      await this.users.saveTemporaryCredentials(m, user.id, hash);
+      return this.unlockIn(m, user.id, meta);
     });
     this.relay.wake();
-    return { temporary_password: temporary };
+    return { user_id: target.id, email: target.email, ...(supplied ? {} : { temporary_password: temporary }), unlocked };
+  }
+
+  private async resetTarget(req: ResetPasswordRequest): Promise<UserRow> {
+    if ((req.user_id === undefined) === (req.email === undefined)) throw UsersErrors.validation('name the account by user_id or by email, not both');
+    if (req.user_id !== undefined) {
+      const user = await this.users.findById(validId(req.user_id));
+      if (!user) throw UsersErrors.notFound();
+      return user;
+    }
+    if (typeof req.email !== 'string' || req.email.trim() === '' || req.email.length > 320) throw UsersErrors.validation('email must be a non-empty string');
+    const user = await this.users.findByEmail(req.email.trim());
+    if (!user) throw UsersErrors.notFound();
+    return user;
   }
 
   private async unlockIn(m: EntityManager, id: string, meta: RequestMeta): Promise<boolean> {

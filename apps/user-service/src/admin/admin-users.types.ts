@@ -42,3 +42,22 @@ export interface SetRolesRequest {
   user_id: string;
   roles: string[];
 }
+
+/**
+ * An admin reset, by id (the gateway) or by email (the operator CLI's lost-admin procedure). The
+ * operator may bring the temporary password (piped on stdin): it must then meet the policy.
+ */
+export interface ResetPasswordRequest {
+  user_id?: string;
+  email?: string;
+  password?: string;
+}
+
+/** The generated temporary password leaves the service in this reply only, once; a supplied one is never echoed. */
+export interface PasswordReset {
+  user_id: string;
+  email: string;
+  temporary_password?: string;
+  /** The account was locked and is not any more: the temporary password works at once. */
+  unlocked: boolean;
+}

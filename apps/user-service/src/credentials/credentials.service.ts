@@ -8,6 +8,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { RequestMeta } from '@tr4ction/contracts';
 import { buildEvent, type OutboxRelay } from '@tr4ction/messaging';
 import { CLOCK, OUTBOX_RELAY, type Clock } from '@tr4ction/platform';
+import { platformMetrics } from '@tr4ction/telemetry';
 import type { EventDataMap, EventEnvelope } from '@tr4ction/contracts';
 import { assertPasswordSize, PasswordService } from '../users/password.service';
 import { PolicyProvider } from '../users/policy.provider';
@@ -116,6 +117,10 @@ export class CredentialsService {
     });
     await this.users.transaction((m) => this.stream.publish(m, [failed, ...extra]));
     this.relay.wake();
+    // Counted after the commit, from what was recorded: the metric agrees with the audit trail.
+    platformMetrics.logins().inc({ outcome: reason });
+    const lockouts = extra.filter((e) => e.type === 'AccountLocked').length;
+    if (lockouts) platformMetrics.lockouts().inc(lockouts);
   }
 }
 

@@ -1,20 +1,19 @@
 /**
- * The password policy profile in force (PASSWORD_POLICY). One seam, so a runtime settings change
- * can later swap the profile without touching the callers.
+ * The password policy profile in force: the `password_policy` runtime setting (PASSWORD_POLICY
+ * until an admin changes it), read per call so a change applies to the next password checked.
  */
-import { Inject, Injectable } from '@nestjs/common';
-import type { ConfigOf, userServiceSchema } from '@tr4ction/config';
-import { SERVICE_CONFIG } from '@tr4ction/platform';
+import { Injectable } from '@nestjs/common';
 import { getPolicy, type PasswordPolicy } from '@tr4ction/security';
+import { RuntimeSettingsHolder } from '../settings/runtime-settings.holder';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 @Injectable()
 export class PolicyProvider {
-  constructor(@Inject(SERVICE_CONFIG) private readonly config: ConfigOf<typeof userServiceSchema>) {}
+  constructor(private readonly settings: RuntimeSettingsHolder) {}
 
   current(): PasswordPolicy {
-    return getPolicy(this.config.PASSWORD_POLICY);
+    return getPolicy(this.settings.current().password_policy);
   }
 
   /** When a password set at `from` expires under the current profile (null: never). */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SettingsModule } from '../settings/settings.module';
 import { PasswordService } from './password.service';
 import { PolicyProvider } from './policy.provider';
 import { StartupSeeder } from './startup.seeder';
@@ -8,6 +9,7 @@ import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
+  imports: [SettingsModule],
   controllers: [UsersHandler],
   providers: [UsersService, UsersRepository, PasswordService, PolicyProvider, UserStream, StartupSeeder],
   exports: [UsersService, UsersRepository, PasswordService, PolicyProvider, UserStream],

@@ -22,3 +22,18 @@ export interface OperationRecorded {
   event_id: string;
   type: string;
 }
+
+/** The audit reads, as the gateway routes them and as AuditLogQueried names them. */
+export const AUDIT_READ_ENDPOINTS = ['/audit/events', '/audit/events/export', '/audit/verify'] as const;
+export type AuditReadEndpoint = (typeof AUDIT_READ_ENDPOINTS)[number];
+
+/**
+ * `rpc.audit.refused-read`: an authenticated caller asked for an audit read its roles do not allow.
+ * `query` is the request's query string as received (unvalidated: the guard refused before any
+ * validation); audit-service keeps only the known filters, bounded.
+ */
+export interface RefusedAuditReadRequest {
+  endpoint: AuditReadEndpoint;
+  query: Record<string, unknown>;
+  reason: 'FORBIDDEN';
+}

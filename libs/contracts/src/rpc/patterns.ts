@@ -7,6 +7,8 @@ export type ServiceName = (typeof SERVICES)[number] | 'api-gateway' | 'cli';
 
 export const RPC = {
   ping: (service: (typeof SERVICES)[number]) => `rpc.${service}.ping`,
+  /** The service process's Prometheus text, gathered by the gateway's /metrics. */
+  metrics: (service: (typeof SERVICES)[number]) => `rpc.${service}.metrics`,
   user: {
     register: 'rpc.user.register',
     verifyCredentials: 'rpc.user.verify-credentials',
@@ -18,6 +20,9 @@ export const RPC = {
     setRoles: 'rpc.user.set-roles',
     unlock: 'rpc.user.unlock',
     resetPassword: 'rpc.user.reset-password',
+    /** Runtime settings (owned by user-service): the snapshot, and an admin's change. */
+    settings: 'rpc.user.settings',
+    updateSettings: 'rpc.user.update-settings',
   },
   auth: {
     login: 'rpc.auth.login',
@@ -45,6 +50,8 @@ export const RPC = {
     verify: 'rpc.audit.verify',
     export: 'rpc.audit.export',
     metrics: 'rpc.audit.metrics',
+    /** A read the gateway refused (403): recorded as a failed AuditLogQueried, answered with nothing. */
+    refusedRead: 'rpc.audit.refused-read',
   },
   /** Operator actions done outside the services (pg_dump, pg_restore) and recorded through them. */
   ops: {

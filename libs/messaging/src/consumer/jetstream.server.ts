@@ -12,7 +12,7 @@ import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import type { MessageHandler } from '@nestjs/microservices';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { AckPolicy, DeliverPolicy, nanos, type ConsumerMessages, type JsMsg, type NatsConnection } from 'nats';
-import { extractTraceContext, inSpan, SpanKind, type Logger } from '@tr4ction/telemetry';
+import { extractTraceContext, inSpan, platformMetrics, registerConsumerLag, SpanKind, type Logger } from '@tr4ction/telemetry';
 import { isDatabaseUnavailable } from '@tr4ction/persistence';
 import { DEAD_LETTER_SUBJECT_ROOT, EVENTS_STREAM, ensureStreams } from '../nats/streams';
 import { natsHeaderBag, newHeaders } from '../nats/nats-headers';
@@ -54,9 +54,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   private closing = false;
+  private unregisterLag?: () => void;
 
   async close(): Promise<void> {
     this.closing = true;
+    this.unregisterLag?.();
     await this.messages?.close();
     await this.loop;
   }
@@ -88,6 +90,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     } catch {
       await jsm.consumers.add(EVENTS_STREAM, config);
     }
+    // Lag is read from the server when scraped: what it has not yet delivered to this durable.
+    const info = () => jsm.consumers.info(EVENTS_STREAM, this.options.durable);
+    this.unregisterLag = registerConsumerLag(this.options.durable, async () => (await info()).num_pending, async () => (await info()).num_ack_pending);
+    // Zero, not absent, until the first one: an SRE's alert on dead letters needs the series.
+    platformMetrics.deadLetters().inc({ consumer: this.options.durable }, 0);
     const consumer = await nc.jetstream().consumers.get(EVENTS_STREAM, this.options.durable);
     this.messages = await consumer.consume({ max_messages: 256 });
     const messages = this.messages;
@@ -118,6 +125,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       try {
         await this.process(msg, handler, parent);
         msg.ack();
+        platformMetrics.eventsConsumed().inc({ consumer: this.options.durable, result: 'processed' });
         this.options.onProcessed?.(msg.subject, Date.now() - started);
         return;
       } catch (err) {
@@ -139,7 +147,15 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         {
           kind: SpanKind.CONSUMER,
           parent,
-          attributes: { 'messaging.system': 'nats', 'messaging.destination.name': msg.subject, 'messaging.operation.type': 'process', 'messaging.consumer.group.name': this.options.durable },
+          attributes: {
+            'messaging.system': 'nats',
+            'messaging.destination.name': msg.subject,
+            'messaging.operation.type': 'process',
+            'messaging.operation.name': 'process',
+            'messaging.consumer.group.name': this.options.durable,
+            'messaging.message.delivery_count': msg.info.redeliveryCount,
+            ...(msg.headers?.has('Nats-Msg-Id') ? { 'messaging.message.id': msg.headers.get('Nats-Msg-Id') } : {}),
+          },
         },
         async () => {
           const payload: unknown = JSON.parse(Buffer.from(msg.data).toString('utf8'));
@@ -155,6 +171,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const reason = err instanceof Error ? `${err.name}: ${err.message}` : 'handler failed';
     if (attempt < this.maxDeliver) {
       this.options.logger.warn({ subject: msg.subject, attempt, reason }, 'event handling failed; will retry');
+      platformMetrics.eventsConsumed().inc({ consumer: this.options.durable, result: 'retried' });
       msg.nak(Math.min(250 * 2 ** (attempt - 1), 10_000));
       return;
     }
@@ -168,6 +185,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       await js.publish(`${DEAD_LETTER_SUBJECT_ROOT}.${this.options.durable}.${msg.subject}`, msg.data, { headers: h, msgID: `dlq-${this.options.durable}-${msg.info.streamSequence}` });
       this.options.logger.error({ subject: msg.subject, attempt, reason }, 'event dead-lettered after its last delivery');
       this.options.onDeadLetter?.(msg.subject, reason);
+      platformMetrics.deadLetters().inc({ consumer: this.options.durable });
+      platformMetrics.eventsConsumed().inc({ consumer: this.options.durable, result: 'dead_lettered' });
       msg.ack();
     } catch (dlqErr) {
       // The dead-letter stream is unreachable: keep the message in play rather than lose it.

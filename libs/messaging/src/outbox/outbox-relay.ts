@@ -7,7 +7,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { JetStreamClient } from 'nats';
 import type { Logger } from '@tr4ction/telemetry';
-import { extractTraceContext, inSpan, injectTraceHeaders, recordHeaderBag, SpanKind } from '@tr4ction/telemetry';
+import { inSpan, platformMetrics, recordHeaderBag, registerOutboxBacklog, ROOT_CONTEXT, SpanKind, spanContextFrom } from '@tr4ction/telemetry';
 import { natsHeaderBag, newHeaders } from '../nats/nats-headers';
 
 interface OutboxRow {
@@ -43,13 +43,14 @@ export class OutboxRelay {
   // new rows would wait a whole idle poll, which is too slow for revocation events.
   private wakeRequested = false;
   private lastPrune = 0;
+  private unregisterBacklog?: () => void;
   readonly stats: OutboxRelayStats = { published: 0, failures: 0 };
   private readonly table: string;
   private readonly opts: Required<Omit<OutboxRelayOptions, 'afterPublish'>> & Pick<OutboxRelayOptions, 'afterPublish'>;
 
   constructor(
     private readonly dataSource: DataSource,
-    schema: string,
+    private readonly schema: string,
     private readonly js: JetStreamClient,
     private readonly logger: Logger,
     options: OutboxRelayOptions = {},
@@ -68,6 +69,7 @@ export class OutboxRelay {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.unregisterBacklog = registerOutboxBacklog(this.schema, () => this.backlog());
     this.loop = this.run();
   }
 
@@ -79,6 +81,7 @@ export class OutboxRelay {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.unregisterBacklog?.();
     this.wake();
     await this.loop;
   }
@@ -124,22 +127,37 @@ export class OutboxRelay {
       if (this.opts.afterPublish) await this.opts.afterPublish(ids);
       await manager.query(`UPDATE ${this.table} SET sent_at = now() WHERE event_id = ANY($1::uuid[])`, [ids]);
       this.stats.published += rows.length;
+      platformMetrics.outboxPublished().inc({ schema: this.schema }, rows.length);
       return rows.length;
     });
   }
 
+  /**
+   * The publish happens later and elsewhere than the change, so it is its own span (a root, as the
+   * relay's loop belongs to no request) linked to the event's creation span. The message carries
+   * the creation context unchanged: its consumers are children of the change, one trace per flow.
+   */
   private async publish(row: OutboxRow): Promise<void> {
-    const parent = extractTraceContext(recordHeaderBag({ ...row.headers }));
+    const creation = spanContextFrom(recordHeaderBag({ ...row.headers }));
     await inSpan(
       `${row.subject} publish`,
       {
         kind: SpanKind.PRODUCER,
-        parent,
-        attributes: { 'messaging.system': 'nats', 'messaging.destination.name': row.subject, 'messaging.operation.type': 'publish', 'messaging.message.id': row.event_id },
+        parent: ROOT_CONTEXT,
+        links: creation ? [{ context: creation, attributes: { 'tr4ction.link': 'outbox.enqueued_by' } }] : [],
+        attributes: {
+          'messaging.system': 'nats',
+          'messaging.destination.name': row.subject,
+          'messaging.operation.type': 'publish',
+          'messaging.operation.name': 'publish',
+          'messaging.message.id': row.event_id,
+          'tr4ction.outbox.schema': this.schema,
+        },
       },
       async () => {
         const h = newHeaders();
-        injectTraceHeaders(natsHeaderBag(h));
+        const carried = natsHeaderBag(h);
+        for (const [key, value] of Object.entries(row.headers ?? {})) if (key === 'traceparent' || key === 'tracestate') carried.set(key, value);
         await this.js.publish(row.subject, Buffer.from(JSON.stringify(row.envelope)), { msgID: row.event_id, headers: h, timeout: this.opts.publishTimeoutMs });
       },
     );

@@ -1,10 +1,32 @@
 /**
- * Writes events into the owning service's outbox inside the caller's transaction, together with
- * the trace context of the change, so the relay can continue the same trace when it publishes.
+ * Writes events into the owning service's outbox inside the caller's transaction. Each event gets
+ * a `create` span (messaging semantic conventions: the message's creation context), a child of
+ * the change's span; its context is stored with the row and travels in the message headers, so
+ * consumers continue the very trace that made the change, however late the relay publishes.
  */
 import type { EntityManager } from 'typeorm';
 import { subjectFor, type EventEnvelope } from '@tr4ction/contracts';
-import { injectTraceHeaders, recordHeaderBag } from '@tr4ction/telemetry';
+import { context, injectTraceHeaders, recordHeaderBag, SpanKind, trace } from '@tr4ction/telemetry';
+
+/** Starts and ends the creation span of one event; returns the headers that carry it. */
+function creationHeaders(event: EventEnvelope, subject: string, schema: string): Record<string, string> {
+  const span = trace.getTracer('tr4ction').startSpan(`${subject} create`, {
+    kind: SpanKind.PRODUCER,
+    attributes: {
+      'messaging.system': 'nats',
+      'messaging.operation.type': 'create',
+      'messaging.operation.name': 'create',
+      'messaging.destination.name': subject,
+      'messaging.message.id': event.id,
+      'tr4ction.event.type': event.type,
+      'tr4ction.outbox.schema': schema,
+    },
+  });
+  const headers: Record<string, string> = {};
+  injectTraceHeaders(recordHeaderBag(headers), trace.setSpan(context.active(), span));
+  span.end();
+  return headers;
+}
 
 export class Outbox {
   readonly table: string;
@@ -15,11 +37,10 @@ export class Outbox {
 
   async enqueue(manager: EntityManager, events: EventEnvelope[]): Promise<void> {
     if (events.length === 0) return;
-    const headers: Record<string, string> = {};
-    injectTraceHeaders(recordHeaderBag(headers));
     const values: unknown[] = [];
     const rows = events.map((e, i) => {
-      values.push(e.id, subjectFor(e.type), JSON.stringify(e), JSON.stringify(headers));
+      const subject = subjectFor(e.type);
+      values.push(e.id, subject, JSON.stringify(e), JSON.stringify(creationHeaders(e, subject, this.schema)));
       const b = i * 4;
       return `($${b + 1}, $${b + 2}, $${b + 3}::jsonb, $${b + 4}::jsonb)`;
     });

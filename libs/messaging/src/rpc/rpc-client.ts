@@ -102,7 +102,7 @@ export class RpcClient {
   async send<TReq, TRes>(pattern: string, meta: RequestMeta, data: TReq, timeoutMs = this.timeoutMs): Promise<TRes> {
     return inSpan(
       `${pattern} send`,
-      { kind: SpanKind.CLIENT, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': pattern, 'messaging.operation.type': 'send', 'rpc.system': 'nats' } },
+      { kind: SpanKind.CLIENT, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': pattern, 'messaging.operation.type': 'send', 'messaging.operation.name': 'request', 'rpc.system': 'nats', 'rpc.method': pattern } },
       async () => {
         const headers = newHeaders();
         injectTraceHeaders(natsHeaderBag(headers));

@@ -5,7 +5,7 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { NatsContext } from '@nestjs/microservices';
 import { Observable } from 'rxjs';
-import { context as otelContext, extractTraceContext, SpanKind, trace } from '@tr4ction/telemetry';
+import { context as otelContext, extractTraceContext, markSpanFailed, SpanKind, trace } from '@tr4ction/telemetry';
 import { natsHeaderBag } from '../nats/nats-headers';
 
 @Injectable()
@@ -20,7 +20,10 @@ export class RpcTraceInterceptor implements NestInterceptor {
     return new Observable((subscriber) => {
       const span = trace.getTracer('tr4ction').startSpan(
         `${subject} process`,
-        { kind: SpanKind.SERVER, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject, 'messaging.operation.type': 'process', 'rpc.system': 'nats' } },
+        {
+          kind: SpanKind.SERVER,
+          attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject, 'messaging.operation.type': 'process', 'messaging.operation.name': 'process', 'rpc.system': 'nats', 'rpc.method': subject },
+        },
         parent,
       );
       const active = trace.setSpan(parent, span);
@@ -28,6 +31,7 @@ export class RpcTraceInterceptor implements NestInterceptor {
         next.handle().subscribe({
           next: (v) => subscriber.next(v),
           error: (e: unknown) => {
+            markSpanFailed(span, e);
             span.end();
             subscriber.error(e);
           },

@@ -1,14 +1,9 @@
 import { RPC, type EventDataMap } from '@tr4ction/contracts';
-import type { AuditRecord } from '@tr4ction/audit-chain';
+import type { AuditPage } from '@tr4ction/audit-chain';
 import { intValue } from '../env-values';
 import { fail, pass, type DoctorCheck } from '../doctor-check';
 
 const DEFAULT_MAX_AGE_HOURS = 26;
-
-interface AuditPage {
-  items: AuditRecord[];
-  next_cursor: string | null;
-}
 
 /** The newest DatabaseBackupCompleted in the audit log: a backup nobody recorded does not count. */
 export const databaseBackupCheck: DoctorCheck = {

@@ -1,0 +1,57 @@
+/**
+ * `tr4ction secrets rotate signing-key [--emergency] | service-account ID`: rotation through
+ * rotation-service (and auth-service for the HS256 emergency), evented and audited as the operator.
+ */
+import type { Command } from 'commander';
+import { commandAction, type RunState } from '../../framework/command-action';
+import { matching, reasonText } from '../../framework/option-parsers';
+import { ACCOUNT_REF, rotateServiceAccount } from './service-account.rotation';
+import { DEFAULT_EMERGENCY_REASON, rotateSigningKey, type SigningKeyRotationOptions } from './signing-key.rotation';
+
+export function registerRotateCommands(secrets: Command, state: RunState): void {
+  const rotate = secrets.command('rotate').description('rotate the token signing key or a service-account secret (through rotation-service)');
+
+  rotate
+    .command('signing-key')
+    .description('planned rotation of the access-token signing key; --emergency revokes the active key at once')
+    .option('--emergency', 'the key is (or may be) exposed: revoke it now, so every token it signed is rejected at once; a new key signs from now on')
+    .option('--reason <text>', `why (with --emergency; kept in the audit record; default "${DEFAULT_EMERGENCY_REASON}")`, reasonText)
+    .addHelpText(
+      'after',
+      [
+        '',
+        'RS256/ES256 (default, JWT_ALGORITHM): keys are generated and kept by rotation-service.',
+        '  planned    the published next key starts signing; the old key verifies its tokens until they expire',
+        '             (nobody is signed out). If the next key is too new (JWKS_CACHE_SECONDS), it is scheduled.',
+        '  emergency  the active key is revoked (SigningKeyRevoked) and stops verifying at once; a next key takes',
+        '             over in the same transaction (SecretRotated {emergency: true}). New logins work.',
+        'HS256 (runbook mode): store the new JWT_SECRET_KEY in the secrets provider FIRST',
+        '  (`npx tr4ction secrets generate --hex 32 --no-newline` into it), then run this command:',
+        '  planned    the services re-read the secret; tokens of the old one verify for one more token lifetime',
+        '  emergency  the same, and every token issued before now is revoked (AllTokensRevoked)',
+        'With --emergency the command returns once its events are on the bus (every gateway has applied them).',
+        '',
+        'Examples:',
+        '  npx tr4ction --operator alice secrets rotate signing-key',
+        '  npx tr4ction --operator alice secrets rotate signing-key --emergency --reason "INC-1234: key material in a log"',
+      ].join('\n'),
+    )
+    .action(commandAction<SigningKeyRotationOptions>(state, ({ ctx, opts }) => rotateSigningKey(ctx, opts), { traced: true }));
+
+  rotate
+    .command('service-account')
+    .description('new secret for a service account, printed once; the previous one keeps working for the grace window')
+    .argument('<id>', 'the account’s id (uuid) or client_id', matching(ACCOUNT_REF, 'a service-account id or client_id'))
+    .addHelpText(
+      'after',
+      [
+        '',
+        'The previous secret keeps working until previous_valid_until (SERVICE_ACCOUNT_GRACE_HOURS, default 24 h),',
+        'so the owner can deploy the new one first. A leaked secret: rotate, deploy the new one, and revoke the',
+        'account’s tokens (`npx tr4ction tokens revoke-all` if in doubt).',
+        '',
+        'Example: npx tr4ction --operator alice secrets rotate service-account sa_3f9c2a',
+      ].join('\n'),
+    )
+    .action(commandAction(state, ({ ctx, args }) => rotateServiceAccount(ctx, String(args[0])), { traced: true }));
+}

@@ -1,0 +1,84 @@
+import type { NatsConnection, Msg, Subscription } from 'nats';
+import { createEvent } from '@tr4ction/contracts';
+import type { Logger } from '@tr4ction/telemetry';
+import { SnapshotFollower } from './snapshot-follower';
+
+const TRACE = { trace_id: '0'.repeat(32), span_id: '0'.repeat(16) };
+
+interface Snap {
+  version: number;
+  value: string;
+}
+
+/** A stand-in NATS connection (unit test): delivers messages to the follower's subscriptions by hand. */
+function setup(loads: Array<Snap | Error>) {
+  const callbacks = new Map<string, (err: Error | null, msg: Msg) => void>();
+  const nats = {
+    subscribe: (subject: string, opts: { callback: (err: Error | null, msg: Msg) => void }) => {
+      callbacks.set(subject, opts.callback);
+      return { unsubscribe: () => callbacks.delete(subject) } as unknown as Subscription;
+    },
+    status: () => (async function* () {})(),
+  } as unknown as NatsConnection;
+  const logger = { info: jest.fn(), warn: jest.fn() } as unknown as Logger;
+  const load = jest.fn(async () => {
+    const next = loads.shift();
+    if (!next) throw new Error('no more snapshots');
+    if (next instanceof Error) throw next;
+    return next;
+  });
+  const changes: Array<[Snap, Snap | undefined]> = [];
+  const sut = new SnapshotFollower<Snap>({ what: 'test state', nats, subjects: ['tr4ction.configuration.changed.v1'], load, resyncMs: 60_000, logger, onChange: (s, p) => changes.push([s, p]) });
+  const deliver = (data: unknown) => callbacks.get('tr4ction.configuration.changed.v1')?.(null, { data: Buffer.from(typeof data === 'string' ? data : JSON.stringify(data)) } as unknown as Msg);
+  return { sut, load, changes, deliver, logger };
+}
+
+const event = () => createEvent({ type: 'ConfigurationChanged', actor: { type: 'user', id: 'a' }, subject: { type: 'configuration', id: 'settings' }, source: { service: 'user-service' }, trace: TRACE, data: { changes: [] } });
+const until = async (cond: () => boolean) => {
+  for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setImmediate(r));
+};
+
+describe(SnapshotFollower.name, () => {
+  it('subscribes, then retries the first load until it succeeds', async () => {
+    const { sut, load, changes } = setup([new Error('owner not up yet'), { version: 3, value: 'a' }]);
+    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
+    try {
+      const started = sut.start();
+      await until(() => load.mock.calls.length === 1);
+      expect(sut.current()).toBeUndefined();
+      await jest.advanceTimersByTimeAsync(250);
+      await started;
+    } finally {
+      jest.useRealTimers();
+    }
+    expect(sut.current()).toEqual({ version: 3, value: 'a' });
+    expect(changes).toEqual([[{ version: 3, value: 'a' }, undefined]]);
+    sut.stop();
+  });
+
+  it('reloads from the owner on every event, and on an unreadable message', async () => {
+    const { sut, load, deliver } = setup([{ version: 1, value: 'a' }, { version: 2, value: 'b' }, { version: 3, value: 'c' }]);
+    await sut.start();
+    deliver(event());
+    await until(() => sut.current()?.version === 2);
+    expect(sut.current()?.value).toBe('b');
+    deliver('not json');
+    await until(() => sut.current()?.version === 3);
+    expect(load).toHaveBeenCalledTimes(3);
+    sut.stop();
+  });
+
+  it('never goes back to an older version, whatever order snapshots arrive in', async () => {
+    const { sut, changes, deliver } = setup([{ version: 5, value: 'new' }, { version: 4, value: 'stale' }]);
+    await sut.start();
+    sut.offer({ version: 3, value: 'older' });
+    deliver(event());
+    await until(() => changes.length > 1 || sut.current()?.version !== 5);
+    await new Promise((r) => setImmediate(r));
+    expect(sut.current()).toEqual({ version: 5, value: 'new' });
+    sut.offer({ version: 6, value: 'mine' });
+    expect(sut.current()).toEqual({ version: 6, value: 'mine' });
+    expect(changes.map(([s]) => s.version)).toEqual([5, 6]);
+    sut.stop();
+  });
+});

@@ -1,0 +1,3 @@
+export * from './process-metrics';
+export * from './platform-metrics';
+export * from './merge-expositions';

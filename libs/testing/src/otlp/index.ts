@@ -1,0 +1,4 @@
+export * from './otlp-span.types';
+export * from './otlp-receiver';
+export * from './otlp-json.decoder';
+export * from './otlp-protobuf.decoder';
