@@ -397,7 +397,7 @@ describe('admin and compliance console (e2e, chromium)', () => {
     expect(pageErrors.filter((e) => !/^Failed to load resource: the server responded with a status of 4\d\d/.test(e))).toEqual([]);
   });
 
-  it('canary: the passwords typed into the console and the secrets it showed appear in no log, event or audit record', async () => {
+  it('canary: the passwords typed into the console and the secrets it showed appear in no log, event, audit record or exported span', async () => {
     await waitFor(async () => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit.audit_log_v1 WHERE type = 'ServiceAccountRevoked'`))[0].n >= 1, { timeoutMs: 30_000, what: 'the last events in the audit log' });
     const tables = await db.query<{ s: string; t: string }>(
       `SELECT table_schema AS s, table_name AS t FROM information_schema.tables WHERE table_schema IN ('users', 'auth', 'audit', 'rotation', 'gateway') AND table_type = 'BASE TABLE'`,
