@@ -70,7 +70,9 @@ function traceIdOf(entry) {
   return found ? found.slice(0, TRACE_ID_SHORT) : undefined;
 }
 
-function errorText(err) {
+function errorText(err, name) {
+  // The services log expected failures as `{ err_name, err: message }` (no stack to leak).
+  if (typeof err === 'string' && err) return `${typeof name === 'string' && name ? name : 'Error'}: ${err}`;
   if (!err || typeof err !== 'object') return undefined;
   // pino's err serializer gives type, message, stack and often a code; the stack's first line
   // already names the type, so only the code is added to it.
@@ -142,7 +144,7 @@ function formatLineUnsafe(line, options) {
   if (trace) parts.push(paint('dim', `trace=${trace}`, color));
 
   let out = parts.join(' ');
-  const err = errorText(entry.err ?? entry.error);
+  const err = errorText(entry.err ?? entry.error, entry.err_name);
   if (err && err !== msg) {
     // Indented below the line so the stack reads as belonging to it.
     out += `\n${err.split('\n').map((l) => `    ${l}`).join('\n')}`;

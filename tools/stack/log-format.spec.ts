@@ -54,6 +54,11 @@ describe(formatLine.name, () => {
     ]);
   });
 
+  it('shows a service failure logged as err_name and message below the line', () => {
+    const { line, format } = setup({ level: 60, msg: 'failed to start', err_name: 'ConfigError', err: 'AUDIT_CHECKPOINT_KEY is missing' });
+    expect(format(line).split('\n')).toEqual(['09:05:07 FATAL [user-service] failed to start', '    ConfigError: AUDIT_CHECKPOINT_KEY is missing']);
+  });
+
   it.each([
     ['plain text', 'Debugger listening on ws://127.0.0.1:9229'],
     ['a stack trace line', '    at Object.<anonymous> (/app/main.js:1:1)'],
