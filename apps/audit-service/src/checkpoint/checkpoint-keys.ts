@@ -1,7 +1,7 @@
 /**
  * The Ed25519 key that signs checkpoints, and the public keys verification trusts.
  *
- * The private key comes from the secrets provider (`AUDIT_CHECKPOINT_KEY`: a PKCS#8 PEM or a base64
+ * The private key comes from the secrets provider (`AUDIT_CHECKPOINT_KEY`: a PKCS#8 PEM or a hex or base64
  * 32-byte seed) and never touches the database. Verification trusts only keys from configuration:
  * the configured key's own public half plus `AUDIT_CHECKPOINT_PUBLIC_KEYS` (keys used before a
  * rotation). The public keys stored beside checkpoints are for people to read; an attacker who can
@@ -51,7 +51,7 @@ export async function loadCheckpointKeys(secrets: SecretsProvider, options: Chec
   try {
     signing = ed25519KeyFromSecret(secret ?? DEVELOPMENT_SEED);
   } catch {
-    throw new CheckpointKeyError(`${AUDIT_CHECKPOINT_KEY} is not an Ed25519 PEM private key or a base64 32-byte seed`);
+    throw new CheckpointKeyError(`${AUDIT_CHECKPOINT_KEY} is not an Ed25519 PEM private key or a 32-byte seed in base64 or hex`);
   }
   const development = secret === undefined || ed25519KeyId(signing) === ed25519KeyId(ed25519KeyFromSecret(DEVELOPMENT_SEED));
   if (development && production) throw new CheckpointKeyError(`${AUDIT_CHECKPOINT_KEY} is the public development key`);

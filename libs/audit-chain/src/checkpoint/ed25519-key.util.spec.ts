@@ -20,6 +20,11 @@ describe(ed25519KeyFromSecret.name, () => {
     }
   });
 
+  it('reads a 32-byte seed written as 64 hex digits, as `secrets generate --hex 32` prints it', () => {
+    expect(rawEd25519PublicKey(ed25519KeyFromSecret(RFC8032_SEED.toString('hex'))).equals(RFC8032_PUBLIC)).toBe(true);
+    expect(() => ed25519KeyFromSecret(RFC8032_SEED.toString('hex').slice(2))).toThrow(TypeError);
+  });
+
   it('reads a PKCS#8 PEM, also with its line breaks escaped as in an environment variable', () => {
     const pem = ed25519KeyFromSecret(RFC8032_SEED.toString('base64')).export({ format: 'pem', type: 'pkcs8' }).toString();
     expect(rawEd25519PublicKey(ed25519KeyFromSecret(pem)).equals(RFC8032_PUBLIC)).toBe(true);

@@ -15,7 +15,7 @@ export function generateEd25519Secret(): string {
 }
 
 /**
- * The Ed25519 private key held in `secret`: a PKCS#8 PEM block, or a base64 / base64url 32-byte seed.
+ * The Ed25519 private key held in `secret`: a PKCS#8 PEM block, or a base64 / base64url / hex 32-byte seed.
  * A PEM whose line breaks arrived as literal `\n` (common in environment variables) is accepted too.
  */
 export function ed25519KeyFromSecret(secret: string): KeyObject {
@@ -77,6 +77,9 @@ export function assertEd25519(key: KeyObject, caller: string): void {
 }
 
 function decode32(text: string, message: string): Buffer {
+  // 64 hex digits (what `tr4ction secrets generate --hex 32` prints) cannot be a 32-byte base64 value
+  // (that is 43-44 characters), so both spellings are accepted without ambiguity.
+  if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, 'hex');
   if (!BASE64_OR_BASE64URL.test(text)) throw new TypeError(message);
   const bytes = Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
   if (bytes.length !== 32) throw new TypeError(message);

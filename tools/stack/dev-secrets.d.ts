@@ -1,0 +1,4 @@
+// Types for dev-secrets.js, which stays plain JavaScript because it runs before anything is compiled.
+export declare const DEV_SECRETS_DIR: string;
+export declare const DEV_SECRETS: Readonly<Record<string, number>>;
+export declare function ensureDevSecrets(root: string, env: NodeJS.ProcessEnv): Record<string, string>;
