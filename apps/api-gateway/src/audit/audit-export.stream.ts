@@ -9,20 +9,12 @@
  * every HTTP client reports as an incomplete transfer rather than a complete file.
  */
 import { Readable } from 'node:stream';
-import type { AuditRecord } from '@tr4ction/audit-chain';
+import type { AuditFilters, AuditRecord } from '@tr4ction/audit-chain';
 import { RPC, type RequestMeta } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
 import { CSV_HEADER, formatRows, type ExportFormat } from './audit-export.format';
 
-export interface ExportFilters {
-  type?: string;
-  actor_id?: string;
-  subject_id?: string;
-  outcome?: 'success' | 'failure';
-  from?: string;
-  to?: string;
-  trace_id?: string;
-}
+export type ExportFilters = AuditFilters;
 
 interface ExportRequest {
   filters: ExportFilters;

@@ -1,4 +1,5 @@
 /** JSON Schemas of request bodies and queries (validation + OpenAPI). */
+import type { AuditFilters } from '@tr4ction/audit-chain';
 
 /** No control characters (NUL included) in identifiers and names. */
 const PRINTABLE = '^[^\\u0000-\\u001f\\u007f]*$';
@@ -64,14 +65,8 @@ export interface ChangePasswordBody {
   current_password: string;
   new_password: string;
 }
-export interface AuditQueryParams {
-  type?: string;
-  actor_id?: string;
-  subject_id?: string;
-  outcome?: 'success' | 'failure';
-  from?: string;
-  to?: string;
-  trace_id?: string;
+/** The audit filters plus paging and export options, as they arrive in the query string. */
+export interface AuditQueryParams extends AuditFilters {
   cursor?: string;
   limit?: string;
   format?: 'csv' | 'ndjson';
