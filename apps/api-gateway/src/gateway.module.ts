@@ -7,9 +7,10 @@ import { AdminUsersController } from './admin-users/admin-users.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
+import type { ProfileCache } from './auth/profile-cache';
 import { SessionController } from './auth/session.controller';
 import { CLIENT_ADDRESS, GATEWAY_CONFIG, GATEWAY_LOGGER, GATEWAY_NATS, GATEWAY_RPC, TOKEN_STATE, TOKEN_VERIFIER } from './gateway.tokens';
-import { AUTH_RATE_LIMITS } from './gateway.tokens';
+import { AUTH_RATE_LIMITS, PROFILE_CACHE } from './gateway.tokens';
 import { HealthController } from './health/health.controller';
 import type { ClientAddressResolver } from './http/client-address';
 import { GatewayMetrics } from './metrics/gateway-metrics';
@@ -31,6 +32,7 @@ export interface GatewayDeps {
   metrics: GatewayMetrics;
   rateLimits: AuthRateLimits;
   tokenState: GatewayTokenState;
+  profiles: ProfileCache;
 }
 
 @Global()
@@ -52,6 +54,7 @@ export class GatewayModule {
         { provide: GatewayMetrics, useValue: deps.metrics },
         { provide: AUTH_RATE_LIMITS, useValue: deps.rateLimits },
         { provide: TOKEN_STATE, useValue: deps.tokenState },
+        { provide: PROFILE_CACHE, useValue: deps.profiles },
       ],
     };
   }

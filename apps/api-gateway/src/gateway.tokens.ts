@@ -7,3 +7,4 @@ export const CLIENT_ADDRESS = Symbol.for('tr4ction.gateway.client-address');
 export const GATEWAY_NATS = Symbol.for('tr4ction.gateway.nats');
 export const AUTH_RATE_LIMITS = Symbol.for('tr4ction.gateway.auth-rate-limits');
 export const TOKEN_STATE = Symbol.for('tr4ction.gateway.token-state');
+export const PROFILE_CACHE = Symbol.for('tr4ction.gateway.profile-cache');

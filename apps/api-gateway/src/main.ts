@@ -8,7 +8,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { gatewaySchema } from '@tr4ction/config';
 import { uuidv7 } from '@tr4ction/contracts';
 import { connectNats, createRpcClient } from '@tr4ction/messaging';
-import { loadConfigOrExit } from '@tr4ction/platform';
+import { clockFromEnv, loadConfigOrExit } from '@tr4ction/platform';
 import { createRateLimitPool, migrateGatewaySchema } from './rate-limit/rate-limit-store';
 import { AuthRateLimits } from './rate-limit/auth-rate-limits';
 import { installAuthAddressLimit } from './rate-limit/auth-address-limit.hook';
@@ -20,6 +20,15 @@ import { ClientAddressResolver } from './http/client-address';
 import { ProblemFilter, toProblem } from './http/problem.filter';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { checkTokenSecrets, createTokenVerification } from './tokens/token-verification';
+import { ProfileCache } from './auth/profile-cache';
+import { syncProfileCache } from './auth/profile-cache.sync';
+
+/** Bounds the profile cache's memory (a profile is a few hundred bytes). */
+const PROFILE_CACHE_ENTRIES = 50_000;
+
+function clockNow(clock: { now(): Date }): () => number {
+  return () => clock.now().getTime();
+}
 
 async function main(): Promise<void> {
   const logger = createLogger('api-gateway');
@@ -41,6 +50,9 @@ async function main(): Promise<void> {
   const metrics = new GatewayMetrics();
   const tokens = createTokenVerification({ config, secrets: tokenSecrets, nats, rpc, logger, registry: metrics.registry });
   const verifier = tokens.verifier;
+  // GET /auth/me from memory; entries live no longer than the token state's safety-net resync.
+  const profiles = new ProfileCache({ ttlMs: config.TOKEN_STATE_RESYNC_MS, maxEntries: PROFILE_CACHE_ENTRIES, now: clockNow(clockFromEnv()) });
+  const profileSync = syncProfileCache(profiles, nats, logger);
   const addresses = new ClientAddressResolver(config.TRUSTED_PROXIES);
   const rateLimitPool = createRateLimitPool(config.DATABASE_URL);
   const limiter = new PostgresRateLimiter(rateLimitPool);
@@ -60,7 +72,7 @@ async function main(): Promise<void> {
       void reply.status(body.status).header('Content-Type', 'application/problem+json').send(body);
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot({ config, logger, rpc, nats, verifier, addresses, metrics, tokenState: tokens.state, rateLimits }), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot({ config, logger, rpc, nats, verifier, addresses, metrics, tokenState: tokens.state, rateLimits, profiles }), adapter, {
     logger: new NestPinoLogger(logger),
     abortOnError: false,
   });
@@ -92,6 +104,7 @@ async function main(): Promise<void> {
       stopping = true;
       void (async () => {
         tokens.sync.stop();
+        profileSync.stop();
         await app.close().catch(() => undefined);
         await proxy.close();
         await rateLimitPool.end().catch(() => undefined);
