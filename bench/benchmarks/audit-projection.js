@@ -28,14 +28,14 @@ async function publish(natsUrl, job) {
 }
 
 /** Lag percentiles, measured by the database: recorded_at (projection) - occurred_at (publish). */
-async function lagPercentiles(databaseUrl, subjectId) {
+async function lagPercentiles(databaseUrl, actorId) {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {
     const { rows } = await db.query(
       `SELECT count(*)::int AS n, percentile_disc(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM recorded_at - occurred_at) * 1000) AS p
-         FROM audit.audit_log_v1 WHERE subject_id = $1`,
-      [subjectId],
+         FROM audit.audit_log_v1 WHERE actor_id = $1`,
+      [actorId],
     );
     const [p50, p95, p99] = rows[0].p ?? [];
     return { count: rows[0].n, p50, p95, p99 };
@@ -45,16 +45,16 @@ async function lagPercentiles(databaseUrl, subjectId) {
 }
 
 async function steadyLag(stack, watch, sizes) {
-  const subjectId = randomUUID();
+  const actorId = randomUUID();
   const count = sizes.lagRate * sizes.lagSeconds;
-  const published = await publish(stack.nats.url, { count, rate: sizes.lagRate, subjectId });
+  const published = await publish(stack.nats.url, { count, rate: sizes.lagRate, actorId });
   const drained = await watch.drained(60_000);
-  return { published, drained, lag: await lagPercentiles(stack.databaseUrl, subjectId) };
+  return { published, drained, lag: await lagPercentiles(stack.databaseUrl, actorId) };
 }
 
 async function backlogDrain(stack, watch, sizes) {
   await stack.stopService('audit-service');
-  const published = await publish(stack.nats.url, { count: sizes.backlogEvents, subjectId: randomUUID() });
+  const published = await publish(stack.nats.url, { count: sizes.backlogEvents });
   const target = await watch.lastStreamSeq();
   const before = (await watch.progress()).ackFloor;
   stack.launch('audit-service');

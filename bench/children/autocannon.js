@@ -6,6 +6,9 @@
 const autocannon = require('autocannon');
 
 const job = JSON.parse(process.argv[2]);
+// Several bodies (e.g. one account per connection): each request takes the next one in turn.
+let next = 0;
+const requests = job.bodies ? [{ setupRequest: (req) => ({ ...req, body: job.bodies[next++ % job.bodies.length] }) }] : undefined;
 const latencies = [];
 const statuses = {};
 const started = process.hrtime.bigint();
@@ -15,6 +18,7 @@ const instance = autocannon({
   method: job.method ?? 'GET',
   headers: job.headers ?? {},
   body: job.body,
+  requests,
   connections: job.connections,
   duration: job.durationSec,
   amount: job.amount,

@@ -9,7 +9,7 @@ const { summarize } = require('./stats');
 const CHILD = join(__dirname, '..', 'children', 'autocannon.js');
 
 /**
- * job: { url, method?, headers?, body?, connections, durationSec? | amount?, overallRate? }.
+ * job: { url, method?, headers?, body? | bodies?, connections, durationSec? | amount?, overallRate? }.
  * Resolves { okPerSecond, latency: summarize(ms), statuses, errors, timeouts, elapsedMs }.
  */
 function runLoad(job) {

@@ -20,7 +20,7 @@ const FULL = {
 
 const QUICK = {
   mode: 'quick',
-  loginSeconds: 4,
+  loginSeconds: 8,
   ceilingSeconds: 3,
   meSeconds: 4,
   meConnections: 32,
