@@ -10,6 +10,7 @@ const { Client } = require('pg');
 const { judge } = require('../lib/stats');
 const { startChild } = require('../lib/child-process');
 const { consumerWatch } = require('../lib/jetstream');
+const { cpuSince } = require('../lib/cpu');
 
 const DURABLE = 'audit-projector';
 const LAG_P99_TARGET_MS = 1000;
@@ -59,6 +60,8 @@ async function backlogDrain(stack, watch, sizes) {
   const before = (await watch.progress()).ackFloor;
   stack.launch('audit-service');
   const launched = Date.now();
+  // Who pays for the drain: the projector, the bus, and auth-service (its revoker reads every event too).
+  const cpuUsed = cpuSince({ 'audit-service': stack.pid('audit-service'), 'nats-server': stack.nats.pid, 'auth-service': stack.pid('auth-service'), 'user-service': stack.pid('user-service') });
   const deadline = launched + sizes.drainDeadlineSeconds * 1000;
   let first;
   let last;
@@ -72,6 +75,7 @@ async function backlogDrain(stack, watch, sizes) {
     await new Promise((r) => setTimeout(r, 200));
   }
   const drainedAll = last.ackFloor >= target;
+  const cpuMsPerEvent = Object.fromEntries(Object.entries(cpuUsed()).map(([s, sec]) => [s, Math.round((sec * 1e6) / Math.max(1, last.ackFloor - before)) / 1000]));
   const projected = last.ackFloor - before;
   const seconds = first ? (last.at - first.at) / 1000 : undefined;
   const perSecond = first && last.at > first.at ? (last.ackFloor - first.ackFloor) / seconds : undefined;
@@ -79,7 +83,7 @@ async function backlogDrain(stack, watch, sizes) {
   // auth-service's revoker reads every event too) so later benchmarks do not compete with it.
   await watch.purge();
   await stack.waitReady(120_000);
-  return { published, events: target - before, projected, drainedAll, seconds, perSecond, bootMs: first ? first.at - launched : undefined };
+  return { published, events: target - before, projected, drainedAll, seconds, perSecond, bootMs: first ? first.at - launched : undefined, cpuMsPerEvent };
 }
 
 async function auditProjection({ stack, sizes }) {
@@ -103,6 +107,8 @@ async function auditProjection({ stack, sizes }) {
         target: DRAIN_TARGET_SECONDS,
       }),
     ];
+    const cpuPerEvent = Object.values(backlog.cpuMsPerEvent).reduce((x, y) => x + y, 0);
+    rows.push(judge({ benchmark: 'audit projection', figure: 'CPU per drained event (services + NATS, Postgres not)', value: cpuPerEvent, unit: 'ms' }));
     return { rows, details: { steady, backlog } };
   } finally {
     await watch.close();

@@ -22,7 +22,7 @@ const QUICK = {
   mode: 'quick',
   loginSeconds: 8,
   ceilingSeconds: 3,
-  meSeconds: 4,
+  meSeconds: 6,
   meConnections: 32,
   lagRate: 1000,
   lagSeconds: 4,
