@@ -86,7 +86,7 @@ async function login({ stack, sizes }) {
   const logins = gateway.saturated.ok + gateway.paced.ok;
   const cpuMsPerLogin = Object.fromEntries(Object.entries(cpuUsed()).map(([s, sec]) => [s, Math.round((sec * 1000 * 10) / logins) / 10]));
   const stackCpuMs = Object.values(cpuMsPerLogin).reduce((a, b) => a + b, 0);
-  const argon2CpuMs = (availableParallelism() * 1000) / ceiling.perSecond;
+  const argon2CpuMs = ceiling.cpuMsPerVerification;
 
   const peer = await startPeer(params, CONNECTIONS);
   let peerRuns;

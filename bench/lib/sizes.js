@@ -14,7 +14,7 @@ const FULL = {
   drainDeadlineSeconds: 130,
   auditRecords: 1_000_000,
   queryRuns: 60,
-  exportDeadlineSeconds: 60,
+  exportDeadlineSeconds: 75,
   idleSettleSeconds: 5,
 };
 
