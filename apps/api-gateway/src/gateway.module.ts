@@ -7,9 +7,10 @@ import { AdminUsersController } from './admin-users/admin-users.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
+import type { ProfileCache } from './auth/profile-cache';
 import { SessionController } from './auth/session.controller';
 import { CLIENT_ADDRESS, GATEWAY_CONFIG, GATEWAY_LOGGER, GATEWAY_NATS, GATEWAY_RPC, TOKEN_STATE, TOKEN_VERIFIER } from './gateway.tokens';
-import { AUTH_RATE_LIMITS, RUNTIME_SETTINGS } from './gateway.tokens';
+import { AUTH_RATE_LIMITS, PROFILE_CACHE, RUNTIME_SETTINGS } from './gateway.tokens';
 import { HealthController } from './health/health.controller';
 import type { ClientAddressResolver } from './http/client-address';
 import { GatewayMetrics } from './metrics/gateway-metrics';
@@ -33,6 +34,7 @@ export interface GatewayDeps {
   rateLimits: AuthRateLimits;
   tokenState: GatewayTokenState;
   settings: RuntimeSettingsFollower;
+  profiles: ProfileCache;
 }
 
 @Global()
@@ -55,6 +57,7 @@ export class GatewayModule {
         { provide: AUTH_RATE_LIMITS, useValue: deps.rateLimits },
         { provide: TOKEN_STATE, useValue: deps.tokenState },
         { provide: RUNTIME_SETTINGS, useValue: deps.settings },
+        { provide: PROFILE_CACHE, useValue: deps.profiles },
       ],
     };
   }

@@ -8,3 +8,4 @@ export const GATEWAY_NATS = Symbol.for('tr4ction.gateway.nats');
 export const AUTH_RATE_LIMITS = Symbol.for('tr4ction.gateway.auth-rate-limits');
 export const TOKEN_STATE = Symbol.for('tr4ction.gateway.token-state');
 export const RUNTIME_SETTINGS = Symbol.for('tr4ction.gateway.runtime-settings');
+export const PROFILE_CACHE = Symbol.for('tr4ction.gateway.profile-cache');

@@ -23,6 +23,11 @@ import { ProblemFilter, toProblem } from './http/problem.filter';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { checkTokenSecrets, createTokenVerification } from './tokens/token-verification';
 import { CorsOrigins } from './settings/cors-origins';
+import { ProfileCache } from './auth/profile-cache';
+import { syncProfileCache } from './auth/profile-cache.sync';
+
+/** Bounds the profile cache's memory (a profile is a few hundred bytes). */
+const PROFILE_CACHE_ENTRIES = 50_000;
 
 async function main(): Promise<void> {
   const logger = createLogger('api-gateway');
@@ -48,6 +53,9 @@ async function main(): Promise<void> {
   const settings = new RuntimeSettingsFollower({ service: 'api-gateway', nats, rpc, logger, onChange: (snapshot) => accessTokenWindow.observeSnapshot(snapshot, clock.now().getTime()) });
   const tokens = createTokenVerification({ config, secrets: tokenSecrets, nats, rpc, logger, registry: metrics.registry, accessTokenWindow });
   const verifier = tokens.verifier;
+  // GET /auth/me from memory; entries live no longer than the token state's safety-net resync.
+  const profiles = new ProfileCache({ ttlMs: config.TOKEN_STATE_RESYNC_MS, maxEntries: PROFILE_CACHE_ENTRIES, now: () => clock.now().getTime() });
+  const profileSync = syncProfileCache(profiles, nats, logger);
   const addresses = new ClientAddressResolver(config.TRUSTED_PROXIES);
   const rateLimitPool = createRateLimitPool(config.DATABASE_URL);
   const limiter = new PostgresRateLimiter(rateLimitPool);
@@ -68,7 +76,7 @@ async function main(): Promise<void> {
       void reply.status(body.status).header('Content-Type', 'application/problem+json').send(body);
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot({ config, logger, rpc, nats, verifier, addresses, metrics, tokenState: tokens.state, rateLimits, settings }), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot({ config, logger, rpc, nats, verifier, addresses, metrics, tokenState: tokens.state, rateLimits, settings, profiles }), adapter, {
     logger: new NestPinoLogger(logger),
     abortOnError: false,
   });
@@ -107,6 +115,7 @@ async function main(): Promise<void> {
       void (async () => {
         tokens.sync.stop();
         settings.stop();
+        profileSync.stop();
         await app.close().catch(() => undefined);
         await proxy.close();
         await rateLimitPool.end().catch(() => undefined);

@@ -48,6 +48,11 @@ export class PrivateNats {
     return `nats://127.0.0.1:${this.port}`;
   }
 
+  /** The server's process id while it runs (e.g. to sample its memory). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   /** (Re)starts the server on the same port and store: JetStream state survives. */
   async resume(): Promise<void> {
     if (this.child) return;

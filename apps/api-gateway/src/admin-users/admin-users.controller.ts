@@ -11,7 +11,8 @@ import type { RpcClient } from '@tr4ction/messaging';
 import { Authenticated } from '../auth/authenticated.decorator';
 import type { AuthenticatedRequest } from '../auth/bearer-auth.guard';
 import type { GatewayTokenState } from '../tokens/token-state';
-import { CLIENT_ADDRESS, GATEWAY_RPC, TOKEN_STATE } from '../gateway.tokens';
+import { CLIENT_ADDRESS, GATEWAY_RPC, PROFILE_CACHE, TOKEN_STATE } from '../gateway.tokens';
+import type { ProfileCache } from '../auth/profile-cache';
 import type { ClientAddressResolver } from '../http/client-address';
 import { requestMeta } from '../http/request-meta';
 import { SchemaPipe } from '../http/schema-validation';
@@ -31,6 +32,7 @@ export class AdminUsersController {
     @Inject(GATEWAY_RPC) private readonly rpc: RpcClient,
     @Inject(CLIENT_ADDRESS) private readonly addresses: ClientAddressResolver,
     @Inject(TOKEN_STATE) private readonly tokens: GatewayTokenState,
+    @Inject(PROFILE_CACHE) private readonly profiles: ProfileCache,
   ) {}
 
   @Get()
@@ -74,6 +76,7 @@ export class AdminUsersController {
   @ApiParam({ name: 'id', format: 'uuid' })
   async unlock(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string): Promise<void> {
     await this.rpc.send(RPC.user.unlock, requestMeta(req, this.addresses), { user_id: id });
+    this.profiles.forget(id);
   }
 
   @Post(':id/reset-password')
@@ -98,7 +101,8 @@ export class AdminUsersController {
 
   private async revoke(req: AuthenticatedRequest, userId: string, reason: string): Promise<void> {
     const result = await this.rpc.send<unknown, { not_before: string }>(RPC.auth.revokeUserTokens, requestMeta(req, this.addresses), { user_id: userId, reason });
-    // This replica applies the cutoff at once; the others learn it from the TokenRevoked event.
+    // This replica applies the cutoff (and drops the cached profile) at once; the others learn it from the events.
     this.tokens.cutSubject(userId, Date.parse(result.not_before));
+    this.profiles.forget(userId);
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/comm
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { RPC } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
-import { AUTH_RATE_LIMITS, CLIENT_ADDRESS, GATEWAY_RPC } from '../gateway.tokens';
+import { AUTH_RATE_LIMITS, CLIENT_ADDRESS, GATEWAY_RPC, PROFILE_CACHE } from '../gateway.tokens';
 import type { ClientAddressResolver } from '../http/client-address';
 import { PasswordCapPipe } from '../http/password-cap.pipe';
 import { requestMeta } from '../http/request-meta';
@@ -11,15 +11,7 @@ import { SchemaPipe } from '../http/schema-validation';
 import { changePasswordBodySchema, loginBodySchema, registerBodySchema, type ChangePasswordBody, type LoginBody, type RegisterBody } from '../http/schemas';
 import { Authenticated } from './authenticated.decorator';
 import type { AuthenticatedRequest } from './bearer-auth.guard';
-
-interface PublicUser {
-  id: string;
-  email: string;
-  name: string | null;
-  roles: string[];
-  password_expires_at: string | null;
-  password_change_required: boolean;
-}
+import type { ProfileCache, PublicUser } from './profile-cache';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -28,6 +20,7 @@ export class AuthController {
     @Inject(GATEWAY_RPC) private readonly rpc: RpcClient,
     @Inject(CLIENT_ADDRESS) private readonly addresses: ClientAddressResolver,
     @Inject(AUTH_RATE_LIMITS) private readonly limits: AuthRateLimits,
+    @Inject(PROFILE_CACHE) private readonly profiles: ProfileCache,
   ) {}
 
   @Post('register')
@@ -57,12 +50,15 @@ export class AuthController {
   async changePassword(@Req() req: AuthenticatedRequest, @Body(new PasswordCapPipe(['current_password', 'new_password']), new SchemaPipe<ChangePasswordBody>(changePasswordBodySchema)) body: ChangePasswordBody): Promise<void> {
     await this.limits.checkAccount(`user:${req.auth?.sub ?? ''}`);
     await this.rpc.send(RPC.user.changePassword, requestMeta(req, this.addresses), { user_id: req.auth?.sub, ...body });
+    if (req.auth) this.profiles.forget(req.auth.sub);
   }
 
   @Get('me')
   @Authenticated()
   @ApiOperation({ summary: 'The signed-in user' })
   me(@Req() req: AuthenticatedRequest): Promise<PublicUser> {
-    return this.rpc.send(RPC.user.me, requestMeta(req, this.addresses), { user_id: req.auth?.sub });
+    // The guard verified the token and its revocation state; the profile itself comes from memory when fresh.
+    const userId = req.auth?.sub ?? '';
+    return this.profiles.get(userId, () => this.rpc.send(RPC.user.me, requestMeta(req, this.addresses), { user_id: userId }));
   }
 }

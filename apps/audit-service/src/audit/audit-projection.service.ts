@@ -2,15 +2,21 @@
  * Turns each event into the next record of the hash chain. Idempotent on event id, so a
  * redelivered event (its ack was lost) is not recorded twice. Invalid envelopes throw, and the
  * transport dead-letters them after their last delivery.
+ *
+ * Events that arrive while an append is running are appended together by the next transaction
+ * (group commit: one lock, one duplicate check, one multi-row INSERT for the batch), and each
+ * event's promise settles only after that commit, so its message is acknowledged after it too.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { chainNext, recordFieldsFromEvent, type AuditRecord, type AuditRecordFields } from '@tr4ction/audit-chain';
 import { envelopeProblems, type EventEnvelope } from '@tr4ction/contracts';
 import { CLOCK, type Clock } from '@tr4ction/platform';
+import { isDatabaseUnavailable } from '@tr4ction/persistence';
 import { INVALID_TRACE_ID } from '@tr4ction/telemetry';
 import { CheckpointService } from '../checkpoint/checkpoint.service';
 import { AuditMetrics } from '../metrics/audit-metrics';
 import { AuditRepository } from './audit.repository';
+import { GroupCommit } from './group-commit';
 import { projectionFor } from './projection/audit-projections';
 import { storableJson } from './projection/storable-json.util';
 
@@ -21,10 +27,19 @@ export class PoisonEventError extends Error {
   }
 }
 
+/** Records appended by one transaction at most: a backlog drains in batches of this size. */
+export const MAX_APPEND_BATCH = 500;
+
 @Injectable()
 export class AuditProjectionService {
   /** Test seam: runs after the record committed and before the message is acknowledged. */
   afterCommit?: (eventId: string) => Promise<void>;
+
+  private readonly appends = new GroupCommit<EventEnvelope, AuditRecord | null>({
+    commit: (events) => this.append(events),
+    maxBatch: MAX_APPEND_BATCH,
+    isTransient: isDatabaseUnavailable,
+  });
 
   constructor(
     private readonly repo: AuditRepository,
@@ -38,17 +53,38 @@ export class AuditProjectionService {
     if (problems.length) throw new PoisonEventError(problems);
     const event = payload as EventEnvelope;
     if (!projectionFor(event.type)) throw new PoisonEventError([`no audit projection for ${event.type}`]);
-    const outcome = await this.repo.transaction(async (m) => {
-      const head = await this.repo.lockAndReadHead(m);
-      if (await this.repo.exists(m, event.id)) return null;
-      const record = chainNext(head, this.fieldsOf(event));
-      await this.repo.insert(m, record);
-      const checkpoint = await this.checkpoints.afterAppend(m, record);
-      return { record, checkpointed: checkpoint !== null };
-    });
-    if (outcome) this.committed(outcome.record, outcome.checkpointed);
+    const record = await this.appends.submit(event);
     if (this.afterCommit) await this.afterCommit(event.id);
-    return outcome !== null;
+    return record !== null;
+  }
+
+  /** One transaction for a batch: the next records of the chain, or null for an event already recorded. */
+  private async append(events: EventEnvelope[]): Promise<Array<AuditRecord | null>> {
+    const outcome = await this.repo.transaction(async (m) => {
+      let head = await this.repo.lockAndReadHead(m);
+      const recorded = await this.repo.existing(m, events.map((e) => e.id));
+      const results: Array<AuditRecord | null> = [];
+      const records: AuditRecord[] = [];
+      for (const event of events) {
+        // Also a duplicate inside the batch (a redelivery that overtook its first delivery).
+        if (recorded.has(event.id)) {
+          results.push(null);
+          continue;
+        }
+        recorded.add(event.id);
+        const record = chainNext(head, this.fieldsOf(event));
+        head = { seq: record.seq, hash: record.hash };
+        records.push(record);
+        results.push(record);
+      }
+      await this.repo.insertMany(m, records);
+      let checkpointed = false;
+      for (const record of records) if ((await this.checkpoints.afterAppend(m, record)) !== null) checkpointed = true;
+      return { results, records, checkpointed };
+    });
+    for (const record of outcome.records) this.committed(record);
+    if (outcome.checkpointed) this.checkpoints.announce();
+    return outcome.results;
   }
 
   private fieldsOf(event: EventEnvelope): AuditRecordFields {
@@ -61,9 +97,8 @@ export class AuditProjectionService {
     return storableJson(fields);
   }
 
-  private committed(record: AuditRecord, checkpointed: boolean): void {
+  private committed(record: AuditRecord): void {
     this.metrics.appended.inc({ type: record.type });
     this.metrics.headSeq.set(record.seq);
-    if (checkpointed) this.checkpoints.announce();
   }
 }

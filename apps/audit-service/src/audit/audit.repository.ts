@@ -49,9 +49,11 @@ export class AuditRepository {
     return rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash } : null;
   }
 
-  async exists(m: EntityManager, eventId: string): Promise<boolean> {
-    const rows: unknown[] = await m.query(`SELECT 1 FROM audit.audit_log_v1 WHERE event_id = $1`, [eventId]);
-    return rows.length > 0;
+  /** Which of these event ids are recorded already (the idempotence check of a batch). */
+  async existing(m: EntityManager, eventIds: readonly string[]): Promise<Set<string>> {
+    if (eventIds.length === 0) return new Set();
+    const rows: Array<{ event_id: string }> = await m.query(`SELECT event_id FROM audit.audit_log_v1 WHERE event_id = ANY($1::uuid[])`, [eventIds]);
+    return new Set(rows.map((r) => r.event_id));
   }
 
   /** True when a record after `seq` is something other than `exceptType` (e.g. not only checkpoint announcements). */
@@ -61,10 +63,20 @@ export class AuditRepository {
   }
 
   async insert(m: EntityManager, r: AuditRecord): Promise<void> {
-    await m.query(
-      `INSERT INTO audit.audit_log_v1 (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9::jsonb, $10, $11::jsonb, $12, $13)`,
-      [r.seq, r.event_id, r.type, r.occurred_at, r.recorded_at, JSON.stringify(r.actor), JSON.stringify(r.subject), r.outcome, JSON.stringify(r.source), r.trace_id, JSON.stringify(r.data), r.prev_hash, r.hash],
-    );
+    await this.insertMany(m, [r]);
+  }
+
+  /** One multi-row INSERT for a batch of chained records (13 parameters a row, far below Postgres' 65,535). */
+  async insertMany(m: EntityManager, records: readonly AuditRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const values: string[] = [];
+    const params: unknown[] = [];
+    for (const r of records) {
+      const n = params.length;
+      values.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}::jsonb, $${n + 7}::jsonb, $${n + 8}, $${n + 9}::jsonb, $${n + 10}, $${n + 11}::jsonb, $${n + 12}, $${n + 13})`);
+      params.push(r.seq, r.event_id, r.type, r.occurred_at, r.recorded_at, JSON.stringify(r.actor), JSON.stringify(r.subject), r.outcome, JSON.stringify(r.source), r.trace_id, JSON.stringify(r.data), r.prev_hash, r.hash);
+    }
+    await m.query(`INSERT INTO audit.audit_log_v1 (${COLUMNS}) VALUES ${values.join(', ')}`, params);
   }
 
   /** Keyset paging on seq (never OFFSET): a page boundary stays put while records are appended. */

@@ -1,5 +1,6 @@
 import { ALL_EVENTS_SUBJECT } from '@tr4ction/contracts';
 import type { JetStreamServerOptions } from '@tr4ction/messaging';
+import { MAX_APPEND_BATCH } from '../audit/audit-projection.service';
 import type { AuditMetrics } from '../metrics/audit-metrics';
 
 /**
@@ -16,6 +17,10 @@ export function auditConsumerOptions(
     filterSubjects: [ALL_EVENTS_SUBJECT],
     maxDeliver: config.AUDIT_MAX_DELIVERIES,
     ackWaitMs: config.AUDIT_ACK_WAIT_MS,
+    // Enough events in progress for the projection's group commit to fill a batch while the
+    // previous one commits; every one of them is still acknowledged only after its commit.
+    maxInFlight: 2 * MAX_APPEND_BATCH,
+    maxAckPending: 4 * MAX_APPEND_BATCH,
     onDeadLetter: metrics.onDeadLetter,
     onProcessed: metrics.onProcessed,
   };

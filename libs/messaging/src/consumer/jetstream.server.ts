@@ -17,6 +17,7 @@ import { isDatabaseUnavailable } from '@tr4ction/persistence';
 import { DEAD_LETTER_SUBJECT_ROOT, EVENTS_STREAM, ensureStreams } from '../nats/streams';
 import { natsHeaderBag, newHeaders } from '../nats/nats-headers';
 import { JetStreamContext } from './jetstream-context';
+import { consumeBounded } from './bounded-consume';
 
 export const JETSTREAM = Symbol.for('tr4ction.jetstream-transport');
 
@@ -27,6 +28,8 @@ export interface JetStreamServerOptions {
   maxDeliver?: number;
   ackWaitMs?: number;
   maxAckPending?: number;
+  /** Messages handled at once (default 1: one after the other); see consumeBounded. */
+  maxInFlight?: number;
   logger: Logger;
   onDeadLetter?: (subject: string, reason: string) => void;
   onProcessed?: (subject: string, ms: number) => void;
@@ -96,10 +99,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     // Zero, not absent, until the first one: an SRE's alert on dead letters needs the series.
     platformMetrics.deadLetters().inc({ consumer: this.options.durable }, 0);
     const consumer = await nc.jetstream().consumers.get(EVENTS_STREAM, this.options.durable);
-    this.messages = await consumer.consume({ max_messages: 256 });
+    this.messages = await consumer.consume({ max_messages: Math.max(256, this.options.maxInFlight ?? 1) });
     const messages = this.messages;
     this.loop = (async () => {
-      for await (const msg of messages) await this.handle(msg);
+      await consumeBounded(messages, this.options.maxInFlight ?? 1, (msg) => this.handle(msg));
     })();
   }
 

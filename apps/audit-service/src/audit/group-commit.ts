@@ -1,0 +1,67 @@
+/**
+ * Group commit: calls that arrive while a transaction is running wait and are written together by
+ * the next one, so a backlog costs one transaction per batch instead of one per event, and a lone
+ * event is written at once (no timer, no added latency). Each caller gets its own item's result.
+ *
+ * A batch that fails for a reason other than a dependency outage is retried item by item, so one
+ * item Postgres refuses cannot take the good ones of its batch down with it (and dead-letter them).
+ */
+export interface GroupCommitOptions<T, R> {
+  /** Writes the items in one transaction; returns one result per item, in order. */
+  commit: (items: T[]) => Promise<R[]>;
+  maxBatch: number;
+  /** Errors that say "a dependency is away": the whole batch fails and each caller retries later. */
+  isTransient: (err: unknown) => boolean;
+}
+
+interface Waiting<T, R> {
+  item: T;
+  resolve: (result: R) => void;
+  reject: (err: unknown) => void;
+}
+
+export class GroupCommit<T, R> {
+  private queue: Array<Waiting<T, R>> = [];
+  private running = false;
+
+  constructor(private readonly options: GroupCommitOptions<T, R>) {}
+
+  submit(item: T): Promise<R> {
+    const result = new Promise<R>((resolve, reject) => this.queue.push({ item, resolve, reject }));
+    if (!this.running) void this.drain();
+    return result;
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, this.options.maxBatch);
+        await this.write(batch);
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async write(batch: Array<Waiting<T, R>>): Promise<void> {
+    try {
+      const results = await this.options.commit(batch.map((w) => w.item));
+      batch.forEach((w, i) => w.resolve(results[i]));
+      return;
+    } catch (err) {
+      if (batch.length === 1 || this.options.isTransient(err)) {
+        for (const w of batch) w.reject(err);
+        return;
+      }
+    }
+    for (const w of batch) {
+      try {
+        const [result] = await this.options.commit([w.item]);
+        w.resolve(result);
+      } catch (err) {
+        w.reject(err);
+      }
+    }
+  }
+}

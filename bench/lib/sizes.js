@@ -1,0 +1,42 @@
+/**
+ * How big and how long each benchmark runs: the full run the targets speak of, and a quick smoke
+ * run (BENCH_QUICK=1 or --quick) with small sizes. Every phase is bounded in count and time.
+ */
+const FULL = {
+  mode: 'full',
+  loginSeconds: 20,
+  ceilingSeconds: 10,
+  meSeconds: 15,
+  meConnections: 64,
+  lagRate: 1000,
+  lagSeconds: 15,
+  backlogEvents: 1_000_000,
+  drainDeadlineSeconds: 130,
+  auditRecords: 1_000_000,
+  queryRuns: 60,
+  exportDeadlineSeconds: 75,
+  idleSettleSeconds: 5,
+};
+
+const QUICK = {
+  mode: 'quick',
+  loginSeconds: 8,
+  ceilingSeconds: 3,
+  meSeconds: 6,
+  meConnections: 32,
+  lagRate: 1000,
+  lagSeconds: 4,
+  backlogEvents: 20_000,
+  drainDeadlineSeconds: 45,
+  auditRecords: 50_000,
+  queryRuns: 20,
+  exportDeadlineSeconds: 30,
+  idleSettleSeconds: 2,
+};
+
+function sizes(argv = process.argv, env = process.env) {
+  const quick = argv.includes('--quick') || env.BENCH_QUICK === '1';
+  return quick ? QUICK : FULL;
+}
+
+module.exports = { sizes, FULL, QUICK };
