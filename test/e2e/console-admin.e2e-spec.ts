@@ -3,7 +3,8 @@
  * the whole stack as real processes: the seeded admin's forced first-login change, users (create,
  * lock by failed logins, unlock), a planned key rotation, a service account's life, the audit log's
  * filters, paging, export and verification, an auditor who sees no admin page and gets 403 from the
- * API, the session (memory only, refresh-token rotation, sign-out), axe on every page at 1280 and
+ * API, the session (memory only, refresh-token rotation, sign-out), the runtime settings (before and
+ * after of each change, inline errors, a stale version), axe on every page at 1280 and
  * 390 px, and a canary: passwords typed into the forms appear in no log, event or audit record.
  *
  * CONSOLE_SCREENSHOTS=1 also writes docs/console/<page>-<width>.png.
@@ -389,6 +390,86 @@ describe('admin and compliance console (e2e, chromium)', () => {
     expect((await http(stack.baseUrl, 'GET', '/auth/me', { token: before })).status).toBe(401);
     const after = await adminApiToken();
     expect((await http(stack.baseUrl, 'GET', '/auth/me', { token: after })).status).toBe(200);
+  });
+
+  interface SettingsView {
+    password_policy: string;
+    cors_origins: string[];
+    access_token_ttl_seconds: number;
+    refresh_token_ttl_seconds: number;
+    updated_at: string | null;
+    updated_by: string | null;
+  }
+
+  it('changes the policy profile and CORS origins on the settings page with their before and after, as the API and the audit log record them; bad input and a stale version are refused', async () => {
+    const origins = [`https://console-${tag}.example.test`, `https://reports-${tag}.example.test:8443`];
+    await page.getByLabel('Email').fill(ADMIN_EMAIL);
+    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // Signed in again on the page the revocation left (signing keys); the settings are one link away.
+    await heading(page, 'Signing keys');
+    await nav('Settings').click();
+    await heading(page, 'Settings');
+    const admin = await adminApiToken();
+    const adminId = (await http<{ id: string }>(stack.baseUrl, 'GET', '/auth/me', { token: admin })).body.id;
+    const getSettings = () => http<SettingsView>(stack.baseUrl, 'GET', '/admin/settings', { token: admin });
+    const before = (await getSettings()).body;
+    expect(before.password_policy).toBe('seed');
+    const shownOrigins = (list: string[]) => (list.length ? list.join(', ') : '(none)');
+    const current = (key: string) => page.getByTestId('current-settings').locator(`[data-key="${key}"] dd`);
+    await textMatches(current('password_policy'), /^seed$/, 'the current policy');
+    expect(await current('cors_origins').textContent()).toBe(shownOrigins(before.cors_origins));
+    expect(await current('access_token_ttl_seconds').textContent()).toMatch(new RegExp(`^${before.access_token_ttl_seconds} s\\b`));
+    expect(await current('refresh_token_ttl_seconds').textContent()).toMatch(new RegExp(`^${before.refresh_token_ttl_seconds} s `));
+
+    // A path is not an origin: the server's 400 detail is shown at the field, which takes the focus; nothing changes.
+    const originsField = page.getByLabel('Allowed browser origins (CORS)');
+    await page.getByLabel('Password policy profile').selectOption('nist-800-63b-4');
+    await originsField.fill(`${origins[0]}/app`);
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await textMatches(page.getByTestId('settings-field-error'), /cors_origins.*VALIDATION_FAILED/, 'the inline error of the bad origin');
+    expect(await originsField.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('settings-cors-origins');
+    expect((await getSettings()).body).toEqual(before);
+
+    await originsField.fill(origins.join('\n'));
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await textMatches(status(), /^Saved 2 changes/, 'the saved notice');
+    expect(await page.getByTestId('settings-field-error').count()).toBe(0);
+    const changes = page.getByTestId('settings-changes').locator('tbody tr');
+    expect(await changes.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')))).toEqual(['password_policy', 'cors_origins']);
+    expect(await changes.nth(0).locator('td').allTextContents()).toEqual(['seed', 'nist-800-63b-4']);
+    expect(await changes.nth(1).locator('td').allTextContents()).toEqual([shownOrigins(before.cors_origins), origins.join(', ')]);
+    await textMatches(page.getByTestId('settings-updated'), new RegExp(`^Last changed \\d{4}-\\d\\d-\\d\\d .* by you \\(${ADMIN_EMAIL}\\)`), 'who changed them last');
+    axe.push(...(await checkPage(page, 'settings')));
+
+    // The API reports what the page saved, only the changed keys moved, and the gateway allows the new origin.
+    const after = (await getSettings()).body;
+    expect(after).toEqual({ ...before, password_policy: 'nist-800-63b-4', cors_origins: origins, updated_at: expect.any(String), updated_by: adminId });
+    const preflight = await fetch(`${stack.baseUrl}/admin/settings`, { method: 'OPTIONS', headers: { origin: origins[1], 'access-control-request-method': 'GET' } });
+    await preflight.arrayBuffer();
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(origins[1]);
+    const record = await waitFor(async () => {
+      const res = await http<{ items: Array<{ actor: { id: string | null }; data: { changes: Array<{ key: string; before: unknown; after: unknown }> } }> }>(stack.baseUrl, 'GET', '/audit/events?type=ConfigurationChanged', { token: admin });
+      return res.body.items.find((r) => r.actor.id === adminId && r.data.changes.some((c) => c.key === 'cors_origins'));
+    }, { timeoutMs: 30_000, what: 'the ConfigurationChanged audit record' });
+    expect(record.data.changes).toHaveLength(2);
+    expect(record.data.changes).toEqual(
+      expect.arrayContaining([
+        { key: 'password_policy', before: 'seed', after: 'nist-800-63b-4' },
+        { key: 'cors_origins', before: before.cors_origins, after: origins },
+      ]),
+    );
+
+    // Another admin changes the settings meanwhile: the page's If-Match is stale, so its save is refused (412) until reloaded.
+    expect((await http(stack.baseUrl, 'PUT', '/admin/settings', { token: admin, body: { cors_origins: [origins[0]] } })).status).toBe(200);
+    await page.getByLabel('Password policy profile').selectOption('pci-dss-4');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await textMatches(status(), /changed by someone else.*Reload/, 'the stale-version notice');
+    expect((await getSettings()).body.password_policy).toBe('nist-800-63b-4');
+    await page.getByRole('button', { name: 'Reload the settings' }).click();
+    await textMatches(current('cors_origins'), new RegExp(`^${origins[0]}$`), 'the other admin’s change after the reload');
+    expect(await page.getByLabel('Password policy profile').inputValue()).toBe('nist-800-63b-4');
   });
 
   it('axe finds no serious or critical violation on any page at 1280 and 390 px, and the pages logged no error', () => {

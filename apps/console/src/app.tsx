@@ -83,7 +83,7 @@ function SignedIn({ me, onRevokedAll }: { me: Me; onRevokedAll: (text: string) =
   else if (known.id === 'users') page = <UsersPage />;
   else if (known.id === 'keys') page = <KeysPage onRevokedAll={onRevokedAll} />;
   else if (known.id === 'service-accounts') page = <ServiceAccountsPage />;
-  else if (known.id === 'settings') page = <SettingsPage />;
+  else if (known.id === 'settings') page = <SettingsPage me={me} />;
   else page = <AuditPage />;
 
   return (

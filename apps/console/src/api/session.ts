@@ -12,7 +12,8 @@ interface Tokens {
   expiresAt: number;
 }
 
-export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; problem: Problem };
+/** `etag`: the response's ETag header (the settings version, for If-Match), null when absent. */
+export type ApiResult<T> = { ok: true; status: number; data: T; etag: string | null } | { ok: false; status: number; problem: Problem };
 
 type SessionListener = (why: 'signed-out' | 'expired') => void;
 
@@ -49,13 +50,13 @@ async function parse<T>(res: Response): Promise<ApiResult<T>> {
   } catch {
     body = undefined;
   }
-  if (res.ok) return { ok: true, status: res.status, data: body as T };
+  if (res.ok) return { ok: true, status: res.status, data: body as T, etag: res.headers.get('etag') };
   const problem = (body && typeof body === 'object' ? body : { title: res.statusText || 'Request failed', status: res.status }) as Problem;
   return { ok: false, status: res.status, problem };
 }
 
-function send(method: string, path: string, body: unknown, access?: string): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+function send(method: string, path: string, body: unknown, access?: string, extra: Record<string, string> = {}): Promise<Response> {
+  const headers: Record<string, string> = { ...extra, accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (access) headers.authorization = `Bearer ${access}`;
   return fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'omit', cache: 'no-store' });
@@ -85,14 +86,17 @@ export function refresh(): Promise<boolean> {
   return refreshing;
 }
 
-/** An authenticated call to the gateway; never throws for HTTP errors (network errors do throw). */
-export async function api<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
+/**
+ * An authenticated call to the gateway; never throws for HTTP errors (network errors do throw).
+ * `headers` adds request headers such as If-Match.
+ */
+export async function api<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResult<T>> {
   if (!tokens) return { ok: false, status: 401, problem: { title: 'Not signed in', status: 401, code: 'NOT_SIGNED_IN' } };
-  const first = await send(method, path, body, tokens.access);
+  const first = await send(method, path, body, tokens.access, headers);
   if (first.status !== 401) return parse<T>(first);
   // The access token may have just expired or its key been retired: one refresh, one retry.
   if (!(await refresh()) || !tokens) return parse<T>(first);
-  return parse<T>(await send(method, path, body, tokens.access));
+  return parse<T>(await send(method, path, body, tokens.access, headers));
 }
 
 /** A file from an authenticated GET (the audit export): fetched with the bearer token, then saved. */
@@ -111,7 +115,7 @@ export async function download(path: string, fallbackName: string): Promise<ApiR
   link.remove();
   // Revoke after the click has been handled: revoking at once can cancel the download.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return { ok: true, status: res.status, data: name };
+  return { ok: true, status: res.status, data: name, etag: null };
 }
 
 export type SignInOutcome = { kind: 'signed-in'; me: Me } | { kind: 'change-required' } | { kind: 'failed'; problem: Problem };

@@ -110,9 +110,20 @@ export interface VerifyResult {
   reason?: string;
 }
 
-/** GET/PUT /admin/settings: the runtime settings; more keys may come, shown as they are. */
-export interface Settings {
-  password_policy?: string;
-  cors_origins?: string[];
-  [key: string]: unknown;
+export const PASSWORD_POLICIES = ['seed', 'nist-800-63b-4', 'pci-dss-4'] as const;
+
+/** The keys of GET/PUT /admin/settings (docs/runtime-settings.md); PUT takes any subset. */
+export interface RuntimeSettings {
+  password_policy: string;
+  cors_origins: string[];
+  access_token_ttl_seconds: number;
+  refresh_token_ttl_seconds: number;
+}
+export type SettingKey = keyof RuntimeSettings;
+export const SETTING_KEYS: readonly SettingKey[] = ['password_policy', 'cors_origins', 'access_token_ttl_seconds', 'refresh_token_ttl_seconds'];
+
+/** What GET and PUT answer: the effective settings and who changed them last (both null until a change). */
+export interface SettingsView extends RuntimeSettings {
+  updated_at: string | null;
+  updated_by: string | null;
 }

@@ -1,151 +1,170 @@
 /**
- * Runtime settings (GET/PUT /admin/settings): password policy profile and CORS origins. Each change
- * is shown with its before and after values, as the ConfigurationChanged event records them.
+ * Runtime settings (GET/PUT /admin/settings, docs/runtime-settings.md): the current values and who
+ * changed them last, and a form that sends only the changed keys with If-Match, so a save never
+ * overwrites another admin's change made since the page loaded. Each save shows the before and after
+ * of every key it changed, as the audited ConfigurationChanged event records them.
  */
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { api } from '../api/session';
-import type { Settings } from '../api/types';
+import { PASSWORD_POLICIES, type Me, type Problem, type SettingKey, type SettingsView } from '../api/types';
 import { Notice, errorNotice, type NoticeValue } from '../components/notice';
 import { Page } from '../components/page';
-import { TableRegion } from '../components/table-region';
+import { problemText } from '../format';
+import { SETTING_LABELS, changedKeys, diffSettings, keyNamedIn, toDraft, type SettingChange, type SettingsDraft } from './settings-changes';
+import { ChangesTable, CurrentSettings } from './settings-panels';
 
-const POLICIES = ['seed', 'nist-800-63b-4', 'pci-dss-4'] as const;
-
-interface Change {
-  key: string;
-  before: string;
-  after: string;
+interface Loaded {
+  view: SettingsView;
+  /** ETag of the GET or PUT that returned `view`, sent back as If-Match. */
+  etag: string | null;
 }
 
-const show = (v: unknown): string => (Array.isArray(v) ? (v.length ? v.join(', ') : '(none)') : v === undefined || v === null || v === '' ? '(none)' : String(v));
-
-function diff(before: Settings, after: Settings): Change[] {
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-  return keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).map((k) => ({ key: k, before: show(before[k]), after: show(after[k]) }));
+interface FieldError {
+  key: SettingKey;
+  message: string;
 }
 
-export function SettingsPage() {
-  const [settings, setSettings] = useState<Settings | null>(null);
-  const [missing, setMissing] = useState(false);
+export function SettingsPage({ me }: { me: Me }) {
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [draft, setDraft] = useState<SettingsDraft | null>(null);
   const [notice, setNotice] = useState<NoticeValue>(null);
-  const [policy, setPolicy] = useState('');
-  const [origins, setOrigins] = useState('');
-  const [changes, setChanges] = useState<Change[]>([]);
+  const [fieldError, setFieldError] = useState<FieldError | null>(null);
+  const [stale, setStale] = useState(false);
+  const [changes, setChanges] = useState<SettingChange[]>([]);
   const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
 
-  const adopt = (s: Settings) => {
-    setSettings(s);
-    setPolicy(s.password_policy ?? '');
-    setOrigins((s.cors_origins ?? []).join('\n'));
+  const adopt = (view: SettingsView, etag: string | null) => {
+    setLoaded({ view, etag });
+    setDraft(toDraft(view));
+    setFieldError(null);
+    setStale(false);
   };
 
-  const load = useCallback(async () => {
-    const res = await api<Settings>('GET', '/admin/settings');
-    if (res.ok) adopt(res.data);
-    else if (res.status === 404) setMissing(true);
-    else setNotice(errorNotice(res.problem));
+  const load = useCallback(async (announce: boolean) => {
+    const res = await api<SettingsView>('GET', '/admin/settings');
+    if (!res.ok) return setNotice(errorNotice(res.problem));
+    adopt(res.data, res.etag);
+    setChanges([]);
+    setNotice(announce ? { kind: 'info', text: 'Reloaded: the form shows the current settings.' } : null);
   }, []);
   useEffect(() => {
-    void load();
+    void load(false);
   }, [load]);
+
+  // The field named by an error takes the focus, so keyboard and screen-reader users land on it.
+  useEffect(() => {
+    if (fieldError) form.current?.querySelector<HTMLElement>(`#${fieldId(fieldError.key)}`)?.focus();
+  }, [fieldError]);
+
+  const refused = (problem: Problem, status: number) => {
+    if (status === 412) {
+      setStale(true);
+      return setNotice({ kind: 'error', text: 'The settings were changed by someone else since this page loaded them; nothing was saved. Reload to see the current values, then make your change again.' });
+    }
+    const key = status === 400 ? keyNamedIn(problem.detail) : undefined;
+    if (key) {
+      setNotice(null);
+      return setFieldError({ key, message: problemText(problem) });
+    }
+    setNotice(errorNotice(problem));
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!settings) return;
-    const patch: Settings = {};
-    const nextOrigins = origins.split(/[\s,]+/).filter(Boolean);
-    if (policy && policy !== settings.password_policy) patch.password_policy = policy;
-    if (JSON.stringify(nextOrigins) !== JSON.stringify(settings.cors_origins ?? [])) patch.cors_origins = nextOrigins;
-    if (Object.keys(patch).length === 0) return setNotice({ kind: 'info', text: 'Nothing changed.' });
+    if (!loaded || !draft) return;
+    setFieldError(null);
+    const patch = changedKeys(loaded.view, draft);
+    if (!patch.ok) return setFieldError({ key: patch.key, message: patch.message });
+    if (Object.keys(patch.patch).length === 0) return setNotice({ kind: 'info', text: 'Nothing changed: nothing was sent.' });
     setBusy(true);
     try {
-      const res = await api<Settings>('PUT', '/admin/settings', patch);
-      if (!res.ok) return setNotice(errorNotice(res.problem));
-      setChanges(diff(settings, res.data));
-      adopt(res.data);
-      setNotice({ kind: 'ok', text: 'Saved. Every replica applies the new settings without a restart.' });
+      const res = await api<SettingsView>('PUT', '/admin/settings', patch.patch, loaded.etag ? { 'if-match': loaded.etag } : undefined);
+      if (!res.ok) return refused(res.problem, res.status);
+      const changed = diffSettings(loaded.view, res.data);
+      adopt(res.data, res.etag);
+      setChanges(changed);
+      setNotice({ kind: 'ok', text: changed.length ? `Saved ${changed.length} ${changed.length === 1 ? 'change' : 'changes'}; every replica applies them without a restart.` : 'Saved: the values were already in effect, nothing changed.' });
     } finally {
       setBusy(false);
     }
   };
 
-  if (missing)
-    return (
-      <Page title="Settings">
-        <div role="status" className="notice notice-info">
-          This gateway does not offer runtime settings yet (GET /admin/settings answered 404). Until it does, set <code>PASSWORD_POLICY</code> and <code>CORS_ORIGINS</code> in the services' environment.
-        </div>
-      </Page>
-    );
+  const edit = (key: SettingKey, value: string) => {
+    setDraft((d) => (d ? { ...d, [key]: value } : d));
+    if (fieldError?.key === key) setFieldError(null);
+  };
 
   return (
     <Page title="Settings" intro="Runtime settings take effect on every replica without a restart; each change is an audited ConfigurationChanged event.">
       <Notice value={notice} />
-      {changes.length ? (
-        <section aria-labelledby="changes-heading" className="panel">
-          <h2 id="changes-heading">Last change</h2>
-          <TableRegion label="Last change">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Setting</th>
-                  <th scope="col">Before</th>
-                  <th scope="col">After</th>
-                </tr>
-              </thead>
-              <tbody>
-                {changes.map((c) => (
-                  <tr key={c.key}>
-                    <th scope="row">{c.key}</th>
-                    <td>{c.before}</td>
-                    <td>{c.after}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableRegion>
-        </section>
-      ) : null}
-      {settings ? (
-        <form onSubmit={(e) => void submit(e)} aria-label="Settings" className="panel">
-          <label htmlFor="settings-policy">Password policy profile</label>
-          <select id="settings-policy" value={policy} onChange={(e) => setPolicy(e.target.value)}>
-            {[...new Set([...POLICIES, ...(settings.password_policy ? [settings.password_policy] : [])])].map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
-          <label htmlFor="settings-origins">Allowed browser origins (CORS), one per line</label>
-          <textarea id="settings-origins" rows={4} value={origins} aria-describedby="settings-origins-hint" onChange={(e) => setOrigins(e.target.value)} />
-          <p id="settings-origins-hint" className="muted">
-            Full origins such as <code>https://app.example.com</code>; no wildcard.
-          </p>
-          <button type="submit" className="primary" disabled={busy}>
-            Save settings
+      {stale ? (
+        <div className="actions">
+          <button type="button" className="primary" onClick={() => void load(true)}>
+            Reload the settings
           </button>
+        </div>
+      ) : null}
+      {changes.length ? <ChangesTable changes={changes} /> : null}
+      {loaded ? <CurrentSettings view={loaded.view} me={me} /> : null}
+      {loaded && draft ? (
+        <form ref={form} onSubmit={(e) => void submit(e)} aria-labelledby="settings-form-heading" className="panel" noValidate>
+          <h2 id="settings-form-heading">Change settings</h2>
+          <p className="muted">Only the values you change are sent.</p>
+          <Field k="password_policy" error={fieldError} hint="Applies to every new or changed password and to the lockout rules.">
+            <select id={fieldId('password_policy')} value={draft.password_policy} onChange={(e) => edit('password_policy', e.target.value)} {...invalid('password_policy', fieldError)}>
+              {[...new Set([...PASSWORD_POLICIES, loaded.view.password_policy])].map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field k="cors_origins" error={fieldError} hint="One origin a line, such as https://app.example.com: scheme, host and port only (no path, not even /, no wildcard). Empty allows no browser origin.">
+            <textarea id={fieldId('cors_origins')} rows={4} value={draft.cors_origins} spellCheck={false} onChange={(e) => edit('cors_origins', e.target.value)} {...invalid('cors_origins', fieldError)} />
+          </Field>
+          <Field k="access_token_ttl_seconds" error={fieldError} hint="In seconds, 60 to 86400 (1 day); applies to tokens issued from now on.">
+            <input id={fieldId('access_token_ttl_seconds')} type="number" inputMode="numeric" min={60} max={86_400} step={1} value={draft.access_token_ttl_seconds} onChange={(e) => edit('access_token_ttl_seconds', e.target.value)} {...invalid('access_token_ttl_seconds', fieldError)} />
+          </Field>
+          <Field k="refresh_token_ttl_seconds" error={fieldError} hint="In seconds, 3600 (1 hour) to 31536000 (365 days); applies to sign-ins from now on.">
+            <input id={fieldId('refresh_token_ttl_seconds')} type="number" inputMode="numeric" min={3_600} max={31_536_000} step={1} value={draft.refresh_token_ttl_seconds} onChange={(e) => edit('refresh_token_ttl_seconds', e.target.value)} {...invalid('refresh_token_ttl_seconds', fieldError)} />
+          </Field>
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy || stale}>
+              Save settings
+            </button>
+            <button type="button" disabled={busy} onClick={() => void load(true)}>
+              Discard and reload
+            </button>
+          </div>
         </form>
       ) : null}
-      {settings ? <OtherSettings settings={settings} /> : null}
     </Page>
   );
 }
 
-/** Keys the form does not edit, shown read-only so nothing is hidden. */
-function OtherSettings({ settings }: { settings: Settings }) {
-  const rest = Object.entries(settings).filter(([k]) => k !== 'password_policy' && k !== 'cors_origins');
-  if (!rest.length) return null;
+const fieldId = (key: SettingKey) => `settings-${key.replace(/_/g, '-')}`;
+
+const invalid = (key: SettingKey, error: FieldError | null) => {
+  const describedBy = [`${fieldId(key)}-hint`];
+  if (error?.key === key) describedBy.unshift(`${fieldId(key)}-error`);
+  return { 'aria-invalid': error?.key === key ? true : undefined, 'aria-describedby': describedBy.join(' ') };
+};
+
+/** A labelled field with its hint and, after a refused save, the server's problem detail. */
+function Field({ k, error, hint, children }: { k: SettingKey; error: FieldError | null; hint: string; children: ReactNode }) {
   return (
-    <section aria-labelledby="other-settings" className="panel">
-      <h2 id="other-settings">Other settings</h2>
-      <dl className="kv">
-        {rest.map(([k, v]) => (
-          <div key={k}>
-            <dt>{k}</dt>
-            <dd>{typeof v === 'object' && v !== null && !Array.isArray(v) ? JSON.stringify(v) : show(v)}</dd>
-          </div>
-        ))}
-      </dl>
-    </section>
+    <div className="field">
+      <label htmlFor={fieldId(k)}>{SETTING_LABELS[k]}</label>
+      {children}
+      <p id={`${fieldId(k)}-hint`} className="muted">
+        {hint}
+      </p>
+      {error?.key === k ? (
+        <p id={`${fieldId(k)}-error`} className="field-error" role="alert" data-testid="settings-field-error">
+          {error.message}
+        </p>
+      ) : null}
+    </div>
   );
 }
