@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, download } from '../api/session';
 import type { AuditRecord, Page as PageOf, VerifyResult } from '../api/types';
+import { KeysetPager, useKeysetCursor } from '../components/keyset-pager';
 import { Notice, errorNotice, type NoticeValue } from '../components/notice';
 import { Page } from '../components/page';
 import { TableRegion } from '../components/table-region';
@@ -46,8 +47,8 @@ function toQuery(f: Filters): URLSearchParams {
 export function AuditPage() {
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [applied, setApplied] = useState<Filters>(EMPTY);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [trail, setTrail] = useState<Array<string | null>>([]);
+  const paging = useKeysetCursor();
+  const { cursor } = paging;
   const [page, setPage] = useState<PageOf<AuditRecord> | null>(null);
   const [notice, setNotice] = useState<NoticeValue>(null);
   const [loading, setLoading] = useState(false);
@@ -74,8 +75,7 @@ export function AuditPage() {
 
   const apply = (e: FormEvent) => {
     e.preventDefault();
-    setTrail([]);
-    setCursor(null);
+    paging.reset();
     setApplied({ ...draft });
   };
 
@@ -141,8 +141,7 @@ export function AuditPage() {
             type="button"
             onClick={() => {
               setDraft(EMPTY);
-              setTrail([]);
-              setCursor(null);
+              paging.reset();
               setApplied(EMPTY);
             }}
           >
@@ -213,28 +212,7 @@ export function AuditPage() {
           </tbody>
         </table>
       </TableRegion>
-      <nav className="pager" aria-label="Audit log pages">
-        <button
-          type="button"
-          disabled={trail.length === 0}
-          onClick={() => {
-            setCursor(trail[trail.length - 1] ?? null);
-            setTrail(trail.slice(0, -1));
-          }}
-        >
-          Newer records
-        </button>
-        <button
-          type="button"
-          disabled={!page?.next_cursor}
-          onClick={() => {
-            setTrail([...trail, cursor]);
-            setCursor(page?.next_cursor ?? null);
-          }}
-        >
-          Older records
-        </button>
-      </nav>
+      <KeysetPager paging={paging} nextCursor={page?.next_cursor} label="Audit log pages" backText="Newer records" forwardText="Older records" />
     </Page>
   );
 }

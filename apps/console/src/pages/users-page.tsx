@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api/session';
 import { ROLES, type AdminUser, type Page as PageOf, type Role } from '../api/types';
 import { ConfirmButton } from '../components/confirm-button';
+import { KeysetPager, useKeysetCursor } from '../components/keyset-pager';
 import { Notice, errorNotice, type NoticeValue } from '../components/notice';
 import { Page } from '../components/page';
 import { ShownOnce } from '../components/shown-once';
@@ -13,9 +14,8 @@ const PAGE_SIZE = 20;
 
 export function UsersPage() {
   const [page, setPage] = useState<PageOf<AdminUser> | null>(null);
-  /** Cursors of the pages before this one, for "Previous page" (keyset paging only goes forward). */
-  const [trail, setTrail] = useState<Array<string | null>>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
+  const paging = useKeysetCursor();
+  const { cursor } = paging;
   const [notice, setNotice] = useState<NoticeValue>(null);
   const [secret, setSecret] = useState<{ label: string; value: string; note: string } | null>(null);
 
@@ -90,28 +90,7 @@ export function UsersPage() {
         </table>
       </TableRegion>
       {page && page.items.length === 0 ? <p>No accounts on this page.</p> : null}
-      <nav className="pager" aria-label="Users pages">
-        <button
-          type="button"
-          disabled={trail.length === 0}
-          onClick={() => {
-            setCursor(trail[trail.length - 1] ?? null);
-            setTrail(trail.slice(0, -1));
-          }}
-        >
-          Previous page
-        </button>
-        <button
-          type="button"
-          disabled={!page?.next_cursor}
-          onClick={() => {
-            setTrail([...trail, cursor]);
-            setCursor(page?.next_cursor ?? null);
-          }}
-        >
-          Next page
-        </button>
-      </nav>
+      <KeysetPager paging={paging} nextCursor={page?.next_cursor} label="Users pages" backText="Previous page" forwardText="Next page" />
     </Page>
   );
 }
