@@ -3,7 +3,6 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from '@fastify/helmet';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { gatewaySchema } from '@tr4ction/config';
 import { SETTING_BOUNDS, uuidv7 } from '@tr4ction/contracts';
@@ -15,6 +14,7 @@ import { AuthRateLimits } from './rate-limit/auth-rate-limits';
 import { installAuthAddressLimit } from './rate-limit/auth-address-limit.hook';
 import { PostgresRateLimiter } from './rate-limit/postgres-rate-limiter';
 import { installNoStore } from './http/no-store.hook';
+import { helmetHeaders, installSecurityHeaders } from './http/security-headers';
 import { createLogger, nameHttpServerSpan, NestPinoLogger, shutdownTelemetry } from '@tr4ction/telemetry';
 import { serveConsole } from './console/console-static';
 import { GatewayModule } from './gateway.module';
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     metrics.httpDuration.observe({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     done();
   });
-  await app.register(helmet, { contentSecurityPolicy: false, hsts: config.ENVIRONMENT === 'production' ? { maxAge: 31536000 } : false });
+  installSecurityHeaders(fastify, await helmetHeaders({ contentSecurityPolicy: false, hsts: config.ENVIRONMENT === 'production' ? { maxAge: 31536000 } : false }));
   app.enableCors({ origin: corsOrigins.delegate, credentials: true, methods: ['GET', 'POST', 'PUT', 'DELETE'], maxAge: 600 });
   const openApi = SwaggerModule.createDocument(
     app,

@@ -5,8 +5,9 @@
 import type { FastifyInstance } from 'fastify';
 
 export function installNoStore(fastify: FastifyInstance): void {
-  fastify.addHook('onSend', async (req, reply, payload) => {
+  // A callback hook, not an async one: it runs on every response, and needs no promise.
+  fastify.addHook('onSend', (req, reply, payload, done) => {
     if (req.url.startsWith('/auth/') || req.url.startsWith('/admin/')) void reply.header('Cache-Control', 'no-store').header('Pragma', 'no-cache');
-    return payload;
+    done(null, payload);
   });
 }

@@ -26,6 +26,15 @@ describe(uuidv7.name, () => {
     expect(['8', '9', 'a', 'b']).toContain(a[19]);
     expect(a < b).toBe(true);
   });
+
+  it('writes the 48-bit millisecond timestamp big-endian, and never repeats', () => {
+    const ms = Date.UTC(2026, 10, 28, 5, 0, 0, 123);
+    const ids = Array.from({ length: 1000 }, () => uuidv7(ms));
+
+    expect(ids[0].replace(/-/g, '').slice(0, 12)).toBe(ms.toString(16).padStart(12, '0'));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(ids.map((id) => id.slice(-12))).size).toBe(ids.length);
+  });
 });
 
 describe(envelopeProblems.name, () => {

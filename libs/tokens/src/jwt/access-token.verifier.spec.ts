@@ -1,5 +1,6 @@
 import { createHmac, createPrivateKey, randomBytes, sign as cryptoSign } from 'node:crypto';
 import http from 'node:http';
+import { JwtService } from '@nestjs/jwt';
 import https from 'node:https';
 import { TokenError, type InvalidTokenReason } from '../errors/token.errors';
 import { generateSigningKey, type GeneratedSigningKey } from '../keys/signing-key.util';
@@ -246,6 +247,66 @@ describe(AccessTokenVerifier.name, () => {
       const { sut } = setup();
 
       expect(reasonOf(() => sut.verify(forge({ alg: 'RS256', kid: rsa.kid, typ: 'at+jwt' }, validPayload(), () => '')))).toBe('bad_signature');
+    });
+  });
+
+  describe('remembered signatures', () => {
+    const signedRsa = (signer: AccessTokenSigner): string =>
+      signer.sign({ sub: 'u1', roles: ['founder'], scope: '', ttlSeconds: 900 }, { kid: rsa.kid, alg: 'RS256', privatePem: rsa.privatePem }).token;
+
+    it('checks a repeated token\'s signature once, yet answers the same claims', () => {
+      const { sut, signer } = setup();
+      const token = signedRsa(signer);
+      const first = sut.verify(token);
+      const checkSignature = jest.spyOn(JwtService.prototype, 'verify');
+
+      const again = sut.verify(token);
+
+      expect(checkSignature).not.toHaveBeenCalled();
+      checkSignature.mockRestore();
+      expect(again).toEqual(first);
+      expect(again).not.toBe(first);
+    });
+
+    it('still resolves the kid on every call: a retired key stops a remembered token', () => {
+      const { sut, signer, keys } = setup();
+      const token = signedRsa(signer);
+      sut.verify(token);
+
+      keys.delete(rsa.kid);
+
+      expect(reasonOf(() => sut.verify(token))).toBe('unknown_kid');
+    });
+
+    it('forgets the signature when the kid is re-pointed to other material', () => {
+      const { sut, signer, keys } = setup();
+      const token = signedRsa(signer);
+      sut.verify(token);
+
+      keys.set(rsa.kid, { alg: 'RS256', publicPem: attacker.publicPem });
+
+      expect(reasonOf(() => sut.verify(token))).toBe('bad_signature');
+    });
+
+    it('still rejects a remembered token once it expires', () => {
+      const { sut, signer, clock } = setup();
+      const token = signedRsa(signer);
+      sut.verify(token);
+
+      clock.nowMs = T0 + 930_000;
+
+      expect(reasonOf(() => sut.verify(token))).toBe('expired');
+    });
+
+    it('never remembers a token that failed, nor a different string with the same claims', () => {
+      const { sut, signer } = setup();
+      const token = signedRsa(signer);
+      const [header, payload, signature] = token.split('.');
+      const tampered = `${header}.${payload}.${signature.slice(0, -4)}AAAA`;
+
+      expect(reasonOf(() => sut.verify(tampered))).toBe('bad_signature');
+      sut.verify(token);
+      expect(reasonOf(() => sut.verify(tampered))).toBe('bad_signature');
     });
   });
 
