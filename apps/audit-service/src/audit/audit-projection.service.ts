@@ -49,13 +49,29 @@ export class AuditProjectionService {
   ) {}
 
   async project(payload: unknown): Promise<boolean> {
+    const event = this.validEvent(payload);
+    const record = await this.appends.submit(event);
+    if (this.afterCommit) await this.afterCommit(event.id);
+    return record !== null;
+  }
+
+  /**
+   * A batch from the consumer, appended together; how many were new. One invalid envelope fails the
+   * whole batch before anything is written, and the transport then retries its events one by one.
+   */
+  async projectBatch(payloads: unknown[]): Promise<number> {
+    const events = payloads.map((payload) => this.validEvent(payload));
+    const records = await this.appends.submitAll(events);
+    if (this.afterCommit) for (const event of events) await this.afterCommit(event.id);
+    return records.filter((record) => record !== null).length;
+  }
+
+  private validEvent(payload: unknown): EventEnvelope {
     const problems = envelopeProblems(payload);
     if (problems.length) throw new PoisonEventError(problems);
     const event = payload as EventEnvelope;
     if (!projectionFor(event.type)) throw new PoisonEventError([`no audit projection for ${event.type}`]);
-    const record = await this.appends.submit(event);
-    if (this.afterCommit) await this.afterCommit(event.id);
-    return record !== null;
+    return event;
   }
 
   /** One transaction for a batch: the next records of the chain, or null for an event already recorded. */
