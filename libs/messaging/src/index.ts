@@ -6,6 +6,7 @@ export * from './outbox/event-recorder';
 export * from './outbox/build-event';
 export * from './outbox/outbox-relay';
 export * from './consumer/jetstream-context';
+export * from './consumer/jetstream-batch-context';
 export * from './consumer/jetstream.server';
 export * from './consumer/inbox';
 export * from './rpc/rpc-client';

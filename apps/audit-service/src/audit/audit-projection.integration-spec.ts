@@ -49,6 +49,13 @@ describe(AuditProjectionService.name, () => {
   let nc: NatsConnection;
   let server: JetStreamServer;
   const deadLetters: string[] = [];
+  const batchSizes: number[] = [];
+
+  /** Distinct records among these event ids (a duplicate would not raise it, `count` catches those). */
+  async function recorded(eventIds: string[]): Promise<number> {
+    const rows: Array<{ n: string }> = await h.owner.query('SELECT count(*) AS n FROM audit.audit_log_v1 WHERE event_id = ANY($1::uuid[])', [eventIds]);
+    return Number(rows[0].n);
+  }
 
   async function count(eventId: string): Promise<number> {
     const rows: Array<{ n: string }> = await h.owner.query('SELECT count(*) AS n FROM audit.audit_log_v1 WHERE event_id = $1', [eventId]);
@@ -60,13 +67,10 @@ describe(AuditProjectionService.name, () => {
     return metric.values.find((v) => v.labels.type === type)?.value ?? 0;
   }
 
-  beforeAll(async () => {
-    h = await AuditHarness.start({ checkpointEvery: 1000 });
-    nats = await PrivateNats.start();
-    nc = await connect({ servers: nats.url });
-    await ensureStreams(await nc.jetstreamManager());
+  /** The consumer as audit-service runs it, on its own durable. */
+  async function startServer(): Promise<JetStreamServer> {
     const options = auditConsumerOptions({ AUDIT_MAX_DELIVERIES: 3, AUDIT_ACK_WAIT_MS: 2000 }, h.metrics, 'audit-spec');
-    server = new JetStreamServer({
+    const started = new JetStreamServer({
       ...options,
       connection: () => nc,
       logger: createLogger('audit-spec', 'silent'),
@@ -75,8 +79,22 @@ describe(AuditProjectionService.name, () => {
         options.onDeadLetter?.(subject, reason);
       },
     });
-    server.addHandler(ALL_EVENTS_SUBJECT, async (payload: unknown) => h.projection.project(payload), true);
-    await new Promise<void>((resolve, reject) => server.listen((err?: unknown) => (err ? reject(err) : resolve())));
+    // As AuditHandler declares it: a batch handler (a backlog arrives as arrays of payloads).
+    const handler = async (payloads: unknown[]) => {
+      batchSizes.push(payloads.length);
+      return h.projection.projectBatch(payloads);
+    };
+    started.addHandler(ALL_EVENTS_SUBJECT, handler, true, { batch: true });
+    await new Promise<void>((resolve, reject) => started.listen((err?: unknown) => (err ? reject(err) : resolve())));
+    return started;
+  }
+
+  beforeAll(async () => {
+    h = await AuditHarness.start({ checkpointEvery: 1000 });
+    nats = await PrivateNats.start();
+    nc = await connect({ servers: nats.url });
+    await ensureStreams(await nc.jetstreamManager());
+    server = await startServer();
   });
 
   afterAll(async () => {
@@ -153,5 +171,32 @@ describe(AuditProjectionService.name, () => {
     expect(text).toContain('tr4ction_audit_dead_letters_total{type="LoginFailed"} 2');
     expect(text).toMatch(/tr4ction_audit_records_appended_total\{type="LoginFailed"\} \d+/);
     expect((await h.verification.verify()).ok).toBe(true);
+  });
+
+  it('takes a backlog in batches; a poison message among them is dead-lettered alone and the rest recorded once', async () => {
+    const deadBefore = deadLetters.length;
+    const good = Array.from({ length: 300 }, () => event('LoginFailed', { reason: 'wrong_password' }, { outcome: 'failure' }));
+    const lostAck = good[200];
+    let crashes = 0;
+    h.projection.afterCommit = async (id) => {
+      if (id === lostAck.id && crashes++ === 0) throw new Error('simulated crash between commit and ack');
+    };
+    // Stopped while the backlog is published, so it is there whole when consumption resumes.
+    await server.close();
+    batchSizes.length = 0;
+    const js = nc.jetstream();
+    await Promise.all(good.slice(0, 150).map((e) => js.publish(subjectFor('LoginFailed'), JSON.stringify(e), { msgID: e.id })));
+    await js.publish(subjectFor('LoginFailed'), '{"poison":"in the middle of a batch"}');
+    await Promise.all(good.slice(150).map((e) => js.publish(subjectFor('LoginFailed'), JSON.stringify(e), { msgID: e.id })));
+    server = await startServer();
+
+    await waitFor(async () => (await recorded(good.map((e) => e.id))) === good.length, { timeoutMs: 30_000, what: 'the backlog around the poison message' });
+    await waitFor(() => deadLetters.length === deadBefore + 1, { timeoutMs: 30_000, what: 'the poison message in the dead-letter stream' });
+    await waitFor(() => crashes >= 2, { timeoutMs: 15_000, what: 'the redelivery after the lost ack' });
+    expect(Math.max(...batchSizes)).toBeGreaterThanOrEqual(16);
+    for (const e of [good[0], good[149], lostAck, good[299]]) expect(await count(e.id)).toBe(1);
+    expect(await recorded(good.map((e) => e.id))).toBe(good.length);
+    expect((await h.verification.verify()).ok).toBe(true);
+    h.projection.afterCommit = undefined;
   });
 });

@@ -28,15 +28,17 @@ export class PoisonEventError extends Error {
 }
 
 /** Records appended by one transaction at most: a backlog drains in batches of this size. */
-export const MAX_APPEND_BATCH = 500;
+export const MAX_APPEND_BATCH = 2000;
 
 @Injectable()
 export class AuditProjectionService {
   /** Test seam: runs after the record committed and before the message is acknowledged. */
   afterCommit?: (eventId: string) => Promise<void>;
 
-  private readonly appends = new GroupCommit<EventEnvelope, AuditRecord | null>({
-    commit: (events) => this.append(events),
+  // Items are the records' fields, prepared before the transaction: only the chaining (which needs
+  // the head) happens while the append lock is held, so one batch is prepared while another commits.
+  private readonly appends = new GroupCommit<AuditRecordFields, AuditRecord | null>({
+    commit: (batch) => this.append(batch),
     maxBatch: MAX_APPEND_BATCH,
     isTransient: isDatabaseUnavailable,
   });
@@ -49,30 +51,46 @@ export class AuditProjectionService {
   ) {}
 
   async project(payload: unknown): Promise<boolean> {
-    const problems = envelopeProblems(payload);
-    if (problems.length) throw new PoisonEventError(problems);
-    const event = payload as EventEnvelope;
-    if (!projectionFor(event.type)) throw new PoisonEventError([`no audit projection for ${event.type}`]);
-    const record = await this.appends.submit(event);
+    const event = this.validEvent(payload);
+    const record = await this.appends.submit(this.fieldsOf(event));
     if (this.afterCommit) await this.afterCommit(event.id);
     return record !== null;
   }
 
+  /**
+   * A batch from the consumer, appended together; how many were new. One invalid envelope fails the
+   * whole batch before anything is written, and the transport then retries its events one by one.
+   */
+  async projectBatch(payloads: unknown[]): Promise<number> {
+    const events = payloads.map((payload) => this.validEvent(payload));
+    const records = await this.appends.submitAll(events.map((event) => this.fieldsOf(event)));
+    if (this.afterCommit) for (const event of events) await this.afterCommit(event.id);
+    return records.filter((record) => record !== null).length;
+  }
+
+  private validEvent(payload: unknown): EventEnvelope {
+    const problems = envelopeProblems(payload);
+    if (problems.length) throw new PoisonEventError(problems);
+    const event = payload as EventEnvelope;
+    if (!projectionFor(event.type)) throw new PoisonEventError([`no audit projection for ${event.type}`]);
+    return event;
+  }
+
   /** One transaction for a batch: the next records of the chain, or null for an event already recorded. */
-  private async append(events: EventEnvelope[]): Promise<Array<AuditRecord | null>> {
+  private async append(batch: AuditRecordFields[]): Promise<Array<AuditRecord | null>> {
     const outcome = await this.repo.transaction(async (m) => {
       let head = await this.repo.lockAndReadHead(m);
-      const recorded = await this.repo.existing(m, events.map((e) => e.id));
+      const recorded = await this.repo.existing(m, batch.map((fields) => fields.event_id));
       const results: Array<AuditRecord | null> = [];
       const records: AuditRecord[] = [];
-      for (const event of events) {
+      for (const fields of batch) {
         // Also a duplicate inside the batch (a redelivery that overtook its first delivery).
-        if (recorded.has(event.id)) {
+        if (recorded.has(fields.event_id)) {
           results.push(null);
           continue;
         }
-        recorded.add(event.id);
-        const record = chainNext(head, this.fieldsOf(event));
+        recorded.add(fields.event_id);
+        const record = chainNext(head, fields);
         head = { seq: record.seq, hash: record.hash };
         records.push(record);
         results.push(record);

@@ -13,9 +13,10 @@ export class AuditHandler {
     private readonly queries: AuditQueryService,
   ) {}
 
-  @EventPattern(ALL_EVENTS_SUBJECT, JETSTREAM)
-  async onEvent(@Payload() payload: unknown): Promise<void> {
-    await this.projection.project(payload);
+  /** A backlog arrives in batches that go into the projection's group commit whole. */
+  @EventPattern(ALL_EVENTS_SUBJECT, JETSTREAM, { batch: true })
+  async onEvents(@Payload() payloads: unknown[]): Promise<void> {
+    await this.projection.projectBatch(payloads);
   }
 
   @MessagePattern(RPC.audit.query, Transport.NATS)

@@ -32,6 +32,13 @@ export class GroupCommit<T, R> {
     return result;
   }
 
+  /** Several items at once: they go into the same transaction (up to maxBatch), in order. */
+  submitAll(items: T[]): Promise<R[]> {
+    const results = items.map((item) => new Promise<R>((resolve, reject) => this.queue.push({ item, resolve, reject })));
+    if (!this.running) void this.drain();
+    return Promise.all(results);
+  }
+
   private async drain(): Promise<void> {
     this.running = true;
     try {

@@ -20,6 +20,8 @@ export function auditConsumerOptions(
     // Enough events in progress for the projection's group commit to fill a batch while the
     // previous one commits; every one of them is still acknowledged only after its commit.
     maxInFlight: 2 * MAX_APPEND_BATCH,
+    // A backlog is handed over one transaction's worth at a time (see JetStreamServer's batch handlers).
+    maxBatch: MAX_APPEND_BATCH,
     maxAckPending: 4 * MAX_APPEND_BATCH,
     onDeadLetter: metrics.onDeadLetter,
     onProcessed: metrics.onProcessed,

@@ -7,19 +7,35 @@
  * handler's own transaction committed. A failing message is redelivered with a growing delay and,
  * after `maxDeliver` attempts, copied to the dead-letter stream and acknowledged, so one poison
  * message never stalls the consumer and is never silently dropped.
+ *
+ * A handler declared with `@EventPattern(subject, JETSTREAM, { batch: true })` receives an array of
+ * payloads: a backlog is handed over `maxBatch` messages at a time, through Nest's pipeline and one
+ * span once per batch rather than once per message, and acknowledged after the handler resolved.
+ * A batch that fails for a reason other than a dependency outage is handled again one message at a
+ * time, so a poison message is retried and dead-lettered alone and never takes its batch with it.
  */
 import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import type { MessageHandler } from '@nestjs/microservices';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { AckPolicy, DeliverPolicy, nanos, type ConsumerMessages, type JsMsg, type NatsConnection } from 'nats';
-import { extractTraceContext, inSpan, platformMetrics, registerConsumerLag, SpanKind, type Logger } from '@tr4ction/telemetry';
+import { extractTraceContext, inSpan, platformMetrics, registerConsumerLag, spanContextFrom, SpanKind, type Link, type Logger } from '@tr4ction/telemetry';
 import { isDatabaseUnavailable } from '@tr4ction/persistence';
 import { DEAD_LETTER_SUBJECT_ROOT, EVENTS_STREAM, ensureStreams } from '../nats/streams';
 import { natsHeaderBag, newHeaders } from '../nats/nats-headers';
 import { JetStreamContext } from './jetstream-context';
-import { consumeBounded } from './bounded-consume';
+import { JetStreamBatchContext } from './jetstream-batch-context';
+import { consumeBounded, consumeInBatches } from './bounded-consume';
 
 export const JETSTREAM = Symbol.for('tr4ction.jetstream-transport');
+
+/**
+ * Batches smaller than this take the per-message path: each message gets its own span, a child of
+ * its producer's, so a flow seen at a normal rate stays one trace. Only a backlog's batches share a
+ * span (linked to every producer), where the per-message spans would cost more than the work.
+ */
+const SHARED_SPAN_FROM = 16;
+
+const utf8 = new TextDecoder();
 
 export interface JetStreamServerOptions {
   connection: () => NatsConnection;
@@ -30,6 +46,8 @@ export interface JetStreamServerOptions {
   maxAckPending?: number;
   /** Messages handled at once (default 1: one after the other); see consumeBounded. */
   maxInFlight?: number;
+  /** Messages handed at once to a handler declared with `{ batch: true }` (default 100). */
+  maxBatch?: number;
   logger: Logger;
   onDeadLetter?: (subject: string, reason: string) => void;
   onProcessed?: (subject: string, ms: number) => void;
@@ -101,9 +119,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const consumer = await nc.jetstream().consumers.get(EVENTS_STREAM, this.options.durable);
     this.messages = await consumer.consume({ max_messages: Math.max(256, this.options.maxInFlight ?? 1) });
     const messages = this.messages;
-    this.loop = (async () => {
-      await consumeBounded(messages, this.options.maxInFlight ?? 1, (msg) => this.handle(msg));
-    })();
+    const batchHandler = [...this.messageHandlers.values()].some((h) => this.isBatchHandler(h));
+    this.loop = batchHandler
+      ? consumeInBatches(messages, this.options.maxBatch ?? 100, (batch) => this.handleBatch(batch))
+      : consumeBounded(messages, this.options.maxInFlight ?? 1, (msg) => this.handle(msg));
   }
 
   private findHandler(subject: string): MessageHandler | undefined {
@@ -113,6 +132,78 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       if (pattern.endsWith('>') && subject.startsWith(pattern.slice(0, -1))) return handler;
     }
     return undefined;
+  }
+
+  private isBatchHandler(handler: MessageHandler | undefined): boolean {
+    return handler?.extras?.batch === true;
+  }
+
+  /** Never throws: every message of the batch ends acknowledged, redelivered or dead-lettered. */
+  private async handleBatch(msgs: JsMsg[]): Promise<void> {
+    const batched = new Map<MessageHandler, JsMsg[]>();
+    const alone: JsMsg[] = [];
+    for (const msg of msgs) {
+      const handler = this.findHandler(msg.subject);
+      if (!handler || !this.isBatchHandler(handler) || msgs.length < SHARED_SPAN_FROM) alone.push(msg);
+      else if (batched.has(handler)) batched.get(handler)?.push(msg);
+      else batched.set(handler, [msg]);
+    }
+    for (const [handler, group] of batched) await this.handleAsOne(group, handler);
+    // Concurrently, so a handler that groups its writes (the audit projection) still can.
+    await Promise.all(alone.map((msg) => this.handle(msg)));
+  }
+
+  private async handleAsOne(msgs: JsMsg[], handler: MessageHandler): Promise<void> {
+    const started = Date.now();
+    const isTransient = this.options.isTransient ?? isDatabaseUnavailable;
+    for (let backoff = 250; ; backoff = Math.min(backoff * 2, 5000)) {
+      try {
+        await this.processBatch(msgs, handler);
+      } catch (err) {
+        if (isTransient(err) && !this.closing) {
+          if (backoff === 250) this.options.logger.warn({ count: msgs.length }, 'dependency unavailable; holding the batch and retrying');
+          for (const msg of msgs) msg.working();
+          await new Promise((r) => setTimeout(r, backoff));
+          continue;
+        }
+        const reason = err instanceof Error ? err.name : 'handler failed';
+        this.options.logger.warn({ count: msgs.length, reason }, 'batch failed; handling its events one by one');
+        for (const msg of msgs) await this.handle(msg);
+        return;
+      }
+      for (const msg of msgs) msg.ack();
+      platformMetrics.eventsConsumed().inc({ consumer: this.options.durable, result: 'processed' }, msgs.length);
+      const ms = Date.now() - started;
+      for (const msg of msgs) this.options.onProcessed?.(msg.subject, ms);
+      return;
+    }
+  }
+
+  private async processBatch(msgs: JsMsg[], handler: MessageHandler): Promise<void> {
+    const links: Link[] = [];
+    for (const msg of msgs) {
+      const producer = msg.headers ? spanContextFrom(natsHeaderBag(msg.headers)) : undefined;
+      if (producer) links.push({ context: producer });
+    }
+    await inSpan(
+      `${this.options.durable} process`,
+      {
+        kind: SpanKind.CONSUMER,
+        links,
+        attributes: {
+          'messaging.system': 'nats',
+          'messaging.operation.type': 'process',
+          'messaging.operation.name': 'process',
+          'messaging.consumer.group.name': this.options.durable,
+          'messaging.batch.message_count': msgs.length,
+        },
+      },
+      async () => {
+        const payloads: unknown[] = msgs.map((msg) => JSON.parse(utf8.decode(msg.data)));
+        const result = await handler(payloads, new JetStreamBatchContext([msgs]));
+        if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+      },
+    );
   }
 
   private async handle(msg: JsMsg): Promise<void> {
@@ -162,7 +253,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         },
         async () => {
           const payload: unknown = JSON.parse(Buffer.from(msg.data).toString('utf8'));
-          const result = await handler(payload, new JetStreamContext([msg]));
+          // A batch handler takes its one message as a batch of one.
+          const result = this.isBatchHandler(handler) ? await handler([payload], new JetStreamBatchContext([[msg]])) : await handler(payload, new JetStreamContext([msg]));
           if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
         },
       );
