@@ -5,7 +5,13 @@
  *
  * A batch that fails for a reason other than a dependency outage is retried item by item, so one
  * item Postgres refuses cannot take the good ones of its batch down with it (and dead-letter them).
+ *
+ * Tracing: a transaction runs in the trace context of the item(s) it writes, never in that of
+ * whichever caller happened to start the drain. Items of one context (a lone event, or one consumed
+ * batch) run in it; items of several contexts run in an `audit append` span that links to each.
  */
+import { context, inSpan, trace, type Context, type Link } from '@tr4ction/telemetry';
+
 export interface GroupCommitOptions<T, R> {
   /** Writes the items in one transaction; returns one result per item, in order. */
   commit: (items: T[]) => Promise<R[]>;
@@ -16,6 +22,8 @@ export interface GroupCommitOptions<T, R> {
 
 interface Waiting<T, R> {
   item: T;
+  /** The submitter's trace context. */
+  ctx: Context;
   resolve: (result: R) => void;
   reject: (err: unknown) => void;
 }
@@ -27,14 +35,16 @@ export class GroupCommit<T, R> {
   constructor(private readonly options: GroupCommitOptions<T, R>) {}
 
   submit(item: T): Promise<R> {
-    const result = new Promise<R>((resolve, reject) => this.queue.push({ item, resolve, reject }));
+    const ctx = context.active();
+    const result = new Promise<R>((resolve, reject) => this.queue.push({ item, ctx, resolve, reject }));
     if (!this.running) void this.drain();
     return result;
   }
 
   /** Several items at once: they go into the same transaction (up to maxBatch), in order. */
   submitAll(items: T[]): Promise<R[]> {
-    const results = items.map((item) => new Promise<R>((resolve, reject) => this.queue.push({ item, resolve, reject })));
+    const ctx = context.active();
+    const results = items.map((item) => new Promise<R>((resolve, reject) => this.queue.push({ item, ctx, resolve, reject })));
     if (!this.running) void this.drain();
     return Promise.all(results);
   }
@@ -51,9 +61,22 @@ export class GroupCommit<T, R> {
     }
   }
 
+  /** Commits in the submitters' trace context (see the header). */
+  private commitIn(batch: Array<Waiting<T, R>>): Promise<R[]> {
+    const items = batch.map((w) => w.item);
+    const contexts = [...new Set(batch.map((w) => w.ctx))];
+    if (contexts.length === 1) return context.with(contexts[0], () => this.options.commit(items));
+    const links: Link[] = [];
+    for (const ctx of contexts) {
+      const linked = trace.getSpanContext(ctx);
+      if (linked) links.push({ context: linked });
+    }
+    return inSpan('audit append', { parent: contexts[0], links, attributes: { 'tr4ction.audit.batch_size': items.length } }, () => this.options.commit(items));
+  }
+
   private async write(batch: Array<Waiting<T, R>>): Promise<void> {
     try {
-      const results = await this.options.commit(batch.map((w) => w.item));
+      const results = await this.commitIn(batch);
       batch.forEach((w, i) => w.resolve(results[i]));
       return;
     } catch (err) {
@@ -64,7 +87,7 @@ export class GroupCommit<T, R> {
     }
     for (const w of batch) {
       try {
-        const [result] = await this.options.commit([w.item]);
+        const [result] = await this.commitIn([w]);
         w.resolve(result);
       } catch (err) {
         w.reject(err);
