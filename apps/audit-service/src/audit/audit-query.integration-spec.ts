@@ -7,7 +7,7 @@ import type { AuditRecord } from '@tr4ction/audit-chain';
 import type { RequestMeta } from '@tr4ction/contracts';
 import { ServiceError } from '@tr4ction/messaging';
 import { AuditHarness, event, sampleEvent } from '../testing/audit-harness';
-import { AuditQueryService } from './audit-query.service';
+import { AuditQueryService, EXPORT_PAGE_SIZE, MAX_PAGE_BYTES } from './audit-query.service';
 import { AuditRepository, type RangeQuery } from './audit.repository';
 import type { AuditFilters } from './audit.types';
 
@@ -197,6 +197,24 @@ describe(AuditQueryService.name, () => {
   it('refuses a later export page without its snapshot, and an unknown format', async () => {
     await expect(h.queries.exportPage({ filters: {}, format: 'ndjson', after: '5' }, AUDITOR)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     await expect(h.queries.exportPage({ filters: {}, format: 'xml' as 'csv' }, AUDITOR)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
+  it('cuts an export page short rather than exceed the reply budget, and goes on from where it stopped', async () => {
+    const padding = 'x'.repeat(2_000); // ~2.6 kB a record: 1,000 of them would be far over budget
+    await h.seedBulk(1_200, (i) => event('AuditLogQueried', { endpoint: '/audit/events', filters: { trace_id: `${padding}-${i}` } }, { subject: { type: 'audit-log', id: 'budget-probe' } }));
+    const filters = { subject_id: 'budget-probe' };
+    const first = await h.queries.exportPage({ filters, format: 'ndjson' }, AUDITOR);
+    expect(first.items.length).toBeGreaterThan(0);
+    expect(first.items.length).toBeLessThan(EXPORT_PAGE_SIZE);
+    expect(Buffer.byteLength(JSON.stringify(first))).toBeLessThanOrEqual(MAX_PAGE_BYTES + 1024);
+    const seen = [...first.items];
+    for (let after = first.next_after; after; ) {
+      const page = await h.queries.exportPage({ filters, format: 'ndjson', after, until: first.until }, AUDITOR);
+      seen.push(...page.items);
+      after = page.next_after;
+    }
+    expect(seen.length).toBe(1_200);
+    expect(new Set(seen.map((r) => r.seq)).size).toBe(1_200);
   });
 
   describe('indexes', () => {
