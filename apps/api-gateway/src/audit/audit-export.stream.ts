@@ -1,8 +1,8 @@
 /**
  * Streams an export from audit-service to the HTTP client with constant memory. Request/reply over
  * NATS carries bounded messages, so the gateway pages through `rpc.audit.export` (keyset, oldest
- * first, up to the snapshot seq fixed by the first page) and hands each page to the response only
- * when the client has taken the previous one: a slow client slows the paging, never fills memory.
+ * first, up to the snapshot seq fixed by the first page), asking for the next page while it writes
+ * the current one and never further ahead than that: a slow client slows the paging, never fills memory.
  *
  * The first page is fetched before any byte is sent, so a refused or failed export is still an
  * ordinary problem response. A failure after that can only cut the chunked response short, which
@@ -40,9 +40,13 @@ export async function openAuditExport(rpc: ExportRpc, meta: RequestMeta, filters
     let page: ExportPage = first as ExportPage;
     first = undefined; // let the first page go once it is written, like every other
     for (;;) {
+      // One page ahead: audit-service reads the next page while this one is formatted and written,
+      // so the two processes work side by side. Memory stays bounded: two pages and one chunk.
+      const next = page.next_after ? fetchPage(page.next_after, page.until) : undefined;
+      next?.catch(() => undefined); // a failure surfaces at the await below, not as an unhandled rejection
       if (page.items.length > 0) yield formatRows(format, page.items);
-      if (!page.next_after) return;
-      page = await fetchPage(page.next_after, page.until);
+      if (!next) return;
+      page = await next;
     }
   }
 

@@ -7,7 +7,8 @@ import type { AuditRecord } from '@tr4ction/audit-chain';
 import type { RequestMeta } from '@tr4ction/contracts';
 import { ServiceError } from '@tr4ction/messaging';
 import { AuditHarness, event, sampleEvent } from '../testing/audit-harness';
-import { AuditQueryService } from './audit-query.service';
+import { AuditQueryService, EXPORT_PAGE_SIZE, MAX_PAGE_BYTES } from './audit-query.service';
+import { AuditRepository, type RangeQuery } from './audit.repository';
 import type { AuditFilters } from './audit.types';
 
 const AUDITOR: RequestMeta = { actor: { type: 'user', id: 'auditor-7' }, ip: '198.51.100.4', user_agent: 'spec', request_id: 'req-1' };
@@ -21,6 +22,36 @@ async function allPages(q: AuditQueryService, filters: AuditFilters, limit: numb
     cursor = page.next_cursor ?? undefined;
   } while (cursor);
   return out;
+}
+
+interface PlanNode {
+  Plan: PlanStep;
+}
+interface PlanStep {
+  'Rows Removed by Filter'?: number;
+  Plans?: PlanStep[];
+}
+
+/** The SQL and parameters `AuditRepository.range` sends for a query, captured without running it. */
+function sqlOfRange(q: RangeQuery): { sql: string; params: unknown[] } {
+  let captured = { sql: '', params: [] as unknown[] };
+  const capturing = { query: async (sql: string, params: unknown[]) => ((captured = { sql, params }), []) };
+  void new AuditRepository(capturing as never).range(q);
+  return captured;
+}
+
+function rowsRemoved(step: PlanStep): number {
+  return (step['Rows Removed by Filter'] ?? 0) + (step.Plans ?? []).reduce((sum, s) => sum + rowsRemoved(s), 0);
+}
+
+function matches(r: AuditRecord, q: RangeQuery): boolean {
+  return (
+    (!q.type || r.type === q.type) &&
+    (!q.outcome || r.outcome === q.outcome) &&
+    (!q.from || r.occurred_at >= q.from) &&
+    (!q.to || r.occurred_at < q.to) &&
+    (!q.before || r.seq < Number(q.before))
+  );
 }
 
 describe(AuditQueryService.name, () => {
@@ -168,6 +199,24 @@ describe(AuditQueryService.name, () => {
     await expect(h.queries.exportPage({ filters: {}, format: 'xml' as 'csv' }, AUDITOR)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
+  it('cuts an export page short rather than exceed the reply budget, and goes on from where it stopped', async () => {
+    const padding = 'x'.repeat(2_000); // ~2.6 kB a record: 1,000 of them would be far over budget
+    await h.seedBulk(1_200, (i) => event('AuditLogQueried', { endpoint: '/audit/events', filters: { trace_id: `${padding}-${i}` } }, { subject: { type: 'audit-log', id: 'budget-probe' } }));
+    const filters = { subject_id: 'budget-probe' };
+    const first = await h.queries.exportPage({ filters, format: 'ndjson' }, AUDITOR);
+    expect(first.items.length).toBeGreaterThan(0);
+    expect(first.items.length).toBeLessThan(EXPORT_PAGE_SIZE);
+    expect(Buffer.byteLength(JSON.stringify(first))).toBeLessThanOrEqual(MAX_PAGE_BYTES + 1024);
+    const seen = [...first.items];
+    for (let after = first.next_after; after; ) {
+      const page = await h.queries.exportPage({ filters, format: 'ndjson', after, until: first.until }, AUDITOR);
+      seen.push(...page.items);
+      after = page.next_after;
+    }
+    expect(seen.length).toBe(1_200);
+    expect(new Set(seen.map((r) => r.seq)).size).toBe(1_200);
+  });
+
   describe('indexes', () => {
     const FILTER_COLUMNS = ['type', 'actor_id', 'subject_id', 'outcome', 'occurred_at', 'trace_id'];
 
@@ -200,6 +249,29 @@ describe(AuditQueryService.name, () => {
           const text = plan.map((p) => p['QUERY PLAN']).join('\n');
           expect({ where: where + keyset, seqScan: /Seq Scan/.test(text) }).toEqual({ where: where + keyset, seqScan: false });
         }
+      }
+    });
+
+    it('reads a filtered page from its index, not by walking newer records, behind a burst or in a past window', async () => {
+      // A log like production's: ordinary traffic, a burst of one type (a password spray), more traffic.
+      const burstStart = Date.UTC(2026, 1, 1);
+      await h.seedBulk(3_000);
+      await h.seedBulk(15_000, (i) => event('LoginFailed', { reason: 'wrong_password', failed_attempts: 1 }, { outcome: 'failure', occurredAt: new Date(burstStart + i) }));
+      await h.seedBulk(15_000, (i) => sampleEvent(i + 50_000));
+      await h.owner.query('VACUUM (ANALYZE) audit.audit_log_v1'); // what autovacuum keeps doing for an append-only table
+      const records = await h.records();
+      const burstTop = records.filter((r) => r.type === 'LoginFailed' && r.occurred_at >= new Date(burstStart).toISOString()).at(-1)?.seq ?? 0;
+      const cases: RangeQuery[] = [
+        { type: 'LoginSucceeded', before: String(burstTop - 100), order: 'desc', limit: 101 },
+        { outcome: 'failure', from: '2026-02-08T00:00:00.000Z', to: '2026-02-09T00:00:00.000Z', order: 'desc', limit: 101 },
+      ];
+      for (const q of cases) {
+        const { sql, params } = sqlOfRange(q);
+        const [{ 'QUERY PLAN': plan }]: Array<{ 'QUERY PLAN': PlanNode[] }> = await h.owner.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params);
+        expect({ q, rowsFilteredOut: rowsRemoved(plan[0].Plan) }).toEqual({ q, rowsFilteredOut: 0 });
+        const expected = records.filter((r) => matches(r, q)).sort((a, b) => b.seq - a.seq).slice(0, q.limit);
+        expect(expected.length).toBe(101);
+        expect((await h.repo.range(q)).map((r) => r.seq)).toEqual(expected.map((r) => r.seq));
       }
     });
   });

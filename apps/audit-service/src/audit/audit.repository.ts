@@ -94,12 +94,20 @@ export class AuditRepository {
     if (q.from) add('occurred_at >= ?', q.from);
     if (q.to) add('occurred_at < ?', q.to);
     if (q.trace_id) add('trace_id = ?', q.trace_id);
+    const filtered = where.length > 0; // the keyset and the export's snapshot below only bound seq
     if (q.before) add('seq < ?', q.before);
     if (q.after) add('seq > ?', q.after);
     if (q.until) add('seq <= ?', q.until);
     params.push(q.limit);
     const order = q.order === 'asc' ? 'ASC' : 'DESC';
-    const sql = `SELECT ${COLUMNS} FROM audit.audit_log_v1 ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq ${order} LIMIT $${params.length}`;
+    const page = `FROM audit.audit_log_v1 ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq ${order} LIMIT $${params.length}`;
+    // A filtered page picks its seqs first, from the filter's index alone (index-only scan), and then
+    // reads those rows by primary key. Asked for whole rows, the planner walks the primary key in seq
+    // order and filters row by row instead, assuming matches are spread evenly, which they are not
+    // in a log of bursts and time windows (tens of thousands of rows read for one page).
+    const sql = filtered
+      ? `SELECT ${COLUMNS} FROM audit.audit_log_v1 WHERE seq IN (SELECT seq ${page}) ORDER BY seq ${order}`
+      : `SELECT ${COLUMNS} ${page}`;
     const rows: AuditRow[] = await this.dataSource.query(sql, params);
     return rows.map(rowToRecord);
   }
