@@ -8,18 +8,11 @@
 import { randomBytes } from 'node:crypto';
 import { freePort, http, ServiceStack, waitFor, type HttpResult } from '@tr4ction/testing';
 import { adminToken } from '../support/accounts';
+import type { SettingsView as BaseSettingsView } from '../support/settings';
 import { changePassword, Db, login, register, strongPassword, token, uniqueEmail } from '../support/identity';
 
-interface SettingsView {
-  password_policy: string;
-  cors_origins: string[];
-  access_token_ttl_seconds: number;
-  refresh_token_ttl_seconds: number;
-  updated_at: string | null;
-  updated_by: string | null;
-  code?: string;
-  detail?: string;
-}
+/** A settings answer, or the problem JSON of a refused change. */
+type SettingsView = BaseSettingsView & { code?: string; detail?: string };
 
 interface AuditItem {
   type: string;

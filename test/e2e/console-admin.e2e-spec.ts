@@ -16,6 +16,7 @@ import { http, OtlpReceiver, ServiceStack, waitFor } from '@tr4ction/testing';
 import { ADMIN_DEFAULT_PASSWORD, ADMIN_EMAIL } from '../support/accounts';
 import { checkPage, heading, openBrowser, textMatches, type AxeFinding, type TestBrowser } from '../support/browser';
 import { Db, login, uniqueEmail } from '../support/identity';
+import type { SettingsView } from '../support/settings';
 
 const JAEGER = 'http://jaeger.example.test:16686';
 const tag = randomBytes(5).toString('hex');
@@ -392,14 +393,6 @@ describe('admin and compliance console (e2e, chromium)', () => {
     expect((await http(stack.baseUrl, 'GET', '/auth/me', { token: after })).status).toBe(200);
   });
 
-  interface SettingsView {
-    password_policy: string;
-    cors_origins: string[];
-    access_token_ttl_seconds: number;
-    refresh_token_ttl_seconds: number;
-    updated_at: string | null;
-    updated_by: string | null;
-  }
 
   it('changes the policy profile and CORS origins on the settings page with their before and after, as the API and the audit log record them; bad input and a stale version are refused', async () => {
     const origins = [`https://console-${tag}.example.test`, `https://reports-${tag}.example.test:8443`];

@@ -31,30 +31,33 @@ function commandPaths(command: Command, prefix: string[] = []): string[][] {
   return command.commands.flatMap((c) => [[...prefix, c.name()], ...commandPaths(c, [...prefix, c.name()])]);
 }
 
+/** Every command path of this release: each must exist and answer --help. */
+const COMMAND_PATHS = [
+  'secrets',
+  'secrets generate',
+  'secrets scan',
+  'secrets rotate',
+  'secrets rotate signing-key',
+  'secrets rotate service-account',
+  'tokens',
+  'tokens revoke-all',
+  'admin',
+  'admin reset-password',
+  'db',
+  'db backup',
+  'db restore',
+  'audit',
+  'audit verify',
+  'audit export',
+  'doctor',
+];
+
 describe('tr4ction program', () => {
   const paths = commandPaths(createProgram({ io: memoryIo().io, exitCode: 0 }));
 
   it('has the commands of this release', () => {
     expect(paths.map((p) => p.join(' '))).toEqual(
-      expect.arrayContaining([
-        'secrets',
-        'secrets generate',
-        'secrets scan',
-        'secrets rotate',
-        'secrets rotate signing-key',
-        'secrets rotate service-account',
-        'tokens',
-        'tokens revoke-all',
-        'admin',
-        'admin reset-password',
-        'db',
-        'db backup',
-        'db restore',
-        'audit',
-        'audit verify',
-        'audit export',
-        'doctor',
-      ]),
+      expect.arrayContaining(COMMAND_PATHS),
     );
   });
 
@@ -66,25 +69,7 @@ describe('tr4ction program', () => {
     expect(res.stdout).toContain('NATS_URL');
   });
 
-  it.each([
-    'secrets',
-    'secrets generate',
-    'secrets scan',
-    'secrets rotate',
-    'secrets rotate signing-key',
-    'secrets rotate service-account',
-    'tokens',
-    'tokens revoke-all',
-    'admin',
-    'admin reset-password',
-    'db',
-    'db backup',
-    'db restore',
-    'audit',
-    'audit verify',
-    'audit export',
-    'doctor',
-  ])('answers --help for `%s`', async (path) => {
+  it.each(COMMAND_PATHS)('answers --help for `%s`', async (path) => {
     const res = await run([...path.split(' '), '--help']);
     expect(res.code).toBe(EXIT.OK);
     expect(res.stdout).toContain(`Usage: tr4ction ${path}`);

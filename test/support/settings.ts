@@ -1,0 +1,9 @@
+/** The runtime settings as `GET /admin/settings` answers them (docs/runtime-settings.md). */
+export interface SettingsView {
+  password_policy: string;
+  cors_origins: string[];
+  access_token_ttl_seconds: number;
+  refresh_token_ttl_seconds: number;
+  updated_at: string | null;
+  updated_by: string | null;
+}
