@@ -47,8 +47,9 @@ export class SchemaPipe<T> implements PipeTransform<unknown, T> {
   }
 
   transform(value: unknown): T {
-    const input = value === undefined || value === null ? {} : value;
-    if (typeof input !== 'object' || Array.isArray(input)) throw new GatewayError('VALIDATION_FAILED', 'The body must be a JSON object');
+    // No body at all (a bodiless POST) is an empty object; a JSON `null` is a body, and not an object.
+    const input = value === undefined ? {} : value;
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new GatewayError('VALIDATION_FAILED', 'The body must be a JSON object');
     if (!this.validate(input)) throw new GatewayError('VALIDATION_FAILED', describe(this.validate.errors));
     return input as T;
   }

@@ -24,6 +24,12 @@ describe('PUT /admin/settings body schema', () => {
     expect(sut.transform({})).toEqual({});
   });
 
+  it('refuses a body that is not an object (JSON null, an array, a string); no body at all is an empty change', () => {
+    const { sut, problem } = setup();
+    for (const body of [null, [], 'seed', 42]) expect(problem(body).message).toBe('The body must be a JSON object');
+    expect(sut.transform(undefined)).toEqual({});
+  });
+
   it('refuses an unknown key (a misspelt one is not dropped silently), naming it', () => {
     const { problem } = setup();
     const err = problem({ password_polcy: 'seed' });
