@@ -5,5 +5,6 @@ export * from './events/uuid-v7';
 export * from './rpc/patterns';
 export * from './errors/error-codes';
 export * from './rpc/operations.types';
+export * from './rpc/users.types';
 export * from './auth/roles';
 export * from './settings/runtime-settings';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { RPC } from '@tr4ction/contracts';
+import { RPC, type PublicUser } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
 import { AUTH_RATE_LIMITS, CLIENT_ADDRESS, GATEWAY_RPC, PROFILE_CACHE } from '../gateway.tokens';
 import type { ClientAddressResolver } from '../http/client-address';
@@ -11,7 +11,7 @@ import { SchemaPipe } from '../http/schema-validation';
 import { changePasswordBodySchema, loginBodySchema, registerBodySchema, type ChangePasswordBody, type LoginBody, type RegisterBody } from '../http/schemas';
 import { Authenticated } from './authenticated.decorator';
 import type { AuthenticatedRequest } from './bearer-auth.guard';
-import type { ProfileCache, PublicUser } from './profile-cache';
+import type { ProfileCache } from './profile-cache';
 
 @ApiTags('auth')
 @Controller('auth')

@@ -1,4 +1,5 @@
-import { ProfileCache, type PublicUser } from './profile-cache';
+import type { PublicUser } from '@tr4ction/contracts';
+import { ProfileCache } from './profile-cache';
 
 const T0 = Date.UTC(2030, 0, 1);
 const TTL = 60_000;

@@ -12,15 +12,7 @@
  * A load that started before an invalidation is not stored (the epoch moved), so an answer read
  * before a change can never be cached after it.
  */
-
-export interface PublicUser {
-  id: string;
-  email: string;
-  name: string | null;
-  roles: string[];
-  password_expires_at: string | null;
-  password_change_required: boolean;
-}
+import type { PublicUser } from '@tr4ction/contracts';
 
 export interface ProfileCacheOptions {
   ttlMs: number;

@@ -4,7 +4,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { BackupCompletedRequest, OperationRecorded, RequestMeta, RestoreCompletedRequest } from '@tr4ction/contracts';
-import { buildEvent, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
+import { buildEvent, type BuildEventInput, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
 import { DATA_SOURCE, EVENT_RECORDER, OUTBOX_RELAY } from '@tr4ction/platform';
 import type { DataSource } from 'typeorm';
 import { OperationsErrors } from './operations.errors';
@@ -18,28 +18,27 @@ export class OperationsService {
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
   ) {}
 
-  async backupCompleted(meta: RequestMeta, data: BackupCompletedRequest): Promise<OperationRecorded> {
-    this.assertCli(meta);
-    const problems = backupProblems(data);
-    if (problems.length) throw OperationsErrors.validation(problems);
-    const event = buildEvent('audit-service', meta, {
+  backupCompleted(meta: RequestMeta, data: BackupCompletedRequest): Promise<OperationRecorded> {
+    return this.record(meta, backupProblems(data), {
       type: 'DatabaseBackupCompleted',
       subject: { type: 'database', id: data.database },
       data: { size_bytes: data.size_bytes, sha256: data.sha256, file_name: data.file_name },
     });
-    await this.publish([event]);
-    return { event_id: event.id, type: event.type };
   }
 
-  async restoreCompleted(meta: RequestMeta, data: RestoreCompletedRequest): Promise<OperationRecorded> {
-    this.assertCli(meta);
-    const problems = restoreProblems(data);
-    if (problems.length) throw OperationsErrors.validation(problems);
-    const event = buildEvent('audit-service', meta, {
+  restoreCompleted(meta: RequestMeta, data: RestoreCompletedRequest): Promise<OperationRecorded> {
+    return this.record(meta, restoreProblems(data), {
       type: 'DatabaseRestored',
       subject: { type: 'database', id: data.target_database },
       data: { sha256: data.sha256, file_name: data.file_name, target_database: data.target_database },
     });
+  }
+
+  /** Only the CLI reports operations; a valid report becomes one event, committed then relayed. */
+  private async record<T extends 'DatabaseBackupCompleted' | 'DatabaseRestored'>(meta: RequestMeta, problems: string[], spec: BuildEventInput<T>): Promise<OperationRecorded> {
+    this.assertCli(meta);
+    if (problems.length) throw OperationsErrors.validation(problems);
+    const event = buildEvent('audit-service', meta, spec);
     await this.publish([event]);
     return { event_id: event.id, type: event.type };
   }

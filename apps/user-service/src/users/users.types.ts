@@ -5,14 +5,7 @@ export interface RegisterRequest {
   name?: string | null;
 }
 
-export interface PublicUser {
-  id: string;
-  email: string;
-  name: string | null;
-  roles: string[];
-  password_expires_at: string | null;
-  password_change_required: boolean;
-}
+export type { PublicUser } from '@tr4ction/contracts';
 
 export interface VerifyCredentialsRequest {
   email: string;

@@ -1,0 +1,12 @@
+/**
+ * The reply of `rpc.user.me` (and the body of `GET /auth/me`, CONTRACT.md): user-service builds it,
+ * the gateway caches and serves it.
+ */
+export interface PublicUser {
+  id: string;
+  email: string;
+  name: string | null;
+  roles: string[];
+  password_expires_at: string | null;
+  password_change_required: boolean;
+}
