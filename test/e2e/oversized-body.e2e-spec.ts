@@ -18,17 +18,18 @@ const TIMES = 50;
 const WARM_UP_TIMES = 4;
 /** Requests in flight at once: enough to overlap uploads and answers on two cores, few enough to finish fast. */
 const CONCURRENCY = 12;
-/** The bodies are JSON-looking bytes, produced from one chunk: the client's memory stays flat too. */
+/** Every body is made of one 64 KiB chunk, written again and again: the client's memory stays flat too. */
 const CHUNK = Buffer.alloc(64 * 1024, 0x61);
 /** fetch copies a buffer body whole: one 2 MB buffer is shared by every such request. */
 const WHOLE_2MB = Buffer.alloc(2 * MB, 0x61);
 /**
  * How far the gateway's resident memory may rise above its level after the warm-up, at its peak
  * (sampled through the run). During the run the gateway reads and discards gigabytes (8 GB in one
- * measured run: what the clients had written before reading the answer); its memory rose by
- * 24 to 69 MB at the peak (V8's heap and allocator slack), on a two-core machine at load 20. Keeping
- * the bodies in flight would cost 12 x 50 MB = 600 MB, keeping what is read far more: 128 MB is
- * twice the noise and a fifth of the smallest leak that matters.
+ * measured run: what the clients had written before they read the answer). Measured on a two-core
+ * machine at load 20 to 30: a peak rise of 59 to 61 MB, 24 to 69 MB between start and end over five
+ * runs (V8's heap and the allocator settling, not bodies). Keeping only the 50 MB bodies in flight
+ * would cost 12 x 50 MB = 600 MB, keeping what is read far more: 128 MB is about twice the noise
+ * and a fifth of the smallest retention that matters.
  */
 const RSS_GROWTH_BOUND = 128 * MB;
 
