@@ -12,6 +12,7 @@ import { changePasswordBodySchema, loginBodySchema, registerBodySchema, type Cha
 import { Authenticated } from './authenticated.decorator';
 import type { AuthenticatedRequest } from './bearer-auth.guard';
 import type { ProfileCache } from './profile-cache';
+import { sessionOf } from './user-sessions.controller';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -45,11 +46,13 @@ export class AuthController {
   @Post('change-password')
   @HttpCode(204)
   @Authenticated({ allowPasswordChangeScope: true })
-  @ApiOperation({ summary: 'Change the signed-in user’s password' })
+  @ApiOperation({ summary: 'Change the signed-in user’s password; every other session of the user ends' })
   @ApiBody({ schema: changePasswordBodySchema as never })
   async changePassword(@Req() req: AuthenticatedRequest, @Body(new PasswordCapPipe(['current_password', 'new_password']), new SchemaPipe<ChangePasswordBody>(changePasswordBodySchema)) body: ChangePasswordBody): Promise<void> {
     await this.limits.checkAccount(`user:${req.auth?.sub ?? ''}`);
-    await this.rpc.send(RPC.user.changePassword, requestMeta(req, this.addresses), { user_id: req.auth?.sub, ...body });
+    // The session making the change stays signed in; auth-service ends every other one when it sees PasswordChanged.
+    const sid = sessionOf(req.auth);
+    await this.rpc.send(RPC.user.changePassword, requestMeta(req, this.addresses), { user_id: req.auth?.sub, ...body, ...(sid ? { session_id: sid } : {}) });
     if (req.auth) this.profiles.forget(req.auth.sub);
   }
 

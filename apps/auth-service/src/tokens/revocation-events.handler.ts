@@ -7,14 +7,13 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import type { DataSource } from 'typeorm';
-import { ALL_EVENTS_SUBJECT, subjectFor, type EventEnvelope, type SessionEndReason } from '@tr4ction/contracts';
+import { ALL_EVENTS_SUBJECT, subjectFor, UUID_PATTERN, type EventEnvelope, type SessionEndReason } from '@tr4ction/contracts';
 import { claimEvent, JETSTREAM, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
 import { DATA_SOURCE, EVENT_RECORDER, OUTBOX_RELAY } from '@tr4ction/platform';
 import { countTokenEvents } from './token-metrics';
 import { RevocationService } from './revocation.service';
 
 export const REVOKER_CONSUMER = 'auth-token-revoker';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * One filter for everything: NATS 2.9 (the development machines) has no multi-subject filters,
  * and events without a handler here are acknowledged at once.
@@ -34,7 +33,7 @@ export class RevocationEventsHandler {
   @EventPattern(subjectFor('PasswordChanged'), JETSTREAM)
   onPasswordChanged(@Payload() event: EventEnvelope<'PasswordChanged'>): Promise<void> {
     const keep = event.data.session_id;
-    return this.endSessions(event, 'password_changed', typeof keep === 'string' && UUID.test(keep) ? keep : undefined);
+    return this.endSessions(event, 'password_changed', typeof keep === 'string' && UUID_PATTERN.test(keep) ? keep : undefined);
   }
 
   @EventPattern(subjectFor('PasswordResetByAdmin'), JETSTREAM)
@@ -43,7 +42,7 @@ export class RevocationEventsHandler {
   }
 
   private async endSessions(event: EventEnvelope, reason: SessionEndReason, exceptSessionId: string | undefined): Promise<void> {
-    if (event.outcome !== 'success' || !UUID.test(event.subject.id)) return;
+    if (event.outcome !== 'success' || !UUID_PATTERN.test(event.subject.id)) return;
     await this.dataSource.transaction(async (m) => {
       if (!(await claimEvent(m, 'auth', REVOKER_CONSUMER, event.id))) return;
       const { events } = await this.revocation.endSessions(m, { userId: event.subject.id, exceptSessionId, startedBy: new Date(event.occurred_at) }, reason, { actor: event.actor }, new Date());

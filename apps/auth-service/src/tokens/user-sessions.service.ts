@@ -6,7 +6,7 @@
  */
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { ConfigOf, authServiceSchema } from '@tr4ction/config';
-import type { EndSessionsReply, EndSessionsRequest, ListSessionsRequest, RequestMeta, SessionView } from '@tr4ction/contracts';
+import { UUID_PATTERN, type EndSessionsReply, type EndSessionsRequest, type ListSessionsRequest, type RequestMeta, type SessionView } from '@tr4ction/contracts';
 import { ServiceError, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
 import { CLOCK, EVENT_RECORDER, OUTBOX_RELAY, SERVICE_CONFIG, type Clock } from '@tr4ction/platform';
 import { RevocationRepository } from './revocation.repository';
@@ -15,8 +15,6 @@ import { SessionsRepository, type SessionRow } from './sessions.repository';
 import { countTokenEvents } from './token-metrics';
 import type { TokenLifetimes } from './token-lifetimes';
 import { TOKEN_LIFETIMES } from './tokens.constants';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class UserSessionsService {
@@ -47,7 +45,7 @@ export class UserSessionsService {
   async end(req: EndSessionsRequest, meta: RequestMeta): Promise<EndSessionsReply> {
     const userId = uuid(req.user_id, 'user_id');
     const sessionId = req.session_id === undefined ? undefined : uuid(req.session_id, 'session_id');
-    const exceptSessionId = typeof req.except_session_id === 'string' && UUID.test(req.except_session_id) ? req.except_session_id : undefined;
+    const exceptSessionId = typeof req.except_session_id === 'string' && UUID_PATTERN.test(req.except_session_id) ? req.except_session_id : undefined;
     const reason = req.reason === 'admin' ? 'admin' : 'user';
     const now = this.clock.now();
     const ended = await this.revocations.transaction(async (m) => {
@@ -62,8 +60,9 @@ export class UserSessionsService {
 }
 
 function uuid(value: unknown, name: string): string {
-  if (typeof value !== 'string' || !UUID.test(value)) throw new ServiceError('VALIDATION_FAILED', `${name} must be a uuid`);
-  return value.toLowerCase();
+  const id = typeof value === 'string' ? value.toLowerCase() : '';
+  if (!UUID_PATTERN.test(id)) throw new ServiceError('VALIDATION_FAILED', `${name} must be a uuid`);
+  return id;
 }
 
 function view(row: SessionRow, currentId: string | undefined): SessionView {
