@@ -23,6 +23,8 @@ export interface LoginReply {
   refresh_token: string;
   token_type: 'Bearer';
   expires_in: number;
+  /** Seconds the refresh token stays usable unused: the session's idle timeout (or its end). */
+  refresh_expires_in?: number;
   password_change_required: boolean;
 }
 
