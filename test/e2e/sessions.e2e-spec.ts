@@ -110,9 +110,10 @@ describe('sessions (e2e)', () => {
     const startedAt = Date.now();
     const changed = await changePassword(stack.baseUrl, current.access_token, user.password, strongPassword());
     expect(changed.status).toBe(204);
+    const answeredAfter = Date.now() - startedAt;
 
     const times = await Promise.all(gateways.map((g) => until(g, other.access_token, 401, startedAt)));
-    console.log(`password change -> other session's access token rejected after ${times[0]} ms (gateway 1), ${times[1]} ms (gateway 2)`);
+    console.log(`password change answered after ${answeredAfter} ms; other session's access token rejected ${times[0]} ms (gateway 1), ${times[1]} ms (gateway 2) after the request was sent`);
     for (const t of times) expect(t).toBeLessThanOrEqual(PROPAGATION_MS);
     const refused = await waitFor(async () => {
       const r = await refresh(other, gateways[1]);
@@ -241,6 +242,18 @@ describe('sessions (e2e)', () => {
 
     const restored = await http(gateways[1], 'PUT', '/admin/settings', { token: admin, body: { session_idle_timeout_seconds: 7 * 86_400 } });
     expect(restored.status).toBe(200);
+  });
+
+  it('is documented in OpenAPI: every session route, with bearer security and the list schema', async () => {
+    type Operation = { security?: unknown[]; responses: Record<string, { content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }> };
+    const doc = (await http<{ paths: Record<string, Record<string, Operation>> }>(stack.baseUrl, 'GET', '/docs-json')).body;
+    expect(Object.keys(doc.paths['/auth/sessions']).sort()).toEqual(['delete', 'get']);
+    expect(Object.keys(doc.paths['/auth/sessions/{id}'])).toEqual(['delete']);
+    expect(Object.keys(doc.paths['/admin/users/{id}/sessions']).sort()).toEqual(['delete', 'get']);
+    for (const path of ['/auth/sessions', '/auth/sessions/{id}', '/admin/users/{id}/sessions']) {
+      for (const op of Object.values(doc.paths[path])) expect(op.security).toEqual(expect.arrayContaining([{ bearer: [] }]));
+    }
+    expect(Object.keys(doc.paths['/auth/sessions'].get.responses['200'].content?.['application/json'].schema.properties ?? {})).toEqual(['items']);
   });
 
   it('no SessionRevoked event, log line or error body carries a token', async () => {

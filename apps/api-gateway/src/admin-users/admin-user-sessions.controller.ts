@@ -1,12 +1,12 @@
 /** /admin/users/:id/sessions: an admin sees and ends the sessions of any account. */
 import { Controller, Delete, Get, HttpCode, Inject, Param, Req } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { RPC, type EndSessionsReply, type EndSessionsRequest, type ListSessionsRequest, type SessionView } from '@tr4ction/contracts';
+import { RPC, type ListSessionsRequest, type SessionView } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
 import { Authenticated } from '../auth/authenticated.decorator';
 import type { AuthenticatedRequest } from '../auth/bearer-auth.guard';
 import { sessionListSchema } from '../auth/sessions.schemas';
-import { sessionOf } from '../auth/user-sessions.controller';
+import { endSessions, sessionOf } from '../auth/session-ending';
 import { CLIENT_ADDRESS, GATEWAY_RPC, TOKEN_STATE } from '../gateway.tokens';
 import type { ClientAddressResolver } from '../http/client-address';
 import { requestMeta } from '../http/request-meta';
@@ -41,9 +41,7 @@ export class AdminUserSessionsController {
   @ApiResponse({ status: 404, description: 'No such account' })
   async endAll(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string): Promise<void> {
     await this.assertAccount(req, id);
-    const { ended } = await this.rpc.send<EndSessionsRequest, EndSessionsReply>(RPC.auth.endSessions, requestMeta(req, this.addresses), { user_id: id, reason: 'admin' });
-    // This replica rejects their access tokens at once; the others learn it from SessionRevoked.
-    for (const sid of ended) this.tokens.denySession(sid);
+    await endSessions(this.rpc, this.tokens, requestMeta(req, this.addresses), { user_id: id, reason: 'admin' });
   }
 
   /** 404 for an id that is no account, rather than an empty list. */

@@ -5,9 +5,8 @@
  */
 import { Controller, Delete, Get, HttpCode, Inject, Param, Req } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { RPC, type EndSessionsReply, type EndSessionsRequest, type ListSessionsRequest, type SessionView } from '@tr4ction/contracts';
+import { RPC, type EndSessionsRequest, type ListSessionsRequest, type SessionView } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
-import type { VerifiedClaims } from '@tr4ction/tokens';
 import { CLIENT_ADDRESS, GATEWAY_RPC, TOKEN_STATE } from '../gateway.tokens';
 import type { ClientAddressResolver } from '../http/client-address';
 import { requestMeta } from '../http/request-meta';
@@ -15,13 +14,8 @@ import { UuidParamPipe } from '../http/uuid-param.pipe';
 import type { GatewayTokenState } from '../tokens/token-state';
 import { Authenticated } from './authenticated.decorator';
 import type { AuthenticatedRequest } from './bearer-auth.guard';
+import { endSessions, sessionOf } from './session-ending';
 import { sessionListSchema } from './sessions.schemas';
-
-/** The session of the presented access token (absent from service-account tokens and older tokens). */
-export function sessionOf(claims: VerifiedClaims | undefined): string | undefined {
-  const sid = claims?.extra['sid'];
-  return typeof sid === 'string' ? sid : undefined;
-}
 
 @ApiTags('auth')
 @Controller('auth/sessions')
@@ -62,7 +56,6 @@ export class UserSessionsController {
   }
 
   private async end(req: AuthenticatedRequest, body: EndSessionsRequest): Promise<void> {
-    const { ended } = await this.rpc.send<EndSessionsRequest, EndSessionsReply>(RPC.auth.endSessions, requestMeta(req, this.addresses), body);
-    for (const sid of ended) this.tokens.denySession(sid);
+    await endSessions(this.rpc, this.tokens, requestMeta(req, this.addresses), body);
   }
 }

@@ -46,7 +46,7 @@ export class UserSessionsService {
     const userId = uuid(req.user_id, 'user_id');
     const sessionId = req.session_id === undefined ? undefined : uuid(req.session_id, 'session_id');
     const exceptSessionId = typeof req.except_session_id === 'string' && UUID_PATTERN.test(req.except_session_id) ? req.except_session_id : undefined;
-    const reason = req.reason === 'admin' ? 'admin' : 'user';
+    const reason = req.reason === 'admin' || req.reason === 'password_changed' ? req.reason : 'user';
     const now = this.clock.now();
     const ended = await this.revocations.transaction(async (m) => {
       const result = await this.revocation.endSessions(m, { userId, sessionId, exceptSessionId }, reason, meta, now);

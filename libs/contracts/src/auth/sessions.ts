@@ -23,13 +23,13 @@ export interface ListSessionsRequest {
 
 /**
  * Ends sessions of one user: the one named by `session_id`, or every one except `except_session_id`
- * (none excepted when absent). `reason` says who asked: the user themself or an admin.
+ * (none excepted when absent). `reason`: the user themself, an admin, or the user's password change.
  */
 export interface EndSessionsRequest {
   user_id: string;
   session_id?: string;
   except_session_id?: string;
-  reason: 'user' | 'admin';
+  reason: 'user' | 'admin' | 'password_changed';
 }
 
 /** The sessions that ended (so the answering gateway can reject their tokens at once). */
