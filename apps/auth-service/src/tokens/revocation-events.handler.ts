@@ -45,7 +45,7 @@ export class RevocationEventsHandler {
     if (event.outcome !== 'success' || !UUID_PATTERN.test(event.subject.id)) return;
     await this.dataSource.transaction(async (m) => {
       if (!(await claimEvent(m, 'auth', REVOKER_CONSUMER, event.id))) return;
-      const { events } = await this.revocation.endSessions(m, { userId: event.subject.id, exceptSessionId, startedBy: new Date(event.occurred_at) }, reason, { actor: event.actor }, new Date());
+      const { events } = await this.revocation.endSessions(m, { userId: event.subject.id, exceptSessionId, startedBy: new Date(event.occurred_at) }, reason, { actor: event.actor });
       await this.recorder.publishOnly(m, countTokenEvents(events));
     });
     this.relay.wake();

@@ -79,7 +79,7 @@ export class RevocationService {
   }
 
   /** Ends the selected sessions of one user; answers their ids and the events to publish with them. */
-  async endSessions(m: EntityManager, sel: SessionSelection, reason: SessionEndReason, meta: RequestMeta, now: Date): Promise<{ ended: string[]; events: EventEnvelope[] }> {
+  async endSessions(m: EntityManager, sel: SessionSelection, reason: SessionEndReason, meta: RequestMeta, now = this.clock.now()): Promise<{ ended: string[]; events: EventEnvelope[] }> {
     const ended = await this.sessions.end(m, sel, now, reason);
     const events: EventEnvelope[] = [];
     for (const id of ended) {
