@@ -122,7 +122,7 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
 
   const connection: NatsConnection = await connectNats(config.NATS_URL, def.name);
   bus.nats = connection;
-  await ensureStreams(await connection.jetstreamManager());
+  await ensureStreams(await connection.jetstreamManager(), { replicas: config.NATS_STREAM_REPLICAS });
   const recorder = new EventRecorder(def.dbSchema);
   const relay = new OutboxRelay(dataSource, def.dbSchema, connection.jetstream(), logger);
   relay.start();
@@ -136,7 +136,10 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
     { inheritAppConfig: true },
   );
   if (def.consumer) {
-    app.connectMicroservice<MicroserviceOptions>({ strategy: new JetStreamServer({ ...def.consumer(config), connection: () => connection, logger }) }, { inheritAppConfig: true });
+    app.connectMicroservice<MicroserviceOptions>(
+      { strategy: new JetStreamServer({ ...def.consumer(config), connection: () => connection, logger, streamReplicas: config.NATS_STREAM_REPLICAS }) },
+      { inheritAppConfig: true },
+    );
   }
   await app.startAllMicroservices();
   await app.init();

@@ -57,6 +57,8 @@ export interface JetStreamServerOptions {
    * never burns deliveries and never dead-letters good events.
    */
   isTransient?: (err: unknown) => boolean;
+  /** NATS_STREAM_REPLICAS, for a stream this consumer creates (see ensureStreams). */
+  streamReplicas?: number;
 }
 
 export class JetStreamServer extends Server implements CustomTransportStrategy {
@@ -95,7 +97,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private async start(): Promise<void> {
     const nc = this.options.connection();
     const jsm = await nc.jetstreamManager();
-    await ensureStreams(jsm);
+    await ensureStreams(jsm, { replicas: this.options.streamReplicas });
     const config = {
       durable_name: this.options.durable,
       ack_policy: AckPolicy.Explicit,

@@ -31,19 +31,38 @@ const STREAMS: Array<Partial<StreamConfig> & { name: string }> = [
   },
 ];
 
-export async function ensureStreams(jsm: JetStreamManager): Promise<void> {
+export interface EnsureStreamsOptions {
+  /** JetStream replicas of each stream: 1 on one server, 3 in a cluster (NATS_STREAM_REPLICAS). */
+  replicas?: number;
+}
+
+/**
+ * The replica count a boot applies: the configured one on creation; on an existing stream the
+ * larger of the configured and the current one, so a boot never takes away replicas an operator
+ * (or a cluster-wide setting) added, and moving to a cluster raises them.
+ */
+export function replicasFor(configured: number, existing: number | undefined): number {
+  return existing === undefined ? configured : Math.max(configured, existing);
+}
+
+export async function ensureStreams(jsm: JetStreamManager, options: EnsureStreamsOptions = {}): Promise<void> {
+  const configured = options.replicas ?? 1;
   for (const config of STREAMS) {
+    let existing: number | undefined;
     try {
-      await jsm.streams.info(config.name);
-      await jsm.streams.update(config.name, config);
+      existing = (await jsm.streams.info(config.name)).config.num_replicas;
     } catch (err) {
       if (!/stream not found/i.test(String((err as Error).message))) throw err;
-      try {
-        await jsm.streams.add(config);
-      } catch (addErr) {
-        // Another process created it in between: fine.
-        if (!/already in use|already exists/i.test(String((addErr as Error).message))) throw addErr;
-      }
+    }
+    if (existing !== undefined) {
+      await jsm.streams.update(config.name, { ...config, num_replicas: replicasFor(configured, existing) });
+      continue;
+    }
+    try {
+      await jsm.streams.add({ ...config, num_replicas: configured });
+    } catch (addErr) {
+      // Another process created it in between: fine.
+      if (!/already in use|already exists/i.test(String((addErr as Error).message))) throw addErr;
     }
   }
 }
