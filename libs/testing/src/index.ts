@@ -8,3 +8,4 @@ export * from './service-stack';
 export * from './http-client';
 export * from './otlp';
 export * from './nats-cluster';
+export * from './private-pgbouncer';
