@@ -72,8 +72,14 @@ export class ServiceStack {
     };
     if (options.envFor) stack.envFor = options.envFor;
     for (const s of options.services ?? STACK_SERVICES) stack.launch(s);
-    await stack.startGateway(options.services ?? STACK_SERVICES);
-    await stack.waitReady();
+    try {
+      await stack.startGateway(options.services ?? STACK_SERVICES);
+      await stack.waitReady();
+    } catch (err) {
+      // A stack that never became ready must not leave its processes behind (E2E_LOG_DIR keeps their logs).
+      await stack.stop().catch(() => undefined);
+      throw err;
+    }
     return stack;
   }
 

@@ -6,7 +6,7 @@
  */
 import { AckPolicy, connect, DeliverPolicy, type JetStreamManager, type NatsConnection } from 'nats';
 import { NatsCluster, PrivateNats, waitFor } from '@tr4ction/testing';
-import { DEAD_LETTER_STREAM, EVENTS_STREAM, ensureStreams, replicasFor } from './streams';
+import { DEAD_LETTER_STREAM, EVENTS_STREAM, ensureStreams } from './streams';
 
 const encoder = new TextEncoder();
 
@@ -15,11 +15,6 @@ async function replicas(jsm: JetStreamManager, stream: string): Promise<number> 
 }
 
 describe('ensureStreams replicas', () => {
-  it('replicasFor: the configured count on creation, never fewer than the existing one', () => {
-    expect(replicasFor(3, undefined)).toBe(3);
-    expect(replicasFor(1, 3)).toBe(3);
-    expect(replicasFor(3, 1)).toBe(3);
-  });
 
   describe('on one server', () => {
     let nats: PrivateNats;
