@@ -15,7 +15,6 @@ import { connect, type NatsConnection } from 'nats';
 import type { DataSource } from 'typeorm';
 import { GENESIS_HASH, generateEd25519Secret, hashRecord, type AuditRecord } from '@tr4ction/audit-chain';
 import { createEvent, RPC, subjectFor, type EventDataMap, type EventType } from '@tr4ction/contracts';
-import { createRpcClient } from '@tr4ction/messaging';
 import { createServiceDataSource } from '@tr4ction/persistence';
 import { http, ServiceStack, waitFor } from '@tr4ction/testing';
 import { RUNBOOK_ACTIONS } from '../../apps/audit-service/src/audit/projection/audit-projections';
@@ -96,7 +95,7 @@ describe('audit trail (e2e)', () => {
     stack = await ServiceStack.start({ env: { AUDIT_CHECKPOINT_KEY: generateEd25519Secret(), AUDIT_CHECKPOINT_SECONDS: '1', AUDIT_CHECKPOINT_EVERY: '50', AUDIT_MAX_DELIVERIES: '2' } });
     admin = await adminToken(stack.baseUrl);
     adminId = (await http<{ id: string }>(stack.baseUrl, 'GET', '/auth/me', { token: admin })).body.id;
-    nc = await connect({ servers: stack.nats.url });
+    nc = await connect(stack.nats.connectOptions());
   });
 
   afterAll(async () => {
@@ -304,7 +303,7 @@ describe('audit trail (e2e)', () => {
     const { traceId } = traceparent();
     await standIn('UserDeleted', { reason: 'after the poison' }, { type: 'user', id: 'after-poison' }, traceId);
     await waitFor(async () => (await byTrace(traceId)).length === 1, { what: 'the event after the poison message' });
-    const { rpc, proxy } = await createRpcClient([stack.nats.url], 'e2e-metrics', 5000);
+    const { rpc, proxy } = await stack.nats.rpcClient(5000);
     try {
       const text = await waitFor(
         async () => {

@@ -16,3 +16,5 @@ export * from './consumer/event-watch';
 export * from './consumer/coalescing-reloader';
 export * from './consumer/snapshot-follower';
 export * from './consumer/runtime-settings.follower';
+export * from './bus/nats-server-config';
+export * from './bus/dev-bus';

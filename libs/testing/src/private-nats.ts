@@ -1,12 +1,19 @@
 /**
  * A private nats-server with JetStream on a spare port and its own store directory. Fault tests
  * stop and restart it (never the machine's shared server), and suites get isolated subjects.
+ * It is secured the way `npm start` secures its bus: TLS required, one nkey per identity with the
+ * rights of the permission table, no anonymous access. Tests that inject into or inspect the bus
+ * connect as the unrestricted `harness` identity, which exists only here.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ConnectionOptions } from 'nats';
+import { isBusIdentity } from '@tr4ction/contracts';
+import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
+import { authenticatorFromFile, busConnectionOptions, ensureDevBus, RpcClient, HARNESS_IDENTITY, type DevBus, type DevBusIdentity } from '@tr4ction/messaging';
 import { freePort } from './free-port';
 import { waitFor } from './wait-for';
 
@@ -33,19 +40,54 @@ export class PrivateNats {
   private constructor(
     private readonly bin: string,
     readonly port: number,
-    readonly storeDir: string,
+    private readonly dir: string,
+    readonly bus: DevBus,
   ) {}
 
   static async start(): Promise<PrivateNats> {
     const bin = findNatsServer();
     if (!bin) throw new Error('nats-server binary not found (install the nats-server package)');
-    const nats = new PrivateNats(bin, await freePort(), mkdtempSync(join(tmpdir(), 'tr4ction-nats-')));
+    const port = await freePort();
+    const dir = mkdtempSync(join(tmpdir(), 'tr4ction-nats-'));
+    const nats = new PrivateNats(bin, port, dir, await ensureDevBus({ dir, port, harness: true }));
     await nats.resume();
     return nats;
   }
 
+  /** `tls://127.0.0.1:<port>`: the server refuses plaintext and anonymous clients. */
   get url(): string {
+    return this.bus.url;
+  }
+
+  /** The same port without TLS (what a plaintext client would try). */
+  get plaintextUrl(): string {
     return `nats://127.0.0.1:${this.port}`;
+  }
+
+  get storeDir(): string {
+    return this.bus.storeDir;
+  }
+
+  /** The bus variables (NATS_URL, NATS_CREDS_FILE, NATS_TLS_CA_FILE) of a process of that identity. */
+  env(identity: DevBusIdentity): Record<string, string> {
+    return this.bus.env(identity);
+  }
+
+  /** nats.js options to connect as an identity (default: the unrestricted test harness). */
+  connectOptions(identity: DevBusIdentity = HARNESS_IDENTITY, extra: Partial<ConnectionOptions> = {}): ConnectionOptions {
+    const env = this.env(identity);
+    const bus = { NATS_URL: [env.NATS_URL], NATS_CREDS_FILE: env.NATS_CREDS_FILE, NATS_TLS_CA_FILE: env.NATS_TLS_CA_FILE };
+    const base = isBusIdentity(identity)
+      ? busConnectionOptions(bus, identity, `test-${identity}`)
+      : { servers: bus.NATS_URL, name: 'test-harness', authenticator: authenticatorFromFile(env.NATS_CREDS_FILE), tls: { caFile: env.NATS_TLS_CA_FILE } };
+    return { ...base, ...extra };
+  }
+
+  /** A request/reply client as the test harness (for patterns no production identity calls, e.g. `rpc.audit.metrics`). */
+  async rpcClient(timeoutMs: number): Promise<{ rpc: RpcClient; proxy: ClientProxy }> {
+    const proxy = ClientProxyFactory.create({ transport: Transport.NATS, options: this.connectOptions() });
+    await proxy.connect();
+    return { rpc: new RpcClient(proxy, timeoutMs), proxy };
   }
 
   /** The server's process id while it runs (e.g. to sample its memory). */
@@ -56,7 +98,7 @@ export class PrivateNats {
   /** (Re)starts the server on the same port and store: JetStream state survives. */
   async resume(): Promise<void> {
     if (this.child) return;
-    this.child = spawn(this.bin, ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir], { stdio: 'ignore' });
+    this.child = spawn(this.bin, ['-c', this.bus.configFile], { stdio: 'ignore' });
     await waitFor(() => portOpen(this.port), { timeoutMs: 10_000, what: 'private nats-server' });
   }
 
@@ -71,6 +113,6 @@ export class PrivateNats {
 
   async stop(): Promise<void> {
     await this.pause();
-    rmSync(this.storeDir, { recursive: true, force: true });
+    rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -51,7 +51,9 @@ export class ServiceStack {
       HOME: process.env.HOME ?? '',
       ENVIRONMENT: 'development',
       DATABASE_URL: options.databaseUrlForServices ? options.databaseUrlForServices(databaseUrl) : databaseUrl,
+      // The bus as `npm start` runs it: TLS, and each service with its own credential (spawnService).
       NATS_URL: nats.url,
+      NATS_TLS_CA_FILE: nats.bus.caFile,
       PORT: String(stack.port),
       HOST: '127.0.0.1',
       JWT_SECRET_KEY: randomBytes(32).toString('hex'),
@@ -93,7 +95,7 @@ export class ServiceStack {
   private spawnService(service: StackService, extraEnv: Record<string, string>, onExit: (child: ChildProcess) => void): ChildProcess {
     const child = spawn(process.execPath, ['-r', './tools/runtime/register-paths.js', `dist/apps/${service}/src/main.js`], {
       cwd: ROOT,
-      env: { ...this.env, ...extraEnv },
+      env: { ...this.env, NATS_CREDS_FILE: this.nats.bus.credsFile(service), ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const collect = (chunk: Buffer) => {
