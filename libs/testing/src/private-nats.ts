@@ -98,7 +98,9 @@ export class PrivateNats {
   /** (Re)starts the server on the same port and store: JetStream state survives. */
   async resume(): Promise<void> {
     if (this.child) return;
-    this.child = spawn(this.bin, ['-c', this.bus.configFile], { stdio: 'ignore' });
+    // Debugging a run: NATS_SERVER_LOG_DIR=dir keeps the server's log (permission violations included).
+    const log = process.env.NATS_SERVER_LOG_DIR ? ['-l', join(process.env.NATS_SERVER_LOG_DIR, `nats-${this.port}.log`)] : [];
+    this.child = spawn(this.bin, ['-c', this.bus.configFile, ...log], { stdio: 'ignore' });
     await waitFor(() => portOpen(this.port), { timeoutMs: 10_000, what: 'private nats-server' });
   }
 

@@ -6,7 +6,7 @@
  */
 import { connect, type NatsConnection } from 'nats';
 import { BUS_IDENTITIES, BUS_STREAMS, DEAD_LETTER_SUBJECT_ROOT, DURABLE_CONSUMERS, EVENT_TYPES, RPC, SERVICES, busAllows, inboxPrefixFor, subjectFor, type BusIdentity } from '@tr4ction/contracts';
-import { PrivateNats, waitFor } from '@tr4ction/testing';
+import { busRefusals, PrivateNats } from '@tr4ction/testing';
 
 type Operation = 'publish' | 'subscribe';
 
@@ -50,26 +50,6 @@ const SUBSCRIBE_SUBJECTS = [
   ]).values(),
 ];
 
-/** Runs `act` and returns the subjects the server refused (in order, so a final sentinel proves all are in). */
-async function refusals(nc: NatsConnection, act: (sentinel: string) => void): Promise<Array<{ operation: Operation; subject: string }>> {
-  const seen: Array<{ operation: Operation; subject: string }> = [];
-  const sentinel = `sentinel.${Math.random().toString(36).slice(2)}`;
-  const watching = (async () => {
-    for await (const s of nc.status()) {
-      const ctx = (s as { permissionContext?: { operation: string; subject: string } }).permissionContext;
-      if (!ctx) continue;
-      seen.push({ operation: ctx.operation === 'publish' ? 'publish' : 'subscribe', subject: ctx.subject });
-      if (ctx.subject === sentinel) return;
-    }
-  })();
-  act(sentinel);
-  nc.publish(sentinel); // refused for every identity: once it is reported, everything before it is too
-  await nc.flush();
-  await waitFor(() => seen.some((r) => r.subject === sentinel), { timeoutMs: 10_000, what: 'the sentinel refusal' });
-  await watching;
-  return seen.filter((r) => r.subject !== sentinel);
-}
-
 describe('bus permissions enforced by the generated nats-server configuration', () => {
   let nats: PrivateNats;
 
@@ -89,7 +69,7 @@ describe('bus permissions enforced by the generated nats-server configuration', 
   it.each(BUS_IDENTITIES.map((id) => [id]))('%s: refused exactly what the table does not grant', async (identity: BusIdentity) => {
     const nc = await connect(nats.connectOptions(identity));
     try {
-      const refused = await refusals(nc, () => {
+      const refused = await busRefusals(nc, () => {
         for (const subject of PUBLISH_SUBJECTS) nc.publish(subject, 'probe');
         for (const subject of SUBSCRIBE_SUBJECTS) nc.subscribe(subject, { callback: () => undefined });
       });
@@ -113,7 +93,7 @@ describe('bus permissions enforced by the generated nats-server configuration', 
       const reply = await gateway.request(RPC.user.me, 'ping', { timeout: 5000 });
       expect(reply.string()).toBe('pong');
       // ... but not publish to the gateway's inbox unasked.
-      const refused = await refusals(users, () => users.publish(`${inboxPrefixFor('api-gateway')}.forged`, 'x'));
+      const refused = await busRefusals(users, () => users.publish(`${inboxPrefixFor('api-gateway')}.forged`, 'x'));
       expect(refused).toEqual([{ operation: 'publish', subject: `${inboxPrefixFor('api-gateway')}.forged` }]);
     } finally {
       await gateway.close();
