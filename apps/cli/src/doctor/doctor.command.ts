@@ -59,6 +59,7 @@ async function doctor(ctx: CliContext, opts: DoctorOptions): Promise<CommandResu
     now: () => new Date(),
     db: () => (connection ??= ctx.db(databaseUrl)),
     rpc: () => ctx.rpc(),
+    bus: () => ctx.bus(),
     meta: () => ctx.meta(),
   };
   const reports = await runChecks(checks, doctorContext);
