@@ -307,7 +307,7 @@ async function startServer(spec, log, autoStart) {
  * Makes sure Postgres and NATS answer, starting local ones where possible.
  * Resolves { ok, results: [{ ok, name, detail | message, advice }] }; never rejects for a down server.
  */
-async function ensureServers({ databaseUrl = DEFAULT_DATABASE_URL, natsUrl = DEFAULT_NATS_URL, autoStart = true, log = console.log } = {}) {
+async function ensureServers({ databaseUrl = DEFAULT_DATABASE_URL, natsUrl = DEFAULT_NATS_URL, autoStart = true, log = console.log, nats = true } = {}) {
   const pgTarget = parseDatabaseUrl(databaseUrl);
   const natsTarget = parseNatsUrl(natsUrl);
   const specs = [
@@ -335,7 +335,8 @@ async function ensureServers({ databaseUrl = DEFAULT_DATABASE_URL, natsUrl = DEF
         r.info ? [`Restart that nats-server with JetStream: ${natsStartPlan(natsTarget).display}`] : ['Check that NATS_URL points at a NATS server.'],
     },
   ];
-  const results = await Promise.all(specs.map((spec) => startServer(spec, log, autoStart)));
+  // nats: false when the caller runs its own (npm start's secured development bus).
+  const results = await Promise.all(specs.filter((spec) => nats || spec.name !== 'NATS').map((spec) => startServer(spec, log, autoStart)));
   return { ok: results.every((r) => r.ok), results };
 }
 

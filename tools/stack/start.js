@@ -9,6 +9,7 @@ const http = require('node:http');
 const path = require('node:path');
 const preflight = require('./preflight');
 const { ensureDevSecrets } = require('./dev-secrets');
+const { wantsDevBus, prepareDevBus, DEV_BUS_PORT } = require('./dev-bus');
 const { formatLine, useColor } = require('./log-format');
 const { runStep, Supervisor, terminateAll, killAllNow, formatExit, DEFAULT_GRACE_MS } = require('./processes');
 
@@ -21,14 +22,16 @@ const PINO_LEVEL = { info: 30, warn: 40, error: 50 };
 
 const USAGE = `Usage: npm start [-- --no-build]
 
-Checks Postgres and NATS (starting local ones if they are down), creates the database,
-builds, runs the migrations and starts the five services; Ctrl-C stops them.
+Checks Postgres (starting a local one if it is down), creates the database, builds, runs the
+migrations, starts a secured nats-server of its own (TLS, one credential per service, the
+permission table; files in .dev-secrets/bus) and the five services; Ctrl-C stops them.
 
   --no-build   skip \`tsc -b tsconfig.build.json\` and the console build (use the existing dist/)
   --help       this text
 
 Environment: DATABASE_URL (default ${preflight.DEFAULT_DATABASE_URL}),
-             NATS_URL (default ${preflight.DEFAULT_NATS_URL}), PORT (default 8000).`;
+             NATS_URL (default: its own bus on tls://127.0.0.1:${DEV_BUS_PORT}; when set, that bus is
+             used with NATS_CREDS_FILE / NATS_TLS_* as given), PORT (default 8000).`;
 
 function parseArgs(argv) {
   const options = { build: true, help: false };
@@ -92,11 +95,13 @@ async function main(argv = process.argv.slice(2)) {
   }
 
   // Children get the same defaults the checks used, so both always talk to the same servers.
+  const devBus = wantsDevBus(process.env);
   const env = {
     ...process.env,
     DATABASE_URL: process.env.DATABASE_URL || preflight.DEFAULT_DATABASE_URL,
     NATS_URL: process.env.NATS_URL || preflight.DEFAULT_NATS_URL,
   };
+  if (devBus) delete env.NATS_URL;
   Object.assign(env, ensureDevSecrets(ROOT, env));
   const port = Number(env.PORT || 8000);
   const color = useColor(process.stdout);
@@ -131,7 +136,7 @@ async function main(argv = process.argv.slice(2)) {
   process.on('exit', killAllNow);
 
   // (a) servers
-  const servers = await preflight.ensureServers({ databaseUrl: env.DATABASE_URL, natsUrl: env.NATS_URL, log: (m) => say(m) });
+  const servers = await preflight.ensureServers({ databaseUrl: env.DATABASE_URL, natsUrl: env.NATS_URL, nats: !devBus, log: (m) => say(m) });
   if (stopping) return 0;
   if (!servers.ok) {
     process.stderr.write(`\n${preflight.formatProblems(servers.results)}\n\n`);
@@ -188,10 +193,20 @@ async function main(argv = process.argv.slice(2)) {
   }
   say(`Migrations done in ${seconds(Date.now() - tMigrate)}.`);
 
-  // (e) services
+  // (e) the bus (unless NATS_URL names one) and the services
+  let bus;
+  if (devBus) {
+    try {
+      bus = await prepareDevBus(ROOT, env);
+    } catch (err) {
+      await fail(`Could not prepare the development bus: ${err.message}`);
+      return 1;
+    }
+    say(`Bus: nats-server with TLS and one credential per service on ${bus.url} (the CLI: tr4ction --env-file ${path.relative(process.cwd(), bus.cliEnvFile)} ...).`);
+  }
   const tServices = Date.now();
   supervisor = new Supervisor({
-    services: SERVICES.map((s) => serviceCommand(s)),
+    services: [...(bus ? [bus.server] : []), ...SERVICES.map((s) => ({ ...serviceCommand(s), ...(bus ? { env: bus.envFor(s) } : {}) }))],
     cwd: ROOT,
     env,
     onLine: (service, line) => print(service, line),

@@ -1,5 +1,4 @@
 import type { Client } from 'pg';
-import type { NatsConnection } from 'nats';
 import type { RequestMeta } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
 
@@ -19,8 +18,6 @@ export interface DoctorContext {
   /** DATABASE_URL of the environment under test; one connection shared by the checks. */
   db(): Promise<Client>;
   rpc(): Promise<RpcClient>;
-  /** The CLI's own NATS connection (opened by rpc()); absent where a check runs without a stack. */
-  bus?(): Promise<NatsConnection>;
   meta(): RequestMeta;
 }
 

@@ -59,7 +59,6 @@ async function doctor(ctx: CliContext, opts: DoctorOptions): Promise<CommandResu
     now: () => new Date(),
     db: () => (connection ??= ctx.db(databaseUrl)),
     rpc: () => ctx.rpc(),
-    bus: () => ctx.bus(),
     meta: () => ctx.meta(),
   };
   const reports = await runChecks(checks, doctorContext);

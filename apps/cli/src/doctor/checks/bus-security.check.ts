@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { listValue } from '../env-values';
-import { fail, pass, type CheckOutcome, type DoctorCheck, type DoctorContext } from '../doctor-check';
+import { fail, pass, type CheckOutcome, type DoctorCheck } from '../doctor-check';
 
 const PROBE_TIMEOUT_MS = 5000;
 
@@ -47,29 +47,39 @@ function configProblems(env: NodeJS.ProcessEnv): { problems: string[]; fixes: st
   return { problems, fixes };
 }
 
-/** Whether the server refuses this credential `sub >` (permissions in force), or undefined if it could not tell. */
-async function permissionsEnforced(ctx: DoctorContext): Promise<boolean | undefined> {
-  if (!ctx.bus) return undefined;
+/**
+ * Whether the server refuses this credential `sub >` (permissions in force), or undefined when the
+ * bus does not answer. On a connection of its own, closed at once, so the refusal stays out of the
+ * CLI's other connection and its logs.
+ */
+async function permissionsEnforced(env: NodeJS.ProcessEnv): Promise<boolean | undefined> {
+  const { connect } = await import('nats');
+  const { busConnectionOptions } = await import('@tr4ction/messaging');
+  const bus = { NATS_URL: listValue(env.NATS_URL ?? 'nats://127.0.0.1:4222'), NATS_CREDS_FILE: env.NATS_CREDS_FILE?.trim(), NATS_TLS_CA_FILE: env.NATS_TLS_CA_FILE?.trim() || undefined, NATS_TLS_CERT_FILE: env.NATS_TLS_CERT_FILE?.trim() || undefined, NATS_TLS_KEY_FILE: env.NATS_TLS_KEY_FILE?.trim() || undefined };
   let nc;
   try {
-    nc = await ctx.bus();
+    nc = await connect({ ...busConnectionOptions(bus, 'cli', 'tr4ction-doctor'), reconnect: false, timeout: PROBE_TIMEOUT_MS });
   } catch {
     return undefined;
   }
-  const refused = (async () => {
-    for await (const s of nc.status()) {
-      const context = (s as { permissionContext?: { operation: string; subject: string } }).permissionContext;
-      if (context?.subject === '>') return true;
-    }
-    return false;
-  })();
-  const sub = nc.subscribe('>', { callback: () => undefined });
-  await nc.flush();
-  let timer: NodeJS.Timeout | undefined;
-  const verdict = await Promise.race([refused, new Promise<boolean>((r) => (timer = setTimeout(() => r(false), PROBE_TIMEOUT_MS)))]);
-  clearTimeout(timer);
-  if (!sub.isClosed()) sub.unsubscribe();
-  return verdict;
+  try {
+    const statuses = nc.status();
+    const refused = (async () => {
+      for await (const s of statuses) {
+        const context = (s as { permissionContext?: { subject: string } }).permissionContext;
+        if (context?.subject === '>') return true;
+      }
+      return false;
+    })();
+    nc.subscribe('>', { callback: () => undefined });
+    await nc.flush();
+    let timer: NodeJS.Timeout | undefined;
+    const verdict = await Promise.race([refused, new Promise<boolean>((r) => (timer = setTimeout(() => r(false), PROBE_TIMEOUT_MS)))]);
+    clearTimeout(timer);
+    return verdict;
+  } finally {
+    await nc.close();
+  }
 }
 
 export const busSecurityCheck: DoctorCheck = {
@@ -78,7 +88,7 @@ export const busSecurityCheck: DoctorCheck = {
   async run(ctx): Promise<CheckOutcome> {
     const { problems, fixes } = configProblems(ctx.env);
     if (problems.length) return fail(problems.join('; '), fixes.join('; '));
-    const enforced = await permissionsEnforced(ctx);
+    const enforced = await permissionsEnforced(ctx.env);
     if (enforced === false) return fail('the NATS server let this credential subscribe to every subject: permissions are not in force', 'configure nats-server with the generated permissions (docs/security.md)');
     const live = enforced ? 'the server refuses this credential a subscription to everything' : 'the bus did not answer, so permissions were not probed';
     return pass(`credential file set, TLS configured; ${live}`);
