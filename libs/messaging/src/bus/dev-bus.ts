@@ -17,7 +17,12 @@ export type DevBusIdentity = BusIdentity | typeof HARNESS_IDENTITY;
 
 export interface DevBusOptions {
   dir: string;
+  /** The name clients reach the server by: in its certificate and in the URL (default 127.0.0.1). */
   host?: string;
+  /** Where the server listens (default: host). Compose: 0.0.0.0 inside the network. */
+  listenHost?: string;
+  /** The JetStream store (default: <dir>/jetstream). */
+  storeDir?: string;
   port: number;
   /** Also create the unrestricted `harness` credential (test stacks only). */
   harness?: boolean;
@@ -98,9 +103,9 @@ export async function ensureDevBus(options: DevBusOptions): Promise<DevBus> {
   const host = options.host ?? '127.0.0.1';
   const dir = options.dir;
   const credsDir = join(dir, 'creds');
-  const storeDir = join(dir, 'jetstream');
+  const storeDir = options.storeDir ?? join(dir, 'jetstream');
   mkdirSync(credsDir, { recursive: true, mode: 0o700 });
-  mkdirSync(storeDir, { recursive: true, mode: 0o700 });
+  if (!options.storeDir) mkdirSync(storeDir, { recursive: true, mode: 0o700 });
   if (!['ca.pem', 'ca-key.pem', 'server-cert.pem', 'server-key.pem'].every((f) => existsSync(join(dir, f)))) await createPki(dir, host);
   const userKeys = Object.fromEntries(BUS_IDENTITIES.map((id) => [id, ensureUserKey(credsDir, id)])) as Record<BusIdentity, string>;
   const unrestrictedKeys = options.harness ? [ensureUserKey(credsDir, HARNESS_IDENTITY)] : [];
@@ -108,7 +113,7 @@ export async function ensureDevBus(options: DevBusOptions): Promise<DevBus> {
   const configFile = join(dir, 'nats-server.conf');
   writeFileSync(
     configFile,
-    renderNatsServerConfig({ host, port: options.port, storeDir, tls: { certFile: join(dir, 'server-cert.pem'), keyFile: join(dir, 'server-key.pem'), caFile }, userKeys, unrestrictedKeys }),
+    renderNatsServerConfig({ host: options.listenHost ?? host, port: options.port, storeDir, tls: { certFile: join(dir, 'server-cert.pem'), keyFile: join(dir, 'server-key.pem'), caFile }, userKeys, unrestrictedKeys }),
   );
   const url = `tls://${host}:${options.port}`;
   const credsFile = (identity: DevBusIdentity): string => join(credsDir, `${identity}.nk`);
