@@ -42,21 +42,23 @@ export class PrivateNats {
     readonly port: number,
     private readonly dir: string,
     readonly bus: DevBus,
+    /** Anonymous and unencrypted, as the bus was before: only to measure what security costs (the bench). */
+    readonly plaintext: boolean,
   ) {}
 
-  static async start(): Promise<PrivateNats> {
+  static async start(options: { plaintext?: boolean } = {}): Promise<PrivateNats> {
     const bin = findNatsServer();
     if (!bin) throw new Error('nats-server binary not found (install the nats-server package)');
     const port = await freePort();
     const dir = mkdtempSync(join(tmpdir(), 'tr4ction-nats-'));
-    const nats = new PrivateNats(bin, port, dir, await ensureDevBus({ dir, port, harness: true }));
+    const nats = new PrivateNats(bin, port, dir, await ensureDevBus({ dir, port, harness: true }), options.plaintext === true);
     await nats.resume();
     return nats;
   }
 
   /** `tls://127.0.0.1:<port>`: the server refuses plaintext and anonymous clients. */
   get url(): string {
-    return this.bus.url;
+    return this.plaintext ? this.plaintextUrl : this.bus.url;
   }
 
   /** The same port without TLS (what a plaintext client would try). */
@@ -70,11 +72,12 @@ export class PrivateNats {
 
   /** The bus variables (NATS_URL, NATS_CREDS_FILE, NATS_TLS_CA_FILE) of a process of that identity. */
   env(identity: DevBusIdentity): Record<string, string> {
-    return this.bus.env(identity);
+    return this.plaintext ? { NATS_URL: this.plaintextUrl } : this.bus.env(identity);
   }
 
   /** nats.js options to connect as an identity (default: the unrestricted test harness). */
   connectOptions(identity: DevBusIdentity = HARNESS_IDENTITY, extra: Partial<ConnectionOptions> = {}): ConnectionOptions {
+    if (this.plaintext) return { servers: this.plaintextUrl, ...extra };
     const env = this.env(identity);
     const bus = { NATS_URL: [env.NATS_URL], NATS_CREDS_FILE: env.NATS_CREDS_FILE, NATS_TLS_CA_FILE: env.NATS_TLS_CA_FILE };
     const base = isBusIdentity(identity)
@@ -100,7 +103,8 @@ export class PrivateNats {
     if (this.child) return;
     // Debugging a run: NATS_SERVER_LOG_DIR=dir keeps the server's log (permission violations included).
     const log = process.env.NATS_SERVER_LOG_DIR ? ['-l', join(process.env.NATS_SERVER_LOG_DIR, `nats-${this.port}.log`)] : [];
-    this.child = spawn(this.bin, ['-c', this.bus.configFile, ...log], { stdio: 'ignore' });
+    const config = this.plaintext ? ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir] : ['-c', this.bus.configFile];
+    this.child = spawn(this.bin, [...config, ...log], { stdio: 'ignore' });
     await waitFor(() => portOpen(this.port), { timeoutMs: 10_000, what: 'private nats-server' });
   }
 

@@ -23,6 +23,8 @@ export interface StackOptions {
   /** Put a proxy (or anything) between the services and Postgres: maps the real URL to the one services use. */
   databaseUrlForServices?: (realUrl: string) => string;
   services?: readonly StackService[];
+  /** The bus without TLS and credentials, as before it was secured: only to measure the difference (bench). */
+  plaintextBus?: boolean;
 }
 
 export class ServiceStack {
@@ -44,7 +46,7 @@ export class ServiceStack {
 
   static async start(options: StackOptions = {}): Promise<ServiceStack> {
     const databaseUrl = await createTestDatabase(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, 'tr4ction_e2e');
-    const nats = await PrivateNats.start();
+    const nats = await PrivateNats.start({ plaintext: options.plaintextBus });
     const stack = new ServiceStack(databaseUrl, nats, await freePort());
     stack.env = {
       PATH: process.env.PATH ?? '',
@@ -52,8 +54,7 @@ export class ServiceStack {
       ENVIRONMENT: 'development',
       DATABASE_URL: options.databaseUrlForServices ? options.databaseUrlForServices(databaseUrl) : databaseUrl,
       // The bus as `npm start` runs it: TLS, and each service with its own credential (spawnService).
-      NATS_URL: nats.url,
-      NATS_TLS_CA_FILE: nats.bus.caFile,
+      ...nats.env('api-gateway'),
       PORT: String(stack.port),
       HOST: '127.0.0.1',
       JWT_SECRET_KEY: randomBytes(32).toString('hex'),
@@ -95,7 +96,7 @@ export class ServiceStack {
   private spawnService(service: StackService, extraEnv: Record<string, string>, onExit: (child: ChildProcess) => void): ChildProcess {
     const child = spawn(process.execPath, ['-r', './tools/runtime/register-paths.js', `dist/apps/${service}/src/main.js`], {
       cwd: ROOT,
-      env: { ...this.env, NATS_CREDS_FILE: this.nats.bus.credsFile(service), ...extraEnv },
+      env: { ...this.env, ...this.nats.env(service), ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const collect = (chunk: Buffer) => {
