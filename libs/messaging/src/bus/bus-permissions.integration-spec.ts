@@ -4,7 +4,7 @@
  * inbox, the JetStream API of every stream and consumer, delete and purge included) and the
  * server refuses exactly what the table does not grant.
  */
-import { connect, type NatsConnection } from 'nats';
+import { connect } from 'nats';
 import { BUS_IDENTITIES, BUS_STREAMS, DEAD_LETTER_SUBJECT_ROOT, DURABLE_CONSUMERS, EVENT_TYPES, RPC, SERVICES, busAllows, inboxPrefixFor, subjectFor, type BusIdentity } from '@tr4ction/contracts';
 import { busRefusals, PrivateNats } from '@tr4ction/testing';
 
