@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createUser } from 'nkeys.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DoctorContext } from './doctor-check';
@@ -42,7 +43,7 @@ describe('doctor environment checks', () => {
     const dir = mkdtempSync(join(tmpdir(), 'doctor-bus-'));
     try {
       const seed = join(dir, 'cli.nk');
-      const seedValue = 'SUAIBDPBAUTWCWBKIO6XHQNINK5FWJW4OHLXC3HQ2KFE4PEJUA44CNHTC4';
+      const seedValue = new TextDecoder().decode(createUser().getSeed());
       writeFileSync(seed, `${seedValue}\n`);
       const ca = join(dir, 'ca.pem');
       writeFileSync(ca, '-----BEGIN CERTIFICATE-----\n');
@@ -62,7 +63,7 @@ describe('doctor environment checks', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 30_000); // the passing cases load the NATS client (lazily, as the CLI does) and try port 1
 
   it('HTTPS: needs a trusted TLS-terminating proxy, never a catch-all', async () => {
     expect((await httpsCheck.run(ctx({}))).status).toBe('fail');
