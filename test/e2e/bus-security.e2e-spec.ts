@@ -48,6 +48,10 @@ describe('bus security (e2e)', () => {
     await stack?.stop();
   });
 
+  it("the platform's own traffic (start, register, login, the admin's first password change) meets no refusal", () => {
+    expect(stack.nats.permissionViolations()).toEqual([]);
+  });
+
   it('refuses an anonymous connection', async () => {
     await expect(connect({ servers: stack.nats.url, tls: { caFile: stack.nats.bus.caFile }, reconnect: false })).rejects.toThrow(/authoriz/i);
   });
@@ -88,6 +92,7 @@ describe('bus security (e2e)', () => {
       { operation: 'subscribe', subject: '>' },
       { operation: 'subscribe', subject: `${inboxPrefixFor('auth-service')}.>` },
     ]);
+    expect(stack.nats.permissionViolations()).toHaveLength(5); // the server logged each refusal too
 
     // Nothing changed: the user's token still works, and a login made after the attempts reaches
     // the audit log (in stream order) while no forged record does.

@@ -6,7 +6,7 @@
  * connect as the unrestricted `harness` identity, which exists only here.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,6 +66,16 @@ export class PrivateNats {
     return `nats://127.0.0.1:${this.port}`;
   }
 
+  private get logFile(): string {
+    return process.env.NATS_SERVER_LOG_DIR ? join(process.env.NATS_SERVER_LOG_DIR, `nats-${this.port}.log`) : join(this.dir, 'nats-server.log');
+  }
+
+  /** The permission violations the server logged so far (one line each: client, identity key, subject). */
+  permissionViolations(): string[] {
+    if (!existsSync(this.logFile)) return [];
+    return readFileSync(this.logFile, 'utf8').split('\n').filter((l) => /(Publish|Subscription|Permissions) Violation/.test(l));
+  }
+
   get storeDir(): string {
     return this.bus.storeDir;
   }
@@ -101,8 +111,8 @@ export class PrivateNats {
   /** (Re)starts the server on the same port and store: JetStream state survives. */
   async resume(): Promise<void> {
     if (this.child) return;
-    // Debugging a run: NATS_SERVER_LOG_DIR=dir keeps the server's log (permission violations included).
-    const log = process.env.NATS_SERVER_LOG_DIR ? ['-l', join(process.env.NATS_SERVER_LOG_DIR, `nats-${this.port}.log`)] : [];
+    // The server's log (permission violations included) in the server's folder; NATS_SERVER_LOG_DIR=dir keeps it past the run.
+    const log = ['-l', this.logFile];
     const config = this.plaintext ? ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir] : ['-c', this.bus.configFile];
     this.child = spawn(this.bin, [...config, ...log], { stdio: 'ignore' });
     await waitFor(() => portOpen(this.port), { timeoutMs: 10_000, what: 'private nats-server' });
