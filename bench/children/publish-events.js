@@ -16,7 +16,7 @@ const ACTOR_POOL = 2_000;
 async function main() {
   const job = JSON.parse(process.argv[2]);
   const { createEvent, subjectFor } = lib('contracts');
-  const { busConnectionOptions } = lib('messaging');
+  const { busConnectionOptions } = lib('bus');
   const subject = subjectFor('LoginFailed');
   const nc = await connect(busConnectionOptions({ ...job.bus, NATS_URL: [job.bus.NATS_URL] }, 'user-service', 'bench-publisher'));
   const js = nc.jetstream();

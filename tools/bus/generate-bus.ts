@@ -8,7 +8,7 @@
 import { chownSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureDevBus } from '@tr4ction/messaging';
+import { ensureDevBus } from '@tr4ction/bus';
 
 function chownTree(path: string, uid: number): void {
   chownSync(path, uid, uid);

@@ -2,7 +2,7 @@
 // one nkey per identity (the five services and the CLI) and the nats-server configuration generated
 // from the permission table, all in the git-ignored secrets folder (created once, then reused),
 // and a nats-server of its own on DEV_BUS_PORT run with that configuration. Needs the build (the
-// generator lives in libs/messaging).
+// generator lives in libs/bus).
 'use strict';
 
 const fs = require('node:fs');
@@ -24,7 +24,7 @@ function wantsDevBus(env) {
  */
 async function prepareDevBus(root, env) {
   require(path.join(root, 'tools', 'runtime', 'register-paths.js'));
-  const { ensureDevBus } = require('@tr4ction/messaging');
+  const { ensureDevBus } = require('@tr4ction/bus');
   const dir = path.join(root, DEV_BUS_DIR);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const bus = await ensureDevBus({ dir, port: DEV_BUS_PORT });

@@ -16,5 +16,3 @@ export * from './consumer/event-watch';
 export * from './consumer/coalescing-reloader';
 export * from './consumer/snapshot-follower';
 export * from './consumer/runtime-settings.follower';
-export * from './bus/nats-server-config';
-export * from './bus/dev-bus';

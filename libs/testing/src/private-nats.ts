@@ -12,8 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConnectionOptions } from 'nats';
 import { isBusIdentity } from '@tr4ction/contracts';
-import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
-import { authenticatorFromFile, busConnectionOptions, ensureDevBus, RpcClient, HARNESS_IDENTITY, type DevBus, type DevBusIdentity } from '@tr4ction/messaging';
+import { authenticatorFromFile, busConnectionOptions, ensureDevBus, HARNESS_IDENTITY, type DevBus, type DevBusIdentity } from '@tr4ction/bus';
 import { freePort } from './free-port';
 import { waitFor } from './wait-for';
 
@@ -94,18 +93,6 @@ export class PrivateNats {
       ? busConnectionOptions(bus, identity, `test-${identity}`)
       : { servers: bus.NATS_URL, name: 'test-harness', authenticator: authenticatorFromFile(env.NATS_CREDS_FILE), tls: { caFile: env.NATS_TLS_CA_FILE } };
     return { ...base, ...extra };
-  }
-
-  /** A request/reply client as the test harness (for patterns no production identity calls, e.g. `rpc.audit.metrics`). */
-  async rpcClient(timeoutMs: number): Promise<{ rpc: RpcClient; proxy: ClientProxy }> {
-    const proxy = ClientProxyFactory.create({ transport: Transport.NATS, options: this.connectOptions() });
-    await proxy.connect();
-    return { rpc: new RpcClient(proxy, timeoutMs), proxy };
-  }
-
-  /** The server's process id while it runs (e.g. to sample its memory). */
-  get pid(): number | undefined {
-    return this.child?.pid;
   }
 
   /** (Re)starts the server on the same port and store: JetStream state survives. */

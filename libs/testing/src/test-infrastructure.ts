@@ -4,7 +4,7 @@
  * when the binary is there, so suites never share subjects with a running development stack).
  */
 import type { ConnectionOptions } from 'nats';
-import { authenticatorFromFile, HARNESS_IDENTITY } from '@tr4ction/messaging';
+import { authenticatorFromFile, HARNESS_IDENTITY } from '@tr4ction/bus';
 import { PrivateNats, findNatsServer } from './private-nats';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -1,6 +1,6 @@
 /**
  * Who may do what on the bus: the one permission table. The nats-server configuration is generated
- * from it (libs/messaging `renderNatsServerConfig`), `docs/security.md` renders it, and an
+ * from it (libs/bus `renderNatsServerConfig`), `docs/security.md` renders it, and an
  * integration spec tries every listed right and a set of forbidden ones against a real server.
  *
  * Derived from the code, not from intentions: events from the aggregates each service records

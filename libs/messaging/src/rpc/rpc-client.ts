@@ -9,7 +9,7 @@ import type { NatsConnection } from 'nats';
 import { isErrorCode, type BusIdentity, type ErrorCode, type RequestMeta, type RpcErrorPayload } from '@tr4ction/contracts';
 import { inSpan, injectTraceHeaders, SpanKind } from '@tr4ction/telemetry';
 import { natsHeaderBag, newHeaders } from '../nats/nats-headers';
-import { busConnectionOptions, type BusConfig } from '../nats/nats-connection';
+import { busConnectionOptions, type BusConfig } from '@tr4ction/bus';
 
 export class RpcCallError extends Error {
   constructor(

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createUser } from 'nkeys.js';
-import { authenticatorFromFile, busConnectionOptions, busSecurityProblems } from './nats-connection';
+import { authenticatorFromFile, busConnectionOptions, busSecurityProblems } from './bus-connection';
 
 describe('bus connection options', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bus-options-'));
