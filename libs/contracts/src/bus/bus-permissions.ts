@@ -45,7 +45,9 @@ function produces(...aggregates: string[]): string[] {
   return aggregates.map((a) => `${SUBJECT_ROOT}.${a}.>`);
 }
 
+/** Single event subjects: for an aggregate whose events come from more than one service (session). */
 const watches = (...types: EventType[]): string[] => types.map(subjectFor);
+const producesEvents = watches;
 
 const JS_API = '$JS.API';
 const streamInfo = Object.values(BUS_STREAMS).map((s) => `${JS_API}.STREAM.INFO.${s}`);
@@ -76,6 +78,7 @@ export const BUS_PERMISSIONS: Record<BusIdentity, BusPermission> = {
     publish: [
       ...Object.values(RPC.user).filter((p) => p !== RPC.user.verifyCredentials),
       RPC.auth.login, RPC.auth.refresh, RPC.auth.logout, RPC.auth.clientCredentials, RPC.auth.revokeUserTokens, RPC.auth.revokeAll, RPC.auth.revocationState,
+      RPC.auth.listSessions, RPC.auth.endSessions,
       RPC.rotation.publicKeys, RPC.rotation.listKeys, RPC.rotation.rotateKeys, RPC.rotation.revokeKey,
       RPC.rotation.listServiceAccounts, RPC.rotation.createServiceAccount, RPC.rotation.rotateServiceAccount, RPC.rotation.revokeServiceAccount,
       RPC.audit.query, RPC.audit.verify, RPC.audit.export, RPC.audit.refusedRead,
@@ -84,7 +87,7 @@ export const BUS_PERMISSIONS: Record<BusIdentity, BusPermission> = {
     subscribe: [
       ownInbox('api-gateway'),
       `${SUBJECT_ROOT}.user.>`,
-      ...watches('TokenRevoked', 'AllTokensRevoked', 'SecretRotated', 'SigningKeyCreated', 'SigningKeyStatusChanged', 'SigningKeyRevoked'),
+      ...watches('TokenRevoked', 'SessionRevoked', 'AllTokensRevoked', 'SecretRotated', 'SigningKeyCreated', 'SigningKeyStatusChanged', 'SigningKeyRevoked'),
       ...RUNTIME_SETTINGS_FOLLOWER.watches,
     ],
     respond: false,
@@ -92,6 +95,7 @@ export const BUS_PERMISSIONS: Record<BusIdentity, BusPermission> = {
   'auth-service': {
     publish: [
       ...produces('token'),
+      ...producesEvents('SessionRevoked'),
       RPC.user.verifyCredentials, RPC.user.me, RPC.rotation.activeSigningKey, RPC.rotation.verifyClient,
       ...RUNTIME_SETTINGS_FOLLOWER.calls,
       ...SERVICE_JETSTREAM,
@@ -101,7 +105,7 @@ export const BUS_PERMISSIONS: Record<BusIdentity, BusPermission> = {
     respond: true,
   },
   'user-service': {
-    publish: [...produces('user', 'session', 'configuration'), ...SERVICE_JETSTREAM],
+    publish: [...produces('user', 'configuration'), ...producesEvents('LoginSucceeded', 'LoginFailed'), ...SERVICE_JETSTREAM],
     subscribe: [ownInbox('user-service'), 'rpc.user.>', 'rpc.user-service.>', ...watches('ConfigurationChanged')],
     respond: true,
   },
