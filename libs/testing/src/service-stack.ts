@@ -25,6 +25,8 @@ export interface StackOptions {
   services?: readonly StackService[];
   /** Environment for one service only (e.g. its own MANAGEMENT_PORT), over `env`. */
   envFor?: (service: StackService) => Record<string, string>;
+  /** The bus without TLS and credentials, as before it was secured: only to measure the difference (bench). */
+  plaintextBus?: boolean;
 }
 
 export class ServiceStack {
@@ -47,14 +49,15 @@ export class ServiceStack {
 
   static async start(options: StackOptions = {}): Promise<ServiceStack> {
     const databaseUrl = await createTestDatabase(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, 'tr4ction_e2e');
-    const nats = await PrivateNats.start();
+    const nats = await PrivateNats.start({ plaintext: options.plaintextBus });
     const stack = new ServiceStack(databaseUrl, nats, await freePort());
     stack.env = {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
       ENVIRONMENT: 'development',
       DATABASE_URL: options.databaseUrlForServices ? options.databaseUrlForServices(databaseUrl) : databaseUrl,
-      NATS_URL: nats.url,
+      // The bus as `npm start` runs it: TLS, and each service with its own credential (spawnService).
+      ...nats.env('api-gateway'),
       PORT: String(stack.port),
       HOST: '127.0.0.1',
       JWT_SECRET_KEY: randomBytes(32).toString('hex'),
@@ -105,7 +108,7 @@ export class ServiceStack {
   private spawnService(service: StackService, extraEnv: Record<string, string>, onExit: (child: ChildProcess) => void): ChildProcess {
     const child = spawn(process.execPath, ['-r', './tools/runtime/register-paths.js', `dist/apps/${service}/src/main.js`], {
       cwd: ROOT,
-      env: { ...this.env, ...this.envFor(service), ...extraEnv },
+      env: { ...this.env, ...this.nats.env(service), ...this.envFor(service), ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const collect = (chunk: Buffer) => {
