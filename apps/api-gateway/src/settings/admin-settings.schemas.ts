@@ -1,5 +1,5 @@
 /** Request schema of PUT /admin/settings (validation + OpenAPI), built from the shared bounds. */
-import { ORIGIN_PATTERN, PASSWORD_POLICY_NAMES, SETTING_BOUNDS } from '@tr4ction/contracts';
+import { ORIGIN_PATTERN, PASSWORD_POLICY_NAMES, ROLES, SETTING_BOUNDS } from '@tr4ction/contracts';
 
 const ttl = (key: 'access_token_ttl_seconds' | 'refresh_token_ttl_seconds', description: string) =>
   ({ type: 'integer', minimum: SETTING_BOUNDS[key].min, maximum: SETTING_BOUNDS[key].max, description }) as const;
@@ -18,13 +18,20 @@ export const updateSettingsBodySchema = {
     },
     access_token_ttl_seconds: ttl('access_token_ttl_seconds', 'Lifetime of access tokens issued from now on'),
     refresh_token_ttl_seconds: ttl('refresh_token_ttl_seconds', 'Absolute lifetime of refresh-token families started from now on'),
+    mfa_required_roles: {
+      type: 'array',
+      maxItems: ROLES.length,
+      uniqueItems: true,
+      description: 'Roles that must use a second factor; a user in one of them without a factor can, after the password, only enrol one',
+      items: { type: 'string', enum: [...ROLES] },
+    },
   },
 } as const;
 
 /** What GET and PUT answer: the effective settings, keyed by setting name, and who changed them last. */
 export const settingsViewSchema = {
   type: 'object',
-  required: ['password_policy', 'cors_origins', 'access_token_ttl_seconds', 'refresh_token_ttl_seconds', 'updated_at', 'updated_by'],
+  required: ['password_policy', 'cors_origins', 'access_token_ttl_seconds', 'refresh_token_ttl_seconds', 'mfa_required_roles', 'updated_at', 'updated_by'],
   properties: {
     ...updateSettingsBodySchema.properties,
     updated_at: { type: ['string', 'null'], format: 'date-time', description: 'Time of the last change; null while every key is its environment default' },

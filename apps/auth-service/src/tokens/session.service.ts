@@ -16,7 +16,7 @@ import { CLOCK, EVENT_RECORDER, OUTBOX_RELAY, SERVICE_CONFIG, type Clock } from 
 import { generateOpaqueToken, hashOpaqueToken, opaqueTokenKind, type SignedAccessToken } from '@tr4ction/tokens';
 import { RefreshTokensRepository, type RefreshTokenRow } from './refresh-tokens.repository';
 import { RevocationService } from './revocation.service';
-import { FULL_SCOPE, PASSWORD_CHANGE_SCOPE, type TokenIssuer } from './token-issuer';
+import { MFA_ENROLL_SCOPE, sessionScope, type TokenIssuer } from './token-issuer';
 import type { TokenLifetimes } from './token-lifetimes';
 import { TOKEN_ISSUER_INSTANCE, TOKEN_LIFETIMES, SERVICE_RPC } from './tokens.constants';
 
@@ -27,6 +27,8 @@ export interface SessionUser {
   id: string;
   roles: string[];
   password_change_required: boolean;
+  /** The user's roles require a second factor they lack: the session may only enrol one. */
+  mfa_enrollment_required?: boolean;
 }
 
 export interface TokenPair {
@@ -35,6 +37,8 @@ export interface TokenPair {
   token_type: 'Bearer';
   expires_in: number;
   password_change_required: boolean;
+  /** Only when true: the token's one scope is `mfa:enroll`. */
+  mfa_enrollment_required?: true;
 }
 
 type RefreshOutcome = { kind: 'ok'; pair: TokenPair } | { kind: 'invalid' } | { kind: 'reused' };
@@ -59,7 +63,7 @@ export class SessionService {
     const now = this.clock.now();
     const familyMs = this.lifetimes ? this.lifetimes.refreshSeconds() * 1000 : this.config.REFRESH_TOKEN_TTL_DAYS * DAY_MS;
     const familyExpires = new Date(now.getTime() + familyMs);
-    const pair = await this.refreshTokens.transaction((m) => this.issuePair(m, user, uuidv7(), familyExpires, now, meta));
+    const pair = await this.refreshTokens.transaction((m) => this.issuePair(m, user, uuidv7(), familyExpires, now, meta, now));
     this.relay.wake();
     // A login succeeds when it has its tokens (its failures are counted by user-service, which knows why).
     platformMetrics.logins().inc({ outcome: 'success' });
@@ -107,9 +111,11 @@ export class SessionService {
     return outcome.pair;
   }
 
-  private async issuePair(m: EntityManager, user: SessionUser, familyId: string, familyExpires: Date, now: Date, meta: RequestMeta): Promise<TokenPair> {
-    const scope = user.password_change_required ? PASSWORD_CHANGE_SCOPE : FULL_SCOPE;
-    const access: SignedAccessToken = this.issuer.issue(user.id, user.roles, scope, { issuedAtFloor: await this.revocation.cutoffFor(user.id, m) });
+  /** `authTime`: set at a login (OIDC `auth_time`, for step-up checks); a refresh proves no fresh authentication. */
+  private async issuePair(m: EntityManager, user: SessionUser, familyId: string, familyExpires: Date, now: Date, meta: RequestMeta, authTime?: Date): Promise<TokenPair> {
+    const scope = sessionScope(user);
+    const extra = authTime ? { auth_time: Math.floor(authTime.getTime() / 1000) } : undefined;
+    const access: SignedAccessToken = this.issuer.issue(user.id, user.roles, scope, { issuedAtFloor: await this.revocation.cutoffFor(user.id, m), extra });
     const refresh = generateOpaqueToken('refresh_token');
     await this.refreshTokens.insert(m, {
       token_hash: hashOpaqueToken(refresh),
@@ -134,6 +140,7 @@ export class SessionService {
       token_type: 'Bearer',
       expires_in: expiresIn(access),
       password_change_required: user.password_change_required,
+      ...(scope === MFA_ENROLL_SCOPE ? { mfa_enrollment_required: true as const } : {}),
     };
   }
 
@@ -146,7 +153,7 @@ export class SessionService {
   private async currentUser(userId: string, meta: RequestMeta): Promise<SessionUser | undefined> {
     try {
       const user = await this.users.send<{ user_id: string }, SessionUser>(RPC.user.me, meta, { user_id: userId });
-      return { id: user.id, roles: user.roles, password_change_required: user.password_change_required };
+      return { id: user.id, roles: user.roles, password_change_required: user.password_change_required, mfa_enrollment_required: user.mfa_enrollment_required ?? false };
     } catch (err) {
       if (err instanceof RpcCallError && err.code === 'NOT_FOUND') return undefined;
       throw err;

@@ -1,5 +1,5 @@
 import type { ConfigOf, userServiceSchema } from '@tr4ction/config';
-import type { PasswordPolicyName, RuntimeSettings } from '@tr4ction/contracts';
+import { isRole, type PasswordPolicyName, type RuntimeSettings } from '@tr4ction/contracts';
 
 const DAY_SECONDS = 86_400;
 
@@ -11,5 +11,7 @@ export function settingsDefaults(config: ConfigOf<typeof userServiceSchema>): Ru
     cors_origins: [...config.CORS_ORIGINS],
     access_token_ttl_seconds: config.ACCESS_TOKEN_TTL_SECONDS,
     refresh_token_ttl_seconds: config.REFRESH_TOKEN_TTL_DAYS * DAY_SECONDS,
+    // Checked at boot (main.ts preflight); an unknown name could never match a user anyway.
+    mfa_required_roles: config.MFA_REQUIRED_ROLES.filter(isRole),
   };
 }
