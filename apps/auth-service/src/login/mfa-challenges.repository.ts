@@ -25,7 +25,8 @@ export class MfaChallengesRepository {
 
   /** The user the token is bound to, if it is unspent and unexpired; it is spent from now on. */
   async claim(tokenHash: string, now: Date): Promise<string | undefined> {
-    const rows: Array<{ user_id: string }> = await this.dataSource.query(
+    // UPDATE answers [rows, affected] through TypeORM's Postgres driver.
+    const [rows]: [Array<{ user_id: string }>, number] = await this.dataSource.query(
       `UPDATE auth.mfa_challenges SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING user_id`,
       [tokenHash, now],
     );

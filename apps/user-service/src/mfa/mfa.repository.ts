@@ -55,7 +55,8 @@ export class MfaRepository {
 
   /** Confirms a pending factor with the step of its first code (which can then not be replayed at login). */
   async confirm(m: EntityManager, id: string, step: number, now: Date): Promise<boolean> {
-    const rows: unknown[] = await m.query(
+    // UPDATE and DELETE answer [rows, affected] through TypeORM's Postgres driver.
+    const [rows]: [unknown[], number] = await m.query(
       `UPDATE users.mfa_factors SET confirmed_at = $3, last_used_step = $2 WHERE id = $1 AND confirmed_at IS NULL RETURNING id`,
       [id, step, now],
     );
@@ -67,7 +68,7 @@ export class MfaRepository {
    * write are one statement, so two replicas given the same code cannot both accept it.
    */
   async acceptStep(m: EntityManager, id: string, step: number, now: Date): Promise<boolean> {
-    const rows: unknown[] = await m.query(
+    const [rows]: [unknown[], number] = await m.query(
       `UPDATE users.mfa_factors SET last_used_step = $2, last_used_at = $3
         WHERE id = $1 AND confirmed_at IS NOT NULL AND (last_used_step IS NULL OR last_used_step < $2) RETURNING id`,
       [id, step, now],
@@ -76,13 +77,13 @@ export class MfaRepository {
   }
 
   async deleteFactor(m: EntityManager, userId: string, id: string): Promise<MfaFactorRow | undefined> {
-    const rows: MfaFactorRow[] = await m.query(`DELETE FROM users.mfa_factors WHERE user_id = $1 AND id = $2 RETURNING *`, [userId, id]);
+    const [rows]: [MfaFactorRow[], number] = await m.query(`DELETE FROM users.mfa_factors WHERE user_id = $1 AND id = $2 RETURNING *`, [userId, id]);
     return rows[0];
   }
 
   /** Every factor (pending or confirmed) and every recovery code of the user; returns how many confirmed factors went. */
   async deleteAll(m: EntityManager, userId: string): Promise<number> {
-    const rows: Array<{ confirmed_at: Date | null }> = await m.query(`DELETE FROM users.mfa_factors WHERE user_id = $1 RETURNING confirmed_at`, [userId]);
+    const [rows]: [Array<{ confirmed_at: Date | null }>, number] = await m.query(`DELETE FROM users.mfa_factors WHERE user_id = $1 RETURNING confirmed_at`, [userId]);
     await m.query(`DELETE FROM users.mfa_recovery_codes WHERE user_id = $1`, [userId]);
     return rows.filter((r) => r.confirmed_at !== null).length;
   }
@@ -101,7 +102,7 @@ export class MfaRepository {
 
   /** Spends a code: only the first UPDATE that finds it unused gets a row back. */
   async useRecoveryCode(m: EntityManager, userId: string, hash: string, now: Date): Promise<boolean> {
-    const rows: unknown[] = await m.query(
+    const [rows]: [unknown[], number] = await m.query(
       `UPDATE users.mfa_recovery_codes SET used_at = $3 WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL RETURNING user_id`,
       [userId, hash, now],
     );
