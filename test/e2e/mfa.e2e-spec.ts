@@ -8,6 +8,7 @@
 import { generateSync } from 'otplib';
 import { http, ServiceStack, waitFor, type HttpResult } from '@tr4ction/testing';
 import { adminToken } from '../support/accounts';
+import { runCli, stackEnv } from '../support/cli';
 import { Db, register, strongPassword, uniqueEmail } from '../support/identity';
 
 const STEP_MS = 30_000;
@@ -226,6 +227,23 @@ describe('multi-factor authentication (e2e)', () => {
     expect((await call<{ methods: unknown[] }>('GET', '/auth/mfa', { token: after.body.access_token })).body.methods).toEqual([]);
     await waitFor(async () => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit.audit_log_v1 WHERE subject_id = $1 AND type IN ('MfaReset', 'TokenRevoked')`, [user.id]))[0].n >= 2, { timeoutMs: 30_000, what: 'MfaReset and TokenRevoked in the audit log' });
     expect((await call('POST', `/admin/users/00000000-0000-7000-8000-000000000000/mfa/reset`, { token: admin })).status).toBe(404);
+  });
+
+  it('`tr4ction admin reset-mfa --email` does the same from the operator CLI, recorded with the operator as actor', async () => {
+    const user = await newUser('mfacli');
+    const { secret } = await enrolTotp(user.token, user.password);
+    const started = await login(user.email, user.password);
+    const session = await challenge(started.body.mfa_token as string, 'totp', totp(secret));
+    const res = await runCli(['--operator', 'mfa-e2e', '--json', 'admin', 'reset-mfa', '--email', user.email], { env: stackEnv(stack) });
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(res.json()).toMatchObject({ ok: true, user_id: user.id, email: user.email, factors_removed: 1, propagated: true });
+    expect((await call('GET', '/auth/me', { token: session.body.access_token })).status).toBe(401);
+    expect((await login(user.email, user.password)).body.access_token).toBeDefined();
+    const reset = (await db.userEvents(user.id)).find((e) => e.type === 'MfaReset');
+    expect(reset).toMatchObject({ actor: { type: 'cli', id: 'mfa-e2e' }, data: { factors_removed: 1 } });
+    const unknown = await runCli(['--operator', 'mfa-e2e', 'admin', 'reset-mfa', '--email', 'nobody@example.com'], { env: stackEnv(stack) });
+    expect(unknown.code).toBe(1);
   });
 
   describe('mfa_required_roles', () => {
