@@ -84,8 +84,11 @@ describe('tokens and revocation (e2e)', () => {
         jti: expect.any(String),
         roles: ['admin'],
         scope: 'api',
+        // OIDC auth_time of the login (step-up checks); within the token's life.
+        auth_time: expect.any(Number),
       });
       expect((payload.exp as number) - (payload.iat as number)).toBe(900);
+      expect(Math.abs((payload.auth_time as number) - (payload.nbf as number))).toBeLessThanOrEqual(1);
 
       const jwks = await http<Jwks>(stack.baseUrl, 'GET', '/.well-known/jwks.json');
       expect(jwks.status).toBe(200);

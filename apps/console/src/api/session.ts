@@ -3,7 +3,7 @@
  * localStorage, sessionStorage or a cookie, so a reload signs out. The access token is refreshed
  * before it expires (the refresh token rotates each time); a 401 triggers one refresh and a retry.
  */
-import type { LoginReply, Me, Problem } from './types';
+import type { LoginReply, Me, MfaMethod, MfaRequiredReply, Problem } from './types';
 
 interface Tokens {
   access: string;
@@ -118,13 +118,29 @@ export async function download(path: string, fallbackName: string): Promise<ApiR
   return { ok: true, status: res.status, data: name, etag: null };
 }
 
-export type SignInOutcome = { kind: 'signed-in'; me: Me } | { kind: 'change-required' } | { kind: 'failed'; problem: Problem };
+export type SignInOutcome =
+  | { kind: 'signed-in'; me: Me }
+  | { kind: 'change-required' }
+  | { kind: 'mfa-required'; mfaToken: string; methods: MfaMethod[] }
+  | { kind: 'failed'; problem: Problem };
 
 export async function signIn(email: string, password: string): Promise<SignInOutcome> {
-  const res = await parse<LoginReply>(await send('POST', '/auth/login', { email, password }));
+  const res = await parse<LoginReply | MfaRequiredReply>(await send('POST', '/auth/login', { email, password }));
   if (!res.ok) return { kind: 'failed', problem: res.problem };
-  adopt(res.data);
-  if (res.data.password_change_required) return { kind: 'change-required' };
+  if ('mfa_required' in res.data) return { kind: 'mfa-required', mfaToken: res.data.mfa_token, methods: res.data.methods };
+  return start(res.data);
+}
+
+/** The second step of a sign-in: a code of the authenticator app or a recovery code. */
+export async function completeSecondFactor(mfaToken: string, type: MfaMethod, code: string): Promise<SignInOutcome> {
+  const res = await parse<LoginReply>(await send('POST', '/auth/mfa/challenge', { mfa_token: mfaToken, type, code }));
+  if (!res.ok) return { kind: 'failed', problem: res.problem };
+  return start(res.data);
+}
+
+async function start(reply: LoginReply): Promise<SignInOutcome> {
+  adopt(reply);
+  if (reply.password_change_required) return { kind: 'change-required' };
   const me = await api<Me>('GET', '/auth/me');
   if (!me.ok) {
     await signOut();

@@ -26,6 +26,15 @@ export interface LoginReply {
   password_change_required: boolean;
 }
 
+/** The login of a user with a second factor: no tokens until POST /auth/mfa/challenge. */
+export interface MfaRequiredReply {
+  mfa_required: true;
+  mfa_token: string;
+  methods: Array<'totp' | 'recovery_code'>;
+}
+
+export type MfaMethod = MfaRequiredReply['methods'][number];
+
 export interface Me {
   id: string;
   email: string;

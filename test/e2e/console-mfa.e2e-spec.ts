@@ -1,0 +1,93 @@
+/**
+ * The console's second sign-in step in a real browser (Debian's chromium via playwright-core)
+ * against the whole stack: an admin with a TOTP factor (enrolled over the API, codes computed here)
+ * signs in with a code, then with a recovery code; a wrong code is refused at the field; axe at
+ * 1280 and 390 px. CONSOLE_SCREENSHOTS=1 also writes docs/console/mfa-challenge-<width>.png.
+ */
+import { generateSync } from 'otplib';
+import type { Page } from 'playwright-core';
+import { http, ServiceStack, waitFor } from '@tr4ction/testing';
+import { ADMIN_EMAIL, adminToken } from '../support/accounts';
+import { checkPage, heading, openBrowser, textMatches, type AxeFinding, type TestBrowser } from '../support/browser';
+
+const ADMIN_PASSWORD = 'Copper-Lantern-Field-58!';
+
+describe('console sign-in with a second factor (e2e, chromium)', () => {
+  let stack: ServiceStack;
+  let browser: TestBrowser;
+  let page: Page;
+  let secret = '';
+  let recoveryCodes: string[] = [];
+  const axe: AxeFinding[] = [];
+  const pageErrors: string[] = [];
+
+  async function signIn(): Promise<void> {
+    await page.goto(`${stack.baseUrl}/console/`);
+    await heading(page, 'Sign in');
+    await page.getByLabel('Email').fill(ADMIN_EMAIL);
+    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await heading(page, 'Second factor');
+  }
+
+  beforeAll(async () => {
+    stack = await ServiceStack.start();
+    const token = await adminToken(stack.baseUrl, ADMIN_PASSWORD);
+    const started = await http<{ id: string; secret: string }>(stack.baseUrl, 'POST', '/auth/mfa/totp', { token, body: { current_password: ADMIN_PASSWORD } });
+    expect(started.status).toBe(201);
+    secret = started.body.secret;
+    // Confirmed with the previous step's code, so the current one is still unused for the browser.
+    await waitFor(() => 30_000 - (Date.now() % 30_000) > 5_000 || undefined, { timeoutMs: 10_000, intervalMs: 200, what: 'a time step with room left' });
+    const code = generateSync({ secret, epoch: Math.floor(Date.now() / 1000) - 30 });
+    const confirmed = await http<{ recovery_codes: string[] }>(stack.baseUrl, 'POST', `/auth/mfa/totp/${started.body.id}/confirm`, { token, body: { code } });
+    expect(confirmed.status).toBe(200);
+    recoveryCodes = confirmed.body.recovery_codes;
+    browser = await openBrowser();
+    page = browser.page;
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('asks for the authenticator code after the password, refuses a wrong one at the field, and signs in with the right one', async () => {
+    await signIn();
+    axe.push(...(await checkPage(page, 'mfa-challenge')));
+    const field = page.getByLabel('Authentication code');
+    const right = generateSync({ secret, epoch: Math.floor(Date.now() / 1000) });
+    await field.fill(right === '000000' ? '111111' : '000000');
+    await page.getByRole('button', { name: 'Verify and sign in' }).click();
+    await textMatches(page.getByRole('alert'), /INVALID_CREDENTIALS|Invalid credentials/, 'the refused code');
+    // The same mfa_token takes another try.
+    await field.fill(generateSync({ secret, epoch: Math.floor(Date.now() / 1000) }));
+    await page.getByRole('button', { name: 'Verify and sign in' }).click();
+    await heading(page, 'Users');
+    await textMatches(page.getByTestId('signed-in-as'), new RegExp(`${ADMIN_EMAIL}.*admin`));
+  });
+
+  it('signs in with a recovery code instead', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn();
+    await page.getByRole('button', { name: 'Use a recovery code' }).click();
+    await page.getByLabel('Recovery code').fill(recoveryCodes[0]);
+    await page.getByRole('button', { name: 'Verify and sign in' }).click();
+    await heading(page, 'Users');
+    const status = await http<{ recovery_codes_left: number }>(stack.baseUrl, 'GET', '/auth/mfa', { token: (await adminLogin()).access_token });
+    expect(status.body.recovery_codes_left).toBe(8);
+  });
+
+  it('found no serious accessibility problem and no page error', () => {
+    expect(axe).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  /** A fresh API session for the admin through the same two steps, with the next recovery code. */
+  async function adminLogin(): Promise<{ access_token: string }> {
+    const first = await http<{ mfa_token: string }>(stack.baseUrl, 'POST', '/auth/login', { body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } });
+    const done = await http<{ access_token: string }>(stack.baseUrl, 'POST', '/auth/mfa/challenge', { body: { mfa_token: first.body.mfa_token, type: 'recovery_code', code: recoveryCodes[1] } });
+    expect(done.status).toBe(200);
+    return done.body;
+  }
+});
