@@ -350,7 +350,7 @@ describe('admin and compliance console (e2e, chromium)', () => {
       await p.keyboard.press('Enter');
       await heading(p, 'Audit log');
       const links = await p.getByRole('navigation', { name: 'Console sections' }).getByRole('link').allTextContents();
-      expect(links).toEqual(['Audit log']);
+      expect(links).toEqual(['Audit log', 'Second factor']);
       await p.getByRole('button', { name: 'Verify the chain' }).click();
       await textMatches(p.getByTestId('verify-result'), /Intact: \d+ records checked/);
 

@@ -1,8 +1,10 @@
 /**
  * The console's second sign-in step in a real browser (Debian's chromium via playwright-core)
  * against the whole stack: an admin with a TOTP factor (enrolled over the API, codes computed here)
- * signs in with a code, then with a recovery code; a wrong code is refused at the field; axe at
- * 1280 and 390 px. CONSOLE_SCREENSHOTS=1 also writes docs/console/mfa-challenge-<width>.png.
+ * signs in with a code, then with a recovery code; a wrong code is refused at the field; on the
+ * "Second factor" page adds a second authenticator app, regenerates the recovery codes and removes
+ * the app; axe at 1280 and 390 px. CONSOLE_SCREENSHOTS=1 also writes
+ * docs/console/mfa-challenge-<width>.png and docs/console/mfa-<width>.png.
  */
 import { generateSync } from 'otplib';
 import type { Page } from 'playwright-core';
@@ -76,6 +78,41 @@ describe('console sign-in with a second factor (e2e, chromium)', () => {
     await heading(page, 'Users');
     const status = await http<{ recovery_codes_left: number }>(stack.baseUrl, 'GET', '/auth/mfa', { token: (await adminLogin()).access_token });
     expect(status.body.recovery_codes_left).toBe(8);
+  });
+
+  it('the Second factor page adds an authenticator app, regenerates the recovery codes (shown once) and removes the app', async () => {
+    await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Second factor', exact: true }).click();
+    await heading(page, 'Second factor');
+    await page.locator('tr[data-label="Authenticator app"]').waitFor();
+    await textMatches(page.getByTestId('recovery-codes-left'), /^8 of 10 left/, 'the codes left');
+
+    await page.getByLabel('Current password').fill(ADMIN_PASSWORD);
+    await page.getByLabel('Name (optional)').fill('backup phone');
+    await page.getByRole('button', { name: 'Show the key' }).click();
+    const shownKey = page.getByTestId('totp-secret');
+    await shownKey.waitFor();
+    const newSecret = ((await shownKey.textContent()) ?? '').trim();
+    expect(newSecret).toMatch(/^[A-Z2-7]{32}$/);
+    await page.getByLabel('Code from the app').fill(generateSync({ secret: newSecret, epoch: Math.floor(Date.now() / 1000) }));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.locator('tr[data-label="backup phone"]').waitFor();
+    axe.push(...(await checkPage(page, 'mfa')));
+
+    // The browser's sign-in is minutes old at most: regenerating is allowed (step-up).
+    await page.getByRole('button', { name: 'Regenerate recovery codes' }).click();
+    const shown = page.getByTestId('shown-once-value');
+    await shown.waitFor();
+    const fresh = ((await shown.textContent()) ?? '').split(/\s+/).filter(Boolean);
+    expect(fresh).toHaveLength(10);
+    await page.getByRole('button', { name: 'Done, hide it' }).click();
+    await textMatches(page.getByTestId('recovery-codes-left'), /^10 of 10 left/, 'a fresh set');
+
+    await page.getByRole('button', { name: 'Remove backup phone' }).click();
+    await page.locator('tr[data-label="backup phone"]').waitFor({ state: 'detached' });
+    // The old recovery codes are void, a new one works.
+    const first = await http<{ mfa_token: string }>(stack.baseUrl, 'POST', '/auth/login', { body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } });
+    expect((await http(stack.baseUrl, 'POST', '/auth/mfa/challenge', { body: { mfa_token: first.body.mfa_token, type: 'recovery_code', code: recoveryCodes[2] } })).status).toBe(401);
+    expect((await http(stack.baseUrl, 'POST', '/auth/mfa/challenge', { body: { mfa_token: first.body.mfa_token, type: 'recovery_code', code: fresh[0] } })).status).toBe(200);
   });
 
   it('found no serious accessibility problem and no page error', () => {

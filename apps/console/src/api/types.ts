@@ -35,6 +35,19 @@ export interface MfaRequiredReply {
 
 export type MfaMethod = MfaRequiredReply['methods'][number];
 
+/** GET /auth/mfa */
+export interface MfaStatus {
+  methods: Array<{ id: string; type: 'totp'; label: string; created_at: string; last_used_at: string | null }>;
+  recovery_codes_left: number;
+}
+
+/** POST /auth/mfa/totp: pending until confirmed with a first code. */
+export interface TotpEnrolment {
+  id: string;
+  secret: string;
+  otpauth_uri: string;
+}
+
 export interface Me {
   id: string;
   email: string;
