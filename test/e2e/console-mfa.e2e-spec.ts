@@ -20,6 +20,8 @@ describe('console sign-in with a second factor (e2e, chromium)', () => {
   let page: Page;
   let secret = '';
   let recoveryCodes: string[] = [];
+  /** The admin's API session from before the enrolment (full scope), for setup calls. */
+  let adminApi = '';
   const axe: AxeFinding[] = [];
   const pageErrors: string[] = [];
 
@@ -35,6 +37,7 @@ describe('console sign-in with a second factor (e2e, chromium)', () => {
   beforeAll(async () => {
     stack = await ServiceStack.start();
     const token = await adminToken(stack.baseUrl, ADMIN_PASSWORD);
+    adminApi = token;
     const started = await http<{ id: string; secret: string }>(stack.baseUrl, 'POST', '/auth/mfa/totp', { token, body: { current_password: ADMIN_PASSWORD } });
     expect(started.status).toBe(201);
     secret = started.body.secret;
@@ -113,6 +116,47 @@ describe('console sign-in with a second factor (e2e, chromium)', () => {
     const first = await http<{ mfa_token: string }>(stack.baseUrl, 'POST', '/auth/login', { body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } });
     expect((await http(stack.baseUrl, 'POST', '/auth/mfa/challenge', { body: { mfa_token: first.body.mfa_token, type: 'recovery_code', code: recoveryCodes[2] } })).status).toBe(401);
     expect((await http(stack.baseUrl, 'POST', '/auth/mfa/challenge', { body: { mfa_token: first.body.mfa_token, type: 'recovery_code', code: fresh[0] } })).status).toBe(200);
+  });
+
+  it('an auditor whose role requires a second factor adds one at sign-in, keeps the recovery codes, then signs in with it', async () => {
+    expect((await http(stack.baseUrl, 'PUT', '/admin/settings', { token: adminApi, body: { mfa_required_roles: ['auditor'] } })).status).toBe(200);
+    const email = `console-mfa-auditor-${Date.now()}@example.com`;
+    const created = await http<{ temporary_password: string }>(stack.baseUrl, 'POST', '/admin/users', { token: adminApi, body: { email, roles: ['auditor'] } });
+    const password = 'Quiet-Orchard-Lamp-93!';
+    const first = await http<{ access_token: string }>(stack.baseUrl, 'POST', '/auth/login', { body: { email, password: created.body.temporary_password } });
+    expect((await http(stack.baseUrl, 'POST', '/auth/change-password', { token: first.body.access_token, body: { current_password: created.body.temporary_password, new_password: password } })).status).toBe(204);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await heading(page, 'Sign in');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await heading(page, 'Add a second factor');
+    axe.push(...(await checkPage(page, 'mfa-enrol')));
+    await page.getByLabel('Current password').fill(password);
+    await page.getByRole('button', { name: 'Show the key' }).click();
+    const shownKey = page.getByTestId('totp-secret');
+    await shownKey.waitFor();
+    const auditorSecret = ((await shownKey.textContent()) ?? '').trim();
+    await waitFor(() => 30_000 - (Date.now() % 30_000) > 5_000 || undefined, { timeoutMs: 10_000, intervalMs: 200, what: 'a time step with room left' });
+    const at = Math.floor(Date.now() / 1000);
+    await page.getByLabel('Code from the app').fill(generateSync({ secret: auditorSecret, epoch: at }));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    const shown = page.getByTestId('shown-once-value');
+    await shown.waitFor();
+    expect(((await shown.textContent()) ?? '').split(/\s+/).filter(Boolean)).toHaveLength(10);
+    await page.getByRole('button', { name: 'Done, hide it' }).click();
+
+    await heading(page, 'Sign in');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await heading(page, 'Second factor');
+    await page.getByLabel('Authentication code').fill(generateSync({ secret: auditorSecret, epoch: at + 30 }));
+    await page.getByRole('button', { name: 'Verify and sign in' }).click();
+    // Signed in (on the page the address still names: the Second factor page, with the new app listed).
+    await textMatches(page.getByTestId('signed-in-as'), new RegExp(`${email}.*auditor`), 'the auditor signed in');
+    await page.locator('tr[data-label="Authenticator app"]').waitFor();
   });
 
   it('found no serious accessibility problem and no page error', () => {

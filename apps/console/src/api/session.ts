@@ -121,6 +121,7 @@ export async function download(path: string, fallbackName: string): Promise<ApiR
 export type SignInOutcome =
   | { kind: 'signed-in'; me: Me }
   | { kind: 'change-required' }
+  | { kind: 'enrol-required' }
   | { kind: 'mfa-required'; mfaToken: string; methods: MfaMethod[] }
   | { kind: 'failed'; problem: Problem };
 
@@ -141,6 +142,7 @@ export async function completeSecondFactor(mfaToken: string, type: MfaMethod, co
 async function start(reply: LoginReply): Promise<SignInOutcome> {
   adopt(reply);
   if (reply.password_change_required) return { kind: 'change-required' };
+  if (reply.mfa_enrollment_required) return { kind: 'enrol-required' };
   const me = await api<Me>('GET', '/auth/me');
   if (!me.ok) {
     await signOut();

@@ -24,6 +24,8 @@ export interface LoginReply {
   token_type: 'Bearer';
   expires_in: number;
   password_change_required: boolean;
+  /** The user's role requires a second factor they lack: the token may only enrol one. */
+  mfa_enrollment_required?: boolean;
 }
 
 /** The login of a user with a second factor: no tokens until POST /auth/mfa/challenge. */

@@ -105,7 +105,7 @@ export function MfaPage() {
   );
 }
 
-function EnrolPanel({ onEnrolled, onNotice }: { onEnrolled: (recoveryCodes: string[] | undefined) => Promise<void>; onNotice: (n: NoticeValue) => void }) {
+export function EnrolPanel({ onEnrolled, onNotice }: { onEnrolled: (recoveryCodes: string[] | undefined) => Promise<void>; onNotice: (n: NoticeValue) => void }) {
   const [password, setPassword] = useState('');
   const [label, setLabel] = useState('');
   const [pending, setPending] = useState<TotpEnrolment | null>(null);

@@ -8,11 +8,18 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { changePassword, completeSecondFactor, signIn, signOut, type SignInOutcome } from '../api/session';
 import type { Me, MfaMethod, Violation } from '../api/types';
 import { Notice, errorNotice, type NoticeValue } from '../components/notice';
+import { ShownOnce } from '../components/shown-once';
+import { EnrolPanel } from './mfa-page';
 import { problemText } from '../format';
 
-type Step = { kind: 'credentials' } | { kind: 'second-factor'; email: string; current: string; mfaToken: string; methods: MfaMethod[] } | { kind: 'change'; email: string; current: string };
+type Step =
+  | { kind: 'credentials' }
+  | { kind: 'second-factor'; email: string; current: string; mfaToken: string; methods: MfaMethod[] }
+  | { kind: 'change'; email: string; current: string }
+  | { kind: 'enrol'; email: string };
 
-const HEADINGS: Record<Step['kind'], string> = { credentials: 'Sign in', 'second-factor': 'Second factor', change: 'Choose a new password' };
+const HEADINGS: Record<Step['kind'], string> = { credentials: 'Sign in', 'second-factor': 'Second factor', change: 'Choose a new password', enrol: 'Add a second factor' };
+const ENROL_NOTICE: NoticeValue = { kind: 'info', text: 'Your role requires a second factor: add an authenticator app before using the console.' };
 
 export function SignInPage({ onSignedIn, initialNotice }: { onSignedIn: (me: Me) => void; initialNotice: NoticeValue }) {
   const [step, setStep] = useState<Step>({ kind: 'credentials' });
@@ -33,6 +40,15 @@ export function SignInPage({ onSignedIn, initialNotice }: { onSignedIn: (me: Me)
             if (next) setStep(next);
           }}
           onSignedIn={onSignedIn}
+        />
+      ) : step.kind === 'enrol' ? (
+        <EnrolStep
+          email={step.email}
+          onNotice={setNotice}
+          onDone={() => {
+            setNotice({ kind: 'ok', text: 'Second factor added. Sign in again with it.' });
+            setStep({ kind: 'credentials' });
+          }}
         />
       ) : step.kind === 'second-factor' ? (
         <SecondFactorForm
@@ -67,6 +83,7 @@ function CredentialsForm({ onResult, onSignedIn }: { onResult: (next: Step | nul
       const outcome = await signIn(email.trim(), password);
       if (outcome.kind === 'signed-in') onSignedIn(outcome.me);
       else if (outcome.kind === 'mfa-required') onResult({ kind: 'second-factor', email: email.trim(), current: password, mfaToken: outcome.mfaToken, methods: outcome.methods }, null);
+      else if (outcome.kind === 'enrol-required') onResult({ kind: 'enrol', email: email.trim() }, ENROL_NOTICE);
       else if (outcome.kind === 'change-required') {
         onResult({ kind: 'change', email: email.trim(), current: password }, { kind: 'info', text: 'This account must choose a new password before it can be used.' });
       } else {
@@ -90,6 +107,31 @@ function CredentialsForm({ onResult, onSignedIn }: { onResult: (next: Step | nul
         {busy ? 'Signing in…' : 'Sign in'}
       </button>
     </form>
+  );
+}
+
+/** An enrolment-only session: add the factor, keep the recovery codes, then sign in again with it. */
+function EnrolStep({ email, onNotice, onDone }: { email: string; onNotice: (n: NoticeValue) => void; onDone: () => void }) {
+  const [codes, setCodes] = useState<string[] | null>(null);
+  const finish = () => {
+    void signOut();
+    onDone();
+  };
+  if (codes)
+    return <ShownOnce label="Recovery codes" value={codes.join('  ')} note="Keep them somewhere safe, away from the device with the app." onDone={finish} />;
+  return (
+    <>
+      <p>
+        Signed in as <strong>{email}</strong>.
+      </p>
+      <EnrolPanel
+        onEnrolled={async (recovery) => {
+          if (recovery?.length) setCodes(recovery);
+          else finish();
+        }}
+        onNotice={onNotice}
+      />
+    </>
   );
 }
 
@@ -198,6 +240,9 @@ function ChangeForm({ step, onSignedIn, onNotice, onSecondFactor, onCancel }: { 
       else if (outcome.kind === 'mfa-required') {
         onNotice({ kind: 'info', text: 'Password changed. Confirm it is you with your second factor.' });
         onSecondFactor({ kind: 'second-factor', email: step.email, current: next, mfaToken: outcome.mfaToken, methods: outcome.methods });
+      } else if (outcome.kind === 'enrol-required') {
+        onNotice(ENROL_NOTICE);
+        onSecondFactor({ kind: 'enrol', email: step.email });
       } else onNotice(outcome.kind === 'failed' ? { kind: 'error', text: problemText(outcome.problem) } : { kind: 'error', text: 'The new password still needs changing.' });
     } catch {
       onNotice({ kind: 'error', text: 'The gateway could not be reached.' });
