@@ -118,6 +118,27 @@ describe('console sign-in with a second factor (e2e, chromium)', () => {
     expect((await http(stack.baseUrl, 'POST', '/auth/mfa/challenge', { body: { mfa_token: first.body.mfa_token, type: 'recovery_code', code: fresh[0] } })).status).toBe(200);
   });
 
+  it('an admin resets a user\'s second factors from the users page (lost device): the user signs in with the password alone', async () => {
+    const email = `console-mfa-lost-${Date.now()}@example.com`;
+    const password = 'Silver-Harbor-Gate-47!';
+    expect((await http(stack.baseUrl, 'POST', '/auth/register', { body: { email, password } })).status).toBe(201);
+    const token = (await http<{ access_token: string }>(stack.baseUrl, 'POST', '/auth/login', { body: { email, password } })).body.access_token;
+    const started = await http<{ id: string; secret: string }>(stack.baseUrl, 'POST', '/auth/mfa/totp', { token, body: { current_password: password } });
+    const code = generateSync({ secret: started.body.secret, epoch: Math.floor(Date.now() / 1000) });
+    expect((await http(stack.baseUrl, 'POST', `/auth/mfa/totp/${started.body.id}/confirm`, { token, body: { code } })).status).toBe(200);
+    expect((await http<{ mfa_required?: boolean }>(stack.baseUrl, 'POST', '/auth/login', { body: { email, password } })).body.mfa_required).toBe(true);
+
+    await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Users', exact: true }).click();
+    await heading(page, 'Users');
+    const row = page.locator(`tr[data-email="${email}"]`);
+    await row.waitFor();
+    await row.getByRole('button', { name: `Reset second factor of ${email}` }).click();
+    await row.getByRole('button', { name: `Confirm resetting ${email}'s second factors` }).click();
+    await textMatches(page.locator('main [role="status"].notice'), new RegExp(`Removed every second factor of ${email}`), 'the reset outcome');
+    expect((await http(stack.baseUrl, 'GET', '/auth/me', { token })).status).toBe(401);
+    expect((await http<{ access_token?: string }>(stack.baseUrl, 'POST', '/auth/login', { body: { email, password } })).body.access_token).toBeDefined();
+  });
+
   it('an auditor whose role requires a second factor adds one at sign-in, keeps the recovery codes, then signs in with it', async () => {
     expect((await http(stack.baseUrl, 'PUT', '/admin/settings', { token: adminApi, body: { mfa_required_roles: ['auditor'] } })).status).toBe(200);
     const email = `console-mfa-auditor-${Date.now()}@example.com`;
@@ -154,8 +175,8 @@ describe('console sign-in with a second factor (e2e, chromium)', () => {
     await heading(page, 'Second factor');
     await page.getByLabel('Authentication code').fill(generateSync({ secret: auditorSecret, epoch: at + 30 }));
     await page.getByRole('button', { name: 'Verify and sign in' }).click();
-    // Signed in (on the page the address still names: the Second factor page, with the new app listed).
     await textMatches(page.getByTestId('signed-in-as'), new RegExp(`${email}.*auditor`), 'the auditor signed in');
+    await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Second factor', exact: true }).click();
     await page.locator('tr[data-label="Authenticator app"]').waitFor();
   });
 
