@@ -323,7 +323,7 @@ describe('admin and compliance console (e2e, chromium)', () => {
     await waitFor(() => (logouts.includes(204) ? true : undefined), { what: 'the logout call' });
   });
 
-  it('an auditor changes the temporary password, sees only the audit log, is refused the admin pages, and the API answers 403', async () => {
+  it('an auditor changes the temporary password, sees only the audit log and their second factor, is refused the admin pages, and the API answers 403', async () => {
     const auditor = await openBrowser();
     try {
       const p = auditor.page;
