@@ -9,7 +9,7 @@ import { generateSync } from 'otplib';
 import { http, ServiceStack, waitFor, type HttpResult } from '@tr4ction/testing';
 import { adminToken } from '../support/accounts';
 import { runCli, stackEnv } from '../support/cli';
-import { Db, register, strongPassword, uniqueEmail } from '../support/identity';
+import { Db, register, relaunch, strongPassword, uniqueEmail } from '../support/identity';
 
 const STEP_MS = 30_000;
 
@@ -159,15 +159,20 @@ describe('multi-factor authentication (e2e)', () => {
       expect((await call<{ recovery_codes_left: number }>('GET', '/auth/mfa', { token: used.body.access_token })).body.recovery_codes_left).toBe(9);
     });
 
-    it('step-up: a refreshed token (no fresh sign-in) may not regenerate codes or remove a factor; a fresh one may', async () => {
-      const first = await login(user.email, user.password);
-      const signedIn = await challenge(first.body.mfa_token as string, 'recovery_code', factor.recoveryCodes[1]);
-      const refreshed = await call<Tokens>('POST', '/auth/refresh', { body: { refresh_token: signedIn.body.refresh_token } });
-      expect(refreshed.status).toBe(200);
-      const stale = refreshed.body.access_token;
+    it('step-up: a session signed in longer ago than STEP_UP_MAX_AGE_MINUTES may not regenerate codes or remove a factor; a fresh one may', async () => {
+      // auth_time is the session's sign-in: an auth-service clock 10 minutes behind signs one in "10 minutes ago".
+      await relaunch(stack, 'auth-service', { TR4CTION_CLOCK_OFFSET_MS: String(-10 * 60_000) });
+      const old = await login(user.email, user.password);
+      const oldSession = await challenge(old.body.mfa_token as string, 'recovery_code', factor.recoveryCodes[3]);
+      expect(oldSession.status).toBe(200);
+      await relaunch(stack, 'auth-service', {});
+      const stale = oldSession.body.access_token as string;
       expect((await call('POST', '/auth/mfa/recovery-codes', { token: stale })).body.code).toBe('REAUTHENTICATION_REQUIRED');
       expect((await call('DELETE', `/auth/mfa/${factor.id}`, { token: stale })).body.code).toBe('REAUTHENTICATION_REQUIRED');
 
+      const first = await login(user.email, user.password);
+      const signedIn = await challenge(first.body.mfa_token as string, 'recovery_code', factor.recoveryCodes[1]);
+      expect(signedIn.status).toBe(200);
       const fresh = await call<{ recovery_codes: string[] }>('POST', '/auth/mfa/recovery-codes', { token: signedIn.body.access_token });
       expect(fresh.status).toBe(200);
       expect(fresh.body.recovery_codes).toHaveLength(10);

@@ -1,7 +1,7 @@
 /**
  * Step-up: some changes (removing a second factor, new recovery codes) need a recent sign-in, not
- * just a valid token. Access tokens from a login carry `auth_time` (seconds); a refreshed token
- * carries none, so a stolen refresh token cannot do these things.
+ * just a valid token. Access tokens carry `auth_time` (seconds), the sign-in of their session,
+ * which refreshes keep: a session older than the limit must sign in again (password and factor).
  */
 import type { VerifiedClaims } from '@tr4ction/tokens';
 import { GatewayError } from '../http/problem';

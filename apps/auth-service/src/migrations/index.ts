@@ -1,7 +1,8 @@
 import { EventSourcingTables1764300000000 } from './1764300000000-event-sourcing-tables';
 import { RefreshTokens1764300000001 } from './1764300000001-refresh-tokens';
 import { TokenRevocation1764300000002 } from './1764300000002-token-revocation';
-import { MfaChallenges1764320000000 } from './1764320000000-mfa-challenges';
+import { Sessions1765000000000 } from './1765000000000-sessions';
+import { MfaChallenges1765100000000 } from './1765100000000-mfa-challenges';
 
 export const AUTH_SERVICE_SCHEMA = 'auth';
-export const authServiceMigrations = [EventSourcingTables1764300000000, RefreshTokens1764300000001, TokenRevocation1764300000002, MfaChallenges1764320000000];
+export const authServiceMigrations = [EventSourcingTables1764300000000, RefreshTokens1764300000001, TokenRevocation1764300000002, Sessions1765000000000, MfaChallenges1765100000000];

@@ -4,8 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Pending second steps of logins: an opaque mfa_token, stored only as its SHA-256 hash, bound to
  * one user, valid for minutes and spent by the challenge that completes the login.
  */
-export class MfaChallenges1764320000000 implements MigrationInterface {
-  name = 'MfaChallenges1764320000000';
+export class MfaChallenges1765100000000 implements MigrationInterface {
+  name = 'MfaChallenges1765100000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TABLE auth.mfa_challenges (
