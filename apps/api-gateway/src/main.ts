@@ -14,6 +14,7 @@ import { AuthRateLimits } from './rate-limit/auth-rate-limits';
 import { installAuthAddressLimit } from './rate-limit/auth-address-limit.hook';
 import { PostgresRateLimiter } from './rate-limit/postgres-rate-limiter';
 import { installNoStore } from './http/no-store.hook';
+import { installUnreadBodyDrain } from './http/unread-body.hook';
 import { helmetHeaders, installSecurityHeaders } from './http/security-headers';
 import { createLogger, nameHttpServerSpan, NestPinoLogger, shutdownTelemetry } from '@tr4ction/telemetry';
 import { serveConsole } from './console/console-static';
@@ -85,6 +86,8 @@ async function main(): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   installAuthAddressLimit(fastify, rateLimits, addresses);
   installNoStore(fastify);
+  // An answer sent before the body was read (413, 415, 429, ...) must reach a client that is still writing.
+  installUnreadBodyDrain(fastify);
   fastify.addHook('onRequest', (req, _reply, done) => {
     nameHttpServerSpan(req.method, req.routeOptions.url);
     done();
