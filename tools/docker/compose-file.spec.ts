@@ -258,9 +258,9 @@ describe('docker/compose.yml', () => {
         const first = spawnSync(process.execPath, [join(repoRoot, 'docker', 'init-secrets.js'), dir], { encoding: 'utf8' });
         expect(first.status).toBe(0);
         const names = readdirSync(dir).sort();
-        expect(names).toEqual(['JWT_SECRET_KEY', 'SIGNING_KEYS_MASTER_KEY', 'pgbouncer_userlist.txt', 'postgres_password']);
+        expect(names).toEqual(['JWT_SECRET_KEY', 'MFA_ENCRYPTION_KEY', 'SIGNING_KEYS_MASTER_KEY', 'pgbouncer_userlist.txt', 'postgres_password']);
         const values = names.map((n) => readFileSync(join(dir, n), 'utf8'));
-        for (const v of values.slice(0, 2)) expect(v).toMatch(/^[0-9a-f]{64}$/);
+        for (const v of values.slice(0, 3)) expect(v).toMatch(/^[0-9a-f]{64}$/);
         for (const v of values) expect(first.stdout).not.toContain(v.trim().slice(-16));
         const second = spawnSync(process.execPath, [join(repoRoot, 'docker', 'init-secrets.js'), dir], { encoding: 'utf8' });
         expect(second.status).toBe(0);

@@ -43,6 +43,7 @@ const COMMAND_PATHS = [
   'tokens revoke-all',
   'admin',
   'admin reset-password',
+  'admin reset-mfa',
   'db',
   'db backup',
   'db restore',

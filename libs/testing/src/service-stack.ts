@@ -64,6 +64,7 @@ export class ServiceStack {
       // audit-service refuses to start in production without a checkpoint key: a random one per stack.
       AUDIT_CHECKPOINT_KEY: randomBytes(32).toString('base64'),
       SIGNING_KEYS_MASTER_KEY: randomBytes(32).toString('hex'),
+      MFA_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
       LOG_LEVEL: 'info',
       // Every request of a test comes from one address and often targets one account: suites that
       // test the limits set their own (RATE_LIMIT_*); the others should not meet them.

@@ -9,11 +9,13 @@ export interface AuthRules {
   roles: string[];
   /** The one route a password-change-only token may call. */
   allowPasswordChangeScope: boolean;
+  /** The routes an enrolment-only token (`mfa:enroll`) may call: reading and enrolling second factors. */
+  allowMfaEnrollScope: boolean;
 }
 
 export function Authenticated(rules: Partial<AuthRules> = {}): MethodDecorator & ClassDecorator {
   return applyDecorators(
-    SetMetadata(AUTH_RULES, { roles: rules.roles ?? [], allowPasswordChangeScope: rules.allowPasswordChangeScope ?? false } satisfies AuthRules),
+    SetMetadata(AUTH_RULES, { roles: rules.roles ?? [], allowPasswordChangeScope: rules.allowPasswordChangeScope ?? false, allowMfaEnrollScope: rules.allowMfaEnrollScope ?? false } satisfies AuthRules),
     UseGuards(BearerAuthGuard),
     ApiBearerAuth(),
   );

@@ -1,6 +1,7 @@
 /**
  * Verifies the access token locally (no round trip per request) and applies the route's rules:
- * a token limited to `password:change` reaches only the change-password route.
+ * a token limited to `password:change` reaches only the change-password route, one limited to
+ * `mfa:enroll` only the routes that enrol a second factor.
  */
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
@@ -12,6 +13,7 @@ import { GatewayError } from '../http/problem';
 import { AUTH_RULES, type AuthRules } from './authenticated.decorator';
 
 export const PASSWORD_CHANGE_SCOPE = 'password:change';
+export const MFA_ENROLL_SCOPE = 'mfa:enroll';
 
 export type AuthenticatedRequest = FastifyRequest & {
   auth?: VerifiedClaims;
@@ -29,7 +31,7 @@ export class BearerAuthGuard implements CanActivate {
 
   canActivate(ctx: ExecutionContext): boolean {
     const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
-    const rules = this.reflector.getAllAndOverride<AuthRules>(AUTH_RULES, [ctx.getHandler(), ctx.getClass()]) ?? { roles: [], allowPasswordChangeScope: false };
+    const rules = this.reflector.getAllAndOverride<AuthRules>(AUTH_RULES, [ctx.getHandler(), ctx.getClass()]) ?? { roles: [], allowPasswordChangeScope: false, allowMfaEnrollScope: false };
     const header = req.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header.trim()) : null;
     if (!match) throw new GatewayError('UNAUTHENTICATED', 'A bearer access token is required');
@@ -46,6 +48,9 @@ export class BearerAuthGuard implements CanActivate {
     const scopes = claims.scope.split(' ');
     if (scopes.includes(PASSWORD_CHANGE_SCOPE) && !rules.allowPasswordChangeScope) {
       throw new GatewayError('PASSWORD_CHANGE_REQUIRED', 'Change your password before using the API');
+    }
+    if (scopes.includes(MFA_ENROLL_SCOPE) && !rules.allowMfaEnrollScope) {
+      throw new GatewayError('MFA_ENROLLMENT_REQUIRED', 'Enrol a second factor (POST /auth/mfa/totp) before using the API');
     }
     if (rules.roles.length && !rules.roles.some((r) => claims.roles.includes(r))) {
       req.refusedAuth = claims;

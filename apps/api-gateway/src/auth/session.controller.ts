@@ -40,7 +40,7 @@ export class SessionController {
 
   @Post('logout')
   @HttpCode(204)
-  @Authenticated({ allowPasswordChangeScope: true })
+  @Authenticated({ allowPasswordChangeScope: true, allowMfaEnrollScope: true })
   @ApiOperation({ summary: 'Revoke the presented access token and its refresh session' })
   @ApiBody({ schema: logoutBodySchema as never })
   async logout(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<LogoutBody>(logoutBodySchema)) body: LogoutBody): Promise<void> {

@@ -12,7 +12,16 @@ export interface SigningKeySource {
 }
 
 export const PASSWORD_CHANGE_SCOPE = 'password:change';
+/** A token that may only enrol a second factor (the user's role requires one). */
+export const MFA_ENROLL_SCOPE = 'mfa:enroll';
 export const FULL_SCOPE = 'api';
+
+/** A forced password change comes first, then a required factor enrolment; otherwise the full API. */
+export function sessionScope(user: { password_change_required: boolean; mfa_enrollment_required?: boolean }): string {
+  if (user.password_change_required) return PASSWORD_CHANGE_SCOPE;
+  if (user.mfa_enrollment_required) return MFA_ENROLL_SCOPE;
+  return FULL_SCOPE;
+}
 
 export interface IssueOptions {
   /** The newest revocation cutoff that applies to this subject (see AccessTokenClaimsInput.issuedAtFloor). */

@@ -76,7 +76,10 @@ export const BUS_PERMISSIONS: Record<BusIdentity, BusPermission> = {
   'api-gateway': {
     // No events: the gateway records nothing itself. It calls every service's public patterns.
     publish: [
-      ...Object.values(RPC.user).filter((p) => p !== RPC.user.verifyCredentials),
+      // The user patterns (the nested mfa group is listed below), except the one only auth-service calls.
+      ...Object.values(RPC.user).flatMap((p) => (typeof p === 'string' && p !== RPC.user.verifyCredentials ? [p] : [])),
+      RPC.user.mfa.status, RPC.user.mfa.startTotp, RPC.user.mfa.confirmTotp, RPC.user.mfa.remove, RPC.user.mfa.regenerateRecoveryCodes, RPC.user.mfa.reset,
+      RPC.auth.mfaChallenge,
       RPC.auth.login, RPC.auth.refresh, RPC.auth.logout, RPC.auth.clientCredentials, RPC.auth.revokeUserTokens, RPC.auth.revokeAll, RPC.auth.revocationState,
       RPC.auth.listSessions, RPC.auth.endSessions,
       RPC.rotation.publicKeys, RPC.rotation.listKeys, RPC.rotation.rotateKeys, RPC.rotation.revokeKey,
@@ -96,7 +99,7 @@ export const BUS_PERMISSIONS: Record<BusIdentity, BusPermission> = {
     publish: [
       ...produces('token'),
       ...producesEvents('SessionRevoked'),
-      RPC.user.verifyCredentials, RPC.user.me, RPC.rotation.activeSigningKey, RPC.rotation.verifyClient,
+      RPC.user.verifyCredentials, RPC.user.me, RPC.user.mfa.verify, RPC.rotation.activeSigningKey, RPC.rotation.verifyClient,
       ...RUNTIME_SETTINGS_FOLLOWER.calls,
       ...SERVICE_JETSTREAM,
       ...durableConsumer(DURABLE_CONSUMERS.authTokenRevoker),
@@ -105,7 +108,11 @@ export const BUS_PERMISSIONS: Record<BusIdentity, BusPermission> = {
     respond: true,
   },
   'user-service': {
-    publish: [...produces('user', 'configuration'), ...producesEvents('LoginSucceeded', 'LoginFailed'), ...SERVICE_JETSTREAM],
+    publish: [
+      ...produces('user', 'configuration'),
+      ...producesEvents('LoginSucceeded', 'LoginFailed', 'MfaChallengeSucceeded', 'MfaChallengeFailed', 'RecoveryCodeUsed'),
+      ...SERVICE_JETSTREAM,
+    ],
     subscribe: [ownInbox('user-service'), 'rpc.user.>', 'rpc.user-service.>', ...watches('ConfigurationChanged')],
     respond: true,
   },
@@ -132,9 +139,9 @@ export const BUS_PERMISSIONS: Record<BusIdentity, BusPermission> = {
       RPC.audit.query, RPC.audit.verify, RPC.auth.revokeAll, RPC.auth.revokeUserTokens,
       RPC.ops.backupCompleted, RPC.ops.restoreCompleted,
       RPC.rotation.listKeys, RPC.rotation.listServiceAccounts, RPC.rotation.revokeKey, RPC.rotation.rotateKeys, RPC.rotation.rotateServiceAccount,
-      RPC.user.resetPassword, RPC.user.settings,
+      RPC.user.resetPassword, RPC.user.settings, RPC.user.mfa.reset,
     ],
-    subscribe: [ownInbox('cli'), ...watches('PasswordResetByAdmin', 'TokenRevoked', 'SigningKeyRevoked', 'SecretRotated', 'AllTokensRevoked')],
+    subscribe: [ownInbox('cli'), ...watches('PasswordResetByAdmin', 'MfaReset', 'TokenRevoked', 'SigningKeyRevoked', 'SecretRotated', 'AllTokensRevoked')],
     respond: false,
   },
 };
