@@ -10,6 +10,7 @@ export { recordFieldsFromEvent } from './chain/record-fields.util';
 export { REDACTED, looksSecretMember, looksSecretValue, redactData } from './redaction/redact-data.util';
 export type { Checkpoint } from './checkpoint/checkpoint.types';
 export {
+  assertEd25519,
   ed25519KeyFromSecret,
   ed25519KeyId,
   ed25519PublicKey,

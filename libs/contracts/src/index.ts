@@ -8,3 +8,4 @@ export * from './rpc/operations.types';
 export * from './rpc/users.types';
 export * from './auth/roles';
 export * from './settings/runtime-settings';
+export * from './bus/event-ownership';
