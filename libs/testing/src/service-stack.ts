@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { generateBusKeys } from '@tr4ction/security';
 import { createTestDatabase, dropTestDatabase } from './test-database';
 import { freePort } from './free-port';
 import { PrivateNats } from './private-nats';
@@ -58,6 +59,8 @@ export class ServiceStack {
       // audit-service refuses to start in production without a checkpoint key: a random one per stack.
       AUDIT_CHECKPOINT_KEY: randomBytes(32).toString('base64'),
       SIGNING_KEYS_MASTER_KEY: randomBytes(32).toString('hex'),
+      // One bus signing key per identity and the pinned public keys: every stack takes the signed path.
+      ...generateBusKeys(),
       LOG_LEVEL: 'info',
       // Every request of a test comes from one address and often targets one account: suites that
       // test the limits set their own (RATE_LIMIT_*); the others should not meet them.
