@@ -57,7 +57,7 @@ export function runCli(args: string[], options: CliRunOptions = {}): Promise<Cli
   });
 }
 
-/** What the CLI needs to reach a test stack: its NATS and its database. */
+/** What the CLI needs to reach a test stack: its NATS, its database and its own signing key. */
 export function stackEnv(stack: ServiceStack, extra: Record<string, string> = {}): Record<string, string> {
-  return { NATS_URL: stack.nats.url, DATABASE_URL: stack.databaseUrl, ...extra };
+  return { NATS_URL: stack.nats.url, DATABASE_URL: stack.databaseUrl, ...stack.cliIdentityEnv(), ...extra };
 }

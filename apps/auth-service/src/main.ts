@@ -17,6 +17,8 @@ runService({
   schema: authServiceSchema,
   dbSchema: AUTH_SERVICE_SCHEMA,
   migrations: authServiceMigrations,
+  // HS256 mode: auth-service holds JWT_SECRET_KEY and answers the other services' introspection.
+  holdsJwtSecret: true,
   async preflight(config, _dataSource, logger) {
     const secrets = new SigningSecrets({
       onDevKey: (path) => logger.warn({ path }, 'SIGNING_KEYS_MASTER_KEY is not set: using a development master key from a local file (refused in production)'),

@@ -16,8 +16,9 @@ import { createServiceDataSource, ensureDatabase, runMigrations } from '@tr4ctio
 import { collectProcessMetrics, createLogger, NestPinoLogger, shutdownTelemetry, type Logger } from '@tr4ction/telemetry';
 import { clockFromEnv } from './clock';
 import type { PlatformDeps } from './platform.module';
+import { setUpRpcProof, type RpcProofConfig } from './rpc-proof/rpc-proof.setup';
 
-type CommonConfig = ConfigOf<typeof commonKeys>;
+type CommonConfig = ConfigOf<typeof commonKeys> & RpcProofConfig;
 
 export interface ServiceDefinition<S extends Schema> {
   name: string;
@@ -30,6 +31,8 @@ export interface ServiceDefinition<S extends Schema> {
   preflight?: (config: ConfigOf<S>, dataSource: DataSource, logger: Logger) => Promise<void>;
   /** Rebuilds the service's projections from its event store (`main.js replay`); returns events applied. */
   replay?: (dataSource: DataSource, logger: Logger) => Promise<number>;
+  /** HS256 mode: this service holds JWT_SECRET_KEY and verifies access tokens itself (auth-service). */
+  holdsJwtSecret?: boolean;
   /** Runs once Nest is up (schedulers, seeders). */
   afterStart?: (app: INestApplication, deps: PlatformDeps) => Promise<void>;
 }
@@ -100,9 +103,12 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
   const relay = new OutboxRelay(dataSource, def.dbSchema, nats.jetstream(), logger);
   relay.start();
 
-  const deps = { service: def.name, config, logger, clock: clockFromEnv(), dataSource, nats, recorder, relay };
+  // Every request/reply handler sits behind the proof guard: no handler trusts where a message came from.
+  const proof = await setUpRpcProof({ service: def.name, config, holdsJwtSecret: def.holdsJwtSecret === true, nats, dataSource, recorder, relay, logger });
+  const deps = { service: def.name, config, logger, clock: clockFromEnv(), dataSource, nats, recorder, relay, proof };
   const app = await NestFactory.create(def.rootModule(deps), new FastifyAdapter(), { logger: new NestPinoLogger(logger), abortOnError: false });
   app.useGlobalFilters(new RpcErrorFilter(logger));
+  app.useGlobalGuards(proof.guard);
   app.useGlobalInterceptors(new RpcTraceInterceptor());
   app.connectMicroservice<MicroserviceOptions>(
     { transport: Transport.NATS, options: { servers: config.NATS_URL, queue: def.name, name: `${def.name}-rpc`, maxReconnectAttempts: -1, waitOnFirstConnect: true, reconnectTimeWait: 250 } },
@@ -113,6 +119,7 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
   }
   await app.startAllMicroservices();
   await app.init();
+  proof.start();
   if (def.afterStart) await def.afterStart(app, deps);
   logger.info({ pid: process.pid }, `${def.name} ready`);
 
@@ -121,6 +128,7 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
     (stopping ??= (async () => {
       logger.info('shutting down');
       await app.close().catch(() => undefined);
+      await proof.stop().catch(() => undefined);
       await relay.stop().catch(() => undefined);
       await nats.drain().catch(() => undefined);
       await dataSource.destroy().catch(() => undefined);

@@ -7,3 +7,4 @@ export const OUTBOX_RELAY = Symbol.for('tr4ction.outbox-relay');
 export const SERVICE_CONFIG = Symbol.for('tr4ction.service-config');
 export const CLOCK = Symbol.for('tr4ction.clock');
 export const SERVICE_NAME = Symbol.for('tr4ction.service-name');
+export const RPC_PROOF = Symbol.for('tr4ction.rpc-proof');

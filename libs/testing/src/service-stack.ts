@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { generateBusKeys } from '@tr4ction/security';
+import { BUS_PUBLIC_KEYS, busSigningKeyName, generateBusKeys } from '@tr4ction/security';
 import { createTestDatabase, dropTestDatabase } from './test-database';
 import { freePort } from './free-port';
 import { PrivateNats } from './private-nats';
@@ -72,6 +72,13 @@ export class ServiceStack {
     await stack.startGateway(options.services ?? STACK_SERVICES);
     await stack.waitReady();
     return stack;
+  }
+
+  /** The CLI identity's own signing key and the pinned public keys, as an operator's environment holds them. */
+  cliIdentityEnv(): Record<string, string> {
+    const env: Record<string, string> = {};
+    for (const name of [busSigningKeyName('cli'), BUS_PUBLIC_KEYS]) if (this.env[name] !== undefined) env[name] = this.env[name];
+    return env;
   }
 
   get baseUrl(): string {

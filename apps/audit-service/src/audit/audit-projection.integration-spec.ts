@@ -41,6 +41,7 @@ const SAMPLES: { [T in EventType]: EventDataMap[T] } = {
   AuditCheckpointSigned: { seq: 1, hash: 'cd'.repeat(32), key_id: '0123456789abcdef', signature: 'x'.repeat(86) },
   AuditLogQueried: { endpoint: '/audit/events', filters: { type: 'LoginFailed' } },
   RotationDue: { what: 'signing_key', id: 'kid-1', due_at: '2026-02-01T00:00:00.000Z' },
+  RpcRefused: { pattern: 'rpc.user.reset-password', reason: 'proof_missing', proof: 'none', actor_verified: false },
 };
 
 describe(AuditProjectionService.name, () => {

@@ -9,8 +9,8 @@ import type { Client as PgClient } from 'pg';
 import type { ClientProxy } from '@nestjs/microservices';
 import type { NatsConnection } from 'nats';
 import { cliSchema, parseConfig, type ConfigOf } from '@tr4ction/config';
-import { uuidv7, type Actor, type RequestMeta } from '@tr4ction/contracts';
-import type { RpcClient } from '@tr4ction/messaging';
+import { OPERATOR_ASSERTION_TTL_SECONDS, proofRuleFor, uuidv7, type Actor, type RequestMeta } from '@tr4ction/contracts';
+import type { RequestProver, RpcClient } from '@tr4ction/messaging';
 import { CliError } from './cli-error';
 import type { CliIo } from './cli-io';
 import { CLI_NAME, CLI_VERSION } from './cli-version';
@@ -87,10 +87,33 @@ export class CliContext {
       this.natsConnection = nc;
       const rpc = new Client(proxy, config.RPC_TIMEOUT_MS, Math.min(config.RPC_OUTAGE_GRACE_MS, CLI_OUTAGE_GRACE_MS));
       rpc.trackConnection(nc);
+      rpc.useProver(await this.operatorProver());
       return rpc;
-    } catch {
+    } catch (err) {
+      if (err instanceof CliError) throw err;
       throw new CliError(EXIT.UNAVAILABLE, `cannot reach NATS at ${config.NATS_URL.join(', ')}`, 'Is the stack running, and is NATS_URL the one its services use?', 'SERVICE_UNAVAILABLE');
     }
+  }
+
+  /**
+   * The services believe no CLI for being the CLI: each request that needs an operator's authority
+   * carries an assertion signed with the CLI identity's own key (BUS_SIGNING_KEY_CLI, through the
+   * secrets provider), bound to that request's pattern and payload and valid for a minute.
+   */
+  private async operatorProver(): Promise<RequestProver> {
+    const { BusKeyError, loadMessageSigner, signOperatorAssertion } = await import('@tr4ction/security');
+    const { createSecretsProvider, secretsOptionsFromEnv } = await import('@tr4ction/secrets');
+    let signer: Awaited<ReturnType<typeof loadMessageSigner>>;
+    try {
+      signer = await loadMessageSigner(createSecretsProvider(secretsOptionsFromEnv(this.env)), 'cli', { environment: this.config().ENVIRONMENT });
+    } catch (err) {
+      const why = err instanceof BusKeyError ? err.message : 'the secrets provider could not be read';
+      throw new CliError(EXIT.CONFIG, `cannot load the CLI's signing key: ${why}`, 'Set BUS_SIGNING_KEY_CLI (and BUS_PUBLIC_KEYS) the way the services read their secrets.');
+    }
+    return (pattern, data) =>
+      proofRuleFor(pattern)?.proof === 'end_user'
+        ? { kind: 'operator_assertion', assertion: signOperatorAssertion(signer, { operator: this.operator, pattern, data, ttlSeconds: OPERATOR_ASSERTION_TTL_SECONDS }) }
+        : undefined;
   }
 
   /** The bus connection under rpc(): commands that must see their event reach the bus subscribe on it. */

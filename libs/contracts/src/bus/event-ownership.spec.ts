@@ -1,12 +1,20 @@
 import { EVENT_TYPES } from '../events/catalogue';
-import { BUS_IDENTITIES, EVENT_OWNERSHIP, isBusIdentity, mayProduce, ownerOf, unownedEventTypes } from './event-ownership';
+import { BUS_IDENTITIES, EVENT_OWNERSHIP, isBusIdentity, mayProduce, ownerOf, PER_SERVICE_EVENT_TYPES, unownedEventTypes } from './event-ownership';
 
 describe('event ownership', () => {
   it('gives every catalogue type exactly one owner', () => {
     expect(unownedEventTypes()).toEqual([]);
     const claims = BUS_IDENTITIES.flatMap((identity) => EVENT_OWNERSHIP[identity]);
     expect(claims.length).toBe(new Set(claims).size);
-    expect(new Set(claims)).toEqual(new Set(EVENT_TYPES));
+    expect(new Set([...claims, ...PER_SERVICE_EVENT_TYPES])).toEqual(new Set(EVENT_TYPES));
+  });
+
+  it('lets every service, and only a service, produce records about itself', () => {
+    expect(mayProduce('user-service', 'RpcRefused')).toBe(true);
+    expect(mayProduce('audit-service', 'RpcRefused')).toBe(true);
+    expect(mayProduce('api-gateway', 'RpcRefused')).toBe(false);
+    expect(mayProduce('cli', 'RpcRefused')).toBe(false);
+    expect(ownerOf('RpcRefused')).toBeUndefined();
   });
 
   it('lets only the owner produce a type', () => {

@@ -33,6 +33,13 @@ export const EVENT_OWNERSHIP: { readonly [I in BusIdentity]: readonly EventType[
   'audit-service': ['AuditCheckpointSigned', 'AuditLogQueried', 'DatabaseBackupCompleted', 'DatabaseRestored'],
 };
 
+/**
+ * Types every service produces about itself only (a request it refused): each service owns its own
+ * records of these, so the producer must also be the event's `source.service`.
+ */
+export const PER_SERVICE_EVENT_TYPES: readonly EventType[] = ['RpcRefused'];
+const PER_SERVICE_PRODUCERS: readonly BusIdentity[] = ['auth-service', 'user-service', 'audit-service', 'rotation-service'];
+
 const OWNER_BY_TYPE = new Map<EventType, BusIdentity>(
   BUS_IDENTITIES.flatMap((identity) => EVENT_OWNERSHIP[identity].map((type) => [type, identity] as [EventType, BusIdentity])),
 );
@@ -48,10 +55,11 @@ export function ownerOf(type: EventType): BusIdentity | undefined {
 
 /** True when `producer` may publish events of `type`. */
 export function mayProduce(producer: string, type: EventType): boolean {
+  if (PER_SERVICE_EVENT_TYPES.includes(type)) return (PER_SERVICE_PRODUCERS as readonly string[]).includes(producer);
   return OWNER_BY_TYPE.get(type) === producer;
 }
 
 /** Catalogue types without an owner: the ownership spec keeps this empty. */
 export function unownedEventTypes(): EventType[] {
-  return EVENT_TYPES.filter((type) => !OWNER_BY_TYPE.has(type));
+  return EVENT_TYPES.filter((type) => !OWNER_BY_TYPE.has(type) && !PER_SERVICE_EVENT_TYPES.includes(type));
 }

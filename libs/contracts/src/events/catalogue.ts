@@ -3,6 +3,7 @@
  * Subjects are built here only: `tr4ction.<aggregate>.<event>.v<N>`. A breaking payload change
  * gets a new version and both are published while consumers move.
  */
+import type { RequestProof, RpcRefusalReason } from '../rpc/rpc-proof';
 
 export const SUBJECT_ROOT = 'tr4ction';
 
@@ -34,6 +35,11 @@ export interface EventDataMap {
   RotationDue: { what: 'signing_key' | 'service_account_secret'; id: string; due_at: string };
   SigningKeyCreated: { kid: string; alg: string; fingerprint: string };
   SigningKeyStatusChanged: { kid: string; from: 'next' | 'active' | 'retiring' | 'retired'; to: 'active' | 'retiring' | 'retired'; reason?: string };
+  /**
+   * A request the receiving service refused for want of proof: nothing happened. The actor is the
+   * verified one when the proof held (but did not suffice), else only what the request claimed.
+   */
+  RpcRefused: { pattern: string; reason: RpcRefusalReason; proof: RequestProof['kind'] | 'none'; actor_verified: boolean };
 }
 
 export type EventType = keyof EventDataMap;
@@ -72,6 +78,7 @@ export const EVENT_CATALOGUE: Record<EventType, CatalogueEntry> = {
   RotationDue: { aggregate: 'secret', name: 'rotation-due', version: 1 },
   SigningKeyCreated: { aggregate: 'signing-key', name: 'created', version: 1 },
   SigningKeyStatusChanged: { aggregate: 'signing-key', name: 'status-changed', version: 1 },
+  RpcRefused: { aggregate: 'rpc', name: 'refused', version: 1 },
 };
 
 export const EVENT_TYPES = Object.keys(EVENT_CATALOGUE) as EventType[];
