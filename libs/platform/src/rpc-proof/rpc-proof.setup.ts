@@ -12,7 +12,6 @@ import { createRpcClient, type EventRecorder, type OutboxRelay } from '@tr4ction
 import { createSecretsProvider, secretsOptionsFromEnv } from '@tr4ction/secrets';
 import { loadMessageVerifier, OperatorAssertionVerifier } from '@tr4ction/security';
 import { processMetricsRegistry, type Logger } from '@tr4ction/telemetry';
-import { clockFromEnv } from '../clock';
 import { SigningSecrets } from '../signing-secrets';
 import { IntrospectingAccessTokenJudge, LocalAccessTokenJudge, type AccessTokenJudge } from './access-token-judge';
 import { RpcProofChecker } from './rpc-proof.checker';
@@ -60,8 +59,10 @@ export async function setUpRpcProof(deps: RpcProofSetupDeps): Promise<RpcProof> 
   const registry = processMetricsRegistry();
   const { verifier: busKeys, development } = await loadMessageVerifier(createSecretsProvider(secretsOptionsFromEnv(process.env)), { environment: config.ENVIRONMENT });
   if (development) logger.warn('BUS_PUBLIC_KEYS is not set: CLI operator assertions are checked against the public development key (refused in production)');
-  const clock = clockFromEnv();
-  const operators = new OperatorAssertionVerifier(busKeys, { maxTtlSeconds: OPERATOR_ASSERTION_TTL_SECONDS, now: () => clock.now().getTime() });
+  // Proof is judged on the wall clock: TR4CTION_CLOCK_OFFSET_MS (tests only) moves a service's own
+  // schedules (key lifecycles, lockouts), not the expiry of what other services issued.
+  const now = Date.now;
+  const operators = new OperatorAssertionVerifier(busKeys, { maxTtlSeconds: OPERATOR_ASSERTION_TTL_SECONDS, now });
 
   const { rpc, proxy } = await createRpcClient(config.NATS_URL, `${service}-proof`, config.RPC_TIMEOUT_MS, config.RPC_OUTAGE_GRACE_MS);
   let verification: TokenVerification | undefined;
@@ -80,6 +81,7 @@ export async function setUpRpcProof(deps: RpcProofSetupDeps): Promise<RpcProof> 
       registry,
       resyncMs: config.TOKEN_STATE_RESYNC_MS,
       accessTokenTtlSeconds: () => LONGEST_ACCESS_TOKEN_SECONDS,
+      now,
     });
     judge = localJudge = new LocalAccessTokenJudge(verification);
   }

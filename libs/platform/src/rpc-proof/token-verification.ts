@@ -32,12 +32,14 @@ export interface TokenVerificationDeps {
   resyncMs: number;
   /** How long a replaced HS256 secret keeps verifying: the longest access-token lifetime that may be live. */
   accessTokenTtlSeconds: () => number;
+  /** Milliseconds since the epoch; default the process clock (TR4CTION_CLOCK_OFFSET_MS applied). */
+  now?: () => number;
 }
 
 export function createTokenVerification(deps: TokenVerificationDeps): TokenVerification {
   const hmac = deps.algorithm === 'HS256';
   const clock = clockFromEnv();
-  const now = (): number => clock.now().getTime();
+  const now = deps.now ?? ((): number => clock.now().getTime());
   const state = new TokenState(hmac ? 'hmac' : 'asymmetric', now);
   const sync = new TokenStateSync({
     service: deps.service,
