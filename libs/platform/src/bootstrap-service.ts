@@ -14,6 +14,7 @@ import { ConfigError, parseConfig, type ConfigOf, type Schema, type commonKeys }
 import { connectNats, ensureStreams, EventRecorder, JetStreamServer, OutboxRelay, RpcErrorFilter, RpcTraceInterceptor, type JetStreamServerOptions } from '@tr4ction/messaging';
 import { createServiceDataSource, ensureDatabase, runMigrations } from '@tr4ction/persistence';
 import { collectProcessMetrics, createLogger, NestPinoLogger, shutdownTelemetry, type Logger } from '@tr4ction/telemetry';
+import { loadBusSecurity, type BusSecurity } from './bus-security';
 import { clockFromEnv } from './clock';
 import type { PlatformDeps } from './platform.module';
 
@@ -24,8 +25,8 @@ export interface ServiceDefinition<S extends Schema> {
   schema: S;
   dbSchema: string;
   migrations: Array<new () => MigrationInterface>;
-  rootModule: (deps: PlatformDeps & { config: ConfigOf<S> }) => DynamicModule;
-  consumer?: (config: ConfigOf<S>) => Omit<JetStreamServerOptions, 'connection' | 'logger'>;
+  rootModule: (deps: PlatformDeps & { config: ConfigOf<S>; bus: BusSecurity }) => DynamicModule;
+  consumer?: (config: ConfigOf<S>) => Omit<JetStreamServerOptions, 'connection' | 'logger' | 'authenticator'>;
   /** Extra checks before listening (production guards); throw to refuse to start. */
   preflight?: (config: ConfigOf<S>, dataSource: DataSource, logger: Logger) => Promise<void>;
   /** Rebuilds the service's projections from its event store (`main.js replay`); returns events applied. */
@@ -89,6 +90,7 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
   }
 
   collectProcessMetrics(def.name);
+  const bus = await loadBusSecurity(def.name, config.ENVIRONMENT, logger);
   await ensureDatabase(config.DATABASE_URL).catch(() => undefined);
   await initializeWithRetry(dataSource, logger);
   await runMigrations(dataSource, def.dbSchema);
@@ -97,10 +99,10 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
   const nats: NatsConnection = await connectNats(config.NATS_URL, def.name);
   await ensureStreams(await nats.jetstreamManager());
   const recorder = new EventRecorder(def.dbSchema);
-  const relay = new OutboxRelay(dataSource, def.dbSchema, nats.jetstream(), logger);
+  const relay = new OutboxRelay(dataSource, def.dbSchema, nats.jetstream(), bus.signer, logger);
   relay.start();
 
-  const deps = { service: def.name, config, logger, clock: clockFromEnv(), dataSource, nats, recorder, relay };
+  const deps = { service: def.name, config, logger, clock: clockFromEnv(), dataSource, nats, recorder, relay, bus };
   const app = await NestFactory.create(def.rootModule(deps), new FastifyAdapter(), { logger: new NestPinoLogger(logger), abortOnError: false });
   app.useGlobalFilters(new RpcErrorFilter(logger));
   app.useGlobalInterceptors(new RpcTraceInterceptor());
@@ -109,7 +111,7 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
     { inheritAppConfig: true },
   );
   if (def.consumer) {
-    app.connectMicroservice<MicroserviceOptions>({ strategy: new JetStreamServer({ ...def.consumer(config), connection: () => nats, logger }) }, { inheritAppConfig: true });
+    app.connectMicroservice<MicroserviceOptions>({ strategy: new JetStreamServer({ ...def.consumer(config), connection: () => nats, logger, authenticator: bus.authenticator }) }, { inheritAppConfig: true });
   }
   await app.startAllMicroservices();
   await app.init();

@@ -9,7 +9,7 @@
 import type { NatsConnection } from 'nats';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { RPC, subjectFor, type EventEnvelope, type EventType } from '@tr4ction/contracts';
-import { CoalescingReloader, watchEvents, type EventWatch, type RpcClient } from '@tr4ction/messaging';
+import { CoalescingReloader, watchEvents, type EventAuthenticator, type EventWatch, type RpcClient } from '@tr4ction/messaging';
 import { TOKEN_ISSUER, type SigningSecrets } from '@tr4ction/platform';
 import type { Logger } from '@tr4ction/telemetry';
 import { hmacKeyId } from '@tr4ction/tokens';
@@ -31,6 +31,8 @@ export interface TokenStateSyncOptions {
   state: GatewayTokenState;
   rpc: RpcClient;
   nats: NatsConnection;
+  /** Every revocation or key event is authenticated (signature, owner) before it is applied. */
+  authenticator: EventAuthenticator;
   logger: Logger;
   resyncMs: number;
   /**
@@ -73,7 +75,7 @@ export class TokenStateSync {
         this.secretsStale = true;
         void this.resync();
       },
-    });
+    }, { authenticator: this.options.authenticator, watcher: 'gateway-token-state' });
     let delay = 200;
     while (!this.stopped) {
       const [keys, revocations] = await Promise.all([this.keys.trigger(), this.revocations.trigger()]);

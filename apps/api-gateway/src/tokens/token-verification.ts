@@ -8,7 +8,7 @@
 import type { NatsConnection } from 'nats';
 import type { Registry } from 'prom-client';
 import type { ConfigOf, gatewaySchema } from '@tr4ction/config';
-import type { RpcClient } from '@tr4ction/messaging';
+import type { EventAuthenticator, RpcClient } from '@tr4ction/messaging';
 import { clockFromEnv, SigningSecrets, TOKEN_AUDIENCE, TOKEN_ISSUER } from '@tr4ction/platform';
 import type { Logger } from '@tr4ction/telemetry';
 import { AccessTokenVerifier, type AccessTokenLifetimeWindow } from '@tr4ction/tokens';
@@ -36,6 +36,7 @@ export function createTokenVerification(deps: {
   config: ConfigOf<typeof gatewaySchema>;
   secrets: SigningSecrets | undefined;
   nats: NatsConnection;
+  authenticator: EventAuthenticator;
   rpc: RpcClient;
   logger: Logger;
   registry: Registry;
@@ -51,6 +52,7 @@ export function createTokenVerification(deps: {
     state,
     rpc: deps.rpc,
     nats: deps.nats,
+    authenticator: deps.authenticator,
     logger: deps.logger,
     resyncMs: config.TOKEN_STATE_RESYNC_MS,
     accessTokenTtlSeconds: () => deps.accessTokenWindow.seconds(now()),
