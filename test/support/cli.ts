@@ -59,5 +59,6 @@ export function runCli(args: string[], options: CliRunOptions = {}): Promise<Cli
 
 /** What the CLI needs to reach a test stack: its NATS and its database. */
 export function stackEnv(stack: ServiceStack, extra: Record<string, string> = {}): Record<string, string> {
-  return { NATS_URL: stack.nats.url, DATABASE_URL: stack.databaseUrl, ...extra };
+  // The pinned bus keys too: the CLI checks the events it waits for, as every service does.
+  return { NATS_URL: stack.nats.url, DATABASE_URL: stack.databaseUrl, BUS_PUBLIC_KEYS: stack.busKeys.env.BUS_PUBLIC_KEYS ?? '', ...extra };
 }

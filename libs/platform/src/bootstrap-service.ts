@@ -90,11 +90,12 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
   }
 
   collectProcessMetrics(def.name);
-  const bus = await loadBusSecurity(def.name, config.ENVIRONMENT, logger);
   await ensureDatabase(config.DATABASE_URL).catch(() => undefined);
   await initializeWithRetry(dataSource, logger);
   await runMigrations(dataSource, def.dbSchema);
   if (def.preflight) await def.preflight(config, dataSource, logger);
+  // Before the bus: a process that cannot sign, or has nothing pinned to verify with, never connects.
+  const bus = await loadBusSecurity(def.name, config.ENVIRONMENT, logger);
 
   const nats: NatsConnection = await connectNats(config.NATS_URL, def.name);
   await ensureStreams(await nats.jetstreamManager());
