@@ -10,7 +10,7 @@
 import { randomUUID, generateKeyPairSync } from 'node:crypto';
 import { connect, JSONCodec, type NatsConnection } from 'nats';
 import { RPC, type RequestMeta, type RequestProof } from '@tr4ction/contracts';
-import { loadMessageSigner, MessageSigner, signOperatorAssertion, type MessageSigner as Signer } from '@tr4ction/security';
+import { MessageSigner, signOperatorAssertion } from '@tr4ction/security';
 import { http, ServiceStack, waitFor } from '@tr4ction/testing';
 import { ADMIN_EMAIL, adminToken, login as accountLogin } from '../support/accounts';
 import { MINUTE, register, relaunch, strongPassword, token, uniqueEmail } from '../support/identity';
@@ -36,7 +36,7 @@ describe('every request carries its own proof (e2e)', () => {
   let nc: NatsConnection;
   let admin: string;
   let founder: { id: string; email: string; password: string; token: string };
-  let cli: Signer;
+  let cli: MessageSigner;
   const codec = JSONCodec<unknown>();
   /** The intruder's claimed identity: unique per run, so the audit query finds exactly its records. */
   const intruder = `intruder-${randomUUID()}`;
@@ -85,8 +85,7 @@ describe('every request carries its own proof (e2e)', () => {
     const t = await token(stack.baseUrl, email, password);
     const me = await http<{ id: string }>(stack.baseUrl, 'GET', '/auth/me', { token: t });
     founder = { id: me.body.id, email, password, token: t };
-    const env = stack.cliIdentityEnv();
-    cli = await loadMessageSigner({ getOptional: (key) => Promise.resolve(env[key]) }, 'cli', { environment: 'development' });
+    cli = stack.busKeys.signer('cli');
   });
 
   afterAll(async () => {

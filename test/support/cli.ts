@@ -59,5 +59,6 @@ export function runCli(args: string[], options: CliRunOptions = {}): Promise<Cli
 
 /** What the CLI needs to reach a test stack: its NATS, its database and its own signing key. */
 export function stackEnv(stack: ServiceStack, extra: Record<string, string> = {}): Record<string, string> {
+  // The CLI's own signing key (its operator assertions) and the pinned bus keys (the events it waits for).
   return { NATS_URL: stack.nats.url, DATABASE_URL: stack.databaseUrl, ...stack.cliIdentityEnv(), ...extra };
 }

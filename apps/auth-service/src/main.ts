@@ -35,14 +35,14 @@ runService({
       mode: deps.config.JWT_ALGORITHM === 'HS256' ? 'hmac' : 'asymmetric',
       rpc: boot.rpc,
       secrets: boot.secrets,
-      nats: deps.nats,
+      events: deps.nats ? { nats: deps.nats, authenticator: deps.bus.authenticator } : undefined,
       logger: deps.logger,
       resyncMs: deps.config.SIGNING_KEY_RESYNC_MS,
     });
     keys.start();
     if (!deps.nats) throw new Error('auth-service needs NATS');
     // Token lifetimes follow the runtime settings (owned by user-service) on every replica.
-    const settings = new RuntimeSettingsFollower({ service: 'auth-service', nats: deps.nats, rpc: boot.rpc, logger: deps.logger });
+    const settings = new RuntimeSettingsFollower({ service: 'auth-service', nats: deps.nats, rpc: boot.rpc, logger: deps.logger, authenticator: deps.bus.authenticator });
     void settings.start();
     const lifetimes = new TokenLifetimes(settings, deps.config);
     return AuthServiceModule.forRoot(deps, { rpc: boot.rpc, rpcProxy: boot.proxy, keys, settings, lifetimes });

@@ -26,4 +26,4 @@ export {
 } from './checkpoint/checkpoint-signature.util';
 export type { AuditFilters, AuditPage } from './query/audit-query.types';
 export type { VerifyFailureReason, VerifyResult } from './verification/verify-result.types';
-export { verifyChain } from './verification/verify-chain.util';
+export { verifyChain, type ProofCheck } from './verification/verify-chain.util';

@@ -10,3 +10,4 @@ export * from './rpc/users.types';
 export * from './auth/roles';
 export * from './settings/runtime-settings';
 export * from './bus/event-ownership';
+export * from './bus/event-proof';

@@ -14,6 +14,7 @@ import { ConfigError, parseConfig, type ConfigOf, type Schema, type commonKeys }
 import { connectNats, ensureStreams, EventRecorder, JetStreamServer, OutboxRelay, RpcErrorFilter, RpcTraceInterceptor, type JetStreamServerOptions } from '@tr4ction/messaging';
 import { createServiceDataSource, ensureDatabase, runMigrations } from '@tr4ction/persistence';
 import { collectProcessMetrics, createLogger, NestPinoLogger, shutdownTelemetry, type Logger } from '@tr4ction/telemetry';
+import { loadBusSecurity, type BusSecurity } from './bus-security';
 import { clockFromEnv } from './clock';
 import type { PlatformDeps } from './platform.module';
 import { setUpRpcProof, type RpcProofConfig } from './rpc-proof/rpc-proof.setup';
@@ -25,8 +26,8 @@ export interface ServiceDefinition<S extends Schema> {
   schema: S;
   dbSchema: string;
   migrations: Array<new () => MigrationInterface>;
-  rootModule: (deps: PlatformDeps & { config: ConfigOf<S> }) => DynamicModule;
-  consumer?: (config: ConfigOf<S>) => Omit<JetStreamServerOptions, 'connection' | 'logger'>;
+  rootModule: (deps: PlatformDeps & { config: ConfigOf<S>; bus: BusSecurity }) => DynamicModule;
+  consumer?: (config: ConfigOf<S>) => Omit<JetStreamServerOptions, 'connection' | 'logger' | 'authenticator'>;
   /** Extra checks before listening (production guards); throw to refuse to start. */
   preflight?: (config: ConfigOf<S>, dataSource: DataSource, logger: Logger) => Promise<void>;
   /** Rebuilds the service's projections from its event store (`main.js replay`); returns events applied. */
@@ -96,16 +97,18 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
   await initializeWithRetry(dataSource, logger);
   await runMigrations(dataSource, def.dbSchema);
   if (def.preflight) await def.preflight(config, dataSource, logger);
+  // Before the bus: a process that cannot sign, or has nothing pinned to verify with, never connects.
+  const bus = await loadBusSecurity(def.name, config.ENVIRONMENT, logger);
 
   const nats: NatsConnection = await connectNats(config.NATS_URL, def.name);
   await ensureStreams(await nats.jetstreamManager());
   const recorder = new EventRecorder(def.dbSchema);
-  const relay = new OutboxRelay(dataSource, def.dbSchema, nats.jetstream(), logger);
+  const relay = new OutboxRelay(dataSource, def.dbSchema, nats.jetstream(), bus.signer, logger);
   relay.start();
 
   // Every request/reply handler sits behind the proof guard: no handler trusts where a message came from.
-  const proof = await setUpRpcProof({ service: def.name, config, holdsJwtSecret: def.holdsJwtSecret === true, nats, dataSource, recorder, relay, logger });
-  const deps = { service: def.name, config, logger, clock: clockFromEnv(), dataSource, nats, recorder, relay, proof };
+  const proof = await setUpRpcProof({ service: def.name, config, holdsJwtSecret: def.holdsJwtSecret === true, nats, bus, dataSource, recorder, relay, logger });
+  const deps = { service: def.name, config, logger, clock: clockFromEnv(), dataSource, nats, recorder, relay, bus, proof };
   const app = await NestFactory.create(def.rootModule(deps), new FastifyAdapter(), { logger: new NestPinoLogger(logger), abortOnError: false });
   app.useGlobalFilters(new RpcErrorFilter(logger));
   app.useGlobalGuards(proof.guard);
@@ -115,7 +118,7 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
     { inheritAppConfig: true },
   );
   if (def.consumer) {
-    app.connectMicroservice<MicroserviceOptions>({ strategy: new JetStreamServer({ ...def.consumer(config), connection: () => nats, logger }) }, { inheritAppConfig: true });
+    app.connectMicroservice<MicroserviceOptions>({ strategy: new JetStreamServer({ ...def.consumer(config), connection: () => nats, logger, authenticator: bus.authenticator }) }, { inheritAppConfig: true });
   }
   await app.startAllMicroservices();
   await app.init();

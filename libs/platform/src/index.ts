@@ -6,6 +6,7 @@ export * from './metrics.controller';
 export * from './bootstrap-service';
 export * from './jwt-secret';
 export * from './signing-secrets';
+export * from './bus-security';
 export * from './rpc-proof/token-state.sync';
 export * from './rpc-proof/token-verification';
 export * from './rpc-proof/access-token-judge';

@@ -7,3 +7,4 @@ export * from './test-infrastructure';
 export * from './service-stack';
 export * from './http-client';
 export * from './otlp';
+export * from './test-bus-keys';

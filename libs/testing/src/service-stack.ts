@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BUS_PUBLIC_KEYS, busSigningKeyName, generateBusKeys } from '@tr4ction/security';
+import { busKeysFromEnv, type TestBusKeys } from './test-bus-keys';
 import { createTestDatabase, dropTestDatabase } from './test-database';
 import { freePort } from './free-port';
 import { PrivateNats } from './private-nats';
@@ -31,6 +32,7 @@ export class ServiceStack {
   private readonly children = new Map<StackService, ChildProcess>();
   private readonly replicas = new Map<string, ChildProcess>();
   private env: Record<string, string> = {};
+  private keys?: TestBusKeys;
 
   private constructor(
     readonly databaseUrl: string,
@@ -72,6 +74,13 @@ export class ServiceStack {
     await stack.startGateway(options.services ?? STACK_SERVICES);
     await stack.waitReady();
     return stack;
+  }
+
+  /** The stack's bus keys: a test that stands in for a service signs with that service's key. */
+  get busKeys(): TestBusKeys {
+    this.keys ??= busKeysFromEnv(this.env);
+    return this.keys;
+
   }
 
   /** The CLI identity's own signing key and the pinned public keys, as an operator's environment holds them. */

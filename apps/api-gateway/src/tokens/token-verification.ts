@@ -5,7 +5,7 @@
 import type { NatsConnection } from 'nats';
 import type { Registry } from 'prom-client';
 import type { ConfigOf, gatewaySchema } from '@tr4ction/config';
-import type { RpcClient } from '@tr4ction/messaging';
+import type { EventAuthenticator, RpcClient } from '@tr4ction/messaging';
 import { clockFromEnv, createTokenVerification as createSharedTokenVerification, SigningSecrets, type TokenVerification } from '@tr4ction/platform';
 import type { Logger } from '@tr4ction/telemetry';
 import type { AccessTokenLifetimeWindow } from '@tr4ction/tokens';
@@ -27,6 +27,7 @@ export function createTokenVerification(deps: {
   config: ConfigOf<typeof gatewaySchema>;
   secrets: SigningSecrets | undefined;
   nats: NatsConnection;
+  authenticator: EventAuthenticator;
   rpc: RpcClient;
   logger: Logger;
   registry: Registry;
@@ -40,6 +41,7 @@ export function createTokenVerification(deps: {
     secrets: deps.secrets,
     nats: deps.nats,
     rpc: deps.rpc,
+    authenticator: deps.authenticator,
     logger: deps.logger,
     registry: deps.registry,
     resyncMs: deps.config.TOKEN_STATE_RESYNC_MS,

@@ -6,15 +6,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { NatsConnection } from 'nats';
+import type { JetStreamClient, NatsConnection } from 'nats';
 import { chainNext, generateEd25519Secret, type AuditRecord, type ChainHead } from '@tr4ction/audit-chain';
-import { createEvent, type EventDataMap, type EventEnvelope, type EventType, type NewEvent } from '@tr4ction/contracts';
-import { ensureStreams, OutboxRelay } from '@tr4ction/messaging';
+import { createEvent, ownerOf, type EventDataMap, type EventEnvelope, type EventType, type NewEvent } from '@tr4ction/contracts';
+import { ensureStreams, EventAuthenticator, OutboxRelay, publishSignedEvent } from '@tr4ction/messaging';
 import { createServiceDataSource, runMigrations } from '@tr4ction/persistence';
 import { SystemClock } from '@tr4ction/platform';
 import { EnvSecretsProvider } from '@tr4ction/secrets';
 import { createLogger, type Logger } from '@tr4ction/telemetry';
-import { createTestDatabase, dropTestDatabase, integrationEnv } from '@tr4ction/testing';
+import { createTestDatabase, dropTestDatabase, integrationEnv, testBusKeys, type TestBusKeys } from '@tr4ction/testing';
 import { AuditProjectionService } from '../audit/audit-projection.service';
 import { AuditQueryService } from '../audit/audit-query.service';
 import { APPEND_LOCK_SQL, AuditRepository } from '../audit/audit.repository';
@@ -34,6 +34,8 @@ export interface AuditHarnessOptions {
   previousPublicKeys?: string[];
   /** With a connection, checkpoints and reads are relayed to JetStream and verification reads the stream. */
   nats?: NatsConnection;
+  /** The bus keys of every identity (fresh ones when absent): the relay signs as audit-service with them. */
+  bus?: TestBusKeys;
 }
 
 export class AuditHarness {
@@ -52,6 +54,7 @@ export class AuditHarness {
     readonly verification: AuditVerificationService,
     readonly queries: AuditQueryService,
     readonly logger: Logger,
+    readonly bus: TestBusKeys & { authenticator: EventAuthenticator },
   ) {}
 
   static async start(options: AuditHarnessOptions = {}): Promise<AuditHarness> {
@@ -67,24 +70,26 @@ export class AuditHarness {
 
   /** The same database and pools with other keys or settings: a restart after a key rotation. */
   async restart(options: AuditHarnessOptions): Promise<AuditHarness> {
-    return AuditHarness.assemble(this.databaseUrl, this.owner, this.writer, this.logger, options);
+    return AuditHarness.assemble(this.databaseUrl, this.owner, this.writer, this.logger, { bus: this.bus, ...options });
   }
 
   private static async assemble(databaseUrl: string, owner: DataSource, writer: DataSource, logger: Logger, options: AuditHarnessOptions): Promise<AuditHarness> {
     const env = { AUDIT_CHECKPOINT_KEY: options.checkpointKey ?? generateEd25519Secret() };
-    const keys = await loadCheckpointKeys(new EnvSecretsProvider(env), { environment: 'test', previousPublicKeys: options.previousPublicKeys ?? [] }, logger);
+    const checkpointKeys = await loadCheckpointKeys(new EnvSecretsProvider(env), { environment: 'test', previousPublicKeys: options.previousPublicKeys ?? [] }, logger);
     const metrics = new AuditMetrics({ defaultMetrics: false });
     const clock = new SystemClock();
-    const relay = options.nats ? new OutboxRelay(owner, AUDIT_SERVICE_SCHEMA, options.nats.jetstream(), logger, { idlePollMs: 50 }) : undefined;
+    const keys = options.bus ?? testBusKeys();
+    const bus = { ...keys, authenticator: new EventAuthenticator(keys.verifier, logger) };
+    const relay = options.nats ? new OutboxRelay(owner, AUDIT_SERVICE_SCHEMA, options.nats.jetstream(), bus.signer('audit-service'), logger, { idlePollMs: 50 }) : undefined;
     if (options.nats) await ensureStreams(await options.nats.jetstreamManager());
     const repo = new AuditRepository(writer);
     const checkpointRepo = new CheckpointRepository(writer);
     const schedule = { AUDIT_CHECKPOINT_EVERY: options.checkpointEvery ?? 10, AUDIT_CHECKPOINT_SECONDS: 3600 };
-    const checkpoints = new CheckpointService(repo, checkpointRepo, metrics, keys, schedule, clock, logger, relay);
+    const checkpoints = new CheckpointService(repo, checkpointRepo, metrics, checkpointKeys, schedule, clock, logger, relay);
     const projection = new AuditProjectionService(repo, checkpoints, metrics, clock);
-    const verification = new AuditVerificationService(repo, checkpointRepo, new CheckpointStreamReader(options.nats, logger), metrics, keys, logger);
+    const verification = new AuditVerificationService(repo, checkpointRepo, new CheckpointStreamReader(options.nats, logger, bus, checkpointKeys), metrics, checkpointKeys, logger, bus);
     const queries = new AuditQueryService(repo, verification, metrics, relay);
-    const harness = new AuditHarness(databaseUrl, owner, writer, keys, metrics, repo, checkpointRepo, checkpoints, projection, verification, queries, logger);
+    const harness = new AuditHarness(databaseUrl, owner, writer, checkpointKeys, metrics, repo, checkpointRepo, checkpoints, projection, verification, queries, logger, bus);
     if (relay) {
       relay.start();
       harness.relayLoop = relay;
@@ -101,6 +106,14 @@ export class AuditHarness {
       events.push(event);
     }
     return events;
+  }
+
+  /** Publishes `e` as its owning service would: `source.service` is the owner, signed with its key. */
+  async publishAsOwner(js: JetStreamClient, e: EventEnvelope): Promise<EventEnvelope> {
+    const owner = ownerOf(e.type) ?? 'audit-service';
+    const stamped = { ...e, source: { ...e.source, service: owner } };
+    await publishSignedEvent(js, this.bus.signer(owner), stamped);
+    return stamped;
   }
 
   /** Appends `count` valid records in bulk as the owner: see `seedAuditLog`. */

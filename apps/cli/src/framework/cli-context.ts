@@ -9,8 +9,8 @@ import type { Client as PgClient } from 'pg';
 import type { ClientProxy } from '@nestjs/microservices';
 import type { NatsConnection } from 'nats';
 import { cliSchema, parseConfig, type ConfigOf } from '@tr4ction/config';
-import { OPERATOR_ASSERTION_TTL_SECONDS, proofRuleFor, uuidv7, type Actor, type RequestMeta } from '@tr4ction/contracts';
-import type { RequestProver, RpcClient } from '@tr4ction/messaging';
+import { uuidv7, type Actor, type RequestMeta } from '@tr4ction/contracts';
+import type { EventAuthenticator, RequestProver, RpcClient } from '@tr4ction/messaging';
 import { CliError } from './cli-error';
 import type { CliIo } from './cli-io';
 import { CLI_NAME, CLI_VERSION } from './cli-version';
@@ -95,25 +95,10 @@ export class CliContext {
     }
   }
 
-  /**
-   * The services believe no CLI for being the CLI: each request that needs an operator's authority
-   * carries an assertion signed with the CLI identity's own key (BUS_SIGNING_KEY_CLI, through the
-   * secrets provider), bound to that request's pattern and payload and valid for a minute.
-   */
+  /** Every request that needs an operator's authority carries an assertion signed with the CLI's own key. */
   private async operatorProver(): Promise<RequestProver> {
-    const { BusKeyError, loadMessageSigner, signOperatorAssertion } = await import('@tr4ction/security');
-    const { createSecretsProvider, secretsOptionsFromEnv } = await import('@tr4ction/secrets');
-    let signer: Awaited<ReturnType<typeof loadMessageSigner>>;
-    try {
-      signer = await loadMessageSigner(createSecretsProvider(secretsOptionsFromEnv(this.env)), 'cli', { environment: this.config().ENVIRONMENT });
-    } catch (err) {
-      const why = err instanceof BusKeyError ? err.message : 'the secrets provider could not be read';
-      throw new CliError(EXIT.CONFIG, `cannot load the CLI's signing key: ${why}`, 'Set BUS_SIGNING_KEY_CLI (and BUS_PUBLIC_KEYS) the way the services read their secrets.');
-    }
-    return (pattern, data) =>
-      proofRuleFor(pattern)?.proof === 'end_user'
-        ? { kind: 'operator_assertion', assertion: signOperatorAssertion(signer, { operator: this.operator, pattern, data, ttlSeconds: OPERATOR_ASSERTION_TTL_SECONDS }) }
-        : undefined;
+    const { loadOperatorProver } = await import('./operator-prover');
+    return loadOperatorProver(this.env, this.config().ENVIRONMENT, this.operator);
   }
 
   /** The bus connection under rpc(): commands that must see their event reach the bus subscribe on it. */
@@ -121,6 +106,21 @@ export class CliContext {
     await this.rpc();
     if (!this.natsConnection) throw new CliError(EXIT.SOFTWARE, 'the NATS connection is not open');
     return this.natsConnection;
+  }
+
+  /**
+   * Checks the events a command waits for against the pinned bus keys (BUS_PUBLIC_KEYS), like every
+   * service does: a forged event must not make the CLI report that a revocation went through.
+   */
+  async eventAuthenticator(): Promise<EventAuthenticator> {
+    const [{ EventAuthenticator: Authenticator }, { loadCliBusVerifier }, { createLogger }] = await Promise.all([
+      import('@tr4ction/messaging'),
+      import('./bus-keys'),
+      import('@tr4ction/telemetry'),
+    ]);
+    const verifier = await loadCliBusVerifier(this.env, this.config().ENVIRONMENT);
+    // Alerts go to stderr as JSON lines: stdout belongs to the command's result.
+    return new Authenticator(verifier, createLogger(`${CLI_NAME}-cli`, 'warn', process.stderr));
   }
 
   /** A Postgres connection, closed when the command ends. */

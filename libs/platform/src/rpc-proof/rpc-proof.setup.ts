@@ -9,9 +9,9 @@ import type { NatsConnection } from 'nats';
 import type { ClientProxy } from '@nestjs/microservices';
 import { OPERATOR_ASSERTION_TTL_SECONDS } from '@tr4ction/contracts';
 import { createRpcClient, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
-import { createSecretsProvider, secretsOptionsFromEnv } from '@tr4ction/secrets';
-import { loadMessageVerifier, OperatorAssertionVerifier } from '@tr4ction/security';
+import { OperatorAssertionVerifier } from '@tr4ction/security';
 import { processMetricsRegistry, type Logger } from '@tr4ction/telemetry';
+import type { BusSecurity } from '../bus-security';
 import { SigningSecrets } from '../signing-secrets';
 import { IntrospectingAccessTokenJudge, LocalAccessTokenJudge, type AccessTokenJudge } from './access-token-judge';
 import { RpcProofChecker } from './rpc-proof.checker';
@@ -37,6 +37,8 @@ export interface RpcProofSetupDeps {
   /** HS256 mode: this service holds JWT_SECRET_KEY (auth-service) and verifies locally. */
   holdsJwtSecret: boolean;
   nats: NatsConnection;
+  /** The process's bus keys: the CLI's pinned public key checks operator assertions, the authenticator the events. */
+  bus: BusSecurity;
   dataSource: DataSource;
   recorder: EventRecorder;
   relay: OutboxRelay;
@@ -57,12 +59,10 @@ export interface RpcProof {
 export async function setUpRpcProof(deps: RpcProofSetupDeps): Promise<RpcProof> {
   const { config, service, logger } = deps;
   const registry = processMetricsRegistry();
-  const { verifier: busKeys, development } = await loadMessageVerifier(createSecretsProvider(secretsOptionsFromEnv(process.env)), { environment: config.ENVIRONMENT });
-  if (development) logger.warn('BUS_PUBLIC_KEYS is not set: CLI operator assertions are checked against the public development key (refused in production)');
   // Proof is judged on the wall clock: TR4CTION_CLOCK_OFFSET_MS (tests only) moves a service's own
   // schedules (key lifecycles, lockouts), not the expiry of what other services issued.
   const now = Date.now;
-  const operators = new OperatorAssertionVerifier(busKeys, { maxTtlSeconds: OPERATOR_ASSERTION_TTL_SECONDS, now });
+  const operators = new OperatorAssertionVerifier(deps.bus.verifier, { maxTtlSeconds: OPERATOR_ASSERTION_TTL_SECONDS, now });
 
   const { rpc, proxy } = await createRpcClient(config.NATS_URL, `${service}-proof`, config.RPC_TIMEOUT_MS, config.RPC_OUTAGE_GRACE_MS);
   let verification: TokenVerification | undefined;
@@ -76,6 +76,7 @@ export async function setUpRpcProof(deps: RpcProofSetupDeps): Promise<RpcProof> 
       algorithm: config.JWT_ALGORITHM,
       secrets: config.JWT_ALGORITHM === 'HS256' ? new SigningSecrets() : undefined,
       nats: deps.nats,
+      authenticator: deps.bus.authenticator,
       rpc,
       logger,
       registry,

@@ -10,7 +10,7 @@
 import type { NatsConnection } from 'nats';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { RPC, subjectFor, type EventEnvelope, type EventType, type RequestMeta } from '@tr4ction/contracts';
-import { CoalescingReloader, watchEvents, type EventWatch, type RpcClient } from '@tr4ction/messaging';
+import { CoalescingReloader, watchEvents, type EventAuthenticator, type EventWatch, type RpcClient } from '@tr4ction/messaging';
 import type { Logger } from '@tr4ction/telemetry';
 import { hmacKeyId, type PublicKeyEntry, type RevocationSnapshot, type TokenState } from '@tr4ction/tokens';
 import type { SigningSecrets } from '../signing-secrets';
@@ -32,6 +32,8 @@ export interface TokenStateSyncOptions {
   state: TokenState;
   rpc: RpcClient;
   nats: NatsConnection;
+  /** Every revocation or key event is authenticated (signature, owner) before it is applied. */
+  authenticator: EventAuthenticator;
   logger: Logger;
   resyncMs: number;
   /**
@@ -76,7 +78,7 @@ export class TokenStateSync {
         this.secretsStale = true;
         void this.resync();
       },
-    });
+    }, { authenticator: this.options.authenticator, watcher: `${this.options.service}-token-state` });
     let delay = 200;
     while (!this.stopped) {
       const [keys, revocations] = await Promise.all([this.keys.trigger(), this.revocations.trigger()]);

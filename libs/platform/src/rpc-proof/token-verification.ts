@@ -6,7 +6,7 @@
  */
 import type { NatsConnection } from 'nats';
 import type { Registry } from 'prom-client';
-import type { RpcClient } from '@tr4ction/messaging';
+import type { EventAuthenticator, RpcClient } from '@tr4ction/messaging';
 import type { Logger } from '@tr4ction/telemetry';
 import { AccessTokenVerifier, TokenState } from '@tr4ction/tokens';
 import { clockFromEnv } from '../clock';
@@ -26,6 +26,8 @@ export interface TokenVerificationDeps {
   algorithm: string;
   secrets: SigningSecrets | undefined;
   nats: NatsConnection;
+  /** Every key or revocation event is authenticated (signature, owner) before it is applied. */
+  authenticator: EventAuthenticator;
   rpc: RpcClient;
   logger: Logger;
   registry: Registry;
@@ -46,6 +48,7 @@ export function createTokenVerification(deps: TokenVerificationDeps): TokenVerif
     state,
     rpc: deps.rpc,
     nats: deps.nats,
+    authenticator: deps.authenticator,
     logger: deps.logger,
     resyncMs: deps.resyncMs,
     accessTokenTtlSeconds: deps.accessTokenTtlSeconds,
