@@ -37,6 +37,7 @@ export function createTokenVerification(deps: {
   const clock = clockFromEnv();
   return createSharedTokenVerification({
     service: 'api-gateway',
+    watcher: 'gateway-token-state',
     algorithm: deps.config.JWT_ALGORITHM,
     secrets: deps.secrets,
     nats: deps.nats,

@@ -29,6 +29,8 @@ const CLOCK_TOLERANCE_MS = 60_000;
 export interface TokenStateSyncOptions {
   /** Who is loading (the actor of the key and revocation requests). */
   service: string;
+  /** Names this follower in the bus-security alert metric; default `<service>-token-state`. */
+  watcher?: string;
   state: TokenState;
   rpc: RpcClient;
   nats: NatsConnection;
@@ -78,7 +80,7 @@ export class TokenStateSync {
         this.secretsStale = true;
         void this.resync();
       },
-    }, { authenticator: this.options.authenticator, watcher: `${this.options.service}-token-state` });
+    }, { authenticator: this.options.authenticator, watcher: this.options.watcher ?? `${this.options.service}-token-state` });
     let delay = 200;
     while (!this.stopped) {
       const [keys, revocations] = await Promise.all([this.keys.trigger(), this.revocations.trigger()]);

@@ -22,6 +22,8 @@ export interface TokenVerification {
 
 export interface TokenVerificationDeps {
   service: string;
+  /** Names the event follower in the bus-security alert metric; default `<service>-token-state`. */
+  watcher?: string;
   /** RS256, ES256 or HS256; HS256 needs `secrets` (only the holders of JWT_SECRET_KEY verify locally). */
   algorithm: string;
   secrets: SigningSecrets | undefined;
@@ -45,6 +47,7 @@ export function createTokenVerification(deps: TokenVerificationDeps): TokenVerif
   const state = new TokenState(hmac ? 'hmac' : 'asymmetric', now);
   const sync = new TokenStateSync({
     service: deps.service,
+    ...(deps.watcher ? { watcher: deps.watcher } : {}),
     state,
     rpc: deps.rpc,
     nats: deps.nats,
