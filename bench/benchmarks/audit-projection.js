@@ -2,7 +2,7 @@
  * 3. Event to audit projection with the hash chain: projection lag at a steady 1,000 events/s, then a
  * backlog published while audit-service is stopped and the rate at which it drains once it starts.
  * Targets: lag p99 < 1 s; >= 10,000 events/s; 1,000,000 events drained in < 2 minutes.
- * Bounded: the drain is watched for at most sizes.drainDeadlineSeconds; then the stream is purged.
+ * Bounded: the drain is watched for at most sizes.drainDeadlineSeconds; then the rest is dropped.
  */
 const { randomUUID } = require('node:crypto');
 const { join } = require('node:path');
@@ -19,8 +19,10 @@ const DRAIN_TARGET_SECONDS = 120;
 const TARGET_BACKLOG = 1_000_000;
 const IN_FLIGHT = 2000;
 
-async function publish(natsUrl, job) {
-  const child = startChild(join(__dirname, '..', 'children', 'publish-events.js'), [JSON.stringify({ natsUrl, inFlight: IN_FLIGHT, ...job })]);
+/** Events are published as user-service would (its bus key from the stack): unsigned ones are quarantined. */
+async function publish(stack, job) {
+  const signingKey = stack.busKeys.env.BUS_SIGNING_KEY_USER_SERVICE;
+  const child = startChild(join(__dirname, '..', 'children', 'publish-events.js'), [JSON.stringify({ natsUrl: stack.nats.url, signingKey, inFlight: IN_FLIGHT, ...job })]);
   try {
     return await child.waitFor('RESULT', 15 * 60_000);
   } finally {
@@ -48,14 +50,14 @@ async function lagPercentiles(databaseUrl, actorId) {
 async function steadyLag(stack, watch, sizes) {
   const actorId = randomUUID();
   const count = sizes.lagRate * sizes.lagSeconds;
-  const published = await publish(stack.nats.url, { count, rate: sizes.lagRate, actorId });
+  const published = await publish(stack, { count, rate: sizes.lagRate, actorId });
   const drained = await watch.drained(60_000);
   return { published, drained, lag: await lagPercentiles(stack.databaseUrl, actorId) };
 }
 
 async function backlogDrain(stack, watch, sizes) {
   await stack.stopService('audit-service');
-  const published = await publish(stack.nats.url, { count: sizes.backlogEvents });
+  const published = await publish(stack, { count: sizes.backlogEvents });
   const target = await watch.lastStreamSeq();
   const before = (await watch.progress()).ackFloor;
   stack.launch('audit-service');
@@ -81,7 +83,7 @@ async function backlogDrain(stack, watch, sizes) {
   const perSecond = first && last.at > first.at ? (last.ackFloor - first.ackFloor) / seconds : undefined;
   // Bounded run: drop what is left (the projector's rest, and the other consumers' backlog, e.g.
   // auth-service's revoker reads every event too) so later benchmarks do not compete with it.
-  await watch.purge();
+  await watch.dropBacklog(stack);
   await stack.waitReady(120_000);
   return { published, events: target - before, projected, drainedAll, seconds, perSecond, bootMs: first ? first.at - launched : undefined, cpuMsPerEvent };
 }

@@ -20,7 +20,7 @@ import { createRpcClient, publishSigned, publishSignedEvent } from '@tr4ction/me
 import { createServiceDataSource } from '@tr4ction/persistence';
 import { http, ServiceStack, waitFor } from '@tr4ction/testing';
 import { RUNBOOK_ACTIONS } from '../../apps/audit-service/src/audit/projection/audit-projections';
-import { seedAuditLog, sampleEvent } from '../../apps/audit-service/src/testing/audit-harness';
+import { ownerProof, seedAuditLog, sampleEvent } from '../../apps/audit-service/src/testing/audit-harness';
 import { adminToken, login } from '../support/accounts';
 
 interface Page {
@@ -325,7 +325,9 @@ describe('audit trail (e2e)', () => {
   it('streams a large export with flat gateway memory', async () => {
     const ds = await ownerDataSource(stack.databaseUrl, 'audit');
     const SEEDED = 60_000;
-    await seedAuditLog(ds, SEEDED, sampleEvent);
+    // With producer proofs, as records that came through the bus have: a record without one after
+    // signed records is a downgrade that /audit/verify reports.
+    await seedAuditLog(ds, SEEDED, sampleEvent, 5000, ownerProof(stack.busKeys));
     await ds.destroy();
 
     const pid = stack.pid('api-gateway');

@@ -122,6 +122,12 @@ describe('forged events on the bus', () => {
     expect(verify.status).toBe(200);
     expect(verify.body.ok).toBe(true);
     expect(verify.body.checked).toBeGreaterThan(0);
+
+    // Canary: the alert lines name the reason and subject, never the payload; no bus key is ever logged.
+    const logs = stack.logs.join('\n');
+    expect(logs).toContain('"security_alert":"not_owner"');
+    expect(logs).not.toContain('9999-01-01');
+    for (const [name, value] of Object.entries(stack.busKeys.env)) if (name.startsWith('BUS_SIGNING_KEY_')) expect({ name, logged: logs.includes(value) }).toEqual({ name, logged: false });
   });
 
   it('keeps recording genuine events after the forged ones, each with its producer proof', async () => {

@@ -8,11 +8,12 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { JetStreamClient, NatsConnection } from 'nats';
 import { chainNext, generateEd25519Secret, type AuditRecord, type ChainHead } from '@tr4ction/audit-chain';
-import { createEvent, ownerOf, type EventDataMap, type EventEnvelope, type EventType, type NewEvent } from '@tr4ction/contracts';
+import { createEvent, ownerOf, subjectFor, type EventDataMap, type EventEnvelope, type EventProof, type EventType, type NewEvent } from '@tr4ction/contracts';
 import { ensureStreams, EventAuthenticator, OutboxRelay, publishSignedEvent } from '@tr4ction/messaging';
 import { createServiceDataSource, runMigrations } from '@tr4ction/persistence';
 import { SystemClock } from '@tr4ction/platform';
 import { EnvSecretsProvider } from '@tr4ction/secrets';
+import { EVENT_SIGNATURE_PURPOSE, eventSigningMessage, payloadDigest } from '@tr4ction/security';
 import { createLogger, type Logger } from '@tr4ction/telemetry';
 import { createTestDatabase, dropTestDatabase, integrationEnv, testBusKeys, type TestBusKeys } from '@tr4ction/testing';
 import { AuditProjectionService } from '../audit/audit-projection.service';
@@ -162,7 +163,7 @@ export class AuditHarness {
  * (so a running projection waits its turn): test data at a volume the projection would take minutes
  * to write. Analyzes the table afterwards so plans reflect the volume.
  */
-export async function seedAuditLog(owner: DataSource, count: number, make: (i: number) => EventEnvelope = sampleEvent, batch = 5000): Promise<void> {
+export async function seedAuditLog(owner: DataSource, count: number, make: (i: number) => EventEnvelope = sampleEvent, batch = 5000, prove?: (e: EventEnvelope) => EventProof): Promise<void> {
   for (let done = 0; done < count; ) {
     const n = Math.min(batch, count - done);
     await owner.transaction(async (m) => {
@@ -170,7 +171,7 @@ export async function seedAuditLog(owner: DataSource, count: number, make: (i: n
       const rows: Array<{ seq: string; hash: string }> = await m.query(`SELECT seq, hash FROM audit.audit_log_v1 ORDER BY seq DESC LIMIT 1`);
       let head: ChainHead | null = rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash } : null;
       // One array per column, inserted with unnest: one statement and 13 parameters per batch.
-      const columns: unknown[][] = Array.from({ length: 13 }, () => []);
+      const columns: unknown[][] = Array.from({ length: 14 }, () => []);
       for (let i = 0; i < n; i++) {
         const e = make(done + i);
         const record = chainNext(head, {
@@ -184,13 +185,14 @@ export async function seedAuditLog(owner: DataSource, count: number, make: (i: n
           source: e.source,
           trace_id: e.trace.trace_id,
           data: e.data as Record<string, unknown>,
+          ...(prove ? { proof: prove(e) } : {}),
         });
         head = { seq: record.seq, hash: record.hash };
         recordValues(record).forEach((v, k) => columns[k].push(v));
       }
       await m.query(
         `INSERT INTO audit.audit_log_v1 (${RECORD_COLUMNS})
-         SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::jsonb[], $7::jsonb[], $8::text[], $9::jsonb[], $10::text[], $11::jsonb[], $12::text[], $13::text[])`,
+         SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::jsonb[], $7::jsonb[], $8::text[], $9::jsonb[], $10::text[], $11::jsonb[], $12::jsonb[], $13::text[], $14::text[])`,
         columns,
       );
     });
@@ -199,10 +201,27 @@ export async function seedAuditLog(owner: DataSource, count: number, make: (i: n
   await owner.query('ANALYZE audit.audit_log_v1');
 }
 
-export const RECORD_COLUMNS = 'seq, event_id, type, occurred_at, recorded_at, actor, subject, outcome, source, trace_id, data, prev_hash, hash';
+export const RECORD_COLUMNS = 'seq, event_id, type, occurred_at, recorded_at, actor, subject, outcome, source, trace_id, data, proof, prev_hash, hash';
 
 export function recordValues(r: AuditRecord): unknown[] {
-  return [r.seq, r.event_id, r.type, r.occurred_at, r.recorded_at, JSON.stringify(r.actor), JSON.stringify(r.subject), r.outcome, JSON.stringify(r.source), r.trace_id, JSON.stringify(r.data), r.prev_hash, r.hash];
+  return [r.seq, r.event_id, r.type, r.occurred_at, r.recorded_at, JSON.stringify(r.actor), JSON.stringify(r.subject), r.outcome, JSON.stringify(r.source), r.trace_id, JSON.stringify(r.data), r.proof ? JSON.stringify(r.proof) : null, r.prev_hash, r.hash];
+}
+
+/**
+ * A valid producer proof for a seeded record, signed with its type owner's key from `bus` (as if the
+ * event had come through the bus): seeded records then verify like projected ones.
+ */
+export function ownerProof(bus: Pick<TestBusKeys, 'signer'>): (e: EventEnvelope) => EventProof {
+  const signers = new Map<string, ReturnType<TestBusKeys['signer']>>();
+  return (e) => {
+    const producer = ownerOf(e.type) ?? 'audit-service';
+    const signer = signers.get(producer) ?? bus.signer(producer);
+    signers.set(producer, signer);
+    const subject = subjectFor(e.type);
+    const payloadSha256 = payloadDigest(Buffer.from(JSON.stringify(e)));
+    const { keyId, signature } = signer.sign(EVENT_SIGNATURE_PURPOSE, eventSigningMessage({ producer, subject, eventId: e.id, payloadSha256 }));
+    return { producer, subject, key_id: keyId, signature, payload_sha256: payloadSha256 };
+  };
 }
 
 export function traceId(): string {

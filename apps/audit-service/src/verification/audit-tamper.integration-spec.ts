@@ -12,7 +12,7 @@ import { ensureStreams, EVENTS_STREAM, publishSignedEvent } from '@tr4ction/mess
 import { MessageSigner } from '@tr4ction/security';
 import { processMetricsRegistry } from '@tr4ction/telemetry';
 import { PrivateNats, waitFor } from '@tr4ction/testing';
-import { AuditHarness } from '../testing/audit-harness';
+import { AuditHarness, event, ownerProof } from '../testing/audit-harness';
 import { CheckpointStreamReader } from '../checkpoint/checkpoint-stream.reader';
 import { AuditVerificationService } from './audit-verification.service';
 
@@ -197,6 +197,27 @@ describe(AuditVerificationService.name, () => {
     const lie = createEvent({ type: 'AuditCheckpointSigned', actor: { type: 'system', id: null }, subject: { type: 'audit-log', id: 'audit_log_v1' }, source: { service: 'audit-service' }, trace: { trace_id: '0'.repeat(32), span_id: '0'.repeat(16) }, data: { seq: 35, hash: checkpoint.hash, key_id: checkpoint.key_id, signature: checkpoint.signature }, occurredAt: new Date(checkpoint.signed_at) });
     await publishSignedEvent(nc.jetstream(), h.bus.signer('audit-service'), lie);
     expect(await h.verification.verify()).toMatchObject({ ok: false, reason: 'checkpoint_mismatch', first_bad_seq: 31 });
+  });
+
+  it('reports a record whose producer proof does not verify, and a record without one after signed records', async () => {
+    await freshChain();
+    const prove = ownerProof(h.bus);
+    const genuine = event('LoginFailed', { reason: 'wrong_password' }, { outcome: 'failure' });
+    await h.projection.project(genuine, prove(genuine));
+    expect(await h.verification.verify()).toMatchObject({ ok: true, checked: 36 });
+    // An insert by someone holding no bus key: a proof borrowed from another event does not verify.
+    const forged = event('AllTokensRevoked', { reason: 'forged', not_before: '9999-01-01T00:00:00.000Z' });
+    await h.projection.project(forged, { ...prove(genuine), subject: 'tr4ction.token.all-revoked.v1' });
+    expect(await h.verification.verify()).toMatchObject({ ok: false, reason: 'event_signature_invalid', first_bad_seq: 37, checked: 36 });
+  });
+
+  it('reports a record without a proof after signed records (a downgrade)', async () => {
+    await freshChain();
+    const prove = ownerProof(h.bus);
+    const signed = event('LoginSucceeded', { password_change_required: false });
+    await h.projection.project(signed, prove(signed));
+    await h.projection.project(event('LoginSucceeded', { password_change_required: false }));
+    expect(await h.verification.verify()).toMatchObject({ ok: false, reason: 'event_proof_missing', first_bad_seq: 37 });
   });
 
   describe('after a key rotation', () => {
