@@ -34,6 +34,8 @@ export const RPC = {
     revokeUserTokens: 'rpc.auth.revoke-user-tokens',
     revokeAll: 'rpc.auth.revoke-all',
     revocationState: 'rpc.auth.revocation-state',
+    listSessions: 'rpc.auth.list-sessions',
+    endSessions: 'rpc.auth.end-sessions',
     /** HS256 mode: only auth-service holds the secret, so the others ask it to verify a presented token. */
     introspect: 'rpc.auth.introspect',
   },

@@ -35,6 +35,7 @@ describe('RPC_PROOF_RULES', () => {
     for (const p of [RPC.audit.query, RPC.audit.export, RPC.audit.verify]) expect(proofRuleFor(p)).toMatchObject({ proof: 'end_user', roles: ['admin', 'auditor'] });
     expect(proofRuleFor(RPC.user.changePassword)).toMatchObject({ proof: 'end_user', self: 'user_id', selfOnly: true, passwordChangeScope: true });
     expect(proofRuleFor(RPC.auth.logout)).toMatchObject({ proof: 'end_user', self: 'sub', selfOnly: true });
+    for (const p of [RPC.auth.listSessions, RPC.auth.endSessions]) expect(proofRuleFor(p)).toMatchObject({ proof: 'end_user', roles: ['admin'], self: 'user_id' });
   });
 
   it('accepts a CLI operator assertion exactly where the CLI has a command', () => {

@@ -100,6 +100,9 @@ export const RPC_PROOF_RULES: Readonly<Record<string, RpcProofRule>> = {
   [RPC.auth.refresh]: { proof: 'credential' },
   [RPC.auth.clientCredentials]: { proof: 'credential' },
   [RPC.auth.logout]: { proof: 'end_user', roles: [], self: 'sub', selfOnly: true, passwordChangeScope: true },
+  // A user's own sessions, or an admin's view of anyone's; the forced password change ends the others.
+  [RPC.auth.listSessions]: { proof: 'end_user', roles: ['admin'], self: 'user_id' },
+  [RPC.auth.endSessions]: { proof: 'end_user', roles: ['admin'], self: 'user_id', passwordChangeScope: true },
   [RPC.auth.revokeUserTokens]: admin(true),
   [RPC.auth.revokeAll]: admin(true),
   [RPC.auth.revocationState]: { proof: 'service', callers: ALL_CALLERS },

@@ -17,6 +17,7 @@ import type { SigningSecrets } from '../signing-secrets';
 import { TOKEN_ISSUER } from '../jwt-secret';
 const WATCHED: readonly EventType[] = [
   'TokenRevoked',
+  'SessionRevoked',
   'AllTokensRevoked',
   'SecretRotated',
   'SigningKeyCreated',
@@ -119,6 +120,10 @@ export class TokenStateSync {
         this.revocationEvents.inc({ kind: data.scope });
         return;
       }
+      case 'SessionRevoked':
+        state.denySession((event.data as EventEnvelope<'SessionRevoked'>['data']).session_id);
+        this.revocationEvents.inc({ kind: 'session' });
+        return;
       case 'AllTokensRevoked':
         state.cutAll(Date.parse((event.data as EventEnvelope<'AllTokensRevoked'>['data']).not_before));
         this.revocationEvents.inc({ kind: 'all' });
