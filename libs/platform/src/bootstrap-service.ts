@@ -1,7 +1,8 @@
 /**
  * Boots one NATS-only service: validated config, Postgres (waiting for it), migrations under a
  * lock, NATS, the outbox relay, Nest with a core-NATS request/reply server (queue group = the
- * service name, so replicas share requests) and optionally a durable JetStream consumer.
+ * service name, so replicas share requests) and optionally a durable JetStream consumer; and,
+ * from the first moment, the replica's management port (health and its own /metrics).
  * `main.ts migrate` only migrates and exits.
  */
 import { NestFactory } from '@nestjs/core';
@@ -13,13 +14,27 @@ import type { NatsConnection } from 'nats';
 import { ConfigError, parseConfig, type ConfigOf, type Schema, type commonKeys } from '@tr4ction/config';
 import { connectNats, ensureStreams, EventRecorder, JetStreamServer, OutboxRelay, RpcErrorFilter, RpcTraceInterceptor, type JetStreamServerOptions } from '@tr4ction/messaging';
 import { createServiceDataSource, ensureDatabase, runMigrations } from '@tr4ction/persistence';
-import { collectProcessMetrics, createLogger, NestPinoLogger, shutdownTelemetry, type Logger } from '@tr4ction/telemetry';
+import { collectProcessMetrics, createLogger, NestPinoLogger, processMetricsExposition, shutdownTelemetry, type Logger } from '@tr4ction/telemetry';
 import { loadBusSecurity, type BusSecurity } from './bus-security';
 import { clockFromEnv } from './clock';
+import { startManagementServer, type ReadinessProbe } from './management-server';
 import type { PlatformDeps } from './platform.module';
 import { setUpRpcProof, type RpcProofConfig } from './rpc-proof/rpc-proof.setup';
 
-type CommonConfig = ConfigOf<typeof commonKeys> & RpcProofConfig;
+type CommonConfig = ConfigOf<typeof commonKeys> & RpcProofConfig & { MANAGEMENT_HOST: string; MANAGEMENT_PORT: number };
+
+/** Postgres answers `SELECT 1` on this process's pool. */
+export function postgresProbe(dataSource: DataSource): ReadinessProbe {
+  return async () => dataSource.isInitialized && (await dataSource.query('SELECT 1').then(() => true));
+}
+
+/** This process's NATS connection is open and a round trip to the server completes. */
+export function natsProbe(connection: () => NatsConnection | undefined): ReadinessProbe {
+  return async () => {
+    const nats = connection();
+    return nats !== undefined && !nats.isClosed() && (await nats.flush().then(() => true));
+  };
+}
 
 export interface ServiceDefinition<S extends Schema> {
   name: string;
@@ -93,6 +108,17 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
   }
 
   collectProcessMetrics(def.name);
+  // Up from the start, so liveness answers while the process waits for Postgres and NATS.
+  const live: { nats?: NatsConnection } = {};
+  let started = false;
+  const management = await startManagementServer({
+    service: def.name,
+    host: config.MANAGEMENT_HOST,
+    port: config.MANAGEMENT_PORT,
+    checks: { postgres: postgresProbe(dataSource), nats: natsProbe(() => live.nats), started: async () => started },
+    metrics: async () => [(await processMetricsExposition()).text],
+    logger,
+  });
   await ensureDatabase(config.DATABASE_URL).catch(() => undefined);
   await initializeWithRetry(dataSource, logger);
   await runMigrations(dataSource, def.dbSchema);
@@ -100,15 +126,16 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
   // Before the bus: a process that cannot sign, or has nothing pinned to verify with, never connects.
   const bus = await loadBusSecurity(def.name, config.ENVIRONMENT, logger);
 
-  const nats: NatsConnection = await connectNats(config.NATS_URL, def.name);
-  await ensureStreams(await nats.jetstreamManager());
+  const connection: NatsConnection = await connectNats(config.NATS_URL, def.name);
+  live.nats = connection;
+  await ensureStreams(await connection.jetstreamManager(), { replicas: config.NATS_STREAM_REPLICAS });
   const recorder = new EventRecorder(def.dbSchema);
-  const relay = new OutboxRelay(dataSource, def.dbSchema, nats.jetstream(), bus.signer, logger);
+  const relay = new OutboxRelay(dataSource, def.dbSchema, connection.jetstream(), bus.signer, logger);
   relay.start();
 
   // Every request/reply handler sits behind the proof guard: no handler trusts where a message came from.
-  const proof = await setUpRpcProof({ service: def.name, config, holdsJwtSecret: def.holdsJwtSecret === true, nats, bus, dataSource, recorder, relay, logger });
-  const deps = { service: def.name, config, logger, clock: clockFromEnv(), dataSource, nats, recorder, relay, bus, proof };
+  const proof = await setUpRpcProof({ service: def.name, config, holdsJwtSecret: def.holdsJwtSecret === true, nats: connection, bus, dataSource, recorder, relay, logger });
+  const deps = { service: def.name, config, logger, clock: clockFromEnv(), dataSource, nats: connection, recorder, relay, bus, proof };
   const app = await NestFactory.create(def.rootModule(deps), new FastifyAdapter(), { logger: new NestPinoLogger(logger), abortOnError: false });
   app.useGlobalFilters(new RpcErrorFilter(logger));
   app.useGlobalGuards(proof.guard);
@@ -118,22 +145,28 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
     { inheritAppConfig: true },
   );
   if (def.consumer) {
-    app.connectMicroservice<MicroserviceOptions>({ strategy: new JetStreamServer({ ...def.consumer(config), connection: () => nats, logger, authenticator: bus.authenticator }) }, { inheritAppConfig: true });
+    app.connectMicroservice<MicroserviceOptions>(
+      { strategy: new JetStreamServer({ ...def.consumer(config), connection: () => connection, logger, authenticator: bus.authenticator, streamReplicas: config.NATS_STREAM_REPLICAS }) },
+      { inheritAppConfig: true },
+    );
   }
   await app.startAllMicroservices();
   await app.init();
   proof.start();
   if (def.afterStart) await def.afterStart(app, deps);
+  started = true;
   logger.info({ pid: process.pid }, `${def.name} ready`);
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       logger.info('shutting down');
+      started = false;
       await app.close().catch(() => undefined);
       await proof.stop().catch(() => undefined);
       await relay.stop().catch(() => undefined);
-      await nats.drain().catch(() => undefined);
+      await connection.drain().catch(() => undefined);
+      await management?.close();
       await dataSource.destroy().catch(() => undefined);
       await shutdownTelemetry();
     })());

@@ -14,3 +14,4 @@ export * from './rpc-proof/rpc-proof.checker';
 export * from './rpc-proof/rpc-proof.guard';
 export * from './rpc-proof/rpc-refusal.recorder';
 export * from './rpc-proof/rpc-proof.setup';
+export * from './management-server';
