@@ -2,7 +2,7 @@
  * 3. Event to audit projection with the hash chain: projection lag at a steady 1,000 events/s, then a
  * backlog published while audit-service is stopped and the rate at which it drains once it starts.
  * Targets: lag p99 < 1 s; >= 10,000 events/s; 1,000,000 events drained in < 2 minutes.
- * Bounded: the drain is watched for at most sizes.drainDeadlineSeconds; then the stream is purged.
+ * Bounded: the drain is watched for at most sizes.drainDeadlineSeconds; then the rest is dropped.
  */
 const { randomUUID } = require('node:crypto');
 const { join } = require('node:path');
@@ -19,9 +19,13 @@ const DRAIN_TARGET_SECONDS = 120;
 const TARGET_BACKLOG = 1_000_000;
 const IN_FLIGHT = 2000;
 
-/** The publisher connects as user-service, which produces the session events it sends (LoginFailed). */
+/**
+ * The publisher connects as user-service, which produces the session events it sends (LoginFailed),
+ * and signs them with its bus key from the stack: unsigned ones are quarantined.
+ */
 async function publish(stack, job) {
-  const child = startChild(join(__dirname, '..', 'children', 'publish-events.js'), [JSON.stringify({ bus: stack.nats.env('user-service'), inFlight: IN_FLIGHT, ...job })]);
+  const signingKey = stack.busKeys.env.BUS_SIGNING_KEY_USER_SERVICE;
+  const child = startChild(join(__dirname, '..', 'children', 'publish-events.js'), [JSON.stringify({ bus: stack.nats.env('user-service'), signingKey, inFlight: IN_FLIGHT, ...job })]);
   try {
     return await child.waitFor('RESULT', 15 * 60_000);
   } finally {
@@ -82,7 +86,7 @@ async function backlogDrain(stack, watch, sizes) {
   const perSecond = first && last.at > first.at ? (last.ackFloor - first.ackFloor) / seconds : undefined;
   // Bounded run: drop what is left (the projector's rest, and the other consumers' backlog, e.g.
   // auth-service's revoker reads every event too) so later benchmarks do not compete with it.
-  await watch.purge();
+  await watch.dropBacklog(stack);
   await stack.waitReady(120_000);
   return { published, events: target - before, projected, drainedAll, seconds, perSecond, bootMs: first ? first.at - launched : undefined, cpuMsPerEvent };
 }

@@ -4,7 +4,8 @@
  * publish time, so the audit record's recorded_at - occurred_at is its projection lag.
  * Actors and subjects are drawn from pools of accounts (as a real log's are); with `actorId` every
  * event has that actor, so a run's events can be found again by that indexed column.
- * argv: JSON { bus: {NATS_URL, NATS_CREDS_FILE?, NATS_TLS_CA_FILE?}, count, rate?, actorId?, inFlight }. Prints RESULT {published, seconds, ...}.
+ * Each is signed with user-service's bus key (`signingKey`, the owner of LoginFailed), as its relay would.
+ * argv: JSON { bus: {NATS_URL, NATS_CREDS_FILE?, NATS_TLS_CA_FILE?}, signingKey, count, rate?, actorId?, inFlight }. Prints RESULT {published, seconds, ...}.
  */
 const { randomBytes, randomUUID } = require('node:crypto');
 const { connect } = require('nats');
@@ -17,6 +18,10 @@ async function main() {
   const job = JSON.parse(process.argv[2]);
   const { createEvent, subjectFor } = lib('contracts');
   const { busConnectionOptions } = lib('bus');
+  const { publishSignedEvent } = lib('messaging');
+  const { MessageSigner } = lib('security');
+  const { ed25519KeyFromSecret } = lib('audit-chain');
+  const signer = new MessageSigner('user-service', ed25519KeyFromSecret(job.signingKey));
   const subject = subjectFor('LoginFailed');
   const nc = await connect(busConnectionOptions({ ...job.bus, NATS_URL: [job.bus.NATS_URL] }, 'user-service', 'bench-publisher'));
   const js = nc.jetstream();
@@ -36,11 +41,11 @@ async function main() {
       actor: { type: 'user', id: job.actorId ?? actors[i % ACTOR_POOL] },
       subject: { type: 'user', id: subjects[i % SUBJECT_POOL] },
       outcome: 'failure',
-      source: { service: 'bench', ip: '127.0.0.1' },
+      source: { service: 'user-service', ip: '127.0.0.1' },
       trace: { trace_id: randomBytes(16).toString('hex'), span_id: randomBytes(8).toString('hex') },
       data: { reason: 'wrong_password', failed_attempts: 1 },
     });
-    const ack = js.publish(subject, JSON.stringify(event), { msgID: event.id }).then((pa) => {
+    const ack = publishSignedEvent(js, signer, event, subject).then((pa) => {
       firstSeq = Math.min(firstSeq ?? pa.seq, pa.seq);
       lastSeq = Math.max(lastSeq, pa.seq);
       inFlight.delete(ack);

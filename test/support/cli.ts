@@ -57,7 +57,8 @@ export function runCli(args: string[], options: CliRunOptions = {}): Promise<Cli
   });
 }
 
-/** What the CLI needs to reach a test stack: its NATS and its database. */
+/** What the CLI needs to reach a test stack: its NATS, its database and its own signing key. */
 export function stackEnv(stack: ServiceStack, extra: Record<string, string> = {}): Record<string, string> {
-  return { ...stack.nats.env('cli'), DATABASE_URL: stack.databaseUrl, ...extra };
+  // Its NATS credentials, its own signing key (its operator assertions) and the pinned bus keys (the events it waits for).
+  return { ...stack.nats.env('cli'), DATABASE_URL: stack.databaseUrl, ...stack.cliIdentityEnv(), ...extra };
 }

@@ -2,9 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ed25519KeyFromSecret } from '@tr4ction/audit-chain';
+import { BUS_IDENTITIES as CONTRACT_BUS_IDENTITIES } from '@tr4ction/contracts';
+import { loadBusKeys } from '@tr4ction/security';
 import { assertStrongSecret } from '@tr4ction/secrets';
 import { deriveMasterKey } from '@tr4ction/tokens';
-import { DEV_SECRETS, ensureDevSecrets } from './dev-secrets';
+import { BUS_IDENTITIES, DEV_SECRETS, ensureDevSecrets } from './dev-secrets';
 
 // Each development secret must be readable by the service that reads it: a format mismatch here
 // once stopped `npm start` at audit-service's boot while every test stack (own secrets) passed.
@@ -23,6 +25,17 @@ describe('ensureDevSecrets', () => {
     const first = read('JWT_SECRET_KEY');
     ensureDevSecrets(root, {});
     expect(read('JWT_SECRET_KEY')).toBe(first);
+  });
+
+  it('creates one bus signing key per identity and pins their public keys', async () => {
+    expect([...BUS_IDENTITIES]).toEqual([...CONTRACT_BUS_IDENTITIES]);
+    ensureDevSecrets(root, {});
+    const secrets = { getOptional: async (key: string) => readFileSync(join(root, '.dev-secrets', key), 'utf8') };
+    for (const identity of BUS_IDENTITIES) {
+      const { signer, verifier, development } = await loadBusKeys(secrets, identity, { environment: 'production' });
+      expect(development).toBe(false);
+      expect(verifier.verify(identity, 'tr4ction.test.v1', Buffer.from('x'), signer.sign('tr4ction.test.v1', Buffer.from('x')))).toEqual({ ok: true });
+    }
   });
 
   it('leaves operator-managed secrets and production alone', () => {

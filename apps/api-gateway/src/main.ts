@@ -7,7 +7,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { gatewaySchema } from '@tr4ction/config';
 import { SETTING_BOUNDS, uuidv7 } from '@tr4ction/contracts';
 import { connectNats, createRpcClient, RuntimeSettingsFollower } from '@tr4ction/messaging';
-import { clockFromEnv, loadConfigOrExit, natsProbe, startManagementServer } from '@tr4ction/platform';
+import { clockFromEnv, loadBusSecurity, loadConfigOrExit, natsProbe, startManagementServer } from '@tr4ction/platform';
 import { AccessTokenLifetimeWindow } from '@tr4ction/tokens';
 import { createRateLimitPool, migrateGatewaySchema } from './rate-limit/rate-limit-store';
 import { AuthRateLimits } from './rate-limit/auth-rate-limits';
@@ -44,6 +44,8 @@ async function main(): Promise<void> {
   }
   // Secrets first: a bad one stops the process before it touches anything.
   const tokenSecrets = await checkTokenSecrets(config);
+  // The gateway publishes no events; it verifies every event it follows against the pinned keys.
+  const { authenticator } = await loadBusSecurity('api-gateway', config.ENVIRONMENT, logger);
   await migrateGatewaySchema(config.DATABASE_URL, logger);
   const nats = await connectNats(config, 'api-gateway');
   const { rpc, proxy } = await createRpcClient(config, 'api-gateway', 'api-gateway-rpc', config.RPC_TIMEOUT_MS, config.RPC_OUTAGE_GRACE_MS);
@@ -51,12 +53,12 @@ async function main(): Promise<void> {
   // CORS origins and the overlap of a replaced HS256 secret follow the runtime settings (owned by user-service) on every replica.
   const accessTokenWindow = new AccessTokenLifetimeWindow({ envSeconds: config.ACCESS_TOKEN_TTL_SECONDS, maxSeconds: SETTING_BOUNDS.access_token_ttl_seconds.max });
   const clock = clockFromEnv();
-  const settings = new RuntimeSettingsFollower({ service: 'api-gateway', nats, rpc, logger, onChange: (snapshot) => accessTokenWindow.observeSnapshot(snapshot, clock.now().getTime()) });
-  const tokens = createTokenVerification({ config, secrets: tokenSecrets, nats, rpc, logger, registry: metrics.registry, accessTokenWindow });
+  const settings = new RuntimeSettingsFollower({ service: 'api-gateway', nats, rpc, logger, authenticator, onChange: (snapshot) => accessTokenWindow.observeSnapshot(snapshot, clock.now().getTime()) });
+  const tokens = createTokenVerification({ config, secrets: tokenSecrets, nats, authenticator, rpc, logger, registry: metrics.registry, accessTokenWindow });
   const verifier = tokens.verifier;
   // GET /auth/me from memory; entries live no longer than the token state's safety-net resync.
   const profiles = new ProfileCache({ ttlMs: config.TOKEN_STATE_RESYNC_MS, maxEntries: PROFILE_CACHE_ENTRIES, now: () => clock.now().getTime() });
-  const profileSync = syncProfileCache(profiles, nats, logger);
+  const profileSync = syncProfileCache(profiles, nats, authenticator, logger);
   const addresses = new ClientAddressResolver(config.TRUSTED_PROXIES);
   const rateLimitPool = createRateLimitPool(config.DATABASE_URL);
   const limiter = new PostgresRateLimiter(rateLimitPool);

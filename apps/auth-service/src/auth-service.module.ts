@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/
 import type { ClientProxy } from '@nestjs/microservices';
 import type { RpcClient, RuntimeSettingsFollower } from '@tr4ction/messaging';
 import { createPingController, PlatformModule, type PlatformDeps } from '@tr4ction/platform';
+import { IntrospectionHandler } from './introspection/introspection.handler';
 import { LoginModule } from './login/login.module';
 import type { SigningKeyHolder } from './tokens/signing-key.holder';
 import { TokenIssuer } from './tokens/token-issuer';
@@ -27,7 +28,7 @@ export class AuthServiceModule implements OnApplicationShutdown {
       module: AuthServiceModule,
       imports: [PlatformModule.forRoot(deps), TokensModule.forRoot({ rpc: own.rpc, issuer, lifetimes: own.lifetimes }), LoginModule],
       // Not ready before the runtime settings are in: a token issued earlier could carry a stale lifetime.
-      controllers: [createPingController('auth-service', () => (!own.keys.current() ? 'no_signing_key' : own.settings.loaded() ? undefined : 'settings_not_loaded'))],
+      controllers: [createPingController('auth-service', () => (!own.keys.current() ? 'no_signing_key' : own.settings.loaded() ? undefined : 'settings_not_loaded')), IntrospectionHandler],
     };
   }
 

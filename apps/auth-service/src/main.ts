@@ -17,6 +17,8 @@ runService({
   schema: authServiceSchema,
   dbSchema: AUTH_SERVICE_SCHEMA,
   migrations: authServiceMigrations,
+  // HS256 mode: auth-service holds JWT_SECRET_KEY and answers the other services' introspection.
+  holdsJwtSecret: true,
   async preflight(config, _dataSource, logger) {
     const secrets = new SigningSecrets({
       onDevKey: (path) => logger.warn({ path }, 'SIGNING_KEYS_MASTER_KEY is not set: using a development master key from a local file (refused in production)'),
@@ -33,14 +35,14 @@ runService({
       mode: deps.config.JWT_ALGORITHM === 'HS256' ? 'hmac' : 'asymmetric',
       rpc: boot.rpc,
       secrets: boot.secrets,
-      nats: deps.nats,
+      events: deps.nats ? { nats: deps.nats, authenticator: deps.bus.authenticator } : undefined,
       logger: deps.logger,
       resyncMs: deps.config.SIGNING_KEY_RESYNC_MS,
     });
     keys.start();
     if (!deps.nats) throw new Error('auth-service needs NATS');
     // Token lifetimes follow the runtime settings (owned by user-service) on every replica.
-    const settings = new RuntimeSettingsFollower({ service: 'auth-service', nats: deps.nats, rpc: boot.rpc, logger: deps.logger });
+    const settings = new RuntimeSettingsFollower({ service: 'auth-service', nats: deps.nats, rpc: boot.rpc, logger: deps.logger, authenticator: deps.bus.authenticator });
     void settings.start();
     const lifetimes = new TokenLifetimes(settings, deps.config);
     return AuthServiceModule.forRoot(deps, { rpc: boot.rpc, rpcProxy: boot.proxy, keys, settings, lifetimes });

@@ -40,6 +40,7 @@ runService({
       nats: deps.nats,
       rpc: bus.rpc,
       logger: deps.logger,
+      authenticator: deps.bus.authenticator,
       onChange: (snapshot) => accessTokenWindow.observeSnapshot(snapshot, deps.clock.now().getTime()),
     });
     void settings.start();

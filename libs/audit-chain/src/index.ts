@@ -10,6 +10,7 @@ export { recordFieldsFromEvent } from './chain/record-fields.util';
 export { REDACTED, looksSecretMember, looksSecretValue, redactData } from './redaction/redact-data.util';
 export type { Checkpoint } from './checkpoint/checkpoint.types';
 export {
+  assertEd25519,
   ed25519KeyFromSecret,
   ed25519KeyId,
   ed25519PublicKey,
@@ -25,4 +26,4 @@ export {
 } from './checkpoint/checkpoint-signature.util';
 export type { AuditFilters, AuditPage } from './query/audit-query.types';
 export type { VerifyFailureReason, VerifyResult } from './verification/verify-result.types';
-export { verifyChain } from './verification/verify-chain.util';
+export { verifyChain, type ProofCheck } from './verification/verify-chain.util';

@@ -1,6 +1,6 @@
 import { defineSchema } from './config-schema';
 import { commonKeys, managementKeys, MANAGEMENT_PORTS } from './common-keys';
-import { rotationScheduleKeys, tokenKeys } from './token-keys';
+import { rotationScheduleKeys, tokenKeys, tokenVerificationKeys } from './token-keys';
 import { corsKeys, refreshTokenKeys, runtimeSettingDefaultKeys } from './settings-keys';
 
 export const gatewaySchema = defineSchema({
@@ -16,7 +16,7 @@ export const gatewaySchema = defineSchema({
   RATE_LIMIT_AUTH_PER_IP: { kind: 'int', default: 60, min: 1, description: 'POST /auth/* requests one client address may make per window' },
   RATE_LIMIT_AUTH_PER_ACCOUNT: { kind: 'int', default: 10, min: 1, description: 'Login attempts per email (and password changes per user) per window' },
   ...tokenKeys,
-  TOKEN_STATE_RESYNC_MS: { kind: 'int', default: 60_000, min: 500, max: 3_600_000, description: 'Safety net: how often the gateway reloads keys and revocations even without events' },
+  ...tokenVerificationKeys,
   STEP_UP_MAX_AGE_MINUTES: { kind: 'int', default: 5, min: 1, max: 1440, description: 'Removing a second factor or regenerating recovery codes needs a sign-in at most this old (auth_time), else 401 REAUTHENTICATION_REQUIRED' },
 });
 
@@ -30,6 +30,7 @@ export const userServiceSchema = defineSchema({
   HASHER_MAX_CONCURRENT: { kind: 'int', min: 1, max: 64, description: 'argon2 hashes computed at once per process (default: CPUs, below the libuv pool size)' },
   HASHER_MAX_QUEUE: { kind: 'int', default: 64, min: 0, max: 10000, description: 'Password operations allowed to wait for the hasher before answering 503' },
   ...runtimeSettingDefaultKeys,
+  ...tokenVerificationKeys,
 });
 
 export const authServiceSchema = defineSchema({
@@ -37,6 +38,7 @@ export const authServiceSchema = defineSchema({
   ...managementKeys(MANAGEMENT_PORTS['auth-service']),
   ...tokenKeys,
   ...refreshTokenKeys,
+  ...tokenVerificationKeys,
   SIGNING_KEY_RESYNC_MS: { kind: 'int', default: 30_000, min: 500, max: 3_600_000, description: 'Safety net: how often auth-service re-reads the active signing key even without events' },
 });
 
@@ -49,6 +51,7 @@ export const auditServiceSchema = defineSchema({
   AUDIT_CHECKPOINT_EVERY: { kind: 'int', default: 100, min: 1, max: 1000000, description: 'Sign a checkpoint at every seq that is a multiple of this' },
   AUDIT_CHECKPOINT_SECONDS: { kind: 'int', default: 10, min: 1, max: 86400, description: 'Sign the head at least this often while new records arrive' },
   AUDIT_CHECKPOINT_PUBLIC_KEYS: { kind: 'list', default: [], description: 'Earlier checkpoint public keys still trusted by verification (Ed25519, base64 or PEM), comma separated' },
+  ...tokenVerificationKeys,
 });
 
 export const rotationServiceSchema = defineSchema({
@@ -56,6 +59,7 @@ export const rotationServiceSchema = defineSchema({
   ...managementKeys(MANAGEMENT_PORTS['rotation-service']),
   ...tokenKeys,
   ...rotationScheduleKeys,
+  ...tokenVerificationKeys,
 });
 
 /** The operator CLI (`tr4ction`): it talks to the services over NATS and reads Postgres for backups and checks. */

@@ -5,12 +5,6 @@ import { defineSchema } from './config-schema';
  * (api-gateway) and manage keys (rotation-service): they must agree, so they are declared once.
  */
 export const tokenKeys = defineSchema({
-  JWT_ALGORITHM: {
-    kind: 'enum',
-    values: ['RS256', 'ES256', 'HS256'] as const,
-    default: 'RS256',
-    description: 'Access-token algorithm: RS256/ES256 use rotating keys published as JWKS; HS256 is the runbook mode signing with JWT_SECRET_KEY (no JWKS)',
-  },
   ACCESS_TOKEN_TTL_SECONDS: { kind: 'int', default: 900, min: 60, max: 86400, description: 'Lifetime of an access token' },
   JWKS_CACHE_SECONDS: {
     kind: 'int',
@@ -34,4 +28,18 @@ export const rotationScheduleKeys = defineSchema({
     max: 600_000,
     description: 'Tests only (refused in production): hold a rotation transaction open this long before commit, so a test can kill the process mid-rotation',
   },
+});
+
+/**
+ * What every service needs to verify the access token a request carries (the gateway, and each
+ * service checking the proof of the requests it receives).
+ */
+export const tokenVerificationKeys = defineSchema({
+  JWT_ALGORITHM: {
+    kind: 'enum',
+    values: ['RS256', 'ES256', 'HS256'] as const,
+    default: 'RS256',
+    description: 'Access-token algorithm: RS256/ES256 use rotating keys published as JWKS; HS256 is the runbook mode signing with JWT_SECRET_KEY (no JWKS)',
+  },
+  TOKEN_STATE_RESYNC_MS: { kind: 'int', default: 60_000, min: 500, max: 3_600_000, description: 'Safety net: how often a verifier (the gateway, every service) reloads keys and revocations even without events' },
 });

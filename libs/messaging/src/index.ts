@@ -16,3 +16,7 @@ export * from './consumer/event-watch';
 export * from './consumer/coalescing-reloader';
 export * from './consumer/snapshot-follower';
 export * from './consumer/runtime-settings.follower';
+export * from './signing/event-signature.headers';
+export * from './signing/event-authenticator';
+export * from './signing/quarantine';
+export * from './signing/signed-publish';

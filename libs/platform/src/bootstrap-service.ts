@@ -16,11 +16,13 @@ import { ConfigError, parseConfig, type ConfigOf, type Schema, type commonKeys }
 import { busConnectionOptions, busSecurityProblems, connectNats, ensureStreams, type BusConfig, EventRecorder, JetStreamServer, OutboxRelay, RpcErrorFilter, RpcTraceInterceptor, type JetStreamServerOptions } from '@tr4ction/messaging';
 import { createServiceDataSource, ensureDatabase, runMigrations } from '@tr4ction/persistence';
 import { collectProcessMetrics, createLogger, NestPinoLogger, processMetricsExposition, shutdownTelemetry, type Logger } from '@tr4ction/telemetry';
+import { loadBusSecurity, type BusSecurity } from './bus-security';
 import { clockFromEnv } from './clock';
 import { startManagementServer, type ReadinessProbe } from './management-server';
 import type { PlatformDeps } from './platform.module';
+import { setUpRpcProof, type RpcProofConfig } from './rpc-proof/rpc-proof.setup';
 
-type CommonConfig = ConfigOf<typeof commonKeys> & { MANAGEMENT_HOST: string; MANAGEMENT_PORT: number };
+type CommonConfig = ConfigOf<typeof commonKeys> & RpcProofConfig & { MANAGEMENT_HOST: string; MANAGEMENT_PORT: number };
 
 /** Postgres answers `SELECT 1` on this process's pool. */
 export function postgresProbe(dataSource: DataSource): ReadinessProbe {
@@ -41,12 +43,14 @@ export interface ServiceDefinition<S extends Schema> {
   schema: S;
   dbSchema: string;
   migrations: Array<new () => MigrationInterface>;
-  rootModule: (deps: PlatformDeps & { config: ConfigOf<S> }) => DynamicModule;
-  consumer?: (config: ConfigOf<S>) => Omit<JetStreamServerOptions, 'connection' | 'logger'>;
+  rootModule: (deps: PlatformDeps & { config: ConfigOf<S>; bus: BusSecurity }) => DynamicModule;
+  consumer?: (config: ConfigOf<S>) => Omit<JetStreamServerOptions, 'connection' | 'logger' | 'authenticator'>;
   /** Extra checks before listening (production guards); throw to refuse to start. */
   preflight?: (config: ConfigOf<S>, dataSource: DataSource, logger: Logger) => Promise<void>;
   /** Rebuilds the service's projections from its event store (`main.js replay`); returns events applied. */
   replay?: (dataSource: DataSource, logger: Logger) => Promise<number>;
+  /** HS256 mode: this service holds JWT_SECRET_KEY and verifies access tokens itself (auth-service). */
+  holdsJwtSecret?: boolean;
   /** Runs once Nest is up (schedulers, seeders). */
   afterStart?: (app: INestApplication, deps: PlatformDeps) => Promise<void>;
 }
@@ -115,13 +119,13 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
 
   collectProcessMetrics(def.name);
   // Up from the start, so liveness answers while the process waits for Postgres and NATS.
-  const bus: { nats?: NatsConnection } = {};
+  const live: { nats?: NatsConnection } = {};
   let started = false;
   const management = await startManagementServer({
     service: def.name,
     host: config.MANAGEMENT_HOST,
     port: config.MANAGEMENT_PORT,
-    checks: { postgres: postgresProbe(dataSource), nats: natsProbe(() => bus.nats), started: async () => started },
+    checks: { postgres: postgresProbe(dataSource), nats: natsProbe(() => live.nats), started: async () => started },
     metrics: async () => [(await processMetricsExposition()).text],
     logger,
   });
@@ -129,9 +133,11 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
   await initializeWithRetry(dataSource, logger);
   await runMigrations(dataSource, def.dbSchema);
   if (def.preflight) await def.preflight(config, dataSource, logger);
+  // Before the bus: a process that cannot sign, or has nothing pinned to verify with, never connects.
+  const bus = await loadBusSecurity(def.name, config.ENVIRONMENT, logger);
 
   const connection: NatsConnection = await connectNats(config, def.name);
-  bus.nats = connection;
+  live.nats = connection;
   const manageStreams = def.name === STREAM_OWNER;
   await ensureStreams(await connection.jetstreamManager(), {
     replicas: config.NATS_STREAM_REPLICAS,
@@ -139,12 +145,15 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
     onWait: (stream) => logger.info({ stream, owner: STREAM_OWNER }, 'waiting for the stream owner to create the stream'),
   });
   const recorder = new EventRecorder(def.dbSchema);
-  const relay = new OutboxRelay(dataSource, def.dbSchema, connection.jetstream(), logger);
+  const relay = new OutboxRelay(dataSource, def.dbSchema, connection.jetstream(), bus.signer, logger);
   relay.start();
 
-  const deps = { service: def.name, config, logger, clock: clockFromEnv(), dataSource, nats: connection, recorder, relay };
+  // Every request/reply handler sits behind the proof guard: no handler trusts where a message came from.
+  const proof = await setUpRpcProof({ service: def.name, config, holdsJwtSecret: def.holdsJwtSecret === true, nats: connection, bus, dataSource, recorder, relay, logger });
+  const deps = { service: def.name, config, logger, clock: clockFromEnv(), dataSource, nats: connection, recorder, relay, bus, proof };
   const app = await NestFactory.create(def.rootModule(deps), new FastifyAdapter(), { logger: new NestPinoLogger(logger), abortOnError: false });
   app.useGlobalFilters(new RpcErrorFilter(logger));
+  app.useGlobalGuards(proof.guard);
   app.useGlobalInterceptors(new RpcTraceInterceptor());
   app.connectMicroservice<MicroserviceOptions>(
     { transport: Transport.NATS, options: { ...busConnectionOptions(config, def.name, `${def.name}-rpc`), queue: def.name, maxReconnectAttempts: -1, waitOnFirstConnect: true, reconnectTimeWait: 250 } },
@@ -152,12 +161,13 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
   );
   if (def.consumer) {
     app.connectMicroservice<MicroserviceOptions>(
-      { strategy: new JetStreamServer({ ...def.consumer(config), manageStreams, connection: () => connection, logger, streamReplicas: config.NATS_STREAM_REPLICAS }) },
+      { strategy: new JetStreamServer({ ...def.consumer(config), manageStreams, connection: () => connection, logger, authenticator: bus.authenticator, streamReplicas: config.NATS_STREAM_REPLICAS }) },
       { inheritAppConfig: true },
     );
   }
   await app.startAllMicroservices();
   await app.init();
+  proof.start();
   if (def.afterStart) await def.afterStart(app, deps);
   started = true;
   logger.info({ pid: process.pid }, `${def.name} ready`);
@@ -168,6 +178,7 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
       logger.info('shutting down');
       started = false;
       await app.close().catch(() => undefined);
+      await proof.stop().catch(() => undefined);
       await relay.stop().catch(() => undefined);
       await connection.drain().catch(() => undefined);
       await management?.close();

@@ -1,8 +1,9 @@
-import { Controller, Inject, type Type } from '@nestjs/common';
+import { Controller, Inject, Optional, type Type } from '@nestjs/common';
 import { MessagePattern, Transport } from '@nestjs/microservices';
 import type { DataSource } from 'typeorm';
 import { RPC, type SERVICES } from '@tr4ction/contracts';
-import { DATA_SOURCE } from './tokens';
+import type { RpcProof } from './rpc-proof/rpc-proof.setup';
+import { DATA_SOURCE, RPC_PROOF } from './tokens';
 
 export interface PingReply {
   service: string;
@@ -16,13 +17,16 @@ export interface PingReply {
 export type ReadinessCheck = () => string | undefined;
 
 /**
- * Readiness probe over NATS: answers only if this service can also reach its database and, when
- * given, its own readiness check passes.
+ * Readiness probe over NATS: answers only if this service can also reach its database, can judge
+ * the proof requests carry (keys and revocations loaded) and, when given, its own readiness check passes.
  */
 export function createPingController(service: (typeof SERVICES)[number], readiness?: ReadinessCheck): Type<unknown> {
   @Controller()
   class PingController {
-    constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+    constructor(
+      @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+      @Optional() @Inject(RPC_PROOF) private readonly proof?: RpcProof,
+    ) {}
 
     @MessagePattern(RPC.ping(service), Transport.NATS)
     async ping(): Promise<PingReply> {
@@ -30,7 +34,7 @@ export function createPingController(service: (typeof SERVICES)[number], readine
         .query('SELECT 1')
         .then(() => true)
         .catch(() => false);
-      const notReady = database ? readiness?.() : undefined;
+      const notReady = database ? (this.proof?.notReady() ?? readiness?.()) : undefined;
       return { service, ok: database && notReady === undefined, database, ...(notReady ? { not_ready: notReady } : {}) };
     }
   }

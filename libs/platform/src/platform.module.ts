@@ -4,9 +4,11 @@ import type { NatsConnection } from 'nats';
 import type { EventRecorder, OutboxRelay } from '@tr4ction/messaging';
 import { SERVICES } from '@tr4ction/contracts';
 import type { Logger } from '@tr4ction/telemetry';
+import type { BusSecurity } from './bus-security';
 import type { Clock } from './clock';
 import { createMetricsController } from './metrics.controller';
-import { CLOCK, DATA_SOURCE, EVENT_RECORDER, LOGGER, NATS_CONNECTION, OUTBOX_RELAY, SERVICE_CONFIG, SERVICE_NAME } from './tokens';
+import { BUS_SECURITY, CLOCK, DATA_SOURCE, EVENT_RECORDER, LOGGER, NATS_CONNECTION, OUTBOX_RELAY, RPC_PROOF, SERVICE_CONFIG, SERVICE_NAME } from './tokens';
+import type { RpcProof } from './rpc-proof/rpc-proof.setup';
 
 export interface PlatformDeps {
   service: string;
@@ -17,6 +19,9 @@ export interface PlatformDeps {
   nats?: NatsConnection;
   recorder?: EventRecorder;
   relay?: OutboxRelay;
+  bus?: BusSecurity;
+  /** The service's proof checking (bootstrapService); its readiness joins the ping's. */
+  proof?: RpcProof;
 }
 
 /** Hands the infrastructure built before Nest (connections, relay, logger) to every module. */
@@ -33,6 +38,8 @@ export class PlatformModule {
       { provide: NATS_CONNECTION, useValue: deps.nats },
       { provide: EVENT_RECORDER, useValue: deps.recorder },
       { provide: OUTBOX_RELAY, useValue: deps.relay },
+      { provide: BUS_SECURITY, useValue: deps.bus },
+      { provide: RPC_PROOF, useValue: deps.proof },
     ];
     const service = SERVICES.find((s) => s === deps.service);
     // Every service answers the gateway's metrics scrape; tests that mount a module alone skip it.

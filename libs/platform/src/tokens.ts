@@ -7,3 +7,6 @@ export const OUTBOX_RELAY = Symbol.for('tr4ction.outbox-relay');
 export const SERVICE_CONFIG = Symbol.for('tr4ction.service-config');
 export const CLOCK = Symbol.for('tr4ction.clock');
 export const SERVICE_NAME = Symbol.for('tr4ction.service-name');
+/** The process's `BusSecurity` (signer, pinned verifier, event authenticator). */
+export const BUS_SECURITY = Symbol.for('tr4ction.bus-security');
+export const RPC_PROOF = Symbol.for('tr4ction.rpc-proof');

@@ -16,3 +16,5 @@ export {
 export { PasswordHistory } from './password-hasher/password-history.checker';
 export { generateTemporaryPassword, MIN_TEMPORARY_PASSWORD_LENGTH } from './temporary-password/temporary-password.generator';
 export { DEFAULT_ACCOUNTS, accountsWithDefaultPasswords, type SqlQueryable } from './default-accounts/default-accounts';
+export * from './message-signing';
+export * from './operator-assertion/operator-assertion';

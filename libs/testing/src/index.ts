@@ -7,6 +7,7 @@ export * from './test-infrastructure';
 export * from './service-stack';
 export * from './http-client';
 export * from './otlp';
+export * from './test-bus-keys';
 export * from './nats-cluster';
 export * from './private-pgbouncer';
 export * from './bus-refusals';

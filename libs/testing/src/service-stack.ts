@@ -7,6 +7,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { BUS_PUBLIC_KEYS, busSigningKeyName, generateBusKeys } from '@tr4ction/security';
+import { busKeysFromEnv, type TestBusKeys } from './test-bus-keys';
 import { createTestDatabase, dropTestDatabase } from './test-database';
 import { freePort } from './free-port';
 import { PrivateNats } from './private-nats';
@@ -34,6 +36,7 @@ export class ServiceStack {
   private readonly children = new Map<StackService, ChildProcess>();
   private readonly replicas = new Map<string, ChildProcess>();
   private env: Record<string, string> = {};
+  private keys?: TestBusKeys;
   private envFor: (service: StackService) => Record<string, string> = () => ({});
 
   private constructor(
@@ -65,6 +68,8 @@ export class ServiceStack {
       AUDIT_CHECKPOINT_KEY: randomBytes(32).toString('base64'),
       SIGNING_KEYS_MASTER_KEY: randomBytes(32).toString('hex'),
       MFA_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+      // One bus signing key per identity and the pinned public keys: every stack takes the signed path.
+      ...generateBusKeys(),
       LOG_LEVEL: 'info',
       // Every request of a test comes from one address and often targets one account: suites that
       // test the limits set their own (RATE_LIMIT_*); the others should not meet them.
@@ -85,6 +90,20 @@ export class ServiceStack {
       throw err;
     }
     return stack;
+  }
+
+  /** The stack's bus keys: a test that stands in for a service signs with that service's key. */
+  get busKeys(): TestBusKeys {
+    this.keys ??= busKeysFromEnv(this.env);
+    return this.keys;
+
+  }
+
+  /** The CLI identity's own signing key and the pinned public keys, as an operator's environment holds them. */
+  cliIdentityEnv(): Record<string, string> {
+    const env: Record<string, string> = {};
+    for (const name of [busSigningKeyName('cli'), BUS_PUBLIC_KEYS]) if (this.env[name] !== undefined) env[name] = this.env[name];
+    return env;
   }
 
   get baseUrl(): string {

@@ -6,13 +6,13 @@
  */
 import type { NatsConnection } from 'nats';
 import { SUBJECT_ROOT, subjectFor } from '@tr4ction/contracts';
-import { watchEvents, type EventWatch } from '@tr4ction/messaging';
+import { watchEvents, type EventAuthenticator, type EventWatch } from '@tr4ction/messaging';
 import type { Logger } from '@tr4ction/telemetry';
 import type { ProfileCache } from './profile-cache';
 
 export const USER_EVENTS_SUBJECT = `${SUBJECT_ROOT}.user.>`;
 
-export function syncProfileCache(cache: ProfileCache, nats: NatsConnection, logger: Logger): EventWatch {
+export function syncProfileCache(cache: ProfileCache, nats: NatsConnection, authenticator: EventAuthenticator, logger: Logger): EventWatch {
   return watchEvents(nats, [USER_EVENTS_SUBJECT, subjectFor('TokenRevoked')], {
     onEvent: (event) => {
       if (event.subject.type === 'user' && event.subject.id) cache.forget(event.subject.id);
@@ -21,5 +21,5 @@ export function syncProfileCache(cache: ProfileCache, nats: NatsConnection, logg
       logger.info({ reason }, 'clearing the profile cache');
       cache.clear();
     },
-  });
+  }, { authenticator, watcher: 'gateway-profile-cache' });
 }

@@ -1,25 +1,16 @@
 /**
- * Builds the gateway's local token verification: the in-memory token state, its event-driven
- * sync and the verifier reading from it. In HS256 (runbook) mode the verifier accepts HS256 only,
- * with JWT_SECRET_KEY from the secrets provider (a weak or default secret stops the boot); in the
- * default mode it accepts the asymmetric algorithms only, so an RSA public key can never be
- * replayed as an HMAC secret.
+ * The gateway's local token verification: the shared one of @tr4ction/platform (every service
+ * verifies the tokens it is sent the same way), fed with the gateway's configuration.
  */
 import type { NatsConnection } from 'nats';
 import type { Registry } from 'prom-client';
 import type { ConfigOf, gatewaySchema } from '@tr4ction/config';
-import type { RpcClient } from '@tr4ction/messaging';
-import { clockFromEnv, SigningSecrets, TOKEN_AUDIENCE, TOKEN_ISSUER } from '@tr4ction/platform';
+import type { EventAuthenticator, RpcClient } from '@tr4ction/messaging';
+import { clockFromEnv, createTokenVerification as createSharedTokenVerification, SigningSecrets, type TokenVerification } from '@tr4ction/platform';
 import type { Logger } from '@tr4ction/telemetry';
-import { AccessTokenVerifier, type AccessTokenLifetimeWindow } from '@tr4ction/tokens';
-import { GatewayTokenState } from './token-state';
-import { TokenStateSync } from './token-state.sync';
+import type { AccessTokenLifetimeWindow } from '@tr4ction/tokens';
 
-export interface TokenVerification {
-  state: GatewayTokenState;
-  sync: TokenStateSync;
-  verifier: AccessTokenVerifier;
-}
+export type { TokenVerification };
 
 /**
  * Runs first in main, before any connection: in HS256 mode a missing, short or default
@@ -36,33 +27,25 @@ export function createTokenVerification(deps: {
   config: ConfigOf<typeof gatewaySchema>;
   secrets: SigningSecrets | undefined;
   nats: NatsConnection;
+  authenticator: EventAuthenticator;
   rpc: RpcClient;
   logger: Logger;
   registry: Registry;
   /** Follows the runtime settings: how long a replaced HS256 secret keeps verifying. */
   accessTokenWindow: Pick<AccessTokenLifetimeWindow, 'seconds'>;
 }): TokenVerification {
-  const { config, secrets } = deps;
-  const hmac = config.JWT_ALGORITHM === 'HS256';
   const clock = clockFromEnv();
-  const now = (): number => clock.now().getTime();
-  const state = new GatewayTokenState(hmac ? 'hmac' : 'asymmetric', now);
-  const sync = new TokenStateSync({
-    state,
-    rpc: deps.rpc,
+  return createSharedTokenVerification({
+    service: 'api-gateway',
+    watcher: 'gateway-token-state',
+    algorithm: deps.config.JWT_ALGORITHM,
+    secrets: deps.secrets,
     nats: deps.nats,
+    rpc: deps.rpc,
+    authenticator: deps.authenticator,
     logger: deps.logger,
-    resyncMs: config.TOKEN_STATE_RESYNC_MS,
-    accessTokenTtlSeconds: () => deps.accessTokenWindow.seconds(now()),
-    secrets,
     registry: deps.registry,
+    resyncMs: deps.config.TOKEN_STATE_RESYNC_MS,
+    accessTokenTtlSeconds: () => deps.accessTokenWindow.seconds(clock.now().getTime()),
   });
-  const verifier = new AccessTokenVerifier({
-    issuer: TOKEN_ISSUER,
-    audience: TOKEN_AUDIENCE,
-    allowedAlgs: hmac ? ['HS256'] : ['RS256', 'ES256'],
-    resolveKey: (kid) => state.resolveKey(kid),
-    now,
-  });
-  return { state, sync, verifier };
 }

@@ -1,13 +1,19 @@
 /**
  * The audit projector on a real durable JetStream consumer and real Postgres: redelivery after a
- * lost ack records nothing twice, every event type of the catalogue becomes a record, and a poison
- * message is dead-lettered, counted, and does not stop consumption.
+ * lost ack records nothing twice, every event type of the catalogue becomes a record (with its
+ * producer's proof), a poison message is dead-lettered, counted, and does not stop consumption, and
+ * a forged one (no signature, a wrong key, a producer that does not own the type) is quarantined,
+ * counted as a security alert, acknowledged and never recorded.
  */
+import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { connect, type NatsConnection } from 'nats';
 import { REDACTED } from '@tr4ction/audit-chain';
-import { ALL_EVENTS_SUBJECT, EVENT_TYPES, subjectFor, type EventDataMap, type EventType } from '@tr4ction/contracts';
-import { DEAD_LETTER_STREAM, EVENTS_STREAM, ensureStreams, JetStreamServer } from '@tr4ction/messaging';
-import { createLogger } from '@tr4ction/telemetry';
+import { ALL_EVENTS_SUBJECT, EVENT_TYPES, subjectFor, type EventDataMap, type EventEnvelope, type EventType } from '@tr4ction/contracts';
+import { DEAD_LETTER_STREAM, EVENTS_STREAM, ensureStreams, JetStreamServer, publishSigned, publishSignedEvent, QUARANTINE_STREAM } from '@tr4ction/messaging';
+import type { JetStreamBatchContext } from '@tr4ction/messaging';
+import { MessageSigner } from '@tr4ction/security';
+import { createLogger, processMetricsRegistry } from '@tr4ction/telemetry';
 import { PrivateNats, waitFor } from '@tr4ction/testing';
 import { AuditHarness, event } from '../testing/audit-harness';
 import { auditConsumerOptions } from '../consumer/audit-consumer.options';
@@ -42,6 +48,7 @@ const SAMPLES: { [T in EventType]: EventDataMap[T] } = {
   AuditLogQueried: { endpoint: '/audit/events', filters: { type: 'LoginFailed' } },
   RotationDue: { what: 'signing_key', id: 'kid-1', due_at: '2026-02-01T00:00:00.000Z' },
   SessionRevoked: { session_id: '0190a5a0-0000-7000-8000-000000000001', reason: 'password_changed' },
+  RpcRefused: { pattern: 'rpc.user.reset-password', reason: 'proof_missing', proof: 'none', actor_verified: false },
 };
 
 describe(AuditProjectionService.name, () => {
@@ -75,15 +82,16 @@ describe(AuditProjectionService.name, () => {
       ...options,
       connection: () => nc,
       logger: createLogger('audit-spec', 'silent'),
+      authenticator: h.bus.authenticator,
       onDeadLetter: (subject, reason) => {
         deadLetters.push(subject);
         options.onDeadLetter?.(subject, reason);
       },
     });
     // As AuditHandler declares it: a batch handler (a backlog arrives as arrays of payloads).
-    const handler = async (payloads: unknown[]) => {
+    const handler = async (payloads: unknown[], context: JetStreamBatchContext) => {
       batchSizes.push(payloads.length);
-      return h.projection.projectBatch(payloads);
+      return h.projection.projectBatch(payloads, context.getProofs());
     };
     started.addHandler(ALL_EVENTS_SUBJECT, handler, true, { batch: true });
     await new Promise<void>((resolve, reject) => started.listen((err?: unknown) => (err ? reject(err) : resolve())));
@@ -111,15 +119,15 @@ describe(AuditProjectionService.name, () => {
     h.projection.afterCommit = async (id) => {
       if (id === e.id && crashes++ === 0) throw new Error('simulated crash between commit and ack');
     };
-    await nc.jetstream().publish(subjectFor('LoginFailed'), JSON.stringify(e), { msgID: e.id });
+    await h.publishAsOwner(nc.jetstream(), e);
     await waitFor(() => crashes >= 2, { timeoutMs: 15_000, what: 'the redelivery after the lost ack' });
     expect(await count(e.id)).toBe(1);
     h.projection.afterCommit = undefined;
   });
 
   it('turns every event type of the catalogue into one record', async () => {
-    const events = EVENT_TYPES.map((type) => event(type, SAMPLES[type]));
-    for (const e of events) await nc.jetstream().publish(subjectFor(e.type), JSON.stringify(e), { msgID: e.id });
+    const events: EventEnvelope[] = [];
+    for (const type of EVENT_TYPES) events.push(await h.publishAsOwner(nc.jetstream(), event(type, SAMPLES[type])));
     const last = events[events.length - 1];
     await waitFor(async () => (await count(last.id)) === 1, { timeoutMs: 15_000, what: 'the whole catalogue projected' });
     const records = await h.records();
@@ -127,6 +135,9 @@ describe(AuditProjectionService.name, () => {
       const matching = records.filter((r) => r.event_id === e.id);
       expect({ type: e.type, records: matching.length }).toEqual({ type: e.type, records: 1 });
       expect(matching[0]).toMatchObject({ type: e.type, actor: e.actor, subject: e.subject, outcome: e.outcome, source: e.source, trace_id: e.trace.trace_id });
+      // A per-service type (RpcRefused) is published by its source service, whichever that is.
+      const producer = e.source.service;
+      expect(matching[0].proof).toEqual({ producer, subject: subjectFor(e.type), key_id: h.bus.signer(producer).keyId, signature: expect.any(String), payload_sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     }
     // The catalogue's own data survives redaction: nothing in it is a secret.
     expect(JSON.stringify(records)).not.toContain(REDACTED);
@@ -145,7 +156,7 @@ describe(AuditProjectionService.name, () => {
     // JSON carries a NUL and a lone surrogate; Postgres jsonb refuses both. Dead-lettering the event
     // would let whoever controls such a string keep it out of the audit log.
     const e = event('UserRegistered', { email: 'odd@example.com', name: 'Mallory\u0000\uD800', roles: ['founder'], password_expires_at: null });
-    await nc.jetstream().publish(subjectFor('UserRegistered'), JSON.stringify(e), { msgID: e.id });
+    await h.publishAsOwner(nc.jetstream(), e);
     await waitFor(async () => (await count(e.id)) === 1, { timeoutMs: 15_000, what: 'the record of the odd event' });
     const record = (await h.records()).find((r) => r.event_id === e.id);
     expect(record?.data.name).toBe('Mallory\uFFFD\uFFFD');
@@ -154,20 +165,19 @@ describe(AuditProjectionService.name, () => {
 
   it('dead-letters poison messages after their last delivery, counts them, and goes on consuming', async () => {
     const before = (await (await nc.jetstreamManager()).streams.info(EVENTS_STREAM)).state.messages;
-    await nc.jetstream().publish(subjectFor('LoginFailed'), '{"not":"an envelope"}');
-    await nc.jetstream().publish(subjectFor('LoginFailed'), 'not even JSON');
-    const unknownType = { ...event('LoginFailed', { reason: 'locked' }), type: 'NoSuchEvent' };
-    await nc.jetstream().publish('tr4ction.nowhere.no-such-event.v1', JSON.stringify(unknownType));
-    const after = event('LoginFailed', { reason: 'wrong_password' }, { outcome: 'failure' });
-    await nc.jetstream().publish(subjectFor('LoginFailed'), JSON.stringify(after), { msgID: after.id });
+    // Poison from the type's own producer (a bug, not an attack): signed, so it reaches the handler.
+    const js = nc.jetstream();
+    const userService = h.bus.signer('user-service');
+    await publishSigned(js, userService, subjectFor('LoginFailed'), Buffer.from('{"not":"an envelope"}'), randomUUID());
+    await publishSigned(js, userService, subjectFor('LoginFailed'), Buffer.from('not even JSON'), randomUUID());
+    const after = await h.publishAsOwner(js, event('LoginFailed', { reason: 'wrong_password' }, { outcome: 'failure' }));
 
     await waitFor(async () => (await count(after.id)) === 1, { timeoutMs: 15_000, what: 'the event after the poison ones' });
-    await waitFor(() => deadLetters.length === 3, { timeoutMs: 30_000, what: 'the poison messages in the dead-letter stream' });
+    await waitFor(() => deadLetters.length === 2, { timeoutMs: 30_000, what: 'the poison messages in the dead-letter stream' });
     const jsm = await nc.jetstreamManager();
-    expect((await jsm.streams.info(DEAD_LETTER_STREAM)).state.messages).toBe(3);
-    expect((await jsm.streams.info(EVENTS_STREAM)).state.messages).toBe(before + 4);
+    expect((await jsm.streams.info(DEAD_LETTER_STREAM)).state.messages).toBe(2);
+    expect((await jsm.streams.info(EVENTS_STREAM)).state.messages).toBe(before + 3);
     expect(await deadLetterMetric('LoginFailed')).toBe(2);
-    expect(await deadLetterMetric('unknown')).toBe(1);
     const text = (await h.metrics.exposition()).text;
     expect(text).toContain('tr4ction_audit_dead_letters_total{type="LoginFailed"} 2');
     expect(text).toMatch(/tr4ction_audit_records_appended_total\{type="LoginFailed"\} \d+/);
@@ -186,9 +196,11 @@ describe(AuditProjectionService.name, () => {
     await server.close();
     batchSizes.length = 0;
     const js = nc.jetstream();
-    await Promise.all(good.slice(0, 150).map((e) => js.publish(subjectFor('LoginFailed'), JSON.stringify(e), { msgID: e.id })));
-    await js.publish(subjectFor('LoginFailed'), '{"poison":"in the middle of a batch"}');
-    await Promise.all(good.slice(150).map((e) => js.publish(subjectFor('LoginFailed'), JSON.stringify(e), { msgID: e.id })));
+    const signer = h.bus.signer('user-service');
+    const stamp = (e: (typeof good)[number]) => ({ ...e, source: { ...e.source, service: 'user-service' } });
+    await Promise.all(good.slice(0, 150).map((e) => publishSignedEvent(js, signer, stamp(e))));
+    await publishSigned(js, signer, subjectFor('LoginFailed'), Buffer.from('{"poison":"in the middle of a batch"}'), randomUUID());
+    await Promise.all(good.slice(150).map((e) => publishSignedEvent(js, signer, stamp(e))));
     server = await startServer();
 
     await waitFor(async () => (await recorded(good.map((e) => e.id))) === good.length, { timeoutMs: 30_000, what: 'the backlog around the poison message' });
@@ -199,5 +211,54 @@ describe(AuditProjectionService.name, () => {
     expect(await recorded(good.map((e) => e.id))).toBe(good.length);
     expect((await h.verification.verify()).ok).toBe(true);
     h.projection.afterCommit = undefined;
+  });
+
+  it('quarantines forged events (no signature, a wrong key, a producer that does not own the type) and records none of them', async () => {
+    const js = nc.jetstream();
+    const jsm = await nc.jetstreamManager();
+    const quarantinedBefore = (await jsm.streams.info(QUARANTINE_STREAM)).state.messages;
+    const alerts = async (reason: string) =>
+      (await processMetricsRegistry().getSingleMetric('tr4ction_bus_security_alerts_total')?.get())?.values.find((v) => v.labels.reason === reason && v.labels.consumer === 'audit-spec')?.value ?? 0;
+    const before = { missing: await alerts('missing_signature'), unknownKey: await alerts('unknown_key'), notOwner: await alerts('not_owner'), mismatch: await alerts('envelope_mismatch'), type: await alerts('unknown_type') };
+
+    const unsigned = event('AllTokensRevoked', { reason: 'forged', not_before: '9999-01-01T00:00:00.000Z' }, { source: { service: 'auth-service' } });
+    await js.publish(subjectFor('AllTokensRevoked'), JSON.stringify(unsigned), { msgID: unsigned.id });
+    // A key that is not pinned, claiming to be auth-service (a stolen-but-wrong key).
+    const wrongKey = event('AllTokensRevoked', { reason: 'forged', not_before: '9999-01-01T00:00:00.000Z' }, { source: { service: 'auth-service' } });
+    await publishSignedEvent(js, new MessageSigner('auth-service', generateKeyPairSync('ed25519').privateKey), wrongKey);
+    // user-service's real key, on a type it does not own.
+    const notOwner = event('AllTokensRevoked', { reason: 'forged', not_before: '9999-01-01T00:00:00.000Z' }, { source: { service: 'user-service' } });
+    await publishSignedEvent(js, h.bus.signer('user-service'), notOwner);
+    // The owner's real signature, but the envelope claims another source.
+    const mismatch = event('LoginFailed', { reason: 'wrong_password' }, { source: { service: 'auth-service' } });
+    await publishSignedEvent(js, h.bus.signer('user-service'), mismatch);
+    // A subject outside the catalogue.
+    await publishSigned(js, h.bus.signer('user-service'), 'tr4ction.nowhere.no-such-event.v1', Buffer.from('{}'), randomUUID());
+    const after = await h.publishAsOwner(js, event('LoginFailed', { reason: 'wrong_password' }, { outcome: 'failure' }));
+
+    await waitFor(async () => (await count(after.id)) === 1, { timeoutMs: 15_000, what: 'the genuine event after the forged ones' });
+    await waitFor(async () => (await jsm.streams.info(QUARANTINE_STREAM)).state.messages === quarantinedBefore + 5, { timeoutMs: 15_000, what: 'five forged events in quarantine' });
+    for (const forged of [unsigned, wrongKey, notOwner, mismatch]) expect(await count(forged.id)).toBe(0);
+    expect({
+      missing: (await alerts('missing_signature')) - before.missing,
+      unknownKey: (await alerts('unknown_key')) - before.unknownKey,
+      notOwner: (await alerts('not_owner')) - before.notOwner,
+      mismatch: (await alerts('envelope_mismatch')) - before.mismatch,
+      type: (await alerts('unknown_type')) - before.type,
+    }).toEqual({ missing: 1, unknownKey: 1, notOwner: 1, mismatch: 1, type: 1 });
+    const copy = await jsm.streams.getMessage(QUARANTINE_STREAM, { last_by_subj: `quarantine.audit-spec.${subjectFor('LoginFailed')}` });
+    expect(copy.header.get('Tr4ction-Quarantine-Reason')).toBe('envelope_mismatch');
+    expect(copy.header.get('Tr4ction-Original-Msg-Id')).toBe(mismatch.id);
+    // Acknowledged, not redelivered: nothing of them is pending on the durable.
+    await waitFor(async () => (await jsm.consumers.info(EVENTS_STREAM, 'audit-spec')).num_ack_pending === 0, { timeoutMs: 15_000, what: 'no forged event left unacknowledged' });
+    expect((await h.verification.verify()).ok).toBe(true);
+  });
+
+  it('denies deleting or purging the event and quarantine streams', async () => {
+    const jsm = await nc.jetstreamManager();
+    for (const stream of [EVENTS_STREAM, QUARANTINE_STREAM]) {
+      await expect(jsm.streams.purge(stream)).rejects.toThrow(/not permitted/);
+      await expect(jsm.streams.deleteMessage(stream, 1)).rejects.toThrow(/not permitted/);
+    }
   });
 });

@@ -9,7 +9,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { chainNext, recordFieldsFromEvent, type AuditRecord, type AuditRecordFields } from '@tr4ction/audit-chain';
-import { envelopeProblems, type EventEnvelope } from '@tr4ction/contracts';
+import { envelopeProblems, type EventEnvelope, type EventProof } from '@tr4ction/contracts';
 import { CLOCK, type Clock } from '@tr4ction/platform';
 import { isDatabaseUnavailable } from '@tr4ction/persistence';
 import { INVALID_TRACE_ID } from '@tr4ction/telemetry';
@@ -50,9 +50,10 @@ export class AuditProjectionService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async project(payload: unknown): Promise<boolean> {
+  /** `proof`: the producer's verified signature, kept in the record (the transport checked it). */
+  async project(payload: unknown, proof?: EventProof): Promise<boolean> {
     const event = this.validEvent(payload);
-    const record = await this.appends.submit(this.fieldsOf(event));
+    const record = await this.appends.submit(this.fieldsOf(event, proof));
     if (this.afterCommit) await this.afterCommit(event.id);
     return record !== null;
   }
@@ -61,9 +62,9 @@ export class AuditProjectionService {
    * A batch from the consumer, appended together; how many were new. One invalid envelope fails the
    * whole batch before anything is written, and the transport then retries its events one by one.
    */
-  async projectBatch(payloads: unknown[]): Promise<number> {
+  async projectBatch(payloads: unknown[], proofs: ReadonlyArray<EventProof | undefined> = []): Promise<number> {
     const events = payloads.map((payload) => this.validEvent(payload));
-    const records = await this.appends.submitAll(events.map((event) => this.fieldsOf(event)));
+    const records = await this.appends.submitAll(events.map((event, i) => this.fieldsOf(event, proofs[i])));
     if (this.afterCommit) for (const event of events) await this.afterCommit(event.id);
     return records.filter((record) => record !== null).length;
   }
@@ -105,8 +106,8 @@ export class AuditProjectionService {
     return outcome.results;
   }
 
-  private fieldsOf(event: EventEnvelope): AuditRecordFields {
-    const fields = recordFieldsFromEvent(event, this.clock.now().toISOString());
+  private fieldsOf(event: EventEnvelope, proof: EventProof | undefined): AuditRecordFields {
+    const fields = recordFieldsFromEvent(event, this.clock.now().toISOString(), proof);
     // Timestamps are stored as timestamptz: hash their normalised form so a re-read verifies.
     fields.occurred_at = new Date(event.occurred_at).toISOString();
     // An all-zero trace id means "no trace": store that as null rather than as a shared fake id.

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { EventPattern, MessagePattern, Payload, Transport } from '@nestjs/microservices';
+import { Ctx, EventPattern, MessagePattern, Payload, Transport } from '@nestjs/microservices';
 import { ALL_EVENTS_SUBJECT, RPC, type RefusedAuditReadRequest } from '@tr4ction/contracts';
-import { JETSTREAM, type RpcEnvelope } from '@tr4ction/messaging';
+import { JETSTREAM, JetStreamBatchContext, type RpcEnvelope } from '@tr4ction/messaging';
 import { AuditProjectionService } from './audit-projection.service';
 import { AuditQueryService } from './audit-query.service';
 import type { AuditExportPage, AuditExportRequest, AuditPage, AuditQuery, AuditVerifyAnswer } from './audit.types';
@@ -13,10 +13,13 @@ export class AuditHandler {
     private readonly queries: AuditQueryService,
   ) {}
 
-  /** A backlog arrives in batches that go into the projection's group commit whole. */
+  /**
+   * A backlog arrives in batches that go into the projection's group commit whole. The transport has
+   * verified each event's producer signature and ownership; the proofs are kept with the records.
+   */
   @EventPattern(ALL_EVENTS_SUBJECT, JETSTREAM, { batch: true })
-  async onEvents(@Payload() payloads: unknown[]): Promise<void> {
-    await this.projection.projectBatch(payloads);
+  async onEvents(@Payload() payloads: unknown[], @Ctx() context: JetStreamBatchContext): Promise<void> {
+    await this.projection.projectBatch(payloads, context.getProofs());
   }
 
   @MessagePattern(RPC.audit.query, Transport.NATS)

@@ -9,17 +9,22 @@ import type { AuditRecord, ChainHead } from '@tr4ction/audit-chain';
 import { AUDIT_DATA_SOURCE } from '../database/audit-database';
 import type { AuditFilters } from './audit.types';
 
-interface AuditRow extends Omit<AuditRecord, 'seq' | 'occurred_at' | 'recorded_at'> {
+interface AuditRow extends Omit<AuditRecord, 'seq' | 'occurred_at' | 'recorded_at' | 'proof'> {
   seq: string;
   occurred_at: Date;
   recorded_at: Date;
+  proof: AuditRecord['proof'] | null;
 }
 
-const COLUMNS = 'seq, event_id, type, occurred_at, recorded_at, actor, subject, outcome, source, trace_id, data, prev_hash, hash';
+const COLUMNS = 'seq, event_id, type, occurred_at, recorded_at, actor, subject, outcome, source, trace_id, data, proof, prev_hash, hash';
 export const APPEND_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtext('tr4ction-audit-append'))`;
 
+/** A record without a proof has no `proof` member at all: its hash was computed without one. */
 export function rowToRecord(r: AuditRow): AuditRecord {
-  return { ...r, seq: Number(r.seq), occurred_at: new Date(r.occurred_at).toISOString(), recorded_at: new Date(r.recorded_at).toISOString() };
+  const { proof, ...rest } = r;
+  const record: AuditRecord = { ...rest, seq: Number(r.seq), occurred_at: new Date(r.occurred_at).toISOString(), recorded_at: new Date(r.recorded_at).toISOString() };
+  if (proof) record.proof = proof;
+  return record;
 }
 
 export interface RangeQuery extends AuditFilters {
@@ -66,15 +71,15 @@ export class AuditRepository {
     await this.insertMany(m, [r]);
   }
 
-  /** One multi-row INSERT for a batch of chained records (13 parameters a row, far below Postgres' 65,535). */
+  /** One multi-row INSERT for a batch of chained records (14 parameters a row, far below Postgres' 65,535). */
   async insertMany(m: EntityManager, records: readonly AuditRecord[]): Promise<void> {
     if (records.length === 0) return;
     const values: string[] = [];
     const params: unknown[] = [];
     for (const r of records) {
       const n = params.length;
-      values.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}::jsonb, $${n + 7}::jsonb, $${n + 8}, $${n + 9}::jsonb, $${n + 10}, $${n + 11}::jsonb, $${n + 12}, $${n + 13})`);
-      params.push(r.seq, r.event_id, r.type, r.occurred_at, r.recorded_at, JSON.stringify(r.actor), JSON.stringify(r.subject), r.outcome, JSON.stringify(r.source), r.trace_id, JSON.stringify(r.data), r.prev_hash, r.hash);
+      values.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}::jsonb, $${n + 7}::jsonb, $${n + 8}, $${n + 9}::jsonb, $${n + 10}, $${n + 11}::jsonb, $${n + 12}::jsonb, $${n + 13}, $${n + 14})`);
+      params.push(r.seq, r.event_id, r.type, r.occurred_at, r.recorded_at, JSON.stringify(r.actor), JSON.stringify(r.subject), r.outcome, JSON.stringify(r.source), r.trace_id, JSON.stringify(r.data), r.proof ? JSON.stringify(r.proof) : null, r.prev_hash, r.hash);
     }
     await m.query(`INSERT INTO audit.audit_log_v1 (${COLUMNS}) VALUES ${values.join(', ')}`, params);
   }

@@ -11,7 +11,7 @@ export function auditConsumerOptions(
   config: { AUDIT_MAX_DELIVERIES: number; AUDIT_ACK_WAIT_MS: number },
   metrics: AuditMetrics,
   durable: string = DURABLE_CONSUMERS.auditProjector,
-): Omit<JetStreamServerOptions, 'connection' | 'logger'> {
+): Omit<JetStreamServerOptions, 'connection' | 'logger' | 'authenticator'> {
   return {
     durable,
     filterSubjects: [ALL_EVENTS_SUBJECT],

@@ -6,15 +6,16 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { NatsConnection } from 'nats';
+import type { JetStreamClient, NatsConnection } from 'nats';
 import { chainNext, generateEd25519Secret, type AuditRecord, type ChainHead } from '@tr4ction/audit-chain';
-import { createEvent, type EventDataMap, type EventEnvelope, type EventType, type NewEvent } from '@tr4ction/contracts';
-import { ensureStreams, OutboxRelay } from '@tr4ction/messaging';
+import { createEvent, ownerOf, subjectFor, type EventDataMap, type EventEnvelope, type EventProof, type EventType, type NewEvent } from '@tr4ction/contracts';
+import { ensureStreams, EventAuthenticator, OutboxRelay, publishSignedEvent } from '@tr4ction/messaging';
 import { createServiceDataSource, runMigrations } from '@tr4ction/persistence';
 import { SystemClock } from '@tr4ction/platform';
 import { EnvSecretsProvider } from '@tr4ction/secrets';
+import { EVENT_SIGNATURE_PURPOSE, eventSigningMessage, payloadDigest } from '@tr4ction/security';
 import { createLogger, type Logger } from '@tr4ction/telemetry';
-import { createTestDatabase, dropTestDatabase, integrationEnv } from '@tr4ction/testing';
+import { createTestDatabase, dropTestDatabase, integrationEnv, testBusKeys, type TestBusKeys } from '@tr4ction/testing';
 import { AuditProjectionService } from '../audit/audit-projection.service';
 import { AuditQueryService } from '../audit/audit-query.service';
 import { APPEND_LOCK_SQL, AuditRepository } from '../audit/audit.repository';
@@ -34,6 +35,8 @@ export interface AuditHarnessOptions {
   previousPublicKeys?: string[];
   /** With a connection, checkpoints and reads are relayed to JetStream and verification reads the stream. */
   nats?: NatsConnection;
+  /** The bus keys of every identity (fresh ones when absent): the relay signs as audit-service with them. */
+  bus?: TestBusKeys;
 }
 
 export class AuditHarness {
@@ -52,6 +55,7 @@ export class AuditHarness {
     readonly verification: AuditVerificationService,
     readonly queries: AuditQueryService,
     readonly logger: Logger,
+    readonly bus: TestBusKeys & { authenticator: EventAuthenticator },
   ) {}
 
   static async start(options: AuditHarnessOptions = {}): Promise<AuditHarness> {
@@ -67,24 +71,26 @@ export class AuditHarness {
 
   /** The same database and pools with other keys or settings: a restart after a key rotation. */
   async restart(options: AuditHarnessOptions): Promise<AuditHarness> {
-    return AuditHarness.assemble(this.databaseUrl, this.owner, this.writer, this.logger, options);
+    return AuditHarness.assemble(this.databaseUrl, this.owner, this.writer, this.logger, { bus: this.bus, ...options });
   }
 
   private static async assemble(databaseUrl: string, owner: DataSource, writer: DataSource, logger: Logger, options: AuditHarnessOptions): Promise<AuditHarness> {
     const env = { AUDIT_CHECKPOINT_KEY: options.checkpointKey ?? generateEd25519Secret() };
-    const keys = await loadCheckpointKeys(new EnvSecretsProvider(env), { environment: 'test', previousPublicKeys: options.previousPublicKeys ?? [] }, logger);
+    const checkpointKeys = await loadCheckpointKeys(new EnvSecretsProvider(env), { environment: 'test', previousPublicKeys: options.previousPublicKeys ?? [] }, logger);
     const metrics = new AuditMetrics({ defaultMetrics: false });
     const clock = new SystemClock();
-    const relay = options.nats ? new OutboxRelay(owner, AUDIT_SERVICE_SCHEMA, options.nats.jetstream(), logger, { idlePollMs: 50 }) : undefined;
+    const keys = options.bus ?? testBusKeys();
+    const bus = { ...keys, authenticator: new EventAuthenticator(keys.verifier, logger) };
+    const relay = options.nats ? new OutboxRelay(owner, AUDIT_SERVICE_SCHEMA, options.nats.jetstream(), bus.signer('audit-service'), logger, { idlePollMs: 50 }) : undefined;
     if (options.nats) await ensureStreams(await options.nats.jetstreamManager());
     const repo = new AuditRepository(writer);
     const checkpointRepo = new CheckpointRepository(writer);
     const schedule = { AUDIT_CHECKPOINT_EVERY: options.checkpointEvery ?? 10, AUDIT_CHECKPOINT_SECONDS: 3600 };
-    const checkpoints = new CheckpointService(repo, checkpointRepo, metrics, keys, schedule, clock, logger, relay);
+    const checkpoints = new CheckpointService(repo, checkpointRepo, metrics, checkpointKeys, schedule, clock, logger, relay);
     const projection = new AuditProjectionService(repo, checkpoints, metrics, clock);
-    const verification = new AuditVerificationService(repo, checkpointRepo, new CheckpointStreamReader(options.nats, logger), metrics, keys, logger);
+    const verification = new AuditVerificationService(repo, checkpointRepo, new CheckpointStreamReader(options.nats, logger, bus, checkpointKeys), metrics, checkpointKeys, logger, bus);
     const queries = new AuditQueryService(repo, verification, metrics, relay);
-    const harness = new AuditHarness(databaseUrl, owner, writer, keys, metrics, repo, checkpointRepo, checkpoints, projection, verification, queries, logger);
+    const harness = new AuditHarness(databaseUrl, owner, writer, checkpointKeys, metrics, repo, checkpointRepo, checkpoints, projection, verification, queries, logger, bus);
     if (relay) {
       relay.start();
       harness.relayLoop = relay;
@@ -101,6 +107,14 @@ export class AuditHarness {
       events.push(event);
     }
     return events;
+  }
+
+  /** Publishes `e` as its owning service would: `source.service` is the owner, signed with its key. */
+  async publishAsOwner(js: JetStreamClient, e: EventEnvelope): Promise<EventEnvelope> {
+    const owner = ownerOf(e.type) ?? 'audit-service';
+    const stamped = { ...e, source: { ...e.source, service: owner } };
+    await publishSignedEvent(js, this.bus.signer(owner), stamped);
+    return stamped;
   }
 
   /** Appends `count` valid records in bulk as the owner: see `seedAuditLog`. */
@@ -149,7 +163,7 @@ export class AuditHarness {
  * (so a running projection waits its turn): test data at a volume the projection would take minutes
  * to write. Analyzes the table afterwards so plans reflect the volume.
  */
-export async function seedAuditLog(owner: DataSource, count: number, make: (i: number) => EventEnvelope = sampleEvent, batch = 5000): Promise<void> {
+export async function seedAuditLog(owner: DataSource, count: number, make: (i: number) => EventEnvelope = sampleEvent, batch = 5000, prove?: (e: EventEnvelope) => EventProof): Promise<void> {
   for (let done = 0; done < count; ) {
     const n = Math.min(batch, count - done);
     await owner.transaction(async (m) => {
@@ -157,7 +171,7 @@ export async function seedAuditLog(owner: DataSource, count: number, make: (i: n
       const rows: Array<{ seq: string; hash: string }> = await m.query(`SELECT seq, hash FROM audit.audit_log_v1 ORDER BY seq DESC LIMIT 1`);
       let head: ChainHead | null = rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash } : null;
       // One array per column, inserted with unnest: one statement and 13 parameters per batch.
-      const columns: unknown[][] = Array.from({ length: 13 }, () => []);
+      const columns: unknown[][] = Array.from({ length: 14 }, () => []);
       for (let i = 0; i < n; i++) {
         const e = make(done + i);
         const record = chainNext(head, {
@@ -171,13 +185,14 @@ export async function seedAuditLog(owner: DataSource, count: number, make: (i: n
           source: e.source,
           trace_id: e.trace.trace_id,
           data: e.data as Record<string, unknown>,
+          ...(prove ? { proof: prove(e) } : {}),
         });
         head = { seq: record.seq, hash: record.hash };
         recordValues(record).forEach((v, k) => columns[k].push(v));
       }
       await m.query(
         `INSERT INTO audit.audit_log_v1 (${RECORD_COLUMNS})
-         SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::jsonb[], $7::jsonb[], $8::text[], $9::jsonb[], $10::text[], $11::jsonb[], $12::text[], $13::text[])`,
+         SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::jsonb[], $7::jsonb[], $8::text[], $9::jsonb[], $10::text[], $11::jsonb[], $12::jsonb[], $13::text[], $14::text[])`,
         columns,
       );
     });
@@ -186,10 +201,27 @@ export async function seedAuditLog(owner: DataSource, count: number, make: (i: n
   await owner.query('ANALYZE audit.audit_log_v1');
 }
 
-export const RECORD_COLUMNS = 'seq, event_id, type, occurred_at, recorded_at, actor, subject, outcome, source, trace_id, data, prev_hash, hash';
+export const RECORD_COLUMNS = 'seq, event_id, type, occurred_at, recorded_at, actor, subject, outcome, source, trace_id, data, proof, prev_hash, hash';
 
 export function recordValues(r: AuditRecord): unknown[] {
-  return [r.seq, r.event_id, r.type, r.occurred_at, r.recorded_at, JSON.stringify(r.actor), JSON.stringify(r.subject), r.outcome, JSON.stringify(r.source), r.trace_id, JSON.stringify(r.data), r.prev_hash, r.hash];
+  return [r.seq, r.event_id, r.type, r.occurred_at, r.recorded_at, JSON.stringify(r.actor), JSON.stringify(r.subject), r.outcome, JSON.stringify(r.source), r.trace_id, JSON.stringify(r.data), r.proof ? JSON.stringify(r.proof) : null, r.prev_hash, r.hash];
+}
+
+/**
+ * A valid producer proof for a seeded record, signed with its type owner's key from `bus` (as if the
+ * event had come through the bus): seeded records then verify like projected ones.
+ */
+export function ownerProof(bus: Pick<TestBusKeys, 'signer'>): (e: EventEnvelope) => EventProof {
+  const signers = new Map<string, ReturnType<TestBusKeys['signer']>>();
+  return (e) => {
+    const producer = ownerOf(e.type) ?? 'audit-service';
+    const signer = signers.get(producer) ?? bus.signer(producer);
+    signers.set(producer, signer);
+    const subject = subjectFor(e.type);
+    const payloadSha256 = payloadDigest(Buffer.from(JSON.stringify(e)));
+    const { keyId, signature } = signer.sign(EVENT_SIGNATURE_PURPOSE, eventSigningMessage({ producer, subject, eventId: e.id, payloadSha256 }));
+    return { producer, subject, key_id: keyId, signature, payload_sha256: payloadSha256 };
+  };
 }
 
 export function traceId(): string {

@@ -6,9 +6,13 @@
 import { connect, type NatsConnection } from 'nats';
 import type { EntityManager } from 'typeorm';
 import { generateEd25519Secret, GENESIS_HASH, hashRecord, rawEd25519PublicKey, ed25519KeyFromSecret, ed25519PublicKey, signCheckpoint, type AuditRecord } from '@tr4ction/audit-chain';
-import { EVENTS_STREAM } from '@tr4ction/messaging';
+import { generateKeyPairSync } from 'node:crypto';
+import { createEvent } from '@tr4ction/contracts';
+import { ensureStreams, EVENTS_STREAM, publishSignedEvent } from '@tr4ction/messaging';
+import { MessageSigner } from '@tr4ction/security';
+import { processMetricsRegistry } from '@tr4ction/telemetry';
 import { PrivateNats, waitFor } from '@tr4ction/testing';
-import { AuditHarness } from '../testing/audit-harness';
+import { AuditHarness, event, ownerProof } from '../testing/audit-harness';
 import { CheckpointStreamReader } from '../checkpoint/checkpoint-stream.reader';
 import { AuditVerificationService } from './audit-verification.service';
 
@@ -35,7 +39,10 @@ describe(AuditVerificationService.name, () => {
   let stream: CheckpointStreamReader;
 
   async function freshChain(): Promise<AuditRecord[]> {
-    await (await nc.jetstreamManager()).streams.purge(EVENTS_STREAM);
+    // The stream denies purges (write-once): emptied by deleting and declaring it again.
+    const jsm = await nc.jetstreamManager();
+    await jsm.streams.delete(EVENTS_STREAM);
+    await ensureStreams(jsm);
     await h.reset();
     await h.append(35);
     await waitFor(async () => {
@@ -49,7 +56,7 @@ describe(AuditVerificationService.name, () => {
     nats = await PrivateNats.start();
     nc = await connect(nats.connectOptions());
     h = await AuditHarness.start({ checkpointEvery: 10, checkpointKey: key, nats: nc });
-    stream = new CheckpointStreamReader(nc, h.logger);
+    stream = new CheckpointStreamReader(nc, h.logger, h.bus, h.keys);
   });
 
   afterAll(async () => {
@@ -162,11 +169,55 @@ describe(AuditVerificationService.name, () => {
     expect(await h.verification.verify()).toMatchObject({ ok: false, reason: 'checkpoint_signature_invalid', first_bad_seq: 20 });
   });
 
-  it('ignores a checkpoint copy on the stream that no trusted key signed', async () => {
+  it('ignores a checkpoint copy on the stream that no trusted key signed, and it does not shadow the real one', async () => {
     await freshChain();
     const junk = { type: 'AuditCheckpointSigned', occurred_at: new Date().toISOString(), data: { seq: 99, hash: 'ab'.repeat(32), key_id: '0123456789abcdef', signature: 'A'.repeat(86) } };
     await nc.jetstream().publish('tr4ction.audit.checkpoint-signed.v1', JSON.stringify(junk));
-    expect(await h.verification.verify()).toMatchObject({ ok: true, checked: 35, checkpoints: { stored: 3, outside_copy_seq: null } });
+    expect(await h.verification.verify()).toMatchObject({ ok: true, checked: 35, checkpoints: { stored: 3, outside_copy_seq: 30 } });
+  });
+
+  it('refuses a newer copy under a stolen-but-wrong bus key, even with a valid checkpoint signature, and keeps the real one', async () => {
+    const records = await freshChain();
+    const alerts = async () =>
+      (await processMetricsRegistry().getSingleMetric('tr4ction_bus_security_alerts_total')?.get())?.values.find((v) => v.labels.consumer === 'audit-checkpoint-reader' && v.labels.reason === 'unknown_key')?.value ?? 0;
+    const before = await alerts();
+    // The checkpoint key is the real one (an insider's copy); the bus key is not pinned.
+    const checkpoint = signCheckpoint(ed25519KeyFromSecret(key), { seq: 35, hash: records[34].hash });
+    const forged = createEvent({ type: 'AuditCheckpointSigned', actor: { type: 'system', id: null }, subject: { type: 'audit-log', id: 'audit_log_v1' }, source: { service: 'audit-service' }, trace: { trace_id: '0'.repeat(32), span_id: '0'.repeat(16) }, data: { seq: 35, hash: checkpoint.hash, key_id: checkpoint.key_id, signature: checkpoint.signature }, occurredAt: new Date(checkpoint.signed_at) });
+    await publishSignedEvent(nc.jetstream(), new MessageSigner('audit-service', generateKeyPairSync('ed25519').privateKey), forged);
+    const copy = await stream.latest();
+    expect(copy).toMatchObject({ status: 'found', checkpoint: { seq: 30 }, refused: 1 });
+    expect((await alerts()) - before).toBe(1);
+  });
+
+  it('detects a genuine-looking copy whose seq and hash do not match the chain', async () => {
+    await freshChain();
+    // Signed with both real keys (as a compromised audit-service could): believed only if the chain agrees.
+    const checkpoint = signCheckpoint(ed25519KeyFromSecret(key), { seq: 35, hash: 'ef'.repeat(32) });
+    const lie = createEvent({ type: 'AuditCheckpointSigned', actor: { type: 'system', id: null }, subject: { type: 'audit-log', id: 'audit_log_v1' }, source: { service: 'audit-service' }, trace: { trace_id: '0'.repeat(32), span_id: '0'.repeat(16) }, data: { seq: 35, hash: checkpoint.hash, key_id: checkpoint.key_id, signature: checkpoint.signature }, occurredAt: new Date(checkpoint.signed_at) });
+    await publishSignedEvent(nc.jetstream(), h.bus.signer('audit-service'), lie);
+    expect(await h.verification.verify()).toMatchObject({ ok: false, reason: 'checkpoint_mismatch', first_bad_seq: 31 });
+  });
+
+  it('reports a record whose producer proof does not verify, and a record without one after signed records', async () => {
+    await freshChain();
+    const prove = ownerProof(h.bus);
+    const genuine = event('LoginFailed', { reason: 'wrong_password' }, { outcome: 'failure' });
+    await h.projection.project(genuine, prove(genuine));
+    expect(await h.verification.verify()).toMatchObject({ ok: true, checked: 36 });
+    // An insert by someone holding no bus key: a proof borrowed from another event does not verify.
+    const forged = event('AllTokensRevoked', { reason: 'forged', not_before: '9999-01-01T00:00:00.000Z' });
+    await h.projection.project(forged, { ...prove(genuine), subject: 'tr4ction.token.all-revoked.v1' });
+    expect(await h.verification.verify()).toMatchObject({ ok: false, reason: 'event_signature_invalid', first_bad_seq: 37, checked: 36 });
+  });
+
+  it('reports a record without a proof after signed records (a downgrade)', async () => {
+    await freshChain();
+    const prove = ownerProof(h.bus);
+    const signed = event('LoginSucceeded', { password_change_required: false });
+    await h.projection.project(signed, prove(signed));
+    await h.projection.project(event('LoginSucceeded', { password_change_required: false }));
+    expect(await h.verification.verify()).toMatchObject({ ok: false, reason: 'event_proof_missing', first_bad_seq: 37 });
   });
 
   describe('after a key rotation', () => {

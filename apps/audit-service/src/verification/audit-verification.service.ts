@@ -6,7 +6,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { checkpointVerifier, verifyChain, type Checkpoint } from '@tr4ction/audit-chain';
-import { LOGGER } from '@tr4ction/platform';
+import { BUS_SECURITY, LOGGER, type BusSecurity } from '@tr4ction/platform';
 import type { Logger } from '@tr4ction/telemetry';
 import { AuditRepository } from '../audit/audit.repository';
 import type { AuditVerifyAnswer } from '../audit/audit.types';
@@ -14,6 +14,7 @@ import { CHECKPOINT_KEYS, type CheckpointKeys } from '../checkpoint/checkpoint-k
 import { CheckpointRepository } from '../checkpoint/checkpoint.repository';
 import { CheckpointStreamReader } from '../checkpoint/checkpoint-stream.reader';
 import { AuditMetrics } from '../metrics/audit-metrics';
+import { recordProofCheck } from './record-proof.check';
 
 @Injectable()
 export class AuditVerificationService {
@@ -24,6 +25,7 @@ export class AuditVerificationService {
     private readonly metrics: AuditMetrics,
     @Inject(CHECKPOINT_KEYS) private readonly keys: CheckpointKeys,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(BUS_SECURITY) private readonly bus: Pick<BusSecurity, 'verifier'>,
   ) {}
 
   async verify(): Promise<AuditVerifyAnswer> {
@@ -33,7 +35,7 @@ export class AuditVerificationService {
     // neither vouches for the chain nor accuses it. A stored checkpoint is the record itself and is judged.
     const copy = outside.status === 'found' && checkpointVerifier(this.keys.trusted)(outside.checkpoint) ? outside.checkpoint : undefined;
     const all = copy && !stored.some((c) => sameCheckpoint(c, copy)) ? [...stored, copy] : stored;
-    const result = await verifyChain(this.records.readAscending(), all, this.keys.trusted);
+    const result = await verifyChain(this.records.readAscending(), all, this.keys.trusted, recordProofCheck(this.bus.verifier));
     this.metrics.verifications.inc({ result: result.ok ? 'ok' : result.reason ?? 'failed' });
     if (!result.ok) this.logger.error({ reason: result.reason, first_bad_seq: result.first_bad_seq, checked: result.checked }, 'audit chain verification failed');
     return { ...result, checkpoints: { stored: stored.length, outside_copy_seq: copy?.seq ?? null } };

@@ -11,7 +11,7 @@ import { createServiceDataSource } from '@tr4ction/persistence';
 import { SystemClock } from '@tr4ction/platform';
 import { createLogger } from '@tr4ction/telemetry';
 import { AccessTokenVerifier, generateSigningKey, type AccessTokenSigningKey, type VerifiedClaims } from '@tr4ction/tokens';
-import { integrationEnv } from '@tr4ction/testing';
+import { integrationEnv, testBusKeys } from '@tr4ction/testing';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { RevocationEventsHandler } from './revocation-events.handler';
 import { RevocationRepository } from './revocation.repository';
@@ -74,7 +74,7 @@ describe(SessionService.name, () => {
     clock = new SystemClock();
     const config = parseConfig(authServiceSchema, {});
     const recorder = new EventRecorder('auth');
-    const relay = new OutboxRelay(ds, 'auth', nc.jetstream(), logger);
+    const relay = new OutboxRelay(ds, 'auth', nc.jetstream(), testBusKeys().signer('auth-service'), logger);
     const refreshTokens = new RefreshTokensRepository(ds);
     const sessions = new SessionsRepository(ds);
     const revocations = new RevocationRepository(ds);

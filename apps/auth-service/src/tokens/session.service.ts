@@ -187,7 +187,7 @@ export class SessionService {
 
   private async currentUser(userId: string, meta: RequestMeta): Promise<SessionUser | undefined> {
     try {
-      const user = await this.users.send<{ user_id: string }, SessionUser>(RPC.user.me, meta, { user_id: userId });
+      const user = await this.users.send<{ user_id: string }, SessionUser>(RPC.user.sessionUser, meta, { user_id: userId });
       return { id: user.id, roles: user.roles, password_change_required: user.password_change_required, mfa_enrollment_required: user.mfa_enrollment_required ?? false };
     } catch (err) {
       if (err instanceof RpcCallError && err.code === 'NOT_FOUND') return undefined;

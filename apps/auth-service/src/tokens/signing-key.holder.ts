@@ -8,7 +8,7 @@
  */
 import type { NatsConnection } from 'nats';
 import { RPC, subjectFor } from '@tr4ction/contracts';
-import { CoalescingReloader, watchEvents, type EventWatch, type RpcClient } from '@tr4ction/messaging';
+import { CoalescingReloader, watchEvents, type EventAuthenticator, type EventWatch, type RpcClient } from '@tr4ction/messaging';
 import type { SigningSecrets } from '@tr4ction/platform';
 import type { Logger } from '@tr4ction/telemetry';
 import { decryptPrivateKey, hmacKeyId, isTokenError, type AccessTokenSigningKey } from '@tr4ction/tokens';
@@ -20,7 +20,8 @@ export interface SigningKeyHolderOptions {
   mode: 'asymmetric' | 'hmac';
   rpc: RpcClient;
   secrets: SigningSecrets;
-  nats?: NatsConnection;
+  /** Where key events come from; absent in unit tests. Every event is authenticated before it counts. */
+  events?: { nats: NatsConnection; authenticator: EventAuthenticator };
   logger: Logger;
   resyncMs: number;
 }
@@ -65,8 +66,8 @@ export class SigningKeyHolder {
 
   /** Subscribes first, then loads, so no event can fall between the snapshot and the subscription. */
   start(): void {
-    if (this.options.nats) {
-      this.watch = watchEvents(this.options.nats, KEY_EVENTS.map(subjectFor), {
+    if (this.options.events) {
+      this.watch = watchEvents(this.options.events.nats, KEY_EVENTS.map(subjectFor), {
         onEvent: (event) => {
           // A revoked signer must stop at once, even before its replacement has been fetched.
           if (event.type === 'SigningKeyRevoked' && (event.data as { kid?: string }).kid === this.kid) {
@@ -80,7 +81,7 @@ export class SigningKeyHolder {
           this.secretsStale = true;
           void this.refresh();
         },
-      });
+      }, { authenticator: this.options.events.authenticator, watcher: 'auth-service-signing-key' });
     }
     void this.bootstrap();
   }

@@ -20,8 +20,9 @@ export interface BusWait {
  * Starts watching before the command acts. `wanted` lists the event types that must all go by
  * under this command's trace (one each).
  */
-export async function watchOwnEvents(ctx: Pick<CliContext, 'bus' | 'traceId'>, wanted: readonly EventType[]): Promise<BusWait> {
+export async function watchOwnEvents(ctx: Pick<CliContext, 'bus' | 'traceId' | 'eventAuthenticator'>, wanted: readonly EventType[]): Promise<BusWait> {
   const nc = await ctx.bus();
+  const authenticator = await ctx.eventAuthenticator();
   // Loaded here, like the rest of the bus client: `--help` and the offline commands never need it.
   const { watchEvents } = await import('@tr4ction/messaging');
   const found = new Map<EventType, EventEnvelope>();
@@ -35,7 +36,7 @@ export async function watchOwnEvents(ctx: Pick<CliContext, 'bus' | 'traceId'>, w
     },
     // A missed message cannot be replayed here; the deadline then tells the operator.
     onResync: () => undefined,
-  });
+  }, { authenticator, watcher: 'cli' });
   // The server has our subscriptions before the request that causes the events is sent.
   await nc.flush();
   const complete = (): boolean => wanted.every((t) => found.has(t));

@@ -10,7 +10,7 @@ import type { ClientProxy } from '@nestjs/microservices';
 import type { NatsConnection } from 'nats';
 import { cliSchema, parseConfig, type ConfigOf } from '@tr4ction/config';
 import { uuidv7, type Actor, type RequestMeta } from '@tr4ction/contracts';
-import type { RpcClient } from '@tr4ction/messaging';
+import type { EventAuthenticator, RequestProver, RpcClient } from '@tr4ction/messaging';
 import { CliError } from './cli-error';
 import type { CliIo } from './cli-io';
 import { CLI_NAME, CLI_VERSION } from './cli-version';
@@ -89,10 +89,18 @@ export class CliContext {
       this.natsConnection = nc;
       const rpc = new Client(proxy, config.RPC_TIMEOUT_MS, Math.min(config.RPC_OUTAGE_GRACE_MS, CLI_OUTAGE_GRACE_MS));
       rpc.trackConnection(nc);
+      rpc.useProver(await this.operatorProver());
       return rpc;
-    } catch {
+    } catch (err) {
+      if (err instanceof CliError) throw err;
       throw new CliError(EXIT.UNAVAILABLE, `cannot reach NATS at ${config.NATS_URL.join(', ')}`, 'Is the stack running, and is NATS_URL the one its services use?', 'SERVICE_UNAVAILABLE');
     }
+  }
+
+  /** Every request that needs an operator's authority carries an assertion signed with the CLI's own key. */
+  private async operatorProver(): Promise<RequestProver> {
+    const { loadOperatorProver } = await import('./operator-prover');
+    return loadOperatorProver(this.env, this.config().ENVIRONMENT, this.operator);
   }
 
   /** The bus connection under rpc(): commands that must see their event reach the bus subscribe on it. */
@@ -100,6 +108,21 @@ export class CliContext {
     await this.rpc();
     if (!this.natsConnection) throw new CliError(EXIT.SOFTWARE, 'the NATS connection is not open');
     return this.natsConnection;
+  }
+
+  /**
+   * Checks the events a command waits for against the pinned bus keys (BUS_PUBLIC_KEYS), like every
+   * service does: a forged event must not make the CLI report that a revocation went through.
+   */
+  async eventAuthenticator(): Promise<EventAuthenticator> {
+    const [{ EventAuthenticator: Authenticator }, { loadCliBusVerifier }, { createLogger }] = await Promise.all([
+      import('@tr4ction/messaging'),
+      import('./bus-keys'),
+      import('@tr4ction/telemetry'),
+    ]);
+    const verifier = await loadCliBusVerifier(this.env, this.config().ENVIRONMENT);
+    // Alerts go to stderr as JSON lines: stdout belongs to the command's result.
+    return new Authenticator(verifier, createLogger(`${CLI_NAME}-cli`, 'warn', process.stderr));
   }
 
   /** A Postgres connection, closed when the command ends. */

@@ -12,7 +12,7 @@ import { createServiceDataSource } from '@tr4ction/persistence';
 import type { Clock } from '@tr4ction/platform';
 import { createLogger } from '@tr4ction/telemetry';
 import { hashOpaqueToken } from '@tr4ction/tokens';
-import { integrationEnv } from '@tr4ction/testing';
+import { integrationEnv, testBusKeys } from '@tr4ction/testing';
 import { ServiceAccountsRepository } from './service-accounts.repository';
 import { ServiceAccountsService } from './service-accounts.service';
 
@@ -57,7 +57,7 @@ describe(ServiceAccountsService.name, () => {
     await ds.query(`TRUNCATE rotation.service_accounts_v1, rotation.service_account_secrets, rotation.rotation_reminders`);
     clock = new ManualClock();
     const config = parseConfig(rotationServiceSchema, {});
-    sut = new ServiceAccountsService(new ServiceAccountsRepository(ds), new EventRecorder('rotation'), new OutboxRelay(ds, 'rotation', nc.jetstream(), logger), clock, config, logger);
+    sut = new ServiceAccountsService(new ServiceAccountsRepository(ds), new EventRecorder('rotation'), new OutboxRelay(ds, 'rotation', nc.jetstream(), testBusKeys().signer('rotation-service'), logger), clock, config, logger);
   });
 
   it('shows the secret once (32+ random bytes) and stores only its hash', async () => {

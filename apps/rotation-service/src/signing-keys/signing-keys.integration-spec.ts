@@ -15,7 +15,7 @@ import { SigningSecrets, type Clock } from '@tr4ction/platform';
 import { EnvSecretsProvider } from '@tr4ction/secrets';
 import { createLogger, platformMetrics } from '@tr4ction/telemetry';
 import { AccessTokenLifetimeWindow, decryptPrivateKey, deriveMasterKey } from '@tr4ction/tokens';
-import { integrationEnv } from '@tr4ction/testing';
+import { integrationEnv, testBusKeys } from '@tr4ction/testing';
 import { SigningKeysRepository } from './signing-keys.repository';
 import { SigningKeysService } from './signing-keys.service';
 
@@ -60,7 +60,7 @@ describe(SigningKeysService.name, () => {
     if (own !== ds) dataSources.push(own);
     const config = parseConfig(rotationServiceSchema, { JWKS_CACHE_SECONDS: '300' });
     const repo = new SigningKeysRepository(own);
-    const relay = new OutboxRelay(own, 'rotation', nc.jetstream(), logger);
+    const relay = new OutboxRelay(own, 'rotation', nc.jetstream(), testBusKeys().signer('rotation-service'), logger);
     const secrets = new SigningSecrets({ provider: new EnvSecretsProvider({ SIGNING_KEYS_MASTER_KEY: MASTER }) });
     return { sut: new SigningKeysService(repo, new EventRecorder('rotation'), relay, clock, config, logger, secrets, fixedWindow(config.ACCESS_TOKEN_TTL_SECONDS)), repo, ds: own };
   }

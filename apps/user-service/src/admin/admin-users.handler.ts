@@ -5,7 +5,7 @@ import type { RpcEnvelope } from '@tr4ction/messaging';
 import { AdminUsersService } from './admin-users.service';
 import type { CreateUserRequest, CreatedUser, ListUsersRequest, PasswordReset, ResetPasswordRequest, SetRolesRequest, UserIdRequest, UserPage } from './admin-users.types';
 
-/** User administration over NATS; the gateway has already checked the caller's admin role. */
+/** User administration over NATS; RpcProofGuard has verified the caller's own proof of the admin role. */
 @Controller()
 export class AdminUsersHandler {
   constructor(private readonly admin: AdminUsersService) {}

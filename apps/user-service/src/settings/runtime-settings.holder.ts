@@ -8,7 +8,7 @@ import type { NatsConnection } from 'nats';
 import { subjectFor, type RuntimeSettings, type RuntimeSettingsSnapshot } from '@tr4ction/contracts';
 import type { ConfigOf, userServiceSchema } from '@tr4ction/config';
 import { SnapshotFollower } from '@tr4ction/messaging';
-import { LOGGER, NATS_CONNECTION, SERVICE_CONFIG } from '@tr4ction/platform';
+import { BUS_SECURITY, LOGGER, NATS_CONNECTION, SERVICE_CONFIG, type BusSecurity } from '@tr4ction/platform';
 import type { Logger } from '@tr4ction/telemetry';
 import { SettingsRepository } from './settings.repository';
 import { settingsDefaults } from './settings.defaults';
@@ -26,6 +26,7 @@ export class RuntimeSettingsHolder implements OnModuleInit, OnApplicationShutdow
     @Inject(SERVICE_CONFIG) config: ConfigOf<typeof userServiceSchema>,
     @Inject(NATS_CONNECTION) nats: NatsConnection,
     @Inject(LOGGER) logger: Logger,
+    @Inject(BUS_SECURITY) bus: Pick<BusSecurity, 'authenticator'>,
   ) {
     this.defaults = settingsDefaults(config);
     this.follower = new SnapshotFollower({
@@ -35,6 +36,7 @@ export class RuntimeSettingsHolder implements OnModuleInit, OnApplicationShutdow
       load: () => repository.load(this.defaults),
       resyncMs: SETTINGS_RESYNC_MS,
       logger,
+      security: { authenticator: bus.authenticator, watcher: 'user-service-runtime-settings' },
       onChange: (next, previous) => {
         if (previous || next.version > 0) logger.info({ settings_version: next.version, password_policy: next.settings.password_policy }, 'runtime settings applied');
       },

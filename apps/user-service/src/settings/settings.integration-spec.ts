@@ -8,11 +8,11 @@ import type { DataSource } from 'typeorm';
 import { connect, type NatsConnection } from 'nats';
 import { parseConfig, userServiceSchema } from '@tr4ction/config';
 import type { EventEnvelope, RequestMeta } from '@tr4ction/contracts';
-import { ensureStreams, EventRecorder, OutboxRelay } from '@tr4ction/messaging';
+import { ensureStreams, EventAuthenticator, EventRecorder, OutboxRelay } from '@tr4ction/messaging';
 import { createServiceDataSource } from '@tr4ction/persistence';
 import { SystemClock } from '@tr4ction/platform';
 import { createLogger } from '@tr4ction/telemetry';
-import { integrationEnv, PrivateNats, waitFor } from '@tr4ction/testing';
+import { integrationEnv, PrivateNats, testBusKeys, waitFor } from '@tr4ction/testing';
 import { RuntimeSettingsHolder } from './runtime-settings.holder';
 import { SettingsRepository } from './settings.repository';
 import { SettingsService } from './settings.service';
@@ -33,16 +33,19 @@ interface Replica {
   service: SettingsService;
 }
 
+/** One set of bus keys for every replica, as one deployment has. */
+const busKeys = testBusKeys();
+
 async function startReplica(name: string): Promise<Replica> {
   const ds = createServiceDataSource({ url: integrationEnv().databaseUrl, schema: 'users', service: name, migrations: [] });
   await ds.initialize();
   const nc = await connect(bus.connectOptions());
   await ensureStreams(await nc.jetstreamManager());
   const recorder = new EventRecorder('users');
-  const relay = new OutboxRelay(ds, 'users', nc.jetstream(), logger);
+  const relay = new OutboxRelay(ds, 'users', nc.jetstream(), busKeys.signer('user-service'), logger);
   relay.start();
   const repository = new SettingsRepository(ds, recorder);
-  const holder = new RuntimeSettingsHolder(repository, config, nc, logger);
+  const holder = new RuntimeSettingsHolder(repository, config, nc, logger, { authenticator: new EventAuthenticator(busKeys.verifier, logger) });
   await holder.onModuleInit();
   return { ds, nc, relay, holder, service: new SettingsService(repository, holder, config, relay, new SystemClock()) };
 }

@@ -24,4 +24,9 @@ export class UsersHandler {
   me(@Payload() { data }: RpcEnvelope<{ user_id: string }>): Promise<PublicUser> {
     return this.users.me(data.user_id);
   }
+
+  @MessagePattern(RPC.user.sessionUser, Transport.NATS)
+  sessionUser(@Payload() { data }: RpcEnvelope<{ user_id: string }>): Promise<PublicUser> {
+    return this.users.me(data.user_id);
+  }
 }

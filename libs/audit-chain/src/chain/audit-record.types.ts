@@ -1,4 +1,4 @@
-import type { Actor, EventSource, EventSubjectRef, Outcome } from '@tr4ction/contracts';
+import type { Actor, EventProof, EventSource, EventSubjectRef, Outcome } from '@tr4ction/contracts';
 
 /**
  * One row of the audit log (CONTRACT.md "AuditRecord"). `type` is a plain string, not the catalogue's
@@ -16,6 +16,11 @@ export interface AuditRecord {
   source: EventSource;
   trace_id: string | null;
   data: Record<string, unknown>;
+  /**
+   * The producer's signature as the event arrived (absent on records written before events were
+   * signed). Hashed with the record, so the chain and its checkpoints cover it.
+   */
+  proof?: EventProof;
   prev_hash: string;
   hash: string;
 }

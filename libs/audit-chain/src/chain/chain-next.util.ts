@@ -1,3 +1,4 @@
+import type { EventProof } from '@tr4ction/contracts';
 import { redactData } from '../redaction/redact-data.util';
 import type { AuditRecord, AuditRecordFields, ChainHead } from './audit-record.types';
 import { CHAIN_HASH_PATTERN, GENESIS_HASH, hashRecord } from './record-hash.util';
@@ -28,9 +29,14 @@ export function chainNext(prev: ChainHead | null, fields: AuditRecordFields): Au
     },
     trace_id: fields.trace_id,
     data: redactData(fields.data),
+    ...(fields.proof === undefined ? {} : { proof: copyProof(fields.proof) }),
     prev_hash: prev === null ? GENESIS_HASH : prev.hash,
   };
   return { ...body, hash: hashRecord(body) };
+}
+
+function copyProof(proof: EventProof): EventProof {
+  return { producer: proof.producer, subject: proof.subject, key_id: proof.key_id, signature: proof.signature, payload_sha256: proof.payload_sha256 };
 }
 
 function assertChainHead(prev: ChainHead): void {

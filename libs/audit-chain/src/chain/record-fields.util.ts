@@ -1,11 +1,11 @@
-import type { EventEnvelope } from '@tr4ction/contracts';
+import type { EventEnvelope, EventProof } from '@tr4ction/contracts';
 import type { AuditRecordFields } from './audit-record.types';
 
 /**
  * Maps an event envelope to the fields of its audit record. `recorded_at` is passed in, not read from a
  * clock, so this stays pure: the projection decides which clock stamps the record.
  */
-export function recordFieldsFromEvent(event: EventEnvelope, recordedAt: string): AuditRecordFields {
+export function recordFieldsFromEvent(event: EventEnvelope, recordedAt: string, proof?: EventProof): AuditRecordFields {
   return {
     event_id: event.id,
     type: event.type,
@@ -17,5 +17,6 @@ export function recordFieldsFromEvent(event: EventEnvelope, recordedAt: string):
     source: event.source,
     trace_id: event.trace.trace_id,
     data: event.data,
+    ...(proof === undefined ? {} : { proof }),
   };
 }

@@ -5,6 +5,13 @@ import { checkpointVerifier } from '../checkpoint/checkpoint-signature.util';
 import type { Checkpoint } from '../checkpoint/checkpoint.types';
 import type { VerifyFailureReason, VerifyResult } from './verify-result.types';
 
+/**
+ * Judges a record's producer signature (`record.proof`, present): undefined when it holds. Supplied by
+ * the caller, who holds the pinned bus keys; records from before events were signed have no proof and
+ * are vouched for by the chain alone, but once one record has a proof every later one must.
+ */
+export type ProofCheck = (record: AuditRecord) => 'event_signature_invalid' | 'event_producer_not_owner' | undefined;
+
 interface JudgedCheckpoint {
   seq: number;
   hash: string;
@@ -28,7 +35,9 @@ interface JudgedCheckpoint {
  * - `checkpoint_mismatch`: the chain is internally consistent but a signed checkpoint disagrees with it
  *   (an attacker edited a record and recomputed every later hash): the rewrite lies somewhere after the
  *   last checkpoint that still matched, so the first seq after that checkpoint (1 if none matched);
- * - `truncated`: a valid checkpoint names a seq beyond the last record (the tail was cut): last seq + 1.
+ * - `truncated`: a valid checkpoint names a seq beyond the last record (the tail was cut): last seq + 1;
+ * - with `checkProof`: `event_signature_invalid` / `event_producer_not_owner` for a record whose
+ *   producer proof fails, `event_proof_missing` for one without a proof after records that had one.
  *
  * Limits: records after the newest checkpoint are protected by the hash chain alone, so deleting or
  * re-hashing only them cannot be seen; sign checkpoints often. Every key that ever signed a stored
@@ -38,6 +47,7 @@ export async function verifyChain(
   records: AsyncIterable<AuditRecord> | Iterable<AuditRecord>,
   checkpoints: readonly Checkpoint[],
   publicKeys: KeyObject | readonly KeyObject[],
+  checkProof?: ProofCheck,
 ): Promise<VerifyResult> {
   const isSigned = checkpointVerifier(publicKeys);
   const judged: JudgedCheckpoint[] = checkpoints.map((cp) => ({ seq: cp.seq, hash: cp.hash, valid: isSigned(cp) }));
@@ -51,6 +61,7 @@ export async function verifyChain(
   let trusted: ChainHead | null = null;
   let nextCheckpoint = 0;
   let skipped: { expected: number; seen: number } | null = null;
+  let proofsSeen = false;
 
   for await (const record of records) {
     // A gap is only certain once the next record shows the missing one is not merely late.
@@ -63,6 +74,15 @@ export async function verifyChain(
     }
     if (record.prev_hash !== (head?.hash ?? GENESIS_HASH)) return failure('prev_hash_mismatch', record.seq, head);
     if (!hashMatches(record)) return failure('hash_mismatch', record.seq, head);
+    if (checkProof) {
+      if (record.proof) {
+        proofsSeen = true;
+        const problem = checkProof(record);
+        if (problem) return failure(problem, record.seq, head);
+      } else if (proofsSeen) {
+        return failure('event_proof_missing', record.seq, head);
+      }
+    }
     while (nextCheckpoint < judged.length && judged[nextCheckpoint].seq <= record.seq) {
       const checkpoint = judged[nextCheckpoint++];
       if (!checkpoint.valid) return failure('checkpoint_signature_invalid', record.seq, head);

@@ -7,7 +7,13 @@ export type VerifyFailureReason =
   | 'hash_mismatch'
   | 'checkpoint_mismatch'
   | 'checkpoint_signature_invalid'
-  | 'truncated';
+  | 'truncated'
+  /** A record's producer signature does not verify against the pinned bus keys. */
+  | 'event_signature_invalid'
+  /** A record's producer does not own its event type. */
+  | 'event_producer_not_owner'
+  /** A record without a producer signature after records that had one (a downgrade). */
+  | 'event_proof_missing';
 
 /**
  * The answer of `GET /audit/verify` (CONTRACT.md). On failure, records 1..checked are the prefix that

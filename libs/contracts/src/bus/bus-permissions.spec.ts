@@ -1,6 +1,7 @@
 import { BUS_IDENTITIES, BUS_PERMISSIONS, STREAM_OWNER, busAllows, inboxPrefixFor, subjectWithin } from './bus-permissions';
 import { EVENT_TYPES, subjectFor } from '../events/catalogue';
 import { RPC } from '../rpc/patterns';
+import { mayProduce, PER_SERVICE_EVENT_TYPES } from './event-ownership';
 
 describe('subjectWithin (NATS wildcard rules)', () => {
   it.each([
@@ -31,10 +32,12 @@ describe('the bus permission table', () => {
     }
   });
 
-  it('gives each event subject exactly one producer, and the gateway and the CLI none', () => {
+  it('lets exactly the owners of the ownership table publish each event subject (one owner, or every service for RpcRefused), and the gateway and the CLI none', () => {
     for (const type of EVENT_TYPES) {
       const producers = BUS_IDENTITIES.filter((id) => busAllows(id, 'publish', subjectFor(type)));
-      expect({ type, producers: producers.length }).toEqual({ type, producers: 1 });
+      const owners = BUS_IDENTITIES.filter((id) => mayProduce(id, type));
+      expect({ type, producers }).toEqual({ type, producers: owners });
+      expect(producers.length).toBe(PER_SERVICE_EVENT_TYPES.includes(type) ? 4 : 1);
     }
     expect(BUS_PERMISSIONS['api-gateway'].publish.some((p) => p.startsWith('tr4ction.'))).toBe(false);
     expect(BUS_PERMISSIONS.cli.publish.some((p) => p.startsWith('tr4ction.'))).toBe(false);

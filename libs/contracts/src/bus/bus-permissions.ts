@@ -15,8 +15,10 @@ export const BUS_IDENTITIES = ['api-gateway', 'auth-service', 'user-service', 'a
 export type BusIdentity = (typeof BUS_IDENTITIES)[number];
 
 /** The JetStream streams and durable consumers, named once (messaging and the apps import these). */
-export const BUS_STREAMS = { events: 'TR4CTION_EVENTS', deadLetter: 'TR4CTION_DLQ' } as const;
+export const BUS_STREAMS = { events: 'TR4CTION_EVENTS', deadLetter: 'TR4CTION_DLQ', quarantine: 'TR4CTION_QUARANTINE' } as const;
 export const DEAD_LETTER_SUBJECT_ROOT = 'tr4ction-dlq';
+/** `quarantine.<consumer>.<original subject>`: copies of events a consumer refused for their proof. */
+export const QUARANTINE_SUBJECT_ROOT = 'quarantine';
 export const DURABLE_CONSUMERS = { auditProjector: 'audit-projector', authTokenRevoker: 'auth-token-revoker' } as const;
 
 /** The identity that creates and updates the streams; the others only read their info. */
@@ -53,7 +55,7 @@ const JS_API = '$JS.API';
 const streamInfo = Object.values(BUS_STREAMS).map((s) => `${JS_API}.STREAM.INFO.${s}`);
 const streamSetup = Object.values(BUS_STREAMS).flatMap((s) => [`${JS_API}.STREAM.CREATE.${s}`, `${JS_API}.STREAM.UPDATE.${s}`]);
 
-/** A durable pull consumer on the events stream: its own API subjects, acks and dead letters only. */
+/** A durable pull consumer on the events stream: its own API subjects, acks, dead letters and quarantine copies only. */
 function durableConsumer(durable: string): string[] {
   const s = BUS_STREAMS.events;
   return [
@@ -64,6 +66,7 @@ function durableConsumer(durable: string): string[] {
     `${JS_API}.CONSUMER.MSG.NEXT.${s}.${durable}`,
     `$JS.ACK.${s}.${durable}.>`,
     `${DEAD_LETTER_SUBJECT_ROOT}.${durable}.>`,
+    `${QUARANTINE_SUBJECT_ROOT}.${durable}.>`,
   ];
 }
 
@@ -72,12 +75,24 @@ const SERVICE_JETSTREAM = [`${JS_API}.INFO`, ...streamInfo];
 
 const RUNTIME_SETTINGS_FOLLOWER = { calls: [RPC.user.settings], watches: watches('ConfigurationChanged') };
 
+/**
+ * Every service checks the proof of the requests it receives (libs/platform rpc-proof): it loads
+ * signing keys and revocations and follows their events, or, in HS256 mode without the secret, asks
+ * auth-service to introspect a token. A refused request is recorded by the refusing service about
+ * itself (`RpcRefused`, which every service produces: the signature's producer must be its source).
+ */
+const TOKEN_STATE_FOLLOWER = {
+  calls: [RPC.rotation.publicKeys, RPC.auth.revocationState],
+  watches: watches('TokenRevoked', 'SessionRevoked', 'AllTokensRevoked', 'SecretRotated', 'SigningKeyCreated', 'SigningKeyStatusChanged', 'SigningKeyRevoked'),
+};
+const REQUEST_PROOF = { calls: [...TOKEN_STATE_FOLLOWER.calls, RPC.auth.introspect], watches: TOKEN_STATE_FOLLOWER.watches, produces: watches('RpcRefused') };
+
 export const BUS_PERMISSIONS: Record<BusIdentity, BusPermission> = {
   'api-gateway': {
     // No events: the gateway records nothing itself. It calls every service's public patterns.
     publish: [
-      // The user patterns (the nested mfa group is listed below), except the one only auth-service calls.
-      ...Object.values(RPC.user).flatMap((p) => (typeof p === 'string' && p !== RPC.user.verifyCredentials ? [p] : [])),
+      // The user patterns (the nested mfa group is listed below), except the ones only auth-service calls.
+      ...Object.values(RPC.user).flatMap((p) => (typeof p === 'string' && p !== RPC.user.verifyCredentials && p !== RPC.user.sessionUser ? [p] : [])),
       RPC.user.mfa.status, RPC.user.mfa.startTotp, RPC.user.mfa.confirmTotp, RPC.user.mfa.remove, RPC.user.mfa.regenerateRecoveryCodes, RPC.user.mfa.reset,
       RPC.auth.mfaChallenge,
       RPC.auth.login, RPC.auth.refresh, RPC.auth.logout, RPC.auth.clientCredentials, RPC.auth.revokeUserTokens, RPC.auth.revokeAll, RPC.auth.revocationState,
@@ -99,38 +114,45 @@ export const BUS_PERMISSIONS: Record<BusIdentity, BusPermission> = {
     publish: [
       ...produces('token'),
       ...producesEvents('SessionRevoked'),
-      RPC.user.verifyCredentials, RPC.user.me, RPC.user.mfa.verify, RPC.rotation.activeSigningKey, RPC.rotation.verifyClient,
+      ...REQUEST_PROOF.produces,
+      RPC.user.verifyCredentials, RPC.user.sessionUser, RPC.user.mfa.verify, RPC.rotation.activeSigningKey, RPC.rotation.verifyClient,
+      // It holds the HS256 secret itself: no introspection.
+      ...TOKEN_STATE_FOLLOWER.calls,
       ...RUNTIME_SETTINGS_FOLLOWER.calls,
       ...SERVICE_JETSTREAM,
       ...durableConsumer(DURABLE_CONSUMERS.authTokenRevoker),
     ],
-    subscribe: [ownInbox('auth-service'), 'rpc.auth.>', 'rpc.auth-service.>', ...watches('SecretRotated', 'SigningKeyRevoked', 'SigningKeyStatusChanged'), ...RUNTIME_SETTINGS_FOLLOWER.watches],
+    subscribe: [ownInbox('auth-service'), 'rpc.auth.>', 'rpc.auth-service.>', ...TOKEN_STATE_FOLLOWER.watches, ...RUNTIME_SETTINGS_FOLLOWER.watches],
     respond: true,
   },
   'user-service': {
     publish: [
       ...produces('user', 'configuration'),
       ...producesEvents('LoginSucceeded', 'LoginFailed', 'MfaChallengeSucceeded', 'MfaChallengeFailed', 'RecoveryCodeUsed'),
+      ...REQUEST_PROOF.produces,
+      ...REQUEST_PROOF.calls,
       ...SERVICE_JETSTREAM,
     ],
-    subscribe: [ownInbox('user-service'), 'rpc.user.>', 'rpc.user-service.>', ...watches('ConfigurationChanged')],
+    subscribe: [ownInbox('user-service'), 'rpc.user.>', 'rpc.user-service.>', ...watches('ConfigurationChanged'), ...REQUEST_PROOF.watches],
     respond: true,
   },
   'audit-service': {
     publish: [
       ...produces('audit', 'database'),
+      ...REQUEST_PROOF.produces,
+      ...REQUEST_PROOF.calls,
       ...SERVICE_JETSTREAM,
       ...streamSetup,
       ...durableConsumer(DURABLE_CONSUMERS.auditProjector),
       // The newest checkpoint announcement, read back from the stream.
       `${JS_API}.STREAM.MSG.GET.${BUS_STREAMS.events}`,
     ],
-    subscribe: [ownInbox('audit-service'), 'rpc.audit.>', 'rpc.ops.>', 'rpc.audit-service.>'],
+    subscribe: [ownInbox('audit-service'), 'rpc.audit.>', 'rpc.ops.>', 'rpc.audit-service.>', ...REQUEST_PROOF.watches],
     respond: true,
   },
   'rotation-service': {
-    publish: [...produces('secret', 'signing-key', 'service-account'), ...RUNTIME_SETTINGS_FOLLOWER.calls, ...SERVICE_JETSTREAM],
-    subscribe: [ownInbox('rotation-service'), 'rpc.rotation.>', 'rpc.rotation-service.>', ...RUNTIME_SETTINGS_FOLLOWER.watches],
+    publish: [...produces('secret', 'signing-key', 'service-account'), ...REQUEST_PROOF.produces, ...REQUEST_PROOF.calls, ...RUNTIME_SETTINGS_FOLLOWER.calls, ...SERVICE_JETSTREAM],
+    subscribe: [ownInbox('rotation-service'), 'rpc.rotation.>', 'rpc.rotation-service.>', ...REQUEST_PROOF.watches, ...RUNTIME_SETTINGS_FOLLOWER.watches],
     respond: true,
   },
   cli: {
@@ -146,8 +168,8 @@ export const BUS_PERMISSIONS: Record<BusIdentity, BusPermission> = {
   },
 };
 
-export function isBusIdentity(name: string): name is BusIdentity {
-  return (BUS_IDENTITIES as readonly string[]).includes(name);
+export function isBusIdentity(name: unknown): name is BusIdentity {
+  return typeof name === 'string' && (BUS_IDENTITIES as readonly string[]).includes(name);
 }
 
 /**

@@ -3,6 +3,7 @@
  * Subjects are built here only: `tr4ction.<aggregate>.<event>.v<N>`. A breaking payload change
  * gets a new version and both are published while consumers move.
  */
+import type { RequestProof, RpcRefusalReason } from '../rpc/rpc-proof';
 
 export const SUBJECT_ROOT = 'tr4ction';
 
@@ -46,6 +47,11 @@ export interface EventDataMap {
   RecoveryCodeUsed: { recovery_codes_left: number };
   RecoveryCodesRegenerated: { count: number };
   MfaReset: { factors_removed: number };
+  /**
+   * A request the receiving service refused for want of proof: nothing happened. The actor is the
+   * verified one when the proof held (but did not suffice), else only what the request claimed.
+   */
+  RpcRefused: { pattern: string; reason: RpcRefusalReason; proof: RequestProof['kind'] | 'none'; actor_verified: boolean };
 }
 
 /** Why a session ended (SessionRevoked). */
@@ -99,6 +105,7 @@ export const EVENT_CATALOGUE: Record<EventType, CatalogueEntry> = {
   MfaChallengeSucceeded: { aggregate: 'session', name: 'mfa-challenge-succeeded', version: 1 },
   MfaChallengeFailed: { aggregate: 'session', name: 'mfa-challenge-failed', version: 1 },
   RecoveryCodeUsed: { aggregate: 'session', name: 'recovery-code-used', version: 1 },
+  RpcRefused: { aggregate: 'rpc', name: 'refused', version: 1 },
 };
 
 export const EVENT_TYPES = Object.keys(EVENT_CATALOGUE) as EventType[];

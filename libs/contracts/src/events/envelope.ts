@@ -4,6 +4,7 @@
  * fingerprints and reasons.
  */
 import type { EventType, EventDataMap } from './catalogue';
+import type { RequestProof } from '../rpc/rpc-proof';
 
 export type ActorType = 'user' | 'service_account' | 'system' | 'cli';
 export type Outcome = 'success' | 'failure';
@@ -48,4 +49,9 @@ export interface RequestMeta {
   ip?: string;
   user_agent?: string;
   request_id?: string;
+  /**
+   * What proves the end user behind the request (their access token, or a CLI operator
+   * assertion); the receiving service verifies it against RPC_PROOF_RULES. Never logged.
+   */
+  proof?: RequestProof;
 }

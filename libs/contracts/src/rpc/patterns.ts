@@ -14,6 +14,8 @@ export const RPC = {
     verifyCredentials: 'rpc.user.verify-credentials',
     changePassword: 'rpc.user.change-password',
     me: 'rpc.user.me',
+    /** The same profile for auth-service refreshing a session on its own authority (the refresh token proved the user). */
+    sessionUser: 'rpc.user.session-user',
     list: 'rpc.user.list',
     create: 'rpc.user.create',
     delete: 'rpc.user.delete',
@@ -45,6 +47,8 @@ export const RPC = {
     revocationState: 'rpc.auth.revocation-state',
     listSessions: 'rpc.auth.list-sessions',
     endSessions: 'rpc.auth.end-sessions',
+    /** HS256 mode: only auth-service holds the secret, so the others ask it to verify a presented token. */
+    introspect: 'rpc.auth.introspect',
   },
   rotation: {
     publicKeys: 'rpc.rotation.public-keys',

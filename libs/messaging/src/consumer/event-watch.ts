@@ -4,9 +4,15 @@
  * to the JetStream subjects: a durable consumer would hand each event to only one replica.
  * Core NATS drops what arrives while disconnected, so every reconnect asks the owner to reload
  * from the source of truth; so does an unreadable message.
+ *
+ * Every message is authenticated first (signature by a pinned key of a producer that owns the type):
+ * a refused one is counted and logged as a bus security alert and dropped, without a reload. It is
+ * not copied to the quarantine stream from here: every replica would copy it, and the audit
+ * projector's durable consumer, which sees every event subject, quarantines it once.
  */
 import type { NatsConnection, Subscription } from 'nats';
 import { envelopeProblems, type EventEnvelope } from '@tr4ction/contracts';
+import type { EventAuthenticator } from '../signing/event-authenticator';
 
 export interface EventWatchHandlers {
   onEvent(event: EventEnvelope): void;
@@ -18,19 +24,21 @@ export interface EventWatch {
   stop(): void;
 }
 
-export function watchEvents(nc: NatsConnection, subjects: readonly string[], handlers: EventWatchHandlers): EventWatch {
+export interface EventWatchSecurity {
+  authenticator: EventAuthenticator;
+  /** Names this follower in the alert metric and log (`gateway-token-state`, ...). */
+  watcher: string;
+}
+
+export function watchEvents(nc: NatsConnection, subjects: readonly string[], handlers: EventWatchHandlers, security: EventWatchSecurity): EventWatch {
   const subscriptions: Subscription[] = subjects.map((subject) =>
     nc.subscribe(subject, {
       callback: (err, msg) => {
         if (err) return handlers.onResync('unreadable');
-        let event: unknown;
-        try {
-          event = JSON.parse(Buffer.from(msg.data).toString('utf8'));
-        } catch {
-          return handlers.onResync('unreadable');
-        }
-        if (envelopeProblems(event).length > 0) return handlers.onResync('unreadable');
-        handlers.onEvent(event as EventEnvelope);
+        const verdict = security.authenticator.authenticate(msg);
+        if (!verdict.ok) return security.authenticator.alert(security.watcher, msg.subject, verdict);
+        if (verdict.parseError || envelopeProblems(verdict.payload).length > 0) return handlers.onResync('unreadable');
+        handlers.onEvent(verdict.payload as EventEnvelope);
       },
     }),
   );

@@ -13,11 +13,16 @@
  * span once per batch rather than once per message, and acknowledged after the handler resolved.
  * A batch that fails for a reason other than a dependency outage is handled again one message at a
  * time, so a poison message is retried and dead-lettered alone and never takes its batch with it.
+ *
+ * Before any handler sees a message, its producer's signature and ownership of the event type are
+ * checked (EventAuthenticator). A message that fails is copied to the quarantine stream with the
+ * reason, counted as a bus security alert and acknowledged: never handled, never redelivered.
  */
 import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import type { MessageHandler } from '@nestjs/microservices';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { AckPolicy, DeliverPolicy, nanos, type ConsumerMessages, type JsMsg, type NatsConnection } from 'nats';
+import type { EventProof } from '@tr4ction/contracts';
 import { extractTraceContext, inSpan, platformMetrics, registerConsumerLag, spanContextFrom, SpanKind, type Link, type Logger } from '@tr4ction/telemetry';
 import { isDatabaseUnavailable } from '@tr4ction/persistence';
 import { DEAD_LETTER_SUBJECT_ROOT, EVENTS_STREAM, ensureStreams, isTransientJetStreamError } from '../nats/streams';
@@ -25,6 +30,8 @@ import { natsHeaderBag, newHeaders } from '../nats/nats-headers';
 import { JetStreamContext } from './jetstream-context';
 import { JetStreamBatchContext } from './jetstream-batch-context';
 import { consumeBounded, consumeInBatches } from './bounded-consume';
+import type { EventAuthenticator } from '../signing/event-authenticator';
+import { quarantine } from '../signing/quarantine';
 
 export const JETSTREAM = Symbol.for('tr4ction.jetstream-transport');
 
@@ -35,10 +42,18 @@ export const JETSTREAM = Symbol.for('tr4ction.jetstream-transport');
  */
 const SHARED_SPAN_FROM = 16;
 
-const utf8 = new TextDecoder();
+/** A delivery whose proof was checked, with the envelope parsed once. */
+interface Authentic {
+  msg: JsMsg;
+  proof: EventProof;
+  payload: unknown;
+  parseError?: Error;
+}
 
 export interface JetStreamServerOptions {
   connection: () => NatsConnection;
+  /** Checks every message's signature and ownership before a handler sees it. */
+  authenticator: EventAuthenticator;
   durable: string;
   /** Whether this identity creates and updates the streams (the stream owner) or only waits for them. */
   manageStreams?: boolean;
@@ -153,27 +168,56 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     return handler?.extras?.batch === true;
   }
 
-  /** Never throws: every message of the batch ends acknowledged, redelivered or dead-lettered. */
+  /**
+   * The proof check: an authentic delivery, or undefined once a refused one was quarantined and
+   * acknowledged (or left for redelivery when the quarantine stream cannot take it).
+   */
+  private async authentic(msg: JsMsg): Promise<Authentic | undefined> {
+    const verdict = this.options.authenticator.authenticate(msg);
+    if (verdict.ok) return { msg, proof: verdict.proof, payload: verdict.payload, parseError: verdict.parseError };
+    this.options.authenticator.alert(this.options.durable, msg.subject, verdict);
+    try {
+      await quarantine(this.options.connection().jetstream(), {
+        consumer: this.options.durable,
+        reason: verdict.reason,
+        subject: msg.subject,
+        data: msg.data,
+        headers: msg.headers,
+        copyId: String(msg.info.streamSequence),
+      });
+      platformMetrics.eventsConsumed().inc({ consumer: this.options.durable, result: 'quarantined' });
+      msg.ack();
+    } catch (err) {
+      // Never applied either way; kept in play so the evidence is not lost while the stream is away.
+      this.options.logger.error({ subject: msg.subject, err: (err as Error).message }, 'quarantine publish failed');
+      msg.nak(10_000);
+    }
+    return undefined;
+  }
+
+  /** Never throws: every message of the batch ends acknowledged, redelivered, dead-lettered or quarantined. */
   private async handleBatch(msgs: JsMsg[]): Promise<void> {
-    const batched = new Map<MessageHandler, JsMsg[]>();
-    const alone: JsMsg[] = [];
-    for (const msg of msgs) {
-      const handler = this.findHandler(msg.subject);
-      if (!handler || !this.isBatchHandler(handler) || msgs.length < SHARED_SPAN_FROM) alone.push(msg);
-      else if (batched.has(handler)) batched.get(handler)?.push(msg);
-      else batched.set(handler, [msg]);
+    const checked = (await Promise.all(msgs.map((msg) => this.authentic(msg)))).filter((a): a is Authentic => a !== undefined);
+    const batched = new Map<MessageHandler, Authentic[]>();
+    const alone: Authentic[] = [];
+    for (const item of checked) {
+      const handler = this.findHandler(item.msg.subject);
+      if (!handler || !this.isBatchHandler(handler) || checked.length < SHARED_SPAN_FROM || item.parseError) alone.push(item);
+      else if (batched.has(handler)) batched.get(handler)?.push(item);
+      else batched.set(handler, [item]);
     }
     for (const [handler, group] of batched) await this.handleAsOne(group, handler);
     // Concurrently, so a handler that groups its writes (the audit projection) still can.
-    await Promise.all(alone.map((msg) => this.handle(msg)));
+    await Promise.all(alone.map((item) => this.handleAuthentic(item)));
   }
 
-  private async handleAsOne(msgs: JsMsg[], handler: MessageHandler): Promise<void> {
+  private async handleAsOne(items: Authentic[], handler: MessageHandler): Promise<void> {
+    const msgs = items.map((item) => item.msg);
     const started = Date.now();
     const isTransient = this.options.isTransient ?? isDatabaseUnavailable;
     for (let backoff = 250; ; backoff = Math.min(backoff * 2, 5000)) {
       try {
-        await this.processBatch(msgs, handler);
+        await this.processBatch(items, handler);
       } catch (err) {
         if (isTransient(err) && !this.closing) {
           if (backoff === 250) this.options.logger.warn({ count: msgs.length }, 'dependency unavailable; holding the batch and retrying');
@@ -183,7 +227,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         }
         const reason = err instanceof Error ? err.name : 'handler failed';
         this.options.logger.warn({ count: msgs.length, reason }, 'batch failed; handling its events one by one');
-        for (const msg of msgs) await this.handle(msg);
+        for (const item of items) await this.handleAuthentic(item);
         return;
       }
       for (const msg of msgs) msg.ack();
@@ -194,7 +238,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     }
   }
 
-  private async processBatch(msgs: JsMsg[], handler: MessageHandler): Promise<void> {
+  private async processBatch(items: Authentic[], handler: MessageHandler): Promise<void> {
+    const msgs = items.map((item) => item.msg);
     const links: Link[] = [];
     for (const msg of msgs) {
       const producer = msg.headers ? spanContextFrom(natsHeaderBag(msg.headers)) : undefined;
@@ -214,14 +259,22 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         },
       },
       async () => {
-        const payloads: unknown[] = msgs.map((msg) => JSON.parse(utf8.decode(msg.data)));
-        const result = await handler(payloads, new JetStreamBatchContext([msgs]));
+        const result = await handler(
+          items.map((item) => item.payload),
+          new JetStreamBatchContext([msgs, items.map((item) => item.proof)]),
+        );
         if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
       },
     );
   }
 
   private async handle(msg: JsMsg): Promise<void> {
+    const item = await this.authentic(msg);
+    if (item) await this.handleAuthentic(item);
+  }
+
+  private async handleAuthentic(item: Authentic): Promise<void> {
+    const { msg } = item;
     const handler = this.findHandler(msg.subject);
     if (!handler) {
       msg.ack(); // the filter let it through but nobody here cares about it
@@ -232,7 +285,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const isTransient = this.options.isTransient ?? isDatabaseUnavailable;
     for (let backoff = 250; ; backoff = Math.min(backoff * 2, 5000)) {
       try {
-        await this.process(msg, handler, parent);
+        await this.process(item, handler, parent);
         msg.ack();
         platformMetrics.eventsConsumed().inc({ consumer: this.options.durable, result: 'processed' });
         this.options.onProcessed?.(msg.subject, Date.now() - started);
@@ -249,7 +302,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     }
   }
 
-  private async process(msg: JsMsg, handler: MessageHandler, parent: ReturnType<typeof extractTraceContext> | undefined): Promise<void> {
+  private async process(item: Authentic, handler: MessageHandler, parent: ReturnType<typeof extractTraceContext> | undefined): Promise<void> {
+    const { msg } = item;
     {
       await inSpan(
         `${msg.subject} process`,
@@ -267,9 +321,12 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
           },
         },
         async () => {
-          const payload: unknown = JSON.parse(Buffer.from(msg.data).toString('utf8'));
+          // Signed by its owner yet unreadable: a poison message, retried and then dead-lettered.
+          if (item.parseError) throw item.parseError;
           // A batch handler takes its one message as a batch of one.
-          const result = this.isBatchHandler(handler) ? await handler([payload], new JetStreamBatchContext([[msg]])) : await handler(payload, new JetStreamContext([msg]));
+          const result = this.isBatchHandler(handler)
+            ? await handler([item.payload], new JetStreamBatchContext([[msg], [item.proof]]))
+            : await handler(item.payload, new JetStreamContext([msg, item.proof]));
           if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
         },
       );

@@ -11,6 +11,7 @@ import { RPC, subjectFor, type ServiceName, type RuntimeSettings, type RuntimeSe
 import type { Logger } from '@tr4ction/telemetry';
 import type { RpcClient } from '../rpc/rpc-client';
 import { SnapshotFollower } from './snapshot-follower';
+import type { EventAuthenticator } from '../signing/event-authenticator';
 
 /** Safety net for a change core NATS dropped while connected; events normally arrive in milliseconds. */
 export const RUNTIME_SETTINGS_RESYNC_MS = 10_000;
@@ -20,6 +21,7 @@ export interface RuntimeSettingsFollowerOptions {
   nats: NatsConnection;
   rpc: RpcClient;
   logger: Logger;
+  authenticator: EventAuthenticator;
   resyncMs?: number;
   /** Called with every snapshot that moves this replica's copy forward (the first one included). */
   onChange?: (snapshot: RuntimeSettingsSnapshot) => void;
@@ -37,6 +39,7 @@ export class RuntimeSettingsFollower {
       load: () => options.rpc.send<Record<string, never>, RuntimeSettingsSnapshot>(RPC.user.settings, meta, {}),
       resyncMs: options.resyncMs ?? RUNTIME_SETTINGS_RESYNC_MS,
       logger: options.logger,
+      security: { authenticator: options.authenticator, watcher: `${options.service}-runtime-settings` },
       onChange: (next, previous) => {
         if (previous || next.version > 0) options.logger.info({ settings_version: next.version, overridden: Object.keys(next.overrides) }, 'runtime settings applied');
         options.onChange?.(next);

@@ -1,6 +1,12 @@
 import type { NatsConnection, Msg, Subscription } from 'nats';
 import { createEvent } from '@tr4ction/contracts';
+import { generateKeyPairSync } from 'node:crypto';
+import { MessageSigner, MessageVerifier } from '@tr4ction/security';
 import type { Logger } from '@tr4ction/telemetry';
+import { EventAuthenticator } from '../signing/event-authenticator';
+import { signedEventMessage } from '../signing/signed-publish';
+import { signEventHeaders } from '../signing/event-signature.headers';
+import { newHeaders } from '../nats/nats-headers';
 import { SnapshotFollower } from './snapshot-follower';
 
 const TRACE = { trace_id: '0'.repeat(32), span_id: '0'.repeat(16) };
@@ -28,9 +34,26 @@ function setup(loads: Array<Snap | Error>) {
     return next;
   });
   const changes: Array<[Snap, Snap | undefined]> = [];
-  const sut = new SnapshotFollower<Snap>({ what: 'test state', nats, subjects: ['tr4ction.configuration.changed.v1'], load, resyncMs: 60_000, logger, onChange: (s, p) => changes.push([s, p]) });
-  const deliver = (data: unknown) => callbacks.get('tr4ction.configuration.changed.v1')?.(null, { data: Buffer.from(typeof data === 'string' ? data : JSON.stringify(data)) } as unknown as Msg);
-  return { sut, load, changes, deliver, logger };
+  const key = generateKeyPairSync('ed25519').privateKey;
+  const signer = new MessageSigner('user-service', key);
+  const authenticator = new EventAuthenticator(new MessageVerifier(new Map([['user-service', [key]]])), logger);
+  const sut = new SnapshotFollower<Snap>({ what: 'test state', nats, subjects: ['tr4ction.configuration.changed.v1'], load, resyncMs: 60_000, logger, onChange: (s, p) => changes.push([s, p]), security: { authenticator, watcher: 'spec' } });
+  const subject = 'tr4ction.configuration.changed.v1';
+  /** As user-service's relay publishes it: signed; a string is delivered raw and unsigned. */
+  const deliver = (data: unknown) => {
+    const msg = typeof data === 'string' ? { subject, data: Buffer.from(data) } : signedEventMessage(signer, data as ReturnType<typeof event>, subject);
+    callbacks.get(subject)?.(null, msg as unknown as Msg);
+  };
+  /** Bytes the owner signed (a bug on its side, not a forgery). */
+  const deliverSignedBytes = (bytes: string) => {
+    const headers = newHeaders();
+    const id = event().id;
+    headers.set('Nats-Msg-Id', id);
+    signEventHeaders(signer, subject, id, Buffer.from(bytes), headers);
+    callbacks.get(subject)?.(null, { subject, data: Buffer.from(bytes), headers } as unknown as Msg);
+  };
+  const deliverMessage = (msg: { subject: string; data: Uint8Array }) => callbacks.get(subject)?.(null, msg as unknown as Msg);
+  return { sut, load, changes, deliver, deliverSignedBytes, deliverMessage, logger };
 }
 
 const event = () => createEvent({ type: 'ConfigurationChanged', actor: { type: 'user', id: 'a' }, subject: { type: 'configuration', id: 'settings' }, source: { service: 'user-service' }, trace: TRACE, data: { changes: [] } });
@@ -57,14 +80,28 @@ describe(SnapshotFollower.name, () => {
   });
 
   it('reloads from the owner on every event, and on an unreadable message', async () => {
-    const { sut, load, deliver } = setup([{ version: 1, value: 'a' }, { version: 2, value: 'b' }, { version: 3, value: 'c' }]);
+    const { sut, load, deliver, deliverSignedBytes } = setup([{ version: 1, value: 'a' }, { version: 2, value: 'b' }, { version: 3, value: 'c' }]);
     await sut.start();
     deliver(event());
     await until(() => sut.current()?.version === 2);
     expect(sut.current()?.value).toBe('b');
-    deliver('not json');
+    deliverSignedBytes('not json');
     await until(() => sut.current()?.version === 3);
     expect(load).toHaveBeenCalledTimes(3);
+    sut.stop();
+  });
+
+  it('ignores an unsigned or forged event: no reload, a security alert instead', async () => {
+    const { sut, load, deliver, deliverMessage, logger } = setup([{ version: 1, value: 'a' }, { version: 2, value: 'b' }]);
+    await sut.start();
+    deliver(JSON.stringify(event()));
+    const forger = new MessageSigner('user-service', generateKeyPairSync('ed25519').privateKey);
+    deliverMessage(signedEventMessage(forger, event(), 'tr4ction.configuration.changed.v1'));
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(sut.current()?.version).toBe(1);
+    expect(logger.warn).toHaveBeenCalledWith(expect.objectContaining({ security_alert: 'missing_signature', consumer: 'spec' }), expect.any(String));
+    expect(logger.warn).toHaveBeenCalledWith(expect.objectContaining({ security_alert: 'unknown_key', consumer: 'spec' }), expect.any(String));
     sut.stop();
   });
 

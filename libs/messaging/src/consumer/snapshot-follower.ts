@@ -10,7 +10,7 @@
 import type { NatsConnection } from 'nats';
 import type { Logger } from '@tr4ction/telemetry';
 import { CoalescingReloader } from './coalescing-reloader';
-import { watchEvents, type EventWatch } from './event-watch';
+import { watchEvents, type EventWatch, type EventWatchSecurity } from './event-watch';
 
 export interface VersionedSnapshot {
   version: number;
@@ -26,6 +26,8 @@ export interface SnapshotFollowerOptions<T extends VersionedSnapshot> {
   onChange?: (snapshot: T, previous: T | undefined) => void;
   resyncMs: number;
   logger: Logger;
+  /** Events are authenticated before they trigger anything. */
+  security: EventWatchSecurity;
 }
 
 export class SnapshotFollower<T extends VersionedSnapshot> {
@@ -54,7 +56,7 @@ export class SnapshotFollower<T extends VersionedSnapshot> {
         this.options.logger.info({ reason }, `reloading ${this.options.what}`);
         void this.reloader.trigger();
       },
-    });
+    }, this.options.security);
     let delay = 200;
     while (!this.stopped && !(await this.reloader.trigger())) {
       await new Promise((r) => setTimeout(r, delay));

@@ -2,13 +2,20 @@
  * The JetStream streams of the platform, declared once. Events live in a file-backed stream;
  * the duplicate window makes a re-published event id (a relay that died before marking its
  * row sent) a no-op.
+ *
+ * The event stream (which holds the audit checkpoint's outside copy) and the quarantine are
+ * write-once: they deny message deletes and purges, so nobody with bus access can erase a
+ * checkpoint or the evidence of a forgery; messages leave only by age. NATS refuses to lift those
+ * flags once set, and applies them to an existing stream in place, keeping its messages.
  */
 import { DiscardPolicy, RetentionPolicy, StorageType, nanos, type JetStreamManager, type StreamConfig } from 'nats';
-import { ALL_EVENTS_SUBJECT, BUS_STREAMS, DEAD_LETTER_SUBJECT_ROOT } from '@tr4ction/contracts';
+import { ALL_EVENTS_SUBJECT, BUS_STREAMS, DEAD_LETTER_SUBJECT_ROOT, QUARANTINE_SUBJECT_ROOT } from '@tr4ction/contracts';
 
 export const EVENTS_STREAM = BUS_STREAMS.events;
 export const DEAD_LETTER_STREAM = BUS_STREAMS.deadLetter;
-export { DEAD_LETTER_SUBJECT_ROOT };
+/** Messages refused for their proof (bad, missing or unknown signature, producer not the owner). */
+export const QUARANTINE_STREAM = BUS_STREAMS.quarantine;
+export { DEAD_LETTER_SUBJECT_ROOT, QUARANTINE_SUBJECT_ROOT };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -21,6 +28,8 @@ const STREAMS: Array<Partial<StreamConfig> & { name: string }> = [
     discard: DiscardPolicy.Old,
     max_age: nanos(30 * DAY_MS),
     duplicate_window: nanos(10 * 60 * 1000),
+    deny_delete: true,
+    deny_purge: true,
   },
   {
     name: DEAD_LETTER_STREAM,
@@ -28,6 +37,19 @@ const STREAMS: Array<Partial<StreamConfig> & { name: string }> = [
     storage: StorageType.File,
     retention: RetentionPolicy.Limits,
     max_age: nanos(90 * DAY_MS),
+  },
+  {
+    name: QUARANTINE_STREAM,
+    subjects: [`${QUARANTINE_SUBJECT_ROOT}.>`],
+    storage: StorageType.File,
+    retention: RetentionPolicy.Limits,
+    max_age: nanos(90 * DAY_MS),
+    // A flood of forgeries must not push the platform's disk over: the oldest evidence goes first.
+    max_bytes: 1024 * 1024 * 1024,
+    discard: DiscardPolicy.Old,
+    duplicate_window: nanos(10 * 60 * 1000),
+    deny_delete: true,
+    deny_purge: true,
   },
 ];
 

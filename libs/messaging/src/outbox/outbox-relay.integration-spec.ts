@@ -3,12 +3,13 @@ import { connect, type NatsConnection } from 'nats';
 import { createEvent, subjectFor } from '@tr4ction/contracts';
 import { createServiceDataSource } from '@tr4ction/persistence';
 import { createLogger } from '@tr4ction/telemetry';
-import { integrationEnv, PrivateNats, waitFor } from '@tr4ction/testing';
+import { integrationEnv, PrivateNats, testBusKeys, waitFor } from '@tr4ction/testing';
 import { EventRecorder } from './event-recorder';
 import { OutboxRelay } from './outbox-relay';
 import { EVENTS_STREAM, ensureStreams } from '../nats/streams';
 
 const logger = createLogger('relay-spec', 'silent');
+const signer = testBusKeys().signer('user-service');
 
 function registered(n: number) {
   return createEvent({
@@ -48,12 +49,15 @@ describe(OutboxRelay.name, () => {
 
   beforeEach(async () => {
     await ds.query('DELETE FROM users.outbox');
-    await (await nc.jetstreamManager()).streams.purge(EVENTS_STREAM);
+    // The stream denies purges (write-once): emptied by deleting and declaring it again.
+    const jsm = await nc.jetstreamManager();
+    await jsm.streams.delete(EVENTS_STREAM);
+    await ensureStreams(jsm);
   });
 
   it('publishes every outbox row once and marks it sent only after the ack', async () => {
     await ds.transaction((m) => recorder.outbox.enqueue(m, [registered(1), registered(2), registered(3)]));
-    const relay = new OutboxRelay(ds, 'users', nc.jetstream(), logger);
+    const relay = new OutboxRelay(ds, 'users', nc.jetstream(), signer, logger);
     expect(await relay.drainOnce()).toBe(3);
     expect(await relay.backlog()).toBe(0);
     expect(await streamMessages(nc)).toBe(3);
@@ -62,7 +66,7 @@ describe(OutboxRelay.name, () => {
   it('a relay that dies between publish and marking re-publishes the same ids, which the stream de-duplicates', async () => {
     const events = [registered(10), registered(11)];
     await ds.transaction((m) => recorder.outbox.enqueue(m, events));
-    const dying = new OutboxRelay(ds, 'users', nc.jetstream(), logger, {
+    const dying = new OutboxRelay(ds, 'users', nc.jetstream(), signer, logger, {
       afterPublish: async () => {
         throw new Error('simulated crash before marking sent');
       },
@@ -71,7 +75,7 @@ describe(OutboxRelay.name, () => {
     expect(await dying.backlog()).toBe(2);
     expect(await streamMessages(nc)).toBe(2);
 
-    const healthy = new OutboxRelay(ds, 'users', nc.jetstream(), logger);
+    const healthy = new OutboxRelay(ds, 'users', nc.jetstream(), signer, logger);
     expect(await healthy.drainOnce()).toBe(2);
     expect(await healthy.backlog()).toBe(0);
     expect(await streamMessages(nc)).toBe(2);
@@ -80,7 +84,7 @@ describe(OutboxRelay.name, () => {
   });
 
   it('keeps events in the outbox while NATS is down and publishes them all when it returns', async () => {
-    const relay = new OutboxRelay(ds, 'users', nc.jetstream(), logger, { idlePollMs: 50, maxBackoffMs: 200, publishTimeoutMs: 500 });
+    const relay = new OutboxRelay(ds, 'users', nc.jetstream(), signer, logger, { idlePollMs: 50, maxBackoffMs: 200, publishTimeoutMs: 500 });
     relay.start();
     try {
       await nats.pause();
@@ -99,7 +103,7 @@ describe(OutboxRelay.name, () => {
   it('does not lose a wake that arrives while a batch is being published', async () => {
     let injected = false;
     const late = registered(30);
-    const relay: OutboxRelay = new OutboxRelay(ds, 'users', nc.jetstream(), logger, {
+    const relay: OutboxRelay = new OutboxRelay(ds, 'users', nc.jetstream(), signer, logger, {
       idlePollMs: 10_000,
       afterPublish: async () => {
         if (injected) return;

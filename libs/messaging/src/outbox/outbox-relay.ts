@@ -3,12 +3,16 @@
  * was acknowledged by the stream. Rows are claimed with FOR UPDATE SKIP LOCKED, so several
  * replicas share the work without publishing a row twice at once; a relay that dies after
  * publishing but before marking re-publishes the same `Nats-Msg-Id`, which the stream drops.
+ * Every message is signed by this process's bus identity over the exact bytes it publishes
+ * (see signing/event-signature.headers.ts): consumers apply nothing without that proof.
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import type { JetStreamClient } from 'nats';
+import type { MessageSigner } from '@tr4ction/security';
 import type { Logger } from '@tr4ction/telemetry';
 import { inSpan, platformMetrics, recordHeaderBag, registerOutboxBacklog, ROOT_CONTEXT, SpanKind, spanContextFrom } from '@tr4ction/telemetry';
 import { natsHeaderBag, newHeaders } from '../nats/nats-headers';
+import { signEventHeaders } from '../signing/event-signature.headers';
 
 interface OutboxRow {
   position: string;
@@ -52,6 +56,7 @@ export class OutboxRelay {
     private readonly dataSource: DataSource,
     private readonly schema: string,
     private readonly js: JetStreamClient,
+    private readonly signer: MessageSigner,
     private readonly logger: Logger,
     options: OutboxRelayOptions = {},
   ) {
@@ -158,7 +163,9 @@ export class OutboxRelay {
         const h = newHeaders();
         const carried = natsHeaderBag(h);
         for (const [key, value] of Object.entries(row.headers ?? {})) if (key === 'traceparent' || key === 'tracestate') carried.set(key, value);
-        await this.js.publish(row.subject, Buffer.from(JSON.stringify(row.envelope)), { msgID: row.event_id, headers: h, timeout: this.opts.publishTimeoutMs });
+        const payload = Buffer.from(JSON.stringify(row.envelope));
+        signEventHeaders(this.signer, row.subject, row.event_id, payload, h);
+        await this.js.publish(row.subject, payload, { msgID: row.event_id, headers: h, timeout: this.opts.publishTimeoutMs });
       },
     );
   }

@@ -12,7 +12,7 @@ import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '
 import { createEvent, subjectFor } from '@tr4ction/contracts';
 import { createServiceDataSource } from '@tr4ction/persistence';
 import { createLogger, processMetricsExposition } from '@tr4ction/telemetry';
-import { integrationEnv, PrivateNats } from '@tr4ction/testing';
+import { integrationEnv, PrivateNats, testBusKeys } from '@tr4ction/testing';
 import { EventRecorder } from './event-recorder';
 import { OutboxRelay } from './outbox-relay';
 import { EVENTS_STREAM, ensureStreams } from '../nats/streams';
@@ -61,7 +61,10 @@ describe('outbox trace context', () => {
   beforeEach(async () => {
     exporter.reset();
     await ds.query('DELETE FROM users.outbox');
-    await (await nc.jetstreamManager()).streams.purge(EVENTS_STREAM);
+    // The stream denies purges (write-once): emptied by deleting and declaring it again.
+    const jsm = await nc.jetstreamManager();
+    await jsm.streams.delete(EVENTS_STREAM);
+    await ensureStreams(jsm);
   });
 
   it('links the publish to the creation, and hands the creation context to consumers', async () => {
@@ -79,7 +82,7 @@ describe('outbox trace context', () => {
     expect(row.headers.traceparent).toBe(`00-${creation?.traceId}-${creation?.spanId}-01`);
 
     // The relay runs in a context of its own (here: inside an unrelated span, which it must not join).
-    const relay = new OutboxRelay(ds, 'users', nc.jetstream(), createLogger('outbox-tracing-spec', 'silent'));
+    const relay = new OutboxRelay(ds, 'users', nc.jetstream(), testBusKeys().signer('user-service'), createLogger('outbox-tracing-spec', 'silent'));
     const unrelated = trace.getTracer('spec').startSpan('unrelated', {}, ROOT_CONTEXT);
     expect(await context.with(trace.setSpan(ROOT_CONTEXT, unrelated), () => relay.drainOnce())).toBe(1);
     unrelated.end();
@@ -98,7 +101,7 @@ describe('outbox trace context', () => {
     await ds.transaction((m) => recorder.publishOnly(m, [lockedEvent(), lockedEvent(), lockedEvent()]));
     // A bus that refuses every publish: the rows stay in the outbox.
     const refusing = { publish: () => Promise.reject(new Error('bus down')) } as unknown as ReturnType<NatsConnection['jetstream']>;
-    const relay = new OutboxRelay(ds, 'users', refusing, createLogger('outbox-tracing-spec', 'silent'), { idlePollMs: 60_000, maxBackoffMs: 60_000 });
+    const relay = new OutboxRelay(ds, 'users', refusing, testBusKeys().signer('user-service'), createLogger('outbox-tracing-spec', 'silent'), { idlePollMs: 60_000, maxBackoffMs: 60_000 });
     relay.start();
     try {
       expect((await processMetricsExposition()).text).toContain('tr4ction_outbox_backlog{schema="users"} 3');

@@ -6,7 +6,7 @@ import type { ClientProxy } from '@nestjs/microservices';
 import { ClientProxyFactory, NatsRecordBuilder, Transport } from '@nestjs/microservices';
 import { lastValueFrom, TimeoutError } from 'rxjs';
 import type { NatsConnection } from 'nats';
-import { isErrorCode, type BusIdentity, type ErrorCode, type RequestMeta, type RpcErrorPayload } from '@tr4ction/contracts';
+import { isErrorCode, type BusIdentity, type ErrorCode, type RequestMeta, type RequestProof, type RpcErrorPayload } from '@tr4ction/contracts';
 import { inSpan, injectTraceHeaders, SpanKind } from '@tr4ction/telemetry';
 import { natsHeaderBag, newHeaders } from '../nats/nats-headers';
 import { busConnectionOptions, type BusConfig } from '@tr4ction/bus';
@@ -32,6 +32,9 @@ export interface RpcEnvelope<T> {
   data: T;
 }
 
+/** Makes the proof a request carries from its pattern and payload (the CLI's signed operator assertion), or none. */
+export type RequestProver = (pattern: string, data: unknown) => RequestProof | undefined;
+
 /**
  * While the bus is reconnecting, requests are buffered by the NATS client and delivered once it is
  * back; their deadline stretches to `outageGraceMs`, so a broker restart delays requests instead of
@@ -40,6 +43,7 @@ export interface RpcEnvelope<T> {
 export class RpcClient {
   private connected = true;
   private lastOutageAt = 0;
+  private prover?: RequestProver;
   /** A service briefly without subscribers (a replica restarting) is waited for this long. */
   private static readonly NO_RESPONDER_GRACE_MS = 3000;
 
@@ -63,6 +67,11 @@ export class RpcClient {
         }
       }
     })().catch(() => undefined);
+  }
+
+  /** Every request this client sends from now on carries the proof `prover` makes for it. */
+  useProver(prover: RequestProver): void {
+    this.prover = prover;
   }
 
   get busConnected(): boolean {
@@ -108,7 +117,8 @@ export class RpcClient {
         const headers = newHeaders();
         injectTraceHeaders(natsHeaderBag(headers));
         if (meta.request_id) headers.set('x-request-id', meta.request_id);
-        const record = new NatsRecordBuilder<RpcEnvelope<TReq>>({ meta, data }).setHeaders(headers).build();
+        const proof = meta.proof ?? this.prover?.(pattern, data);
+        const record = new NatsRecordBuilder<RpcEnvelope<TReq>>({ meta: proof ? { ...meta, proof } : meta, data }).setHeaders(headers).build();
         const started = Date.now();
         for (;;) {
           try {

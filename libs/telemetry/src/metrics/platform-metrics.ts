@@ -65,6 +65,8 @@ export const platformMetrics = {
   outboxBacklog: lazy((r) => scrapeTimeGauge(r, 'tr4ction_outbox_backlog', 'Outbox events not yet published (read at scrape time)', 'schema', backlogSources)),
   consumerLag: lazy((r) => scrapeTimeGauge(r, 'tr4ction_consumer_lag', 'Events in the stream not yet delivered to a durable consumer (read at scrape time)', 'consumer', lagSources)),
   consumerAckPending: lazy((r) => scrapeTimeGauge(r, 'tr4ction_consumer_ack_pending', 'Events delivered to a durable consumer and not yet acknowledged (read at scrape time)', 'consumer', ackPendingSources)),
-  eventsConsumed: lazy((r) => new Counter({ name: 'tr4ction_events_consumed_total', help: 'Events handled by a durable consumer, by result (processed, retried, dead_lettered)', labelNames: ['consumer', 'result'], registers: [r] })),
+  eventsConsumed: lazy((r) => new Counter({ name: 'tr4ction_events_consumed_total', help: 'Events handled by a durable consumer, by result (processed, retried, dead_lettered, quarantined)', labelNames: ['consumer', 'result'], registers: [r] })),
   deadLetters: lazy((r) => new Counter({ name: 'tr4ction_dead_letters_total', help: 'Events moved to the dead-letter stream after their last delivery', labelNames: ['consumer'], registers: [r] })),
+  /** `reason` and `type` come from closed sets (a subject outside the catalogue is `unknown`). */
+  busSecurityAlerts: lazy((r) => new Counter({ name: 'tr4ction_bus_security_alerts_total', help: 'Bus messages refused for their proof (bad, missing or unknown signature, producer not the owner), never applied', labelNames: ['reason', 'consumer', 'type'], registers: [r] })),
 };

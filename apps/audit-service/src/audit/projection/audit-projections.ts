@@ -57,6 +57,7 @@ export const AUDIT_PROJECTIONS: { readonly [T in EventType]: AuditProjection } =
   MfaChallengeSucceeded: { duty: 'authentication' },
   MfaChallengeFailed: { duty: 'authentication' },
   RecoveryCodeUsed: { duty: 'authentication' },
+  RpcRefused: { duty: 'permissions' },
 };
 
 /**

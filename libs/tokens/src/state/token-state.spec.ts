@@ -1,5 +1,6 @@
-import { generateSigningKey, hmacKeyId, type GeneratedSigningKey } from '@tr4ction/tokens';
-import { GatewayTokenState, type PublicKeyEntry } from './token-state';
+import { generateSigningKey, type GeneratedSigningKey } from '../keys/signing-key.util';
+import { hmacKeyId } from '../jwt/hmac-key.util';
+import { TokenState, type PublicKeyEntry } from './token-state';
 
 const T0 = Date.UTC(2030, 0, 1, 12, 0, 0);
 const ISS = 'tr4ction';
@@ -10,13 +11,13 @@ function entry(key: GeneratedSigningKey, status: string): PublicKeyEntry {
 
 function setup(mode: 'asymmetric' | 'hmac' = 'asymmetric') {
   let now = T0;
-  const sut = new GatewayTokenState(mode, () => now);
+  const sut = new TokenState(mode, () => now);
   return { sut, clock: { set: (ms: number) => (now = ms), advance: (ms: number) => (now += ms) } };
 }
 
 const claims = (overrides: Partial<{ jti: string; sub: string; iat: number; extra: Record<string, unknown> }> = {}) => ({ iss: ISS, jti: 'j1', sub: 'u1', iat: T0 / 1000, extra: { sid: 's1' }, ...overrides });
 
-describe(GatewayTokenState.name, () => {
+describe(TokenState.name, () => {
   let k1: GeneratedSigningKey;
   let k2: GeneratedSigningKey;
   let k3: GeneratedSigningKey;

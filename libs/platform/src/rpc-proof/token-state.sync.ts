@@ -1,5 +1,6 @@
 /**
- * Keeps GatewayTokenState current. At boot it subscribes to the key and revocation events first
+ * Keeps a TokenState current, in the gateway and in every service that checks the access token a
+ * request carries. At boot it subscribes to the key and revocation events first
  * and then loads both snapshots by RPC (rotation-service's published keys, auth-service's
  * persisted revocations), so nothing falls in between and a restarted gateway knows every
  * revocation. Events are applied as they arrive (a revoke-all reaches every replica in
@@ -8,14 +9,12 @@
  */
 import type { NatsConnection } from 'nats';
 import { Counter, Gauge, type Registry } from 'prom-client';
-import { RPC, subjectFor, type EventEnvelope, type EventType } from '@tr4ction/contracts';
-import { CoalescingReloader, watchEvents, type EventWatch, type RpcClient } from '@tr4ction/messaging';
-import { TOKEN_ISSUER, type SigningSecrets } from '@tr4ction/platform';
+import { RPC, subjectFor, type EventEnvelope, type EventType, type RequestMeta } from '@tr4ction/contracts';
+import { CoalescingReloader, watchEvents, type EventAuthenticator, type EventWatch, type RpcClient } from '@tr4ction/messaging';
 import type { Logger } from '@tr4ction/telemetry';
-import { hmacKeyId } from '@tr4ction/tokens';
-import type { GatewayTokenState, PublicKeyEntry, RevocationSnapshot } from './token-state';
-
-const SYSTEM = { actor: { type: 'system' as const, id: 'api-gateway' } };
+import { hmacKeyId, type PublicKeyEntry, type RevocationSnapshot, type TokenState } from '@tr4ction/tokens';
+import type { SigningSecrets } from '../signing-secrets';
+import { TOKEN_ISSUER } from '../jwt-secret';
 const WATCHED: readonly EventType[] = [
   'TokenRevoked',
   'SessionRevoked',
@@ -29,9 +28,15 @@ const WATCHED: readonly EventType[] = [
 const CLOCK_TOLERANCE_MS = 60_000;
 
 export interface TokenStateSyncOptions {
-  state: GatewayTokenState;
+  /** Who is loading (the actor of the key and revocation requests). */
+  service: string;
+  /** Names this follower in the bus-security alert metric; default `<service>-token-state`. */
+  watcher?: string;
+  state: TokenState;
   rpc: RpcClient;
   nats: NatsConnection;
+  /** Every revocation or key event is authenticated (signature, owner) before it is applied. */
+  authenticator: EventAuthenticator;
   logger: Logger;
   resyncMs: number;
   /**
@@ -54,14 +59,16 @@ export class TokenStateSync {
   private readonly keys: CoalescingReloader;
   private readonly revocations: CoalescingReloader;
   private readonly revocationEvents: Counter<'kind'>;
+  private readonly system: RequestMeta;
 
   constructor(private readonly options: TokenStateSyncOptions) {
+    this.system = { actor: { type: 'system', id: options.service } };
     const warn = (what: string) => (err: unknown) =>
       options.logger.warn({ err_name: (err as Error).name, err: (err as Error).message }, `cannot load ${what} yet; retrying`);
     this.keys = new CoalescingReloader(() => this.loadKeys(), warn('signing keys'));
     this.revocations = new CoalescingReloader(() => this.loadRevocations(), warn('revocation state'));
-    this.revocationEvents = new Counter({ name: 'tr4ction_token_revocation_events_total', help: 'Revocation events applied by this gateway', labelNames: ['kind'], registers: [options.registry] });
-    const counts = (): ReturnType<GatewayTokenState['counts']> => options.state.counts();
+    this.revocationEvents = new Counter({ name: 'tr4ction_token_revocation_events_total', help: 'Revocation events applied by this process', labelNames: ['kind'], registers: [options.registry] });
+    const counts = (): ReturnType<TokenState['counts']> => options.state.counts();
     new Gauge({ name: 'tr4ction_token_denylist_size', help: 'Denied access-token jtis held in memory', registers: [options.registry], collect() { this.set(counts().denied); } });
   }
 
@@ -74,7 +81,7 @@ export class TokenStateSync {
         this.secretsStale = true;
         void this.resync();
       },
-    });
+    }, { authenticator: this.options.authenticator, watcher: this.options.watcher ?? `${this.options.service}-token-state` });
     let delay = 200;
     while (!this.stopped) {
       const [keys, revocations] = await Promise.all([this.keys.trigger(), this.revocations.trigger()]);
@@ -145,12 +152,12 @@ export class TokenStateSync {
       state.setHmacSecret(hmacKeyId(secret), secret, this.options.accessTokenTtlSeconds() * 1000 + CLOCK_TOLERANCE_MS);
       return;
     }
-    const { keys } = await this.options.rpc.send<Record<string, never>, { keys: PublicKeyEntry[] }>(RPC.rotation.publicKeys, SYSTEM, {});
+    const { keys } = await this.options.rpc.send<Record<string, never>, { keys: PublicKeyEntry[] }>(RPC.rotation.publicKeys, this.system, {});
     state.replaceKeys(keys);
   }
 
   private async loadRevocations(): Promise<void> {
-    const snapshot = await this.options.rpc.send<Record<string, never>, RevocationSnapshot>(RPC.auth.revocationState, SYSTEM, {});
+    const snapshot = await this.options.rpc.send<Record<string, never>, RevocationSnapshot>(RPC.auth.revocationState, this.system, {});
     this.options.state.applySnapshot(snapshot);
   }
 }

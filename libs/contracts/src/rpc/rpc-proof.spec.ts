@@ -1,0 +1,70 @@
+import { RPC, SERVICES } from './patterns';
+import { proofRuleFor, refusalCode, RPC_PROOF_RULES, type RpcProofRule } from './rpc-proof';
+
+type PatternTree = string | ((service: (typeof SERVICES)[number]) => string) | { readonly [key: string]: PatternTree };
+
+/** Every pattern string of RPC, the per-service ones expanded and nested groups (RPC.user.mfa) walked. */
+function allPatterns(tree: PatternTree = RPC): string[] {
+  if (typeof tree === 'string') return [tree];
+  if (typeof tree === 'function') return SERVICES.map((s) => tree(s));
+  return Object.values(tree).flatMap((value) => allPatterns(value));
+}
+
+describe('RPC_PROOF_RULES', () => {
+  it('has a rule for every pattern, and none for a pattern that does not exist', () => {
+    const patterns = allPatterns();
+    expect(patterns.filter((p) => !proofRuleFor(p))).toEqual([]);
+    expect(Object.keys(RPC_PROOF_RULES).filter((p) => !patterns.includes(p))).toEqual([]);
+    expect(proofRuleFor('rpc.user.drop-everything')).toBeUndefined();
+    expect(proofRuleFor('toString')).toBeUndefined();
+  });
+
+  it('asks an admin for user administration, settings changes, keys, service accounts and revocations', () => {
+    const adminOnly = [
+      RPC.user.list, RPC.user.create, RPC.user.delete, RPC.user.setRoles, RPC.user.unlock, RPC.user.resetPassword, RPC.user.updateSettings,
+      RPC.auth.revokeUserTokens, RPC.auth.revokeAll,
+      RPC.rotation.listKeys, RPC.rotation.rotateKeys, RPC.rotation.revokeKey,
+      RPC.rotation.listServiceAccounts, RPC.rotation.createServiceAccount, RPC.rotation.rotateServiceAccount, RPC.rotation.revokeServiceAccount,
+      RPC.ops.backupCompleted, RPC.ops.restoreCompleted,
+    ];
+    for (const p of adminOnly) expect([p, proofRuleFor(p)]).toEqual([p, expect.objectContaining({ proof: 'end_user', roles: ['admin'] })]);
+  });
+
+  it('lets admins and auditors read the audit log, and the subject alone change its password or end its session', () => {
+    for (const p of [RPC.audit.query, RPC.audit.export, RPC.audit.verify]) expect(proofRuleFor(p)).toMatchObject({ proof: 'end_user', roles: ['admin', 'auditor'] });
+    expect(proofRuleFor(RPC.user.changePassword)).toMatchObject({ proof: 'end_user', self: 'user_id', selfOnly: true, passwordChangeScope: true });
+    expect(proofRuleFor(RPC.auth.logout)).toMatchObject({ proof: 'end_user', self: 'sub', selfOnly: true });
+    for (const p of [RPC.auth.listSessions, RPC.auth.endSessions]) expect(proofRuleFor(p)).toMatchObject({ proof: 'end_user', roles: ['admin'], self: 'user_id' });
+  });
+
+  it('accepts a CLI operator assertion exactly where the CLI has a command', () => {
+    const operator = Object.entries(RPC_PROOF_RULES).filter(([, r]) => r.proof === 'end_user' && r.operator).map(([p]) => p).sort();
+    expect(operator).toEqual(
+      [
+        RPC.user.resetPassword, RPC.user.mfa.reset, RPC.auth.revokeUserTokens, RPC.auth.revokeAll, RPC.rotation.listKeys, RPC.rotation.rotateKeys, RPC.rotation.revokeKey,
+        RPC.rotation.listServiceAccounts, RPC.rotation.rotateServiceAccount, RPC.audit.query, RPC.audit.export, RPC.audit.verify, RPC.ops.backupCompleted, RPC.ops.restoreCompleted,
+      ].sort(),
+    );
+  });
+
+  it('declares the calls services make on their own authority, with their callers', () => {
+    const service = (p: string): RpcProofRule | undefined => proofRuleFor(p);
+    expect(service(RPC.user.verifyCredentials)).toEqual({ proof: 'service', callers: ['auth-service'] });
+    expect(service(RPC.user.sessionUser)).toEqual({ proof: 'service', callers: ['auth-service'] });
+    expect(service(RPC.rotation.activeSigningKey)).toEqual({ proof: 'service', callers: ['auth-service'] });
+    expect(service(RPC.rotation.publicKeys)).toMatchObject({ proof: 'service', callers: expect.arrayContaining(['api-gateway', 'user-service']) });
+    for (const s of SERVICES) expect(service(RPC.ping(s))).toMatchObject({ proof: 'service' });
+    expect(service(RPC.auth.login)).toEqual({ proof: 'credential' });
+    expect(service(RPC.user.register)).toEqual({ proof: 'public' });
+  });
+
+  it('maps each refusal to the code the gateway turns into 401, 403 or 503', () => {
+    expect(refusalCode('proof_missing')).toBe('UNAUTHENTICATED');
+    expect(refusalCode('proof_expired')).toBe('INVALID_TOKEN');
+    expect(refusalCode('proof_revoked')).toBe('INVALID_TOKEN');
+    expect(refusalCode('proof_invalid')).toBe('INVALID_TOKEN');
+    expect(refusalCode('insufficient_role')).toBe('FORBIDDEN');
+    expect(refusalCode('no_rule')).toBe('FORBIDDEN');
+    expect(refusalCode('verifier_not_ready')).toBe('SERVICE_UNAVAILABLE');
+  });
+});
