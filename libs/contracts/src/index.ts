@@ -7,6 +7,7 @@ export * from './errors/error-codes';
 export * from './rpc/operations.types';
 export * from './rpc/users.types';
 export * from './auth/roles';
+export * from './auth/sessions';
 export * from './settings/runtime-settings';
 export * from './bus/event-ownership';
 export * from './bus/event-proof';

@@ -28,7 +28,7 @@ export const EVENT_OWNERSHIP: { readonly [I in BusIdentity]: readonly EventType[
     'PasswordResetByAdmin',
     'ConfigurationChanged',
   ],
-  'auth-service': ['TokenIssued', 'TokenRevoked', 'RefreshTokenReuseDetected', 'AllTokensRevoked'],
+  'auth-service': ['TokenIssued', 'TokenRevoked', 'RefreshTokenReuseDetected', 'AllTokensRevoked', 'SessionRevoked'],
   'rotation-service': ['SecretRotated', 'SigningKeyCreated', 'SigningKeyStatusChanged', 'SigningKeyRevoked', 'RotationDue', 'ServiceAccountCreated', 'ServiceAccountRevoked'],
   'audit-service': ['AuditCheckpointSigned', 'AuditLogQueried', 'DatabaseBackupCompleted', 'DatabaseRestored'],
 };

@@ -32,6 +32,8 @@ export const RPC = {
     revokeUserTokens: 'rpc.auth.revoke-user-tokens',
     revokeAll: 'rpc.auth.revoke-all',
     revocationState: 'rpc.auth.revocation-state',
+    listSessions: 'rpc.auth.list-sessions',
+    endSessions: 'rpc.auth.end-sessions',
   },
   rotation: {
     publicKeys: 'rpc.rotation.public-keys',

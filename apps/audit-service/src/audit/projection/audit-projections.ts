@@ -49,6 +49,7 @@ export const AUDIT_PROJECTIONS: { readonly [T in EventType]: AuditProjection } =
   AuditCheckpointSigned: { duty: 'audit' },
   AuditLogQueried: { duty: 'audit' },
   RotationDue: { duty: 'key_management' },
+  SessionRevoked: { duty: 'tokens' },
 };
 
 /**
