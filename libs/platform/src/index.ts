@@ -7,3 +7,4 @@ export * from './bootstrap-service';
 export * from './jwt-secret';
 export * from './signing-secrets';
 export * from './bus-security';
+export * from './management-server';

@@ -8,3 +8,5 @@ export * from './service-stack';
 export * from './http-client';
 export * from './otlp';
 export * from './test-bus-keys';
+export * from './nats-cluster';
+export * from './private-pgbouncer';

@@ -1,43 +1,115 @@
 /**
- * The write-once flags reach a stream that an earlier version created without them: ensureStreams
- * updates it in place at boot, keeps every message, and from then on deletes and purges are refused.
+ * NATS_STREAM_REPLICAS on a real three-node cluster: applied on creation, never lowered by a later
+ * boot (one configured with fewer), raised by one configured with more; and a durable consumer of
+ * the replicated stream keeps delivering, without losing an acknowledged publish, after the stream
+ * leader's node is SIGKILLed.
  */
-import { connect, DiscardPolicy, nanos, RetentionPolicy, StorageType, type NatsConnection } from 'nats';
-import { ALL_EVENTS_SUBJECT } from '@tr4ction/contracts';
-import { PrivateNats } from '@tr4ction/testing';
-import { ensureStreams, EVENTS_STREAM, QUARANTINE_STREAM } from './streams';
+import { AckPolicy, connect, DeliverPolicy, type JetStreamManager, type NatsConnection } from 'nats';
+import { NatsCluster, PrivateNats, waitFor } from '@tr4ction/testing';
+import { DEAD_LETTER_STREAM, EVENTS_STREAM, ensureStreams } from './streams';
 
-describe(ensureStreams.name, () => {
-  let nats: PrivateNats;
-  let nc: NatsConnection;
+const encoder = new TextEncoder();
 
-  beforeAll(async () => {
-    nats = await PrivateNats.start();
-    nc = await connect({ servers: nats.url });
+async function replicas(jsm: JetStreamManager, stream: string): Promise<number> {
+  return (await jsm.streams.info(stream)).config.num_replicas;
+}
+
+describe('ensureStreams replicas', () => {
+
+  describe('on one server', () => {
+    let nats: PrivateNats;
+    let nc: NatsConnection;
+    beforeAll(async () => {
+      nats = await PrivateNats.start();
+      nc = await connect({ servers: nats.url });
+    });
+    afterAll(async () => {
+      await nc?.close();
+      await nats?.stop();
+    });
+
+    it('creates R1 streams by default and keeps them on every boot', async () => {
+      const jsm = await nc.jetstreamManager();
+      await ensureStreams(jsm);
+      await ensureStreams(jsm);
+      expect(await replicas(jsm, EVENTS_STREAM)).toBe(1);
+      expect(await replicas(jsm, DEAD_LETTER_STREAM)).toBe(1);
+    });
   });
 
-  afterAll(async () => {
-    await nc?.close();
-    await nats?.stop();
-  });
+  describe('on a three-node cluster', () => {
+    let cluster: NatsCluster;
+    let nc: NatsConnection;
+    beforeAll(async () => {
+      cluster = await NatsCluster.start(3);
+      nc = await connect({ servers: cluster.servers, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
+    }, 90_000);
+    afterAll(async () => {
+      await nc?.close();
+      await cluster?.stop();
+    });
 
-  it('makes an existing event stream write-once without losing its messages', async () => {
-    const jsm = await nc.jetstreamManager();
-    // The configuration of the previous release: no deny flags.
-    await jsm.streams.add({ name: EVENTS_STREAM, subjects: [ALL_EVENTS_SUBJECT], storage: StorageType.File, retention: RetentionPolicy.Limits, discard: DiscardPolicy.Old, max_age: nanos(30 * 24 * 3600 * 1000), duplicate_window: nanos(600_000) });
-    for (let i = 0; i < 5; i++) await nc.jetstream().publish('tr4ction.user.registered.v1', `m${i}`);
-    expect((await jsm.streams.purge(EVENTS_STREAM).catch((err: Error) => err)) instanceof Error).toBe(false);
-    for (let i = 0; i < 5; i++) await nc.jetstream().publish('tr4ction.user.registered.v1', `n${i}`);
+    it('applies the configured replicas on creation and never lowers them on a later boot', async () => {
+      const jsm = await nc.jetstreamManager();
+      await ensureStreams(jsm, { replicas: 3 });
+      expect(await replicas(jsm, EVENTS_STREAM)).toBe(3);
+      // A replica booted with the default (1) must not take the cluster's copies away.
+      await ensureStreams(jsm, { replicas: 1 });
+      await ensureStreams(jsm);
+      expect(await replicas(jsm, EVENTS_STREAM)).toBe(3);
+      expect(await replicas(jsm, DEAD_LETTER_STREAM)).toBe(3);
+    });
 
-    await ensureStreams(jsm);
-    await ensureStreams(jsm); // a second boot finds it as configured
+    it('raises an R1 stream when a boot is configured with more', async () => {
+      const jsm = await nc.jetstreamManager();
+      await jsm.streams.update(DEAD_LETTER_STREAM, { num_replicas: 1 });
+      expect(await replicas(jsm, DEAD_LETTER_STREAM)).toBe(1);
+      await ensureStreams(jsm, { replicas: 3 });
+      expect(await replicas(jsm, DEAD_LETTER_STREAM)).toBe(3);
+    });
 
-    const info = await jsm.streams.info(EVENTS_STREAM);
-    expect(info.config).toMatchObject({ deny_delete: true, deny_purge: true });
-    expect(info.state.messages).toBe(5);
-    await expect(jsm.streams.purge(EVENTS_STREAM)).rejects.toThrow(/not permitted/);
-    await expect(jsm.streams.deleteMessage(EVENTS_STREAM, info.state.first_seq)).rejects.toThrow(/not permitted/);
-    expect((await jsm.streams.info(EVENTS_STREAM)).state.messages).toBe(5);
-    expect((await jsm.streams.info(QUARANTINE_STREAM)).config).toMatchObject({ deny_delete: true, deny_purge: true, subjects: ['quarantine.>'] });
+    it('a durable consumer delivers every acknowledged publish across the loss of the stream leader', async () => {
+      const jsm = await nc.jetstreamManager();
+      const js = nc.jetstream();
+      await jsm.consumers.add(EVENTS_STREAM, { durable_name: 'leader-change-spec', ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.New });
+      const subject = 'tr4ction.spec.leader_change.v1';
+      const before = await js.publish(subject, encoder.encode('before'));
+      const leader = (await jsm.streams.info(EVENTS_STREAM)).cluster?.leader;
+      expect(cluster.names).toContain(leader);
+      await cluster.kill(leader!);
+      try {
+        // A new leader is elected among the two left; the publish is acknowledged once it has a quorum.
+        const after = await waitFor(() => js.publish(subject, encoder.encode('after'), { timeout: 2000 }).catch(() => undefined), {
+          timeoutMs: 30_000,
+          intervalMs: 250,
+          what: 'a publish acknowledged by the new stream leader',
+        });
+        expect(after.seq).toBeGreaterThan(before.seq);
+        const newLeader = await waitFor(async () => (await jsm.streams.info(EVENTS_STREAM).catch(() => undefined))?.cluster?.leader, {
+          timeoutMs: 30_000,
+          what: 'the stream to report its new leader',
+        });
+        expect(newLeader).not.toBe(leader);
+
+        const consumer = await js.consumers.get(EVENTS_STREAM, 'leader-change-spec');
+        const received: string[] = [];
+        await waitFor(
+          async () => {
+            const batch = await consumer.fetch({ max_messages: 10, expires: 1000 }).catch(() => undefined);
+            if (batch) {
+              for await (const m of batch) {
+                received.push(new TextDecoder().decode(m.data));
+                m.ack();
+              }
+            }
+            return received.length >= 2 || undefined;
+          },
+          { timeoutMs: 30_000, intervalMs: 100, what: 'both messages at the durable consumer' },
+        );
+        expect(received).toEqual(['before', 'after']);
+      } finally {
+        cluster.restart(leader!);
+      }
+    }, 120_000);
   });
 });
