@@ -126,6 +126,30 @@ describe(RpcProofGuard.name, () => {
     expect(await refusal(RPC.user.me, { actor: { type: 'user', id: FOUNDER_ID }, proof: { kind: 'access_token', token: forced } }, { user_id: FOUNDER_ID })).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED' });
   });
 
+  it('lets an mfa:enroll token read and enrol its own second factor and log out, and nothing else; removing one needs a full token', async () => {
+    const { call, refusal, token } = await setup();
+    const enrol = token(ADMIN_ID, ['admin'], 'mfa:enroll').token;
+    const own = { actor: { type: 'user' as const, id: ADMIN_ID }, proof: { kind: 'access_token' as const, token: enrol } };
+    for (const pattern of [RPC.user.mfa.status, RPC.user.mfa.startTotp, RPC.user.mfa.confirmTotp]) {
+      expect((await call(pattern, own, { user_id: ADMIN_ID })).allowed).toBe(true);
+    }
+    expect((await call(RPC.auth.logout, own, { sub: ADMIN_ID })).allowed).toBe(true);
+    expect(await refusal(RPC.user.mfa.remove, own, { user_id: ADMIN_ID, factor_id: 'f1' })).toMatchObject({ code: 'MFA_ENROLLMENT_REQUIRED', reason: 'mfa_enrollment_required' });
+    expect(await refusal(RPC.user.list, own, {})).toMatchObject({ code: 'MFA_ENROLLMENT_REQUIRED', reason: 'mfa_enrollment_required' });
+    const full = { actor: { type: 'user' as const, id: ADMIN_ID }, proof: { kind: 'access_token' as const, token: token(ADMIN_ID, ['admin']).token } };
+    expect((await call(RPC.user.mfa.remove, full, { user_id: ADMIN_ID, factor_id: 'f1' })).allowed).toBe(true);
+    // Even an admin's own full token cannot enrol or remove another user's factor: only reset it.
+    expect(await refusal(RPC.user.mfa.startTotp, full, { user_id: FOUNDER_ID })).toMatchObject({ code: 'FORBIDDEN', reason: 'not_subject' });
+    expect((await call(RPC.user.mfa.reset, full, { user_id: FOUNDER_ID })).allowed).toBe(true);
+  });
+
+  it('accepts a signed CLI assertion for reset-mfa (tr4ction admin reset-mfa)', async () => {
+    const { call, assertion } = await setup();
+    const data = { email: 'ada@example.com' };
+    const { allowed } = await call(RPC.user.mfa.reset, { actor: CLAIMED_CLI, proof: { kind: 'operator_assertion', assertion: assertion(RPC.user.mfa.reset, data) } }, data);
+    expect(allowed).toBe(true);
+  });
+
   it('lets a user read their own profile and an admin read anyone', async () => {
     const { call, refusal, token } = await setup();
     expect((await call(RPC.user.me, { actor: { type: 'user', id: FOUNDER_ID }, proof: { kind: 'access_token', token: token(FOUNDER_ID, ['founder']).token } }, { user_id: FOUNDER_ID })).allowed).toBe(true);
