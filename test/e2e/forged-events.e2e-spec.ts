@@ -50,7 +50,7 @@ describe('forged events on the bus', () => {
 
   beforeAll(async () => {
     stack = await ServiceStack.start();
-    nc = await connect({ servers: stack.nats.url });
+    nc = await connect(stack.nats.connectOptions());
     admin = await adminToken(stack.baseUrl);
   });
 

@@ -77,7 +77,7 @@ describe('every request carries its own proof (e2e)', () => {
 
   beforeAll(async () => {
     stack = await ServiceStack.start();
-    nc = await connect({ servers: stack.nats.url });
+    nc = await connect(stack.nats.connectOptions());
     admin = await adminToken(stack.baseUrl, ADMIN_PASSWORD);
     const email = uniqueEmail('founder');
     const password = strongPassword();

@@ -49,6 +49,13 @@ const SAMPLES: { [T in EventType]: EventDataMap[T] } = {
   RotationDue: { what: 'signing_key', id: 'kid-1', due_at: '2026-02-01T00:00:00.000Z' },
   SessionRevoked: { session_id: '0190a5a0-0000-7000-8000-000000000001', reason: 'password_changed' },
   RpcRefused: { pattern: 'rpc.user.reset-password', reason: 'proof_missing', proof: 'none', actor_verified: false },
+  MfaEnrolled: { factor_id: 'f-1', type: 'totp', label: 'phone', recovery_codes_issued: 10 },
+  MfaRemoved: { factor_id: 'f-1', type: 'totp', factors_left: 0 },
+  MfaChallengeSucceeded: { method: 'totp', factor_id: 'f-1' },
+  MfaChallengeFailed: { method: 'recovery_code', reason: 'wrong_code', failed_attempts: 1 },
+  RecoveryCodeUsed: { recovery_codes_left: 9 },
+  RecoveryCodesRegenerated: { count: 10 },
+  MfaReset: { factors_removed: 1 },
 };
 
 describe(AuditProjectionService.name, () => {

@@ -13,7 +13,7 @@ describe(ensureStreams.name, () => {
 
   beforeAll(async () => {
     nats = await PrivateNats.start();
-    nc = await connect({ servers: nats.url });
+    nc = await connect(nats.connectOptions());
   });
 
   afterAll(async () => {
