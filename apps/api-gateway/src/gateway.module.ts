@@ -10,7 +10,9 @@ import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import type { ProfileCache } from './auth/profile-cache';
 import { SessionController } from './auth/session.controller';
 import { CLIENT_ADDRESS, GATEWAY_CONFIG, GATEWAY_LOGGER, GATEWAY_NATS, GATEWAY_RPC, TOKEN_STATE, TOKEN_VERIFIER } from './gateway.tokens';
-import { AUTH_RATE_LIMITS, PROFILE_CACHE, RUNTIME_SETTINGS } from './gateway.tokens';
+import { AUDIT_READ_SLOTS, AUDIT_REFUSAL_RECORDER, AUTH_RATE_LIMITS, PROFILE_CACHE, RUNTIME_SETTINGS } from './gateway.tokens';
+import type { AuditReadSlots } from './audit/audit-read-slots';
+import type { AuditRefusalRecorder } from './audit/audit-refusal.recorder';
 import { HealthController } from './health/health.controller';
 import type { ClientAddressResolver } from './http/client-address';
 import { GatewayMetrics } from './metrics/gateway-metrics';
@@ -35,6 +37,8 @@ export interface GatewayDeps {
   tokenState: GatewayTokenState;
   settings: RuntimeSettingsFollower;
   profiles: ProfileCache;
+  auditRefusals: AuditRefusalRecorder;
+  auditReadSlots: AuditReadSlots;
 }
 
 @Global()
@@ -58,6 +62,8 @@ export class GatewayModule {
         { provide: TOKEN_STATE, useValue: deps.tokenState },
         { provide: RUNTIME_SETTINGS, useValue: deps.settings },
         { provide: PROFILE_CACHE, useValue: deps.profiles },
+        { provide: AUDIT_REFUSAL_RECORDER, useValue: deps.auditRefusals },
+        { provide: AUDIT_READ_SLOTS, useValue: deps.auditReadSlots },
       ],
     };
   }

@@ -24,6 +24,8 @@ import { GatewayMetrics } from './metrics/gateway-metrics';
 import { checkTokenSecrets, createTokenVerification } from './tokens/token-verification';
 import { CorsOrigins } from './settings/cors-origins';
 import { ProfileCache } from './auth/profile-cache';
+import { AuditRefusalRecorder } from './audit/audit-refusal.recorder';
+import { AuditReadSlots } from './audit/audit-read-slots';
 import { syncProfileCache } from './auth/profile-cache.sync';
 
 /** Bounds the profile cache's memory (a profile is a few hundred bytes). */
@@ -57,9 +59,12 @@ async function main(): Promise<void> {
   const profiles = new ProfileCache({ ttlMs: config.TOKEN_STATE_RESYNC_MS, maxEntries: PROFILE_CACHE_ENTRIES, now: () => clock.now().getTime() });
   const profileSync = syncProfileCache(profiles, nats, logger);
   const addresses = new ClientAddressResolver(config.TRUSTED_PROXIES);
-  const rateLimitPool = createRateLimitPool(config.DATABASE_URL);
+  const rateLimitPool = createRateLimitPool(config.DATABASE_URL, config.RATE_LIMIT_POOL_SIZE);
   const limiter = new PostgresRateLimiter(rateLimitPool);
   const rateLimits = new AuthRateLimits(limiter, config, logger, metrics);
+  logger.info({ failure_mode: rateLimits.failureMode }, 'rate limits: what happens when their store does not answer');
+  const auditRefusals = new AuditRefusalRecorder(rpc, logger, { windowMs: config.AUDIT_REFUSAL_WINDOW_SECONDS * 1000 });
+  const auditReadSlots = new AuditReadSlots(config.AUDIT_HEAVY_READS_PER_CALLER, config.AUDIT_HEAVY_READS_MAX);
   const corsOrigins = new CorsOrigins(settings, config.CORS_ORIGINS);
   const pruning = setInterval(() => void limiter.prune(Math.max(3600, 2 * config.RATE_LIMIT_WINDOW_SECONDS)).catch(() => undefined), 5 * 60_000);
   pruning.unref();
@@ -70,13 +75,15 @@ async function main(): Promise<void> {
     genReqId: () => uuidv7(),
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // `//auth//login` is routed like `/auth/login` (and limited like it): limits follow the routed path.
+    routerOptions: { ignoreDuplicateSlashes: true },
     // Bad URL encoding or an over-long path parameter: problem JSON too, never echoing the path.
     frameworkErrors: (err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
       const body = toProblem(err, String(req.id), logger);
       void reply.status(body.status).header('Content-Type', 'application/problem+json').send(body);
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot({ config, logger, rpc, nats, verifier, addresses, metrics, tokenState: tokens.state, rateLimits, settings, profiles }), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot({ config, logger, rpc, nats, verifier, addresses, metrics, tokenState: tokens.state, rateLimits, settings, profiles, auditRefusals, auditReadSlots }), adapter, {
     logger: new NestPinoLogger(logger),
     abortOnError: false,
   });
@@ -117,6 +124,8 @@ async function main(): Promise<void> {
         settings.stop();
         profileSync.stop();
         await app.close().catch(() => undefined);
+        // Refusals still counting in an open window are recorded before the bus goes.
+        await auditRefusals.flushAll();
         await proxy.close();
         await rateLimitPool.end().catch(() => undefined);
         await nats.drain().catch(() => undefined);

@@ -6,7 +6,7 @@ import { AUTH_RATE_LIMITS, CLIENT_ADDRESS, GATEWAY_RPC, PROFILE_CACHE } from '..
 import type { ClientAddressResolver } from '../http/client-address';
 import { PasswordCapPipe } from '../http/password-cap.pipe';
 import { requestMeta } from '../http/request-meta';
-import { normalizeAccount, type AuthRateLimits } from '../rate-limit/auth-rate-limits';
+import type { AuthRateLimits } from '../rate-limit/auth-rate-limits';
 import { SchemaPipe } from '../http/schema-validation';
 import { changePasswordBodySchema, loginBodySchema, registerBodySchema, type ChangePasswordBody, type LoginBody, type RegisterBody } from '../http/schemas';
 import { Authenticated } from './authenticated.decorator';
@@ -38,7 +38,7 @@ export class AuthController {
   @ApiBody({ schema: loginBodySchema as never })
   async login(@Req() req: AuthenticatedRequest, @Body(new PasswordCapPipe(['password']), new SchemaPipe<LoginBody>(loginBodySchema)) body: LoginBody): Promise<unknown> {
     // Per target account, whichever addresses the guesses come from (unknown emails alike).
-    await this.limits.checkAccount(normalizeAccount(body.email));
+    await this.limits.checkLogin(body.email);
     return this.rpc.send(RPC.auth.login, requestMeta(req, this.addresses), body);
   }
 
@@ -48,7 +48,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Change the signed-in user’s password' })
   @ApiBody({ schema: changePasswordBodySchema as never })
   async changePassword(@Req() req: AuthenticatedRequest, @Body(new PasswordCapPipe(['current_password', 'new_password']), new SchemaPipe<ChangePasswordBody>(changePasswordBodySchema)) body: ChangePasswordBody): Promise<void> {
-    await this.limits.checkAccount(`user:${req.auth?.sub ?? ''}`);
+    await this.limits.checkPasswordChange(req.auth?.sub ?? '');
     await this.rpc.send(RPC.user.changePassword, requestMeta(req, this.addresses), { user_id: req.auth?.sub, ...body });
     if (req.auth) this.profiles.forget(req.auth.sub);
   }

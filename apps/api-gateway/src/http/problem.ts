@@ -25,6 +25,7 @@ const TITLES: Partial<Record<ErrorCode, string>> = {
   REFRESH_TOKEN_REUSED: 'Refresh token reused',
   PASSWORD_CHANGE_REQUIRED: 'Password change required',
   FORBIDDEN: 'Forbidden',
+  INSUFFICIENT_SCOPE: 'Insufficient scope',
   NOT_FOUND: 'Not found',
   EMAIL_TAKEN: 'Email already registered',
   CONFLICT: 'Conflict',

@@ -144,7 +144,18 @@ describe(AuditQueryService.name, () => {
     ]);
   });
 
+  it('records the refusals the gateway collapsed into one record: their count, first and last instants', async () => {
+    const founder: RequestMeta = { actor: { type: 'user', id: 'founder-10' }, ip: '198.51.100.10', request_id: 'req-3' };
+    await h.owner.query('DELETE FROM audit.outbox');
+    const collapsed = { count: 9999, first_at: '2030-01-01T00:00:00.000Z', last_at: '2030-01-01T00:00:59.123Z' };
+    await h.queries.recordRefused({ endpoint: '/audit/verify', query: {}, reason: 'FORBIDDEN', ...collapsed }, founder);
+    const rows: Array<{ envelope: { outcome: string; data: unknown } }> = await h.owner.query('SELECT envelope FROM audit.outbox ORDER BY position');
+    expect(rows.map((r) => r.envelope)).toEqual([expect.objectContaining({ outcome: 'failure', data: { endpoint: '/audit/verify', filters: {}, reason: 'FORBIDDEN', ...collapsed } })]);
+  });
+
   it.each([
+    ['a count that is not a positive integer', { endpoint: '/audit/verify', query: {}, reason: 'FORBIDDEN', count: 0 }, AUDITOR],
+    ['an instant that is not RFC 3339 UTC', { endpoint: '/audit/verify', query: {}, reason: 'FORBIDDEN', count: 2, first_at: 'yesterday' }, AUDITOR],
     ['an endpoint that is not an audit read', { endpoint: '/admin/keys', query: {}, reason: 'FORBIDDEN' }, AUDITOR],
     ['another reason', { endpoint: '/audit/verify', query: {}, reason: 'UNAUTHENTICATED' }, AUDITOR],
     ['an anonymous caller (a 401 is never recorded)', { endpoint: '/audit/verify', query: {}, reason: 'FORBIDDEN' }, { actor: { type: 'user' as const, id: null } }],

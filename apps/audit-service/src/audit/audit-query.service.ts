@@ -91,21 +91,49 @@ export class AuditQueryService {
     if ((meta.actor.type !== 'user' && meta.actor.type !== 'service_account') || !meta.actor.id) {
       throw new ServiceError('VALIDATION_FAILED', 'a refused read is recorded for an authenticated caller only');
     }
-    await this.recordRead(meta, endpoint, refusedFilters(endpoint, req.query), { outcome: 'failure', reason: 'FORBIDDEN' });
+    await this.recordRead(meta, endpoint, refusedFilters(endpoint, req.query), { outcome: 'failure', reason: 'FORBIDDEN', ...collapsed(req) });
     return { recorded: true };
   }
 
-  private async recordRead(meta: RequestMeta, endpoint: string, filters: Record<string, string>, refused?: { outcome: 'failure'; reason: 'FORBIDDEN' }): Promise<void> {
+  private async recordRead(meta: RequestMeta, endpoint: string, filters: Record<string, string>, refused?: RefusedRead): Promise<void> {
+    const { outcome, ...refusal } = refused ?? {};
     const event = buildEvent('audit-service', meta, {
       type: 'AuditLogQueried',
       subject: { type: 'audit-log', id: 'audit_log_v1' },
-      ...(refused ? { outcome: refused.outcome } : {}),
-      data: { endpoint, filters, ...(refused ? { reason: refused.reason } : {}) },
+      ...(outcome ? { outcome } : {}),
+      data: { endpoint, filters, ...refusal },
     });
     await this.repo.transaction((m) => this.outbox.enqueue(m, [event]));
     this.relay?.wake();
     if (!refused) this.metrics.reads.inc({ endpoint });
   }
+}
+
+interface RefusedRead {
+  outcome: 'failure';
+  reason: 'FORBIDDEN';
+  count?: number;
+  first_at?: string;
+  last_at?: string;
+}
+
+const MAX_COLLAPSED = 1_000_000_000;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+
+/** How many refusals the gateway collapsed into this record, and when: kept only when well formed. */
+function collapsed(req: Partial<RefusedAuditReadRequest>): Pick<RefusedRead, 'count' | 'first_at' | 'last_at'> {
+  const out: Pick<RefusedRead, 'count' | 'first_at' | 'last_at'> = {};
+  if (req.count !== undefined) {
+    if (!Number.isInteger(req.count) || req.count < 1 || req.count > MAX_COLLAPSED) throw new ServiceError('VALIDATION_FAILED', 'count must be a positive integer');
+    out.count = req.count;
+  }
+  for (const key of ['first_at', 'last_at'] as const) {
+    const value = req[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || !INSTANT.test(value)) throw new ServiceError('VALIDATION_FAILED', `${key} must be an RFC 3339 UTC instant`);
+    out[key] = value;
+  }
+  return out;
 }
 
 /** What a refused read asked for: the known filters (and an export's format), strings cut to 256 characters. */

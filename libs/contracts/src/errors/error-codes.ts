@@ -10,6 +10,8 @@ export const ERROR_STATUS = {
   REFRESH_TOKEN_REUSED: 401,
   PASSWORD_CHANGE_REQUIRED: 403,
   FORBIDDEN: 403,
+  /** A valid token without the scope the route needs (RFC 6750 insufficient_scope). */
+  INSUFFICIENT_SCOPE: 403,
   NOT_FOUND: 404,
   EMAIL_TAKEN: 409,
   CONFLICT: 409,

@@ -29,8 +29,12 @@ export interface EventDataMap {
   DatabaseBackupCompleted: { size_bytes: number; sha256: string; file_name: string };
   DatabaseRestored: { sha256: string; file_name: string; target_database: string };
   AuditCheckpointSigned: { seq: number; hash: string; key_id: string; signature: string };
-  /** `reason` only on a refused read (outcome failure): the caller's roles do not allow it. */
-  AuditLogQueried: { endpoint: string; filters: Record<string, string>; reason?: 'FORBIDDEN' };
+  /**
+   * `reason` only on a refused read (outcome failure): the caller's roles or scopes do not allow it.
+   * Refused reads are collapsed: `count` refusals of the caller at the endpoint between `first_at`
+   * and `last_at`, `filters` those of the first.
+   */
+  AuditLogQueried: { endpoint: string; filters: Record<string, string>; reason?: 'FORBIDDEN'; count?: number; first_at?: string; last_at?: string };
   RotationDue: { what: 'signing_key' | 'service_account_secret'; id: string; due_at: string };
   SigningKeyCreated: { kid: string; alg: string; fingerprint: string };
   SigningKeyStatusChanged: { kid: string; from: 'next' | 'active' | 'retiring' | 'retired'; to: 'active' | 'retiring' | 'retired'; reason?: string };

@@ -36,4 +36,11 @@ export interface RefusedAuditReadRequest {
   endpoint: AuditReadEndpoint;
   query: Record<string, unknown>;
   reason: 'FORBIDDEN';
+  /**
+   * Refusals of this caller at this endpoint collapsed into this one record (the gateway records
+   * one per caller, endpoint and window), and the instants of the first and the last of them.
+   */
+  count?: number;
+  first_at?: string;
+  last_at?: string;
 }
