@@ -23,6 +23,9 @@ import { AdminSettingsController } from './settings/admin-settings.controller';
 import { AdminKeysController } from './tokens/admin-keys.controller';
 import { AdminTokensController } from './tokens/admin-tokens.controller';
 import { JwksController } from './tokens/jwks.controller';
+import { DiscoveryController } from './oauth/discovery.controller';
+import { OAuthController } from './oauth/oauth.controller';
+import { OAuthService } from './oauth/oauth.service';
 import type { GatewayTokenState } from './tokens/token-state';
 
 export interface GatewayDeps {
@@ -48,9 +51,10 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       controllers: [AuthController, AuditController, HealthController, MetricsController,
-        SessionController, JwksController, AdminKeysController, AdminTokensController, ServiceAccountsController, AdminUsersController, AdminSettingsController],
+        SessionController, JwksController, AdminKeysController, AdminTokensController, ServiceAccountsController, AdminUsersController, AdminSettingsController, DiscoveryController, OAuthController],
       providers: [
         BearerAuthGuard,
+        OAuthService,
         { provide: GATEWAY_CONFIG, useValue: deps.config },
         { provide: GATEWAY_LOGGER, useValue: deps.logger },
         { provide: GATEWAY_RPC, useValue: deps.rpc },

@@ -2,7 +2,7 @@ import './instrument';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { gatewaySchema } from '@tr4ction/config';
 import { SETTING_BOUNDS, uuidv7 } from '@tr4ction/contracts';
@@ -20,6 +20,7 @@ import { serveConsole } from './console/console-static';
 import { GatewayModule } from './gateway.module';
 import { ClientAddressResolver } from './http/client-address';
 import { ProblemFilter, toProblem } from './http/problem.filter';
+import { buildOpenApi } from './http/openapi';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { checkTokenSecrets, createTokenVerification } from './tokens/token-verification';
 import { CorsOrigins } from './settings/cors-origins';
@@ -102,11 +103,7 @@ async function main(): Promise<void> {
   });
   installSecurityHeaders(fastify, await helmetHeaders({ contentSecurityPolicy: false, hsts: config.ENVIRONMENT === 'production' ? { maxAge: 31536000 } : false }));
   app.enableCors({ origin: corsOrigins.delegate, credentials: true, methods: ['GET', 'POST', 'PUT', 'DELETE'], maxAge: 600 });
-  const openApi = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle('TR4CTION credentials platform').setVersion('0.1.0').addBearerAuth().build(),
-  );
-  SwaggerModule.setup('docs', app, openApi, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, buildOpenApi(app), { jsonDocumentUrl: 'docs-json' });
   const consoleServed = await serveConsole(app, logger);
   // Keys and revocations load in the background; until both are in, protected routes answer 503.
   void tokens.sync.start();

@@ -11,6 +11,11 @@ export const tokenKeys = defineSchema({
     default: 'RS256',
     description: 'Access-token algorithm: RS256/ES256 use rotating keys published as JWKS; HS256 is the runbook mode signing with JWT_SECRET_KEY (no JWKS)',
   },
+  ISSUER_URL: {
+    kind: 'url',
+    default: 'http://localhost:8000',
+    description: "The tokens' `iss` and the discovery document's `issuer`: the gateway's public URL (default: a development gateway on its default port)",
+  },
   ACCESS_TOKEN_TTL_SECONDS: { kind: 'int', default: 900, min: 60, max: 86400, description: 'Lifetime of an access token' },
   JWKS_CACHE_SECONDS: {
     kind: 'int',

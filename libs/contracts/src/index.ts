@@ -7,4 +7,5 @@ export * from './errors/error-codes';
 export * from './rpc/operations.types';
 export * from './rpc/users.types';
 export * from './auth/roles';
+export * from './auth/scopes';
 export * from './settings/runtime-settings';

@@ -54,6 +54,8 @@ export class ServiceStack {
       NATS_URL: nats.url,
       PORT: String(stack.port),
       HOST: '127.0.0.1',
+      // The tokens' iss and the discovery document's issuer: this gateway's URL, as clients see it.
+      ISSUER_URL: `http://127.0.0.1:${stack.port}`,
       JWT_SECRET_KEY: randomBytes(32).toString('hex'),
       // audit-service refuses to start in production without a checkpoint key: a random one per stack.
       AUDIT_CHECKPOINT_KEY: randomBytes(32).toString('base64'),

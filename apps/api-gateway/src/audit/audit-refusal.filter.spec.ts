@@ -8,7 +8,7 @@ import { RateLimitedError, RateLimitUnavailableError } from '../rate-limit/rate-
 import { AuditRefusalFilter } from './audit-refusal.filter';
 import type { Refusal } from './audit-refusal.recorder';
 
-const FOUNDER: VerifiedClaims = { iss: 'i', sub: 'founder-1', aud: ['a'], exp: 2, iat: 1, jti: 'j', roles: ['founder'], scope: 'api', kid: 'k', alg: 'RS256', extra: {} };
+const FOUNDER: VerifiedClaims = { iss: 'i', sub: 'founder-1', aud: ['a'], exp: 2, iat: 1, jti: 'j', roles: ['founder'], scope: '', kid: 'k', alg: 'RS256', extra: {} };
 
 interface Reply {
   status?: number;
@@ -52,6 +52,7 @@ describe(AuditRefusalFilter.name, () => {
         caller: 'user:founder-1',
         endpoint: '/audit/events',
         query: { actor_id: 'x', limit: '5' },
+        reason: 'FORBIDDEN',
         meta: expect.objectContaining({ actor: { type: 'user', id: 'founder-1' }, ip: '198.51.100.7', user_agent: 'spec', request_id: 'req-1' }),
       },
     ]);
@@ -63,7 +64,7 @@ describe(AuditRefusalFilter.name, () => {
     const robot: VerifiedClaims = { ...FOUNDER, sub: 'sa-1', extra: { client_id: 'c-1' } };
     const reply = await call(sut, new GatewayError('INSUFFICIENT_SCOPE', 'The token lacks the scope audit:read'), { refusedAuth: robot, routeOptions: route('/audit/verify') });
     expect(reply.status).toBe(403);
-    expect(noted.map((r) => r.caller)).toEqual(['service_account:sa-1']);
+    expect(noted.map((r) => [r.caller, r.reason])).toEqual([['service_account:sa-1', 'INSUFFICIENT_SCOPE']]);
   });
 
   it('answers 429 with Retry-After once the caller is over its refusal budget, still noting the refusal', async () => {

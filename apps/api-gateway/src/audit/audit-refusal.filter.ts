@@ -7,7 +7,7 @@
  * recorded, so nobody can write to the append-only log without an account.
  */
 import { Catch, Inject, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { AUDIT_READ_ENDPOINTS, type AuditReadEndpoint } from '@tr4ction/contracts';
+import { AUDIT_READ_ENDPOINTS, REFUSED_AUDIT_READ_REASONS, type AuditReadEndpoint, type RefusedAuditReadReason } from '@tr4ction/contracts';
 import type { Logger } from '@tr4ction/telemetry';
 import type { AuthenticatedRequest } from '../auth/bearer-auth.guard';
 import { AUDIT_REFUSAL_RECORDER, AUTH_RATE_LIMITS, CLIENT_ADDRESS, GATEWAY_LOGGER } from '../gateway.tokens';
@@ -19,8 +19,6 @@ import type { AuthRateLimits } from '../rate-limit/auth-rate-limits';
 import { RetryLaterError } from '../rate-limit/rate-limited.error';
 import type { AuditRefusalRecorder } from './audit-refusal.recorder';
 
-/** The refusals of a verified token (its roles or scopes fall short), as opposed to a bad token. */
-const REFUSAL_CODES: ReadonlySet<string> = new Set(['FORBIDDEN', 'INSUFFICIENT_SCOPE']);
 
 @Catch(GatewayError)
 export class AuditRefusalFilter implements ExceptionFilter {
@@ -40,11 +38,12 @@ export class AuditRefusalFilter implements ExceptionFilter {
     const req = host.switchToHttp().getRequest<AuthenticatedRequest>();
     const endpoint = req.routeOptions.url;
     const refused = req.refusedAuth;
-    if (!REFUSAL_CODES.has(exception.code) || !refused || !isAuditRead(endpoint)) return this.problems.catch(exception, host);
+    // Only the refusals of a verified token (its roles or scopes fall short), never a bad token.
+    if (!isRefusal(exception.code) || !refused || !isAuditRead(endpoint)) return this.problems.catch(exception, host);
     const actor = actorOf(refused);
     const caller = `${actor.type}:${actor.id ?? ''}`;
     const query = typeof req.query === 'object' && req.query !== null ? (req.query as Record<string, unknown>) : {};
-    this.recorder.note({ caller, endpoint, query, meta: { ...requestMeta(req, this.addresses), actor } });
+    this.recorder.note({ caller, endpoint, query, reason: exception.code, meta: { ...requestMeta(req, this.addresses), actor } });
     try {
       await this.limits.checkAuditRefusal(caller);
     } catch (err) {
@@ -52,6 +51,10 @@ export class AuditRefusalFilter implements ExceptionFilter {
     }
     this.problems.catch(exception, host);
   }
+}
+
+function isRefusal(code: string): code is RefusedAuditReadReason {
+  return (REFUSED_AUDIT_READ_REASONS as readonly string[]).includes(code);
 }
 
 function isAuditRead(url: string | undefined): url is AuditReadEndpoint {

@@ -25,7 +25,7 @@ function setup(answer: () => Promise<unknown> = async () => ({ recorded: true })
   return { sut, sent, logger, advance: (ms: number) => ((now += ms), jest.advanceTimersByTime(ms)) };
 }
 
-const refusal = (over: Partial<Refusal> = {}): Refusal => ({ caller: 'user:founder-1', endpoint: '/audit/events', query: { limit: '5' }, meta: META, ...over });
+const refusal = (over: Partial<Refusal> = {}): Refusal => ({ caller: 'user:founder-1', endpoint: '/audit/events', query: { limit: '5' }, reason: 'FORBIDDEN', meta: META, ...over });
 
 describe(AuditRefusalRecorder.name, () => {
   beforeEach(() => jest.useFakeTimers());

@@ -13,7 +13,7 @@
  * Reports are fire-and-forget with a short timeout: the 403 never waits for audit-service, and the
  * reports in flight are capped, so an audit-service outage cannot pile up memory.
  */
-import type { RefusedAuditReadRequest, RequestMeta } from '@tr4ction/contracts';
+import type { RefusedAuditReadReason, RefusedAuditReadRequest, RequestMeta } from '@tr4ction/contracts';
 import { RPC } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
 import type { Logger } from '@tr4ction/telemetry';
@@ -27,6 +27,7 @@ export interface Refusal {
   caller: string;
   endpoint: RefusedAuditReadRequest['endpoint'];
   query: Record<string, unknown>;
+  reason: RefusedAuditReadReason;
   meta: RequestMeta;
 }
 
@@ -97,7 +98,7 @@ export class AuditRefusalRecorder {
     const data: RefusedAuditReadRequest = {
       endpoint: refusal.endpoint,
       query: refusal.query,
-      reason: 'FORBIDDEN',
+      reason: refusal.reason,
       count: window.count,
       first_at: window.firstAt.toISOString(),
       last_at: window.lastAt.toISOString(),

@@ -44,7 +44,6 @@ function filterQueries(): MethodDecorator {
 
 @ApiTags('audit')
 @Controller('audit')
-@Authenticated({ roles: ['admin', 'auditor'] })
 @UseFilters(AuditRefusalFilter)
 export class AuditController {
   constructor(
@@ -62,6 +61,7 @@ export class AuditController {
   }
 
   @Get('events')
+  @Authenticated({ roles: ['admin', 'auditor'], scope: 'audit:read' })
   @ApiOperation({ summary: 'Audit records, newest first, keyset paged' })
   @filterQueries()
   @ApiQuery({ name: 'cursor', required: false })
@@ -75,6 +75,7 @@ export class AuditController {
   }
 
   @Get('events/export')
+  @Authenticated({ roles: ['admin', 'auditor'], scope: 'audit:read' })
   @ApiOperation({ summary: 'Every matching record as a streamed file, oldest first, as of the moment the export started' })
   @filterQueries()
   @ApiQuery({ name: 'format', required: false, enum: ['csv', 'ndjson'], description: 'default ndjson' })
@@ -103,6 +104,7 @@ export class AuditController {
   }
 
   @Get('verify')
+  @Authenticated({ roles: ['admin', 'auditor'], scope: 'audit:read' })
   @ApiOperation({ summary: 'Walk the hash chain and check it against signed checkpoints' })
   async verify(@Req() req: AuthenticatedRequest): Promise<unknown> {
     const release = this.slot(req);

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { RPC, type PublicUser } from '@tr4ction/contracts';
+import { RPC, SELF, type PublicUser } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
 import { AUTH_RATE_LIMITS, CLIENT_ADDRESS, GATEWAY_RPC, PROFILE_CACHE } from '../gateway.tokens';
 import type { ClientAddressResolver } from '../http/client-address';
@@ -44,7 +44,7 @@ export class AuthController {
 
   @Post('change-password')
   @HttpCode(204)
-  @Authenticated({ allowPasswordChangeScope: true })
+  @Authenticated({ scope: SELF, allowPasswordChangeScope: true })
   @ApiOperation({ summary: 'Change the signed-in user’s password' })
   @ApiBody({ schema: changePasswordBodySchema as never })
   async changePassword(@Req() req: AuthenticatedRequest, @Body(new PasswordCapPipe(['current_password', 'new_password']), new SchemaPipe<ChangePasswordBody>(changePasswordBodySchema)) body: ChangePasswordBody): Promise<void> {
@@ -54,7 +54,7 @@ export class AuthController {
   }
 
   @Get('me')
-  @Authenticated()
+  @Authenticated({ scope: SELF })
   @ApiOperation({ summary: 'The signed-in user' })
   me(@Req() req: AuthenticatedRequest): Promise<PublicUser> {
     // The guard verified the token and its revocation state; the profile itself comes from memory when fresh.

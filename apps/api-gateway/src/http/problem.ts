@@ -18,6 +18,8 @@ const TITLES: Partial<Record<ErrorCode, string>> = {
   BAD_REQUEST: 'Bad request',
   VALIDATION_FAILED: 'Invalid request',
   MALFORMED_JSON: 'Malformed JSON',
+  INVALID_SCOPE: 'Invalid scope',
+  UNSUPPORTED_GRANT_TYPE: 'Unsupported grant type',
   PASSWORD_POLICY: 'Password does not meet the policy',
   INVALID_CREDENTIALS: 'Invalid credentials',
   UNAUTHENTICATED: 'Authentication required',

@@ -10,7 +10,7 @@ import type { NatsConnection } from 'nats';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { RPC, subjectFor, type EventEnvelope, type EventType } from '@tr4ction/contracts';
 import { CoalescingReloader, watchEvents, type EventWatch, type RpcClient } from '@tr4ction/messaging';
-import { TOKEN_ISSUER, type SigningSecrets } from '@tr4ction/platform';
+import type { SigningSecrets } from '@tr4ction/platform';
 import type { Logger } from '@tr4ction/telemetry';
 import { hmacKeyId } from '@tr4ction/tokens';
 import type { GatewayTokenState, PublicKeyEntry, RevocationSnapshot } from './token-state';
@@ -33,6 +33,8 @@ export interface TokenStateSyncOptions {
   nats: NatsConnection;
   logger: Logger;
   resyncMs: number;
+  /** The `iss` of the platform's tokens: denials are keyed by issuer and jti. */
+  issuer: string;
   /**
    * HS256 mode: how long a replaced secret keeps verifying, read when the replacement is seen. The
    * longest access-token lifetime that may still be live (AccessTokenLifetimeWindow), since an
@@ -107,7 +109,7 @@ export class TokenStateSync {
       case 'TokenRevoked': {
         const data = event.data as EventEnvelope<'TokenRevoked'>['data'];
         // Denials are keyed by issuer and jti; auth-service is this platform's only issuer.
-        if (data.scope === 'token' && data.jti) state.deny(TOKEN_ISSUER, data.jti);
+        if (data.scope === 'token' && data.jti) state.deny(this.options.issuer, data.jti);
         if (data.scope === 'user') state.cutSubject(event.subject.id, Date.parse(event.occurred_at));
         this.revocationEvents.inc({ kind: data.scope });
         return;

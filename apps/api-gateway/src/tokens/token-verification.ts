@@ -9,7 +9,7 @@ import type { NatsConnection } from 'nats';
 import type { Registry } from 'prom-client';
 import type { ConfigOf, gatewaySchema } from '@tr4ction/config';
 import type { RpcClient } from '@tr4ction/messaging';
-import { clockFromEnv, SigningSecrets, TOKEN_AUDIENCE, TOKEN_ISSUER } from '@tr4ction/platform';
+import { clockFromEnv, SigningSecrets, TOKEN_AUDIENCE, tokenIssuer } from '@tr4ction/platform';
 import type { Logger } from '@tr4ction/telemetry';
 import { AccessTokenVerifier, type AccessTokenLifetimeWindow } from '@tr4ction/tokens';
 import { GatewayTokenState } from './token-state';
@@ -53,12 +53,13 @@ export function createTokenVerification(deps: {
     nats: deps.nats,
     logger: deps.logger,
     resyncMs: config.TOKEN_STATE_RESYNC_MS,
+    issuer: tokenIssuer(config),
     accessTokenTtlSeconds: () => deps.accessTokenWindow.seconds(now()),
     secrets,
     registry: deps.registry,
   });
   const verifier = new AccessTokenVerifier({
-    issuer: TOKEN_ISSUER,
+    issuer: tokenIssuer(config),
     audience: TOKEN_AUDIENCE,
     allowedAlgs: hmac ? ['HS256'] : ['RS256', 'ES256'],
     resolveKey: (kid) => state.resolveKey(kid),

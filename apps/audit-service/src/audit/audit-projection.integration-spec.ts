@@ -38,6 +38,7 @@ const SAMPLES: { [T in EventType]: EventDataMap[T] } = {
   ConfigurationChanged: { changes: [{ key: 'access_token_ttl_seconds', before: 900, after: 600 }] },
   DatabaseBackupCompleted: { size_bytes: 1048576, sha256: 'ab'.repeat(32), file_name: 'tr4ction-2026-01-01.dump' },
   DatabaseRestored: { sha256: 'ab'.repeat(32), file_name: 'tr4ction-2026-01-01.dump', target_database: 'tr4ction_restore' },
+  ClientAuthenticationFailed: { client_id: 'sa-0123', reason: 'invalid_credentials', endpoint: 'token' },
   AuditCheckpointSigned: { seq: 1, hash: 'cd'.repeat(32), key_id: '0123456789abcdef', signature: 'x'.repeat(86) },
   AuditLogQueried: { endpoint: '/audit/events', filters: { type: 'LoginFailed' } },
   RotationDue: { what: 'signing_key', id: 'kid-1', due_at: '2026-02-01T00:00:00.000Z' },

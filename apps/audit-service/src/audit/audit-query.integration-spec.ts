@@ -148,9 +148,9 @@ describe(AuditQueryService.name, () => {
     const founder: RequestMeta = { actor: { type: 'user', id: 'founder-10' }, ip: '198.51.100.10', request_id: 'req-3' };
     await h.owner.query('DELETE FROM audit.outbox');
     const collapsed = { count: 9999, first_at: '2030-01-01T00:00:00.000Z', last_at: '2030-01-01T00:00:59.123Z' };
-    await h.queries.recordRefused({ endpoint: '/audit/verify', query: {}, reason: 'FORBIDDEN', ...collapsed }, founder);
+    await h.queries.recordRefused({ endpoint: '/audit/verify', query: {}, reason: 'INSUFFICIENT_SCOPE', ...collapsed }, founder);
     const rows: Array<{ envelope: { outcome: string; data: unknown } }> = await h.owner.query('SELECT envelope FROM audit.outbox ORDER BY position');
-    expect(rows.map((r) => r.envelope)).toEqual([expect.objectContaining({ outcome: 'failure', data: { endpoint: '/audit/verify', filters: {}, reason: 'FORBIDDEN', ...collapsed } })]);
+    expect(rows.map((r) => r.envelope)).toEqual([expect.objectContaining({ outcome: 'failure', data: { endpoint: '/audit/verify', filters: {}, reason: 'INSUFFICIENT_SCOPE', ...collapsed } })]);
   });
 
   it.each([

@@ -4,7 +4,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuditRecord } from '@tr4ction/audit-chain';
-import { AUDIT_READ_ENDPOINTS, type RefusedAuditReadRequest, type RequestMeta } from '@tr4ction/contracts';
+import { AUDIT_READ_ENDPOINTS, REFUSED_AUDIT_READ_REASONS, type RefusedAuditReadReason, type RefusedAuditReadRequest, type RequestMeta } from '@tr4ction/contracts';
 import { buildEvent, Outbox, ServiceError } from '@tr4ction/messaging';
 import { OUTBOX_RELAY } from '@tr4ction/platform';
 import { AuditMetrics } from '../metrics/audit-metrics';
@@ -79,7 +79,7 @@ export class AuditQueryService {
   }
 
   /**
-   * A read the gateway refused (403 FORBIDDEN): recorded as AuditLogQueried with outcome failure,
+   * A read the gateway refused (403 FORBIDDEN or INSUFFICIENT_SCOPE): recorded as AuditLogQueried with outcome failure,
    * the caller as actor. Only authenticated callers get here (the gateway never reports a 401), so
    * the append-only log cannot be flooded anonymously. The filters were never validated: only the
    * known keys are kept, as bounded strings, and nothing is refused for their sake.
@@ -87,11 +87,12 @@ export class AuditQueryService {
   async recordRefused(req: Partial<RefusedAuditReadRequest> | undefined, meta: RequestMeta): Promise<{ recorded: true }> {
     const endpoint = req?.endpoint;
     if (!endpoint || !(AUDIT_READ_ENDPOINTS as readonly string[]).includes(endpoint)) throw new ServiceError('VALIDATION_FAILED', 'endpoint must be an audit read');
-    if (req?.reason !== 'FORBIDDEN') throw new ServiceError('VALIDATION_FAILED', 'reason must be FORBIDDEN');
+    const reason = req?.reason;
+    if (!reason || !(REFUSED_AUDIT_READ_REASONS as readonly string[]).includes(reason)) throw new ServiceError('VALIDATION_FAILED', 'reason must be FORBIDDEN or INSUFFICIENT_SCOPE');
     if ((meta.actor.type !== 'user' && meta.actor.type !== 'service_account') || !meta.actor.id) {
       throw new ServiceError('VALIDATION_FAILED', 'a refused read is recorded for an authenticated caller only');
     }
-    await this.recordRead(meta, endpoint, refusedFilters(endpoint, req.query), { outcome: 'failure', reason: 'FORBIDDEN', ...collapsed(req) });
+    await this.recordRead(meta, endpoint, refusedFilters(endpoint, req.query), { outcome: 'failure', reason, ...collapsed(req) });
     return { recorded: true };
   }
 
@@ -111,7 +112,7 @@ export class AuditQueryService {
 
 interface RefusedRead {
   outcome: 'failure';
-  reason: 'FORBIDDEN';
+  reason: RefusedAuditReadReason;
   count?: number;
   first_at?: string;
   last_at?: string;

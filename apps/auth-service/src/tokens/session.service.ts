@@ -16,7 +16,7 @@ import { CLOCK, EVENT_RECORDER, OUTBOX_RELAY, SERVICE_CONFIG, type Clock } from 
 import { generateOpaqueToken, hashOpaqueToken, opaqueTokenKind, type SignedAccessToken } from '@tr4ction/tokens';
 import { RefreshTokensRepository, type RefreshTokenRow } from './refresh-tokens.repository';
 import { RevocationService } from './revocation.service';
-import { FULL_SCOPE, PASSWORD_CHANGE_SCOPE, type TokenIssuer } from './token-issuer';
+import { userScope, type TokenIssuer } from './token-issuer';
 import type { TokenLifetimes } from './token-lifetimes';
 import { TOKEN_ISSUER_INSTANCE, TOKEN_LIFETIMES, SERVICE_RPC } from './tokens.constants';
 
@@ -108,7 +108,7 @@ export class SessionService {
   }
 
   private async issuePair(m: EntityManager, user: SessionUser, familyId: string, familyExpires: Date, now: Date, meta: RequestMeta): Promise<TokenPair> {
-    const scope = user.password_change_required ? PASSWORD_CHANGE_SCOPE : FULL_SCOPE;
+    const scope = userScope(user.roles, user.password_change_required);
     const access: SignedAccessToken = this.issuer.issue(user.id, user.roles, scope, { issuedAtFloor: await this.revocation.cutoffFor(user.id, m) });
     const refresh = generateOpaqueToken('refresh_token');
     await this.refreshTokens.insert(m, {

@@ -2,8 +2,9 @@
  * Signs access tokens with whatever key the holder has now (the active asymmetric key, or the
  * runbook's JWT_SECRET_KEY in HS256 mode). No key yet means 503, never an unsigned token.
  */
+import { scopesForRoles, type Scope } from '@tr4ction/contracts';
 import { ServiceError } from '@tr4ction/messaging';
-import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '@tr4ction/platform';
+import { TOKEN_AUDIENCE } from '@tr4ction/platform';
 import { AccessTokenSigner, type AccessTokenSigningKey, type SignedAccessToken } from '@tr4ction/tokens';
 
 /** Where the current signing key comes from (SigningKeyHolder in the service). */
@@ -11,8 +12,12 @@ export interface SigningKeySource {
   current(): AccessTokenSigningKey | undefined;
 }
 
-export const PASSWORD_CHANGE_SCOPE = 'password:change';
-export const FULL_SCOPE = 'api';
+export const PASSWORD_CHANGE_SCOPE: Scope = 'password:change';
+
+/** A user's scope claim: only `password:change` while a forced change is due, else the scopes of the roles. */
+export function userScope(roles: readonly string[], passwordChangeRequired: boolean): string {
+  return passwordChangeRequired ? PASSWORD_CHANGE_SCOPE : scopesForRoles(roles).join(' ');
+}
 
 export interface IssueOptions {
   /** The newest revocation cutoff that applies to this subject (see AccessTokenClaimsInput.issuedAtFloor). */
@@ -28,12 +33,10 @@ export class TokenIssuer {
     /** A fixed lifetime, or one read at every issue (the runtime setting). */
     private readonly ttlSeconds: number | (() => number),
     now: () => number,
+    /** The `iss` of every token (tokenIssuer(config)). */
+    readonly issuer: string,
   ) {
-    this.signer = new AccessTokenSigner({ issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, now });
-  }
-
-  get issuer(): string {
-    return TOKEN_ISSUER;
+    this.signer = new AccessTokenSigner({ issuer, audience: TOKEN_AUDIENCE, now });
   }
 
   issue(sub: string, roles: readonly string[], scope: string, options: IssueOptions = {}): SignedAccessToken {

@@ -4,6 +4,9 @@ export const ERROR_STATUS = {
   VALIDATION_FAILED: 400,
   PASSWORD_POLICY: 400,
   MALFORMED_JSON: 400,
+  /** OAuth token endpoint (RFC 6749 5.2): a scope not granted to the client; a grant type not offered. */
+  INVALID_SCOPE: 400,
+  UNSUPPORTED_GRANT_TYPE: 400,
   INVALID_CREDENTIALS: 401,
   UNAUTHENTICATED: 401,
   INVALID_TOKEN: 401,

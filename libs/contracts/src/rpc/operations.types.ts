@@ -32,10 +32,14 @@ export type AuditReadEndpoint = (typeof AUDIT_READ_ENDPOINTS)[number];
  * `query` is the request's query string as received (unvalidated: the guard refused before any
  * validation); audit-service keeps only the known filters, bounded.
  */
+export const REFUSED_AUDIT_READ_REASONS = ['FORBIDDEN', 'INSUFFICIENT_SCOPE'] as const;
+export type RefusedAuditReadReason = (typeof REFUSED_AUDIT_READ_REASONS)[number];
+
 export interface RefusedAuditReadRequest {
   endpoint: AuditReadEndpoint;
   query: Record<string, unknown>;
-  reason: 'FORBIDDEN';
+  /** FORBIDDEN: the caller's roles do not allow it; INSUFFICIENT_SCOPE: its token lacks `audit:read`. */
+  reason: RefusedAuditReadReason;
   /**
    * Refusals of this caller at this endpoint collapsed into this one record (the gateway records
    * one per caller, endpoint and window), and the instants of the first and the last of them.
@@ -44,3 +48,25 @@ export interface RefusedAuditReadRequest {
   first_at?: string;
   last_at?: string;
 }
+
+/** `rpc.auth.authenticate-client`: a service account's client credentials, as sent to an OAuth endpoint. */
+export interface AuthenticateClientRequest {
+  client_id: string;
+  client_secret: string;
+  endpoint: 'introspect' | 'revoke';
+}
+
+export interface AuthenticatedClient {
+  id: string;
+  client_id: string;
+  scopes: string[];
+}
+
+/** `rpc.auth.revoke-token`: an access token (jti, exp, sub from its verified claims) or a refresh token. */
+export interface RevokeTokenRequest {
+  access?: { jti: string; exp: number; sub: string };
+  refresh_token?: string;
+}
+
+/** `rpc.auth.introspect-refresh`: RFC 7662 claims of a live refresh token, or `{active: false}`. */
+export type RefreshTokenIntrospection = { active: false } | { active: true; sub: string; scope: string; exp: number; iat: number; token_type: 'refresh_token' };

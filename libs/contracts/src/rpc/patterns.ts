@@ -32,6 +32,12 @@ export const RPC = {
     revokeUserTokens: 'rpc.auth.revoke-user-tokens',
     revokeAll: 'rpc.auth.revoke-all',
     revocationState: 'rpc.auth.revocation-state',
+    /** OAuth client authentication at /oauth/introspect and /oauth/revoke (failures recorded). */
+    authenticateClient: 'rpc.auth.authenticate-client',
+    /** RFC 7009: revoke one access token (by jti) or one refresh token's family. */
+    revokeToken: 'rpc.auth.revoke-token',
+    /** RFC 7662 for refresh tokens: whether one is live, and its claims. */
+    introspectRefresh: 'rpc.auth.introspect-refresh',
   },
   rotation: {
     publicKeys: 'rpc.rotation.public-keys',

@@ -47,6 +47,7 @@ export const AUDIT_PROJECTIONS: { readonly [T in EventType]: AuditProjection } =
   DatabaseBackupCompleted: { duty: 'backups' },
   DatabaseRestored: { duty: 'backups' },
   AuditCheckpointSigned: { duty: 'audit' },
+  ClientAuthenticationFailed: { duty: 'authentication' },
   AuditLogQueried: { duty: 'audit' },
   RotationDue: { duty: 'key_management' },
 };
