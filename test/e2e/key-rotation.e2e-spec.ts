@@ -202,7 +202,7 @@ describe('key rotation and service accounts (e2e)', () => {
       const logMark = stack.logs.length;
       await relaunchRotationService({ TR4CTION_CLOCK_OFFSET_MS: String(activatedAt + 84 * DAY_MS - Date.now()) });
       await waitFor(() => stack.logs.slice(logMark).some((l) => l.includes('signing key rotation due')), { timeoutMs: 15_000, what: 'the rotation reminder log line' });
-      await waitFor(async () => /tr4ction_rotations_due_total\{[^}]*what="signing_key"[^}]*\} [1-9]/.test((await http(stack.baseUrl, 'GET', '/metrics')).text), { what: 'the rotation reminder metric' });
+      await waitFor(async () => /tr4ction_rotations_due_total\{[^}]*what="signing_key"[^}]*\} [1-9]/.test((await http(stack.baseUrl, 'GET', '/metrics', { token: admin })).text), { what: 'the rotation reminder metric' });
       expect(await withStatus('active')).toEqual([active]);
 
       // 91 days on: the schedule rotates by itself.

@@ -91,4 +91,5 @@ export const ROUTE_SCOPES: Record<string, RouteRequirement> = {
   'GET /audit/events': 'audit:read',
   'GET /audit/events/export': 'audit:read',
   'GET /audit/verify': 'audit:read',
+  'GET /metrics': 'metrics:read',
 };
