@@ -99,6 +99,8 @@ describe('runtime settings (e2e)', () => {
       cors_origins: [OLD_ORIGIN],
       access_token_ttl_seconds: 900,
       refresh_token_ttl_seconds: 30 * 86_400,
+      session_idle_timeout_seconds: 7 * 86_400,
+      session_max_lifetime_seconds: 30 * 86_400,
       updated_at: null,
       updated_by: null,
     });
@@ -111,7 +113,9 @@ describe('runtime settings (e2e)', () => {
     const route = doc.paths['/admin/settings'];
     expect(Object.keys(route).sort()).toEqual(['get', 'put']);
     const body = route.put.requestBody?.content['application/json'].schema;
-    expect(Object.keys(body?.properties ?? {}).sort()).toEqual(['access_token_ttl_seconds', 'cors_origins', 'password_policy', 'refresh_token_ttl_seconds']);
+    expect(Object.keys(body?.properties ?? {}).sort()).toEqual([
+      'access_token_ttl_seconds', 'cors_origins', 'password_policy', 'refresh_token_ttl_seconds', 'session_idle_timeout_seconds', 'session_max_lifetime_seconds',
+    ]);
     expect(body?.additionalProperties).toBe(false);
     expect(Object.keys(route.put.responses)).toEqual(expect.arrayContaining(['200', '400', '412']));
     expect(Object.keys(route.get.responses)).toContain('200');

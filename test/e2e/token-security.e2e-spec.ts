@@ -85,7 +85,11 @@ describe('tokens and revocation (e2e)', () => {
         jti: expect.any(String),
         roles: ['admin'],
         scope: GRANTABLE_SCOPES.join(' '),
+        // The session (refresh family) and its sign-in time.
+        sid: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+        auth_time: expect.any(Number),
       });
+      expect(payload.auth_time as number).toBeLessThanOrEqual(payload.iat as number);
       expect((payload.exp as number) - (payload.iat as number)).toBe(900);
 
       const jwks = await http<Jwks>(stack.baseUrl, 'GET', '/.well-known/jwks.json');

@@ -23,6 +23,8 @@ export async function register(baseUrl: string, email: string, password: string)
 export interface LoginBody {
   access_token: string;
   refresh_token: string;
+  /** Seconds the refresh token stays usable unused (the session's idle timeout or its end). */
+  refresh_expires_in?: number;
   password_change_required: boolean;
   code?: string;
 }

@@ -4,6 +4,8 @@ export interface SettingsView {
   cors_origins: string[];
   access_token_ttl_seconds: number;
   refresh_token_ttl_seconds: number;
+  session_idle_timeout_seconds: number;
+  session_max_lifetime_seconds: number;
   updated_at: string | null;
   updated_by: string | null;
 }

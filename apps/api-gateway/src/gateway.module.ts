@@ -3,12 +3,14 @@ import type { NatsConnection } from 'nats';
 import type { RpcClient, RuntimeSettingsFollower } from '@tr4ction/messaging';
 import type { Logger } from '@tr4ction/telemetry';
 import type { AccessTokenVerifier } from '@tr4ction/tokens';
+import { AdminUserSessionsController } from './admin-users/admin-user-sessions.controller';
 import { AdminUsersController } from './admin-users/admin-users.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import type { ProfileCache } from './auth/profile-cache';
 import { SessionController } from './auth/session.controller';
+import { UserSessionsController } from './auth/user-sessions.controller';
 import { CLIENT_ADDRESS, GATEWAY_CONFIG, GATEWAY_LOGGER, GATEWAY_NATS, GATEWAY_RPC, TOKEN_STATE, TOKEN_VERIFIER } from './gateway.tokens';
 import { AUDIT_READ_SLOTS, AUDIT_REFUSAL_RECORDER, AUTH_RATE_LIMITS, PROFILE_CACHE, RUNTIME_SETTINGS } from './gateway.tokens';
 import type { AuditReadSlots } from './audit/audit-read-slots';
@@ -51,7 +53,8 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       controllers: [AuthController, AuditController, HealthController, MetricsController,
-        SessionController, JwksController, AdminKeysController, AdminTokensController, ServiceAccountsController, AdminUsersController, AdminSettingsController, DiscoveryController, OAuthController],
+        SessionController, UserSessionsController, JwksController, AdminKeysController, AdminTokensController, ServiceAccountsController, AdminUsersController,
+        AdminUserSessionsController, AdminSettingsController, DiscoveryController, OAuthController],
       providers: [
         BearerAuthGuard,
         OAuthService,

@@ -8,6 +8,8 @@ export const corsKeys = defineSchema({
 
 export const refreshTokenKeys = defineSchema({
   REFRESH_TOKEN_TTL_DAYS: { kind: 'int', default: 30, min: 1, max: 365, description: 'Absolute lifetime of a refresh-token family, from the login that started it' },
+  SESSION_IDLE_TIMEOUT_SECONDS: { kind: 'int', default: 604_800, min: 10, max: 31_536_000, description: 'A session not refreshed for this long ends (default of the session_idle_timeout_seconds runtime setting)' },
+  SESSION_MAX_LIFETIME_SECONDS: { kind: 'int', default: 2_592_000, min: 300, max: 31_536_000, description: 'No session outlives this from its sign-in, running ones included (default of the session_max_lifetime_seconds runtime setting)' },
 });
 
 /**

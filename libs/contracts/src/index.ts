@@ -8,4 +8,5 @@ export * from './rpc/operations.types';
 export * from './rpc/users.types';
 export * from './auth/roles';
 export * from './auth/scopes';
+export * from './auth/sessions';
 export * from './settings/runtime-settings';

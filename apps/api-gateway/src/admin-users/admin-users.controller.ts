@@ -6,7 +6,7 @@
  */
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { RPC } from '@tr4ction/contracts';
+import { RPC, type SessionEndReason } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
 import { Authenticated } from '../auth/authenticated.decorator';
 import type { AuthenticatedRequest } from '../auth/bearer-auth.guard';
@@ -59,7 +59,7 @@ export class AdminUsersController {
   @ApiParam({ name: 'id', format: 'uuid' })
   async delete(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string): Promise<void> {
     await this.rpc.send(RPC.user.delete, requestMeta(req, this.addresses), { user_id: id });
-    await this.revoke(req, id, 'account deleted');
+    await this.revoke(req, id, 'account deleted', 'user_deleted');
   }
 
   @Put(':id/roles')
@@ -69,7 +69,7 @@ export class AdminUsersController {
   @ApiBody({ schema: setRolesBodySchema as never })
   async setRoles(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string, @Body(new SchemaPipe<SetRolesBody>(setRolesBodySchema)) body: SetRolesBody): Promise<{ id: string; roles: string[] }> {
     const result = await this.rpc.send<unknown, { id: string; roles: string[]; changed: boolean }>(RPC.user.setRoles, requestMeta(req, this.addresses), { user_id: id, roles: body.roles });
-    if (result.changed) await this.revoke(req, id, 'roles changed');
+    if (result.changed) await this.revoke(req, id, 'roles changed', 'roles_changed');
     return { id: result.id, roles: result.roles };
   }
 
@@ -90,7 +90,7 @@ export class AdminUsersController {
   @ApiParam({ name: 'id', format: 'uuid' })
   async resetPassword(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string): Promise<{ temporary_password: string }> {
     const result = await this.rpc.send<unknown, { temporary_password: string }>(RPC.user.resetPassword, requestMeta(req, this.addresses), { user_id: id });
-    await this.revoke(req, id, 'password reset by an admin');
+    await this.revoke(req, id, 'password reset by an admin', 'password_reset');
     return { temporary_password: result.temporary_password };
   }
 
@@ -102,11 +102,11 @@ export class AdminUsersController {
   async revokeTokens(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string): Promise<void> {
     // 404 for an id that is no account, rather than a revocation of nothing.
     await this.rpc.send(RPC.user.me, requestMeta(req, this.addresses), { user_id: id });
-    await this.revoke(req, id, 'revoked by an admin');
+    await this.revoke(req, id, 'revoked by an admin', 'admin');
   }
 
-  private async revoke(req: AuthenticatedRequest, userId: string, reason: string): Promise<void> {
-    const result = await this.rpc.send<unknown, { not_before: string }>(RPC.auth.revokeUserTokens, requestMeta(req, this.addresses), { user_id: userId, reason });
+  private async revoke(req: AuthenticatedRequest, userId: string, reason: string, sessionReason: SessionEndReason): Promise<void> {
+    const result = await this.rpc.send<unknown, { not_before: string }>(RPC.auth.revokeUserTokens, requestMeta(req, this.addresses), { user_id: userId, reason, session_reason: sessionReason });
     // This replica applies the cutoff (and drops the cached profile) at once; the others learn it from the events.
     this.tokens.cutSubject(userId, Date.parse(result.not_before));
     this.profiles.forget(userId);

@@ -2,7 +2,9 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/comm
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { RPC, SELF, type PublicUser } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
-import { AUTH_RATE_LIMITS, CLIENT_ADDRESS, GATEWAY_RPC, PROFILE_CACHE } from '../gateway.tokens';
+import type { Logger } from '@tr4ction/telemetry';
+import { AUTH_RATE_LIMITS, CLIENT_ADDRESS, GATEWAY_LOGGER, GATEWAY_RPC, PROFILE_CACHE, TOKEN_STATE } from '../gateway.tokens';
+import type { GatewayTokenState } from '../tokens/token-state';
 import type { ClientAddressResolver } from '../http/client-address';
 import { PasswordCapPipe } from '../http/password-cap.pipe';
 import { requestMeta } from '../http/request-meta';
@@ -12,6 +14,7 @@ import { changePasswordBodySchema, loginBodySchema, registerBodySchema, type Cha
 import { Authenticated } from './authenticated.decorator';
 import type { AuthenticatedRequest } from './bearer-auth.guard';
 import type { ProfileCache } from './profile-cache';
+import { endSessions, sessionOf } from './session-ending';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -21,6 +24,8 @@ export class AuthController {
     @Inject(CLIENT_ADDRESS) private readonly addresses: ClientAddressResolver,
     @Inject(AUTH_RATE_LIMITS) private readonly limits: AuthRateLimits,
     @Inject(PROFILE_CACHE) private readonly profiles: ProfileCache,
+    @Inject(TOKEN_STATE) private readonly tokens: GatewayTokenState,
+    @Inject(GATEWAY_LOGGER) private readonly logger: Logger,
   ) {}
 
   @Post('register')
@@ -45,12 +50,20 @@ export class AuthController {
   @Post('change-password')
   @HttpCode(204)
   @Authenticated({ scope: SELF, allowPasswordChangeScope: true })
-  @ApiOperation({ summary: 'Change the signed-in user’s password' })
+  @ApiOperation({ summary: 'Change the signed-in user’s password; every other session of the user ends' })
   @ApiBody({ schema: changePasswordBodySchema as never })
   async changePassword(@Req() req: AuthenticatedRequest, @Body(new PasswordCapPipe(['current_password', 'new_password']), new SchemaPipe<ChangePasswordBody>(changePasswordBodySchema)) body: ChangePasswordBody): Promise<void> {
     await this.limits.checkPasswordChange(req.auth?.sub ?? '');
-    await this.rpc.send(RPC.user.changePassword, requestMeta(req, this.addresses), { user_id: req.auth?.sub, ...body });
-    if (req.auth) this.profiles.forget(req.auth.sub);
+    // The session making the change stays signed in; every other one ends.
+    const sid = sessionOf(req.auth);
+    const meta = requestMeta(req, this.addresses);
+    await this.rpc.send(RPC.user.changePassword, meta, { user_id: req.auth?.sub, ...body, ...(sid ? { session_id: sid } : {}) });
+    if (!req.auth) return;
+    this.profiles.forget(req.auth.sub);
+    // At once, so the answer means it; auth-service also does it when it sees PasswordChanged, the durable path if this fails.
+    await endSessions(this.rpc, this.tokens, meta, { user_id: req.auth.sub, ...(sid ? { except_session_id: sid } : {}), reason: 'password_changed' }).catch((err: unknown) =>
+      this.logger.warn({ err_name: (err as Error).name, user_id: req.auth?.sub }, 'could not end the other sessions now; auth-service ends them from PasswordChanged'),
+    );
   }
 
   @Get('me')

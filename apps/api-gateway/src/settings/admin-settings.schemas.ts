@@ -1,7 +1,9 @@
 /** Request schema of PUT /admin/settings (validation + OpenAPI), built from the shared bounds. */
 import { ORIGIN_PATTERN, PASSWORD_POLICY_NAMES, SETTING_BOUNDS } from '@tr4ction/contracts';
 
-const ttl = (key: 'access_token_ttl_seconds' | 'refresh_token_ttl_seconds', description: string) =>
+type SecondsKey = 'access_token_ttl_seconds' | 'refresh_token_ttl_seconds' | 'session_idle_timeout_seconds' | 'session_max_lifetime_seconds';
+
+const ttl = (key: SecondsKey, description: string) =>
   ({ type: 'integer', minimum: SETTING_BOUNDS[key].min, maximum: SETTING_BOUNDS[key].max, description }) as const;
 
 export const updateSettingsBodySchema = {
@@ -18,13 +20,18 @@ export const updateSettingsBodySchema = {
     },
     access_token_ttl_seconds: ttl('access_token_ttl_seconds', 'Lifetime of access tokens issued from now on'),
     refresh_token_ttl_seconds: ttl('refresh_token_ttl_seconds', 'Absolute lifetime of refresh-token families started from now on'),
+    session_idle_timeout_seconds: ttl('session_idle_timeout_seconds', 'A session not refreshed for this long ends at its next refresh (running sessions included)'),
+    session_max_lifetime_seconds: ttl('session_max_lifetime_seconds', 'No session outlives this from its sign-in (running sessions included)'),
   },
 } as const;
 
 /** What GET and PUT answer: the effective settings, keyed by setting name, and who changed them last. */
 export const settingsViewSchema = {
   type: 'object',
-  required: ['password_policy', 'cors_origins', 'access_token_ttl_seconds', 'refresh_token_ttl_seconds', 'updated_at', 'updated_by'],
+  required: [
+    'password_policy', 'cors_origins', 'access_token_ttl_seconds', 'refresh_token_ttl_seconds', 'session_idle_timeout_seconds', 'session_max_lifetime_seconds',
+    'updated_at', 'updated_by',
+  ],
   properties: {
     ...updateSettingsBodySchema.properties,
     updated_at: { type: ['string', 'null'], format: 'date-time', description: 'Time of the last change; null while every key is its environment default' },

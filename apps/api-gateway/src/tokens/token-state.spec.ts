@@ -14,7 +14,7 @@ function setup(mode: 'asymmetric' | 'hmac' = 'asymmetric') {
   return { sut, clock: { set: (ms: number) => (now = ms), advance: (ms: number) => (now += ms) } };
 }
 
-const claims = (overrides: Partial<{ jti: string; sub: string; iat: number }> = {}) => ({ iss: ISS, jti: 'j1', sub: 'u1', iat: T0 / 1000, ...overrides });
+const claims = (overrides: Partial<{ jti: string; sub: string; iat: number; extra: Record<string, unknown> }> = {}) => ({ iss: ISS, jti: 'j1', sub: 'u1', iat: T0 / 1000, extra: { sid: 's1' }, ...overrides });
 
 describe(GatewayTokenState.name, () => {
   let k1: GeneratedSigningKey;
@@ -122,6 +122,20 @@ describe(GatewayTokenState.name, () => {
       const { sut } = setup();
       sut.applySnapshot({ issuer: ISS, denied: [{ jti: 'old', expires_at: new Date(T0 - 1).toISOString() }], user_cutoffs: [], global_not_before: null });
       expect(sut.counts().denied).toBe(0);
+    });
+
+    it('rejects every token of an ended session by its sid, from an event or a snapshot, until none can be live', () => {
+      const { sut, clock } = setup();
+      sut.denySession('s1');
+      expect(sut.revokedReason(claims({ jti: 'any' }))).toBe('session_ended');
+      expect(sut.revokedReason(claims({ extra: { sid: 's2' } }))).toBeUndefined();
+      expect(sut.revokedReason(claims({ extra: {} }))).toBeUndefined();
+      sut.applySnapshot({ issuer: ISS, denied: [], user_cutoffs: [], global_not_before: null, denied_sessions: [{ sid: 's2', until: new Date(T0 + 60_000).toISOString() }] });
+      expect(sut.revokedReason(claims({ extra: { sid: 's2' } }))).toBe('session_ended');
+      expect(sut.counts().ended_sessions).toBe(2);
+      clock.advance(60_001);
+      sut.prune();
+      expect(sut.counts().ended_sessions).toBe(1);
     });
   });
 });

@@ -18,6 +18,7 @@ import type { GatewayTokenState, PublicKeyEntry, RevocationSnapshot } from './to
 const SYSTEM = { actor: { type: 'system' as const, id: 'api-gateway' } };
 const WATCHED: readonly EventType[] = [
   'TokenRevoked',
+  'SessionRevoked',
   'AllTokensRevoked',
   'SecretRotated',
   'SigningKeyCreated',
@@ -114,6 +115,10 @@ export class TokenStateSync {
         this.revocationEvents.inc({ kind: data.scope });
         return;
       }
+      case 'SessionRevoked':
+        state.denySession((event.data as EventEnvelope<'SessionRevoked'>['data']).session_id);
+        this.revocationEvents.inc({ kind: 'session' });
+        return;
       case 'AllTokensRevoked':
         state.cutAll(Date.parse((event.data as EventEnvelope<'AllTokensRevoked'>['data']).not_before));
         this.revocationEvents.inc({ kind: 'all' });

@@ -1,7 +1,7 @@
 /**
  * What the gateway knows to verify access tokens locally, with no round trip per request: the
  * published signing keys (or the runbook's HS256 secrets) and the revocation state (denied jtis
- * until they expire, per-subject cutoffs, the global cutoff). Filled from the owning services at
+ * until they expire, ended sessions by `sid`, per-subject cutoffs, the global cutoff). Filled from the owning services at
  * boot and kept current by events (token-state.sync.ts). Pure and synchronous: every lookup is a
  * map read, so it costs nothing next to the signature check.
  *
@@ -24,9 +24,11 @@ export interface RevocationSnapshot {
   denied: Array<{ jti: string; expires_at: string }>;
   user_cutoffs: Array<{ user_id: string; not_before: string }>;
   global_not_before: string | null;
+  /** Ended sessions: their access tokens (claim `sid`) are rejected until `until`. Absent from an older auth-service. */
+  denied_sessions?: Array<{ sid: string; until: string }>;
 }
 
-export type RevokedReason = 'denied' | 'subject_cutoff' | 'global_cutoff';
+export type RevokedReason = 'denied' | 'session_ended' | 'subject_cutoff' | 'global_cutoff';
 
 /** A denial learned from an event carries no expiry; keep it as long as any access token can live. */
 const MAX_TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000 + 60_000;
@@ -36,6 +38,8 @@ export class GatewayTokenState {
   private keys = new Map<string, PublicKeyEntry>();
   private readonly hmacKeys = new Map<string, { secret: string; validUntilMs: number | undefined }>();
   private readonly denied = new Map<string, number>();
+  /** Ended sessions by `sid`, each kept until no access token of it can be live. */
+  private readonly endedSessions = new Map<string, number>();
   private readonly subjectCutoffs = new Map<string, number>();
   private globalCutoffMs = 0;
   private keysLoaded = false;
@@ -118,6 +122,10 @@ export class GatewayTokenState {
       const expires = Date.parse(d.expires_at);
       if (Number.isFinite(expires) && expires > nowMs) this.denied.set(denialKey(snapshot.issuer, d.jti), expires);
     }
+    for (const e of snapshot.denied_sessions ?? []) {
+      const until = Date.parse(e.until);
+      if (Number.isFinite(until) && until > nowMs) this.denySession(e.sid, until);
+    }
     for (const c of snapshot.user_cutoffs) this.cutSubject(c.user_id, Date.parse(c.not_before));
     if (snapshot.global_not_before) this.cutAll(Date.parse(snapshot.global_not_before));
     this.revocationsLoaded = true;
@@ -127,6 +135,12 @@ export class GatewayTokenState {
     const key = denialKey(issuer, jti);
     const until = expiresAtMs ?? this.now() + MAX_TOKEN_LIFETIME_MS;
     this.denied.set(key, Math.max(this.denied.get(key) ?? 0, until));
+  }
+
+  /** Every access token of the session (claim `sid`) is rejected from now on. */
+  denySession(sid: string, untilMs?: number): void {
+    const until = untilMs ?? this.now() + MAX_TOKEN_LIFETIME_MS;
+    this.endedSessions.set(sid, Math.max(this.endedSessions.get(sid) ?? 0, until));
   }
 
   cutSubject(subject: string, notBeforeMs: number): void {
@@ -142,8 +156,10 @@ export class GatewayTokenState {
    * Why a verified token is revoked, if it is. Cutoffs compare whole seconds: `iat` has no finer
    * grain, and the issuer moves `iat` of tokens minted in a cutoff's own second past it.
    */
-  revokedReason(claims: Pick<VerifiedClaims, 'iss' | 'jti' | 'sub' | 'iat'>): RevokedReason | undefined {
+  revokedReason(claims: Pick<VerifiedClaims, 'iss' | 'jti' | 'sub' | 'iat' | 'extra'>): RevokedReason | undefined {
     if (this.denied.has(denialKey(claims.iss, claims.jti))) return 'denied';
+    const sid = claims.extra['sid'];
+    if (typeof sid === 'string' && this.endedSessions.has(sid)) return 'session_ended';
     if (claims.iat < Math.ceil(this.globalCutoffMs / 1000)) return 'global_cutoff';
     const subjectCutoff = this.subjectCutoffs.get(claims.sub);
     if (subjectCutoff !== undefined && claims.iat < Math.ceil(subjectCutoff / 1000)) return 'subject_cutoff';
@@ -154,13 +170,14 @@ export class GatewayTokenState {
   prune(): void {
     const nowMs = this.now();
     for (const [key, until] of this.denied) if (until <= nowMs) this.denied.delete(key);
+    for (const [sid, until] of this.endedSessions) if (until <= nowMs) this.endedSessions.delete(sid);
     for (const [subject, cutoff] of this.subjectCutoffs) if (cutoff < nowMs - MAX_TOKEN_LIFETIME_MS) this.subjectCutoffs.delete(subject);
     for (const [kid, entry] of this.hmacKeys) if (entry.validUntilMs !== undefined && entry.validUntilMs <= nowMs) this.hmacKeys.delete(kid);
   }
 
   /** Sizes, for metrics and the readiness report. */
-  counts(): { denied: number; subject_cutoffs: number } {
-    return { denied: this.denied.size, subject_cutoffs: this.subjectCutoffs.size };
+  counts(): { denied: number; ended_sessions: number; subject_cutoffs: number } {
+    return { denied: this.denied.size, ended_sessions: this.endedSessions.size, subject_cutoffs: this.subjectCutoffs.size };
   }
 
   private verifyingKeyCount(): number {

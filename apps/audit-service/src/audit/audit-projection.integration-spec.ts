@@ -42,6 +42,7 @@ const SAMPLES: { [T in EventType]: EventDataMap[T] } = {
   AuditCheckpointSigned: { seq: 1, hash: 'cd'.repeat(32), key_id: '0123456789abcdef', signature: 'x'.repeat(86) },
   AuditLogQueried: { endpoint: '/audit/events', filters: { type: 'LoginFailed' } },
   RotationDue: { what: 'signing_key', id: 'kid-1', due_at: '2026-02-01T00:00:00.000Z' },
+  SessionRevoked: { session_id: '0190a5a0-0000-7000-8000-000000000001', reason: 'password_changed' },
 };
 
 describe(AuditProjectionService.name, () => {

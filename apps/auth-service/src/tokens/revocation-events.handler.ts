@@ -1,14 +1,16 @@
 /**
  * Durable reactions (JetStream consumer `auth-token-revoker`): a deleted user or a revoked service
- * account loses every token at once. Each event is claimed in the inbox inside the transaction
- * that records the cutoff, so a redelivery changes nothing.
+ * account loses every token at once; a changed password ends every other session of the user, a
+ * reset password every session. Each event is claimed in the inbox inside the transaction that
+ * applies it, so a redelivery changes nothing.
  */
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import type { DataSource } from 'typeorm';
-import { ALL_EVENTS_SUBJECT, subjectFor, type EventEnvelope } from '@tr4ction/contracts';
-import { claimEvent, JETSTREAM } from '@tr4ction/messaging';
-import { DATA_SOURCE } from '@tr4ction/platform';
+import { ALL_EVENTS_SUBJECT, subjectFor, UUID_PATTERN, type EventEnvelope, type SessionEndReason } from '@tr4ction/contracts';
+import { claimEvent, JETSTREAM, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
+import { DATA_SOURCE, EVENT_RECORDER, OUTBOX_RELAY } from '@tr4ction/platform';
+import { countTokenEvents } from './token-metrics';
 import { RevocationService } from './revocation.service';
 
 export const REVOKER_CONSUMER = 'auth-token-revoker';
@@ -23,7 +25,31 @@ export class RevocationEventsHandler {
   constructor(
     private readonly revocation: RevocationService,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(EVENT_RECORDER) private readonly recorder: EventRecorder,
+    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
   ) {}
+
+  /** The session the change was made from stays; sessions started after the change are not touched. */
+  @EventPattern(subjectFor('PasswordChanged'), JETSTREAM)
+  onPasswordChanged(@Payload() event: EventEnvelope<'PasswordChanged'>): Promise<void> {
+    const keep = event.data.session_id;
+    return this.endSessions(event, 'password_changed', typeof keep === 'string' && UUID_PATTERN.test(keep) ? keep : undefined);
+  }
+
+  @EventPattern(subjectFor('PasswordResetByAdmin'), JETSTREAM)
+  onPasswordReset(@Payload() event: EventEnvelope<'PasswordResetByAdmin'>): Promise<void> {
+    return this.endSessions(event, 'password_reset', undefined);
+  }
+
+  private async endSessions(event: EventEnvelope, reason: SessionEndReason, exceptSessionId: string | undefined): Promise<void> {
+    if (event.outcome !== 'success' || !UUID_PATTERN.test(event.subject.id)) return;
+    await this.dataSource.transaction(async (m) => {
+      if (!(await claimEvent(m, 'auth', REVOKER_CONSUMER, event.id))) return;
+      const { events } = await this.revocation.endSessions(m, { userId: event.subject.id, exceptSessionId, startedBy: new Date(event.occurred_at) }, reason, { actor: event.actor });
+      await this.recorder.publishOnly(m, countTokenEvents(events));
+    });
+    this.relay.wake();
+  }
 
   @EventPattern(subjectFor('UserDeleted'), JETSTREAM)
   onUserDeleted(@Payload() event: EventEnvelope<'UserDeleted'>): Promise<void> {
@@ -38,7 +64,7 @@ export class RevocationEventsHandler {
   private async cutOff(event: EventEnvelope, reason: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       if (!(await claimEvent(m, 'auth', REVOKER_CONSUMER, event.id))) return;
-      await this.revocation.revokeSubject({ user_id: event.subject.id, reason }, { actor: event.actor }, m);
+      await this.revocation.revokeSubject({ user_id: event.subject.id, reason, session_reason: reason === 'user_deleted' ? 'user_deleted' : 'revoked' }, { actor: event.actor }, m);
     });
   }
 }

@@ -5,13 +5,14 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { EventEnvelope, RequestMeta, RevokeTokenRequest } from '@tr4ction/contracts';
+import { SESSION_END_REASONS, type EventEnvelope, type RequestMeta, type RevokeTokenRequest, type SessionEndReason } from '@tr4ction/contracts';
 import { countTokenEvents } from './token-metrics';
 import { buildEvent, ServiceError, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
 import { CLOCK, EVENT_RECORDER, OUTBOX_RELAY, type Clock } from '@tr4ction/platform';
 import { hashOpaqueToken, opaqueTokenKind } from '@tr4ction/tokens';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { RevocationRepository } from './revocation.repository';
+import { SessionsRepository, type SessionSelection } from './sessions.repository';
 import type { LogoutRequest, RevocationState, RevokeAllRequest, RevokeUserRequest } from './revocation.types';
 import type { TokenIssuer } from './token-issuer';
 import { TOKEN_ISSUER_INSTANCE } from './tokens.constants';
@@ -26,6 +27,7 @@ export class RevocationService {
   constructor(
     private readonly revocations: RevocationRepository,
     private readonly refreshTokens: RefreshTokensRepository,
+    private readonly sessions: SessionsRepository,
     @Inject(EVENT_RECORDER) private readonly recorder: EventRecorder,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -43,7 +45,7 @@ export class RevocationService {
         events.push(buildEvent(SERVICE, meta, { type: 'TokenRevoked', subject, data: { jti: req.jti, scope: 'token', reason: 'logout' }, occurredAt: now }));
       }
       const familyId = await this.familyToEnd(m, req);
-      if (familyId) events.push(...(await this.revokeFamily(m, familyId, 'logout', meta, now)));
+      if (familyId) events.push(...(await this.endSession(m, req.sub, familyId, 'logout', meta, now)));
       await this.recorder.publishOnly(m, countTokenEvents(events));
     });
     this.relay.wake();
@@ -69,16 +71,42 @@ export class RevocationService {
     return events;
   }
 
+  /**
+   * Ends one session: its row (so no refresh and no listing), its refresh family and the access
+   * tokens it produced (denied by jti, and by `sid` through SessionRevoked). Locks the session row
+   * before the family's token rows, the order a refresh takes them in too.
+   */
+  async endSession(m: EntityManager, userId: string, sessionId: string, reason: SessionEndReason, meta: RequestMeta, now: Date): Promise<EventEnvelope[]> {
+    const ended = await this.sessions.end(m, { userId, sessionId }, now, reason);
+    const events = await this.revokeFamily(m, sessionId, reason === 'reuse' ? 'refresh_token_reuse' : reason, meta, now);
+    return [...events, ...ended.map((id) => sessionRevoked(meta, userId, id, reason, now))];
+  }
+
+  /** Ends the selected sessions of one user; answers their ids and the events to publish with them. */
+  async endSessions(m: EntityManager, sel: SessionSelection, reason: SessionEndReason, meta: RequestMeta, now = this.clock.now()): Promise<{ ended: string[]; events: EventEnvelope[] }> {
+    const ended = await this.sessions.end(m, sel, now, reason);
+    const events: EventEnvelope[] = [];
+    for (const id of ended) {
+      events.push(...(await this.revokeFamily(m, id, reason, meta, now)), sessionRevoked(meta, sel.userId, id, reason, now));
+    }
+    return { ended, events };
+  }
+
   /** Every token of one user (or service account) issued before now stops working. */
   async revokeSubject(req: RevokeUserRequest, meta: RequestMeta, m?: EntityManager): Promise<{ not_before: string }> {
     if (typeof req.user_id !== 'string' || !UUID.test(req.user_id)) throw new ServiceError('VALIDATION_FAILED', 'user_id must be a uuid');
     const now = this.clock.now();
     const reason = req.reason ?? 'revoked';
+    const sessionReason: SessionEndReason = (SESSION_END_REASONS as readonly unknown[]).includes(req.session_reason) ? (req.session_reason as SessionEndReason) : 'revoked';
     const run = async (tx: EntityManager): Promise<Date> => {
+      // Sessions first: the lock order of a refresh (session row, then token rows).
+      const ended = await this.sessions.end(tx, { userId: req.user_id }, now, sessionReason);
       const notBefore = await this.revocations.raiseUserCutoff(tx, req.user_id, now);
       await this.refreshTokens.revokeUserFamilies(tx, req.user_id, now);
       await this.recorder.publishOnly(tx, countTokenEvents([
         buildEvent(SERVICE, meta, { type: 'TokenRevoked', subject: { type: 'user', id: req.user_id }, data: { scope: 'user', reason }, occurredAt: notBefore }),
+        // The cutoff already rejects their tokens; these say which sessions ended and why.
+        ...ended.map((id) => sessionRevoked(meta, req.user_id, id, sessionReason, now)),
       ]));
       return notBefore;
     };
@@ -103,16 +131,20 @@ export class RevocationService {
 
   async state(): Promise<RevocationState> {
     const now = this.clock.now();
-    const [denied, cutoffs, global] = await Promise.all([
+    const oldestLive = new Date(now.getTime() - MAX_ACCESS_TOKEN_LIFETIME_MS);
+    const [denied, cutoffs, global, endedSessions] = await Promise.all([
       this.revocations.liveDenials(now),
-      this.revocations.recentUserCutoffs(new Date(now.getTime() - MAX_ACCESS_TOKEN_LIFETIME_MS)),
+      this.revocations.recentUserCutoffs(oldestLive),
       this.revocations.globalCutoff(),
+      this.sessions.endedSince(oldestLive),
     ]);
     return {
       issuer: this.tokens.issuer,
       denied: denied.map((d) => ({ jti: d.jti, expires_at: d.expires_at.toISOString() })),
       user_cutoffs: cutoffs.map((c) => ({ user_id: c.user_id, not_before: c.not_before.toISOString() })),
       global_not_before: global?.toISOString() ?? null,
+      // An access token of an ended session lives at most MAX_ACCESS_TOKEN_LIFETIME_MS past the end.
+      denied_sessions: endedSessions.map((e) => ({ sid: e.id, until: new Date(e.revoked_at.getTime() + MAX_ACCESS_TOKEN_LIFETIME_MS).toISOString() })),
       as_of: now.toISOString(),
     };
   }
@@ -158,4 +190,8 @@ export class RevocationService {
     }
     return this.refreshTokens.familyOfAccessToken(m, req.jti, req.sub);
   }
+}
+
+function sessionRevoked(meta: RequestMeta, userId: string, sessionId: string, reason: SessionEndReason, now: Date): EventEnvelope {
+  return buildEvent(SERVICE, meta, { type: 'SessionRevoked', subject: { type: 'user', id: userId }, data: { session_id: sessionId, reason }, occurredAt: now });
 }

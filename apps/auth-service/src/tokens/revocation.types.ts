@@ -1,3 +1,5 @@
+import type { SessionEndReason } from '@tr4ction/contracts';
+
 /** Everything a gateway needs to reject revoked tokens locally, as of now. */
 export interface RevocationState {
   issuer: string;
@@ -6,6 +8,8 @@ export interface RevocationState {
   /** Per-subject cutoffs recent enough to still matter for a live token. */
   user_cutoffs: Array<{ user_id: string; not_before: string }>;
   global_not_before: string | null;
+  /** Ended sessions whose access tokens may still be live: rejected by their `sid` claim until `until`. */
+  denied_sessions: Array<{ sid: string; until: string }>;
   /** When this snapshot was taken (auth-service clock). */
   as_of: string;
 }
@@ -21,6 +25,8 @@ export interface LogoutRequest {
 export interface RevokeUserRequest {
   user_id: string;
   reason?: string;
+  /** Recorded on each session this ends (SessionRevoked); `revoked` when absent. */
+  session_reason?: SessionEndReason;
 }
 
 export interface RevokeAllRequest {

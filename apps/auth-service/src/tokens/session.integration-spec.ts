@@ -17,6 +17,8 @@ import { RevocationEventsHandler } from './revocation-events.handler';
 import { RevocationRepository } from './revocation.repository';
 import { RevocationService } from './revocation.service';
 import { SessionService, type SessionUser, type TokenPair } from './session.service';
+import { SessionsRepository } from './sessions.repository';
+import { UserSessionsService } from './user-sessions.service';
 import { TokenIssuer } from './token-issuer';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -30,6 +32,8 @@ describe(SessionService.name, () => {
   let clock: SystemClock;
   let sut: SessionService;
   let revocation: RevocationService;
+  let userSessions: UserSessionsService;
+  let handler: RevocationEventsHandler;
   let verifier: AccessTokenVerifier;
   let signingKey: AccessTokenSigningKey;
   const users = new Map<string, SessionUser>();
@@ -46,7 +50,7 @@ describe(SessionService.name, () => {
   function newUser(roles = ['founder']): SessionUser & { meta: RequestMeta } {
     const user = { id: uuidv7(), roles, password_change_required: false };
     users.set(user.id, user);
-    return { ...user, meta: { actor: { type: 'user', id: user.id }, ip: '127.0.0.1' } };
+    return { ...user, meta: { actor: { type: 'user', id: user.id }, ip: '127.0.0.1', user_agent: 'session-spec/1.0' } };
   }
 
   const claimsOf = (pair: TokenPair): VerifiedClaims => verifier.verify(pair.access_token);
@@ -68,15 +72,19 @@ describe(SessionService.name, () => {
   });
 
   beforeEach(async () => {
-    await ds.query(`TRUNCATE auth.refresh_tokens, auth.revoked_tokens, auth.user_token_cutoffs, auth.global_token_cutoff`);
+    await ds.query(`TRUNCATE auth.refresh_tokens, auth.sessions, auth.revoked_tokens, auth.user_token_cutoffs, auth.global_token_cutoff`);
     clock = new SystemClock();
     const config = parseConfig(authServiceSchema, {});
     const recorder = new EventRecorder('auth');
     const relay = new OutboxRelay(ds, 'auth', nc.jetstream(), logger);
     const refreshTokens = new RefreshTokensRepository(ds);
+    const sessions = new SessionsRepository(ds);
+    const revocations = new RevocationRepository(ds);
     const issuer = new TokenIssuer({ current: () => signingKey }, 900, () => clock.now().getTime(), ISSUER);
-    revocation = new RevocationService(new RevocationRepository(ds), refreshTokens, recorder, relay, clock, issuer);
-    sut = new SessionService(refreshTokens, revocation, issuer, userServiceStub, recorder, relay, clock, config);
+    revocation = new RevocationService(revocations, refreshTokens, sessions, recorder, relay, clock, issuer);
+    sut = new SessionService(refreshTokens, sessions, revocation, issuer, userServiceStub, recorder, relay, clock, config);
+    userSessions = new UserSessionsService(sessions, revocations, revocation, recorder, relay, clock, config);
+    handler = new RevocationEventsHandler(revocation, ds, recorder, relay);
   });
 
   it('stores refresh tokens only as hashes and rotates them at every use, keeping the family and its absolute end', async () => {
@@ -129,8 +137,11 @@ describe(SessionService.name, () => {
   it('refuses a refresh after the absolute lifetime, however recently the token was rotated', async () => {
     const user = newUser();
     let pair = await sut.start(user, user.meta);
-    clock.setOffset(29 * DAY_MS);
-    pair = await sut.refresh(pair.refresh_token, user.meta);
+    // Used every few days, so the (7-day) idle timeout never applies.
+    for (const day of [6, 12, 18, 24, 29]) {
+      clock.setOffset(day * DAY_MS);
+      pair = await sut.refresh(pair.refresh_token, user.meta);
+    }
     clock.setOffset(30 * DAY_MS + 1000);
     await expect(sut.refresh(pair.refresh_token, user.meta)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
   });
@@ -213,7 +224,6 @@ describe(SessionService.name, () => {
   it('a deleted user or revoked service account loses its tokens once, however often the event is delivered', async () => {
     const user = newUser();
     const pair = await sut.start(user, user.meta);
-    const handler = new RevocationEventsHandler(revocation, ds);
     const deleted = createEvent({
       type: 'UserDeleted',
       actor: { type: 'user', id: uuidv7() },
@@ -230,5 +240,117 @@ describe(SessionService.name, () => {
     expect((await revocation.state()).user_cutoffs.map((c) => c.user_id)).toContain(user.id);
     const revokedEvents = await rows<{ n: string }>(`SELECT count(*) AS n FROM auth.outbox WHERE envelope->>'type' = 'TokenRevoked' AND envelope->'subject'->>'id' = $1`, [user.id]);
     expect(Number(revokedEvents[0].n)).toBe(1);
+  });
+
+  describe('sessions', () => {
+    const TRACE = { trace_id: '0'.repeat(32), span_id: '0'.repeat(16) };
+    const sessionEvents = (userId: string) =>
+      rows<{ session_id: string; reason: string; actor: string }>(
+        `SELECT envelope->'data'->>'session_id' AS session_id, envelope->'data'->>'reason' AS reason, envelope->'actor'->>'id' AS actor
+         FROM auth.outbox WHERE envelope->>'type' = 'SessionRevoked' AND envelope->'subject'->>'id' = $1 ORDER BY position`,
+        [userId],
+      );
+
+    it('a sign-in starts a session whose id is the sid of its access tokens, with address, agent and last use', async () => {
+      const user = newUser();
+      const first = await sut.start(user, user.meta);
+      const claims = claimsOf(first);
+      expect(claims.extra).toMatchObject({ sid: expect.any(String), auth_time: expect.any(Number) });
+      expect(first.refresh_expires_in).toBe(7 * 86_400);
+
+      clock.setOffset(60_000);
+      const second = await sut.refresh(first.refresh_token, { ...user.meta, ip: '198.51.100.7', user_agent: 'other-agent' });
+      expect(claimsOf(second).extra).toMatchObject({ sid: claims.extra['sid'], auth_time: claims.extra['auth_time'] });
+
+      const { items } = await userSessions.list({ user_id: user.id, current_session_id: String(claims.extra['sid']) });
+      expect(items).toEqual([{ id: claims.extra['sid'], created_at: expect.any(String), last_used_at: expect.any(String), ip: '198.51.100.7', user_agent: 'other-agent', current: true }]);
+      expect(Math.floor(Date.parse(items[0].created_at) / 1000)).toBe(claims.extra['auth_time']);
+      expect(Date.parse(items[0].last_used_at) - Date.parse(items[0].created_at)).toBeGreaterThanOrEqual(60_000);
+    });
+
+    it('ending every other session: their refresh tokens are refused, their access tokens denied by sid, the current one lives', async () => {
+      const user = newUser();
+      const current = await sut.start(user, user.meta);
+      const other = await sut.start(user, { ...user.meta, user_agent: 'stolen-laptop' });
+      const currentSid = String(claimsOf(current).extra['sid']);
+      const otherSid = String(claimsOf(other).extra['sid']);
+
+      const { ended } = await userSessions.end({ user_id: user.id, except_session_id: currentSid, reason: 'user' }, user.meta);
+
+      expect(ended).toEqual([otherSid]);
+      await expect(sut.refresh(other.refresh_token, user.meta)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+      await expect(sut.refresh(current.refresh_token, user.meta)).resolves.toMatchObject({ token_type: 'Bearer' });
+      const state = await revocation.state();
+      expect(state.denied_sessions.map((d) => d.sid)).toEqual([otherSid]);
+      expect(state.denied.map((d) => d.jti)).toEqual([claimsOf(other).jti]);
+      expect(await sessionEvents(user.id)).toEqual([{ session_id: otherSid, reason: 'user', actor: user.id }]);
+      expect((await userSessions.list({ user_id: user.id })).items.map((i) => i.id)).toEqual([currentSid]);
+    });
+
+    it('a session id of another user is not found, and nothing ends', async () => {
+      const alice = newUser();
+      const mallory = newUser();
+      const alicePair = await sut.start(alice, alice.meta);
+      const aliceSid = String(claimsOf(alicePair).extra['sid']);
+
+      await expect(userSessions.end({ user_id: mallory.id, session_id: aliceSid, reason: 'user' }, mallory.meta)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(userSessions.end({ user_id: mallory.id, session_id: 'not-a-uuid', reason: 'user' }, mallory.meta)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+      await expect(sut.refresh(alicePair.refresh_token, alice.meta)).resolves.toMatchObject({ token_type: 'Bearer' });
+    });
+
+    it('a refresh after the idle timeout is refused and ends the session (SessionRevoked idle_timeout)', async () => {
+      const user = newUser();
+      let pair = await sut.start(user, user.meta);
+      clock.setOffset(6 * DAY_MS);
+      pair = await sut.refresh(pair.refresh_token, user.meta);
+      const sid = String(claimsOf(pair).extra['sid']);
+      clock.setOffset(13 * DAY_MS + 1000);
+
+      await expect(sut.refresh(pair.refresh_token, user.meta)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+
+      expect(await sessionEvents(user.id)).toEqual([{ session_id: sid, reason: 'idle_timeout', actor: user.id }]);
+      expect((await revocation.state()).denied_sessions.map((d) => d.sid)).toEqual([sid]);
+    });
+
+    it('a password change ends every other session started before it, once, however often the event is delivered', async () => {
+      const user = newUser();
+      const kept = await sut.start(user, user.meta);
+      const other = await sut.start(user, user.meta);
+      const keptSid = String(claimsOf(kept).extra['sid']);
+      const changed = createEvent({
+        type: 'PasswordChanged',
+        actor: { type: 'user', id: user.id },
+        subject: { type: 'user', id: user.id },
+        source: { service: 'user-service' },
+        trace: TRACE,
+        data: { reason: 'user', password_expires_at: null, session_id: keptSid },
+      });
+      clock.setOffset(1000);
+      const later = await sut.start(user, user.meta);
+
+      await handler.onPasswordChanged(changed);
+      await handler.onPasswordChanged(changed);
+
+      await expect(sut.refresh(other.refresh_token, user.meta)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+      await expect(sut.refresh(kept.refresh_token, user.meta)).resolves.toMatchObject({ token_type: 'Bearer' });
+      await expect(sut.refresh(later.refresh_token, user.meta)).resolves.toMatchObject({ token_type: 'Bearer' });
+      expect(await sessionEvents(user.id)).toEqual([{ session_id: String(claimsOf(other).extra['sid']), reason: 'password_changed', actor: user.id }]);
+    });
+
+    it('an admin reset ends every session, and an admin revoke records the reason it was given', async () => {
+      const user = newUser();
+      const a = await sut.start(user, user.meta);
+      const b = await sut.start(user, user.meta);
+      const admin = uuidv7();
+
+      await revocation.revokeSubject({ user_id: user.id, reason: 'password reset by an admin', session_reason: 'password_reset' }, { actor: { type: 'user', id: admin } });
+      await handler.onPasswordReset(createEvent({ type: 'PasswordResetByAdmin', actor: { type: 'user', id: admin }, subject: { type: 'user', id: user.id }, source: { service: 'user-service' }, trace: TRACE, data: { must_change_password: true } }));
+
+      for (const pair of [a, b]) await expect(sut.refresh(pair.refresh_token, user.meta)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+      const events = await sessionEvents(user.id);
+      expect(events.map((e) => e.session_id).sort()).toEqual([claimsOf(a).extra['sid'], claimsOf(b).extra['sid']].sort());
+      expect(new Set(events.map((e) => `${e.reason}:${e.actor}`))).toEqual(new Set([`password_reset:${admin}`]));
+      expect((await userSessions.list({ user_id: user.id })).items).toEqual([]);
+    });
   });
 });

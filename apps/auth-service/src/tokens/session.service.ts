@@ -4,11 +4,14 @@
  * Presenting a spent token is reuse: the whole family is revoked, including the access tokens it
  * produced, because a replay and a theft look the same. Two concurrent refreshes with one token
  * are serialised by the row lock: exactly one succeeds, the other is reuse.
+ *
+ * The family is the session (auth.sessions, id = family id = the `sid` claim): a refresh after the
+ * idle timeout or past the absolute lifetime (both runtime settings, read at each refresh) ends it.
  */
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ConfigOf, authServiceSchema } from '@tr4ction/config';
-import { RPC, uuidv7, type EventEnvelope, type RequestMeta } from '@tr4ction/contracts';
+import { RPC, uuidv7, type EventEnvelope, type RequestMeta, type SessionEndReason } from '@tr4ction/contracts';
 import { platformMetrics } from '@tr4ction/telemetry';
 import { countTokenEvents } from './token-metrics';
 import { buildEvent, RpcCallError, ServiceError, type EventRecorder, type OutboxRelay, type RpcClient } from '@tr4ction/messaging';
@@ -16,6 +19,7 @@ import { CLOCK, EVENT_RECORDER, OUTBOX_RELAY, SERVICE_CONFIG, type Clock } from 
 import { generateOpaqueToken, hashOpaqueToken, opaqueTokenKind, type SignedAccessToken } from '@tr4ction/tokens';
 import { RefreshTokensRepository, type RefreshTokenRow } from './refresh-tokens.repository';
 import { RevocationService } from './revocation.service';
+import { SessionsRepository, type SessionRow } from './sessions.repository';
 import { userScope, type TokenIssuer } from './token-issuer';
 import type { TokenLifetimes } from './token-lifetimes';
 import { TOKEN_ISSUER_INSTANCE, TOKEN_LIFETIMES, SERVICE_RPC } from './tokens.constants';
@@ -34,15 +38,23 @@ export interface TokenPair {
   refresh_token: string;
   token_type: 'Bearer';
   expires_in: number;
+  /** Seconds the refresh token stays usable if unused: the idle timeout or the session's end, whichever is first. */
+  refresh_expires_in: number;
   password_change_required: boolean;
 }
 
 type RefreshOutcome = { kind: 'ok'; pair: TokenPair } | { kind: 'invalid' } | { kind: 'reused' };
 
+interface SessionLimits {
+  idleMs: number;
+  maxMs: number;
+}
+
 @Injectable()
 export class SessionService {
   constructor(
     private readonly refreshTokens: RefreshTokensRepository,
+    private readonly sessions: SessionsRepository,
     private readonly revocation: RevocationService,
     @Inject(TOKEN_ISSUER_INSTANCE) private readonly issuer: TokenIssuer,
     @Inject(SERVICE_RPC) private readonly users: RpcClient,
@@ -59,7 +71,11 @@ export class SessionService {
     const now = this.clock.now();
     const familyMs = this.lifetimes ? this.lifetimes.refreshSeconds() * 1000 : this.config.REFRESH_TOKEN_TTL_DAYS * DAY_MS;
     const familyExpires = new Date(now.getTime() + familyMs);
-    const pair = await this.refreshTokens.transaction((m) => this.issuePair(m, user, uuidv7(), familyExpires, now, meta));
+    const session = { id: uuidv7(), user_id: user.id, created_at: now, expires_at: familyExpires, ip: meta.ip ?? null, user_agent: meta.user_agent ?? null };
+    const pair = await this.refreshTokens.transaction(async (m) => {
+      await this.sessions.insert(m, session);
+      return this.issuePair(m, user, { ...session, last_used_at: now }, now, meta);
+    });
     this.relay.wake();
     // A login succeeds when it has its tokens (its failures are counted by user-service, which knows why).
     platformMetrics.logins().inc({ outcome: 'success' });
@@ -75,12 +91,17 @@ export class SessionService {
     const user = await this.currentUser(peek.user_id, meta);
 
     const outcome = await this.refreshTokens.transaction(async (m): Promise<RefreshOutcome> => {
+      // The session row before the token row: the order in which ending a session locks them too.
+      const session = await this.sessions.lock(m, peek.family_id);
       const row = await this.refreshTokens.lock(m, hash);
       if (!row || row.revoked_at !== null) return { kind: 'invalid' };
       const now = this.clock.now();
       const actorMeta: RequestMeta = { ...meta, actor: { type: 'user', id: row.user_id } };
+      const end = async (reason: SessionEndReason, first: EventEnvelope[] = []): Promise<void> => {
+        await this.recorder.publishOnly(m, countTokenEvents([...first, ...(await this.revocation.endSession(m, row.user_id, row.family_id, reason, actorMeta, now))]));
+      };
       if (row.spent_at !== null) {
-        const events: EventEnvelope[] = [
+        await end('reuse', [
           buildEvent(SERVICE, actorMeta, {
             type: 'RefreshTokenReuseDetected',
             outcome: 'failure',
@@ -88,18 +109,24 @@ export class SessionService {
             data: { family_id: row.family_id },
             occurredAt: now,
           }),
-          ...(await this.revocation.revokeFamily(m, row.family_id, 'refresh_token_reuse', actorMeta, now)),
-        ];
-        await this.recorder.publishOnly(m, countTokenEvents(events));
+        ]);
         return { kind: 'reused' };
       }
+      if (!session || session.revoked_at !== null) return { kind: 'invalid' };
       if (row.expires_at.getTime() <= now.getTime() || (await this.isCutOff(m, row))) return { kind: 'invalid' };
       if (!user) {
-        await this.recorder.publishOnly(m, countTokenEvents(await this.revocation.revokeFamily(m, row.family_id, 'user_gone', actorMeta, now)));
+        await end('user_deleted');
+        return { kind: 'invalid' };
+      }
+      const limits = this.limits();
+      const ending = sessionEnding(session, limits, now);
+      if (ending) {
+        await end(ending);
         return { kind: 'invalid' };
       }
       await this.refreshTokens.markSpent(m, hash, now);
-      return { kind: 'ok', pair: await this.issuePair(m, user, row.family_id, row.expires_at, now, actorMeta) };
+      await this.sessions.touch(m, session.id, now, meta.ip ?? null, meta.user_agent ?? null);
+      return { kind: 'ok', pair: await this.issuePair(m, user, { ...session, last_used_at: now }, now, actorMeta) };
     });
     this.relay.wake();
     if (outcome.kind === 'reused') throw new ServiceError('REFRESH_TOKEN_REUSED', 'This refresh token was already used; its session has been ended');
@@ -107,9 +134,13 @@ export class SessionService {
     return outcome.pair;
   }
 
-  private async issuePair(m: EntityManager, user: SessionUser, familyId: string, familyExpires: Date, now: Date, meta: RequestMeta): Promise<TokenPair> {
+  private async issuePair(m: EntityManager, user: SessionUser, session: Pick<SessionRow, 'id' | 'created_at' | 'last_used_at' | 'expires_at'>, now: Date, meta: RequestMeta): Promise<TokenPair> {
+    const familyId = session.id;
+    const familyExpires = session.expires_at;
     const scope = userScope(user.roles, user.password_change_required);
-    const access: SignedAccessToken = this.issuer.issue(user.id, user.roles, scope, { issuedAtFloor: await this.revocation.cutoffFor(user.id, m) });
+    // `sid` lets every gateway reject the session's access tokens at once when it ends; `auth_time` is the sign-in (OIDC).
+    const extra = { sid: familyId, auth_time: Math.floor(session.created_at.getTime() / 1000) };
+    const access: SignedAccessToken = this.issuer.issue(user.id, user.roles, scope, { issuedAtFloor: await this.revocation.cutoffFor(user.id, m), extra });
     const refresh = generateOpaqueToken('refresh_token');
     await this.refreshTokens.insert(m, {
       token_hash: hashOpaqueToken(refresh),
@@ -133,8 +164,14 @@ export class SessionService {
       refresh_token: refresh,
       token_type: 'Bearer',
       expires_in: expiresIn(access),
+      refresh_expires_in: refreshExpiresIn(session, this.limits(), now),
       password_change_required: user.password_change_required,
     };
+  }
+
+  private limits(): SessionLimits {
+    if (this.lifetimes) return { idleMs: this.lifetimes.sessionIdleSeconds() * 1000, maxMs: this.lifetimes.sessionMaxSeconds() * 1000 };
+    return { idleMs: this.config.SESSION_IDLE_TIMEOUT_SECONDS * 1000, maxMs: this.config.SESSION_MAX_LIFETIME_SECONDS * 1000 };
   }
 
   /** Issued before the subject's (or everyone's) cutoff: revoked, whatever its own flags say. */
@@ -157,6 +194,18 @@ export class SessionService {
 /** Seconds from signing to expiry: the configured lifetime, independent of where in a second the token was signed. */
 export function expiresIn(access: SignedAccessToken): number {
   return Math.max(1, Math.round((access.expiresAt.getTime() - access.notBefore.getTime()) / 1000));
+}
+
+/** Why a session may not be refreshed any more, if it may not. */
+function sessionEnding(session: SessionRow, limits: SessionLimits, now: Date): SessionEndReason | undefined {
+  if (now.getTime() - session.last_used_at.getTime() >= limits.idleMs) return 'idle_timeout';
+  if (now.getTime() - session.created_at.getTime() >= limits.maxMs) return 'max_lifetime';
+  return undefined;
+}
+
+function refreshExpiresIn(session: Pick<SessionRow, 'created_at' | 'last_used_at' | 'expires_at'>, limits: SessionLimits, now: Date): number {
+  const end = Math.min(session.last_used_at.getTime() + limits.idleMs, session.created_at.getTime() + limits.maxMs, session.expires_at.getTime());
+  return Math.max(0, Math.floor((end - now.getTime()) / 1000));
 }
 
 function invalidRefreshToken(): ServiceError {

@@ -1,7 +1,8 @@
 /**
- * How long tokens live: the `access_token_ttl_seconds` and `refresh_token_ttl_seconds` runtime
- * settings, read per issue so an admin's change applies to the next login on every replica; this
- * service's environment (ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_DAYS) until an admin changes them.
+ * How long tokens and sessions live: the `access_token_ttl_seconds`, `refresh_token_ttl_seconds`,
+ * `session_idle_timeout_seconds` and `session_max_lifetime_seconds` runtime settings, read per use
+ * so an admin's change applies at once on every replica; this service's environment (the keys of
+ * the same names, REFRESH_TOKEN_TTL_DAYS) until an admin changes them.
  */
 import type { RuntimeSettingsFollower } from '@tr4ction/messaging';
 
@@ -10,7 +11,7 @@ const DAY_SECONDS = 86_400;
 export class TokenLifetimes {
   constructor(
     private readonly settings: Pick<RuntimeSettingsFollower, 'override'>,
-    private readonly env: { ACCESS_TOKEN_TTL_SECONDS: number; REFRESH_TOKEN_TTL_DAYS: number },
+    private readonly env: { ACCESS_TOKEN_TTL_SECONDS: number; REFRESH_TOKEN_TTL_DAYS: number; SESSION_IDLE_TIMEOUT_SECONDS: number; SESSION_MAX_LIFETIME_SECONDS: number },
   ) {}
 
   accessSeconds(): number {
@@ -19,5 +20,14 @@ export class TokenLifetimes {
 
   refreshSeconds(): number {
     return this.settings.override('refresh_token_ttl_seconds') ?? this.env.REFRESH_TOKEN_TTL_DAYS * DAY_SECONDS;
+  }
+
+  /** Read at every refresh, so a lowered value applies to running sessions too. */
+  sessionIdleSeconds(): number {
+    return this.settings.override('session_idle_timeout_seconds') ?? this.env.SESSION_IDLE_TIMEOUT_SECONDS;
+  }
+
+  sessionMaxSeconds(): number {
+    return this.settings.override('session_max_lifetime_seconds') ?? this.env.SESSION_MAX_LIFETIME_SECONDS;
   }
 }

@@ -1,11 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
-import { RPC } from '@tr4ction/contracts';
+import { RPC, type EndSessionsReply, type EndSessionsRequest, type ListSessionsRequest, type SessionView } from '@tr4ction/contracts';
 import type { RpcEnvelope } from '@tr4ction/messaging';
 import { ClientCredentialsService, type ClientCredentialsRequest, type ClientCredentialsToken } from './client-credentials.service';
 import { RevocationService } from './revocation.service';
 import type { LogoutRequest, RevocationState, RevokeAllRequest, RevokeUserRequest } from './revocation.types';
 import { SessionService, type TokenPair } from './session.service';
+import { UserSessionsService } from './user-sessions.service';
 
 @Controller()
 export class TokensHandler {
@@ -13,6 +14,7 @@ export class TokensHandler {
     private readonly sessions: SessionService,
     private readonly revocation: RevocationService,
     private readonly clients: ClientCredentialsService,
+    private readonly userSessions: UserSessionsService,
   ) {}
 
   @MessagePattern(RPC.auth.refresh, Transport.NATS)
@@ -39,6 +41,16 @@ export class TokensHandler {
   @MessagePattern(RPC.auth.revokeAll, Transport.NATS)
   revokeAll(@Payload() { meta, data }: RpcEnvelope<RevokeAllRequest>): Promise<{ not_before: string }> {
     return this.revocation.revokeAll(data, meta);
+  }
+
+  @MessagePattern(RPC.auth.listSessions, Transport.NATS)
+  listSessions(@Payload() { data }: RpcEnvelope<ListSessionsRequest>): Promise<{ items: SessionView[] }> {
+    return this.userSessions.list(data);
+  }
+
+  @MessagePattern(RPC.auth.endSessions, Transport.NATS)
+  endSessions(@Payload() { meta, data }: RpcEnvelope<EndSessionsRequest>): Promise<EndSessionsReply> {
+    return this.userSessions.end(data, meta);
   }
 
   @MessagePattern(RPC.auth.revocationState, Transport.NATS)

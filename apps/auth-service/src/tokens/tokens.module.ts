@@ -10,12 +10,14 @@ import { RevocationPruner } from './revocation.pruner';
 import { RevocationRepository } from './revocation.repository';
 import { RevocationService } from './revocation.service';
 import { SessionService } from './session.service';
+import { SessionsRepository } from './sessions.repository';
+import { UserSessionsService } from './user-sessions.service';
 import type { TokenIssuer } from './token-issuer';
 import type { TokenLifetimes } from './token-lifetimes';
 import { TokensHandler } from './tokens.handler';
 import { SERVICE_RPC, TOKEN_ISSUER_INSTANCE, TOKEN_LIFETIMES } from './tokens.constants';
 
-/** Sessions (refresh), revocation and client credentials. */
+/** Sessions (refresh, listing, ending), revocation and client credentials. */
 @Module({})
 export class TokensModule {
   static forRoot(deps: { rpc: RpcClient; issuer: TokenIssuer; lifetimes: TokenLifetimes }): DynamicModule {
@@ -29,6 +31,8 @@ export class TokensModule {
         RevocationService,
         RevocationPruner,
         SessionService,
+        SessionsRepository,
+        UserSessionsService,
         ClientCredentialsService,
         ClientAuthenticationService,
         RefreshIntrospectionService,

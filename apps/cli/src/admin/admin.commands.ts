@@ -5,7 +5,7 @@
  * actor `{type: 'cli', id: <operator>}`. Replaces hashing a password by hand into the database.
  */
 import type { Command } from 'commander';
-import { RPC } from '@tr4ction/contracts';
+import { RPC, type SessionEndReason } from '@tr4ction/contracts';
 import { watchOwnEvents } from '../framework/bus-events';
 import type { CliContext } from '../framework/cli-context';
 import { CliError } from '../framework/cli-error';
@@ -75,7 +75,11 @@ async function resetPassword(ctx: CliContext, opts: ResetOptions): Promise<Comma
   // The password is set; the sessions must end too. If this step fails, say exactly what is left to do.
   let cutoff: { not_before: string };
   try {
-    cutoff = await rpc.send<{ user_id: string; reason: string }, { not_before: string }>(RPC.auth.revokeUserTokens, ctx.meta(), { user_id: reset.user_id, reason: 'password reset by an operator' });
+    cutoff = await rpc.send<{ user_id: string; reason: string; session_reason: SessionEndReason }, { not_before: string }>(RPC.auth.revokeUserTokens, ctx.meta(), {
+      user_id: reset.user_id,
+      reason: 'password reset by an operator',
+      session_reason: 'password_reset',
+    });
   } catch (err) {
     const e = toCliError(err);
     throw new CliError(e.exitCode, `the password of ${reset.email} was reset, but its existing sessions could not be revoked: ${e.message}`, 'run the same command again once the stack answers (a new temporary password replaces this one)', e.code);

@@ -124,7 +124,7 @@ describe(rotationsDueCheck.id, () => {
 describe(corsOriginsCheck.id, () => {
   const snapshot = (cors: string[], byAdmin: boolean) => ({
     version: byAdmin ? 3 : 0,
-    settings: { password_policy: 'seed', cors_origins: cors, access_token_ttl_seconds: 900, refresh_token_ttl_seconds: 604_800 },
+    settings: { password_policy: 'seed', cors_origins: cors, access_token_ttl_seconds: 900, refresh_token_ttl_seconds: 604_800, session_idle_timeout_seconds: 604_800, session_max_lifetime_seconds: 2_592_000 },
     overrides: byAdmin ? { cors_origins: cors } : {},
     updated_at: byAdmin ? '2026-02-01T11:00:00.000Z' : null,
     updated_by: null,

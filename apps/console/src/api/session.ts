@@ -2,6 +2,9 @@
  * The signed-in session, in memory only: tokens live in this module's variables, never in
  * localStorage, sessionStorage or a cookie, so a reload signs out. The access token is refreshed
  * before it expires (the refresh token rotates each time); a 401 triggers one refresh and a retry.
+ * A scheduled refresh happens only if the user did something since the previous one: a console
+ * left alone is not kept alive, and it signs out when the server's idle timeout (the login and
+ * refresh answers' `refresh_expires_in`) would end the session anyway.
  */
 import type { LoginReply, Me, Problem } from './types';
 
@@ -10,6 +13,10 @@ interface Tokens {
   refresh: string;
   /** ms since epoch, by the browser's clock */
   expiresAt: number;
+  /** When these tokens arrived: activity after this keeps the session alive. */
+  receivedAt: number;
+  /** When the server ends the session unless it is refreshed (idle timeout or absolute end). */
+  idleEndsAt: number;
 }
 
 /** `etag`: the response's ETag header (the settings version, for If-Match), null when absent. */
@@ -20,10 +27,51 @@ type SessionListener = (why: 'signed-out' | 'expired') => void;
 let tokens: Tokens | null = null;
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 let refreshing: Promise<boolean> | null = null;
+/** Last pointer or key input in this tab (ms since epoch). */
+let lastActivity = Date.now();
+/** Idle at the scheduled refresh: the next input refreshes, or the idle deadline signs out. */
+let waitingForActivity = false;
 const listeners = new Set<SessionListener>();
 
 /** Refresh when this share of the lifetime has passed (900 s tokens: after 11 min 15 s). */
 const REFRESH_AT = 0.75;
+/** setTimeout's longest delay (about 24.8 days); later deadlines are checked again then. */
+const MAX_DELAY_MS = 2_147_483_647;
+
+/** Call once at start-up: user input is what keeps a session alive. */
+export function watchActivity(target: Pick<Window, 'addEventListener'>): void {
+  for (const type of ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const) target.addEventListener(type, noteActivity, { passive: true, capture: true });
+}
+
+function noteActivity(): void {
+  lastActivity = Date.now();
+  if (waitingForActivity && tokens) {
+    waitingForActivity = false;
+    void refresh();
+  }
+}
+
+function schedule(delayMs: number, run: () => void): void {
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(run, Math.min(MAX_DELAY_MS, Math.max(0, delayMs)));
+}
+
+/** The scheduled refresh: only for a session in use; an idle one is left to its idle deadline. */
+function refreshIfActive(): void {
+  const current = tokens;
+  if (!current) return;
+  if (lastActivity > current.receivedAt) {
+    void refresh();
+    return;
+  }
+  waitingForActivity = true;
+  const signOutIfIdle = (): void => {
+    if (tokens !== current) return;
+    if (Date.now() >= current.idleEndsAt) end('expired');
+    else schedule(current.idleEndsAt - Date.now(), signOutIfIdle);
+  };
+  schedule(current.idleEndsAt - Date.now(), signOutIfIdle);
+}
 
 export function onSessionEnd(listener: SessionListener): () => void {
   listeners.add(listener);
@@ -31,13 +79,18 @@ export function onSessionEnd(listener: SessionListener): () => void {
 }
 
 function adopt(reply: LoginReply): void {
-  tokens = { access: reply.access_token, refresh: reply.refresh_token, expiresAt: Date.now() + reply.expires_in * 1000 };
-  clearTimeout(refreshTimer);
-  refreshTimer = setTimeout(() => void refresh(), Math.max(1000, reply.expires_in * 1000 * REFRESH_AT));
+  const now = Date.now();
+  // An older gateway does not say: then only the access token's lifetime bounds the wait.
+  const idleMs = (reply.refresh_expires_in ?? reply.expires_in) * 1000;
+  tokens = { access: reply.access_token, refresh: reply.refresh_token, expiresAt: now + reply.expires_in * 1000, receivedAt: now, idleEndsAt: now + idleMs };
+  waitingForActivity = false;
+  // Before the access token expires, and early enough in the idle window that an active user's refresh lands in it.
+  schedule(Math.max(1000, Math.min(reply.expires_in, reply.refresh_expires_in ?? reply.expires_in) * 1000 * REFRESH_AT), refreshIfActive);
 }
 
 function end(why: 'signed-out' | 'expired'): void {
   tokens = null;
+  waitingForActivity = false;
   clearTimeout(refreshTimer);
   for (const l of listeners) l(why);
 }

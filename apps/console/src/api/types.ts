@@ -23,6 +23,8 @@ export interface LoginReply {
   refresh_token: string;
   token_type: 'Bearer';
   expires_in: number;
+  /** Seconds the refresh token stays usable unused: the session's idle timeout (or its end). */
+  refresh_expires_in?: number;
   password_change_required: boolean;
 }
 
@@ -118,9 +120,13 @@ export interface RuntimeSettings {
   cors_origins: string[];
   access_token_ttl_seconds: number;
   refresh_token_ttl_seconds: number;
+  session_idle_timeout_seconds: number;
+  session_max_lifetime_seconds: number;
 }
 export type SettingKey = keyof RuntimeSettings;
-export const SETTING_KEYS: readonly SettingKey[] = ['password_policy', 'cors_origins', 'access_token_ttl_seconds', 'refresh_token_ttl_seconds'];
+export const SETTING_KEYS: readonly SettingKey[] = [
+  'password_policy', 'cors_origins', 'access_token_ttl_seconds', 'refresh_token_ttl_seconds', 'session_idle_timeout_seconds', 'session_max_lifetime_seconds',
+];
 
 /** What GET and PUT answer: the effective settings and who changed them last (both null until a change). */
 export interface SettingsView extends RuntimeSettings {

@@ -7,6 +7,8 @@ export interface SettingsDraft {
   cors_origins: string;
   access_token_ttl_seconds: string;
   refresh_token_ttl_seconds: string;
+  session_idle_timeout_seconds: string;
+  session_max_lifetime_seconds: string;
 }
 
 export interface SettingChange {
@@ -20,6 +22,8 @@ export const SETTING_LABELS: Record<SettingKey, string> = {
   cors_origins: 'Allowed browser origins (CORS)',
   access_token_ttl_seconds: 'Access-token lifetime',
   refresh_token_ttl_seconds: 'Refresh-token lifetime',
+  session_idle_timeout_seconds: 'Session idle timeout',
+  session_max_lifetime_seconds: 'Session maximum lifetime',
 };
 
 export function toDraft(s: RuntimeSettings): SettingsDraft {
@@ -28,6 +32,8 @@ export function toDraft(s: RuntimeSettings): SettingsDraft {
     cors_origins: s.cors_origins.join('\n'),
     access_token_ttl_seconds: String(s.access_token_ttl_seconds),
     refresh_token_ttl_seconds: String(s.refresh_token_ttl_seconds),
+    session_idle_timeout_seconds: String(s.session_idle_timeout_seconds),
+    session_max_lifetime_seconds: String(s.session_max_lifetime_seconds),
   };
 }
 
@@ -42,7 +48,7 @@ export function changedKeys(current: RuntimeSettings, draft: SettingsDraft): Pat
   if (draft.password_policy !== current.password_policy) patch.password_policy = draft.password_policy;
   const origins = parseOrigins(draft.cors_origins);
   if (JSON.stringify(origins) !== JSON.stringify(current.cors_origins)) patch.cors_origins = origins;
-  for (const key of ['access_token_ttl_seconds', 'refresh_token_ttl_seconds'] as const) {
+  for (const key of ['access_token_ttl_seconds', 'refresh_token_ttl_seconds', 'session_idle_timeout_seconds', 'session_max_lifetime_seconds'] as const) {
     const text = draft[key].trim();
     if (!/^\d{1,10}$/.test(text)) return { ok: false, key, message: `${SETTING_LABELS[key]} must be a whole number of seconds.` };
     if (Number(text) !== current[key]) patch[key] = Number(text);

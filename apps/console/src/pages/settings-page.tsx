@@ -129,6 +129,12 @@ export function SettingsPage({ me }: { me: Me }) {
           <Field k="refresh_token_ttl_seconds" error={fieldError} hint="In seconds, 3600 (1 hour) to 31536000 (365 days); applies to sign-ins from now on.">
             <input id={fieldId('refresh_token_ttl_seconds')} type="number" inputMode="numeric" min={3_600} max={31_536_000} step={1} value={draft.refresh_token_ttl_seconds} onChange={(e) => edit('refresh_token_ttl_seconds', e.target.value)} {...invalid('refresh_token_ttl_seconds', fieldError)} />
           </Field>
+          <Field k="session_idle_timeout_seconds" error={fieldError} hint="In seconds, 10 to 31536000 (365 days); a session not refreshed for this long ends, running sessions included.">
+            <input id={fieldId('session_idle_timeout_seconds')} type="number" inputMode="numeric" min={10} max={31_536_000} step={1} value={draft.session_idle_timeout_seconds} onChange={(e) => edit('session_idle_timeout_seconds', e.target.value)} {...invalid('session_idle_timeout_seconds', fieldError)} />
+          </Field>
+          <Field k="session_max_lifetime_seconds" error={fieldError} hint="In seconds, 300 (5 min) to 31536000 (365 days); no session outlives this from its sign-in, running sessions included.">
+            <input id={fieldId('session_max_lifetime_seconds')} type="number" inputMode="numeric" min={300} max={31_536_000} step={1} value={draft.session_max_lifetime_seconds} onChange={(e) => edit('session_max_lifetime_seconds', e.target.value)} {...invalid('session_max_lifetime_seconds', fieldError)} />
+          </Field>
           <div className="actions">
             <button type="submit" className="primary" disabled={busy || stale}>
               Save settings

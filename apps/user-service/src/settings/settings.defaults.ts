@@ -11,5 +11,7 @@ export function settingsDefaults(config: ConfigOf<typeof userServiceSchema>): Ru
     cors_origins: [...config.CORS_ORIGINS],
     access_token_ttl_seconds: config.ACCESS_TOKEN_TTL_SECONDS,
     refresh_token_ttl_seconds: config.REFRESH_TOKEN_TTL_DAYS * DAY_SECONDS,
+    session_idle_timeout_seconds: config.SESSION_IDLE_TIMEOUT_SECONDS,
+    session_max_lifetime_seconds: config.SESSION_MAX_LIFETIME_SECONDS,
   };
 }

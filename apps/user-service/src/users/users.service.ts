@@ -5,7 +5,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { RequestMeta } from '@tr4ction/contracts';
-import { uuidv7 } from '@tr4ction/contracts';
+import { UUID_PATTERN, uuidv7 } from '@tr4ction/contracts';
 import { buildEvent, type OutboxRelay } from '@tr4ction/messaging';
 import { CLOCK, OUTBOX_RELAY, type Clock } from '@tr4ction/platform';
 import { checkPassword, historyViolation, PasswordHistory, type PasswordPolicy, type Violation } from '@tr4ction/security';
@@ -72,13 +72,15 @@ export class UsersService {
     const now = this.clock.now();
     const expired = user.password_expires_at !== null && new Date(user.password_expires_at).getTime() <= now.getTime();
     const reason = user.must_change_password ? 'first_login' : expired ? 'expired' : 'user';
+    const keptSession = typeof req.session_id === 'string' && UUID_PATTERN.test(req.session_id) ? req.session_id : undefined;
     await this.users.transaction(async (m) => {
       await this.stream.commit(m, user.id, user.version, [
         buildEvent(SERVICE, meta, {
           type: 'PasswordChanged',
           actor: { type: 'user', id: user.id },
           subject: { type: 'user', id: user.id },
-          data: { reason, password_expires_at: this.policies.expiresAt(now) },
+          // auth-service ends every other session of the user when it sees this event.
+          data: { reason, password_expires_at: this.policies.expiresAt(now), ...(keptSession ? { session_id: keptSession } : {}) },
           occurredAt: now,
         }),
       ]);

@@ -22,4 +22,6 @@ export interface ChangePasswordRequest {
   user_id: string;
   current_password: string;
   new_password: string;
+  /** The session (`sid`) the change is made from: it stays signed in, every other one ends. */
+  session_id?: string;
 }

@@ -19,7 +19,8 @@ export interface EventDataMap {
   LoginFailed: { reason: 'unknown_email' | 'wrong_password' | 'locked' | 'disabled' | 'rate_limited' | 'throttled'; failed_attempts?: number };
   AccountLocked: { failed_attempts: number; locked_until: string };
   AccountUnlocked: { by: 'admin' | 'expiry' };
-  PasswordChanged: { reason: 'user' | 'first_login' | 'expired'; password_expires_at: string | null };
+  /** `session_id`: the session the change was made from, which stays signed in (every other one ends). */
+  PasswordChanged: { reason: 'user' | 'first_login' | 'expired'; password_expires_at: string | null; session_id?: string };
   PasswordResetByAdmin: { must_change_password: true };
   TokenIssued: { jti: string; kind: 'access' | 'refresh' | 'client_credentials'; kid?: string; scope?: string; expires_at: string };
   TokenRevoked: { jti?: string; family_id?: string; scope: 'token' | 'family' | 'user'; reason: string };
@@ -44,7 +45,15 @@ export interface EventDataMap {
   RotationDue: { what: 'signing_key' | 'service_account_secret'; id: string; due_at: string };
   SigningKeyCreated: { kid: string; alg: string; fingerprint: string };
   SigningKeyStatusChanged: { kid: string; from: 'next' | 'active' | 'retiring' | 'retired'; to: 'active' | 'retiring' | 'retired'; reason?: string };
+  /** Subject: the user whose session ended; actor: who ended it. Gateways reject the session's access tokens by `sid`. */
+  SessionRevoked: { session_id: string; reason: SessionEndReason };
 }
+
+/** Why a session ended (SessionRevoked). */
+export const SESSION_END_REASONS = [
+  'logout', 'user', 'admin', 'password_changed', 'password_reset', 'idle_timeout', 'max_lifetime', 'reuse', 'roles_changed', 'user_deleted', 'revoked',
+] as const;
+export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
 
 export type EventType = keyof EventDataMap;
 
@@ -83,6 +92,7 @@ export const EVENT_CATALOGUE: Record<EventType, CatalogueEntry> = {
   RotationDue: { aggregate: 'secret', name: 'rotation-due', version: 1 },
   SigningKeyCreated: { aggregate: 'signing-key', name: 'created', version: 1 },
   SigningKeyStatusChanged: { aggregate: 'signing-key', name: 'status-changed', version: 1 },
+  SessionRevoked: { aggregate: 'session', name: 'revoked', version: 1 },
 };
 
 export const EVENT_TYPES = Object.keys(EVENT_CATALOGUE) as EventType[];

@@ -32,6 +32,8 @@ export const RPC = {
     revokeUserTokens: 'rpc.auth.revoke-user-tokens',
     revokeAll: 'rpc.auth.revoke-all',
     revocationState: 'rpc.auth.revocation-state',
+    listSessions: 'rpc.auth.list-sessions',
+    endSessions: 'rpc.auth.end-sessions',
     /** OAuth client authentication at /oauth/introspect and /oauth/revoke (failures recorded). */
     authenticateClient: 'rpc.auth.authenticate-client',
     /** RFC 7009: revoke one access token (by jti) or one refresh token's family. */

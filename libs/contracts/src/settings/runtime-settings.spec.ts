@@ -1,6 +1,6 @@
 import { applySettingChanges, canonicalOrigin, diffSettings, RUNTIME_SETTING_KEYS, validateSettingsPatch, type RuntimeSettings } from './runtime-settings';
 
-const current: RuntimeSettings = { password_policy: 'seed', cors_origins: ['https://a.example.com'], access_token_ttl_seconds: 900, refresh_token_ttl_seconds: 2_592_000 };
+const current: RuntimeSettings = { password_policy: 'seed', cors_origins: ['https://a.example.com'], access_token_ttl_seconds: 900, refresh_token_ttl_seconds: 2_592_000, session_idle_timeout_seconds: 604_800, session_max_lifetime_seconds: 2_592_000 };
 
 describe('runtime settings', () => {
   describe(validateSettingsPatch.name, () => {
@@ -97,6 +97,6 @@ describe('runtime settings', () => {
   });
 
   it('has one key list', () => {
-    expect(RUNTIME_SETTING_KEYS).toEqual(['password_policy', 'cors_origins', 'access_token_ttl_seconds', 'refresh_token_ttl_seconds']);
+    expect(RUNTIME_SETTING_KEYS).toEqual(['password_policy', 'cors_origins', 'access_token_ttl_seconds', 'refresh_token_ttl_seconds', 'session_idle_timeout_seconds', 'session_max_lifetime_seconds']);
   });
 });

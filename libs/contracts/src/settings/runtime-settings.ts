@@ -11,7 +11,9 @@ import type { Actor } from '../events/envelope';
 export const PASSWORD_POLICY_NAMES = ['seed', 'nist-800-63b-4', 'pci-dss-4'] as const;
 export type PasswordPolicyName = (typeof PASSWORD_POLICY_NAMES)[number];
 
-export const RUNTIME_SETTING_KEYS = ['password_policy', 'cors_origins', 'access_token_ttl_seconds', 'refresh_token_ttl_seconds'] as const;
+export const RUNTIME_SETTING_KEYS = [
+  'password_policy', 'cors_origins', 'access_token_ttl_seconds', 'refresh_token_ttl_seconds', 'session_idle_timeout_seconds', 'session_max_lifetime_seconds',
+] as const;
 export type RuntimeSettingKey = (typeof RUNTIME_SETTING_KEYS)[number];
 
 export interface RuntimeSettings {
@@ -19,6 +21,10 @@ export interface RuntimeSettings {
   cors_origins: string[];
   access_token_ttl_seconds: number;
   refresh_token_ttl_seconds: number;
+  /** A session not refreshed for this long ends at its next refresh attempt. */
+  session_idle_timeout_seconds: number;
+  /** No session outlives this, counted from its sign-in; applies to running sessions too. */
+  session_max_lifetime_seconds: number;
 }
 
 export type RuntimeSettingsPatch = Partial<RuntimeSettings>;
@@ -26,6 +32,8 @@ export type RuntimeSettingsPatch = Partial<RuntimeSettings>;
 export const SETTING_BOUNDS = {
   access_token_ttl_seconds: { min: 60, max: 86_400 },
   refresh_token_ttl_seconds: { min: 3_600, max: 365 * 86_400 },
+  session_idle_timeout_seconds: { min: 10, max: 365 * 86_400 },
+  session_max_lifetime_seconds: { min: 300, max: 365 * 86_400 },
   cors_origins: { maxItems: 50, maxLength: 2_048 },
 } as const;
 
@@ -99,7 +107,9 @@ export function validateSettingsPatch(input: unknown): { problems: string[]; pat
         break;
       }
       case 'access_token_ttl_seconds':
-      case 'refresh_token_ttl_seconds': {
+      case 'refresh_token_ttl_seconds':
+      case 'session_idle_timeout_seconds':
+      case 'session_max_lifetime_seconds': {
         const { min, max } = SETTING_BOUNDS[key];
         if (isInt(value, min, max)) patch[key] = value;
         else problems.push(`${key} must be an integer from ${min} to ${max}`);
