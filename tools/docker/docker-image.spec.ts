@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MANAGEMENT_PORTS } from '@tr4ction/config';
 
 const repoRoot = join(__dirname, '..', '..');
 const dockerDir = join(repoRoot, 'docker');
@@ -107,12 +108,12 @@ function filesUnder(dir: string): string[] {
 }
 
 describe('docker/Dockerfile', () => {
-  it('builds in three stages on Debian slim Node 20, never Alpine (argon2 needs glibc)', () => {
+  it('builds in three stages on Debian slim Node 22 (a supported LTS line), never Alpine (argon2 needs glibc)', () => {
     const s = stages();
     expect([...s.keys()]).toEqual(expect.arrayContaining(['deps', 'build', 'runtime']));
     expect([...s.keys()].pop()).toBe('runtime');
     const all = instructions();
-    expect(all[0]).toEqual({ keyword: 'ARG', args: 'NODE_IMAGE=node:20-bookworm-slim' });
+    expect(all[0]).toEqual({ keyword: 'ARG', args: 'NODE_IMAGE=node:22-bookworm-slim' });
     for (const from of all.filter((i) => i.keyword === 'FROM')) {
       expect(from.args).toMatch(/^(\$\{NODE_IMAGE\}|deps|base)\s/);
     }
@@ -302,14 +303,15 @@ describe('docker/healthcheck.js', () => {
     });
   }
 
-  it('is healthy when the gateway answers /health/ready with 200', async () => {
+  it('is healthy when the management port answers /health/ready with 200, for any service', async () => {
     status = 200;
-    await expect(probe({ SERVICE: 'api-gateway', PORT: String(port) })).resolves.toBe(0);
+    await expect(probe({ SERVICE: 'api-gateway', MANAGEMENT_PORT: String(port) })).resolves.toBe(0);
+    await expect(probe({ SERVICE: 'audit-service', MANAGEMENT_PORT: String(port) })).resolves.toBe(0);
   });
 
-  it('is unhealthy when the gateway is not ready', async () => {
+  it('is unhealthy when the process is not ready', async () => {
     status = 503;
-    await expect(probe({ SERVICE: 'api-gateway', PORT: String(port) })).resolves.toBe(1);
+    await expect(probe({ SERVICE: 'user-service', MANAGEMENT_PORT: String(port) })).resolves.toBe(1);
   });
 
   it('is unhealthy when nothing listens', async () => {
@@ -317,10 +319,16 @@ describe('docker/healthcheck.js', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const freePort = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    await expect(probe({ SERVICE: 'api-gateway', PORT: String(freePort) })).resolves.toBe(1);
+    await expect(probe({ SERVICE: 'api-gateway', MANAGEMENT_PORT: String(freePort) })).resolves.toBe(1);
   });
 
-  it('does nothing for a NATS-only service', async () => {
-    await expect(probe({ SERVICE: 'audit-service', PORT: String(port) })).resolves.toBe(0);
+  it('is unhealthy when the management port is turned off, rather than claiming a health it never measured', async () => {
+    await expect(probe({ SERVICE: 'audit-service', MANAGEMENT_PORT: '0' })).resolves.toBe(1);
+  });
+
+  it('uses the service default port when MANAGEMENT_PORT is unset (the defaults of libs/config)', () => {
+    const script = readFileSync(join(dockerDir, 'healthcheck.js'), 'utf8');
+    const defaults = JSON.parse(/DEFAULT_PORTS = (\{[^}]+\})/.exec(script)?.[1].replace(/'/g, '"') ?? '{}') as Record<string, number>;
+    expect(defaults).toEqual(MANAGEMENT_PORTS);
   });
 });

@@ -17,6 +17,7 @@ const POLL_INTERVAL_MS = 250;
 const NATS_STATE_DIR = '/var/lib/nats-server';
 const NATS_LOG_DIR = '/var/log';
 const PID_DIR = '/run';
+const DEFAULT_ROOT = path.resolve(__dirname, '..', '..');
 
 function isLocalHost(host) {
   const h = String(host).replace(/^\[|\]$/g, '').toLowerCase();
@@ -182,75 +183,56 @@ function commandLine(cmd, args) {
   return [cmd, ...args].map(quoteArg).join(' ');
 }
 
-/** Debian clusters as reported by pg_lsclusters: [{ version, name, port, status }]. */
-async function listClusters(pgLsclusters) {
-  const result = await capture(pgLsclusters, ['-h'], { timeoutMs: 10_000 });
-  if (result.code !== 0) return [];
-  return result.output
-    .split('\n')
-    .map((line) => line.trim().split(/\s+/))
-    .filter((cols) => cols.length >= 4)
-    .map(([version, name, port, status]) => ({ version, name, port: Number(port), status }));
+function isRoot() {
+  return typeof process.getuid === 'function' && process.getuid() === 0;
 }
 
-function newestInstalledPostgres() {
-  try {
-    const versions = fs.readdirSync('/usr/lib/postgresql').filter((v) => /^\d+$/.test(v));
-    return versions.sort((a, b) => Number(b) - Number(a))[0];
-  } catch {
-    return undefined;
-  }
-}
+/** The one command that installs nats-server from the Debian packages. */
+const NATS_INSTALL_COMMAND = 'apt-get install -y nats-server';
 
 /**
- * How to start the local Postgres that should listen on target.port:
- * { command, args, display } when this machine can do it, else { missing, advice[] }.
+ * How to start the nats-server for target. As root it is the machine's shared server (Debian's
+ * folders); otherwise its store, log and pid file go to the git-ignored `.data/` folder of the clone.
  */
-async function postgresStartPlan(target) {
-  const genericStart = 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start';
-  const pgCtlcluster = resolveCommand('pg_ctlcluster');
-  const pgLsclusters = resolveCommand('pg_lsclusters');
-  if (!pgCtlcluster || !pgLsclusters) {
-    return { missing: 'Postgres is not installed', advice: ['apt-get update && apt-get install -y postgresql', genericStart] };
-  }
-  const clusters = await listClusters(pgLsclusters);
-  // Pick by port, not by `ls /etc/postgresql`, so a machine with two versions starts the right one.
-  const cluster = clusters.find((c) => c.port === target.port);
-  if (!cluster) {
-    const known = clusters.map((c) => `${c.version}/${c.name} on ${c.port}`).join(', ') || 'none';
-    const version = newestInstalledPostgres() ?? '<version>';
-    const name = clusters.some((c) => c.version === version && c.name === 'main') ? `port${target.port}` : 'main';
-    return {
-      missing: `no local Postgres cluster is configured for port ${target.port} (clusters: ${known})`,
-      advice: [`pg_createcluster ${version} ${name} --port ${target.port} --start`],
-    };
-  }
-  const args = ['--skip-systemctl-redirect', cluster.version, cluster.name, 'start'];
-  return { command: pgCtlcluster, args, display: commandLine('pg_ctlcluster', args) };
-}
-
-function natsStartPlan(target) {
+function natsStartPlan(target, { root = DEFAULT_ROOT, asRoot = isRoot(), resolve = resolveCommand } = {}) {
   const listen = target.host === 'localhost' || target.host === '0.0.0.0' ? '127.0.0.1' : target.host;
   const shared = target.port === 4222;
+  const dataDir = path.join(root, '.data');
   // A private port gets its own store: two servers must never share a JetStream directory.
-  const stateDir = shared ? NATS_STATE_DIR : `${NATS_STATE_DIR}-${target.port}`;
-  const logFile = path.join(NATS_LOG_DIR, shared ? 'nats-server.log' : `nats-server-${target.port}.log`);
-  const natsServer = resolveCommand('nats-server');
-  const ssd = resolveCommand('start-stop-daemon');
+  const stateDir = asRoot ? (shared ? NATS_STATE_DIR : `${NATS_STATE_DIR}-${target.port}`) : path.join(dataDir, `nats-${target.port}`);
+  const logFile = asRoot ? path.join(NATS_LOG_DIR, shared ? 'nats-server.log' : `nats-server-${target.port}.log`) : path.join(dataDir, `nats-server-${target.port}.log`);
+  const pidFile = path.join(asRoot ? PID_DIR : dataDir, `nats-server-${target.port}.pid`);
+  const natsServer = resolve('nats-server');
+  const ssd = resolve('start-stop-daemon');
   const natsPath = natsServer ?? '/usr/sbin/nats-server';
   // --pidfile makes start-stop-daemon look for *this* server only; with --exec alone any other
   // nats-server (a test's private one on a spare port) would count as "already running".
   const args = [
-    '--start', '--oknodo', '--background', '--make-pidfile', '--pidfile', path.join(PID_DIR, `nats-server-${target.port}.pid`),
+    '--start', '--oknodo', '--background', '--make-pidfile', '--pidfile', pidFile,
     '--exec', natsPath, '--',
     '-a', listen, '-p', String(target.port), '-js', '-sd', stateDir, '-l', logFile,
   ];
   const display = `mkdir -p ${stateDir} && ${commandLine('start-stop-daemon', args)}`;
   if (!natsServer) {
-    return { missing: 'nats-server is not installed', advice: ['apt-get update && apt-get install -y nats-server', display] };
+    // Root installs it from the Debian packages; anyone else gets the one command to run.
+    if (asRoot) return { install: ['apt-get', ['install', '-y', 'nats-server']], command: ssd, args, display, stateDir };
+    return { missing: 'nats-server is not installed', advice: [`sudo ${NATS_INSTALL_COMMAND}`] };
   }
   if (!ssd) return { missing: 'start-stop-daemon is not available', advice: [`${commandLine(natsPath, args.slice(args.indexOf('--') + 1))} &`] };
   return { command: ssd, args, display, stateDir };
+}
+
+/** `apt-get install`, with one `apt-get update` first when the package lists are empty or old. */
+async function aptInstall([command, args], log) {
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  log(`Installing from the Debian packages: ${commandLine(command, args)}`);
+  let result = await capture(command, args, { env, timeoutMs: 300_000 });
+  if (result.code !== 0) {
+    log('That failed; refreshing the package lists (apt-get update) and trying once more.');
+    await capture(command, ['update'], { env, timeoutMs: 300_000 });
+    result = await capture(command, args, { env, timeoutMs: 300_000 });
+  }
+  return result;
 }
 
 function remoteAdvice(envName, display) {
@@ -260,12 +242,19 @@ function remoteAdvice(envName, display) {
   ];
 }
 
+// Up, or answering but wrongly (bad credentials, not JetStream): waiting longer changes nothing.
+const settled = (r) => r.ok || (r.reachable && !r.starting);
+
+/** The first check, waiting while the server reports that it is still starting. */
+async function firstCheck(check) {
+  const before = await check();
+  if (!before.ok && before.starting) return waitFor(check, { timeoutMs: START_WAIT_MS, done: settled });
+  return before;
+}
+
 async function startServer(spec, log, autoStart) {
   const { name, envName, target, check, plan } = spec;
-  // Up, or answering but wrongly (bad credentials, not JetStream): waiting longer changes nothing.
-  const settled = (r) => r.ok || (r.reachable && !r.starting);
-  let before = await check();
-  if (!before.ok && before.starting) before = await waitFor(check, { timeoutMs: START_WAIT_MS, done: settled });
+  const before = await firstCheck(check);
   if (before.ok) return { ok: true, name, detail: before.detail };
 
   const problem = (message, advice) => ({ ok: false, name, message, advice });
@@ -275,9 +264,16 @@ async function startServer(spec, log, autoStart) {
   if (before.reachable) return unusable(before);
   if (!target.local) return problem(`${where} is not answering (${before.detail}).`, remoteAdvice(envName, target.display));
 
-  const how = await plan();
+  let how = await plan();
   if (!autoStart) {
     return problem(`${where} is not answering (${before.detail}).`, ['Run:', ...(how.missing ? how.advice : [how.display]).map((c) => `  ${c}`)]);
+  }
+  if (how.install) {
+    const installed = await aptInstall(how.install, log);
+    const tail = installed.output.trim().split('\n').slice(-10).join('\n');
+    if (installed.code !== 0) return problem(`${where} is not answering and installing it failed:\n${tail}`, ['Run:', `  ${NATS_INSTALL_COMMAND}`]);
+    how = await plan();
+    if (how.install) return problem(`${where} is not answering and the installed nats-server is not on PATH.`, ['Run:', `  ${NATS_INSTALL_COMMAND}`]);
   }
   if (how.missing) return problem(`${where} is not answering (${before.detail}) and ${how.missing}.`, ['Run:', ...how.advice.map((c) => `  ${c}`)]);
 
@@ -303,40 +299,74 @@ async function startServer(spec, log, autoStart) {
   return { ok: true, name, detail: after.detail, started: true };
 }
 
+function postgresUnusableAdvice(r) {
+  return /password|SASL|SCRAM|authentication|28000|28P01/i.test(r.detail)
+    ? ['The server refused the login: put the user and password in DATABASE_URL.']
+    : ['Check DATABASE_URL and the server log.'];
+}
+
 /**
- * Makes sure Postgres and NATS answer, starting local ones where possible.
- * Resolves { ok, results: [{ ok, name, detail | message, advice }] }; never rejects for a down server.
+ * Postgres: the one at databaseUrl when it answers. When it does not and `embeddedRoot` is given
+ * (DATABASE_URL was not set), the embedded Postgres of that clone: the one still running from an
+ * earlier start, else a new one. Resolves { ok, name, detail, databaseUrl, embedded? } or a problem.
  */
-async function ensureServers({ databaseUrl = DEFAULT_DATABASE_URL, natsUrl = DEFAULT_NATS_URL, autoStart = true, log = console.log } = {}) {
-  const pgTarget = parseDatabaseUrl(databaseUrl);
+async function ensurePostgres({ databaseUrl, embeddedRoot, autoStart, log }) {
+  const name = 'Postgres';
+  const target = parseDatabaseUrl(databaseUrl);
+  const where = `${name} at ${target.display}`;
+  const problem = (message, advice) => ({ ok: false, name, message, advice });
+  const before = await firstCheck(() => checkPostgres(databaseUrl));
+  if (before.ok) return { ok: true, name, detail: before.detail, databaseUrl };
+  if (before.reachable) return problem(`${where} answers but is not usable: ${before.detail}`, postgresUnusableAdvice(before));
+  if (!target.local) return problem(`${where} is not answering (${before.detail}).`, remoteAdvice('DATABASE_URL', target.display));
+  if (!embeddedRoot) {
+    return problem(`${where} is not answering (${before.detail}).`, [
+      'Start the server DATABASE_URL names, or unset DATABASE_URL: then `npm start` runs an embedded Postgres.',
+    ]);
+  }
+
+  const embedded = require('./embedded-postgres');
+  const previous = embedded.readState(embeddedRoot);
+  if (previous) {
+    // An embedded server left running (its parent was killed): use it rather than start a second.
+    const url = embedded.embeddedDatabaseUrl(previous, target.database);
+    const running = await checkPostgres(url);
+    if (running.ok) return { ok: true, name, detail: `embedded, already running on port ${previous.port}`, databaseUrl: url };
+  }
+  if (!autoStart) return problem(`${where} is not answering (${before.detail}).`, ['Run `npm start`: it starts an embedded Postgres.']);
+  let started;
+  try {
+    started = await embedded.startEmbeddedPostgres(embeddedRoot, { preferredPort: target.port, log });
+  } catch (err) {
+    return problem(`${where} is not answering and ${describeError(err)}`, []);
+  }
+  const url = embedded.embeddedDatabaseUrl(started.state, target.database);
+  const after = await waitFor(() => checkPostgres(url), { timeoutMs: START_WAIT_MS, done: settled });
+  if (!after.ok) return problem(`The embedded Postgres started but does not answer: ${after.detail}`, []);
+  log(`${name} is up (embedded, port ${started.state.port}).`);
+  return { ok: true, name, detail: `embedded on port ${started.state.port}`, databaseUrl: url, embedded: started.child, started: true };
+}
+
+/**
+ * Makes sure Postgres and NATS answer, starting local ones where possible. `embeddedRoot`: the clone
+ * whose embedded Postgres may be started (pass it only when DATABASE_URL was not given).
+ * Resolves { ok, databaseUrl, results: [{ ok, name, detail | message, advice }] }, where databaseUrl
+ * is the one to hand to the services (the embedded server's when one runs); never rejects for a
+ * down server.
+ */
+async function ensureServers({ databaseUrl = DEFAULT_DATABASE_URL, natsUrl = DEFAULT_NATS_URL, autoStart = true, log = console.log, embeddedRoot, root = embeddedRoot ?? DEFAULT_ROOT } = {}) {
   const natsTarget = parseNatsUrl(natsUrl);
-  const specs = [
-    {
-      name: 'Postgres',
-      envName: 'DATABASE_URL',
-      target: pgTarget,
-      check: () => checkPostgres(databaseUrl),
-      plan: () => postgresStartPlan(pgTarget),
-      unusableAdvice: (r) =>
-        /password|SASL|SCRAM|authentication|28000|28P01/i.test(r.detail)
-          ? [
-              'The server refused the login. Put the password in DATABASE_URL, or (development machines)',
-              `allow trust for 127.0.0.1 in pg_hba.conf: \`host all all 127.0.0.1/32 trust\`, then reload.`,
-            ]
-          : ['Check DATABASE_URL and the server log.'],
-    },
-    {
-      name: 'NATS',
-      envName: 'NATS_URL',
-      target: natsTarget,
-      check: () => checkNats(natsUrl),
-      plan: async () => natsStartPlan(natsTarget),
-      unusableAdvice: (r) =>
-        r.info ? [`Restart that nats-server with JetStream: ${natsStartPlan(natsTarget).display}`] : ['Check that NATS_URL points at a NATS server.'],
-    },
-  ];
-  const results = await Promise.all(specs.map((spec) => startServer(spec, log, autoStart)));
-  return { ok: results.every((r) => r.ok), results };
+  const nats = {
+    name: 'NATS',
+    envName: 'NATS_URL',
+    target: natsTarget,
+    check: () => checkNats(natsUrl),
+    plan: async () => natsStartPlan(natsTarget, { root }),
+    unusableAdvice: (r) =>
+      r.info ? [`Restart that nats-server with JetStream: ${natsStartPlan(natsTarget, { root }).display}`] : ['Check that NATS_URL points at a NATS server.'],
+  };
+  const results = await Promise.all([ensurePostgres({ databaseUrl, embeddedRoot, autoStart, log }), startServer(nats, log, autoStart)]);
+  return { ok: results.every((r) => r.ok), databaseUrl: results[0].databaseUrl ?? databaseUrl, embedded: results[0].embedded, results };
 }
 
 /** The report to print when ensureServers() was not ok. */
@@ -390,6 +420,6 @@ module.exports = {
   formatProblems,
   ensureDatabase,
   quoteIdentifier,
-  postgresStartPlan,
+  NATS_INSTALL_COMMAND,
   natsStartPlan,
 };

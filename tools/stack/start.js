@@ -1,12 +1,15 @@
 #!/usr/bin/env node
-// `npm start`: the whole stack on this machine in one command. Checks (and if need be starts)
-// Postgres and NATS, creates the database, builds, migrates, then runs the five services as
-// supervised child processes with readable logs until Ctrl-C.
+// `npm start`: the whole stack on this machine in one command. Installs the npm dependencies when
+// missing or stale, checks (and if need be starts) Postgres and NATS (an embedded Postgres when
+// none answers and DATABASE_URL is not set), creates the database, builds, migrates, then runs the
+// five services as supervised child processes with readable logs until Ctrl-C.
+// Node built-ins only until the dependencies are installed (every module required here is).
 'use strict';
 
 const fs = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
+const { ensureDependencies } = require('./dependencies');
 const preflight = require('./preflight');
 const { ensureDevSecrets } = require('./dev-secrets');
 const { formatLine, useColor } = require('./log-format');
@@ -21,8 +24,9 @@ const PINO_LEVEL = { info: 30, warn: 40, error: 50 };
 
 const USAGE = `Usage: npm start [-- --no-build]
 
-Checks Postgres and NATS (starting local ones if they are down), creates the database,
-builds, runs the migrations and starts the five services; Ctrl-C stops them.
+Installs the npm dependencies when missing or stale (npm ci), checks Postgres and NATS
+(starting local ones if they are down: an embedded Postgres when DATABASE_URL is not set),
+creates the database, builds, runs the migrations and starts the five services; Ctrl-C stops them.
 
   --no-build   skip \`tsc -b tsconfig.build.json\` and the console build (use the existing dist/)
   --help       this text
@@ -91,7 +95,16 @@ async function main(argv = process.argv.slice(2)) {
     return 0;
   }
 
+  // Before anything below requires an npm package (pg, the build tools).
+  try {
+    ensureDependencies(ROOT);
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : err);
+    return 1;
+  }
+
   // Children get the same defaults the checks used, so both always talk to the same servers.
+  const databaseUrlGiven = Boolean(process.env.DATABASE_URL);
   const env = {
     ...process.env,
     DATABASE_URL: process.env.DATABASE_URL || preflight.DEFAULT_DATABASE_URL,
@@ -106,7 +119,9 @@ async function main(argv = process.argv.slice(2)) {
   let supervisor;
   let stopping = false;
   const stopAndExit = async (code) => {
-    await Promise.all([supervisor ? supervisor.stop() : undefined, terminateAll()]);
+    // Services first, then what they use (the embedded Postgres), so they can finish cleanly.
+    if (supervisor) await supervisor.stop();
+    await terminateAll();
     say(code === 0 ? 'Stopped.' : 'Stopped after the error above.', code === 0 ? 'info' : 'error');
     process.exit(code);
   };
@@ -131,12 +146,22 @@ async function main(argv = process.argv.slice(2)) {
   process.on('exit', killAllNow);
 
   // (a) servers
-  const servers = await preflight.ensureServers({ databaseUrl: env.DATABASE_URL, natsUrl: env.NATS_URL, log: (m) => say(m) });
+  const servers = await preflight.ensureServers({
+    databaseUrl: env.DATABASE_URL,
+    natsUrl: env.NATS_URL,
+    log: (m) => say(m),
+    embeddedRoot: databaseUrlGiven ? undefined : ROOT,
+  });
   if (stopping) return 0;
   if (!servers.ok) {
     process.stderr.write(`\n${preflight.formatProblems(servers.results)}\n\n`);
     await fail('Postgres and NATS must answer before the stack can start.');
     return 1;
+  }
+  // The embedded Postgres may listen on another port: the services get its URL.
+  env.DATABASE_URL = servers.databaseUrl;
+  if (servers.embedded) {
+    servers.embedded.exited.then((result) => void fail(`The embedded Postgres stopped (${formatExit(result)}).`));
   }
   for (const r of servers.results) say(`${r.name}: ${r.detail}`);
 

@@ -2,10 +2,13 @@
 // `npm test`: build, unit, integration and e2e stages in order, stopping at the first failure
 // with its exit code, then one summary line per stage. Extra arguments go to every jest stage
 // (`npm test -- --runInBand`). Postgres and NATS are checked (and started when local) before
-// the integration stage, the same way `npm start` does it.
+// the integration stage, the same way `npm start` does it (an embedded Postgres when none answers
+// and DATABASE_URL is not set; it runs until the last stage ends). The npm dependencies are
+// installed first when missing or stale: node built-ins only until then.
 'use strict';
 
 const path = require('node:path');
+const { ensureDependencies } = require('../stack/dependencies');
 const preflight = require('../stack/preflight');
 const { runStep, terminateAll, killAllNow, exitStatus, formatExit } = require('../stack/processes');
 
@@ -54,7 +57,10 @@ function banner(text) {
 }
 
 async function main(argv = process.argv.slice(2), env = process.env) {
+  ensureDependencies(ROOT, { log: (m) => process.stdout.write(`${m}\n`) });
   const plan = stages(argv, env);
+  // The stages' environment; the servers check may point DATABASE_URL at an embedded Postgres.
+  const stageEnv = { ...env };
   const results = [];
   let interrupted;
 
@@ -90,7 +96,9 @@ async function main(argv = process.argv.slice(2), env = process.env) {
           databaseUrl: env.DATABASE_URL || preflight.DEFAULT_DATABASE_URL,
           natsUrl: env.NATS_URL || preflight.DEFAULT_NATS_URL,
           log: (m) => process.stdout.write(`${m}\n`),
+          embeddedRoot: env.DATABASE_URL ? undefined : ROOT,
         });
+        if (servers.ok) stageEnv.DATABASE_URL = servers.databaseUrl;
       } catch (err) {
         // A malformed DATABASE_URL / NATS_URL: the message says which; a stack would not help.
         servers = { ok: false, results: [{ ok: false, message: err instanceof Error ? err.message : String(err) }] };
@@ -108,7 +116,7 @@ async function main(argv = process.argv.slice(2), env = process.env) {
 
     banner(`${stage.name}: ${stage.command} ${stage.args.join(' ')}`);
     const started = Date.now();
-    const result = await runStep(stage.command, stage.args, { cwd: ROOT, env: { ...env, ...stage.env } });
+    const result = await runStep(stage.command, stage.args, { cwd: ROOT, env: { ...stageEnv, ...stage.env } });
     const durationMs = Date.now() - started;
     const code = exitStatus(result);
     if (code !== 0 || interrupted) {
@@ -126,7 +134,8 @@ module.exports = { main, stages, isCi, summaryLines };
 
 if (require.main === module) {
   main().then(
-    (code) => process.exit(code),
+    // Stops what the run started (an embedded Postgres) gracefully before exiting.
+    (code) => terminateAll().then(() => process.exit(code)),
     (err) => {
       console.error(err instanceof Error ? err.stack : err);
       killAllNow();

@@ -7,15 +7,16 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { gatewaySchema } from '@tr4ction/config';
 import { SETTING_BOUNDS, uuidv7 } from '@tr4ction/contracts';
 import { connectNats, createRpcClient, RuntimeSettingsFollower } from '@tr4ction/messaging';
-import { clockFromEnv, loadConfigOrExit } from '@tr4ction/platform';
+import { clockFromEnv, loadConfigOrExit, natsProbe, startManagementServer } from '@tr4ction/platform';
 import { AccessTokenLifetimeWindow } from '@tr4ction/tokens';
 import { createRateLimitPool, migrateGatewaySchema } from './rate-limit/rate-limit-store';
 import { AuthRateLimits } from './rate-limit/auth-rate-limits';
 import { installAuthAddressLimit } from './rate-limit/auth-address-limit.hook';
 import { PostgresRateLimiter } from './rate-limit/postgres-rate-limiter';
 import { installNoStore } from './http/no-store.hook';
+import { installUnreadBodyDrain } from './http/unread-body.hook';
 import { helmetHeaders, installSecurityHeaders } from './http/security-headers';
-import { createLogger, nameHttpServerSpan, NestPinoLogger, shutdownTelemetry } from '@tr4ction/telemetry';
+import { createLogger, nameHttpServerSpan, NestPinoLogger, processMetricsExposition, shutdownTelemetry } from '@tr4ction/telemetry';
 import { serveConsole } from './console/console-static';
 import { GatewayModule } from './gateway.module';
 import { ClientAddressResolver } from './http/client-address';
@@ -93,6 +94,8 @@ async function main(): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   installAuthAddressLimit(fastify, rateLimits, addresses);
   installNoStore(fastify);
+  // An answer sent before the body was read (413, 415, 429, ...) must reach a client that is still writing.
+  installUnreadBodyDrain(fastify);
   fastify.addHook('onRequest', (req, _reply, done) => {
     nameHttpServerSpan(req.method, req.routeOptions.url);
     done();
@@ -109,6 +112,20 @@ async function main(): Promise<void> {
   void tokens.sync.start();
   void settings.start();
   await app.listen(config.PORT, config.HOST);
+  // This replica's own health and metrics (the platform-wide /metrics above stays on the API port).
+  const management = await startManagementServer({
+    service: 'api-gateway',
+    host: config.MANAGEMENT_HOST,
+    port: config.MANAGEMENT_PORT,
+    checks: {
+      postgres: async () => (await rateLimitPool.query('SELECT 1'), true),
+      nats: natsProbe(() => nats),
+      tokens: async () => tokens.state.ready(),
+      settings: async () => settings.loaded(),
+    },
+    metrics: async () => [await metrics.registry.metrics(), (await processMetricsExposition()).text],
+    logger,
+  });
   logger.info({ port: config.PORT }, `api-gateway listening on http://localhost:${config.PORT} (docs at /docs${consoleServed ? ', console at /console' : ''})`);
 
   let stopping = false;
@@ -120,6 +137,7 @@ async function main(): Promise<void> {
         tokens.sync.stop();
         settings.stop();
         profileSync.stop();
+        await management?.close();
         await app.close().catch(() => undefined);
         // Refusals still counting in an open window are recorded before the bus goes.
         await auditRefusals.flushAll();

@@ -8,7 +8,7 @@ import type { ConfigOf, auditServiceSchema } from '@tr4ction/config';
 import { createSecretsProvider, secretsOptionsFromEnv } from '@tr4ction/secrets';
 import type { Logger } from '@tr4ction/telemetry';
 import { loadCheckpointKeys, type CheckpointKeys } from './checkpoint/checkpoint-keys';
-import { checkAuditSession, createAuditDataSource } from './database/audit-database';
+import { checkAuditSession, createAuditDataSource, isStartupOptionsRefused } from './database/audit-database';
 
 export type AuditServiceConfig = ConfigOf<typeof auditServiceSchema>;
 
@@ -19,8 +19,16 @@ export interface AuditRuntime {
 
 export async function prepareAuditRuntime(config: AuditServiceConfig, logger: Logger, env: NodeJS.ProcessEnv = process.env): Promise<AuditRuntime> {
   const keys = await loadCheckpointKeys(createSecretsProvider(secretsOptionsFromEnv(env)), { environment: config.ENVIRONMENT, previousPublicKeys: config.AUDIT_CHECKPOINT_PUBLIC_KEYS }, logger);
-  const dataSource = createAuditDataSource(config);
-  await dataSource.initialize();
+  let dataSource = createAuditDataSource(config);
+  try {
+    await dataSource.initialize();
+  } catch (err) {
+    if (!isStartupOptionsRefused(err)) throw err;
+    // Behind PgBouncer: the endpoint must switch to the role itself; the session check below refuses it otherwise.
+    logger.info('the database endpoint refuses startup options (PgBouncer): expecting it to act as the audit role');
+    dataSource = createAuditDataSource(config, { roleAtConnect: false });
+    await dataSource.initialize();
+  }
   try {
     const session = await checkAuditSession(dataSource, config, logger);
     logger.info({ role: session.current_user, key_id: keys.keyId, public_key: keys.publicKey, checkpoint_every: config.AUDIT_CHECKPOINT_EVERY, checkpoint_seconds: config.AUDIT_CHECKPOINT_SECONDS }, 'audit log access ready');

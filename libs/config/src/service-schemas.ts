@@ -1,10 +1,11 @@
 import { defineSchema } from './config-schema';
-import { commonKeys } from './common-keys';
+import { commonKeys, managementKeys, MANAGEMENT_PORTS } from './common-keys';
 import { rotationScheduleKeys, tokenKeys } from './token-keys';
 import { corsKeys, refreshTokenKeys, runtimeSettingDefaultKeys } from './settings-keys';
 
 export const gatewaySchema = defineSchema({
   ...commonKeys,
+  ...managementKeys(MANAGEMENT_PORTS['api-gateway']),
   PORT: { kind: 'int', default: 8000, min: 0, max: 65535, description: 'HTTP port of the API gateway' },
   HOST: { kind: 'string', default: '127.0.0.1', description: 'HTTP bind address (loopback unless set; the container image sets 0.0.0.0)' },
   ...corsKeys,
@@ -26,6 +27,7 @@ export const gatewaySchema = defineSchema({
 
 export const userServiceSchema = defineSchema({
   ...commonKeys,
+  ...managementKeys(MANAGEMENT_PORTS['user-service']),
   PASSWORD_POLICY: { kind: 'enum', values: ['seed', 'nist-800-63b-4', 'pci-dss-4'] as const, default: 'seed', description: 'Password policy profile' },
   ARGON2_MEMORY_KIB: { kind: 'int', default: 19456, min: 1024, description: 'argon2id memory cost (KiB)' },
   ARGON2_TIME_COST: { kind: 'int', default: 2, min: 1, description: 'argon2id iterations' },
@@ -37,6 +39,7 @@ export const userServiceSchema = defineSchema({
 
 export const authServiceSchema = defineSchema({
   ...commonKeys,
+  ...managementKeys(MANAGEMENT_PORTS['auth-service']),
   ...tokenKeys,
   ...refreshTokenKeys,
   SIGNING_KEY_RESYNC_MS: { kind: 'int', default: 30_000, min: 500, max: 3_600_000, description: 'Safety net: how often auth-service re-reads the active signing key even without events' },
@@ -44,6 +47,7 @@ export const authServiceSchema = defineSchema({
 
 export const auditServiceSchema = defineSchema({
   ...commonKeys,
+  ...managementKeys(MANAGEMENT_PORTS['audit-service']),
   AUDIT_MAX_DELIVERIES: { kind: 'int', default: 5, min: 1, max: 100, description: 'Deliveries of one event before it is dead-lettered' },
   AUDIT_ACK_WAIT_MS: { kind: 'int', default: 30000, min: 500, description: 'Time before an unacknowledged event is redelivered' },
   AUDIT_DATABASE_URL: { kind: 'url', sensitive: true, description: 'Login for the audit log itself, a member of role tr4ction_audit_writer (default: DATABASE_URL, acting as that role)' },
@@ -54,6 +58,7 @@ export const auditServiceSchema = defineSchema({
 
 export const rotationServiceSchema = defineSchema({
   ...commonKeys,
+  ...managementKeys(MANAGEMENT_PORTS['rotation-service']),
   ...tokenKeys,
   ...rotationScheduleKeys,
 });

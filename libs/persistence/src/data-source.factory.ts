@@ -33,11 +33,14 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
     synchronize: false,
     logging: false,
     poolSize: options.poolSize ?? 10,
+    // No session settings at connect (no startup parameters, no SET): behind PgBouncer in
+    // transaction mode a session's settings would stick to whichever server connection ran them,
+    // and PgBouncer refuses unknown startup parameters. Timeouts are client-side here; the server's
+    // idle_in_transaction_session_timeout belongs to the database or role (see docs/deploy.md).
     extra: {
       // Fail fast instead of hanging when Postgres is down: the gateway answers 503.
       connectionTimeoutMillis: 3000,
       query_timeout: 15000,
-      idle_in_transaction_session_timeout: 30000,
       keepAlive: true,
       ...(options.sessionRole ? { options: `-c role=${options.sessionRole}` } : {}),
     },

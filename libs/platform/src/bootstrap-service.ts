@@ -1,7 +1,8 @@
 /**
  * Boots one NATS-only service: validated config, Postgres (waiting for it), migrations under a
  * lock, NATS, the outbox relay, Nest with a core-NATS request/reply server (queue group = the
- * service name, so replicas share requests) and optionally a durable JetStream consumer.
+ * service name, so replicas share requests) and optionally a durable JetStream consumer; and,
+ * from the first moment, the replica's management port (health and its own /metrics).
  * `main.ts migrate` only migrates and exits.
  */
 import { NestFactory } from '@nestjs/core';
@@ -13,11 +14,25 @@ import type { NatsConnection } from 'nats';
 import { ConfigError, parseConfig, type ConfigOf, type Schema, type commonKeys } from '@tr4ction/config';
 import { connectNats, ensureStreams, EventRecorder, JetStreamServer, OutboxRelay, RpcErrorFilter, RpcTraceInterceptor, type JetStreamServerOptions } from '@tr4ction/messaging';
 import { createServiceDataSource, ensureDatabase, runMigrations } from '@tr4ction/persistence';
-import { collectProcessMetrics, createLogger, NestPinoLogger, shutdownTelemetry, type Logger } from '@tr4ction/telemetry';
+import { collectProcessMetrics, createLogger, NestPinoLogger, processMetricsExposition, shutdownTelemetry, type Logger } from '@tr4ction/telemetry';
 import { clockFromEnv } from './clock';
+import { startManagementServer, type ReadinessProbe } from './management-server';
 import type { PlatformDeps } from './platform.module';
 
-type CommonConfig = ConfigOf<typeof commonKeys>;
+type CommonConfig = ConfigOf<typeof commonKeys> & { MANAGEMENT_HOST: string; MANAGEMENT_PORT: number };
+
+/** Postgres answers `SELECT 1` on this process's pool. */
+export function postgresProbe(dataSource: DataSource): ReadinessProbe {
+  return async () => dataSource.isInitialized && (await dataSource.query('SELECT 1').then(() => true));
+}
+
+/** This process's NATS connection is open and a round trip to the server completes. */
+export function natsProbe(connection: () => NatsConnection | undefined): ReadinessProbe {
+  return async () => {
+    const nats = connection();
+    return nats !== undefined && !nats.isClosed() && (await nats.flush().then(() => true));
+  };
+}
 
 export interface ServiceDefinition<S extends Schema> {
   name: string;
@@ -89,18 +104,30 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
   }
 
   collectProcessMetrics(def.name);
+  // Up from the start, so liveness answers while the process waits for Postgres and NATS.
+  const bus: { nats?: NatsConnection } = {};
+  let started = false;
+  const management = await startManagementServer({
+    service: def.name,
+    host: config.MANAGEMENT_HOST,
+    port: config.MANAGEMENT_PORT,
+    checks: { postgres: postgresProbe(dataSource), nats: natsProbe(() => bus.nats), started: async () => started },
+    metrics: async () => [(await processMetricsExposition()).text],
+    logger,
+  });
   await ensureDatabase(config.DATABASE_URL).catch(() => undefined);
   await initializeWithRetry(dataSource, logger);
   await runMigrations(dataSource, def.dbSchema);
   if (def.preflight) await def.preflight(config, dataSource, logger);
 
-  const nats: NatsConnection = await connectNats(config.NATS_URL, def.name);
-  await ensureStreams(await nats.jetstreamManager());
+  const connection: NatsConnection = await connectNats(config.NATS_URL, def.name);
+  bus.nats = connection;
+  await ensureStreams(await connection.jetstreamManager(), { replicas: config.NATS_STREAM_REPLICAS });
   const recorder = new EventRecorder(def.dbSchema);
-  const relay = new OutboxRelay(dataSource, def.dbSchema, nats.jetstream(), logger);
+  const relay = new OutboxRelay(dataSource, def.dbSchema, connection.jetstream(), logger);
   relay.start();
 
-  const deps = { service: def.name, config, logger, clock: clockFromEnv(), dataSource, nats, recorder, relay };
+  const deps = { service: def.name, config, logger, clock: clockFromEnv(), dataSource, nats: connection, recorder, relay };
   const app = await NestFactory.create(def.rootModule(deps), new FastifyAdapter(), { logger: new NestPinoLogger(logger), abortOnError: false });
   app.useGlobalFilters(new RpcErrorFilter(logger));
   app.useGlobalInterceptors(new RpcTraceInterceptor());
@@ -109,20 +136,26 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
     { inheritAppConfig: true },
   );
   if (def.consumer) {
-    app.connectMicroservice<MicroserviceOptions>({ strategy: new JetStreamServer({ ...def.consumer(config), connection: () => nats, logger }) }, { inheritAppConfig: true });
+    app.connectMicroservice<MicroserviceOptions>(
+      { strategy: new JetStreamServer({ ...def.consumer(config), connection: () => connection, logger, streamReplicas: config.NATS_STREAM_REPLICAS }) },
+      { inheritAppConfig: true },
+    );
   }
   await app.startAllMicroservices();
   await app.init();
   if (def.afterStart) await def.afterStart(app, deps);
+  started = true;
   logger.info({ pid: process.pid }, `${def.name} ready`);
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       logger.info('shutting down');
+      started = false;
       await app.close().catch(() => undefined);
       await relay.stop().catch(() => undefined);
-      await nats.drain().catch(() => undefined);
+      await connection.drain().catch(() => undefined);
+      await management?.close();
       await dataSource.destroy().catch(() => undefined);
       await shutdownTelemetry();
     })());

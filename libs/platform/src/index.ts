@@ -6,3 +6,4 @@ export * from './metrics.controller';
 export * from './bootstrap-service';
 export * from './jwt-secret';
 export * from './signing-secrets';
+export * from './management-server';

@@ -7,3 +7,5 @@ export * from './test-infrastructure';
 export * from './service-stack';
 export * from './http-client';
 export * from './otlp';
+export * from './nats-cluster';
+export * from './private-pgbouncer';

@@ -23,6 +23,8 @@ export interface StackOptions {
   /** Put a proxy (or anything) between the services and Postgres: maps the real URL to the one services use. */
   databaseUrlForServices?: (realUrl: string) => string;
   services?: readonly StackService[];
+  /** Environment for one service only (e.g. its own MANAGEMENT_PORT), over `env`. */
+  envFor?: (service: StackService) => Record<string, string>;
 }
 
 export class ServiceStack {
@@ -30,6 +32,7 @@ export class ServiceStack {
   private readonly children = new Map<StackService, ChildProcess>();
   private readonly replicas = new Map<string, ChildProcess>();
   private env: Record<string, string> = {};
+  private envFor: (service: StackService) => Record<string, string> = () => ({});
 
   private constructor(
     readonly databaseUrl: string,
@@ -65,11 +68,20 @@ export class ServiceStack {
       // test the limits set their own (RATE_LIMIT_*); the others should not meet them.
       RATE_LIMIT_AUTH_PER_IP: '1000000',
       RATE_LIMIT_AUTH_PER_ACCOUNT: '1000000',
+      // Several stacks (and replicas) run at once: no management ports unless a suite gives them.
+      MANAGEMENT_PORT: '0',
       ...options.env,
     };
+    if (options.envFor) stack.envFor = options.envFor;
     for (const s of options.services ?? STACK_SERVICES) stack.launch(s);
-    await stack.startGateway(options.services ?? STACK_SERVICES);
-    await stack.waitReady();
+    try {
+      await stack.startGateway(options.services ?? STACK_SERVICES);
+      await stack.waitReady();
+    } catch (err) {
+      // A stack that never became ready must not leave its processes behind (E2E_LOG_DIR keeps their logs).
+      await stack.stop().catch(() => undefined);
+      throw err;
+    }
     return stack;
   }
 
@@ -95,7 +107,7 @@ export class ServiceStack {
   private spawnService(service: StackService, extraEnv: Record<string, string>, onExit: (child: ChildProcess) => void): ChildProcess {
     const child = spawn(process.execPath, ['-r', './tools/runtime/register-paths.js', `dist/apps/${service}/src/main.js`], {
       cwd: ROOT,
-      env: { ...this.env, ...extraEnv },
+      env: { ...this.env, ...this.envFor(service), ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const collect = (chunk: Buffer) => {

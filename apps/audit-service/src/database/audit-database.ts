@@ -20,15 +20,25 @@ export interface AuditDatabaseConfig {
   ENVIRONMENT: string;
 }
 
-export function createAuditDataSource(config: AuditDatabaseConfig): DataSource {
+/**
+ * `roleAtConnect: false` is for a pooler that refuses startup options (PgBouncer): then the
+ * endpoint itself must act as the role, e.g. a PgBouncer database entry whose `connect_query` is
+ * `SET ROLE tr4ction_audit_writer` (docs/deploy.md); checkAuditSession proves it either way.
+ */
+export function createAuditDataSource(config: AuditDatabaseConfig, { roleAtConnect = true }: { roleAtConnect?: boolean } = {}): DataSource {
   return createServiceDataSource({
     url: config.AUDIT_DATABASE_URL ?? config.DATABASE_URL,
     schema: 'audit',
     service: 'audit-service',
     migrations: [],
     poolSize: config.DATABASE_POOL_SIZE,
-    sessionRole: AUDIT_WRITER_ROLE,
+    ...(roleAtConnect ? { sessionRole: AUDIT_WRITER_ROLE } : {}),
   });
+}
+
+/** PgBouncer's answer to a startup `options` parameter (the role switch at connect). */
+export function isStartupOptionsRefused(err: unknown): boolean {
+  return /unsupported startup parameter: options/i.test(String((err as Error)?.message ?? ''));
 }
 
 export interface AuditSession {

@@ -20,7 +20,7 @@ import { isObservable, lastValueFrom } from 'rxjs';
 import { AckPolicy, DeliverPolicy, nanos, type ConsumerMessages, type JsMsg, type NatsConnection } from 'nats';
 import { extractTraceContext, inSpan, platformMetrics, registerConsumerLag, spanContextFrom, SpanKind, type Link, type Logger } from '@tr4ction/telemetry';
 import { isDatabaseUnavailable } from '@tr4ction/persistence';
-import { DEAD_LETTER_SUBJECT_ROOT, EVENTS_STREAM, ensureStreams } from '../nats/streams';
+import { DEAD_LETTER_SUBJECT_ROOT, EVENTS_STREAM, ensureStreams, isTransientJetStreamError } from '../nats/streams';
 import { natsHeaderBag, newHeaders } from '../nats/nats-headers';
 import { JetStreamContext } from './jetstream-context';
 import { JetStreamBatchContext } from './jetstream-batch-context';
@@ -57,6 +57,8 @@ export interface JetStreamServerOptions {
    * never burns deliveries and never dead-letters good events.
    */
   isTransient?: (err: unknown) => boolean;
+  /** NATS_STREAM_REPLICAS, for a stream this consumer creates (see ensureStreams). */
+  streamReplicas?: number;
 }
 
 export class JetStreamServer extends Server implements CustomTransportStrategy {
@@ -95,7 +97,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private async start(): Promise<void> {
     const nc = this.options.connection();
     const jsm = await nc.jetstreamManager();
-    await ensureStreams(jsm);
+    await ensureStreams(jsm, { replicas: this.options.streamReplicas });
     const config = {
       durable_name: this.options.durable,
       ack_policy: AckPolicy.Explicit,
@@ -105,11 +107,22 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       max_ack_pending: this.options.maxAckPending ?? 1000,
       ...(this.options.filterSubjects.length === 1 ? { filter_subject: this.options.filterSubjects[0] } : { filter_subjects: this.options.filterSubjects }),
     };
-    try {
-      await jsm.consumers.info(EVENTS_STREAM, this.options.durable);
-      await jsm.consumers.update(EVENTS_STREAM, this.options.durable, config);
-    } catch {
-      await jsm.consumers.add(EVENTS_STREAM, config);
+    // In a cluster the API may answer "not now" (a timeout or 503 during an election): retry a while.
+    const deadline = Date.now() + 60_000;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        try {
+          await jsm.consumers.info(EVENTS_STREAM, this.options.durable);
+          await jsm.consumers.update(EVENTS_STREAM, this.options.durable, config);
+        } catch (err) {
+          if (isTransientJetStreamError(err)) throw err;
+          await jsm.consumers.add(EVENTS_STREAM, config);
+        }
+        break;
+      } catch (err) {
+        if (!isTransientJetStreamError(err) || Date.now() >= deadline) throw err;
+        await new Promise((r) => setTimeout(r, Math.min(250 * attempt, 2000)));
+      }
     }
     // Lag is read from the server when scraped: what it has not yet delivered to this durable.
     const info = () => jsm.consumers.info(EVENTS_STREAM, this.options.durable);

@@ -31,18 +31,61 @@ const STREAMS: Array<Partial<StreamConfig> & { name: string }> = [
   },
 ];
 
-export async function ensureStreams(jsm: JetStreamManager): Promise<void> {
+export interface EnsureStreamsOptions {
+  /** JetStream replicas of each stream: 1 on one server, 3 in a cluster (NATS_STREAM_REPLICAS). */
+  replicas?: number;
+}
+
+/**
+ * The replica count a boot applies: the configured one on creation; on an existing stream the
+ * larger of the configured and the current one, so a boot never takes away replicas an operator
+ * (or a cluster-wide setting) added, and moving to a cluster raises them.
+ */
+export function replicasFor(configured: number, existing: number | undefined): number {
+  return existing === undefined ? configured : Math.max(configured, existing);
+}
+
+/**
+ * A JetStream API answer that says "not now" rather than "no": a timeout or 503 while a cluster
+ * elects its meta leader or places a replicated stream (several replicas booting at once).
+ */
+export function isTransientJetStreamError(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return /^(TIMEOUT|503)$/.test(String(e?.code ?? '')) || /timeout|temporarily unavailable|no responders|leader/i.test(String(e?.message ?? ''));
+}
+
+const RETRY_DEADLINE_MS = 60_000;
+
+async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }, configured: number): Promise<void> {
+  let existing: number | undefined;
+  try {
+    existing = (await jsm.streams.info(config.name)).config.num_replicas;
+  } catch (err) {
+    if (!/stream not found/i.test(String((err as Error).message))) throw err;
+  }
+  if (existing !== undefined) {
+    await jsm.streams.update(config.name, { ...config, num_replicas: replicasFor(configured, existing) });
+    return;
+  }
+  try {
+    await jsm.streams.add({ ...config, num_replicas: configured });
+  } catch (addErr) {
+    // Another process created it in between: fine.
+    if (!/already in use|already exists/i.test(String((addErr as Error).message))) throw addErr;
+  }
+}
+
+export async function ensureStreams(jsm: JetStreamManager, options: EnsureStreamsOptions = {}): Promise<void> {
+  const configured = options.replicas ?? 1;
   for (const config of STREAMS) {
-    try {
-      await jsm.streams.info(config.name);
-      await jsm.streams.update(config.name, config);
-    } catch (err) {
-      if (!/stream not found/i.test(String((err as Error).message))) throw err;
+    const deadline = Date.now() + RETRY_DEADLINE_MS;
+    for (let attempt = 1; ; attempt++) {
       try {
-        await jsm.streams.add(config);
-      } catch (addErr) {
-        // Another process created it in between: fine.
-        if (!/already in use|already exists/i.test(String((addErr as Error).message))) throw addErr;
+        await ensureStream(jsm, config, configured);
+        break;
+      } catch (err) {
+        if (!isTransientJetStreamError(err) || Date.now() >= deadline) throw err;
+        await new Promise((r) => setTimeout(r, Math.min(250 * attempt, 2000)));
       }
     }
   }

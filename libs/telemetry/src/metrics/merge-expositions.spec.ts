@@ -27,4 +27,11 @@ describe(mergeExpositions.name, () => {
     expect(withServiceLabel('not a sample', 'y')).toBe('not{service="y"} a sample');
     expect(mergeExpositions([{ service: 's', text: '# just a comment\n\n{bad} 1\n' }])).toBe('\n');
   });
+
+  it('labels a replica\'s own exposition with its instance id as well', () => {
+    const text = '# TYPE c counter\nc_total{route="/x"} 3\nc_total 4\n';
+    expect(mergeExpositions([{ service: 'user-service', instance: 'host-a:9402', text }])).toBe(
+      ['# TYPE c counter', 'c_total{instance_id="host-a:9402",service="user-service",route="/x"} 3', 'c_total{instance_id="host-a:9402",service="user-service"} 4', ''].join('\n'),
+    );
+  });
 });

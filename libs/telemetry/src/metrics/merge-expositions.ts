@@ -6,6 +6,8 @@
 
 export interface ServiceExposition {
   service: string;
+  /** The replica (a replica's own /metrics): then every sample carries `instance_id` too. */
+  instance?: string;
   text: string;
 }
 
@@ -22,15 +24,20 @@ function escapeLabel(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
 
-/** `name{a="1"} 3` -> `name{service="x",a="1"} 3`; a sample that already names a service keeps it. */
-export function withServiceLabel(sample: string, service: string): string | undefined {
+/** `name{a="1"} 3` -> `name{label="x",a="1"} 3`; a sample that already has the label keeps it. */
+function withLabel(sample: string, label: string, value: string): string | undefined {
   const m = SAMPLE.exec(sample);
   if (!m) return undefined;
   const [, name, labels, rest] = m;
-  if (labels && /[{,]\s*service="/.test(labels)) return sample;
-  const own = `service="${escapeLabel(service)}"`;
+  if (labels && new RegExp(`[{,]\\s*${label}="`).test(labels)) return sample;
+  const own = `${label}="${escapeLabel(value)}"`;
   const inner = labels ? labels.slice(1, -1).trim() : '';
   return `${name}{${inner ? `${own},${inner}` : own}}${rest}`;
+}
+
+/** `name{a="1"} 3` -> `name{service="x",a="1"} 3`; a sample that already names a service keeps it. */
+export function withServiceLabel(sample: string, service: string): string | undefined {
+  return withLabel(sample, 'service', service);
 }
 
 /** The family a sample belongs to: histogram and summary samples carry a suffix. */
@@ -47,7 +54,7 @@ export function mergeExpositions(parts: ServiceExposition[]): string {
     if (!f) families.set(name, (f = { name, samples: [] }));
     return f;
   };
-  for (const { service, text } of parts) {
+  for (const { service, instance, text } of parts) {
     for (const raw of text.split('\n')) {
       const line = raw.trimEnd();
       if (!line) continue;
@@ -59,7 +66,8 @@ export function mergeExpositions(parts: ServiceExposition[]): string {
         continue;
       }
       if (line.startsWith('#')) continue;
-      const labelled = withServiceLabel(line, service);
+      const withService = withServiceLabel(line, service);
+      const labelled = withService !== undefined && instance !== undefined ? withLabel(withService, 'instance_id', instance) : withService;
       const name = SAMPLE.exec(line)?.[1];
       if (!labelled || !name) continue;
       family(familyOf(name, families)).samples.push(labelled);

@@ -1,0 +1,42 @@
+// The compose files' init step: writes each secret the stack reads into the directory given
+// (a volume mounted at /run/secrets), once, with a random value; existing files are left alone, so
+// a restart keeps the secrets (and Postgres its password). Prints names only, never a value.
+// Mode 0444: the services (uid 1000), Postgres (uid 999) and PgBouncer read them; only this stack's
+// containers mount the volume.
+'use strict';
+
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+
+/** File name -> how its value is made (hex: every reader accepts it). */
+const SECRETS = {
+  JWT_SECRET_KEY: () => crypto.randomBytes(32).toString('hex'),
+  SIGNING_KEYS_MASTER_KEY: () => crypto.randomBytes(32).toString('hex'),
+  postgres_password: () => crypto.randomBytes(32).toString('hex'),
+};
+
+function main(dir) {
+  if (!dir) throw new Error('usage: init-secrets.js <directory>');
+  fs.mkdirSync(dir, { recursive: true });
+  for (const [name, make] of Object.entries(SECRETS)) {
+    const file = path.join(dir, name);
+    if (fs.existsSync(file)) {
+      console.log(`init-secrets: ${name} kept`);
+      continue;
+    }
+    fs.writeFileSync(file, make(), { mode: 0o444, flag: 'wx' });
+    console.log(`init-secrets: ${name} created`);
+  }
+  // PgBouncer's auth file (compose.cluster.yml): the same login as the services', in its format.
+  const userlist = path.join(dir, 'pgbouncer_userlist.txt');
+  if (!fs.existsSync(userlist)) {
+    const password = fs.readFileSync(path.join(dir, 'postgres_password'), 'utf8').trim();
+    fs.writeFileSync(userlist, `"postgres" "${password}"\n`, { mode: 0o444, flag: 'wx' });
+    console.log('init-secrets: pgbouncer_userlist.txt created');
+  }
+}
+
+module.exports = { main, SECRETS };
+
+if (require.main === module) main(process.argv[2]);

@@ -1,0 +1,178 @@
+/**
+ * The scale-out story under failure: three nats-server processes with routes (R3 streams), two
+ * gateways and two replicas of every service, all through PgBouncer in transaction mode. During
+ * 60 s of mixed traffic (registrations, logins, refreshes, audit reads), one NATS node is SIGKILLed
+ * and restarted, then one replica of each service (and one gateway) is SIGKILLed and restarted.
+ * Then: every acknowledged registration is audited exactly once, every acknowledged login at least
+ * once and never more often than attempted, the chain verifies, a revoke-all on one gateway reaches
+ * the other, and at most 1 % of requests failed, each with a 503 problem JSON.
+ *
+ * This test plays the load balancer: a request the chosen gateway never received (connection
+ * refused: that gateway was killed) goes to the other one, as a balancer would send it.
+ */
+import { freePort, http, NatsCluster, PrivatePgBouncer, ServiceStack, STACK_SERVICES, waitFor, type HttpResult } from '@tr4ction/testing';
+import { adminToken } from '../support/accounts';
+import { Db, strongPassword, uniqueEmail } from '../support/identity';
+
+const TRAFFIC_MS = 60_000;
+const WORKERS = 4;
+
+interface Tally {
+  requests: number;
+  failures: Array<{ op: string; status: number; problem: boolean }>;
+}
+
+describe('cluster: NATS nodes and replicas killed under traffic (e2e)', () => {
+  let cluster: NatsCluster;
+  let bouncer: PrivatePgBouncer;
+  let stack: ServiceStack;
+  let gateways: string[];
+  let admin: string;
+
+  beforeAll(async () => {
+    cluster = await NatsCluster.start(3);
+    bouncer = await PrivatePgBouncer.start(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+    let auditUrl = '';
+    stack = await ServiceStack.start({
+      env: { NATS_URL: cluster.url, NATS_STREAM_REPLICAS: '3' },
+      databaseUrlForServices: (real) => {
+        auditUrl = bouncer.addDatabase('tr4ction_audit', new URL(real).pathname.slice(1), 'SET ROLE tr4ction_audit_writer', real);
+        return bouncer.urlFor(real);
+      },
+      envFor: (service): Record<string, string> => (service === 'audit-service' ? { AUDIT_DATABASE_URL: auditUrl } : {}),
+    });
+    const secondGateway = await freePort();
+    for (const service of STACK_SERVICES) {
+      stack.launchReplica(`${service}-2`, service, service === 'api-gateway' ? { PORT: String(secondGateway) } : {});
+    }
+    gateways = [stack.baseUrl, `http://127.0.0.1:${secondGateway}`];
+    await waitFor(async () => (await fetch(`${gateways[1]}/health/ready`).catch(() => undefined))?.status === 200, { timeoutMs: 120_000, what: 'the second gateway' });
+    admin = await adminToken(stack.baseUrl);
+  }, 300_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+    await bouncer?.stop();
+    await cluster?.stop();
+  });
+
+  it('loses no acknowledged write, audits each once, and fails at most 1 % of requests with 503 problems', async () => {
+    const tally: Tally = { requests: 0, failures: [] };
+    const registered: string[] = [];
+    const logins = new Map<string, { acked: number; attempted: number }>();
+    const accounts: Array<{ id: string; email: string; password: string; refresh?: string }> = [];
+    let turn = 0;
+
+    /** One request through the "balancer": round robin, the other gateway when the first is gone. */
+    async function send<T>(op: string, method: string, path: string, options: Parameters<typeof http>[3], ok: number[]): Promise<HttpResult<T> | undefined> {
+      tally.requests++;
+      const first = turn++ % 2;
+      for (const g of [first, 1 - first]) {
+        let res: HttpResult<T>;
+        try {
+          res = await http<T>(gateways[g], method, path, options);
+        } catch {
+          continue; // never reached that gateway: the balancer tries the other one
+        }
+        if (ok.includes(res.status)) return res;
+        const problem = (res.headers.get('content-type') ?? '').includes('application/problem+json') && (res.body as { status?: number })?.status === res.status;
+        tally.failures.push({ op, status: res.status, problem });
+        return undefined;
+      }
+      tally.failures.push({ op, status: 0, problem: false });
+      return undefined;
+    }
+
+    async function worker(deadline: number): Promise<void> {
+      while (Date.now() < deadline) {
+        const pick = Math.random();
+        if (pick < 0.3 || accounts.length === 0) {
+          const email = uniqueEmail('cluster');
+          const password = strongPassword();
+          const res = await send<{ id: string }>('register', 'POST', '/auth/register', { body: { email, password } }, [201]);
+          if (res) {
+            registered.push(res.body.id);
+            accounts.push({ id: res.body.id, email, password });
+            logins.set(res.body.id, { acked: 0, attempted: 0 });
+          }
+        } else if (pick < 0.6) {
+          const account = accounts[Math.floor(Math.random() * accounts.length)];
+          const count = logins.get(account.id)!;
+          count.attempted++;
+          const res = await send<{ refresh_token: string }>('login', 'POST', '/auth/login', { body: { email: account.email, password: account.password } }, [200]);
+          if (res) {
+            count.acked++;
+            account.refresh = res.body.refresh_token;
+          }
+        } else if (pick < 0.8) {
+          const account = accounts.find((a) => a.refresh);
+          if (!account) continue;
+          const refresh = account.refresh;
+          account.refresh = undefined; // spent either way: a refresh token is single-use
+          await send('refresh', 'POST', '/auth/refresh', { body: { refresh_token: refresh } }, [200]);
+        } else {
+          await send('audit-read', 'GET', '/audit/events?limit=20', { token: admin }, [200]);
+        }
+      }
+    }
+
+    const started = Date.now();
+    const deadline = started + TRAFFIC_MS;
+    const chaos = (async () => {
+      const at = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, started + ms - Date.now())));
+      await at(10_000);
+      await cluster.kill(cluster.names[0]);
+      await at(20_000);
+      cluster.restart(cluster.names[0]);
+      await at(30_000);
+      await Promise.all(STACK_SERVICES.map((s) => stack.stopService(s, 'SIGKILL')));
+      await at(40_000);
+      for (const s of STACK_SERVICES) stack.launch(s);
+    })();
+    await Promise.all([...Array.from({ length: WORKERS }, () => worker(deadline)), chaos]);
+    await stack.waitReady(120_000);
+
+    // Every acknowledged registration reaches the audit log exactly once; logins at least once per
+    // acknowledgement and never more often than attempted (an unacknowledged one may have committed).
+    const db = await Db.connect(stack.databaseUrl);
+    try {
+      const counts = async () => {
+        const rows = await db.query<{ id: string; type: string; n: string }>(
+          `SELECT subject->>'id' AS id, type, count(*) AS n FROM audit.audit_log_v1
+            WHERE type IN ('UserRegistered', 'LoginSucceeded') AND subject->>'id' = ANY($1) GROUP BY 1, 2`,
+          [registered],
+        );
+        return new Map(rows.map((r) => [`${r.type}:${r.id}`, Number(r.n)]));
+      };
+      const audited = await waitFor(async () => {
+        const c = await counts();
+        const complete = registered.every((id) => c.get(`UserRegistered:${id}`) === 1) && [...logins].every(([id, l]) => (c.get(`LoginSucceeded:${id}`) ?? 0) >= l.acked);
+        return complete ? c : undefined;
+      }, { timeoutMs: 120_000, intervalMs: 500, what: 'every acknowledged write in the audit log' });
+      for (const id of registered) expect({ id, n: audited.get(`UserRegistered:${id}`) }).toEqual({ id, n: 1 });
+      for (const [id, l] of logins) expect(audited.get(`LoginSucceeded:${id}`) ?? 0).toBeLessThanOrEqual(l.attempted);
+    } finally {
+      await db.end();
+    }
+
+    const verified = await http<{ ok: boolean }>(stack.baseUrl, 'GET', '/audit/verify', { token: admin });
+    expect(verified.body).toMatchObject({ ok: true });
+
+    const rate = tally.failures.length / tally.requests;
+    console.log(`cluster e2e: ${tally.requests} requests, ${registered.length} registrations, ${tally.failures.length} failed (${(rate * 100).toFixed(2)} %): ${JSON.stringify(tally.failures.slice(0, 10))}`);
+    expect(tally.requests).toBeGreaterThan(100);
+    expect(tally.failures.filter((f) => f.status !== 503 || !f.problem)).toEqual([]);
+    expect(rate).toBeLessThanOrEqual(0.01);
+  }, 480_000);
+
+  it('a revoke-all on one gateway reaches the other', async () => {
+    const fresh = await adminToken(gateways[1]);
+    expect((await http(gateways[1], 'GET', '/auth/me', { token: fresh })).status).toBe(200);
+    const revoked = await http(gateways[0], 'POST', '/admin/tokens/revoke-all', { token: fresh, body: { reason: 'cluster e2e' } });
+    expect(revoked.status).toBeLessThan(300);
+    await waitFor(async () => (await http(gateways[1], 'GET', '/auth/me', { token: fresh })).status === 401 || undefined, {
+      timeoutMs: 30_000,
+      what: 'the second gateway to reject a token revoked through the first',
+    });
+  }, 120_000);
+});

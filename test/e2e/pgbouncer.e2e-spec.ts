@@ -1,0 +1,69 @@
+/**
+ * The whole stack through a real PgBouncer in transaction pooling mode (Debian's `pgbouncer`,
+ * started by the test on a spare port, installed with apt-get when missing): every service's
+ * migrations (under a transaction-level advisory lock), a registration, logins and the audit trail
+ * they leave, with a chain that verifies; audit-service's restricted pool acts as its role through a
+ * PgBouncer database entry whose connect_query sets it. PgBouncer refuses session-level startup settings and may
+ * send two transactions of one client to two server connections, so this fails if a service keeps
+ * session state.
+ */
+import { http, PrivatePgBouncer, ServiceStack, waitFor } from '@tr4ction/testing';
+import { adminToken } from '../support/accounts';
+import { login, register, strongPassword, uniqueEmail } from '../support/identity';
+
+interface AuditItem {
+  type: string;
+  subject: { id: string | null };
+  outcome: string;
+}
+
+describe('through PgBouncer in transaction mode (e2e)', () => {
+  let bouncer: PrivatePgBouncer;
+  let stack: ServiceStack;
+
+  beforeAll(async () => {
+    bouncer = await PrivatePgBouncer.start(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+    // audit-service's restricted pool: PgBouncer refuses the role as a startup option, so its own
+    // database entry switches each server connection to the role (connect_query), as a deployment would.
+    let auditUrl = '';
+    stack = await ServiceStack.start({
+      databaseUrlForServices: (real) => {
+        auditUrl = bouncer.addDatabase('tr4ction_audit', new URL(real).pathname.slice(1), 'SET ROLE tr4ction_audit_writer', real);
+        return bouncer.urlFor(real);
+      },
+      envFor: (service): Record<string, string> => (service === 'audit-service' ? { AUDIT_DATABASE_URL: auditUrl } : {}),
+    });
+  }, 240_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+    await bouncer?.stop();
+  });
+
+  it('registers, logs in and audits it, with a chain that verifies', async () => {
+    const admin = await adminToken(stack.baseUrl);
+    const email = uniqueEmail('bouncer');
+    const password = strongPassword();
+    const userId = await register(stack.baseUrl, email, password);
+    const ok = await login(stack.baseUrl, email, password);
+    expect(ok.status).toBe(200);
+    const refused = await login(stack.baseUrl, email, `${password}-wrong`);
+    expect(refused.status).toBe(401);
+
+    const records = await waitFor(async () => {
+      const res = await http<{ items: AuditItem[] }>(stack.baseUrl, 'GET', `/audit/events?subject_id=${userId}&limit=100`, { token: admin });
+      const types = res.body.items?.map((r) => `${r.type}:${r.outcome}`) ?? [];
+      return types.includes('UserRegistered:success') && types.includes('LoginSucceeded:success') && types.includes('LoginFailed:failure') ? types : undefined;
+    }, { timeoutMs: 60_000, intervalMs: 250, what: 'the registration and both logins in the audit log' });
+    expect(records.filter((t) => t === 'UserRegistered:success')).toHaveLength(1);
+
+    const verified = await http<{ ok: boolean; checked: number }>(stack.baseUrl, 'GET', '/audit/verify', { token: admin });
+    expect(verified.status).toBe(200);
+    expect(verified.body).toMatchObject({ ok: true });
+    expect(verified.body.checked).toBeGreaterThan(0);
+  });
+
+  it('leaves no error from PgBouncer in any service log', () => {
+    expect(stack.logs.filter((l) => /unsupported startup parameter|prepared statement .* does not exist|advisory/i.test(l))).toEqual([]);
+  });
+});
