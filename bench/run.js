@@ -53,7 +53,10 @@ async function main() {
   console.log('bench: starting the stack (fresh database, private NATS)...');
   const t0 = process.hrtime.bigint();
   const profiling = process.env.BENCH_CPU_PROF ? { NODE_OPTIONS: `--require ${join(__dirname, 'cpu-profile-preload.js')}`, BENCH_CPU_PROF: process.env.BENCH_CPU_PROF } : {};
-  const stack = await ServiceStack.start({ env: { ...STACK_ENV, ...profiling } });
+  // BENCH_BUS=plaintext: the bus without TLS and credentials, to measure what securing it costs.
+  const plaintextBus = process.env.BENCH_BUS === 'plaintext';
+  if (plaintextBus) console.log('bench: PLAINTEXT, anonymous bus (BENCH_BUS=plaintext): for comparison only');
+  const stack = await ServiceStack.start({ env: { ...STACK_ENV, ...profiling }, plaintextBus });
   const startToReadyMs = Number(process.hrtime.bigint() - t0) / 1e6;
   const context = { stack, sizes, startToReadyMs, services: STACK_SERVICES };
 
@@ -86,7 +89,7 @@ async function main() {
     date: started.toISOString(),
     mode: sizes.mode,
     machine: { cpus: availableParallelism(), cpu_model: cpus()[0]?.model, total_memory_mb: Math.round(totalmem() / 2 ** 20), load_average_at_start: loadavg(), node: process.version },
-    configured: { stack_env: STACK_ENV, better_auth: { rateLimit: { enabled: false } } },
+    configured: { stack_env: STACK_ENV, bus: plaintextBus ? 'plaintext, anonymous' : 'TLS, nkey per service, permissions', better_auth: { rateLimit: { enabled: false } } },
     sizes,
     rows,
     details,

@@ -13,6 +13,7 @@ const path = require('node:path');
 const SECRETS = {
   JWT_SECRET_KEY: () => crypto.randomBytes(32).toString('hex'),
   SIGNING_KEYS_MASTER_KEY: () => crypto.randomBytes(32).toString('hex'),
+  MFA_ENCRYPTION_KEY: () => crypto.randomBytes(32).toString('hex'),
   postgres_password: () => crypto.randomBytes(32).toString('hex'),
 };
 

@@ -19,8 +19,9 @@ const DRAIN_TARGET_SECONDS = 120;
 const TARGET_BACKLOG = 1_000_000;
 const IN_FLIGHT = 2000;
 
-async function publish(natsUrl, job) {
-  const child = startChild(join(__dirname, '..', 'children', 'publish-events.js'), [JSON.stringify({ natsUrl, inFlight: IN_FLIGHT, ...job })]);
+/** The publisher connects as user-service, which produces the session events it sends (LoginFailed). */
+async function publish(stack, job) {
+  const child = startChild(join(__dirname, '..', 'children', 'publish-events.js'), [JSON.stringify({ bus: stack.nats.env('user-service'), inFlight: IN_FLIGHT, ...job })]);
   try {
     return await child.waitFor('RESULT', 15 * 60_000);
   } finally {
@@ -48,14 +49,14 @@ async function lagPercentiles(databaseUrl, actorId) {
 async function steadyLag(stack, watch, sizes) {
   const actorId = randomUUID();
   const count = sizes.lagRate * sizes.lagSeconds;
-  const published = await publish(stack.nats.url, { count, rate: sizes.lagRate, actorId });
+  const published = await publish(stack, { count, rate: sizes.lagRate, actorId });
   const drained = await watch.drained(60_000);
   return { published, drained, lag: await lagPercentiles(stack.databaseUrl, actorId) };
 }
 
 async function backlogDrain(stack, watch, sizes) {
   await stack.stopService('audit-service');
-  const published = await publish(stack.nats.url, { count: sizes.backlogEvents });
+  const published = await publish(stack, { count: sizes.backlogEvents });
   const target = await watch.lastStreamSeq();
   const before = (await watch.progress()).ackFloor;
   stack.launch('audit-service');
@@ -87,7 +88,7 @@ async function backlogDrain(stack, watch, sizes) {
 }
 
 async function auditProjection({ stack, sizes }) {
-  const watch = await consumerWatch(stack.nats.url, DURABLE);
+  const watch = await consumerWatch(stack.nats.connectOptions(), DURABLE);
   try {
     const steady = await steadyLag(stack, watch, sizes);
     const backlog = await backlogDrain(stack, watch, sizes);

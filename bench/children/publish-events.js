@@ -4,7 +4,7 @@
  * publish time, so the audit record's recorded_at - occurred_at is its projection lag.
  * Actors and subjects are drawn from pools of accounts (as a real log's are); with `actorId` every
  * event has that actor, so a run's events can be found again by that indexed column.
- * argv: JSON { natsUrl, count, rate?, actorId?, inFlight }. Prints RESULT {published, seconds, ...}.
+ * argv: JSON { bus: {NATS_URL, NATS_CREDS_FILE?, NATS_TLS_CA_FILE?}, count, rate?, actorId?, inFlight }. Prints RESULT {published, seconds, ...}.
  */
 const { randomBytes, randomUUID } = require('node:crypto');
 const { connect } = require('nats');
@@ -16,8 +16,9 @@ const ACTOR_POOL = 2_000;
 async function main() {
   const job = JSON.parse(process.argv[2]);
   const { createEvent, subjectFor } = lib('contracts');
+  const { busConnectionOptions } = lib('bus');
   const subject = subjectFor('LoginFailed');
-  const nc = await connect({ servers: job.natsUrl });
+  const nc = await connect(busConnectionOptions({ ...job.bus, NATS_URL: [job.bus.NATS_URL] }, 'user-service', 'bench-publisher'));
   const js = nc.jetstream();
   const subjects = Array.from({ length: SUBJECT_POOL }, () => randomUUID());
   const actors = Array.from({ length: ACTOR_POOL }, () => randomUUID());

@@ -2,9 +2,10 @@
 const { connect } = require('nats');
 const { lib, testing } = require('./project');
 
-async function consumerWatch(natsUrl, durable) {
+/** connectOptions: the stack's test harness (purging the stream is nobody else's right). */
+async function consumerWatch(connectOptions, durable) {
   const { EVENTS_STREAM } = lib('messaging');
-  const nc = await connect({ servers: natsUrl });
+  const nc = await connect(connectOptions);
   const jsm = await nc.jetstreamManager();
   return {
     /** Stream sequence below which everything is acknowledged, and what is still pending. */

@@ -101,6 +101,7 @@ describe('runtime settings (e2e)', () => {
       refresh_token_ttl_seconds: 30 * 86_400,
       session_idle_timeout_seconds: 7 * 86_400,
       session_max_lifetime_seconds: 30 * 86_400,
+      mfa_required_roles: [],
       updated_at: null,
       updated_by: null,
     });
@@ -114,7 +115,7 @@ describe('runtime settings (e2e)', () => {
     expect(Object.keys(route).sort()).toEqual(['get', 'put']);
     const body = route.put.requestBody?.content['application/json'].schema;
     expect(Object.keys(body?.properties ?? {}).sort()).toEqual([
-      'access_token_ttl_seconds', 'cors_origins', 'password_policy', 'refresh_token_ttl_seconds', 'session_idle_timeout_seconds', 'session_max_lifetime_seconds',
+      'access_token_ttl_seconds', 'cors_origins', 'mfa_required_roles', 'password_policy', 'refresh_token_ttl_seconds', 'session_idle_timeout_seconds', 'session_max_lifetime_seconds',
     ]);
     expect(body?.additionalProperties).toBe(false);
     expect(Object.keys(route.put.responses)).toEqual(expect.arrayContaining(['200', '400', '412']));

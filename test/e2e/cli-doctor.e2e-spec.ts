@@ -20,7 +20,7 @@ interface DoctorReport {
   checks: Array<{ id: string; status: 'pass' | 'fail' | 'warn'; detail: string; fix?: string }>;
 }
 
-const ALL_CHECKS = ['configuration', 'environment', 'debug-mode', 'signing-keys', 'default-accounts', 'cors-origins', 'https', 'database-backup', 'rotations-due', 'audit-chain'];
+const ALL_CHECKS = ['configuration', 'environment', 'debug-mode', 'signing-keys', 'default-accounts', 'cors-origins', 'https', 'bus-security', 'database-backup', 'rotations-due', 'audit-chain'];
 
 describe('tr4ction doctor (e2e, running stack)', () => {
   let stack: ServiceStack;
@@ -53,6 +53,7 @@ describe('tr4ction doctor (e2e, running stack)', () => {
       'default-accounts': 'fail',
       'cors-origins': 'fail',
       https: 'fail',
+      'bus-security': 'pass',
       'database-backup': 'fail',
       'rotations-due': 'pass',
       'audit-chain': 'pass',
@@ -68,7 +69,7 @@ describe('tr4ction doctor (e2e, running stack)', () => {
     expect(lines).toHaveLength(ALL_CHECKS.length + 2);
     for (const [i, id] of ALL_CHECKS.entries()) expect(lines[i + 1]).toMatch(new RegExp(`^(PASS|FAIL)  ${id} +\\S`));
     for (const l of lines.filter((x) => x.startsWith('FAIL'))) expect(l).toContain(' -> ');
-    expect(lines[lines.length - 1]).toBe('4 passed, 6 failed: not ready for production.');
+    expect(lines[lines.length - 1]).toBe('5 passed, 6 failed: not ready for production.');
   });
 
   it('leaves its reads of the audit log in the audit log, as the operator', async () => {
@@ -116,6 +117,8 @@ describe('tr4ction doctor (e2e, running stack)', () => {
         'TRUSTED_PROXIES=10.0.0.0/8',
         `DATABASE_URL=${stack.databaseUrl}`,
         `NATS_URL=${stack.nats.url}`,
+        `NATS_CREDS_FILE=${stack.nats.env('cli').NATS_CREDS_FILE}`,
+        `NATS_TLS_CA_FILE=${stack.nats.bus.caFile}`,
         '',
       ].join('\n'),
       { mode: 0o600 },
@@ -127,6 +130,7 @@ describe('tr4ction doctor (e2e, running stack)', () => {
     expect(res.code).toBe(0);
     expect(report).toMatchObject({ ok: true, passed: ALL_CHECKS.length, failed: 0 });
     expect(report.checks.find((c) => c.id === 'cors-origins')?.detail).toMatch(/^runtime setting cors_origins \(set by an admin, last change \S+\): 1 https origin: https:\/\/tr4ction-v2-agent\.vercel\.app$/);
+    expect(report.checks.find((c) => c.id === 'bus-security')?.detail).toBe('credential file set, TLS configured; the server refuses this credential a subscription to everything');
     expect(report.checks.find((c) => c.id === 'database-backup')?.detail).toMatch(/^newest backup \d+ min ago: tr4ction-.+\.dump .* by e2e-doctor$/);
     expect(report.checks.find((c) => c.id === 'signing-keys')?.detail).toMatch(/^active key \S+ \(RS256\) signing for \d+ h, within the 90-day policy; SIGNING_KEYS_MASTER_KEY from the env provider: 64 bytes, not a known default$/);
     expect(res.stdout).not.toContain(readSecret(envFile));

@@ -4,6 +4,9 @@ import { resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..', '..');
 
+/** Names of bus files (the check is on presence; these processes stop before they connect). */
+const SECURED_BUS = { NATS_CREDS_FILE: 'unused.nk', NATS_TLS_CA_FILE: 'unused-ca.pem' };
+
 function boot(service: string, env: Record<string, string>) {
   return spawnSync(process.execPath, ['-r', './tools/runtime/register-paths.js', `dist/apps/${service}/src/main.js`], {
     cwd: ROOT,
@@ -32,10 +35,19 @@ describe('configuration validation at boot (e2e)', () => {
   });
 
   it('in production a short JWT secret (HS256 runbook mode) stops the process, naming the variable only', () => {
-    const res = boot('api-gateway', { ENVIRONMENT: 'production', JWT_ALGORITHM: 'HS256', JWT_SECRET_KEY: 'tooshort-secret', NATS_URL: 'nats://127.0.0.1:1' });
+    const res = boot('api-gateway', { ENVIRONMENT: 'production', JWT_ALGORITHM: 'HS256', JWT_SECRET_KEY: 'tooshort-secret', NATS_URL: 'nats://127.0.0.1:1', ...SECURED_BUS });
     expect(res.status).not.toBe(0);
     const out = `${res.stdout}${res.stderr}`;
     expect(out).toContain('JWT_SECRET_KEY');
     expect(out).not.toContain('tooshort-secret');
+  });
+
+  it.each(['user-service', 'api-gateway'])('in production %s refuses an anonymous, plaintext bus (exit 78), naming the variables only', (service) => {
+    const res = boot(service, { ENVIRONMENT: 'production', NATS_URL: 'nats://bus-user:Bus-Pa55word@127.0.0.1:1' });
+    expect(res.status).toBe(78);
+    const out = `${res.stdout}${res.stderr}`;
+    expect(out).toContain('NATS_CREDS_FILE');
+    expect(out).toContain('NATS_TLS_CA_FILE');
+    expect(out).not.toContain('Bus-Pa55word');
   });
 });

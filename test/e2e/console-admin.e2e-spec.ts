@@ -323,7 +323,7 @@ describe('admin and compliance console (e2e, chromium)', () => {
     await waitFor(() => (logouts.includes(204) ? true : undefined), { what: 'the logout call' });
   });
 
-  it('an auditor changes the temporary password, sees only the audit log, is refused the admin pages, and the API answers 403', async () => {
+  it('an auditor changes the temporary password, sees only the audit log and their second factor, is refused the admin pages, and the API answers 403', async () => {
     const auditor = await openBrowser();
     try {
       const p = auditor.page;
@@ -350,7 +350,7 @@ describe('admin and compliance console (e2e, chromium)', () => {
       await p.keyboard.press('Enter');
       await heading(p, 'Audit log');
       const links = await p.getByRole('navigation', { name: 'Console sections' }).getByRole('link').allTextContents();
-      expect(links).toEqual(['Audit log']);
+      expect(links).toEqual(['Audit log', 'Second factor']);
       await p.getByRole('button', { name: 'Verify the chain' }).click();
       await textMatches(p.getByTestId('verify-result'), /Intact: \d+ records checked/);
 

@@ -6,9 +6,11 @@
  *   is its own span linked to the event's creation; the audit record stores that trace id and the
  *   audit API links it to Jaeger;
  * - /metrics moves by exactly what a scripted scenario did;
- * - a sentinel password and the tokens it produced appear in no exported span.
+ * - a sentinel password and the tokens it produced appear in no exported span, nor do a TOTP
+ *   secret, its codes, recovery codes or an mfa_token.
  */
 import { randomBytes } from 'node:crypto';
+import { generateSync } from 'otplib';
 import { http, OtlpReceiver, ServiceStack, waitFor, type OtlpSpan } from '@tr4ction/testing';
 import { adminToken } from '../support/accounts';
 import { changePassword, login, register, strongPassword, uniqueEmail } from '../support/identity';
@@ -252,6 +254,38 @@ describe('observability (e2e)', () => {
       // A token's signature alone must not be there either (a JWT split apart).
       for (const jwt of [first.body.access_token, second.body.access_token, refreshed.body.access_token, last.body.access_token]) expect(exported.includes(jwt.split('.')[2])).toBe(false);
       console.log(`span canary: ${secrets.length} secrets checked against ${receiver.spans.length} exported spans`);
+    });
+
+    it('a TOTP secret, its codes, recovery codes and mfa_tokens appear in no exported span', async () => {
+      const email = uniqueEmail('kmfa');
+      const password = strongPassword();
+      const userId = await register(stack.baseUrl, email, password);
+      const token = (await login(stack.baseUrl, email, password)).body.access_token;
+      const started = await http<{ id: string; secret: string; otpauth_uri: string }>(stack.baseUrl, 'POST', '/auth/mfa/totp', { token, body: { current_password: password } });
+      expect(started.status).toBe(201);
+      // Codes of the previous and current time step, each accepted once; not computed just before a step boundary.
+      await waitFor(() => 30_000 - (Date.now() % 30_000) > 5_000 || undefined, { timeoutMs: 10_000, intervalMs: 200, what: 'a time step with room left' });
+      const at = Date.now();
+      const code = (offset: number) => generateSync({ secret: started.body.secret, epoch: Math.floor(at / 1000) + offset * 30 });
+      const confirmed = await http<{ recovery_codes: string[] }>(stack.baseUrl, 'POST', `/auth/mfa/totp/${started.body.id}/confirm`, { token, body: { code: code(-1) } });
+      expect(confirmed.status).toBe(200);
+      const mfaTokens: string[] = [];
+      const challenge = async (type: string, value: string) => {
+        const first = await http<{ mfa_token: string }>(stack.baseUrl, 'POST', '/auth/login', { body: { email, password } });
+        mfaTokens.push(first.body.mfa_token);
+        return http(stack.baseUrl, 'POST', '/auth/mfa/challenge', { body: { mfa_token: first.body.mfa_token, type, code: value } });
+      };
+      expect((await challenge('totp', code(0))).status).toBe(200);
+      expect((await challenge('totp', code(0))).status).toBe(401);
+      expect((await challenge('recovery_code', confirmed.body.recovery_codes[0])).status).toBe(200);
+
+      const [newest] = await auditRecords(userId, 'LoginSucceeded', 3);
+      await receiver.waitFor((all) => all.filter((s) => s.traceId === newest.trace_id && s.service === 'audit-service' && s.kind === 'consumer').length >= 3, { timeoutMs: 60_000, what: 'the MFA canary flow exported' });
+      const exported = JSON.stringify(receiver.spans);
+      const leaked = [started.body.secret, started.body.otpauth_uri, ...confirmed.body.recovery_codes, ...mfaTokens, password].filter((v) => exported.includes(v));
+      // A 6-digit code is searched as a whole number, so that longer digit runs (ids, times) do not match by chance.
+      const leakedCodes = [code(-1), code(0)].filter((c) => new RegExp(`(?<![0-9A-Za-z])${c}(?![0-9A-Za-z])`).test(exported));
+      expect({ leaked, leakedCodes }).toEqual({ leaked: [], leakedCodes: [] });
     });
   });
 });

@@ -42,7 +42,7 @@ describe('runbook HS256 mode (e2e)', () => {
 
     beforeAll(async () => {
       // Nothing listens here: a process that got as far as connecting would hang, not exit.
-      closedNats = `nats://127.0.0.1:${await freePort()}`;
+      closedNats = `tls://127.0.0.1:${await freePort()}`;
       port = await freePort();
     });
 
@@ -51,7 +51,7 @@ describe('runbook HS256 mode (e2e)', () => {
       ['short', 'only-twenty-bytes!!!'],
       ['a known default (the runbook example)', RUNBOOK_EXAMPLE],
     ])('gateway, JWT_SECRET_KEY %s', async (_what, secret) => {
-      const env: Record<string, string> = { ENVIRONMENT: 'production', JWT_ALGORITHM: 'HS256', NATS_URL: closedNats, PORT: String(port) };
+      const env: Record<string, string> = { ENVIRONMENT: 'production', JWT_ALGORITHM: 'HS256', NATS_URL: closedNats, NATS_CREDS_FILE: 'unused.nk', PORT: String(port) };
       if (secret) env.JWT_SECRET_KEY = secret;
 
       const { code, output } = await runUntilExit('api-gateway', env);
@@ -65,7 +65,7 @@ describe('runbook HS256 mode (e2e)', () => {
     it.each(['auth-service', 'rotation-service'])('%s without SIGNING_KEYS_MASTER_KEY (the default RS256 mode)', async (service) => {
       const databaseUrl = await createTestDatabase(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, 'tr4ction_e2e');
       try {
-        const { code, output } = await runUntilExit(service, { ENVIRONMENT: 'production', DATABASE_URL: databaseUrl, NATS_URL: closedNats });
+        const { code, output } = await runUntilExit(service, { ENVIRONMENT: 'production', DATABASE_URL: databaseUrl, NATS_URL: closedNats, NATS_CREDS_FILE: 'unused.nk' });
         expect(code).not.toBe(0);
         expect(output).toContain('SIGNING_KEYS_MASTER_KEY');
         expect(output).not.toMatch(/ready/);
@@ -78,7 +78,7 @@ describe('runbook HS256 mode (e2e)', () => {
       const databaseUrl = await createTestDatabase(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, 'tr4ction_e2e');
       try {
         const weak = 'changeme';
-        const { code, output } = await runUntilExit('rotation-service', { ENVIRONMENT: 'production', DATABASE_URL: databaseUrl, NATS_URL: closedNats, SIGNING_KEYS_MASTER_KEY: weak });
+        const { code, output } = await runUntilExit('rotation-service', { ENVIRONMENT: 'production', DATABASE_URL: databaseUrl, NATS_URL: closedNats, NATS_CREDS_FILE: 'unused.nk', SIGNING_KEYS_MASTER_KEY: weak });
         expect(code).not.toBe(0);
         expect(output).toContain('SIGNING_KEYS_MASTER_KEY');
         expect(output).not.toContain(`"${weak}"`);

@@ -18,6 +18,8 @@ export default async function setup(): Promise<void> {
   }
   process.env.TEST_DATABASE_URL = url;
   process.env.TEST_NATS_URL = infra.natsUrl;
+  if (infra.natsCredsFile) process.env.TEST_NATS_CREDS_FILE = infra.natsCredsFile;
+  if (infra.natsCaFile) process.env.TEST_NATS_TLS_CA_FILE = infra.natsCaFile;
   (globalThis as Record<string, unknown>).__TR4CTION_INFRA__ = infra;
   console.log(`\nintegration infrastructure: ${infra.source}`);
 }

@@ -59,5 +59,5 @@ export function runCli(args: string[], options: CliRunOptions = {}): Promise<Cli
 
 /** What the CLI needs to reach a test stack: its NATS and its database. */
 export function stackEnv(stack: ServiceStack, extra: Record<string, string> = {}): Record<string, string> {
-  return { NATS_URL: stack.nats.url, DATABASE_URL: stack.databaseUrl, ...extra };
+  return { ...stack.nats.env('cli'), DATABASE_URL: stack.databaseUrl, ...extra };
 }

@@ -6,6 +6,7 @@ export interface SettingsView {
   refresh_token_ttl_seconds: number;
   session_idle_timeout_seconds: number;
   session_max_lifetime_seconds: number;
+  mfa_required_roles: string[];
   updated_at: string | null;
   updated_by: string | null;
 }

@@ -179,6 +179,23 @@ describe('docker/compose.yml', () => {
       expect(JSON.stringify(nats.healthcheck?.test)).toContain(':8222/healthz');
     });
 
+    it('runs the bus secured: generated configuration, TLS, one credential per service', () => {
+      const { doc } = setup();
+      const nats = doc.services['nats'];
+      const cmd = commandOf(nats);
+      expect(cmd[cmd.indexOf('-c') + 1]).toBe('/bus/nats-server.conf');
+      expect(nats.volumes).toContain('busconfig:/bus:ro');
+      expect(dependencies(nats)).toEqual({ 'bus-init': 'service_completed_successfully' });
+      expect(commandOf(doc.services['bus-init'])).toEqual(expect.arrayContaining(['--dir', '/bus', '--host', 'nats', '--owner', '1000']));
+      for (const name of SERVICES) {
+        const env = envOf(doc.services[name]);
+        expect(env['NATS_URL']).toBe('tls://nats:4222');
+        expect(env['NATS_TLS_CA_FILE']).toBe('/bus/ca.pem');
+        expect(env['NATS_CREDS_FILE']).toBe(`/bus/creds/${name}.nk`);
+        expect(doc.services[name].volumes).toEqual(['busconfig:/bus:ro']);
+      }
+    });
+
     it('runs Jaeger with OTLP enabled, the UI on 16686 and OTLP/HTTP on 4318', () => {
       const { doc } = setup();
       const jaeger = doc.services['jaeger'];
@@ -241,9 +258,9 @@ describe('docker/compose.yml', () => {
         const first = spawnSync(process.execPath, [join(repoRoot, 'docker', 'init-secrets.js'), dir], { encoding: 'utf8' });
         expect(first.status).toBe(0);
         const names = readdirSync(dir).sort();
-        expect(names).toEqual(['JWT_SECRET_KEY', 'SIGNING_KEYS_MASTER_KEY', 'pgbouncer_userlist.txt', 'postgres_password']);
+        expect(names).toEqual(['JWT_SECRET_KEY', 'MFA_ENCRYPTION_KEY', 'SIGNING_KEYS_MASTER_KEY', 'pgbouncer_userlist.txt', 'postgres_password']);
         const values = names.map((n) => readFileSync(join(dir, n), 'utf8'));
-        for (const v of values.slice(0, 2)) expect(v).toMatch(/^[0-9a-f]{64}$/);
+        for (const v of values.slice(0, 3)) expect(v).toMatch(/^[0-9a-f]{64}$/);
         for (const v of values) expect(first.stdout).not.toContain(v.trim().slice(-16));
         const second = spawnSync(process.execPath, [join(repoRoot, 'docker', 'init-secrets.js'), dir], { encoding: 'utf8' });
         expect(second.status).toBe(0);

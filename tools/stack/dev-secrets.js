@@ -10,7 +10,7 @@ const path = require('node:path');
 
 const DEV_SECRETS_DIR = '.dev-secrets';
 /** Secret names the services read, with how many random bytes each gets (hex: every reader accepts it). */
-const DEV_SECRETS = { JWT_SECRET_KEY: 32, SIGNING_KEYS_MASTER_KEY: 32, AUDIT_CHECKPOINT_KEY: 32 };
+const DEV_SECRETS = { JWT_SECRET_KEY: 32, SIGNING_KEYS_MASTER_KEY: 32, AUDIT_CHECKPOINT_KEY: 32, MFA_ENCRYPTION_KEY: 32 };
 
 /** Returns env additions, or {} when the operator configured secrets themselves (or in production). */
 function ensureDevSecrets(root, env) {

@@ -16,7 +16,7 @@ describe('ensureDevSecrets', () => {
     const env = ensureDevSecrets(root, {});
     expect(env).toEqual({ SECRETS_PROVIDER: 'file', SECRETS_FILE_DIR: join(root, '.dev-secrets') });
     const read = (name: string) => readFileSync(join(root, '.dev-secrets', name), 'utf8');
-    expect(Object.keys(DEV_SECRETS).sort()).toEqual(['AUDIT_CHECKPOINT_KEY', 'JWT_SECRET_KEY', 'SIGNING_KEYS_MASTER_KEY']);
+    expect(Object.keys(DEV_SECRETS).sort()).toEqual(['AUDIT_CHECKPOINT_KEY', 'JWT_SECRET_KEY', 'MFA_ENCRYPTION_KEY', 'SIGNING_KEYS_MASTER_KEY']);
     expect(() => assertStrongSecret('JWT_SECRET_KEY', read('JWT_SECRET_KEY'), { minBytes: 32 })).not.toThrow();
     expect(deriveMasterKey(read('SIGNING_KEYS_MASTER_KEY'))).toHaveLength(32);
     expect(ed25519KeyFromSecret(read('AUDIT_CHECKPOINT_KEY')).asymmetricKeyType).toBe('ed25519');

@@ -222,6 +222,19 @@ function natsStartPlan(target, { root = DEFAULT_ROOT, asRoot = isRoot(), resolve
   return { command: ssd, args, display, stateDir };
 }
 
+/**
+ * Makes sure the nats-server binary is there for a bus this stack runs itself (npm start's secured
+ * development bus): installed from the Debian packages as root, else the one command to run.
+ * Resolves { ok, detail } or { ok: false, message, advice }.
+ */
+async function ensureNatsServerBinary({ log = console.log, asRoot = isRoot(), resolve = resolveCommand } = {}) {
+  if (resolve('nats-server')) return { ok: true, name: 'NATS', detail: 'nats-server is installed' };
+  if (!asRoot) return { ok: false, name: 'NATS', message: 'nats-server is not installed.', advice: [`sudo ${NATS_INSTALL_COMMAND}`] };
+  const result = await aptInstall(['apt-get', ['install', '-y', 'nats-server']], log);
+  if (result.code === 0 && resolve('nats-server')) return { ok: true, name: 'NATS', detail: 'nats-server installed from the Debian packages' };
+  return { ok: false, name: 'NATS', message: 'nats-server is not installed and apt-get could not install it.', advice: [NATS_INSTALL_COMMAND] };
+}
+
 /** `apt-get install`, with one `apt-get update` first when the package lists are empty or old. */
 async function aptInstall([command, args], log) {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -354,9 +367,9 @@ async function ensurePostgres({ databaseUrl, embeddedRoot, autoStart, log }) {
  * is the one to hand to the services (the embedded server's when one runs); never rejects for a
  * down server.
  */
-async function ensureServers({ databaseUrl = DEFAULT_DATABASE_URL, natsUrl = DEFAULT_NATS_URL, autoStart = true, log = console.log, embeddedRoot, root = embeddedRoot ?? DEFAULT_ROOT } = {}) {
+async function ensureServers({ databaseUrl = DEFAULT_DATABASE_URL, natsUrl = DEFAULT_NATS_URL, autoStart = true, log = console.log, embeddedRoot, root = embeddedRoot ?? DEFAULT_ROOT, nats = true } = {}) {
   const natsTarget = parseNatsUrl(natsUrl);
-  const nats = {
+  const natsSpec = {
     name: 'NATS',
     envName: 'NATS_URL',
     target: natsTarget,
@@ -365,7 +378,8 @@ async function ensureServers({ databaseUrl = DEFAULT_DATABASE_URL, natsUrl = DEF
     unusableAdvice: (r) =>
       r.info ? [`Restart that nats-server with JetStream: ${natsStartPlan(natsTarget, { root }).display}`] : ['Check that NATS_URL points at a NATS server.'],
   };
-  const results = await Promise.all([ensurePostgres({ databaseUrl, embeddedRoot, autoStart, log }), startServer(nats, log, autoStart)]);
+  // nats: false when the caller runs its own (npm start's secured development bus).
+  const results = await Promise.all([ensurePostgres({ databaseUrl, embeddedRoot, autoStart, log }), ...(nats ? [startServer(natsSpec, log, autoStart)] : [])]);
   return { ok: results.every((r) => r.ok), databaseUrl: results[0].databaseUrl ?? databaseUrl, embedded: results[0].embedded, results };
 }
 
@@ -422,4 +436,5 @@ module.exports = {
   quoteIdentifier,
   NATS_INSTALL_COMMAND,
   natsStartPlan,
+  ensureNatsServerBinary,
 };

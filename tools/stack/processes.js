@@ -207,7 +207,8 @@ class Supervisor {
     const { cwd, env, onLine } = this.#options;
     const state = this.#state.get(service.name);
     const startedAt = Date.now();
-    const child = spawnChild(service.command, service.args, { cwd, env, onLine: (line, stream) => onLine(service.name, line, stream) });
+    // A service may bring its own environment (each one its own bus credential).
+    const child = spawnChild(service.command, service.args, { cwd, env: service.env ?? env, onLine: (line, stream) => onLine(service.name, line, stream) });
     state.child = child;
     child.exited.then((result) => this.#onExit(service, state, result, startedAt));
   }

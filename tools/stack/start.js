@@ -12,6 +12,7 @@ const path = require('node:path');
 const { ensureDependencies } = require('./dependencies');
 const preflight = require('./preflight');
 const { ensureDevSecrets } = require('./dev-secrets');
+const { wantsDevBus, prepareDevBus, DEV_BUS_PORT } = require('./dev-bus');
 const { formatLine, useColor } = require('./log-format');
 const { runStep, Supervisor, terminateAll, killAllNow, formatExit, DEFAULT_GRACE_MS } = require('./processes');
 
@@ -24,15 +25,18 @@ const PINO_LEVEL = { info: 30, warn: 40, error: 50 };
 
 const USAGE = `Usage: npm start [-- --no-build]
 
-Installs the npm dependencies when missing or stale (npm ci), checks Postgres and NATS
-(starting local ones if they are down: an embedded Postgres when DATABASE_URL is not set),
-creates the database, builds, runs the migrations and starts the five services; Ctrl-C stops them.
+Installs the npm dependencies when missing or stale (npm ci), checks Postgres (an embedded Postgres
+when none answers and DATABASE_URL is not set), creates the database, builds, runs the migrations,
+starts a secured nats-server of its own (TLS, one credential per service, the permission table;
+files in .dev-secrets/bus; installed from the Debian packages when missing and run as root) and the
+five services; Ctrl-C stops them.
 
   --no-build   skip \`tsc -b tsconfig.build.json\` and the console build (use the existing dist/)
   --help       this text
 
 Environment: DATABASE_URL (default ${preflight.DEFAULT_DATABASE_URL}),
-             NATS_URL (default ${preflight.DEFAULT_NATS_URL}), PORT (default 8000).`;
+             NATS_URL (default: its own bus on tls://127.0.0.1:${DEV_BUS_PORT}; when set, that bus is
+             used with NATS_CREDS_FILE / NATS_TLS_* as given), PORT (default 8000).`;
 
 function parseArgs(argv) {
   const options = { build: true, help: false };
@@ -105,11 +109,13 @@ async function main(argv = process.argv.slice(2)) {
 
   // Children get the same defaults the checks used, so both always talk to the same servers.
   const databaseUrlGiven = Boolean(process.env.DATABASE_URL);
+  const devBus = wantsDevBus(process.env);
   const env = {
     ...process.env,
     DATABASE_URL: process.env.DATABASE_URL || preflight.DEFAULT_DATABASE_URL,
     NATS_URL: process.env.NATS_URL || preflight.DEFAULT_NATS_URL,
   };
+  if (devBus) delete env.NATS_URL;
   Object.assign(env, ensureDevSecrets(ROOT, env));
   const port = Number(env.PORT || 8000);
   const color = useColor(process.stdout);
@@ -149,6 +155,7 @@ async function main(argv = process.argv.slice(2)) {
   const servers = await preflight.ensureServers({
     databaseUrl: env.DATABASE_URL,
     natsUrl: env.NATS_URL,
+    nats: !devBus,
     log: (m) => say(m),
     embeddedRoot: databaseUrlGiven ? undefined : ROOT,
   });
@@ -213,10 +220,26 @@ async function main(argv = process.argv.slice(2)) {
   }
   say(`Migrations done in ${seconds(Date.now() - tMigrate)}.`);
 
-  // (e) services
+  // (e) the bus (unless NATS_URL names one) and the services
+  let bus;
+  if (devBus) {
+    const binary = await preflight.ensureNatsServerBinary({ log: (m) => say(m) });
+    if (!binary.ok) {
+      process.stderr.write(`\n${preflight.formatProblems([binary])}\n\n`);
+      await fail('nats-server is needed for the development bus.');
+      return 1;
+    }
+    try {
+      bus = await prepareDevBus(ROOT, env);
+    } catch (err) {
+      await fail(`Could not prepare the development bus: ${err.message}`);
+      return 1;
+    }
+    say(`Bus: nats-server with TLS and one credential per service on ${bus.url} (the CLI: tr4ction --env-file ${path.relative(process.cwd(), bus.cliEnvFile)} ...).`);
+  }
   const tServices = Date.now();
   supervisor = new Supervisor({
-    services: SERVICES.map((s) => serviceCommand(s)),
+    services: [...(bus ? [bus.server] : []), ...SERVICES.map((s) => ({ ...serviceCommand(s), ...(bus ? { env: bus.envFor(s) } : {}) }))],
     cwd: ROOT,
     env,
     onLine: (service, line) => print(service, line),

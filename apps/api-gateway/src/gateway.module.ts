@@ -19,6 +19,8 @@ import { HealthController } from './health/health.controller';
 import type { ClientAddressResolver } from './http/client-address';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { MetricsController } from './metrics/metrics.controller';
+import { AdminMfaController } from './mfa/admin-mfa.controller';
+import { MfaController } from './mfa/mfa.controller';
 import type { AuthRateLimits } from './rate-limit/auth-rate-limits';
 import { ServiceAccountsController } from './service-accounts/service-accounts.controller';
 import { AdminSettingsController } from './settings/admin-settings.controller';
@@ -54,7 +56,7 @@ export class GatewayModule {
       module: GatewayModule,
       controllers: [AuthController, AuditController, HealthController, MetricsController,
         SessionController, UserSessionsController, JwksController, AdminKeysController, AdminTokensController, ServiceAccountsController, AdminUsersController,
-        AdminUserSessionsController, AdminSettingsController, DiscoveryController, OAuthController],
+        AdminUserSessionsController, AdminSettingsController, MfaController, AdminMfaController, DiscoveryController, OAuthController],
       providers: [
         BearerAuthGuard,
         OAuthService,

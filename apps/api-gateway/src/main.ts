@@ -48,8 +48,8 @@ async function main(): Promise<void> {
   // Secrets first: a bad one stops the process before it touches anything.
   const tokenSecrets = await checkTokenSecrets(config);
   await migrateGatewaySchema(config.DATABASE_URL, logger);
-  const nats = await connectNats(config.NATS_URL, 'api-gateway');
-  const { rpc, proxy } = await createRpcClient(config.NATS_URL, 'api-gateway-rpc', config.RPC_TIMEOUT_MS, config.RPC_OUTAGE_GRACE_MS);
+  const nats = await connectNats(config, 'api-gateway');
+  const { rpc, proxy } = await createRpcClient(config, 'api-gateway', 'api-gateway-rpc', config.RPC_TIMEOUT_MS, config.RPC_OUTAGE_GRACE_MS);
   const metrics = new GatewayMetrics();
   // CORS origins and the overlap of a replaced HS256 secret follow the runtime settings (owned by user-service) on every replica.
   const accessTokenWindow = new AccessTokenLifetimeWindow({ envSeconds: config.ACCESS_TOKEN_TTL_SECONDS, maxSeconds: SETTING_BOUNDS.access_token_ttl_seconds.max });

@@ -24,7 +24,7 @@ runService({
     // Fails here, before anything listens, when production lacks a usable secret; names the variable only.
     if (config.JWT_ALGORITHM === 'HS256') await secrets.jwtSecret();
     else await secrets.masterKey();
-    const { rpc, proxy } = await createRpcClient(config.NATS_URL, 'auth-service-client', config.RPC_TIMEOUT_MS, config.RPC_OUTAGE_GRACE_MS);
+    const { rpc, proxy } = await createRpcClient(config, 'auth-service', 'auth-service-client', config.RPC_TIMEOUT_MS, config.RPC_OUTAGE_GRACE_MS);
     boot = { secrets, rpc, proxy };
   },
   rootModule: (deps) => {

@@ -21,6 +21,12 @@ function memoryIo(env: NodeJS.ProcessEnv = {}) {
   return { io: { stdout, stderr, stdin: new PassThrough(), env, cwd: process.cwd() }, out: () => out, err: () => err };
 }
 
+/**
+ * A bus address where nothing listens: checks that ask the stack first (cors-origins) fall back to
+ * the environment at once, instead of reaching whatever NATS this machine happens to run.
+ */
+const NO_BUS = { NATS_URL: 'nats://127.0.0.1:1' };
+
 async function run(args: string[], env?: NodeJS.ProcessEnv) {
   const m = memoryIo(env);
   const code = await runCli(args, m.io);
@@ -43,6 +49,7 @@ const COMMAND_PATHS = [
   'tokens revoke-all',
   'admin',
   'admin reset-password',
+  'admin reset-mfa',
   'db',
   'db backup',
   'db restore',
@@ -138,7 +145,7 @@ describe('tr4ction program', () => {
   });
 
   it('runs the environment checks of doctor without any server, and fails on development defaults', async () => {
-    const res = await run(['--json', 'doctor', '--check', 'environment', '--check', 'debug-mode,cors-origins,https'], { ENVIRONMENT: 'development', DEBUG_MODE: 'true' });
+    const res = await run(['--json', 'doctor', '--check', 'environment', '--check', 'debug-mode,cors-origins,https'], { ...NO_BUS, ENVIRONMENT: 'development', DEBUG_MODE: 'true' });
     expect(res.code).toBe(EXIT.FAILED);
     const report = JSON.parse(res.stdout) as { ok: boolean; checks: Array<{ id: string; status: string; fix?: string }> };
     expect(report.ok).toBe(false);
@@ -153,6 +160,7 @@ describe('tr4ction program', () => {
 
   it('passes the same checks on a production-like environment, one line each', async () => {
     const res = await run(['doctor', '--check', 'environment,debug-mode,cors-origins,https'], {
+      ...NO_BUS,
       ENVIRONMENT: 'production',
       DEBUG_MODE: 'false',
       CORS_ORIGINS: 'https://app.tr4ction.ai,https://www.tr4ction.ai',

@@ -34,7 +34,7 @@ describe('docs/runbooks', () => {
   const files = readdirSync(DOCS).filter((f) => f.endsWith('.md'));
 
   it('has the four runbooks the issue asks for', () => {
-    expect(files).toEqual(expect.arrayContaining(['monthly-rotation.md', 'emergency-revocation.md', 'lost-admin-password.md', 'going-to-production.md']));
+    expect(files).toEqual(expect.arrayContaining(['monthly-rotation.md', 'emergency-revocation.md', 'lost-admin-password.md', 'going-to-production.md', 'lost-mfa-device.md']));
   });
 
   it.each(files)('%s: every step is a tr4ction command that exists', (file) => {
@@ -51,7 +51,7 @@ describe('docs/runbooks', () => {
 
   it('the recovery and rotation procedures are commands of the CLI', () => {
     const text = files.map((f) => readFileSync(join(DOCS, f), 'utf8')).join('\n');
-    for (const command of ['admin reset-password', 'tokens revoke-all', 'secrets rotate signing-key', 'secrets rotate service-account']) {
+    for (const command of ['admin reset-password', 'admin reset-mfa', 'tokens revoke-all', 'secrets rotate signing-key', 'secrets rotate service-account']) {
       expect(known.has(command)).toBe(true);
       expect(text).toContain(`${command} `);
     }

@@ -10,6 +10,7 @@ import type { NoticeValue } from './components/notice';
 import { Page } from './components/page';
 import { AuditPage } from './pages/audit-page';
 import { KeysPage } from './pages/keys-page';
+import { MfaPage } from './pages/mfa-page';
 import { ServiceAccountsPage } from './pages/service-accounts-page';
 import { SettingsPage } from './pages/settings-page';
 import { SignInPage } from './pages/sign-in-page';
@@ -84,6 +85,7 @@ function SignedIn({ me, onRevokedAll }: { me: Me; onRevokedAll: (text: string) =
   else if (known.id === 'keys') page = <KeysPage onRevokedAll={onRevokedAll} />;
   else if (known.id === 'service-accounts') page = <ServiceAccountsPage />;
   else if (known.id === 'settings') page = <SettingsPage me={me} />;
+  else if (known.id === 'mfa') page = <MfaPage />;
   else page = <AuditPage />;
 
   return (

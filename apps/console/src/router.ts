@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 
-export type RouteId = 'users' | 'keys' | 'service-accounts' | 'settings' | 'audit';
+export type RouteId = 'users' | 'keys' | 'service-accounts' | 'settings' | 'audit' | 'mfa';
 
 export interface RouteDef {
   id: RouteId;
@@ -18,6 +18,7 @@ export const ROUTES: readonly RouteDef[] = [
   { id: 'service-accounts', label: 'Service accounts', adminOnly: true },
   { id: 'settings', label: 'Settings', adminOnly: true },
   { id: 'audit', label: 'Audit log', adminOnly: false },
+  { id: 'mfa', label: 'Second factor', adminOnly: false },
 ];
 
 function current(): string {

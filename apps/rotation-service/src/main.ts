@@ -27,7 +27,7 @@ runService({
     // Fails here, before anything listens, when production lacks a usable secret; names the variable only.
     if (config.JWT_ALGORITHM === 'HS256') await secrets.jwtSecret();
     else await secrets.masterKey();
-    bus = await createRpcClient(config.NATS_URL, 'rotation-service-client', config.RPC_TIMEOUT_MS, config.RPC_OUTAGE_GRACE_MS);
+    bus = await createRpcClient(config, 'rotation-service', 'rotation-service-client', config.RPC_TIMEOUT_MS, config.RPC_OUTAGE_GRACE_MS);
   },
   rootModule: (deps) => {
     if (!secrets || !bus) throw new Error('rotation-service preflight did not run');

@@ -1,8 +1,10 @@
 import './instrument';
 import 'reflect-metadata';
 import { userServiceSchema } from '@tr4ction/config';
+import { isRole, ROLES } from '@tr4ction/contracts';
 import { runService } from '@tr4ction/platform';
 import { accountsWithDefaultPasswords } from '@tr4ction/security';
+import { assertMfaKeyInProduction } from './mfa/mfa-key.provider';
 import { userServiceMigrations, USER_SERVICE_SCHEMA } from './migrations';
 import { UserServiceModule } from './user-service.module';
 import { hasherFromConfig } from './users/password.service';
@@ -18,6 +20,8 @@ runService({
   rootModule: (deps) => UserServiceModule.forRoot(deps),
   replay: (dataSource) => replayUsers(dataSource),
   async preflight(config, dataSource, logger) {
+    if (!config.MFA_REQUIRED_ROLES.every(isRole)) throw new Error(`MFA_REQUIRED_ROLES must list roles among ${ROLES.join(', ')}`);
+    await assertMfaKeyInProduction(config.ENVIRONMENT);
     if (config.ENVIRONMENT !== 'production') return;
     const stillDefault = await accountsWithDefaultPasswords(dataSource, hasherFromConfig(config));
     if (stillDefault.length) {

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { createPingController, PlatformModule, type PlatformDeps } from '@tr4ction/platform';
 import { AdminUsersModule } from './admin/admin-users.module';
 import { CredentialsModule } from './credentials/credentials.module';
+import { MfaModule } from './mfa/mfa.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -9,7 +10,7 @@ export class UserServiceModule {
   static forRoot(deps: PlatformDeps): DynamicModule {
     return {
       module: UserServiceModule,
-      imports: [PlatformModule.forRoot(deps), UsersModule, CredentialsModule, AdminUsersModule],
+      imports: [PlatformModule.forRoot(deps), UsersModule, CredentialsModule, AdminUsersModule, MfaModule],
       controllers: [createPingController('user-service')],
     };
   }

@@ -23,6 +23,7 @@ export const gatewaySchema = defineSchema({
   AUDIT_HEAVY_READS_MAX: { kind: 'int', default: 4, min: 1, max: 1000, description: 'Concurrent /audit/verify and /audit/events/export requests per gateway in total (503 beyond)' },
   ...tokenKeys,
   TOKEN_STATE_RESYNC_MS: { kind: 'int', default: 60_000, min: 500, max: 3_600_000, description: 'Safety net: how often the gateway reloads keys and revocations even without events' },
+  STEP_UP_MAX_AGE_MINUTES: { kind: 'int', default: 5, min: 1, max: 1440, description: 'Removing a second factor or regenerating recovery codes needs a sign-in at most this old (auth_time), else 401 REAUTHENTICATION_REQUIRED' },
 });
 
 export const userServiceSchema = defineSchema({

@@ -21,4 +21,5 @@ export const runtimeSettingDefaultKeys = defineSchema({
   ...corsKeys,
   ACCESS_TOKEN_TTL_SECONDS: tokenKeys.ACCESS_TOKEN_TTL_SECONDS,
   ...refreshTokenKeys,
+  MFA_REQUIRED_ROLES: { kind: 'list', default: [], description: 'Roles that must use a second factor (admin, founder, auditor), comma separated. Default of the mfa_required_roles runtime setting' },
 });

@@ -10,3 +10,5 @@ export * from './auth/roles';
 export * from './auth/scopes';
 export * from './auth/sessions';
 export * from './settings/runtime-settings';
+export * from './bus/bus-permissions';
+export * from './rpc/mfa.types';

@@ -10,9 +10,10 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import type { DataSource, MigrationInterface } from 'typeorm';
+import { STREAM_OWNER, type BusIdentity } from '@tr4ction/contracts';
 import type { NatsConnection } from 'nats';
 import { ConfigError, parseConfig, type ConfigOf, type Schema, type commonKeys } from '@tr4ction/config';
-import { connectNats, ensureStreams, EventRecorder, JetStreamServer, OutboxRelay, RpcErrorFilter, RpcTraceInterceptor, type JetStreamServerOptions } from '@tr4ction/messaging';
+import { busConnectionOptions, busSecurityProblems, connectNats, ensureStreams, type BusConfig, EventRecorder, JetStreamServer, OutboxRelay, RpcErrorFilter, RpcTraceInterceptor, type JetStreamServerOptions } from '@tr4ction/messaging';
 import { createServiceDataSource, ensureDatabase, runMigrations } from '@tr4ction/persistence';
 import { collectProcessMetrics, createLogger, NestPinoLogger, processMetricsExposition, shutdownTelemetry, type Logger } from '@tr4ction/telemetry';
 import { clockFromEnv } from './clock';
@@ -35,7 +36,8 @@ export function natsProbe(connection: () => NatsConnection | undefined): Readine
 }
 
 export interface ServiceDefinition<S extends Schema> {
-  name: string;
+  /** Also its identity on the bus (the permission table's row). */
+  name: BusIdentity;
   schema: S;
   dbSchema: string;
   migrations: Array<new () => MigrationInterface>;
@@ -54,9 +56,17 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+/**
+ * The validated configuration, or exit 78 (EX_CONFIG) naming the keys. A process with bus keys
+ * also refuses, in production, an anonymous or plaintext bus.
+ */
 export function loadConfigOrExit<S extends Schema>(schema: S, logger: Logger): ConfigOf<S> {
   try {
-    return parseConfig(schema);
+    const config = parseConfig(schema);
+    const bus = config as unknown as Partial<BusConfig>;
+    const problems = Array.isArray(bus.NATS_URL) ? busSecurityProblems(bus as BusConfig) : [];
+    if (problems.length) throw new ConfigError(problems);
+    return config;
   } catch (err) {
     if (err instanceof ConfigError) {
       logger.fatal({ problems: err.problems }, 'refusing to start: invalid configuration');
@@ -120,9 +130,14 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
   await runMigrations(dataSource, def.dbSchema);
   if (def.preflight) await def.preflight(config, dataSource, logger);
 
-  const connection: NatsConnection = await connectNats(config.NATS_URL, def.name);
+  const connection: NatsConnection = await connectNats(config, def.name);
   bus.nats = connection;
-  await ensureStreams(await connection.jetstreamManager(), { replicas: config.NATS_STREAM_REPLICAS });
+  const manageStreams = def.name === STREAM_OWNER;
+  await ensureStreams(await connection.jetstreamManager(), {
+    replicas: config.NATS_STREAM_REPLICAS,
+    manage: manageStreams,
+    onWait: (stream) => logger.info({ stream, owner: STREAM_OWNER }, 'waiting for the stream owner to create the stream'),
+  });
   const recorder = new EventRecorder(def.dbSchema);
   const relay = new OutboxRelay(dataSource, def.dbSchema, connection.jetstream(), logger);
   relay.start();
@@ -132,12 +147,12 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
   app.useGlobalFilters(new RpcErrorFilter(logger));
   app.useGlobalInterceptors(new RpcTraceInterceptor());
   app.connectMicroservice<MicroserviceOptions>(
-    { transport: Transport.NATS, options: { servers: config.NATS_URL, queue: def.name, name: `${def.name}-rpc`, maxReconnectAttempts: -1, waitOnFirstConnect: true, reconnectTimeWait: 250 } },
+    { transport: Transport.NATS, options: { ...busConnectionOptions(config, def.name, `${def.name}-rpc`), queue: def.name, maxReconnectAttempts: -1, waitOnFirstConnect: true, reconnectTimeWait: 250 } },
     { inheritAppConfig: true },
   );
   if (def.consumer) {
     app.connectMicroservice<MicroserviceOptions>(
-      { strategy: new JetStreamServer({ ...def.consumer(config), connection: () => connection, logger, streamReplicas: config.NATS_STREAM_REPLICAS }) },
+      { strategy: new JetStreamServer({ ...def.consumer(config), manageStreams, connection: () => connection, logger, streamReplicas: config.NATS_STREAM_REPLICAS }) },
       { inheritAppConfig: true },
     );
   }

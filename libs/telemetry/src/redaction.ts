@@ -6,12 +6,13 @@
 
 export const REDACTED = '[REDACTED]';
 
-const SECRET_KEY = /pass(word|wd|phrase)?|secret|token|authorization|cookie|^hash$|password_hash|private|api[_-]?key|credential|master[_-]?key|client_secret/i;
+const SECRET_KEY = /pass(word|wd|phrase)?|secret|token|authorization|cookie|^hash$|password_hash|private|api[_-]?key|credential|master[_-]?key|client_secret|recovery_codes?|otpauth/i;
 const SECRET_VALUE = [
   /eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, // JWT / JWS compact
   /\$argon2(id|i|d)\$[^\s"']+/g, // argon2 PHC hashes
   /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g,
-  /\b(rt|sk)_[A-Za-z0-9_-]{20,}/g, // our opaque refresh tokens and client secrets
+  /\b(rt|sk|mt)_[A-Za-z0-9_-]{20,}/g, // our opaque refresh tokens, client secrets and mfa tokens
+  /otpauth:\/\/[^\s"']+/g, // a TOTP enrolment URI carries the secret
   /Bearer\s+[A-Za-z0-9._~+/=-]+/gi,
 ];
 

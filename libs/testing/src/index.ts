@@ -9,3 +9,4 @@ export * from './http-client';
 export * from './otlp';
 export * from './nats-cluster';
 export * from './private-pgbouncer';
+export * from './bus-refusals';

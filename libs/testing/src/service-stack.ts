@@ -25,6 +25,8 @@ export interface StackOptions {
   services?: readonly StackService[];
   /** Environment for one service only (e.g. its own MANAGEMENT_PORT), over `env`. */
   envFor?: (service: StackService) => Record<string, string>;
+  /** The bus without TLS and credentials, as before it was secured: only to measure the difference (bench). */
+  plaintextBus?: boolean;
 }
 
 export class ServiceStack {
@@ -47,14 +49,15 @@ export class ServiceStack {
 
   static async start(options: StackOptions = {}): Promise<ServiceStack> {
     const databaseUrl = await createTestDatabase(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, 'tr4ction_e2e');
-    const nats = await PrivateNats.start();
+    const nats = await PrivateNats.start({ plaintext: options.plaintextBus });
     const stack = new ServiceStack(databaseUrl, nats, await freePort());
     stack.env = {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
       ENVIRONMENT: 'development',
       DATABASE_URL: options.databaseUrlForServices ? options.databaseUrlForServices(databaseUrl) : databaseUrl,
-      NATS_URL: nats.url,
+      // The bus as `npm start` runs it: TLS, and each service with its own credential (spawnService).
+      ...nats.env('api-gateway'),
       PORT: String(stack.port),
       HOST: '127.0.0.1',
       // The tokens' iss and the discovery document's issuer: this gateway's URL, as clients see it.
@@ -63,6 +66,7 @@ export class ServiceStack {
       // audit-service refuses to start in production without a checkpoint key: a random one per stack.
       AUDIT_CHECKPOINT_KEY: randomBytes(32).toString('base64'),
       SIGNING_KEYS_MASTER_KEY: randomBytes(32).toString('hex'),
+      MFA_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
       LOG_LEVEL: 'info',
       // Every request of a test comes from one address and often targets one account: suites that
       // test the limits set their own (RATE_LIMIT_*); the others should not meet them.
@@ -107,7 +111,7 @@ export class ServiceStack {
   private spawnService(service: StackService, extraEnv: Record<string, string>, onExit: (child: ChildProcess) => void): ChildProcess {
     const child = spawn(process.execPath, ['-r', './tools/runtime/register-paths.js', `dist/apps/${service}/src/main.js`], {
       cwd: ROOT,
-      env: { ...this.env, ...this.envFor(service), ...extraEnv },
+      env: { ...this.env, ...this.nats.env(service), ...this.envFor(service), ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const collect = (chunk: Buffer) => {

@@ -3,6 +3,8 @@
  * else DATABASE_URL / NATS_URL, else the local defaults (and, for NATS, a private nats-server
  * when the binary is there, so suites never share subjects with a running development stack).
  */
+import type { ConnectionOptions } from 'nats';
+import { authenticatorFromFile, HARNESS_IDENTITY } from '@tr4ction/bus';
 import { PrivateNats, findNatsServer } from './private-nats';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -11,6 +13,9 @@ export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
 export interface Infrastructure {
   databaseServerUrl: string;
   natsUrl: string;
+  /** The secured private server's harness credential and CA (absent for a server given by NATS_URL). */
+  natsCredsFile?: string;
+  natsCaFile?: string;
   source: 'testcontainers' | 'environment' | 'local';
   stop(): Promise<void>;
 }
@@ -51,15 +56,19 @@ export async function resolveInfrastructure(): Promise<Infrastructure> {
   if (process.env.NATS_URL) return { databaseServerUrl, natsUrl: process.env.NATS_URL, source: 'environment', stop: async () => undefined };
   if (findNatsServer()) {
     const nats = await PrivateNats.start();
-    return { databaseServerUrl, natsUrl: nats.url, source: process.env.DATABASE_URL ? 'environment' : 'local', stop: () => nats.stop() };
+    const harness = nats.env(HARNESS_IDENTITY);
+    return { databaseServerUrl, natsUrl: nats.url, natsCredsFile: harness.NATS_CREDS_FILE, natsCaFile: harness.NATS_TLS_CA_FILE, source: process.env.DATABASE_URL ? 'environment' : 'local', stop: () => nats.stop() };
   }
   return { databaseServerUrl, natsUrl: DEFAULT_NATS_URL, source: 'local', stop: async () => undefined };
 }
 
-/** What integration-global-setup resolved, for integration specs. */
-export function integrationEnv(): { databaseUrl: string; natsUrl: string } {
+/** What integration-global-setup resolved, for integration specs; `natsOptions` connects as the test harness. */
+export function integrationEnv(): { databaseUrl: string; natsUrl: string; natsOptions: ConnectionOptions } {
   const databaseUrl = process.env.TEST_DATABASE_URL;
   const natsUrl = process.env.TEST_NATS_URL;
   if (!databaseUrl || !natsUrl) throw new Error('integration specs run under jest.integration.config.js (globalSetup sets TEST_DATABASE_URL and TEST_NATS_URL)');
-  return { databaseUrl, natsUrl };
+  const creds = process.env.TEST_NATS_CREDS_FILE;
+  const ca = process.env.TEST_NATS_TLS_CA_FILE;
+  const natsOptions: ConnectionOptions = { servers: natsUrl, ...(creds ? { authenticator: authenticatorFromFile(creds) } : {}), ...(ca ? { tls: { caFile: ca } } : {}) };
+  return { databaseUrl, natsUrl, natsOptions };
 }

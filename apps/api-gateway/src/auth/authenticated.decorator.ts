@@ -17,12 +17,14 @@ export interface AuthRules {
   roles: string[];
   /** The one route a password-change-only token may call. */
   allowPasswordChangeScope: boolean;
+  /** The routes an enrolment-only token (`mfa:enroll`) may call: reading and enrolling second factors. */
+  allowMfaEnrollScope: boolean;
 }
 
 /** A protected route: the scope it needs is required, so no route can forget to declare one. */
 export function Authenticated(rules: Pick<AuthRules, 'scope'> & Partial<AuthRules>): MethodDecorator {
   return applyDecorators(
-    SetMetadata(AUTH_RULES, { scope: rules.scope, roles: rules.roles ?? [], allowPasswordChangeScope: rules.allowPasswordChangeScope ?? false } satisfies AuthRules),
+    SetMetadata(AUTH_RULES, { scope: rules.scope, roles: rules.roles ?? [], allowPasswordChangeScope: rules.allowPasswordChangeScope ?? false, allowMfaEnrollScope: rules.allowMfaEnrollScope ?? false } satisfies AuthRules),
     UseGuards(BearerAuthGuard),
     ApiOAuth2(rules.scope === SELF ? [] : [rules.scope], OAUTH2_SCHEME),
   );

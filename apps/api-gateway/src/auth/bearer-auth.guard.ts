@@ -1,9 +1,10 @@
 /**
  * Verifies the access token locally (no round trip per request) and applies the route's rules:
- * a token limited to `password:change` reaches only the change-password route; a user token needs
- * one of the route's roles (403 FORBIDDEN); every token needs the route's scope (403
- * INSUFFICIENT_SCOPE). A service-account token has no roles: its scopes are its grant, and it has
- * no user account, so the `self` routes are not for it.
+ * a token limited to `password:change` reaches only the change-password route, one limited to
+ * `mfa:enroll` only the routes that enrol a second factor; a user token needs one of the route's
+ * roles (403 FORBIDDEN); every token needs the route's scope (403 INSUFFICIENT_SCOPE). A
+ * service-account token has no roles: its scopes are its grant, and it has no user account, so
+ * the `self` routes are not for it.
  */
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
@@ -16,6 +17,7 @@ import { parseScope, SELF } from '@tr4ction/contracts';
 import { AUTH_RULES, type AuthRules } from './authenticated.decorator';
 
 export const PASSWORD_CHANGE_SCOPE = 'password:change';
+export const MFA_ENROLL_SCOPE = 'mfa:enroll';
 
 /** A token from the client_credentials grant (a service account), as opposed to a user's. */
 export function isServiceAccountToken(claims: VerifiedClaims): boolean {
@@ -57,6 +59,9 @@ export class BearerAuthGuard implements CanActivate {
     const scopes = parseScope(claims.scope);
     if (scopes.includes(PASSWORD_CHANGE_SCOPE) && !rules.allowPasswordChangeScope) {
       throw new GatewayError('PASSWORD_CHANGE_REQUIRED', 'Change your password before using the API');
+    }
+    if (scopes.includes(MFA_ENROLL_SCOPE) && !rules.allowMfaEnrollScope) {
+      throw new GatewayError('MFA_ENROLLMENT_REQUIRED', 'Enrol a second factor (POST /auth/mfa/totp) before using the API');
     }
     const serviceAccount = isServiceAccountToken(claims);
     if (!serviceAccount && rules.roles.length && !rules.roles.some((r) => claims.roles.includes(r))) {

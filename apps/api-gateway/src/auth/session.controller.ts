@@ -38,7 +38,7 @@ export class SessionController {
 
   @Post('logout')
   @HttpCode(204)
-  @Authenticated({ scope: SELF, allowPasswordChangeScope: true })
+  @Authenticated({ scope: SELF, allowPasswordChangeScope: true, allowMfaEnrollScope: true })
   @ApiOperation({ summary: 'Revoke the presented access token and its refresh session' })
   @ApiBody({ schema: logoutBodySchema as never })
   async logout(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<LogoutBody>(logoutBodySchema)) body: LogoutBody): Promise<void> {

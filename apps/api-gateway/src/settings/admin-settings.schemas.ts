@@ -1,5 +1,5 @@
 /** Request schema of PUT /admin/settings (validation + OpenAPI), built from the shared bounds. */
-import { ORIGIN_PATTERN, PASSWORD_POLICY_NAMES, SETTING_BOUNDS } from '@tr4ction/contracts';
+import { ORIGIN_PATTERN, PASSWORD_POLICY_NAMES, ROLES, SETTING_BOUNDS } from '@tr4ction/contracts';
 
 type SecondsKey = 'access_token_ttl_seconds' | 'refresh_token_ttl_seconds' | 'session_idle_timeout_seconds' | 'session_max_lifetime_seconds';
 
@@ -22,6 +22,13 @@ export const updateSettingsBodySchema = {
     refresh_token_ttl_seconds: ttl('refresh_token_ttl_seconds', 'Absolute lifetime of refresh-token families started from now on'),
     session_idle_timeout_seconds: ttl('session_idle_timeout_seconds', 'A session not refreshed for this long ends at its next refresh (running sessions included)'),
     session_max_lifetime_seconds: ttl('session_max_lifetime_seconds', 'No session outlives this from its sign-in (running sessions included)'),
+    mfa_required_roles: {
+      type: 'array',
+      maxItems: ROLES.length,
+      uniqueItems: true,
+      description: 'Roles that must use a second factor; a user in one of them without a factor can, after the password, only enrol one',
+      items: { type: 'string', enum: [...ROLES] },
+    },
   },
 } as const;
 
@@ -30,7 +37,7 @@ export const settingsViewSchema = {
   type: 'object',
   required: [
     'password_policy', 'cors_origins', 'access_token_ttl_seconds', 'refresh_token_ttl_seconds', 'session_idle_timeout_seconds', 'session_max_lifetime_seconds',
-    'updated_at', 'updated_by',
+    'mfa_required_roles', 'updated_at', 'updated_by',
   ],
   properties: {
     ...updateSettingsBodySchema.properties,

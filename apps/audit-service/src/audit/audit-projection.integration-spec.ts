@@ -94,7 +94,7 @@ describe(AuditProjectionService.name, () => {
   beforeAll(async () => {
     h = await AuditHarness.start({ checkpointEvery: 1000 });
     nats = await PrivateNats.start();
-    nc = await connect({ servers: nats.url });
+    nc = await connect(nats.connectOptions());
     await ensureStreams(await nc.jetstreamManager());
     server = await startServer();
   });

@@ -1,4 +1,4 @@
-import { ALL_EVENTS_SUBJECT } from '@tr4ction/contracts';
+import { ALL_EVENTS_SUBJECT, DURABLE_CONSUMERS } from '@tr4ction/contracts';
 import type { JetStreamServerOptions } from '@tr4ction/messaging';
 import { MAX_APPEND_BATCH } from '../audit/audit-projection.service';
 import type { AuditMetrics } from '../metrics/audit-metrics';
@@ -10,7 +10,7 @@ import type { AuditMetrics } from '../metrics/audit-metrics';
 export function auditConsumerOptions(
   config: { AUDIT_MAX_DELIVERIES: number; AUDIT_ACK_WAIT_MS: number },
   metrics: AuditMetrics,
-  durable = 'audit-projector',
+  durable: string = DURABLE_CONSUMERS.auditProjector,
 ): Omit<JetStreamServerOptions, 'connection' | 'logger'> {
   return {
     durable,

@@ -47,7 +47,7 @@ describe(AuditVerificationService.name, () => {
 
   beforeAll(async () => {
     nats = await PrivateNats.start();
-    nc = await connect({ servers: nats.url });
+    nc = await connect(nats.connectOptions());
     h = await AuditHarness.start({ checkpointEvery: 10, checkpointKey: key, nats: nc });
     stream = new CheckpointStreamReader(nc, h.logger);
   });

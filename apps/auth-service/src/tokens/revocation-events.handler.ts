@@ -7,13 +7,13 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import type { DataSource } from 'typeorm';
-import { ALL_EVENTS_SUBJECT, subjectFor, UUID_PATTERN, type EventEnvelope, type SessionEndReason } from '@tr4ction/contracts';
+import { ALL_EVENTS_SUBJECT, DURABLE_CONSUMERS, subjectFor, UUID_PATTERN, type EventEnvelope, type SessionEndReason } from '@tr4ction/contracts';
 import { claimEvent, JETSTREAM, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
 import { DATA_SOURCE, EVENT_RECORDER, OUTBOX_RELAY } from '@tr4ction/platform';
 import { countTokenEvents } from './token-metrics';
 import { RevocationService } from './revocation.service';
 
-export const REVOKER_CONSUMER = 'auth-token-revoker';
+export const REVOKER_CONSUMER = DURABLE_CONSUMERS.authTokenRevoker;
 /**
  * One filter for everything: NATS 2.9 (the development machines) has no multi-subject filters,
  * and events without a handler here are acknowledged at once.

@@ -59,7 +59,7 @@ describe(SessionService.name, () => {
   beforeAll(async () => {
     ds = createServiceDataSource({ url: integrationEnv().databaseUrl, schema: 'auth', service: 'session-spec', migrations: [] });
     await ds.initialize();
-    nc = await connect({ servers: integrationEnv().natsUrl });
+    nc = await connect(integrationEnv().natsOptions);
     await ensureStreams(await nc.jetstreamManager());
     const key = await generateSigningKey('RS256');
     signingKey = { kid: key.kid, alg: 'RS256', privatePem: key.privatePem };

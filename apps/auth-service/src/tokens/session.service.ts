@@ -20,7 +20,7 @@ import { generateOpaqueToken, hashOpaqueToken, opaqueTokenKind, type SignedAcces
 import { RefreshTokensRepository, type RefreshTokenRow } from './refresh-tokens.repository';
 import { RevocationService } from './revocation.service';
 import { SessionsRepository, type SessionRow } from './sessions.repository';
-import { userScope, type TokenIssuer } from './token-issuer';
+import { MFA_ENROLL_SCOPE, sessionScope, type TokenIssuer } from './token-issuer';
 import type { TokenLifetimes } from './token-lifetimes';
 import { TOKEN_ISSUER_INSTANCE, TOKEN_LIFETIMES, SERVICE_RPC } from './tokens.constants';
 
@@ -31,6 +31,8 @@ export interface SessionUser {
   id: string;
   roles: string[];
   password_change_required: boolean;
+  /** The user's roles require a second factor they lack: the session may only enrol one. */
+  mfa_enrollment_required?: boolean;
 }
 
 export interface TokenPair {
@@ -41,6 +43,8 @@ export interface TokenPair {
   /** Seconds the refresh token stays usable if unused: the idle timeout or the session's end, whichever is first. */
   refresh_expires_in: number;
   password_change_required: boolean;
+  /** Only when true: the token's one scope is `mfa:enroll`. */
+  mfa_enrollment_required?: true;
 }
 
 type RefreshOutcome = { kind: 'ok'; pair: TokenPair } | { kind: 'invalid' } | { kind: 'reused' };
@@ -137,7 +141,7 @@ export class SessionService {
   private async issuePair(m: EntityManager, user: SessionUser, session: Pick<SessionRow, 'id' | 'created_at' | 'last_used_at' | 'expires_at'>, now: Date, meta: RequestMeta): Promise<TokenPair> {
     const familyId = session.id;
     const familyExpires = session.expires_at;
-    const scope = userScope(user.roles, user.password_change_required);
+    const scope = sessionScope(user);
     // `sid` lets every gateway reject the session's access tokens at once when it ends; `auth_time` is the sign-in (OIDC).
     const extra = { sid: familyId, auth_time: Math.floor(session.created_at.getTime() / 1000) };
     const access: SignedAccessToken = this.issuer.issue(user.id, user.roles, scope, { issuedAtFloor: await this.revocation.cutoffFor(user.id, m), extra });
@@ -166,6 +170,7 @@ export class SessionService {
       expires_in: expiresIn(access),
       refresh_expires_in: refreshExpiresIn(session, this.limits(), now),
       password_change_required: user.password_change_required,
+      ...(scope === MFA_ENROLL_SCOPE ? { mfa_enrollment_required: true as const } : {}),
     };
   }
 
@@ -183,7 +188,7 @@ export class SessionService {
   private async currentUser(userId: string, meta: RequestMeta): Promise<SessionUser | undefined> {
     try {
       const user = await this.users.send<{ user_id: string }, SessionUser>(RPC.user.me, meta, { user_id: userId });
-      return { id: user.id, roles: user.roles, password_change_required: user.password_change_required };
+      return { id: user.id, roles: user.roles, password_change_required: user.password_change_required, mfa_enrollment_required: user.mfa_enrollment_required ?? false };
     } catch (err) {
       if (err instanceof RpcCallError && err.code === 'NOT_FOUND') return undefined;
       throw err;

@@ -13,10 +13,14 @@ export interface SigningKeySource {
 }
 
 export const PASSWORD_CHANGE_SCOPE: Scope = 'password:change';
+/** A token that may only enrol a second factor (the user's role requires one). */
+export const MFA_ENROLL_SCOPE: Scope = 'mfa:enroll';
 
-/** A user's scope claim: only `password:change` while a forced change is due, else the scopes of the roles. */
-export function userScope(roles: readonly string[], passwordChangeRequired: boolean): string {
-  return passwordChangeRequired ? PASSWORD_CHANGE_SCOPE : scopesForRoles(roles).join(' ');
+/** A forced password change comes first, then a required factor enrolment; otherwise the scopes of the roles. */
+export function sessionScope(user: { roles: readonly string[]; password_change_required: boolean; mfa_enrollment_required?: boolean }): string {
+  if (user.password_change_required) return PASSWORD_CHANGE_SCOPE;
+  if (user.mfa_enrollment_required) return MFA_ENROLL_SCOPE;
+  return scopesForRoles(user.roles).join(' ');
 }
 
 export interface IssueOptions {

@@ -3,9 +3,10 @@
  * admin reset RPC, by email) and auth-service (the account's tokens revoked), so it is evented
  * (`PasswordResetByAdmin`, `AccountUnlocked` when it was locked, `TokenRevoked`) and audited with
  * actor `{type: 'cli', id: <operator>}`. Replaces hashing a password by hand into the database.
+ * `tr4ction admin reset-mfa`: the lost-device procedure, the same way (`MfaReset`, `TokenRevoked`).
  */
 import type { Command } from 'commander';
-import { RPC, type SessionEndReason } from '@tr4ction/contracts';
+import { RPC, type MfaResetDone, type SessionEndReason } from '@tr4ction/contracts';
 import { watchOwnEvents } from '../framework/bus-events';
 import type { CliContext } from '../framework/cli-context';
 import { CliError } from '../framework/cli-error';
@@ -32,7 +33,7 @@ interface PasswordReset {
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
 
 export function registerAdminCommands(program: Command, state: RunState): void {
-  const admin = program.command('admin').description('account recovery for operators (the lost-admin-password procedure)');
+  const admin = program.command('admin').description('account recovery for operators (lost admin password, lost second-factor device)');
 
   admin
     .command('reset-password')
@@ -57,6 +58,59 @@ export function registerAdminCommands(program: Command, state: RunState): void {
       ].join('\n'),
     )
     .action(commandAction<ResetOptions>(state, ({ ctx, opts }) => resetPassword(ctx, opts), { traced: true }));
+
+  admin
+    .command('reset-mfa')
+    .description('lost device: remove every second factor and recovery code of the account and end its sessions')
+    .requiredOption('--email <email>', 'the account to recover', matching(EMAIL, 'an email address'))
+    .addHelpText(
+      'after',
+      [
+        '',
+        'What it does, in order:',
+        '  1. user-service removes every TOTP factor and recovery code of the account (event MfaReset);',
+        '  2. auth-service revokes every token of the account (TokenRevoked): whoever holds a session is out.',
+        'The user then signs in with the password alone and enrols a new factor (at once, when one of their',
+        'roles is in mfa_required_roles). Verify who is asking before you run it. Unknown email: exit 1, nothing changed.',
+        '',
+        'Example:',
+        '  npx tr4ction --operator alice admin reset-mfa --email ada@example.com',
+      ].join('\n'),
+    )
+    .action(commandAction<{ email: string }>(state, ({ ctx, opts }) => resetMfa(ctx, opts.email), { traced: true }));
+}
+
+async function resetMfa(ctx: CliContext, email: string): Promise<CommandResult> {
+  const rpc = await ctx.rpc();
+  const bus = await watchOwnEvents(ctx, ['MfaReset', 'TokenRevoked']);
+  let reset: MfaResetDone;
+  try {
+    reset = await rpc.send<{ email: string }, MfaResetDone>(RPC.user.mfa.reset, ctx.meta(), { email });
+  } catch (err) {
+    const e = toCliError(err);
+    if (e.code === 'NOT_FOUND') throw new CliError(EXIT.FAILED, `no account has the email ${email}; nothing was changed`, 'check the spelling', 'NOT_FOUND');
+    throw e;
+  }
+  let cutoff: { not_before: string };
+  try {
+    cutoff = await rpc.send<{ user_id: string; reason: string }, { not_before: string }>(RPC.auth.revokeUserTokens, ctx.meta(), { user_id: reset.user_id, reason: 'second factors reset by an operator' });
+  } catch (err) {
+    const e = toCliError(err);
+    throw new CliError(e.exitCode, `the second factors of ${reset.email} were removed, but its existing sessions could not be revoked: ${e.message}`, 'run the same command again once the stack answers', e.code);
+  }
+  const events = await bus.seen();
+  return {
+    json: { ok: events !== undefined, user_id: reset.user_id, email: reset.email, factors_removed: reset.factors_removed, tokens_revoked_before: cutoff.not_before, propagated: events !== undefined, event_ids: events?.map((e) => e.id) ?? [] },
+    human: [
+      `second factors reset: ${reset.email} (user ${reset.user_id})`,
+      `  factors removed     ${reset.factors_removed} (and every recovery code)`,
+      `  sessions            every earlier token of the account is revoked (not before ${cutoff.not_before})`,
+      events
+        ? `recorded:   MfaReset, TokenRevoked${ctx.traceId ? ` (trace ${ctx.traceId})` : ''}`
+        : 'recorded, but the events were not seen on the bus yet: gateways still accepting an old token stop at their next resync (TOKEN_STATE_RESYNC_MS)',
+    ],
+    exitCode: events ? EXIT.OK : EXIT.UNAVAILABLE,
+  };
 }
 
 async function resetPassword(ctx: CliContext, opts: ResetOptions): Promise<CommandResult> {

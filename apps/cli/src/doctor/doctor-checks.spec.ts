@@ -1,8 +1,13 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createUser } from 'nkeys.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DoctorContext } from './doctor-check';
 import { configurationCheck } from './checks/configuration.check';
 import { corsOriginsCheck, originProblem } from './checks/cors-origins.check';
 import { debugModeCheck, environmentCheck } from './checks/environment.check';
 import { httpsCheck, trustedProxyProblem } from './checks/https.check';
+import { busSecurityCheck } from './checks/bus-security.check';
 import { signingKeysCheck } from './checks/signing-keys.check';
 import { runChecks } from './doctor-runner';
 
@@ -33,6 +38,32 @@ describe('doctor environment checks', () => {
     expect(originProblem('https://localhost:3000')).toBe('a local address');
     expect(originProblem('https://app.tr4ction.ai/app')).toMatch(/bare origin/);
   });
+
+  it('bus security: an anonymous or plaintext bus fails, naming the variable and never a value', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doctor-bus-'));
+    try {
+      const seed = join(dir, 'cli.nk');
+      const seedValue = new TextDecoder().decode(createUser().getSeed());
+      writeFileSync(seed, `${seedValue}\n`);
+      const ca = join(dir, 'ca.pem');
+      writeFileSync(ca, '-----BEGIN CERTIFICATE-----\n');
+      expect(await busSecurityCheck.run(ctx({}))).toMatchObject({ status: 'fail', detail: expect.stringContaining('NATS_CREDS_FILE is not set') });
+      const plaintext = await busSecurityCheck.run(ctx({ NATS_CREDS_FILE: seed, NATS_URL: 'nats://10.0.0.5:4222' }));
+      expect(plaintext).toMatchObject({ status: 'fail', detail: expect.stringContaining('plaintext') });
+      const notACredential = join(dir, 'wrong');
+      writeFileSync(notACredential, 'user:password');
+      const wrong = await busSecurityCheck.run(ctx({ NATS_CREDS_FILE: notACredential, NATS_TLS_CA_FILE: ca }));
+      expect(wrong.detail).toContain('neither a .creds file nor a user nkey seed');
+      expect(JSON.stringify(wrong)).not.toContain('user:password');
+      // Nothing listens on port 1: configuration only, and it says the permissions were not probed.
+      const ok = await busSecurityCheck.run(ctx({ NATS_CREDS_FILE: seed, NATS_TLS_CA_FILE: ca, NATS_URL: 'nats://127.0.0.1:1' }));
+      expect(ok).toEqual({ status: 'pass', detail: 'credential file set, TLS configured; the bus did not answer, so permissions were not probed' });
+      expect(JSON.stringify(ok)).not.toContain(seedValue);
+      expect((await busSecurityCheck.run(ctx({ NATS_CREDS_FILE: seed, NATS_URL: 'tls://127.0.0.1:1' }))).status).toBe('pass');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000); // the passing cases load the NATS client (lazily, as the CLI does) and try port 1
 
   it('HTTPS: needs a trusted TLS-terminating proxy, never a catch-all', async () => {
     expect((await httpsCheck.run(ctx({}))).status).toBe('fail');

@@ -11,6 +11,7 @@ import { databaseBackupCheck } from './checks/database-backup.check';
 import { defaultAccountsCheck } from './checks/default-accounts.check';
 import { debugModeCheck, environmentCheck } from './checks/environment.check';
 import { httpsCheck } from './checks/https.check';
+import { busSecurityCheck } from './checks/bus-security.check';
 import { rotationsDueCheck } from './checks/rotations-due.check';
 import { signingKeysCheck } from './checks/signing-keys.check';
 
@@ -22,6 +23,7 @@ export const DOCTOR_CHECKS: readonly DoctorCheck[] = [
   defaultAccountsCheck,
   corsOriginsCheck,
   httpsCheck,
+  busSecurityCheck,
   databaseBackupCheck,
   rotationsDueCheck,
   auditChainCheck,

@@ -22,8 +22,8 @@ describe(watchOwnEvents.name, () => {
 
   beforeAll(async () => {
     nats = await PrivateNats.start();
-    watcher = await connect({ servers: nats.url });
-    publisher = await connect({ servers: nats.url });
+    watcher = await connect(nats.connectOptions());
+    publisher = await connect(nats.connectOptions());
   });
 
   afterAll(async () => {

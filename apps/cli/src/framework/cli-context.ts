@@ -73,13 +73,15 @@ export class CliContext {
   private async connectRpc(): Promise<RpcClient> {
     await import('reflect-metadata');
     const { ClientProxyFactory, Transport } = await import('@nestjs/microservices');
-    const { RpcClient: Client } = await import('@tr4ction/messaging');
+    const { RpcClient: Client, busConnectionOptions, busSecurityProblems } = await import('@tr4ction/messaging');
     const config = this.config();
+    const problems = busSecurityProblems(config);
+    if (problems.length) throw new CliError(EXIT.CONFIG, problems.join('; '), 'See docs/security.md: the CLI connects with its own credential over TLS.');
     // Not createRpcClient(): that one waits for the bus forever, as a service should. A command
     // must fail fast with "NATS is down" and close what it opened.
     const proxy = ClientProxyFactory.create({
       transport: Transport.NATS,
-      options: { servers: config.NATS_URL, name: `${CLI_NAME}-cli`, timeout: NATS_CONNECT_TIMEOUT_MS, waitOnFirstConnect: false, maxReconnectAttempts: 20, reconnectTimeWait: 250 },
+      options: { ...busConnectionOptions(config, 'cli', `${CLI_NAME}-cli`), timeout: NATS_CONNECT_TIMEOUT_MS, waitOnFirstConnect: false, maxReconnectAttempts: 20, reconnectTimeWait: 250 },
     });
     this.proxy = proxy;
     try {

@@ -6,7 +6,7 @@
  * left alone is not kept alive, and it signs out when the server's idle timeout (the login and
  * refresh answers' `refresh_expires_in`) would end the session anyway.
  */
-import type { LoginReply, Me, Problem } from './types';
+import type { LoginReply, Me, MfaMethod, MfaRequiredReply, Problem } from './types';
 
 interface Tokens {
   access: string;
@@ -171,13 +171,31 @@ export async function download(path: string, fallbackName: string): Promise<ApiR
   return { ok: true, status: res.status, data: name, etag: null };
 }
 
-export type SignInOutcome = { kind: 'signed-in'; me: Me } | { kind: 'change-required' } | { kind: 'failed'; problem: Problem };
+export type SignInOutcome =
+  | { kind: 'signed-in'; me: Me }
+  | { kind: 'change-required' }
+  | { kind: 'enrol-required' }
+  | { kind: 'mfa-required'; mfaToken: string; methods: MfaMethod[] }
+  | { kind: 'failed'; problem: Problem };
 
 export async function signIn(email: string, password: string): Promise<SignInOutcome> {
-  const res = await parse<LoginReply>(await send('POST', '/auth/login', { email, password }));
+  const res = await parse<LoginReply | MfaRequiredReply>(await send('POST', '/auth/login', { email, password }));
   if (!res.ok) return { kind: 'failed', problem: res.problem };
-  adopt(res.data);
-  if (res.data.password_change_required) return { kind: 'change-required' };
+  if ('mfa_required' in res.data) return { kind: 'mfa-required', mfaToken: res.data.mfa_token, methods: res.data.methods };
+  return start(res.data);
+}
+
+/** The second step of a sign-in: a code of the authenticator app or a recovery code. */
+export async function completeSecondFactor(mfaToken: string, type: MfaMethod, code: string): Promise<SignInOutcome> {
+  const res = await parse<LoginReply>(await send('POST', '/auth/mfa/challenge', { mfa_token: mfaToken, type, code }));
+  if (!res.ok) return { kind: 'failed', problem: res.problem };
+  return start(res.data);
+}
+
+async function start(reply: LoginReply): Promise<SignInOutcome> {
+  adopt(reply);
+  if (reply.password_change_required) return { kind: 'change-required' };
+  if (reply.mfa_enrollment_required) return { kind: 'enrol-required' };
   const me = await api<Me>('GET', '/auth/me');
   if (!me.ok) {
     await signOut();

@@ -26,6 +26,30 @@ export interface LoginReply {
   /** Seconds the refresh token stays usable unused: the session's idle timeout (or its end). */
   refresh_expires_in?: number;
   password_change_required: boolean;
+  /** The user's role requires a second factor they lack: the token may only enrol one. */
+  mfa_enrollment_required?: boolean;
+}
+
+/** The login of a user with a second factor: no tokens until POST /auth/mfa/challenge. */
+export interface MfaRequiredReply {
+  mfa_required: true;
+  mfa_token: string;
+  methods: Array<'totp' | 'recovery_code'>;
+}
+
+export type MfaMethod = MfaRequiredReply['methods'][number];
+
+/** GET /auth/mfa */
+export interface MfaStatus {
+  methods: Array<{ id: string; type: 'totp'; label: string; created_at: string; last_used_at: string | null }>;
+  recovery_codes_left: number;
+}
+
+/** POST /auth/mfa/totp: pending until confirmed with a first code. */
+export interface TotpEnrolment {
+  id: string;
+  secret: string;
+  otpauth_uri: string;
 }
 
 export interface Me {

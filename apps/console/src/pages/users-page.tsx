@@ -79,6 +79,7 @@ export function UsersPage() {
                 onRoles={(roles) => void act(`Roles of ${u.email}: ${roles.join(', ')}.`, 'PUT', `/admin/users/${u.id}/roles`, { roles })}
                 onUnlock={() => void act(`Unlocked ${u.email}.`, 'POST', `/admin/users/${u.id}/unlock`)}
                 onRevoke={() => void act(`Revoked every token of ${u.email}.`, 'POST', `/admin/users/${u.id}/revoke-tokens`)}
+                onResetMfa={() => void act(`Removed every second factor of ${u.email} and ended their sessions.`, 'POST', `/admin/users/${u.id}/mfa/reset`)}
                 onDelete={() => void act(`Deleted ${u.email}.`, 'DELETE', `/admin/users/${u.id}`)}
                 onReset={async () => {
                   const data = await act(`Reset the password of ${u.email}.`, 'POST', `/admin/users/${u.id}/reset-password`);
@@ -156,10 +157,11 @@ interface RowProps {
   onUnlock: () => void;
   onReset: () => Promise<void>;
   onRevoke: () => void;
+  onResetMfa: () => void;
   onDelete: () => void;
 }
 
-function UserRow({ user, onRoles, onUnlock, onReset, onRevoke, onDelete }: RowProps) {
+function UserRow({ user, onRoles, onUnlock, onReset, onRevoke, onResetMfa, onDelete }: RowProps) {
   const [editing, setEditing] = useState(false);
   const [roles, setRoles] = useState<Role[]>(user.roles);
   const state = user.locked ? `locked until ${formatDate(user.locked_until)}` : user.status === 'active' ? 'active' : user.status;
@@ -207,6 +209,7 @@ function UserRow({ user, onRoles, onUnlock, onReset, onRevoke, onDelete }: RowPr
         ) : null}
         <ConfirmButton label="Reset password" ariaLabel={`Reset password of ${user.email}`} confirmLabel={`Confirm reset of ${user.email}`} onConfirm={() => void onReset()} />
         <ConfirmButton label="Revoke tokens" ariaLabel={`Revoke tokens of ${user.email}`} confirmLabel={`Confirm revoking ${user.email}'s tokens`} onConfirm={onRevoke} />
+        <ConfirmButton label="Reset second factor" ariaLabel={`Reset second factor of ${user.email}`} confirmLabel={`Confirm resetting ${user.email}'s second factors`} onConfirm={onResetMfa} />
         <ConfirmButton label="Delete" ariaLabel={`Delete ${user.email}`} confirmLabel={`Confirm deleting ${user.email}`} onConfirm={onDelete} />
         </div>
       </td>

@@ -44,7 +44,7 @@ describe(ServiceAccountsService.name, () => {
   beforeAll(async () => {
     ds = createServiceDataSource({ url: integrationEnv().databaseUrl, schema: 'rotation', service: 'service-accounts-spec', migrations: [] });
     await ds.initialize();
-    nc = await connect({ servers: integrationEnv().natsUrl });
+    nc = await connect(integrationEnv().natsOptions);
     await ensureStreams(await nc.jetstreamManager());
   });
 

@@ -81,7 +81,7 @@ describe(SigningKeysService.name, () => {
   beforeAll(async () => {
     ds = createServiceDataSource({ url: integrationEnv().databaseUrl, schema: 'rotation', service: 'signing-keys-spec', migrations: [] });
     await ds.initialize();
-    nc = await connect({ servers: integrationEnv().natsUrl });
+    nc = await connect(integrationEnv().natsOptions);
     await ensureStreams(await nc.jetstreamManager());
   });
 

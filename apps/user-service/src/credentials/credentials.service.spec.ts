@@ -6,6 +6,7 @@ import type { PasswordService } from '../users/password.service';
 import type { PolicyProvider } from '../users/policy.provider';
 import type { UserStream } from '../users/user-stream';
 import type { UserRow, UsersRepository } from '../users/users.repository';
+import type { MfaLoginFacts, MfaLoginState } from '../mfa/mfa-login-state';
 import { CredentialsService } from './credentials.service';
 import type { LockoutRepository, Reservation } from './lockout.repository';
 
@@ -14,7 +15,7 @@ const META: RequestMeta = { actor: { type: 'user', id: null }, ip: '192.0.2.1' }
 const USER = { id: 'u1', email: 'a@example.com', roles: ['founder'], status: 'active', must_change_password: false, password_expires_at: null, failed_attempts: 0, version: 1 } as unknown as UserRow;
 
 /** Unit test: repositories, hasher and outbox are in-memory fakes. */
-function setup(reservation: Reservation, verify: () => Promise<boolean>) {
+function setup(reservation: Reservation, verify: () => Promise<boolean>, mfa: MfaLoginFacts = { methods: [], enrollmentRequired: false }) {
   const published: EventEnvelope[] = [];
   const lockout = { reserve: jest.fn(async () => reservation), release: jest.fn(async () => undefined), reset: jest.fn(async () => undefined), pruneUnknown: jest.fn(async () => undefined) };
   const passwords = { assertCapacity: jest.fn(), verify: jest.fn(verify), verifyDummy: jest.fn(async () => false), needsRehash: jest.fn(() => false), hash: jest.fn() };
@@ -28,6 +29,7 @@ function setup(reservation: Reservation, verify: () => Promise<boolean>) {
     stream as unknown as UserStream,
     { wake: jest.fn() } as unknown as OutboxRelay,
     { now: () => NOW },
+    { forUser: jest.fn(async () => mfa) } as unknown as MfaLoginState,
   );
   return { sut, mocks: { lockout, passwords, published } };
 }
@@ -74,9 +76,22 @@ describe(CredentialsService.name, () => {
 
   it('a right password resets the count and reports whether a change is due', async () => {
     const { sut, mocks } = setup(reserved(3), async () => true);
-    await expect(sut.verifyCredentials({ email: 'a@example.com', password: 'pw' }, META)).resolves.toEqual({ id: 'u1', roles: ['founder'], password_change_required: false });
+    await expect(sut.verifyCredentials({ email: 'a@example.com', password: 'pw' }, META)).resolves.toEqual({ id: 'u1', roles: ['founder'], password_change_required: false, mfa_methods: [], mfa_enrollment_required: false });
     expect(mocks.lockout.reset).toHaveBeenCalled();
     expect(mocks.published.map((e) => e.type)).toEqual(['LoginSucceeded']);
+  });
+
+  it('a right password of a user with a second factor gives the attempt back without a reset and records no LoginSucceeded yet', async () => {
+    const { sut, mocks } = setup(reserved(3), async () => true, { methods: ['totp', 'recovery_code'], enrollmentRequired: false });
+    await expect(sut.verifyCredentials({ email: 'a@example.com', password: 'pw' }, META)).resolves.toEqual({ id: 'u1', roles: ['founder'], password_change_required: false, mfa_methods: ['totp', 'recovery_code'], mfa_enrollment_required: false });
+    expect(mocks.lockout.release).toHaveBeenCalledWith('u1', null);
+    expect(mocks.lockout.reset).not.toHaveBeenCalled();
+    expect(mocks.published).toEqual([]);
+  });
+
+  it('a right password of a user whose role requires a factor they lack reports the enrolment duty', async () => {
+    const { sut } = setup(reserved(1), async () => true, { methods: [], enrollmentRequired: true });
+    await expect(sut.verifyCredentials({ email: 'a@example.com', password: 'pw' }, META)).resolves.toMatchObject({ mfa_methods: [], mfa_enrollment_required: true });
   });
 
   it('refuses input over 1 KiB before any lookup', async () => {

@@ -16,6 +16,7 @@ import { UserStream } from '../users/user-stream';
 import { UsersErrors } from '../users/users.errors';
 import { UsersRepository, type UserRow } from '../users/users.repository';
 import type { VerifiedUser, VerifyCredentialsRequest } from '../users/users.types';
+import { MfaLoginState } from '../mfa/mfa-login-state';
 import { LockoutRepository } from './lockout.repository';
 
 const SERVICE = 'user-service';
@@ -36,6 +37,7 @@ export class CredentialsService {
     private readonly stream: UserStream,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly mfa: MfaLoginState,
   ) {}
 
   async verifyCredentials(req: VerifyCredentialsRequest, meta: RequestMeta): Promise<VerifiedUser> {
@@ -78,6 +80,8 @@ export class CredentialsService {
         .then((fresh) => this.users.replaceHash(user.id, passwordHash, fresh))
         .then(() => true, () => false);
     }
+    const mfa = await this.mfa.forUser(user.id, user.roles);
+    if (mfa.methods.length) return this.awaitSecondFactor(user, decision.lockUntil, changeRequired, mfa.methods, extra);
     await this.users.transaction(async (m) => {
       await this.lockout.reset(m, user.id);
       await this.stream.publish(m, [
@@ -91,7 +95,21 @@ export class CredentialsService {
       ]);
     });
     this.relay.wake();
-    return { id: user.id, roles: user.roles, password_change_required: changeRequired };
+    return { id: user.id, roles: user.roles, password_change_required: changeRequired, mfa_methods: [], mfa_enrollment_required: mfa.enrollmentRequired };
+  }
+
+  /**
+   * The password was right but a second factor must finish the login: the attempt is given back
+   * (the counter is not reset, so wrong codes keep adding to earlier failures) and LoginSucceeded
+   * waits for the second factor.
+   */
+  private async awaitSecondFactor(user: UserRow, placedLock: Date | null, changeRequired: boolean, methods: VerifiedUser['mfa_methods'], extra: EventEnvelope[]): Promise<VerifiedUser> {
+    await this.lockout.release(user.id, placedLock);
+    if (extra.length) {
+      await this.users.transaction((m) => this.stream.publish(m, extra));
+      this.relay.wake();
+    }
+    return { id: user.id, roles: user.roles, password_change_required: changeRequired, mfa_methods: methods, mfa_enrollment_required: false };
   }
 
   private pruneNowAndThen(now: Date): void {

@@ -72,4 +72,15 @@ describe(LockoutRepository.name, () => {
     expect(rows.length).toBeGreaterThanOrEqual(1);
     expect(JSON.stringify(await sources[0].query(`SELECT * FROM users.unknown_login_attempts`))).not.toContain('nobody-');
   });
+
+  it('second-factor attempts (by user id) and password attempts share one counter: of 40 racing on two replicas, 5 are reserved', async () => {
+    const { id, email } = await user();
+    const now = new Date();
+    const seed = getPolicy('seed');
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? replicas[i % 2].reserve(email, seed, now) : replicas[i % 2].reserveForUser(id, seed, now))));
+    const reserved = results.flatMap((r) => (r.kind === 'decided' && r.decision.kind === 'reserved' ? [r.decision] : []));
+    expect(reserved).toHaveLength(5);
+    expect(reserved.filter((d) => d.lockUntil)).toHaveLength(1);
+    expect(await replicas[0].reserveForUser(uuidv7(), seed, now)).toEqual({ kind: 'unknown' });
+  });
 });

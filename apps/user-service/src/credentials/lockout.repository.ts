@@ -45,24 +45,40 @@ export class LockoutRepository {
         return { kind: 'unknown' };
       }
       const { cred_hash: passwordHash, ...user } = found;
-      if (user.status !== 'active') {
-        await this.touch(m, user.id);
-        return { kind: 'inactive', user };
-      }
-      const decision = decideAttempt(
-        { failed_attempts: user.failed_attempts, locked_until: user.locked_until && new Date(user.locked_until), last_attempt_at: user.last_attempt_at && new Date(user.last_attempt_at) },
-        policy,
-        now,
-      );
-      if (decision.kind === 'reserved') {
-        const { failed_attempts, locked_until, last_attempt_at } = decision.next;
-        await m.query(`UPDATE users.users_v1 SET failed_attempts = $2, locked_until = $3, last_attempt_at = $4 WHERE id = $1`, [user.id, failed_attempts, locked_until, last_attempt_at]);
-        return { kind: 'decided', user, decision, passwordHash: passwordHash ?? undefined };
-      }
-      if (decision.kind === 'locked' && decision.lockUntil) await m.query(`UPDATE users.users_v1 SET locked_until = $2 WHERE id = $1`, [user.id, decision.lockUntil]);
-      else await this.touch(m, user.id);
-      return { kind: 'decided', user, decision };
+      return this.decide(m, user, policy, now, passwordHash ?? undefined);
     });
+  }
+
+  /**
+   * The same reservation for the second step of a login (a TOTP or recovery code): wrong codes
+   * count towards the one lockout that wrong passwords count towards, under the same row lock.
+   */
+  async reserveForUser(userId: string, policy: PasswordPolicy, now: Date): Promise<Reservation> {
+    return this.dataSource.transaction(async (m) => {
+      const rows: UserRow[] = await m.query(`SELECT * FROM users.users_v1 WHERE id = $1 FOR UPDATE`, [userId]);
+      if (!rows[0]) return { kind: 'unknown' };
+      return this.decide(m, rows[0], policy, now);
+    });
+  }
+
+  private async decide(m: EntityManager, user: UserRow, policy: PasswordPolicy, now: Date, passwordHash?: string): Promise<Reservation> {
+    if (user.status !== 'active') {
+      await this.touch(m, user.id);
+      return { kind: 'inactive', user };
+    }
+    const decision = decideAttempt(
+      { failed_attempts: user.failed_attempts, locked_until: user.locked_until && new Date(user.locked_until), last_attempt_at: user.last_attempt_at && new Date(user.last_attempt_at) },
+      policy,
+      now,
+    );
+    if (decision.kind === 'reserved') {
+      const { failed_attempts, locked_until, last_attempt_at } = decision.next;
+      await m.query(`UPDATE users.users_v1 SET failed_attempts = $2, locked_until = $3, last_attempt_at = $4 WHERE id = $1`, [user.id, failed_attempts, locked_until, last_attempt_at]);
+      return { kind: 'decided', user, decision, passwordHash };
+    }
+    if (decision.kind === 'locked' && decision.lockUntil) await m.query(`UPDATE users.users_v1 SET locked_until = $2 WHERE id = $1`, [user.id, decision.lockUntil]);
+    else await this.touch(m, user.id);
+    return { kind: 'decided', user, decision };
   }
 
   /** A write that changes nothing: keeps refused attempts as costly as counted ones (see reserve). */

@@ -1,5 +1,5 @@
 import type { ConfigOf, userServiceSchema } from '@tr4ction/config';
-import type { PasswordPolicyName, RuntimeSettings } from '@tr4ction/contracts';
+import { isRole, type PasswordPolicyName, type RuntimeSettings } from '@tr4ction/contracts';
 
 const DAY_SECONDS = 86_400;
 
@@ -13,5 +13,7 @@ export function settingsDefaults(config: ConfigOf<typeof userServiceSchema>): Ru
     refresh_token_ttl_seconds: config.REFRESH_TOKEN_TTL_DAYS * DAY_SECONDS,
     session_idle_timeout_seconds: config.SESSION_IDLE_TIMEOUT_SECONDS,
     session_max_lifetime_seconds: config.SESSION_MAX_LIFETIME_SECONDS,
+    // Checked at boot (main.ts preflight); an unknown name could never match a user anyway.
+    mfa_required_roles: config.MFA_REQUIRED_ROLES.filter(isRole),
   };
 }

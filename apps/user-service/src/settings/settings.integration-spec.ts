@@ -36,7 +36,7 @@ interface Replica {
 async function startReplica(name: string): Promise<Replica> {
   const ds = createServiceDataSource({ url: integrationEnv().databaseUrl, schema: 'users', service: name, migrations: [] });
   await ds.initialize();
-  const nc = await connect({ servers: bus.url });
+  const nc = await connect(bus.connectOptions());
   await ensureStreams(await nc.jetstreamManager());
   const recorder = new EventRecorder('users');
   const relay = new OutboxRelay(ds, 'users', nc.jetstream(), logger);

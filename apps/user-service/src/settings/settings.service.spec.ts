@@ -17,6 +17,7 @@ const config = {
   REFRESH_TOKEN_TTL_DAYS: 30,
   SESSION_IDLE_TIMEOUT_SECONDS: 604_800,
   SESSION_MAX_LIFETIME_SECONDS: 2_592_000,
+  MFA_REQUIRED_ROLES: [],
 } as unknown as ConfigOf<typeof userServiceSchema>;
 const meta: RequestMeta = { actor: { type: 'user', id: 'admin-1' }, ip: '203.0.113.9', user_agent: 'console' };
 
@@ -52,7 +53,7 @@ describe(SettingsService.name, () => {
       version: 0,
       settings: {
         password_policy: 'seed', cors_origins: ['https://a.example.com'], access_token_ttl_seconds: 900, refresh_token_ttl_seconds: 2_592_000,
-        session_idle_timeout_seconds: 604_800, session_max_lifetime_seconds: 2_592_000,
+        session_idle_timeout_seconds: 604_800, session_max_lifetime_seconds: 2_592_000, mfa_required_roles: [],
       },
       overrides: {},
       updated_at: null,

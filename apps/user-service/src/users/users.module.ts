@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { MfaKeyProvider } from '../mfa/mfa-key.provider';
+import { MfaLoginState } from '../mfa/mfa-login-state';
+import { MfaRepository } from '../mfa/mfa.repository';
 import { SettingsModule } from '../settings/settings.module';
 import { PasswordService } from './password.service';
 import { PolicyProvider } from './policy.provider';
@@ -11,7 +14,7 @@ import { UsersService } from './users.service';
 @Module({
   imports: [SettingsModule],
   controllers: [UsersHandler],
-  providers: [UsersService, UsersRepository, PasswordService, PolicyProvider, UserStream, StartupSeeder],
-  exports: [UsersService, UsersRepository, PasswordService, PolicyProvider, UserStream],
+  providers: [UsersService, UsersRepository, PasswordService, PolicyProvider, UserStream, StartupSeeder, MfaRepository, MfaLoginState, { provide: MfaKeyProvider, useFactory: () => new MfaKeyProvider() }],
+  exports: [UsersService, UsersRepository, PasswordService, PolicyProvider, UserStream, MfaRepository, MfaLoginState, MfaKeyProvider],
 })
 export class UsersModule {}

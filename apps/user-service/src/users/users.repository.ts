@@ -85,8 +85,11 @@ export class UsersRepository {
     );
   }
 
+  /** Every credential of a deleted account: the password hash, second factors and recovery codes. */
   async deleteCredentials(m: EntityManager, userId: string): Promise<void> {
     await m.query(`DELETE FROM users.credentials WHERE user_id = $1`, [userId]);
+    await m.query(`DELETE FROM users.mfa_factors WHERE user_id = $1`, [userId]);
+    await m.query(`DELETE FROM users.mfa_recovery_codes WHERE user_id = $1`, [userId]);
   }
 
   /** Ids of the admins, their rows locked: the "one admin must remain" check cannot race. */

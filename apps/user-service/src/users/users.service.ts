@@ -10,6 +10,7 @@ import { buildEvent, type OutboxRelay } from '@tr4ction/messaging';
 import { CLOCK, OUTBOX_RELAY, type Clock } from '@tr4ction/platform';
 import { checkPassword, historyViolation, PasswordHistory, type PasswordPolicy, type Violation } from '@tr4ction/security';
 import { assertPasswordSize, PasswordService } from './password.service';
+import { MfaLoginState } from '../mfa/mfa-login-state';
 import { PolicyProvider } from './policy.provider';
 import { UserStream } from './user-stream';
 import { UsersRepository, type CredentialRow, type UserRow } from './users.repository';
@@ -28,6 +29,7 @@ export class UsersService {
     private readonly stream: UserStream,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly mfa: MfaLoginState,
   ) {}
 
   async register(req: RegisterRequest, meta: RequestMeta): Promise<PublicUser> {
@@ -104,7 +106,9 @@ export class UsersService {
   async me(userId: string): Promise<PublicUser> {
     const user = await this.users.findById(userId);
     if (!user) throw UsersErrors.notFound();
-    return toPublicUser(user, this.clock.now());
+    // A refresh reads this to decide the new token's scope, so enrolment enforcement holds past the login.
+    const { enrollmentRequired } = await this.mfa.forUser(user.id, user.roles);
+    return { ...toPublicUser(user, this.clock.now()), mfa_enrollment_required: enrollmentRequired };
   }
 
   /**

@@ -12,11 +12,7 @@ export interface VerifyCredentialsRequest {
   password: string;
 }
 
-export interface VerifiedUser {
-  id: string;
-  roles: string[];
-  password_change_required: boolean;
-}
+export type { VerifiedUser } from '@tr4ction/contracts';
 
 export interface ChangePasswordRequest {
   user_id: string;

@@ -24,13 +24,14 @@ export const SCOPE_DESCRIPTIONS = {
   'metrics:read': 'Scrape the platform metrics',
   'tokens:introspect': 'Introspect tokens (RFC 7662)',
   'password:change': 'Restricted: only change the password (a forced change is due)',
+  'mfa:enroll': 'Restricted: only enrol a second factor (the role requires one)',
 } as const;
 
 export type Scope = keyof typeof SCOPE_DESCRIPTIONS;
 export const SCOPES = Object.keys(SCOPE_DESCRIPTIONS) as Scope[];
 
 /** Scopes that confine a token to one step; never granted by a role or to a service account. */
-export const RESTRICTED_SCOPES: readonly Scope[] = ['password:change'];
+export const RESTRICTED_SCOPES: readonly Scope[] = ['password:change', 'mfa:enroll'];
 
 export const GRANTABLE_SCOPES: readonly Scope[] = SCOPES.filter((s) => !RESTRICTED_SCOPES.includes(s));
 
@@ -75,6 +76,12 @@ export const ROUTE_SCOPES: Record<string, RouteRequirement> = {
   'DELETE /auth/sessions': SELF,
   'DELETE /auth/sessions/{id}': SELF,
   'GET /admin/users/{id}/sessions': 'users:read',
+  'POST /admin/users/{id}/mfa/reset': 'users:write',
+  'GET /auth/mfa': SELF,
+  'POST /auth/mfa/totp': SELF,
+  'POST /auth/mfa/totp/{id}/confirm': SELF,
+  'DELETE /auth/mfa/{id}': SELF,
+  'POST /auth/mfa/recovery-codes': SELF,
   'DELETE /admin/users/{id}/sessions': 'tokens:revoke',
   'GET /admin/users': 'users:read',
   'POST /admin/users': 'users:write',

@@ -15,7 +15,8 @@ export interface EventDataMap {
   UserCreated: { email: string; name: string | null; roles: string[]; must_change_password: boolean; seeded?: boolean };
   UserDeleted: { reason?: string };
   RolesChanged: { before: string[]; after: string[] };
-  LoginSucceeded: { password_change_required: boolean; rehashed?: boolean };
+  /** `mfa`: the second factor that finished the login, when one did. */
+  LoginSucceeded: { password_change_required: boolean; rehashed?: boolean; mfa?: 'totp' | 'recovery_code' };
   LoginFailed: { reason: 'unknown_email' | 'wrong_password' | 'locked' | 'disabled' | 'rate_limited' | 'throttled'; failed_attempts?: number };
   AccountLocked: { failed_attempts: number; locked_until: string };
   AccountUnlocked: { by: 'admin' | 'expiry' };
@@ -47,6 +48,14 @@ export interface EventDataMap {
   SigningKeyStatusChanged: { kid: string; from: 'next' | 'active' | 'retiring' | 'retired'; to: 'active' | 'retiring' | 'retired'; reason?: string };
   /** Subject: the user whose session ended; actor: who ended it. Gateways reject the session's access tokens by `sid`. */
   SessionRevoked: { session_id: string; reason: SessionEndReason };
+  /** Never the secret, a code or a recovery code: ids, types and counts only. */
+  MfaEnrolled: { factor_id: string; type: 'totp'; label: string; recovery_codes_issued: number };
+  MfaRemoved: { factor_id: string; type: 'totp'; factors_left: number };
+  MfaChallengeSucceeded: { method: 'totp' | 'recovery_code'; factor_id?: string };
+  MfaChallengeFailed: { method: 'totp' | 'recovery_code'; reason: 'wrong_code' | 'replayed_code' | 'locked' | 'throttled' | 'no_factor'; failed_attempts?: number };
+  RecoveryCodeUsed: { recovery_codes_left: number };
+  RecoveryCodesRegenerated: { count: number };
+  MfaReset: { factors_removed: number };
 }
 
 /** Why a session ended (SessionRevoked). */
@@ -93,6 +102,14 @@ export const EVENT_CATALOGUE: Record<EventType, CatalogueEntry> = {
   SigningKeyCreated: { aggregate: 'signing-key', name: 'created', version: 1 },
   SigningKeyStatusChanged: { aggregate: 'signing-key', name: 'status-changed', version: 1 },
   SessionRevoked: { aggregate: 'session', name: 'revoked', version: 1 },
+  // The `user` aggregate: every gateway forgets its cached profile of that user on these.
+  MfaEnrolled: { aggregate: 'user', name: 'mfa-enrolled', version: 1 },
+  MfaRemoved: { aggregate: 'user', name: 'mfa-removed', version: 1 },
+  RecoveryCodesRegenerated: { aggregate: 'user', name: 'recovery-codes-regenerated', version: 1 },
+  MfaReset: { aggregate: 'user', name: 'mfa-reset', version: 1 },
+  MfaChallengeSucceeded: { aggregate: 'session', name: 'mfa-challenge-succeeded', version: 1 },
+  MfaChallengeFailed: { aggregate: 'session', name: 'mfa-challenge-failed', version: 1 },
+  RecoveryCodeUsed: { aggregate: 'session', name: 'recovery-code-used', version: 1 },
 };
 
 export const EVENT_TYPES = Object.keys(EVENT_CATALOGUE) as EventType[];

@@ -23,9 +23,20 @@ export const RPC = {
     /** Runtime settings (owned by user-service): the snapshot, and an admin's change. */
     settings: 'rpc.user.settings',
     updateSettings: 'rpc.user.update-settings',
+    /** Second factors and recovery codes (owned by user-service). */
+    mfa: {
+      status: 'rpc.user.mfa.status',
+      startTotp: 'rpc.user.mfa.start-totp',
+      confirmTotp: 'rpc.user.mfa.confirm-totp',
+      remove: 'rpc.user.mfa.remove',
+      regenerateRecoveryCodes: 'rpc.user.mfa.regenerate-recovery-codes',
+      verify: 'rpc.user.mfa.verify',
+      reset: 'rpc.user.mfa.reset',
+    },
   },
   auth: {
     login: 'rpc.auth.login',
+    mfaChallenge: 'rpc.auth.mfa-challenge',
     refresh: 'rpc.auth.refresh',
     logout: 'rpc.auth.logout',
     clientCredentials: 'rpc.auth.client-credentials',

@@ -9,4 +9,6 @@ export interface PublicUser {
   roles: string[];
   password_expires_at: string | null;
   password_change_required: boolean;
+  /** Only in the reply of `rpc.user.me`: the user's roles demand a second factor they do not have (the token may only enrol one). */
+  mfa_enrollment_required?: boolean;
 }

@@ -1,6 +1,9 @@
 import { applySettingChanges, canonicalOrigin, diffSettings, RUNTIME_SETTING_KEYS, validateSettingsPatch, type RuntimeSettings } from './runtime-settings';
 
-const current: RuntimeSettings = { password_policy: 'seed', cors_origins: ['https://a.example.com'], access_token_ttl_seconds: 900, refresh_token_ttl_seconds: 2_592_000, session_idle_timeout_seconds: 604_800, session_max_lifetime_seconds: 2_592_000 };
+const current: RuntimeSettings = {
+  password_policy: 'seed', cors_origins: ['https://a.example.com'], access_token_ttl_seconds: 900, refresh_token_ttl_seconds: 2_592_000,
+  session_idle_timeout_seconds: 604_800, session_max_lifetime_seconds: 2_592_000, mfa_required_roles: [],
+};
 
 describe('runtime settings', () => {
   describe(validateSettingsPatch.name, () => {
@@ -10,6 +13,7 @@ describe('runtime settings', () => {
         cors_origins: ['https://App.Example.com', 'https://app.example.com', 'http://localhost:5173', 'https://[::1]:8443', 'https://x.example.com:443'],
         access_token_ttl_seconds: 60,
         refresh_token_ttl_seconds: 31_536_000,
+        mfa_required_roles: ['auditor', 'admin', 'admin'],
       });
       expect(problems).toEqual([]);
       expect(patch).toEqual({
@@ -17,6 +21,7 @@ describe('runtime settings', () => {
         cors_origins: ['https://app.example.com', 'http://localhost:5173', 'https://[::1]:8443', 'https://x.example.com'],
         access_token_ttl_seconds: 60,
         refresh_token_ttl_seconds: 31_536_000,
+        mfa_required_roles: ['admin', 'auditor'],
       });
     });
 
@@ -46,6 +51,9 @@ describe('runtime settings', () => {
       [{ access_token_ttl_seconds: '900' }, 'access_token_ttl_seconds'],
       [{ refresh_token_ttl_seconds: 3_599 }, 'refresh_token_ttl_seconds'],
       [{ jwt_secret_key: 'x' }, 'jwt_secret_key'],
+      [{ mfa_required_roles: 'root' }, 'mfa_required_roles'],
+      [{ mfa_required_roles: ['superuser'] }, 'mfa_required_roles'],
+      [{ mfa_required_roles: [null] }, 'mfa_required_roles'],
     ])('refuses %j, naming %s and never the value', (input, key) => {
       const { problems, patch } = validateSettingsPatch(input);
       expect(problems).toHaveLength(1);
@@ -97,6 +105,9 @@ describe('runtime settings', () => {
   });
 
   it('has one key list', () => {
-    expect(RUNTIME_SETTING_KEYS).toEqual(['password_policy', 'cors_origins', 'access_token_ttl_seconds', 'refresh_token_ttl_seconds', 'session_idle_timeout_seconds', 'session_max_lifetime_seconds']);
+    expect(RUNTIME_SETTING_KEYS).toEqual([
+      'password_policy', 'cors_origins', 'access_token_ttl_seconds', 'refresh_token_ttl_seconds', 'session_idle_timeout_seconds', 'session_max_lifetime_seconds',
+      'mfa_required_roles',
+    ]);
   });
 });

@@ -5,6 +5,7 @@
  * becomes the event live here so that owner, gateway schema and followers cannot disagree.
  * None of these values is a secret, so before/after may be recorded as they are.
  */
+import { isRole, ROLES, type Role } from '../auth/roles';
 import type { Actor } from '../events/envelope';
 
 /** Kept equal to @tr4ction/security POLICY_NAMES (a unit spec holds them together). */
@@ -13,6 +14,7 @@ export type PasswordPolicyName = (typeof PASSWORD_POLICY_NAMES)[number];
 
 export const RUNTIME_SETTING_KEYS = [
   'password_policy', 'cors_origins', 'access_token_ttl_seconds', 'refresh_token_ttl_seconds', 'session_idle_timeout_seconds', 'session_max_lifetime_seconds',
+  'mfa_required_roles',
 ] as const;
 export type RuntimeSettingKey = (typeof RUNTIME_SETTING_KEYS)[number];
 
@@ -25,6 +27,8 @@ export interface RuntimeSettings {
   session_idle_timeout_seconds: number;
   /** No session outlives this, counted from its sign-in; applies to running sessions too. */
   session_max_lifetime_seconds: number;
+  /** Users with one of these roles must have a second factor: without one, a login may only enrol it. */
+  mfa_required_roles: Role[];
 }
 
 export type RuntimeSettingsPatch = Partial<RuntimeSettings>;
@@ -115,6 +119,10 @@ export function validateSettingsPatch(input: unknown): { problems: string[]; pat
         else problems.push(`${key} must be an integer from ${min} to ${max}`);
         break;
       }
+      case 'mfa_required_roles':
+        if (Array.isArray(value) && value.length <= ROLES.length && value.every(isRole)) patch.mfa_required_roles = ROLES.filter((r) => value.includes(r));
+        else problems.push(`mfa_required_roles must be a list of roles (${ROLES.join(', ')})`);
+        break;
       default:
         problems.push(`${key.slice(0, 64)} is not a runtime setting`);
     }

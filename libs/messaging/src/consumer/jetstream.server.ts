@@ -40,6 +40,8 @@ const utf8 = new TextDecoder();
 export interface JetStreamServerOptions {
   connection: () => NatsConnection;
   durable: string;
+  /** Whether this identity creates and updates the streams (the stream owner) or only waits for them. */
+  manageStreams?: boolean;
   filterSubjects: string[];
   maxDeliver?: number;
   ackWaitMs?: number;
@@ -97,7 +99,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private async start(): Promise<void> {
     const nc = this.options.connection();
     const jsm = await nc.jetstreamManager();
-    await ensureStreams(jsm, { replicas: this.options.streamReplicas });
+    await ensureStreams(jsm, { replicas: this.options.streamReplicas, manage: this.options.manageStreams ?? true });
     const config = {
       durable_name: this.options.durable,
       ack_policy: AckPolicy.Explicit,

@@ -4,11 +4,11 @@
  * row sent) a no-op.
  */
 import { DiscardPolicy, RetentionPolicy, StorageType, nanos, type JetStreamManager, type StreamConfig } from 'nats';
-import { ALL_EVENTS_SUBJECT } from '@tr4ction/contracts';
+import { ALL_EVENTS_SUBJECT, BUS_STREAMS, DEAD_LETTER_SUBJECT_ROOT } from '@tr4ction/contracts';
 
-export const EVENTS_STREAM = 'TR4CTION_EVENTS';
-export const DEAD_LETTER_STREAM = 'TR4CTION_DLQ';
-export const DEAD_LETTER_SUBJECT_ROOT = 'tr4ction-dlq';
+export const EVENTS_STREAM = BUS_STREAMS.events;
+export const DEAD_LETTER_STREAM = BUS_STREAMS.deadLetter;
+export { DEAD_LETTER_SUBJECT_ROOT };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -34,6 +34,10 @@ const STREAMS: Array<Partial<StreamConfig> & { name: string }> = [
 export interface EnsureStreamsOptions {
   /** JetStream replicas of each stream: 1 on one server, 3 in a cluster (NATS_STREAM_REPLICAS). */
   replicas?: number;
+  /** Create or update the streams: only the stream owner of the permission table may; the others wait for them. */
+  manage?: boolean;
+  /** Called now and then while waiting for a stream that does not exist yet. */
+  onWait?: (stream: string) => void;
 }
 
 /**
@@ -76,6 +80,10 @@ async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig>
 }
 
 export async function ensureStreams(jsm: JetStreamManager, options: EnsureStreamsOptions = {}): Promise<void> {
+  if (options.manage === false) {
+    for (const config of STREAMS) await waitForStream(jsm, config.name, options.onWait);
+    return;
+  }
   const configured = options.replicas ?? 1;
   for (const config of STREAMS) {
     const deadline = Date.now() + RETRY_DEADLINE_MS;
@@ -87,6 +95,21 @@ export async function ensureStreams(jsm: JetStreamManager, options: EnsureStream
         if (!isTransientJetStreamError(err) || Date.now() >= deadline) throw err;
         await new Promise((r) => setTimeout(r, Math.min(250 * attempt, 2000)));
       }
+    }
+  }
+}
+
+async function waitForStream(jsm: JetStreamManager, name: string, onWait?: (stream: string) => void): Promise<void> {
+  let delay = 250;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await jsm.streams.info(name);
+      return;
+    } catch (err) {
+      if (!/stream not found/i.test(String((err as Error).message)) && !isTransientJetStreamError(err)) throw err;
+      if (attempt === 1 || attempt % 20 === 0) onWait?.(name);
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, 2000);
     }
   }
 }

@@ -36,7 +36,7 @@ describe(OutboxRelay.name, () => {
     ds = createServiceDataSource({ url: integrationEnv().databaseUrl, schema: 'users', service: 'relay-spec', migrations: [] });
     await ds.initialize();
     nats = await PrivateNats.start();
-    nc = await connect({ servers: nats.url, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
+    nc = await connect(nats.connectOptions(undefined, { maxReconnectAttempts: -1, reconnectTimeWait: 100 }));
     await ensureStreams(await nc.jetstreamManager());
   });
 

@@ -45,7 +45,7 @@ describe('outbox trace context', () => {
     ds = createServiceDataSource({ url: integrationEnv().databaseUrl, schema: 'users', service: 'outbox-tracing-spec', migrations: [] });
     await ds.initialize();
     nats = await PrivateNats.start();
-    nc = await connect({ servers: nats.url });
+    nc = await connect(nats.connectOptions());
     await ensureStreams(await nc.jetstreamManager());
   });
 

@@ -6,9 +6,10 @@ import type { ClientProxy } from '@nestjs/microservices';
 import { ClientProxyFactory, NatsRecordBuilder, Transport } from '@nestjs/microservices';
 import { lastValueFrom, TimeoutError } from 'rxjs';
 import type { NatsConnection } from 'nats';
-import { isErrorCode, type ErrorCode, type RequestMeta, type RpcErrorPayload } from '@tr4ction/contracts';
+import { isErrorCode, type BusIdentity, type ErrorCode, type RequestMeta, type RpcErrorPayload } from '@tr4ction/contracts';
 import { inSpan, injectTraceHeaders, SpanKind } from '@tr4ction/telemetry';
 import { natsHeaderBag, newHeaders } from '../nats/nats-headers';
+import { busConnectionOptions, type BusConfig } from '@tr4ction/bus';
 
 export class RpcCallError extends Error {
   constructor(
@@ -148,8 +149,8 @@ export function toRpcCallError(err: unknown): RpcCallError {
 }
 
 /** A request/reply client on its own NATS connection, reconnecting forever and tracking its state. */
-export async function createRpcClient(servers: string[], name: string, timeoutMs: number, outageGraceMs?: number): Promise<{ rpc: RpcClient; proxy: ClientProxy }> {
-  const proxy = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers, name, maxReconnectAttempts: -1, reconnectTimeWait: 250, waitOnFirstConnect: true } });
+export async function createRpcClient(bus: BusConfig, identity: BusIdentity, name: string, timeoutMs: number, outageGraceMs?: number): Promise<{ rpc: RpcClient; proxy: ClientProxy }> {
+  const proxy = ClientProxyFactory.create({ transport: Transport.NATS, options: { ...busConnectionOptions(bus, identity, name), maxReconnectAttempts: -1, reconnectTimeWait: 250, waitOnFirstConnect: true } });
   const rpc = new RpcClient(proxy, timeoutMs, outageGraceMs);
   const nc = (await proxy.connect()) as NatsConnection;
   rpc.trackConnection(nc);

@@ -4,6 +4,7 @@ describe(generateOpaqueToken.name, () => {
   it.each([
     ['refresh_token', 'rt_'],
     ['client_secret', 'sk_'],
+    ['mfa_token', 'mt_'],
   ] as const)('prefixes a %s with %s and carries 32 random bytes', (kind, prefix) => {
     const token = generateOpaqueToken(kind);
 

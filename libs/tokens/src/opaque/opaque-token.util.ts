@@ -7,6 +7,8 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 export const OPAQUE_TOKEN_PREFIXES = {
   refresh_token: 'rt_',
   client_secret: 'sk_',
+  /** The short-lived, single-use token between a login's password and its second factor. */
+  mfa_token: 'mt_',
 } as const;
 
 export type OpaqueTokenKind = keyof typeof OPAQUE_TOKEN_PREFIXES;

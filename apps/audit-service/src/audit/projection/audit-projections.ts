@@ -51,6 +51,13 @@ export const AUDIT_PROJECTIONS: { readonly [T in EventType]: AuditProjection } =
   AuditLogQueried: { duty: 'audit' },
   RotationDue: { duty: 'key_management' },
   SessionRevoked: { duty: 'tokens' },
+  MfaEnrolled: { duty: 'account_security' },
+  MfaRemoved: { duty: 'account_security' },
+  MfaReset: { duty: 'account_security' },
+  RecoveryCodesRegenerated: { duty: 'account_security' },
+  MfaChallengeSucceeded: { duty: 'authentication' },
+  MfaChallengeFailed: { duty: 'authentication' },
+  RecoveryCodeUsed: { duty: 'authentication' },
 };
 
 /**

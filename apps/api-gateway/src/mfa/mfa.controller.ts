@@ -1,0 +1,103 @@
+/**
+ * /auth/mfa: a user's second factors and recovery codes (owned by user-service), and the second
+ * step of a login (auth-service). An enrolment-only token (`mfa:enroll`) may list and enrol
+ * factors; removing one or regenerating recovery codes needs a recent sign-in (step-up).
+ */
+import { Body, Controller, Delete, Get, Header, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { RPC, type MfaConfirmed, type MfaStatus, type RecoveryCodes, type TotpEnrolment, SELF } from '@tr4ction/contracts';
+import type { RpcClient } from '@tr4ction/messaging';
+import { Authenticated } from '../auth/authenticated.decorator';
+import type { AuthenticatedRequest } from '../auth/bearer-auth.guard';
+import type { ProfileCache } from '../auth/profile-cache';
+import { AUTH_RATE_LIMITS, CLIENT_ADDRESS, GATEWAY_CONFIG, GATEWAY_RPC, PROFILE_CACHE } from '../gateway.tokens';
+import type { ClientAddressResolver } from '../http/client-address';
+import { PasswordCapPipe } from '../http/password-cap.pipe';
+import { requestMeta } from '../http/request-meta';
+import { SchemaPipe } from '../http/schema-validation';
+import { UuidParamPipe } from '../http/uuid-param.pipe';
+import type { AuthRateLimits } from '../rate-limit/auth-rate-limits';
+import { confirmTotpBodySchema, mfaChallengeBodySchema, startTotpBodySchema, type ConfirmTotpBody, type MfaChallengeBody, type StartTotpBody } from './mfa.schemas';
+import { assertRecentAuthentication } from './step-up';
+
+@ApiTags('auth')
+@Controller('auth/mfa')
+export class MfaController {
+  constructor(
+    @Inject(GATEWAY_RPC) private readonly rpc: RpcClient,
+    @Inject(CLIENT_ADDRESS) private readonly addresses: ClientAddressResolver,
+    @Inject(AUTH_RATE_LIMITS) private readonly limits: AuthRateLimits,
+    @Inject(PROFILE_CACHE) private readonly profiles: ProfileCache,
+    @Inject(GATEWAY_CONFIG) private readonly config: { STEP_UP_MAX_AGE_MINUTES: number },
+  ) {}
+
+  @Get()
+  @Authenticated({ scope: SELF, allowMfaEnrollScope: true })
+  @ApiOperation({ summary: 'The signed-in user’s second factors and how many recovery codes are left' })
+  status(@Req() req: AuthenticatedRequest): Promise<MfaStatus> {
+    return this.rpc.send(RPC.user.mfa.status, requestMeta(req, this.addresses), { user_id: userId(req) });
+  }
+
+  @Post('totp')
+  @HttpCode(201)
+  @Header('Cache-Control', 'no-store')
+  @Authenticated({ scope: SELF, allowMfaEnrollScope: true })
+  @ApiOperation({ summary: 'Start a TOTP enrolment: the secret and otpauth:// URI, shown once; pending until confirmed' })
+  @ApiBody({ schema: startTotpBodySchema as never })
+  @ApiResponse({ status: 201, description: '{id, secret, otpauth_uri}' })
+  async startTotp(@Req() req: AuthenticatedRequest, @Body(new PasswordCapPipe(['current_password']), new SchemaPipe<StartTotpBody>(startTotpBodySchema)) body: StartTotpBody): Promise<TotpEnrolment> {
+    // The password is checked again here: it spends the password-change budget (one bucket of password checks per user).
+    await this.limits.checkPasswordChange(userId(req));
+    return this.rpc.send(RPC.user.mfa.startTotp, requestMeta(req, this.addresses), { user_id: userId(req), ...body });
+  }
+
+  @Post('totp/:id/confirm')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @Authenticated({ scope: SELF, allowMfaEnrollScope: true })
+  @ApiOperation({ summary: 'Confirm a TOTP enrolment with a first code; the first factor of an account comes with 10 recovery codes, shown once' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiBody({ schema: confirmTotpBodySchema as never })
+  async confirmTotp(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string, @Body(new SchemaPipe<ConfirmTotpBody>(confirmTotpBodySchema)) body: ConfirmTotpBody): Promise<MfaConfirmed> {
+    const result = await this.rpc.send<unknown, MfaConfirmed>(RPC.user.mfa.confirmTotp, requestMeta(req, this.addresses), { user_id: userId(req), factor_id: id, code: body.code });
+    this.profiles.forget(userId(req));
+    return result;
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Authenticated({ scope: SELF })
+  @ApiOperation({ summary: 'Remove a second factor (needs a recent sign-in); removing the last one voids the recovery codes' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiResponse({ status: 401, description: 'REAUTHENTICATION_REQUIRED: sign in again first' })
+  async remove(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string): Promise<void> {
+    assertRecentAuthentication(req.auth, this.config.STEP_UP_MAX_AGE_MINUTES, Date.now());
+    await this.rpc.send(RPC.user.mfa.remove, requestMeta(req, this.addresses), { user_id: userId(req), factor_id: id });
+    this.profiles.forget(userId(req));
+  }
+
+  @Post('recovery-codes')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @Authenticated({ scope: SELF })
+  @ApiOperation({ summary: 'Ten new recovery codes, shown once; the old set stops working (needs a recent sign-in)' })
+  @ApiResponse({ status: 401, description: 'REAUTHENTICATION_REQUIRED: sign in again first' })
+  regenerateRecoveryCodes(@Req() req: AuthenticatedRequest): Promise<RecoveryCodes> {
+    assertRecentAuthentication(req.auth, this.config.STEP_UP_MAX_AGE_MINUTES, Date.now());
+    return this.rpc.send(RPC.user.mfa.regenerateRecoveryCodes, requestMeta(req, this.addresses), { user_id: userId(req) });
+  }
+
+  @Post('challenge')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Finish a login with a second factor: the mfa_token of POST /auth/login and a TOTP or recovery code' })
+  @ApiBody({ schema: mfaChallengeBodySchema as never })
+  @ApiResponse({ status: 401, description: 'INVALID_CREDENTIALS (wrong, used or replayed code; counts towards the lockout) or INVALID_TOKEN (mfa_token expired or used)' })
+  challenge(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<MfaChallengeBody>(mfaChallengeBodySchema)) body: MfaChallengeBody): Promise<unknown> {
+    return this.rpc.send(RPC.auth.mfaChallenge, requestMeta(req, this.addresses), body);
+  }
+}
+
+function userId(req: AuthenticatedRequest): string {
+  return req.auth?.sub ?? '';
+}

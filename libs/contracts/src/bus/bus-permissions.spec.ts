@@ -1,0 +1,49 @@
+import { BUS_IDENTITIES, BUS_PERMISSIONS, STREAM_OWNER, busAllows, inboxPrefixFor, subjectWithin } from './bus-permissions';
+import { EVENT_TYPES, subjectFor } from '../events/catalogue';
+import { RPC } from '../rpc/patterns';
+
+describe('subjectWithin (NATS wildcard rules)', () => {
+  it.each([
+    ['a.b.c', 'a.>', true],
+    ['a', 'a.>', false],
+    ['a.b', 'a.*', true],
+    ['a.b.c', 'a.*', false],
+    ['a.*', 'a.>', true],
+    ['a.>', 'a.*', false],
+    ['>', 'a.>', false],
+    ['a.b', 'a.b', true],
+    ['a.*', 'a.b', false],
+  ])('%s within %s: %s', (subject, pattern, expected) => {
+    expect(subjectWithin(subject, pattern)).toBe(expected);
+  });
+});
+
+describe('the bus permission table', () => {
+  it('lets nobody read everything, another identity\'s replies, or delete and purge streams', () => {
+    for (const id of BUS_IDENTITIES) {
+      expect(busAllows(id, 'subscribe', '>')).toBe(false);
+      expect(busAllows(id, 'subscribe', '_INBOX.>')).toBe(false);
+      for (const other of BUS_IDENTITIES.filter((o) => o !== id)) expect(busAllows(id, 'subscribe', `${inboxPrefixFor(other)}.x`)).toBe(false);
+      expect(busAllows(id, 'publish', '$JS.API.STREAM.DELETE.TR4CTION_EVENTS')).toBe(false);
+      expect(busAllows(id, 'publish', '$JS.API.STREAM.PURGE.TR4CTION_EVENTS')).toBe(false);
+      expect(busAllows(id, 'publish', '$JS.API.STREAM.MSG.DELETE.TR4CTION_EVENTS')).toBe(false);
+      expect(busAllows(id, 'publish', '$JS.API.STREAM.CREATE.TR4CTION_EVENTS')).toBe(id === STREAM_OWNER);
+    }
+  });
+
+  it('gives each event subject exactly one producer, and the gateway and the CLI none', () => {
+    for (const type of EVENT_TYPES) {
+      const producers = BUS_IDENTITIES.filter((id) => busAllows(id, 'publish', subjectFor(type)));
+      expect({ type, producers: producers.length }).toEqual({ type, producers: 1 });
+    }
+    expect(BUS_PERMISSIONS['api-gateway'].publish.some((p) => p.startsWith('tr4ction.'))).toBe(false);
+    expect(BUS_PERMISSIONS.cli.publish.some((p) => p.startsWith('tr4ction.'))).toBe(false);
+  });
+
+  it('lets only user-service answer user-service patterns, and only auth-service ask it to verify credentials', () => {
+    expect(BUS_IDENTITIES.filter((id) => busAllows(id, 'subscribe', RPC.user.verifyCredentials))).toEqual(['user-service']);
+    expect(BUS_IDENTITIES.filter((id) => busAllows(id, 'publish', RPC.user.verifyCredentials))).toEqual(['auth-service']);
+    expect(busAllows('user-service', 'publish', RPC.rotation.rotateKeys)).toBe(false);
+    expect(busAllows('cli', 'publish', RPC.user.setRoles)).toBe(false);
+  });
+});

@@ -1,0 +1,172 @@
+/**
+ * Who may do what on the bus: the one permission table. The nats-server configuration is generated
+ * from it (libs/bus `renderNatsServerConfig`), `docs/security.md` renders it, and an
+ * integration spec tries every listed right and a set of forbidden ones against a real server.
+ *
+ * Derived from the code, not from intentions: events from the aggregates each service records
+ * (its `buildEvent` call sites), the RPC patterns each process calls (its `RPC.*` uses), the event
+ * subjects each one watches over core NATS, and the JetStream API calls of `ensureStreams`,
+ * `JetStreamServer` and the audit checkpoint reader. Nobody may delete or purge a stream.
+ */
+import { EVENT_CATALOGUE, SUBJECT_ROOT, subjectFor, type EventType } from '../events/catalogue';
+import { RPC } from '../rpc/patterns';
+
+export const BUS_IDENTITIES = ['api-gateway', 'auth-service', 'user-service', 'audit-service', 'rotation-service', 'cli'] as const;
+export type BusIdentity = (typeof BUS_IDENTITIES)[number];
+
+/** The JetStream streams and durable consumers, named once (messaging and the apps import these). */
+export const BUS_STREAMS = { events: 'TR4CTION_EVENTS', deadLetter: 'TR4CTION_DLQ' } as const;
+export const DEAD_LETTER_SUBJECT_ROOT = 'tr4ction-dlq';
+export const DURABLE_CONSUMERS = { auditProjector: 'audit-projector', authTokenRevoker: 'auth-token-revoker' } as const;
+
+/** The identity that creates and updates the streams; the others only read their info. */
+export const STREAM_OWNER: BusIdentity = 'audit-service';
+
+export interface BusPermission {
+  /** Subjects (NATS wildcards allowed) this identity may publish to. */
+  publish: string[];
+  /** Subjects it may subscribe to (queue groups included). */
+  subscribe: string[];
+  /** Whether it answers requests: may publish once to the reply subject of a request it received. */
+  respond: boolean;
+}
+
+/** Replies to this identity arrive under its own prefix, and nobody else may subscribe there. */
+export function inboxPrefixFor(identity: BusIdentity): string {
+  return `_INBOX.${identity}`;
+}
+
+const ownInbox = (identity: BusIdentity): string => `${inboxPrefixFor(identity)}.>`;
+
+/** `tr4ction.<aggregate>.>` for each aggregate: the events a service produces. */
+function produces(...aggregates: string[]): string[] {
+  const known = new Set(Object.values(EVENT_CATALOGUE).map((e) => e.aggregate));
+  for (const a of aggregates) if (!known.has(a)) throw new Error(`no event of aggregate ${a} in the catalogue`);
+  return aggregates.map((a) => `${SUBJECT_ROOT}.${a}.>`);
+}
+
+/** Single event subjects: for an aggregate whose events come from more than one service (session). */
+const watches = (...types: EventType[]): string[] => types.map(subjectFor);
+const producesEvents = watches;
+
+const JS_API = '$JS.API';
+const streamInfo = Object.values(BUS_STREAMS).map((s) => `${JS_API}.STREAM.INFO.${s}`);
+const streamSetup = Object.values(BUS_STREAMS).flatMap((s) => [`${JS_API}.STREAM.CREATE.${s}`, `${JS_API}.STREAM.UPDATE.${s}`]);
+
+/** A durable pull consumer on the events stream: its own API subjects, acks and dead letters only. */
+function durableConsumer(durable: string): string[] {
+  const s = BUS_STREAMS.events;
+  return [
+    `${JS_API}.CONSUMER.INFO.${s}.${durable}`,
+    `${JS_API}.CONSUMER.CREATE.${s}.${durable}`,
+    `${JS_API}.CONSUMER.CREATE.${s}.${durable}.>`,
+    `${JS_API}.CONSUMER.DURABLE.CREATE.${s}.${durable}`,
+    `${JS_API}.CONSUMER.MSG.NEXT.${s}.${durable}`,
+    `$JS.ACK.${s}.${durable}.>`,
+    `${DEAD_LETTER_SUBJECT_ROOT}.${durable}.>`,
+  ];
+}
+
+/** What every service process needs: JetStream account info and the streams' info. */
+const SERVICE_JETSTREAM = [`${JS_API}.INFO`, ...streamInfo];
+
+const RUNTIME_SETTINGS_FOLLOWER = { calls: [RPC.user.settings], watches: watches('ConfigurationChanged') };
+
+export const BUS_PERMISSIONS: Record<BusIdentity, BusPermission> = {
+  'api-gateway': {
+    // No events: the gateway records nothing itself. It calls every service's public patterns.
+    publish: [
+      // The user patterns (the nested mfa group is listed below), except the one only auth-service calls.
+      ...Object.values(RPC.user).flatMap((p) => (typeof p === 'string' && p !== RPC.user.verifyCredentials ? [p] : [])),
+      RPC.user.mfa.status, RPC.user.mfa.startTotp, RPC.user.mfa.confirmTotp, RPC.user.mfa.remove, RPC.user.mfa.regenerateRecoveryCodes, RPC.user.mfa.reset,
+      RPC.auth.mfaChallenge,
+      RPC.auth.login, RPC.auth.refresh, RPC.auth.logout, RPC.auth.clientCredentials, RPC.auth.revokeUserTokens, RPC.auth.revokeAll, RPC.auth.revocationState,
+      RPC.auth.listSessions, RPC.auth.endSessions,
+      RPC.rotation.publicKeys, RPC.rotation.listKeys, RPC.rotation.rotateKeys, RPC.rotation.revokeKey,
+      RPC.rotation.listServiceAccounts, RPC.rotation.createServiceAccount, RPC.rotation.rotateServiceAccount, RPC.rotation.revokeServiceAccount,
+      RPC.audit.query, RPC.audit.verify, RPC.audit.export, RPC.audit.refusedRead,
+      'rpc.*.ping', 'rpc.*.metrics',
+    ],
+    subscribe: [
+      ownInbox('api-gateway'),
+      `${SUBJECT_ROOT}.user.>`,
+      ...watches('TokenRevoked', 'SessionRevoked', 'AllTokensRevoked', 'SecretRotated', 'SigningKeyCreated', 'SigningKeyStatusChanged', 'SigningKeyRevoked'),
+      ...RUNTIME_SETTINGS_FOLLOWER.watches,
+    ],
+    respond: false,
+  },
+  'auth-service': {
+    publish: [
+      ...produces('token'),
+      ...producesEvents('SessionRevoked'),
+      RPC.user.verifyCredentials, RPC.user.me, RPC.user.mfa.verify, RPC.rotation.activeSigningKey, RPC.rotation.verifyClient,
+      ...RUNTIME_SETTINGS_FOLLOWER.calls,
+      ...SERVICE_JETSTREAM,
+      ...durableConsumer(DURABLE_CONSUMERS.authTokenRevoker),
+    ],
+    subscribe: [ownInbox('auth-service'), 'rpc.auth.>', 'rpc.auth-service.>', ...watches('SecretRotated', 'SigningKeyRevoked', 'SigningKeyStatusChanged'), ...RUNTIME_SETTINGS_FOLLOWER.watches],
+    respond: true,
+  },
+  'user-service': {
+    publish: [
+      ...produces('user', 'configuration'),
+      ...producesEvents('LoginSucceeded', 'LoginFailed', 'MfaChallengeSucceeded', 'MfaChallengeFailed', 'RecoveryCodeUsed'),
+      ...SERVICE_JETSTREAM,
+    ],
+    subscribe: [ownInbox('user-service'), 'rpc.user.>', 'rpc.user-service.>', ...watches('ConfigurationChanged')],
+    respond: true,
+  },
+  'audit-service': {
+    publish: [
+      ...produces('audit', 'database'),
+      ...SERVICE_JETSTREAM,
+      ...streamSetup,
+      ...durableConsumer(DURABLE_CONSUMERS.auditProjector),
+      // The newest checkpoint announcement, read back from the stream.
+      `${JS_API}.STREAM.MSG.GET.${BUS_STREAMS.events}`,
+    ],
+    subscribe: [ownInbox('audit-service'), 'rpc.audit.>', 'rpc.ops.>', 'rpc.audit-service.>'],
+    respond: true,
+  },
+  'rotation-service': {
+    publish: [...produces('secret', 'signing-key', 'service-account'), ...RUNTIME_SETTINGS_FOLLOWER.calls, ...SERVICE_JETSTREAM],
+    subscribe: [ownInbox('rotation-service'), 'rpc.rotation.>', 'rpc.rotation-service.>', ...RUNTIME_SETTINGS_FOLLOWER.watches],
+    respond: true,
+  },
+  cli: {
+    // The operator patterns the `tr4ction` commands use, and the events they wait for.
+    publish: [
+      RPC.audit.query, RPC.audit.verify, RPC.auth.revokeAll, RPC.auth.revokeUserTokens,
+      RPC.ops.backupCompleted, RPC.ops.restoreCompleted,
+      RPC.rotation.listKeys, RPC.rotation.listServiceAccounts, RPC.rotation.revokeKey, RPC.rotation.rotateKeys, RPC.rotation.rotateServiceAccount,
+      RPC.user.resetPassword, RPC.user.settings, RPC.user.mfa.reset,
+    ],
+    subscribe: [ownInbox('cli'), ...watches('PasswordResetByAdmin', 'MfaReset', 'TokenRevoked', 'SigningKeyRevoked', 'SecretRotated', 'AllTokensRevoked')],
+    respond: false,
+  },
+};
+
+export function isBusIdentity(name: string): name is BusIdentity {
+  return (BUS_IDENTITIES as readonly string[]).includes(name);
+}
+
+/**
+ * Whether `subject` (which may itself hold wildcards, as a subscription does) lies within `pattern`,
+ * by the NATS rules: `*` matches one token, `>` the rest (one token or more).
+ */
+export function subjectWithin(subject: string, pattern: string): boolean {
+  const s = subject.split('.');
+  const p = pattern.split('.');
+  for (let i = 0; i < p.length; i++) {
+    if (p[i] === '>') return s.length > i;
+    if (i >= s.length) return false;
+    if (s[i] === '>') return false;
+    if (p[i] !== '*' && (s[i] === '*' || p[i] !== s[i])) return false;
+  }
+  return s.length === p.length;
+}
+
+/** What the table grants (responses to received requests aside): the reading the server applies. */
+export function busAllows(identity: BusIdentity, operation: 'publish' | 'subscribe', subject: string): boolean {
+  return BUS_PERMISSIONS[identity][operation].some((pattern) => subjectWithin(subject, pattern));
+}
