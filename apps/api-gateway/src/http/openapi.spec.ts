@@ -15,6 +15,7 @@ import { buildOpenApi } from './openapi';
 const PUBLIC_ROUTES = [
   'POST /auth/register',
   'POST /auth/login',
+  'POST /auth/mfa/challenge',
   'POST /auth/refresh',
   'POST /auth/token',
   'GET /.well-known/jwks.json',

@@ -5,7 +5,7 @@ describe('scopes', () => {
     for (const s of ['users:read', 'users:write', 'audit:read', 'keys:read', 'keys:rotate', 'tokens:revoke', 'settings:read', 'settings:write', 'service-accounts:write', 'metrics:read', 'tokens:introspect']) {
       expect(isGrantableScope(s)).toBe(true);
     }
-    expect(RESTRICTED_SCOPES).toEqual(['password:change']);
+    expect(RESTRICTED_SCOPES).toEqual(['password:change', 'mfa:enroll']);
     expect(isGrantableScope('password:change')).toBe(false);
     expect(isGrantableScope('admin')).toBe(false);
     expect(GRANTABLE_SCOPES.length + RESTRICTED_SCOPES.length).toBe(SCOPES.length);

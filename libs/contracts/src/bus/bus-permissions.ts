@@ -82,6 +82,7 @@ export const BUS_PERMISSIONS: Record<BusIdentity, BusPermission> = {
       RPC.auth.mfaChallenge,
       RPC.auth.login, RPC.auth.refresh, RPC.auth.logout, RPC.auth.clientCredentials, RPC.auth.revokeUserTokens, RPC.auth.revokeAll, RPC.auth.revocationState,
       RPC.auth.listSessions, RPC.auth.endSessions,
+      RPC.auth.authenticateClient, RPC.auth.revokeToken, RPC.auth.introspectRefresh,
       RPC.rotation.publicKeys, RPC.rotation.listKeys, RPC.rotation.rotateKeys, RPC.rotation.revokeKey,
       RPC.rotation.listServiceAccounts, RPC.rotation.createServiceAccount, RPC.rotation.rotateServiceAccount, RPC.rotation.revokeServiceAccount,
       RPC.audit.query, RPC.audit.verify, RPC.audit.export, RPC.audit.refusedRead,
@@ -98,7 +99,7 @@ export const BUS_PERMISSIONS: Record<BusIdentity, BusPermission> = {
   'auth-service': {
     publish: [
       ...produces('token'),
-      ...producesEvents('SessionRevoked'),
+      ...producesEvents('SessionRevoked', 'ClientAuthenticationFailed'),
       RPC.user.verifyCredentials, RPC.user.me, RPC.user.mfa.verify, RPC.rotation.activeSigningKey, RPC.rotation.verifyClient,
       ...RUNTIME_SETTINGS_FOLLOWER.calls,
       ...SERVICE_JETSTREAM,
