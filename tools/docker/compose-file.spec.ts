@@ -192,7 +192,7 @@ describe('docker/compose.yml', () => {
         expect(env['NATS_URL']).toBe('tls://nats:4222');
         expect(env['NATS_TLS_CA_FILE']).toBe('/bus/ca.pem');
         expect(env['NATS_CREDS_FILE']).toBe(`/bus/creds/${name}.nk`);
-        expect(doc.services[name].volumes).toEqual(['busconfig:/bus:ro']);
+        expect(doc.services[name].volumes).toEqual(['secrets:/run/secrets:ro', 'busconfig:/bus:ro']);
       }
     });
 

@@ -43,6 +43,13 @@ const SAMPLES: { [T in EventType]: EventDataMap[T] } = {
   AuditLogQueried: { endpoint: '/audit/events', filters: { type: 'LoginFailed' } },
   RotationDue: { what: 'signing_key', id: 'kid-1', due_at: '2026-02-01T00:00:00.000Z' },
   SessionRevoked: { session_id: '0190a5a0-0000-7000-8000-000000000001', reason: 'password_changed' },
+  MfaEnrolled: { factor_id: '0190a5a0-0000-7000-8000-000000000002', type: 'totp', label: 'phone', recovery_codes_issued: 10 },
+  MfaRemoved: { factor_id: '0190a5a0-0000-7000-8000-000000000002', type: 'totp', factors_left: 0 },
+  MfaChallengeSucceeded: { method: 'totp', factor_id: '0190a5a0-0000-7000-8000-000000000002' },
+  MfaChallengeFailed: { method: 'recovery_code', reason: 'wrong_code', failed_attempts: 1 },
+  RecoveryCodeUsed: { recovery_codes_left: 9 },
+  RecoveryCodesRegenerated: { count: 10 },
+  MfaReset: { factors_removed: 1 },
 };
 
 describe(AuditProjectionService.name, () => {

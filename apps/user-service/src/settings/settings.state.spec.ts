@@ -3,7 +3,7 @@ import { foldSettings } from './settings.state';
 
 const TRACE = { trace_id: '0'.repeat(32), span_id: '0'.repeat(16) };
 
-const defaults: RuntimeSettings = { password_policy: 'seed', cors_origins: [], access_token_ttl_seconds: 900, refresh_token_ttl_seconds: 86_400, session_idle_timeout_seconds: 604_800, session_max_lifetime_seconds: 2_592_000 };
+const defaults: RuntimeSettings = { password_policy: 'seed', cors_origins: [], access_token_ttl_seconds: 900, refresh_token_ttl_seconds: 86_400, session_idle_timeout_seconds: 604_800, session_max_lifetime_seconds: 2_592_000, mfa_required_roles: [] };
 
 function changed(changes: Array<{ key: string; before: unknown; after: unknown }>, actorId: string, at: string): EventEnvelope {
   return createEvent({ type: 'ConfigurationChanged', actor: { type: 'user', id: actorId }, subject: { type: 'configuration', id: 'settings' }, source: { service: 'user-service' }, trace: TRACE, data: { changes }, occurredAt: new Date(at) });
