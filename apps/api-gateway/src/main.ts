@@ -26,6 +26,8 @@ import { GatewayMetrics } from './metrics/gateway-metrics';
 import { checkTokenSecrets, createTokenVerification } from './tokens/token-verification';
 import { CorsOrigins } from './settings/cors-origins';
 import { ProfileCache } from './auth/profile-cache';
+import { AdminReadRecorder, noteAdminReads } from './audit/admin-read.recorder';
+import { servesApiDocs } from './http/api-docs';
 import { AuditRefusalRecorder } from './audit/audit-refusal.recorder';
 import { AuditReadSlots } from './audit/audit-read-slots';
 import { syncProfileCache } from './auth/profile-cache.sync';
@@ -66,6 +68,7 @@ async function main(): Promise<void> {
   const rateLimits = new AuthRateLimits(limiter, config, logger, metrics);
   logger.info({ failure_mode: rateLimits.failureMode }, 'rate limits: what happens when their store does not answer');
   const auditRefusals = new AuditRefusalRecorder(rpc, logger, { windowMs: config.AUDIT_REFUSAL_WINDOW_SECONDS * 1000 });
+  const adminReads = new AdminReadRecorder(rpc, logger, { windowMs: config.ADMIN_READ_WINDOW_SECONDS * 1000 });
   const auditReadSlots = new AuditReadSlots(config.AUDIT_HEAVY_READS_PER_CALLER, config.AUDIT_HEAVY_READS_MAX);
   const corsOrigins = new CorsOrigins(settings, config.CORS_ORIGINS);
   const pruning = setInterval(() => void limiter.prune(Math.max(3600, 2 * config.RATE_LIMIT_WINDOW_SECONDS)).catch(() => undefined), 5 * 60_000);
@@ -104,9 +107,11 @@ async function main(): Promise<void> {
     metrics.httpDuration.observe({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     done();
   });
+  fastify.addHook('onResponse', noteAdminReads(adminReads, addresses));
   installSecurityHeaders(fastify, await helmetHeaders({ contentSecurityPolicy: false, hsts: config.ENVIRONMENT === 'production' ? { maxAge: 31536000 } : false }));
   app.enableCors({ origin: corsOrigins.delegate, credentials: true, methods: ['GET', 'POST', 'PUT', 'DELETE'], maxAge: 600 });
-  SwaggerModule.setup('docs', app, buildOpenApi(app), { jsonDocumentUrl: 'docs-json' });
+  const docsServed = servesApiDocs(config);
+  if (docsServed) SwaggerModule.setup('docs', app, buildOpenApi(app), { jsonDocumentUrl: 'docs-json' });
   const consoleServed = await serveConsole(app, logger);
   // Keys and revocations load in the background; until both are in, protected routes answer 503.
   void tokens.sync.start();
@@ -126,7 +131,7 @@ async function main(): Promise<void> {
     metrics: async () => [await metrics.registry.metrics(), (await processMetricsExposition()).text],
     logger,
   });
-  logger.info({ port: config.PORT }, `api-gateway listening on http://localhost:${config.PORT} (docs at /docs${consoleServed ? ', console at /console' : ''})`);
+  logger.info({ port: config.PORT }, `api-gateway listening on http://localhost:${config.PORT} (${docsServed ? 'docs at /docs' : 'no /docs in production without DEBUG_MODE'}${consoleServed ? ', console at /console' : ''})`);
 
   let stopping = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -140,7 +145,7 @@ async function main(): Promise<void> {
         await management?.close();
         await app.close().catch(() => undefined);
         // Refusals still counting in an open window are recorded before the bus goes.
-        await auditRefusals.flushAll();
+        await Promise.all([auditRefusals.flushAll(), adminReads.flushAll()]);
         await proxy.close();
         await rateLimitPool.end().catch(() => undefined);
         await nats.drain().catch(() => undefined);

@@ -19,6 +19,7 @@ export const gatewaySchema = defineSchema({
   RATE_LIMIT_POOL_SIZE: { kind: 'int', default: 10, min: 1, max: 100, description: 'Postgres connections of the rate-limit counters' },
   RATE_LIMIT_AUDIT_REFUSALS_PER_CALLER: { kind: 'int', default: 20, min: 1, description: 'Refused /audit/* reads (403) one caller may make per window before 429' },
   AUDIT_REFUSAL_WINDOW_SECONDS: { kind: 'int', default: 60, min: 1, max: 3600, description: 'Refused audit reads of one caller and endpoint are recorded once per this window, with a count' },
+  ADMIN_READ_WINDOW_SECONDS: { kind: 'int', default: 60, min: 1, max: 3600, description: 'Admin reads (users, keys, service accounts, settings) of one caller and route are recorded once per this window, with a count' },
   AUDIT_HEAVY_READS_PER_CALLER: { kind: 'int', default: 1, min: 1, max: 100, description: 'Concurrent /audit/verify and /audit/events/export requests per caller per gateway (429 beyond)' },
   AUDIT_HEAVY_READS_MAX: { kind: 'int', default: 4, min: 1, max: 1000, description: 'Concurrent /audit/verify and /audit/events/export requests per gateway in total (503 beyond)' },
   ...tokenKeys,

@@ -41,6 +41,7 @@ const SAMPLES: { [T in EventType]: EventDataMap[T] } = {
   ClientAuthenticationFailed: { client_id: 'sa-0123', reason: 'invalid_credentials', endpoint: 'token' },
   AuditCheckpointSigned: { seq: 1, hash: 'cd'.repeat(32), key_id: '0123456789abcdef', signature: 'x'.repeat(86) },
   AuditLogQueried: { endpoint: '/audit/events', filters: { type: 'LoginFailed' } },
+  AdminRead: { route: '/admin/users', count: 20, first_at: '2030-01-01T00:00:00.000Z', last_at: '2030-01-01T00:00:30.000Z' },
   RotationDue: { what: 'signing_key', id: 'kid-1', due_at: '2026-02-01T00:00:00.000Z' },
   SessionRevoked: { session_id: '0190a5a0-0000-7000-8000-000000000001', reason: 'password_changed' },
   MfaEnrolled: { factor_id: '0190a5a0-0000-7000-8000-000000000002', type: 'totp', label: 'phone', recovery_codes_issued: 10 },

@@ -165,6 +165,28 @@ describe(AuditQueryService.name, () => {
     expect(await h.owner.query('SELECT 1 FROM audit.outbox')).toHaveLength(0);
   });
 
+  it('records the admin reads the gateway collapsed as one AdminRead, the caller as actor, in the outbox', async () => {
+    const admin: RequestMeta = { actor: { type: 'user', id: 'admin-7' }, ip: '198.51.100.11', request_id: 'req-4' };
+    await h.owner.query('DELETE FROM audit.outbox');
+    const collapsed = { count: 20, first_at: '2030-01-01T00:00:00.000Z', last_at: '2030-01-01T00:00:19.000Z' };
+    expect(await h.queries.recordAdminRead({ route: '/admin/users/:id/sessions', ...collapsed }, admin)).toEqual({ recorded: true });
+    const rows: Array<{ envelope: { type: string; outcome: string; actor: unknown; subject: unknown; data: unknown } }> = await h.owner.query('SELECT envelope FROM audit.outbox ORDER BY position');
+    expect(rows.map((r) => r.envelope)).toEqual([
+      expect.objectContaining({ type: 'AdminRead', outcome: 'success', actor: admin.actor, subject: { type: 'admin-route', id: '/admin/users/:id/sessions' }, data: { route: '/admin/users/:id/sessions', ...collapsed } }),
+    ]);
+  });
+
+  it.each([
+    ['a route that is not an audited admin read', { route: '/audit/events', count: 1, first_at: '2030-01-01T00:00:00.000Z', last_at: '2030-01-01T00:00:00.000Z' }, AUDITOR],
+    ['no count', { route: '/admin/keys', first_at: '2030-01-01T00:00:00.000Z', last_at: '2030-01-01T00:00:00.000Z' }, AUDITOR],
+    ['a count that is not a positive integer', { route: '/admin/keys', count: -1, first_at: '2030-01-01T00:00:00.000Z', last_at: '2030-01-01T00:00:00.000Z' }, AUDITOR],
+    ['an anonymous caller', { route: '/admin/keys', count: 1, first_at: '2030-01-01T00:00:00.000Z', last_at: '2030-01-01T00:00:00.000Z' }, { actor: { type: 'user' as const, id: null } }],
+  ])('refuses to record an admin read with %s', async (_name, req, meta) => {
+    await h.owner.query('DELETE FROM audit.outbox');
+    await expect(h.queries.recordAdminRead(req as never, meta)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await h.owner.query('SELECT 1 FROM audit.outbox')).toHaveLength(0);
+  });
+
   it('keeps paging stable while records are appended: no record twice, none skipped', async () => {
     const first = await h.queries.page({ limit: 9 }, AUDITOR);
     const top = first.items[0].seq;

@@ -4,7 +4,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuditRecord } from '@tr4ction/audit-chain';
-import { AUDIT_READ_ENDPOINTS, REFUSED_AUDIT_READ_REASONS, type RefusedAuditReadReason, type RefusedAuditReadRequest, type RequestMeta } from '@tr4ction/contracts';
+import { ADMIN_READ_ROUTES, AUDIT_READ_ENDPOINTS, REFUSED_AUDIT_READ_REASONS, type AdminReadRequest, type RefusedAuditReadReason, type RefusedAuditReadRequest, type RequestMeta } from '@tr4ction/contracts';
 import { buildEvent, Outbox, ServiceError } from '@tr4ction/messaging';
 import { OUTBOX_RELAY } from '@tr4ction/platform';
 import { AuditMetrics } from '../metrics/audit-metrics';
@@ -96,6 +96,24 @@ export class AuditQueryService {
     return { recorded: true };
   }
 
+  /**
+   * Admin reads (the runbook's weekly "who accessed admin functions" review), collapsed by the
+   * gateway: one AdminRead per caller, route and window, the caller as actor, with the count.
+   */
+  async recordAdminRead(req: Partial<AdminReadRequest> | undefined, meta: RequestMeta): Promise<{ recorded: true }> {
+    const route = req?.route;
+    if (!route || !(ADMIN_READ_ROUTES as readonly string[]).includes(route)) throw new ServiceError('VALIDATION_FAILED', 'route must be an audited admin read');
+    if ((meta.actor.type !== 'user' && meta.actor.type !== 'service_account') || !meta.actor.id) {
+      throw new ServiceError('VALIDATION_FAILED', 'an admin read is recorded for an authenticated caller only');
+    }
+    const { count, first_at, last_at } = collapsed(req);
+    if (count === undefined || first_at === undefined || last_at === undefined) throw new ServiceError('VALIDATION_FAILED', 'count, first_at and last_at are required');
+    const event = buildEvent('audit-service', meta, { type: 'AdminRead', subject: { type: 'admin-route', id: route }, data: { route, count, first_at, last_at } });
+    await this.repo.transaction((m) => this.outbox.enqueue(m, [event]));
+    this.relay?.wake();
+    return { recorded: true };
+  }
+
   private async recordRead(meta: RequestMeta, endpoint: string, filters: Record<string, string>, refused?: RefusedRead): Promise<void> {
     const { outcome, ...refusal } = refused ?? {};
     const event = buildEvent('audit-service', meta, {
@@ -122,7 +140,7 @@ const MAX_COLLAPSED = 1_000_000_000;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 
 /** How many refusals the gateway collapsed into this record, and when: kept only when well formed. */
-function collapsed(req: Partial<RefusedAuditReadRequest>): Pick<RefusedRead, 'count' | 'first_at' | 'last_at'> {
+function collapsed(req: Partial<Pick<RefusedAuditReadRequest, 'count' | 'first_at' | 'last_at'>>): Pick<RefusedRead, 'count' | 'first_at' | 'last_at'> {
   const out: Pick<RefusedRead, 'count' | 'first_at' | 'last_at'> = {};
   if (req.count !== undefined) {
     if (!Number.isInteger(req.count) || req.count < 1 || req.count > MAX_COLLAPSED) throw new ServiceError('VALIDATION_FAILED', 'count must be a positive integer');

@@ -85,7 +85,7 @@ export const BUS_PERMISSIONS: Record<BusIdentity, BusPermission> = {
       RPC.auth.authenticateClient, RPC.auth.revokeToken, RPC.auth.introspectRefresh,
       RPC.rotation.publicKeys, RPC.rotation.listKeys, RPC.rotation.rotateKeys, RPC.rotation.revokeKey,
       RPC.rotation.listServiceAccounts, RPC.rotation.createServiceAccount, RPC.rotation.rotateServiceAccount, RPC.rotation.revokeServiceAccount,
-      RPC.audit.query, RPC.audit.verify, RPC.audit.export, RPC.audit.refusedRead,
+      RPC.audit.query, RPC.audit.verify, RPC.audit.export, RPC.audit.refusedRead, RPC.audit.adminRead,
       'rpc.*.ping', 'rpc.*.metrics',
     ],
     subscribe: [

@@ -49,6 +49,21 @@ export interface RefusedAuditReadRequest {
   last_at?: string;
 }
 
+/** The admin reads the runbook's weekly "who accessed admin functions" review looks at (routes as the gateway routes them). */
+export const ADMIN_READ_ROUTES = ['/admin/users', '/admin/users/:id/sessions', '/admin/keys', '/admin/service-accounts', '/admin/settings'] as const;
+export type AdminReadRoute = (typeof ADMIN_READ_ROUTES)[number];
+
+/**
+ * `rpc.audit.admin-read`: an authenticated caller read an admin route. The gateway collapses the
+ * reads of one caller and route into one report per window: `count` reads between `first_at` and `last_at`.
+ */
+export interface AdminReadRequest {
+  route: AdminReadRoute;
+  count: number;
+  first_at: string;
+  last_at: string;
+}
+
 /** `rpc.auth.authenticate-client`: a service account's client credentials, as sent to an OAuth endpoint. */
 export interface AuthenticateClientRequest {
   client_id: string;

@@ -71,6 +71,8 @@ export const RPC = {
     metrics: 'rpc.audit.metrics',
     /** A read the gateway refused (403): recorded as a failed AuditLogQueried, answered with nothing. */
     refusedRead: 'rpc.audit.refused-read',
+    /** Admin reads of one caller and route, collapsed by the gateway: recorded as AdminRead. */
+    adminRead: 'rpc.audit.admin-read',
   },
   /** Operator actions done outside the services (pg_dump, pg_restore) and recorded through them. */
   ops: {

@@ -49,6 +49,7 @@ export const AUDIT_PROJECTIONS: { readonly [T in EventType]: AuditProjection } =
   AuditCheckpointSigned: { duty: 'audit' },
   ClientAuthenticationFailed: { duty: 'authentication' },
   AuditLogQueried: { duty: 'audit' },
+  AdminRead: { duty: 'audit' },
   RotationDue: { duty: 'key_management' },
   SessionRevoked: { duty: 'tokens' },
   MfaEnrolled: { duty: 'account_security' },
