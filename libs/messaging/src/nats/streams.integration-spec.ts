@@ -21,7 +21,7 @@ describe('ensureStreams replicas', () => {
     let nc: NatsConnection;
     beforeAll(async () => {
       nats = await PrivateNats.start();
-      nc = await connect({ servers: nats.url });
+      nc = await connect(nats.connectOptions());
     });
     afterAll(async () => {
       await nc?.close();
