@@ -96,7 +96,7 @@ describe('audit trail (e2e)', () => {
   }
 
   beforeAll(async () => {
-    stack = await ServiceStack.start({ env: { AUDIT_CHECKPOINT_KEY: generateEd25519Secret(), AUDIT_CHECKPOINT_SECONDS: '1', AUDIT_CHECKPOINT_EVERY: '50', AUDIT_MAX_DELIVERIES: '2' } });
+    stack = await ServiceStack.start({ env: { AUDIT_CHECKPOINT_KEY: generateEd25519Secret(), AUDIT_CHECKPOINT_SECONDS: '1', AUDIT_CHECKPOINT_EVERY: '50', AUDIT_MAX_DELIVERIES: '2', AUDIT_REFUSAL_WINDOW_SECONDS: '1' } });
     admin = await adminToken(stack.baseUrl);
     adminId = (await http<{ id: string }>(stack.baseUrl, 'GET', '/auth/me', { token: admin })).body.id;
     nc = await connect(stack.nats.connectOptions());
@@ -240,21 +240,24 @@ describe('audit trail (e2e)', () => {
   });
 
   it('records a refused read (403) with the refused user as actor, never an unauthenticated one (401)', async () => {
+    const failures = async () => (await get(`/audit/events?type=AuditLogQueried&outcome=failure&limit=100`)).body.items;
+    // The previous test's refusals of all three reads are recorded (each endpoint's window closed).
+    const mine = (all: AuditRecord[]) => new Set(all.filter((r) => r.actor.id === refusedReader.id).map((r) => r.data.endpoint));
+    await waitFor(async () => mine(await failures()).size === 3 || undefined, { what: 'the earlier refusals to be recorded' });
+    expect(mine(await failures())).toEqual(new Set(['/audit/events', '/audit/events/export', '/audit/verify']));
     const marker = `refused-${randomBytes(4).toString('hex')}`;
     expect((await get(`/audit/events?subject_id=${marker}&limit=5`, refusedReader.token)).status).toBe(403);
     expect((await http(stack.baseUrl, 'GET', `/audit/events?subject_id=${marker}-anonymous`)).status).toBe(401);
-    const failures = async () => (await get(`/audit/events?type=AuditLogQueried&outcome=failure&limit=100`)).body.items;
     const record = await waitFor(async () => (await failures()).find((r) => (r.data.filters as Record<string, string>).subject_id === marker), { what: 'the failed AuditLogQueried record' });
     expect(record).toMatchObject({
       type: 'AuditLogQueried',
       outcome: 'failure',
       actor: { type: 'user', id: refusedReader.id },
       source: { service: 'audit-service', ip: expect.any(String) },
-      data: { endpoint: '/audit/events', filters: { subject_id: marker, limit: '5' }, reason: 'FORBIDDEN' },
+      data: { endpoint: '/audit/events', filters: { subject_id: marker, limit: '5' }, reason: 'FORBIDDEN', count: 1, first_at: expect.any(String), last_at: expect.any(String) },
     });
-    // The previous test's refusals of all three reads are there too, and no refusal lacks an actor.
+    // No refusal lacks an actor.
     const all = await failures();
-    expect(new Set(all.filter((r) => r.actor.id === refusedReader.id).map((r) => r.data.endpoint))).toEqual(new Set(['/audit/events', '/audit/events/export', '/audit/verify']));
     expect(all.filter((r) => r.actor.id === null || (r.data.filters as Record<string, string>).subject_id === `${marker}-anonymous`)).toEqual([]);
   });
 

@@ -249,7 +249,7 @@ describe('tr4ction recovery and rotation commands (e2e, running stack)', () => {
     const statusOf = (report: { checks: Array<{ id: string; status: string; detail: string; fix?: string }> }, id: string) => report.checks.find((c) => c.id === id);
 
     beforeAll(async () => {
-      const res = await http<typeof account>(stack.baseUrl, 'POST', '/admin/service-accounts', { token: await admin(), body: { name: 'nightly export', scopes: ['reports:read'] } });
+      const res = await http<typeof account>(stack.baseUrl, 'POST', '/admin/service-accounts', { token: await admin(), body: { name: 'nightly export', scopes: ['audit:read'] } });
       expect(res.status).toBe(201);
       account = res.body;
       printed.push(account.client_secret);

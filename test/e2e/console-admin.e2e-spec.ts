@@ -190,7 +190,7 @@ describe('admin and compliance console (e2e, chromium)', () => {
     const name = `reports-${tag}`;
     await page.locator('details', { hasText: 'Create a service account' }).locator('summary').click();
     await page.getByLabel('Name', { exact: true }).fill(name);
-    await page.getByLabel(/^Scopes/).fill('reports:read');
+    await page.getByLabel(/^Scopes/).fill('audit:read');
     await page.getByRole('button', { name: 'Create service account' }).click();
     const shown = page.getByTestId('shown-once-value');
     await shown.waitFor();

@@ -7,6 +7,7 @@
  * Profiles and time are user-service's: each is switched by restarting user-service with another
  * PASSWORD_POLICY or TR4CTION_CLOCK_OFFSET_MS (the offset is refused in production).
  */
+import { scopesForRoles } from '@tr4ction/contracts';
 import { http, ServiceStack } from '@tr4ction/testing';
 import { changePassword, DAY, Db, login, register, relaunch, strongPassword, uniqueEmail } from '../support/identity';
 
@@ -96,7 +97,8 @@ describe('password policy profiles (e2e)', () => {
       const second = await login(stack.baseUrl, email, next);
       expect(second.status).toBe(200);
       expect(second.body.password_change_required).toBe(false);
-      expect(scopeOf(second.body.access_token)).toBe('api');
+      // The scopes of the roles: every grantable one for an admin, none for a founder (its own routes need none).
+      expect(scopeOf(second.body.access_token)).toBe(scopesForRoles(roles).join(' '));
       const me = await http<{ roles: string[]; password_change_required: boolean }>(stack.baseUrl, 'GET', '/auth/me', { token: second.body.access_token });
       expect(me.status).toBe(200);
       expect(me.body).toMatchObject({ roles, password_change_required: false });

@@ -104,7 +104,7 @@ describe('key rotation and service accounts (e2e)', () => {
       expect(await withStatus('active')).toEqual([firstKid]);
 
       const [verdict] = await joseVerify(stack.baseUrl, [firstToken]);
-      expect(verdict).toMatchObject({ ok: true, kid: firstKid, scope: 'api' });
+      expect(verdict).toMatchObject({ ok: true, kid: firstKid, scope: '' });
     });
 
     it('publishes the new key before it signs, keeps verifying the old key’s tokens, and jose accepts both', async () => {
@@ -202,7 +202,7 @@ describe('key rotation and service accounts (e2e)', () => {
       const logMark = stack.logs.length;
       await relaunchRotationService({ TR4CTION_CLOCK_OFFSET_MS: String(activatedAt + 84 * DAY_MS - Date.now()) });
       await waitFor(() => stack.logs.slice(logMark).some((l) => l.includes('signing key rotation due')), { timeoutMs: 15_000, what: 'the rotation reminder log line' });
-      await waitFor(async () => /tr4ction_rotations_due_total\{[^}]*what="signing_key"[^}]*\} [1-9]/.test((await http(stack.baseUrl, 'GET', '/metrics')).text), { what: 'the rotation reminder metric' });
+      await waitFor(async () => /tr4ction_rotations_due_total\{[^}]*what="signing_key"[^}]*\} [1-9]/.test((await http(stack.baseUrl, 'GET', '/metrics', { token: admin })).text), { what: 'the rotation reminder metric' });
       expect(await withStatus('active')).toEqual([active]);
 
       // 91 days on: the schedule rotates by itself.
@@ -230,7 +230,7 @@ describe('key rotation and service accounts (e2e)', () => {
 
     it('creates an account whose secret is shown once', async () => {
       admin = await adminToken(stack.baseUrl);
-      const res = await http<typeof account>(stack.baseUrl, 'POST', '/admin/service-accounts', { token: admin, body: { name: 'nightly export', scopes: ['reports:read', 'reports:write'] } });
+      const res = await http<typeof account>(stack.baseUrl, 'POST', '/admin/service-accounts', { token: admin, body: { name: 'nightly export', scopes: ['audit:read', 'keys:read'] } });
       expect(res.status).toBe(201);
       expect(res.headers.get('cache-control')).toBe('no-store');
       account = res.body;
@@ -245,15 +245,16 @@ describe('key rotation and service accounts (e2e)', () => {
     it('client_credentials issues a scoped token that jose verifies', async () => {
       const res = await grant(account.client_secret);
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ token_type: 'Bearer', expires_in: 900, scope: 'reports:read reports:write' });
+      expect(res.body).toMatchObject({ token_type: 'Bearer', expires_in: 900, scope: 'audit:read keys:read' });
       saToken = res.body.access_token;
-      expect(decodeJwt(saToken).payload).toMatchObject({ sub: account.id, client_id: account.client_id, roles: [], scope: 'reports:read reports:write' });
+      expect(decodeJwt(saToken).payload).toMatchObject({ sub: account.id, client_id: account.client_id, roles: [], scope: 'audit:read keys:read' });
       expect((await joseVerify(stack.baseUrl, [saToken]))[0]).toMatchObject({ ok: true, sub: account.id });
-      // Accepted by the gateway: authenticated, though not a user.
-      expect((await me(saToken)).status).toBe(404);
+      // Accepted by the gateway for what its scopes allow; a user's own routes are not for it.
+      expect((await http(stack.baseUrl, 'GET', '/admin/keys', { token: saToken })).status).toBe(200);
+      expect((await me(saToken)).status).toBe(403);
 
-      expect((await grant(account.client_secret, 'reports:read')).body.scope).toBe('reports:read');
-      expect((await grant(account.client_secret, 'admin')).status).toBe(403);
+      expect((await grant(account.client_secret, 'audit:read')).body.scope).toBe('audit:read');
+      expect((await grant(account.client_secret, 'admin')).body).toMatchObject({ status: 400, code: 'INVALID_SCOPE', error: 'invalid_scope' });
       const wrong = await grant(`sk_${'B'.repeat(43)}`);
       expect(wrong.status).toBe(401);
       expect(wrong.body).toMatchObject({ code: 'INVALID_CREDENTIALS' });
@@ -277,10 +278,11 @@ describe('key rotation and service accounts (e2e)', () => {
     });
 
     it('revocation stops the secret and the tokens it obtained', async () => {
-      expect((await me(saToken)).status).toBe(404);
+      const keysWith = async (token: string) => (await http(stack.baseUrl, 'GET', '/admin/keys', { token })).status;
+      expect(await keysWith(saToken)).toBe(200);
       expect((await http(stack.baseUrl, 'DELETE', `/admin/service-accounts/${account.id}`, { token: admin })).status).toBe(204);
       expect((await grant(account.client_secret)).status).toBe(401);
-      await waitFor(async () => (await me(saToken)).status === 401, { timeoutMs: 5000, what: 'the service account token to be rejected' });
+      await waitFor(async () => (await keysWith(saToken)) === 401, { timeoutMs: 5000, what: 'the service account token to be rejected' });
     });
   });
 

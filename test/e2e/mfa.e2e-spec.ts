@@ -6,6 +6,7 @@
  * error body.
  */
 import { generateSync } from 'otplib';
+import { scopesForRoles } from '@tr4ction/contracts';
 import { http, ServiceStack, waitFor, type HttpResult } from '@tr4ction/testing';
 import { adminToken } from '../support/accounts';
 import { runCli, stackEnv } from '../support/cli';
@@ -130,7 +131,8 @@ describe('multi-factor authentication (e2e)', () => {
       const nextCode = totp(factor.secret, 1, at);
       const done = await challenge(first.body.mfa_token as string, 'totp', code);
       expect(done.status).toBe(200);
-      expect(scopeOf(done.body.access_token as string)).toBe('api');
+      // The full scopes of the user's role (a founder: none of the admin scopes), no restricted one.
+      expect(scopeOf(done.body.access_token as string)).toBe(scopesForRoles(['founder']).join(' '));
       expect((await call('GET', '/auth/me', { token: done.body.access_token })).status).toBe(200);
       // The mfa_token is spent by the completed login.
       expect((await challenge(first.body.mfa_token as string, 'totp', nextCode)).body.code).toBe('INVALID_TOKEN');
@@ -292,13 +294,13 @@ describe('multi-factor authentication (e2e)', () => {
       const third = await login(email, password);
       expect(third.body.mfa_required).toBe(true);
       const full = await challenge(third.body.mfa_token as string, 'totp', totp(secret));
-      expect(scopeOf(full.body.access_token as string)).toBe('api');
+      expect(scopeOf(full.body.access_token as string)).toBe(scopesForRoles(['admin']).join(' '));
       expect((await call('GET', '/admin/users', { token: full.body.access_token })).status).toBe(200);
     });
 
     it('a founder is not affected by an admin-only requirement', async () => {
       const user = await newUser('mfafounder');
-      expect(scopeOf(user.token)).toBe('api');
+      expect(scopeOf(user.token)).toBe(scopesForRoles(['founder']).join(' '));
     });
   });
 

@@ -155,7 +155,9 @@ describe('observability (e2e)', () => {
 
   describe('/metrics', () => {
     async function scrape(): Promise<Samples> {
-      const res = await fetch(`${stack.baseUrl}/metrics`);
+      // On the public port the scrape needs the scope metrics:read (an admin's token has it).
+      expect((await fetch(`${stack.baseUrl}/metrics`)).status).toBe(401);
+      const res = await fetch(`${stack.baseUrl}/metrics`, { headers: { authorization: `Bearer ${admin}` } });
       expect(res.status).toBe(200);
       return parseMetrics(await res.text());
     }

@@ -244,14 +244,14 @@ describe('sessions (e2e)', () => {
     expect(restored.status).toBe(200);
   });
 
-  it('is documented in OpenAPI: every session route, with bearer security and the list schema', async () => {
+  it('is documented in OpenAPI: every session route, with its OAuth scope requirement and the list schema', async () => {
     type Operation = { security?: unknown[]; responses: Record<string, { content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }> };
     const doc = (await http<{ paths: Record<string, Record<string, Operation>> }>(stack.baseUrl, 'GET', '/docs-json')).body;
     expect(Object.keys(doc.paths['/auth/sessions']).sort()).toEqual(['delete', 'get']);
     expect(Object.keys(doc.paths['/auth/sessions/{id}'])).toEqual(['delete']);
     expect(Object.keys(doc.paths['/admin/users/{id}/sessions']).sort()).toEqual(['delete', 'get']);
     for (const path of ['/auth/sessions', '/auth/sessions/{id}', '/admin/users/{id}/sessions']) {
-      for (const op of Object.values(doc.paths[path])) expect(op.security).toEqual(expect.arrayContaining([{ bearer: [] }]));
+      for (const op of Object.values(doc.paths[path])) expect(op.security).toEqual([{ oauth2: expect.any(Array) }]);
     }
     expect(Object.keys(doc.paths['/auth/sessions'].get.responses['200'].content?.['application/json'].schema.properties ?? {})).toEqual(['items']);
   });

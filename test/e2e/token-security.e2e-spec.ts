@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { freePort, http, ServiceStack, waitFor } from '@tr4ction/testing';
 import { adminToken, login } from '../support/accounts';
+import { GRANTABLE_SCOPES } from '@tr4ction/contracts';
 import { attackerKey, decodeJwt, forgeJwt, hs256With, pemOfJwk, rs256With } from '../support/tokens';
 
 const PASSWORD = 'Copper-Lantern-5831!';
@@ -75,7 +76,7 @@ describe('tokens and revocation (e2e)', () => {
       const { header, payload } = decodeJwt(admin);
       expect(header).toEqual({ alg: 'RS256', kid: expect.any(String), typ: 'at+jwt' });
       expect(payload).toEqual({
-        iss: 'tr4ction',
+        iss: stack.baseUrl,
         aud: 'tr4ction-api',
         sub: expect.any(String),
         iat: expect.any(Number),
@@ -83,7 +84,7 @@ describe('tokens and revocation (e2e)', () => {
         exp: expect.any(Number),
         jti: expect.any(String),
         roles: ['admin'],
-        scope: 'api',
+        scope: GRANTABLE_SCOPES.join(' '),
         // The session (refresh family) and its sign-in time.
         sid: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/),
         auth_time: expect.any(Number),

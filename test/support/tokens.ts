@@ -36,14 +36,14 @@ export interface JoseResult {
   code?: string;
 }
 
-/** Verifies tokens with jose's createRemoteJWKSet against the running gateway's JWKS. */
-export function joseVerify(baseUrl: string, tokens: string[]): Promise<JoseResult[]> {
+/** Verifies tokens with jose's createRemoteJWKSet against the running gateway's JWKS (its issuer: the stack's ISSUER_URL, its base URL). */
+export function joseVerify(baseUrl: string, tokens: string[], issuer = baseUrl): Promise<JoseResult[]> {
   const script = resolve(__dirname, 'jose-verify.mjs');
   return new Promise((done, fail) => {
     const child = execFile(process.execPath, [script], { timeout: 30_000 }, (err, stdout, stderr) => {
       if (err) return fail(new Error(`jose verifier failed: ${stderr || err.message}`));
       done(JSON.parse(stdout) as JoseResult[]);
     });
-    child.stdin?.end(JSON.stringify({ jwks_url: `${baseUrl}/.well-known/jwks.json`, issuer: 'tr4ction', audience: 'tr4ction-api', tokens }));
+    child.stdin?.end(JSON.stringify({ jwks_url: `${baseUrl}/.well-known/jwks.json`, issuer, audience: 'tr4ction-api', tokens }));
   });
 }

@@ -12,7 +12,9 @@ import type { ProfileCache } from './auth/profile-cache';
 import { SessionController } from './auth/session.controller';
 import { UserSessionsController } from './auth/user-sessions.controller';
 import { CLIENT_ADDRESS, GATEWAY_CONFIG, GATEWAY_LOGGER, GATEWAY_NATS, GATEWAY_RPC, TOKEN_STATE, TOKEN_VERIFIER } from './gateway.tokens';
-import { AUTH_RATE_LIMITS, PROFILE_CACHE, RUNTIME_SETTINGS } from './gateway.tokens';
+import { AUDIT_READ_SLOTS, AUDIT_REFUSAL_RECORDER, AUTH_RATE_LIMITS, PROFILE_CACHE, RUNTIME_SETTINGS } from './gateway.tokens';
+import type { AuditReadSlots } from './audit/audit-read-slots';
+import type { AuditRefusalRecorder } from './audit/audit-refusal.recorder';
 import { HealthController } from './health/health.controller';
 import type { ClientAddressResolver } from './http/client-address';
 import { GatewayMetrics } from './metrics/gateway-metrics';
@@ -25,6 +27,9 @@ import { AdminSettingsController } from './settings/admin-settings.controller';
 import { AdminKeysController } from './tokens/admin-keys.controller';
 import { AdminTokensController } from './tokens/admin-tokens.controller';
 import { JwksController } from './tokens/jwks.controller';
+import { DiscoveryController } from './oauth/discovery.controller';
+import { OAuthController } from './oauth/oauth.controller';
+import { OAuthService } from './oauth/oauth.service';
 import type { GatewayTokenState } from './tokens/token-state';
 
 export interface GatewayDeps {
@@ -39,6 +44,8 @@ export interface GatewayDeps {
   tokenState: GatewayTokenState;
   settings: RuntimeSettingsFollower;
   profiles: ProfileCache;
+  auditRefusals: AuditRefusalRecorder;
+  auditReadSlots: AuditReadSlots;
 }
 
 @Global()
@@ -49,9 +56,10 @@ export class GatewayModule {
       module: GatewayModule,
       controllers: [AuthController, AuditController, HealthController, MetricsController,
         SessionController, UserSessionsController, JwksController, AdminKeysController, AdminTokensController, ServiceAccountsController, AdminUsersController,
-        AdminUserSessionsController, AdminSettingsController, MfaController, AdminMfaController],
+        AdminUserSessionsController, AdminSettingsController, MfaController, AdminMfaController, DiscoveryController, OAuthController],
       providers: [
         BearerAuthGuard,
+        OAuthService,
         { provide: GATEWAY_CONFIG, useValue: deps.config },
         { provide: GATEWAY_LOGGER, useValue: deps.logger },
         { provide: GATEWAY_RPC, useValue: deps.rpc },
@@ -63,6 +71,8 @@ export class GatewayModule {
         { provide: TOKEN_STATE, useValue: deps.tokenState },
         { provide: RUNTIME_SETTINGS, useValue: deps.settings },
         { provide: PROFILE_CACHE, useValue: deps.profiles },
+        { provide: AUDIT_REFUSAL_RECORDER, useValue: deps.auditRefusals },
+        { provide: AUDIT_READ_SLOTS, useValue: deps.auditReadSlots },
       ],
     };
   }

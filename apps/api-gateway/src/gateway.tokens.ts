@@ -9,3 +9,5 @@ export const AUTH_RATE_LIMITS = Symbol.for('tr4ction.gateway.auth-rate-limits');
 export const TOKEN_STATE = Symbol.for('tr4ction.gateway.token-state');
 export const RUNTIME_SETTINGS = Symbol.for('tr4ction.gateway.runtime-settings');
 export const PROFILE_CACHE = Symbol.for('tr4ction.gateway.profile-cache');
+export const AUDIT_REFUSAL_RECORDER = Symbol.for('tr4ction.gateway.audit-refusal-recorder');
+export const AUDIT_READ_SLOTS = Symbol.for('tr4ction.gateway.audit-read-slots');

@@ -2,7 +2,7 @@ import './instrument';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { gatewaySchema } from '@tr4ction/config';
 import { SETTING_BOUNDS, uuidv7 } from '@tr4ction/contracts';
@@ -21,10 +21,15 @@ import { serveConsole } from './console/console-static';
 import { GatewayModule } from './gateway.module';
 import { ClientAddressResolver } from './http/client-address';
 import { ProblemFilter, toProblem } from './http/problem.filter';
+import { buildOpenApi } from './http/openapi';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { checkTokenSecrets, createTokenVerification } from './tokens/token-verification';
 import { CorsOrigins } from './settings/cors-origins';
 import { ProfileCache } from './auth/profile-cache';
+import { AdminReadRecorder, noteAdminReads } from './audit/admin-read.recorder';
+import { servesApiDocs } from './http/api-docs';
+import { AuditRefusalRecorder } from './audit/audit-refusal.recorder';
+import { AuditReadSlots } from './audit/audit-read-slots';
 import { syncProfileCache } from './auth/profile-cache.sync';
 
 /** Bounds the profile cache's memory (a profile is a few hundred bytes). */
@@ -60,9 +65,13 @@ async function main(): Promise<void> {
   const profiles = new ProfileCache({ ttlMs: config.TOKEN_STATE_RESYNC_MS, maxEntries: PROFILE_CACHE_ENTRIES, now: () => clock.now().getTime() });
   const profileSync = syncProfileCache(profiles, nats, authenticator, logger);
   const addresses = new ClientAddressResolver(config.TRUSTED_PROXIES);
-  const rateLimitPool = createRateLimitPool(config.DATABASE_URL);
+  const rateLimitPool = createRateLimitPool(config.DATABASE_URL, config.RATE_LIMIT_POOL_SIZE);
   const limiter = new PostgresRateLimiter(rateLimitPool);
   const rateLimits = new AuthRateLimits(limiter, config, logger, metrics);
+  logger.info({ failure_mode: rateLimits.failureMode }, 'rate limits: what happens when their store does not answer');
+  const auditRefusals = new AuditRefusalRecorder(rpc, logger, { windowMs: config.AUDIT_REFUSAL_WINDOW_SECONDS * 1000 });
+  const adminReads = new AdminReadRecorder(rpc, logger, { windowMs: config.ADMIN_READ_WINDOW_SECONDS * 1000 });
+  const auditReadSlots = new AuditReadSlots(config.AUDIT_HEAVY_READS_PER_CALLER, config.AUDIT_HEAVY_READS_MAX);
   const corsOrigins = new CorsOrigins(settings, config.CORS_ORIGINS);
   const pruning = setInterval(() => void limiter.prune(Math.max(3600, 2 * config.RATE_LIMIT_WINDOW_SECONDS)).catch(() => undefined), 5 * 60_000);
   pruning.unref();
@@ -73,13 +82,15 @@ async function main(): Promise<void> {
     genReqId: () => uuidv7(),
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // `//auth//login` is routed like `/auth/login` (and limited like it): limits follow the routed path.
+    routerOptions: { ignoreDuplicateSlashes: true },
     // Bad URL encoding or an over-long path parameter: problem JSON too, never echoing the path.
     frameworkErrors: (err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
       const body = toProblem(err, String(req.id), logger);
       void reply.status(body.status).header('Content-Type', 'application/problem+json').send(body);
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot({ config, logger, rpc, nats, verifier, addresses, metrics, tokenState: tokens.state, rateLimits, settings, profiles }), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot({ config, logger, rpc, nats, verifier, addresses, metrics, tokenState: tokens.state, rateLimits, settings, profiles, auditRefusals, auditReadSlots }), adapter, {
     logger: new NestPinoLogger(logger),
     abortOnError: false,
   });
@@ -98,13 +109,11 @@ async function main(): Promise<void> {
     metrics.httpDuration.observe({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     done();
   });
+  fastify.addHook('onResponse', noteAdminReads(adminReads, addresses));
   installSecurityHeaders(fastify, await helmetHeaders({ contentSecurityPolicy: false, hsts: config.ENVIRONMENT === 'production' ? { maxAge: 31536000 } : false }));
   app.enableCors({ origin: corsOrigins.delegate, credentials: true, methods: ['GET', 'POST', 'PUT', 'DELETE'], maxAge: 600 });
-  const openApi = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle('TR4CTION credentials platform').setVersion('0.1.0').addBearerAuth().build(),
-  );
-  SwaggerModule.setup('docs', app, openApi, { jsonDocumentUrl: 'docs-json' });
+  const docsServed = servesApiDocs(config);
+  if (docsServed) SwaggerModule.setup('docs', app, buildOpenApi(app), { jsonDocumentUrl: 'docs-json' });
   const consoleServed = await serveConsole(app, logger);
   // Keys and revocations load in the background; until both are in, protected routes answer 503.
   void tokens.sync.start();
@@ -124,7 +133,7 @@ async function main(): Promise<void> {
     metrics: async () => [await metrics.registry.metrics(), (await processMetricsExposition()).text],
     logger,
   });
-  logger.info({ port: config.PORT }, `api-gateway listening on http://localhost:${config.PORT} (docs at /docs${consoleServed ? ', console at /console' : ''})`);
+  logger.info({ port: config.PORT }, `api-gateway listening on http://localhost:${config.PORT} (${docsServed ? 'docs at /docs' : 'no /docs in production without DEBUG_MODE'}${consoleServed ? ', console at /console' : ''})`);
 
   let stopping = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -137,6 +146,8 @@ async function main(): Promise<void> {
         profileSync.stop();
         await management?.close();
         await app.close().catch(() => undefined);
+        // Refusals still counting in an open window are recorded before the bus goes.
+        await Promise.all([auditRefusals.flushAll(), adminReads.flushAll()]);
         await proxy.close();
         await rateLimitPool.end().catch(() => undefined);
         await nats.drain().catch(() => undefined);

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
 import type { RpcClient, RuntimeSettingsFollower } from '@tr4ction/messaging';
-import { createPingController, PlatformModule, type PlatformDeps } from '@tr4ction/platform';
+import { createPingController, PlatformModule, tokenIssuer, type PlatformDeps } from '@tr4ction/platform';
 import { IntrospectionHandler } from './introspection/introspection.handler';
 import { LoginModule } from './login/login.module';
 import type { SigningKeyHolder } from './tokens/signing-key.holder';
@@ -23,7 +23,7 @@ export class AuthServiceModule implements OnApplicationShutdown {
 
   static forRoot(deps: PlatformDeps, own: AuthServiceDeps): DynamicModule {
     AuthServiceModule.own = own;
-    const issuer = new TokenIssuer(own.keys, () => own.lifetimes.accessSeconds(), () => deps.clock.now().getTime());
+    const issuer = new TokenIssuer(own.keys, () => own.lifetimes.accessSeconds(), () => deps.clock.now().getTime(), tokenIssuer(deps.config as { ISSUER_URL: string }));
     return {
       module: AuthServiceModule,
       imports: [PlatformModule.forRoot(deps), TokensModule.forRoot({ rpc: own.rpc, issuer, lifetimes: own.lifetimes }), LoginModule],

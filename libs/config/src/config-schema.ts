@@ -51,6 +51,11 @@ export function defineSchema<T extends Schema>(schema: T): T {
 const TRUE = new Set(['1', 'true', 'yes', 'on']);
 const FALSE = new Set(['0', 'false', 'no', 'off']);
 
+/** Whether a raw boolean setting is on, as the schema reads it (for code that runs before the config is parsed). */
+export function isOn(raw: string | undefined): boolean {
+  return raw !== undefined && TRUE.has(raw.trim().toLowerCase());
+}
+
 function parseOne(key: string, spec: KeySpec, raw: string): { value?: unknown; problem?: string } {
   switch (spec.kind) {
     case 'string':

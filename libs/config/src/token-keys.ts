@@ -41,5 +41,10 @@ export const tokenVerificationKeys = defineSchema({
     default: 'RS256',
     description: 'Access-token algorithm: RS256/ES256 use rotating keys published as JWKS; HS256 is the runbook mode signing with JWT_SECRET_KEY (no JWKS)',
   },
+  ISSUER_URL: {
+    kind: 'url',
+    default: 'http://localhost:8000',
+    description: "The tokens' `iss` and the discovery document's `issuer`: the gateway's public URL (default: a development gateway on its default port)",
+  },
   TOKEN_STATE_RESYNC_MS: { kind: 'int', default: 60_000, min: 500, max: 3_600_000, description: 'Safety net: how often a verifier (the gateway, every service) reloads keys and revocations even without events' },
 });

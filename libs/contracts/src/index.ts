@@ -8,6 +8,7 @@ export * from './errors/error-codes';
 export * from './rpc/operations.types';
 export * from './rpc/users.types';
 export * from './auth/roles';
+export * from './auth/scopes';
 export * from './auth/sessions';
 export * from './settings/runtime-settings';
 export * from './bus/bus-permissions';

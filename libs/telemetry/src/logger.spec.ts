@@ -1,7 +1,7 @@
 import { context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
-import { createLogger } from './logger';
+import { createLogger, defaultLogLevel } from './logger';
 import { REDACTED } from './redaction';
 
 function setup(level = 'info') {
@@ -30,5 +30,19 @@ describe(createLogger.name, () => {
     sut.info('dropped');
     sut.warn('kept');
     expect(lines.map((l) => l.msg)).toEqual(['kept']);
+  });
+});
+
+describe(defaultLogLevel.name, () => {
+  it('is LOG_LEVEL when set explicitly, whatever DEBUG_MODE says', () => {
+    expect(defaultLogLevel({ LOG_LEVEL: 'warn', DEBUG_MODE: 'true' })).toBe('warn');
+    expect(defaultLogLevel({ LOG_LEVEL: 'info', DEBUG_MODE: 'true' })).toBe('info');
+  });
+
+  it('is debug when DEBUG_MODE is on and LOG_LEVEL unset, info otherwise', () => {
+    expect(defaultLogLevel({ DEBUG_MODE: 'true' })).toBe('debug');
+    expect(defaultLogLevel({ DEBUG_MODE: 'YES', LOG_LEVEL: '' })).toBe('debug');
+    expect(defaultLogLevel({ DEBUG_MODE: 'false' })).toBe('info');
+    expect(defaultLogLevel({})).toBe('info');
   });
 });

@@ -4,6 +4,7 @@
  */
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { trace } from '@opentelemetry/api';
+import { isOn } from '@tr4ction/config';
 import type { LoggerService } from '@nestjs/common';
 import { redactDeep, redactString } from './redaction';
 
@@ -11,8 +12,17 @@ export type { Logger };
 
 const LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
+/**
+ * The level a process logs at: LOG_LEVEL when set explicitly; otherwise `debug` when DEBUG_MODE is
+ * on (what an operator who turns it on expects: verbose logs), else `info`.
+ */
+export function defaultLogLevel(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.LOG_LEVEL !== undefined && env.LOG_LEVEL.trim() !== '') return env.LOG_LEVEL.trim();
+  return isOn(env.DEBUG_MODE) ? 'debug' : 'info';
+}
+
 /** `destination` is for tests; processes log to stdout. */
-export function createLogger(service: string, level: string = process.env.LOG_LEVEL ?? 'info', destination?: DestinationStream): Logger {
+export function createLogger(service: string, level: string = defaultLogLevel(), destination?: DestinationStream): Logger {
   const options: pino.LoggerOptions = {
     // A bad LOG_LEVEL must not crash the logger that reports it: config validation names it.
     level: LEVELS.has(level) ? level : 'info',

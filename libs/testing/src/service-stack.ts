@@ -38,6 +38,8 @@ export class ServiceStack {
   private env: Record<string, string> = {};
   private keys?: TestBusKeys;
   private envFor: (service: StackService) => Record<string, string> = () => ({});
+  /** False when the suite gave its own NATS_URL: the private bus then only stands by. */
+  private ownBus = true;
 
   private constructor(
     readonly databaseUrl: string,
@@ -54,15 +56,19 @@ export class ServiceStack {
     const databaseUrl = await createTestDatabase(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, 'tr4ction_e2e');
     const nats = await PrivateNats.start({ plaintext: options.plaintextBus });
     const stack = new ServiceStack(databaseUrl, nats, await freePort());
+    // A suite that brings its own bus (NATS_URL, e.g. a cluster) gets none of the private bus's settings.
+    stack.ownBus = options.env?.NATS_URL === undefined;
     stack.env = {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
       ENVIRONMENT: 'development',
       DATABASE_URL: options.databaseUrlForServices ? options.databaseUrlForServices(databaseUrl) : databaseUrl,
       // The bus as `npm start` runs it: TLS, and each service with its own credential (spawnService).
-      ...nats.env('api-gateway'),
+      ...(stack.ownBus ? nats.env('api-gateway') : {}),
       PORT: String(stack.port),
       HOST: '127.0.0.1',
+      // The tokens' iss and the discovery document's issuer: this gateway's URL, as clients see it.
+      ISSUER_URL: `http://127.0.0.1:${stack.port}`,
       JWT_SECRET_KEY: randomBytes(32).toString('hex'),
       // audit-service refuses to start in production without a checkpoint key: a random one per stack.
       AUDIT_CHECKPOINT_KEY: randomBytes(32).toString('base64'),
@@ -128,7 +134,7 @@ export class ServiceStack {
   private spawnService(service: StackService, extraEnv: Record<string, string>, onExit: (child: ChildProcess) => void): ChildProcess {
     const child = spawn(process.execPath, ['-r', './tools/runtime/register-paths.js', `dist/apps/${service}/src/main.js`], {
       cwd: ROOT,
-      env: { ...this.env, ...this.nats.env(service), ...this.envFor(service), ...extraEnv },
+      env: { ...this.env, ...(this.ownBus ? this.nats.env(service) : {}), ...this.envFor(service), ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const collect = (chunk: Buffer) => {

@@ -15,7 +15,6 @@ import type { GatewayTokenState } from '../tokens/token-state';
 
 @ApiTags('admin')
 @Controller('admin/users')
-@Authenticated({ roles: ['admin'] })
 export class AdminUserSessionsController {
   constructor(
     @Inject(GATEWAY_RPC) private readonly rpc: RpcClient,
@@ -24,6 +23,7 @@ export class AdminUserSessionsController {
   ) {}
 
   @Get(':id/sessions')
+  @Authenticated({ roles: ['admin'], scope: 'users:read' })
   @ApiOperation({ summary: 'The live sessions of an account, most recently used first' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiResponse({ status: 200, schema: sessionListSchema as never })
@@ -35,6 +35,7 @@ export class AdminUserSessionsController {
   }
 
   @Delete(':id/sessions')
+  @Authenticated({ roles: ['admin'], scope: 'tokens:revoke' })
   @HttpCode(204)
   @ApiOperation({ summary: 'End every session of an account (SessionRevoked, reason admin); it can sign in again' })
   @ApiParam({ name: 'id', format: 'uuid' })

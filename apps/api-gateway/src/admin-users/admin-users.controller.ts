@@ -26,7 +26,6 @@ interface UserPage {
 
 @ApiTags('admin')
 @Controller('admin/users')
-@Authenticated({ roles: ['admin'] })
 export class AdminUsersController {
   constructor(
     @Inject(GATEWAY_RPC) private readonly rpc: RpcClient,
@@ -36,6 +35,7 @@ export class AdminUsersController {
   ) {}
 
   @Get()
+  @Authenticated({ roles: ['admin'], scope: 'users:read' })
   @ApiOperation({ summary: 'Accounts in creation order, keyset paged' })
   @ApiQuery({ name: 'cursor', required: false })
   @ApiQuery({ name: 'limit', required: false, description: '1..200, default 50' })
@@ -44,6 +44,7 @@ export class AdminUsersController {
   }
 
   @Post()
+  @Authenticated({ roles: ['admin'], scope: 'users:write' })
   @ApiOperation({ summary: 'Create an account with a temporary password (shown once; changed at first login)' })
   @ApiBody({ schema: createUserBodySchema as never })
   @ApiResponse({ status: 201, description: '{id, email, roles, temporary_password}' })
@@ -52,6 +53,7 @@ export class AdminUsersController {
   }
 
   @Delete(':id')
+  @Authenticated({ roles: ['admin'], scope: 'users:write' })
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete an account and revoke its tokens' })
   @ApiParam({ name: 'id', format: 'uuid' })
@@ -61,6 +63,7 @@ export class AdminUsersController {
   }
 
   @Put(':id/roles')
+  @Authenticated({ roles: ['admin'], scope: 'users:write' })
   @ApiOperation({ summary: 'Replace the roles of an account (its tokens are revoked so new ones carry the new roles)' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiBody({ schema: setRolesBodySchema as never })
@@ -71,6 +74,7 @@ export class AdminUsersController {
   }
 
   @Post(':id/unlock')
+  @Authenticated({ roles: ['admin'], scope: 'users:write' })
   @HttpCode(204)
   @ApiOperation({ summary: 'Lift a lockout and clear the failed-login count' })
   @ApiParam({ name: 'id', format: 'uuid' })
@@ -80,6 +84,7 @@ export class AdminUsersController {
   }
 
   @Post(':id/reset-password')
+  @Authenticated({ roles: ['admin'], scope: 'users:write' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Set a temporary password (shown once; changed at first login), unlock, and revoke the account’s tokens' })
   @ApiParam({ name: 'id', format: 'uuid' })
@@ -90,6 +95,7 @@ export class AdminUsersController {
   }
 
   @Post(':id/revoke-tokens')
+  @Authenticated({ roles: ['admin'], scope: 'tokens:revoke' })
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke every access and refresh token of the account' })
   @ApiParam({ name: 'id', format: 'uuid' })

@@ -1,64 +1,60 @@
 /**
- * Refused audit reads leave a trace: when an authenticated caller's roles do not allow an audit
- * read (403 FORBIDDEN), audit-service records an AuditLogQueried with outcome failure and the
- * caller as actor, through the same path as every successful read. Only refusals of a verified
- * token are reported: a 401 (no or bad token) is never recorded, so nobody can flood the
- * append-only log without an account.
- *
- * The 403 answer never waits for the record: it is sent at once by the usual problem filter, and
- * the report is fire-and-forget with a short timeout, its failure logged. While audit-service is
- * down the reports in flight are capped, so a burst of refusals cannot pile up memory.
+ * Refused audit reads leave a trace and are bounded: when an authenticated caller may not read the
+ * audit log (403: its roles or its token's scopes do not allow it), the refusal is noted by the
+ * AuditRefusalRecorder (one AuditLogQueried failure per caller, endpoint and window, with a count)
+ * and counted against the caller's refusal budget (RATE_LIMIT_AUDIT_REFUSALS_PER_CALLER; 429 with
+ * Retry-After beyond). Only refusals of a verified token count: a 401 (no or bad token) is never
+ * recorded, so nobody can write to the append-only log without an account.
  */
 import { Catch, Inject, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { AUDIT_READ_ENDPOINTS, RPC, type AuditReadEndpoint, type RefusedAuditReadRequest } from '@tr4ction/contracts';
-import type { RpcClient } from '@tr4ction/messaging';
+import { AUDIT_READ_ENDPOINTS, REFUSED_AUDIT_READ_REASONS, type AuditReadEndpoint, type RefusedAuditReadReason } from '@tr4ction/contracts';
 import type { Logger } from '@tr4ction/telemetry';
 import type { AuthenticatedRequest } from '../auth/bearer-auth.guard';
-import { CLIENT_ADDRESS, GATEWAY_LOGGER, GATEWAY_RPC } from '../gateway.tokens';
+import { AUDIT_REFUSAL_RECORDER, AUTH_RATE_LIMITS, CLIENT_ADDRESS, GATEWAY_LOGGER } from '../gateway.tokens';
 import type { ClientAddressResolver } from '../http/client-address';
 import { GatewayError } from '../http/problem';
 import { ProblemFilter } from '../http/problem.filter';
 import { actorOf, requestMeta } from '../http/request-meta';
+import type { AuthRateLimits } from '../rate-limit/auth-rate-limits';
+import { RetryLaterError } from '../rate-limit/rate-limited.error';
+import type { AuditRefusalRecorder } from './audit-refusal.recorder';
 
-export const REFUSAL_REPORT_TIMEOUT_MS = 2000;
-export const MAX_REFUSAL_REPORTS_IN_FLIGHT = 64;
 
 @Catch(GatewayError)
 export class AuditRefusalFilter implements ExceptionFilter {
   private readonly problems: ProblemFilter;
-  private inFlight = 0;
 
   constructor(
-    @Inject(GATEWAY_RPC) private readonly rpc: Pick<RpcClient, 'send'>,
+    @Inject(AUDIT_REFUSAL_RECORDER) private readonly recorder: Pick<AuditRefusalRecorder, 'note'>,
+    @Inject(AUTH_RATE_LIMITS) private readonly limits: Pick<AuthRateLimits, 'checkAuditRefusal'>,
     @Inject(CLIENT_ADDRESS) private readonly addresses: ClientAddressResolver,
-    @Inject(GATEWAY_LOGGER) private readonly logger: Logger,
+    @Inject(GATEWAY_LOGGER) logger: Logger,
   ) {
     this.problems = new ProblemFilter(logger);
   }
 
-  catch(exception: GatewayError, host: ArgumentsHost): void {
+  /** Async: Nest's Fastify route handler waits for the reply this sends. */
+  async catch(exception: GatewayError, host: ArgumentsHost): Promise<void> {
     const req = host.switchToHttp().getRequest<AuthenticatedRequest>();
-    if (exception.code === 'FORBIDDEN' && req.refusedAuth) this.report(req);
+    const endpoint = req.routeOptions.url;
+    const refused = req.refusedAuth;
+    // Only the refusals of a verified token (its roles or scopes fall short), never a bad token.
+    if (!isRefusal(exception.code) || !refused || !isAuditRead(endpoint)) return this.problems.catch(exception, host);
+    const actor = actorOf(refused);
+    const caller = `${actor.type}:${actor.id ?? ''}`;
+    const query = typeof req.query === 'object' && req.query !== null ? (req.query as Record<string, unknown>) : {};
+    this.recorder.note({ caller, endpoint, query, reason: exception.code, meta: { ...requestMeta(req, this.addresses), actor } });
+    try {
+      await this.limits.checkAuditRefusal(caller);
+    } catch (err) {
+      return this.problems.catch(err instanceof RetryLaterError ? err : exception, host);
+    }
     this.problems.catch(exception, host);
   }
+}
 
-  private report(req: AuthenticatedRequest): void {
-    const endpoint = req.routeOptions.url;
-    if (!isAuditRead(endpoint) || !req.refusedAuth) return;
-    if (this.inFlight >= MAX_REFUSAL_REPORTS_IN_FLIGHT) {
-      this.logger.warn({ endpoint, request_id: String(req.id) }, 'refused audit read not recorded: too many reports in flight');
-      return;
-    }
-    const meta = { ...requestMeta(req, this.addresses), actor: actorOf(req.refusedAuth) };
-    const query = typeof req.query === 'object' && req.query !== null ? (req.query as Record<string, unknown>) : {};
-    this.inFlight += 1;
-    void this.rpc
-      .send<RefusedAuditReadRequest, { recorded: true }>(RPC.audit.refusedRead, meta, { endpoint, query, reason: 'FORBIDDEN' }, REFUSAL_REPORT_TIMEOUT_MS)
-      .catch((err: unknown) => this.logger.warn({ endpoint, request_id: String(req.id), err_name: (err as Error).name, err: (err as Error).message }, 'refused audit read not recorded'))
-      .finally(() => {
-        this.inFlight -= 1;
-      });
-  }
+function isRefusal(code: string): code is RefusedAuditReadReason {
+  return (REFUSED_AUDIT_READ_REASONS as readonly string[]).includes(code);
 }
 
 function isAuditRead(url: string | undefined): url is AuditReadEndpoint {

@@ -6,9 +6,10 @@ import type { RpcClient } from '@tr4ction/messaging';
 import type { Logger } from '@tr4ction/telemetry';
 import { Authenticated } from '../auth/authenticated.decorator';
 import type { AuthenticatedRequest } from '../auth/bearer-auth.guard';
-import { CLIENT_ADDRESS, GATEWAY_CONFIG, GATEWAY_LOGGER, GATEWAY_RPC } from '../gateway.tokens';
+import { AUDIT_READ_SLOTS, CLIENT_ADDRESS, GATEWAY_CONFIG, GATEWAY_LOGGER, GATEWAY_RPC } from '../gateway.tokens';
 import type { ClientAddressResolver } from '../http/client-address';
-import { requestMeta } from '../http/request-meta';
+import { actorOf, requestMeta } from '../http/request-meta';
+import type { AuditReadSlots } from './audit-read-slots';
 import { SchemaPipe } from '../http/schema-validation';
 import { auditQuerySchema, type AuditQueryParams } from '../http/schemas';
 import { EXPORT_CONTENT_TYPES } from './audit-export.format';
@@ -43,7 +44,6 @@ function filterQueries(): MethodDecorator {
 
 @ApiTags('audit')
 @Controller('audit')
-@Authenticated({ roles: ['admin', 'auditor'] })
 @UseFilters(AuditRefusalFilter)
 export class AuditController {
   constructor(
@@ -51,9 +51,17 @@ export class AuditController {
     @Inject(CLIENT_ADDRESS) private readonly addresses: ClientAddressResolver,
     @Inject(GATEWAY_CONFIG) private readonly config: { JAEGER_UI_URL?: string },
     @Inject(GATEWAY_LOGGER) private readonly logger: Logger,
+    @Inject(AUDIT_READ_SLOTS) private readonly slots: AuditReadSlots,
   ) {}
 
+  /** A slot for one heavy read of the caller (429 / 503 with Retry-After when none is free). */
+  private slot(req: AuthenticatedRequest): () => void {
+    const actor = req.auth ? actorOf(req.auth) : { type: 'user', id: null };
+    return this.slots.acquire(`${actor.type}:${actor.id ?? ''}`);
+  }
+
   @Get('events')
+  @Authenticated({ roles: ['admin', 'auditor'], scope: 'audit:read' })
   @ApiOperation({ summary: 'Audit records, newest first, keyset paged' })
   @filterQueries()
   @ApiQuery({ name: 'cursor', required: false })
@@ -67,6 +75,7 @@ export class AuditController {
   }
 
   @Get('events/export')
+  @Authenticated({ roles: ['admin', 'auditor'], scope: 'audit:read' })
   @ApiOperation({ summary: 'Every matching record as a streamed file, oldest first, as of the moment the export started' })
   @filterQueries()
   @ApiQuery({ name: 'format', required: false, enum: ['csv', 'ndjson'], description: 'default ndjson' })
@@ -74,7 +83,16 @@ export class AuditController {
   async export(@Req() req: AuthenticatedRequest, @Query(new SchemaPipe<AuditQueryParams>(auditQuerySchema)) q: AuditQueryParams, @Res() reply: FastifyReply): Promise<void> {
     // Paging parameters do not apply: an export is every match.
     const format = q.format ?? 'ndjson';
-    const stream = await openAuditExport(this.rpc, requestMeta(req, this.addresses), auditFilters(q), format);
+    const release = this.slot(req);
+    // Held until the file is sent or the client goes away, whichever comes first.
+    reply.raw.once('close', release);
+    let stream;
+    try {
+      stream = await openAuditExport(this.rpc, requestMeta(req, this.addresses), auditFilters(q), format);
+    } catch (err) {
+      release();
+      throw err;
+    }
     stream.once('error', (err: Error) => this.logger.error({ err_name: err.name, request_id: String(req.id) }, 'audit export cut short'));
     const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
     void reply
@@ -86,8 +104,14 @@ export class AuditController {
   }
 
   @Get('verify')
+  @Authenticated({ roles: ['admin', 'auditor'], scope: 'audit:read' })
   @ApiOperation({ summary: 'Walk the hash chain and check it against signed checkpoints' })
-  verify(@Req() req: AuthenticatedRequest): Promise<unknown> {
-    return this.rpc.send(RPC.audit.verify, requestMeta(req, this.addresses), {}, 120_000);
+  async verify(@Req() req: AuthenticatedRequest): Promise<unknown> {
+    const release = this.slot(req);
+    try {
+      return await this.rpc.send(RPC.audit.verify, requestMeta(req, this.addresses), {}, 120_000);
+    } finally {
+      release();
+    }
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { RPC, type PublicUser } from '@tr4ction/contracts';
+import { RPC, SELF, type PublicUser } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
 import type { Logger } from '@tr4ction/telemetry';
 import { AUTH_RATE_LIMITS, CLIENT_ADDRESS, GATEWAY_LOGGER, GATEWAY_RPC, PROFILE_CACHE, TOKEN_STATE } from '../gateway.tokens';
@@ -8,7 +8,7 @@ import type { GatewayTokenState } from '../tokens/token-state';
 import type { ClientAddressResolver } from '../http/client-address';
 import { PasswordCapPipe } from '../http/password-cap.pipe';
 import { requestMeta } from '../http/request-meta';
-import { normalizeAccount, type AuthRateLimits } from '../rate-limit/auth-rate-limits';
+import type { AuthRateLimits } from '../rate-limit/auth-rate-limits';
 import { SchemaPipe } from '../http/schema-validation';
 import { changePasswordBodySchema, loginBodySchema, registerBodySchema, type ChangePasswordBody, type LoginBody, type RegisterBody } from '../http/schemas';
 import { Authenticated } from './authenticated.decorator';
@@ -43,17 +43,17 @@ export class AuthController {
   @ApiBody({ schema: loginBodySchema as never })
   async login(@Req() req: AuthenticatedRequest, @Body(new PasswordCapPipe(['password']), new SchemaPipe<LoginBody>(loginBodySchema)) body: LoginBody): Promise<unknown> {
     // Per target account, whichever addresses the guesses come from (unknown emails alike).
-    await this.limits.checkAccount(normalizeAccount(body.email));
+    await this.limits.checkLogin(body.email);
     return this.rpc.send(RPC.auth.login, requestMeta(req, this.addresses), body);
   }
 
   @Post('change-password')
   @HttpCode(204)
-  @Authenticated({ allowPasswordChangeScope: true })
+  @Authenticated({ scope: SELF, allowPasswordChangeScope: true })
   @ApiOperation({ summary: 'Change the signed-in user’s password; every other session of the user ends' })
   @ApiBody({ schema: changePasswordBodySchema as never })
   async changePassword(@Req() req: AuthenticatedRequest, @Body(new PasswordCapPipe(['current_password', 'new_password']), new SchemaPipe<ChangePasswordBody>(changePasswordBodySchema)) body: ChangePasswordBody): Promise<void> {
-    await this.limits.checkAccount(`user:${req.auth?.sub ?? ''}`);
+    await this.limits.checkPasswordChange(req.auth?.sub ?? '');
     // The session making the change stays signed in; every other one ends.
     const sid = sessionOf(req.auth);
     const meta = requestMeta(req, this.addresses);
@@ -67,7 +67,7 @@ export class AuthController {
   }
 
   @Get('me')
-  @Authenticated()
+  @Authenticated({ scope: SELF })
   @ApiOperation({ summary: 'The signed-in user' })
   me(@Req() req: AuthenticatedRequest): Promise<PublicUser> {
     // The guard verified the token and its revocation state; the profile itself comes from memory when fresh.

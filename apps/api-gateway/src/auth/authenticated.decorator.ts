@@ -1,11 +1,19 @@
 import { applyDecorators, SetMetadata, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth } from '@nestjs/swagger';
+import { ApiOAuth2 } from '@nestjs/swagger';
+import { SELF, type RouteRequirement } from '@tr4ction/contracts';
 import { BearerAuthGuard } from './bearer-auth.guard';
 
 export const AUTH_RULES = 'tr4ction:auth-rules';
+/** The OpenAPI security scheme every protected operation names, with its scope (see main.ts). */
+export const OAUTH2_SCHEME = 'oauth2';
 
 export interface AuthRules {
-  /** Any one of these roles grants access; empty = any authenticated user. */
+  /**
+   * The scope the token must carry (403 INSUFFICIENT_SCOPE without it), or `self` for a route on
+   * the caller's own user account (any user's token, no service account's).
+   */
+  scope: RouteRequirement;
+  /** For user tokens, any one of these roles grants access (403 FORBIDDEN otherwise); empty = any role. */
   roles: string[];
   /** The one route a password-change-only token may call. */
   allowPasswordChangeScope: boolean;
@@ -13,10 +21,11 @@ export interface AuthRules {
   allowMfaEnrollScope: boolean;
 }
 
-export function Authenticated(rules: Partial<AuthRules> = {}): MethodDecorator & ClassDecorator {
+/** A protected route: the scope it needs is required, so no route can forget to declare one. */
+export function Authenticated(rules: Pick<AuthRules, 'scope'> & Partial<AuthRules>): MethodDecorator {
   return applyDecorators(
-    SetMetadata(AUTH_RULES, { roles: rules.roles ?? [], allowPasswordChangeScope: rules.allowPasswordChangeScope ?? false, allowMfaEnrollScope: rules.allowMfaEnrollScope ?? false } satisfies AuthRules),
+    SetMetadata(AUTH_RULES, { scope: rules.scope, roles: rules.roles ?? [], allowPasswordChangeScope: rules.allowPasswordChangeScope ?? false, allowMfaEnrollScope: rules.allowMfaEnrollScope ?? false } satisfies AuthRules),
     UseGuards(BearerAuthGuard),
-    ApiBearerAuth(),
+    ApiOAuth2(rules.scope === SELF ? [] : [rules.scope], OAUTH2_SCHEME),
   );
 }

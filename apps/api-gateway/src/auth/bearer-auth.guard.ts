@@ -1,7 +1,10 @@
 /**
  * Verifies the access token locally (no round trip per request) and applies the route's rules:
  * a token limited to `password:change` reaches only the change-password route, one limited to
- * `mfa:enroll` only the routes that enrol a second factor.
+ * `mfa:enroll` only the routes that enrol a second factor; a user token needs one of the route's
+ * roles (403 FORBIDDEN); every token needs the route's scope (403 INSUFFICIENT_SCOPE). A
+ * service-account token has no roles: its scopes are its grant, and it has no user account, so
+ * the `self` routes are not for it.
  */
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
@@ -10,14 +13,20 @@ import { TokenError, type AccessTokenVerifier, type VerifiedClaims } from '@tr4c
 import { TOKEN_STATE, TOKEN_VERIFIER } from '../gateway.tokens';
 import type { GatewayTokenState } from '../tokens/token-state';
 import { GatewayError } from '../http/problem';
+import { parseScope, SELF } from '@tr4ction/contracts';
 import { AUTH_RULES, type AuthRules } from './authenticated.decorator';
 
 export const PASSWORD_CHANGE_SCOPE = 'password:change';
 export const MFA_ENROLL_SCOPE = 'mfa:enroll';
 
+/** A token from the client_credentials grant (a service account), as opposed to a user's. */
+export function isServiceAccountToken(claims: VerifiedClaims): boolean {
+  return typeof claims.extra['client_id'] === 'string';
+}
+
 export type AuthenticatedRequest = FastifyRequest & {
   auth?: VerifiedClaims;
-  /** A valid token whose roles the route refused (403 FORBIDDEN): who to attribute a recorded refusal to. */
+  /** A valid token whose roles or scopes the route refused (403): who to attribute a recorded refusal to. */
   refusedAuth?: VerifiedClaims;
 };
 
@@ -31,7 +40,9 @@ export class BearerAuthGuard implements CanActivate {
 
   canActivate(ctx: ExecutionContext): boolean {
     const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
-    const rules = this.reflector.getAllAndOverride<AuthRules>(AUTH_RULES, [ctx.getHandler(), ctx.getClass()]) ?? { roles: [], allowPasswordChangeScope: false, allowMfaEnrollScope: false };
+    const rules = this.reflector.getAllAndOverride<AuthRules>(AUTH_RULES, [ctx.getHandler(), ctx.getClass()]);
+    // A guarded route without rules is a programming error: refuse rather than let any token through.
+    if (!rules) throw new GatewayError('INSUFFICIENT_SCOPE', 'This route declares no scope');
     const header = req.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header.trim()) : null;
     if (!match) throw new GatewayError('UNAUTHENTICATED', 'A bearer access token is required');
@@ -45,16 +56,21 @@ export class BearerAuthGuard implements CanActivate {
       throw err;
     }
     if (this.tokens.revokedReason(claims)) throw new GatewayError('INVALID_TOKEN', 'The access token is invalid or expired');
-    const scopes = claims.scope.split(' ');
+    const scopes = parseScope(claims.scope);
     if (scopes.includes(PASSWORD_CHANGE_SCOPE) && !rules.allowPasswordChangeScope) {
       throw new GatewayError('PASSWORD_CHANGE_REQUIRED', 'Change your password before using the API');
     }
     if (scopes.includes(MFA_ENROLL_SCOPE) && !rules.allowMfaEnrollScope) {
       throw new GatewayError('MFA_ENROLLMENT_REQUIRED', 'Enrol a second factor (POST /auth/mfa/totp) before using the API');
     }
-    if (rules.roles.length && !rules.roles.some((r) => claims.roles.includes(r))) {
+    const serviceAccount = isServiceAccountToken(claims);
+    if (!serviceAccount && rules.roles.length && !rules.roles.some((r) => claims.roles.includes(r))) {
       req.refusedAuth = claims;
       throw new GatewayError('FORBIDDEN', 'Your roles do not allow this');
+    }
+    if (rules.scope === SELF ? serviceAccount : !scopes.includes(rules.scope)) {
+      req.refusedAuth = claims;
+      throw new GatewayError('INSUFFICIENT_SCOPE', rules.scope === SELF ? 'This route is for user accounts' : `The token lacks the scope ${rules.scope}`);
     }
     req.auth = claims;
     return true;

@@ -1,6 +1,6 @@
 import { Body, Controller, Header, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { RPC } from '@tr4ction/contracts';
+import { RPC, SELF } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
 import { CLIENT_ADDRESS, GATEWAY_RPC, TOKEN_STATE } from '../gateway.tokens';
 import type { ClientAddressResolver } from '../http/client-address';
@@ -8,17 +8,15 @@ import { requestMeta } from '../http/request-meta';
 import { SchemaPipe } from '../http/schema-validation';
 import type { GatewayTokenState } from '../tokens/token-state';
 import {
-  clientCredentialsBodySchema,
   logoutBodySchema,
   refreshBodySchema,
-  type ClientCredentialsBody,
   type LogoutBody,
   type RefreshBody,
 } from '../tokens/token.schemas';
 import { Authenticated } from './authenticated.decorator';
 import type { AuthenticatedRequest } from './bearer-auth.guard';
 
-/** Refresh, logout and the client_credentials grant: the session half of /auth. */
+/** Refresh and logout: the session half of /auth (the client_credentials grant is in oauth/). */
 @ApiTags('auth')
 @Controller('auth')
 export class SessionController {
@@ -40,7 +38,7 @@ export class SessionController {
 
   @Post('logout')
   @HttpCode(204)
-  @Authenticated({ allowPasswordChangeScope: true, allowMfaEnrollScope: true })
+  @Authenticated({ scope: SELF, allowPasswordChangeScope: true, allowMfaEnrollScope: true })
   @ApiOperation({ summary: 'Revoke the presented access token and its refresh session' })
   @ApiBody({ schema: logoutBodySchema as never })
   async logout(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<LogoutBody>(logoutBodySchema)) body: LogoutBody): Promise<void> {
@@ -49,14 +47,5 @@ export class SessionController {
     await this.rpc.send(RPC.auth.logout, requestMeta(req, this.addresses), { jti: auth.jti, exp: auth.exp, sub: auth.sub, ...(body.refresh_token ? { refresh_token: body.refresh_token } : {}) });
     // This replica stops accepting the token before the response leaves; the others learn it from the event.
     this.tokens.deny(auth.iss, auth.jti, auth.exp * 1000);
-  }
-
-  @Post('token')
-  @HttpCode(200)
-  @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'OAuth 2.0 client_credentials grant for service accounts' })
-  @ApiBody({ schema: clientCredentialsBodySchema as never })
-  token(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<ClientCredentialsBody>(clientCredentialsBodySchema)) body: ClientCredentialsBody): Promise<unknown> {
-    return this.rpc.send(RPC.auth.clientCredentials, requestMeta(req, this.addresses), body);
   }
 }

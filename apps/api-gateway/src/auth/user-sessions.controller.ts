@@ -5,7 +5,7 @@
  */
 import { Controller, Delete, Get, HttpCode, Inject, Param, Req } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { RPC, type EndSessionsRequest, type ListSessionsRequest, type SessionView } from '@tr4ction/contracts';
+import { RPC, SELF, type EndSessionsRequest, type ListSessionsRequest, type SessionView } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
 import { CLIENT_ADDRESS, GATEWAY_RPC, TOKEN_STATE } from '../gateway.tokens';
 import type { ClientAddressResolver } from '../http/client-address';
@@ -19,7 +19,6 @@ import { sessionListSchema } from './sessions.schemas';
 
 @ApiTags('auth')
 @Controller('auth/sessions')
-@Authenticated()
 export class UserSessionsController {
   constructor(
     @Inject(GATEWAY_RPC) private readonly rpc: RpcClient,
@@ -28,6 +27,7 @@ export class UserSessionsController {
   ) {}
 
   @Get()
+  @Authenticated({ scope: SELF })
   @ApiOperation({ summary: 'The caller’s live sessions, most recently used first; the caller’s own is marked current' })
   @ApiResponse({ status: 200, schema: sessionListSchema as never })
   list(@Req() req: AuthenticatedRequest): Promise<{ items: SessionView[] }> {
@@ -39,6 +39,7 @@ export class UserSessionsController {
   }
 
   @Delete(':id')
+  @Authenticated({ scope: SELF })
   @HttpCode(204)
   @ApiOperation({ summary: 'End one of the caller’s sessions: its refresh token and access tokens stop working' })
   @ApiParam({ name: 'id', format: 'uuid' })
@@ -48,6 +49,7 @@ export class UserSessionsController {
   }
 
   @Delete()
+  @Authenticated({ scope: SELF })
   @HttpCode(204)
   @ApiOperation({ summary: 'End every session of the caller but the current one' })
   async endOthers(@Req() req: AuthenticatedRequest): Promise<void> {

@@ -8,7 +8,7 @@ import { RpcCallError } from '@tr4ction/messaging';
 import type { ErrorCode } from '@tr4ction/contracts';
 import type { Logger } from '@tr4ction/telemetry';
 import { GatewayError, problem, type Problem } from './problem';
-import { RateLimitedError } from '../rate-limit/rate-limited.error';
+import { RetryLaterError } from '../rate-limit/rate-limited.error';
 
 const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
@@ -56,7 +56,7 @@ export class ProblemFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const body = toProblem(exception, String(req.id), this.logger);
     if (body.code === 'RATE_LIMITED' || body.status === 503) {
-      const retry = (exception instanceof RpcCallError || exception instanceof RateLimitedError) && exception.retryAfterSeconds ? exception.retryAfterSeconds : 1;
+      const retry = (exception instanceof RpcCallError || exception instanceof RetryLaterError) && exception.retryAfterSeconds ? exception.retryAfterSeconds : 1;
       void reply.header('Retry-After', String(retry));
     }
     void reply.status(body.status).header('Content-Type', 'application/problem+json').send(body);

@@ -1,12 +1,14 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { RpcClient } from '@tr4ction/messaging';
+import { Authenticated } from '../auth/authenticated.decorator';
 import { GATEWAY_RPC } from '../gateway.tokens';
 import { GatewayMetrics } from './gateway-metrics';
 import { scrapePlatform } from './platform-scrape';
 
-@ApiExcludeController()
+/** The platform's metrics on the public port: login, lockout and token counts are not for everyone (scope metrics:read). */
+@ApiTags('operations')
 @Controller('metrics')
 export class MetricsController {
   constructor(
@@ -15,6 +17,8 @@ export class MetricsController {
   ) {}
 
   @Get()
+  @Authenticated({ scope: 'metrics:read' })
+  @ApiOperation({ summary: 'Prometheus metrics of the whole platform (every service, gathered over NATS)' })
   async scrape(@Res() reply: FastifyReply): Promise<void> {
     void reply.header('Content-Type', this.metrics.registry.contentType).header('Cache-Control', 'no-store').send(await scrapePlatform(this.rpc, this.metrics));
   }

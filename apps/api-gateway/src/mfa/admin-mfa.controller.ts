@@ -18,7 +18,6 @@ import type { GatewayTokenState } from '../tokens/token-state';
 
 @ApiTags('admin')
 @Controller('admin/users')
-@Authenticated({ roles: ['admin'] })
 export class AdminMfaController {
   constructor(
     @Inject(GATEWAY_RPC) private readonly rpc: RpcClient,
@@ -28,6 +27,7 @@ export class AdminMfaController {
   ) {}
 
   @Post(':id/mfa/reset')
+  @Authenticated({ roles: ['admin'], scope: 'users:write' })
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove every second factor and recovery code of the account and end its sessions (lost device)' })
   @ApiParam({ name: 'id', format: 'uuid' })

@@ -5,7 +5,7 @@
  */
 import { Body, Controller, Delete, Get, Header, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { RPC, type MfaConfirmed, type MfaStatus, type RecoveryCodes, type TotpEnrolment } from '@tr4ction/contracts';
+import { RPC, type MfaConfirmed, type MfaStatus, type RecoveryCodes, type TotpEnrolment, SELF } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
 import { Authenticated } from '../auth/authenticated.decorator';
 import type { AuthenticatedRequest } from '../auth/bearer-auth.guard';
@@ -32,7 +32,7 @@ export class MfaController {
   ) {}
 
   @Get()
-  @Authenticated({ allowMfaEnrollScope: true })
+  @Authenticated({ scope: SELF, allowMfaEnrollScope: true })
   @ApiOperation({ summary: 'The signed-in user’s second factors and how many recovery codes are left' })
   status(@Req() req: AuthenticatedRequest): Promise<MfaStatus> {
     return this.rpc.send(RPC.user.mfa.status, requestMeta(req, this.addresses), { user_id: userId(req) });
@@ -41,20 +41,20 @@ export class MfaController {
   @Post('totp')
   @HttpCode(201)
   @Header('Cache-Control', 'no-store')
-  @Authenticated({ allowMfaEnrollScope: true })
+  @Authenticated({ scope: SELF, allowMfaEnrollScope: true })
   @ApiOperation({ summary: 'Start a TOTP enrolment: the secret and otpauth:// URI, shown once; pending until confirmed' })
   @ApiBody({ schema: startTotpBodySchema as never })
   @ApiResponse({ status: 201, description: '{id, secret, otpauth_uri}' })
   async startTotp(@Req() req: AuthenticatedRequest, @Body(new PasswordCapPipe(['current_password']), new SchemaPipe<StartTotpBody>(startTotpBodySchema)) body: StartTotpBody): Promise<TotpEnrolment> {
-    // The password is checked again here: as many guesses per window as a password change.
-    await this.limits.checkAccount(`user:${userId(req)}`);
+    // The password is checked again here: it spends the password-change budget (one bucket of password checks per user).
+    await this.limits.checkPasswordChange(userId(req));
     return this.rpc.send(RPC.user.mfa.startTotp, requestMeta(req, this.addresses), { user_id: userId(req), ...body });
   }
 
   @Post('totp/:id/confirm')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
-  @Authenticated({ allowMfaEnrollScope: true })
+  @Authenticated({ scope: SELF, allowMfaEnrollScope: true })
   @ApiOperation({ summary: 'Confirm a TOTP enrolment with a first code; the first factor of an account comes with 10 recovery codes, shown once' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiBody({ schema: confirmTotpBodySchema as never })
@@ -66,7 +66,7 @@ export class MfaController {
 
   @Delete(':id')
   @HttpCode(204)
-  @Authenticated()
+  @Authenticated({ scope: SELF })
   @ApiOperation({ summary: 'Remove a second factor (needs a recent sign-in); removing the last one voids the recovery codes' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiResponse({ status: 401, description: 'REAUTHENTICATION_REQUIRED: sign in again first' })
@@ -79,7 +79,7 @@ export class MfaController {
   @Post('recovery-codes')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
-  @Authenticated()
+  @Authenticated({ scope: SELF })
   @ApiOperation({ summary: 'Ten new recovery codes, shown once; the old set stops working (needs a recent sign-in)' })
   @ApiResponse({ status: 401, description: 'REAUTHENTICATION_REQUIRED: sign in again first' })
   regenerateRecoveryCodes(@Req() req: AuthenticatedRequest): Promise<RecoveryCodes> {

@@ -2,7 +2,7 @@
  * Postgres for the gateway's shared counters: the schema is migrated at start (under the same
  * advisory lock as the services' migrations, so replicas starting together migrate once), and
  * the counters use their own small pool with short timeouts, so a slow database delays a request
- * by a second at most before the limiter lets it through.
+ * by a second at most before the limiter applies its failure mode (RATE_LIMIT_FAILURE_MODE).
  */
 import { Pool } from 'pg';
 import { createServiceDataSource, ensureDatabase, runMigrations } from '@tr4ction/persistence';
@@ -11,8 +11,8 @@ import { gatewayMigrations, GATEWAY_SCHEMA } from '../migrations';
 
 const TIMEOUT_MS = 1000;
 
-export function createRateLimitPool(url: string): Pool {
-  const pool = new Pool({ connectionString: url, max: 4, connectionTimeoutMillis: TIMEOUT_MS, query_timeout: TIMEOUT_MS, application_name: 'api-gateway-rate-limit' });
+export function createRateLimitPool(url: string, size: number): Pool {
+  const pool = new Pool({ connectionString: url, max: size, connectionTimeoutMillis: TIMEOUT_MS, query_timeout: TIMEOUT_MS, application_name: 'api-gateway-rate-limit' });
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   return pool;

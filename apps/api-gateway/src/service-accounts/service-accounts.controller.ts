@@ -12,7 +12,6 @@ import { checkParam, createServiceAccountBodySchema, UUID_PARAM, type CreateServ
 
 @ApiTags('admin')
 @Controller('admin/service-accounts')
-@Authenticated({ roles: ['admin'] })
 export class ServiceAccountsController {
   constructor(
     @Inject(GATEWAY_RPC) private readonly rpc: RpcClient,
@@ -20,12 +19,14 @@ export class ServiceAccountsController {
   ) {}
 
   @Get()
+  @Authenticated({ roles: ['admin'], scope: 'service-accounts:read' })
   @ApiOperation({ summary: 'Service accounts, with their scopes, expiry and rotation due dates (never a secret)' })
   list(@Req() req: AuthenticatedRequest): Promise<unknown> {
     return this.rpc.send(RPC.rotation.listServiceAccounts, requestMeta(req, this.addresses), {});
   }
 
   @Post()
+  @Authenticated({ roles: ['admin'], scope: 'service-accounts:write' })
   @HttpCode(201)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Create a service account: the client_secret (32 random bytes) is shown once and stored only as a hash' })
@@ -35,6 +36,7 @@ export class ServiceAccountsController {
   }
 
   @Post(':id/rotate')
+  @Authenticated({ roles: ['admin'], scope: 'service-accounts:write' })
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'New client_secret; the previous one keeps working until previous_valid_until (grace window)' })
@@ -43,6 +45,7 @@ export class ServiceAccountsController {
   }
 
   @Delete(':id')
+  @Authenticated({ roles: ['admin'], scope: 'service-accounts:write' })
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke: every secret stops at once and the tokens it obtained are rejected' })
   async revoke(@Req() req: AuthenticatedRequest, @Param('id') id: string): Promise<void> {

@@ -19,7 +19,6 @@ import { expectedVersion, settingsEtag, toSettingsView, type SettingsView } from
 
 @ApiTags('admin')
 @Controller('admin/settings')
-@Authenticated({ roles: ['admin'] })
 export class AdminSettingsController {
   constructor(
     @Inject(GATEWAY_RPC) private readonly rpc: RpcClient,
@@ -28,6 +27,7 @@ export class AdminSettingsController {
   ) {}
 
   @Get()
+  @Authenticated({ roles: ['admin'], scope: 'settings:read' })
   @ApiOperation({ summary: 'Effective runtime settings (environment defaults with every admin change applied); ETag = settings version' })
   @ApiResponse({ status: 200, schema: settingsViewSchema as never })
   async get(@Req() req: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SettingsView> {
@@ -37,6 +37,7 @@ export class AdminSettingsController {
   }
 
   @Put()
+  @Authenticated({ roles: ['admin'], scope: 'settings:write' })
   @ApiOperation({
     summary: 'Change runtime settings (partial): applied by every replica without a restart, recorded as ConfigurationChanged with the before and after of each changed key; a PUT that changes nothing records nothing',
   })

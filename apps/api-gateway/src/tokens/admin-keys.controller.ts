@@ -17,7 +17,6 @@ interface RotationOutcome {
 
 @ApiTags('admin')
 @Controller('admin/keys')
-@Authenticated({ roles: ['admin'] })
 export class AdminKeysController {
   constructor(
     @Inject(GATEWAY_RPC) private readonly rpc: RpcClient,
@@ -25,12 +24,14 @@ export class AdminKeysController {
   ) {}
 
   @Get()
+  @Authenticated({ roles: ['admin'], scope: 'keys:read' })
   @ApiOperation({ summary: 'Signing keys: kid, alg, status (next|active|retiring|retired|revoked), created_at, activated_at, expires_at' })
   list(@Req() req: AuthenticatedRequest): Promise<unknown> {
     return this.rpc.send(RPC.rotation.listKeys, requestMeta(req, this.addresses), {});
   }
 
   @Post('rotate')
+  @Authenticated({ roles: ['admin'], scope: 'keys:rotate' })
   @ApiOperation({ summary: 'Planned rotation: the next key (public for at least one JWKS cache period) starts signing; the old key verifies until its tokens expire' })
   @ApiResponse({ status: 200, description: 'rotated now' })
   @ApiResponse({ status: 202, description: 'scheduled: the next key becomes active at activates_at' })
@@ -41,6 +42,7 @@ export class AdminKeysController {
   }
 
   @Post(':kid/revoke')
+  @Authenticated({ roles: ['admin'], scope: 'keys:rotate' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Emergency: the key stops verifying at once; if it was signing, the next key takes over' })
   @ApiBody({ schema: revokeBodySchema as never })

@@ -13,7 +13,6 @@ import { revokeAllBodySchema, type ReasonBody } from './token.schemas';
 
 @ApiTags('admin')
 @Controller('admin')
-@Authenticated({ roles: ['admin'] })
 export class AdminTokensController {
   constructor(
     @Inject(GATEWAY_RPC) private readonly rpc: RpcClient,
@@ -22,6 +21,7 @@ export class AdminTokensController {
   ) {}
 
   @Post('tokens/revoke-all')
+  @Authenticated({ roles: ['admin'], scope: 'tokens:revoke' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Emergency: every access and refresh token issued before now is rejected, on every gateway replica within a second; new logins work' })
   @ApiBody({ schema: revokeAllBodySchema as never })

@@ -6,7 +6,7 @@ import type { NatsConnection } from 'nats';
 import type { Registry } from 'prom-client';
 import type { ConfigOf, gatewaySchema } from '@tr4ction/config';
 import type { EventAuthenticator, RpcClient } from '@tr4ction/messaging';
-import { clockFromEnv, createTokenVerification as createSharedTokenVerification, SigningSecrets, type TokenVerification } from '@tr4ction/platform';
+import { clockFromEnv, createTokenVerification as createSharedTokenVerification, SigningSecrets, tokenIssuer, type TokenVerification } from '@tr4ction/platform';
 import type { Logger } from '@tr4ction/telemetry';
 import type { AccessTokenLifetimeWindow } from '@tr4ction/tokens';
 
@@ -44,6 +44,7 @@ export function createTokenVerification(deps: {
     rpc: deps.rpc,
     authenticator: deps.authenticator,
     logger: deps.logger,
+    issuer: tokenIssuer(deps.config),
     registry: deps.registry,
     resyncMs: deps.config.TOKEN_STATE_RESYNC_MS,
     accessTokenTtlSeconds: () => deps.accessTokenWindow.seconds(clock.now().getTime()),

@@ -1,11 +1,11 @@
 /** JSON Schemas of the token, key and service-account endpoints (validation + OpenAPI). */
+import { GRANTABLE_SCOPES } from '@tr4ction/contracts';
 import { GatewayError } from '../http/problem';
 
 const PRINTABLE = '^[^\\u0000-\\u001f\\u007f]*$';
 /** Our opaque tokens: a kind prefix and base64url; anything else is refused before any lookup. */
 const REFRESH_TOKEN = { type: 'string', minLength: 10, maxLength: 200, pattern: '^rt_[A-Za-z0-9_-]+$' } as const;
 const REASON = { type: 'string', minLength: 1, maxLength: 500, pattern: PRINTABLE } as const;
-const SCOPE_NAME = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9:._-]+$' } as const;
 
 export const refreshBodySchema = {
   type: 'object',
@@ -18,18 +18,6 @@ export const logoutBodySchema = {
   type: 'object',
   additionalProperties: false,
   properties: { refresh_token: REFRESH_TOKEN },
-} as const;
-
-export const clientCredentialsBodySchema = {
-  type: 'object',
-  required: ['grant_type', 'client_id', 'client_secret'],
-  additionalProperties: false,
-  properties: {
-    grant_type: { type: 'string', enum: ['client_credentials'] },
-    client_id: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' },
-    client_secret: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' },
-    scope: { type: 'string', maxLength: 1000, pattern: '^[A-Za-z0-9:._ -]*$' },
-  },
 } as const;
 
 export const revokeAllBodySchema = {
@@ -51,7 +39,8 @@ export const createServiceAccountBodySchema = {
   additionalProperties: false,
   properties: {
     name: { type: 'string', minLength: 1, maxLength: 200, pattern: PRINTABLE },
-    scopes: { type: 'array', maxItems: 50, items: SCOPE_NAME },
+    // Only scopes of the table, never a restricted one (rotation-service checks again).
+    scopes: { type: 'array', maxItems: 50, uniqueItems: true, items: { type: 'string', enum: [...GRANTABLE_SCOPES] } },
     expires_in_days: { type: 'integer', minimum: 1, maximum: 3650 },
   },
 } as const;
@@ -64,12 +53,6 @@ export interface RefreshBody {
 }
 export interface LogoutBody {
   refresh_token?: string;
-}
-export interface ClientCredentialsBody {
-  grant_type: 'client_credentials';
-  client_id: string;
-  client_secret: string;
-  scope?: string;
 }
 export interface ReasonBody {
   reason: string;

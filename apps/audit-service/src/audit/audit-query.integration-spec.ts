@@ -144,13 +144,46 @@ describe(AuditQueryService.name, () => {
     ]);
   });
 
+  it('records the refusals the gateway collapsed into one record: their count, first and last instants', async () => {
+    const founder: RequestMeta = { actor: { type: 'user', id: 'founder-10' }, ip: '198.51.100.10', request_id: 'req-3' };
+    await h.owner.query('DELETE FROM audit.outbox');
+    const collapsed = { count: 9999, first_at: '2030-01-01T00:00:00.000Z', last_at: '2030-01-01T00:00:59.123Z' };
+    await h.queries.recordRefused({ endpoint: '/audit/verify', query: {}, reason: 'INSUFFICIENT_SCOPE', ...collapsed }, founder);
+    const rows: Array<{ envelope: { outcome: string; data: unknown } }> = await h.owner.query('SELECT envelope FROM audit.outbox ORDER BY position');
+    expect(rows.map((r) => r.envelope)).toEqual([expect.objectContaining({ outcome: 'failure', data: { endpoint: '/audit/verify', filters: {}, reason: 'INSUFFICIENT_SCOPE', ...collapsed } })]);
+  });
+
   it.each([
+    ['a count that is not a positive integer', { endpoint: '/audit/verify', query: {}, reason: 'FORBIDDEN', count: 0 }, AUDITOR],
+    ['an instant that is not RFC 3339 UTC', { endpoint: '/audit/verify', query: {}, reason: 'FORBIDDEN', count: 2, first_at: 'yesterday' }, AUDITOR],
     ['an endpoint that is not an audit read', { endpoint: '/admin/keys', query: {}, reason: 'FORBIDDEN' }, AUDITOR],
     ['another reason', { endpoint: '/audit/verify', query: {}, reason: 'UNAUTHENTICATED' }, AUDITOR],
     ['an anonymous caller (a 401 is never recorded)', { endpoint: '/audit/verify', query: {}, reason: 'FORBIDDEN' }, { actor: { type: 'user' as const, id: null } }],
   ])('refuses to record %s', async (_name, req, meta) => {
     await h.owner.query('DELETE FROM audit.outbox');
     await expect(h.queries.recordRefused(req as never, meta)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await h.owner.query('SELECT 1 FROM audit.outbox')).toHaveLength(0);
+  });
+
+  it('records the admin reads the gateway collapsed as one AdminRead, the caller as actor, in the outbox', async () => {
+    const admin: RequestMeta = { actor: { type: 'user', id: 'admin-7' }, ip: '198.51.100.11', request_id: 'req-4' };
+    await h.owner.query('DELETE FROM audit.outbox');
+    const collapsed = { count: 20, first_at: '2030-01-01T00:00:00.000Z', last_at: '2030-01-01T00:00:19.000Z' };
+    expect(await h.queries.recordAdminRead({ route: '/admin/users/:id/sessions', ...collapsed }, admin)).toEqual({ recorded: true });
+    const rows: Array<{ envelope: { type: string; outcome: string; actor: unknown; subject: unknown; data: unknown } }> = await h.owner.query('SELECT envelope FROM audit.outbox ORDER BY position');
+    expect(rows.map((r) => r.envelope)).toEqual([
+      expect.objectContaining({ type: 'AdminRead', outcome: 'success', actor: admin.actor, subject: { type: 'admin-route', id: '/admin/users/:id/sessions' }, data: { route: '/admin/users/:id/sessions', ...collapsed } }),
+    ]);
+  });
+
+  it.each([
+    ['a route that is not an audited admin read', { route: '/audit/events', count: 1, first_at: '2030-01-01T00:00:00.000Z', last_at: '2030-01-01T00:00:00.000Z' }, AUDITOR],
+    ['no count', { route: '/admin/keys', first_at: '2030-01-01T00:00:00.000Z', last_at: '2030-01-01T00:00:00.000Z' }, AUDITOR],
+    ['a count that is not a positive integer', { route: '/admin/keys', count: -1, first_at: '2030-01-01T00:00:00.000Z', last_at: '2030-01-01T00:00:00.000Z' }, AUDITOR],
+    ['an anonymous caller', { route: '/admin/keys', count: 1, first_at: '2030-01-01T00:00:00.000Z', last_at: '2030-01-01T00:00:00.000Z' }, { actor: { type: 'user' as const, id: null } }],
+  ])('refuses to record an admin read with %s', async (_name, req, meta) => {
+    await h.owner.query('DELETE FROM audit.outbox');
+    await expect(h.queries.recordAdminRead(req as never, meta)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(await h.owner.query('SELECT 1 FROM audit.outbox')).toHaveLength(0);
   });
 

@@ -4,7 +4,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuditRecord } from '@tr4ction/audit-chain';
-import { AUDIT_READ_ENDPOINTS, type RefusedAuditReadRequest, type RequestMeta } from '@tr4ction/contracts';
+import { ADMIN_READ_ROUTES, AUDIT_READ_ENDPOINTS, REFUSED_AUDIT_READ_REASONS, type AdminReadRequest, type RefusedAuditReadReason, type RefusedAuditReadRequest, type RequestMeta } from '@tr4ction/contracts';
 import { buildEvent, Outbox, ServiceError } from '@tr4ction/messaging';
 import { OUTBOX_RELAY } from '@tr4ction/platform';
 import { AuditMetrics } from '../metrics/audit-metrics';
@@ -79,7 +79,7 @@ export class AuditQueryService {
   }
 
   /**
-   * A read the gateway refused (403 FORBIDDEN): recorded as AuditLogQueried with outcome failure,
+   * A read the gateway refused (403 FORBIDDEN or INSUFFICIENT_SCOPE): recorded as AuditLogQueried with outcome failure,
    * the caller as actor. Only authenticated callers get here (the gateway never reports a 401), so
    * the append-only log cannot be flooded anonymously. The filters were never validated: only the
    * known keys are kept, as bounded strings, and nothing is refused for their sake.
@@ -87,25 +87,72 @@ export class AuditQueryService {
   async recordRefused(req: Partial<RefusedAuditReadRequest> | undefined, meta: RequestMeta): Promise<{ recorded: true }> {
     const endpoint = req?.endpoint;
     if (!endpoint || !(AUDIT_READ_ENDPOINTS as readonly string[]).includes(endpoint)) throw new ServiceError('VALIDATION_FAILED', 'endpoint must be an audit read');
-    if (req?.reason !== 'FORBIDDEN') throw new ServiceError('VALIDATION_FAILED', 'reason must be FORBIDDEN');
+    const reason = req?.reason;
+    if (!reason || !(REFUSED_AUDIT_READ_REASONS as readonly string[]).includes(reason)) throw new ServiceError('VALIDATION_FAILED', 'reason must be FORBIDDEN or INSUFFICIENT_SCOPE');
     if ((meta.actor.type !== 'user' && meta.actor.type !== 'service_account') || !meta.actor.id) {
       throw new ServiceError('VALIDATION_FAILED', 'a refused read is recorded for an authenticated caller only');
     }
-    await this.recordRead(meta, endpoint, refusedFilters(endpoint, req.query), { outcome: 'failure', reason: 'FORBIDDEN' });
+    await this.recordRead(meta, endpoint, refusedFilters(endpoint, req.query), { outcome: 'failure', reason, ...collapsed(req) });
     return { recorded: true };
   }
 
-  private async recordRead(meta: RequestMeta, endpoint: string, filters: Record<string, string>, refused?: { outcome: 'failure'; reason: 'FORBIDDEN' }): Promise<void> {
+  /**
+   * Admin reads (the runbook's weekly "who accessed admin functions" review), collapsed by the
+   * gateway: one AdminRead per caller, route and window, the caller as actor, with the count.
+   */
+  async recordAdminRead(req: Partial<AdminReadRequest> | undefined, meta: RequestMeta): Promise<{ recorded: true }> {
+    const route = req?.route;
+    if (!route || !(ADMIN_READ_ROUTES as readonly string[]).includes(route)) throw new ServiceError('VALIDATION_FAILED', 'route must be an audited admin read');
+    if ((meta.actor.type !== 'user' && meta.actor.type !== 'service_account') || !meta.actor.id) {
+      throw new ServiceError('VALIDATION_FAILED', 'an admin read is recorded for an authenticated caller only');
+    }
+    const { count, first_at, last_at } = collapsed(req);
+    if (count === undefined || first_at === undefined || last_at === undefined) throw new ServiceError('VALIDATION_FAILED', 'count, first_at and last_at are required');
+    const event = buildEvent('audit-service', meta, { type: 'AdminRead', subject: { type: 'admin-route', id: route }, data: { route, count, first_at, last_at } });
+    await this.repo.transaction((m) => this.outbox.enqueue(m, [event]));
+    this.relay?.wake();
+    return { recorded: true };
+  }
+
+  private async recordRead(meta: RequestMeta, endpoint: string, filters: Record<string, string>, refused?: RefusedRead): Promise<void> {
+    const { outcome, ...refusal } = refused ?? {};
     const event = buildEvent('audit-service', meta, {
       type: 'AuditLogQueried',
       subject: { type: 'audit-log', id: 'audit_log_v1' },
-      ...(refused ? { outcome: refused.outcome } : {}),
-      data: { endpoint, filters, ...(refused ? { reason: refused.reason } : {}) },
+      ...(outcome ? { outcome } : {}),
+      data: { endpoint, filters, ...refusal },
     });
     await this.repo.transaction((m) => this.outbox.enqueue(m, [event]));
     this.relay?.wake();
     if (!refused) this.metrics.reads.inc({ endpoint });
   }
+}
+
+interface RefusedRead {
+  outcome: 'failure';
+  reason: RefusedAuditReadReason;
+  count?: number;
+  first_at?: string;
+  last_at?: string;
+}
+
+const MAX_COLLAPSED = 1_000_000_000;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+
+/** How many refusals the gateway collapsed into this record, and when: kept only when well formed. */
+function collapsed(req: Partial<Pick<RefusedAuditReadRequest, 'count' | 'first_at' | 'last_at'>>): Pick<RefusedRead, 'count' | 'first_at' | 'last_at'> {
+  const out: Pick<RefusedRead, 'count' | 'first_at' | 'last_at'> = {};
+  if (req.count !== undefined) {
+    if (!Number.isInteger(req.count) || req.count < 1 || req.count > MAX_COLLAPSED) throw new ServiceError('VALIDATION_FAILED', 'count must be a positive integer');
+    out.count = req.count;
+  }
+  for (const key of ['first_at', 'last_at'] as const) {
+    const value = req[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || !INSTANT.test(value)) throw new ServiceError('VALIDATION_FAILED', `${key} must be an RFC 3339 UTC instant`);
+    out[key] = value;
+  }
+  return out;
 }
 
 /** What a refused read asked for: the known filters (and an export's format), strings cut to 256 characters. */

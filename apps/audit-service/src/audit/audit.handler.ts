@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, MessagePattern, Payload, Transport } from '@nestjs/microservices';
-import { ALL_EVENTS_SUBJECT, RPC, type RefusedAuditReadRequest } from '@tr4ction/contracts';
+import { ALL_EVENTS_SUBJECT, RPC, type AdminReadRequest, type RefusedAuditReadRequest } from '@tr4ction/contracts';
 import { JETSTREAM, JetStreamBatchContext, type RpcEnvelope } from '@tr4ction/messaging';
 import { AuditProjectionService } from './audit-projection.service';
 import { AuditQueryService } from './audit-query.service';
@@ -40,5 +40,10 @@ export class AuditHandler {
   @MessagePattern(RPC.audit.refusedRead, Transport.NATS)
   refusedRead(@Payload() { meta, data }: RpcEnvelope<RefusedAuditReadRequest>): Promise<{ recorded: true }> {
     return this.queries.recordRefused(data, meta);
+  }
+
+  @MessagePattern(RPC.audit.adminRead, Transport.NATS)
+  adminRead(@Payload() { meta, data }: RpcEnvelope<AdminReadRequest>): Promise<{ recorded: true }> {
+    return this.queries.recordAdminRead(data, meta);
   }
 }

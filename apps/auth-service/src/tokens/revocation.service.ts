@@ -5,15 +5,17 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { SESSION_END_REASONS, type EventEnvelope, type RequestMeta, type SessionEndReason } from '@tr4ction/contracts';
+import { SESSION_END_REASONS, type EventEnvelope, type RequestMeta, type RevokeTokenRequest, type SessionEndReason } from '@tr4ction/contracts';
 import { countTokenEvents } from './token-metrics';
 import { buildEvent, ServiceError, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
-import { CLOCK, EVENT_RECORDER, OUTBOX_RELAY, TOKEN_ISSUER, type Clock } from '@tr4ction/platform';
+import { CLOCK, EVENT_RECORDER, OUTBOX_RELAY, type Clock } from '@tr4ction/platform';
 import { hashOpaqueToken, opaqueTokenKind } from '@tr4ction/tokens';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { RevocationRepository } from './revocation.repository';
 import { SessionsRepository, type SessionSelection } from './sessions.repository';
 import type { LogoutRequest, RevocationState, RevokeAllRequest, RevokeUserRequest } from './revocation.types';
+import type { TokenIssuer } from './token-issuer';
+import { TOKEN_ISSUER_INSTANCE } from './tokens.constants';
 
 const SERVICE = 'auth-service';
 /** No access token outlives a day (the signer refuses longer), so older cutoffs cannot matter to a live token. */
@@ -29,6 +31,8 @@ export class RevocationService {
     @Inject(EVENT_RECORDER) private readonly recorder: EventRecorder,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
     @Inject(CLOCK) private readonly clock: Clock,
+    /** Denials are keyed by issuer and jti: the issuer of the tokens this service signs. */
+    @Inject(TOKEN_ISSUER_INSTANCE) private readonly tokens: Pick<TokenIssuer, 'issuer'>,
   ) {}
 
   /** POST /auth/logout: the presented access token and its refresh family stop working. */
@@ -37,7 +41,7 @@ export class RevocationService {
     const subject = { type: 'token', id: req.jti };
     await this.revocations.transaction(async (m) => {
       const events: EventEnvelope[] = [];
-      if (await this.revocations.deny(m, TOKEN_ISSUER, req.jti, new Date(req.exp * 1000), now, 'logout')) {
+      if (await this.revocations.deny(m, this.tokens.issuer, req.jti, new Date(req.exp * 1000), now, 'logout')) {
         events.push(buildEvent(SERVICE, meta, { type: 'TokenRevoked', subject, data: { jti: req.jti, scope: 'token', reason: 'logout' }, occurredAt: now }));
       }
       const familyId = await this.familyToEnd(m, req);
@@ -58,7 +62,7 @@ export class RevocationService {
       buildEvent(SERVICE, meta, { type: 'TokenRevoked', subject: { type: 'token-family', id: familyId }, data: { family_id: familyId, scope: 'family', reason }, occurredAt: now }),
     ];
     for (const token of live) {
-      if (await this.revocations.deny(m, TOKEN_ISSUER, token.access_jti, token.access_expires_at, now, reason)) {
+      if (await this.revocations.deny(m, this.tokens.issuer, token.access_jti, token.access_expires_at, now, reason)) {
         events.push(
           buildEvent(SERVICE, meta, { type: 'TokenRevoked', subject: { type: 'token', id: token.access_jti }, data: { jti: token.access_jti, family_id: familyId, scope: 'token', reason }, occurredAt: now }),
         );
@@ -135,7 +139,7 @@ export class RevocationService {
       this.sessions.endedSince(oldestLive),
     ]);
     return {
-      issuer: TOKEN_ISSUER,
+      issuer: this.tokens.issuer,
       denied: denied.map((d) => ({ jti: d.jti, expires_at: d.expires_at.toISOString() })),
       user_cutoffs: cutoffs.map((c) => ({ user_id: c.user_id, not_before: c.not_before.toISOString() })),
       global_not_before: global?.toISOString() ?? null,
@@ -146,6 +150,30 @@ export class RevocationService {
   }
 
   /** The cutoff a new token for this subject must be issued after (see TokenIssuer). */
+  /**
+   * RFC 7009 (POST /oauth/revoke): one access token (by its verified jti) or one refresh token's
+   * whole family stops working. Unknown, spent or already revoked tokens change nothing (the
+   * endpoint answers 200 alike). The gateway checked that the caller may revoke it.
+   */
+  async revokeToken(req: RevokeTokenRequest, meta: RequestMeta): Promise<void> {
+    const now = this.clock.now();
+    await this.revocations.transaction(async (m) => {
+      const events: EventEnvelope[] = [];
+      const access = req.access;
+      if (access && typeof access.jti === 'string' && Number.isFinite(access.exp)) {
+        if (await this.revocations.deny(m, this.tokens.issuer, access.jti, new Date(access.exp * 1000), now, 'oauth_revoke')) {
+          events.push(buildEvent(SERVICE, meta, { type: 'TokenRevoked', subject: { type: 'token', id: access.jti }, data: { jti: access.jti, scope: 'token', reason: 'oauth_revoke' }, occurredAt: now }));
+        }
+      }
+      if (typeof req.refresh_token === 'string' && opaqueTokenKind(req.refresh_token) === 'refresh_token') {
+        const row = await this.refreshTokens.find(hashOpaqueToken(req.refresh_token), m);
+        if (row && row.revoked_at === null) events.push(...(await this.revokeFamily(m, row.family_id, 'oauth_revoke', meta, now)));
+      }
+      await this.recorder.publishOnly(m, countTokenEvents(events));
+    });
+    this.relay.wake();
+  }
+
   cutoffFor(subjectId: string, m?: EntityManager): Promise<Date | undefined> {
     return this.revocations.cutoffFor(subjectId, m);
   }

@@ -24,6 +24,8 @@ import { TokenIssuer } from './token-issuer';
 const DAY_MS = 24 * 60 * 60 * 1000;
 const logger = createLogger('session-spec', 'silent');
 
+const ISSUER = 'http://issuer.test';
+
 describe(SessionService.name, () => {
   let ds: DataSource;
   let nc: NatsConnection;
@@ -61,7 +63,7 @@ describe(SessionService.name, () => {
     await ensureStreams(await nc.jetstreamManager());
     const key = await generateSigningKey('RS256');
     signingKey = { kid: key.kid, alg: 'RS256', privatePem: key.privatePem };
-    verifier = new AccessTokenVerifier({ issuer: 'tr4ction', audience: 'tr4ction-api', allowedAlgs: ['RS256'], resolveKey: (kid) => (kid === key.kid ? { alg: 'RS256', publicPem: key.publicPem } : undefined), now: () => clock.now().getTime() });
+    verifier = new AccessTokenVerifier({ issuer: ISSUER, audience: 'tr4ction-api', allowedAlgs: ['RS256'], resolveKey: (kid) => (kid === key.kid ? { alg: 'RS256', publicPem: key.publicPem } : undefined), now: () => clock.now().getTime() });
   });
 
   afterAll(async () => {
@@ -78,8 +80,8 @@ describe(SessionService.name, () => {
     const refreshTokens = new RefreshTokensRepository(ds);
     const sessions = new SessionsRepository(ds);
     const revocations = new RevocationRepository(ds);
-    revocation = new RevocationService(revocations, refreshTokens, sessions, recorder, relay, clock);
-    const issuer = new TokenIssuer({ current: () => signingKey }, 900, () => clock.now().getTime());
+    const issuer = new TokenIssuer({ current: () => signingKey }, 900, () => clock.now().getTime(), ISSUER);
+    revocation = new RevocationService(revocations, refreshTokens, sessions, recorder, relay, clock, issuer);
     sut = new SessionService(refreshTokens, sessions, revocation, issuer, userServiceStub, recorder, relay, clock, config);
     userSessions = new UserSessionsService(sessions, revocations, revocation, recorder, relay, clock, config);
     handler = new RevocationEventsHandler(revocation, ds, recorder, relay);
@@ -92,7 +94,7 @@ describe(SessionService.name, () => {
     const second = await sut.refresh(first.refresh_token, user.meta);
 
     expect(second.refresh_token).not.toBe(first.refresh_token);
-    expect(claimsOf(second)).toMatchObject({ sub: user.id, roles: ['founder'], scope: 'api' });
+    expect(claimsOf(second)).toMatchObject({ sub: user.id, roles: ['founder'], scope: '' });
     const stored = await rows<{ token_hash: string; family_id: string; expires_at: Date; spent_at: Date | null }>(`SELECT token_hash, family_id, expires_at, spent_at FROM auth.refresh_tokens WHERE user_id = $1 ORDER BY issued_at`, [user.id]);
     expect(JSON.stringify(stored)).not.toContain(first.refresh_token.slice(3));
     expect(stored).toHaveLength(2);

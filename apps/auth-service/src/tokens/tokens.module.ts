@@ -1,6 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { RpcClient } from '@tr4ction/messaging';
+import { ClientAuthenticationService } from './client-authentication.service';
 import { ClientCredentialsService } from './client-credentials.service';
+import { OAuthHandler } from './oauth.handler';
+import { RefreshIntrospectionService } from './refresh-introspection.service';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { RevocationEventsHandler } from './revocation-events.handler';
 import { RevocationPruner } from './revocation.pruner';
@@ -21,7 +24,7 @@ export class TokensModule {
     return {
       module: TokensModule,
       global: true,
-      controllers: [TokensHandler, RevocationEventsHandler],
+      controllers: [TokensHandler, RevocationEventsHandler, OAuthHandler],
       providers: [
         RefreshTokensRepository,
         RevocationRepository,
@@ -31,6 +34,8 @@ export class TokensModule {
         SessionsRepository,
         UserSessionsService,
         ClientCredentialsService,
+        ClientAuthenticationService,
+        RefreshIntrospectionService,
         { provide: SERVICE_RPC, useValue: deps.rpc },
         { provide: TOKEN_ISSUER_INSTANCE, useValue: deps.issuer },
         { provide: TOKEN_LIFETIMES, useValue: deps.lifetimes },

@@ -22,6 +22,8 @@ describe('doctor environment checks', () => {
     expect((await environmentCheck.run(ctx({}))).status).toBe('fail');
     expect((await environmentCheck.run(ctx({ ENVIRONMENT: 'production' }))).status).toBe('pass');
     expect((await debugModeCheck.run(ctx({ DEBUG_MODE: 'yes' }))).status).toBe('fail');
+    expect(await debugModeCheck.run(ctx({ ENVIRONMENT: 'production', DEBUG_MODE: 'true' }))).toMatchObject({ status: 'fail', detail: expect.stringContaining('DEBUG_MODE is on') });
+    expect((await debugModeCheck.run(ctx({ ENVIRONMENT: 'production', DEBUG_MODE: 'false' }))).status).toBe('pass');
     expect((await debugModeCheck.run(ctx({ DEBUG_MODE: 'maybe' }))).status).toBe('fail');
     expect((await debugModeCheck.run(ctx({}))).status).toBe('pass');
   });

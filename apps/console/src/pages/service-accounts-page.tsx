@@ -136,7 +136,7 @@ function CreateForm({ onCreated, onError }: { onCreated: (a: ServiceAccount, sec
         <label htmlFor="sa-scopes">Scopes (separated by spaces or commas)</label>
         <input id="sa-scopes" type="text" value={scopes} aria-describedby="sa-scopes-hint" onChange={(e) => setScopes(e.target.value)} />
         <p id="sa-scopes-hint" className="muted">
-          Letters, digits and <code>: . _ -</code>, for example <code>reports:read</code>.
+          Scopes of the platform, for example <code>audit:read</code> or <code>keys:read</code>; the account gets exactly these.
         </p>
         <label htmlFor="sa-days">Expires after (days, optional)</label>
         <input id="sa-days" type="number" min={1} max={3650} inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} />

@@ -78,8 +78,12 @@ describe(ServiceAccountsService.name, () => {
     await expect(verify(created.client_id, created.client_secret)).resolves.toMatchObject({ id: created.id, scopes: ['audit:read', 'keys:read'] });
   });
 
+  it.each([[['deploy']], [['password:change']], [['audit:read', 'admin']], ['audit:read']])('refuses scopes outside the grantable table: %j', async (scopes) => {
+    await expect(sut.create({ name: 'bad', scopes } as never, ADMIN)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
   it('rotation: the previous secret works through the grace window (24 h) and not after it', async () => {
-    const created = await sut.create({ name: 'ci', scopes: ['deploy'] }, ADMIN);
+    const created = await sut.create({ name: 'ci', scopes: ['keys:rotate'] }, ADMIN);
 
     const before = clock.now().getTime();
     const rotated = await sut.rotate(created.id, ADMIN);

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ConfigOf, rotationServiceSchema } from '@tr4ction/config';
-import { uuidv7, type EventEnvelope, type RequestMeta } from '@tr4ction/contracts';
+import { isGrantableScope, uuidv7, type EventEnvelope, type RequestMeta } from '@tr4ction/contracts';
 import { buildEvent, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
 import { CLOCK, EVENT_RECORDER, LOGGER, OUTBOX_RELAY, SERVICE_CONFIG, type Clock } from '@tr4ction/platform';
 import { platformMetrics, type Logger } from '@tr4ction/telemetry';
@@ -53,6 +53,8 @@ export class ServiceAccountsService {
     const secret = generateOpaqueToken('client_secret');
     const now = this.clock.now();
     const expiresAt = req.expires_in_days ? new Date(now.getTime() + req.expires_in_days * DAY_MS) : null;
+    // The gateway validated the body, but no handler trusts a message for where it came from.
+    if (!Array.isArray(req.scopes) || !req.scopes.every(isGrantableScope)) throw ServiceAccountsErrors.unknownScope();
     const scopes = [...new Set(req.scopes)].sort();
     await this.accounts.transaction(async (m) => {
       await this.commit(m, id, 0, [

@@ -97,9 +97,10 @@ export const BUS_PERMISSIONS: Record<BusIdentity, BusPermission> = {
       RPC.auth.mfaChallenge,
       RPC.auth.login, RPC.auth.refresh, RPC.auth.logout, RPC.auth.clientCredentials, RPC.auth.revokeUserTokens, RPC.auth.revokeAll, RPC.auth.revocationState,
       RPC.auth.listSessions, RPC.auth.endSessions,
+      RPC.auth.authenticateClient, RPC.auth.revokeToken, RPC.auth.introspectRefresh,
       RPC.rotation.publicKeys, RPC.rotation.listKeys, RPC.rotation.rotateKeys, RPC.rotation.revokeKey,
       RPC.rotation.listServiceAccounts, RPC.rotation.createServiceAccount, RPC.rotation.rotateServiceAccount, RPC.rotation.revokeServiceAccount,
-      RPC.audit.query, RPC.audit.verify, RPC.audit.export, RPC.audit.refusedRead,
+      RPC.audit.query, RPC.audit.verify, RPC.audit.export, RPC.audit.refusedRead, RPC.audit.adminRead,
       'rpc.*.ping', 'rpc.*.metrics',
     ],
     subscribe: [
@@ -113,7 +114,7 @@ export const BUS_PERMISSIONS: Record<BusIdentity, BusPermission> = {
   'auth-service': {
     publish: [
       ...produces('token'),
-      ...producesEvents('SessionRevoked'),
+      ...producesEvents('SessionRevoked', 'ClientAuthenticationFailed'),
       ...REQUEST_PROOF.produces,
       RPC.user.verifyCredentials, RPC.user.sessionUser, RPC.user.mfa.verify, RPC.rotation.activeSigningKey, RPC.rotation.verifyClient,
       // It holds the HS256 secret itself: no introspection.

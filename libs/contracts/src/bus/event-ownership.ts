@@ -33,9 +33,9 @@ export const EVENT_OWNERSHIP: { readonly [I in BusIdentity]: readonly EventType[
     'RecoveryCodesRegenerated',
     'MfaReset',
   ],
-  'auth-service': ['TokenIssued', 'TokenRevoked', 'RefreshTokenReuseDetected', 'AllTokensRevoked', 'SessionRevoked'],
+  'auth-service': ['TokenIssued', 'TokenRevoked', 'RefreshTokenReuseDetected', 'AllTokensRevoked', 'SessionRevoked', 'ClientAuthenticationFailed'],
   'rotation-service': ['SecretRotated', 'SigningKeyCreated', 'SigningKeyStatusChanged', 'SigningKeyRevoked', 'RotationDue', 'ServiceAccountCreated', 'ServiceAccountRevoked'],
-  'audit-service': ['AuditCheckpointSigned', 'AuditLogQueried', 'DatabaseBackupCompleted', 'DatabaseRestored'],
+  'audit-service': ['AuditCheckpointSigned', 'AuditLogQueried', 'AdminRead', 'DatabaseBackupCompleted', 'DatabaseRestored'],
 };
 
 /**

@@ -4,6 +4,9 @@ export const ERROR_STATUS = {
   VALIDATION_FAILED: 400,
   PASSWORD_POLICY: 400,
   MALFORMED_JSON: 400,
+  /** OAuth token endpoint (RFC 6749 5.2): a scope not granted to the client; a grant type not offered. */
+  INVALID_SCOPE: 400,
+  UNSUPPORTED_GRANT_TYPE: 400,
   INVALID_CREDENTIALS: 401,
   UNAUTHENTICATED: 401,
   INVALID_TOKEN: 401,
@@ -12,6 +15,8 @@ export const ERROR_STATUS = {
   PASSWORD_CHANGE_REQUIRED: 403,
   MFA_ENROLLMENT_REQUIRED: 403,
   FORBIDDEN: 403,
+  /** A valid token without the scope the route needs (RFC 6750 insufficient_scope). */
+  INSUFFICIENT_SCOPE: 403,
   NOT_FOUND: 404,
   EMAIL_TAKEN: 409,
   CONFLICT: 409,

@@ -12,7 +12,7 @@ describe('event catalogue', () => {
   });
 
   it('contains every event the contract names', () => {
-    const required = ['UserRegistered', 'UserCreated', 'UserDeleted', 'RolesChanged', 'LoginSucceeded', 'LoginFailed', 'AccountLocked', 'AccountUnlocked', 'PasswordChanged', 'PasswordResetByAdmin', 'TokenIssued', 'TokenRevoked', 'RefreshTokenReuseDetected', 'AllTokensRevoked', 'SecretRotated', 'SigningKeyRevoked', 'ServiceAccountCreated', 'ServiceAccountRevoked', 'ConfigurationChanged', 'DatabaseBackupCompleted', 'AuditCheckpointSigned', 'MfaEnrolled', 'MfaRemoved', 'MfaChallengeSucceeded', 'MfaChallengeFailed', 'RecoveryCodeUsed', 'RecoveryCodesRegenerated', 'MfaReset'];
+    const required = ['UserRegistered', 'UserCreated', 'UserDeleted', 'RolesChanged', 'LoginSucceeded', 'LoginFailed', 'AccountLocked', 'AccountUnlocked', 'PasswordChanged', 'PasswordResetByAdmin', 'TokenIssued', 'TokenRevoked', 'RefreshTokenReuseDetected', 'AllTokensRevoked', 'SecretRotated', 'SigningKeyRevoked', 'ServiceAccountCreated', 'ServiceAccountRevoked', 'ConfigurationChanged', 'DatabaseBackupCompleted', 'AuditCheckpointSigned', 'MfaEnrolled', 'MfaRemoved', 'MfaChallengeSucceeded', 'MfaChallengeFailed', 'RecoveryCodeUsed', 'RecoveryCodesRegenerated', 'MfaReset', 'AdminRead'];
     expect(Object.keys(EVENT_CATALOGUE)).toEqual(expect.arrayContaining(required));
   });
 });

@@ -7,6 +7,10 @@ import type { RequestProof, RpcRefusalReason } from '../rpc/rpc-proof';
 
 export const SUBJECT_ROOT = 'tr4ction';
 
+export type OAuthEndpoint = 'token' | 'introspect' | 'revoke';
+/** invalid_credentials: unknown client, wrong, expired or revoked secret (one answer, as rotation-service gives). */
+export type ClientAuthenticationFailure = 'invalid_credentials' | 'malformed_secret';
+
 export interface EventDataMap {
   UserRegistered: { email: string; name: string | null; roles: string[]; password_expires_at: string | null };
   UserCreated: { email: string; name: string | null; roles: string[]; must_change_password: boolean; seeded?: boolean };
@@ -31,9 +35,17 @@ export interface EventDataMap {
   ConfigurationChanged: { changes: Array<{ key: string; before: unknown; after: unknown }> };
   DatabaseBackupCompleted: { size_bytes: number; sha256: string; file_name: string };
   DatabaseRestored: { sha256: string; file_name: string; target_database: string };
+  /** A client failed to authenticate at an OAuth endpoint: the client id it claimed and why, never the secret. */
+  ClientAuthenticationFailed: { client_id: string; reason: ClientAuthenticationFailure; endpoint: OAuthEndpoint };
   AuditCheckpointSigned: { seq: number; hash: string; key_id: string; signature: string };
-  /** `reason` only on a refused read (outcome failure): the caller's roles do not allow it. */
-  AuditLogQueried: { endpoint: string; filters: Record<string, string>; reason?: 'FORBIDDEN' };
+  /**
+   * `reason` only on a refused read (outcome failure): the caller's roles or scopes do not allow it.
+   * Refused reads are collapsed: `count` refusals of the caller at the endpoint between `first_at`
+   * and `last_at`, `filters` those of the first.
+   */
+  AuditLogQueried: { endpoint: string; filters: Record<string, string>; reason?: 'FORBIDDEN' | 'INSUFFICIENT_SCOPE'; count?: number; first_at?: string; last_at?: string };
+  /** Reads of one admin route by the actor, collapsed: `count` of them between `first_at` and `last_at`. */
+  AdminRead: { route: string; count: number; first_at: string; last_at: string };
   RotationDue: { what: 'signing_key' | 'service_account_secret'; id: string; due_at: string };
   SigningKeyCreated: { kid: string; alg: string; fingerprint: string };
   SigningKeyStatusChanged: { kid: string; from: 'next' | 'active' | 'retiring' | 'retired'; to: 'active' | 'retiring' | 'retired'; reason?: string };
@@ -92,7 +104,9 @@ export const EVENT_CATALOGUE: Record<EventType, CatalogueEntry> = {
   DatabaseBackupCompleted: { aggregate: 'database', name: 'backup-completed', version: 1 },
   DatabaseRestored: { aggregate: 'database', name: 'restored', version: 1 },
   AuditCheckpointSigned: { aggregate: 'audit', name: 'checkpoint-signed', version: 1 },
+  ClientAuthenticationFailed: { aggregate: 'client', name: 'authentication-failed', version: 1 },
   AuditLogQueried: { aggregate: 'audit', name: 'queried', version: 1 },
+  AdminRead: { aggregate: 'audit', name: 'admin-read', version: 1 },
   RotationDue: { aggregate: 'secret', name: 'rotation-due', version: 1 },
   SigningKeyCreated: { aggregate: 'signing-key', name: 'created', version: 1 },
   SigningKeyStatusChanged: { aggregate: 'signing-key', name: 'status-changed', version: 1 },

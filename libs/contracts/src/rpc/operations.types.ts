@@ -32,8 +32,56 @@ export type AuditReadEndpoint = (typeof AUDIT_READ_ENDPOINTS)[number];
  * `query` is the request's query string as received (unvalidated: the guard refused before any
  * validation); audit-service keeps only the known filters, bounded.
  */
+export const REFUSED_AUDIT_READ_REASONS = ['FORBIDDEN', 'INSUFFICIENT_SCOPE'] as const;
+export type RefusedAuditReadReason = (typeof REFUSED_AUDIT_READ_REASONS)[number];
+
 export interface RefusedAuditReadRequest {
   endpoint: AuditReadEndpoint;
   query: Record<string, unknown>;
-  reason: 'FORBIDDEN';
+  /** FORBIDDEN: the caller's roles do not allow it; INSUFFICIENT_SCOPE: its token lacks `audit:read`. */
+  reason: RefusedAuditReadReason;
+  /**
+   * Refusals of this caller at this endpoint collapsed into this one record (the gateway records
+   * one per caller, endpoint and window), and the instants of the first and the last of them.
+   */
+  count?: number;
+  first_at?: string;
+  last_at?: string;
 }
+
+/** The admin reads the runbook's weekly "who accessed admin functions" review looks at (routes as the gateway routes them). */
+export const ADMIN_READ_ROUTES = ['/admin/users', '/admin/users/:id/sessions', '/admin/keys', '/admin/service-accounts', '/admin/settings'] as const;
+export type AdminReadRoute = (typeof ADMIN_READ_ROUTES)[number];
+
+/**
+ * `rpc.audit.admin-read`: an authenticated caller read an admin route. The gateway collapses the
+ * reads of one caller and route into one report per window: `count` reads between `first_at` and `last_at`.
+ */
+export interface AdminReadRequest {
+  route: AdminReadRoute;
+  count: number;
+  first_at: string;
+  last_at: string;
+}
+
+/** `rpc.auth.authenticate-client`: a service account's client credentials, as sent to an OAuth endpoint. */
+export interface AuthenticateClientRequest {
+  client_id: string;
+  client_secret: string;
+  endpoint: 'introspect' | 'revoke';
+}
+
+export interface AuthenticatedClient {
+  id: string;
+  client_id: string;
+  scopes: string[];
+}
+
+/** `rpc.auth.revoke-token`: an access token (jti, exp, sub from its verified claims) or a refresh token. */
+export interface RevokeTokenRequest {
+  access?: { jti: string; exp: number; sub: string };
+  refresh_token?: string;
+}
+
+/** `rpc.auth.introspect-refresh`: RFC 7662 claims of a live refresh token, or `{active: false}`. */
+export type RefreshTokenIntrospection = { active: false } | { active: true; sub: string; scope: string; exp: number; iat: number; token_type: 'refresh_token' };

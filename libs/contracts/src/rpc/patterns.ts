@@ -49,6 +49,12 @@ export const RPC = {
     endSessions: 'rpc.auth.end-sessions',
     /** HS256 mode: only auth-service holds the secret, so the others ask it to verify a presented token. */
     introspect: 'rpc.auth.introspect',
+    /** OAuth client authentication at /oauth/introspect and /oauth/revoke (failures recorded). */
+    authenticateClient: 'rpc.auth.authenticate-client',
+    /** RFC 7009: revoke one access token (by jti) or one refresh token's family. */
+    revokeToken: 'rpc.auth.revoke-token',
+    /** RFC 7662 for refresh tokens: whether one is live, and its claims. */
+    introspectRefresh: 'rpc.auth.introspect-refresh',
   },
   rotation: {
     publicKeys: 'rpc.rotation.public-keys',
@@ -69,6 +75,8 @@ export const RPC = {
     metrics: 'rpc.audit.metrics',
     /** A read the gateway refused (403): recorded as a failed AuditLogQueried, answered with nothing. */
     refusedRead: 'rpc.audit.refused-read',
+    /** Admin reads of one caller and route, collapsed by the gateway: recorded as AdminRead. */
+    adminRead: 'rpc.audit.admin-read',
   },
   /** Operator actions done outside the services (pg_dump, pg_restore) and recorded through them. */
   ops: {

@@ -123,6 +123,12 @@ export const RPC_PROOF_RULES: Readonly<Record<string, RpcProofRule>> = {
   [RPC.auth.revokeAll]: admin(true),
   [RPC.auth.revocationState]: { proof: 'service', callers: ALL_CALLERS },
   [RPC.auth.introspect]: { proof: 'service', callers: ALL_CALLERS },
+  // OAuth (RFC 7662 / 7009): the client secret, or the refresh token asked about, is in the payload.
+  [RPC.auth.authenticateClient]: { proof: 'credential' },
+  [RPC.auth.introspectRefresh]: { proof: 'credential' },
+  // The gateway authenticated the revoking client (authenticate-client) and checked its right to
+  // this token; the request names the token by jti, so it carries no proof of its own yet.
+  [RPC.auth.revokeToken]: { proof: 'service', callers: ['api-gateway'] },
 
   [RPC.rotation.publicKeys]: { proof: 'service', callers: ALL_CALLERS },
   [RPC.rotation.activeSigningKey]: { proof: 'service', callers: ['auth-service'] },
@@ -141,6 +147,8 @@ export const RPC_PROOF_RULES: Readonly<Record<string, RpcProofRule>> = {
   [RPC.audit.metrics]: { proof: 'service', callers: ['api-gateway'] },
   // The gateway reports a read it refused: the caller's own (valid, under-privileged) token proves who.
   [RPC.audit.refusedRead]: { proof: 'end_user', roles: [] },
+  // The gateway reports a caller's admin reads (collapsed per window): the reader's own token proves who.
+  [RPC.audit.adminRead]: { proof: 'end_user', roles: [] },
 
   [RPC.ops.backupCompleted]: admin(true),
   [RPC.ops.restoreCompleted]: admin(true),

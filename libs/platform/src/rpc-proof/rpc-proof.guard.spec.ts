@@ -5,7 +5,9 @@ import { RPC, type RequestMeta } from '@tr4ction/contracts';
 import { ServiceError } from '@tr4ction/messaging';
 import { MessageSigner, MessageVerifier, OperatorAssertionVerifier, signOperatorAssertion } from '@tr4ction/security';
 import { AccessTokenSigner, AccessTokenVerifier, generateSigningKey, TokenState, type AsymmetricSigningKey } from '@tr4ction/tokens';
-import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '../jwt-secret';
+import { TOKEN_AUDIENCE, tokenIssuer } from '../jwt-secret';
+
+const TOKEN_ISSUER = tokenIssuer({ ISSUER_URL: 'http://localhost:8000' });
 import { LocalAccessTokenJudge } from './access-token-judge';
 import { RpcProofChecker } from './rpc-proof.checker';
 import { RpcProofGuard } from './rpc-proof.guard';

@@ -12,6 +12,7 @@ import { createRpcClient, type BusConfig, type EventRecorder, type OutboxRelay }
 import { OperatorAssertionVerifier } from '@tr4ction/security';
 import { processMetricsRegistry, type Logger } from '@tr4ction/telemetry';
 import type { BusSecurity } from '../bus-security';
+import { tokenIssuer } from '../jwt-secret';
 import { SigningSecrets } from '../signing-secrets';
 import { IntrospectingAccessTokenJudge, LocalAccessTokenJudge, type AccessTokenJudge } from './access-token-judge';
 import { RpcProofChecker } from './rpc-proof.checker';
@@ -27,6 +28,7 @@ export interface RpcProofConfig extends BusConfig {
   RPC_TIMEOUT_MS: number;
   RPC_OUTAGE_GRACE_MS: number;
   JWT_ALGORITHM: string;
+  ISSUER_URL: string;
   TOKEN_STATE_RESYNC_MS: number;
 }
 
@@ -81,6 +83,7 @@ export async function setUpRpcProof(deps: RpcProofSetupDeps): Promise<RpcProof> 
       logger,
       registry,
       resyncMs: config.TOKEN_STATE_RESYNC_MS,
+      issuer: tokenIssuer(config),
       accessTokenTtlSeconds: () => LONGEST_ACCESS_TOKEN_SECONDS,
       now,
     });

@@ -14,7 +14,6 @@ import { CoalescingReloader, watchEvents, type EventAuthenticator, type EventWat
 import type { Logger } from '@tr4ction/telemetry';
 import { hmacKeyId, type PublicKeyEntry, type RevocationSnapshot, type TokenState } from '@tr4ction/tokens';
 import type { SigningSecrets } from '../signing-secrets';
-import { TOKEN_ISSUER } from '../jwt-secret';
 const WATCHED: readonly EventType[] = [
   'TokenRevoked',
   'SessionRevoked',
@@ -39,6 +38,8 @@ export interface TokenStateSyncOptions {
   authenticator: EventAuthenticator;
   logger: Logger;
   resyncMs: number;
+  /** The `iss` of the platform's tokens: denials are keyed by issuer and jti. */
+  issuer: string;
   /**
    * HS256 mode: how long a replaced secret keeps verifying, read when the replacement is seen. The
    * longest access-token lifetime that may still be live (AccessTokenLifetimeWindow), since an
@@ -115,7 +116,7 @@ export class TokenStateSync {
       case 'TokenRevoked': {
         const data = event.data as EventEnvelope<'TokenRevoked'>['data'];
         // Denials are keyed by issuer and jti; auth-service is this platform's only issuer.
-        if (data.scope === 'token' && data.jti) state.deny(TOKEN_ISSUER, data.jti);
+        if (data.scope === 'token' && data.jti) state.deny(this.options.issuer, data.jti);
         if (data.scope === 'user') state.cutSubject(event.subject.id, Date.parse(event.occurred_at));
         this.revocationEvents.inc({ kind: data.scope });
         return;

@@ -10,7 +10,7 @@ import type { EventAuthenticator, RpcClient } from '@tr4ction/messaging';
 import type { Logger } from '@tr4ction/telemetry';
 import { AccessTokenVerifier, TokenState } from '@tr4ction/tokens';
 import { clockFromEnv } from '../clock';
-import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '../jwt-secret';
+import { TOKEN_AUDIENCE } from '../jwt-secret';
 import type { SigningSecrets } from '../signing-secrets';
 import { TokenStateSync } from './token-state.sync';
 
@@ -26,6 +26,8 @@ export interface TokenVerificationDeps {
   watcher?: string;
   /** RS256, ES256 or HS256; HS256 needs `secrets` (only the holders of JWT_SECRET_KEY verify locally). */
   algorithm: string;
+  /** The `iss` of the platform's tokens (tokenIssuer(config)): verified, and the key of denials. */
+  issuer: string;
   secrets: SigningSecrets | undefined;
   nats: NatsConnection;
   /** Every key or revocation event is authenticated (signature, owner) before it is applied. */
@@ -54,12 +56,13 @@ export function createTokenVerification(deps: TokenVerificationDeps): TokenVerif
     authenticator: deps.authenticator,
     logger: deps.logger,
     resyncMs: deps.resyncMs,
+    issuer: deps.issuer,
     accessTokenTtlSeconds: deps.accessTokenTtlSeconds,
     secrets: deps.secrets,
     registry: deps.registry,
   });
   const verifier = new AccessTokenVerifier({
-    issuer: TOKEN_ISSUER,
+    issuer: deps.issuer,
     audience: TOKEN_AUDIENCE,
     allowedAlgs: hmac ? ['HS256'] : ['RS256', 'ES256'],
     resolveKey: (kid) => state.resolveKey(kid),
