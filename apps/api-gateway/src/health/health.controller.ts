@@ -8,6 +8,17 @@ import { GATEWAY_NATS, GATEWAY_RPC, RUNTIME_SETTINGS, TOKEN_STATE } from '../gat
 import type { GatewayTokenState } from '../tokens/token-state';
 
 const SYSTEM = { actor: { type: 'system' as const, id: 'health' } };
+/**
+ * The public readiness answer is shared for this long: a flood of /health/ready costs one round of
+ * pings per interval, not four RPCs per request. Each replica's own detail, uncached, is on its
+ * management port.
+ */
+const READY_SHARED_MS = 500;
+
+interface Readiness {
+  ok: boolean;
+  checks: Record<string, unknown>;
+}
 
 @ApiTags('operations')
 @Controller('health')
@@ -19,6 +30,8 @@ export class HealthController {
     @Inject(RUNTIME_SETTINGS) private readonly settings: RuntimeSettingsFollower,
   ) {}
 
+  private shared?: { at: number; readiness: Promise<Readiness> };
+
   @Get()
   @ApiOperation({ summary: 'Liveness: the gateway process answers' })
   live(): { status: 'ok' } {
@@ -28,6 +41,13 @@ export class HealthController {
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: Postgres, NATS and every service answer' })
   async ready(@Res() reply: FastifyReply): Promise<void> {
+    const now = Date.now();
+    if (!this.shared || now - this.shared.at >= READY_SHARED_MS) this.shared = { at: now, readiness: this.check() };
+    const { ok, checks } = await this.shared.readiness;
+    void reply.status(ok ? 200 : 503).header('Cache-Control', 'no-store').send({ status: ok ? 'ready' : 'not_ready', checks });
+  }
+
+  private async check(): Promise<Readiness> {
     const natsUp = !this.nats.isClosed() && this.nats.info !== undefined && (await this.nats.flush().then(() => true, () => false));
     const services = await Promise.all(
       SERVICES.map(async (s) => {
@@ -40,7 +60,6 @@ export class HealthController {
     // Until the runtime settings are in, CORS allows no origin (settings/cors-origins.ts).
     const settingsReady = this.settings.loaded();
     Object.assign(checks, { tokens: tokensReady ? 'up' : 'loading', settings: settingsReady ? 'up' : 'loading' });
-    const ok = natsUp && services.every(([, v]) => v === 'up') && tokensReady && settingsReady;
-    void reply.status(ok ? 200 : 503).header('Cache-Control', 'no-store').send({ status: ok ? 'ready' : 'not_ready', checks });
+    return { ok: natsUp && services.every(([, v]) => v === 'up') && tokensReady && settingsReady, checks };
   }
 }
