@@ -25,6 +25,8 @@ function stages(extraArgs = [], env = process.env) {
   const jest = (config) => ['jest', '-c', config, ...jestArgs];
   return [
     { name: 'build', command: 'npx', args: ['tsc', '-b', 'tsconfig.build.json'] },
+    // The specs are compiled by swc without type checks: this stage type-checks them with the code.
+    { name: 'typecheck', command: 'npx', args: ['tsc', '-p', 'tsconfig.json', '--noEmit'] },
     // The admin console (Vite); skipped in a fraction of a second when its inputs did not change.
     { name: 'console', command: process.execPath, args: ['tools/console/build-console.js'] },
     // Lint includes the Nx module-boundary rule, which needs the project graph computed first.

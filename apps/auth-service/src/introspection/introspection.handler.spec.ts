@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { RPC, type IntrospectionReply, type RequestMeta } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
-import { IntrospectingAccessTokenJudge, LocalAccessTokenJudge, TOKEN_AUDIENCE, TOKEN_ISSUER, type RpcProof } from '@tr4ction/platform';
+import { IntrospectingAccessTokenJudge, LocalAccessTokenJudge, TOKEN_AUDIENCE, tokenIssuer, type RpcProof } from '@tr4ction/platform';
 import { AccessTokenSigner, AccessTokenVerifier, hmacKeyId, TokenState } from '@tr4ction/tokens';
 import { IntrospectionHandler } from './introspection.handler';
 
 const T0 = Date.UTC(2030, 0, 1, 12, 0, 0);
+const TOKEN_ISSUER = tokenIssuer({ ISSUER_URL: 'http://localhost:8000' });
 
 function setup() {
   const secret = randomBytes(32).toString('hex');
