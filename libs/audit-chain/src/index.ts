@@ -27,3 +27,4 @@ export {
 export type { AuditFilters, AuditPage } from './query/audit-query.types';
 export type { VerifyFailureReason, VerifyResult } from './verification/verify-result.types';
 export { verifyChain, type ProofCheck } from './verification/verify-chain.util';
+export { AUDIT_ROW_COLUMNS, auditRowToRecord, type AuditRow } from './storage/audit-row.util';

@@ -5,27 +5,11 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AuditRecord, ChainHead } from '@tr4ction/audit-chain';
+import { AUDIT_ROW_COLUMNS, auditRowToRecord, type AuditRecord, type AuditRow, type ChainHead } from '@tr4ction/audit-chain';
 import { AUDIT_DATA_SOURCE } from '../database/audit-database';
 import type { AuditFilters } from './audit.types';
 
-interface AuditRow extends Omit<AuditRecord, 'seq' | 'occurred_at' | 'recorded_at' | 'proof'> {
-  seq: string;
-  occurred_at: Date;
-  recorded_at: Date;
-  proof: AuditRecord['proof'] | null;
-}
-
-const COLUMNS = 'seq, event_id, type, occurred_at, recorded_at, actor, subject, outcome, source, trace_id, data, proof, prev_hash, hash';
 export const APPEND_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtext('tr4ction-audit-append'))`;
-
-/** A record without a proof has no `proof` member at all: its hash was computed without one. */
-export function rowToRecord(r: AuditRow): AuditRecord {
-  const { proof, ...rest } = r;
-  const record: AuditRecord = { ...rest, seq: Number(r.seq), occurred_at: new Date(r.occurred_at).toISOString(), recorded_at: new Date(r.recorded_at).toISOString() };
-  if (proof) record.proof = proof;
-  return record;
-}
 
 export interface RangeQuery extends AuditFilters {
   /** Newest first below `before`, or oldest first above `after` (and at most `until`). */
@@ -81,7 +65,7 @@ export class AuditRepository {
       values.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}::jsonb, $${n + 7}::jsonb, $${n + 8}, $${n + 9}::jsonb, $${n + 10}, $${n + 11}::jsonb, $${n + 12}::jsonb, $${n + 13}, $${n + 14})`);
       params.push(r.seq, r.event_id, r.type, r.occurred_at, r.recorded_at, JSON.stringify(r.actor), JSON.stringify(r.subject), r.outcome, JSON.stringify(r.source), r.trace_id, JSON.stringify(r.data), r.proof ? JSON.stringify(r.proof) : null, r.prev_hash, r.hash);
     }
-    await m.query(`INSERT INTO audit.audit_log_v1 (${COLUMNS}) VALUES ${values.join(', ')}`, params);
+    await m.query(`INSERT INTO audit.audit_log_v1 (${AUDIT_ROW_COLUMNS}) VALUES ${values.join(', ')}`, params);
   }
 
   /** Keyset paging on seq (never OFFSET): a page boundary stays put while records are appended. */
@@ -111,18 +95,18 @@ export class AuditRepository {
     // order and filters row by row instead, assuming matches are spread evenly, which they are not
     // in a log of bursts and time windows (tens of thousands of rows read for one page).
     const sql = filtered
-      ? `SELECT ${COLUMNS} FROM audit.audit_log_v1 WHERE seq IN (SELECT seq ${page}) ORDER BY seq ${order}`
-      : `SELECT ${COLUMNS} ${page}`;
+      ? `SELECT ${AUDIT_ROW_COLUMNS} FROM audit.audit_log_v1 WHERE seq IN (SELECT seq ${page}) ORDER BY seq ${order}`
+      : `SELECT ${AUDIT_ROW_COLUMNS} ${page}`;
     const rows: AuditRow[] = await this.dataSource.query(sql, params);
-    return rows.map(rowToRecord);
+    return rows.map(auditRowToRecord);
   }
 
   /** Oldest first, in pages: what verification streams through with constant memory. */
   async *readAscending(pageSize = 2000): AsyncGenerator<AuditRecord> {
     let after = 0;
     for (;;) {
-      const rows: AuditRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM audit.audit_log_v1 WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, pageSize]);
-      for (const r of rows) yield rowToRecord(r);
+      const rows: AuditRow[] = await this.dataSource.query(`SELECT ${AUDIT_ROW_COLUMNS} FROM audit.audit_log_v1 WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, pageSize]);
+      for (const r of rows) yield auditRowToRecord(r);
       if (rows.length < pageSize) return;
       after = Number(rows[rows.length - 1].seq);
     }

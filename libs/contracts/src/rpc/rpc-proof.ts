@@ -14,6 +14,7 @@
  * - `public`: anyone may ask (self-registration, behind the gateway's rate limits).
  */
 import type { Role } from '../auth/roles';
+import type { Scope } from '../auth/scopes';
 import type { ServiceName } from './patterns';
 import { RPC, SERVICES } from './patterns';
 
@@ -40,6 +41,11 @@ export interface EndUserProofRule {
   proof: 'end_user';
   /** Any one of these roles allows the request; empty means any verified token. */
   roles: readonly Role[];
+  /**
+   * A token carrying this scope is allowed too: a service account's token has no roles, only the
+   * scopes granted to it (the same scope the gateway route requires, `ROUTE_SCOPES`).
+   */
+  scope?: Scope;
   /** The payload field naming the user: a token whose subject equals it may act on itself. */
   self?: 'user_id' | 'sub';
   /** With `self`: only the subject itself, whatever its roles (its own password, its own session). */
@@ -77,10 +83,10 @@ export type RpcRefusalReason =
 export const OPERATOR_ASSERTION_TTL_SECONDS = 60;
 
 const ALL_CALLERS: readonly ServiceName[] = [...SERVICES, 'api-gateway'];
-const admin = (operator = false): EndUserProofRule => ({ proof: 'end_user', roles: ['admin'], ...(operator ? { operator } : {}) });
+const admin = (scope: Scope | undefined, operator = false): EndUserProofRule => ({ proof: 'end_user', roles: ['admin'], ...(scope ? { scope } : {}), ...(operator ? { operator } : {}) });
 /** The user's own second factors; `enrol` also for a token limited to `mfa:enroll` (a role that requires one). */
 const ownMfa = (enrol = false): EndUserProofRule => ({ proof: 'end_user', roles: [], self: 'user_id', selfOnly: true, ...(enrol ? { mfaEnrollScope: true } : {}) });
-const auditReader: EndUserProofRule = { proof: 'end_user', roles: ['admin', 'auditor'], operator: true };
+const auditReader: EndUserProofRule = { proof: 'end_user', roles: ['admin', 'auditor'], scope: 'audit:read', operator: true };
 
 export const RPC_PROOF_RULES: Readonly<Record<string, RpcProofRule>> = {
   ...Object.fromEntries(SERVICES.map((s) => [RPC.ping(s), { proof: 'service', callers: ['api-gateway', 'cli'] }])),
@@ -89,24 +95,24 @@ export const RPC_PROOF_RULES: Readonly<Record<string, RpcProofRule>> = {
   [RPC.user.register]: { proof: 'public' },
   [RPC.user.verifyCredentials]: { proof: 'service', callers: ['auth-service'] },
   [RPC.user.changePassword]: { proof: 'end_user', roles: [], self: 'user_id', selfOnly: true, passwordChangeScope: true },
-  [RPC.user.me]: { proof: 'end_user', roles: ['admin'], self: 'user_id' },
+  [RPC.user.me]: { proof: 'end_user', roles: ['admin'], scope: 'users:read', self: 'user_id' },
   [RPC.user.sessionUser]: { proof: 'service', callers: ['auth-service'] },
-  [RPC.user.list]: admin(),
-  [RPC.user.create]: admin(),
-  [RPC.user.delete]: admin(),
-  [RPC.user.setRoles]: admin(),
-  [RPC.user.unlock]: admin(),
-  [RPC.user.resetPassword]: admin(true),
+  [RPC.user.list]: admin('users:read'),
+  [RPC.user.create]: admin('users:write'),
+  [RPC.user.delete]: admin('users:write'),
+  [RPC.user.setRoles]: admin('users:write'),
+  [RPC.user.unlock]: admin('users:write'),
+  [RPC.user.resetPassword]: admin('users:write', true),
   // The snapshot every follower loads at boot: no secret in it, and changing it needs an admin.
   [RPC.user.settings]: { proof: 'service', callers: [...ALL_CALLERS, 'cli'] },
-  [RPC.user.updateSettings]: admin(),
+  [RPC.user.updateSettings]: admin('settings:write'),
   [RPC.user.mfa.status]: ownMfa(true),
   [RPC.user.mfa.startTotp]: ownMfa(true),
   [RPC.user.mfa.confirmTotp]: ownMfa(true),
   [RPC.user.mfa.remove]: ownMfa(),
   [RPC.user.mfa.regenerateRecoveryCodes]: ownMfa(),
   // The lost-device procedure: an admin in the console, or an operator (`tr4ction admin reset-mfa`).
-  [RPC.user.mfa.reset]: admin(true),
+  [RPC.user.mfa.reset]: admin('users:write', true),
   // The second step of a login: the mfa_token in the payload proved the password, auth-service asks.
   [RPC.user.mfa.verify]: { proof: 'service', callers: ['auth-service'] },
 
@@ -117,10 +123,10 @@ export const RPC_PROOF_RULES: Readonly<Record<string, RpcProofRule>> = {
   [RPC.auth.clientCredentials]: { proof: 'credential' },
   [RPC.auth.logout]: { proof: 'end_user', roles: [], self: 'sub', selfOnly: true, passwordChangeScope: true, mfaEnrollScope: true },
   // A user's own sessions, or an admin's view of anyone's; the forced password change ends the others.
-  [RPC.auth.listSessions]: { proof: 'end_user', roles: ['admin'], self: 'user_id' },
-  [RPC.auth.endSessions]: { proof: 'end_user', roles: ['admin'], self: 'user_id', passwordChangeScope: true },
-  [RPC.auth.revokeUserTokens]: admin(true),
-  [RPC.auth.revokeAll]: admin(true),
+  [RPC.auth.listSessions]: { proof: 'end_user', roles: ['admin'], scope: 'users:read', self: 'user_id' },
+  [RPC.auth.endSessions]: { proof: 'end_user', roles: ['admin'], scope: 'tokens:revoke', self: 'user_id', passwordChangeScope: true },
+  [RPC.auth.revokeUserTokens]: admin('tokens:revoke', true),
+  [RPC.auth.revokeAll]: admin('tokens:revoke', true),
   [RPC.auth.revocationState]: { proof: 'service', callers: ALL_CALLERS },
   [RPC.auth.introspect]: { proof: 'service', callers: ALL_CALLERS },
   // OAuth (RFC 7662 / 7009): the client secret, or the refresh token asked about, is in the payload.
@@ -133,13 +139,13 @@ export const RPC_PROOF_RULES: Readonly<Record<string, RpcProofRule>> = {
   [RPC.rotation.publicKeys]: { proof: 'service', callers: ALL_CALLERS },
   [RPC.rotation.activeSigningKey]: { proof: 'service', callers: ['auth-service'] },
   [RPC.rotation.verifyClient]: { proof: 'service', callers: ['auth-service'] },
-  [RPC.rotation.listKeys]: admin(true),
-  [RPC.rotation.rotateKeys]: admin(true),
-  [RPC.rotation.revokeKey]: admin(true),
-  [RPC.rotation.listServiceAccounts]: admin(true),
-  [RPC.rotation.createServiceAccount]: admin(),
-  [RPC.rotation.rotateServiceAccount]: admin(true),
-  [RPC.rotation.revokeServiceAccount]: admin(),
+  [RPC.rotation.listKeys]: admin('keys:read', true),
+  [RPC.rotation.rotateKeys]: admin('keys:rotate', true),
+  [RPC.rotation.revokeKey]: admin('keys:rotate', true),
+  [RPC.rotation.listServiceAccounts]: admin('service-accounts:read', true),
+  [RPC.rotation.createServiceAccount]: admin('service-accounts:write'),
+  [RPC.rotation.rotateServiceAccount]: admin('service-accounts:write', true),
+  [RPC.rotation.revokeServiceAccount]: admin('service-accounts:write'),
 
   [RPC.audit.query]: auditReader,
   [RPC.audit.export]: auditReader,
@@ -150,8 +156,8 @@ export const RPC_PROOF_RULES: Readonly<Record<string, RpcProofRule>> = {
   // The gateway reports a caller's admin reads (collapsed per window): the reader's own token proves who.
   [RPC.audit.adminRead]: { proof: 'end_user', roles: [] },
 
-  [RPC.ops.backupCompleted]: admin(true),
-  [RPC.ops.restoreCompleted]: admin(true),
+  [RPC.ops.backupCompleted]: admin(undefined, true),
+  [RPC.ops.restoreCompleted]: admin(undefined, true),
 };
 
 /** The rule for a pattern, or undefined: a pattern with no rule is refused. */

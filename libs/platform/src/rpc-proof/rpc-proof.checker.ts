@@ -85,6 +85,7 @@ function endUserRefusal(rule: EndUserProofRule, subject: ProvenTokenSubject, dat
   const self = rule.self !== undefined && isRecord(data) && data[rule.self] === subject.sub;
   if (rule.selfOnly) return self ? undefined : 'not_subject';
   if (rule.roles.length === 0 || self) return undefined;
+  if (rule.scope !== undefined && scopes.includes(rule.scope)) return undefined;
   return rule.roles.some((r) => subject.roles.includes(r)) ? undefined : 'insufficient_role';
 }
 

@@ -72,6 +72,15 @@ describe(RpcProofGuard.name, () => {
     expect(r.recorded?.refusal).toMatchObject({ actor: CLAIMED_CLI, actorVerified: false, proof: 'none' });
   });
 
+  it('lets a token with no roles act on exactly the scopes it carries (a service account)', async () => {
+    const { call, refusal, token } = await setup();
+    const reader = { actor: { type: 'service_account' as const, id: 'sa-1' }, proof: { kind: 'access_token' as const, token: token('sa-1', [], 'keys:read audit:read').token } };
+    expect((await call(RPC.rotation.listKeys, reader, {})).allowed).toBe(true);
+    expect((await call(RPC.audit.query, reader, {})).allowed).toBe(true);
+    expect(await refusal(RPC.rotation.rotateKeys, reader, {})).toMatchObject({ code: 'FORBIDDEN', reason: 'insufficient_role' });
+    expect(await refusal(RPC.user.list, reader, {})).toMatchObject({ code: 'FORBIDDEN', reason: 'insufficient_role' });
+  });
+
   it("refuses a founder's valid token for an admin pattern, naming the verified founder", async () => {
     const { refusal, token } = await setup();
     const r = await refusal(RPC.user.setRoles, { actor: { type: 'user', id: ADMIN_ID }, proof: { kind: 'access_token', token: token(FOUNDER_ID, ['founder']).token } }, { user_id: FOUNDER_ID, roles: ['admin'] });
