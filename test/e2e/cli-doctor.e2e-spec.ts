@@ -119,6 +119,8 @@ describe('tr4ction doctor (e2e, running stack)', () => {
         `NATS_URL=${stack.nats.url}`,
         `NATS_CREDS_FILE=${stack.nats.env('cli').NATS_CREDS_FILE}`,
         `NATS_TLS_CA_FILE=${stack.nats.bus.caFile}`,
+        // The CLI's own signing key and the pinned public keys (operator assertions, event checks).
+        ...Object.entries(stack.cliIdentityEnv()).map(([k, v]) => `${k}=${v}`),
         '',
       ].join('\n'),
       { mode: 0o600 },

@@ -45,7 +45,8 @@ describe('forged events on the bus', () => {
   let nc: NatsConnection;
   let admin: string;
 
-  const metrics = async (): Promise<string> => (await fetch(`${stack.baseUrl}/metrics`)).text();
+  // The public /metrics takes a token with metrics:read (an admin's).
+  const metrics = async (): Promise<string> => (await fetch(`${stack.baseUrl}/metrics`, { headers: { authorization: `Bearer ${admin}` } })).text();
   const quarantined = async (): Promise<number> => (await (await nc.jetstreamManager()).streams.info(QUARANTINE_STREAM)).state.messages;
 
   beforeAll(async () => {
