@@ -9,11 +9,10 @@ import type { GatewayTokenState } from '../tokens/token-state';
 
 const SYSTEM = { actor: { type: 'system' as const, id: 'health' } };
 /**
- * The public readiness answer is shared for this long: a flood of /health/ready costs one round of
- * pings per interval, not four RPCs per request. Each replica's own detail, uncached, is on its
- * management port.
+ * Requests that arrive while a readiness round is running share its answer: a flood of /health/ready
+ * costs one round of pings at a time, not four RPCs per request, and no answer is older than the
+ * request that gets it. Each replica's own detail is on its management port.
  */
-const READY_SHARED_MS = 500;
 
 interface Readiness {
   ok: boolean;
@@ -30,7 +29,7 @@ export class HealthController {
     @Inject(RUNTIME_SETTINGS) private readonly settings: RuntimeSettingsFollower,
   ) {}
 
-  private shared?: { at: number; readiness: Promise<Readiness> };
+  private running?: Promise<Readiness>;
 
   @Get()
   @ApiOperation({ summary: 'Liveness: the gateway process answers' })
@@ -41,9 +40,8 @@ export class HealthController {
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: Postgres, NATS and every service answer' })
   async ready(@Res() reply: FastifyReply): Promise<void> {
-    const now = Date.now();
-    if (!this.shared || now - this.shared.at >= READY_SHARED_MS) this.shared = { at: now, readiness: this.check() };
-    const { ok, checks } = await this.shared.readiness;
+    this.running ??= this.check().finally(() => (this.running = undefined));
+    const { ok, checks } = await this.running;
     void reply.status(ok ? 200 : 503).header('Cache-Control', 'no-store').send({ status: ok ? 'ready' : 'not_ready', checks });
   }
 
