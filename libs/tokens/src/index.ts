@@ -13,6 +13,5 @@ export { deriveMasterKey } from './keys/master-key.util';
 export * from './keys/signing-key-lifecycle.policy';
 export { AccessTokenLifetimeWindow, type AccessTokenLifetimeWindowOptions } from './keys/access-token-lifetime-window';
 export * from './opaque/opaque-token.util';
-export { measureVerifySpeed, type VerifySpeedResult, type VerifySpeedOptions } from './bench/verify-speed.util';
 export { TokenState, type PublicKeyEntry, type RevocationSnapshot, type RevokedReason } from './state/token-state';
 export { judgePresentedToken, type PresentedTokenVerdict } from './state/presented-token';
