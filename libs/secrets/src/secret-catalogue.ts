@@ -24,8 +24,15 @@ export const SECRET_CATALOGUE: readonly CataloguedSecret[] = [
     key: 'SIGNING_KEYS_MASTER_KEY',
     purpose: 'AES-256-GCM key encrypting the token signing keys at rest (32 bytes, hex or base64)',
     readBy: 'rotation-service, auth-service',
-    rotation: 'not rotated yet: the stored keys would need re-encrypting (docs/tokens-and-keys.md)',
+    rotation: 'by the operator: new value here, old one as `SIGNING_KEYS_MASTER_KEY_PREVIOUS`, then `tr4ction secrets rotate master-key` (docs/tokens-and-keys.md)',
     requiredInProduction: 'yes (RS256/ES256 mode)',
+  },
+  {
+    key: 'SIGNING_KEYS_MASTER_KEY_PREVIOUS',
+    purpose: 'the master key being replaced, read only to open rows not yet re-encrypted',
+    readBy: 'rotation-service, auth-service',
+    rotation: 'set for a master-key rotation, removed once `tr4ction secrets rotate master-key` has run',
+    requiredInProduction: 'no',
   },
   {
     key: 'JWT_SECRET_KEY',

@@ -161,10 +161,10 @@ export const BUS_PERMISSIONS: Record<BusIdentity, BusPermission> = {
     publish: [
       RPC.audit.query, RPC.audit.verify, RPC.auth.revokeAll, RPC.auth.revokeUserTokens,
       RPC.ops.backupCompleted, RPC.ops.restoreCompleted,
-      RPC.rotation.listKeys, RPC.rotation.listServiceAccounts, RPC.rotation.revokeKey, RPC.rotation.rotateKeys, RPC.rotation.rotateServiceAccount,
+      RPC.rotation.listKeys, RPC.rotation.listServiceAccounts, RPC.rotation.revokeKey, RPC.rotation.rotateKeys, RPC.rotation.rotateMasterKey, RPC.rotation.rotateServiceAccount,
       RPC.user.resetPassword, RPC.user.settings, RPC.user.mfa.reset,
     ],
-    subscribe: [ownInbox('cli'), ...watches('PasswordResetByAdmin', 'MfaReset', 'TokenRevoked', 'SigningKeyRevoked', 'SecretRotated', 'AllTokensRevoked')],
+    subscribe: [ownInbox('cli'), ...watches('PasswordResetByAdmin', 'MfaReset', 'TokenRevoked', 'SigningKeyRevoked', 'SecretRotated', 'SecretRotationFailed', 'AllTokensRevoked')],
     respond: false,
   },
 };

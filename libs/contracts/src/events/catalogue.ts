@@ -28,7 +28,17 @@ export interface EventDataMap {
   TokenRevoked: { jti?: string; family_id?: string; scope: 'token' | 'family' | 'user'; reason: string };
   RefreshTokenReuseDetected: { family_id: string };
   AllTokensRevoked: { reason: string; not_before: string };
-  SecretRotated: { what: 'signing_key' | 'service_account_secret' | 'jwt_secret'; kid?: string; fingerprint?: string; previous_valid_until?: string; emergency?: boolean };
+  SecretRotated: {
+    what: 'signing_key' | 'service_account_secret' | 'jwt_secret' | 'master_key';
+    kid?: string;
+    fingerprint?: string;
+    previous_valid_until?: string;
+    emergency?: boolean;
+    /** master_key: how many stored rows were re-encrypted under the new key. */
+    reencrypted?: number;
+  };
+  /** A rotation step that could not finish; `reason` is a code, never material. */
+  SecretRotationFailed: { what: 'master_key'; step: string; reason: string; fingerprint?: string };
   SigningKeyRevoked: { kid: string; reason: string };
   ServiceAccountCreated: { name: string; client_id: string; scopes: string[]; expires_at?: string | null };
   ServiceAccountRevoked: { client_id: string; reason?: string };
@@ -97,6 +107,7 @@ export const EVENT_CATALOGUE: Record<EventType, CatalogueEntry> = {
   RefreshTokenReuseDetected: { aggregate: 'token', name: 'refresh-reuse-detected', version: 1 },
   AllTokensRevoked: { aggregate: 'token', name: 'all-revoked', version: 1 },
   SecretRotated: { aggregate: 'secret', name: 'rotated', version: 1 },
+  SecretRotationFailed: { aggregate: 'secret', name: 'rotation-failed', version: 1 },
   SigningKeyRevoked: { aggregate: 'signing-key', name: 'revoked', version: 1 },
   ServiceAccountCreated: { aggregate: 'service-account', name: 'created', version: 1 },
   ServiceAccountRevoked: { aggregate: 'service-account', name: 'revoked', version: 1 },

@@ -61,6 +61,7 @@ export const RPC = {
     activeSigningKey: 'rpc.rotation.active-signing-key',
     listKeys: 'rpc.rotation.list-keys',
     rotateKeys: 'rpc.rotation.rotate-keys',
+    rotateMasterKey: 'rpc.rotation.rotate-master-key',
     revokeKey: 'rpc.rotation.revoke-key',
     listServiceAccounts: 'rpc.rotation.list-service-accounts',
     createServiceAccount: 'rpc.rotation.create-service-account',

@@ -141,6 +141,7 @@ export const RPC_PROOF_RULES: Readonly<Record<string, RpcProofRule>> = {
   [RPC.rotation.verifyClient]: { proof: 'service', callers: ['auth-service'] },
   [RPC.rotation.listKeys]: admin('keys:read', true),
   [RPC.rotation.rotateKeys]: admin('keys:rotate', true),
+  [RPC.rotation.rotateMasterKey]: admin('keys:rotate', true),
   [RPC.rotation.revokeKey]: admin('keys:rotate', true),
   [RPC.rotation.listServiceAccounts]: admin('service-accounts:read', true),
   [RPC.rotation.createServiceAccount]: admin('service-accounts:write'),
