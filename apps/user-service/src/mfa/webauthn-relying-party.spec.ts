@@ -15,4 +15,13 @@ describe('webauthnRelyingParty', () => {
     const rp = webauthnRelyingParty({ ISSUER_URL: 'http://127.0.0.1:8000', WEBAUTHN_RP_ID: 'example.com', WEBAUTHN_ORIGINS: ['https://console.example.com/', 'https://id.example.com:8443'] });
     expect(rp).toEqual({ rpId: 'example.com', rpName: 'TR4CTION', origins: ['https://console.example.com', 'https://id.example.com:8443'] });
   });
+
+  it.each([
+    ['an IP address as id', { WEBAUTHN_RP_ID: '10.0.0.1', WEBAUTHN_ORIGINS: [] }, /WEBAUTHN_RP_ID must be a host name/],
+    ['an origin that is not a URL', { WEBAUTHN_RP_ID: 'example.com', WEBAUTHN_ORIGINS: ['example.com'] }, /WEBAUTHN_ORIGINS must list origins/],
+    ['an origin outside the id', { WEBAUTHN_RP_ID: 'example.com', WEBAUTHN_ORIGINS: ['https://example.org'] }, /WEBAUTHN_ORIGINS: every origin's host must be/],
+    ['a look-alike suffix', { WEBAUTHN_RP_ID: 'example.com', WEBAUTHN_ORIGINS: ['https://badexample.com'] }, /WEBAUTHN_ORIGINS: every origin's host must be/],
+  ])('refuses %s at boot, naming the variable', (_name, values, message) => {
+    expect(() => webauthnRelyingParty({ ISSUER_URL: 'https://id.example.com', ...values })).toThrow(message);
+  });
 });
