@@ -5,7 +5,8 @@
  * The admin opens the console at http://localhost (browsers refuse an IP address as relying-party
  * id; the stack's default WEBAUTHN_RP_ID for a loopback ISSUER_URL is `localhost`), sees the TOTP
  * key as a QR code, registers a named passkey (recovery codes come with this first factor), signs
- * in with it, and removes it. Over HTTP, with the browser's own assertion: a malformed response is
+ * in with it, is refused when the authenticator's sign counter goes back (its credential re-added
+ * with a lower count), and removes it. Over HTTP, with the browser's own assertion: a malformed response is
  * a 400 problem, a replayed assertion a 401 that counts towards the lockout, a replayed
  * registration a 400. The canary: the challenges, the credential id and the public key appear in
  * no log line, error body, exported span or table other than the factor's own row.
@@ -219,6 +220,32 @@ describe('console passkeys (e2e, chromium virtual authenticator)', () => {
     problem(await call('POST', '/auth/mfa/webauthn', { token, body: registrationBody }), 400, 'VALIDATION_FAILED');
     problem(await call('POST', '/auth/mfa/webauthn', { token, body: { label: 'x' } }), 400, 'VALIDATION_FAILED');
     expect((await call<{ methods: unknown[] }>('GET', '/auth/mfa', { token })).body.methods).toHaveLength(1);
+  });
+
+  it('refuses an assertion whose sign counter did not grow (a cloned authenticator), then signs in once the counter is ahead again', async () => {
+    const [stored] = await db.query<{ n: string }>(`SELECT webauthn_sign_count::text AS n FROM users.mfa_factors WHERE type = 'webauthn'`);
+    expect(Number(stored.n)).toBeGreaterThan(0);
+    // The same key with its counter set back: what a copy of the authenticator made earlier would send.
+    const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+    const original = credentials[0];
+    const replaceCredential = async (signCount: number) => {
+      await cdp.send('WebAuthn.removeCredential', { authenticatorId, credentialId: original.credentialId });
+      await cdp.send('WebAuthn.addCredential', { authenticatorId, credential: { ...original, signCount } });
+    };
+    await replaceCredential(0);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signInWithPassword();
+    await heading(page, 'Second factor');
+    await page.getByRole('button', { name: 'Use a passkey' }).click();
+    await textMatches(page.getByRole('alert'), /INVALID_CREDENTIALS|Invalid credentials/, 'the refused assertion');
+    const [failed] = await auditRecords('MfaChallengeFailed', 3);
+    expect(failed.data).toEqual({ method: 'webauthn', reason: 'counter_regressed', failed_attempts: 1 });
+    expect((await db.query<{ n: string }>(`SELECT webauthn_sign_count::text AS n FROM users.mfa_factors WHERE type = 'webauthn'`))[0].n).toBe(stored.n);
+
+    await replaceCredential(Number(stored.n) + 10);
+    await page.getByRole('button', { name: 'Use a passkey' }).click();
+    await heading(page, 'Users');
+    expect(Number((await db.query<{ n: string }>(`SELECT webauthn_sign_count::text AS n FROM users.mfa_factors WHERE type = 'webauthn'`))[0].n)).toBe(Number(stored.n) + 11);
   });
 
   it('removes the passkey from the Second factor page (a recent sign-in); the password alone signs in again', async () => {
