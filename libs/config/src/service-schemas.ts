@@ -38,6 +38,8 @@ export const userServiceSchema = defineSchema({
   HASHER_MAX_QUEUE: { kind: 'int', default: 64, min: 0, max: 10000, description: 'Password operations allowed to wait for the hasher before answering 503' },
   ...runtimeSettingDefaultKeys,
   ...tokenVerificationKeys,
+  WEBAUTHN_RP_ID: { kind: 'string', description: "Passkeys' relying-party id: the gateway's public host name or a parent domain (default: ISSUER_URL's host; `localhost` for a loopback address)" },
+  WEBAUTHN_ORIGINS: { kind: 'list', default: [], description: "Origins a passkey ceremony may come from, comma separated (default: ISSUER_URL's origin, plus its `localhost` form for a loopback address)" },
 });
 
 export const authServiceSchema = defineSchema({

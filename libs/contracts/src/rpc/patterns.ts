@@ -34,11 +34,16 @@ export const RPC = {
       regenerateRecoveryCodes: 'rpc.user.mfa.regenerate-recovery-codes',
       verify: 'rpc.user.mfa.verify',
       reset: 'rpc.user.mfa.reset',
+      webauthnRegistrationOptions: 'rpc.user.mfa.webauthn-registration-options',
+      webauthnRegister: 'rpc.user.mfa.webauthn-register',
+      /** The request options of a login's second step; only auth-service asks (it holds the mfa_token). */
+      webauthnAuthenticationOptions: 'rpc.user.mfa.webauthn-authentication-options',
     },
   },
   auth: {
     login: 'rpc.auth.login',
     mfaChallenge: 'rpc.auth.mfa-challenge',
+    mfaWebauthnOptions: 'rpc.auth.mfa-webauthn-options',
     refresh: 'rpc.auth.refresh',
     logout: 'rpc.auth.logout',
     clientCredentials: 'rpc.auth.client-credentials',
