@@ -59,7 +59,7 @@ export const auditServiceSchema = defineSchema({
   AUDIT_DATABASE_URL: { kind: 'url', sensitive: true, description: 'Login for the audit log itself, a member of role tr4ction_audit_writer (default: DATABASE_URL, acting as that role)' },
   AUDIT_CHECKPOINT_EVERY: { kind: 'int', default: 100, min: 1, max: 1000000, description: 'Sign a checkpoint at every seq that is a multiple of this' },
   AUDIT_CHECKPOINT_SECONDS: { kind: 'int', default: 10, min: 1, max: 86400, description: 'Sign the head at least this often while new records arrive' },
-  AUDIT_CHECKPOINT_PUBLIC_KEYS: { kind: 'list', default: [], description: 'Earlier checkpoint public keys still trusted by verification (Ed25519, base64 or PEM), comma separated' },
+  AUDIT_CHECKPOINT_PUBLIC_KEYS: { kind: 'list', default: [], description: 'Earlier checkpoint public keys still trusted by verification (Ed25519, base64 or PEM), each optionally `@<RFC 3339 instant>` when it stopped signing (later checkpoints it signs are refused), comma separated' },
   ...tokenVerificationKeys,
 });
 
