@@ -15,3 +15,4 @@ export * from './bus/bus-permissions';
 export * from './rpc/mfa.types';
 export * from './bus/event-ownership';
 export * from './bus/event-proof';
+export * from './rpc/point-in-time.types';

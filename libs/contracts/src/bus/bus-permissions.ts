@@ -101,6 +101,7 @@ export const BUS_PERMISSIONS: Record<BusIdentity, BusPermission> = {
       RPC.rotation.publicKeys, RPC.rotation.listKeys, RPC.rotation.rotateKeys, RPC.rotation.revokeKey,
       RPC.rotation.listServiceAccounts, RPC.rotation.createServiceAccount, RPC.rotation.rotateServiceAccount, RPC.rotation.revokeServiceAccount,
       RPC.audit.query, RPC.audit.verify, RPC.audit.export, RPC.audit.refusedRead, RPC.audit.adminRead,
+      ...Object.values(RPC.audit.asOf),
       'rpc.*.ping', 'rpc.*.metrics',
     ],
     subscribe: [

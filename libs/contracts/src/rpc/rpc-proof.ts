@@ -155,6 +155,8 @@ export const RPC_PROOF_RULES: Readonly<Record<string, RpcProofRule>> = {
   [RPC.audit.refusedRead]: { proof: 'end_user', roles: [] },
   // The gateway reports a caller's admin reads (collapsed per window): the reader's own token proves who.
   [RPC.audit.adminRead]: { proof: 'end_user', roles: [] },
+  // Point-in-time reads answer from the audit trail: the audit readers' rule (operators too, for the CLI).
+  ...Object.fromEntries(Object.values(RPC.audit.asOf).map((p) => [p, auditReader])),
 
   [RPC.ops.backupCompleted]: admin(undefined, true),
   [RPC.ops.restoreCompleted]: admin(undefined, true),
