@@ -8,6 +8,7 @@
  */
 import { http, ServiceStack, waitFor, type HttpResult } from '@tr4ction/testing';
 import { adminToken } from '../support/accounts';
+import { runCli, stackEnv } from '../support/cli';
 import { changePassword, register, strongPassword, token, uniqueEmail } from '../support/identity';
 
 interface Evidence {
@@ -59,6 +60,7 @@ describe('point in time (e2e)', () => {
   let auditor: string;
   let auditorId: string;
   let userId: string;
+  let userEmail: string;
   /** Instants between the steps of the user's life (the stack's processes share this clock). */
   let founderAt: string;
   let adminAt: string;
@@ -90,7 +92,8 @@ describe('point in time (e2e)', () => {
     adminId = (await http<{ id: string }>(stack.baseUrl, 'GET', '/auth/me', { token: admin })).body.id;
     ({ token: auditor, id: auditorId } = await roleToken(['auditor']));
 
-    userId = await register(stack.baseUrl, uniqueEmail('pit'), strongPassword());
+    userEmail = uniqueEmail('pit');
+    userId = await register(stack.baseUrl, userEmail, strongPassword());
     founderAt = await settled((r) => r.status === 200 && r.body.roles.join() === 'founder', 'the registration recorded');
     expect((await http(stack.baseUrl, 'PUT', `/admin/users/${userId}/roles`, { token: admin, body: { roles: ['admin'] } })).status).toBe(200);
     adminAt = await settled((r) => r.status === 200 && r.body.roles.join() === 'admin', 'the role change recorded');
@@ -200,6 +203,23 @@ describe('point in time (e2e)', () => {
       { timeoutMs: 15_000, what: 'HistoryQueried records of every view' },
     );
     expect(recorded.find((r) => r.data['view'] === 'users' && (r.data['filters'] as Record<string, string>)['role'] === 'admin')).toBeDefined();
+  });
+
+  it('answers the same from the CLI, as an operator over the bus, recorded with the operator as actor', async () => {
+    const cli = (args: string[]) => runCli(['--operator', 'pit-operator', ...args], { env: stackEnv(stack) });
+    const admins = await cli(['--json', 'as-of', adminAt, 'users', '--role', 'admin']);
+    expect(admins.code).toBe(0);
+    expect(admins.json<{ items: UserThen[] }>().items.map((u) => u.id).sort()).toEqual([adminId, userId].sort());
+    const table = await cli(['as-of', adminAt, 'users', '--role', 'admin']);
+    expect(table.stdout).toMatch(new RegExp(`${userEmail.replace(/[.+]/g, '\\$&')}\\s+admin\\s+active\\s+${userId}`));
+    const history = await cli(['--json', 'history', 'user', '--email', userEmail]);
+    expect(history.code).toBe(0);
+    const body = history.json<{ user_id: string; items: HistoryEntry[] }>();
+    expect(body.user_id).toBe(userId);
+    expect(body.items[0].type).toBe('UserRegistered');
+    expect(body.items.map((e) => e.type)).toContain('UserDeleted');
+    expect((await cli(['history', 'user', '--email', 'nobody-ever@example.com'])).code).not.toBe(0);
+    await waitFor(async () => (await get<{ items: AuditRecord[] }>('/audit/events?type=HistoryQueried&actor_id=pit-operator')).body.items.length >= 3 || undefined, { timeoutMs: 15_000, what: 'the CLI reads recorded' });
   });
 
   it('refuses a malformed instant with a 400 problem, and keeps the reads without as_of as they were', async () => {

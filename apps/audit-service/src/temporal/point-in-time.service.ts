@@ -91,9 +91,15 @@ export class PointInTimeService {
     return { as_of: asOf, ...userOf(rows[0], asOf) };
   }
 
-  /** Every audit record about the user, oldest first (keyset paged on seq). */
-  async userHistory(req: { user_id?: unknown; cursor?: unknown; limit?: unknown } | undefined, meta: RequestMeta): Promise<{ items: UserHistoryEntry[]; next_cursor: string | null }> {
-    const id = parseUserId(req?.user_id);
+  /**
+   * Every audit record about the user, oldest first (keyset paged on seq). By id, or by email: the
+   * newest account that ever held the address (deleted ones included), as the CLI asks.
+   */
+  async userHistory(
+    req: { user_id?: unknown; email?: unknown; cursor?: unknown; limit?: unknown } | undefined,
+    meta: RequestMeta,
+  ): Promise<{ user_id: string; items: UserHistoryEntry[]; next_cursor: string | null }> {
+    const id = req?.email !== undefined ? await this.userIdByEmail(req.email) : parseUserId(req?.user_id);
     const after = optionalSeqCursor(req?.cursor) ?? 0;
     const limit = limitOf(req?.limit, HISTORY_PAGE_MAX, HISTORY_PAGE_MAX);
     await this.record(meta, 'user-history', null, { user_id: id, ...(after ? { cursor: String(after) } : {}) });
@@ -105,7 +111,17 @@ export class PointInTimeService {
       const r = auditRowToRecord(row);
       return { event_id: r.event_id, audit_seq: r.seq, type: r.type, occurred_at: r.occurred_at, actor: r.actor, changes: changesOf(r) };
     });
-    return { items, next_cursor: rows.length > limit ? String(items[items.length - 1].audit_seq) : null };
+    return { user_id: id, items, next_cursor: rows.length > limit ? String(items[items.length - 1].audit_seq) : null };
+  }
+
+  private async userIdByEmail(email: unknown): Promise<string> {
+    if (typeof email !== 'string' || email.length < 3 || email.length > 254 || !email.includes('@')) throw new ServiceError('VALIDATION_FAILED', 'email is invalid');
+    const rows: Array<{ entity_id: string }> = await this.dataSource.query(
+      `SELECT entity_id FROM audit.entity_versions_v1 WHERE kind = 'user' AND lower(state->>'email') = lower($1) ORDER BY from_seq DESC LIMIT 1`,
+      [email],
+    );
+    if (!rows[0]) throw new ServiceError('NOT_FOUND', 'No account ever had that email');
+    return rows[0].entity_id;
   }
 
   async settings(req: { as_of?: unknown } | undefined, meta: RequestMeta): Promise<{ as_of: string; items: SettingAsOf[] }> {

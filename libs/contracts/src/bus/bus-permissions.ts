@@ -161,6 +161,7 @@ export const BUS_PERMISSIONS: Record<BusIdentity, BusPermission> = {
     // The operator patterns the `tr4ction` commands use, and the events they wait for.
     publish: [
       RPC.audit.query, RPC.audit.verify, RPC.auth.revokeAll, RPC.auth.revokeUserTokens,
+      RPC.audit.asOf.users, RPC.audit.asOf.userHistory,
       RPC.ops.backupCompleted, RPC.ops.restoreCompleted,
       RPC.rotation.listKeys, RPC.rotation.listServiceAccounts, RPC.rotation.revokeKey, RPC.rotation.rotateKeys, RPC.rotation.rotateServiceAccount,
       RPC.user.resetPassword, RPC.user.settings, RPC.user.mfa.reset,

@@ -45,8 +45,18 @@ export interface AsOfUserRequest {
   as_of: string;
 }
 
+/** By `user_id`, or by `email` (the newest account that ever held it, deleted ones included). */
 export interface UserHistoryRequest {
+  user_id?: string;
+  email?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export interface UserHistoryPage {
   user_id: string;
+  items: UserHistoryEntry[];
+  next_cursor: string | null;
 }
 
 /** One event of a user's history: what changed, from its payload (never a secret: events carry none). */
