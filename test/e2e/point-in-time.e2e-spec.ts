@@ -9,7 +9,7 @@
 import { http, ServiceStack, waitFor, type HttpResult } from '@tr4ction/testing';
 import { adminToken } from '../support/accounts';
 import { runCli, stackEnv } from '../support/cli';
-import { changePassword, register, strongPassword, token, uniqueEmail } from '../support/identity';
+import { changePassword, Db, register, strongPassword, token, uniqueEmail } from '../support/identity';
 
 interface Evidence {
   event_id: string;
@@ -220,6 +220,37 @@ describe('point in time (e2e)', () => {
     expect(body.items.map((e) => e.type)).toContain('UserDeleted');
     expect((await cli(['history', 'user', '--email', 'nobody-ever@example.com'])).code).not.toBe(0);
     await waitFor(async () => (await get<{ items: AuditRecord[] }>('/audit/events?type=HistoryQueried&actor_id=pit-operator')).body.items.length >= 3 || undefined, { timeoutMs: 15_000, what: 'the CLI reads recorded' });
+  });
+
+  it('answers service accounts as of an instant: created, then revoked', async () => {
+    const created = await http<{ id: string }>(stack.baseUrl, 'POST', '/admin/service-accounts', { token: admin, body: { name: 'pit export', scopes: ['audit:read'] } });
+    expect(created.status).toBe(201);
+    const statusThen = async (at: string) => (await get<Page<{ id: string; status: string; evidence: Evidence }>>(`/admin/service-accounts?as_of=${at}`)).body.items.find((a) => a.id === created.body.id);
+    const active = await waitFor(async () => ((await statusThen(now()))?.status === 'active' ? now() : undefined), { timeoutMs: 15_000, what: 'the creation recorded' });
+    expect((await http(stack.baseUrl, 'DELETE', `/admin/service-accounts/${created.body.id}`, { token: admin })).status).toBe(204);
+    await waitFor(async () => (await statusThen(now()))?.status === 'revoked' || undefined, { timeoutMs: 15_000, what: 'the revocation recorded' });
+    expect((await statusThen(active))?.status).toBe('active');
+  });
+
+  it('rebuilds the same versions from the audit log with `audit-service replay`', async () => {
+    const db = await Db.connect(stack.databaseUrl);
+    try {
+      const versions = () => db.query(`SELECT kind, entity_id, state, valid_from::text, valid_to::text, from_seq, event_id FROM audit.entity_versions_v1 ORDER BY kind, entity_id, from_seq`);
+      // Retried only if a service recorded a new version between the two reads (a key the schedule made).
+      await waitFor(
+        async () => {
+          const live = await versions();
+          expect(live.length).toBeGreaterThan(5);
+          // From nothing: what the replay writes comes from the log alone.
+          await db.query(`DELETE FROM audit.entity_versions_v1`);
+          expect(await stack.runCommand('audit-service', ['replay'])).toBe(0);
+          return JSON.stringify(await versions()) === JSON.stringify(live) || undefined;
+        },
+        { timeoutMs: 60_000, intervalMs: 500, what: 'replayed versions equal to the live ones' },
+      );
+    } finally {
+      await db.end();
+    }
   });
 
   it('refuses a malformed instant with a 400 problem, and keeps the reads without as_of as they were', async () => {
