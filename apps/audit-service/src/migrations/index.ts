@@ -4,7 +4,8 @@ import { AuditCheckpoints1764300000002 } from './1764300000002-audit-checkpoints
 import { AuditWriterRole1764300000003 } from './1764300000003-audit-writer-role';
 import { AuditQueryIndexes1764300000004 } from './1764300000004-audit-query-indexes';
 import { AuditRecordProof1764300000005 } from './1764300000005-audit-record-proof';
+import { RpcRequests1766000000000 } from './1766000000000-rpc-requests';
 
 export { AUDIT_WRITER_ROLE } from './1764300000003-audit-writer-role';
 export const AUDIT_SERVICE_SCHEMA = 'audit';
-export const auditServiceMigrations = [EventSourcingTables1764300000000, AuditLog1764300000001, AuditCheckpoints1764300000002, AuditWriterRole1764300000003, AuditQueryIndexes1764300000004, AuditRecordProof1764300000005];
+export const auditServiceMigrations = [EventSourcingTables1764300000000, AuditLog1764300000001, AuditCheckpoints1764300000002, AuditWriterRole1764300000003, AuditQueryIndexes1764300000004, AuditRecordProof1764300000005, RpcRequests1766000000000];
