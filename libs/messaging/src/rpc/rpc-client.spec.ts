@@ -1,5 +1,4 @@
-import type { ClientProxy } from '@nestjs/microservices';
-import { type NatsRecord } from '@nestjs/microservices';
+import type { ClientProxy, NatsRecord } from '@nestjs/microservices';
 import { type Observable, of, throwError } from 'rxjs';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_PATTERN, RPC } from '@tr4ction/contracts';
 import { RpcClient } from './rpc-client';
