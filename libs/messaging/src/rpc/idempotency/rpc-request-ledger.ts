@@ -106,7 +106,7 @@ export class RpcRequestLedger implements EntitySubscriberInterface {
    * the key (it changed something), its answer or error is kept for the duplicates.
    */
   async serve(pattern: string, key: string, fingerprint: Buffer, handler: () => Promise<unknown>): Promise<unknown> {
-    if (await this.lookup(key)) return this.answerDuplicate(key, fingerprint);
+    if (await this.lookup(key)) return this.answerDuplicate(pattern, key, fingerprint);
     const scope: RpcCallScope = { key, pattern, fingerprint, attempt: randomUUID(), open: true, calls: new Map(), claimed: false, duplicate: false };
     let answer: Answer;
     let failure: unknown;
@@ -118,7 +118,7 @@ export class RpcRequestLedger implements EntitySubscriberInterface {
     } finally {
       scope.open = false;
     }
-    if (scope.duplicate) return this.answerDuplicate(key, fingerprint);
+    if (scope.duplicate) return this.answerDuplicate(pattern, key, fingerprint);
     if (scope.claimed) await this.keep(key, scope.attempt, answer).catch((err: unknown) => this.logger?.warn({ err_name: (err as Error).name, pattern }, 'could not keep an RPC answer for its duplicates'));
     if (!answer.ok) throw failure;
     return answer.value;
@@ -139,7 +139,9 @@ export class RpcRequestLedger implements EntitySubscriberInterface {
   }
 
   /** The first delivery's answer once it is kept, a refusal if the key came with another request, or "retry". */
-  private async answerDuplicate(key: string, fingerprint: Buffer): Promise<unknown> {
+  private async answerDuplicate(pattern: string, key: string, fingerprint: Buffer): Promise<unknown> {
+    // Seen in the logs after a broker node or a replica died: each line is a request not applied twice.
+    this.logger?.info({ pattern }, 'a resent request was answered from the RPC ledger, not applied again');
     const deadline = Date.now() + this.answerWaitMs;
     for (;;) {
       const row = await this.lookup(key);
