@@ -10,6 +10,7 @@
  * This test plays the load balancer: a request the chosen gateway never received (connection
  * refused: that gateway was killed) goes to the other one, as a balancer would send it.
  */
+import { randomUUID } from 'node:crypto';
 import { freePort, http, NatsCluster, PrivatePgBouncer, ServiceStack, STACK_SERVICES, waitFor, type HttpResult } from '@tr4ction/testing';
 import { adminToken } from '../support/accounts';
 import { Db, strongPassword, uniqueEmail } from '../support/identity';
@@ -63,14 +64,19 @@ describe('cluster: NATS nodes and replicas killed under traffic (e2e)', () => {
     const accounts: Array<{ id: string; email: string; password: string; refresh?: string }> = [];
     let turn = 0;
 
-    /** One request through the "balancer": round robin, the other gateway when the first is gone. */
+    /**
+     * One request through the "balancer": round robin, the other gateway when the first is gone. A
+     * gateway killed mid-request may have passed it on already, so the resend carries the same
+     * Idempotency-Key (as a client that retries should): the services answer it once.
+     */
     async function send<T>(op: string, method: string, path: string, options: Parameters<typeof http>[3], ok: number[]): Promise<HttpResult<T> | undefined> {
       tally.requests++;
       const first = turn++ % 2;
+      const once = { ...options, headers: { ...options?.headers, 'idempotency-key': randomUUID() } };
       for (const g of [first, 1 - first]) {
         let res: HttpResult<T>;
         try {
-          res = await http<T>(gateways[g], method, path, options);
+          res = await http<T>(gateways[g], method, path, once);
         } catch {
           continue; // never reached that gateway: the balancer tries the other one
         }

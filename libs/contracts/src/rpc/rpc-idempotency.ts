@@ -10,6 +10,16 @@ import { RPC, SERVICES } from './patterns';
 /** The message header that carries the key (never in the envelope: handlers, events and logs never see it). */
 export const IDEMPOTENCY_KEY_HEADER = 'tr4ction-idempotency-key';
 
+/**
+ * The HTTP request header (IETF draft "The Idempotency-Key HTTP Header Field") a client or balancer
+ * sends to make a POST safe to send again: the gateway derives the keys of the request's RPC calls
+ * from it, so the same header on a resend (to any gateway) is answered, not applied twice.
+ */
+export const HTTP_IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+
+/** 16 to 255 visible ASCII characters: a random UUID fits; a short guessable key is refused. */
+export const HTTP_IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{16,255}$/;
+
 /** A key is 32 random bytes (or derived from one) in base64url: 43 characters. */
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 

@@ -44,6 +44,29 @@ export function idempotencyKeyForCall(pattern: string): string {
   return createHmac('sha256', scope.key).update(`${pattern}#${rank}`).digest('base64url');
 }
 
+/**
+ * Runs `fn` as one logical call under `key` for the RPCs it makes (their keys are derived from it)
+ * without claiming anything in a database: the gateway serving an HTTP request that carries an
+ * Idempotency-Key, so a balancer's resend of that request repeats its calls under the same keys.
+ */
+export async function withCallerKey<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const scope: RpcCallScope = { key, pattern: '', fingerprint: Buffer.alloc(0), attempt: '', open: true, calls: new Map(), claimed: false, duplicate: false };
+  try {
+    return await rpcCallScope.run(scope, fn);
+  } finally {
+    scope.open = false;
+  }
+}
+
+/**
+ * The key an HTTP request's calls derive from: bound to the route and to the caller's credentials
+ * (a hash of the Authorization header), so one client's key can never reach another's answers.
+ */
+export function httpRequestKey(clientKey: string, method: string, route: string, authorization: string | undefined): string {
+  const caller = createHash('sha256').update(authorization ?? '').digest('base64url');
+  return createHmac('sha256', clientKey).update(`http\0${method}\0${route}\0${caller}`).digest('base64url');
+}
+
 /** The row id of a key in the dedupe table. */
 export function idempotencyKeyHash(key: string): Buffer {
   return createHash('sha256').update(key).digest();
