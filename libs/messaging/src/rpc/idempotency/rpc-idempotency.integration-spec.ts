@@ -110,6 +110,8 @@ async function startReplica(name: string, queue: string): Promise<Replica> {
   app.useGlobalFilters(new RpcErrorFilter());
   app.useGlobalInterceptors(new RpcIdempotencyInterceptor(ledger));
   await app.listen();
+  // The round trip after the subscription: once it returns, the server routes the subject to this replica.
+  await app.unwrap<NatsConnection>().flush();
   return { app, ds, client, ledger };
 }
 
@@ -123,16 +125,33 @@ async function stopReplica(r: Replica | undefined): Promise<void> {
 
 const codec = JSONCodec<Record<string, unknown>>();
 
-/** One delivery of a request as the RPC client sends it (Nest's wire format), under `key`; every reply collected. */
+/**
+ * One delivery of a request as the RPC client sends it (Nest's wire format), under `key`; every
+ * reply collected. A replica that has just started may not be subscribed on the server yet (NATS
+ * answers "no responders"): sent again, with the same key, as the RPC client does.
+ */
 async function deliver(nc: NatsConnection, subject: string, key: string, data: unknown, replies = 1): Promise<Array<{ response?: unknown; err?: RpcErrorPayload }>> {
   const headers = newHeaders();
   headers.set(IDEMPOTENCY_KEY_HEADER, key);
-  const inbox = createInbox();
-  const sub = nc.subscribe(inbox, { max: replies, timeout: 15_000 });
-  nc.publish(subject, codec.encode({ pattern: subject, id: randomUUID(), data: { meta, data } }), { reply: inbox, headers });
-  const out: Array<{ response?: unknown; err?: RpcErrorPayload }> = [];
-  for await (const msg of sub) out.push(codec.decode(msg.data) as { response?: unknown; err?: RpcErrorPayload });
-  return out;
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const inbox = createInbox();
+    const sub = nc.subscribe(inbox, { max: replies, timeout: 15_000 });
+    nc.publish(subject, codec.encode({ pattern: subject, id: randomUUID(), data: { meta, data } }), { reply: inbox, headers });
+    const out: Array<{ response?: unknown; err?: RpcErrorPayload }> = [];
+    let noResponders = false;
+    for await (const msg of sub) {
+      if (msg.data.length === 0 && msg.headers?.code === 503) {
+        noResponders = true;
+        sub.unsubscribe();
+        break;
+      }
+      out.push(codec.decode(msg.data) as { response?: unknown; err?: RpcErrorPayload });
+    }
+    if (!noResponders) return out;
+    if (Date.now() > deadline) throw new Error(`no replica subscribed to ${subject}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 describe('RPC idempotency (two replicas, real Postgres and NATS)', () => {
