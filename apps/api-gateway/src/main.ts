@@ -21,6 +21,7 @@ import { serveConsole } from './console/console-static';
 import { GatewayModule } from './gateway.module';
 import { ClientAddressResolver } from './http/client-address';
 import { ProblemFilter, toProblem } from './http/problem.filter';
+import { IdempotencyKeyInterceptor } from './http/idempotency-key.interceptor';
 import { buildOpenApi } from './http/openapi';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { checkTokenSecrets, createTokenVerification } from './tokens/token-verification';
@@ -95,6 +96,8 @@ async function main(): Promise<void> {
     abortOnError: false,
   });
   app.useGlobalFilters(new ProblemFilter(logger));
+  // A resend carrying the same Idempotency-Key repeats the request's RPCs under the same keys.
+  app.useGlobalInterceptors(new IdempotencyKeyInterceptor());
   // Parser errors (bad JSON, too large) reach ProblemFilter too: Nest wraps them as HttpExceptions.
   const fastify = app.getHttpAdapter().getInstance();
   installAuthAddressLimit(fastify, rateLimits, addresses);

@@ -4,6 +4,7 @@ export * from './events/create-event';
 export * from './events/uuid-v7';
 export * from './rpc/patterns';
 export * from './rpc/rpc-proof';
+export * from './rpc/rpc-idempotency';
 export * from './errors/error-codes';
 export * from './rpc/operations.types';
 export * from './rpc/users.types';

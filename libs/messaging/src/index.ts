@@ -20,3 +20,6 @@ export * from './signing/event-signature.headers';
 export * from './signing/event-authenticator';
 export * from './signing/quarantine';
 export * from './signing/signed-publish';
+export * from './rpc/idempotency/idempotency-key';
+export * from './rpc/idempotency/rpc-request-ledger';
+export * from './rpc/idempotency/rpc-idempotency.interceptor';

@@ -4,3 +4,4 @@ export * from './run-migrations';
 export * from './event-sourcing-tables.migration';
 export * from './event-store';
 export * from './errors';
+export * from './rpc-requests-table.migration';

@@ -13,7 +13,7 @@ import type { DataSource, MigrationInterface } from 'typeorm';
 import { STREAM_OWNER, type BusIdentity } from '@tr4ction/contracts';
 import type { NatsConnection } from 'nats';
 import { ConfigError, parseConfig, type ConfigOf, type Schema, type commonKeys } from '@tr4ction/config';
-import { busConnectionOptions, busSecurityProblems, connectNats, ensureStreams, type BusConfig, EventRecorder, JetStreamServer, OutboxRelay, RpcErrorFilter, RpcTraceInterceptor, type JetStreamServerOptions } from '@tr4ction/messaging';
+import { busConnectionOptions, busSecurityProblems, connectNats, ensureStreams, type BusConfig, EventRecorder, JetStreamServer, OutboxRelay, RpcErrorFilter, RpcIdempotencyInterceptor, RpcRequestLedger, RpcTraceInterceptor, type JetStreamServerOptions } from '@tr4ction/messaging';
 import { createServiceDataSource, ensureDatabase, runMigrations } from '@tr4ction/persistence';
 import { collectProcessMetrics, createLogger, NestPinoLogger, processMetricsExposition, shutdownTelemetry, type Logger } from '@tr4ction/telemetry';
 import { loadBusSecurity, type BusSecurity } from './bus-security';
@@ -154,7 +154,9 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
   const app = await NestFactory.create(def.rootModule(deps), new FastifyAdapter(), { logger: new NestPinoLogger(logger), abortOnError: false });
   app.useGlobalFilters(new RpcErrorFilter(logger));
   app.useGlobalGuards(proof.guard);
-  app.useGlobalInterceptors(new RpcTraceInterceptor());
+  // A resent state-changing request (its connection died after delivery) applies once, on any replica.
+  const ledger = new RpcRequestLedger(dataSource, def.dbSchema, logger).install();
+  app.useGlobalInterceptors(new RpcTraceInterceptor(), new RpcIdempotencyInterceptor(ledger));
   app.connectMicroservice<MicroserviceOptions>(
     { transport: Transport.NATS, options: { ...busConnectionOptions(config, def.name, `${def.name}-rpc`), queue: def.name, maxReconnectAttempts: -1, waitOnFirstConnect: true, reconnectTimeWait: 250 } },
     { inheritAppConfig: true },
@@ -180,6 +182,7 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
       await app.close().catch(() => undefined);
       await proof.stop().catch(() => undefined);
       await relay.stop().catch(() => undefined);
+      ledger.uninstall();
       await connection.drain().catch(() => undefined);
       await management?.close();
       await dataSource.destroy().catch(() => undefined);

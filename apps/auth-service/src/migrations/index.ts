@@ -4,6 +4,7 @@ import { TokenRevocation1764300000002 } from './1764300000002-token-revocation';
 import { Sessions1765000000000 } from './1765000000000-sessions';
 import { MfaChallenges1765100000000 } from './1765100000000-mfa-challenges';
 import { MfaWebauthnChallenges1765200000000 } from './1765200000000-mfa-webauthn-challenges';
+import { RpcRequests1766000000000 } from './1766000000000-rpc-requests';
 
 export const AUTH_SERVICE_SCHEMA = 'auth';
-export const authServiceMigrations = [EventSourcingTables1764300000000, RefreshTokens1764300000001, TokenRevocation1764300000002, Sessions1765000000000, MfaChallenges1765100000000, MfaWebauthnChallenges1765200000000];
+export const authServiceMigrations = [EventSourcingTables1764300000000, RefreshTokens1764300000001, TokenRevocation1764300000002, Sessions1765000000000, MfaChallenges1765100000000, MfaWebauthnChallenges1765200000000, RpcRequests1766000000000];

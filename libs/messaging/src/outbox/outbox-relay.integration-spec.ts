@@ -123,4 +123,37 @@ describe(OutboxRelay.name, () => {
       await relay.stop();
     }
   });
+  it('two relays on one outbox at once (two replicas, own pools) publish every row exactly once between them', async () => {
+    const rows = Array.from({ length: 600 }, (_, i) => registered(1000 + i));
+    for (let i = 0; i < rows.length; i += 100) await ds.transaction((m) => recorder.outbox.enqueue(m, rows.slice(i, i + 100)));
+    const second = createServiceDataSource({ url: integrationEnv().databaseUrl, schema: 'users', service: 'relay-spec-b', migrations: [] });
+    await second.initialize();
+    // Which relay published which event: read after the stream acknowledged it, before the row is marked sent.
+    const published = new Map<string, string[]>();
+    const relay = (name: string, source: DataSource) =>
+      new OutboxRelay(source, 'users', nc.jetstream(), signer, logger, {
+        batchSize: 20,
+        idlePollMs: 50,
+        afterPublish: async (ids) => {
+          for (const id of ids) published.set(id, [...(published.get(id) ?? []), name]);
+        },
+      });
+    const a = relay('a', ds);
+    const b = relay('b', second);
+    try {
+      a.start();
+      b.start();
+      await waitFor(async () => (await a.backlog()) === 0, { timeoutMs: 15_000, what: 'the outbox drained by two relays' });
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+      await second.destroy();
+    }
+    expect(rows.filter((e) => published.get(e.id)?.length !== 1)).toEqual([]);
+    expect(published.size).toBe(rows.length);
+    // Both took part (row locks with SKIP LOCKED shared the work), and nothing was counted twice.
+    expect(a.stats.published).toBeGreaterThan(0);
+    expect(b.stats.published).toBeGreaterThan(0);
+    expect(a.stats.published + b.stats.published).toBe(rows.length);
+    expect(await streamMessages(nc)).toBe(rows.length);
+  });
 });

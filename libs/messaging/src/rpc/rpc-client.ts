@@ -6,10 +6,11 @@ import type { ClientProxy } from '@nestjs/microservices';
 import { ClientProxyFactory, NatsRecordBuilder, Transport } from '@nestjs/microservices';
 import { lastValueFrom, TimeoutError } from 'rxjs';
 import type { NatsConnection } from 'nats';
-import { isErrorCode, type BusIdentity, type ErrorCode, type RequestMeta, type RequestProof, type RpcErrorPayload } from '@tr4ction/contracts';
+import { IDEMPOTENCY_KEY_HEADER, isErrorCode, isStateChangingRpc, type BusIdentity, type ErrorCode, type RequestMeta, type RequestProof, type RpcErrorPayload } from '@tr4ction/contracts';
 import { inSpan, injectTraceHeaders, SpanKind } from '@tr4ction/telemetry';
 import { natsHeaderBag, newHeaders } from '../nats/nats-headers';
 import { busConnectionOptions, type BusConfig } from '@tr4ction/bus';
+import { idempotencyKeyForCall } from './idempotency/idempotency-key';
 
 export class RpcCallError extends Error {
   constructor(
@@ -19,8 +20,12 @@ export class RpcCallError extends Error {
     readonly retryAfterSeconds?: number,
     /** What the bus said, for logs (an error name or code, never a payload). */
     readonly origin?: string,
-    /** The request never left this process, so sending it again cannot act twice. */
-    readonly notSent = false,
+    /**
+     * The bus lost the request or its reply (the connection dropped, or no subscriber was there):
+     * it may be sent again. It may also have arrived and acted, which is safe only because every
+     * state-changing request carries its idempotency key and the receiver applies it once.
+     */
+    readonly resendable = false,
   ) {
     super(message);
     this.name = 'RpcCallError';
@@ -117,6 +122,8 @@ export class RpcClient {
         const headers = newHeaders();
         injectTraceHeaders(natsHeaderBag(headers));
         if (meta.request_id) headers.set('x-request-id', meta.request_id);
+        // One key per logical call, made before the first send: every resend below carries the same.
+        if (isStateChangingRpc(pattern)) headers.set(IDEMPOTENCY_KEY_HEADER, idempotencyKeyForCall(pattern));
         const proof = meta.proof ?? this.prover?.(pattern, data);
         const record = new NatsRecordBuilder<RpcEnvelope<TReq>>({ meta: proof ? { ...meta, proof } : meta, data }).setHeaders(headers).build();
         const started = Date.now();
@@ -124,10 +131,11 @@ export class RpcClient {
           try {
             return await this.withDeadline(lastValueFrom(this.client.send<TRes>(pattern, record)), timeoutMs);
           } catch (err) {
-            // Refused before any service acted on it (the bus is reconnecting, or no subscriber is
-            // back yet): safe to send again. Right after a bus outage services resubscribe one by
-            // one, so the whole grace applies; otherwise only a short wait for a restarting replica.
-            if (!(err instanceof RpcCallError && err.notSent)) throw err;
+            // Lost on the bus (the connection dropped, or no subscriber is back yet): sent again under
+            // the same idempotency key, so a request that did arrive is answered, not applied twice.
+            // Right after a bus outage services resubscribe one by one, so the whole grace applies;
+            // otherwise only a short wait for a restarting replica.
+            if (!(err instanceof RpcCallError && err.resendable)) throw err;
             const recentOutage = !this.connected || Date.now() - this.lastOutageAt < this.outageGraceMs;
             const deadline = started + (recentOutage ? this.outageGraceMs : RpcClient.NO_RESPONDER_GRACE_MS);
             if (Date.now() >= deadline) throw err;

@@ -1,0 +1,56 @@
+import type { ClientProxy, NatsRecord } from '@nestjs/microservices';
+import { type Observable, of, throwError } from 'rxjs';
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_PATTERN, RPC } from '@tr4ction/contracts';
+import { RpcClient } from './rpc-client';
+import { rpcCallScope, type RpcCallScope } from './idempotency/idempotency-key';
+
+const meta = { actor: { type: 'system' as const, id: null } };
+
+/** A fake ClientProxy (unit test only): fails the first `failures` sends as a dropped connection does, records each key. */
+function fakeProxy(failures: number): { proxy: ClientProxy; keys: string[] } {
+  const keys: string[] = [];
+  const proxy = {
+    send: (_pattern: string, record: NatsRecord): Observable<unknown> => {
+      keys.push(record.headers?.get(IDEMPOTENCY_KEY_HEADER) ?? '');
+      return keys.length <= failures ? throwError(() => new Error('Connection lost')) : of({ ok: true });
+    },
+  } as unknown as ClientProxy;
+  return { proxy, keys };
+}
+
+function scope(key: string): RpcCallScope {
+  return { key, pattern: 'rpc.auth.login', fingerprint: Buffer.alloc(0), attempt: 'a', open: true, calls: new Map(), claimed: false, duplicate: false };
+}
+
+describe(RpcClient.name, () => {
+  it('resends a request whose connection was lost under the same idempotency key', async () => {
+    const { proxy, keys } = fakeProxy(2);
+    await expect(new RpcClient(proxy, 1000).send(RPC.user.register, meta, {})).resolves.toEqual({ ok: true });
+    expect(keys).toHaveLength(3);
+    expect(keys[0]).toMatch(IDEMPOTENCY_KEY_PATTERN);
+    expect(new Set(keys).size).toBe(1);
+  });
+
+  it('gives every logical call its own key, and read-only calls none', async () => {
+    const { proxy, keys } = fakeProxy(0);
+    const rpc = new RpcClient(proxy, 1000);
+    await rpc.send(RPC.user.register, meta, {});
+    await rpc.send(RPC.user.register, meta, {});
+    await rpc.send(RPC.user.me, meta, {});
+    expect(keys[0]).not.toBe(keys[1]);
+    expect(keys[2]).toBe('');
+  });
+
+  it('derives the keys of calls made while serving a request from its key, so a resent request repeats them', async () => {
+    const { proxy, keys } = fakeProxy(0);
+    const rpc = new RpcClient(proxy, 1000);
+    const serve = () => rpc.send(RPC.user.verifyCredentials, meta, {}).then(() => rpc.send(RPC.user.verifyCredentials, meta, {}));
+    await rpcCallScope.run(scope('k'.repeat(43)), serve);
+    await rpcCallScope.run(scope('k'.repeat(43)), serve);
+    await rpcCallScope.run(scope('j'.repeat(43)), serve);
+    expect(keys[0]).not.toBe(keys[1]); // two calls of one delivery
+    expect(keys.slice(2, 4)).toEqual(keys.slice(0, 2)); // the resend makes the same calls under the same keys
+    expect(keys[4]).not.toBe(keys[0]); // another request
+    for (const k of keys) expect(k).toMatch(IDEMPOTENCY_KEY_PATTERN);
+  });
+});
