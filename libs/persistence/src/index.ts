@@ -4,3 +4,5 @@ export * from './run-migrations';
 export * from './event-sourcing-tables.migration';
 export * from './event-store';
 export * from './errors';
+export * from './database-roles';
+export * from './database-passwords';
