@@ -54,7 +54,7 @@ export const auditServiceSchema = defineSchema({
   ...managementKeys(MANAGEMENT_PORTS['audit-service']),
   AUDIT_MAX_DELIVERIES: { kind: 'int', default: 5, min: 1, max: 100, description: 'Deliveries of one event before it is dead-lettered' },
   AUDIT_ACK_WAIT_MS: { kind: 'int', default: 30000, min: 500, description: 'Time before an unacknowledged event is redelivered' },
-  AUDIT_DATABASE_URL: { kind: 'url', sensitive: true, description: 'Login for the audit log itself, a member of role tr4ction_audit_writer (default: DATABASE_URL, acting as that role)' },
+  AUDIT_DATABASE_URL: { kind: 'url', sensitive: true, description: 'Login for the audit log itself: tr4ction_audit_writer (SELECT/INSERT only) or a member of it (default: DATABASE_URL, acting as that role)' },
   AUDIT_CHECKPOINT_EVERY: { kind: 'int', default: 100, min: 1, max: 1000000, description: 'Sign a checkpoint at every seq that is a multiple of this' },
   AUDIT_CHECKPOINT_SECONDS: { kind: 'int', default: 10, min: 1, max: 86400, description: 'Sign the head at least this often while new records arrive' },
   AUDIT_CHECKPOINT_PUBLIC_KEYS: { kind: 'list', default: [], description: 'Earlier checkpoint public keys still trusted by verification (Ed25519, base64 or PEM), comma separated' },
