@@ -1,6 +1,6 @@
 import { defineSchema } from './config-schema';
 import { commonKeys, managementKeys, MANAGEMENT_PORTS } from './common-keys';
-import { rotationScheduleKeys, tokenKeys, tokenVerificationKeys } from './token-keys';
+import { rotationScheduleKeys, rpcProofKeys, tokenKeys, tokenVerificationKeys } from './token-keys';
 import { corsKeys, refreshTokenKeys, runtimeSettingDefaultKeys } from './settings-keys';
 
 export const gatewaySchema = defineSchema({
@@ -38,6 +38,7 @@ export const userServiceSchema = defineSchema({
   HASHER_MAX_QUEUE: { kind: 'int', default: 64, min: 0, max: 10000, description: 'Password operations allowed to wait for the hasher before answering 503' },
   ...runtimeSettingDefaultKeys,
   ...tokenVerificationKeys,
+  ...rpcProofKeys,
 });
 
 export const authServiceSchema = defineSchema({
@@ -46,6 +47,7 @@ export const authServiceSchema = defineSchema({
   ...tokenKeys,
   ...refreshTokenKeys,
   ...tokenVerificationKeys,
+  ...rpcProofKeys,
   SIGNING_KEY_RESYNC_MS: { kind: 'int', default: 30_000, min: 500, max: 3_600_000, description: 'Safety net: how often auth-service re-reads the active signing key even without events' },
 });
 
@@ -59,6 +61,7 @@ export const auditServiceSchema = defineSchema({
   AUDIT_CHECKPOINT_SECONDS: { kind: 'int', default: 10, min: 1, max: 86400, description: 'Sign the head at least this often while new records arrive' },
   AUDIT_CHECKPOINT_PUBLIC_KEYS: { kind: 'list', default: [], description: 'Earlier checkpoint public keys still trusted by verification (Ed25519, base64 or PEM), comma separated' },
   ...tokenVerificationKeys,
+  ...rpcProofKeys,
 });
 
 export const rotationServiceSchema = defineSchema({
@@ -67,6 +70,7 @@ export const rotationServiceSchema = defineSchema({
   ...tokenKeys,
   ...rotationScheduleKeys,
   ...tokenVerificationKeys,
+  ...rpcProofKeys,
 });
 
 /** The operator CLI (`tr4ction`): it talks to the services over NATS and reads Postgres for backups and checks. */
