@@ -6,7 +6,8 @@
  * entrypoint loads from DATABASE_URL_FILE / AUDIT_DATABASE_URL_FILE. Prints names, never a value.
  *   node -r ./tools/runtime/register-paths.js dist/tools/db/init-database-roles.js \
  *     --admin-url postgres://postgres@postgres:5432/tr4ction --admin-password-file /run/secrets/postgres_password \
- *     --secrets /run/secrets --service-url postgres://postgres:5432/tr4ction
+ *     --secrets /run/secrets --service-url postgres://postgres:5432/tr4ction [--pgbouncer-userlist <file>]
+ * With --pgbouncer-userlist it also writes PgBouncer's auth file: every login with its password.
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,7 +34,7 @@ async function waitForDatabase(url: string): Promise<void> {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { 'admin-url': { type: 'string' }, 'admin-password-file': { type: 'string' }, secrets: { type: 'string' }, 'service-url': { type: 'string' } },
+    options: { 'admin-url': { type: 'string' }, 'admin-password-file': { type: 'string' }, secrets: { type: 'string' }, 'service-url': { type: 'string' }, 'pgbouncer-userlist': { type: 'string' } },
   });
   if (!values['admin-url'] || !values.secrets) throw new Error('usage: init-database-roles --admin-url <url> [--admin-password-file f] --secrets <folder> [--service-url <url services use>]');
   const admin = new URL(values['admin-url']);
@@ -50,6 +51,12 @@ async function main(): Promise<void> {
   }
   writeSecret(join(values.secrets, 'audit_database_url'), withLogin(serviceUrl, AUDIT_WRITER_LOGIN, passwords[AUDIT_WRITER_LOGIN], database));
   console.log(`init-database-roles: audit-service's log signs in as ${AUDIT_WRITER_LOGIN}`);
+  if (values['pgbouncer-userlist']) {
+    // PgBouncer checks each client against this file and logs in to Postgres with the same password.
+    const users = { ...(admin.username ? { [decodeURIComponent(admin.username)]: decodeURIComponent(admin.password) } : {}), ...passwords };
+    writeSecret(values['pgbouncer-userlist'], Object.entries(users).filter(([, p]) => p).map(([u, p]) => `"${u}" "${p.replace(/"/g, '""')}"`).join('\n') + '\n');
+    console.log(`init-database-roles: PgBouncer auth file lists ${Object.keys(users).length} logins`);
+  }
 }
 
 main().catch((err: unknown) => {
