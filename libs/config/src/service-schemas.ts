@@ -39,6 +39,8 @@ export const userServiceSchema = defineSchema({
   ...runtimeSettingDefaultKeys,
   ...tokenVerificationKeys,
   ...rpcProofKeys,
+  WEBAUTHN_RP_ID: { kind: 'string', description: "Passkeys' relying-party id: the gateway's public host name or a parent domain (default: ISSUER_URL's host; `localhost` for a loopback address)" },
+  WEBAUTHN_ORIGINS: { kind: 'list', default: [], description: "Origins a passkey ceremony may come from, comma separated (default: ISSUER_URL's origin, plus its `localhost` form for a loopback address)" },
 });
 
 export const authServiceSchema = defineSchema({

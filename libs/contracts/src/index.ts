@@ -13,5 +13,6 @@ export * from './auth/sessions';
 export * from './settings/runtime-settings';
 export * from './bus/bus-permissions';
 export * from './rpc/mfa.types';
+export * from './rpc/rotation.types';
 export * from './bus/event-ownership';
 export * from './bus/event-proof';

@@ -22,6 +22,11 @@ import {
 import { deriveMasterKey } from '@tr4ction/tokens';
 
 export const SIGNING_KEYS_MASTER_KEY = 'SIGNING_KEYS_MASTER_KEY';
+/**
+ * The master key being replaced, set only during a master-key rotation: rows still under it can
+ * be read until `tr4ction secrets rotate master-key` has re-encrypted them under the new one.
+ */
+export const SIGNING_KEYS_MASTER_KEY_PREVIOUS = 'SIGNING_KEYS_MASTER_KEY_PREVIOUS';
 /** Relative to the working directory (the repository root under `npm start`); git-ignored. */
 export const DEV_SECRETS_DIR = '.dev-secrets';
 const MIN_SECRET_BYTES = 32;
@@ -73,6 +78,19 @@ export class SigningSecrets {
       throw SecretsError.missing(SIGNING_KEYS_MASTER_KEY, this.cache.name, 'required in production');
     }
     return deriveMasterKey(await this.developmentMasterKey());
+  }
+
+  /**
+   * Every master key a stored row may be under: the current one first, then the previous one if
+   * the operator has set it for a rotation. New rows are always encrypted under the first.
+   */
+  async masterKeys(): Promise<Buffer[]> {
+    const current = await this.masterKey();
+    const previous = await this.cache.getOptional(SIGNING_KEYS_MASTER_KEY_PREVIOUS);
+    if (previous === undefined) return [current];
+    assertStrongSecret(SIGNING_KEYS_MASTER_KEY_PREVIOUS, previous, { minBytes: MIN_SECRET_BYTES });
+    const old = deriveMasterKey(previous);
+    return old.equals(current) ? [current] : [current, old];
   }
 
   /** Forget held values: the next read goes to the provider (called on rotation events). */

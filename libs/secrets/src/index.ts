@@ -18,3 +18,11 @@ export {
   type SecretsProviderClients,
 } from './secrets-provider.factory';
 export { KNOWN_DEFAULT_SECRETS, assertStrongSecret, type StrongSecretOptions } from './strong-secret.guard';
+export {
+  SECRET_CATALOGUE,
+  catalogueEntryFor,
+  keyForStoreName,
+  storeNamesFor,
+  type CataloguedSecret,
+  type StoreNames,
+} from './secret-catalogue';

@@ -4,7 +4,7 @@ export { MAX_PASSWORD_BYTES, MAX_PASSWORD_LENGTH } from './password-policy/passw
 export { DEFAULT_POLICY_NAME, getPolicy, isPolicyName } from './password-policy/password-policy.profiles';
 export { checkPassword, historyViolation } from './password-policy/password-policy.checker';
 export { isCommonPassword, preloadPasswordBlocklist } from './password-policy/common-password.blocklist';
-export { lockDurationSeconds, shouldLockAccount, throttleDelaySeconds } from './password-policy/login-throttle.policy';
+export { lockDurationSeconds, throttleDelaySeconds } from './password-policy/login-throttle.policy';
 export {
   DEFAULT_ARGON2_PARAMS,
   DEFAULT_MAX_QUEUE,

@@ -61,7 +61,7 @@ export class BearerAuthGuard implements CanActivate {
       throw new GatewayError('PASSWORD_CHANGE_REQUIRED', 'Change your password before using the API');
     }
     if (scopes.includes(MFA_ENROLL_SCOPE) && !rules.allowMfaEnrollScope) {
-      throw new GatewayError('MFA_ENROLLMENT_REQUIRED', 'Enrol a second factor (POST /auth/mfa/totp) before using the API');
+      throw new GatewayError('MFA_ENROLLMENT_REQUIRED', 'Enrol a second factor (POST /auth/mfa/totp or a passkey) before using the API');
     }
     const serviceAccount = isServiceAccountToken(claims);
     if (!serviceAccount && rules.roles.length && !rules.roles.some((r) => claims.roles.includes(r))) {

@@ -16,6 +16,7 @@ const PUBLIC_ROUTES = [
   'POST /auth/register',
   'POST /auth/login',
   'POST /auth/mfa/challenge',
+  'POST /auth/mfa/webauthn/authentication-options',
   'POST /auth/refresh',
   'POST /auth/token',
   'GET /.well-known/jwks.json',

@@ -5,7 +5,7 @@
  */
 import { Body, Controller, Delete, Get, Header, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { RPC, type MfaConfirmed, type MfaStatus, type RecoveryCodes, type TotpEnrolment, SELF } from '@tr4ction/contracts';
+import { RPC, type MfaConfirmed, type MfaStatus, type RecoveryCodes, type TotpEnrolment, type WebauthnOptionsJson, type WebauthnRegistered, SELF } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
 import { Authenticated } from '../auth/authenticated.decorator';
 import type { AuthenticatedRequest } from '../auth/bearer-auth.guard';
@@ -17,7 +17,19 @@ import { requestMeta } from '../http/request-meta';
 import { SchemaPipe } from '../http/schema-validation';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import type { AuthRateLimits } from '../rate-limit/auth-rate-limits';
-import { confirmTotpBodySchema, mfaChallengeBodySchema, startTotpBodySchema, type ConfirmTotpBody, type MfaChallengeBody, type StartTotpBody } from './mfa.schemas';
+import {
+  assertChallengeFields,
+  confirmTotpBodySchema,
+  mfaChallengeBodySchema,
+  registerWebauthnBodySchema,
+  startTotpBodySchema,
+  webauthnOptionsBodySchema,
+  type ConfirmTotpBody,
+  type MfaChallengeBody,
+  type RegisterWebauthnBody,
+  type StartTotpBody,
+  type WebauthnOptionsBody,
+} from './mfa.schemas';
 import { assertRecentAuthentication } from './step-up';
 
 @ApiTags('auth')
@@ -64,6 +76,44 @@ export class MfaController {
     return result;
   }
 
+  @Post('webauthn/registration-options')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @Authenticated({ scope: SELF, allowMfaEnrollScope: true })
+  @ApiOperation({ summary: 'Start registering a passkey: creation options for navigator.credentials.create (needs a recent sign-in; the challenge is single-use, valid 2 minutes)' })
+  @ApiResponse({ status: 200, description: 'PublicKeyCredentialCreationOptionsJSON' })
+  @ApiResponse({ status: 401, description: 'REAUTHENTICATION_REQUIRED: sign in again first' })
+  webauthnRegistrationOptions(@Req() req: AuthenticatedRequest): Promise<WebauthnOptionsJson> {
+    // As the password does for a TOTP factor: a stolen, old session alone must not add an attacker's authenticator.
+    assertRecentAuthentication(req.auth, this.config.STEP_UP_MAX_AGE_MINUTES, Date.now());
+    return this.rpc.send(RPC.user.mfa.webauthnRegistrationOptions, requestMeta(req, this.addresses), { user_id: userId(req) });
+  }
+
+  @Post('webauthn')
+  @HttpCode(201)
+  @Header('Cache-Control', 'no-store')
+  @Authenticated({ scope: SELF, allowMfaEnrollScope: true })
+  @ApiOperation({ summary: 'Register a named passkey with the browser’s response; the first factor of an account comes with 10 recovery codes, shown once' })
+  @ApiBody({ schema: registerWebauthnBodySchema as never })
+  @ApiResponse({ status: 201, description: '{id, recovery_codes?}' })
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED: no registration in progress, or the response does not verify' })
+  async registerWebauthn(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<RegisterWebauthnBody>(registerWebauthnBodySchema)) body: RegisterWebauthnBody): Promise<WebauthnRegistered> {
+    const result = await this.rpc.send<unknown, WebauthnRegistered>(RPC.user.mfa.webauthnRegister, requestMeta(req, this.addresses), { user_id: userId(req), label: body.label, response: body.response });
+    this.profiles.forget(userId(req));
+    return result;
+  }
+
+  @Post('webauthn/authentication-options')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Passkey request options for the login waiting on this mfa_token (no Bearer); each challenge attempt needs new options' })
+  @ApiBody({ schema: webauthnOptionsBodySchema as never })
+  @ApiResponse({ status: 200, description: 'PublicKeyCredentialRequestOptionsJSON' })
+  @ApiResponse({ status: 401, description: 'INVALID_TOKEN: mfa_token expired or used' })
+  webauthnAuthenticationOptions(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<WebauthnOptionsBody>(webauthnOptionsBodySchema)) body: WebauthnOptionsBody): Promise<WebauthnOptionsJson> {
+    return this.rpc.send(RPC.auth.mfaWebauthnOptions, requestMeta(req, this.addresses), body);
+  }
+
   @Delete(':id')
   @HttpCode(204)
   @Authenticated({ scope: SELF })
@@ -90,10 +140,11 @@ export class MfaController {
   @Post('challenge')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'Finish a login with a second factor: the mfa_token of POST /auth/login and a TOTP or recovery code' })
+  @ApiOperation({ summary: 'Finish a login with a second factor: the mfa_token of POST /auth/login and a TOTP code, a recovery code or a passkey assertion' })
   @ApiBody({ schema: mfaChallengeBodySchema as never })
-  @ApiResponse({ status: 401, description: 'INVALID_CREDENTIALS (wrong, used or replayed code; counts towards the lockout) or INVALID_TOKEN (mfa_token expired or used)' })
+  @ApiResponse({ status: 401, description: 'INVALID_CREDENTIALS (wrong, used or replayed code or assertion; counts towards the lockout) or INVALID_TOKEN (mfa_token expired or used)' })
   challenge(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<MfaChallengeBody>(mfaChallengeBodySchema)) body: MfaChallengeBody): Promise<unknown> {
+    assertChallengeFields(body);
     return this.rpc.send(RPC.auth.mfaChallenge, requestMeta(req, this.addresses), body);
   }
 }

@@ -11,7 +11,7 @@ import { RPC, subjectFor } from '@tr4ction/contracts';
 import { CoalescingReloader, watchEvents, type EventAuthenticator, type EventWatch, type RpcClient } from '@tr4ction/messaging';
 import type { SigningSecrets } from '@tr4ction/platform';
 import type { Logger } from '@tr4ction/telemetry';
-import { decryptPrivateKey, hmacKeyId, isTokenError, type AccessTokenSigningKey } from '@tr4ction/tokens';
+import { decryptPrivateKeyWithAny, hmacKeyId, isTokenError, type AccessTokenSigningKey } from '@tr4ction/tokens';
 
 const SYSTEM = { actor: { type: 'system' as const, id: 'auth-service' } };
 const KEY_EVENTS = ['SecretRotated', 'SigningKeyRevoked', 'SigningKeyStatusChanged'] as const;
@@ -134,14 +134,15 @@ export class SigningKeyHolder {
     this.swap(active.kid, { kid: active.kid, alg: active.alg, privatePem });
   }
 
+  /** Under the current master key, or the previous one while a master-key rotation is under way. */
   private async decrypt(active: EncryptedSigningKey): Promise<string> {
     try {
-      return decryptPrivateKey(active.encrypted_private_key, await this.options.secrets.masterKey(), active.kid);
+      return decryptPrivateKeyWithAny(active.encrypted_private_key, await this.options.secrets.masterKeys(), active.kid).privatePem;
     } catch (err) {
       if (!isTokenError(err)) throw err;
       // The master key may have been replaced in the provider: read it once more before giving up.
       this.options.secrets.refresh();
-      return decryptPrivateKey(active.encrypted_private_key, await this.options.secrets.masterKey(), active.kid);
+      return decryptPrivateKeyWithAny(active.encrypted_private_key, await this.options.secrets.masterKeys(), active.kid).privatePem;
     }
   }
 

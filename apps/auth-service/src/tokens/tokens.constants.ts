@@ -2,5 +2,4 @@
 /** Request/reply to user-service and rotation-service. */
 export const SERVICE_RPC = Symbol.for('tr4ction.auth.service-rpc');
 export const TOKEN_ISSUER_INSTANCE = Symbol.for('tr4ction.auth.token-issuer');
-export const SIGNING_KEY_HOLDER = Symbol.for('tr4ction.auth.signing-key-holder');
 export const TOKEN_LIFETIMES = Symbol.for('tr4ction.auth.token-lifetimes');

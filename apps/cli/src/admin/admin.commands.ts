@@ -68,7 +68,7 @@ export function registerAdminCommands(program: Command, state: RunState): void {
       [
         '',
         'What it does, in order:',
-        '  1. user-service removes every TOTP factor and recovery code of the account (event MfaReset);',
+        '  1. user-service removes every second factor (authenticator apps, passkeys) and recovery code of the account (event MfaReset);',
         '  2. auth-service revokes every token of the account (TokenRevoked): whoever holds a session is out.',
         'The user then signs in with the password alone and enrols a new factor (at once, when one of their',
         'roles is in mfa_required_roles). Verify who is asking before you run it. Unknown email: exit 1, nothing changed.',

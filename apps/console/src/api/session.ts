@@ -6,7 +6,8 @@
  * left alone is not kept alive, and it signs out when the server's idle timeout (the login and
  * refresh answers' `refresh_expires_in`) would end the session anyway.
  */
-import type { LoginReply, Me, MfaMethod, MfaRequiredReply, Problem } from './types';
+import { startAuthentication, startRegistration, type PublicKeyCredentialCreationOptionsJSON, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
+import type { LoginReply, Me, MfaMethod, MfaRequiredReply, PasskeyRegistered, Problem } from './types';
 
 interface Tokens {
   access: string;
@@ -190,6 +191,44 @@ export async function completeSecondFactor(mfaToken: string, type: MfaMethod, co
   const res = await parse<LoginReply>(await send('POST', '/auth/mfa/challenge', { mfa_token: mfaToken, type, code }));
   if (!res.ok) return { kind: 'failed', problem: res.problem };
   return start(res.data);
+}
+
+/**
+ * The second step with a passkey: options bound to this mfa_token, the browser's ceremony (the
+ * authenticator asks the user), then the assertion. A cancelled ceremony is a failure the user may retry.
+ */
+export async function completeWithPasskey(mfaToken: string): Promise<SignInOutcome> {
+  const options = await parse<PublicKeyCredentialRequestOptionsJSON>(await send('POST', '/auth/mfa/webauthn/authentication-options', { mfa_token: mfaToken }));
+  if (!options.ok) return { kind: 'failed', problem: options.problem };
+  let response;
+  try {
+    response = await startAuthentication({ optionsJSON: options.data });
+  } catch (err) {
+    return { kind: 'failed', problem: ceremonyProblem(err) };
+  }
+  const res = await parse<LoginReply>(await send('POST', '/auth/mfa/challenge', { mfa_token: mfaToken, type: 'webauthn', response }));
+  if (!res.ok) return { kind: 'failed', problem: res.problem };
+  return start(res.data);
+}
+
+/** Registers a passkey for the signed-in user under `label`; the first factor of an account comes with recovery codes. */
+export async function registerPasskey(label: string): Promise<ApiResult<PasskeyRegistered>> {
+  const options = await api<PublicKeyCredentialCreationOptionsJSON>('POST', '/auth/mfa/webauthn/registration-options');
+  if (!options.ok) return options;
+  let response;
+  try {
+    response = await startRegistration({ optionsJSON: options.data });
+  } catch (err) {
+    return { ok: false, status: 0, problem: ceremonyProblem(err) };
+  }
+  return api<PasskeyRegistered>('POST', '/auth/mfa/webauthn', { label, response });
+}
+
+/** The browser refused or the user cancelled: said in words, without the browser's internals. */
+function ceremonyProblem(err: unknown): Problem {
+  const name = err instanceof Error ? err.name : '';
+  const detail = name === 'NotAllowedError' ? 'The passkey prompt was cancelled or timed out.' : name === 'InvalidStateError' ? 'This passkey is already registered.' : 'The browser could not use a passkey here.';
+  return { title: 'Passkey not used', status: 0, code: 'PASSKEY_CEREMONY_FAILED', detail };
 }
 
 async function start(reply: LoginReply): Promise<SignInOutcome> {

@@ -34,15 +34,21 @@ export interface LoginReply {
 export interface MfaRequiredReply {
   mfa_required: true;
   mfa_token: string;
-  methods: Array<'totp' | 'recovery_code'>;
+  methods: Array<'totp' | 'webauthn' | 'recovery_code'>;
 }
 
 export type MfaMethod = MfaRequiredReply['methods'][number];
 
 /** GET /auth/mfa */
 export interface MfaStatus {
-  methods: Array<{ id: string; type: 'totp'; label: string; created_at: string; last_used_at: string | null }>;
+  methods: Array<{ id: string; type: 'totp' | 'webauthn'; label: string; created_at: string; last_used_at: string | null }>;
   recovery_codes_left: number;
+}
+
+/** POST /auth/mfa/webauthn: recovery codes only at the account's first factor. */
+export interface PasskeyRegistered {
+  id: string;
+  recovery_codes?: string[];
 }
 
 /** POST /auth/mfa/totp: pending until confirmed with a first code. */

@@ -1,13 +1,15 @@
 /**
- * The signed-in user's second factors: enrol an authenticator app (its key shown once, confirmed
- * by a first code), remove one, and regenerate the recovery codes (shown once). Removing and
+ * The signed-in user's second factors: enrol an authenticator app (its key shown once as a QR code
+ * and as text, confirmed by a first code), register named passkeys (the browser's WebAuthn
+ * prompt), remove either, and regenerate the recovery codes (shown once). Removing and
  * regenerating need a recent sign-in; the API says so (REAUTHENTICATION_REQUIRED) and so does this page.
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api } from '../api/session';
+import { api, registerPasskey } from '../api/session';
 import type { MfaStatus, TotpEnrolment } from '../api/types';
 import { Notice, errorNotice, type NoticeValue } from '../components/notice';
 import { Page } from '../components/page';
+import { QrCode } from '../components/qr-code';
 import { ShownOnce } from '../components/shown-once';
 import { TableRegion } from '../components/table-region';
 import { formatDate } from '../format';
@@ -51,17 +53,18 @@ export function MfaPage() {
   };
 
   return (
-    <Page title="Second factor" intro="An authenticator app asks for a code after your password at every sign-in. Recovery codes get you in when the app is lost; each works once.">
+    <Page title="Second factor" intro="An authenticator app or a passkey is asked for after your password at every sign-in. Recovery codes get you in when both are lost; each works once.">
       <Notice value={notice} />
       {codes ? (
         <ShownOnce label="Recovery codes" value={codes.join('  ')} note="Keep them somewhere safe, away from the device with the app (printed, or in a password manager)." onDone={() => setCodes(null)} />
       ) : null}
-      <TableRegion label="Authenticator apps">
+      <TableRegion label="Second factors">
         <table>
-          <caption className="sr-only">Authenticator apps</caption>
+          <caption className="sr-only">Second factors</caption>
           <thead>
             <tr>
               <th scope="col">Name</th>
+              <th scope="col">Kind</th>
               <th scope="col">Added</th>
               <th scope="col">Last used</th>
               <th scope="col">Actions</th>
@@ -69,8 +72,9 @@ export function MfaPage() {
           </thead>
           <tbody>
             {status?.methods.map((m) => (
-              <tr key={m.id} data-label={m.label}>
+              <tr key={m.id} data-label={m.label} data-type={m.type}>
                 <th scope="row">{m.label}</th>
+                <td>{m.type === 'webauthn' ? 'Passkey' : 'Authenticator app'}</td>
                 <td>{formatDate(m.created_at)}</td>
                 <td>{formatDate(m.last_used_at)}</td>
                 <td>
@@ -101,7 +105,57 @@ export function MfaPage() {
         }}
         onNotice={setNotice}
       />
+      <PasskeyPanel
+        onRegistered={async (label, recovery) => {
+          if (recovery?.length) setCodes(recovery);
+          setNotice({ kind: 'ok', text: `Passkey ${label} added: sign-ins can now use it.` });
+          await load();
+        }}
+        onNotice={setNotice}
+      />
     </Page>
+  );
+}
+
+/** A passkey, named by the user: the browser and the authenticator do the rest (no password asked; a recent sign-in is). */
+export function PasskeyPanel({ onRegistered, onNotice }: { onRegistered: (label: string, recoveryCodes: string[] | undefined) => Promise<void>; onNotice: (n: NoticeValue) => void }) {
+  const [label, setLabel] = useState('');
+  const [busy, setBusy] = useState(false);
+  const supported = typeof window !== 'undefined' && 'PublicKeyCredential' in window;
+
+  const add = async (e: FormEvent) => {
+    e.preventDefault();
+    const name = label.trim() || 'Passkey';
+    setBusy(true);
+    try {
+      const res = await registerPasskey(name);
+      if (res.ok) {
+        setLabel('');
+        await onRegistered(name, res.data.recovery_codes);
+      } else onNotice(errorNotice(res.problem));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="passkey-heading" className="panel">
+      <h2 id="passkey-heading">Add a passkey</h2>
+      {supported ? (
+        <form onSubmit={(e) => void add(e)} aria-label="Add a passkey">
+          <p>A passkey lives on this device or a security key; the browser asks you to confirm with it (fingerprint, face, PIN or a touch).</p>
+          <label htmlFor="passkey-label">Passkey name</label>
+          <input id="passkey-label" type="text" maxLength={64} placeholder="e.g. work laptop" value={label} onChange={(e) => setLabel(e.target.value)} />
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy}>
+              {busy ? 'Waiting for the passkey…' : 'Add a passkey'}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <p>This browser does not support passkeys.</p>
+      )}
+    </section>
   );
 }
 
@@ -150,8 +204,9 @@ export function EnrolPanel({ onEnrolled, onNotice }: { onEnrolled: (recoveryCode
       {pending ? (
         <form onSubmit={(e) => void confirm(e)} aria-label="Confirm the authenticator app">
           <p>
-            In the app, add an account with this key (or open the link on the device that has the app). It is shown once.
+            Scan this QR code with the app, or add an account with the key below (or open the link on the device that has the app). It is shown once.
           </p>
+          <QrCode value={pending.otpauth_uri} label="QR code of the authenticator key" />
           <p>
             <code className="secret" data-testid="totp-secret">
               {pending.secret}

@@ -1,15 +1,15 @@
 /**
- * Sign-in, the second factor when the account has one (a code of the authenticator app or a
- * recovery code), and the forced password change when the login says password_change_required
+ * Sign-in, the second factor when the account has one (a code of the authenticator app, a passkey
+ * or a recovery code), and the forced password change when the login says password_change_required
  * (first login of a seeded or admin-created account, an admin reset, an expired password). The
  * policy's violations are listed next to the new-password field.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { changePassword, completeSecondFactor, signIn, signOut, type SignInOutcome } from '../api/session';
+import { changePassword, completeSecondFactor, completeWithPasskey, signIn, signOut, type SignInOutcome } from '../api/session';
 import type { Me, MfaMethod, Violation } from '../api/types';
 import { Notice, errorNotice, type NoticeValue } from '../components/notice';
 import { ShownOnce } from '../components/shown-once';
-import { EnrolPanel } from './mfa-page';
+import { EnrolPanel, PasskeyPanel } from './mfa-page';
 import { problemText } from '../format';
 
 type Step =
@@ -19,7 +19,7 @@ type Step =
   | { kind: 'enrol'; email: string };
 
 const HEADINGS: Record<Step['kind'], string> = { credentials: 'Sign in', 'second-factor': 'Second factor', change: 'Choose a new password', enrol: 'Add a second factor' };
-const ENROL_NOTICE: NoticeValue = { kind: 'info', text: 'Your role requires a second factor: add an authenticator app before using the console.' };
+const ENROL_NOTICE: NoticeValue = { kind: 'info', text: 'Your role requires a second factor: add an authenticator app or a passkey before using the console.' };
 
 export function SignInPage({ onSignedIn, initialNotice }: { onSignedIn: (me: Me) => void; initialNotice: NoticeValue }) {
   const [step, setStep] = useState<Step>({ kind: 'credentials' });
@@ -131,21 +131,35 @@ function EnrolStep({ email, onNotice, onDone }: { email: string; onNotice: (n: N
         }}
         onNotice={onNotice}
       />
+      <PasskeyPanel
+        onRegistered={async (_label, recovery) => {
+          if (recovery?.length) setCodes(recovery);
+          else finish();
+        }}
+        onNotice={onNotice}
+      />
     </>
   );
 }
 
 function SecondFactorForm({ step, onSignedIn, onNotice, onChangeRequired, onCancel }: { step: Extract<Step, { kind: 'second-factor' }>; onSignedIn: (me: Me) => void; onNotice: (n: NoticeValue) => void; onChangeRequired: () => void; onCancel: () => void }) {
-  const [type, setType] = useState<MfaMethod>('totp');
+  const hasTotp = step.methods.includes('totp');
+  const hasPasskey = step.methods.includes('webauthn');
+  // The code field asks for what the account has: the app's code, else a recovery code.
+  const [type, setType] = useState<Exclude<MfaMethod, 'webauthn'>>(hasTotp ? 'totp' : 'recovery_code');
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const field = useRef<HTMLInputElement>(null);
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
+    void finish(() => completeSecondFactor(step.mfaToken, type, code.trim()));
+  };
+
+  const finish = async (attempt: () => Promise<SignInOutcome>) => {
     setBusy(true);
     try {
-      const outcome: SignInOutcome = await completeSecondFactor(step.mfaToken, type, code.trim());
+      const outcome: SignInOutcome = await attempt();
       if (outcome.kind === 'signed-in') onSignedIn(outcome.me);
       else if (outcome.kind === 'change-required') onChangeRequired();
       else if (outcome.kind === 'failed') {
@@ -164,10 +178,18 @@ function SecondFactorForm({ step, onSignedIn, onNotice, onChangeRequired, onCanc
 
   const recovery = type === 'recovery_code';
   return (
-    <form onSubmit={(e) => void submit(e)} aria-label="Second factor">
+    <form onSubmit={submit} aria-label="Second factor">
       <p>
-        Signed in as <strong>{step.email}</strong>. {recovery ? 'Enter one of your recovery codes; each works once.' : 'Enter the 6-digit code your authenticator app shows now.'}
+        Signed in as <strong>{step.email}</strong>. {hasPasskey ? 'Use your passkey, or enter ' : 'Enter '}
+        {recovery ? 'one of your recovery codes; each works once.' : 'the 6-digit code your authenticator app shows now.'}
       </p>
+      {hasPasskey ? (
+        <div className="actions">
+          <button type="button" className="primary" disabled={busy} onClick={() => void finish(() => completeWithPasskey(step.mfaToken))}>
+            Use a passkey
+          </button>
+        </div>
+      ) : null}
       <label htmlFor="mfa-code">{recovery ? 'Recovery code' : 'Authentication code'}</label>
       <input
         id="mfa-code"
@@ -182,10 +204,10 @@ function SecondFactorForm({ step, onSignedIn, onNotice, onChangeRequired, onCanc
         onChange={(e) => setCode(e.target.value)}
       />
       <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
+        <button type="submit" className={hasPasskey ? undefined : 'primary'} disabled={busy}>
           {busy ? 'Checking…' : 'Verify and sign in'}
         </button>
-        {step.methods.includes('recovery_code') ? (
+        {step.methods.includes('recovery_code') && hasTotp ? (
           <button
             type="button"
             onClick={() => {

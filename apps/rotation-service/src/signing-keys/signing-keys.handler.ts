@@ -1,13 +1,17 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
-import { RPC } from '@tr4ction/contracts';
+import { RPC, type MasterKeyRotationOutcome } from '@tr4ction/contracts';
 import type { RpcEnvelope } from '@tr4ction/messaging';
+import { MasterKeyRotation } from './master-key.rotation';
 import { SigningKeysService } from './signing-keys.service';
 import type { EncryptedSigningKey, PublicSigningKeyView, RotationOutcome, SigningKeyView } from './signing-keys.types';
 
 @Controller()
 export class SigningKeysHandler {
-  constructor(private readonly keys: SigningKeysService) {}
+  constructor(
+    private readonly keys: SigningKeysService,
+    private readonly masterKey: MasterKeyRotation,
+  ) {}
 
   @MessagePattern(RPC.rotation.publicKeys, Transport.NATS)
   async publicKeys(): Promise<{ keys: PublicSigningKeyView[] }> {
@@ -27,6 +31,11 @@ export class SigningKeysHandler {
   @MessagePattern(RPC.rotation.rotateKeys, Transport.NATS)
   rotate(@Payload() { meta }: RpcEnvelope<Record<string, never>>): Promise<RotationOutcome> {
     return this.keys.requestRotation(meta);
+  }
+
+  @MessagePattern(RPC.rotation.rotateMasterKey, Transport.NATS)
+  rotateMasterKey(@Payload() { meta }: RpcEnvelope<Record<string, never>>): Promise<MasterKeyRotationOutcome> {
+    return this.masterKey.rotate(meta);
   }
 
   @MessagePattern(RPC.rotation.revokeKey, Transport.NATS)

@@ -50,11 +50,20 @@ export class SigningKeysRepository {
     return rows[0];
   }
 
-  async saveMaterial(m: EntityManager, key: GeneratedSigningKey, encryptedPrivateKey: string): Promise<void> {
+  async saveMaterial(m: EntityManager, key: GeneratedSigningKey, encryptedPrivateKey: string, masterKeyId: string): Promise<void> {
     await m.query(
-      `INSERT INTO rotation.signing_key_material (kid, alg, public_pem, public_jwk, encrypted_private_key) VALUES ($1, $2, $3, $4::jsonb, $5)`,
-      [key.kid, key.alg, key.publicPem, JSON.stringify(key.publicJwk), encryptedPrivateKey],
+      `INSERT INTO rotation.signing_key_material (kid, alg, public_pem, public_jwk, encrypted_private_key, master_key_id) VALUES ($1, $2, $3, $4::jsonb, $5, $6)`,
+      [key.kid, key.alg, key.publicPem, JSON.stringify(key.publicJwk), encryptedPrivateKey, masterKeyId],
     );
+  }
+
+  /** Every stored private key, locked for this transaction (a master-key rotation rewrites them). */
+  async materialForUpdate(m: EntityManager): Promise<Array<{ kid: string; encrypted_private_key: string; master_key_id: string | null }>> {
+    return m.query(`SELECT kid, encrypted_private_key, master_key_id FROM rotation.signing_key_material ORDER BY kid FOR UPDATE`);
+  }
+
+  async replaceEncryptedKey(m: EntityManager, kid: string, encryptedPrivateKey: string, masterKeyId: string): Promise<void> {
+    await m.query(`UPDATE rotation.signing_key_material SET encrypted_private_key = $2, master_key_id = $3 WHERE kid = $1`, [kid, encryptedPrivateKey, masterKeyId]);
   }
 
   async activeMaterial(): Promise<{ kid: string; alg: string; encrypted_private_key: string } | undefined> {

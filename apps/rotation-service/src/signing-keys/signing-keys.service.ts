@@ -18,6 +18,7 @@ import {
   encryptPrivateKey,
   generateSigningKey,
   hmacKeyId,
+  masterKeyId,
   nextKeyStatuses,
   type GeneratedSigningKey,
   type KeyRotationPolicy,
@@ -242,14 +243,14 @@ export class SigningKeysService {
   }
 
   /** Generates and encrypts a key pair; slow (RSA), so it runs before any transaction opens. */
-  private async prepareKey(): Promise<{ key: GeneratedSigningKey; encrypted: string }> {
+  private async prepareKey(): Promise<{ key: GeneratedSigningKey; encrypted: string; masterKeyId: string }> {
     const key = await generateSigningKey(this.alg);
-    const encrypted = encryptPrivateKey(key.privatePem, await this.secrets.masterKey(), key.kid);
-    return { key, encrypted };
+    const masterKey = await this.secrets.masterKey();
+    return { key, encrypted: encryptPrivateKey(key.privatePem, masterKey, key.kid), masterKeyId: masterKeyId(masterKey) };
   }
 
-  private async insertKey(m: EntityManager, prepared: { key: GeneratedSigningKey; encrypted: string }, meta: RequestMeta | undefined, now: Date): Promise<SigningKeyRow> {
-    await this.keys.saveMaterial(m, prepared.key, prepared.encrypted);
+  private async insertKey(m: EntityManager, prepared: { key: GeneratedSigningKey; encrypted: string; masterKeyId: string }, meta: RequestMeta | undefined, now: Date): Promise<SigningKeyRow> {
+    await this.keys.saveMaterial(m, prepared.key, prepared.encrypted, prepared.masterKeyId);
     const kid = prepared.key.kid;
     await this.commit(m, { kid, version: 0 }, [
       buildEvent(SERVICE, meta, {

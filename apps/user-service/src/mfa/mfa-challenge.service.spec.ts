@@ -13,6 +13,7 @@ import type { MfaFactorRow, MfaRepository } from './mfa.repository';
 import { encryptSecret } from './mfa.service';
 import { hashRecoveryCode } from './recovery-codes';
 import { newTotpSecret } from './totp';
+import type { AssertionOutcome, WebauthnService } from './webauthn.service';
 
 /** A fixed clock: codes are computed for this instant, nothing waits. */
 const NOW = new Date('2030-01-01T12:00:10Z');
@@ -26,7 +27,7 @@ const reserved = (attempt: number, lockUntil: Date | null = null): Reservation =
 });
 
 /** Unit test: repositories, lockout and outbox are in-memory fakes. */
-function setup(reservation: Reservation = reserved(1)) {
+function setup(reservation: Reservation = reserved(1), assertion: AssertionOutcome = { kind: 'failed', reason: 'invalid_assertion' }) {
   const key = randomBytes(32);
   const secret = newTotpSecret();
   const factor: MfaFactorRow = { id: 'f1', user_id: 'u1', type: 'totp', label: 'phone', secret_encrypted: encryptSecret(secret, key, 'f1'), created_at: NOW, confirmed_at: NOW, last_used_at: null, last_used_step: STEP - 1 };
@@ -43,18 +44,21 @@ function setup(reservation: Reservation = reserved(1)) {
     useRecoveryCode: jest.fn(async (_m: unknown, _u: string, hash: string) => codes.delete(hash)),
     recoveryCodesLeft: jest.fn(async () => codes.size),
   };
+  // WebauthnService (the library's verification) has its own e2e proof; here only its outcome matters.
+  const webauthn = { verifyAssertion: jest.fn(async () => assertion) };
   const lockout = { reserveForUser: jest.fn(async () => reservation), reset: jest.fn(async () => undefined) };
   const sut = new MfaChallengeService(
     repository as unknown as MfaRepository,
     lockout as unknown as LockoutRepository,
     { current: () => getPolicy('seed') } as unknown as PolicyProvider,
     { key: async () => key } as unknown as MfaKeyProvider,
+    webauthn as unknown as WebauthnService,
     { publish: jest.fn(async (_m: unknown, events: EventEnvelope[]) => void published.push(...events)) } as unknown as UserStream,
     { wake: jest.fn() } as unknown as OutboxRelay,
     { now: () => NOW },
   );
   const code = (offsetSteps = 0) => generateSync({ secret, epoch: Math.floor(NOW.getTime() / 1000) + offsetSteps * 30 });
-  return { sut, code, mocks: { lockout, published } };
+  return { sut, code, mocks: { lockout, published, webauthn } };
 }
 
 describe(MfaChallengeService.name, () => {
@@ -103,7 +107,28 @@ describe(MfaChallengeService.name, () => {
     expect(JSON.stringify(mocks.published).toLowerCase()).not.toContain('abcde');
   });
 
+  it('a passkey assertion that fails verification counts as a failed attempt, with its reason and no key material', async () => {
+    const { sut, mocks } = setup(reserved(2), { kind: 'failed', reason: 'counter_regressed' });
+    const response = { id: 'cred-id-canary', rawId: 'cred-id-canary', type: 'public-key', response: { signature: 'sig' }, clientExtensionResults: {} } as const;
+    await expect(sut.verify({ user_id: 'u1', type: 'webauthn', response, expected_challenge: 'challenge-canary' }, META)).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    expect(mocks.webauthn.verifyAssertion).toHaveBeenCalledWith(expect.anything(), 'u1', response, 'challenge-canary', NOW);
+    expect(mocks.published.at(-1)).toMatchObject({ type: 'MfaChallengeFailed', data: { method: 'webauthn', reason: 'counter_regressed', failed_attempts: 2 } });
+    expect(JSON.stringify(mocks.published)).not.toMatch(/canary/);
+  });
+
+  it('a verified passkey assertion finishes the login like a code', async () => {
+    const { sut, mocks } = setup(reserved(1), { kind: 'ok', factorId: 'pk1' });
+    const response = { id: 'c', rawId: 'c', type: 'public-key', response: {}, clientExtensionResults: {} } as const;
+    await expect(sut.verify({ user_id: 'u1', type: 'webauthn', response, expected_challenge: 'x' }, META)).resolves.toMatchObject({ id: 'u1' });
+    expect(mocks.lockout.reset).toHaveBeenCalled();
+    expect(mocks.published.map((e) => [e.type, e.data])).toEqual([
+      ['MfaChallengeSucceeded', { method: 'webauthn', factor_id: 'pk1' }],
+      ['LoginSucceeded', { password_change_required: false, mfa: 'webauthn' }],
+    ]);
+  });
+
   it.each([
+    ['a passkey type without an assertion', { type: 'webauthn', code: '123456' }],
     ['an unknown type', { type: 'sms', code: '123456' }],
     ['an over-long code', { type: 'totp', code: '1'.repeat(100) }],
     ['no code', { type: 'totp' }],

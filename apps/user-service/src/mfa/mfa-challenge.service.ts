@@ -1,5 +1,5 @@
 /**
- * The second step of a login: a TOTP code or a recovery code for the user that auth-service's
+ * The second step of a login: a TOTP code, a passkey assertion or a recovery code for the user that auth-service's
  * mfa_token names. Each attempt is reserved under the account's lockout first (the same counter
  * and threshold as wrong passwords), then checked; a code is spent by a conditional UPDATE in the
  * transaction that records the success, so a replayed TOTP code or a used recovery code fails on
@@ -17,12 +17,20 @@ import { UserStream } from '../users/user-stream';
 import { toPublicUser } from '../users/users.service';
 import { MfaErrors } from './mfa.errors';
 import { MfaKeyProvider } from './mfa-key.provider';
-import { MfaRepository, toStep } from './mfa.repository';
+import { MfaRepository, toStep, type MfaFactorRow } from './mfa.repository';
 import { decryptSecret } from './mfa.service';
 import { hashRecoveryCode } from './recovery-codes';
 import { matchTotp } from './totp';
+import { WebauthnService } from './webauthn.service';
 
 const SERVICE = 'user-service';
+
+/** A code for totp and recovery_code, an assertion object for webauthn; anything else fails like a wrong factor. */
+function wellFormed(req: MfaVerifyRequest): boolean {
+  if (!(MFA_CHALLENGE_TYPES as readonly string[]).includes(req.type)) return false;
+  if (req.type === 'webauthn') return typeof req.response === 'object' && req.response !== null;
+  return typeof req.code === 'string' && req.code.length <= MFA_CODE_MAX_LENGTH;
+}
 type FailureReason = EventDataMap['MfaChallengeFailed']['reason'];
 type Spent = { kind: 'ok'; factorId?: string; codesLeft?: number } | { kind: 'failed'; reason: FailureReason };
 
@@ -33,13 +41,14 @@ export class MfaChallengeService {
     private readonly lockout: LockoutRepository,
     private readonly policies: PolicyProvider,
     private readonly keys: MfaKeyProvider,
+    private readonly webauthn: WebauthnService,
     private readonly stream: UserStream,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async verify(req: MfaVerifyRequest, meta: RequestMeta): Promise<VerifiedUser> {
-    if (!(MFA_CHALLENGE_TYPES as readonly string[]).includes(req.type) || typeof req.code !== 'string' || req.code.length > MFA_CODE_MAX_LENGTH) throw MfaErrors.invalidCredentials();
+    if (!wellFormed(req)) throw MfaErrors.invalidCredentials();
     const key = await this.keys.key();
     const now = this.clock.now();
     const reserved = await this.lockout.reserveForUser(req.user_id, this.policies.current(), now);
@@ -52,7 +61,7 @@ export class MfaChallengeService {
 
     const changeRequired = toPublicUser(user, now).password_change_required;
     const spent = await this.repository.transaction(async (m): Promise<Spent> => {
-      const result = req.type === 'totp' ? await this.spendTotp(m, user.id, req.code, key, now) : await this.spendRecoveryCode(m, user.id, req.code, key, now);
+      const result = await this.spend(m, req, user.id, key, now);
       if (result.kind !== 'ok') return result;
       await this.lockout.reset(m, user.id);
       const subject = { type: 'user', id: user.id };
@@ -72,8 +81,14 @@ export class MfaChallengeService {
     return { id: user.id, roles: user.roles, password_change_required: changeRequired, mfa_methods: [], mfa_enrollment_required: false };
   }
 
+  private spend(m: EntityManager, req: MfaVerifyRequest, userId: string, key: Buffer, now: Date): Promise<Spent> {
+    if (req.type === 'webauthn') return this.webauthn.verifyAssertion(m, userId, req.response, req.expected_challenge, now);
+    const code = req.code as string;
+    return req.type === 'totp' ? this.spendTotp(m, userId, code, key, now) : this.spendRecoveryCode(m, userId, code, key, now);
+  }
+
   private async spendTotp(m: EntityManager, userId: string, code: string, key: Buffer, now: Date): Promise<Spent> {
-    const factors = (await this.repository.confirmedFactors(userId, m)).filter((f) => f.type === 'totp');
+    const factors = (await this.repository.confirmedFactors(userId, m)).filter((f): f is MfaFactorRow & { secret_encrypted: string } => f.type === 'totp' && f.secret_encrypted !== null);
     if (!factors.length) return { kind: 'failed', reason: 'no_factor' };
     let replayed = false;
     for (const factor of factors) {

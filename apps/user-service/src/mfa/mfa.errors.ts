@@ -8,5 +8,7 @@ export const MfaErrors = {
   noFactor: () => new ServiceError('CONFLICT', 'Recovery codes need a confirmed second factor'),
   /** The second step of a login: the same answer as a wrong password, whatever went wrong. */
   invalidCredentials: () => new ServiceError('INVALID_CREDENTIALS', 'Invalid credentials'),
+  noRegistration: () => new ServiceError('VALIDATION_FAILED', 'No passkey registration in progress (or it expired); ask for new registration options'),
+  badPasskeyResponse: () => new ServiceError('VALIDATION_FAILED', 'The passkey response could not be verified for this registration'),
   badLabel: () => new ServiceError('VALIDATION_FAILED', 'label must be 1 to 64 printable characters'),
 };

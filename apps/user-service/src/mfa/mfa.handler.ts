@@ -13,18 +13,38 @@ import {
   type RemoveFactorRequest,
   type StartTotpRequest,
   type TotpEnrolment,
+  type RegisterWebauthnRequest,
   type VerifiedUser,
+  type WebauthnOptionsJson,
+  type WebauthnRegistered,
 } from '@tr4ction/contracts';
 import type { RpcEnvelope } from '@tr4ction/messaging';
 import { MfaChallengeService } from './mfa-challenge.service';
 import { MfaService } from './mfa.service';
+import { WebauthnService } from './webauthn.service';
 
 @Controller()
 export class MfaHandler {
   constructor(
     private readonly mfa: MfaService,
     private readonly challenges: MfaChallengeService,
+    private readonly webauthn: WebauthnService,
   ) {}
+
+  @MessagePattern(RPC.user.mfa.webauthnRegistrationOptions, Transport.NATS)
+  webauthnRegistrationOptions(@Payload() { data }: RpcEnvelope<MfaUserRequest>): Promise<WebauthnOptionsJson> {
+    return this.webauthn.registrationOptions(data);
+  }
+
+  @MessagePattern(RPC.user.mfa.webauthnRegister, Transport.NATS)
+  webauthnRegister(@Payload() { meta, data }: RpcEnvelope<RegisterWebauthnRequest>): Promise<WebauthnRegistered> {
+    return this.webauthn.register(data, meta);
+  }
+
+  @MessagePattern(RPC.user.mfa.webauthnAuthenticationOptions, Transport.NATS)
+  webauthnAuthenticationOptions(@Payload() { data }: RpcEnvelope<MfaUserRequest>): Promise<WebauthnOptionsJson> {
+    return this.webauthn.authenticationOptions(data);
+  }
 
   @MessagePattern(RPC.user.mfa.status, Transport.NATS)
   status(@Payload() { data }: RpcEnvelope<MfaUserRequest>): Promise<MfaStatus> {

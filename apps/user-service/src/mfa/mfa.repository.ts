@@ -9,12 +9,18 @@ export interface MfaFactorRow {
   user_id: string;
   type: MfaFactorType;
   label: string;
-  secret_encrypted: string;
+  /** TOTP only; a passkey keeps no secret here. */
+  secret_encrypted: string | null;
   created_at: Date;
   confirmed_at: Date | null;
   last_used_at: Date | null;
   /** bigint arrives as a string from pg; see toStep. */
   last_used_step: string | number | null;
+  /** Passkeys only (base64url; the counter is a bigint string from pg). */
+  webauthn_credential_id?: string | null;
+  webauthn_public_key?: string | null;
+  webauthn_sign_count?: string | number | null;
+  webauthn_transports?: string[] | null;
 }
 
 export function toStep(value: string | number | null): number | null {
@@ -45,7 +51,7 @@ export class MfaRepository {
   }
 
   /** A new pending factor replaces the user's earlier pending ones (an abandoned QR code is dead). */
-  async insertPending(m: EntityManager, row: Pick<MfaFactorRow, 'id' | 'user_id' | 'type' | 'label' | 'secret_encrypted' | 'created_at'>): Promise<void> {
+  async insertPending(m: EntityManager, row: Pick<MfaFactorRow, 'id' | 'user_id' | 'type' | 'label' | 'created_at'> & { secret_encrypted: string }): Promise<void> {
     await m.query(`DELETE FROM users.mfa_factors WHERE user_id = $1 AND confirmed_at IS NULL`, [row.user_id]);
     await m.query(
       `INSERT INTO users.mfa_factors (id, user_id, type, label, secret_encrypted, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,

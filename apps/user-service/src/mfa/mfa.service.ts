@@ -89,7 +89,7 @@ export class MfaService {
     const result = await this.repository.transaction(async (m) => {
       if (!(await this.repository.lockUser(m, req.user_id))) throw UsersErrors.notFound();
       const factor = await this.repository.factor(req.user_id, req.factor_id, m);
-      if (!factor || factor.confirmed_at !== null) throw MfaErrors.pendingNotFound();
+      if (!factor || factor.confirmed_at !== null || !factor.secret_encrypted) throw MfaErrors.pendingNotFound();
       const match = matchTotp(decryptSecret(factor.secret_encrypted, key, factor.id), req.code, now.getTime(), null);
       if (match.kind !== 'ok') throw MfaErrors.wrongConfirmationCode();
       const first = (await this.repository.confirmedFactors(req.user_id, m)).length === 0;
@@ -171,7 +171,8 @@ export class MfaService {
     return { user_id: user.id, email: user.email, factors_removed: removed };
   }
 
-  private async issueRecoveryCodes(m: EntityManager, userId: string, key: Buffer, now: Date): Promise<string[]> {
+  /** The first factor of an account, whatever its type, comes with a set (shown once). */
+  async issueRecoveryCodes(m: EntityManager, userId: string, key: Buffer, now: Date): Promise<string[]> {
     const codes = newRecoveryCodes();
     await this.repository.replaceRecoveryCodes(m, userId, codes.map((c) => hashRecoveryCode(key, userId, c) as string), now);
     return codes;

@@ -80,6 +80,8 @@ export const ROUTE_SCOPES: Record<string, RouteRequirement> = {
   'GET /auth/mfa': SELF,
   'POST /auth/mfa/totp': SELF,
   'POST /auth/mfa/totp/{id}/confirm': SELF,
+  'POST /auth/mfa/webauthn/registration-options': SELF,
+  'POST /auth/mfa/webauthn': SELF,
   'DELETE /auth/mfa/{id}': SELF,
   'POST /auth/mfa/recovery-codes': SELF,
   'DELETE /admin/users/{id}/sessions': 'tokens:revoke',

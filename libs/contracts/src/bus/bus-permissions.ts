@@ -94,7 +94,8 @@ export const BUS_PERMISSIONS: Record<BusIdentity, BusPermission> = {
       // The user patterns (the nested mfa group is listed below), except the ones only auth-service calls.
       ...Object.values(RPC.user).flatMap((p) => (typeof p === 'string' && p !== RPC.user.verifyCredentials && p !== RPC.user.sessionUser ? [p] : [])),
       RPC.user.mfa.status, RPC.user.mfa.startTotp, RPC.user.mfa.confirmTotp, RPC.user.mfa.remove, RPC.user.mfa.regenerateRecoveryCodes, RPC.user.mfa.reset,
-      RPC.auth.mfaChallenge,
+      RPC.user.mfa.webauthnRegistrationOptions, RPC.user.mfa.webauthnRegister,
+      RPC.auth.mfaChallenge, RPC.auth.mfaWebauthnOptions,
       RPC.auth.login, RPC.auth.refresh, RPC.auth.logout, RPC.auth.clientCredentials, RPC.auth.revokeUserTokens, RPC.auth.revokeAll, RPC.auth.revocationState,
       RPC.auth.listSessions, RPC.auth.endSessions,
       RPC.auth.authenticateClient, RPC.auth.revokeToken, RPC.auth.introspectRefresh,
@@ -116,7 +117,7 @@ export const BUS_PERMISSIONS: Record<BusIdentity, BusPermission> = {
       ...produces('token'),
       ...producesEvents('SessionRevoked', 'ClientAuthenticationFailed'),
       ...REQUEST_PROOF.produces,
-      RPC.user.verifyCredentials, RPC.user.sessionUser, RPC.user.mfa.verify, RPC.rotation.activeSigningKey, RPC.rotation.verifyClient,
+      RPC.user.verifyCredentials, RPC.user.sessionUser, RPC.user.mfa.verify, RPC.user.mfa.webauthnAuthenticationOptions, RPC.rotation.activeSigningKey, RPC.rotation.verifyClient,
       // It holds the HS256 secret itself: no introspection.
       ...TOKEN_STATE_FOLLOWER.calls,
       ...RUNTIME_SETTINGS_FOLLOWER.calls,
@@ -161,10 +162,10 @@ export const BUS_PERMISSIONS: Record<BusIdentity, BusPermission> = {
     publish: [
       RPC.audit.query, RPC.audit.verify, RPC.auth.revokeAll, RPC.auth.revokeUserTokens,
       RPC.ops.backupCompleted, RPC.ops.restoreCompleted,
-      RPC.rotation.listKeys, RPC.rotation.listServiceAccounts, RPC.rotation.revokeKey, RPC.rotation.rotateKeys, RPC.rotation.rotateServiceAccount,
+      RPC.rotation.listKeys, RPC.rotation.listServiceAccounts, RPC.rotation.revokeKey, RPC.rotation.rotateKeys, RPC.rotation.rotateMasterKey, RPC.rotation.rotateServiceAccount,
       RPC.user.resetPassword, RPC.user.settings, RPC.user.mfa.reset,
     ],
-    subscribe: [ownInbox('cli'), ...watches('PasswordResetByAdmin', 'MfaReset', 'TokenRevoked', 'SigningKeyRevoked', 'SecretRotated', 'AllTokensRevoked')],
+    subscribe: [ownInbox('cli'), ...watches('PasswordResetByAdmin', 'MfaReset', 'TokenRevoked', 'SigningKeyRevoked', 'SecretRotated', 'SecretRotationFailed', 'AllTokensRevoked')],
     respond: false,
   },
 };

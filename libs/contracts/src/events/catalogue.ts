@@ -17,7 +17,7 @@ export interface EventDataMap {
   UserDeleted: { reason?: string };
   RolesChanged: { before: string[]; after: string[] };
   /** `mfa`: the second factor that finished the login, when one did. */
-  LoginSucceeded: { password_change_required: boolean; rehashed?: boolean; mfa?: 'totp' | 'recovery_code' };
+  LoginSucceeded: { password_change_required: boolean; rehashed?: boolean; mfa?: 'totp' | 'webauthn' | 'recovery_code' };
   LoginFailed: { reason: 'unknown_email' | 'wrong_password' | 'locked' | 'disabled' | 'rate_limited' | 'throttled'; failed_attempts?: number };
   AccountLocked: { failed_attempts: number; locked_until: string };
   AccountUnlocked: { by: 'admin' | 'expiry' };
@@ -28,7 +28,17 @@ export interface EventDataMap {
   TokenRevoked: { jti?: string; family_id?: string; scope: 'token' | 'family' | 'user'; reason: string };
   RefreshTokenReuseDetected: { family_id: string };
   AllTokensRevoked: { reason: string; not_before: string };
-  SecretRotated: { what: 'signing_key' | 'service_account_secret' | 'jwt_secret'; kid?: string; fingerprint?: string; previous_valid_until?: string; emergency?: boolean };
+  SecretRotated: {
+    what: 'signing_key' | 'service_account_secret' | 'jwt_secret' | 'master_key';
+    kid?: string;
+    fingerprint?: string;
+    previous_valid_until?: string;
+    emergency?: boolean;
+    /** master_key: how many stored rows were re-encrypted under the new key. */
+    reencrypted?: number;
+  };
+  /** A rotation step that could not finish; `reason` is a code, never material. */
+  SecretRotationFailed: { what: 'master_key'; step: string; reason: string; fingerprint?: string };
   SigningKeyRevoked: { kid: string; reason: string };
   ServiceAccountCreated: { name: string; client_id: string; scopes: string[]; expires_at?: string | null };
   ServiceAccountRevoked: { client_id: string; reason?: string };
@@ -52,10 +62,15 @@ export interface EventDataMap {
   /** Subject: the user whose session ended; actor: who ended it. Gateways reject the session's access tokens by `sid`. */
   SessionRevoked: { session_id: string; reason: SessionEndReason };
   /** Never the secret, a code or a recovery code: ids, types and counts only. */
-  MfaEnrolled: { factor_id: string; type: 'totp'; label: string; recovery_codes_issued: number };
-  MfaRemoved: { factor_id: string; type: 'totp'; factors_left: number };
-  MfaChallengeSucceeded: { method: 'totp' | 'recovery_code'; factor_id?: string };
-  MfaChallengeFailed: { method: 'totp' | 'recovery_code'; reason: 'wrong_code' | 'replayed_code' | 'locked' | 'throttled' | 'no_factor'; failed_attempts?: number };
+  MfaEnrolled: { factor_id: string; type: 'totp' | 'webauthn'; label: string; recovery_codes_issued: number };
+  MfaRemoved: { factor_id: string; type: 'totp' | 'webauthn'; factors_left: number };
+  MfaChallengeSucceeded: { method: 'totp' | 'webauthn' | 'recovery_code'; factor_id?: string };
+  /** webauthn: `invalid_assertion` (bad signature, origin, challenge, unknown credential), `counter_regressed` (a cloned authenticator?). */
+  MfaChallengeFailed: {
+    method: 'totp' | 'webauthn' | 'recovery_code';
+    reason: 'wrong_code' | 'replayed_code' | 'invalid_assertion' | 'counter_regressed' | 'locked' | 'throttled' | 'no_factor';
+    failed_attempts?: number;
+  };
   RecoveryCodeUsed: { recovery_codes_left: number };
   RecoveryCodesRegenerated: { count: number };
   MfaReset: { factors_removed: number };
@@ -102,6 +117,7 @@ export const EVENT_CATALOGUE: Record<EventType, CatalogueEntry> = {
   RefreshTokenReuseDetected: { aggregate: 'token', name: 'refresh-reuse-detected', version: 1 },
   AllTokensRevoked: { aggregate: 'token', name: 'all-revoked', version: 1 },
   SecretRotated: { aggregate: 'secret', name: 'rotated', version: 1 },
+  SecretRotationFailed: { aggregate: 'secret', name: 'rotation-failed', version: 1 },
   SigningKeyRevoked: { aggregate: 'signing-key', name: 'revoked', version: 1 },
   ServiceAccountCreated: { aggregate: 'service-account', name: 'created', version: 1 },
   ServiceAccountRevoked: { aggregate: 'service-account', name: 'revoked', version: 1 },

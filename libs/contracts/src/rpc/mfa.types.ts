@@ -5,11 +5,11 @@
  */
 
 /** A registered second factor. */
-export const MFA_FACTOR_TYPES = ['totp'] as const;
+export const MFA_FACTOR_TYPES = ['totp', 'webauthn'] as const;
 export type MfaFactorType = (typeof MFA_FACTOR_TYPES)[number];
 
 /** What may finish a login after the password: a factor, or one of the recovery codes. */
-export const MFA_CHALLENGE_TYPES = ['totp', 'recovery_code'] as const;
+export const MFA_CHALLENGE_TYPES = ['totp', 'webauthn', 'recovery_code'] as const;
 export type MfaChallengeType = (typeof MFA_CHALLENGE_TYPES)[number];
 
 /** A code of the authenticator app (6 digits) or a recovery code (letters, digits, a dash); bounded before it reaches a service. */
@@ -74,10 +74,16 @@ export interface RecoveryCodes {
   recovery_codes: string[];
 }
 
-/** The second step of a login (rpc.user.mfa.verify): the user comes from auth-service's mfa_token, never from the caller. */
+/**
+ * The second step of a login (rpc.user.mfa.verify): the user comes from auth-service's mfa_token,
+ * never from the caller. A code for `totp` and `recovery_code`; for `webauthn` the browser's
+ * assertion and the challenge auth-service issued for this mfa_token (spent by this attempt).
+ */
 export interface MfaVerifyRequest extends MfaUserRequest {
   type: MfaChallengeType;
-  code: string;
+  code?: string;
+  response?: WebauthnResponseJson;
+  expected_challenge?: string | null;
 }
 
 /** By id (gateway) or by email (CLI). */
@@ -99,5 +105,40 @@ export interface MfaRequiredResponse {
 export interface MfaChallengeRequest {
   mfa_token: string;
   type: MfaChallengeType;
-  code: string;
+  code?: string;
+  /** `webauthn`: the browser's AuthenticationResponseJSON. */
+  response?: WebauthnResponseJson;
+}
+
+/**
+ * A browser's RegistrationResponseJSON or AuthenticationResponseJSON (as @simplewebauthn/browser
+ * serialises them: base64url strings); the gateway checks its shape, the WebAuthn library the rest.
+ */
+export interface WebauthnResponseJson {
+  id: string;
+  rawId: string;
+  type: 'public-key';
+  response: Record<string, unknown>;
+  clientExtensionResults: Record<string, unknown>;
+  authenticatorAttachment?: string;
+}
+
+/** Creation or request options for navigator.credentials (PublicKeyCredential*OptionsJSON). */
+export type WebauthnOptionsJson = Record<string, unknown> & { challenge: string };
+
+/** POST /auth/mfa/webauthn: a passkey registered with the options of registration-options. */
+export interface RegisterWebauthnRequest extends MfaUserRequest {
+  label: string;
+  response: WebauthnResponseJson;
+}
+
+/** `recovery_codes` only at the first enrolment of the account (as with a first TOTP factor). */
+export interface WebauthnRegistered {
+  id: string;
+  recovery_codes?: string[];
+}
+
+/** POST /auth/mfa/webauthn/authentication-options: the options for the login waiting on this mfa_token. */
+export interface WebauthnLoginOptionsRequest {
+  mfa_token: string;
 }

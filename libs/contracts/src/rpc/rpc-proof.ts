@@ -115,10 +115,16 @@ export const RPC_PROOF_RULES: Readonly<Record<string, RpcProofRule>> = {
   [RPC.user.mfa.reset]: admin('users:write', true),
   // The second step of a login: the mfa_token in the payload proved the password, auth-service asks.
   [RPC.user.mfa.verify]: { proof: 'service', callers: ['auth-service'] },
+  [RPC.user.mfa.webauthnRegistrationOptions]: ownMfa(true),
+  [RPC.user.mfa.webauthnRegister]: ownMfa(true),
+  // Asked for the login waiting on an mfa_token, which auth-service checked.
+  [RPC.user.mfa.webauthnAuthenticationOptions]: { proof: 'service', callers: ['auth-service'] },
 
   [RPC.auth.login]: { proof: 'credential' },
   // The mfa_token (and the code) in the payload is the proof.
   [RPC.auth.mfaChallenge]: { proof: 'credential' },
+  // The mfa_token in the payload is the proof: the options are only for the login it belongs to.
+  [RPC.auth.mfaWebauthnOptions]: { proof: 'credential' },
   [RPC.auth.refresh]: { proof: 'credential' },
   [RPC.auth.clientCredentials]: { proof: 'credential' },
   [RPC.auth.logout]: { proof: 'end_user', roles: [], self: 'sub', selfOnly: true, passwordChangeScope: true, mfaEnrollScope: true },
@@ -141,6 +147,7 @@ export const RPC_PROOF_RULES: Readonly<Record<string, RpcProofRule>> = {
   [RPC.rotation.verifyClient]: { proof: 'service', callers: ['auth-service'] },
   [RPC.rotation.listKeys]: admin('keys:read', true),
   [RPC.rotation.rotateKeys]: admin('keys:rotate', true),
+  [RPC.rotation.rotateMasterKey]: admin('keys:rotate', true),
   [RPC.rotation.revokeKey]: admin('keys:rotate', true),
   [RPC.rotation.listServiceAccounts]: admin('service-accounts:read', true),
   [RPC.rotation.createServiceAccount]: admin('service-accounts:write'),

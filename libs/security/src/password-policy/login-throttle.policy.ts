@@ -16,11 +16,6 @@ export function throttleDelaySeconds(policy: PasswordPolicy, failures: number): 
   return Math.min(throttle.baseSeconds * 2 ** doublings, throttle.maxSeconds);
 }
 
-/** True once `failures` consecutive failures reach the profile's lockout threshold. */
-export function shouldLockAccount(policy: PasswordPolicy, failures: number): boolean {
-  return sanitizeCount(failures) >= policy.lockout.maxFailures;
-}
-
 /** How long a lock set now lasts, in seconds. */
 export function lockDurationSeconds(policy: PasswordPolicy): number {
   return policy.lockout.lockMinutes * 60;

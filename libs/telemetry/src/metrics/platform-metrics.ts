@@ -61,6 +61,7 @@ export const platformMetrics = {
   tokensIssued: lazy((r) => new Counter({ name: 'tr4ction_tokens_issued_total', help: 'Tokens issued by kind (access, refresh, client_credentials)', labelNames: ['kind'], registers: [r] })),
   tokensRevoked: lazy((r) => new Counter({ name: 'tr4ction_tokens_revoked_total', help: 'Revocations by scope (token, family, user, all) and reason', labelNames: ['scope', 'reason'], registers: [r] })),
   rotationsDue: lazy((r) => new Counter({ name: 'tr4ction_rotations_due_total', help: 'Rotation reminders raised (RotationDue) by what is due', labelNames: ['what'], registers: [r] })),
+  rotationFailures: lazy((r) => new Counter({ name: 'tr4ction_secret_rotation_failures_total', help: 'Rotation steps that could not finish (SecretRotationFailed), by what and step', labelNames: ['what', 'step'], registers: [r] })),
   outboxPublished: lazy((r) => new Counter({ name: 'tr4ction_outbox_published_total', help: 'Outbox events published to JetStream', labelNames: ['schema'], registers: [r] })),
   outboxBacklog: lazy((r) => scrapeTimeGauge(r, 'tr4ction_outbox_backlog', 'Outbox events not yet published (read at scrape time)', 'schema', backlogSources)),
   consumerLag: lazy((r) => scrapeTimeGauge(r, 'tr4ction_consumer_lag', 'Events in the stream not yet delivered to a durable consumer (read at scrape time)', 'consumer', lagSources)),

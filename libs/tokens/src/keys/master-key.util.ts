@@ -1,4 +1,4 @@
-import { hkdfSync } from 'node:crypto';
+import { createHmac, hkdfSync } from 'node:crypto';
 import { TokenError } from '../errors/token.errors';
 
 const KEY_BYTES = 32;
@@ -25,4 +25,15 @@ export function deriveMasterKey(secret: string): Buffer {
   }
   if (Buffer.byteLength(value, 'utf8') < KEY_BYTES) throw TokenError.internal('master_key_too_short');
   return Buffer.from(hkdfSync('sha256', Buffer.from(value, 'utf8'), HKDF_SALT, HKDF_INFO, KEY_BYTES));
+}
+
+const KEY_ID_LABEL = Buffer.from('tr4ction/master-key/id/v1', 'utf8');
+
+/**
+ * A public name for a master key (16 hex characters of an HMAC keyed by it): stored beside each
+ * encrypted row and put in the `SecretRotated` event, so an operator can tell which key a row is
+ * under without the key ever leaving the process.
+ */
+export function masterKeyId(masterKey: Buffer): string {
+  return createHmac('sha256', masterKey).update(KEY_ID_LABEL).digest('hex').slice(0, 16);
 }

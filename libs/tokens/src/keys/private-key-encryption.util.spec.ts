@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { TokenError } from '../errors/token.errors';
-import { decryptPrivateKey, encryptPrivateKey } from './private-key-encryption.util';
+import { decryptPrivateKey, decryptPrivateKeyWithAny, encryptPrivateKey } from './private-key-encryption.util';
 import { generateSigningKey } from './signing-key.util';
 
 async function setup() {
@@ -88,5 +88,21 @@ describe(decryptPrivateKey.name, () => {
 
     expect(error.message).not.toContain(blob);
     expect(`${error.stack} ${JSON.stringify(error)}`).not.toContain(blob.split('.')[3].slice(0, 16));
+  });
+});
+
+describe(decryptPrivateKeyWithAny.name, () => {
+  it('opens a row under either key, current first, and says which one it was', async () => {
+    const { key, masterKey, blob } = await setup();
+    const other = randomBytes(32);
+
+    expect(decryptPrivateKeyWithAny(blob, [masterKey, other], key.kid)).toEqual({ privatePem: key.privatePem, keyIndex: 0 });
+    expect(decryptPrivateKeyWithAny(blob, [other, masterKey], key.kid)).toEqual({ privatePem: key.privatePem, keyIndex: 1 });
+  });
+
+  it('fails like a single key when none opens it', async () => {
+    const { key, blob } = await setup();
+
+    expect(failureOf(() => decryptPrivateKeyWithAny(blob, [randomBytes(32), randomBytes(32)], key.kid)).reason).toBe('key_decryption_failed');
   });
 });

@@ -44,6 +44,22 @@ export function decryptPrivateKey(blob: string, masterKey: Buffer, kid: string):
   }
 }
 
+/**
+ * Decrypts with the first of `masterKeys` that opens the blob (the current key first, then the
+ * previous one while a master-key rotation re-encrypts the rows). Returns which key it was, so
+ * the caller knows whether the row still needs re-encrypting.
+ */
+export function decryptPrivateKeyWithAny(blob: string, masterKeys: readonly Buffer[], kid: string): { privatePem: string; keyIndex: number } {
+  for (const [keyIndex, masterKey] of masterKeys.entries()) {
+    try {
+      return { privatePem: decryptPrivateKey(blob, masterKey, kid), keyIndex };
+    } catch {
+      // AES-GCM refuses a wrong key with the same error as tampering: try the next key.
+    }
+  }
+  throw TokenError.internal('key_decryption_failed');
+}
+
 function assertMasterKey(masterKey: Buffer): void {
   if (!Buffer.isBuffer(masterKey) || masterKey.length !== KEY_BYTES) throw TokenError.internal('master_key_invalid');
 }

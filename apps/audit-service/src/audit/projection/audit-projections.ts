@@ -38,6 +38,7 @@ export const AUDIT_PROJECTIONS: { readonly [T in EventType]: AuditProjection } =
   RefreshTokenReuseDetected: { duty: 'tokens' },
   AllTokensRevoked: { duty: 'tokens' },
   SecretRotated: { duty: 'key_management' },
+  SecretRotationFailed: { duty: 'key_management' },
   SigningKeyRevoked: { duty: 'key_management' },
   SigningKeyCreated: { duty: 'key_management' },
   SigningKeyStatusChanged: { duty: 'key_management' },

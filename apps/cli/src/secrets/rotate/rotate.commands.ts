@@ -1,10 +1,11 @@
 /**
- * `tr4ction secrets rotate signing-key [--emergency] | service-account ID`: rotation through
+ * `tr4ction secrets rotate signing-key [--emergency] | master-key | service-account ID`: rotation through
  * rotation-service (and auth-service for the HS256 emergency), evented and audited as the operator.
  */
 import type { Command } from 'commander';
 import { commandAction, type RunState } from '../../framework/command-action';
 import { matching, reasonText } from '../../framework/option-parsers';
+import { rotateMasterKey } from './master-key.rotation';
 import { ACCOUNT_REF, rotateServiceAccount } from './service-account.rotation';
 import { DEFAULT_EMERGENCY_REASON, rotateSigningKey, type SigningKeyRotationOptions } from './signing-key.rotation';
 
@@ -37,6 +38,25 @@ export function registerRotateCommands(secrets: Command, state: RunState): void 
       ].join('\n'),
     )
     .action(commandAction<SigningKeyRotationOptions>(state, ({ ctx, opts }) => rotateSigningKey(ctx, opts), { traced: true }));
+
+  rotate
+    .command('master-key')
+    .description('re-encrypt every stored signing key under the new SIGNING_KEYS_MASTER_KEY')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Steps (docs/tokens-and-keys.md, "Rotating the master key"):',
+        '  1. in the secrets provider, copy the current SIGNING_KEYS_MASTER_KEY to SIGNING_KEYS_MASTER_KEY_PREVIOUS',
+        '     and write a new one (`npx tr4ction secrets generate --hex 32 --no-newline`) as SIGNING_KEYS_MASTER_KEY;',
+        '  2. run this command: rotation-service re-encrypts every stored key in one transaction (SecretRotated);',
+        '  3. remove SIGNING_KEYS_MASTER_KEY_PREVIOUS. Tokens keep working throughout; nobody is signed out.',
+        'A stored key that opens with neither key stops it with nothing changed (SecretRotationFailed).',
+        '',
+        'Example: npx tr4ction --operator alice secrets rotate master-key',
+      ].join('\n'),
+    )
+    .action(commandAction(state, ({ ctx }) => rotateMasterKey(ctx), { traced: true }));
 
   rotate
     .command('service-account')

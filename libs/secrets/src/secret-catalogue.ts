@@ -1,0 +1,108 @@
+/**
+ * Every secret the platform reads through a secrets provider, and the name it has in each store.
+ * One table: the providers derive their names from the same rule (`toDashedName`), docs/secrets.md
+ * is generated from it, and a spec checks that every store name a runbook tells an operator to
+ * write is one of these (a runbook that said `tr4ction/JWT_SECRET_KEY` while the provider read
+ * `tr4ction/jwt-secret-key` sent operators to SECRET_MISSING).
+ */
+import { DEFAULT_AWS_SECRETS_PREFIX } from './aws-client.config';
+import { toDashedName } from './secret-key.util';
+
+export interface CataloguedSecret {
+  /** The key services ask the provider for; `<IDENTITY>` stands for a bus identity in upper snake case. */
+  key: string;
+  /** What it protects, for the operator who has to decide how to store it. */
+  purpose: string;
+  readBy: string;
+  /** How and when it changes. */
+  rotation: string;
+  requiredInProduction: string;
+}
+
+export const SECRET_CATALOGUE: readonly CataloguedSecret[] = [
+  {
+    key: 'SIGNING_KEYS_MASTER_KEY',
+    purpose: 'AES-256-GCM key encrypting the token signing keys at rest (32 bytes, hex or base64)',
+    readBy: 'rotation-service, auth-service',
+    rotation: 'by the operator: new value here, old one as `SIGNING_KEYS_MASTER_KEY_PREVIOUS`, then `tr4ction secrets rotate master-key` (docs/tokens-and-keys.md)',
+    requiredInProduction: 'yes (RS256/ES256 mode)',
+  },
+  {
+    key: 'SIGNING_KEYS_MASTER_KEY_PREVIOUS',
+    purpose: 'the master key being replaced, read only to open rows not yet re-encrypted',
+    readBy: 'rotation-service, auth-service',
+    rotation: 'set for a master-key rotation, removed once `tr4ction secrets rotate master-key` has run',
+    requiredInProduction: 'no',
+  },
+  {
+    key: 'JWT_SECRET_KEY',
+    purpose: 'HS256 access-token secret (runbook compatibility mode), 32+ bytes',
+    readBy: 'api-gateway, auth-service, rotation-service',
+    rotation: 'every 90 days: write the new value, then `POST /admin/keys/rotate` (docs/runbooks/monthly-rotation.md)',
+    requiredInProduction: 'only with `JWT_ALGORITHM=HS256`',
+  },
+  {
+    key: 'MFA_ENCRYPTION_KEY',
+    purpose: 'AES-256-GCM key encrypting TOTP secrets and keying recovery-code hashes (32 bytes)',
+    readBy: 'user-service',
+    rotation: 'not rotated yet (the stored TOTP secrets are encrypted under it)',
+    requiredInProduction: 'yes',
+  },
+  {
+    key: 'AUDIT_CHECKPOINT_KEY',
+    purpose: 'Ed25519 key signing audit checkpoints',
+    readBy: 'audit-service',
+    rotation: 'not rotated yet (checkpoints it signed must stay verifiable)',
+    requiredInProduction: 'yes',
+  },
+  {
+    key: 'BUS_SIGNING_KEY_<IDENTITY>',
+    purpose: "Ed25519 key signing one bus identity's events and requests, e.g. `BUS_SIGNING_KEY_USER_SERVICE`",
+    readBy: 'the process of that identity only',
+    rotation: 'on compromise: new key, list old and new in `BUS_PUBLIC_KEYS`, restart (docs/signed-events.md)',
+    requiredInProduction: 'yes, one per identity',
+  },
+  {
+    key: 'BUS_PUBLIC_KEYS',
+    purpose: 'pinned public keys of every bus identity (JSON), never read from the bus',
+    readBy: 'every service and the CLI',
+    rotation: 'with any `BUS_SIGNING_KEY_<IDENTITY>`',
+    requiredInProduction: 'yes',
+  },
+];
+
+export interface StoreNames {
+  env: string;
+  file: string;
+  awsSecretsManager: string;
+  awsSsm: string;
+}
+
+/** Where each provider looks for `key` (the `file` provider also accepts the key itself as file name). */
+export function storeNamesFor(key: string, awsPrefix = DEFAULT_AWS_SECRETS_PREFIX): StoreNames {
+  const dashed = toDashedName(key);
+  const prefix = awsPrefix.replace(/^\/+/, '');
+  return { env: key, file: dashed, awsSecretsManager: `${prefix}${dashed}`, awsSsm: `/${prefix}${dashed}` };
+}
+
+const IDENTITY_PLACEHOLDER = '<IDENTITY>';
+
+/** The catalogued secret a concrete key is an instance of (`BUS_SIGNING_KEY_CLI` -> `BUS_SIGNING_KEY_<IDENTITY>`). */
+export function catalogueEntryFor(key: string): CataloguedSecret | undefined {
+  return SECRET_CATALOGUE.find((entry) => {
+    if (!entry.key.includes(IDENTITY_PLACEHOLDER)) return entry.key === key;
+    const head = entry.key.slice(0, entry.key.indexOf(IDENTITY_PLACEHOLDER));
+    return key.startsWith(head) && /^[A-Z][A-Z0-9_]*$/.test(key.slice(head.length));
+  });
+}
+
+/** The catalogued key an AWS secret id or SSM parameter name refers to, if any. */
+export function keyForStoreName(name: string, awsPrefix = DEFAULT_AWS_SECRETS_PREFIX): string | undefined {
+  const prefix = awsPrefix.replace(/^\/+/, '');
+  const bare = name.replace(/^\/+/, '');
+  if (!bare.startsWith(prefix)) return undefined;
+  const dashed = bare.slice(prefix.length);
+  if (!/^[a-z][a-z0-9-]*$/.test(dashed)) return undefined;
+  const key = dashed.toUpperCase().replace(/-/g, '_');
+  return catalogueEntryFor(key) ? key : undefined;
+}
