@@ -7,6 +7,7 @@ import { prepareAuditRuntime, type AuditRuntime } from './audit-runtime';
 import { AuditServiceModule } from './audit-service.module';
 import { auditConsumerOptions } from './consumer/audit-consumer.options';
 import { AuditMetrics } from './metrics/audit-metrics';
+import { replayTemporalProjections } from './temporal/temporal-replay';
 import { auditServiceMigrations, AUDIT_SERVICE_SCHEMA } from './migrations';
 
 // Process metrics (CPU, memory) come from the platform; the audit families join its registry.
@@ -28,4 +29,6 @@ runService({
     return AuditServiceModule.forRoot(deps, runtime, metrics);
   },
   consumer: (config) => auditConsumerOptions(config, metrics),
+  // The audit log is the event store here: replay rebuilds the temporal (as-of) projections from it.
+  replay: (dataSource) => replayTemporalProjections(dataSource),
 });

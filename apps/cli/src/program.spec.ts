@@ -56,6 +56,9 @@ const COMMAND_PATHS = [
   'audit',
   'audit verify',
   'audit export',
+  'history',
+  'history user',
+  'as-of',
   'doctor',
 ];
 
@@ -101,6 +104,9 @@ describe('tr4ction program', () => {
     ['a malformed number', ['secrets', 'generate', '--hex', 'many']],
     ['conflicting options', ['secrets', 'generate', '--hex', '32', '--base64', '32']],
     ['a missing mandatory option', ['audit', 'export']],
+    ['a malformed instant', ['as-of', 'yesterday', 'users']],
+    ['an unknown as-of view', ['as-of', '2026-03-03T12:00:00Z', 'groups']],
+    ['a history without --email', ['history', 'user']],
     ['an invalid choice', ['audit', 'export', '--format', 'xml']],
     ['a group without its subcommand', ['db']],
     ['no encoding for generate', ['secrets', 'generate']],

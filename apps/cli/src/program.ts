@@ -8,6 +8,7 @@ import { registerAdminCommands } from './admin/admin.commands';
 import { registerAuditCommands } from './audit/audit.commands';
 import { registerDbCommands } from './db/db.commands';
 import { registerDoctorCommand } from './doctor/doctor.command';
+import { registerHistoryCommands } from './history/history.commands';
 import { registerSecretsCommands } from './secrets/secrets.commands';
 import { registerTokensCommands } from './tokens/tokens.commands';
 import type { RunState } from './framework/command-action';
@@ -50,6 +51,7 @@ export function createProgram(state: RunState): Command {
   registerAdminCommands(program, state);
   registerDbCommands(program, state);
   registerAuditCommands(program, state);
+  registerHistoryCommands(program, state);
   registerDoctorCommand(program, state);
   return program;
 }

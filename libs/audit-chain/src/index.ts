@@ -23,6 +23,8 @@ export {
   checkpointVerifier,
   signCheckpoint,
   verifyCheckpoint,
+  type CheckpointTrust,
+  type TrustedCheckpointKey,
 } from './checkpoint/checkpoint-signature.util';
 export type { AuditFilters, AuditPage } from './query/audit-query.types';
 export type { VerifyFailureReason, VerifyResult } from './verification/verify-result.types';

@@ -61,7 +61,12 @@ export const auditServiceSchema = defineSchema({
   AUDIT_DATABASE_URL: { kind: 'url', sensitive: true, description: 'Login for the audit log itself: tr4ction_audit_writer (SELECT/INSERT only) or a member of it (default: DATABASE_URL, acting as that role)' },
   AUDIT_CHECKPOINT_EVERY: { kind: 'int', default: 100, min: 1, max: 1000000, description: 'Sign a checkpoint at every seq that is a multiple of this' },
   AUDIT_CHECKPOINT_SECONDS: { kind: 'int', default: 10, min: 1, max: 86400, description: 'Sign the head at least this often while new records arrive' },
-  AUDIT_CHECKPOINT_PUBLIC_KEYS: { kind: 'list', default: [], description: 'Earlier checkpoint public keys still trusted by verification (Ed25519, base64 or PEM), comma separated' },
+  AUDIT_CHECKPOINT_PUBLIC_KEYS: { kind: 'list', default: [], description: 'Earlier checkpoint public keys still trusted by verification (Ed25519, base64 or PEM), each optionally `@<RFC 3339 instant>` when it stopped signing (later checkpoints it signs are refused), comma separated' },
+  AUDIT_WEBHOOK_URL: { kind: 'url', description: 'SIEM webhook: every audit record is POSTed here in seq order, at least once (off when unset)' },
+  AUDIT_WEBHOOK_SECRET: { kind: 'string', sensitive: true, description: 'HMAC-SHA256 key of the webhook body signature (X-Tr4ction-Signature); at least 32 characters, required with AUDIT_WEBHOOK_URL' },
+  AUDIT_WEBHOOK_BATCH: { kind: 'int', default: 100, min: 1, max: 1000, description: 'Audit records per webhook delivery' },
+  AUDIT_WEBHOOK_TIMEOUT_MS: { kind: 'int', default: 5000, min: 100, max: 60000, description: 'Time a webhook delivery may take before it counts as failed' },
+  AUDIT_WEBHOOK_RETRY_MS: { kind: 'int', default: 1000, min: 10, max: 60000, description: 'First retry delay after a failed webhook delivery; doubles up to 60 s' },
   ...tokenVerificationKeys,
   ...rpcProofKeys,
 });

@@ -16,3 +16,4 @@ export * from './rpc/mfa.types';
 export * from './rpc/rotation.types';
 export * from './bus/event-ownership';
 export * from './bus/event-proof';
+export * from './rpc/point-in-time.types';

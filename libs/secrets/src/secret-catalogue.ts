@@ -52,7 +52,7 @@ export const SECRET_CATALOGUE: readonly CataloguedSecret[] = [
     key: 'AUDIT_CHECKPOINT_KEY',
     purpose: 'Ed25519 key signing audit checkpoints',
     readBy: 'audit-service',
-    rotation: 'not rotated yet (checkpoints it signed must stay verifiable)',
+    rotation: 'by the operator: new key here, the old public key with its end instant in `AUDIT_CHECKPOINT_PUBLIC_KEYS`, restart (apps/audit-service/README.md)',
     requiredInProduction: 'yes',
   },
   {

@@ -173,6 +173,31 @@ export class ServiceStack {
     return child;
   }
 
+  /**
+   * Runs a one-off command of a service (`main.js migrate`, `main.js replay`) with the stack's
+   * environment, as an operator would beside the running stack; resolves with its exit code.
+   */
+  runCommand(service: StackService, args: string[], timeoutMs = 120_000): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ['-r', './tools/runtime/register-paths.js', `dist/apps/${service}/src/main.js`, ...args], {
+        cwd: ROOT,
+        env: { ...this.env, ...this.databaseEnv(service), ...(this.ownBus ? this.nats.env(service) : {}), ...this.envFor(service) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const collect = (chunk: Buffer) => {
+        for (const line of chunk.toString('utf8').split('\n')) if (line) this.logs.push(line);
+      };
+      child.stdout?.on('data', collect);
+      child.stderr?.on('data', collect);
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      child.once('error', reject);
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        resolve(code ?? (signal ? 128 : 1));
+      });
+    });
+  }
+
   async stopReplica(name: string): Promise<void> {
     const child = this.replicas.get(name);
     if (!child) return;

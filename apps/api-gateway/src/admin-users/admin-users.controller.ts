@@ -8,7 +8,8 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Quer
 import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { RPC, type SessionEndReason } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
-import { Authenticated } from '../auth/authenticated.decorator';
+import { AS_OF_RULES, Authenticated } from '../auth/authenticated.decorator';
+import { GatewayError } from '../http/problem';
 import type { AuthenticatedRequest } from '../auth/bearer-auth.guard';
 import type { GatewayTokenState } from '../tokens/token-state';
 import { CLIENT_ADDRESS, GATEWAY_RPC, PROFILE_CACHE, TOKEN_STATE } from '../gateway.tokens';
@@ -17,7 +18,18 @@ import type { ClientAddressResolver } from '../http/client-address';
 import { requestMeta } from '../http/request-meta';
 import { SchemaPipe } from '../http/schema-validation';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
-import { createUserBodySchema, listUsersQuerySchema, setRolesBodySchema, type CreateUserBody, type ListUsersQuery, type SetRolesBody } from './admin-users.schemas';
+import {
+  asOfQuerySchema,
+  createUserBodySchema,
+  historyQuerySchema,
+  listUsersQuerySchema,
+  setRolesBodySchema,
+  type AsOfQuery,
+  type CreateUserBody,
+  type HistoryQuery,
+  type ListUsersQuery,
+  type SetRolesBody,
+} from './admin-users.schemas';
 
 interface UserPage {
   items: unknown[];
@@ -35,12 +47,41 @@ export class AdminUsersController {
   ) {}
 
   @Get()
-  @Authenticated({ roles: ['admin'], scope: 'users:read' })
-  @ApiOperation({ summary: 'Accounts in creation order, keyset paged' })
+  @Authenticated({ roles: ['admin'], scope: 'users:read', asOf: AS_OF_RULES })
+  @ApiOperation({
+    summary: 'Accounts in creation order, keyset paged; with as_of (admin or auditor, audit:read): the accounts that existed at that instant, with their roles and status then and the evidence of each',
+  })
   @ApiQuery({ name: 'cursor', required: false })
   @ApiQuery({ name: 'limit', required: false, description: '1..200, default 50' })
+  @ApiQuery({ name: 'as_of', required: false, description: 'RFC 3339 instant: a point-in-time read (recorded as HistoryQueried)' })
+  @ApiQuery({ name: 'role', required: false, description: 'with as_of: only users holding this role then' })
+  @ApiQuery({ name: 'status', required: false, description: 'with as_of: active or locked then' })
   list(@Req() req: AuthenticatedRequest, @Query(new SchemaPipe<ListUsersQuery>(listUsersQuerySchema)) q: ListUsersQuery): Promise<UserPage> {
-    return this.rpc.send(RPC.user.list, requestMeta(req, this.addresses), { ...(q.cursor ? { cursor: q.cursor } : {}), ...(q.limit ? { limit: Number(q.limit) } : {}) });
+    const page = { ...(q.cursor ? { cursor: q.cursor } : {}), ...(q.limit ? { limit: Number(q.limit) } : {}) };
+    if (q.as_of === undefined) {
+      if (q.role !== undefined || q.status !== undefined) throw new GatewayError('VALIDATION_FAILED', 'role and status filter a point-in-time read: add as_of');
+      return this.rpc.send(RPC.user.list, requestMeta(req, this.addresses), page);
+    }
+    return this.rpc.send(RPC.audit.asOf.users, requestMeta(req, this.addresses), { as_of: q.as_of, ...(q.role ? { role: q.role } : {}), ...(q.status ? { status: q.status } : {}), ...page });
+  }
+
+  @Get(':id')
+  @Authenticated({ ...AS_OF_RULES, roles: [...AS_OF_RULES.roles] })
+  @ApiOperation({ summary: 'One account as it was at as_of (default: now), from the audit trail, with evidence (admin or auditor; recorded as HistoryQueried)' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiQuery({ name: 'as_of', required: false, description: 'RFC 3339 instant' })
+  asOf(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string, @Query(new SchemaPipe<AsOfQuery>(asOfQuerySchema)) q: AsOfQuery): Promise<unknown> {
+    return this.rpc.send(RPC.audit.asOf.user, requestMeta(req, this.addresses), { user_id: id, as_of: q.as_of ?? new Date().toISOString() });
+  }
+
+  @Get(':id/history')
+  @Authenticated({ ...AS_OF_RULES, roles: [...AS_OF_RULES.roles] })
+  @ApiOperation({ summary: 'Every audit record about the account, oldest first: {items:[{event_id, audit_seq, type, occurred_at, actor, changes}], next_cursor} (admin or auditor; recorded as HistoryQueried)' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiQuery({ name: 'cursor', required: false })
+  @ApiQuery({ name: 'limit', required: false, description: '1..1000, default 1000' })
+  history(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string, @Query(new SchemaPipe<HistoryQuery>(historyQuerySchema)) q: HistoryQuery): Promise<unknown> {
+    return this.rpc.send(RPC.audit.asOf.userHistory, requestMeta(req, this.addresses), { user_id: id, ...(q.cursor ? { cursor: q.cursor } : {}), ...(q.limit ? { limit: Number(q.limit) } : {}) });
   }
 
   @Post()

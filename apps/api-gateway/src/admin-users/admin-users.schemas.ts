@@ -23,14 +23,41 @@ export const setRolesBodySchema = {
   properties: { roles: rolesSchema },
 } as const;
 
+/** `as_of` (with `role` and `status`) makes it a point-in-time read; audit-service validates the instant. */
 export const listUsersQuerySchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
     cursor: { type: 'string', maxLength: 64, pattern: '^[A-Za-z0-9_-]*$' },
     limit: { type: 'string', pattern: '^[0-9]{1,3}$' },
+    as_of: { type: 'string', maxLength: 64 },
+    role: { type: 'string', enum: [...ROLES] },
+    status: { type: 'string', enum: ['active', 'locked'] },
   },
 } as const;
+
+export const asOfQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { as_of: { type: 'string', maxLength: 64 } },
+} as const;
+
+export const historyQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    cursor: { type: 'string', pattern: '^[0-9]{1,18}$' },
+    limit: { type: 'string', pattern: '^[0-9]{1,4}$' },
+  },
+} as const;
+
+export interface AsOfQuery {
+  as_of?: string;
+}
+export interface HistoryQuery {
+  cursor?: string;
+  limit?: string;
+}
 
 export interface CreateUserBody {
   email: string;
@@ -43,4 +70,7 @@ export interface SetRolesBody {
 export interface ListUsersQuery {
   cursor?: string;
   limit?: string;
+  as_of?: string;
+  role?: string;
+  status?: string;
 }

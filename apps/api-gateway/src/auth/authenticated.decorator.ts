@@ -1,6 +1,6 @@
 import { applyDecorators, SetMetadata, UseGuards } from '@nestjs/common';
 import { ApiOAuth2 } from '@nestjs/swagger';
-import { SELF, type RouteRequirement } from '@tr4ction/contracts';
+import { SELF, type RouteRequirement, type Scope } from '@tr4ction/contracts';
 import { BearerAuthGuard } from './bearer-auth.guard';
 
 export const AUTH_RULES = 'tr4ction:auth-rules';
@@ -19,12 +19,20 @@ export interface AuthRules {
   allowPasswordChangeScope: boolean;
   /** The routes an enrolment-only token (`mfa:enroll`) may call: reading and enrolling second factors. */
   allowMfaEnrollScope: boolean;
+  /**
+   * The rules of the same route asked `as_of` an instant (a point-in-time read of the audit trail):
+   * other roles and scope apply then (admin or auditor, `audit:read`).
+   */
+  asOf?: { scope: Scope; roles: string[] };
 }
+
+/** The point-in-time rule of CONTRACT.md: admins and auditors, with `audit:read`. */
+export const AS_OF_RULES = { scope: 'audit:read', roles: ['admin', 'auditor'] } as const satisfies { scope: Scope; roles: string[] };
 
 /** A protected route: the scope it needs is required, so no route can forget to declare one. */
 export function Authenticated(rules: Pick<AuthRules, 'scope'> & Partial<AuthRules>): MethodDecorator {
   return applyDecorators(
-    SetMetadata(AUTH_RULES, { scope: rules.scope, roles: rules.roles ?? [], allowPasswordChangeScope: rules.allowPasswordChangeScope ?? false, allowMfaEnrollScope: rules.allowMfaEnrollScope ?? false } satisfies AuthRules),
+    SetMetadata(AUTH_RULES, { scope: rules.scope, roles: rules.roles ?? [], allowPasswordChangeScope: rules.allowPasswordChangeScope ?? false, allowMfaEnrollScope: rules.allowMfaEnrollScope ?? false, ...(rules.asOf ? { asOf: rules.asOf } : {}) } satisfies AuthRules),
     UseGuards(BearerAuthGuard),
     ApiOAuth2(rules.scope === SELF ? [] : [rules.scope], OAUTH2_SCHEME),
   );

@@ -2,7 +2,7 @@ import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { AccessTokenVerifier, VerifiedClaims } from '@tr4ction/tokens';
 import type { GatewayTokenState } from '../tokens/token-state';
-import { AUTH_RULES, type AuthRules } from './authenticated.decorator';
+import { AS_OF_RULES, AUTH_RULES, type AuthRules } from './authenticated.decorator';
 import { BearerAuthGuard, type AuthenticatedRequest } from './bearer-auth.guard';
 
 const BASE: VerifiedClaims = { iss: 'i', sub: 'u-1', aud: ['a'], exp: 2, iat: 1, jti: 'j', roles: [], scope: '', kid: 'k', alg: 'RS256', extra: {} };
@@ -15,10 +15,10 @@ function setup(claims: VerifiedClaims) {
   const fakeVerifier = { verify: () => claims } as unknown as AccessTokenVerifier;
   const fakeState = { ready: () => true, revokedReason: () => undefined } as unknown as GatewayTokenState;
   const sut = new BearerAuthGuard(new Reflector(), fakeVerifier, fakeState);
-  const run = (rules: Partial<AuthRules> & Pick<AuthRules, 'scope'>) => {
+  const run = (rules: Partial<AuthRules> & Pick<AuthRules, 'scope'>, query: Record<string, string> = {}) => {
     const handler = () => undefined;
     Reflect.defineMetadata(AUTH_RULES, { roles: [], allowPasswordChangeScope: false, ...rules }, handler);
-    const req = { headers: { authorization: 'Bearer a.b.c' } } as AuthenticatedRequest;
+    const req = { headers: { authorization: 'Bearer a.b.c' }, query } as unknown as AuthenticatedRequest;
     const ctx = { switchToHttp: () => ({ getRequest: () => req }), getHandler: () => handler, getClass: () => class {} } as unknown as ExecutionContext;
     try {
       sut.canActivate(ctx);
@@ -48,6 +48,15 @@ describe(BearerAuthGuard.name, () => {
     expect(run({ scope: 'audit:read', roles: ['admin', 'auditor'] }).ok).toBe(true);
     expect(run({ scope: 'users:read', roles: ['admin'] })).toMatchObject({ ok: false, code: 'INSUFFICIENT_SCOPE' });
     expect(run({ scope: 'self' })).toMatchObject({ ok: false, code: 'INSUFFICIENT_SCOPE' });
+  });
+
+  it('applies the point-in-time rules to a read asked as_of an instant, and the route’s own rules otherwise', () => {
+    const AUDITOR: VerifiedClaims = { ...BASE, roles: ['auditor'], scope: 'audit:read' };
+    const rules = { scope: 'users:read' as const, roles: ['admin'], asOf: AS_OF_RULES };
+    expect(setup(AUDITOR).run(rules, { as_of: '2026-03-03T12:00:00Z' }).ok).toBe(true);
+    expect(setup(AUDITOR).run(rules)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(setup(FOUNDER).run(rules, { as_of: 'x' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(setup({ ...ADMIN, scope: 'users:read' }).run(rules, { as_of: 'x' })).toMatchObject({ ok: false, code: 'INSUFFICIENT_SCOPE' });
   });
 
   it('a user whose roles do not allow the route gets 403 FORBIDDEN; the self routes take any user', () => {

@@ -30,6 +30,12 @@ export type AuthenticatedRequest = FastifyRequest & {
   refusedAuth?: VerifiedClaims;
 };
 
+/** A point-in-time read: the query names an instant (even a malformed one: its validation answers 400 after the rules). */
+function asksAsOf(req: FastifyRequest): boolean {
+  const query = req.query as Record<string, unknown> | undefined;
+  return query !== undefined && query !== null && query['as_of'] !== undefined;
+}
+
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
   constructor(
@@ -40,9 +46,10 @@ export class BearerAuthGuard implements CanActivate {
 
   canActivate(ctx: ExecutionContext): boolean {
     const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
-    const rules = this.reflector.getAllAndOverride<AuthRules>(AUTH_RULES, [ctx.getHandler(), ctx.getClass()]);
+    const declared = this.reflector.getAllAndOverride<AuthRules>(AUTH_RULES, [ctx.getHandler(), ctx.getClass()]);
     // A guarded route without rules is a programming error: refuse rather than let any token through.
-    if (!rules) throw new GatewayError('INSUFFICIENT_SCOPE', 'This route declares no scope');
+    if (!declared) throw new GatewayError('INSUFFICIENT_SCOPE', 'This route declares no scope');
+    const rules = declared.asOf && asksAsOf(req) ? { ...declared, ...declared.asOf } : declared;
     const header = req.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header.trim()) : null;
     if (!match) throw new GatewayError('UNAUTHENTICATED', 'A bearer access token is required');

@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Header, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { RPC } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
-import { Authenticated } from '../auth/authenticated.decorator';
+import { asOfQuerySchema, type AsOfQuery } from '../admin-users/admin-users.schemas';
+import { AS_OF_RULES, Authenticated } from '../auth/authenticated.decorator';
 import type { AuthenticatedRequest } from '../auth/bearer-auth.guard';
 import { CLIENT_ADDRESS, GATEWAY_RPC } from '../gateway.tokens';
 import type { ClientAddressResolver } from '../http/client-address';
@@ -19,9 +20,13 @@ export class ServiceAccountsController {
   ) {}
 
   @Get()
-  @Authenticated({ roles: ['admin'], scope: 'service-accounts:read' })
-  @ApiOperation({ summary: 'Service accounts, with their scopes, expiry and rotation due dates (never a secret)' })
-  list(@Req() req: AuthenticatedRequest): Promise<unknown> {
+  @Authenticated({ roles: ['admin'], scope: 'service-accounts:read', asOf: AS_OF_RULES })
+  @ApiOperation({
+    summary: 'Service accounts, with their scopes, expiry and rotation due dates (never a secret); with as_of (admin or auditor, audit:read): as they were at that instant, with evidence',
+  })
+  @ApiQuery({ name: 'as_of', required: false, description: 'RFC 3339 instant: a point-in-time read (recorded as HistoryQueried)' })
+  list(@Req() req: AuthenticatedRequest, @Query(new SchemaPipe<AsOfQuery>(asOfQuerySchema)) q: AsOfQuery): Promise<unknown> {
+    if (q.as_of !== undefined) return this.rpc.send(RPC.audit.asOf.serviceAccounts, requestMeta(req, this.addresses), { as_of: q.as_of });
     return this.rpc.send(RPC.rotation.listServiceAccounts, requestMeta(req, this.addresses), {});
   }
 

@@ -3,19 +3,26 @@
  * change as ConfigurationChanged; this replica applies the answer at once, the other replicas
  * (gateways, user-service, auth-service) reload on the event.
  */
-import { Body, Controller, Get, Headers, Inject, Put, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Inject, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { RPC, type RuntimeSettingsPatch, type RuntimeSettingsSnapshot, type UpdateSettingsRequest } from '@tr4ction/contracts';
+import { RPC, type SettingAsOf, type RuntimeSettingsPatch, type RuntimeSettingsSnapshot, type UpdateSettingsRequest } from '@tr4ction/contracts';
 import type { RpcClient, RuntimeSettingsFollower } from '@tr4ction/messaging';
-import { Authenticated } from '../auth/authenticated.decorator';
+import { asOfQuerySchema, type AsOfQuery } from '../admin-users/admin-users.schemas';
+import { AS_OF_RULES, Authenticated } from '../auth/authenticated.decorator';
 import type { AuthenticatedRequest } from '../auth/bearer-auth.guard';
+import { GatewayError } from '../http/problem';
 import { CLIENT_ADDRESS, GATEWAY_RPC, RUNTIME_SETTINGS } from '../gateway.tokens';
 import type { ClientAddressResolver } from '../http/client-address';
 import { requestMeta } from '../http/request-meta';
 import { SchemaPipe } from '../http/schema-validation';
 import { settingsViewSchema, updateSettingsBodySchema } from './admin-settings.schemas';
 import { expectedVersion, settingsEtag, toSettingsView, type SettingsView } from './settings-view';
+
+interface SettingsAsOf {
+  as_of: string;
+  items: SettingAsOf[];
+}
 
 @ApiTags('admin')
 @Controller('admin/settings')
@@ -27,13 +34,37 @@ export class AdminSettingsController {
   ) {}
 
   @Get()
-  @Authenticated({ roles: ['admin'], scope: 'settings:read' })
-  @ApiOperation({ summary: 'Effective runtime settings (environment defaults with every admin change applied); ETag = settings version' })
+  @Authenticated({ roles: ['admin'], scope: 'settings:read', asOf: AS_OF_RULES })
+  @ApiOperation({
+    summary:
+      'Effective runtime settings (environment defaults with every admin change applied); ETag = settings version. With as_of (admin or auditor, audit:read): {as_of, items:[{key, value, evidence}]} as they were at that instant',
+  })
+  @ApiQuery({ name: 'as_of', required: false, description: 'RFC 3339 instant: a point-in-time read (recorded as HistoryQueried)' })
   @ApiResponse({ status: 200, schema: settingsViewSchema as never })
-  async get(@Req() req: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SettingsView> {
+  async get(
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Query(new SchemaPipe<AsOfQuery>(asOfQuerySchema)) q: AsOfQuery,
+  ): Promise<SettingsView | SettingsAsOf> {
+    if (q.as_of !== undefined) return this.asOf(req, q.as_of);
     const snapshot = await this.rpc.send<Record<string, never>, RuntimeSettingsSnapshot>(RPC.user.settings, requestMeta(req, this.addresses), {});
     void reply.header('ETag', settingsEtag(snapshot.version));
     return toSettingsView(snapshot);
+  }
+
+  /**
+   * The settings at an instant: the keys a recorded change touched come from the audit trail (with
+   * evidence); a key no change has ever touched holds its environment value, today's (evidence null).
+   * A key an admin has set that the trail does not know yet (its record is still on the way) cannot
+   * be told at any instant: 503 rather than today's value passed off as the past's.
+   */
+  private async asOf(req: AuthenticatedRequest, asOf: string): Promise<SettingsAsOf> {
+    const answer = await this.rpc.send<{ as_of: string }, SettingsAsOf>(RPC.audit.asOf.settings, requestMeta(req, this.addresses), { as_of: asOf });
+    const snapshot = await this.rpc.send<Record<string, never>, RuntimeSettingsSnapshot>(RPC.user.settings, requestMeta(req, this.addresses), {});
+    const known = new Set(answer.items.map((i) => i.key));
+    if (Object.keys(snapshot.overrides).some((key) => !known.has(key))) throw new GatewayError('SERVICE_UNAVAILABLE', 'The audit trail has not recorded the latest settings change yet; retry shortly');
+    const untouched = Object.entries(snapshot.settings).filter(([key]) => !known.has(key)).map(([key, value]) => ({ key, value, evidence: null }));
+    return { as_of: answer.as_of, items: [...answer.items, ...untouched].sort((a, b) => a.key.localeCompare(b.key)) };
   }
 
   @Put()

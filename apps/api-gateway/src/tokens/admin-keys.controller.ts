@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { RPC } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
-import { Authenticated } from '../auth/authenticated.decorator';
+import { asOfQuerySchema, type AsOfQuery } from '../admin-users/admin-users.schemas';
+import { AS_OF_RULES, Authenticated } from '../auth/authenticated.decorator';
 import type { AuthenticatedRequest } from '../auth/bearer-auth.guard';
 import { CLIENT_ADDRESS, GATEWAY_RPC } from '../gateway.tokens';
 import type { ClientAddressResolver } from '../http/client-address';
@@ -24,9 +25,13 @@ export class AdminKeysController {
   ) {}
 
   @Get()
-  @Authenticated({ roles: ['admin'], scope: 'keys:read' })
-  @ApiOperation({ summary: 'Signing keys: kid, alg, status (next|active|retiring|retired|revoked), created_at, activated_at, expires_at' })
-  list(@Req() req: AuthenticatedRequest): Promise<unknown> {
+  @Authenticated({ roles: ['admin'], scope: 'keys:read', asOf: AS_OF_RULES })
+  @ApiOperation({
+    summary: 'Signing keys: kid, alg, status (next|active|retiring|retired|revoked), created_at, activated_at, expires_at; with as_of (admin or auditor, audit:read): the keys and their status at that instant, with evidence',
+  })
+  @ApiQuery({ name: 'as_of', required: false, description: 'RFC 3339 instant: a point-in-time read (recorded as HistoryQueried)' })
+  list(@Req() req: AuthenticatedRequest, @Query(new SchemaPipe<AsOfQuery>(asOfQuerySchema)) q: AsOfQuery): Promise<unknown> {
+    if (q.as_of !== undefined) return this.rpc.send(RPC.audit.asOf.keys, requestMeta(req, this.addresses), { as_of: q.as_of });
     return this.rpc.send(RPC.rotation.listKeys, requestMeta(req, this.addresses), {});
   }
 

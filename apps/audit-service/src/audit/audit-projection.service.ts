@@ -16,6 +16,7 @@ import { INVALID_TRACE_ID } from '@tr4ction/telemetry';
 import { CheckpointService } from '../checkpoint/checkpoint.service';
 import { AuditMetrics } from '../metrics/audit-metrics';
 import { AuditRepository } from './audit.repository';
+import { applyRecord } from '../temporal/temporal.repository';
 import { GroupCommit } from './group-commit';
 import { projectionFor } from './projection/audit-projections';
 import { storableJson } from './projection/storable-json.util';
@@ -97,6 +98,8 @@ export class AuditProjectionService {
         results.push(record);
       }
       await this.repo.insertMany(m, records);
+      // The temporal projections, in the same transaction: an as-of answer's evidence always exists.
+      for (const record of records) await applyRecord(m, record);
       let checkpointed = false;
       for (const record of records) if ((await this.checkpoints.afterAppend(m, record)) !== null) checkpointed = true;
       return { results, records, checkpointed };

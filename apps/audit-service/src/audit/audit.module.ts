@@ -8,6 +8,9 @@ import { CheckpointStreamReader } from '../checkpoint/checkpoint-stream.reader';
 import { AUDIT_DATA_SOURCE } from '../database/audit-database';
 import { AuditMetrics } from '../metrics/audit-metrics';
 import { MetricsHandler } from '../metrics/metrics.handler';
+import { WebhookSinkLifecycle } from '../sink/webhook-sink.lifecycle';
+import { PointInTimeHandler } from '../temporal/point-in-time.handler';
+import { PointInTimeService } from '../temporal/point-in-time.service';
 import { AuditVerificationService } from '../verification/audit-verification.service';
 import { AuditHandler } from './audit.handler';
 import { AuditProjectionService } from './audit-projection.service';
@@ -28,7 +31,7 @@ export class AuditModule {
   static forRoot(runtime: AuditRuntime, metrics: AuditMetrics): DynamicModule {
     return {
       module: AuditModule,
-      controllers: [AuditHandler, MetricsHandler],
+      controllers: [AuditHandler, MetricsHandler, PointInTimeHandler],
       providers: [
         { provide: AUDIT_DATA_SOURCE, useValue: runtime.dataSource },
         { provide: CHECKPOINT_KEYS, useValue: runtime.keys },
@@ -41,6 +44,8 @@ export class AuditModule {
         AuditVerificationService,
         AuditProjectionService,
         AuditQueryService,
+        PointInTimeService,
+        WebhookSinkLifecycle,
       ],
       exports: [AuditProjectionService],
     };

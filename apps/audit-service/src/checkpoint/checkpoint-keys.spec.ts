@@ -71,4 +71,26 @@ describe(loadCheckpointKeys.name, () => {
     const pub = setup({ [AUDIT_CHECKPOINT_KEY]: generateEd25519Secret() });
     await expect(loadCheckpointKeys(pub.secrets, { environment: 'production', previousPublicKeys: [bad] }, pub.logger)).rejects.toThrow(/AUDIT_CHECKPOINT_PUBLIC_KEYS entry 1/);
   });
+
+  it('trusts a retired key only for checkpoints it signed before the instant after its @', async () => {
+    const old = ed25519KeyFromSecret(generateEd25519Secret());
+    const retiredAt = new Date('2026-06-01T00:00:00.000Z');
+    const { secrets, logger } = setup({ [AUDIT_CHECKPOINT_KEY]: generateEd25519Secret() });
+    const keys = await loadCheckpointKeys(
+      secrets,
+      { environment: 'production', previousPublicKeys: [`${rawEd25519PublicKey(old).toString('base64')}@${retiredAt.toISOString()}`] },
+      logger,
+    );
+    expect(verifyCheckpoint(keys.trusted, signCheckpoint(old, HEAD, new Date(retiredAt.getTime() - 1000)))).toBe(true);
+    expect(verifyCheckpoint(keys.trusted, signCheckpoint(old, HEAD, retiredAt))).toBe(true);
+    expect(verifyCheckpoint(keys.trusted, signCheckpoint(old, HEAD, new Date(retiredAt.getTime() + 1000)))).toBe(false);
+    // The current key has no end.
+    expect(verifyCheckpoint(keys.trusted, signCheckpoint(keys.signing, HEAD, new Date('2099-01-01T00:00:00.000Z')))).toBe(true);
+  });
+
+  it('refuses a retirement instant that is not RFC 3339, naming the entry', async () => {
+    const pub = setup({ [AUDIT_CHECKPOINT_KEY]: generateEd25519Secret() });
+    const old = rawEd25519PublicKey(ed25519KeyFromSecret(generateEd25519Secret())).toString('base64');
+    await expect(loadCheckpointKeys(pub.secrets, { environment: 'production', previousPublicKeys: [`${old}@yesterday`] }, pub.logger)).rejects.toThrow(/entry 1: the part after '@' must be an RFC 3339 instant/);
+  });
 });

@@ -11,7 +11,7 @@
  * verifiable across restarts; it protects nothing and says so at boot. Production refuses to start.
  */
 import { createHash, type KeyObject } from 'node:crypto';
-import { ed25519KeyFromSecret, ed25519KeyId, ed25519PublicKey, rawEd25519PublicKey } from '@tr4ction/audit-chain';
+import { ed25519KeyFromSecret, ed25519KeyId, ed25519PublicKey, rawEd25519PublicKey, type TrustedCheckpointKey } from '@tr4ction/audit-chain';
 import type { SecretsProvider } from '@tr4ction/secrets';
 import type { Logger } from '@tr4ction/telemetry';
 
@@ -25,8 +25,8 @@ export interface CheckpointKeys {
   keyId: string;
   /** Raw public key, base64: stored with each checkpoint for auditors, never trusted from there. */
   publicKey: string;
-  /** What verification accepts signatures from. */
-  trusted: KeyObject[];
+  /** What verification accepts signatures from: the current key, and earlier ones within their windows. */
+  trusted: TrustedCheckpointKey[];
   /** True when signing with the derived development key. */
   development: boolean;
 }
@@ -56,17 +56,33 @@ export async function loadCheckpointKeys(secrets: SecretsProvider, options: Chec
   const development = secret === undefined || ed25519KeyId(signing) === ed25519KeyId(ed25519KeyFromSecret(DEVELOPMENT_SEED));
   if (development && production) throw new CheckpointKeyError(`${AUDIT_CHECKPOINT_KEY} is the public development key`);
 
-  const trusted = [ed25519PublicKey(signing)];
-  options.previousPublicKeys.forEach((text, i) => {
-    try {
-      trusted.push(ed25519PublicKey(text));
-    } catch {
-      throw new CheckpointKeyError(`AUDIT_CHECKPOINT_PUBLIC_KEYS entry ${i + 1} is not an Ed25519 public key`);
-    }
-  });
+  const trusted: TrustedCheckpointKey[] = [{ key: ed25519PublicKey(signing) }];
+  options.previousPublicKeys.forEach((text, i) => trusted.push(parsePreviousKey(text, i + 1)));
   const keyId = ed25519KeyId(signing);
   if (development) {
     logger.warn({ key_id: keyId }, `${AUDIT_CHECKPOINT_KEY} is not set: signing checkpoints with the public development key, which proves nothing`);
   }
   return { signing, keyId, publicKey: rawEd25519PublicKey(signing).toString('base64'), trusted, development };
+}
+
+/**
+ * An entry of AUDIT_CHECKPOINT_PUBLIC_KEYS: a public key (base64 or PEM), optionally followed by
+ * `@<RFC 3339 instant>`, the moment it stopped signing. With that bound a checkpoint dated later and
+ * signed by the old key (a leaked key used after its rotation) is not believed.
+ */
+function parsePreviousKey(text: string, position: number): TrustedCheckpointKey {
+  const at = text.lastIndexOf('@');
+  const keyText = at >= 0 ? text.slice(0, at) : text;
+  let notAfter: Date | undefined;
+  if (at >= 0) {
+    notAfter = new Date(text.slice(at + 1).trim());
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(text.slice(at + 1).trim()) || Number.isNaN(notAfter.getTime())) {
+      throw new CheckpointKeyError(`AUDIT_CHECKPOINT_PUBLIC_KEYS entry ${position}: the part after '@' must be an RFC 3339 instant (when the key stopped signing)`);
+    }
+  }
+  try {
+    return { key: ed25519PublicKey(keyText.trim()), ...(notAfter ? { notAfter } : {}) };
+  } catch {
+    throw new CheckpointKeyError(`AUDIT_CHECKPOINT_PUBLIC_KEYS entry ${position} is not an Ed25519 public key`);
+  }
 }

@@ -32,6 +32,9 @@ export class AuditMetrics {
   readonly lastCheckpointSeq = new Gauge({ name: 'tr4ction_audit_checkpoint_seq', help: 'Seq of the newest checkpoint this replica signed', registers: [this.registry] });
   readonly verifications = new Counter({ name: 'tr4ction_audit_verifications_total', help: 'Chain verifications by result', labelNames: ['result'], registers: [this.registry] });
   readonly reads = new Counter({ name: 'tr4ction_audit_reads_total', help: 'Audited reads of the audit log', labelNames: ['endpoint'], registers: [this.registry] });
+  readonly sinkLag = new Gauge({ name: 'tr4ction_audit_sink_lag_records', help: 'Audit records appended but not yet acknowledged by the sink', labelNames: ['sink'], registers: [this.registry] });
+  readonly sinkAckedSeq = new Gauge({ name: 'tr4ction_audit_sink_acked_seq', help: 'Seq of the newest audit record the sink acknowledged', labelNames: ['sink'], registers: [this.registry] });
+  readonly sinkDeliveries = new Counter({ name: 'tr4ction_audit_sink_deliveries_total', help: 'Delivery attempts to the sink by result', labelNames: ['sink', 'result'], registers: [this.registry] });
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'tr4ction_audit_service_' });

@@ -1,4 +1,4 @@
-import { sign, verify, type KeyObject } from 'node:crypto';
+import { KeyObject, sign, verify } from 'node:crypto';
 import { canonicalJson } from '../canonical/canonical-json.util';
 import type { ChainHead } from '../chain/audit-record.types';
 import { CHAIN_HASH_PATTERN } from '../chain/record-hash.util';
@@ -32,20 +32,34 @@ export function signCheckpoint(privateKey: KeyObject, head: ChainHead, signedAt:
 }
 
 /**
- * True when the checkpoint is well formed and signed by one of `publicKeys` (chosen by `key_id`).
- * Never throws on a bad checkpoint: it is data read back from storage and may have been tampered with.
+ * A public key verification trusts. A retired key carries `notAfter`, the instant it stopped
+ * signing: a checkpoint it signed later (someone holding the old private key, after the rotation)
+ * is not believed.
  */
-export function verifyCheckpoint(publicKeys: KeyObject | readonly KeyObject[], checkpoint: Checkpoint): boolean {
+export interface TrustedCheckpointKey {
+  key: KeyObject;
+  notAfter?: Date;
+}
+
+export type CheckpointTrust = KeyObject | TrustedCheckpointKey;
+
+/**
+ * True when the checkpoint is well formed and signed by one of `publicKeys` (chosen by `key_id`)
+ * within that key's validity window. Never throws on a bad checkpoint: it is data read back from
+ * storage and may have been tampered with.
+ */
+export function verifyCheckpoint(publicKeys: CheckpointTrust | readonly CheckpointTrust[], checkpoint: Checkpoint): boolean {
   return checkpointVerifier(publicKeys)(checkpoint);
 }
 
 /** `verifyCheckpoint` with the key ids computed once, for verifying many checkpoints. */
-export function checkpointVerifier(publicKeys: KeyObject | readonly KeyObject[]): (checkpoint: Checkpoint) => boolean {
-  const byId = new Map<string, KeyObject[]>();
-  for (const key of Array.isArray(publicKeys) ? publicKeys : [publicKeys]) {
-    const publicKey = ed25519PublicKey(key);
+export function checkpointVerifier(publicKeys: CheckpointTrust | readonly CheckpointTrust[]): (checkpoint: Checkpoint) => boolean {
+  const byId = new Map<string, Array<{ key: KeyObject; notAfter?: number }>>();
+  for (const entry of Array.isArray(publicKeys) ? publicKeys : [publicKeys]) {
+    const trusted: TrustedCheckpointKey = entry instanceof KeyObject ? { key: entry } : (entry as TrustedCheckpointKey);
+    const publicKey = ed25519PublicKey(trusted.key);
     const id = ed25519KeyId(publicKey);
-    byId.set(id, [...(byId.get(id) ?? []), publicKey]);
+    byId.set(id, [...(byId.get(id) ?? []), { key: publicKey, notAfter: trusted.notAfter?.getTime() }]);
   }
   return (checkpoint) => {
     try {
@@ -54,7 +68,10 @@ export function checkpointVerifier(publicKeys: KeyObject | readonly KeyObject[])
       // One spelling per signature: reject strings whose unused trailing bits differ from the canonical form.
       if (signature.toString('base64url') !== checkpoint.signature) return false;
       const message = checkpointMessage(checkpoint);
-      return (byId.get(checkpoint.key_id) ?? []).some((key) => verify(null, message, key, signature));
+      const signedAt = Date.parse(checkpoint.signed_at);
+      return (byId.get(checkpoint.key_id) ?? []).some(
+        ({ key, notAfter }) => (notAfter === undefined || signedAt <= notAfter) && verify(null, message, key, signature),
+      );
     } catch {
       // e.g. a signed_at that canonicalJson refuses: such a checkpoint was never produced by signCheckpoint.
       return false;

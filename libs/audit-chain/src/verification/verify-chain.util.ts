@@ -1,7 +1,6 @@
-import type { KeyObject } from 'node:crypto';
 import type { AuditRecord, ChainHead } from '../chain/audit-record.types';
 import { GENESIS_HASH, hashRecord } from '../chain/record-hash.util';
-import { checkpointVerifier } from '../checkpoint/checkpoint-signature.util';
+import { checkpointVerifier, type CheckpointTrust } from '../checkpoint/checkpoint-signature.util';
 import type { Checkpoint } from '../checkpoint/checkpoint.types';
 import type { VerifyFailureReason, VerifyResult } from './verify-result.types';
 
@@ -46,7 +45,7 @@ interface JudgedCheckpoint {
 export async function verifyChain(
   records: AsyncIterable<AuditRecord> | Iterable<AuditRecord>,
   checkpoints: readonly Checkpoint[],
-  publicKeys: KeyObject | readonly KeyObject[],
+  publicKeys: CheckpointTrust | readonly CheckpointTrust[],
   checkProof?: ProofCheck,
 ): Promise<VerifyResult> {
   const isSigned = checkpointVerifier(publicKeys);

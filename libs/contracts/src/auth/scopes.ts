@@ -86,6 +86,9 @@ export const ROUTE_SCOPES: Record<string, RouteRequirement> = {
   'POST /auth/mfa/recovery-codes': SELF,
   'DELETE /admin/users/{id}/sessions': 'tokens:revoke',
   'GET /admin/users': 'users:read',
+  // Point-in-time reads (admin or auditor); the list routes asked `as_of` need `audit:read` too.
+  'GET /admin/users/{id}': 'audit:read',
+  'GET /admin/users/{id}/history': 'audit:read',
   'POST /admin/users': 'users:write',
   'DELETE /admin/users/{id}': 'users:write',
   'PUT /admin/users/{id}/roles': 'users:write',

@@ -102,6 +102,7 @@ export const BUS_PERMISSIONS: Record<BusIdentity, BusPermission> = {
       RPC.rotation.publicKeys, RPC.rotation.listKeys, RPC.rotation.rotateKeys, RPC.rotation.revokeKey,
       RPC.rotation.listServiceAccounts, RPC.rotation.createServiceAccount, RPC.rotation.rotateServiceAccount, RPC.rotation.revokeServiceAccount,
       RPC.audit.query, RPC.audit.verify, RPC.audit.export, RPC.audit.refusedRead, RPC.audit.adminRead,
+      ...Object.values(RPC.audit.asOf),
       'rpc.*.ping', 'rpc.*.metrics',
     ],
     subscribe: [
@@ -161,6 +162,7 @@ export const BUS_PERMISSIONS: Record<BusIdentity, BusPermission> = {
     // The operator patterns the `tr4ction` commands use, and the events they wait for.
     publish: [
       RPC.audit.query, RPC.audit.verify, RPC.auth.revokeAll, RPC.auth.revokeUserTokens,
+      RPC.audit.asOf.users, RPC.audit.asOf.userHistory,
       RPC.ops.backupCompleted, RPC.ops.restoreCompleted,
       RPC.rotation.listKeys, RPC.rotation.listServiceAccounts, RPC.rotation.revokeKey, RPC.rotation.rotateKeys, RPC.rotation.rotateMasterKey, RPC.rotation.rotateServiceAccount,
       RPC.user.resetPassword, RPC.user.settings, RPC.user.mfa.reset,

@@ -35,7 +35,7 @@ export const EVENT_OWNERSHIP: { readonly [I in BusIdentity]: readonly EventType[
   ],
   'auth-service': ['TokenIssued', 'TokenRevoked', 'RefreshTokenReuseDetected', 'AllTokensRevoked', 'SessionRevoked', 'ClientAuthenticationFailed'],
   'rotation-service': ['SecretRotated', 'SecretRotationFailed', 'SigningKeyCreated', 'SigningKeyStatusChanged', 'SigningKeyRevoked', 'RotationDue', 'ServiceAccountCreated', 'ServiceAccountRevoked'],
-  'audit-service': ['AuditCheckpointSigned', 'AuditLogQueried', 'AdminRead', 'DatabaseBackupCompleted', 'DatabaseRestored'],
+  'audit-service': ['AuditCheckpointSigned', 'AuditLogQueried', 'AdminRead', 'HistoryQueried', 'DatabaseBackupCompleted', 'DatabaseRestored'],
 };
 
 /**

@@ -56,6 +56,8 @@ export interface EventDataMap {
   AuditLogQueried: { endpoint: string; filters: Record<string, string>; reason?: 'FORBIDDEN' | 'INSUFFICIENT_SCOPE'; count?: number; first_at?: string; last_at?: string };
   /** Reads of one admin route by the actor, collapsed: `count` of them between `first_at` and `last_at`. */
   AdminRead: { route: string; count: number; first_at: string; last_at: string };
+  /** A point-in-time read (`view`: users, user, user-history, settings, keys, service-accounts) and what it asked. */
+  HistoryQueried: { view: string; as_of: string | null; filters: Record<string, string> };
   RotationDue: { what: 'signing_key' | 'service_account_secret'; id: string; due_at: string };
   SigningKeyCreated: { kid: string; alg: string; fingerprint: string };
   SigningKeyStatusChanged: { kid: string; from: 'next' | 'active' | 'retiring' | 'retired'; to: 'active' | 'retiring' | 'retired'; reason?: string };
@@ -128,6 +130,7 @@ export const EVENT_CATALOGUE: Record<EventType, CatalogueEntry> = {
   ClientAuthenticationFailed: { aggregate: 'client', name: 'authentication-failed', version: 1 },
   AuditLogQueried: { aggregate: 'audit', name: 'queried', version: 1 },
   AdminRead: { aggregate: 'audit', name: 'admin-read', version: 1 },
+  HistoryQueried: { aggregate: 'audit', name: 'history-queried', version: 1 },
   RotationDue: { aggregate: 'secret', name: 'rotation-due', version: 1 },
   SigningKeyCreated: { aggregate: 'signing-key', name: 'created', version: 1 },
   SigningKeyStatusChanged: { aggregate: 'signing-key', name: 'status-changed', version: 1 },

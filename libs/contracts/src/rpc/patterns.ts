@@ -83,6 +83,15 @@ export const RPC = {
     refusedRead: 'rpc.audit.refused-read',
     /** Admin reads of one caller and route, collapsed by the gateway: recorded as AdminRead. */
     adminRead: 'rpc.audit.admin-read',
+    /** Point-in-time reads (recorded as HistoryQueried): state as of an instant, with evidence. */
+    asOf: {
+      users: 'rpc.audit.as-of.users',
+      user: 'rpc.audit.as-of.user',
+      userHistory: 'rpc.audit.as-of.user-history',
+      settings: 'rpc.audit.as-of.settings',
+      keys: 'rpc.audit.as-of.keys',
+      serviceAccounts: 'rpc.audit.as-of.service-accounts',
+    },
   },
   /** Operator actions done outside the services (pg_dump, pg_restore) and recorded through them. */
   ops: {

@@ -32,6 +32,7 @@ describe('RPC_PROOF_RULES', () => {
 
   it('lets admins and auditors read the audit log, and the subject alone change its password or end its session', () => {
     for (const p of [RPC.audit.query, RPC.audit.export, RPC.audit.verify]) expect(proofRuleFor(p)).toMatchObject({ proof: 'end_user', roles: ['admin', 'auditor'] });
+    for (const p of Object.values(RPC.audit.asOf)) expect(proofRuleFor(p)).toMatchObject({ proof: 'end_user', roles: ['admin', 'auditor'], scope: 'audit:read' });
     expect(proofRuleFor(RPC.user.changePassword)).toMatchObject({ proof: 'end_user', self: 'user_id', selfOnly: true, passwordChangeScope: true });
     expect(proofRuleFor(RPC.auth.logout)).toMatchObject({ proof: 'end_user', self: 'sub', selfOnly: true });
     for (const p of [RPC.auth.listSessions, RPC.auth.endSessions]) expect(proofRuleFor(p)).toMatchObject({ proof: 'end_user', roles: ['admin'], self: 'user_id' });
@@ -43,6 +44,7 @@ describe('RPC_PROOF_RULES', () => {
       [
         RPC.user.resetPassword, RPC.user.mfa.reset, RPC.auth.revokeUserTokens, RPC.auth.revokeAll, RPC.rotation.listKeys, RPC.rotation.rotateKeys, RPC.rotation.rotateMasterKey, RPC.rotation.revokeKey,
         RPC.rotation.listServiceAccounts, RPC.rotation.rotateServiceAccount, RPC.audit.query, RPC.audit.export, RPC.audit.verify, RPC.ops.backupCompleted, RPC.ops.restoreCompleted,
+        RPC.audit.asOf.users, RPC.audit.asOf.userHistory,
       ].sort(),
     );
   });

@@ -87,6 +87,8 @@ const admin = (scope: Scope | undefined, operator = false): EndUserProofRule => 
 /** The user's own second factors; `enrol` also for a token limited to `mfa:enroll` (a role that requires one). */
 const ownMfa = (enrol = false): EndUserProofRule => ({ proof: 'end_user', roles: [], self: 'user_id', selfOnly: true, ...(enrol ? { mfaEnrollScope: true } : {}) });
 const auditReader: EndUserProofRule = { proof: 'end_user', roles: ['admin', 'auditor'], scope: 'audit:read', operator: true };
+/** Point-in-time reads the CLI does not ask: the audit readers, without operator assertions. */
+const historyReader: EndUserProofRule = { proof: 'end_user', roles: ['admin', 'auditor'], scope: 'audit:read' };
 
 export const RPC_PROOF_RULES: Readonly<Record<string, RpcProofRule>> = {
   ...Object.fromEntries(SERVICES.map((s) => [RPC.ping(s), { proof: 'service', callers: ['api-gateway', 'cli'] }])),
@@ -162,6 +164,11 @@ export const RPC_PROOF_RULES: Readonly<Record<string, RpcProofRule>> = {
   [RPC.audit.refusedRead]: { proof: 'end_user', roles: [] },
   // The gateway reports a caller's admin reads (collapsed per window): the reader's own token proves who.
   [RPC.audit.adminRead]: { proof: 'end_user', roles: [] },
+  // Point-in-time reads answer from the audit trail: the audit readers' rule; operators for the two the CLI asks
+  // (`tr4ction as-of <time> users`, `tr4ction history user`).
+  ...Object.fromEntries(Object.values(RPC.audit.asOf).map((p) => [p, historyReader])),
+  [RPC.audit.asOf.users]: auditReader,
+  [RPC.audit.asOf.userHistory]: auditReader,
 
   [RPC.ops.backupCompleted]: admin(undefined, true),
   [RPC.ops.restoreCompleted]: admin(undefined, true),

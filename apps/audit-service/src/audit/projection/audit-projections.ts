@@ -51,6 +51,7 @@ export const AUDIT_PROJECTIONS: { readonly [T in EventType]: AuditProjection } =
   ClientAuthenticationFailed: { duty: 'authentication' },
   AuditLogQueried: { duty: 'audit' },
   AdminRead: { duty: 'audit' },
+  HistoryQueried: { duty: 'audit' },
   RotationDue: { duty: 'key_management' },
   SessionRevoked: { duty: 'tokens' },
   MfaEnrolled: { duty: 'account_security' },
