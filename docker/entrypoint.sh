@@ -34,6 +34,7 @@ file_env() {
 
 file_env PGPASSWORD
 file_env DATABASE_URL
+file_env AUDIT_DATABASE_URL
 
 case "${SERVICE:-}" in
   api-gateway | auth-service | user-service | audit-service | rotation-service) ;;

@@ -17,6 +17,36 @@ const SECRETS = {
   postgres_password: () => crypto.randomBytes(32).toString('hex'),
 };
 
+/** Identities with a bus signing key (BUS_IDENTITIES in libs/contracts; a unit spec keeps them equal). */
+const BUS_IDENTITIES = ['api-gateway', 'auth-service', 'user-service', 'audit-service', 'rotation-service', 'cli'];
+
+function busSigningKeyName(identity) {
+  return `BUS_SIGNING_KEY_${identity.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+}
+
+/**
+ * One Ed25519 event-signing key per identity (base64 seed) and the pinned BUS_PUBLIC_KEYS, made
+ * together so the pinned keys always match: a missing file regenerates the whole set.
+ */
+function ensureBusKeys(dir) {
+  const names = [...BUS_IDENTITIES.map(busSigningKeyName), 'BUS_PUBLIC_KEYS'];
+  if (names.every((name) => fs.existsSync(path.join(dir, name)))) {
+    console.log('init-secrets: bus signing keys kept');
+    return;
+  }
+  const pinned = {};
+  for (const identity of BUS_IDENTITIES) {
+    const { privateKey, publicKey } = crypto.generateKeyPairSync('ed25519');
+    const file = path.join(dir, busSigningKeyName(identity));
+    fs.rmSync(file, { force: true });
+    fs.writeFileSync(file, Buffer.from(privateKey.export({ format: 'jwk' }).d, 'base64url').toString('base64'), { mode: 0o444 });
+    pinned[identity] = Buffer.from(publicKey.export({ format: 'jwk' }).x, 'base64url').toString('base64');
+  }
+  fs.rmSync(path.join(dir, 'BUS_PUBLIC_KEYS'), { force: true });
+  fs.writeFileSync(path.join(dir, 'BUS_PUBLIC_KEYS'), JSON.stringify(pinned), { mode: 0o444 });
+  console.log(`init-secrets: bus signing keys created (${BUS_IDENTITIES.length} identities and BUS_PUBLIC_KEYS)`);
+}
+
 function main(dir) {
   if (!dir) throw new Error('usage: init-secrets.js <directory>');
   fs.mkdirSync(dir, { recursive: true });
@@ -36,8 +66,9 @@ function main(dir) {
     fs.writeFileSync(userlist, `"postgres" "${password}"\n`, { mode: 0o444, flag: 'wx' });
     console.log('init-secrets: pgbouncer_userlist.txt created');
   }
+  ensureBusKeys(dir);
 }
 
-module.exports = { main, SECRETS };
+module.exports = { main, SECRETS, BUS_IDENTITIES };
 
 if (require.main === module) main(process.argv[2]);

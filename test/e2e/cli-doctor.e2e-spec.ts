@@ -20,7 +20,7 @@ interface DoctorReport {
   checks: Array<{ id: string; status: 'pass' | 'fail' | 'warn'; detail: string; fix?: string }>;
 }
 
-const ALL_CHECKS = ['configuration', 'environment', 'debug-mode', 'signing-keys', 'default-accounts', 'cors-origins', 'https', 'bus-security', 'database-backup', 'rotations-due', 'audit-chain'];
+const ALL_CHECKS = ['configuration', 'environment', 'debug-mode', 'signing-keys', 'default-accounts', 'cors-origins', 'https', 'bus-security', 'database-roles', 'database-backup', 'rotations-due', 'audit-chain'];
 
 describe('tr4ction doctor (e2e, running stack)', () => {
   let stack: ServiceStack;
@@ -54,6 +54,7 @@ describe('tr4ction doctor (e2e, running stack)', () => {
       'cors-origins': 'fail',
       https: 'fail',
       'bus-security': 'pass',
+      'database-roles': 'pass',
       'database-backup': 'fail',
       'rotations-due': 'pass',
       'audit-chain': 'pass',
@@ -69,7 +70,27 @@ describe('tr4ction doctor (e2e, running stack)', () => {
     expect(lines).toHaveLength(ALL_CHECKS.length + 2);
     for (const [i, id] of ALL_CHECKS.entries()) expect(lines[i + 1]).toMatch(new RegExp(`^(PASS|FAIL)  ${id} +\\S`));
     for (const l of lines.filter((x) => x.startsWith('FAIL'))) expect(l).toContain(' -> ');
-    expect(lines[lines.length - 1]).toBe('5 passed, 6 failed: not ready for production.');
+    expect(lines[lines.length - 1]).toBe('6 passed, 6 failed: not ready for production.');
+  });
+
+  it('database-roles fails when the audit writer may change rows or a service may reach another schema', async () => {
+    const db = new Client({ connectionString: stack.databaseUrl });
+    await db.connect();
+    try {
+      await db.query('GRANT UPDATE ON audit.audit_log_v1 TO tr4ction_audit_writer');
+      await db.query('GRANT USAGE ON SCHEMA users TO tr4ction_auth');
+      const res = await runCli(['--json', 'doctor', '--check', 'database-roles'], { env: stackEnv(stack) });
+      expect(res.code).toBe(1);
+      const check = res.json<DoctorReport>().checks[0];
+      expect(check).toMatchObject({ id: 'database-roles', status: 'fail' });
+      expect(check.detail).toBe('tr4ction_auth may use schema users; tr4ction_audit_writer may UPDATE, DELETE or TRUNCATE audit.audit_log_v1');
+    } finally {
+      await db.query('REVOKE UPDATE ON audit.audit_log_v1 FROM tr4ction_audit_writer');
+      await db.query('REVOKE USAGE ON SCHEMA users FROM tr4ction_auth');
+      await db.end();
+    }
+    const healed = await runCli(['--json', 'doctor', '--check', 'database-roles'], { env: stackEnv(stack) });
+    expect(healed.json<DoctorReport>().checks[0]).toMatchObject({ status: 'pass', detail: '5 service roles, each owning only its schema; tr4ction_audit_writer may only read and append; no service connected as a superuser' });
   });
 
   it('leaves its reads of the audit log in the audit log, as the operator', async () => {

@@ -11,7 +11,7 @@
  * refused: that gateway was killed) goes to the other one, as a balancer would send it.
  */
 import { randomUUID } from 'node:crypto';
-import { freePort, http, NatsCluster, PrivatePgBouncer, ServiceStack, STACK_SERVICES, waitFor, type HttpResult } from '@tr4ction/testing';
+import { freePort, http, NatsCluster, PrivatePgBouncer, testDatabasePasswords, ServiceStack, STACK_SERVICES, waitFor, type HttpResult } from '@tr4ction/testing';
 import { adminToken } from '../support/accounts';
 import { Db, strongPassword, uniqueEmail } from '../support/identity';
 
@@ -32,15 +32,13 @@ describe('cluster: NATS nodes and replicas killed under traffic (e2e)', () => {
 
   beforeAll(async () => {
     cluster = await NatsCluster.start(3);
-    bouncer = await PrivatePgBouncer.start(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-    let auditUrl = '';
+    // Each service signs in to PgBouncer as its own database role (and audit-service's log as the writer).
+    bouncer = await PrivatePgBouncer.start(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', { users: testDatabasePasswords() });
     stack = await ServiceStack.start({
       env: { NATS_URL: cluster.url, NATS_STREAM_REPLICAS: '3' },
-      databaseUrlForServices: (real) => {
-        auditUrl = bouncer.addDatabase('tr4ction_audit', new URL(real).pathname.slice(1), 'SET ROLE tr4ction_audit_writer', real);
-        return bouncer.urlFor(real);
-      },
-      envFor: (service): Record<string, string> => (service === 'audit-service' ? { AUDIT_DATABASE_URL: auditUrl } : {}),
+      // audit-service's restricted pool signs in as the writer role itself: PgBouncer refuses the
+      // role as a startup option, and the session check proves the pool acts as the writer.
+      databaseUrlForServices: (real) => bouncer.urlFor(real),
     });
     const secondGateway = await freePort();
     for (const service of STACK_SERVICES) {

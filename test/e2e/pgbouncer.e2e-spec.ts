@@ -2,12 +2,12 @@
  * The whole stack through a real PgBouncer in transaction pooling mode (Debian's `pgbouncer`,
  * started by the test on a spare port, installed with apt-get when missing): every service's
  * migrations (under a transaction-level advisory lock), a registration, logins and the audit trail
- * they leave, with a chain that verifies; audit-service's restricted pool acts as its role through a
- * PgBouncer database entry whose connect_query sets it. PgBouncer refuses session-level startup settings and may
+ * they leave, with a chain that verifies. Every service signs in to PgBouncer as its own database
+ * role (SCRAM, one user each), audit-service's restricted pool as the append-only writer. PgBouncer refuses session-level startup settings and may
  * send two transactions of one client to two server connections, so this fails if a service keeps
  * session state.
  */
-import { http, PrivatePgBouncer, ServiceStack, waitFor } from '@tr4ction/testing';
+import { http, PrivatePgBouncer, testDatabasePasswords, ServiceStack, waitFor } from '@tr4ction/testing';
 import { adminToken } from '../support/accounts';
 import { login, register, strongPassword, uniqueEmail } from '../support/identity';
 
@@ -22,16 +22,12 @@ describe('through PgBouncer in transaction mode (e2e)', () => {
   let stack: ServiceStack;
 
   beforeAll(async () => {
-    bouncer = await PrivatePgBouncer.start(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-    // audit-service's restricted pool: PgBouncer refuses the role as a startup option, so its own
-    // database entry switches each server connection to the role (connect_query), as a deployment would.
-    let auditUrl = '';
+    // Each service signs in to PgBouncer as its own database role (and audit-service's log as the writer).
+    bouncer = await PrivatePgBouncer.start(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', { users: testDatabasePasswords() });
     stack = await ServiceStack.start({
-      databaseUrlForServices: (real) => {
-        auditUrl = bouncer.addDatabase('tr4ction_audit', new URL(real).pathname.slice(1), 'SET ROLE tr4ction_audit_writer', real);
-        return bouncer.urlFor(real);
-      },
-      envFor: (service): Record<string, string> => (service === 'audit-service' ? { AUDIT_DATABASE_URL: auditUrl } : {}),
+      // audit-service's restricted pool signs in as the writer role itself: PgBouncer refuses the
+      // role as a startup option, and the session check proves the pool acts as the writer.
+      databaseUrlForServices: (real) => bouncer.urlFor(real),
     });
   }, 240_000);
 

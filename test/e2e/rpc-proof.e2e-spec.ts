@@ -28,8 +28,10 @@ interface RefusedRecord {
   subject: { type: string; id: string };
   outcome: string;
   source: { service: string };
-  data: { pattern: string; reason: string; proof: string; actor_verified: boolean };
+  data: { pattern: string; reason: string; proof: string; actor_verified: boolean; count: number; first_at: string; last_at: string };
 }
+
+const REFUSAL_WINDOW_SECONDS = 3;
 
 describe('every request carries its own proof (e2e)', () => {
   let stack: ServiceStack;
@@ -76,7 +78,8 @@ describe('every request carries its own proof (e2e)', () => {
   }
 
   beforeAll(async () => {
-    stack = await ServiceStack.start();
+    // A short window, so the flood's collapsed record arrives within the test.
+    stack = await ServiceStack.start({ env: { RPC_REFUSAL_WINDOW_SECONDS: String(REFUSAL_WINDOW_SECONDS) } });
     nc = await connect(stack.nats.connectOptions());
     admin = await adminToken(stack.baseUrl, ADMIN_PASSWORD);
     const email = uniqueEmail('founder');
@@ -175,5 +178,24 @@ describe('every request carries its own proof (e2e)', () => {
     expect(reply.err).toMatchObject({ code: 'INVALID_TOKEN' });
     await adminPasswordStillWorks();
     await expectAudited(marker, 'proof_expired');
+  });
+
+  it('collapses a flood of refused requests: the first recorded at once, the rest as one record with their count', async () => {
+    const flood = 300;
+    const since = new Date().toISOString();
+    // Each with a made-up caller: claimed actors are not believed, so they cannot open a window each.
+    const replies = await Promise.all(Array.from({ length: flood }, (_, i) => ask(RPC.user.setRoles, { user_id: founder.id, roles: ['admin'] }, undefined, { type: 'cli', id: `flood-${i}-${randomUUID()}` })));
+    expect(replies.every((r) => r.err?.code !== undefined)).toBe(true);
+    expect(await founderRoles()).toEqual(['founder']);
+    const records = await waitFor(async () => {
+      const res = await adminGet<{ items: RefusedRecord[] }>(`/audit/events?type=RpcRefused&subject_id=${encodeURIComponent(RPC.user.setRoles)}&limit=100`);
+      const mine = res.body.items.filter((r) => r.data.reason === 'proof_missing' && r.data.first_at >= since);
+      return mine.reduce((n, r) => n + r.data.count, 0) === flood ? mine : undefined;
+    }, { timeoutMs: 60_000, what: `RpcRefused records counting all ${flood} refusals` });
+    // One window (or two, if the flood outlasted one): the first of each, and one record of its repeats.
+    expect(records.length).toBeGreaterThanOrEqual(2);
+    expect(records.length).toBeLessThanOrEqual(4);
+    expect(records.some((r) => r.data.count === 1)).toBe(true);
+    for (const r of records) expect(r.data.last_at >= r.data.first_at).toBe(true);
   });
 });

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createTestDatabase, dropTestDatabase, DEFAULT_DATABASE_URL, freePort, http, ServiceStack, waitFor } from '@tr4ction/testing';
+import { createTestDatabase, dropTestDatabase, DEFAULT_DATABASE_URL, freePort, http, prepareTestDatabaseRoles, ServiceStack, waitFor } from '@tr4ction/testing';
 import { adminToken, login } from '../support/accounts';
 import { attackerKey, decodeJwt, forgeJwt, rs256With } from '../support/tokens';
 
@@ -65,7 +65,9 @@ describe('runbook HS256 mode (e2e)', () => {
     it.each(['auth-service', 'rotation-service'])('%s without SIGNING_KEYS_MASTER_KEY (the default RS256 mode)', async (service) => {
       const databaseUrl = await createTestDatabase(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, 'tr4ction_e2e');
       try {
-        const { code, output } = await runUntilExit(service, { ENVIRONMENT: 'production', DATABASE_URL: databaseUrl, NATS_URL: closedNats, NATS_CREDS_FILE: 'unused.nk' });
+        // The service's own role: a superuser login would be refused first (exit 78, database-roles e2e).
+        const roles = await prepareTestDatabaseRoles(databaseUrl);
+        const { code, output } = await runUntilExit(service, { ENVIRONMENT: 'production', DATABASE_URL: roles.urlFor(service), NATS_URL: closedNats, NATS_CREDS_FILE: 'unused.nk' });
         expect(code).not.toBe(0);
         expect(output).toContain('SIGNING_KEYS_MASTER_KEY');
         // Its own "<service> ready" line (the management port's listening line names /health/ready).
@@ -79,7 +81,8 @@ describe('runbook HS256 mode (e2e)', () => {
       const databaseUrl = await createTestDatabase(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, 'tr4ction_e2e');
       try {
         const weak = 'changeme';
-        const { code, output } = await runUntilExit('rotation-service', { ENVIRONMENT: 'production', DATABASE_URL: databaseUrl, NATS_URL: closedNats, NATS_CREDS_FILE: 'unused.nk', SIGNING_KEYS_MASTER_KEY: weak });
+        const roles = await prepareTestDatabaseRoles(databaseUrl);
+        const { code, output } = await runUntilExit('rotation-service', { ENVIRONMENT: 'production', DATABASE_URL: roles.urlFor('rotation-service'), NATS_URL: closedNats, NATS_CREDS_FILE: 'unused.nk', SIGNING_KEYS_MASTER_KEY: weak });
         expect(code).not.toBe(0);
         expect(output).toContain('SIGNING_KEYS_MASTER_KEY');
         expect(output).not.toContain(`"${weak}"`);

@@ -45,12 +45,16 @@ describe('docker/compose.cluster.yml', () => {
     expect(svc.deploy?.replicas).toBe(2);
     expect(env['NATS_URL'].split(',').map((u) => new URL(u).hostname)).toEqual(NATS_NODES);
     expect(env['NATS_STREAM_REPLICAS']).toBe('3');
-    const db = new URL(env['DATABASE_URL']);
+    // Its own role's URL from db-init, which names PgBouncer for the services.
+    expect(env['DATABASE_URL']).toBeUndefined();
+    expect(env['DATABASE_URL_FILE']).toBe(`/run/secrets/database_url.${name}`);
+    const init = commandOf(doc.services['db-init']);
+    const db = new URL(init[init.indexOf('--service-url') + 1]);
     expect([db.hostname, db.port, db.password]).toEqual(['pgbouncer', '6432', '']);
     expect(env['MANAGEMENT_HOST']).toBe('0.0.0.0');
     expect(svc.healthcheck?.test).toEqual(['CMD', 'node', '/app/docker/healthcheck.js']);
     expect(svc.ports).toBeUndefined();
-    expect(dependencies(svc)).toMatchObject({ 'secrets-init': 'service_completed_successfully', pgbouncer: 'service_started' });
+    expect(dependencies(svc)).toMatchObject({ 'secrets-init': 'service_completed_successfully', 'db-init': 'service_completed_successfully', pgbouncer: 'service_started' });
   });
 
   it.each(SERVICES)('%s sets only environment names its configuration schema (or a named outside reader) reads', (name) => {
@@ -69,12 +73,17 @@ describe('docker/compose.cluster.yml', () => {
     expect(published).toEqual(['jaeger', 'lb']);
   });
 
-  it('pools in transaction mode, with the audit role set per server connection rather than at startup', () => {
+  it('pools in transaction mode, each login its own server connections, the auth file written by db-init', () => {
     const ini = readFileSync(join(repoRoot, 'docker', 'cluster', 'pgbouncer.ini'), 'utf8');
     expect(ini).toMatch(/^pool_mode = transaction$/m);
-    expect(ini).toMatch(/^tr4ction_audit = .*connect_query='SET ROLE tr4ction_audit_writer'/m);
+    // No user on the entry: a server connection logs in as its client did (each service's role).
+    expect(ini).toMatch(/^\* = host=postgres port=5432$/m);
     expect(ini).toMatch(/^auth_file = \/run\/secrets\/pgbouncer_userlist\.txt$/m);
-    expect(new URL(envOf(doc.services['audit-service'])['AUDIT_DATABASE_URL']).pathname).toBe('/tr4ction_audit');
+    const init = commandOf(doc.services['db-init']);
+    expect(init[init.indexOf('--pgbouncer-userlist') + 1]).toBe('/run/secrets/pgbouncer_userlist.txt');
+    expect(new URL(init[init.indexOf('--admin-url') + 1]).hostname).toBe('postgres');
+    expect(dependencies(doc.services['pgbouncer'])['db-init']).toBe('service_completed_successfully');
+    expect(envOf(doc.services['audit-service'])['AUDIT_DATABASE_URL_FILE']).toBe('/run/secrets/audit_database_url');
     expect(doc.services['pgbouncer'].volumes).toContain('secrets:/run/secrets:ro');
   });
 

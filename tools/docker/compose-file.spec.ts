@@ -8,10 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ValidateFunction } from 'ajv/dist/2019';
 import { parse } from 'yaml';
+import { ed25519KeyFromSecret } from '@tr4ction/audit-chain';
+import { BUS_IDENTITIES as CONTRACT_IDENTITIES } from '@tr4ction/contracts';
+import { busSigningKeyName, MessageSigner, MessageVerifier, parsePinnedPublicKeys } from '@tr4ction/security';
 import { buildValidator, commandOf, dependencies, envOf, explain, forSchema, parseCompose, type ComposeFile, type ComposeService } from './compose-schema';
 
 const repoRoot = join(__dirname, '..', '..');
 const composePath = join(repoRoot, 'docker', 'compose.yml');
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the init step is plain JS, run as it is in the image
+const { BUS_IDENTITIES } = require('../../docker/init-secrets.js') as { BUS_IDENTITIES: string[] };
 const SERVICES = ['api-gateway', 'auth-service', 'user-service', 'audit-service', 'rotation-service'] as const;
 
 function readCompose(): { text: string; doc: ComposeFile } {
@@ -112,11 +117,15 @@ describe('docker/compose.yml', () => {
       const { doc } = setup();
       const svc = doc.services[name];
       const env = envOf(svc);
-      const db = new URL(env['DATABASE_URL']);
+      // Its own role's URL, from the file db-init writes; db-init's URL for the services names the host.
+      expect(env['DATABASE_URL']).toBeUndefined();
+      expect(env['DATABASE_URL_FILE']).toBe(`/run/secrets/database_url.${name}`);
+      const cmd = commandOf(doc.services['db-init']);
+      const db = new URL(cmd[cmd.indexOf('--service-url') + 1]);
       expect(db.hostname).toBe('postgres');
       expect(db.password).toBe('');
       expect(new URL(env['NATS_URL']).hostname).toBe('nats');
-      expect(dependencies(svc)).toMatchObject({ postgres: 'service_healthy', nats: 'service_healthy', jaeger: 'service_started' });
+      expect(dependencies(svc)).toMatchObject({ postgres: 'service_healthy', nats: 'service_healthy', jaeger: 'service_started', 'db-init': 'service_completed_successfully' });
     });
 
     it.each(SERVICES)('%s reads its secrets from the volume the init step fills, once it has finished', (name) => {
@@ -126,8 +135,24 @@ describe('docker/compose.yml', () => {
       expect(env['SECRETS_PROVIDER']).toBe('file');
       expect(env['SECRETS_FILE_DIR']).toBe('/run/secrets');
       expect(svc.volumes).toContain('secrets:/run/secrets:ro');
-      expect(env['PGPASSWORD_FILE']).toBe('/run/secrets/postgres_password');
+      // The administrator's password is db-init's alone.
+      expect(env['PGPASSWORD_FILE']).toBeUndefined();
+      expect(JSON.stringify(env)).not.toContain('postgres_password');
       expect(dependencies(svc)['secrets-init']).toBe('service_completed_successfully');
+    });
+
+    it('db-init creates the roles with the administrator login, and audit-service appends through the writer', () => {
+      const { doc } = setup();
+      const init = doc.services['db-init'];
+      expect(init.entrypoint).toEqual(['node', '-r', './tools/runtime/register-paths.js', 'dist/tools/db/init-database-roles.js']);
+      const cmd = commandOf(init);
+      expect(cmd).toEqual(expect.arrayContaining(['--admin-password-file', '/run/secrets/postgres_password', '--secrets', '/run/secrets']));
+      expect(new URL(cmd[cmd.indexOf('--admin-url') + 1]).username).toBe('postgres');
+      expect(init.volumes).toEqual(['secrets:/run/secrets']);
+      expect(dependencies(init)).toEqual({ 'secrets-init': 'service_completed_successfully', postgres: 'service_healthy' });
+      expect(envOf(doc.services['audit-service'])['AUDIT_DATABASE_URL_FILE']).toBe('/run/secrets/audit_database_url');
+      // The entrypoint loads both URL files.
+      expect(readFileSync(join(repoRoot, 'docker', 'entrypoint.sh'), 'utf8')).toMatch(/^file_env DATABASE_URL\nfile_env AUDIT_DATABASE_URL$/m);
     });
 
     it.each(SERVICES)('%s has a readiness healthcheck on its management port, reachable inside the network', (name) => {
@@ -253,15 +278,27 @@ describe('docker/compose.yml', () => {
       expect(Object.keys(doc.volumes ?? {})).toContain('secrets');
     });
 
+    it('the init step signs events for every bus identity of the contracts', () => {
+      expect([...BUS_IDENTITIES].sort()).toEqual([...CONTRACT_IDENTITIES].sort());
+    });
+
     it('the init step writes every secret the services read, once, and never prints a value', () => {
       const dir = mkdtempSync(join(tmpdir(), 'init-secrets-'));
       try {
         const first = spawnSync(process.execPath, [join(repoRoot, 'docker', 'init-secrets.js'), dir], { encoding: 'utf8' });
         expect(first.status).toBe(0);
         const names = readdirSync(dir).sort();
-        expect(names).toEqual(['JWT_SECRET_KEY', 'MFA_ENCRYPTION_KEY', 'SIGNING_KEYS_MASTER_KEY', 'pgbouncer_userlist.txt', 'postgres_password']);
+        const busKeys = BUS_IDENTITIES.map(busSigningKeyName);
+        expect(names).toEqual([...busKeys, 'BUS_PUBLIC_KEYS', 'JWT_SECRET_KEY', 'MFA_ENCRYPTION_KEY', 'SIGNING_KEYS_MASTER_KEY', 'pgbouncer_userlist.txt', 'postgres_password'].sort());
         const values = names.map((n) => readFileSync(join(dir, n), 'utf8'));
-        for (const v of values.slice(0, 3)) expect(v).toMatch(/^[0-9a-f]{64}$/);
+        for (const n of ['JWT_SECRET_KEY', 'MFA_ENCRYPTION_KEY', 'SIGNING_KEYS_MASTER_KEY']) expect(readFileSync(join(dir, n), 'utf8')).toMatch(/^[0-9a-f]{64}$/);
+        // Signed events: every identity's key, and the pinned public keys the services verify with match them.
+        const pinned = parsePinnedPublicKeys(readFileSync(join(dir, 'BUS_PUBLIC_KEYS'), 'utf8'));
+        for (const identity of BUS_IDENTITIES) {
+          const signer = new MessageSigner(identity, ed25519KeyFromSecret(readFileSync(join(dir, busSigningKeyName(identity)), 'utf8')));
+          const bytes = Buffer.from('event');
+          expect(new MessageVerifier(pinned).verify(identity, 'compose-spec', bytes, signer.sign('compose-spec', bytes))).toEqual({ ok: true });
+        }
         for (const v of values) expect(first.stdout).not.toContain(v.trim().slice(-16));
         const second = spawnSync(process.execPath, [join(repoRoot, 'docker', 'init-secrets.js'), dir], { encoding: 'utf8' });
         expect(second.status).toBe(0);

@@ -13,6 +13,7 @@ const { ensureDependencies } = require('./dependencies');
 const preflight = require('./preflight');
 const { ensureDevSecrets } = require('./dev-secrets');
 const { wantsDevBus, prepareDevBus, DEV_BUS_PORT } = require('./dev-bus');
+const { prepareDatabaseRoles } = require('./dev-database-roles');
 const { formatLine, useColor } = require('./log-format');
 const { runStep, Supervisor, terminateAll, killAllNow, formatExit, DEFAULT_GRACE_MS } = require('./processes');
 
@@ -202,7 +203,25 @@ async function main(argv = process.argv.slice(2)) {
     say(`Built in ${seconds(Date.now() - tBuild)}.`);
   }
 
-  // (d) migrations, one service at a time so their output does not interleave
+  let bus;
+  // (d) database roles: each service its own login, owning its own schema only
+  let database = { envFor: () => ({}) };
+  try {
+    const roles = await prepareDatabaseRoles(ROOT, env.DATABASE_URL);
+    if (roles) {
+      database = roles;
+      say(`Database: each service signs in as its own role (${roles.roles.join(', ')}); passwords in .dev-secrets/db.`);
+    } else {
+      say('Database: the DATABASE_URL login may not create roles, so every service uses it as given (production refuses a superuser).', 'warn');
+    }
+  } catch (err) {
+    await fail(`Could not prepare the database roles: ${err.message}`);
+    return 1;
+  }
+  if (stopping) return 0;
+  const serviceEnv = (service) => ({ ...(bus ? bus.envFor(service) : env), ...database.envFor(service) });
+
+  // (e) migrations, one service at a time so their output does not interleave, each as its own role
   const tMigrate = Date.now();
   for (const service of SERVICES) {
     const { command, args } = serviceCommand(service, ['migrate']);
@@ -211,7 +230,7 @@ async function main(argv = process.argv.slice(2)) {
       return 1;
     }
     say(`Migrating ${service}.`);
-    const migrated = await runStep(command, args, { cwd: ROOT, env, onLine: (line) => print(service, line) });
+    const migrated = await runStep(command, args, { cwd: ROOT, env: { ...env, ...database.envFor(service) }, onLine: (line) => print(service, line) });
     if (stopping) return 0;
     if (migrated.code !== 0) {
       await fail(`Migrations of ${service} failed (${formatExit(migrated)}); its output is above. No service was started.`);
@@ -220,8 +239,7 @@ async function main(argv = process.argv.slice(2)) {
   }
   say(`Migrations done in ${seconds(Date.now() - tMigrate)}.`);
 
-  // (e) the bus (unless NATS_URL names one) and the services
-  let bus;
+  // (f) the bus (unless NATS_URL names one) and the services
   if (devBus) {
     const binary = await preflight.ensureNatsServerBinary({ log: (m) => say(m) });
     if (!binary.ok) {
@@ -239,7 +257,7 @@ async function main(argv = process.argv.slice(2)) {
   }
   const tServices = Date.now();
   supervisor = new Supervisor({
-    services: [...(bus ? [bus.server] : []), ...SERVICES.map((s) => ({ ...serviceCommand(s), ...(bus ? { env: bus.envFor(s) } : {}) }))],
+    services: [...(bus ? [bus.server] : []), ...SERVICES.map((s) => ({ ...serviceCommand(s), env: serviceEnv(s) }))],
     cwd: ROOT,
     env,
     onLine: (service, line) => print(service, line),
@@ -249,7 +267,7 @@ async function main(argv = process.argv.slice(2)) {
   supervisor.start();
   say(`Started ${SERVICES.join(', ')}.`);
 
-  // (f) readiness
+  // (g) readiness
   const readyUrl = `http://127.0.0.1:${port}/health/ready`;
   const ready = await waitForReady(readyUrl, { shouldStop: () => stopping });
   if (stopping) return 0;

@@ -45,14 +45,14 @@ async function main(): Promise<void> {
   }
   // The gateway's own schema holds the shared rate-limit counters; `main.js migrate` only migrates.
   if (process.argv[2] === 'migrate') {
-    await migrateGatewaySchema(config.DATABASE_URL, logger);
+    await migrateGatewaySchema(config.DATABASE_URL, logger, config.ENVIRONMENT);
     process.exit(0);
   }
   // Secrets first: a bad one stops the process before it touches anything.
   const tokenSecrets = await checkTokenSecrets(config);
   // The gateway publishes no events; it verifies every event it follows against the pinned keys.
   const { authenticator } = await loadBusSecurity('api-gateway', config.ENVIRONMENT, logger);
-  await migrateGatewaySchema(config.DATABASE_URL, logger);
+  await migrateGatewaySchema(config.DATABASE_URL, logger, config.ENVIRONMENT);
   const nats = await connectNats(config, 'api-gateway');
   const { rpc, proxy } = await createRpcClient(config, 'api-gateway', 'api-gateway-rpc', config.RPC_TIMEOUT_MS, config.RPC_OUTAGE_GRACE_MS);
   const metrics = new GatewayMetrics();

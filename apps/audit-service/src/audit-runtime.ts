@@ -5,6 +5,7 @@
  */
 import type { DataSource } from 'typeorm';
 import type { ConfigOf, auditServiceSchema } from '@tr4ction/config';
+import { refuseUnsafeDatabaseLogin } from '@tr4ction/platform';
 import { createSecretsProvider, secretsOptionsFromEnv } from '@tr4ction/secrets';
 import type { Logger } from '@tr4ction/telemetry';
 import { loadCheckpointKeys, type CheckpointKeys } from './checkpoint/checkpoint-keys';
@@ -33,6 +34,7 @@ export async function prepareAuditRuntime(config: AuditServiceConfig, logger: Lo
     await dataSource.initialize();
   }
   try {
+    await refuseUnsafeDatabaseLogin(dataSource, config.ENVIRONMENT, logger, config.AUDIT_DATABASE_URL ? 'AUDIT_DATABASE_URL' : 'DATABASE_URL');
     const session = await checkAuditSession(dataSource, config, logger);
     logger.info({ role: session.current_user, key_id: keys.keyId, public_key: keys.publicKey, checkpoint_every: config.AUDIT_CHECKPOINT_EVERY, checkpoint_seconds: config.AUDIT_CHECKPOINT_SECONDS }, 'audit log access ready');
   } catch (err) {

@@ -4,7 +4,7 @@ import { defineSchema } from './config-schema';
 export const commonKeys = defineSchema({
   ENVIRONMENT: { kind: 'enum', values: ['development', 'production', 'test'] as const, default: 'development', description: 'Deployment environment; production refuses unsafe defaults' },
   DEBUG_MODE: { kind: 'bool', default: false, description: 'Verbose diagnostics: debug logs unless LOG_LEVEL is set, /docs served even in production; must be false in production' },
-  DATABASE_URL: { kind: 'url', default: 'postgres://postgres@127.0.0.1:5432/tr4ction', sensitive: true, description: 'Postgres connection string (may hold a password)' },
+  DATABASE_URL: { kind: 'url', default: 'postgres://postgres@127.0.0.1:5432/tr4ction', sensitive: true, description: "Postgres connection string of this process's own role (may hold a password); production refuses a superuser login" },
   DATABASE_POOL_SIZE: { kind: 'int', default: 10, min: 1, max: 200, description: 'Postgres connections per process' },
   NATS_URL: { kind: 'list', default: ['nats://127.0.0.1:4222'], description: 'NATS server(s), comma separated (`tls://` to require TLS)' },
   NATS_CREDS_FILE: { kind: 'string', description: "File with this process's bus credential: an nkey seed, or a `.creds` file (user JWT + seed); required in production" },

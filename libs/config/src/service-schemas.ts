@@ -1,6 +1,6 @@
 import { defineSchema } from './config-schema';
 import { commonKeys, managementKeys, MANAGEMENT_PORTS } from './common-keys';
-import { rotationScheduleKeys, tokenKeys, tokenVerificationKeys } from './token-keys';
+import { rotationScheduleKeys, rpcProofKeys, tokenKeys, tokenVerificationKeys } from './token-keys';
 import { corsKeys, refreshTokenKeys, runtimeSettingDefaultKeys } from './settings-keys';
 
 export const gatewaySchema = defineSchema({
@@ -38,6 +38,7 @@ export const userServiceSchema = defineSchema({
   HASHER_MAX_QUEUE: { kind: 'int', default: 64, min: 0, max: 10000, description: 'Password operations allowed to wait for the hasher before answering 503' },
   ...runtimeSettingDefaultKeys,
   ...tokenVerificationKeys,
+  ...rpcProofKeys,
   WEBAUTHN_RP_ID: { kind: 'string', description: "Passkeys' relying-party id: the gateway's public host name or a parent domain (default: ISSUER_URL's host; `localhost` for a loopback address)" },
   WEBAUTHN_ORIGINS: { kind: 'list', default: [], description: "Origins a passkey ceremony may come from, comma separated (default: ISSUER_URL's origin, plus its `localhost` form for a loopback address)" },
 });
@@ -48,6 +49,7 @@ export const authServiceSchema = defineSchema({
   ...tokenKeys,
   ...refreshTokenKeys,
   ...tokenVerificationKeys,
+  ...rpcProofKeys,
   SIGNING_KEY_RESYNC_MS: { kind: 'int', default: 30_000, min: 500, max: 3_600_000, description: 'Safety net: how often auth-service re-reads the active signing key even without events' },
 });
 
@@ -56,7 +58,7 @@ export const auditServiceSchema = defineSchema({
   ...managementKeys(MANAGEMENT_PORTS['audit-service']),
   AUDIT_MAX_DELIVERIES: { kind: 'int', default: 5, min: 1, max: 100, description: 'Deliveries of one event before it is dead-lettered' },
   AUDIT_ACK_WAIT_MS: { kind: 'int', default: 30000, min: 500, description: 'Time before an unacknowledged event is redelivered' },
-  AUDIT_DATABASE_URL: { kind: 'url', sensitive: true, description: 'Login for the audit log itself, a member of role tr4ction_audit_writer (default: DATABASE_URL, acting as that role)' },
+  AUDIT_DATABASE_URL: { kind: 'url', sensitive: true, description: 'Login for the audit log itself: tr4ction_audit_writer (SELECT/INSERT only) or a member of it (default: DATABASE_URL, acting as that role)' },
   AUDIT_CHECKPOINT_EVERY: { kind: 'int', default: 100, min: 1, max: 1000000, description: 'Sign a checkpoint at every seq that is a multiple of this' },
   AUDIT_CHECKPOINT_SECONDS: { kind: 'int', default: 10, min: 1, max: 86400, description: 'Sign the head at least this often while new records arrive' },
   AUDIT_CHECKPOINT_PUBLIC_KEYS: { kind: 'list', default: [], description: 'Earlier checkpoint public keys still trusted by verification (Ed25519, base64 or PEM), each optionally `@<RFC 3339 instant>` when it stopped signing (later checkpoints it signs are refused), comma separated' },
@@ -66,6 +68,7 @@ export const auditServiceSchema = defineSchema({
   AUDIT_WEBHOOK_TIMEOUT_MS: { kind: 'int', default: 5000, min: 100, max: 60000, description: 'Time a webhook delivery may take before it counts as failed' },
   AUDIT_WEBHOOK_RETRY_MS: { kind: 'int', default: 1000, min: 10, max: 60000, description: 'First retry delay after a failed webhook delivery; doubles up to 60 s' },
   ...tokenVerificationKeys,
+  ...rpcProofKeys,
 });
 
 export const rotationServiceSchema = defineSchema({
@@ -74,6 +77,7 @@ export const rotationServiceSchema = defineSchema({
   ...tokenKeys,
   ...rotationScheduleKeys,
   ...tokenVerificationKeys,
+  ...rpcProofKeys,
 });
 
 /** The operator CLI (`tr4ction`): it talks to the services over NATS and reads Postgres for backups and checks. */

@@ -48,3 +48,14 @@ export const tokenVerificationKeys = defineSchema({
   },
   TOKEN_STATE_RESYNC_MS: { kind: 'int', default: 60_000, min: 500, max: 3_600_000, description: 'Safety net: how often a verifier (the gateway, every service) reloads keys and revocations even without events' },
 });
+
+/** Services that check the proof requests carry (every service behind the bus, not the gateway). */
+export const rpcProofKeys = defineSchema({
+  RPC_REFUSAL_WINDOW_SECONDS: {
+    kind: 'int',
+    default: 60,
+    min: 1,
+    max: 3600,
+    description: 'Refused requests (RpcRefused) of one caller, pattern and reason: the first is recorded at once, the repeats within this window as one record with a count',
+  },
+});

@@ -5,3 +5,5 @@ export * from './event-sourcing-tables.migration';
 export * from './event-store';
 export * from './errors';
 export * from './rpc-requests-table.migration';
+export * from './database-roles';
+export * from './database-passwords';

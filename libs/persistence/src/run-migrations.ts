@@ -14,7 +14,10 @@ export async function runMigrations(dataSource: DataSource, schema: string): Pro
     await runner.startTransaction();
     try {
       await runner.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`tr4ction-migrate:${schema}`]);
-      await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      // A service's role owns its schema but may not create schemas (CREATE SCHEMA IF NOT EXISTS
+      // checks that right even when the schema is there): create it only when it is missing.
+      const present = await runner.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+      if (!present.length) await runner.query(`CREATE SCHEMA "${schema}"`);
       const executor = new MigrationExecutor(dataSource, runner);
       // The transaction is ours (the lock lives in it); the executor must not open its own.
       executor.transaction = 'none';

@@ -17,6 +17,7 @@ import { busConnectionOptions, busSecurityProblems, connectNats, ensureStreams, 
 import { createServiceDataSource, ensureDatabase, runMigrations } from '@tr4ction/persistence';
 import { collectProcessMetrics, createLogger, NestPinoLogger, processMetricsExposition, shutdownTelemetry, type Logger } from '@tr4ction/telemetry';
 import { loadBusSecurity, type BusSecurity } from './bus-security';
+import { refuseUnsafeDatabaseLogin } from './database-login';
 import { clockFromEnv } from './clock';
 import { startManagementServer, type ReadinessProbe } from './management-server';
 import type { PlatformDeps } from './platform.module';
@@ -100,8 +101,9 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
   const dataSource = createServiceDataSource({ url: config.DATABASE_URL, schema: def.dbSchema, service: def.name, migrations: def.migrations, poolSize: config.DATABASE_POOL_SIZE });
 
   if (process.argv[2] === 'migrate') {
-    await ensureDatabase(config.DATABASE_URL);
+    await ensureDatabase(config.DATABASE_URL).catch(() => undefined);
     await dataSource.initialize();
+    await refuseUnsafeDatabaseLogin(dataSource, config.ENVIRONMENT, logger);
     const ran = await runMigrations(dataSource, def.dbSchema);
     logger.info({ migrations: ran }, ran.length ? 'migrations applied' : 'schema up to date');
     await dataSource.destroy();
@@ -110,6 +112,7 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
 
   if (process.argv[2] === 'replay') {
     await dataSource.initialize();
+    await refuseUnsafeDatabaseLogin(dataSource, config.ENVIRONMENT, logger);
     await runMigrations(dataSource, def.dbSchema);
     const applied = def.replay ? await def.replay(dataSource, logger) : 0;
     logger.info({ applied }, def.replay ? 'projections rebuilt from the event store' : 'this service has no projections to replay');
@@ -131,6 +134,8 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
   });
   await ensureDatabase(config.DATABASE_URL).catch(() => undefined);
   await initializeWithRetry(dataSource, logger);
+  // Before the migrations: in production a superuser login would also leave the schema owned by it.
+  await refuseUnsafeDatabaseLogin(dataSource, config.ENVIRONMENT, logger);
   await runMigrations(dataSource, def.dbSchema);
   if (def.preflight) await def.preflight(config, dataSource, logger);
   // Before the bus: a process that cannot sign, or has nothing pinned to verify with, never connects.

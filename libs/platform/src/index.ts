@@ -15,3 +15,4 @@ export * from './rpc-proof/rpc-proof.guard';
 export * from './rpc-proof/rpc-refusal.recorder';
 export * from './rpc-proof/rpc-proof.setup';
 export * from './management-server';
+export * from './database-login';

@@ -1,6 +1,7 @@
 export * from './wait-for';
 export * from './free-port';
 export * from './test-database';
+export * from './test-database-roles';
 export * from './private-nats';
 export * from './tcp-proxy';
 export * from './test-infrastructure';

@@ -57,8 +57,12 @@ export class PrivatePgBouncer {
     private readonly dir: string,
   ) {}
 
-  /** Starts PgBouncer in front of the server of `serverUrl` (any database on it, as that URL's user). */
-  static async start(serverUrl: string): Promise<PrivatePgBouncer> {
+  /**
+   * Starts PgBouncer in front of the server of `serverUrl`: any database on it, as that URL's user;
+   * or, given `users` (login -> password), each client authenticates as one of them (SCRAM) and its
+   * server connections log in as that same user, as a deployment with one role per service does.
+   */
+  static async start(serverUrl: string, { users }: { users?: Record<string, string> } = {}): Promise<PrivatePgBouncer> {
     const bin = ensurePgBouncer();
     const server = new URL(serverUrl);
     const dir = mkdtempSync(join(tmpdir(), 'tr4ction-pgbouncer-'));
@@ -71,6 +75,12 @@ export class PrivatePgBouncer {
       ...(server.password ? [`password=${iniValue(decodeURIComponent(server.password))}`] : []),
     ].join(' ');
     bouncer.target = target;
+    if (users) {
+      // No user on the wildcard entry: a server connection logs in as the client did.
+      bouncer.wildcard = [`host=${server.hostname}`, `port=${server.port || '5432'}`].join(' ');
+      bouncer.authFile = join(dir, 'userlist.txt');
+      writeFileSync(bouncer.authFile, Object.entries(users).map(([u, p]) => `"${u.replace(/"/g, '""')}" "${p.replace(/"/g, '""')}"`).join('\n') + '\n', { mode: 0o644 });
+    }
     const iniFile = join(dir, 'pgbouncer.ini');
     bouncer.iniFile = iniFile;
     bouncer.writeIni();
@@ -83,6 +93,8 @@ export class PrivatePgBouncer {
   }
 
   private target = '';
+  private wildcard = '';
+  private authFile = '';
   private iniFile = '';
   private readonly aliases: string[] = [];
 
@@ -90,13 +102,14 @@ export class PrivatePgBouncer {
     const ini = [
       '[databases]',
       ...this.aliases,
-      `* = ${this.target}`,
+      `* = ${this.wildcard || this.target}`,
       '[pgbouncer]',
       'listen_addr = 127.0.0.1',
       `listen_port = ${this.port}`,
       'unix_socket_dir =',
-      // Clients are the test's own services; every server login is the one configured above.
-      'auth_type = any',
+      // Clients are the test's own services: either each logs in as its own user (auth file), or
+      // every server login is the one configured above.
+      ...(this.authFile ? ['auth_type = scram-sha-256', `auth_file = ${this.authFile}`] : ['auth_type = any']),
       'pool_mode = transaction',
       'max_client_conn = 1000',
       'default_pool_size = 40',

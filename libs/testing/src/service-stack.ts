@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { BUS_PUBLIC_KEYS, busSigningKeyName, generateBusKeys } from '@tr4ction/security';
 import { busKeysFromEnv, type TestBusKeys } from './test-bus-keys';
 import { createTestDatabase, dropTestDatabase } from './test-database';
+import { prepareTestDatabaseRoles, type TestDatabaseRoles } from './test-database-roles';
 import { freePort } from './free-port';
 import { PrivateNats } from './private-nats';
 import { DEFAULT_DATABASE_URL } from './test-infrastructure';
@@ -22,7 +23,7 @@ const ROOT = resolve(__dirname, '..', '..', '..');
 
 export interface StackOptions {
   env?: Record<string, string>;
-  /** Put a proxy (or anything) between the services and Postgres: maps the real URL to the one services use. */
+  /** Put a proxy (or anything) between the services and Postgres: maps each real URL (one per login) to the one services use. */
   databaseUrlForServices?: (realUrl: string) => string;
   services?: readonly StackService[];
   /** Environment for one service only (e.g. its own MANAGEMENT_PORT), over `env`. */
@@ -41,7 +42,12 @@ export class ServiceStack {
   /** False when the suite gave its own NATS_URL: the private bus then only stands by. */
   private ownBus = true;
 
+  /** The services' own logins (each service's role, audit-service's append-only writer). */
+  private roles?: TestDatabaseRoles;
+  private mapDatabaseUrl: (url: string) => string = (url) => url;
+
   private constructor(
+    /** The administrator's URL of the stack's database (the test's own queries use it). */
     readonly databaseUrl: string,
     readonly nats: PrivateNats,
     private gatewayPort: number,
@@ -54,15 +60,21 @@ export class ServiceStack {
 
   static async start(options: StackOptions = {}): Promise<ServiceStack> {
     const databaseUrl = await createTestDatabase(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, 'tr4ction_e2e');
+    // The logins every service runs with, as npm start and compose run them (never the administrator's).
+    const roles = await prepareTestDatabaseRoles(databaseUrl).catch(async (err: unknown) => {
+      await dropTestDatabase(databaseUrl).catch(() => undefined);
+      throw err;
+    });
     const nats = await PrivateNats.start({ plaintext: options.plaintextBus });
     const stack = new ServiceStack(databaseUrl, nats, await freePort());
+    stack.roles = roles;
+    if (options.databaseUrlForServices) stack.mapDatabaseUrl = options.databaseUrlForServices;
     // A suite that brings its own bus (NATS_URL, e.g. a cluster) gets none of the private bus's settings.
     stack.ownBus = options.env?.NATS_URL === undefined;
     stack.env = {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
       ENVIRONMENT: 'development',
-      DATABASE_URL: options.databaseUrlForServices ? options.databaseUrlForServices(databaseUrl) : databaseUrl,
       // The bus as `npm start` runs it: TLS, and each service with its own credential (spawnService).
       ...(stack.ownBus ? nats.env('api-gateway') : {}),
       PORT: String(stack.port),
@@ -130,11 +142,26 @@ export class ServiceStack {
     this.replicas.set(name, this.spawnService(service, extraEnv, (child) => this.replicas.get(name) === child && this.replicas.delete(name)));
   }
 
+  /** The service's own database login (and audit-service's writer), unless the suite set DATABASE_URL itself. */
+  private databaseEnv(service: StackService): Record<string, string> {
+    if (!this.roles || this.env.DATABASE_URL) return {};
+    return {
+      DATABASE_URL: this.mapDatabaseUrl(this.roles.urlFor(service)),
+      ...(service === 'audit-service' ? { AUDIT_DATABASE_URL: this.mapDatabaseUrl(this.roles.auditWriterUrl) } : {}),
+    };
+  }
+
+  /** The database URL a service of this stack logs in with (its own role). */
+  databaseUrlOf(service: StackService): string {
+    if (!this.roles) throw new Error('the stack has no database roles');
+    return this.roles.urlFor(service);
+  }
+
   /** Starts a service from dist/ with the stack's environment, collecting its log lines. */
   private spawnService(service: StackService, extraEnv: Record<string, string>, onExit: (child: ChildProcess) => void): ChildProcess {
     const child = spawn(process.execPath, ['-r', './tools/runtime/register-paths.js', `dist/apps/${service}/src/main.js`], {
       cwd: ROOT,
-      env: { ...this.env, ...(this.ownBus ? this.nats.env(service) : {}), ...this.envFor(service), ...extraEnv },
+      env: { ...this.env, ...this.databaseEnv(service), ...(this.ownBus ? this.nats.env(service) : {}), ...this.envFor(service), ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const collect = (chunk: Buffer) => {
@@ -154,7 +181,7 @@ export class ServiceStack {
     return new Promise((resolve, reject) => {
       const child = spawn(process.execPath, ['-r', './tools/runtime/register-paths.js', `dist/apps/${service}/src/main.js`, ...args], {
         cwd: ROOT,
-        env: { ...this.env, ...(this.ownBus ? this.nats.env(service) : {}), ...this.envFor(service) },
+        env: { ...this.env, ...this.databaseEnv(service), ...(this.ownBus ? this.nats.env(service) : {}), ...this.envFor(service) },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       const collect = (chunk: Buffer) => {

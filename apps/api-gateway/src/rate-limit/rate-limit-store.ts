@@ -6,6 +6,7 @@
  */
 import { Pool } from 'pg';
 import { createServiceDataSource, ensureDatabase, runMigrations } from '@tr4ction/persistence';
+import { refuseUnsafeDatabaseLogin } from '@tr4ction/platform';
 import type { Logger } from '@tr4ction/telemetry';
 import { gatewayMigrations, GATEWAY_SCHEMA } from '../migrations';
 
@@ -18,7 +19,8 @@ export function createRateLimitPool(url: string, size: number): Pool {
   return pool;
 }
 
-export async function migrateGatewaySchema(url: string, logger: Logger): Promise<void> {
+/** Also refuses, in production, a login with more rights than the gateway's own role (exit 78). */
+export async function migrateGatewaySchema(url: string, logger: Logger, environment: string): Promise<void> {
   await ensureDatabase(url).catch(() => undefined);
   const dataSource = createServiceDataSource({ url, schema: GATEWAY_SCHEMA, service: 'api-gateway', migrations: gatewayMigrations, poolSize: 2 });
   let delay = 250;
@@ -33,6 +35,7 @@ export async function migrateGatewaySchema(url: string, logger: Logger): Promise
     }
   }
   try {
+    await refuseUnsafeDatabaseLogin(dataSource, environment, logger);
     const ran = await runMigrations(dataSource, GATEWAY_SCHEMA);
     if (ran.length) logger.info({ migrations: ran }, 'gateway migrations applied');
   } finally {

@@ -52,7 +52,7 @@ const SAMPLES: { [T in EventType]: EventDataMap[T] } = {
   HistoryQueried: { view: 'users', as_of: '2026-03-03T12:00:00.000Z', filters: { role: 'admin' } },
   RotationDue: { what: 'signing_key', id: 'kid-1', due_at: '2026-02-01T00:00:00.000Z' },
   SessionRevoked: { session_id: '0190a5a0-0000-7000-8000-000000000001', reason: 'password_changed' },
-  RpcRefused: { pattern: 'rpc.user.reset-password', reason: 'proof_missing', proof: 'none', actor_verified: false },
+  RpcRefused: { pattern: 'rpc.user.reset-password', reason: 'proof_missing', proof: 'none', actor_verified: false, count: 3, first_at: '2030-01-01T00:00:00.000Z', last_at: '2030-01-01T00:00:30.000Z' },
   MfaEnrolled: { factor_id: '0190a5a0-0000-7000-8000-000000000002', type: 'totp', label: 'phone', recovery_codes_issued: 10 },
   MfaRemoved: { factor_id: '0190a5a0-0000-7000-8000-000000000002', type: 'totp', factors_left: 0 },
   MfaChallengeSucceeded: { method: 'totp', factor_id: '0190a5a0-0000-7000-8000-000000000002' },

@@ -12,6 +12,7 @@ import { defaultAccountsCheck } from './checks/default-accounts.check';
 import { debugModeCheck, environmentCheck } from './checks/environment.check';
 import { httpsCheck } from './checks/https.check';
 import { busSecurityCheck } from './checks/bus-security.check';
+import { databaseRolesCheck } from './checks/database-roles.check';
 import { rotationsDueCheck } from './checks/rotations-due.check';
 import { signingKeysCheck } from './checks/signing-keys.check';
 
@@ -24,6 +25,7 @@ export const DOCTOR_CHECKS: readonly DoctorCheck[] = [
   corsOriginsCheck,
   httpsCheck,
   busSecurityCheck,
+  databaseRolesCheck,
   databaseBackupCheck,
   rotationsDueCheck,
   auditChainCheck,

@@ -80,7 +80,12 @@ export interface EventDataMap {
    * A request the receiving service refused for want of proof: nothing happened. The actor is the
    * verified one when the proof held (but did not suffice), else only what the request claimed.
    */
-  RpcRefused: { pattern: string; reason: RpcRefusalReason; proof: RequestProof['kind'] | 'none'; actor_verified: boolean };
+  /**
+   * `count`, `first_at`, `last_at`: the refusals of one caller, pattern and reason that this record
+   * stands for (the first of a window is recorded at once with count 1, the repeats in one record
+   * when the window closes; see RpcRefusalRecorder).
+   */
+  RpcRefused: { pattern: string; reason: RpcRefusalReason; proof: RequestProof['kind'] | 'none'; actor_verified: boolean; count: number; first_at: string; last_at: string };
 }
 
 /** Why a session ended (SessionRevoked). */

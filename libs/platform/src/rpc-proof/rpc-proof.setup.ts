@@ -30,6 +30,7 @@ export interface RpcProofConfig extends BusConfig {
   JWT_ALGORITHM: string;
   ISSUER_URL: string;
   TOKEN_STATE_RESYNC_MS: number;
+  RPC_REFUSAL_WINDOW_SECONDS: number;
 }
 
 export interface RpcProofSetupDeps {
@@ -90,7 +91,7 @@ export async function setUpRpcProof(deps: RpcProofSetupDeps): Promise<RpcProof> 
     judge = localJudge = new LocalAccessTokenJudge(verification);
   }
   const checker = new RpcProofChecker({ tokens: judge, operators });
-  const refusals = new RpcRefusalRecorder({ service, dataSource: deps.dataSource, recorder: deps.recorder, relay: deps.relay, logger, registry });
+  const refusals = new RpcRefusalRecorder({ service, dataSource: deps.dataSource, recorder: deps.recorder, relay: deps.relay, logger, registry, windowMs: config.RPC_REFUSAL_WINDOW_SECONDS * 1000 });
   return {
     guard: new RpcProofGuard(checker, refusals),
     localJudge,
@@ -98,6 +99,8 @@ export async function setUpRpcProof(deps: RpcProofSetupDeps): Promise<RpcProof> 
     start: () => void verification?.sync.start(),
     stop: async () => {
       verification?.sync.stop();
+      // Repeats still counting in an open window are recorded before the relay and the pool go.
+      await refusals.flush();
       await (proxy as ClientProxy).close();
     },
   };
