@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
 import { createEvent } from '@tr4ction/contracts';
-import { integrationEnv } from '@tr4ction/testing';
 import { createServiceDataSource } from './data-source.factory';
 import { ConcurrencyError, EventStore } from './event-store';
 
@@ -15,12 +14,22 @@ function roleChange(stream: string) {
   });
 }
 
+/**
+ * Set by the integration globalSetup. Read directly, not through @tr4ction/testing: that library
+ * builds on this one (database roles), and a lib's spec must not close the loop.
+ */
+function testDatabaseUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('integration specs run under jest.integration.config.js (globalSetup sets TEST_DATABASE_URL)');
+  return url;
+}
+
 describe(EventStore.name, () => {
   let ds: DataSource;
   const store = new EventStore('users');
 
   beforeAll(async () => {
-    ds = createServiceDataSource({ url: integrationEnv().databaseUrl, schema: 'users', service: 'event-store-spec', migrations: [] });
+    ds = createServiceDataSource({ url: testDatabaseUrl(), schema: 'users', service: 'event-store-spec', migrations: [] });
     await ds.initialize();
   });
 
