@@ -1,7 +1,15 @@
 import type { DataSource } from 'typeorm';
 import { createEvent } from '@tr4ction/contracts';
 import { createServiceDataSource } from './data-source.factory';
+import { eventSourcingTablesMigration } from './event-sourcing-tables.migration';
 import { ConcurrencyError, EventStore } from './event-store';
+import { runMigrations } from './run-migrations';
+
+/**
+ * The store under test gets a schema of its own: streams written into a service's schema would be
+ * folded by that service's replay specs as if they were its events.
+ */
+const SCHEMA = 'event_store_spec';
 
 function roleChange(stream: string) {
   return createEvent({
@@ -26,11 +34,12 @@ function testDatabaseUrl(): string {
 
 describe(EventStore.name, () => {
   let ds: DataSource;
-  const store = new EventStore('users');
+  const store = new EventStore(SCHEMA);
 
   beforeAll(async () => {
-    ds = createServiceDataSource({ url: testDatabaseUrl(), schema: 'users', service: 'event-store-spec', migrations: [] });
+    ds = createServiceDataSource({ url: testDatabaseUrl(), schema: SCHEMA, service: 'event-store-spec', migrations: [eventSourcingTablesMigration(SCHEMA, 1764300000000)] });
     await ds.initialize();
+    await runMigrations(ds, SCHEMA);
   });
 
   afterAll(() => ds.destroy());
