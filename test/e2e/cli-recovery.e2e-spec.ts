@@ -106,8 +106,9 @@ describe('tr4ction recovery and rotation commands (e2e, running stack)', () => {
       const records = await recordsOf(out.trace_id, ['PasswordResetByAdmin', 'AccountUnlocked', 'TokenRevoked']);
       for (const r of records) {
         expect(r.actor).toEqual({ type: 'cli', id: OPERATOR });
-        // Ending the account's sessions also revokes each of their live access tokens, by jti.
-        if (r.type === 'TokenRevoked' && r.subject.type === 'token') continue;
+        // Ending the account's sessions also revokes each session's refresh family and live access
+        // tokens (by family id and by jti), in the same trace when the reset ends them itself.
+        if (r.type === 'TokenRevoked' && (r.subject.type === 'token' || r.subject.type === 'token-family')) continue;
         expect(r.subject).toEqual({ type: 'user', id: out.user_id });
       }
       expect(records.find((r) => r.type === 'PasswordResetByAdmin')?.data).toEqual({ must_change_password: true });

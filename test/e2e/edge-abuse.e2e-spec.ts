@@ -146,14 +146,21 @@ describe('abuse at the edge (e2e)', () => {
     expect(statuses.get(403)).toBeLessThanOrEqual(REFUSALS_PER_CALLER * (Math.ceil(floodSeconds / WINDOW_S) + 1));
 
     type Row = { data: { count?: number; endpoint: string; reason?: string } };
+    let seen = 'nothing yet';
     const records = await waitFor(
       async () => {
         const page = await http<{ items: Row[] }>(stack.baseUrl, 'GET', `/audit/events?type=AuditLogQueried&outcome=failure&actor_id=${id}&limit=1000`, { token: admin });
         const items = page.body.items ?? [];
-        return items.reduce((sum, r) => sum + (r.data.count ?? 1), 0) === FLOOD ? items : undefined;
+        const sum = items.reduce((total, r) => total + (r.data.count ?? 1), 0);
+        seen = `${page.status}: ${items.length} records, counts summing to ${sum}`;
+        return sum === FLOOD ? items : undefined;
       },
       { timeoutMs: (REFUSAL_WINDOW_S + 30) * 1000, intervalMs: 500, what: 'records whose counts add up to every refusal' },
-    );
+    ).catch((err: Error) => {
+      // Say what was there (too few: a report lost; too many: one recorded twice), and what the gateway logged.
+      const notes = stack.logs.filter((l) => l.includes('not recorded')).slice(-5);
+      throw new Error(`${err.message}; last seen ${seen}; gateway notes: ${JSON.stringify(notes)}`);
+    });
     console.log(`recorded as ${records.length} audit records (window ${REFUSAL_WINDOW_S} s): counts ${records.map((r) => r.data.count).join(', ')}`);
     expect(records.length).toBeLessThanOrEqual(Math.ceil(floodSeconds / REFUSAL_WINDOW_S) + 1);
     for (const r of records) expect(r.data).toMatchObject({ endpoint: '/audit/verify', reason: 'FORBIDDEN', count: expect.any(Number) });

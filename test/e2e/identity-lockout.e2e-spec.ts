@@ -290,8 +290,11 @@ describe('lockout, unlock and enumeration (e2e)', () => {
         expect(r.res.headers.get('retry-after')).toMatch(/^\d+$/);
         expect(r.res.body).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
       }
-      // Shed at once rather than queued behind 16 hashes.
-      expect(median(refused.map((r) => r.ms))).toBeLessThan(Math.max(3 * median(baseline), 250));
+      // Shed at once rather than queued behind the hashes: a refused login does everything an
+      // accepted one does except wait for the hasher, so it comes back first however loaded the
+      // machine is (a fixed bound in milliseconds failed on a busy two-core machine).
+      expect(ok.length).toBeGreaterThan(0);
+      expect(median(refused.map((r) => r.ms))).toBeLessThan(median(ok.map((r) => r.ms)));
       const counters = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM users.users_v1 WHERE id = ANY($1::uuid[]) AND (failed_attempts > 0 OR locked_until IS NOT NULL)`, [accounts.map((a) => a.id)]);
       expect(counters[0].n).toBe(0);
     });
