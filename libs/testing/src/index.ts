@@ -12,3 +12,4 @@ export * from './test-bus-keys';
 export * from './nats-cluster';
 export * from './private-pgbouncer';
 export * from './bus-refusals';
+export { ManualClock } from './manual-clock';

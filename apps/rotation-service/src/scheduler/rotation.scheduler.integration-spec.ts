@@ -11,11 +11,11 @@ import { parseConfig, rotationServiceSchema } from '@tr4ction/config';
 import type { RequestMeta } from '@tr4ction/contracts';
 import { ensureStreams, EventRecorder, OutboxRelay } from '@tr4ction/messaging';
 import { createServiceDataSource } from '@tr4ction/persistence';
-import { SigningSecrets, type Clock } from '@tr4ction/platform';
+import { SigningSecrets } from '@tr4ction/platform';
 import { EnvSecretsProvider } from '@tr4ction/secrets';
 import { createLogger } from '@tr4ction/telemetry';
 import { AccessTokenLifetimeWindow } from '@tr4ction/tokens';
-import { integrationEnv, testBusKeys, waitFor } from '@tr4ction/testing';
+import { integrationEnv, ManualClock, testBusKeys, waitFor } from '@tr4ction/testing';
 import { ServiceAccountsRepository } from '../service-accounts/service-accounts.repository';
 import { ServiceAccountsService } from '../service-accounts/service-accounts.service';
 import { SigningKeysRepository } from '../signing-keys/signing-keys.repository';
@@ -26,18 +26,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const MASTER = randomBytes(32).toString('hex');
 const ADMIN: RequestMeta = { actor: { type: 'user', id: '00000000-0000-7000-8000-000000000001' } };
 const logger = createLogger('rotation-scheduler-spec', 'silent');
-
-/** One clock for both replicas (synchronised wall clocks), moved by the test. */
-class ManualClock implements Clock {
-  private readonly start = Date.now();
-  private offset = 0;
-  now(): Date {
-    return new Date(this.start + this.offset);
-  }
-  setOffset(ms: number): void {
-    this.offset = ms;
-  }
-}
 
 interface Replica {
   ds: DataSource;

@@ -9,10 +9,9 @@ import { parseConfig, rotationServiceSchema } from '@tr4ction/config';
 import type { RequestMeta } from '@tr4ction/contracts';
 import { ensureStreams, EventRecorder, OutboxRelay } from '@tr4ction/messaging';
 import { createServiceDataSource } from '@tr4ction/persistence';
-import type { Clock } from '@tr4ction/platform';
 import { createLogger } from '@tr4ction/telemetry';
 import { hashOpaqueToken } from '@tr4ction/tokens';
-import { integrationEnv, testBusKeys } from '@tr4ction/testing';
+import { integrationEnv, ManualClock, testBusKeys } from '@tr4ction/testing';
 import { ServiceAccountsRepository } from './service-accounts.repository';
 import { ServiceAccountsService } from './service-accounts.service';
 
@@ -20,18 +19,6 @@ const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 const ADMIN: RequestMeta = { actor: { type: 'user', id: '00000000-0000-7000-8000-000000000001' } };
 const logger = createLogger('service-accounts-spec', 'silent');
-
-/** Time stands still unless the test moves it, so boundaries are exact whatever the machine's load. */
-class ManualClock implements Clock {
-  private readonly start = Date.now();
-  private offset = 0;
-  now(): Date {
-    return new Date(this.start + this.offset);
-  }
-  setOffset(ms: number): void {
-    this.offset = ms;
-  }
-}
 
 describe(ServiceAccountsService.name, () => {
   let ds: DataSource;

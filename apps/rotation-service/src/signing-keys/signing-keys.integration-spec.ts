@@ -11,11 +11,11 @@ import { parseConfig, rotationServiceSchema } from '@tr4ction/config';
 import type { RequestMeta } from '@tr4ction/contracts';
 import { ensureStreams, EventRecorder, OutboxRelay } from '@tr4ction/messaging';
 import { createServiceDataSource } from '@tr4ction/persistence';
-import { SigningSecrets, type Clock } from '@tr4ction/platform';
+import { SigningSecrets } from '@tr4ction/platform';
 import { EnvSecretsProvider } from '@tr4ction/secrets';
 import { createLogger, platformMetrics } from '@tr4ction/telemetry';
 import { AccessTokenLifetimeWindow, decryptPrivateKey, deriveMasterKey } from '@tr4ction/tokens';
-import { integrationEnv, testBusKeys } from '@tr4ction/testing';
+import { integrationEnv, ManualClock, testBusKeys } from '@tr4ction/testing';
 import { SigningKeysRepository } from './signing-keys.repository';
 import { SigningKeysService } from './signing-keys.service';
 
@@ -23,18 +23,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const MASTER = randomBytes(32).toString('hex');
 const ADMIN: RequestMeta = { actor: { type: 'user', id: '00000000-0000-7000-8000-000000000001' } };
 const logger = createLogger('signing-keys-spec', 'silent');
-
-/** Time stands still unless the test moves it, so boundaries are exact whatever the machine's load. */
-class ManualClock implements Clock {
-  private readonly start = Date.now();
-  private offset = 0;
-  now(): Date {
-    return new Date(this.start + this.offset);
-  }
-  setOffset(ms: number): void {
-    this.offset = ms;
-  }
-}
 
 /** The runtime settings are not in play here: the env lifetime, as before they existed. */
 function fixedWindow(seconds: number): AccessTokenLifetimeWindow {
