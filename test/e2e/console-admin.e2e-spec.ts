@@ -1,7 +1,8 @@
 /**
  * The admin and compliance console in a real browser (Debian's chromium via playwright-core) against
  * the whole stack as real processes: the seeded admin's forced first-login change, users (create,
- * lock by failed logins, unlock), a planned key rotation, a service account's life, the audit log's
+ * lock by failed logins, unlock, the list as of an instant before a role change with its evidence,
+ * a user's history), a planned key rotation, a service account's life, the audit log's
  * filters, paging, export and verification, an auditor who sees no admin page and gets 403 from the
  * API, the session (memory only, refresh-token rotation, sign-out), the runtime settings (before and
  * after of each change, inline errors, a stale version), axe on every page at 1280 and
@@ -159,6 +160,58 @@ describe('admin and compliance console (e2e, chromium)', () => {
     await textMatches(status(), new RegExp(`Unlocked ${userEmail}`));
     await textMatches(row.getByTestId('user-state'), /^active/, 'the user shown as active');
     expect((await login(stack.baseUrl, userEmail, userTemporary)).status).toBe(200);
+  });
+
+  it('shows the accounts as of an instant before a role change, read-only with evidence from the audit log, and the user’s history', async () => {
+    // An instant after everything so far and before the change: the next whole second (the control's precision), once the clock has passed it.
+    const instant = new Date(Math.ceil((Date.now() + 1) / 1000) * 1000);
+    await waitFor(() => (Date.now() > instant.getTime() ? true : undefined), { timeoutMs: 5_000, intervalMs: 50, what: 'the clock past the chosen instant' });
+    const row = page.locator(`tr[data-email="${userEmail}"]`);
+    await row.getByRole('button', { name: `Roles of ${userEmail}` }).click();
+    await row.getByRole('checkbox', { name: 'auditor' }).check();
+    await row.getByRole('checkbox', { name: 'founder' }).uncheck();
+    await row.getByRole('button', { name: 'Save roles' }).click();
+    await textMatches(status(), new RegExp(`Roles of ${userEmail}: auditor\\.`), 'the role change');
+
+    const local = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
+    await page.getByLabel('As of (your local time; empty for now)').fill(local(instant));
+    await page.getByRole('button', { name: 'Show as of' }).click();
+    const then = page.getByTestId('users-as-of').locator(`tr[data-email="${userEmail}"]`);
+    await textMatches(then.getByTestId('user-roles'), /^founder$/, 'the role before the change');
+    expect(await then.getByRole('button', { name: `Roles of ${userEmail}` }).count()).toBe(0);
+    axe.push(...(await checkPage(page, 'users-as-of')));
+    // The evidence is a record of the tamper-evident log: the same seq carries the same event id, about this user.
+    const evidence = then.getByTestId('evidence');
+    const seq = Number(await evidence.getAttribute('data-seq'));
+    const eventId = await evidence.getAttribute('data-event-id');
+    const userId = (await db.query<{ id: string }>('SELECT id FROM users.users_v1 WHERE email = $1', [userEmail]))[0].id;
+    const record = await http<{ items: Array<{ seq: number; event_id: string; subject: { id: string } }> }>(stack.baseUrl, 'GET', `/audit/events?cursor=${seq + 1}&limit=1`, { token: await adminApiToken() });
+    expect(record.body.items[0]).toMatchObject({ seq, event_id: eventId, subject: { id: userId } });
+    await evidence.click();
+    await heading(page, 'Audit log');
+    await textMatches(page.locator('tbody tr.highlight th'), new RegExp(`^${seq}$`), 'the evidence record, highlighted');
+
+    await nav('Users').click();
+    await heading(page, 'Users');
+    await textMatches(row.locator('td').first(), /^auditor$/, 'the role now');
+    await row.getByRole('button', { name: `History of ${userEmail}` }).click();
+    const history = page.getByTestId('user-history');
+    await textMatches(history.getByRole('heading', { level: 2 }), new RegExp(`^History of ${userEmail}$`), 'the history heading');
+    // The role change reaches the audit log asynchronously: refresh until it is there.
+    const rolesChanged = history.locator('tr[data-type="RolesChanged"]');
+    await waitFor(async () => {
+      if ((await rolesChanged.count()) > 0) return true;
+      await history.getByRole('button', { name: 'Refresh the history' }).click();
+      return undefined;
+    }, { timeoutMs: 30_000, intervalMs: 300, what: 'the role change in the history' });
+    expect(await rolesChanged.getByTestId('history-changes').textContent()).toMatch(/roles:\s*founder → auditor/);
+    const types = await history.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-type')));
+    expect(types[0]).toBe('UserCreated');
+    expect(types.indexOf('AccountLocked')).toBeLessThan(types.indexOf('AccountUnlocked'));
+    expect(types.indexOf('AccountUnlocked')).toBeLessThan(types.indexOf('RolesChanged'));
+    axe.push(...(await checkPage(page, 'user-history')));
+    await history.getByRole('button', { name: 'Back to the accounts' }).click();
+    await row.waitFor();
   });
 
   it('runs a planned signing-key rotation from the keys page', async () => {
