@@ -1,0 +1,156 @@
+/**
+ * The OTLP logs sink against a real HTTP receiver and real Postgres: the receiver fails its first
+ * posts and is restarted once mid-stream while appends go on; after dropping the seqs it already
+ * stored (a batch in flight can come twice, at least once), it holds every record exactly once, in
+ * seq order, each body the record as the log holds it. The sink keeps its own position and lag.
+ */
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AuditRecord } from '@tr4ction/audit-chain';
+import { waitFor } from '@tr4ction/testing';
+import { AuditHarness } from '../testing/audit-harness';
+import { OTLP_LOGS_SINK_NAME, OtlpLogsSink } from './otlp-logs-sink';
+
+interface LogRecordJson {
+  eventName: string;
+  body: { stringValue: string };
+  attributes: Array<{ key: string; value: { intValue?: string; stringValue?: string } }>;
+}
+
+/** A tiny OTLP/HTTP JSON logs receiver that stores what it acknowledges and drops seqs it already has. */
+class OtlpLogsReceiver {
+  /** Seqs of every acknowledged post, as they came (duplicates included). */
+  readonly received: number[] = [];
+  /** Each acknowledged post's seqs. */
+  readonly posts: number[][] = [];
+  readonly stored = new Map<number, AuditRecord>();
+  readonly paths = new Set<string>();
+  lastHeaders: IncomingHttpHeaders = {};
+  private server?: Server;
+  port = 0;
+
+  constructor(private failFirst: number) {}
+
+  async listen(port = 0): Promise<void> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        this.paths.add(req.url ?? '');
+        this.lastHeaders = req.headers;
+        if (this.failFirst > 0) {
+          this.failFirst--;
+          res.writeHead(503).end();
+          return;
+        }
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { resourceLogs: Array<{ scopeLogs: Array<{ logRecords: LogRecordJson[] }> }> };
+        const logs = body.resourceLogs.flatMap((r) => r.scopeLogs.flatMap((s) => s.logRecords));
+        const seqs = logs.map((l) => Number(l.attributes.find((a) => a.key === 'tr4ction.audit.seq')?.value.intValue));
+        this.posts.push(seqs);
+        this.received.push(...seqs);
+        for (const log of logs) {
+          const record = JSON.parse(log.body.stringValue) as AuditRecord;
+          if (!this.stored.has(record.seq)) this.stored.set(record.seq, record);
+        }
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+    this.port = (this.server!.address() as AddressInfo).port;
+  }
+
+  /** Dies: stops listening and drops every open connection. */
+  async die(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+
+  /** The stored seqs in the order they were first stored. */
+  get storedSeqs(): number[] {
+    return [...this.stored.keys()];
+  }
+}
+
+describe(OtlpLogsSink.name, () => {
+  let h: AuditHarness;
+  let receiver: OtlpLogsReceiver;
+  const sinks: OtlpLogsSink[] = [];
+
+  const newSink = () => {
+    const sink = new OtlpLogsSink(
+      h.writer,
+      {
+        // A bare origin: the sink posts to its /v1/logs.
+        OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: `http://127.0.0.1:${receiver.port}`,
+        OTEL_EXPORTER_OTLP_LOGS_HEADERS: 'x-tenant=compliance%20team',
+        OTEL_EXPORTER_OTLP_LOGS_TIMEOUT: 1000,
+        AUDIT_OTLP_LOGS_BATCH: 7,
+        AUDIT_OTLP_LOGS_RETRY_MS: 20,
+      },
+      h.metrics,
+      h.logger,
+    );
+    sinks.push(sink);
+    sink.start();
+    return sink;
+  };
+  const metricOf = async (metric: { get(): Promise<{ values: Array<{ value: number; labels: Record<string, unknown> }> }> }, labels: Record<string, string>) =>
+    (await metric.get()).values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l))?.value;
+  const failedDeliveries = async () => (await metricOf(h.metrics.sinkDeliveries, { sink: OTLP_LOGS_SINK_NAME, result: 'failed' })) ?? 0;
+  const lag = async () => metricOf(h.metrics.sinkLag, { sink: OTLP_LOGS_SINK_NAME });
+  const acked = async () => Number((await h.owner.query(`SELECT acked_seq FROM audit.sink_positions_v1 WHERE sink = $1`, [OTLP_LOGS_SINK_NAME]))[0]?.acked_seq ?? 0);
+  const oneToN = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+  beforeAll(async () => {
+    h = await AuditHarness.start();
+    receiver = new OtlpLogsReceiver(3);
+    await receiver.listen();
+  });
+
+  afterAll(async () => {
+    for (const s of sinks) await s.stop();
+    await receiver.die().catch(() => undefined);
+    await h?.stop();
+  });
+
+  it('delivers every record once after dedupe by seq, in seq order, through failed posts and a receiver restarted mid-stream', async () => {
+    await h.append(30);
+    const sink = newSink();
+    await waitFor(async () => receiver.stored.size >= 14 || undefined, { timeoutMs: 10_000, what: 'two batches delivered' });
+    expect(await failedDeliveries()).toBeGreaterThanOrEqual(3);
+
+    await receiver.die();
+    const failedBefore = await failedDeliveries();
+    // The log keeps growing while the receiver is away: the append never waits for the sink.
+    await h.append(20);
+    await waitFor(async () => (await failedDeliveries()) >= failedBefore + 2 || undefined, { timeoutMs: 10_000, what: 'deliveries failing while the receiver is down' });
+    await waitFor(async () => ((await lag()) ?? 0) > 0 || undefined, { timeoutMs: 5_000, what: 'a lag while the receiver is down' });
+    await receiver.listen(receiver.port);
+
+    await waitFor(async () => receiver.stored.size === 50 || undefined, { timeoutMs: 20_000, what: 'all 50 records delivered' });
+    expect(receiver.storedSeqs).toEqual(oneToN(50));
+    // At least once, in order: each post is a contiguous run that starts no later than the next seq not yet seen.
+    let seen = 0;
+    for (const post of receiver.posts) {
+      expect(post).toEqual(Array.from({ length: post.length }, (_, i) => post[0] + i));
+      expect(post[0]).toBeLessThanOrEqual(seen + 1);
+      seen = Math.max(seen, post[post.length - 1]);
+    }
+    // The bodies are the log's records, hash and all.
+    expect([...receiver.stored.values()]).toEqual(await h.records());
+    expect([...receiver.paths]).toEqual(['/v1/logs']);
+    expect(receiver.lastHeaders['x-tenant']).toBe('compliance team');
+    await waitFor(async () => (await acked()) === 50 || undefined, { timeoutMs: 5_000, what: 'the position at the head' });
+    await waitFor(async () => (await lag()) === 0 || undefined, { timeoutMs: 5_000, what: 'no lag once caught up' });
+    await sink.stop();
+  });
+
+  it('resumes from its acknowledged seq after a restart, without resending what was acknowledged', async () => {
+    const before = receiver.received.length;
+    await h.append(12);
+    newSink();
+    await waitFor(async () => receiver.stored.size === 62 || undefined, { timeoutMs: 10_000, what: 'the 12 new records delivered' });
+    expect(receiver.received.slice(before)).toEqual(oneToN(62).slice(50));
+    expect(receiver.storedSeqs).toEqual(oneToN(62));
+  });
+});
