@@ -5,11 +5,11 @@
  * between two rotations; a user's history oldest first. Every item's evidence is the audit record
  * (same seq, same event id) served by /audit/events, every read is recorded as HistoryQueried, and
  * a malformed instant is a 400 problem. The stack streams its audit log to a webhook receiver in
- * this process: with the receiver down for a minute, logins keep their latency, and the sink
- * catches up, in order, when it is back.
+ * this process, and as OTLP logs to another: with the webhook receiver down for a minute, logins
+ * keep their latency, the OTLP sink keeps up, and the webhook sink catches up, in order, when it is back.
  */
 import { randomBytes } from 'node:crypto';
-import { freePort, http, ServiceStack, waitFor, type HttpResult } from '@tr4ction/testing';
+import { freePort, http, OtlpLogsReceiver, ServiceStack, waitFor, type HttpResult } from '@tr4ction/testing';
 import { adminToken } from '../support/accounts';
 import { runCli, stackEnv } from '../support/cli';
 import { changePassword, Db, login, register, strongPassword, token, uniqueEmail } from '../support/identity';
@@ -73,6 +73,7 @@ describe('point in time (e2e)', () => {
   let goneAt: string;
   const evidences: Evidence[] = [];
   const receiver = new WebhookReceiver(WEBHOOK_SECRET);
+  const otlpLogs = new OtlpLogsReceiver();
   let auditManagementPort = 0;
 
   const get = <T>(path: string, as = auditor): Promise<HttpResult<T>> => http<T>(stack.baseUrl, 'GET', path, { token: as });
@@ -96,10 +97,11 @@ describe('point in time (e2e)', () => {
 
   beforeAll(async () => {
     await receiver.listen();
+    await otlpLogs.listen();
     auditManagementPort = await freePort();
     stack = await ServiceStack.start({
       // The first retry after a failure comes soon; backoff doubles up to its minute either way.
-      env: { JWKS_CACHE_SECONDS: '2', AUDIT_WEBHOOK_URL: `http://127.0.0.1:${receiver.port}/audit`, AUDIT_WEBHOOK_SECRET: WEBHOOK_SECRET, AUDIT_WEBHOOK_RETRY_MS: '10', AUDIT_WEBHOOK_BATCH: '50' },
+      env: { JWKS_CACHE_SECONDS: '2', AUDIT_WEBHOOK_URL: `http://127.0.0.1:${receiver.port}/audit`, AUDIT_WEBHOOK_SECRET: WEBHOOK_SECRET, AUDIT_WEBHOOK_RETRY_MS: '10', AUDIT_WEBHOOK_BATCH: '50', OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: `${otlpLogs.url}/v1/logs` },
       envFor: (service): Record<string, string> => (service === 'audit-service' ? { MANAGEMENT_PORT: String(auditManagementPort) } : {}),
     });
     admin = await adminToken(stack.baseUrl);
@@ -118,6 +120,7 @@ describe('point in time (e2e)', () => {
   afterAll(async () => {
     await stack?.stop();
     await receiver.die().catch(() => undefined);
+    await otlpLogs.die().catch(() => undefined);
   });
 
   it('answers the user as it was: founder, then admin, then absent', async () => {
@@ -284,6 +287,23 @@ describe('point in time (e2e)', () => {
     expect((await get(`/admin/users?as_of=${now()}`, await token(stack.baseUrl, email, password))).status).toBe(403);
   });
 
+  it('streams every audit record as an OTLP log record, in seq order, the body the record the log holds', async () => {
+    const db = await Db.connect(stack.databaseUrl);
+    try {
+      const head = Number((await db.query<{ s: string }>('SELECT max(seq) AS s FROM audit.audit_log_v1'))[0].s);
+      await waitFor(async () => (otlpLogs.stored.size >= head ? true : undefined), { timeoutMs: 30_000, what: `the first ${head} records at the OTLP logs receiver` });
+      expect(otlpLogs.storedSeqs.slice(0, head)).toEqual(Array.from({ length: head }, (_, i) => i + 1));
+      const logged = await db.query<{ seq: string; event_id: string; hash: string }>('SELECT seq, event_id, hash FROM audit.audit_log_v1 WHERE seq <= $1 ORDER BY seq', [head]);
+      expect(logged.map((r) => ({ seq: Number(r.seq), event_id: r.event_id, hash: r.hash }))).toEqual(otlpLogs.storedSeqs.slice(0, head).map((seq) => {
+        const record = otlpLogs.stored.get(seq)!;
+        return { seq: record.seq, event_id: record.event_id, hash: record.hash };
+      }));
+      expect([...otlpLogs.paths]).toEqual(['/v1/logs']);
+    } finally {
+      await db.end();
+    }
+  });
+
   /** A sample of audit-service's webhook sink metrics, from its management port. */
   async function sinkMetric(name: 'tr4ction_audit_sink_lag_records' | 'tr4ction_audit_sink_deliveries_total', labels = ''): Promise<number> {
     const text = await (await fetch(`http://127.0.0.1:${auditManagementPort}/metrics`)).text();
@@ -331,6 +351,8 @@ describe('point in time (e2e)', () => {
       expect(await sinkMetric('tr4ction_audit_sink_lag_records')).toBeGreaterThan(0);
       const headWhileDown = await head(db);
       expect(receiver.highest).toBeLessThan(headWhileDown);
+      // The other sink keeps its own position: the webhook being down holds back nothing of it.
+      await waitFor(async () => (otlpLogs.stored.size >= headWhileDown ? true : undefined), { timeoutMs: 15_000, what: 'the OTLP logs sink at the head while the webhook is down' });
 
       const figures = { healthy: { n: healthy.length, p50: percentile(healthy, 50), p95: percentile(healthy, 95) }, down: { n: down.length, p50: percentile(down, 50), p95: percentile(down, 95) } };
       console.log(`login latency, webhook sink healthy vs receiver down 60 s (ms): ${JSON.stringify(figures, (_, v: unknown) => (typeof v === 'number' ? Math.round(v * 10) / 10 : v))}`);

@@ -4,84 +4,23 @@
  * stored (a batch in flight can come twice, at least once), it holds every record exactly once, in
  * seq order, each body the record as the log holds it. The sink keeps its own position and lag.
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { AuditRecord } from '@tr4ction/audit-chain';
-import { waitFor } from '@tr4ction/testing';
+import { OtlpLogsReceiver, waitFor } from '@tr4ction/testing';
 import { AuditHarness } from '../testing/audit-harness';
 import { OTLP_LOGS_SINK_NAME, OtlpLogsSink } from './otlp-logs-sink';
-
-interface LogRecordJson {
-  eventName: string;
-  body: { stringValue: string };
-  attributes: Array<{ key: string; value: { intValue?: string; stringValue?: string } }>;
-}
-
-/** A tiny OTLP/HTTP JSON logs receiver that stores what it acknowledges and drops seqs it already has. */
-class OtlpLogsReceiver {
-  /** Seqs of every acknowledged post, as they came (duplicates included). */
-  readonly received: number[] = [];
-  /** Each acknowledged post's seqs. */
-  readonly posts: number[][] = [];
-  readonly stored = new Map<number, AuditRecord>();
-  readonly paths = new Set<string>();
-  lastHeaders: IncomingHttpHeaders = {};
-  private server?: Server;
-  port = 0;
-
-  constructor(private failFirst: number) {}
-
-  async listen(port = 0): Promise<void> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        this.paths.add(req.url ?? '');
-        this.lastHeaders = req.headers;
-        if (this.failFirst > 0) {
-          this.failFirst--;
-          res.writeHead(503).end();
-          return;
-        }
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { resourceLogs: Array<{ scopeLogs: Array<{ logRecords: LogRecordJson[] }> }> };
-        const logs = body.resourceLogs.flatMap((r) => r.scopeLogs.flatMap((s) => s.logRecords));
-        const seqs = logs.map((l) => Number(l.attributes.find((a) => a.key === 'tr4ction.audit.seq')?.value.intValue));
-        this.posts.push(seqs);
-        this.received.push(...seqs);
-        for (const log of logs) {
-          const record = JSON.parse(log.body.stringValue) as AuditRecord;
-          if (!this.stored.has(record.seq)) this.stored.set(record.seq, record);
-        }
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
-    this.port = (this.server!.address() as AddressInfo).port;
-  }
-
-  /** Dies: stops listening and drops every open connection. */
-  async die(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
-  }
-
-  /** The stored seqs in the order they were first stored. */
-  get storedSeqs(): number[] {
-    return [...this.stored.keys()];
-  }
-}
 
 describe(OtlpLogsSink.name, () => {
   let h: AuditHarness;
   let receiver: OtlpLogsReceiver;
   const sinks: OtlpLogsSink[] = [];
+  /** Seqs of every acknowledged post, in the order they came. */
+  const received = () => receiver.posts.flat();
 
   const newSink = () => {
     const sink = new OtlpLogsSink(
       h.writer,
       {
         // A bare origin: the sink posts to its /v1/logs.
-        OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: `http://127.0.0.1:${receiver.port}`,
+        OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: receiver.url,
         OTEL_EXPORTER_OTLP_LOGS_HEADERS: 'x-tenant=compliance%20team',
         OTEL_EXPORTER_OTLP_LOGS_TIMEOUT: 1000,
         AUDIT_OTLP_LOGS_BATCH: 7,
@@ -118,6 +57,7 @@ describe(OtlpLogsSink.name, () => {
     const sink = newSink();
     await waitFor(async () => receiver.stored.size >= 14 || undefined, { timeoutMs: 10_000, what: 'two batches delivered' });
     expect(await failedDeliveries()).toBeGreaterThanOrEqual(3);
+    expect(receiver.refused).toBe(3);
 
     await receiver.die();
     const failedBefore = await failedDeliveries();
@@ -146,11 +86,11 @@ describe(OtlpLogsSink.name, () => {
   });
 
   it('resumes from its acknowledged seq after a restart, without resending what was acknowledged', async () => {
-    const before = receiver.received.length;
+    const before = received().length;
     await h.append(12);
     newSink();
     await waitFor(async () => receiver.stored.size === 62 || undefined, { timeoutMs: 10_000, what: 'the 12 new records delivered' });
-    expect(receiver.received.slice(before)).toEqual(oneToN(62).slice(50));
+    expect(received().slice(before)).toEqual(oneToN(62).slice(50));
     expect(receiver.storedSeqs).toEqual(oneToN(62));
   });
 });
