@@ -20,6 +20,7 @@ const { login } = require('./benchmarks/login');
 const { authMe } = require('./benchmarks/auth-me');
 const { auditProjection } = require('./benchmarks/audit-projection');
 const { auditQueries } = require('./benchmarks/audit-queries');
+const { pointInTime } = require('./benchmarks/point-in-time');
 
 const BENCHMARKS = [
   ['footprint', footprint],
@@ -27,6 +28,7 @@ const BENCHMARKS = [
   ['auth-me', authMe],
   ['audit-projection', auditProjection],
   ['audit-queries', auditQueries],
+  ['point-in-time', pointInTime],
 ];
 
 /** What the bench configures on the stack, printed with the results so nobody mistakes it for defaults. */

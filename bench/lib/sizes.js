@@ -16,6 +16,9 @@ const FULL = {
   queryRuns: 60,
   exportDeadlineSeconds: 75,
   idleSettleSeconds: 5,
+  pitRecords: 1_000_000,
+  pitUsers: 100_000,
+  pitQueries: 200,
 };
 
 const QUICK = {
@@ -32,6 +35,9 @@ const QUICK = {
   queryRuns: 20,
   exportDeadlineSeconds: 30,
   idleSettleSeconds: 2,
+  pitRecords: 50_000,
+  pitUsers: 5_000,
+  pitQueries: 40,
 };
 
 function sizes(argv = process.argv, env = process.env) {

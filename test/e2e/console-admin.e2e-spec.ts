@@ -1,7 +1,8 @@
 /**
  * The admin and compliance console in a real browser (Debian's chromium via playwright-core) against
  * the whole stack as real processes: the seeded admin's forced first-login change, users (create,
- * lock by failed logins, unlock), a planned key rotation, a service account's life, the audit log's
+ * lock by failed logins, unlock, the list as of an instant before a role change with its evidence,
+ * a user's history), a planned key rotation, a service account's life, the audit log's
  * filters, paging, export and verification, an auditor who sees no admin page and gets 403 from the
  * API, the session (memory only, refresh-token rotation, sign-out), the runtime settings (before and
  * after of each change, inline errors, a stale version), axe on every page at 1280 and
@@ -47,6 +48,18 @@ describe('admin and compliance console (e2e, chromium)', () => {
   const nav = (name: string) => page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name, exact: true });
   const status = (p: Page = page) => p.locator('main [role="status"].notice, main [role="alert"].notice');
   const adminApiToken = async () => (await login(stack.baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD)).body.access_token;
+  /** datetime-local text of an instant in the browser's zone (the browser runs in this process's). */
+  const local = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
+  /** An instant after everything so far and before what comes next: the next whole second (the as-of control's precision), once the clock has passed it. */
+  const pastNextSecond = async (): Promise<Date> => {
+    const instant = new Date(Math.ceil((Date.now() + 1) / 1000) * 1000);
+    await waitFor(() => (Date.now() > instant.getTime() ? true : undefined), { timeoutMs: 5_000, intervalMs: 50, what: 'the clock past the chosen instant' });
+    return instant;
+  };
+  const showAsOf = async (instant: Date) => {
+    await page.getByLabel('As of (your local time; empty for now)').fill(local(instant));
+    await page.getByRole('button', { name: 'Show as of' }).click();
+  };
 
   beforeAll(async () => {
     // Every service exports its spans to a receiver in this process, so the canary can search them too.
@@ -161,6 +174,54 @@ describe('admin and compliance console (e2e, chromium)', () => {
     expect((await login(stack.baseUrl, userEmail, userTemporary)).status).toBe(200);
   });
 
+  it('shows the accounts as of an instant before a role change, read-only with evidence from the audit log, and the user’s history', async () => {
+    const instant = await pastNextSecond();
+    const row = page.locator(`tr[data-email="${userEmail}"]`);
+    await row.getByRole('button', { name: `Roles of ${userEmail}` }).click();
+    await row.getByRole('checkbox', { name: 'auditor' }).check();
+    await row.getByRole('checkbox', { name: 'founder' }).uncheck();
+    await row.getByRole('button', { name: 'Save roles' }).click();
+    await textMatches(status(), new RegExp(`Roles of ${userEmail}: auditor\\.`), 'the role change');
+
+    await showAsOf(instant);
+    const then = page.getByTestId('users-as-of').locator(`tr[data-email="${userEmail}"]`);
+    await textMatches(then.getByTestId('user-roles'), /^founder$/, 'the role before the change');
+    expect(await then.getByRole('button', { name: `Roles of ${userEmail}` }).count()).toBe(0);
+    axe.push(...(await checkPage(page, 'users-as-of')));
+    // The evidence is a record of the tamper-evident log: the same seq carries the same event id, about this user.
+    const evidence = then.getByTestId('evidence');
+    const seq = Number(await evidence.getAttribute('data-seq'));
+    const eventId = await evidence.getAttribute('data-event-id');
+    const userId = (await db.query<{ id: string }>('SELECT id FROM users.users_v1 WHERE email = $1', [userEmail]))[0].id;
+    const record = await http<{ items: Array<{ seq: number; event_id: string; subject: { id: string } }> }>(stack.baseUrl, 'GET', `/audit/events?cursor=${seq + 1}&limit=1`, { token: await adminApiToken() });
+    expect(record.body.items[0]).toMatchObject({ seq, event_id: eventId, subject: { id: userId } });
+    await evidence.click();
+    await heading(page, 'Audit log');
+    await textMatches(page.locator('tbody tr.highlight th'), new RegExp(`^${seq}$`), 'the evidence record, highlighted');
+
+    await nav('Users').click();
+    await heading(page, 'Users');
+    await textMatches(row.locator('td').first(), /^auditor$/, 'the role now');
+    await row.getByRole('button', { name: `History of ${userEmail}` }).click();
+    const history = page.getByTestId('user-history');
+    await textMatches(history.getByRole('heading', { level: 2 }), new RegExp(`^History of ${userEmail}$`), 'the history heading');
+    // The role change reaches the audit log asynchronously: refresh until it is there.
+    const rolesChanged = history.locator('tr[data-type="RolesChanged"]');
+    await waitFor(async () => {
+      if ((await rolesChanged.count()) > 0) return true;
+      await history.getByRole('button', { name: 'Refresh the history' }).click();
+      return undefined;
+    }, { timeoutMs: 30_000, intervalMs: 300, what: 'the role change in the history' });
+    expect(await rolesChanged.getByTestId('history-changes').textContent()).toMatch(/roles:\s*founder → auditor/);
+    const types = await history.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-type')));
+    expect(types[0]).toBe('UserCreated');
+    expect(types.indexOf('AccountLocked')).toBeLessThan(types.indexOf('AccountUnlocked'));
+    expect(types.indexOf('AccountUnlocked')).toBeLessThan(types.indexOf('RolesChanged'));
+    axe.push(...(await checkPage(page, 'user-history')));
+    await history.getByRole('button', { name: 'Back to the accounts' }).click();
+    await row.waitFor();
+  });
+
   it('runs a planned signing-key rotation from the keys page', async () => {
     await nav('Signing keys').click();
     await heading(page, 'Signing keys');
@@ -170,10 +231,18 @@ describe('admin and compliance console (e2e, chromium)', () => {
     // The next key must have been public for one JWKS cache period (2 s here) to sign at once.
     await page.locator('tr[data-status="next"]').waitFor();
     axe.push(...(await checkPage(page, 'keys')));
+    const beforeRotation = await pastNextSecond();
     await page.getByRole('button', { name: 'Rotate the signing key' }).click();
     await textMatches(status(), /Rotated: .* now signs/, 'the rotation outcome');
     await textMatches(page.locator('tr[data-status="retiring"] th code'), new RegExp(`^${before}$`), 'the old key retiring');
     expect(await page.locator('tr[data-status="active"] th code').textContent()).not.toBe(before);
+    // As of just before the rotation, the old key was the active one (read-only, with its evidence).
+    await showAsOf(beforeRotation);
+    const activeThen = page.getByTestId('keys-as-of').locator('tr[data-status="active"]');
+    await textMatches(activeThen.locator('th code'), new RegExp(`^${before}$`), 'the key active before the rotation');
+    expect(await activeThen.getByTestId('evidence').getAttribute('data-seq')).toMatch(/^\d+$/);
+    expect(await page.getByRole('button', { name: 'Rotate the signing key' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Back to now' }).click();
     // The emergency revocation stays locked until the phrase is typed and a reason given.
     const revokeAll = page.getByRole('button', { name: 'Revoke every token now' });
     expect(await revokeAll.isDisabled()).toBe(true);
@@ -289,7 +358,6 @@ describe('admin and compliance console (e2e, chromium)', () => {
     }, { what: 'only the records of one trace' });
 
     // from/to: the next hour holds nothing yet; the last hour holds the user's creation.
-    const local = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
     const now = Date.now();
     await applyFilters({ 'From (your local time)': local(new Date(now + 3_600_000)), 'Event type': 'UserCreated' });
     await textMatches(page.getByTestId('records-count'), /^0 records on this page\.$/, 'nothing in the future');
@@ -417,6 +485,7 @@ describe('admin and compliance console (e2e, chromium)', () => {
 
     // A path is not an origin: the server's 400 detail is shown at the field, which takes the focus; nothing changes.
     const originsField = page.getByLabel('Allowed browser origins (CORS)');
+    const beforeChanges = await pastNextSecond();
     await page.getByLabel('Password policy profile').selectOption('nist-800-63b-4');
     await originsField.fill(`${origins[0]}/app`);
     await page.getByRole('button', { name: 'Save settings' }).click();
@@ -463,6 +532,19 @@ describe('admin and compliance console (e2e, chromium)', () => {
     await page.getByRole('button', { name: 'Reload the settings' }).click();
     await textMatches(current('cors_origins'), new RegExp(`^${origins[0]}$`), 'the other admin’s change after the reload');
     expect(await page.getByLabel('Password policy profile').inputValue()).toBe('nist-800-63b-4');
+
+    // As of before the first save: the policy then, read-only; no record shaped it (its value before the first change).
+    const policyThen = page.getByTestId('settings-as-of').locator('[data-key="password_policy"]');
+    // The other admin's change may not be in the audit log yet (the API answers 503 until it is): shown again until it is.
+    await waitFor(async () => {
+      const backToNow = page.getByRole('button', { name: 'Back to now' });
+      if (await backToNow.isEnabled()) await backToNow.click();
+      await showAsOf(beforeChanges);
+      return /^seed$/.test((await policyThen.getByTestId('setting-value').textContent({ timeout: 2000 }).catch(() => null)) ?? '') || undefined;
+    }, { timeoutMs: 30_000, intervalMs: 500, what: 'the policy as of before the changes' });
+    expect(await policyThen.getByTestId('evidence').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Save settings' }).count()).toBe(0);
+    axe.push(...(await checkPage(page, 'settings-as-of')));
   });
 
   it('axe finds no serious or critical violation on any page at 1280 and 390 px, and the pages logged no error', () => {

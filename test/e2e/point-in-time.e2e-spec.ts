@@ -4,12 +4,18 @@
  * the admins of that instant; settings before and after a policy change; the active signing key
  * between two rotations; a user's history oldest first. Every item's evidence is the audit record
  * (same seq, same event id) served by /audit/events, every read is recorded as HistoryQueried, and
- * a malformed instant is a 400 problem.
+ * a malformed instant is a 400 problem. The stack streams its audit log to a webhook receiver in
+ * this process, and as OTLP logs to another: with the webhook receiver down for a minute, logins
+ * keep their latency, the OTLP sink keeps up, and the webhook sink catches up, in order, when it is back.
  */
-import { http, ServiceStack, waitFor, type HttpResult } from '@tr4ction/testing';
+import { randomBytes } from 'node:crypto';
+import { freePort, http, OtlpLogsReceiver, ServiceStack, waitFor, type HttpResult } from '@tr4ction/testing';
 import { adminToken } from '../support/accounts';
 import { runCli, stackEnv } from '../support/cli';
-import { changePassword, Db, register, strongPassword, token, uniqueEmail } from '../support/identity';
+import { changePassword, Db, login, register, strongPassword, token, uniqueEmail } from '../support/identity';
+import { WebhookReceiver } from '../support/webhook-receiver';
+
+const WEBHOOK_SECRET = randomBytes(32).toString('hex');
 
 interface Evidence {
   event_id: string;
@@ -66,6 +72,9 @@ describe('point in time (e2e)', () => {
   let adminAt: string;
   let goneAt: string;
   const evidences: Evidence[] = [];
+  const receiver = new WebhookReceiver(WEBHOOK_SECRET);
+  const otlpLogs = new OtlpLogsReceiver();
+  let auditManagementPort = 0;
 
   const get = <T>(path: string, as = auditor): Promise<HttpResult<T>> => http<T>(stack.baseUrl, 'GET', path, { token: as });
   const now = (): string => new Date().toISOString();
@@ -87,7 +96,14 @@ describe('point in time (e2e)', () => {
   }
 
   beforeAll(async () => {
-    stack = await ServiceStack.start({ env: { JWKS_CACHE_SECONDS: '2' } });
+    await receiver.listen();
+    await otlpLogs.listen();
+    auditManagementPort = await freePort();
+    stack = await ServiceStack.start({
+      // The first retry after a failure comes soon; backoff doubles up to its minute either way.
+      env: { JWKS_CACHE_SECONDS: '2', AUDIT_WEBHOOK_URL: `http://127.0.0.1:${receiver.port}/audit`, AUDIT_WEBHOOK_SECRET: WEBHOOK_SECRET, AUDIT_WEBHOOK_RETRY_MS: '10', AUDIT_WEBHOOK_BATCH: '50', OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: `${otlpLogs.url}/v1/logs` },
+      envFor: (service): Record<string, string> => (service === 'audit-service' ? { MANAGEMENT_PORT: String(auditManagementPort) } : {}),
+    });
     admin = await adminToken(stack.baseUrl);
     adminId = (await http<{ id: string }>(stack.baseUrl, 'GET', '/auth/me', { token: admin })).body.id;
     ({ token: auditor, id: auditorId } = await roleToken(['auditor']));
@@ -103,6 +119,8 @@ describe('point in time (e2e)', () => {
 
   afterAll(async () => {
     await stack?.stop();
+    await receiver.die().catch(() => undefined);
+    await otlpLogs.die().catch(() => undefined);
   });
 
   it('answers the user as it was: founder, then admin, then absent', async () => {
@@ -268,4 +286,90 @@ describe('point in time (e2e)', () => {
     await register(stack.baseUrl, email, password);
     expect((await get(`/admin/users?as_of=${now()}`, await token(stack.baseUrl, email, password))).status).toBe(403);
   });
+
+  it('streams every audit record as an OTLP log record, in seq order, the body the record the log holds', async () => {
+    const db = await Db.connect(stack.databaseUrl);
+    try {
+      const head = Number((await db.query<{ s: string }>('SELECT max(seq) AS s FROM audit.audit_log_v1'))[0].s);
+      await waitFor(async () => (otlpLogs.stored.size >= head ? true : undefined), { timeoutMs: 30_000, what: `the first ${head} records at the OTLP logs receiver` });
+      expect(otlpLogs.storedSeqs.slice(0, head)).toEqual(Array.from({ length: head }, (_, i) => i + 1));
+      const logged = await db.query<{ seq: string; event_id: string; hash: string }>('SELECT seq, event_id, hash FROM audit.audit_log_v1 WHERE seq <= $1 ORDER BY seq', [head]);
+      expect(logged.map((r) => ({ seq: Number(r.seq), event_id: r.event_id, hash: r.hash }))).toEqual(otlpLogs.storedSeqs.slice(0, head).map((seq) => {
+        const record = otlpLogs.stored.get(seq)!;
+        return { seq: record.seq, event_id: record.event_id, hash: record.hash };
+      }));
+      expect([...otlpLogs.paths]).toEqual(['/v1/logs']);
+    } finally {
+      await db.end();
+    }
+  });
+
+  /** A sample of audit-service's webhook sink metrics, from its management port. */
+  async function sinkMetric(name: 'tr4ction_audit_sink_lag_records' | 'tr4ction_audit_sink_deliveries_total', labels = ''): Promise<number> {
+    const text = await (await fetch(`http://127.0.0.1:${auditManagementPort}/metrics`)).text();
+    const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && l.includes('sink="webhook"') && l.includes(labels));
+    return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
+  }
+
+  const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+  it('keeps the latency of logins with the webhook receiver down for a minute, and the sink catches up in order when it is back', async () => {
+    const email = uniqueEmail('sink-latency');
+    const password = strongPassword();
+    await register(stack.baseUrl, email, password);
+    const timedLogin = async (): Promise<number> => {
+      const started = performance.now();
+      const res = await login(stack.baseUrl, email, password);
+      const took = performance.now() - started;
+      expect(res.status).toBe(200);
+      return took;
+    };
+    const head = async (db: Db) => Number((await db.query<{ s: string }>('SELECT max(seq) AS s FROM audit.audit_log_v1'))[0].s);
+    /** Logins one after another, a short pause between them, until `done`: the same pace healthy and down. */
+    const loginsUntil = async (done: (count: number) => boolean, what: string, timeoutMs: number): Promise<number[]> => {
+      const took: number[] = [];
+      await waitFor(async () => {
+        took.push(await timedLogin());
+        return done(took.length) || undefined;
+      }, { timeoutMs, intervalMs: 250, what });
+      return took.sort((a, b) => a - b);
+    };
+
+    const db = await Db.connect(stack.databaseUrl);
+    try {
+      for (let i = 0; i < 5; i++) await timedLogin(); // warm-up: first logins pay for connections and JIT
+      const caughtUp = async () => (receiver.highest >= (await head(db)) ? true : undefined);
+      await waitFor(caughtUp, { timeoutMs: 30_000, what: 'the healthy sink at the head of the log' });
+      const healthy = await loginsUntil((n) => n >= 40, 'logins with the sink healthy', 60_000);
+
+      await receiver.die();
+      const downSince = Date.now();
+      const failedBefore = await sinkMetric('tr4ction_audit_sink_deliveries_total', 'result="failed"');
+      const down = await loginsUntil(() => Date.now() - downSince >= 60_000, 'a minute of logins with the receiver down', 120_000);
+      // The sink really was failing all along, and fell behind: the logins' records were not delivered.
+      expect(await sinkMetric('tr4ction_audit_sink_deliveries_total', 'result="failed"')).toBeGreaterThan(failedBefore);
+      expect(await sinkMetric('tr4ction_audit_sink_lag_records')).toBeGreaterThan(0);
+      const headWhileDown = await head(db);
+      expect(receiver.highest).toBeLessThan(headWhileDown);
+      // The other sink keeps its own position: the webhook being down holds back nothing of it.
+      await waitFor(async () => (otlpLogs.stored.size >= headWhileDown ? true : undefined), { timeoutMs: 15_000, what: 'the OTLP logs sink at the head while the webhook is down' });
+
+      const figures = { healthy: { n: healthy.length, p50: percentile(healthy, 50), p95: percentile(healthy, 95) }, down: { n: down.length, p50: percentile(down, 50), p95: percentile(down, 95) } };
+      console.log(`login latency, webhook sink healthy vs receiver down 60 s (ms): ${JSON.stringify(figures, (_, v: unknown) => (typeof v === 'number' ? Math.round(v * 10) / 10 : v))}`);
+      expect(figures.down.p95).toBeLessThanOrEqual(figures.healthy.p95 * 1.5 + 20);
+
+      await receiver.listen(receiver.port);
+      const back = Date.now();
+      // The sink's backoff is at most a minute (plus jitter) by now: it retries within that and then drains.
+      await waitFor(async () => (receiver.highest >= headWhileDown ? true : undefined), { timeoutMs: 90_000, intervalMs: 500, what: 'the sink caught up after the receiver came back' });
+      console.log(`webhook sink caught up ${Date.now() - back} ms after the receiver came back (${headWhileDown} records)`);
+      expect(receiver.seqs).toEqual(Array.from({ length: receiver.seqs.length }, (_, i) => i + 1));
+      expect(receiver.outOfOrder).toBe(0);
+      expect(receiver.badSignatures).toBe(0);
+      await waitFor(async () => ((await sinkMetric('tr4ction_audit_sink_lag_records')) === 0 ? true : undefined), { timeoutMs: 10_000, what: 'no lag once caught up' });
+    } finally {
+      await db.end();
+    }
+    // A minute down, then up to the sink's longest backoff (a minute and its jitter) to come back.
+  }, 300_000);
 });

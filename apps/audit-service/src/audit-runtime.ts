@@ -9,6 +9,7 @@ import { refuseUnsafeDatabaseLogin } from '@tr4ction/platform';
 import { createSecretsProvider, secretsOptionsFromEnv } from '@tr4ction/secrets';
 import type { Logger } from '@tr4ction/telemetry';
 import { loadCheckpointKeys, type CheckpointKeys } from './checkpoint/checkpoint-keys';
+import { otlpLogsConfigProblems } from './sink/otlp-logs';
 import { webhookConfigProblems } from './sink/webhook-sink';
 import { checkAuditSession, createAuditDataSource, isStartupOptionsRefused } from './database/audit-database';
 
@@ -20,8 +21,8 @@ export interface AuditRuntime {
 }
 
 export async function prepareAuditRuntime(config: AuditServiceConfig, logger: Logger, env: NodeJS.ProcessEnv = process.env): Promise<AuditRuntime> {
-  const sinkProblems = webhookConfigProblems(config);
-  if (sinkProblems.length) throw new Error(`invalid audit webhook configuration: ${sinkProblems.join('; ')}`);
+  const sinkProblems = [...webhookConfigProblems(config), ...otlpLogsConfigProblems(config)];
+  if (sinkProblems.length) throw new Error(`invalid audit sink configuration: ${sinkProblems.join('; ')}`);
   const keys = await loadCheckpointKeys(createSecretsProvider(secretsOptionsFromEnv(env)), { environment: config.ENVIRONMENT, previousPublicKeys: config.AUDIT_CHECKPOINT_PUBLIC_KEYS }, logger);
   let dataSource = createAuditDataSource(config);
   try {

@@ -35,6 +35,23 @@ export function useHashRoute(): string {
   return route;
 }
 
+/** The query after the route (`#/audit?seq=12`): deep links into a page's view. */
+function currentQuery(): URLSearchParams {
+  const hash = window.location.hash;
+  const at = hash.indexOf('?');
+  return new URLSearchParams(at < 0 ? '' : hash.slice(at + 1));
+}
+
+export function useHashQuery(): URLSearchParams {
+  const [query, setQuery] = useState(currentQuery);
+  useEffect(() => {
+    const onChange = () => setQuery(currentQuery());
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return query;
+}
+
 export function navigate(id: string): void {
   window.location.hash = `#/${id}`;
 }

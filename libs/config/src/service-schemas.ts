@@ -67,6 +67,11 @@ export const auditServiceSchema = defineSchema({
   AUDIT_WEBHOOK_BATCH: { kind: 'int', default: 100, min: 1, max: 1000, description: 'Audit records per webhook delivery' },
   AUDIT_WEBHOOK_TIMEOUT_MS: { kind: 'int', default: 5000, min: 100, max: 60000, description: 'Time a webhook delivery may take before it counts as failed' },
   AUDIT_WEBHOOK_RETRY_MS: { kind: 'int', default: 1000, min: 10, max: 60000, description: 'First retry delay after a failed webhook delivery; doubles up to 60 s' },
+  OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: { kind: 'url', description: 'OTLP/HTTP logs endpoint (JSON): every audit record is POSTed here as a log record, in seq order, at least once (off when unset; a bare origin gets /v1/logs)' },
+  OTEL_EXPORTER_OTLP_LOGS_HEADERS: { kind: 'string', sensitive: true, description: 'Headers of the OTLP logs requests, `key=value` comma separated, values percent-encoded (e.g. an API key)' },
+  OTEL_EXPORTER_OTLP_LOGS_TIMEOUT: { kind: 'int', default: 10000, min: 100, max: 60000, description: 'Milliseconds an OTLP logs delivery may take before it counts as failed' },
+  AUDIT_OTLP_LOGS_BATCH: { kind: 'int', default: 100, min: 1, max: 1000, description: 'Audit records per OTLP logs delivery' },
+  AUDIT_OTLP_LOGS_RETRY_MS: { kind: 'int', default: 1000, min: 10, max: 60000, description: 'First retry delay after a failed OTLP logs delivery; doubles up to 60 s' },
   ...tokenVerificationKeys,
   ...rpcProofKeys,
 });

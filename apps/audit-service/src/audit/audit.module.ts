@@ -8,7 +8,7 @@ import { CheckpointStreamReader } from '../checkpoint/checkpoint-stream.reader';
 import { AUDIT_DATA_SOURCE } from '../database/audit-database';
 import { AuditMetrics } from '../metrics/audit-metrics';
 import { MetricsHandler } from '../metrics/metrics.handler';
-import { WebhookSinkLifecycle } from '../sink/webhook-sink.lifecycle';
+import { AuditSinksLifecycle } from '../sink/audit-sinks.lifecycle';
 import { PointInTimeHandler } from '../temporal/point-in-time.handler';
 import { PointInTimeService } from '../temporal/point-in-time.service';
 import { AuditVerificationService } from '../verification/audit-verification.service';
@@ -45,7 +45,7 @@ export class AuditModule {
         AuditProjectionService,
         AuditQueryService,
         PointInTimeService,
-        WebhookSinkLifecycle,
+        AuditSinksLifecycle,
       ],
       exports: [AuditProjectionService],
     };

@@ -1,23 +1,15 @@
 /**
- * Streams the audit log to a SIEM webhook: every record, in seq order, at least once. Each round
- * takes a transaction-scoped advisory lock (one deliverer across replicas, so order holds), reads
- * the acknowledged seq from `sink_positions_v1`, POSTs the next batch with an HMAC-signed body and
- * moves the position only on a 2xx, in the same transaction. A crash anywhere resends at most the
- * batch in flight. Failures back off exponentially (with jitter) up to a minute.
- *
- * It runs beside the append, never inside it: a receiver that is down delays nothing but itself
- * (one pooled connection is held for at most the delivery timeout).
+ * Streams the audit log to a SIEM webhook: every record, in seq order, at least once (the cursor,
+ * resume, ordering and lag of `DurableAuditSink`), each batch POSTed with an HMAC-signed body.
  */
-import type { DataSource, EntityManager } from 'typeorm';
-import { AUDIT_ROW_COLUMNS, auditRowToRecord, type AuditRow } from '@tr4ction/audit-chain';
+import type { DataSource } from 'typeorm';
+import type { AuditRecord } from '@tr4ction/audit-chain';
 import type { Logger } from '@tr4ction/telemetry';
 import type { AuditMetrics } from '../metrics/audit-metrics';
+import { DurableAuditSink } from './durable-audit-sink';
 import { SIGNATURE_HEADER, signBody } from './webhook-signature';
 
 export const SINK_NAME = 'webhook';
-const SINK_LOCK_SQL = `SELECT pg_try_advisory_xact_lock(hashtext('tr4ction-audit-sink-webhook')) AS locked`;
-const MAX_BACKOFF_MS = 60_000;
-const IDLE_POLL_MS = 250;
 
 export interface WebhookSinkConfig {
   AUDIT_WEBHOOK_URL?: string;
@@ -36,103 +28,20 @@ export function webhookConfigProblems(config: WebhookSinkConfig): string[] {
   return problems;
 }
 
-type Round = 'delivered' | 'idle' | 'busy' | 'failed';
-
-export class WebhookSink {
-  private running = false;
-  private loop?: Promise<void>;
-  private wakeUp?: () => void;
-  private failures = 0;
-
+/** The webhook kind of the durable sink: an HMAC-signed JSON body of the batch; a 2xx acknowledges it. */
+export class WebhookSink extends DurableAuditSink {
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly config: WebhookSinkConfig & { AUDIT_WEBHOOK_URL: string; AUDIT_WEBHOOK_SECRET: string },
-    private readonly metrics: AuditMetrics,
-    private readonly logger: Logger,
-  ) {}
-
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wakeUp?.();
-    await this.loop;
-  }
-
-  /** One round: deliver the next batch if there is one. Exposed for tests. */
-  async round(): Promise<Round> {
-    return this.dataSource.transaction(async (m) => {
-      const [{ locked }] = (await m.query(SINK_LOCK_SQL)) as Array<{ locked: boolean }>;
-      if (!locked) return 'busy';
-      const acked = await this.position(m);
-      const rows: AuditRow[] = await m.query(`SELECT ${AUDIT_ROW_COLUMNS} FROM audit.audit_log_v1 WHERE seq > $1 ORDER BY seq LIMIT $2`, [acked, this.config.AUDIT_WEBHOOK_BATCH]);
-      await this.observeLag(m, acked);
-      if (rows.length === 0) return 'idle';
-      const records = rows.map(auditRowToRecord);
-      const first = records[0].seq;
-      const last = records[records.length - 1].seq;
-      const ok = await this.post(JSON.stringify({ sink: SINK_NAME, first_seq: first, last_seq: last, records }), first, last);
-      this.metrics.sinkDeliveries.inc({ sink: SINK_NAME, result: ok ? 'ok' : 'failed' });
-      if (!ok) return 'failed';
-      await m.query(`UPDATE audit.sink_positions_v1 SET acked_seq = $2, updated_at = now() WHERE sink = $1`, [SINK_NAME, last]);
-      await this.observeLag(m, last);
-      return 'delivered';
-    });
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      let outcome: Round;
-      try {
-        outcome = await this.round();
-      } catch (err) {
-        // Postgres away: the same as a failed delivery (back off, never crash the service).
-        this.logger.warn({ err: err instanceof Error ? err.message : 'unknown' }, 'audit webhook sink round failed; retrying');
-        outcome = 'failed';
-      }
-      if (outcome === 'delivered') {
-        this.failures = 0;
-        continue;
-      }
-      if (outcome === 'failed') this.failures++;
-      else this.failures = 0;
-      await this.pause(outcome === 'failed' ? this.backoffMs() : IDLE_POLL_MS);
-    }
-  }
-
-  private backoffMs(): number {
-    const base = Math.min(MAX_BACKOFF_MS, this.config.AUDIT_WEBHOOK_RETRY_MS * 2 ** Math.min(this.failures - 1, 16));
-    return Math.round(base * (0.75 + Math.random() * 0.5));
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wakeUp = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-  }
-
-  private async position(m: EntityManager): Promise<number> {
-    await m.query(`INSERT INTO audit.sink_positions_v1 (sink) VALUES ($1) ON CONFLICT (sink) DO NOTHING`, [SINK_NAME]);
-    const rows: Array<{ acked_seq: string }> = await m.query(`SELECT acked_seq FROM audit.sink_positions_v1 WHERE sink = $1`, [SINK_NAME]);
-    return Number(rows[0].acked_seq);
-  }
-
-  private async observeLag(m: EntityManager, acked: number): Promise<void> {
-    const rows: Array<{ head: string | null }> = await m.query(`SELECT max(seq) AS head FROM audit.audit_log_v1`);
-    this.metrics.sinkAckedSeq.set({ sink: SINK_NAME }, acked);
-    this.metrics.sinkLag.set({ sink: SINK_NAME }, Math.max(0, Number(rows[0].head ?? 0) - acked));
+    metrics: AuditMetrics,
+    logger: Logger,
+  ) {
+    super(dataSource, { name: SINK_NAME, batch: config.AUDIT_WEBHOOK_BATCH, retryMs: config.AUDIT_WEBHOOK_RETRY_MS }, metrics, logger);
   }
 
   /** True on a 2xx; anything else (status, timeout, refused connection) is a failed delivery. */
-  private async post(body: string, first: number, last: number): Promise<boolean> {
+  protected async deliver(records: AuditRecord[], first: number, last: number): Promise<boolean> {
+    const body = JSON.stringify({ sink: SINK_NAME, first_seq: first, last_seq: last, records });
     try {
       const res = await fetch(this.config.AUDIT_WEBHOOK_URL, {
         method: 'POST',

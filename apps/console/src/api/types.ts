@@ -163,3 +163,60 @@ export interface SettingsView extends RuntimeSettings {
   updated_at: string | null;
   updated_by: string | null;
 }
+
+/** Point in time (CONTRACT.md): the audit record of the last event that shaped an item. */
+export interface Evidence {
+  event_id: string;
+  audit_seq: number;
+}
+
+/** A list answered `?as_of=`: the instant echoed in UTC. */
+export interface AsOfPage<T> {
+  as_of: string;
+  items: T[];
+  next_cursor?: string | null;
+}
+
+/** GET /admin/users?as_of= */
+export interface UserAsOf {
+  id: string;
+  email: string;
+  name: string | null;
+  roles: Role[];
+  status: 'active' | 'locked';
+  created_at: string;
+  evidence: Evidence;
+}
+
+/** GET /admin/keys?as_of= */
+export interface SigningKeyAsOf {
+  kid: string;
+  alg: string;
+  fingerprint: string;
+  status: KeyStatus;
+  created_at: string;
+  evidence: Evidence;
+}
+
+/** GET /admin/settings?as_of=: evidence null for a key no recorded change had touched (its environment value). */
+export interface SettingAsOf {
+  key: string;
+  value: unknown;
+  evidence: Evidence | null;
+}
+
+/** One record of GET /admin/users/:id/history, oldest first. */
+export interface UserHistoryEntry {
+  event_id: string;
+  audit_seq: number;
+  type: string;
+  occurred_at: string;
+  actor: { type: string; id: string | null };
+  changes: Record<string, unknown>;
+}
+
+export interface UserHistoryPage {
+  user_id: string;
+  items: UserHistoryEntry[];
+  next_cursor: string | null;
+}

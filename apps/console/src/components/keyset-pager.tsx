@@ -14,9 +14,10 @@ export interface KeysetCursor {
   reset(): void;
 }
 
-export function useKeysetCursor(): KeysetCursor {
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [trail, setTrail] = useState<Array<string | null>>([]);
+/** `initial`: a page to open at (a deep link); "back" from it goes to the first page. */
+export function useKeysetCursor(initial: string | null = null): KeysetCursor {
+  const [cursor, setCursor] = useState<string | null>(initial);
+  const [trail, setTrail] = useState<Array<string | null>>(initial === null ? [] : [null]);
   return {
     cursor,
     canGoBack: trail.length > 0,

@@ -11,6 +11,7 @@ import { Notice, errorNotice, type NoticeValue } from '../components/notice';
 import { Page } from '../components/page';
 import { TableRegion } from '../components/table-region';
 import { formatDate } from '../format';
+import { useHashQuery } from '../router';
 
 const PAGE_SIZE = 50;
 
@@ -44,11 +45,20 @@ function toQuery(f: Filters): URLSearchParams {
   return q;
 }
 
+/** `#/audit?seq=N` (an evidence link): N, when it is a record's seq. */
+function linkedSeq(query: URLSearchParams): number | null {
+  const seq = Number(query.get('seq'));
+  return Number.isSafeInteger(seq) && seq > 0 ? seq : null;
+}
+
 export function AuditPage() {
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [applied, setApplied] = useState<Filters>(EMPTY);
-  const paging = useKeysetCursor();
+  // Newest first: the page whose cursor is seq + 1 starts with record seq.
+  const linked = linkedSeq(useHashQuery());
+  const paging = useKeysetCursor(linked === null ? null : String(linked + 1));
   const { cursor } = paging;
+  const atLinked = linked !== null && applied === EMPTY && cursor === String(linked + 1);
   const [page, setPage] = useState<PageOf<AuditRecord> | null>(null);
   const [notice, setNotice] = useState<NoticeValue>(null);
   const [loading, setLoading] = useState(false);
@@ -156,6 +166,11 @@ export function AuditPage() {
         </div>
       </form>
       <h2 id="records-heading">Records</h2>
+      {atLinked ? (
+        <p className="muted" data-testid="linked-record">
+          Opened at record {linked}, the evidence of a point-in-time answer: it is the first row, highlighted.
+        </p>
+      ) : null}
       <p role="status" className="muted" data-testid="records-count">
         {loading ? 'Loading…' : page ? `${page.items.length} record${page.items.length === 1 ? '' : 's'} on this page${page.next_cursor ? ', more on the next' : ''}.` : ''}
       </p>
@@ -175,7 +190,7 @@ export function AuditPage() {
           </thead>
           <tbody>
             {page?.items.map((r) => (
-              <tr key={r.seq} data-type={r.type}>
+              <tr key={r.seq} data-type={r.type} data-seq={r.seq} className={atLinked && r.seq === linked ? 'highlight' : undefined}>
                 <th scope="row">{r.seq}</th>
                 <td>{formatDate(r.occurred_at)}</td>
                 <td>{r.type}</td>

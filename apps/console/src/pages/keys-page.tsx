@@ -1,15 +1,17 @@
 /**
  * Signing keys: statuses and dates, the planned rotation, and the emergency revocation of every
  * token, which asks for a reason and a typed confirmation because it signs everyone out (this
- * session included).
+ * session included). With an "as of" instant the page shows the keys as they were then, read-only.
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, dropSession } from '../api/session';
 import type { RotationOutcome, SigningKey } from '../api/types';
+import { AsOfControl, useAsOf } from '../components/as-of-control';
 import { Notice, errorNotice, type NoticeValue } from '../components/notice';
 import { Page } from '../components/page';
 import { TableRegion } from '../components/table-region';
 import { formatDate } from '../format';
+import { KeysAsOf } from './keys-as-of';
 
 export const REVOKE_ALL_PHRASE = 'REVOKE ALL TOKENS';
 
@@ -23,6 +25,7 @@ export function KeysPage({ onRevokedAll }: { onRevokedAll: (message: string) => 
   const [keys, setKeys] = useState<SigningKey[] | null>(null);
   const [notice, setNotice] = useState<NoticeValue>(null);
   const [busy, setBusy] = useState(false);
+  const asOf = useAsOf();
 
   const load = useCallback(async () => {
     const res = await api<{ items: SigningKey[] }>('GET', '/admin/keys');
@@ -47,45 +50,50 @@ export function KeysPage({ onRevokedAll }: { onRevokedAll: (message: string) => 
   return (
     <Page title="Signing keys" intro="Keys that sign and verify access tokens. A new key is published before it signs; the old one verifies its tokens until they expire.">
       <Notice value={notice} />
-      <TableRegion label="Signing keys">
-        <table>
-          <caption className="sr-only">Signing keys</caption>
-          <thead>
-            <tr>
-              <th scope="col">Key id</th>
-              <th scope="col">Algorithm</th>
-              <th scope="col">Status</th>
-              <th scope="col">Created</th>
-              <th scope="col">Activated</th>
-              <th scope="col">Stops verifying</th>
-            </tr>
-          </thead>
-          <tbody>
-            {keys?.map((k) => (
-              <tr key={k.kid} data-status={k.status}>
-                <th scope="row">
-                  <code>{k.kid}</code>
-                </th>
-                <td>{k.alg}</td>
-                <td>
-                  <span className={`badge badge-${k.status}`}>{k.status}</span>
-                </td>
-                <td>{formatDate(k.created_at)}</td>
-                <td>{formatDate(k.activated_at)}</td>
-                <td>{formatDate(k.expires_at)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableRegion>
-      <section aria-labelledby="rotate-heading" className="panel">
-        <h2 id="rotate-heading">Planned rotation</h2>
-        <p>The next key starts signing now (or as soon as it has been public for one JWKS cache period). Nobody is signed out.</p>
-        <button type="button" className="primary" disabled={busy} onClick={() => void rotate()}>
-          Rotate the signing key
-        </button>
-      </section>
-      <RevokeAll onRevokedAll={onRevokedAll} onError={setNotice} />
+      <AsOfControl id="keys-as-of-instant" state={asOf} what="signing keys" />
+      {asOf.asOf ? <KeysAsOf asOf={asOf.asOf} /> : (
+        <>
+          <TableRegion label="Signing keys">
+            <table>
+              <caption className="sr-only">Signing keys</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Key id</th>
+                  <th scope="col">Algorithm</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Created</th>
+                  <th scope="col">Activated</th>
+                  <th scope="col">Stops verifying</th>
+                </tr>
+              </thead>
+              <tbody>
+                {keys?.map((k) => (
+                  <tr key={k.kid} data-status={k.status}>
+                    <th scope="row">
+                      <code>{k.kid}</code>
+                    </th>
+                    <td>{k.alg}</td>
+                    <td>
+                      <span className={`badge badge-${k.status}`}>{k.status}</span>
+                    </td>
+                    <td>{formatDate(k.created_at)}</td>
+                    <td>{formatDate(k.activated_at)}</td>
+                    <td>{formatDate(k.expires_at)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
+          <section aria-labelledby="rotate-heading" className="panel">
+            <h2 id="rotate-heading">Planned rotation</h2>
+            <p>The next key starts signing now (or as soon as it has been public for one JWKS cache period). Nobody is signed out.</p>
+            <button type="button" className="primary" disabled={busy} onClick={() => void rotate()}>
+              Rotate the signing key
+            </button>
+          </section>
+          <RevokeAll onRevokedAll={onRevokedAll} onError={setNotice} />
+        </>
+      )}
     </Page>
   );
 }

@@ -2,15 +2,18 @@
  * Runtime settings (GET/PUT /admin/settings, docs/runtime-settings.md): the current values and who
  * changed them last, and a form that sends only the changed keys with If-Match, so a save never
  * overwrites another admin's change made since the page loaded. Each save shows the before and after
- * of every key it changed, as the audited ConfigurationChanged event records them.
+ * of every key it changed, as the audited ConfigurationChanged event records them. With an "as of"
+ * instant the page shows the settings as they were then, read-only, with the record behind each.
  */
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { api } from '../api/session';
 import { PASSWORD_POLICIES, type Me, type Problem, type SettingKey, type SettingsView } from '../api/types';
+import { AsOfControl, useAsOf } from '../components/as-of-control';
 import { Notice, errorNotice, type NoticeValue } from '../components/notice';
 import { Page } from '../components/page';
 import { problemText } from '../format';
 import { SETTING_LABELS, changedKeys, diffSettings, keyNamedIn, toDraft, type SettingChange, type SettingsDraft } from './settings-changes';
+import { SettingsAsOf } from './settings-as-of';
 import { ChangesTable, CurrentSettings } from './settings-panels';
 
 interface Loaded {
@@ -33,6 +36,7 @@ export function SettingsPage({ me }: { me: Me }) {
   const [changes, setChanges] = useState<SettingChange[]>([]);
   const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
+  const asOf = useAsOf();
 
   const adopt = (view: SettingsView, etag: string | null) => {
     setLoaded({ view, etag });
@@ -98,53 +102,58 @@ export function SettingsPage({ me }: { me: Me }) {
   return (
     <Page title="Settings" intro="Runtime settings take effect on every replica without a restart; each change is an audited ConfigurationChanged event.">
       <Notice value={notice} />
-      {stale ? (
-        <div className="actions">
-          <button type="button" className="primary" onClick={() => void load(true)}>
-            Reload the settings
-          </button>
-        </div>
-      ) : null}
-      {changes.length ? <ChangesTable changes={changes} /> : null}
-      {loaded ? <CurrentSettings view={loaded.view} me={me} /> : null}
-      {loaded && draft ? (
-        <form ref={form} onSubmit={(e) => void submit(e)} aria-labelledby="settings-form-heading" className="panel" noValidate>
-          <h2 id="settings-form-heading">Change settings</h2>
-          <p className="muted">Only the values you change are sent.</p>
-          <Field k="password_policy" error={fieldError} hint="Applies to every new or changed password and to the lockout rules.">
-            <select id={fieldId('password_policy')} value={draft.password_policy} onChange={(e) => edit('password_policy', e.target.value)} {...invalid('password_policy', fieldError)}>
-              {[...new Set([...PASSWORD_POLICIES, loaded.view.password_policy])].map((p) => (
-                <option key={p} value={p}>
-                  {p}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field k="cors_origins" error={fieldError} hint="One origin a line, such as https://app.example.com: scheme, host and port only (no path, not even /, no wildcard). Empty allows no browser origin.">
-            <textarea id={fieldId('cors_origins')} rows={4} value={draft.cors_origins} spellCheck={false} onChange={(e) => edit('cors_origins', e.target.value)} {...invalid('cors_origins', fieldError)} />
-          </Field>
-          <Field k="access_token_ttl_seconds" error={fieldError} hint="In seconds, 60 to 86400 (1 day); applies to tokens issued from now on.">
-            <input id={fieldId('access_token_ttl_seconds')} type="number" inputMode="numeric" min={60} max={86_400} step={1} value={draft.access_token_ttl_seconds} onChange={(e) => edit('access_token_ttl_seconds', e.target.value)} {...invalid('access_token_ttl_seconds', fieldError)} />
-          </Field>
-          <Field k="refresh_token_ttl_seconds" error={fieldError} hint="In seconds, 3600 (1 hour) to 31536000 (365 days); applies to sign-ins from now on.">
-            <input id={fieldId('refresh_token_ttl_seconds')} type="number" inputMode="numeric" min={3_600} max={31_536_000} step={1} value={draft.refresh_token_ttl_seconds} onChange={(e) => edit('refresh_token_ttl_seconds', e.target.value)} {...invalid('refresh_token_ttl_seconds', fieldError)} />
-          </Field>
-          <Field k="session_idle_timeout_seconds" error={fieldError} hint="In seconds, 10 to 31536000 (365 days); a session not refreshed for this long ends, running sessions included.">
-            <input id={fieldId('session_idle_timeout_seconds')} type="number" inputMode="numeric" min={10} max={31_536_000} step={1} value={draft.session_idle_timeout_seconds} onChange={(e) => edit('session_idle_timeout_seconds', e.target.value)} {...invalid('session_idle_timeout_seconds', fieldError)} />
-          </Field>
-          <Field k="session_max_lifetime_seconds" error={fieldError} hint="In seconds, 300 (5 min) to 31536000 (365 days); no session outlives this from its sign-in, running sessions included.">
-            <input id={fieldId('session_max_lifetime_seconds')} type="number" inputMode="numeric" min={300} max={31_536_000} step={1} value={draft.session_max_lifetime_seconds} onChange={(e) => edit('session_max_lifetime_seconds', e.target.value)} {...invalid('session_max_lifetime_seconds', fieldError)} />
-          </Field>
-          <div className="actions">
-            <button type="submit" className="primary" disabled={busy || stale}>
-              Save settings
-            </button>
-            <button type="button" disabled={busy} onClick={() => void load(true)}>
-              Discard and reload
-            </button>
-          </div>
-        </form>
-      ) : null}
+      <AsOfControl id="settings-as-of-instant" state={asOf} what="settings" />
+      {asOf.asOf ? <SettingsAsOf asOf={asOf.asOf} /> : (
+        <>
+          {stale ? (
+            <div className="actions">
+              <button type="button" className="primary" onClick={() => void load(true)}>
+                Reload the settings
+              </button>
+            </div>
+          ) : null}
+          {changes.length ? <ChangesTable changes={changes} /> : null}
+          {loaded ? <CurrentSettings view={loaded.view} me={me} /> : null}
+          {loaded && draft ? (
+            <form ref={form} onSubmit={(e) => void submit(e)} aria-labelledby="settings-form-heading" className="panel" noValidate>
+              <h2 id="settings-form-heading">Change settings</h2>
+              <p className="muted">Only the values you change are sent.</p>
+              <Field k="password_policy" error={fieldError} hint="Applies to every new or changed password and to the lockout rules.">
+                <select id={fieldId('password_policy')} value={draft.password_policy} onChange={(e) => edit('password_policy', e.target.value)} {...invalid('password_policy', fieldError)}>
+                  {[...new Set([...PASSWORD_POLICIES, loaded.view.password_policy])].map((p) => (
+                    <option key={p} value={p}>
+                      {p}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field k="cors_origins" error={fieldError} hint="One origin a line, such as https://app.example.com: scheme, host and port only (no path, not even /, no wildcard). Empty allows no browser origin.">
+                <textarea id={fieldId('cors_origins')} rows={4} value={draft.cors_origins} spellCheck={false} onChange={(e) => edit('cors_origins', e.target.value)} {...invalid('cors_origins', fieldError)} />
+              </Field>
+              <Field k="access_token_ttl_seconds" error={fieldError} hint="In seconds, 60 to 86400 (1 day); applies to tokens issued from now on.">
+                <input id={fieldId('access_token_ttl_seconds')} type="number" inputMode="numeric" min={60} max={86_400} step={1} value={draft.access_token_ttl_seconds} onChange={(e) => edit('access_token_ttl_seconds', e.target.value)} {...invalid('access_token_ttl_seconds', fieldError)} />
+              </Field>
+              <Field k="refresh_token_ttl_seconds" error={fieldError} hint="In seconds, 3600 (1 hour) to 31536000 (365 days); applies to sign-ins from now on.">
+                <input id={fieldId('refresh_token_ttl_seconds')} type="number" inputMode="numeric" min={3_600} max={31_536_000} step={1} value={draft.refresh_token_ttl_seconds} onChange={(e) => edit('refresh_token_ttl_seconds', e.target.value)} {...invalid('refresh_token_ttl_seconds', fieldError)} />
+              </Field>
+              <Field k="session_idle_timeout_seconds" error={fieldError} hint="In seconds, 10 to 31536000 (365 days); a session not refreshed for this long ends, running sessions included.">
+                <input id={fieldId('session_idle_timeout_seconds')} type="number" inputMode="numeric" min={10} max={31_536_000} step={1} value={draft.session_idle_timeout_seconds} onChange={(e) => edit('session_idle_timeout_seconds', e.target.value)} {...invalid('session_idle_timeout_seconds', fieldError)} />
+              </Field>
+              <Field k="session_max_lifetime_seconds" error={fieldError} hint="In seconds, 300 (5 min) to 31536000 (365 days); no session outlives this from its sign-in, running sessions included.">
+                <input id={fieldId('session_max_lifetime_seconds')} type="number" inputMode="numeric" min={300} max={31_536_000} step={1} value={draft.session_max_lifetime_seconds} onChange={(e) => edit('session_max_lifetime_seconds', e.target.value)} {...invalid('session_max_lifetime_seconds', fieldError)} />
+              </Field>
+              <div className="actions">
+                <button type="submit" className="primary" disabled={busy || stale}>
+                  Save settings
+                </button>
+                <button type="button" disabled={busy} onClick={() => void load(true)}>
+                  Discard and reload
+                </button>
+              </div>
+            </form>
+          ) : null}
+        </>
+      )}
     </Page>
   );
 }

@@ -1,7 +1,12 @@
-/** Users: keyset-paged list, create (temporary password shown once), roles, unlock, reset, revoke, delete. */
+/**
+ * Users: keyset-paged list, create (temporary password shown once), roles, unlock, reset, revoke,
+ * delete; the list as of a past instant (read-only, with evidence); and one account's history
+ * (`#/users?history=<id>`, so it can be linked and the browser's back button leaves it).
+ */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api/session';
 import { ROLES, type AdminUser, type Page as PageOf, type Role } from '../api/types';
+import { AsOfControl, useAsOf } from '../components/as-of-control';
 import { ConfirmButton } from '../components/confirm-button';
 import { KeysetPager, useKeysetCursor } from '../components/keyset-pager';
 import { Notice, errorNotice, type NoticeValue } from '../components/notice';
@@ -9,10 +14,35 @@ import { Page } from '../components/page';
 import { ShownOnce } from '../components/shown-once';
 import { TableRegion } from '../components/table-region';
 import { formatDate } from '../format';
+import { navigate, useHashQuery } from '../router';
+import { UserHistory } from './user-history';
+import { UsersAsOf } from './users-as-of';
 
 const PAGE_SIZE = 20;
 
+const INTRO = "Accounts in creation order. Changes that end a user's sessions (roles, reset, delete) revoke their tokens.";
+
 export function UsersPage() {
+  const query = useHashQuery();
+  const historyOf = query.get('history');
+  const asOf = useAsOf();
+  const openHistory = (u: { id: string; email: string }) => navigate(`users?${new URLSearchParams({ history: u.id, email: u.email })}`);
+
+  if (historyOf)
+    return (
+      <Page title="Users" intro={INTRO}>
+        <UserHistory key={historyOf} userId={historyOf} label={query.get('email') || historyOf} onClose={() => navigate('users')} />
+      </Page>
+    );
+  return (
+    <Page title="Users" intro={INTRO}>
+      <AsOfControl id="users-as-of" state={asOf} what="accounts" />
+      {asOf.asOf ? <UsersAsOf key={asOf.asOf} asOf={asOf.asOf} onHistory={openHistory} /> : <LiveUsers onHistory={openHistory} />}
+    </Page>
+  );
+}
+
+function LiveUsers({ onHistory }: { onHistory: (user: { id: string; email: string }) => void }) {
   const [page, setPage] = useState<PageOf<AdminUser> | null>(null);
   const paging = useKeysetCursor();
   const { cursor } = paging;
@@ -43,7 +73,7 @@ export function UsersPage() {
   };
 
   return (
-    <Page title="Users" intro="Accounts in creation order. Changes that end a user's sessions (roles, reset, delete) revoke their tokens.">
+    <>
       <Notice value={notice} />
       {secret ? <ShownOnce label={secret.label} value={secret.value} note={secret.note} onDone={() => setSecret(null)} /> : null}
       <CreateUserForm
@@ -76,6 +106,7 @@ export function UsersPage() {
               <UserRow
                 key={u.id}
                 user={u}
+                onHistory={() => onHistory(u)}
                 onRoles={(roles) => void act(`Roles of ${u.email}: ${roles.join(', ')}.`, 'PUT', `/admin/users/${u.id}/roles`, { roles })}
                 onUnlock={() => void act(`Unlocked ${u.email}.`, 'POST', `/admin/users/${u.id}/unlock`)}
                 onRevoke={() => void act(`Revoked every token of ${u.email}.`, 'POST', `/admin/users/${u.id}/revoke-tokens`)}
@@ -92,7 +123,7 @@ export function UsersPage() {
       </TableRegion>
       {page && page.items.length === 0 ? <p>No accounts on this page.</p> : null}
       <KeysetPager paging={paging} nextCursor={page?.next_cursor} label="Users pages" backText="Previous page" forwardText="Next page" />
-    </Page>
+    </>
   );
 }
 
@@ -153,6 +184,7 @@ function RolePicker({ legend, value, onChange, idPrefix }: { legend: string; val
 
 interface RowProps {
   user: AdminUser;
+  onHistory: () => void;
   onRoles: (roles: Role[]) => void;
   onUnlock: () => void;
   onReset: () => Promise<void>;
@@ -161,7 +193,7 @@ interface RowProps {
   onDelete: () => void;
 }
 
-function UserRow({ user, onRoles, onUnlock, onReset, onRevoke, onResetMfa, onDelete }: RowProps) {
+function UserRow({ user, onHistory, onRoles, onUnlock, onReset, onRevoke, onResetMfa, onDelete }: RowProps) {
   const [editing, setEditing] = useState(false);
   const [roles, setRoles] = useState<Role[]>(user.roles);
   const state = user.locked ? `locked until ${formatDate(user.locked_until)}` : user.status === 'active' ? 'active' : user.status;
@@ -207,6 +239,9 @@ function UserRow({ user, onRoles, onUnlock, onReset, onRevoke, onResetMfa, onDel
             Roles
           </button>
         ) : null}
+        <button type="button" onClick={onHistory} aria-label={`History of ${user.email}`}>
+          History
+        </button>
         <ConfirmButton label="Reset password" ariaLabel={`Reset password of ${user.email}`} confirmLabel={`Confirm reset of ${user.email}`} onConfirm={() => void onReset()} />
         <ConfirmButton label="Revoke tokens" ariaLabel={`Revoke tokens of ${user.email}`} confirmLabel={`Confirm revoking ${user.email}'s tokens`} onConfirm={onRevoke} />
         <ConfirmButton label="Reset second factor" ariaLabel={`Reset second factor of ${user.email}`} confirmLabel={`Confirm resetting ${user.email}'s second factors`} onConfirm={onResetMfa} />
