@@ -112,6 +112,8 @@ async function main(argv = process.argv.slice(2)) {
   const databaseUrlGiven = Boolean(process.env.DATABASE_URL);
   const devBus = wantsDevBus(process.env);
   const env = {
+    // glibc's allocator settings for every service (docs/deploy.md, "Memory"); the caller's environment wins.
+    ...require('../runtime/allocator-env.json'),
     ...process.env,
     DATABASE_URL: process.env.DATABASE_URL || preflight.DEFAULT_DATABASE_URL,
     NATS_URL: process.env.NATS_URL || preflight.DEFAULT_NATS_URL,

@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BUS_PUBLIC_KEYS, busSigningKeyName, generateBusKeys } from '@tr4ction/security';
 import { busKeysFromEnv, type TestBusKeys } from './test-bus-keys';
@@ -20,6 +20,7 @@ export const STACK_SERVICES = ['user-service', 'auth-service', 'audit-service', 
 export type StackService = (typeof STACK_SERVICES)[number];
 
 const ROOT = resolve(__dirname, '..', '..', '..');
+const ALLOCATOR_ENV = JSON.parse(readFileSync(join(ROOT, 'tools', 'runtime', 'allocator-env.json'), 'utf8')) as Record<string, string>;
 
 export interface StackOptions {
   env?: Record<string, string>;
@@ -74,6 +75,8 @@ export class ServiceStack {
     stack.env = {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
+      // The allocator settings npm start and the images give every service: memory is measured as it runs.
+      ...ALLOCATOR_ENV,
       ENVIRONMENT: 'development',
       // The bus as `npm start` runs it: TLS, and each service with its own credential (spawnService).
       ...(stack.ownBus ? nats.env('api-gateway') : {}),
