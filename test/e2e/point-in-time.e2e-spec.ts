@@ -356,7 +356,11 @@ describe('point in time (e2e)', () => {
 
       const figures = { healthy: { n: healthy.length, p50: percentile(healthy, 50), p95: percentile(healthy, 95) }, down: { n: down.length, p50: percentile(down, 50), p95: percentile(down, 95) } };
       console.log(`login latency, webhook sink healthy vs receiver down 60 s (ms): ${JSON.stringify(figures, (_, v: unknown) => (typeof v === 'number' ? Math.round(v * 10) / 10 : v))}`);
-      expect(figures.down.p95).toBeLessThanOrEqual(figures.healthy.p95 * 1.5 + 20);
+      // Logins never wait on the sink: a sink that held them up (a blocking send, a retry loop
+      // hogging the CPU) shows in the median. The tail gets more room: the e2e suites run two at a
+      // time, and another suite's burst lands in one minute-long window and not in the other.
+      expect(figures.down.p50).toBeLessThanOrEqual(figures.healthy.p50 * 1.5 + 20);
+      expect(figures.down.p95).toBeLessThanOrEqual(figures.healthy.p95 * 2 + 50);
 
       await receiver.listen(receiver.port);
       const back = Date.now();
