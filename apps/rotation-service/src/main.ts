@@ -5,6 +5,7 @@ import { rotationServiceSchema } from '@tr4ction/config';
 import { SETTING_BOUNDS } from '@tr4ction/contracts';
 import { createRpcClient, RuntimeSettingsFollower, type RpcClient } from '@tr4ction/messaging';
 import { runService, SigningSecrets } from '@tr4ction/platform';
+import { StagedSecretStores } from '@tr4ction/secrets';
 import { AccessTokenLifetimeWindow } from '@tr4ction/tokens';
 import { rotationServiceMigrations, ROTATION_SERVICE_SCHEMA } from './migrations';
 import { RotationServiceModule } from './rotation-service.module';
@@ -44,7 +45,7 @@ runService({
       onChange: (snapshot) => accessTokenWindow.observeSnapshot(snapshot, deps.clock.now().getTime()),
     });
     void settings.start();
-    return RotationServiceModule.forRoot(deps, { secrets, accessTokenWindow, readiness: () => (scheduler?.ready ? undefined : 'no_active_signing_key') });
+    return RotationServiceModule.forRoot(deps, { secrets, accessTokenWindow, stores: StagedSecretStores.fromEnv(), readiness: () => (scheduler?.ready ? undefined : 'no_active_signing_key') });
   },
   async afterStart(app) {
     const started = app.get(RotationScheduler);
