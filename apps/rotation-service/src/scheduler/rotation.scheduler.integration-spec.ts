@@ -21,6 +21,7 @@ import { ServiceAccountsRepository } from '../service-accounts/service-accounts.
 import { RotationJobsRepository } from '../staged-rotation/rotation-jobs.repository';
 import { StagedRotationRunner } from '../staged-rotation/staged-rotation.runner';
 import { ServiceAccountsService } from '../service-accounts/service-accounts.service';
+import { JwtSecretRotation } from '../signing-keys/jwt-secret.rotation';
 import { SigningKeysRepository } from '../signing-keys/signing-keys.repository';
 import { SigningKeysService } from '../signing-keys/signing-keys.service';
 import { RotationScheduler } from './rotation.scheduler';
@@ -59,7 +60,8 @@ describe('rotation scheduler on two replicas', () => {
     const accounts = new ServiceAccountsService(accountsRepo, recorder, relay, clock, config, logger, stores);
     const jobs = new RotationJobsRepository(ds);
     const accountSecrets = new ServiceAccountSecretRotation(accountsRepo, accounts, jobs, new StagedRotationRunner(jobs, recorder, relay, clock, logger), stores, clock);
-    const r: Replica = { ds, accounts, scheduler: new RotationScheduler(keys, accounts, accountSecrets, config, logger), passes: 0 };
+    const jwtSecret = new JwtSecretRotation(jobs, new StagedRotationRunner(jobs, recorder, relay, clock, logger), stores, secrets, recorder, clock, config, logger);
+    const r: Replica = { ds, accounts, scheduler: new RotationScheduler(keys, accounts, accountSecrets, jwtSecret, config, logger), passes: 0 };
     const sweep = accounts.remindDue.bind(accounts);
     accounts.remindDue = async () => {
       try {

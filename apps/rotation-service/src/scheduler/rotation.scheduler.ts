@@ -9,6 +9,7 @@ import { LOGGER, SERVICE_CONFIG } from '@tr4ction/platform';
 import type { Logger } from '@tr4ction/telemetry';
 import { ServiceAccountSecretRotation } from '../service-accounts/service-account-secret.rotation';
 import { ServiceAccountsService } from '../service-accounts/service-accounts.service';
+import { JwtSecretRotation } from '../signing-keys/jwt-secret.rotation';
 import { SigningKeysService } from '../signing-keys/signing-keys.service';
 
 @Injectable()
@@ -24,6 +25,7 @@ export class RotationScheduler implements OnApplicationShutdown {
     private readonly keys: SigningKeysService,
     private readonly accounts: ServiceAccountsService,
     private readonly accountSecrets: ServiceAccountSecretRotation,
+    private readonly jwtSecret: JwtSecretRotation,
     @Inject(SERVICE_CONFIG) private readonly config: ConfigOf<typeof rotationServiceSchema>,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -42,6 +44,7 @@ export class RotationScheduler implements OnApplicationShutdown {
         if (result.changes.length > 0) this.logger.info({ changes: result.changes.map((c) => ({ kid: c.kid, from: c.from, to: c.to })) }, 'signing keys changed');
         // Failures of one account's rotation are recorded by the runner and retried next pass.
         await this.accountSecrets.rotateDue();
+        await this.jwtSecret.rotateDue();
         await this.accounts.remindDue();
         this.ready = this.ready || (await this.keys.hasActiveKey());
         this.failures = 0;

@@ -21,6 +21,7 @@ import { createLogger } from '@tr4ction/telemetry';
 import { AccessTokenLifetimeWindow, hashOpaqueToken } from '@tr4ction/tokens';
 import { integrationEnv, ManualClock, testBusKeys, waitFor } from '@tr4ction/testing';
 import { RotationScheduler } from '../scheduler/rotation.scheduler';
+import { JwtSecretRotation } from '../signing-keys/jwt-secret.rotation';
 import { SigningKeysRepository } from '../signing-keys/signing-keys.repository';
 import { SigningKeysService } from '../signing-keys/signing-keys.service';
 import { RotationJobsRepository } from '../staged-rotation/rotation-jobs.repository';
@@ -124,9 +125,11 @@ describe(ServiceAccountSecretRotation.name, () => {
 
     const window = new AccessTokenLifetimeWindow({ envSeconds: config.ACCESS_TOKEN_TTL_SECONDS, maxSeconds: config.ACCESS_TOKEN_TTL_SECONDS });
     window.observe(config.ACCESS_TOKEN_TTL_SECONDS, Date.now(), null);
-    const keys = new SigningKeysService(new SigningKeysRepository(ds), recorder, relay, clock, config, logger, new SigningSecrets({ provider: new EnvSecretsProvider({ SIGNING_KEYS_MASTER_KEY: randomBytes(32).toString('hex') }) }), window);
-    const { sut } = rotationWith(stores);
-    const scheduler = new RotationScheduler(keys, accounts, sut, config, logger);
+    const secrets = new SigningSecrets({ provider: new EnvSecretsProvider({ SIGNING_KEYS_MASTER_KEY: randomBytes(32).toString('hex') }) });
+    const keys = new SigningKeysService(new SigningKeysRepository(ds), recorder, relay, clock, config, logger, secrets, window);
+    const { sut, jobs } = rotationWith(stores);
+    const jwtSecret = new JwtSecretRotation(jobs, new StagedRotationRunner(jobs, recorder, relay, clock, logger), stores, secrets, recorder, clock, config, logger);
+    const scheduler = new RotationScheduler(keys, accounts, sut, jwtSecret, config, logger);
 
     // The client: re-reads the file before every attempt, as the runbook tells clients to.
     let attempts = 0;
