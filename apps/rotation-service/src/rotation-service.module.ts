@@ -4,6 +4,7 @@ import type { StagedSecretStores } from '@tr4ction/secrets';
 import type { AccessTokenLifetimeWindow } from '@tr4ction/tokens';
 import { ACCESS_TOKEN_WINDOW, SIGNING_SECRETS, STAGED_STORES } from './rotation.tokens';
 import { SchedulerModule } from './scheduler/scheduler.module';
+import { SecretsModule } from './secrets/secrets.module';
 import { ServiceAccountsModule } from './service-accounts/service-accounts.module';
 import { SigningKeysModule } from './signing-keys/signing-keys.module';
 
@@ -23,7 +24,7 @@ export class RotationServiceModule {
     return {
       module: RotationServiceModule,
       global: true,
-      imports: [PlatformModule.forRoot(deps), SigningKeysModule, ServiceAccountsModule, SchedulerModule],
+      imports: [PlatformModule.forRoot(deps), SigningKeysModule, ServiceAccountsModule, SchedulerModule, SecretsModule],
       providers: [
         { provide: SIGNING_SECRETS, useValue: own.secrets },
         { provide: ACCESS_TOKEN_WINDOW, useValue: own.accessTokenWindow },

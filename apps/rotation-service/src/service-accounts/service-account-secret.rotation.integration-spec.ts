@@ -21,6 +21,7 @@ import { createLogger } from '@tr4ction/telemetry';
 import { AccessTokenLifetimeWindow, hashOpaqueToken } from '@tr4ction/tokens';
 import { integrationEnv, ManualClock, testBusKeys, waitFor } from '@tr4ction/testing';
 import { RotationScheduler } from '../scheduler/rotation.scheduler';
+import { SecretsStatusService } from '../secrets/secrets-status.service';
 import { JwtSecretRotation } from '../signing-keys/jwt-secret.rotation';
 import { SigningKeysRepository } from '../signing-keys/signing-keys.repository';
 import { SigningKeysService } from '../signing-keys/signing-keys.service';
@@ -181,6 +182,15 @@ describe(ServiceAccountSecretRotation.name, () => {
     expect(await accepts(created.client_id, rotated)).toBe(true);
     // Not due again for another 30 days: a pass does nothing.
     expect(await sut.rotateDue()).toEqual([]);
+
+    // What `tr4ction secrets status` shows for it: the store, the rotation just done, the next one.
+    const status = new SecretsStatusService(keys, new ServiceAccountsRepository(ds), accounts, jobs, secrets, config);
+    const row = (await status.status()).find((r) => r.credential === 'service_account_secret' && r.id === created.client_id);
+    // The clock stands still between moves: the rotation happened at exactly the day-30 offset.
+    const rotatedAt = new Date(clock.now().getTime() - config.SERVICE_ACCOUNT_GRACE_HOURS * HOUR_MS - 1000);
+    expect(row).toMatchObject({ store: 'file', name: 'nightly-exporter', last_result: 'ok', last_rotated_at: rotatedAt.toISOString() });
+    expect(new Date(row!.next_rotation_at!).getTime() - new Date(row!.last_rotated_at!).getTime()).toBe(config.SERVICE_ACCOUNT_ROTATION_DAYS * DAY_MS);
+    expect(JSON.stringify(await status.status())).not.toContain(rotated);
   }, 60_000);
 
   it.each([

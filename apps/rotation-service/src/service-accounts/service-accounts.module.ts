@@ -9,6 +9,6 @@ import { ServiceAccountsService } from './service-accounts.service';
   imports: [StagedRotationModule],
   controllers: [ServiceAccountsHandler],
   providers: [ServiceAccountsService, ServiceAccountsRepository, ServiceAccountSecretRotation],
-  exports: [ServiceAccountsService, ServiceAccountSecretRotation],
+  exports: [ServiceAccountsService, ServiceAccountsRepository, ServiceAccountSecretRotation],
 })
 export class ServiceAccountsModule {}
