@@ -20,7 +20,7 @@ interface DoctorReport {
   checks: Array<{ id: string; status: 'pass' | 'fail' | 'warn'; detail: string; fix?: string }>;
 }
 
-const ALL_CHECKS = ['configuration', 'environment', 'debug-mode', 'signing-keys', 'default-accounts', 'cors-origins', 'https', 'bus-security', 'database-roles', 'database-backup', 'rotations-due', 'audit-chain'];
+const ALL_CHECKS = ['configuration', 'environment', 'debug-mode', 'signing-keys', 'default-accounts', 'cors-origins', 'https', 'bus-security', 'database-roles', 'database-backup', 'rotations-due', 'rotation-failures', 'audit-chain'];
 
 describe('tr4ction doctor (e2e, running stack)', () => {
   let stack: ServiceStack;
@@ -57,6 +57,7 @@ describe('tr4ction doctor (e2e, running stack)', () => {
       'database-roles': 'pass',
       'database-backup': 'fail',
       'rotations-due': 'pass',
+      'rotation-failures': 'pass',
       'audit-chain': 'pass',
     });
     expect(report.checks.find((c) => c.id === 'default-accounts')?.detail).toBe('admin@tr4ction.com, demo@tr4ction.com still accept the default password');
