@@ -71,7 +71,7 @@ describe('tr4ction doctor (e2e, running stack)', () => {
     expect(lines).toHaveLength(ALL_CHECKS.length + 2);
     for (const [i, id] of ALL_CHECKS.entries()) expect(lines[i + 1]).toMatch(new RegExp(`^(PASS|FAIL)  ${id} +\\S`));
     for (const l of lines.filter((x) => x.startsWith('FAIL'))) expect(l).toContain(' -> ');
-    expect(lines[lines.length - 1]).toBe('6 passed, 6 failed: not ready for production.');
+    expect(lines[lines.length - 1]).toBe('7 passed, 6 failed: not ready for production.');
   });
 
   it('database-roles fails when the audit writer may change rows or a service may reach another schema', async () => {

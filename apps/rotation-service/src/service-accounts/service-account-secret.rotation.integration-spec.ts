@@ -230,6 +230,19 @@ describe(ServiceAccountSecretRotation.name, () => {
     expect((await readdir(dir)).filter((f) => f.startsWith(`${name}.pending`))).toEqual([]);
   }, 30_000);
 
+  it('lets one of two replicas rotate an account at a time: one version, four steps, one SecretRotated', async () => {
+    const name = 'two-replicas';
+    const created = await accounts.create({ name, scopes: ['audit:read'], secret_ref: { provider: 'file', name } }, ADMIN);
+    const [a, b] = [rotationWith(stores).sut, rotationWith(stores).sut];
+    const outcomes = await Promise.all([a.rotateNow(created.id, ADMIN), b.rotateNow(created.id, ADMIN)]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['busy', 'rotated']);
+    const steps = (await outbox('SecretRotationStepCompleted', created.id)).map((s) => s.data);
+    expect(steps.map((s) => s['step'])).toEqual(['create', 'set', 'test', 'finish']);
+    expect(new Set(steps.map((s) => s['version'])).size).toBe(1);
+    expect(await outbox('SecretRotated', created.id)).toHaveLength(1);
+    expect(await accepts(created.client_id, await new FileSecretsProvider({ dir }).get(name))).toBe(true);
+  });
+
   it('refuses a secret_ref outside the writable stores with a 4xx code and leaves no account', async () => {
     await expect(accounts.create({ name: 'bad', scopes: ['audit:read'], secret_ref: { provider: 'env' as 'file', name: 'x' } }, ADMIN)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     await expect(accounts.create({ name: 'bad', scopes: ['audit:read'], secret_ref: { provider: 'file', name: '../etc/passwd' } }, ADMIN)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
