@@ -24,6 +24,9 @@ runService({
     if (config.ENVIRONMENT === 'production' && config.TR4CTION_FAULT_ROTATION_HOLD_MS) {
       throw new Error('TR4CTION_FAULT_ROTATION_HOLD_MS is not allowed in production');
     }
+    if (config.ENVIRONMENT === 'production' && config.TR4CTION_FAULT_ROTATION_KILL_AFTER_STEP) {
+      throw new Error('TR4CTION_FAULT_ROTATION_KILL_AFTER_STEP is not allowed in production');
+    }
     secrets = new SigningSecrets({ onDevKey: (path) => logger.warn({ path }, 'SIGNING_KEYS_MASTER_KEY is not set: using a development master key from a local file (refused in production)') });
     // Fails here, before anything listens, when production lacks a usable secret; names the variable only.
     if (config.JWT_ALGORITHM === 'HS256') await secrets.jwtSecret();

@@ -59,8 +59,8 @@ describe('rotation scheduler on two replicas', () => {
     const accountsRepo = new ServiceAccountsRepository(ds);
     const accounts = new ServiceAccountsService(accountsRepo, recorder, relay, clock, config, logger, stores);
     const jobs = new RotationJobsRepository(ds);
-    const accountSecrets = new ServiceAccountSecretRotation(accountsRepo, accounts, jobs, new StagedRotationRunner(jobs, recorder, relay, clock, logger), stores, clock);
-    const jwtSecret = new JwtSecretRotation(jobs, new StagedRotationRunner(jobs, recorder, relay, clock, logger), stores, secrets, recorder, clock, config, logger);
+    const accountSecrets = new ServiceAccountSecretRotation(accountsRepo, accounts, jobs, new StagedRotationRunner(jobs, recorder, relay, clock, logger, config), stores, clock);
+    const jwtSecret = new JwtSecretRotation(jobs, new StagedRotationRunner(jobs, recorder, relay, clock, logger, config), stores, secrets, recorder, clock, config, logger);
     const r: Replica = { ds, accounts, scheduler: new RotationScheduler(keys, accounts, accountSecrets, jwtSecret, config, logger), passes: 0 };
     const sweep = accounts.remindDue.bind(accounts);
     accounts.remindDue = async () => {

@@ -84,7 +84,7 @@ describe(ServiceAccountSecretRotation.name, () => {
 
   function rotationWith(store: StagedSecretStores): { sut: ServiceAccountSecretRotation; jobs: RotationJobsRepository } {
     const jobs = new RotationJobsRepository(ds);
-    const runner = new StagedRotationRunner(jobs, recorder, relay, clock, logger);
+    const runner = new StagedRotationRunner(jobs, recorder, relay, clock, logger, config);
     return { sut: new ServiceAccountSecretRotation(new ServiceAccountsRepository(ds), accounts, jobs, runner, store, clock), jobs };
   }
 
@@ -129,7 +129,7 @@ describe(ServiceAccountSecretRotation.name, () => {
     const secrets = new SigningSecrets({ provider: new EnvSecretsProvider({ SIGNING_KEYS_MASTER_KEY: randomBytes(32).toString('hex') }) });
     const keys = new SigningKeysService(new SigningKeysRepository(ds), recorder, relay, clock, config, logger, secrets, window);
     const { sut, jobs } = rotationWith(stores);
-    const jwtSecret = new JwtSecretRotation(jobs, new StagedRotationRunner(jobs, recorder, relay, clock, logger), stores, secrets, recorder, clock, config, logger);
+    const jwtSecret = new JwtSecretRotation(jobs, new StagedRotationRunner(jobs, recorder, relay, clock, logger, config), stores, secrets, recorder, clock, config, logger);
     const scheduler = new RotationScheduler(keys, accounts, sut, jwtSecret, config, logger);
 
     // The client: re-reads the file before every attempt, as the runbook tells clients to.

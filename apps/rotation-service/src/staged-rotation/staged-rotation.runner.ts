@@ -14,7 +14,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { uuidv7, type Actor, type EventSubjectRef, type RequestMeta, type RotatedCredential, type StagedRotationStep } from '@tr4ction/contracts';
 import { buildEvent, ServiceError, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
-import { CLOCK, EVENT_RECORDER, LOGGER, OUTBOX_RELAY, type Clock } from '@tr4ction/platform';
+import type { ConfigOf, rotationServiceSchema } from '@tr4ction/config';
+import { CLOCK, EVENT_RECORDER, LOGGER, OUTBOX_RELAY, SERVICE_CONFIG, type Clock } from '@tr4ction/platform';
 import { isSecretsError, type StagedSecretStore } from '@tr4ction/secrets';
 import { platformMetrics, type Logger } from '@tr4ction/telemetry';
 import { RotationJobsRepository, type RotationJobRow } from './rotation-jobs.repository';
@@ -57,6 +58,7 @@ export class StagedRotationRunner {
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(SERVICE_CONFIG) private readonly config: Pick<ConfigOf<typeof rotationServiceSchema>, 'ENVIRONMENT' | 'TR4CTION_FAULT_ROTATION_KILL_AFTER_STEP'>,
   ) {}
 
   /**
@@ -66,7 +68,7 @@ export class StagedRotationRunner {
   async run(target: StagedRotationTarget, options: { start: boolean; meta?: RequestMeta }): Promise<StagedRotationOutcome> {
     let startAllowed = options.start;
     for (;;) {
-      let attempted: StagedRotationStep = 'create';
+      let attempted: StagedRotationStep | undefined;
       let outcome: StagedRotationOutcome | 'continue';
       try {
         outcome = await this.jobs.transaction(async (m) => {
@@ -79,8 +81,9 @@ export class StagedRotationRunner {
           return step === 'finish' ? ({ status: 'rotated', version } as const) : 'continue';
         });
       } catch (error: unknown) {
-        return this.failed(target, attempted, error, options.meta);
+        return this.failed(target, attempted ?? 'create', error, options.meta);
       }
+      if (attempted !== undefined) this.crashForFaultInjection(attempted);
       if (outcome !== 'continue') {
         this.relay.wake();
         return outcome;
@@ -122,6 +125,13 @@ export class StagedRotationRunner {
     ]);
     await this.jobs.completeStep(m, job, step, version, streamVersion, this.clock.now());
     return version;
+  }
+
+  /** Tests only: dies like a killed process right after a step committed, to prove the next process resumes. */
+  private crashForFaultInjection(step: StagedRotationStep): void {
+    if (this.config.TR4CTION_FAULT_ROTATION_KILL_AFTER_STEP !== step || this.config.ENVIRONMENT === 'production') return;
+    this.logger.warn({ step }, 'fault injection: killing rotation-service after a committed rotation step');
+    process.kill(process.pid, 'SIGKILL');
   }
 
   private async pendingValue(target: StagedRotationTarget, version: string): Promise<string> {
