@@ -246,6 +246,7 @@ describe(ServiceAccountSecretRotation.name, () => {
   it('refuses a secret_ref outside the writable stores with a 4xx code and leaves no account', async () => {
     await expect(accounts.create({ name: 'bad', scopes: ['audit:read'], secret_ref: { provider: 'env' as 'file', name: 'x' } }, ADMIN)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     await expect(accounts.create({ name: 'bad', scopes: ['audit:read'], secret_ref: { provider: 'file', name: '../etc/passwd' } }, ADMIN)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(accounts.create({ name: 'bad', scopes: ['audit:read'], secret_ref: { provider: 'file', name: 'nested/name' } }, ADMIN)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(await ds.query(`SELECT 1 FROM rotation.service_accounts_v1 WHERE name = 'bad'`)).toEqual([]);
   });
 });

@@ -37,8 +37,9 @@ const SCHEDULER = { type: 'system' as const, id: 'rotation-scheduler' };
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
-// A store name the three writable providers all accept (files take no '/', checked by the store itself).
+// Store names: an AWS secret id or parameter path; a file name in SECRETS_FILE_DIR, as the file provider reads them.
 const SECRET_REF_NAME = /^\/?[A-Za-z][A-Za-z0-9_.-]*(\/[A-Za-z0-9_.-]+)*$/;
+const SECRET_FILE_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,127}$/;
 // Compared against when the client is unknown, so a miss costs what a hit costs.
 const DUMMY_HASH = hashOpaqueToken('unknown-client');
 
@@ -244,7 +245,12 @@ export class ServiceAccountsService {
 
 /** The gateway checked the body; the service checks again (a message is not trusted for its origin). */
 function checkedSecretRef(ref: SecretRef): SecretRef {
-  const valid = typeof ref === 'object' && ref !== null && isStagedStoreProvider(ref.provider) && typeof ref.name === 'string' && SECRET_REF_NAME.test(ref.name) && !ref.name.split('/').includes('..');
+  const valid =
+    typeof ref === 'object' &&
+    ref !== null &&
+    isStagedStoreProvider(ref.provider) &&
+    typeof ref.name === 'string' &&
+    (ref.provider === 'file' ? SECRET_FILE_NAME.test(ref.name) : SECRET_REF_NAME.test(ref.name) && !ref.name.split('/').includes('..'));
   if (!valid) throw ServiceAccountsErrors.badSecretRef();
   return { provider: ref.provider, name: ref.name };
 }
