@@ -20,7 +20,7 @@ interface DoctorReport {
   checks: Array<{ id: string; status: 'pass' | 'fail' | 'warn'; detail: string; fix?: string }>;
 }
 
-const ALL_CHECKS = ['configuration', 'environment', 'debug-mode', 'signing-keys', 'default-accounts', 'cors-origins', 'https', 'bus-security', 'database-roles', 'database-backup', 'rotations-due', 'audit-chain'];
+const ALL_CHECKS = ['configuration', 'environment', 'debug-mode', 'signing-keys', 'default-accounts', 'cors-origins', 'https', 'bus-security', 'database-roles', 'database-backup', 'rotations-due', 'rotation-failures', 'audit-chain'];
 
 describe('tr4ction doctor (e2e, running stack)', () => {
   let stack: ServiceStack;
@@ -57,6 +57,7 @@ describe('tr4ction doctor (e2e, running stack)', () => {
       'database-roles': 'pass',
       'database-backup': 'fail',
       'rotations-due': 'pass',
+      'rotation-failures': 'pass',
       'audit-chain': 'pass',
     });
     expect(report.checks.find((c) => c.id === 'default-accounts')?.detail).toBe('admin@tr4ction.com, demo@tr4ction.com still accept the default password');
@@ -70,7 +71,7 @@ describe('tr4ction doctor (e2e, running stack)', () => {
     expect(lines).toHaveLength(ALL_CHECKS.length + 2);
     for (const [i, id] of ALL_CHECKS.entries()) expect(lines[i + 1]).toMatch(new RegExp(`^(PASS|FAIL)  ${id} +\\S`));
     for (const l of lines.filter((x) => x.startsWith('FAIL'))) expect(l).toContain(' -> ');
-    expect(lines[lines.length - 1]).toBe('6 passed, 6 failed: not ready for production.');
+    expect(lines[lines.length - 1]).toBe('7 passed, 6 failed: not ready for production.');
   });
 
   it('database-roles fails when the audit writer may change rows or a service may reach another schema', async () => {

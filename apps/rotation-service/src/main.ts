@@ -5,6 +5,7 @@ import { rotationServiceSchema } from '@tr4ction/config';
 import { SETTING_BOUNDS } from '@tr4ction/contracts';
 import { createRpcClient, RuntimeSettingsFollower, type RpcClient } from '@tr4ction/messaging';
 import { runService, SigningSecrets } from '@tr4ction/platform';
+import { StagedSecretStores } from '@tr4ction/secrets';
 import { AccessTokenLifetimeWindow } from '@tr4ction/tokens';
 import { rotationServiceMigrations, ROTATION_SERVICE_SCHEMA } from './migrations';
 import { RotationServiceModule } from './rotation-service.module';
@@ -22,6 +23,9 @@ runService({
   async preflight(config, _dataSource, logger) {
     if (config.ENVIRONMENT === 'production' && config.TR4CTION_FAULT_ROTATION_HOLD_MS) {
       throw new Error('TR4CTION_FAULT_ROTATION_HOLD_MS is not allowed in production');
+    }
+    if (config.ENVIRONMENT === 'production' && config.TR4CTION_FAULT_ROTATION_KILL_AFTER_STEP) {
+      throw new Error('TR4CTION_FAULT_ROTATION_KILL_AFTER_STEP is not allowed in production');
     }
     secrets = new SigningSecrets({ onDevKey: (path) => logger.warn({ path }, 'SIGNING_KEYS_MASTER_KEY is not set: using a development master key from a local file (refused in production)') });
     // Fails here, before anything listens, when production lacks a usable secret; names the variable only.
@@ -44,7 +48,7 @@ runService({
       onChange: (snapshot) => accessTokenWindow.observeSnapshot(snapshot, deps.clock.now().getTime()),
     });
     void settings.start();
-    return RotationServiceModule.forRoot(deps, { secrets, accessTokenWindow, readiness: () => (scheduler?.ready ? undefined : 'no_active_signing_key') });
+    return RotationServiceModule.forRoot(deps, { secrets, accessTokenWindow, stores: StagedSecretStores.fromEnv(), readiness: () => (scheduler?.ready ? undefined : 'no_active_signing_key') });
   },
   async afterStart(app) {
     const started = app.get(RotationScheduler);

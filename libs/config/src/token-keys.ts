@@ -28,6 +28,11 @@ export const rotationScheduleKeys = defineSchema({
     max: 600_000,
     description: 'Tests only (refused in production): hold a rotation transaction open this long before commit, so a test can kill the process mid-rotation',
   },
+  TR4CTION_FAULT_ROTATION_KILL_AFTER_STEP: {
+    kind: 'enum',
+    values: ['create', 'set', 'test', 'finish'] as const,
+    description: 'Tests only (refused in production): SIGKILL rotation-service right after a staged rotation commits this step, so a test can prove the next process resumes it',
+  },
 });
 
 /**

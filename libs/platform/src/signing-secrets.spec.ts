@@ -69,10 +69,10 @@ describe(SigningSecrets.name, () => {
       await expect(sut.jwtSecret()).resolves.toBe(JWT);
     });
 
-    it('aws-ssm: reads the decrypted parameter /tr4ction/<key-dashed>, and re-reads it after refresh', async () => {
+    it('aws-ssm: reads the decrypted parameter /tr4ction/<key-dashed> (its `current` label), and re-reads it after refresh', async () => {
       const client = new SSMClient({ region: 'eu-west-1' });
       const ssm = mockClient(client);
-      ssm.on(GetParameterCommand, { Name: '/tr4ction/signing-keys-master-key', WithDecryption: true }).resolves({ Parameter: { Value: MASTER } });
+      ssm.on(GetParameterCommand, { Name: '/tr4ction/signing-keys-master-key:current', WithDecryption: true }).resolves({ Parameter: { Value: MASTER } });
       const sut = new SigningSecrets({ provider: new AwsSsmProvider({ client }) });
       await expect(sut.masterKey()).resolves.toEqual(Buffer.from(MASTER, 'hex'));
       await sut.masterKey();

@@ -1,4 +1,4 @@
-import { AccessDeniedException, GetParameterCommand, ParameterNotFound, SSMClient, SSMServiceException } from '@aws-sdk/client-ssm';
+import { AccessDeniedException, GetParameterCommand, ParameterNotFound, ParameterVersionNotFound, SSMClient, SSMServiceException } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { AwsSsmProvider, type AwsSsmProviderOptions } from './aws-ssm.provider';
 
@@ -9,17 +9,27 @@ function serviceError(name: string): SSMServiceException {
 function setup(options: Omit<AwsSsmProviderOptions, 'client'> = {}) {
   const client = new SSMClient({ region: 'eu-west-1' });
   const ssm = mockClient(client);
+  // A parameter no rotation went through has no `current` label: the provider falls back to the latest version.
+  ssm.on(GetParameterCommand).rejects(new ParameterVersionNotFound({ message: 'no such label', $metadata: {} }));
   return { sut: new AwsSsmProvider({ ...options, client }), mocks: { ssm } };
 }
 
 describe(AwsSsmProvider.name, () => {
   it('reads /tr4ction/<key-lowercase-dashed> with decryption', async () => {
     const { sut, mocks } = setup();
-    mocks.ssm.on(GetParameterCommand).resolves({ Parameter: { Value: 'ssm-value' } });
+    mocks.ssm.on(GetParameterCommand, { Name: '/tr4ction/jwt-secret-key' }).resolves({ Parameter: { Value: 'ssm-value' } });
     await expect(sut.get('JWT_SECRET_KEY')).resolves.toBe('ssm-value');
     expect(mocks.ssm.commandCalls(GetParameterCommand).map((c) => c.args[0].input)).toEqual([
+      { Name: '/tr4ction/jwt-secret-key:current', WithDecryption: true },
       { Name: '/tr4ction/jwt-secret-key', WithDecryption: true },
     ]);
+  });
+
+  it('reads the version labelled current once a rotation has labelled one', async () => {
+    const { sut, mocks } = setup();
+    mocks.ssm.on(GetParameterCommand, { Name: '/tr4ction/jwt-secret-key:current' }).resolves({ Parameter: { Value: 'current-value' } });
+    mocks.ssm.on(GetParameterCommand, { Name: '/tr4ction/jwt-secret-key' }).resolves({ Parameter: { Value: 'pending-value' } });
+    await expect(sut.get('JWT_SECRET_KEY')).resolves.toBe('current-value');
   });
 
   it.each(['prod/', '/prod/'])('uses prefix %s as /prod/<name>', async (prefix) => {

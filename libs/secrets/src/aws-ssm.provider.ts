@@ -7,6 +7,7 @@ import type { SecretsProvider } from './secrets-provider.interface';
 import { SecretsError, missingAsUndefined } from './secrets.errors';
 import { assertValidKey, toDashedName } from './secret-key.util';
 import { mapAwsError } from './aws-error.mapper';
+import { SSM_LABELS } from './aws-ssm.staged-store';
 import { AWS_MAX_ATTEMPTS, AWS_REQUEST_HANDLER_OPTIONS, DEFAULT_AWS_SECRETS_PREFIX } from './aws-client.config';
 
 export interface AwsSsmProviderOptions {
@@ -34,9 +35,22 @@ export class AwsSsmProvider implements SecretsProvider {
   async get(key: string): Promise<string> {
     assertValidKey(key, this.name);
     const where = this.where(key);
-    const output = await this.client.send(new GetParameterCommand({ Name: this.parameterNameFor(key), WithDecryption: true })).catch((error: unknown) => {
-      throw mapAwsError(error, key, this.name, where);
-    });
+    // A parameter a rotation went through has a `current` label (the latest version may still be
+    // pending); one written by hand has no labels and its latest version is the value.
+    const read = async (name: string) => {
+      try {
+        return await this.client.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
+      } catch (error: unknown) {
+        throw mapAwsError(error, key, this.name, where);
+      }
+    };
+    let output;
+    try {
+      output = await read(`${this.parameterNameFor(key)}:${SSM_LABELS.current}`);
+    } catch (error: unknown) {
+      if (!(error instanceof SecretsError && error.code === 'SECRET_MISSING')) throw error;
+      output = await read(this.parameterNameFor(key));
+    }
     const value = output.Parameter?.Value;
     if (value === undefined || value === '') throw SecretsError.missing(key, this.name, where, 'empty');
     return value;

@@ -26,3 +26,15 @@ export {
   type CataloguedSecret,
   type StoreNames,
 } from './secret-catalogue';
+export {
+  STAGED_STORE_PROVIDERS,
+  UNVERSIONED,
+  isStagedStoreProvider,
+  type StagedSecretStore,
+  type StagedStoreProvider,
+  type StagedVersion,
+} from './staged-secret-store.interface';
+export { FileStagedSecretStore } from './file.staged-store';
+export { AWS_STAGES, AwsSecretsManagerStagedStore } from './aws-secrets-manager.staged-store';
+export { AwsSsmStagedStore, SSM_LABELS } from './aws-ssm.staged-store';
+export { StagedSecretStores, type StagedStoreOptions } from './staged-store.factory';

@@ -38,7 +38,7 @@ export const SECRET_CATALOGUE: readonly CataloguedSecret[] = [
     key: 'JWT_SECRET_KEY',
     purpose: 'HS256 access-token secret (runbook compatibility mode), 32+ bytes',
     readBy: 'api-gateway, auth-service, rotation-service',
-    rotation: 'every 90 days: write the new value, then `POST /admin/keys/rotate` (docs/runbooks/monthly-rotation.md)',
+    rotation: 'every 90 days (SIGNING_KEY_ROTATION_DAYS) by rotation-service itself when kept in a file or AWS store (staged: `.pending`, then current, old kept as `.previous`); with `env`, write the new value, then `POST /admin/keys/rotate` (docs/runbooks/monthly-rotation.md)',
     requiredInProduction: 'only with `JWT_ALGORITHM=HS256`',
   },
   {

@@ -1,5 +1,5 @@
 /** JSON Schemas of the token, key and service-account endpoints (validation + OpenAPI). */
-import { GRANTABLE_SCOPES } from '@tr4ction/contracts';
+import { GRANTABLE_SCOPES, type SecretRef } from '@tr4ction/contracts';
 import { GatewayError } from '../http/problem';
 
 const PRINTABLE = '^[^\\u0000-\\u001f\\u007f]*$';
@@ -42,6 +42,16 @@ export const createServiceAccountBodySchema = {
     // Only scopes of the table, never a restricted one (rotation-service checks again).
     scopes: { type: 'array', maxItems: 50, uniqueItems: true, items: { type: 'string', enum: [...GRANTABLE_SCOPES] } },
     expires_in_days: { type: 'integer', minimum: 1, maximum: 3650 },
+    // The store the platform writes the secret to and rotates it in (issue 18); never a value.
+    secret_ref: {
+      type: 'object',
+      required: ['provider', 'name'],
+      additionalProperties: false,
+      properties: {
+        provider: { type: 'string', enum: ['file', 'aws-secrets-manager', 'aws-ssm'] },
+        name: { type: 'string', minLength: 1, maxLength: 512, pattern: '^/?[A-Za-z][A-Za-z0-9_.-]*(/[A-Za-z0-9_.-]+)*$' },
+      },
+    },
   },
 } as const;
 
@@ -64,6 +74,7 @@ export interface CreateServiceAccountBody {
   name: string;
   scopes: string[];
   expires_in_days?: number;
+  secret_ref?: SecretRef;
 }
 
 /** Path parameters are checked here, since they bypass the body schemas. */

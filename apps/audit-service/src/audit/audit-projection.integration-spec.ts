@@ -37,6 +37,7 @@ const SAMPLES: { [T in EventType]: EventDataMap[T] } = {
   AllTokensRevoked: { reason: 'incident', not_before: '2026-01-01T00:00:00.000Z' },
   SecretRotated: { what: 'signing_key', kid: 'kid-2', previous_valid_until: '2026-01-02T00:00:00.000Z' },
   SecretRotationFailed: { what: 'master_key', step: 'reencrypt', reason: 'rows_under_unknown_key', fingerprint: '0123456789abcdef' },
+  SecretRotationStepCompleted: { what: 'service_account_secret', id: '00000000-0000-7000-8000-0000000000aa', version: '00000000-0000-7000-8000-0000000000bb', step: 'set' },
   SigningKeyRevoked: { kid: 'kid-1', reason: 'compromised' },
   SigningKeyCreated: { kid: 'kid-2', alg: 'RS256', fingerprint: 'ab'.repeat(16) },
   SigningKeyStatusChanged: { kid: 'kid-2', from: 'next', to: 'active' },

@@ -13,6 +13,7 @@ import { debugModeCheck, environmentCheck } from './checks/environment.check';
 import { httpsCheck } from './checks/https.check';
 import { busSecurityCheck } from './checks/bus-security.check';
 import { databaseRolesCheck } from './checks/database-roles.check';
+import { rotationFailuresCheck } from './checks/rotation-failures.check';
 import { rotationsDueCheck } from './checks/rotations-due.check';
 import { signingKeysCheck } from './checks/signing-keys.check';
 
@@ -28,5 +29,6 @@ export const DOCTOR_CHECKS: readonly DoctorCheck[] = [
   databaseRolesCheck,
   databaseBackupCheck,
   rotationsDueCheck,
+  rotationFailuresCheck,
   auditChainCheck,
 ];

@@ -12,6 +12,7 @@ import type { CommandResult } from '../framework/command-result';
 import { EXIT } from '../framework/exit-codes';
 import { collect, integerBetween } from '../framework/option-parsers';
 import { registerRotateCommands } from './rotate/rotate.commands';
+import { secretsStatus } from './status/secrets-status';
 import { generateSecret, MAX_SECRET_BYTES, MIN_SECRET_BYTES, RECOMMENDED_SECRET_BYTES, type SecretEncoding } from './generate/secret-generator';
 import type { Finding } from './scan/finding.types';
 import { scanHistory } from './scan/history-scanner';
@@ -74,6 +75,12 @@ export function registerSecretsCommands(program: Command, state: RunState): void
     .action(commandAction<ScanOptions>(state, async ({ ctx, opts, args }) => scan(resolve(ctx.io.cwd, String(args[0])), String(args[0]), opts)));
 
   registerRotateCommands(secrets, state);
+
+  secrets
+    .command('status')
+    .description('every credential the platform owns: store, age, next rotation, last result (never a value)')
+    .addHelpText('after', ['', 'Examples:', '  npx tr4ction --operator alice secrets status', '  npx tr4ction --operator alice --json secrets status'].join('\n'))
+    .action(commandAction(state, ({ ctx }) => secretsStatus(ctx), { traced: true }));
 }
 
 function generate(ctx: CliContext, opts: GenerateOptions): Promise<CommandResult> {

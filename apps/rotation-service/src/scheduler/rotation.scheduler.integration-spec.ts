@@ -12,12 +12,16 @@ import type { RequestMeta } from '@tr4ction/contracts';
 import { ensureStreams, EventRecorder, OutboxRelay } from '@tr4ction/messaging';
 import { createServiceDataSource } from '@tr4ction/persistence';
 import { SigningSecrets } from '@tr4ction/platform';
-import { EnvSecretsProvider } from '@tr4ction/secrets';
+import { EnvSecretsProvider, StagedSecretStores } from '@tr4ction/secrets';
 import { createLogger } from '@tr4ction/telemetry';
 import { AccessTokenLifetimeWindow } from '@tr4ction/tokens';
 import { integrationEnv, ManualClock, testBusKeys, waitFor } from '@tr4ction/testing';
+import { ServiceAccountSecretRotation } from '../service-accounts/service-account-secret.rotation';
 import { ServiceAccountsRepository } from '../service-accounts/service-accounts.repository';
+import { RotationJobsRepository } from '../staged-rotation/rotation-jobs.repository';
+import { StagedRotationRunner } from '../staged-rotation/staged-rotation.runner';
 import { ServiceAccountsService } from '../service-accounts/service-accounts.service';
+import { JwtSecretRotation } from '../signing-keys/jwt-secret.rotation';
 import { SigningKeysRepository } from '../signing-keys/signing-keys.repository';
 import { SigningKeysService } from '../signing-keys/signing-keys.service';
 import { RotationScheduler } from './rotation.scheduler';
@@ -51,8 +55,13 @@ describe('rotation scheduler on two replicas', () => {
     window.observe(config.ACCESS_TOKEN_TTL_SECONDS, Date.now(), null);
     const secrets = new SigningSecrets({ provider: new EnvSecretsProvider({ SIGNING_KEYS_MASTER_KEY: MASTER }) });
     const keys = new SigningKeysService(new SigningKeysRepository(ds), recorder, relay, clock, config, logger, secrets, window);
-    const accounts = new ServiceAccountsService(new ServiceAccountsRepository(ds), recorder, relay, clock, config, logger);
-    const r: Replica = { ds, accounts, scheduler: new RotationScheduler(keys, accounts, config, logger), passes: 0 };
+    const stores = new StagedSecretStores();
+    const accountsRepo = new ServiceAccountsRepository(ds);
+    const accounts = new ServiceAccountsService(accountsRepo, recorder, relay, clock, config, logger, stores);
+    const jobs = new RotationJobsRepository(ds);
+    const accountSecrets = new ServiceAccountSecretRotation(accountsRepo, accounts, jobs, new StagedRotationRunner(jobs, recorder, relay, clock, logger, config), stores, clock);
+    const jwtSecret = new JwtSecretRotation(jobs, new StagedRotationRunner(jobs, recorder, relay, clock, logger, config), stores, secrets, recorder, clock, config, logger);
+    const r: Replica = { ds, accounts, scheduler: new RotationScheduler(keys, accounts, accountSecrets, jwtSecret, config, logger), passes: 0 };
     const sweep = accounts.remindDue.bind(accounts);
     accounts.remindDue = async () => {
       try {

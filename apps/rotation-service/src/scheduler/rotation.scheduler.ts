@@ -7,7 +7,9 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { ConfigOf, rotationServiceSchema } from '@tr4ction/config';
 import { LOGGER, SERVICE_CONFIG } from '@tr4ction/platform';
 import type { Logger } from '@tr4ction/telemetry';
+import { ServiceAccountSecretRotation } from '../service-accounts/service-account-secret.rotation';
 import { ServiceAccountsService } from '../service-accounts/service-accounts.service';
+import { JwtSecretRotation } from '../signing-keys/jwt-secret.rotation';
 import { SigningKeysService } from '../signing-keys/signing-keys.service';
 
 @Injectable()
@@ -22,6 +24,8 @@ export class RotationScheduler implements OnApplicationShutdown {
   constructor(
     private readonly keys: SigningKeysService,
     private readonly accounts: ServiceAccountsService,
+    private readonly accountSecrets: ServiceAccountSecretRotation,
+    private readonly jwtSecret: JwtSecretRotation,
     @Inject(SERVICE_CONFIG) private readonly config: ConfigOf<typeof rotationServiceSchema>,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -38,6 +42,9 @@ export class RotationScheduler implements OnApplicationShutdown {
       try {
         const result = await this.keys.reconcile();
         if (result.changes.length > 0) this.logger.info({ changes: result.changes.map((c) => ({ kid: c.kid, from: c.from, to: c.to })) }, 'signing keys changed');
+        // Failures of one account's rotation are recorded by the runner and retried next pass.
+        await this.accountSecrets.rotateDue();
+        await this.jwtSecret.rotateDue();
         await this.accounts.remindDue();
         this.ready = this.ready || (await this.keys.hasActiveKey());
         this.failures = 0;

@@ -8,9 +8,9 @@ export async function projectServiceAccountEvent(m: EntityManager, e: EventEnvel
     case 'ServiceAccountCreated': {
       const d = e.data as EventEnvelope<'ServiceAccountCreated'>['data'];
       await m.query(
-        `INSERT INTO rotation.service_accounts_v1 (id, client_id, name, scopes, status, created_at, expires_at, secret_rotated_at, version)
-         VALUES ($1, $2, $3, $4, 'active', $5, $6, $5, $7)`,
-        [id, d.client_id, d.name, d.scopes, e.occurred_at, d.expires_at ?? null, version],
+        `INSERT INTO rotation.service_accounts_v1 (id, client_id, name, scopes, status, created_at, expires_at, secret_rotated_at, secret_ref, version)
+         VALUES ($1, $2, $3, $4, 'active', $5, $6, $5, $7, $8)`,
+        [id, d.client_id, d.name, d.scopes, e.occurred_at, d.expires_at ?? null, d.secret_ref ? JSON.stringify(d.secret_ref) : null, version],
       );
       return;
     }

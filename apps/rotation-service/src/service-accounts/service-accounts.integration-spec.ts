@@ -9,6 +9,7 @@ import { parseConfig, rotationServiceSchema } from '@tr4ction/config';
 import type { RequestMeta } from '@tr4ction/contracts';
 import { ensureStreams, EventRecorder, OutboxRelay } from '@tr4ction/messaging';
 import { createServiceDataSource } from '@tr4ction/persistence';
+import { StagedSecretStores } from '@tr4ction/secrets';
 import { createLogger } from '@tr4ction/telemetry';
 import { hashOpaqueToken } from '@tr4ction/tokens';
 import { integrationEnv, ManualClock, testBusKeys } from '@tr4ction/testing';
@@ -44,7 +45,7 @@ describe(ServiceAccountsService.name, () => {
     await ds.query(`TRUNCATE rotation.service_accounts_v1, rotation.service_account_secrets, rotation.rotation_reminders`);
     clock = new ManualClock();
     const config = parseConfig(rotationServiceSchema, {});
-    sut = new ServiceAccountsService(new ServiceAccountsRepository(ds), new EventRecorder('rotation'), new OutboxRelay(ds, 'rotation', nc.jetstream(), testBusKeys().signer('rotation-service'), logger), clock, config, logger);
+    sut = new ServiceAccountsService(new ServiceAccountsRepository(ds), new EventRecorder('rotation'), new OutboxRelay(ds, 'rotation', nc.jetstream(), testBusKeys().signer('rotation-service'), logger), clock, config, logger, new StagedSecretStores());
   });
 
   it('shows the secret once (32+ random bytes) and stores only its hash', async () => {

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
+import { StagedRotationModule } from '../staged-rotation/staged-rotation.module';
+import { ServiceAccountSecretRotation } from './service-account-secret.rotation';
 import { ServiceAccountsHandler } from './service-accounts.handler';
 import { ServiceAccountsRepository } from './service-accounts.repository';
 import { ServiceAccountsService } from './service-accounts.service';
 
 @Module({
+  imports: [StagedRotationModule],
   controllers: [ServiceAccountsHandler],
-  providers: [ServiceAccountsService, ServiceAccountsRepository],
-  exports: [ServiceAccountsService],
+  providers: [ServiceAccountsService, ServiceAccountsRepository, ServiceAccountSecretRotation],
+  exports: [ServiceAccountsService, ServiceAccountsRepository, ServiceAccountSecretRotation],
 })
 export class ServiceAccountsModule {}

@@ -16,8 +16,9 @@ export class ServiceAccountsRepository {
     return this.dataSource.query(`SELECT * FROM rotation.service_accounts_v1 ORDER BY created_at DESC, id`);
   }
 
-  async active(): Promise<ServiceAccountRow[]> {
-    return this.dataSource.query(`SELECT * FROM rotation.service_accounts_v1 WHERE status = 'active'`);
+  /** Active accounts an operator hands secrets to: only these are reminded (the others rotate by themselves). */
+  async activeWithoutStore(): Promise<ServiceAccountRow[]> {
+    return this.dataSource.query(`SELECT * FROM rotation.service_accounts_v1 WHERE status = 'active' AND secret_ref IS NULL`);
   }
 
   async find(id: string, m: EntityManager = this.dataSource.manager, lock = false): Promise<ServiceAccountRow | undefined> {
@@ -41,6 +42,22 @@ export class ServiceAccountsRepository {
   async demoteSecrets(m: EntityManager, accountId: string, now: Date, graceUntil: Date): Promise<void> {
     await m.query(`UPDATE rotation.service_account_secrets SET valid_until = $2 WHERE account_id = $1 AND valid_until > $2`, [accountId, now]);
     await m.query(`UPDATE rotation.service_account_secrets SET valid_until = $2 WHERE account_id = $1 AND valid_until IS NULL`, [accountId, graceUntil]);
+  }
+
+  /**
+   * A staged rotation has made `keepHash` current: every other secret stops at `graceUntil` (the
+   * overlap), and one already ending sooner keeps its earlier end, so at most two work.
+   */
+  async retireAllBut(m: EntityManager, accountId: string, keepHash: string, graceUntil: Date): Promise<void> {
+    await m.query(
+      `UPDATE rotation.service_account_secrets SET valid_until = $3 WHERE account_id = $1 AND secret_hash <> $2 AND (valid_until IS NULL OR valid_until > $3)`,
+      [accountId, keepHash, graceUntil],
+    );
+  }
+
+  /** Active accounts whose secret the platform writes to a store (and so rotates by itself). */
+  async activeWithStore(): Promise<ServiceAccountRow[]> {
+    return this.dataSource.query(`SELECT * FROM rotation.service_accounts_v1 WHERE status = 'active' AND secret_ref IS NOT NULL`);
   }
 
   async expireSecrets(m: EntityManager, accountId: string, now: Date): Promise<void> {

@@ -2,19 +2,23 @@
  * Service accounts (API keys for machines): a client_id and a secret of 32 random bytes, shown
  * once and stored only as a SHA-256 hash. Rotation keeps the previous secret working for a grace
  * window so clients can roll over without an outage. A rotation is due every
- * SERVICE_ACCOUNT_ROTATION_DAYS; the scheduler reminds (RotationDue, log line, metric) rather
- * than rotating by itself, because only an operator can hand the new secret to the client: an
- * unattended rotation would lock the client out when the grace window ends.
+ * SERVICE_ACCOUNT_ROTATION_DAYS. An account created with a `secret_ref` has its secret written to
+ * that store, where its client reads it, and the scheduler rotates it there by itself (staged,
+ * ServiceAccountSecretRotation). For an account without one only an operator can hand the new
+ * secret over, so the scheduler reminds (RotationDue, log line, metric) instead: an unattended
+ * rotation would lock its client out when the grace window ends.
  */
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ConfigOf, rotationServiceSchema } from '@tr4ction/config';
-import { isGrantableScope, uuidv7, type EventEnvelope, type RequestMeta } from '@tr4ction/contracts';
+import { isGrantableScope, uuidv7, type EventEnvelope, type RequestMeta, type SecretRef } from '@tr4ction/contracts';
 import { buildEvent, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
 import { CLOCK, EVENT_RECORDER, LOGGER, OUTBOX_RELAY, SERVICE_CONFIG, type Clock } from '@tr4ction/platform';
+import { isStagedStoreProvider, type StagedSecretStores } from '@tr4ction/secrets';
 import { platformMetrics, type Logger } from '@tr4ction/telemetry';
 import { generateOpaqueToken, hashOpaqueToken, safeEqualHex } from '@tr4ction/tokens';
+import { STAGED_STORES } from '../rotation.tokens';
 import { projectServiceAccountEvent } from './service-account.projector';
 import { ServiceAccountsErrors } from './service-accounts.errors';
 import { ServiceAccountsRepository } from './service-accounts.repository';
@@ -33,6 +37,9 @@ const SCHEDULER = { type: 'system' as const, id: 'rotation-scheduler' };
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+// Store names: an AWS secret id or parameter path; a file name in SECRETS_FILE_DIR, as the file provider reads them.
+const SECRET_REF_NAME = /^\/?[A-Za-z][A-Za-z0-9_.-]*(\/[A-Za-z0-9_.-]+)*$/;
+const SECRET_FILE_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,127}$/;
 // Compared against when the client is unknown, so a miss costs what a hit costs.
 const DUMMY_HASH = hashOpaqueToken('unknown-client');
 
@@ -45,6 +52,7 @@ export class ServiceAccountsService {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: ConfigOf<typeof rotationServiceSchema>,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(STAGED_STORES) private readonly stores: StagedSecretStores,
   ) {}
 
   async create(req: CreateServiceAccountRequest, meta: RequestMeta): Promise<CreatedServiceAccount> {
@@ -56,12 +64,16 @@ export class ServiceAccountsService {
     // The gateway validated the body, but no handler trusts a message for where it came from.
     if (!Array.isArray(req.scopes) || !req.scopes.every(isGrantableScope)) throw ServiceAccountsErrors.unknownScope();
     const scopes = [...new Set(req.scopes)].sort();
+    const secretRef = req.secret_ref === undefined ? undefined : checkedSecretRef(req.secret_ref);
+    // Written before the account exists: a store that refuses the write leaves no account behind
+    // whose client could never read its secret.
+    if (secretRef) await this.writeInitialSecret(secretRef, id, secret);
     await this.accounts.transaction(async (m) => {
       await this.commit(m, id, 0, [
         buildEvent(SERVICE, meta, {
           type: 'ServiceAccountCreated',
           subject: accountSubject(id),
-          data: { name: req.name, client_id: clientId, scopes, expires_at: expiresAt?.toISOString() ?? null },
+          data: { name: req.name, client_id: clientId, scopes, expires_at: expiresAt?.toISOString() ?? null, ...(secretRef ? { secret_ref: secretRef } : {}) },
           occurredAt: now,
         }),
       ]);
@@ -86,6 +98,7 @@ export class ServiceAccountsService {
       const account = await this.accounts.find(id, m, true);
       if (!account) throw ServiceAccountsErrors.notFound();
       if (account.status !== 'active') throw ServiceAccountsErrors.revoked();
+      if (account.secret_ref) throw ServiceAccountsErrors.secretInStore();
       await this.accounts.demoteSecrets(m, id, now, graceUntil);
       await this.accounts.addSecret(m, id, hashOpaqueToken(secret), now);
       await this.commit(m, id, account.version, [
@@ -140,7 +153,7 @@ export class ServiceAccountsService {
   async remindDue(): Promise<number> {
     const now = this.clock.now();
     let reminded = 0;
-    for (const account of await this.accounts.active()) {
+    for (const account of await this.accounts.activeWithoutStore()) {
       const dueAt = this.rotationDueAt(account);
       if (now.getTime() < dueAt.getTime() - this.config.ROTATION_REMINDER_DAYS * DAY_MS) continue;
       const claimed = await this.accounts.transaction(async (m) => {
@@ -165,7 +178,28 @@ export class ServiceAccountsService {
     return reminded;
   }
 
-  private rotationDueAt(account: ServiceAccountRow): Date {
+  /**
+   * The last step of a staged rotation, in its transaction: the store now holds `newHash`'s secret
+   * as current, so every other secret gets the overlap (SERVICE_ACCOUNT_GRACE_HOURS) and then stops.
+   */
+  async completeStagedRotation(m: EntityManager, id: string, newHash: string, version: string, meta: RequestMeta | undefined): Promise<void> {
+    const now = this.clock.now();
+    const graceUntil = new Date(now.getTime() + this.config.SERVICE_ACCOUNT_GRACE_HOURS * HOUR_MS);
+    const account = await this.accounts.find(id, m, true);
+    if (!account) throw ServiceAccountsErrors.notFound();
+    await this.accounts.retireAllBut(m, id, newHash, graceUntil);
+    await this.commit(m, id, account.version, [
+      buildEvent(SERVICE, meta, {
+        type: 'SecretRotated',
+        actor: meta?.actor ?? SCHEDULER,
+        subject: accountSubject(id),
+        data: { what: 'service_account_secret', version, previous_valid_until: graceUntil.toISOString() },
+        occurredAt: now,
+      }),
+    ]);
+  }
+
+  rotationDueAt(account: ServiceAccountRow): Date {
     return new Date(account.secret_rotated_at.getTime() + this.config.SERVICE_ACCOUNT_ROTATION_DAYS * DAY_MS);
   }
 
@@ -191,8 +225,34 @@ export class ServiceAccountsService {
       rotation_due_at: this.rotationDueAt(r).toISOString(),
       previous_valid_until: r.status === 'revoked' ? null : previous,
       revoked_at: r.revoked_at?.toISOString() ?? null,
+      secret_ref: r.secret_ref,
     };
   }
+
+  /** The first secret goes straight to current: the account does not exist yet, so nobody reads the old one. */
+  private async writeInitialSecret(ref: SecretRef, accountId: string, secret: string): Promise<void> {
+    const store = this.stores.get(ref.provider);
+    const version = uuidv7();
+    try {
+      await store.createPending(ref.name, version, secret);
+      await store.finish(ref.name, version);
+    } catch (error: unknown) {
+      this.logger.warn({ account_id: accountId, store: ref.provider, name: ref.name, err_name: (error as Error).name, code: (error as { code?: string }).code }, 'could not write a service account secret to its store');
+      throw ServiceAccountsErrors.storeRefused();
+    }
+  }
+}
+
+/** The gateway checked the body; the service checks again (a message is not trusted for its origin). */
+function checkedSecretRef(ref: SecretRef): SecretRef {
+  const valid =
+    typeof ref === 'object' &&
+    ref !== null &&
+    isStagedStoreProvider(ref.provider) &&
+    typeof ref.name === 'string' &&
+    (ref.provider === 'file' ? SECRET_FILE_NAME.test(ref.name) : SECRET_REF_NAME.test(ref.name) && !ref.name.split('/').includes('..'));
+  if (!valid) throw ServiceAccountsErrors.badSecretRef();
+  return { provider: ref.provider, name: ref.name };
 }
 
 function accountSubject(id: string): { type: string; id: string } {

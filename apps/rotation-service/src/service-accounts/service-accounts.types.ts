@@ -1,3 +1,5 @@
+import type { SecretRef } from '@tr4ction/contracts';
+
 export interface ServiceAccountRow {
   id: string;
   client_id: string;
@@ -9,6 +11,7 @@ export interface ServiceAccountRow {
   secret_rotated_at: Date;
   previous_valid_until: Date | null;
   revoked_at: Date | null;
+  secret_ref: SecretRef | null;
   version: number;
 }
 
@@ -25,12 +28,15 @@ export interface ServiceAccountView {
   rotation_due_at: string;
   previous_valid_until: string | null;
   revoked_at: string | null;
+  /** Where the platform writes the secret (and rotates it every SERVICE_ACCOUNT_ROTATION_DAYS), or null. */
+  secret_ref: SecretRef | null;
 }
 
 export interface CreateServiceAccountRequest {
   name: string;
   scopes: string[];
   expires_in_days?: number;
+  secret_ref?: SecretRef;
 }
 
 /** The one answer that carries a secret: shown once, never stored in clear. */

@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
+import { StagedRotationModule } from '../staged-rotation/staged-rotation.module';
+import { JwtSecretRotation } from './jwt-secret.rotation';
 import { MasterKeyRotation } from './master-key.rotation';
 import { SigningKeysHandler } from './signing-keys.handler';
 import { SigningKeysRepository } from './signing-keys.repository';
 import { SigningKeysService } from './signing-keys.service';
 
 @Module({
+  imports: [StagedRotationModule],
   controllers: [SigningKeysHandler],
-  providers: [SigningKeysService, SigningKeysRepository, MasterKeyRotation],
-  exports: [SigningKeysService],
+  providers: [SigningKeysService, SigningKeysRepository, MasterKeyRotation, JwtSecretRotation],
+  exports: [SigningKeysService, JwtSecretRotation],
 })
 export class SigningKeysModule {}

@@ -165,6 +165,7 @@ export const BUS_PERMISSIONS: Record<BusIdentity, BusPermission> = {
       RPC.audit.asOf.users, RPC.audit.asOf.userHistory,
       RPC.ops.backupCompleted, RPC.ops.restoreCompleted,
       RPC.rotation.listKeys, RPC.rotation.listServiceAccounts, RPC.rotation.revokeKey, RPC.rotation.rotateKeys, RPC.rotation.rotateMasterKey, RPC.rotation.rotateServiceAccount,
+      RPC.rotation.rotateStoredSecret, RPC.rotation.secretsStatus,
       RPC.user.resetPassword, RPC.user.settings, RPC.user.mfa.reset,
     ],
     subscribe: [ownInbox('cli'), ...watches('PasswordResetByAdmin', 'MfaReset', 'TokenRevoked', 'SigningKeyRevoked', 'SecretRotated', 'SecretRotationFailed', 'AllTokensRevoked')],

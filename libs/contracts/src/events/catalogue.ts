@@ -7,6 +7,17 @@ import type { RequestProof, RpcRefusalReason } from '../rpc/rpc-proof';
 
 export const SUBJECT_ROOT = 'tr4ction';
 
+/** Everything the rotation engine rotates, as named in SecretRotated / SecretRotationFailed. */
+export type RotatedCredential = 'signing_key' | 'service_account_secret' | 'jwt_secret' | 'master_key';
+/** Where a credential is kept for its client: a writable secrets provider and the name in it. */
+export interface SecretRef {
+  provider: 'file' | 'aws-secrets-manager' | 'aws-ssm';
+  name: string;
+}
+/** The four steps of a staged rotation, as AWS Secrets Manager names them. */
+export const STAGED_ROTATION_STEPS = ['create', 'set', 'test', 'finish'] as const;
+export type StagedRotationStep = (typeof STAGED_ROTATION_STEPS)[number];
+
 export type OAuthEndpoint = 'token' | 'introspect' | 'revoke';
 /** invalid_credentials: unknown client, wrong, expired or revoked secret (one answer, as rotation-service gives). */
 export type ClientAuthenticationFailure = 'invalid_credentials' | 'malformed_secret';
@@ -29,7 +40,9 @@ export interface EventDataMap {
   RefreshTokenReuseDetected: { family_id: string };
   AllTokensRevoked: { reason: string; not_before: string };
   SecretRotated: {
-    what: 'signing_key' | 'service_account_secret' | 'jwt_secret' | 'master_key';
+    what: RotatedCredential;
+    /** A staged rotation through a secret store: the version id the store now holds as current (never the value). */
+    version?: string;
     kid?: string;
     fingerprint?: string;
     previous_valid_until?: string;
@@ -38,9 +51,15 @@ export interface EventDataMap {
     reencrypted?: number;
   };
   /** A rotation step that could not finish; `reason` is a code, never material. */
-  SecretRotationFailed: { what: 'master_key'; step: string; reason: string; fingerprint?: string };
+  SecretRotationFailed: { what: RotatedCredential; step: string; reason: string; fingerprint?: string; id?: string; version?: string };
+  /**
+   * One step of a staged rotation done (job state, in the job's own stream): `id` the credential's
+   * subject, `version` the store version id being rotated in. A crashed rotation resumes after the last one.
+   */
+  SecretRotationStepCompleted: { what: RotatedCredential; id: string; version: string; step: StagedRotationStep };
   SigningKeyRevoked: { kid: string; reason: string };
-  ServiceAccountCreated: { name: string; client_id: string; scopes: string[]; expires_at?: string | null };
+  /** `secret_ref`: the store the platform writes the client secret to (and rotates it in), never the secret. */
+  ServiceAccountCreated: { name: string; client_id: string; scopes: string[]; expires_at?: string | null; secret_ref?: SecretRef };
   ServiceAccountRevoked: { client_id: string; reason?: string };
   ConfigurationChanged: { changes: Array<{ key: string; before: unknown; after: unknown }> };
   DatabaseBackupCompleted: { size_bytes: number; sha256: string; file_name: string };
@@ -120,6 +139,7 @@ export const EVENT_CATALOGUE: Record<EventType, CatalogueEntry> = {
   AllTokensRevoked: { aggregate: 'token', name: 'all-revoked', version: 1 },
   SecretRotated: { aggregate: 'secret', name: 'rotated', version: 1 },
   SecretRotationFailed: { aggregate: 'secret', name: 'rotation-failed', version: 1 },
+  SecretRotationStepCompleted: { aggregate: 'secret', name: 'rotation-step-completed', version: 1 },
   SigningKeyRevoked: { aggregate: 'signing-key', name: 'revoked', version: 1 },
   ServiceAccountCreated: { aggregate: 'service-account', name: 'created', version: 1 },
   ServiceAccountRevoked: { aggregate: 'service-account', name: 'revoked', version: 1 },

@@ -73,6 +73,10 @@ export const RPC = {
     rotateServiceAccount: 'rpc.rotation.rotate-service-account',
     revokeServiceAccount: 'rpc.rotation.revoke-service-account',
     verifyClient: 'rpc.rotation.verify-client',
+    /** Staged rotation of a credential kept in a secret store (service-account secret, HS256 secret), now. */
+    rotateStoredSecret: 'rpc.rotation.rotate-stored-secret',
+    /** Every credential the platform owns: store, age, next rotation, last result. */
+    secretsStatus: 'rpc.rotation.secrets-status',
   },
   audit: {
     query: 'rpc.audit.query',

@@ -43,7 +43,7 @@ describe('RPC_PROOF_RULES', () => {
     expect(operator).toEqual(
       [
         RPC.user.resetPassword, RPC.user.mfa.reset, RPC.auth.revokeUserTokens, RPC.auth.revokeAll, RPC.rotation.listKeys, RPC.rotation.rotateKeys, RPC.rotation.rotateMasterKey, RPC.rotation.revokeKey,
-        RPC.rotation.listServiceAccounts, RPC.rotation.rotateServiceAccount, RPC.audit.query, RPC.audit.export, RPC.audit.verify, RPC.ops.backupCompleted, RPC.ops.restoreCompleted,
+        RPC.rotation.listServiceAccounts, RPC.rotation.rotateServiceAccount, RPC.rotation.rotateStoredSecret, RPC.rotation.secretsStatus, RPC.audit.query, RPC.audit.export, RPC.audit.verify, RPC.ops.backupCompleted, RPC.ops.restoreCompleted,
         RPC.audit.asOf.users, RPC.audit.asOf.userHistory,
       ].sort(),
     );

@@ -155,6 +155,8 @@ export const RPC_PROOF_RULES: Readonly<Record<string, RpcProofRule>> = {
   [RPC.rotation.createServiceAccount]: admin('service-accounts:write'),
   [RPC.rotation.rotateServiceAccount]: admin('service-accounts:write', true),
   [RPC.rotation.revokeServiceAccount]: admin('service-accounts:write'),
+  [RPC.rotation.rotateStoredSecret]: admin('keys:rotate', true),
+  [RPC.rotation.secretsStatus]: admin('keys:read', true),
 
   [RPC.audit.query]: auditReader,
   [RPC.audit.export]: auditReader,

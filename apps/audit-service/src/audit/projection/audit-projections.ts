@@ -39,6 +39,7 @@ export const AUDIT_PROJECTIONS: { readonly [T in EventType]: AuditProjection } =
   AllTokensRevoked: { duty: 'tokens' },
   SecretRotated: { duty: 'key_management' },
   SecretRotationFailed: { duty: 'key_management' },
+  SecretRotationStepCompleted: { duty: 'key_management' },
   SigningKeyRevoked: { duty: 'key_management' },
   SigningKeyCreated: { duty: 'key_management' },
   SigningKeyStatusChanged: { duty: 'key_management' },

@@ -1,9 +1,11 @@
 /**
  * Service-account secret rotation through rotation-service: a new secret, shown once; the previous
  * one keeps working for the grace window (SERVICE_ACCOUNT_GRACE_HOURS) so the owner can deploy the
- * new one without an outage. The account is named by its id or by its client_id.
+ * new one without an outage. The account is named by its id or by its client_id. An account whose
+ * secret the platform keeps in a store (`secret_ref`) is rotated there instead, through the four
+ * staged steps; the new secret is then read from the store by its client and never printed.
  */
-import { RPC } from '@tr4ction/contracts';
+import { RPC, type SecretRef, type StoredSecretRotationOutcome, type StoredSecretRotationRequest } from '@tr4ction/contracts';
 import type { CliContext } from '../../framework/cli-context';
 import { CliError } from '../../framework/cli-error';
 import type { CommandResult } from '../../framework/command-result';
@@ -18,6 +20,7 @@ interface ServiceAccountView {
   client_id: string;
   name: string;
   status: string;
+  secret_ref?: SecretRef | null;
 }
 
 export async function rotateServiceAccount(ctx: CliContext, ref: string): Promise<CommandResult> {
@@ -25,6 +28,7 @@ export async function rotateServiceAccount(ctx: CliContext, ref: string): Promis
   const accounts = (await rpc.send<Record<string, never>, { items: ServiceAccountView[] }>(RPC.rotation.listServiceAccounts, ctx.meta(), {})).items;
   const account = accounts.find((a) => (UUID.test(ref) ? a.id === ref.toLowerCase() : a.client_id === ref));
   if (!account) throw new CliError(EXIT.FAILED, `no service account has the id or client_id ${ref}; nothing was changed`, 'list them with GET /admin/service-accounts (or `npx tr4ction doctor --check rotations-due`)', 'NOT_FOUND');
+  if (account.secret_ref) return rotateInStore(ctx, account, account.secret_ref);
   let rotated: { client_secret: string; previous_valid_until: string };
   try {
     rotated = await rpc.send<{ id: string }, { client_secret: string; previous_valid_until: string }>(RPC.rotation.rotateServiceAccount, ctx.meta(), { id: account.id });
@@ -43,4 +47,30 @@ export async function rotateServiceAccount(ctx: CliContext, ref: string): Promis
       `recorded:   SecretRotated {what: service_account_secret}${ctx.traceId ? ` (trace ${ctx.traceId})` : ''}`,
     ],
   };
+}
+
+async function rotateInStore(ctx: CliContext, account: ServiceAccountView, ref: SecretRef): Promise<CommandResult> {
+  const rpc = await ctx.rpc();
+  const outcome = await rpc.send<StoredSecretRotationRequest, StoredSecretRotationOutcome>(RPC.rotation.rotateStoredSecret, ctx.meta(), { what: 'service_account_secret', id: account.id });
+  const json = { ...outcome, ok: outcome.status === 'rotated', client_id: account.client_id, name: account.name, store: ref.provider, store_name: ref.name };
+  const trace = ctx.traceId ? ` (trace ${ctx.traceId})` : '';
+  if (outcome.status === 'rotated') {
+    return {
+      json,
+      human: [
+        `service account ${account.client_id} (${account.name}): secret rotated in ${ref.provider} ${ref.name} (version ${outcome.version})`,
+        '  its client reads the new secret there; the previous one keeps working for the grace window (SERVICE_ACCOUNT_GRACE_HOURS)',
+        `recorded:   SecretRotated {what: service_account_secret}${trace}`,
+      ],
+    };
+  }
+  if (outcome.status === 'busy') {
+    throw new CliError(EXIT.FAILED, `a rotation of ${account.client_id} is running right now; nothing else was changed`, 'run `npx tr4ction secrets status` in a moment', 'CONFLICT');
+  }
+  throw new CliError(
+    EXIT.FAILED,
+    `the rotation of ${account.client_id} stopped at its ${outcome.step} step (${outcome.reason}); the secret in ${ref.provider} ${ref.name} still works`,
+    'the scheduler resumes it every pass; fix the store (permissions, reachability) or run this command again',
+    'ROTATION_FAILED',
+  );
 }

@@ -1,0 +1,82 @@
+/**
+ * What `tr4ction secrets status` shows: every credential the platform owns, where it lives, when it
+ * last changed, when it next rotates and how its last rotation went. Built from the projections
+ * (signing keys, service accounts, rotation jobs); never reads a secret value.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigOf, rotationServiceSchema } from '@tr4ction/config';
+import type { CredentialStatus } from '@tr4ction/contracts';
+import { SERVICE_CONFIG, type SigningSecrets } from '@tr4ction/platform';
+import { SIGNING_SECRETS } from '../rotation.tokens';
+import { ServiceAccountsRepository } from '../service-accounts/service-accounts.repository';
+import { ServiceAccountsService } from '../service-accounts/service-accounts.service';
+import { SigningKeysService } from '../signing-keys/signing-keys.service';
+import { RotationJobsRepository, type RotationJobRow } from '../staged-rotation/rotation-jobs.repository';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+// Service roles whose database password is theirs (docs/database-roles.md); rotated by operators for now.
+const SERVICES_WITH_DB_ROLES = ['auth-service', 'user-service', 'audit-service', 'rotation-service'];
+
+@Injectable()
+export class SecretsStatusService {
+  constructor(
+    private readonly keys: SigningKeysService,
+    private readonly accounts: ServiceAccountsRepository,
+    private readonly accountsService: ServiceAccountsService,
+    private readonly jobs: RotationJobsRepository,
+    @Inject(SIGNING_SECRETS) private readonly secrets: SigningSecrets,
+    @Inject(SERVICE_CONFIG) private readonly config: ConfigOf<typeof rotationServiceSchema>,
+  ) {}
+
+  async status(): Promise<CredentialStatus[]> {
+    const jobs = new Map((await this.jobs.all()).map((j) => [`${j.what}/${j.subject_id}`, j]));
+    const provider = this.secrets.providerName;
+    const rows: CredentialStatus[] = [];
+
+    if (this.config.JWT_ALGORITHM === 'HS256') {
+      const job = jobs.get('jwt_secret/JWT_SECRET_KEY');
+      const rotatedAt = job && job.version_id ? job.updated_at : null;
+      rows.push({
+        credential: 'jwt_secret',
+        id: null,
+        store: provider,
+        name: 'JWT_SECRET_KEY',
+        last_rotated_at: rotatedAt?.toISOString() ?? null,
+        next_rotation_at: job ? new Date(job.updated_at.getTime() + this.config.SIGNING_KEY_ROTATION_DAYS * DAY_MS).toISOString() : null,
+        last_result: resultOf(job),
+      });
+    } else {
+      for (const key of (await this.keys.list()).filter((k) => k.status === 'active')) {
+        rows.push({ credential: 'signing_key', id: key.kid, store: 'database', name: null, last_rotated_at: key.activated_at, next_rotation_at: key.rotates_at ?? null, last_result: 'ok' });
+      }
+      rows.push({ credential: 'master_key', id: null, store: provider, name: 'SIGNING_KEYS_MASTER_KEY', last_rotated_at: null, next_rotation_at: null, last_result: 'manual' });
+    }
+
+    for (const account of await this.accounts.all()) {
+      if (account.status !== 'active') continue;
+      const job = jobs.get(`service_account_secret/${account.id}`);
+      rows.push({
+        credential: 'service_account_secret',
+        id: account.client_id,
+        store: account.secret_ref?.provider ?? 'operator',
+        name: account.secret_ref?.name ?? null,
+        last_rotated_at: account.secret_rotated_at.toISOString(),
+        next_rotation_at: this.accountsService.rotationDueAt(account).toISOString(),
+        last_result: account.secret_ref ? resultOf(job) : 'manual',
+      });
+    }
+
+    // Kept by audit-service and the database administrator: listed so nothing the platform owns is missing.
+    rows.push({ credential: 'checkpoint_key', id: null, store: 'audit-service', name: 'AUDIT_CHECKPOINT_KEY', last_rotated_at: null, next_rotation_at: null, last_result: 'manual' });
+    for (const service of SERVICES_WITH_DB_ROLES) {
+      rows.push({ credential: 'db_password', id: service, store: 'database', name: null, last_rotated_at: null, next_rotation_at: null, last_result: 'manual' });
+    }
+    return rows;
+  }
+}
+
+function resultOf(job: RotationJobRow | undefined): string {
+  if (!job) return 'ok';
+  if (job.last_failure) return `failed:${job.last_failure}`;
+  return job.step === 'finish' ? 'ok' : 'in_progress';
+}

@@ -1,0 +1,34 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
+import { RPC, type CredentialStatus, type StoredSecretRotationOutcome, type StoredSecretRotationRequest } from '@tr4ction/contracts';
+import { ServiceError, type RpcEnvelope } from '@tr4ction/messaging';
+import { ServiceAccountSecretRotation } from '../service-accounts/service-account-secret.rotation';
+import { JwtSecretRotation } from '../signing-keys/jwt-secret.rotation';
+import { SecretsStatusService } from './secrets-status.service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The operator's view of and hand on the rotation engine (`tr4ction secrets status | rotate`). */
+@Controller()
+export class SecretsHandler {
+  constructor(
+    private readonly status: SecretsStatusService,
+    private readonly accountSecrets: ServiceAccountSecretRotation,
+    private readonly jwtSecret: JwtSecretRotation,
+  ) {}
+
+  @MessagePattern(RPC.rotation.secretsStatus, Transport.NATS)
+  async secretsStatus(): Promise<{ items: CredentialStatus[] }> {
+    return { items: await this.status.status() };
+  }
+
+  @MessagePattern(RPC.rotation.rotateStoredSecret, Transport.NATS)
+  async rotateStoredSecret(@Payload() { meta, data }: RpcEnvelope<StoredSecretRotationRequest>): Promise<StoredSecretRotationOutcome> {
+    if (data?.what === 'service_account_secret') {
+      if (typeof data.id !== 'string' || !UUID.test(data.id)) throw new ServiceError('VALIDATION_FAILED', 'id must be a service account id (uuid)');
+      return { ...(await this.accountSecrets.rotateNow(data.id, meta)), what: data.what, id: data.id };
+    }
+    if (data?.what === 'jwt_secret') return { ...(await this.jwtSecret.rotateNow(meta)), what: data.what, id: 'JWT_SECRET_KEY' };
+    throw new ServiceError('VALIDATION_FAILED', 'what must be service_account_secret or jwt_secret');
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ServiceAccountsModule } from '../service-accounts/service-accounts.module';
+import { SigningKeysModule } from '../signing-keys/signing-keys.module';
+import { StagedRotationModule } from '../staged-rotation/staged-rotation.module';
+import { SecretsHandler } from './secrets.handler';
+import { SecretsStatusService } from './secrets-status.service';
+
+@Module({
+  imports: [SigningKeysModule, ServiceAccountsModule, StagedRotationModule],
+  controllers: [SecretsHandler],
+  providers: [SecretsStatusService],
+})
+export class SecretsModule {}

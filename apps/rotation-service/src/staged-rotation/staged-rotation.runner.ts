@@ -1,0 +1,184 @@
+/**
+ * Runs a staged rotation of one credential through its secret store, step by step:
+ *   create  a new value, written to the store as pending (clients still read current)
+ *   set     the pending value made valid where it is checked, beside the current one
+ *   test    the pending value proven to work
+ *   finish  the store makes it current (the old kept as previous); the target starts the overlap
+ * Each step is one transaction holding the job row lock, and ends by recording
+ * SecretRotationStepCompleted in the job's stream: a crash anywhere rolls back the record of the
+ * step it was in, and the store calls are idempotent per version, so the next run repeats that
+ * step and goes on. Only `create` draws a new version; a crash before its record leaves a pending
+ * value nobody has used, which the next create replaces.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { uuidv7, type Actor, type EventSubjectRef, type RequestMeta, type RotatedCredential, type StagedRotationStep } from '@tr4ction/contracts';
+import { buildEvent, ServiceError, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
+import type { ConfigOf, rotationServiceSchema } from '@tr4ction/config';
+import { CLOCK, EVENT_RECORDER, LOGGER, OUTBOX_RELAY, SERVICE_CONFIG, type Clock } from '@tr4ction/platform';
+import { isSecretsError, type StagedSecretStore } from '@tr4ction/secrets';
+import { platformMetrics, type Logger } from '@tr4ction/telemetry';
+import { RotationJobsRepository, type RotationJobRow } from './rotation-jobs.repository';
+
+const SERVICE = 'rotation-service';
+export const ROTATION_SCHEDULER: Actor = { type: 'system', id: 'rotation-scheduler' };
+
+/** One credential kept in a store, and how its holder accepts, checks and retires values. */
+export interface StagedRotationTarget {
+  what: RotatedCredential;
+  subject: EventSubjectRef;
+  store: StagedSecretStore;
+  /** The name in the store (file name, secret id, parameter name). */
+  name: string;
+  generate(): string;
+  /** Makes `value` valid beside the current one, in the step's transaction. */
+  set(m: EntityManager, value: string): Promise<void>;
+  /** Throws when `value` is not accepted. */
+  test(value: string): Promise<void>;
+  /** After the store made `version` current: starts the overlap and records SecretRotated, in the step's transaction. */
+  finished(m: EntityManager, value: string, version: string, meta: RequestMeta | undefined): Promise<void>;
+}
+
+export type StagedRotationOutcome = { status: 'rotated'; version: string } | { status: 'idle' } | { status: 'busy' } | { status: 'failed'; step: StagedRotationStep; reason: string };
+
+/** A step that cannot go on; `reason` is a code for events and logs, never material. */
+export class StepRefused extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+const NEXT_STEP: Record<StagedRotationStep, StagedRotationStep> = { create: 'set', set: 'test', test: 'finish', finish: 'create' };
+
+@Injectable()
+export class StagedRotationRunner {
+  constructor(
+    private readonly jobs: RotationJobsRepository,
+    @Inject(EVENT_RECORDER) private readonly recorder: EventRecorder,
+    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(SERVICE_CONFIG) private readonly config: Pick<ConfigOf<typeof rotationServiceSchema>, 'ENVIRONMENT' | 'TR4CTION_FAULT_ROTATION_KILL_AFTER_STEP'>,
+  ) {}
+
+  /**
+   * Resumes a rotation under way to its end; with `start`, begins one when none is. `busy` when
+   * another replica holds the job now.
+   */
+  async run(target: StagedRotationTarget, options: { start: boolean; meta?: RequestMeta }): Promise<StagedRotationOutcome> {
+    let startAllowed = options.start;
+    for (;;) {
+      let attempted: StagedRotationStep | undefined;
+      let outcome: StagedRotationOutcome | 'continue';
+      try {
+        outcome = await this.jobs.transaction(async (m) => {
+          const job = await this.jobs.lock(m, target.what, target.subject.id, this.clock.now());
+          if (!job) return { status: 'busy' } as const;
+          const step = NEXT_STEP[job.step];
+          if (step === 'create' && !startAllowed) return { status: 'idle' } as const;
+          attempted = step;
+          const version = await this.perform(m, target, job, step, options.meta);
+          return step === 'finish' ? ({ status: 'rotated', version } as const) : 'continue';
+        });
+      } catch (error: unknown) {
+        return this.failed(target, attempted ?? 'create', error, options.meta);
+      }
+      if (attempted !== undefined) this.crashForFaultInjection(attempted);
+      if (outcome !== 'continue') {
+        this.relay.wake();
+        return outcome;
+      }
+      // One rotation per call: once begun, later passes only resume.
+      startAllowed = false;
+    }
+  }
+
+  private async perform(m: EntityManager, target: StagedRotationTarget, job: RotationJobRow, step: StagedRotationStep, meta: RequestMeta | undefined): Promise<string> {
+    let version = job.version_id ?? '';
+    switch (step) {
+      case 'create':
+        version = uuidv7();
+        await target.store.createPending(target.name, version, target.generate());
+        break;
+      case 'set':
+        await target.set(m, await this.pendingValue(target, version));
+        break;
+      case 'test':
+        await target.test(await this.pendingValue(target, version));
+        break;
+      case 'finish': {
+        // Read before the store moves it: afterwards the value is current, no longer pending.
+        const value = (await target.store.pending(target.name))?.versionId === version ? await this.pendingValue(target, version) : await this.currentValue(target, version);
+        await target.store.finish(target.name, version);
+        await target.finished(m, value, version, meta);
+        break;
+      }
+    }
+    const streamVersion = await this.recorder.record(m, `rotation-job-${target.what}-${target.subject.id}`, job.stream_version, [
+      buildEvent(SERVICE, meta, {
+        type: 'SecretRotationStepCompleted',
+        actor: meta?.actor ?? ROTATION_SCHEDULER,
+        subject: target.subject,
+        data: { what: target.what, id: target.subject.id, version, step },
+        occurredAt: this.clock.now(),
+      }),
+    ]);
+    await this.jobs.completeStep(m, job, step, version, streamVersion, this.clock.now());
+    return version;
+  }
+
+  /** Tests only: dies like a killed process right after a step committed, to prove the next process resumes. */
+  private crashForFaultInjection(step: StagedRotationStep): void {
+    if (this.config.TR4CTION_FAULT_ROTATION_KILL_AFTER_STEP !== step || this.config.ENVIRONMENT === 'production') return;
+    this.logger.warn({ step }, 'fault injection: killing rotation-service after a committed rotation step');
+    process.kill(process.pid, 'SIGKILL');
+  }
+
+  private async pendingValue(target: StagedRotationTarget, version: string): Promise<string> {
+    const pending = await target.store.pending(target.name);
+    // Someone else staged a value (or removed ours): nothing set or tested is known to match it.
+    if (!pending || pending.versionId !== version) throw new StepRefused('pending_version_missing');
+    return pending.value;
+  }
+
+  /** A finish repeated after the store already moved the version (crash before the record). */
+  private async currentValue(target: StagedRotationTarget, version: string): Promise<string> {
+    const current = await target.store.current(target.name);
+    if (!current || current.versionId !== version) throw new StepRefused('pending_version_missing');
+    return current.value;
+  }
+
+  private async failed(target: StagedRotationTarget, step: StagedRotationStep, error: unknown, meta: RequestMeta | undefined): Promise<StagedRotationOutcome> {
+    const reason = failureCode(error);
+    const fresh = await this.jobs.noteFailure(target.what, target.subject.id, `${step}:${reason}`, this.clock.now()).catch(() => true);
+    if (fresh) {
+      // Said once per distinct failure: the scheduler retries every pass and must not flood the audit trail.
+      await this.jobs
+        .transaction((m) =>
+          this.recorder.publishOnly(m, [
+            buildEvent(SERVICE, meta, {
+              type: 'SecretRotationFailed',
+              actor: meta?.actor ?? ROTATION_SCHEDULER,
+              subject: target.subject,
+              data: { what: target.what, id: target.subject.id, step, reason },
+              occurredAt: this.clock.now(),
+            }),
+          ]),
+        )
+        .catch((err: unknown) => this.logger.warn({ err_name: (err as Error).name }, 'could not record SecretRotationFailed'));
+      this.relay.wake();
+    }
+    platformMetrics.rotationFailures().inc({ what: target.what, step });
+    this.logger.error({ what: target.what, id: target.subject.id, step, reason, store: target.store.provider, name: target.name }, 'staged rotation step failed; the next pass resumes it');
+    return { status: 'failed', step, reason };
+  }
+}
+
+/** A code, never a message: store and driver messages can quote what they were handling. */
+function failureCode(error: unknown): string {
+  if (error instanceof StepRefused) return error.reason;
+  if (isSecretsError(error)) return error.code;
+  if (error instanceof ServiceError) return error.code;
+  const name = (error as { name?: unknown })?.name;
+  return typeof name === 'string' && /^[A-Za-z]{1,64}$/.test(name) ? name : 'unexpected';
+}
