@@ -166,6 +166,19 @@ describe('user aggregate on real Postgres and NATS', () => {
     for (const id of Object.values(ids)) expect(await aggregates.load(id)).toEqual(foldUser(emptyUser(id), await store.load(ds.manager, userStreamId(id))));
   });
 
+  it('keeps the login hot path off the event store: a successful login appends nothing (timings printed, not asserted)', async () => {
+    const before = (await store.load(ds.manager, userStreamId(ids.u2))).length;
+    const took: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const started = process.hrtime.bigint();
+      await credentials.verifyCredentials({ email: email('u2'), password: NEW_PASSWORD }, anon);
+      took.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    took.sort((a, b) => a - b);
+    process.stdout.write(`login (argon2 m=1024 KiB t=1), 30 in a row: p50 ${took[15].toFixed(1)} ms, max ${took[29].toFixed(1)} ms\n`);
+    expect((await store.load(ds.manager, userStreamId(ids.u2))).length).toBe(before);
+  });
+
   it('keeps passwords and hashes out of every event and snapshot', async () => {
     const hashes: Array<{ password_hash: string }> = await ds.query(`SELECT password_hash FROM users.credentials WHERE user_id = ANY($1)`, [Object.values(ids)]);
     expect(hashes.length).toBeGreaterThan(0);
