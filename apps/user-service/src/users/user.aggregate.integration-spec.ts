@@ -156,6 +156,21 @@ describe('user aggregate on real Postgres and NATS', () => {
     expect(after.roles).toEqual(roles);
   });
 
+  it('records an unlock by expiry while admin commands act on the same account: no conflict, no deadlock, one unlock', async () => {
+    ids.u6 = (await users.register({ email: email('u6'), password: PASSWORD, name: 'U6' }, anon)).id;
+    await failLogins('u6', 5);
+    clock.setOffset(62 * 60_000);
+    const outcomes = await Promise.allSettled([
+      credentials.verifyCredentials({ email: email('u6'), password: PASSWORD }, anon),
+      ...Array.from({ length: 6 }, (_, i) => admins.setRoles({ user_id: ids.u6, roles: i % 2 ? ['founder'] : ['auditor'] }, admin)),
+    ]);
+    expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
+    const types = await streamTypes(ids.u6);
+    expect(types.slice(0, 2)).toEqual(['UserRegistered', 'AccountLocked']);
+    expect(types.filter((t) => t === 'AccountUnlocked')).toHaveLength(1);
+    expect(await aggregates.load(ids.u6)).toMatchObject({ locked_until: null, version: types.length });
+  });
+
   it('snapshots a long stream every SNAPSHOT_EVERY events and loads it to the same state as a fold from the start', async () => {
     for (let i = 0; i < SNAPSHOT_EVERY + 5; i++) await admins.setRoles({ user_id: ids.a1, roles: i % 2 ? ['founder'] : ['auditor'] }, admin);
     const [snapshot] = await ds.query(`SELECT version, state FROM users.user_snapshots WHERE stream_id = $1`, [userStreamId(ids.a1)]);
