@@ -49,10 +49,11 @@ export class EventStore {
     return expectedVersion + events.length;
   }
 
-  async load(manager: EntityManager, streamId: string): Promise<StoredEvent[]> {
+  /** The stream's events after `afterVersion` (0: all of them), e.g. those past a snapshot. */
+  async load(manager: EntityManager, streamId: string, afterVersion = 0): Promise<StoredEvent[]> {
     const rows: Array<{ position: string; stream_id: string; version: number; envelope: EventEnvelope }> = await manager.query(
-      `SELECT position, stream_id, version, envelope FROM ${this.table} WHERE stream_id = $1 ORDER BY version`,
-      [streamId],
+      `SELECT position, stream_id, version, envelope FROM ${this.table} WHERE stream_id = $1 AND version > $2 ORDER BY version`,
+      [streamId, afterVersion],
     );
     return rows.map((r) => ({ position: Number(r.position), streamId: r.stream_id, version: r.version, envelope: r.envelope }));
   }

@@ -13,6 +13,8 @@ import { checkPassword, generateTemporaryPassword } from '@tr4ction/security';
 import { LockoutRepository } from '../credentials/lockout.repository';
 import { assertPasswordSize, PasswordService } from '../users/password.service';
 import { PolicyProvider } from '../users/policy.provider';
+import { emptyUser, isLive, type UserState } from '../users/user.aggregate';
+import { UserAggregates } from '../users/user-aggregate.repository';
 import { UserStream } from '../users/user-stream';
 import { UsersErrors } from '../users/users.errors';
 import { UsersRepository, type UserRow } from '../users/users.repository';
@@ -32,6 +34,7 @@ export class AdminUsersService {
     private readonly passwords: PasswordService,
     private readonly policies: PolicyProvider,
     private readonly stream: UserStream,
+    private readonly aggregates: UserAggregates,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -56,7 +59,7 @@ export class AdminUsersService {
     await this.users
       .transaction(async (m) => {
         if (await this.users.emailTaken(email, m)) throw UsersErrors.emailTaken();
-        await this.stream.commit(m, id, 0, [
+        await this.stream.commit(m, emptyUser(id), [
           buildEvent(SERVICE, meta, { type: 'UserCreated', subject: { type: 'user', id }, data: { email, name: req.name ?? null, roles, must_change_password: true }, occurredAt: this.clock.now() }),
         ]);
         await this.users.saveTemporaryCredentials(m, id, hash);
@@ -69,9 +72,9 @@ export class AdminUsersService {
   async delete(req: UserIdRequest, meta: RequestMeta): Promise<void> {
     const id = validId(req.user_id);
     await this.users.transaction(async (m) => {
-      const user = await this.mustFind(m, id);
+      const user = await this.mustLoad(m, id);
       if (user.roles.includes('admin')) await this.assertAnotherAdmin(m, id);
-      await this.stream.commit(m, id, user.version, [buildEvent(SERVICE, meta, { type: 'UserDeleted', subject: { type: 'user', id }, data: { reason: 'deleted by an admin' } })]);
+      await this.stream.commit(m, user, [buildEvent(SERVICE, meta, { type: 'UserDeleted', subject: { type: 'user', id }, data: { reason: 'deleted by an admin' } })]);
       await this.users.deleteCredentials(m, id);
     });
     this.relay.wake();
@@ -81,10 +84,10 @@ export class AdminUsersService {
     const id = validId(req.user_id);
     const roles = validRoles(req.roles);
     const result = await this.users.transaction(async (m) => {
-      const user = await this.mustFind(m, id);
+      const user = await this.mustLoad(m, id);
       if (sameSet(user.roles, roles)) return null;
       if (user.roles.includes('admin') && !roles.includes('admin')) await this.assertAnotherAdmin(m, id);
-      await this.stream.commit(m, id, user.version, [buildEvent(SERVICE, meta, { type: 'RolesChanged', subject: { type: 'user', id }, data: { before: user.roles, after: roles } })]);
+      await this.stream.commit(m, user, [buildEvent(SERVICE, meta, { type: 'RolesChanged', subject: { type: 'user', id }, data: { before: user.roles, after: roles } })]);
       return roles;
     });
     this.relay.wake();
@@ -94,7 +97,7 @@ export class AdminUsersService {
   async unlock(req: UserIdRequest, meta: RequestMeta): Promise<{ unlocked: boolean }> {
     const id = validId(req.user_id);
     const unlocked = await this.users.transaction(async (m) => {
-      await this.mustFind(m, id);
+      await this.mustLoad(m, id);
       return this.unlockIn(m, id, meta);
     });
     this.relay.wake();
@@ -122,8 +125,8 @@ export class AdminUsersService {
     }
     const hash = await this.passwords.hash(temporary);
     const unlocked = await this.users.transaction(async (m) => {
-      const user = await this.mustFind(m, target.id);
-      await this.stream.commit(m, user.id, user.version, [buildEvent(SERVICE, meta, { type: 'PasswordResetByAdmin', subject: { type: 'user', id: user.id }, data: { must_change_password: true } })]);
+      const user = await this.mustLoad(m, target.id);
+      await this.stream.commit(m, user, [buildEvent(SERVICE, meta, { type: 'PasswordResetByAdmin', subject: { type: 'user', id: user.id }, data: { must_change_password: true } })]);
       await this.users.saveTemporaryCredentials(m, user.id, hash);
       return this.unlockIn(m, user.id, meta);
     });
@@ -131,16 +134,20 @@ export class AdminUsersService {
     return { user_id: target.id, email: target.email, ...(supplied ? {} : { temporary_password: temporary }), unlocked };
   }
 
-  private async resetTarget(req: ResetPasswordRequest): Promise<UserRow> {
+  /** The account's state from its stream; an email is resolved to the id through the read model's unique index. */
+  private async resetTarget(req: ResetPasswordRequest): Promise<UserState> {
     if ((req.user_id === undefined) === (req.email === undefined)) throw UsersErrors.validation('name the account by user_id or by email, not both');
+    let id: string;
     if (req.user_id !== undefined) {
-      const user = await this.users.findById(validId(req.user_id));
-      if (!user) throw UsersErrors.notFound();
-      return user;
+      id = validId(req.user_id);
+    } else {
+      if (typeof req.email !== 'string' || req.email.trim() === '' || req.email.length > 320) throw UsersErrors.validation('email must be a non-empty string');
+      const row = await this.users.findByEmail(req.email.trim());
+      if (!row) throw UsersErrors.notFound();
+      id = row.id;
     }
-    if (typeof req.email !== 'string' || req.email.trim() === '' || req.email.length > 320) throw UsersErrors.validation('email must be a non-empty string');
-    const user = await this.users.findByEmail(req.email.trim());
-    if (!user) throw UsersErrors.notFound();
+    const user = await this.aggregates.load(id);
+    if (!isLive(user)) throw UsersErrors.notFound();
     return user;
   }
 
@@ -152,9 +159,10 @@ export class AdminUsersService {
     return before.wasLocked;
   }
 
-  private async mustFind(m: EntityManager, id: string): Promise<UserRow> {
-    const user = await this.users.findById(id, m);
-    if (!user) throw UsersErrors.notFound();
+  /** The aggregate under its stream lock: the decision and the append see the same version. */
+  private async mustLoad(m: EntityManager, id: string): Promise<UserState> {
+    const user = await this.aggregates.loadForUpdate(m, id);
+    if (!isLive(user)) throw UsersErrors.notFound();
     return user;
   }
 

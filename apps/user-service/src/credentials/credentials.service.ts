@@ -83,7 +83,8 @@ export class CredentialsService {
     const mfa = await this.mfa.forUser(user.id, user.roles);
     if (mfa.methods.length) return this.awaitSecondFactor(user, decision.lockUntil, changeRequired, mfa.methods, extra);
     await this.users.transaction(async (m) => {
-      await this.lockout.reset(m, user.id);
+      // Events before the counters: recording an unlock takes the stream's lock before the row's,
+      // the order every writer of the account follows (an admin command meanwhile cannot deadlock).
       await this.stream.publish(m, [
         ...extra,
         buildEvent(SERVICE, meta, {
@@ -93,6 +94,7 @@ export class CredentialsService {
           data: { password_change_required: changeRequired, ...(rehashed ? { rehashed } : {}) },
         }),
       ]);
+      await this.lockout.reset(m, user.id);
     });
     this.relay.wake();
     return { id: user.id, roles: user.roles, password_change_required: changeRequired, mfa_methods: [], mfa_enrollment_required: mfa.enrollmentRequired };

@@ -63,14 +63,16 @@ export class MfaChallengeService {
     const spent = await this.repository.transaction(async (m): Promise<Spent> => {
       const result = await this.spend(m, req, user.id, key, now);
       if (result.kind !== 'ok') return result;
-      await this.lockout.reset(m, user.id);
       const subject = { type: 'user', id: user.id };
+      // Events before the counters: recording an unlock takes the stream's lock before the row's,
+      // the order every writer of the account follows (an admin command meanwhile cannot deadlock).
       await this.stream.publish(m, [
         ...extra,
         buildEvent(SERVICE, actorMeta, { type: 'MfaChallengeSucceeded', subject, data: { method: req.type, ...(result.factorId ? { factor_id: result.factorId } : {}) }, occurredAt: now }),
         ...(result.codesLeft !== undefined ? [buildEvent(SERVICE, actorMeta, { type: 'RecoveryCodeUsed', subject, data: { recovery_codes_left: result.codesLeft }, occurredAt: now })] : []),
         buildEvent(SERVICE, actorMeta, { type: 'LoginSucceeded', subject, data: { password_change_required: changeRequired, mfa: req.type }, occurredAt: now }),
       ]);
+      await this.lockout.reset(m, user.id);
       return result;
     });
     if (spent.kind !== 'ok') {

@@ -6,6 +6,7 @@ import { SettingsModule } from '../settings/settings.module';
 import { PasswordService } from './password.service';
 import { PolicyProvider } from './policy.provider';
 import { StartupSeeder } from './startup.seeder';
+import { UserAggregates } from './user-aggregate.repository';
 import { UserStream } from './user-stream';
 import { UsersHandler } from './users.handler';
 import { UsersRepository } from './users.repository';
@@ -14,7 +15,7 @@ import { UsersService } from './users.service';
 @Module({
   imports: [SettingsModule],
   controllers: [UsersHandler],
-  providers: [UsersService, UsersRepository, PasswordService, PolicyProvider, UserStream, StartupSeeder, MfaRepository, MfaLoginState, { provide: MfaKeyProvider, useFactory: () => new MfaKeyProvider() }],
-  exports: [UsersService, UsersRepository, PasswordService, PolicyProvider, UserStream, MfaRepository, MfaLoginState, MfaKeyProvider],
+  providers: [UsersService, UsersRepository, PasswordService, PolicyProvider, UserAggregates, UserStream, StartupSeeder, MfaRepository, MfaLoginState, { provide: MfaKeyProvider, useFactory: () => new MfaKeyProvider() }],
+  exports: [UsersService, UsersRepository, PasswordService, PolicyProvider, UserAggregates, UserStream, MfaRepository, MfaLoginState, MfaKeyProvider],
 })
 export class UsersModule {}

@@ -12,6 +12,8 @@ import { checkPassword, historyViolation, PasswordHistory, type PasswordPolicy, 
 import { assertPasswordSize, PasswordService } from './password.service';
 import { MfaLoginState } from '../mfa/mfa-login-state';
 import { PolicyProvider } from './policy.provider';
+import { emptyUser, isLive } from './user.aggregate';
+import { UserAggregates } from './user-aggregate.repository';
 import { UserStream } from './user-stream';
 import { UsersRepository, type CredentialRow, type UserRow } from './users.repository';
 import { UsersErrors } from './users.errors';
@@ -27,6 +29,7 @@ export class UsersService {
     private readonly passwords: PasswordService,
     private readonly policies: PolicyProvider,
     private readonly stream: UserStream,
+    private readonly aggregates: UserAggregates,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly mfa: MfaLoginState,
@@ -50,7 +53,7 @@ export class UsersService {
     await this.users
       .transaction(async (m) => {
         if (await this.users.emailTaken(req.email, m)) throw UsersErrors.emailTaken();
-        await this.stream.commit(m, id, 0, [event]);
+        await this.stream.commit(m, emptyUser(id), [event]);
         await this.users.saveCredentials(m, id, hash, policy.historyCount);
       })
       .catch(rethrowEmailTaken);
@@ -61,8 +64,9 @@ export class UsersService {
   async changePassword(req: ChangePasswordRequest, meta: RequestMeta): Promise<void> {
     assertPasswordSize(req.current_password);
     assertPasswordSize(req.new_password);
-    const user = await this.users.findById(req.user_id);
-    if (!user) throw UsersErrors.notFound();
+    // Decided on the aggregate; the append below fails with CONFLICT if the stream moved meanwhile.
+    const user = await this.aggregates.load(req.user_id);
+    if (!isLive(user)) throw UsersErrors.notFound();
     const creds = await this.users.credentials(user.id);
     if (!creds || !(await this.passwords.verify(creds.password_hash, req.current_password))) throw UsersErrors.wrongCurrentPassword();
     const policy = this.policies.current();
@@ -76,7 +80,7 @@ export class UsersService {
     const reason = user.must_change_password ? 'first_login' : expired ? 'expired' : 'user';
     const keptSession = typeof req.session_id === 'string' && UUID_PATTERN.test(req.session_id) ? req.session_id : undefined;
     await this.users.transaction(async (m) => {
-      await this.stream.commit(m, user.id, user.version, [
+      await this.stream.commit(m, user, [
         buildEvent(SERVICE, meta, {
           type: 'PasswordChanged',
           actor: { type: 'user', id: user.id },
@@ -123,7 +127,7 @@ export class UsersService {
       const done = await this.users
         .transaction(async (m) => {
           if (await this.users.emailTaken(account.email, m)) return false;
-          await this.stream.commit(m, id, 0, [
+          await this.stream.commit(m, emptyUser(id), [
             buildEvent(SERVICE, undefined, {
               type: 'UserCreated',
               actor: { type: 'system', id: null },
