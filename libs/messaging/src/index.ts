@@ -12,6 +12,8 @@ export * from './consumer/inbox';
 export * from './rpc/rpc-client';
 export * from './rpc/rpc-trace.interceptor';
 export * from './rpc/rpc-errors';
+export * from './rpc/rpc-handler.decorator';
+export * from './rpc/rpc-request-validation.interceptor';
 export * from './consumer/event-watch';
 export * from './consumer/coalescing-reloader';
 export * from './consumer/snapshot-follower';

@@ -13,7 +13,7 @@ import type { DataSource, MigrationInterface } from 'typeorm';
 import { STREAM_OWNER, type BusIdentity } from '@tr4ction/contracts';
 import type { NatsConnection } from 'nats';
 import { ConfigError, parseConfig, type ConfigOf, type Schema, type commonKeys } from '@tr4ction/config';
-import { busConnectionOptions, busSecurityProblems, connectNats, ensureStreams, type BusConfig, EventRecorder, JetStreamServer, OutboxRelay, RpcErrorFilter, RpcIdempotencyInterceptor, RpcRequestLedger, RpcTraceInterceptor, type JetStreamServerOptions } from '@tr4ction/messaging';
+import { busConnectionOptions, busSecurityProblems, connectNats, ensureStreams, type BusConfig, EventRecorder, JetStreamServer, OutboxRelay, RpcErrorFilter, RpcIdempotencyInterceptor, RpcRequestLedger, RpcRequestValidationInterceptor, RpcTraceInterceptor, type JetStreamServerOptions } from '@tr4ction/messaging';
 import { createServiceDataSource, ensureDatabase, runMigrations } from '@tr4ction/persistence';
 import { collectProcessMetrics, createLogger, NestPinoLogger, processMetricsExposition, shutdownTelemetry, type Logger } from '@tr4ction/telemetry';
 import { loadBusSecurity, type BusSecurity } from './bus-security';
@@ -161,7 +161,8 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
   app.useGlobalGuards(proof.guard);
   // A resent state-changing request (its connection died after delivery) applies once, on any replica.
   const ledger = new RpcRequestLedger(dataSource, def.dbSchema, logger).install();
-  app.useGlobalInterceptors(new RpcTraceInterceptor(), new RpcIdempotencyInterceptor(ledger));
+  // Requests are checked against the RPC catalogue before a handler (or the idempotency ledger) sees them.
+  app.useGlobalInterceptors(new RpcTraceInterceptor(), new RpcRequestValidationInterceptor(), new RpcIdempotencyInterceptor(ledger));
   app.connectMicroservice<MicroserviceOptions>(
     { transport: Transport.NATS, options: { ...busConnectionOptions(config, def.name, `${def.name}-rpc`), queue: def.name, maxReconnectAttempts: -1, waitOnFirstConnect: true, reconnectTimeWait: 250 } },
     { inheritAppConfig: true },

@@ -33,7 +33,7 @@ export class ClientAuthenticationService {
     const secretHash = hashOpaqueToken(wellFormed ? clientSecret : '');
     let client: AuthenticatedClient | undefined;
     try {
-      client = await this.rpc.send<{ client_id: string; secret_hash: string }, AuthenticatedClient>(RPC.rotation.verifyClient, meta, { client_id: id, secret_hash: secretHash });
+      client = await this.rpc.send(RPC.rotation.verifyClient, meta, { client_id: id, secret_hash: secretHash });
     } catch (err) {
       if (!(err instanceof RpcCallError) || err.code !== 'INVALID_CREDENTIALS') throw err;
     }

@@ -4,7 +4,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { isGrantableScope, type RequestMeta, type Scope } from '@tr4ction/contracts';
+import { isGrantableScope, type RequestMeta, type Scope, type ClientCredentialsRequest, type ClientCredentialsToken } from '@tr4ction/contracts';
 import { countTokenEvents } from './token-metrics';
 import { buildEvent, ServiceError, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
 import { DATA_SOURCE, EVENT_RECORDER, OUTBOX_RELAY } from '@tr4ction/platform';
@@ -16,19 +16,7 @@ import { ClientAuthenticationService } from './client-authentication.service';
 
 const SERVICE = 'auth-service';
 
-export interface ClientCredentialsRequest {
-  grant_type: 'client_credentials';
-  client_id: string;
-  client_secret: string;
-  scope?: string;
-}
-
-export interface ClientCredentialsToken {
-  access_token: string;
-  token_type: 'Bearer';
-  expires_in: number;
-  scope: string;
-}
+export type { ClientCredentialsRequest, ClientCredentialsToken };
 
 
 @Injectable()

@@ -11,7 +11,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ConfigOf, authServiceSchema } from '@tr4ction/config';
-import { RPC, uuidv7, type EventEnvelope, type RequestMeta, type SessionEndReason } from '@tr4ction/contracts';
+import { RPC, uuidv7, type EventEnvelope, type RequestMeta, type SessionEndReason, type TokenPair } from '@tr4ction/contracts';
 import { platformMetrics } from '@tr4ction/telemetry';
 import { countTokenEvents } from './token-metrics';
 import { buildEvent, RpcCallError, ServiceError, type EventRecorder, type OutboxRelay, type RpcClient } from '@tr4ction/messaging';
@@ -35,17 +35,7 @@ export interface SessionUser {
   mfa_enrollment_required?: boolean;
 }
 
-export interface TokenPair {
-  access_token: string;
-  refresh_token: string;
-  token_type: 'Bearer';
-  expires_in: number;
-  /** Seconds the refresh token stays usable if unused: the idle timeout or the session's end, whichever is first. */
-  refresh_expires_in: number;
-  password_change_required: boolean;
-  /** Only when true: the token's one scope is `mfa:enroll`. */
-  mfa_enrollment_required?: true;
-}
+export type { TokenPair };
 
 type RefreshOutcome = { kind: 'ok'; pair: TokenPair } | { kind: 'invalid' } | { kind: 'reused' };
 
@@ -187,7 +177,7 @@ export class SessionService {
 
   private async currentUser(userId: string, meta: RequestMeta): Promise<SessionUser | undefined> {
     try {
-      const user = await this.users.send<{ user_id: string }, SessionUser>(RPC.user.sessionUser, meta, { user_id: userId });
+      const user = await this.users.send(RPC.user.sessionUser, meta, { user_id: userId });
       return { id: user.id, roles: user.roles, password_change_required: user.password_change_required, mfa_enrollment_required: user.mfa_enrollment_required ?? false };
     } catch (err) {
       if (err instanceof RpcCallError && err.code === 'NOT_FOUND') return undefined;

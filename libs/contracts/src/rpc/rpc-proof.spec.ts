@@ -1,14 +1,5 @@
-import { RPC, SERVICES } from './patterns';
+import { allRpcPatterns as allPatterns, RPC, SERVICES } from './patterns';
 import { proofRuleFor, refusalCode, RPC_PROOF_RULES, type RpcProofRule } from './rpc-proof';
-
-type PatternTree = string | ((service: (typeof SERVICES)[number]) => string) | { readonly [key: string]: PatternTree };
-
-/** Every pattern string of RPC, the per-service ones expanded and nested groups (RPC.user.mfa) walked. */
-function allPatterns(tree: PatternTree = RPC): string[] {
-  if (typeof tree === 'string') return [tree];
-  if (typeof tree === 'function') return SERVICES.map((s) => tree(s));
-  return Object.values(tree).flatMap((value) => allPatterns(value));
-}
 
 describe('RPC_PROOF_RULES', () => {
   it('has a rule for every pattern, and none for a pattern that does not exist', () => {

@@ -13,21 +13,14 @@ import { EXIT } from '../../framework/exit-codes';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const ACCOUNT_REF = /^[A-Za-z0-9_-]{1,64}$/;
 
-interface ServiceAccountView {
-  id: string;
-  client_id: string;
-  name: string;
-  status: string;
-}
-
 export async function rotateServiceAccount(ctx: CliContext, ref: string): Promise<CommandResult> {
   const rpc = await ctx.rpc();
-  const accounts = (await rpc.send<Record<string, never>, { items: ServiceAccountView[] }>(RPC.rotation.listServiceAccounts, ctx.meta(), {})).items;
+  const accounts = (await rpc.send(RPC.rotation.listServiceAccounts, ctx.meta(), {})).items;
   const account = accounts.find((a) => (UUID.test(ref) ? a.id === ref.toLowerCase() : a.client_id === ref));
   if (!account) throw new CliError(EXIT.FAILED, `no service account has the id or client_id ${ref}; nothing was changed`, 'list them with GET /admin/service-accounts (or `npx tr4ction doctor --check rotations-due`)', 'NOT_FOUND');
   let rotated: { client_secret: string; previous_valid_until: string };
   try {
-    rotated = await rpc.send<{ id: string }, { client_secret: string; previous_valid_until: string }>(RPC.rotation.rotateServiceAccount, ctx.meta(), { id: account.id });
+    rotated = await rpc.send(RPC.rotation.rotateServiceAccount, ctx.meta(), { id: account.id });
   } catch (err) {
     const e = toCliError(err);
     if (e.code === 'CONFLICT') throw new CliError(EXIT.FAILED, `service account ${account.client_id} is revoked: a revoked account gets no new secret`, 'create a new account instead (POST /admin/service-accounts)', e.code);
