@@ -3,6 +3,7 @@ export * from './nats/streams';
 export * from './nats/nats-headers';
 export * from './outbox/outbox';
 export * from './outbox/event-recorder';
+export * from './outbox/unit-of-work';
 export * from './outbox/build-event';
 export * from './outbox/outbox-relay';
 export * from './consumer/jetstream-context';
