@@ -28,6 +28,8 @@ export const RPC = {
     /** Runtime settings (owned by user-service): the snapshot, and an admin's change. */
     settings: 'rpc.user.settings',
     updateSettings: 'rpc.user.update-settings',
+    /** Which of the runbook's default accounts still accept their default password (`tr4ction doctor`). */
+    defaultAccounts: 'rpc.user.default-accounts',
     /** Second factors and recovery codes (owned by user-service). */
     mfa: {
       status: 'rpc.user.mfa.status',

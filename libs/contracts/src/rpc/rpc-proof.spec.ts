@@ -33,7 +33,7 @@ describe('RPC_PROOF_RULES', () => {
     const operator = Object.entries(RPC_PROOF_RULES).filter(([, r]) => r.proof === 'end_user' && r.operator).map(([p]) => p).sort();
     expect(operator).toEqual(
       [
-        RPC.user.resetPassword, RPC.user.mfa.reset, RPC.auth.revokeUserTokens, RPC.auth.revokeAll, RPC.rotation.listKeys, RPC.rotation.rotateKeys, RPC.rotation.rotateMasterKey, RPC.rotation.revokeKey,
+        RPC.user.resetPassword, RPC.user.mfa.reset, RPC.user.defaultAccounts, RPC.auth.revokeUserTokens, RPC.auth.revokeAll, RPC.rotation.listKeys, RPC.rotation.rotateKeys, RPC.rotation.rotateMasterKey, RPC.rotation.revokeKey,
         RPC.rotation.listServiceAccounts, RPC.rotation.rotateServiceAccount, RPC.audit.query, RPC.audit.export, RPC.audit.verify, RPC.ops.backupCompleted, RPC.ops.restoreCompleted,
         RPC.audit.asOf.users, RPC.audit.asOf.userHistory,
       ].sort(),

@@ -100,6 +100,11 @@ export interface PasswordReset {
   unlocked: boolean;
 }
 
+/** `rpc.user.default-accounts`: the emails only, never a password or a hash. */
+export interface DefaultAccountsReport {
+  still_default: string[];
+}
+
 export const USER_RPC = {
   [RPC.user.register]: rpc(RegisterRequestSchema).answers<PublicUser>(),
   [RPC.user.verifyCredentials]: rpc(LoginRequestSchema).answers<VerifiedUser>(),
@@ -114,6 +119,7 @@ export const USER_RPC = {
   [RPC.user.resetPassword]: rpc(ResetPasswordRequestSchema).answers<PasswordReset>(),
   [RPC.user.settings]: rpc(NoArguments).answers<RuntimeSettingsSnapshot>(),
   [RPC.user.updateSettings]: rpc(UpdateSettingsRequestSchema).answers<RuntimeSettingsSnapshot>(),
+  [RPC.user.defaultAccounts]: rpc(NoArguments).answers<DefaultAccountsReport>(),
   [RPC.user.mfa.status]: rpc(MfaUserRequestSchema).answers<MfaStatus>(),
   [RPC.user.mfa.startTotp]: rpc(StartTotpRequestSchema).answers<TotpEnrolment>(),
   [RPC.user.mfa.confirmTotp]: rpc(ConfirmTotpRequestSchema).answers<MfaConfirmed>(),
