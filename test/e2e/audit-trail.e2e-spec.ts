@@ -318,7 +318,7 @@ describe('audit trail (e2e)', () => {
     try {
       const text = await waitFor(
         async () => {
-          const m = await rpc.send<unknown, { text: string }>(RPC.audit.metrics, { actor: { type: 'system', id: 'e2e' } }, {});
+          const m = await rpc.send(RPC.audit.metrics, { actor: { type: 'system', id: 'e2e' } }, {});
           return m.text.includes('tr4ction_audit_dead_letters_total{type="UserDeleted"} 1') ? m.text : undefined;
         },
         { timeoutMs: 20_000, what: 'the dead letter counted in rpc.audit.metrics' },

@@ -158,6 +158,18 @@ describe('every request carries its own proof (e2e)', () => {
     expect(records[0].actor).toEqual({ type: 'user', id: adminId });
   });
 
+  it('checks a proven request against its schema before the handler: VALIDATION_FAILED names the path, never the value, and nothing changes', async () => {
+    const before = await founderRoles();
+    const malformed = await ask(RPC.user.setRoles, { user_id: founder.id, roles: 'admin' }, { kind: 'access_token', token: admin });
+    expect(malformed.response).toBeUndefined();
+    expect(malformed.err).toMatchObject({ code: 'VALIDATION_FAILED', violations: [expect.objectContaining({ rule: '/roles' })] });
+    expect(await founderRoles()).toEqual(before);
+    const secret = `hunter2-${randomUUID()}`;
+    const login = await ask(RPC.auth.login, { email: founder.email, password: { value: secret } });
+    expect(login.err).toMatchObject({ code: 'VALIDATION_FAILED', violations: [expect.objectContaining({ rule: '/password' })] });
+    expect(JSON.stringify(login)).not.toContain(secret);
+  });
+
   it('acts once on an assertion signed with the CLI identity’s own key, and refuses its replay', async () => {
     const data = { user_id: founder.id, reason: 'checked by the proof e2e' };
     const assertion = signOperatorAssertion(cli, { operator: 'alice', pattern: RPC.auth.revokeUserTokens, data, ttlSeconds: 60 });

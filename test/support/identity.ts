@@ -1,6 +1,7 @@
 /** Helpers of the identity end-to-end suites: accounts, events and clock moves, over HTTP and SQL. */
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import type { TokenPair } from '@tr4ction/contracts';
 import { http, type ServiceStack, type StackService } from '@tr4ction/testing';
 
 export const STRONG = 'Tidal-Orchid-4821!';
@@ -20,14 +21,8 @@ export async function register(baseUrl: string, email: string, password: string)
   return res.body.id;
 }
 
-export interface LoginBody {
-  access_token: string;
-  refresh_token: string;
-  /** Seconds the refresh token stays usable unused (the session's idle timeout or its end). */
-  refresh_expires_in?: number;
-  password_change_required: boolean;
-  code?: string;
-}
+/** A login's answer: the tokens, or (refused) a problem's `code`. */
+export type LoginBody = Partial<TokenPair> & Pick<TokenPair, 'access_token' | 'refresh_token' | 'password_change_required'> & { code?: string };
 
 export function login(baseUrl: string, email: string, password: string, headers: Record<string, string> = {}) {
   return http<LoginBody>(baseUrl, 'POST', '/auth/login', { body: { email, password }, headers });

@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { userServiceSchema } from '@tr4ction/config';
 import { isRole, ROLES } from '@tr4ction/contracts';
 import { runService } from '@tr4ction/platform';
-import { accountsWithDefaultPasswords } from '@tr4ction/security';
+import { accountsWithDefaultPasswords } from './credentials/default-accounts';
 import { assertMfaKeyInProduction } from './mfa/mfa-key.provider';
 import { userServiceMigrations, USER_SERVICE_SCHEMA } from './migrations';
 import { UserServiceModule } from './user-service.module';

@@ -13,7 +13,7 @@ import type { DataSource, MigrationInterface } from 'typeorm';
 import { STREAM_OWNER, type BusIdentity } from '@tr4ction/contracts';
 import type { NatsConnection } from 'nats';
 import { ConfigError, parseConfig, type ConfigOf, type Schema, type commonKeys } from '@tr4ction/config';
-import { busConnectionOptions, busSecurityProblems, connectNats, ensureStreams, type BusConfig, EventRecorder, JetStreamServer, OutboxRelay, RpcErrorFilter, RpcIdempotencyInterceptor, RpcRequestLedger, RpcTraceInterceptor, type JetStreamServerOptions } from '@tr4ction/messaging';
+import { busConnectionOptions, busSecurityProblems, connectNats, ensureStreams, type BusConfig, EventRecorder, JetStreamServer, OutboxRelay, RpcErrorFilter, RpcIdempotencyInterceptor, RpcRequestLedger, RpcRequestValidationInterceptor, RpcTraceInterceptor, UnitOfWork, type JetStreamServerOptions } from '@tr4ction/messaging';
 import { createServiceDataSource, ensureDatabase, runMigrations } from '@tr4ction/persistence';
 import { collectProcessMetrics, createLogger, NestPinoLogger, processMetricsExposition, shutdownTelemetry, type Logger } from '@tr4ction/telemetry';
 import { loadBusSecurity, type BusSecurity } from './bus-security';
@@ -154,14 +154,16 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
   relay.start();
 
   // Every request/reply handler sits behind the proof guard: no handler trusts where a message came from.
-  const proof = await setUpRpcProof({ service: def.name, config, holdsJwtSecret: def.holdsJwtSecret === true, nats: connection, bus, dataSource, recorder, relay, logger });
-  const deps = { service: def.name, config, logger, clock: clockFromEnv(), dataSource, nats: connection, recorder, relay, bus, proof };
+  const unitOfWork = new UnitOfWork(dataSource, recorder, relay);
+  const proof = await setUpRpcProof({ service: def.name, config, holdsJwtSecret: def.holdsJwtSecret === true, nats: connection, bus, unitOfWork, logger });
+  const deps = { service: def.name, config, logger, clock: clockFromEnv(), dataSource, nats: connection, recorder, relay, unitOfWork, bus, proof };
   const app = await NestFactory.create(def.rootModule(deps), new FastifyAdapter(), { logger: new NestPinoLogger(logger), abortOnError: false });
   app.useGlobalFilters(new RpcErrorFilter(logger));
   app.useGlobalGuards(proof.guard);
   // A resent state-changing request (its connection died after delivery) applies once, on any replica.
   const ledger = new RpcRequestLedger(dataSource, def.dbSchema, logger).install();
-  app.useGlobalInterceptors(new RpcTraceInterceptor(), new RpcIdempotencyInterceptor(ledger));
+  // Requests are checked against the RPC catalogue before a handler (or the idempotency ledger) sees them.
+  app.useGlobalInterceptors(new RpcTraceInterceptor(), new RpcRequestValidationInterceptor(), new RpcIdempotencyInterceptor(ledger));
   app.connectMicroservice<MicroserviceOptions>(
     { transport: Transport.NATS, options: { ...busConnectionOptions(config, def.name, `${def.name}-rpc`), queue: def.name, maxReconnectAttempts: -1, waitOnFirstConnect: true, reconnectTimeWait: 250 } },
     { inheritAppConfig: true },

@@ -1,7 +1,7 @@
 import { Controller, type Type } from '@nestjs/common';
-import { MessagePattern, Transport } from '@nestjs/microservices';
 import { RPC, type SERVICES } from '@tr4ction/contracts';
 import { processMetricsExposition, type MetricsExposition } from '@tr4ction/telemetry';
+import { RpcHandler } from '@tr4ction/messaging';
 
 /**
  * The process's Prometheus registry over request/reply: services listen on NATS only, so the
@@ -10,7 +10,7 @@ import { processMetricsExposition, type MetricsExposition } from '@tr4ction/tele
 export function createMetricsController(service: (typeof SERVICES)[number]): Type<unknown> {
   @Controller()
   class MetricsController {
-    @MessagePattern(RPC.metrics(service), Transport.NATS)
+    @RpcHandler(RPC.metrics(service))
     scrape(): Promise<MetricsExposition> {
       return processMetricsExposition();
     }

@@ -1,17 +1,11 @@
 import { Controller, Inject, Optional, type Type } from '@nestjs/common';
-import { MessagePattern, Transport } from '@nestjs/microservices';
 import type { DataSource } from 'typeorm';
-import { RPC, type SERVICES } from '@tr4ction/contracts';
+import { RPC, type PingReply, type SERVICES } from '@tr4ction/contracts';
 import type { RpcProof } from './rpc-proof/rpc-proof.setup';
 import { DATA_SOURCE, RPC_PROOF } from './tokens';
+import { RpcHandler } from '@tr4ction/messaging';
 
-export interface PingReply {
-  service: string;
-  ok: boolean;
-  database: boolean;
-  /** Set when the database answers but the service is not ready yet (e.g. no signing key). */
-  not_ready?: string;
-}
+export type { PingReply };
 
 /** Says why the service cannot serve yet, or undefined when it can. */
 export type ReadinessCheck = () => string | undefined;
@@ -28,7 +22,7 @@ export function createPingController(service: (typeof SERVICES)[number], readine
       @Optional() @Inject(RPC_PROOF) private readonly proof?: RpcProof,
     ) {}
 
-    @MessagePattern(RPC.ping(service), Transport.NATS)
+    @RpcHandler(RPC.ping(service))
     async ping(): Promise<PingReply> {
       const database = await this.dataSource
         .query('SELECT 1')

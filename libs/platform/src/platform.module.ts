@@ -1,13 +1,13 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { NatsConnection } from 'nats';
-import type { EventRecorder, OutboxRelay } from '@tr4ction/messaging';
+import { UnitOfWork, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
 import { SERVICES } from '@tr4ction/contracts';
 import type { Logger } from '@tr4ction/telemetry';
 import type { BusSecurity } from './bus-security';
 import type { Clock } from './clock';
 import { createMetricsController } from './metrics.controller';
-import { BUS_SECURITY, CLOCK, DATA_SOURCE, EVENT_RECORDER, LOGGER, NATS_CONNECTION, OUTBOX_RELAY, RPC_PROOF, SERVICE_CONFIG, SERVICE_NAME } from './tokens';
+import { BUS_SECURITY, CLOCK, DATA_SOURCE, EVENT_RECORDER, LOGGER, NATS_CONNECTION, OUTBOX_RELAY, RPC_PROOF, SERVICE_CONFIG, SERVICE_NAME, UNIT_OF_WORK } from './tokens';
 import type { RpcProof } from './rpc-proof/rpc-proof.setup';
 
 export interface PlatformDeps {
@@ -19,6 +19,8 @@ export interface PlatformDeps {
   nats?: NatsConnection;
   recorder?: EventRecorder;
   relay?: OutboxRelay;
+  /** Made from the three above when not given (modules mounted alone in specs). */
+  unitOfWork?: UnitOfWork;
   bus?: BusSecurity;
   /** The service's proof checking (bootstrapService); its readiness joins the ping's. */
   proof?: RpcProof;
@@ -38,6 +40,7 @@ export class PlatformModule {
       { provide: NATS_CONNECTION, useValue: deps.nats },
       { provide: EVENT_RECORDER, useValue: deps.recorder },
       { provide: OUTBOX_RELAY, useValue: deps.relay },
+      { provide: UNIT_OF_WORK, useValue: deps.unitOfWork ?? (deps.dataSource && deps.recorder ? new UnitOfWork(deps.dataSource, deps.recorder, deps.relay) : undefined) },
       { provide: BUS_SECURITY, useValue: deps.bus },
       { provide: RPC_PROOF, useValue: deps.proof },
     ];

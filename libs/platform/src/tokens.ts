@@ -4,6 +4,8 @@ export const NATS_CONNECTION = Symbol.for('tr4ction.nats-connection');
 export const LOGGER = Symbol.for('tr4ction.logger');
 export const EVENT_RECORDER = Symbol.for('tr4ction.event-recorder');
 export const OUTBOX_RELAY = Symbol.for('tr4ction.outbox-relay');
+/** The service's `UnitOfWork`: a transaction, its events, and the relay woken after the commit. */
+export const UNIT_OF_WORK = Symbol.for('tr4ction.unit-of-work');
 export const SERVICE_CONFIG = Symbol.for('tr4ction.service-config');
 export const CLOCK = Symbol.for('tr4ction.clock');
 export const SERVICE_NAME = Symbol.for('tr4ction.service-name');

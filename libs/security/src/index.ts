@@ -15,6 +15,6 @@ export {
 } from './password-hasher/password.hasher';
 export { PasswordHistory } from './password-hasher/password-history.checker';
 export { generateTemporaryPassword, MIN_TEMPORARY_PASSWORD_LENGTH } from './temporary-password/temporary-password.generator';
-export { DEFAULT_ACCOUNTS, accountsWithDefaultPasswords, type SqlQueryable } from './default-accounts/default-accounts';
+export { DEFAULT_ACCOUNTS } from './default-accounts/default-accounts';
 export * from './message-signing';
 export * from './operator-assertion/operator-assertion';

@@ -1,7 +1,7 @@
 /** /admin/users/:id/sessions: an admin sees and ends the sessions of any account. */
 import { Controller, Delete, Get, HttpCode, Inject, Param, Req } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { RPC, type ListSessionsRequest, type SessionView } from '@tr4ction/contracts';
+import { RPC, type SessionView } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
 import { Authenticated } from '../auth/authenticated.decorator';
 import type { AuthenticatedRequest } from '../auth/bearer-auth.guard';
@@ -31,7 +31,7 @@ export class AdminUserSessionsController {
   async list(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string): Promise<{ items: SessionView[] }> {
     await this.assertAccount(req, id);
     const current = sessionOf(req.auth);
-    return this.rpc.send<ListSessionsRequest, { items: SessionView[] }>(RPC.auth.listSessions, requestMeta(req, this.addresses), { user_id: id, ...(current ? { current_session_id: current } : {}) });
+    return this.rpc.send(RPC.auth.listSessions, requestMeta(req, this.addresses), { user_id: id, ...(current ? { current_session_id: current } : {}) });
   }
 
   @Delete(':id/sessions')

@@ -109,7 +109,7 @@ export class AdminUsersController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiBody({ schema: setRolesBodySchema as never })
   async setRoles(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string, @Body(new SchemaPipe<SetRolesBody>(setRolesBodySchema)) body: SetRolesBody): Promise<{ id: string; roles: string[] }> {
-    const result = await this.rpc.send<unknown, { id: string; roles: string[]; changed: boolean }>(RPC.user.setRoles, requestMeta(req, this.addresses), { user_id: id, roles: body.roles });
+    const result = await this.rpc.send(RPC.user.setRoles, requestMeta(req, this.addresses), { user_id: id, roles: body.roles });
     if (result.changed) await this.revoke(req, id, 'roles changed', 'roles_changed');
     return { id: result.id, roles: result.roles };
   }
@@ -130,8 +130,10 @@ export class AdminUsersController {
   @ApiOperation({ summary: 'Set a temporary password (shown once; changed at first login), unlock, and revoke the account’s tokens' })
   @ApiParam({ name: 'id', format: 'uuid' })
   async resetPassword(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string): Promise<{ temporary_password: string }> {
-    const result = await this.rpc.send<unknown, { temporary_password: string }>(RPC.user.resetPassword, requestMeta(req, this.addresses), { user_id: id });
+    const result = await this.rpc.send(RPC.user.resetPassword, requestMeta(req, this.addresses), { user_id: id });
     await this.revoke(req, id, 'password reset by an admin', 'password_reset');
+    // Asked without a password of its own, user-service always generates one.
+    if (result.temporary_password === undefined) throw new GatewayError('INTERNAL', 'No temporary password was generated');
     return { temporary_password: result.temporary_password };
   }
 
@@ -147,7 +149,7 @@ export class AdminUsersController {
   }
 
   private async revoke(req: AuthenticatedRequest, userId: string, reason: string, sessionReason: SessionEndReason): Promise<void> {
-    const result = await this.rpc.send<unknown, { not_before: string }>(RPC.auth.revokeUserTokens, requestMeta(req, this.addresses), { user_id: userId, reason, session_reason: sessionReason });
+    const result = await this.rpc.send(RPC.auth.revokeUserTokens, requestMeta(req, this.addresses), { user_id: userId, reason, session_reason: sessionReason });
     // This replica applies the cutoff (and drops the cached profile) at once; the others learn it from the events.
     this.tokens.cutSubject(userId, Date.parse(result.not_before));
     this.profiles.forget(userId);

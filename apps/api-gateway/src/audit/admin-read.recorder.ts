@@ -16,10 +16,10 @@ export interface AdminRead extends Occurrence {
   endpoint: AdminReadRoute;
 }
 
-export class AdminReadRecorder extends WindowedAuditRecorder<AdminRead> {
+export class AdminReadRecorder extends WindowedAuditRecorder<AdminRead, typeof RPC.audit.adminRead> {
   protected readonly label = 'admin read';
 
-  protected report(read: AdminRead, collapsed: Collapsed): { pattern: string; data: AdminReadRequest } {
+  protected report(read: AdminRead, collapsed: Collapsed): { pattern: typeof RPC.audit.adminRead; data: AdminReadRequest } {
     return { pattern: RPC.audit.adminRead, data: { route: read.endpoint, ...collapsed } };
   }
 }

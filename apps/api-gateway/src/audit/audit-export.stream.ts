@@ -9,30 +9,19 @@
  * every HTTP client reports as an incomplete transfer rather than a complete file.
  */
 import { Readable } from 'node:stream';
-import type { AuditFilters, AuditRecord } from '@tr4ction/audit-chain';
-import { RPC, type RequestMeta } from '@tr4ction/contracts';
+import type { AuditFilters } from '@tr4ction/audit-chain';
+import { RPC, type AuditExportPage, type RequestMeta } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
 import { CSV_HEADER, formatRows, type ExportFormat } from './audit-export.format';
 
 export type ExportFilters = AuditFilters;
 
-interface ExportRequest {
-  filters: ExportFilters;
-  format: ExportFormat;
-  after?: string;
-  until?: string;
-}
-
-interface ExportPage {
-  items: AuditRecord[];
-  until: string;
-  next_after: string | null;
-}
+type ExportPage = AuditExportPage;
 
 type ExportRpc = Pick<RpcClient, 'send'>;
 
 export async function openAuditExport(rpc: ExportRpc, meta: RequestMeta, filters: ExportFilters, format: ExportFormat): Promise<Readable> {
-  const fetchPage = (after?: string, until?: string) => rpc.send<ExportRequest, ExportPage>(RPC.audit.export, meta, { filters, format, ...(after ? { after, until } : {}) });
+  const fetchPage = (after?: string, until?: string) => rpc.send(RPC.audit.export, meta, { filters, format, ...(after ? { after, until } : {}) });
   let first: ExportPage | undefined = await fetchPage();
 
   async function* chunks(): AsyncGenerator<string> {

@@ -17,10 +17,10 @@ export interface Refusal extends Occurrence {
   reason: RefusedAuditReadReason;
 }
 
-export class AuditRefusalRecorder extends WindowedAuditRecorder<Refusal> {
+export class AuditRefusalRecorder extends WindowedAuditRecorder<Refusal, typeof RPC.audit.refusedRead> {
   protected readonly label = 'refused audit read';
 
-  protected report(refusal: Refusal, collapsed: Collapsed): { pattern: string; data: RefusedAuditReadRequest } {
+  protected report(refusal: Refusal, collapsed: Collapsed): { pattern: typeof RPC.audit.refusedRead; data: RefusedAuditReadRequest } {
     return { pattern: RPC.audit.refusedRead, data: { endpoint: refusal.endpoint, query: refusal.query, reason: refusal.reason, ...collapsed } };
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { RPC } from '@tr4ction/contracts';
+import { RPC, type AuditRecord } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
 import type { Logger } from '@tr4ction/telemetry';
 import { Authenticated } from '../auth/authenticated.decorator';
@@ -16,8 +16,9 @@ import { EXPORT_CONTENT_TYPES } from './audit-export.format';
 import { AuditRefusalFilter } from './audit-refusal.filter';
 import { openAuditExport, type ExportFilters } from './audit-export.stream';
 
+/** audit-service's page, each record with a link to its trace where a trace viewer is configured. */
 interface AuditPage {
-  items: Array<Record<string, unknown> & { trace_id: string | null }>;
+  items: Array<AuditRecord & { trace_url?: string }>;
   next_cursor: string | null;
 }
 
@@ -68,7 +69,7 @@ export class AuditController {
   @ApiQuery({ name: 'limit', required: false, description: '1..1000, default 100' })
   async events(@Req() req: AuthenticatedRequest, @Query(new SchemaPipe<AuditQueryParams>(auditQuerySchema)) q: AuditQueryParams): Promise<AuditPage> {
     const { limit, cursor } = q;
-    const page = await this.rpc.send<unknown, AuditPage>(RPC.audit.query, requestMeta(req, this.addresses), { ...auditFilters(q), ...(cursor ? { cursor } : {}), ...(limit ? { limit: Number(limit) } : {}) });
+    const page: AuditPage = await this.rpc.send(RPC.audit.query, requestMeta(req, this.addresses), { ...auditFilters(q), ...(cursor ? { cursor } : {}), ...(limit ? { limit: Number(limit) } : {}) });
     const jaeger = this.config.JAEGER_UI_URL;
     if (jaeger) for (const item of page.items) if (item.trace_id) item.trace_url = `${jaeger.replace(/\/$/, '')}/trace/${item.trace_id}`;
     return page;

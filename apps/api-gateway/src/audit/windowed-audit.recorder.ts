@@ -12,7 +12,7 @@
  * Reports are fire-and-forget with a short timeout: the answer never waits for audit-service, and
  * the reports in flight are capped, so an audit-service outage cannot pile up memory.
  */
-import type { RequestMeta } from '@tr4ction/contracts';
+import type { RequestMeta, RpcPattern, RpcRequest } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
 import type { Logger } from '@tr4ction/telemetry';
 
@@ -47,7 +47,7 @@ export interface WindowOptions {
   now?: () => Date;
 }
 
-export abstract class WindowedAuditRecorder<T extends Occurrence> {
+export abstract class WindowedAuditRecorder<T extends Occurrence, P extends RpcPattern> {
   private readonly open = new Map<string, OpenWindow<T>>();
   private readonly sending = new Set<Promise<void>>();
   private readonly now: () => Date;
@@ -55,7 +55,7 @@ export abstract class WindowedAuditRecorder<T extends Occurrence> {
   /** How log lines name an occurrence, e.g. `refused audit read`. */
   protected abstract readonly label: string;
   /** The RPC pattern and payload that record a closed window. */
-  protected abstract report(first: T, collapsed: Collapsed): { pattern: string; data: object };
+  protected abstract report(first: T, collapsed: Collapsed): { pattern: P; data: RpcRequest<P> };
 
   constructor(
     private readonly rpc: Pick<RpcClient, 'send'>,
@@ -106,7 +106,7 @@ export abstract class WindowedAuditRecorder<T extends Occurrence> {
     }
     const { pattern, data } = this.report(first, { count, first_at: window.firstAt.toISOString(), last_at: window.lastAt.toISOString() });
     const sent: Promise<void> = this.rpc
-      .send<object, { recorded: true }>(pattern, first.meta, data, REPORT_TIMEOUT_MS)
+      .send(pattern, first.meta, data, REPORT_TIMEOUT_MS)
       .then(
         () => undefined,
         (err: unknown) => this.logger.warn({ ...logged, err_name: (err as Error).name, err: (err as Error).message }, `${this.label} not recorded`),

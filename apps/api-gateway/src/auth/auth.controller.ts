@@ -33,7 +33,7 @@ export class AuthController {
   @ApiBody({ schema: registerBodySchema as never })
   @ApiResponse({ status: 201, description: '{id, email, roles}' })
   async register(@Req() req: AuthenticatedRequest, @Body(new PasswordCapPipe(['password']), new SchemaPipe<RegisterBody>(registerBodySchema)) body: RegisterBody): Promise<{ id: string; email: string; roles: string[] }> {
-    const user = await this.rpc.send<RegisterBody, PublicUser>(RPC.user.register, requestMeta(req, this.addresses), body);
+    const user = await this.rpc.send(RPC.user.register, requestMeta(req, this.addresses), body);
     return { id: user.id, email: user.email, roles: user.roles };
   }
 
@@ -57,7 +57,7 @@ export class AuthController {
     // The session making the change stays signed in; every other one ends.
     const sid = sessionOf(req.auth);
     const meta = requestMeta(req, this.addresses);
-    await this.rpc.send(RPC.user.changePassword, meta, { user_id: req.auth?.sub, ...body, ...(sid ? { session_id: sid } : {}) });
+    await this.rpc.send(RPC.user.changePassword, meta, { user_id: req.auth?.sub ?? '', ...body, ...(sid ? { session_id: sid } : {}) });
     if (!req.auth) return;
     this.profiles.forget(req.auth.sub);
     // At once, so the answer means it; auth-service also does it when it sees PasswordChanged, the durable path if this fails.

@@ -1,4 +1,4 @@
-import { RPC, type EndSessionsReply, type EndSessionsRequest, type RequestMeta } from '@tr4ction/contracts';
+import { RPC, type EndSessionsRequest, type RequestMeta } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
 import type { VerifiedClaims } from '@tr4ction/tokens';
 import type { GatewayTokenState } from '../tokens/token-state';
@@ -14,7 +14,7 @@ export function sessionOf(claims: VerifiedClaims | undefined): string | undefine
  * answer leaves; the other replicas learn it from SessionRevoked.
  */
 export async function endSessions(rpc: RpcClient, tokens: GatewayTokenState, meta: RequestMeta, body: EndSessionsRequest): Promise<string[]> {
-  const { ended } = await rpc.send<EndSessionsRequest, EndSessionsReply>(RPC.auth.endSessions, meta, body);
+  const { ended } = await rpc.send(RPC.auth.endSessions, meta, body);
   for (const sid of ended) tokens.denySession(sid);
   return ended;
 }

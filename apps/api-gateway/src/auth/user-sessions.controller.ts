@@ -5,7 +5,7 @@
  */
 import { Controller, Delete, Get, HttpCode, Inject, Param, Req } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { RPC, SELF, type EndSessionsRequest, type ListSessionsRequest, type SessionView } from '@tr4ction/contracts';
+import { RPC, SELF, type EndSessionsRequest, type SessionView } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
 import { CLIENT_ADDRESS, GATEWAY_RPC, TOKEN_STATE } from '../gateway.tokens';
 import type { ClientAddressResolver } from '../http/client-address';
@@ -32,7 +32,7 @@ export class UserSessionsController {
   @ApiResponse({ status: 200, schema: sessionListSchema as never })
   list(@Req() req: AuthenticatedRequest): Promise<{ items: SessionView[] }> {
     const current = sessionOf(req.auth);
-    return this.rpc.send<ListSessionsRequest, { items: SessionView[] }>(RPC.auth.listSessions, requestMeta(req, this.addresses), {
+    return this.rpc.send(RPC.auth.listSessions, requestMeta(req, this.addresses), {
       user_id: req.auth?.sub ?? '',
       ...(current ? { current_session_id: current } : {}),
     });

@@ -49,7 +49,7 @@ export class HealthController {
     const natsUp = !this.nats.isClosed() && this.nats.info !== undefined && (await this.nats.flush().then(() => true, () => false));
     const services = await Promise.all(
       SERVICES.map(async (s) => {
-        const r = await this.rpc.send<unknown, { ok: boolean; database: boolean }>(RPC.ping(s), SYSTEM, {}, 1500).catch(() => undefined);
+        const r = await this.rpc.send(RPC.ping(s), SYSTEM, {}, 1500).catch(() => undefined);
         return [s, r ? (r.ok ? 'up' : r.database ? 'not_ready' : 'database_unavailable') : 'unreachable'] as const;
       }),
     );

@@ -1,5 +1,6 @@
 /** JSON Schemas of request bodies and queries (validation + OpenAPI). */
 import type { AuditFilters } from '@tr4ction/audit-chain';
+import type { LoginRequest, RegisterRequest } from '@tr4ction/contracts';
 
 /** No control characters (NUL included) in identifiers and names. */
 const PRINTABLE = '^[^\\u0000-\\u001f\\u007f]*$';
@@ -52,15 +53,9 @@ export const auditQuerySchema = {
   },
 } as const;
 
-export interface RegisterBody {
-  email: string;
-  password: string;
-  name?: string | null;
-}
-export interface LoginBody {
-  email: string;
-  password: string;
-}
+/** The bodies are the RPC requests they become (the JSON Schemas above are the HTTP side's stricter bounds). */
+export type RegisterBody = RegisterRequest;
+export type LoginBody = LoginRequest;
 export interface ChangePasswordBody {
   current_password: string;
   new_password: string;

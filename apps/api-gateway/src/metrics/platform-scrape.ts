@@ -6,7 +6,7 @@
  */
 import { RPC, SERVICES, type RequestMeta } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
-import { mergeExpositions, processMetricsExposition, type MetricsExposition, type ServiceExposition } from '@tr4ction/telemetry';
+import { mergeExpositions, processMetricsExposition, type ServiceExposition } from '@tr4ction/telemetry';
 import type { GatewayMetrics } from './gateway-metrics';
 
 export const SERVICE_SCRAPE_TIMEOUT_MS = 1500;
@@ -27,7 +27,7 @@ export async function scrapePlatform(rpc: RpcClient, gateway: GatewayMetrics, ti
   const [own, shared, ...services] = await Promise.all([
     gateway.registry.metrics(),
     processMetricsExposition(),
-    ...SERVICES.map((s) => within(rpc.send<unknown, MetricsExposition>(RPC.metrics(s), SCRAPER, {}, timeoutMs), timeoutMs)),
+    ...SERVICES.map((s) => within(rpc.send(RPC.metrics(s), SCRAPER, {}, timeoutMs), timeoutMs)),
   ]);
   const parts: ServiceExposition[] = [
     { service: 'api-gateway', text: own },

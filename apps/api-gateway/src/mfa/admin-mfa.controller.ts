@@ -5,7 +5,7 @@
  */
 import { Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { RPC, type MfaResetDone } from '@tr4ction/contracts';
+import { RPC } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
 import { Authenticated } from '../auth/authenticated.decorator';
 import type { AuthenticatedRequest } from '../auth/bearer-auth.guard';
@@ -33,8 +33,8 @@ export class AdminMfaController {
   @ApiParam({ name: 'id', format: 'uuid' })
   async reset(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string): Promise<void> {
     const meta = requestMeta(req, this.addresses);
-    await this.rpc.send<unknown, MfaResetDone>(RPC.user.mfa.reset, meta, { user_id: id });
-    const result = await this.rpc.send<unknown, { not_before: string }>(RPC.auth.revokeUserTokens, meta, { user_id: id, reason: 'second factors reset by an admin' });
+    await this.rpc.send(RPC.user.mfa.reset, meta, { user_id: id });
+    const result = await this.rpc.send(RPC.auth.revokeUserTokens, meta, { user_id: id, reason: 'second factors reset by an admin' });
     // This replica applies the cutoff at once; the others learn it from the TokenRevoked event.
     this.tokens.cutSubject(id, Date.parse(result.not_before));
     this.profiles.forget(id);

@@ -71,7 +71,7 @@ export class MfaController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiBody({ schema: confirmTotpBodySchema as never })
   async confirmTotp(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string, @Body(new SchemaPipe<ConfirmTotpBody>(confirmTotpBodySchema)) body: ConfirmTotpBody): Promise<MfaConfirmed> {
-    const result = await this.rpc.send<unknown, MfaConfirmed>(RPC.user.mfa.confirmTotp, requestMeta(req, this.addresses), { user_id: userId(req), factor_id: id, code: body.code });
+    const result = await this.rpc.send(RPC.user.mfa.confirmTotp, requestMeta(req, this.addresses), { user_id: userId(req), factor_id: id, code: body.code });
     this.profiles.forget(userId(req));
     return result;
   }
@@ -98,7 +98,7 @@ export class MfaController {
   @ApiResponse({ status: 201, description: '{id, recovery_codes?}' })
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED: no registration in progress, or the response does not verify' })
   async registerWebauthn(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<RegisterWebauthnBody>(registerWebauthnBodySchema)) body: RegisterWebauthnBody): Promise<WebauthnRegistered> {
-    const result = await this.rpc.send<unknown, WebauthnRegistered>(RPC.user.mfa.webauthnRegister, requestMeta(req, this.addresses), { user_id: userId(req), label: body.label, response: body.response });
+    const result = await this.rpc.send(RPC.user.mfa.webauthnRegister, requestMeta(req, this.addresses), { user_id: userId(req), label: body.label, response: body.response });
     this.profiles.forget(userId(req));
     return result;
   }

@@ -5,7 +5,7 @@
  * authenticated by auth-service (a failure is audited there).
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { parseScope, RPC, type AuthenticatedClient, type RefreshTokenIntrospection, type RequestMeta, type RevokeTokenRequest } from '@tr4ction/contracts';
+import { parseScope, RPC, type AuthenticatedClient, type RequestMeta, type RevokeTokenRequest } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
 import { opaqueTokenKind, TokenError, type AccessTokenVerifier, type VerifiedClaims } from '@tr4ction/tokens';
 import { GATEWAY_RPC, TOKEN_STATE, TOKEN_VERIFIER } from '../gateway.tokens';
@@ -32,7 +32,7 @@ export class OAuthService {
   }
 
   async introspect(token: string, meta: RequestMeta): Promise<Introspection> {
-    if (opaqueTokenKind(token) === 'refresh_token') return this.rpc.send<{ token: string }, RefreshTokenIntrospection>(RPC.auth.introspectRefresh, meta, { token });
+    if (opaqueTokenKind(token) === 'refresh_token') return this.rpc.send(RPC.auth.introspectRefresh, meta, { token });
     const claims = this.liveAccessToken(token);
     if (!claims) return { active: false };
     const clientId = claims.extra['client_id'];

@@ -6,7 +6,7 @@
 import { Body, Controller, Get, Headers, Inject, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { RPC, type SettingAsOf, type RuntimeSettingsPatch, type RuntimeSettingsSnapshot, type UpdateSettingsRequest } from '@tr4ction/contracts';
+import { RPC, type AsOfList, type SettingAsOf, type RuntimeSettingsPatch, type UpdateSettingsRequest } from '@tr4ction/contracts';
 import type { RpcClient, RuntimeSettingsFollower } from '@tr4ction/messaging';
 import { asOfQuerySchema, type AsOfQuery } from '../admin-users/admin-users.schemas';
 import { AS_OF_RULES, Authenticated } from '../auth/authenticated.decorator';
@@ -18,11 +18,6 @@ import { requestMeta } from '../http/request-meta';
 import { SchemaPipe } from '../http/schema-validation';
 import { settingsViewSchema, updateSettingsBodySchema } from './admin-settings.schemas';
 import { expectedVersion, settingsEtag, toSettingsView, type SettingsView } from './settings-view';
-
-interface SettingsAsOf {
-  as_of: string;
-  items: SettingAsOf[];
-}
 
 @ApiTags('admin')
 @Controller('admin/settings')
@@ -45,9 +40,9 @@ export class AdminSettingsController {
     @Req() req: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
     @Query(new SchemaPipe<AsOfQuery>(asOfQuerySchema)) q: AsOfQuery,
-  ): Promise<SettingsView | SettingsAsOf> {
+  ): Promise<SettingsView | AsOfList<SettingAsOf>> {
     if (q.as_of !== undefined) return this.asOf(req, q.as_of);
-    const snapshot = await this.rpc.send<Record<string, never>, RuntimeSettingsSnapshot>(RPC.user.settings, requestMeta(req, this.addresses), {});
+    const snapshot = await this.rpc.send(RPC.user.settings, requestMeta(req, this.addresses), {});
     void reply.header('ETag', settingsEtag(snapshot.version));
     return toSettingsView(snapshot);
   }
@@ -58,9 +53,9 @@ export class AdminSettingsController {
    * A key an admin has set that the trail does not know yet (its record is still on the way) cannot
    * be told at any instant: 503 rather than today's value passed off as the past's.
    */
-  private async asOf(req: AuthenticatedRequest, asOf: string): Promise<SettingsAsOf> {
-    const answer = await this.rpc.send<{ as_of: string }, SettingsAsOf>(RPC.audit.asOf.settings, requestMeta(req, this.addresses), { as_of: asOf });
-    const snapshot = await this.rpc.send<Record<string, never>, RuntimeSettingsSnapshot>(RPC.user.settings, requestMeta(req, this.addresses), {});
+  private async asOf(req: AuthenticatedRequest, asOf: string): Promise<AsOfList<SettingAsOf>> {
+    const answer = await this.rpc.send(RPC.audit.asOf.settings, requestMeta(req, this.addresses), { as_of: asOf });
+    const snapshot = await this.rpc.send(RPC.user.settings, requestMeta(req, this.addresses), {});
     const known = new Set(answer.items.map((i) => i.key));
     if (Object.keys(snapshot.overrides).some((key) => !known.has(key))) throw new GatewayError('SERVICE_UNAVAILABLE', 'The audit trail has not recorded the latest settings change yet; retry shortly');
     const untouched = Object.entries(snapshot.settings).filter(([key]) => !known.has(key)).map(([key, value]) => ({ key, value, evidence: null }));
@@ -85,7 +80,7 @@ export class AdminSettingsController {
   ): Promise<SettingsView> {
     const expected = expectedVersion(ifMatch);
     const request: UpdateSettingsRequest = { changes: body, ...(expected !== undefined ? { expected_version: expected } : {}) };
-    const snapshot = await this.rpc.send<UpdateSettingsRequest, RuntimeSettingsSnapshot>(RPC.user.updateSettings, requestMeta(req, this.addresses), request);
+    const snapshot = await this.rpc.send(RPC.user.updateSettings, requestMeta(req, this.addresses), request);
     // This replica applies the new CORS origins before answering; the others reload on the event.
     this.settings.offer(snapshot);
     void reply.header('ETag', settingsEtag(snapshot.version));

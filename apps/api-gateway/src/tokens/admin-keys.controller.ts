@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { RPC } from '@tr4ction/contracts';
+import { RPC, type RotationOutcome } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
 import { asOfQuerySchema, type AsOfQuery } from '../admin-users/admin-users.schemas';
 import { AS_OF_RULES, Authenticated } from '../auth/authenticated.decorator';
@@ -11,10 +11,6 @@ import type { ClientAddressResolver } from '../http/client-address';
 import { requestMeta } from '../http/request-meta';
 import { SchemaPipe } from '../http/schema-validation';
 import { checkParam, KID_PARAM, revokeBodySchema, type OptionalReasonBody } from './token.schemas';
-
-interface RotationOutcome {
-  status: 'rotated' | 'scheduled' | 'unchanged';
-}
 
 @ApiTags('admin')
 @Controller('admin/keys')
@@ -41,7 +37,7 @@ export class AdminKeysController {
   @ApiResponse({ status: 200, description: 'rotated now' })
   @ApiResponse({ status: 202, description: 'scheduled: the next key becomes active at activates_at' })
   async rotate(@Req() req: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<RotationOutcome> {
-    const outcome = await this.rpc.send<Record<string, never>, RotationOutcome>(RPC.rotation.rotateKeys, requestMeta(req, this.addresses), {}, 30_000);
+    const outcome = await this.rpc.send(RPC.rotation.rotateKeys, requestMeta(req, this.addresses), {}, 30_000);
     void reply.status(outcome.status === 'scheduled' ? 202 : 200);
     return outcome;
   }

@@ -26,7 +26,7 @@ export class AdminTokensController {
   @ApiOperation({ summary: 'Emergency: every access and refresh token issued before now is rejected, on every gateway replica within a second; new logins work' })
   @ApiBody({ schema: revokeAllBodySchema as never })
   async revokeAll(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<ReasonBody>(revokeAllBodySchema)) body: ReasonBody): Promise<{ not_before: string }> {
-    const result = await this.rpc.send<ReasonBody, { not_before: string }>(RPC.auth.revokeAll, requestMeta(req, this.addresses), { reason: body.reason });
+    const result = await this.rpc.send(RPC.auth.revokeAll, requestMeta(req, this.addresses), { reason: body.reason });
     // This replica applies it before answering; the others apply the AllTokensRevoked event.
     this.tokens.cutAll(Date.parse(result.not_before));
     return result;

@@ -5,8 +5,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuditRecord } from '@tr4ction/audit-chain';
 import { ADMIN_READ_ROUTES, AUDIT_READ_ENDPOINTS, REFUSED_AUDIT_READ_REASONS, type AdminReadRequest, type RefusedAuditReadReason, type RefusedAuditReadRequest, type RequestMeta } from '@tr4ction/contracts';
-import { buildEvent, Outbox, ServiceError } from '@tr4ction/messaging';
-import { OUTBOX_RELAY } from '@tr4ction/platform';
+import { buildEvent, ServiceError, type UnitOfWork } from '@tr4ction/messaging';
+import { SERVICE_NAME } from '@tr4ction/platform';
+import { AUDIT_UNIT_OF_WORK } from '../database/audit-database';
 import { AuditMetrics } from '../metrics/audit-metrics';
 import { AuditVerificationService } from '../verification/audit-verification.service';
 import { AuditRepository } from './audit.repository';
@@ -25,19 +26,14 @@ export const MAX_PAGE_BYTES = 768 * 1024;
 const SEQ = /^\d{1,18}$/;
 const FILTER_KEYS = ['type', 'actor_id', 'subject_id', 'outcome', 'from', 'to', 'trace_id'] as const;
 
-interface Wakeable {
-  wake(): void;
-}
-
 @Injectable()
 export class AuditQueryService {
-  private readonly outbox = new Outbox('audit');
-
   constructor(
     private readonly repo: AuditRepository,
     private readonly verification: AuditVerificationService,
     private readonly metrics: AuditMetrics,
-    @Inject(OUTBOX_RELAY) private readonly relay: Wakeable | undefined,
+    @Inject(AUDIT_UNIT_OF_WORK) private readonly unitOfWork: UnitOfWork,
+    @Inject(SERVICE_NAME) private readonly service: string,
   ) {}
 
   async page(q: AuditQuery, meta: RequestMeta): Promise<AuditPage> {
@@ -108,22 +104,20 @@ export class AuditQueryService {
     }
     const { count, first_at, last_at } = collapsed(req);
     if (count === undefined || first_at === undefined || last_at === undefined) throw new ServiceError('VALIDATION_FAILED', 'count, first_at and last_at are required');
-    const event = buildEvent('audit-service', meta, { type: 'AdminRead', subject: { type: 'admin-route', id: route }, data: { route, count, first_at, last_at } });
-    await this.repo.transaction((m) => this.outbox.enqueue(m, [event]));
-    this.relay?.wake();
+    const event = buildEvent(this.service, meta, { type: 'AdminRead', subject: { type: 'admin-route', id: route }, data: { route, count, first_at, last_at } });
+    await this.unitOfWork.run((_m, record) => record([event]));
     return { recorded: true };
   }
 
   private async recordRead(meta: RequestMeta, endpoint: string, filters: Record<string, string>, refused?: RefusedRead): Promise<void> {
     const { outcome, ...refusal } = refused ?? {};
-    const event = buildEvent('audit-service', meta, {
+    const event = buildEvent(this.service, meta, {
       type: 'AuditLogQueried',
       subject: { type: 'audit-log', id: 'audit_log_v1' },
       ...(outcome ? { outcome } : {}),
       data: { endpoint, filters, ...refusal },
     });
-    await this.repo.transaction((m) => this.outbox.enqueue(m, [event]));
-    this.relay?.wake();
+    await this.unitOfWork.run((_m, record) => record([event]));
     if (!refused) this.metrics.reads.inc({ endpoint });
   }
 }

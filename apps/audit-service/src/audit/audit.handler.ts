@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, MessagePattern, Payload, Transport } from '@nestjs/microservices';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { ALL_EVENTS_SUBJECT, RPC, type AdminReadRequest, type RefusedAuditReadRequest } from '@tr4ction/contracts';
-import { JETSTREAM, JetStreamBatchContext, type RpcEnvelope } from '@tr4ction/messaging';
+import { JETSTREAM, JetStreamBatchContext, type RpcEnvelope, RpcHandler } from '@tr4ction/messaging';
 import { AuditProjectionService } from './audit-projection.service';
 import { AuditQueryService } from './audit-query.service';
 import type { AuditExportPage, AuditExportRequest, AuditPage, AuditQuery, AuditVerifyAnswer } from './audit.types';
@@ -22,27 +22,27 @@ export class AuditHandler {
     await this.projection.projectBatch(payloads, context.getProofs());
   }
 
-  @MessagePattern(RPC.audit.query, Transport.NATS)
+  @RpcHandler(RPC.audit.query)
   query(@Payload() { meta, data }: RpcEnvelope<AuditQuery>): Promise<AuditPage> {
     return this.queries.page(data ?? {}, meta);
   }
 
-  @MessagePattern(RPC.audit.export, Transport.NATS)
+  @RpcHandler(RPC.audit.export)
   exportPage(@Payload() { meta, data }: RpcEnvelope<AuditExportRequest>): Promise<AuditExportPage> {
     return this.queries.exportPage(data, meta);
   }
 
-  @MessagePattern(RPC.audit.verify, Transport.NATS)
+  @RpcHandler(RPC.audit.verify)
   verify(@Payload() { meta }: RpcEnvelope<Record<string, never>>): Promise<AuditVerifyAnswer> {
     return this.queries.verify(meta);
   }
 
-  @MessagePattern(RPC.audit.refusedRead, Transport.NATS)
+  @RpcHandler(RPC.audit.refusedRead)
   refusedRead(@Payload() { meta, data }: RpcEnvelope<RefusedAuditReadRequest>): Promise<{ recorded: true }> {
     return this.queries.recordRefused(data, meta);
   }
 
-  @MessagePattern(RPC.audit.adminRead, Transport.NATS)
+  @RpcHandler(RPC.audit.adminRead)
   adminRead(@Payload() { meta, data }: RpcEnvelope<AdminReadRequest>): Promise<{ recorded: true }> {
     return this.queries.recordAdminRead(data, meta);
   }

@@ -5,7 +5,9 @@ import { CHECKPOINT_KEYS } from '../checkpoint/checkpoint-keys';
 import { CheckpointRepository } from '../checkpoint/checkpoint.repository';
 import { CheckpointService } from '../checkpoint/checkpoint.service';
 import { CheckpointStreamReader } from '../checkpoint/checkpoint-stream.reader';
-import { AUDIT_DATA_SOURCE } from '../database/audit-database';
+import type { UnitOfWork } from '@tr4ction/messaging';
+import { UNIT_OF_WORK } from '@tr4ction/platform';
+import { AUDIT_DATA_SOURCE, AUDIT_UNIT_OF_WORK } from '../database/audit-database';
 import { AuditMetrics } from '../metrics/audit-metrics';
 import { MetricsHandler } from '../metrics/metrics.handler';
 import { AuditSinksLifecycle } from '../sink/audit-sinks.lifecycle';
@@ -34,6 +36,7 @@ export class AuditModule {
       controllers: [AuditHandler, MetricsHandler, PointInTimeHandler],
       providers: [
         { provide: AUDIT_DATA_SOURCE, useValue: runtime.dataSource },
+        { provide: AUDIT_UNIT_OF_WORK, useFactory: (work: UnitOfWork) => work.on(runtime.dataSource), inject: [UNIT_OF_WORK] },
         { provide: CHECKPOINT_KEYS, useValue: runtime.keys },
         { provide: AuditMetrics, useValue: metrics },
         AuditDataSourceCloser,

@@ -5,7 +5,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AUDIT_ROW_COLUMNS, auditRowToRecord, type AuditRecord, type AuditRow, type ChainHead } from '@tr4ction/audit-chain';
+import { AUDIT_ROW_COLUMNS, auditRowToRecord, readAuditRecords, type AuditRecord, type AuditRow, type ChainHead } from '@tr4ction/audit-chain';
 import { AUDIT_DATA_SOURCE } from '../database/audit-database';
 import type { AuditFilters } from './audit.types';
 
@@ -102,13 +102,7 @@ export class AuditRepository {
   }
 
   /** Oldest first, in pages: what verification streams through with constant memory. */
-  async *readAscending(pageSize = 2000): AsyncGenerator<AuditRecord> {
-    let after = 0;
-    for (;;) {
-      const rows: AuditRow[] = await this.dataSource.query(`SELECT ${AUDIT_ROW_COLUMNS} FROM audit.audit_log_v1 WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, pageSize]);
-      for (const r of rows) yield auditRowToRecord(r);
-      if (rows.length < pageSize) return;
-      after = Number(rows[rows.length - 1].seq);
-    }
+  readAscending(pageSize = 2000): AsyncGenerator<AuditRecord> {
+    return readAuditRecords((sql, params) => this.dataSource.query(sql, params), pageSize);
   }
 }

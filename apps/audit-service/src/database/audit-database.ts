@@ -12,6 +12,8 @@ import type { Logger } from '@tr4ction/telemetry';
 import { AUDIT_WRITER_ROLE } from '../migrations';
 
 export const AUDIT_DATA_SOURCE = Symbol.for('tr4ction.audit.data-source');
+/** The service's unit of work over the restricted pool: reads and refusals are recorded through the writer login. */
+export const AUDIT_UNIT_OF_WORK = Symbol.for('tr4ction.audit.unit-of-work');
 
 export interface AuditDatabaseConfig {
   DATABASE_URL: string;

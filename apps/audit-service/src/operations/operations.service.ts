@@ -4,18 +4,16 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { BackupCompletedRequest, OperationRecorded, RequestMeta, RestoreCompletedRequest } from '@tr4ction/contracts';
-import { buildEvent, type BuildEventInput, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
-import { DATA_SOURCE, EVENT_RECORDER, OUTBOX_RELAY } from '@tr4ction/platform';
-import type { DataSource } from 'typeorm';
+import { buildEvent, type BuildEventInput, type UnitOfWork } from '@tr4ction/messaging';
+import { SERVICE_NAME, UNIT_OF_WORK } from '@tr4ction/platform';
 import { OperationsErrors } from './operations.errors';
 import { actorProblems, backupProblems, restoreProblems } from './operations.validation';
 
 @Injectable()
 export class OperationsService {
   constructor(
-    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
-    @Inject(EVENT_RECORDER) private readonly recorder: EventRecorder,
-    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
+    @Inject(UNIT_OF_WORK) private readonly unitOfWork: UnitOfWork,
+    @Inject(SERVICE_NAME) private readonly service: string,
   ) {}
 
   backupCompleted(meta: RequestMeta, data: BackupCompletedRequest): Promise<OperationRecorded> {
@@ -38,17 +36,12 @@ export class OperationsService {
   private async record<T extends 'DatabaseBackupCompleted' | 'DatabaseRestored'>(meta: RequestMeta, problems: string[], spec: BuildEventInput<T>): Promise<OperationRecorded> {
     this.assertCli(meta);
     if (problems.length) throw OperationsErrors.validation(problems);
-    const event = buildEvent('audit-service', meta, spec);
-    await this.publish([event]);
+    const event = buildEvent(this.service, meta, spec);
+    await this.unitOfWork.run((_m, record) => record([event]));
     return { event_id: event.id, type: event.type };
   }
 
   private assertCli(meta: RequestMeta): void {
     if (actorProblems(meta).length) throw OperationsErrors.notCli();
-  }
-
-  private async publish(events: Parameters<EventRecorder['publishOnly']>[1]): Promise<void> {
-    await this.dataSource.transaction((m) => this.recorder.publishOnly(m, events));
-    this.relay.wake();
   }
 }

@@ -19,9 +19,9 @@ import type {
   UserHistoryEntry,
 } from '@tr4ction/contracts';
 import { ROLES } from '@tr4ction/contracts';
-import { buildEvent, Outbox, ServiceError } from '@tr4ction/messaging';
-import { OUTBOX_RELAY } from '@tr4ction/platform';
-import { AUDIT_DATA_SOURCE } from '../database/audit-database';
+import { buildEvent, ServiceError, type UnitOfWork } from '@tr4ction/messaging';
+import { SERVICE_NAME } from '@tr4ction/platform';
+import { AUDIT_DATA_SOURCE, AUDIT_UNIT_OF_WORK } from '../database/audit-database';
 import { limitOf, optionalFilter, optionalSeqCursor, optionalUserCursor, parseAsOf, parseUserId } from './as-of.validation';
 import { changesOf } from './history-changes';
 import type { EntityState } from './temporal-fold';
@@ -39,17 +39,12 @@ interface VersionHit {
   event_id: string | null;
 }
 
-interface Wakeable {
-  wake(): void;
-}
-
 @Injectable()
 export class PointInTimeService {
-  private readonly outbox = new Outbox('audit');
-
   constructor(
     @Inject(AUDIT_DATA_SOURCE) private readonly dataSource: DataSource,
-    @Inject(OUTBOX_RELAY) private readonly relay: Wakeable | undefined,
+    @Inject(AUDIT_UNIT_OF_WORK) private readonly unitOfWork: UnitOfWork,
+    @Inject(SERVICE_NAME) private readonly service: string,
   ) {}
 
   async users(req: Partial<AsOfUsersRequest> | undefined, meta: RequestMeta): Promise<AsOfPage<UserAsOf>> {
@@ -152,9 +147,8 @@ export class PointInTimeService {
   }
 
   private async record(meta: RequestMeta, view: PointInTimeView, asOf: string | null, filters: Record<string, string>): Promise<void> {
-    const event = buildEvent('audit-service', meta, { type: 'HistoryQueried', subject: { type: 'audit-log', id: 'audit_log_v1' }, data: { view, as_of: asOf, filters } });
-    await this.dataSource.transaction((m) => this.outbox.enqueue(m, [event]));
-    this.relay?.wake();
+    const event = buildEvent(this.service, meta, { type: 'HistoryQueried', subject: { type: 'audit-log', id: 'audit_log_v1' }, data: { view, as_of: asOf, filters } });
+    await this.unitOfWork.run((_m, record) => record([event]));
   }
 }
 

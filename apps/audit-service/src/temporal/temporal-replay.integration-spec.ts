@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { RequestMeta } from '@tr4ction/contracts';
+import { EventRecorder, UnitOfWork } from '@tr4ction/messaging';
 import { AuditHarness, event } from '../testing/audit-harness';
 import { PointInTimeService } from './point-in-time.service';
 import { replayTemporalProjections } from './temporal-replay';
@@ -23,7 +24,7 @@ describe('temporal projections', () => {
 
   beforeAll(async () => {
     h = await AuditHarness.start();
-    pit = new PointInTimeService(h.writer, undefined);
+    pit = new PointInTimeService(h.writer, new UnitOfWork(h.writer, new EventRecorder('audit'), undefined), 'audit-service');
     const user = (id: string) => ({ ...admin, subject: { type: 'user', id } });
     const key = (kid: string) => ({ ...admin, subject: { type: 'signing-key', id: kid } });
     await h.append(1, () => event('UserRegistered', { email: 'ann@example.com', name: 'Ann', roles: ['founder'], password_expires_at: null }, { ...user(ann), occurredAt: at(0) }));

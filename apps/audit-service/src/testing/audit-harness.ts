@@ -9,7 +9,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { JetStreamClient, NatsConnection } from 'nats';
 import { chainNext, generateEd25519Secret, type AuditRecord, type ChainHead } from '@tr4ction/audit-chain';
 import { createEvent, ownerOf, subjectFor, type EventDataMap, type EventEnvelope, type EventProof, type EventType, type NewEvent } from '@tr4ction/contracts';
-import { ensureStreams, EventAuthenticator, OutboxRelay, publishSignedEvent } from '@tr4ction/messaging';
+import { ensureStreams, EventAuthenticator, EventRecorder, OutboxRelay, publishSignedEvent, UnitOfWork } from '@tr4ction/messaging';
 import { createServiceDataSource, runMigrations } from '@tr4ction/persistence';
 import { SystemClock } from '@tr4ction/platform';
 import { EnvSecretsProvider } from '@tr4ction/secrets';
@@ -89,7 +89,7 @@ export class AuditHarness {
     const checkpoints = new CheckpointService(repo, checkpointRepo, metrics, checkpointKeys, schedule, clock, logger, relay);
     const projection = new AuditProjectionService(repo, checkpoints, metrics, clock);
     const verification = new AuditVerificationService(repo, checkpointRepo, new CheckpointStreamReader(options.nats, logger, bus, checkpointKeys), metrics, checkpointKeys, logger, bus);
-    const queries = new AuditQueryService(repo, verification, metrics, relay);
+    const queries = new AuditQueryService(repo, verification, metrics, new UnitOfWork(writer, new EventRecorder(AUDIT_SERVICE_SCHEMA), relay), 'audit-service');
     const harness = new AuditHarness(databaseUrl, owner, writer, checkpointKeys, metrics, repo, checkpointRepo, checkpoints, projection, verification, queries, logger, bus);
     if (relay) {
       relay.start();

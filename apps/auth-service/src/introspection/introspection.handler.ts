@@ -5,9 +5,9 @@
  * every service verifies locally and nobody needs this.
  */
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { RPC, type IntrospectionReply } from '@tr4ction/contracts';
-import type { RpcEnvelope } from '@tr4ction/messaging';
+import { type RpcEnvelope, RpcHandler } from '@tr4ction/messaging';
 import { RPC_PROOF, type RpcProof } from '@tr4ction/platform';
 import { MAX_TOKEN_LENGTH } from '@tr4ction/tokens';
 
@@ -15,7 +15,7 @@ import { MAX_TOKEN_LENGTH } from '@tr4ction/tokens';
 export class IntrospectionHandler {
   constructor(@Inject(RPC_PROOF) private readonly proof: RpcProof) {}
 
-  @MessagePattern(RPC.auth.introspect, Transport.NATS)
+  @RpcHandler(RPC.auth.introspect)
   introspect(@Payload() envelope: RpcEnvelope<{ token?: unknown }>): IntrospectionReply {
     const judge = this.proof.localJudge;
     if (!judge) return { active: false, reason: 'not_ready' };

@@ -11,7 +11,6 @@ import {
   MFA_CODE_MAX_LENGTH,
   RPC,
   type MfaChallengeRequest,
-  type MfaUserRequest,
   type MfaVerifyRequest,
   type RequestMeta,
   type WebauthnLoginOptionsRequest,
@@ -35,7 +34,7 @@ export class LoginService {
   ) {}
 
   async login(req: LoginRequest, meta: RequestMeta): Promise<LoginResponse> {
-    const user = await this.users.send<LoginRequest, VerifiedUser>(RPC.user.verifyCredentials, meta, req);
+    const user = await this.users.send(RPC.user.verifyCredentials, meta, req);
     if (user.mfa_methods.length === 0) return this.sessions.start(user, meta);
     const mfaToken = generateOpaqueToken('mfa_token');
     await this.challenges.open(hashOpaqueToken(mfaToken), user.id, this.clock.now());
@@ -55,7 +54,7 @@ export class LoginService {
         : { user_id: claimed.userId, type: req.type, code: req.code };
     let user: VerifiedUser;
     try {
-      user = await this.users.send<MfaVerifyRequest, VerifiedUser>(RPC.user.mfa.verify, meta, verify);
+      user = await this.users.send(RPC.user.mfa.verify, meta, verify);
     } catch (err) {
       await this.challenges.release(hash);
       throw err;
@@ -72,7 +71,7 @@ export class LoginService {
     const hash = hashOpaqueToken(req.mfa_token);
     const userId = await this.challenges.peek(hash, this.clock.now());
     if (!userId) throw invalidMfaToken();
-    const options = await this.users.send<MfaUserRequest, WebauthnOptionsJson>(RPC.user.mfa.webauthnAuthenticationOptions, meta, { user_id: userId });
+    const options = await this.users.send(RPC.user.mfa.webauthnAuthenticationOptions, meta, { user_id: userId });
     if (!(await this.challenges.attachWebauthnChallenge(hash, options.challenge, this.clock.now()))) throw invalidMfaToken();
     return options;
   }

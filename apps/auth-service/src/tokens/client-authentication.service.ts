@@ -6,14 +6,12 @@
  * transaction as nothing else: the outbox makes it durable, the relay publishes it.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 import { RPC, type AuthenticatedClient, type ClientAuthenticationFailure, type OAuthEndpoint, type RequestMeta } from '@tr4ction/contracts';
-import { buildEvent, RpcCallError, ServiceError, type EventRecorder, type OutboxRelay, type RpcClient } from '@tr4ction/messaging';
-import { DATA_SOURCE, EVENT_RECORDER, OUTBOX_RELAY } from '@tr4ction/platform';
+import { buildEvent, RpcCallError, ServiceError, type RpcClient, type UnitOfWork } from '@tr4ction/messaging';
+import { SERVICE_NAME, UNIT_OF_WORK } from '@tr4ction/platform';
 import { hashOpaqueToken, opaqueTokenKind } from '@tr4ction/tokens';
 import { SERVICE_RPC } from './tokens.constants';
 
-const SERVICE = 'auth-service';
 /** A client id is ours (`sa-` + hex) or at least short and printable: anything else is not recorded verbatim. */
 const MAX_CLIENT_ID = 128;
 
@@ -21,9 +19,8 @@ const MAX_CLIENT_ID = 128;
 export class ClientAuthenticationService {
   constructor(
     @Inject(SERVICE_RPC) private readonly rpc: RpcClient,
-    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
-    @Inject(EVENT_RECORDER) private readonly recorder: EventRecorder,
-    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
+    @Inject(UNIT_OF_WORK) private readonly unitOfWork: UnitOfWork,
+    @Inject(SERVICE_NAME) private readonly service: string,
   ) {}
 
   async authenticate(clientId: unknown, clientSecret: unknown, endpoint: OAuthEndpoint, meta: RequestMeta): Promise<AuthenticatedClient> {
@@ -33,7 +30,7 @@ export class ClientAuthenticationService {
     const secretHash = hashOpaqueToken(wellFormed ? clientSecret : '');
     let client: AuthenticatedClient | undefined;
     try {
-      client = await this.rpc.send<{ client_id: string; secret_hash: string }, AuthenticatedClient>(RPC.rotation.verifyClient, meta, { client_id: id, secret_hash: secretHash });
+      client = await this.rpc.send(RPC.rotation.verifyClient, meta, { client_id: id, secret_hash: secretHash });
     } catch (err) {
       if (!(err instanceof RpcCallError) || err.code !== 'INVALID_CREDENTIALS') throw err;
     }
@@ -46,14 +43,13 @@ export class ClientAuthenticationService {
 
   private async recordFailure(clientId: string, reason: ClientAuthenticationFailure, endpoint: OAuthEndpoint, meta: RequestMeta): Promise<void> {
     const claimed = clientId.slice(0, MAX_CLIENT_ID).replace(/[^\x20-\x7e]/g, '?');
-    const event = buildEvent(SERVICE, meta, {
+    const event = buildEvent(this.service, meta, {
       type: 'ClientAuthenticationFailed',
       actor: { type: 'service_account', id: null },
       subject: { type: 'client', id: claimed },
       outcome: 'failure',
       data: { client_id: claimed, reason, endpoint },
     });
-    await this.dataSource.transaction((m) => this.recorder.publishOnly(m, [event]));
-    this.relay.wake();
+    await this.unitOfWork.run((_m, record) => record([event]));
   }
 }

@@ -3,32 +3,18 @@
  * (a failure is audited). The token carries the granted scopes (or the requested subset), no roles.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
-import { isGrantableScope, type RequestMeta, type Scope } from '@tr4ction/contracts';
+import { isGrantableScope, type RequestMeta, type Scope, type ClientCredentialsRequest, type ClientCredentialsToken } from '@tr4ction/contracts';
 import { countTokenEvents } from './token-metrics';
-import { buildEvent, ServiceError, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
-import { DATA_SOURCE, EVENT_RECORDER, OUTBOX_RELAY } from '@tr4ction/platform';
+import { buildEvent, ServiceError, type UnitOfWork } from '@tr4ction/messaging';
+import { SERVICE_NAME, UNIT_OF_WORK } from '@tr4ction/platform';
 import { RevocationService } from './revocation.service';
 import { expiresIn } from './session.service';
 import type { TokenIssuer } from './token-issuer';
 import { TOKEN_ISSUER_INSTANCE } from './tokens.constants';
 import { ClientAuthenticationService } from './client-authentication.service';
 
-const SERVICE = 'auth-service';
 
-export interface ClientCredentialsRequest {
-  grant_type: 'client_credentials';
-  client_id: string;
-  client_secret: string;
-  scope?: string;
-}
-
-export interface ClientCredentialsToken {
-  access_token: string;
-  token_type: 'Bearer';
-  expires_in: number;
-  scope: string;
-}
+export type { ClientCredentialsRequest, ClientCredentialsToken };
 
 
 @Injectable()
@@ -37,9 +23,8 @@ export class ClientCredentialsService {
     private readonly revocation: RevocationService,
     @Inject(TOKEN_ISSUER_INSTANCE) private readonly issuer: TokenIssuer,
     private readonly clients: ClientAuthenticationService,
-    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
-    @Inject(EVENT_RECORDER) private readonly recorder: EventRecorder,
-    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
+    @Inject(UNIT_OF_WORK) private readonly unitOfWork: UnitOfWork,
+    @Inject(SERVICE_NAME) private readonly service: string,
   ) {}
 
   async grant(req: ClientCredentialsRequest, meta: RequestMeta): Promise<ClientCredentialsToken> {
@@ -51,9 +36,9 @@ export class ClientCredentialsService {
     const scope = requested.join(' ');
     const access = this.issuer.issue(client.id, [], scope, { issuedAtFloor: await this.revocation.cutoffFor(client.id), extra: { client_id: client.client_id } });
     const actor = { type: 'service_account' as const, id: client.id };
-    await this.dataSource.transaction((m) =>
-      this.recorder.publishOnly(m, countTokenEvents([
-        buildEvent(SERVICE, { ...meta, actor }, {
+    await this.unitOfWork.run((_m, record) =>
+      record(countTokenEvents([
+        buildEvent(this.service, { ...meta, actor }, {
           type: 'TokenIssued',
           actor,
           subject: { type: 'service-account', id: client.id },
@@ -61,7 +46,6 @@ export class ClientCredentialsService {
         }),
       ])),
     );
-    this.relay.wake();
     return { access_token: access.token, token_type: 'Bearer', expires_in: expiresIn(access), scope };
   }
 }

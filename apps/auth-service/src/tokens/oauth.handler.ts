@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { RPC, type AuthenticateClientRequest, type AuthenticatedClient, type RefreshTokenIntrospection, type RevokeTokenRequest } from '@tr4ction/contracts';
-import { ServiceError, type RpcEnvelope } from '@tr4ction/messaging';
+import { type RpcEnvelope, RpcHandler, ServiceError } from '@tr4ction/messaging';
 import { ClientAuthenticationService } from './client-authentication.service';
 import { RefreshIntrospectionService } from './refresh-introspection.service';
 import { RevocationService } from './revocation.service';
@@ -15,19 +15,19 @@ export class OAuthHandler {
     private readonly refresh: RefreshIntrospectionService,
   ) {}
 
-  @MessagePattern(RPC.auth.authenticateClient, Transport.NATS)
+  @RpcHandler(RPC.auth.authenticateClient)
   authenticateClient(@Payload() { meta, data }: RpcEnvelope<AuthenticateClientRequest>): Promise<AuthenticatedClient> {
     if (data?.endpoint !== 'introspect' && data?.endpoint !== 'revoke') throw new ServiceError('VALIDATION_FAILED', 'endpoint must be introspect or revoke');
     return this.clients.authenticate(data.client_id, data.client_secret, data.endpoint, meta);
   }
 
-  @MessagePattern(RPC.auth.revokeToken, Transport.NATS)
+  @RpcHandler(RPC.auth.revokeToken)
   async revokeToken(@Payload() { meta, data }: RpcEnvelope<RevokeTokenRequest>): Promise<{ ok: true }> {
     await this.revocation.revokeToken(data ?? {}, meta);
     return { ok: true };
   }
 
-  @MessagePattern(RPC.auth.introspectRefresh, Transport.NATS)
+  @RpcHandler(RPC.auth.introspectRefresh)
   introspectRefresh(@Payload() { data }: RpcEnvelope<{ token: string }>): Promise<RefreshTokenIntrospection> {
     return this.refresh.introspect(data?.token);
   }

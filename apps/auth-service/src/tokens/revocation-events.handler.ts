@@ -6,10 +6,9 @@
  */
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import type { DataSource } from 'typeorm';
 import { ALL_EVENTS_SUBJECT, DURABLE_CONSUMERS, subjectFor, UUID_PATTERN, type EventEnvelope, type SessionEndReason } from '@tr4ction/contracts';
-import { claimEvent, JETSTREAM, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
-import { DATA_SOURCE, EVENT_RECORDER, OUTBOX_RELAY } from '@tr4ction/platform';
+import { claimEvent, JETSTREAM, type UnitOfWork } from '@tr4ction/messaging';
+import { UNIT_OF_WORK } from '@tr4ction/platform';
 import { countTokenEvents } from './token-metrics';
 import { RevocationService } from './revocation.service';
 
@@ -24,9 +23,7 @@ export const REVOKER_SUBJECTS = [ALL_EVENTS_SUBJECT];
 export class RevocationEventsHandler {
   constructor(
     private readonly revocation: RevocationService,
-    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
-    @Inject(EVENT_RECORDER) private readonly recorder: EventRecorder,
-    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
+    @Inject(UNIT_OF_WORK) private readonly unitOfWork: UnitOfWork,
   ) {}
 
   /** The session the change was made from stays; sessions started after the change are not touched. */
@@ -43,12 +40,11 @@ export class RevocationEventsHandler {
 
   private async endSessions(event: EventEnvelope, reason: SessionEndReason, exceptSessionId: string | undefined): Promise<void> {
     if (event.outcome !== 'success' || !UUID_PATTERN.test(event.subject.id)) return;
-    await this.dataSource.transaction(async (m) => {
+    await this.unitOfWork.run(async (m, record) => {
       if (!(await claimEvent(m, 'auth', REVOKER_CONSUMER, event.id))) return;
       const { events } = await this.revocation.endSessions(m, { userId: event.subject.id, exceptSessionId, startedBy: new Date(event.occurred_at) }, reason, { actor: event.actor });
-      await this.recorder.publishOnly(m, countTokenEvents(events));
+      await record(countTokenEvents(events));
     });
-    this.relay.wake();
   }
 
   @EventPattern(subjectFor('UserDeleted'), JETSTREAM)
@@ -62,7 +58,7 @@ export class RevocationEventsHandler {
   }
 
   private async cutOff(event: EventEnvelope, reason: string): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+    await this.unitOfWork.run(async (m) => {
       if (!(await claimEvent(m, 'auth', REVOKER_CONSUMER, event.id))) return;
       await this.revocation.revokeSubject({ user_id: event.subject.id, reason, session_reason: reason === 'user_deleted' ? 'user_deleted' : 'revoked' }, { actor: event.actor }, m);
     });

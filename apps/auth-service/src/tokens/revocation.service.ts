@@ -7,8 +7,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { SESSION_END_REASONS, type EventEnvelope, type RequestMeta, type RevokeTokenRequest, type SessionEndReason } from '@tr4ction/contracts';
 import { countTokenEvents } from './token-metrics';
-import { buildEvent, ServiceError, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
-import { CLOCK, EVENT_RECORDER, OUTBOX_RELAY, type Clock } from '@tr4ction/platform';
+import { buildEvent, ServiceError, type RecordEvents, type UnitOfWork } from '@tr4ction/messaging';
+import { CLOCK, SERVICE_NAME, UNIT_OF_WORK, type Clock } from '@tr4ction/platform';
 import { hashOpaqueToken, opaqueTokenKind } from '@tr4ction/tokens';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { RevocationRepository } from './revocation.repository';
@@ -17,7 +17,6 @@ import type { LogoutRequest, RevocationState, RevokeAllRequest, RevokeUserReques
 import type { TokenIssuer } from './token-issuer';
 import { TOKEN_ISSUER_INSTANCE } from './tokens.constants';
 
-const SERVICE = 'auth-service';
 /** No access token outlives a day (the signer refuses longer), so older cutoffs cannot matter to a live token. */
 const MAX_ACCESS_TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000 + 60_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -28,8 +27,8 @@ export class RevocationService {
     private readonly revocations: RevocationRepository,
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly sessions: SessionsRepository,
-    @Inject(EVENT_RECORDER) private readonly recorder: EventRecorder,
-    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
+    @Inject(UNIT_OF_WORK) private readonly unitOfWork: UnitOfWork,
+    @Inject(SERVICE_NAME) private readonly service: string,
     @Inject(CLOCK) private readonly clock: Clock,
     /** Denials are keyed by issuer and jti: the issuer of the tokens this service signs. */
     @Inject(TOKEN_ISSUER_INSTANCE) private readonly tokens: Pick<TokenIssuer, 'issuer'>,
@@ -39,16 +38,15 @@ export class RevocationService {
   async logout(req: LogoutRequest, meta: RequestMeta): Promise<void> {
     const now = this.clock.now();
     const subject = { type: 'token', id: req.jti };
-    await this.revocations.transaction(async (m) => {
+    await this.unitOfWork.run(async (m, record) => {
       const events: EventEnvelope[] = [];
       if (await this.revocations.deny(m, this.tokens.issuer, req.jti, new Date(req.exp * 1000), now, 'logout')) {
-        events.push(buildEvent(SERVICE, meta, { type: 'TokenRevoked', subject, data: { jti: req.jti, scope: 'token', reason: 'logout' }, occurredAt: now }));
+        events.push(buildEvent(this.service, meta, { type: 'TokenRevoked', subject, data: { jti: req.jti, scope: 'token', reason: 'logout' }, occurredAt: now }));
       }
       const familyId = await this.familyToEnd(m, req);
       if (familyId) events.push(...(await this.endSession(m, req.sub, familyId, 'logout', meta, now)));
-      await this.recorder.publishOnly(m, countTokenEvents(events));
+      await record(countTokenEvents(events));
     });
-    this.relay.wake();
   }
 
   /**
@@ -59,12 +57,12 @@ export class RevocationService {
   async revokeFamily(m: EntityManager, familyId: string, reason: string, meta: RequestMeta, now: Date): Promise<EventEnvelope[]> {
     const live = await this.refreshTokens.revokeFamily(m, familyId, now);
     const events: EventEnvelope[] = [
-      buildEvent(SERVICE, meta, { type: 'TokenRevoked', subject: { type: 'token-family', id: familyId }, data: { family_id: familyId, scope: 'family', reason }, occurredAt: now }),
+      buildEvent(this.service, meta, { type: 'TokenRevoked', subject: { type: 'token-family', id: familyId }, data: { family_id: familyId, scope: 'family', reason }, occurredAt: now }),
     ];
     for (const token of live) {
       if (await this.revocations.deny(m, this.tokens.issuer, token.access_jti, token.access_expires_at, now, reason)) {
         events.push(
-          buildEvent(SERVICE, meta, { type: 'TokenRevoked', subject: { type: 'token', id: token.access_jti }, data: { jti: token.access_jti, family_id: familyId, scope: 'token', reason }, occurredAt: now }),
+          buildEvent(this.service, meta, { type: 'TokenRevoked', subject: { type: 'token', id: token.access_jti }, data: { jti: token.access_jti, family_id: familyId, scope: 'token', reason }, occurredAt: now }),
         );
       }
     }
@@ -79,7 +77,7 @@ export class RevocationService {
   async endSession(m: EntityManager, userId: string, sessionId: string, reason: SessionEndReason, meta: RequestMeta, now: Date): Promise<EventEnvelope[]> {
     const ended = await this.sessions.end(m, { userId, sessionId }, now, reason);
     const events = await this.revokeFamily(m, sessionId, reason === 'reuse' ? 'refresh_token_reuse' : reason, meta, now);
-    return [...events, ...ended.map((id) => sessionRevoked(meta, userId, id, reason, now))];
+    return [...events, ...ended.map((id) => this.sessionRevoked(meta, userId, id, reason, now))];
   }
 
   /** Ends the selected sessions of one user; answers their ids and the events to publish with them. */
@@ -87,7 +85,7 @@ export class RevocationService {
     const ended = await this.sessions.end(m, sel, now, reason);
     const events: EventEnvelope[] = [];
     for (const id of ended) {
-      events.push(...(await this.revokeFamily(m, id, reason, meta, now)), sessionRevoked(meta, sel.userId, id, reason, now));
+      events.push(...(await this.revokeFamily(m, id, reason, meta, now)), this.sessionRevoked(meta, sel.userId, id, reason, now));
     }
     return { ended, events };
   }
@@ -98,34 +96,33 @@ export class RevocationService {
     const now = this.clock.now();
     const reason = req.reason ?? 'revoked';
     const sessionReason: SessionEndReason = (SESSION_END_REASONS as readonly unknown[]).includes(req.session_reason) ? (req.session_reason as SessionEndReason) : 'revoked';
-    const run = async (tx: EntityManager): Promise<Date> => {
+    const run = async (tx: EntityManager, record: RecordEvents): Promise<Date> => {
       // Sessions first: the lock order of a refresh (session row, then token rows).
       const ended = await this.sessions.end(tx, { userId: req.user_id }, now, sessionReason);
       const notBefore = await this.revocations.raiseUserCutoff(tx, req.user_id, now);
       await this.refreshTokens.revokeUserFamilies(tx, req.user_id, now);
-      await this.recorder.publishOnly(tx, countTokenEvents([
-        buildEvent(SERVICE, meta, { type: 'TokenRevoked', subject: { type: 'user', id: req.user_id }, data: { scope: 'user', reason }, occurredAt: notBefore }),
+      await record(countTokenEvents([
+        buildEvent(this.service, meta, { type: 'TokenRevoked', subject: { type: 'user', id: req.user_id }, data: { scope: 'user', reason }, occurredAt: notBefore }),
         // The cutoff already rejects their tokens; these say which sessions ended and why.
-        ...ended.map((id) => sessionRevoked(meta, req.user_id, id, sessionReason, now)),
+        ...ended.map((id) => this.sessionRevoked(meta, req.user_id, id, sessionReason, now)),
       ]));
       return notBefore;
     };
-    const notBefore = m ? await run(m) : await this.revocations.transaction(run);
-    this.relay.wake();
+    // Inside a caller's transaction (an admin reset), the caller's unit of work commits and wakes the relay.
+    const notBefore = m ? await this.unitOfWork.within(m, run) : await this.unitOfWork.run(run);
     return { not_before: notBefore.toISOString() };
   }
 
   /** The emergency switch: every access and refresh token issued before now is void; new logins work. */
   async revokeAll(req: RevokeAllRequest, meta: RequestMeta): Promise<{ not_before: string }> {
     const now = this.clock.now();
-    const notBefore = await this.revocations.transaction(async (m) => {
+    const notBefore = await this.unitOfWork.run(async (m, record) => {
       const cutoff = await this.revocations.raiseGlobalCutoff(m, now, req.reason);
-      await this.recorder.publishOnly(m, countTokenEvents([
-        buildEvent(SERVICE, meta, { type: 'AllTokensRevoked', subject: { type: 'tokens', id: 'all' }, data: { reason: req.reason, not_before: cutoff.toISOString() }, occurredAt: now }),
+      await record(countTokenEvents([
+        buildEvent(this.service, meta, { type: 'AllTokensRevoked', subject: { type: 'tokens', id: 'all' }, data: { reason: req.reason, not_before: cutoff.toISOString() }, occurredAt: now }),
       ]));
       return cutoff;
     });
-    this.relay.wake();
     return { not_before: notBefore.toISOString() };
   }
 
@@ -157,21 +154,20 @@ export class RevocationService {
    */
   async revokeToken(req: RevokeTokenRequest, meta: RequestMeta): Promise<void> {
     const now = this.clock.now();
-    await this.revocations.transaction(async (m) => {
+    await this.unitOfWork.run(async (m, record) => {
       const events: EventEnvelope[] = [];
       const access = req.access;
       if (access && typeof access.jti === 'string' && Number.isFinite(access.exp)) {
         if (await this.revocations.deny(m, this.tokens.issuer, access.jti, new Date(access.exp * 1000), now, 'oauth_revoke')) {
-          events.push(buildEvent(SERVICE, meta, { type: 'TokenRevoked', subject: { type: 'token', id: access.jti }, data: { jti: access.jti, scope: 'token', reason: 'oauth_revoke' }, occurredAt: now }));
+          events.push(buildEvent(this.service, meta, { type: 'TokenRevoked', subject: { type: 'token', id: access.jti }, data: { jti: access.jti, scope: 'token', reason: 'oauth_revoke' }, occurredAt: now }));
         }
       }
       if (typeof req.refresh_token === 'string' && opaqueTokenKind(req.refresh_token) === 'refresh_token') {
         const row = await this.refreshTokens.find(hashOpaqueToken(req.refresh_token), m);
         if (row && row.revoked_at === null) events.push(...(await this.revokeFamily(m, row.family_id, 'oauth_revoke', meta, now)));
       }
-      await this.recorder.publishOnly(m, countTokenEvents(events));
+      await record(countTokenEvents(events));
     });
-    this.relay.wake();
   }
 
   cutoffFor(subjectId: string, m?: EntityManager): Promise<Date | undefined> {
@@ -190,8 +186,8 @@ export class RevocationService {
     }
     return this.refreshTokens.familyOfAccessToken(m, req.jti, req.sub);
   }
-}
 
-function sessionRevoked(meta: RequestMeta, userId: string, sessionId: string, reason: SessionEndReason, now: Date): EventEnvelope {
-  return buildEvent(SERVICE, meta, { type: 'SessionRevoked', subject: { type: 'user', id: userId }, data: { session_id: sessionId, reason }, occurredAt: now });
+  private sessionRevoked(meta: RequestMeta, userId: string, sessionId: string, reason: SessionEndReason, now: Date): EventEnvelope {
+    return buildEvent(this.service, meta, { type: 'SessionRevoked', subject: { type: 'user', id: userId }, data: { session_id: sessionId, reason }, occurredAt: now });
+  }
 }

@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { connect, type NatsConnection } from 'nats';
 import { authServiceSchema, parseConfig } from '@tr4ction/config';
 import { createEvent, uuidv7, type RequestMeta } from '@tr4ction/contracts';
-import { ensureStreams, EventRecorder, OutboxRelay, RpcCallError, type RpcClient } from '@tr4ction/messaging';
+import { ensureStreams, EventRecorder, OutboxRelay, RpcCallError, UnitOfWork, type RpcClient } from '@tr4ction/messaging';
 import { createServiceDataSource } from '@tr4ction/persistence';
 import { SystemClock } from '@tr4ction/platform';
 import { createLogger } from '@tr4ction/telemetry';
@@ -77,14 +77,15 @@ describe(SessionService.name, () => {
     const config = parseConfig(authServiceSchema, {});
     const recorder = new EventRecorder('auth');
     const relay = new OutboxRelay(ds, 'auth', nc.jetstream(), testBusKeys().signer('auth-service'), logger);
+    const unitOfWork = new UnitOfWork(ds, recorder, relay);
     const refreshTokens = new RefreshTokensRepository(ds);
     const sessions = new SessionsRepository(ds);
     const revocations = new RevocationRepository(ds);
     const issuer = new TokenIssuer({ current: () => signingKey }, 900, () => clock.now().getTime(), ISSUER);
-    revocation = new RevocationService(revocations, refreshTokens, sessions, recorder, relay, clock, issuer);
-    sut = new SessionService(refreshTokens, sessions, revocation, issuer, userServiceStub, recorder, relay, clock, config);
-    userSessions = new UserSessionsService(sessions, revocations, revocation, recorder, relay, clock, config);
-    handler = new RevocationEventsHandler(revocation, ds, recorder, relay);
+    revocation = new RevocationService(revocations, refreshTokens, sessions, unitOfWork, 'auth-service', clock, issuer);
+    sut = new SessionService(refreshTokens, sessions, revocation, issuer, userServiceStub, unitOfWork, 'auth-service', clock, config);
+    userSessions = new UserSessionsService(sessions, revocations, revocation, unitOfWork, clock, config);
+    handler = new RevocationEventsHandler(revocation, unitOfWork);
   });
 
   it('stores refresh tokens only as hashes and rotates them at every use, keeping the family and its absolute end', async () => {

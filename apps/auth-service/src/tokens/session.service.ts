@@ -11,11 +11,11 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ConfigOf, authServiceSchema } from '@tr4ction/config';
-import { RPC, uuidv7, type EventEnvelope, type RequestMeta, type SessionEndReason } from '@tr4ction/contracts';
+import { RPC, uuidv7, type EventEnvelope, type RequestMeta, type SessionEndReason, type TokenPair } from '@tr4ction/contracts';
 import { platformMetrics } from '@tr4ction/telemetry';
 import { countTokenEvents } from './token-metrics';
-import { buildEvent, RpcCallError, ServiceError, type EventRecorder, type OutboxRelay, type RpcClient } from '@tr4ction/messaging';
-import { CLOCK, EVENT_RECORDER, OUTBOX_RELAY, SERVICE_CONFIG, type Clock } from '@tr4ction/platform';
+import { buildEvent, RpcCallError, ServiceError, type RecordEvents, type RpcClient, type UnitOfWork } from '@tr4ction/messaging';
+import { CLOCK, SERVICE_CONFIG, SERVICE_NAME, UNIT_OF_WORK, type Clock } from '@tr4ction/platform';
 import { generateOpaqueToken, hashOpaqueToken, opaqueTokenKind, type SignedAccessToken } from '@tr4ction/tokens';
 import { RefreshTokensRepository, type RefreshTokenRow } from './refresh-tokens.repository';
 import { RevocationService } from './revocation.service';
@@ -24,7 +24,6 @@ import { MFA_ENROLL_SCOPE, sessionScope, type TokenIssuer } from './token-issuer
 import type { TokenLifetimes } from './token-lifetimes';
 import { TOKEN_ISSUER_INSTANCE, TOKEN_LIFETIMES, SERVICE_RPC } from './tokens.constants';
 
-const SERVICE = 'auth-service';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface SessionUser {
@@ -35,17 +34,7 @@ export interface SessionUser {
   mfa_enrollment_required?: boolean;
 }
 
-export interface TokenPair {
-  access_token: string;
-  refresh_token: string;
-  token_type: 'Bearer';
-  expires_in: number;
-  /** Seconds the refresh token stays usable if unused: the idle timeout or the session's end, whichever is first. */
-  refresh_expires_in: number;
-  password_change_required: boolean;
-  /** Only when true: the token's one scope is `mfa:enroll`. */
-  mfa_enrollment_required?: true;
-}
+export type { TokenPair };
 
 type RefreshOutcome = { kind: 'ok'; pair: TokenPair } | { kind: 'invalid' } | { kind: 'reused' };
 
@@ -62,8 +51,8 @@ export class SessionService {
     private readonly revocation: RevocationService,
     @Inject(TOKEN_ISSUER_INSTANCE) private readonly issuer: TokenIssuer,
     @Inject(SERVICE_RPC) private readonly users: RpcClient,
-    @Inject(EVENT_RECORDER) private readonly recorder: EventRecorder,
-    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
+    @Inject(UNIT_OF_WORK) private readonly unitOfWork: UnitOfWork,
+    @Inject(SERVICE_NAME) private readonly service: string,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: ConfigOf<typeof authServiceSchema>,
     /** The runtime setting; without it (tests), REFRESH_TOKEN_TTL_DAYS. */
@@ -76,11 +65,10 @@ export class SessionService {
     const familyMs = this.lifetimes ? this.lifetimes.refreshSeconds() * 1000 : this.config.REFRESH_TOKEN_TTL_DAYS * DAY_MS;
     const familyExpires = new Date(now.getTime() + familyMs);
     const session = { id: uuidv7(), user_id: user.id, created_at: now, expires_at: familyExpires, ip: meta.ip ?? null, user_agent: meta.user_agent ?? null };
-    const pair = await this.refreshTokens.transaction(async (m) => {
+    const pair = await this.unitOfWork.run(async (m, record) => {
       await this.sessions.insert(m, session);
-      return this.issuePair(m, user, { ...session, last_used_at: now }, now, meta);
+      return this.issuePair(m, record, user, { ...session, last_used_at: now }, now, meta);
     });
-    this.relay.wake();
     // A login succeeds when it has its tokens (its failures are counted by user-service, which knows why).
     platformMetrics.logins().inc({ outcome: 'success' });
     return pair;
@@ -94,7 +82,7 @@ export class SessionService {
     // Roles, status and forced password change are read fresh: a refresh must not carry stale rights.
     const user = await this.currentUser(peek.user_id, meta);
 
-    const outcome = await this.refreshTokens.transaction(async (m): Promise<RefreshOutcome> => {
+    const outcome = await this.unitOfWork.run(async (m, record): Promise<RefreshOutcome> => {
       // The session row before the token row: the order in which ending a session locks them too.
       const session = await this.sessions.lock(m, peek.family_id);
       const row = await this.refreshTokens.lock(m, hash);
@@ -102,11 +90,11 @@ export class SessionService {
       const now = this.clock.now();
       const actorMeta: RequestMeta = { ...meta, actor: { type: 'user', id: row.user_id } };
       const end = async (reason: SessionEndReason, first: EventEnvelope[] = []): Promise<void> => {
-        await this.recorder.publishOnly(m, countTokenEvents([...first, ...(await this.revocation.endSession(m, row.user_id, row.family_id, reason, actorMeta, now))]));
+        await record(countTokenEvents([...first, ...(await this.revocation.endSession(m, row.user_id, row.family_id, reason, actorMeta, now))]));
       };
       if (row.spent_at !== null) {
         await end('reuse', [
-          buildEvent(SERVICE, actorMeta, {
+          buildEvent(this.service, actorMeta, {
             type: 'RefreshTokenReuseDetected',
             outcome: 'failure',
             subject: { type: 'user', id: row.user_id },
@@ -130,15 +118,14 @@ export class SessionService {
       }
       await this.refreshTokens.markSpent(m, hash, now);
       await this.sessions.touch(m, session.id, now, meta.ip ?? null, meta.user_agent ?? null);
-      return { kind: 'ok', pair: await this.issuePair(m, user, { ...session, last_used_at: now }, now, actorMeta) };
+      return { kind: 'ok', pair: await this.issuePair(m, record, user, { ...session, last_used_at: now }, now, actorMeta) };
     });
-    this.relay.wake();
     if (outcome.kind === 'reused') throw new ServiceError('REFRESH_TOKEN_REUSED', 'This refresh token was already used; its session has been ended');
     if (outcome.kind === 'invalid') throw invalidRefreshToken();
     return outcome.pair;
   }
 
-  private async issuePair(m: EntityManager, user: SessionUser, session: Pick<SessionRow, 'id' | 'created_at' | 'last_used_at' | 'expires_at'>, now: Date, meta: RequestMeta): Promise<TokenPair> {
+  private async issuePair(m: EntityManager, record: RecordEvents, user: SessionUser, session: Pick<SessionRow, 'id' | 'created_at' | 'last_used_at' | 'expires_at'>, now: Date, meta: RequestMeta): Promise<TokenPair> {
     const familyId = session.id;
     const familyExpires = session.expires_at;
     const scope = sessionScope(user);
@@ -159,9 +146,9 @@ export class SessionService {
     });
     const actor = { type: 'user' as const, id: user.id };
     const subject = { type: 'user', id: user.id };
-    await this.recorder.publishOnly(m, countTokenEvents([
-      buildEvent(SERVICE, meta, { type: 'TokenIssued', actor, subject, data: { jti: access.jti, kind: 'access', kid: access.kid, scope, expires_at: access.expiresAt.toISOString() } }),
-      buildEvent(SERVICE, meta, { type: 'TokenIssued', actor, subject, data: { jti: familyId, kind: 'refresh', expires_at: familyExpires.toISOString() } }),
+    await record(countTokenEvents([
+      buildEvent(this.service, meta, { type: 'TokenIssued', actor, subject, data: { jti: access.jti, kind: 'access', kid: access.kid, scope, expires_at: access.expiresAt.toISOString() } }),
+      buildEvent(this.service, meta, { type: 'TokenIssued', actor, subject, data: { jti: familyId, kind: 'refresh', expires_at: familyExpires.toISOString() } }),
     ]));
     return {
       access_token: access.token,
@@ -187,7 +174,7 @@ export class SessionService {
 
   private async currentUser(userId: string, meta: RequestMeta): Promise<SessionUser | undefined> {
     try {
-      const user = await this.users.send<{ user_id: string }, SessionUser>(RPC.user.sessionUser, meta, { user_id: userId });
+      const user = await this.users.send(RPC.user.sessionUser, meta, { user_id: userId });
       return { id: user.id, roles: user.roles, password_change_required: user.password_change_required, mfa_enrollment_required: user.mfa_enrollment_required ?? false };
     } catch (err) {
       if (err instanceof RpcCallError && err.code === 'NOT_FOUND') return undefined;

@@ -127,7 +127,7 @@ export class SigningKeyHolder {
       this.swap(hmacKeyId(secret), { alg: 'HS256', secret });
       return;
     }
-    const active = await this.options.rpc.send<Record<string, never>, EncryptedSigningKey>(RPC.rotation.activeSigningKey, SYSTEM, {});
+    const active = await this.options.rpc.send(RPC.rotation.activeSigningKey, SYSTEM, {});
     if (active.kid === this.kid) return;
     if (active.alg !== 'RS256' && active.alg !== 'ES256') throw new Error('unsupported signing key algorithm');
     const privatePem = await this.decrypt(active);

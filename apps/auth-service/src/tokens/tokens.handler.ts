@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { RPC, type EndSessionsReply, type EndSessionsRequest, type ListSessionsRequest, type SessionView } from '@tr4ction/contracts';
-import type { RpcEnvelope } from '@tr4ction/messaging';
+import { type RpcEnvelope, RpcHandler } from '@tr4ction/messaging';
 import { ClientCredentialsService, type ClientCredentialsRequest, type ClientCredentialsToken } from './client-credentials.service';
 import { RevocationService } from './revocation.service';
 import type { LogoutRequest, RevocationState, RevokeAllRequest, RevokeUserRequest } from './revocation.types';
@@ -17,43 +17,43 @@ export class TokensHandler {
     private readonly userSessions: UserSessionsService,
   ) {}
 
-  @MessagePattern(RPC.auth.refresh, Transport.NATS)
+  @RpcHandler(RPC.auth.refresh)
   refresh(@Payload() { meta, data }: RpcEnvelope<{ refresh_token: string }>): Promise<TokenPair> {
     return this.sessions.refresh(data.refresh_token, meta);
   }
 
-  @MessagePattern(RPC.auth.clientCredentials, Transport.NATS)
+  @RpcHandler(RPC.auth.clientCredentials)
   clientCredentials(@Payload() { meta, data }: RpcEnvelope<ClientCredentialsRequest>): Promise<ClientCredentialsToken> {
     return this.clients.grant(data, meta);
   }
 
-  @MessagePattern(RPC.auth.logout, Transport.NATS)
+  @RpcHandler(RPC.auth.logout)
   async logout(@Payload() { meta, data }: RpcEnvelope<LogoutRequest>): Promise<{ ok: true }> {
     await this.revocation.logout(data, meta);
     return { ok: true };
   }
 
-  @MessagePattern(RPC.auth.revokeUserTokens, Transport.NATS)
+  @RpcHandler(RPC.auth.revokeUserTokens)
   revokeUser(@Payload() { meta, data }: RpcEnvelope<RevokeUserRequest>): Promise<{ not_before: string }> {
     return this.revocation.revokeSubject(data, meta);
   }
 
-  @MessagePattern(RPC.auth.revokeAll, Transport.NATS)
+  @RpcHandler(RPC.auth.revokeAll)
   revokeAll(@Payload() { meta, data }: RpcEnvelope<RevokeAllRequest>): Promise<{ not_before: string }> {
     return this.revocation.revokeAll(data, meta);
   }
 
-  @MessagePattern(RPC.auth.listSessions, Transport.NATS)
+  @RpcHandler(RPC.auth.listSessions)
   listSessions(@Payload() { data }: RpcEnvelope<ListSessionsRequest>): Promise<{ items: SessionView[] }> {
     return this.userSessions.list(data);
   }
 
-  @MessagePattern(RPC.auth.endSessions, Transport.NATS)
+  @RpcHandler(RPC.auth.endSessions)
   endSessions(@Payload() { meta, data }: RpcEnvelope<EndSessionsRequest>): Promise<EndSessionsReply> {
     return this.userSessions.end(data, meta);
   }
 
-  @MessagePattern(RPC.auth.revocationState, Transport.NATS)
+  @RpcHandler(RPC.auth.revocationState)
   state(): Promise<RevocationState> {
     return this.revocation.state();
   }

@@ -7,8 +7,8 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { ConfigOf, authServiceSchema } from '@tr4ction/config';
 import { UUID_PATTERN, type EndSessionsReply, type EndSessionsRequest, type ListSessionsRequest, type RequestMeta, type SessionView } from '@tr4ction/contracts';
-import { ServiceError, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
-import { CLOCK, EVENT_RECORDER, OUTBOX_RELAY, SERVICE_CONFIG, type Clock } from '@tr4ction/platform';
+import { ServiceError, type UnitOfWork } from '@tr4ction/messaging';
+import { CLOCK, SERVICE_CONFIG, UNIT_OF_WORK, type Clock } from '@tr4ction/platform';
 import { RevocationRepository } from './revocation.repository';
 import { RevocationService } from './revocation.service';
 import { SessionsRepository, type SessionRow } from './sessions.repository';
@@ -22,8 +22,7 @@ export class UserSessionsService {
     private readonly sessions: SessionsRepository,
     private readonly revocations: RevocationRepository,
     private readonly revocation: RevocationService,
-    @Inject(EVENT_RECORDER) private readonly recorder: EventRecorder,
-    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
+    @Inject(UNIT_OF_WORK) private readonly unitOfWork: UnitOfWork,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: ConfigOf<typeof authServiceSchema>,
     @Optional() @Inject(TOKEN_LIFETIMES) private readonly lifetimes?: TokenLifetimes,
@@ -48,12 +47,11 @@ export class UserSessionsService {
     const exceptSessionId = typeof req.except_session_id === 'string' && UUID_PATTERN.test(req.except_session_id) ? req.except_session_id : undefined;
     const reason = req.reason === 'admin' || req.reason === 'password_changed' ? req.reason : 'user';
     const now = this.clock.now();
-    const ended = await this.revocations.transaction(async (m) => {
+    const ended = await this.unitOfWork.run(async (m, record) => {
       const result = await this.revocation.endSessions(m, { userId, sessionId, exceptSessionId }, reason, meta, now);
-      await this.recorder.publishOnly(m, countTokenEvents(result.events));
+      await record(countTokenEvents(result.events));
       return result.ended;
     });
-    this.relay.wake();
     if (sessionId && ended.length === 0) throw new ServiceError('NOT_FOUND', 'No such session');
     return { ended };
   }

@@ -6,7 +6,7 @@
  * `tr4ction admin reset-mfa`: the lost-device procedure, the same way (`MfaReset`, `TokenRevoked`).
  */
 import type { Command } from 'commander';
-import { RPC, type MfaResetDone, type SessionEndReason } from '@tr4ction/contracts';
+import { RPC, type MfaResetDone } from '@tr4ction/contracts';
 import { watchOwnEvents } from '../framework/bus-events';
 import type { CliContext } from '../framework/cli-context';
 import { CliError } from '../framework/cli-error';
@@ -85,7 +85,7 @@ async function resetMfa(ctx: CliContext, email: string): Promise<CommandResult> 
   const bus = await watchOwnEvents(ctx, ['MfaReset', 'TokenRevoked']);
   let reset: MfaResetDone;
   try {
-    reset = await rpc.send<{ email: string }, MfaResetDone>(RPC.user.mfa.reset, ctx.meta(), { email });
+    reset = await rpc.send(RPC.user.mfa.reset, ctx.meta(), { email });
   } catch (err) {
     const e = toCliError(err);
     if (e.code === 'NOT_FOUND') throw new CliError(EXIT.FAILED, `no account has the email ${email}; nothing was changed`, 'check the spelling', 'NOT_FOUND');
@@ -93,7 +93,7 @@ async function resetMfa(ctx: CliContext, email: string): Promise<CommandResult> 
   }
   let cutoff: { not_before: string };
   try {
-    cutoff = await rpc.send<{ user_id: string; reason: string }, { not_before: string }>(RPC.auth.revokeUserTokens, ctx.meta(), { user_id: reset.user_id, reason: 'second factors reset by an operator' });
+    cutoff = await rpc.send(RPC.auth.revokeUserTokens, ctx.meta(), { user_id: reset.user_id, reason: 'second factors reset by an operator' });
   } catch (err) {
     const e = toCliError(err);
     throw new CliError(e.exitCode, `the second factors of ${reset.email} were removed, but its existing sessions could not be revoked: ${e.message}`, 'run the same command again once the stack answers', e.code);
@@ -119,7 +119,7 @@ async function resetPassword(ctx: CliContext, opts: ResetOptions): Promise<Comma
   const bus = await watchOwnEvents(ctx, ['PasswordResetByAdmin', 'TokenRevoked']);
   let reset: PasswordReset;
   try {
-    reset = await rpc.send<{ email: string; password?: string }, PasswordReset>(RPC.user.resetPassword, ctx.meta(), { email: opts.email, ...(supplied !== undefined ? { password: supplied } : {}) });
+    reset = await rpc.send(RPC.user.resetPassword, ctx.meta(), { email: opts.email, ...(supplied !== undefined ? { password: supplied } : {}) });
   } catch (err) {
     const e = toCliError(err);
     if (e.code === 'NOT_FOUND') throw new CliError(EXIT.FAILED, `no account has the email ${opts.email}; nothing was changed`, 'check the spelling; `npx tr4ction audit export --format csv --type UserCreated` lists the accounts created so far', 'NOT_FOUND');
@@ -129,7 +129,7 @@ async function resetPassword(ctx: CliContext, opts: ResetOptions): Promise<Comma
   // The password is set; the sessions must end too. If this step fails, say exactly what is left to do.
   let cutoff: { not_before: string };
   try {
-    cutoff = await rpc.send<{ user_id: string; reason: string; session_reason: SessionEndReason }, { not_before: string }>(RPC.auth.revokeUserTokens, ctx.meta(), {
+    cutoff = await rpc.send(RPC.auth.revokeUserTokens, ctx.meta(), {
       user_id: reset.user_id,
       reason: 'password reset by an operator',
       session_reason: 'password_reset',

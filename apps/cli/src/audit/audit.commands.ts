@@ -16,7 +16,7 @@ import type { CommandResult } from '../framework/command-result';
 import { EXIT } from '../framework/exit-codes';
 import { integerBetween, isoTimestamp, matching } from '../framework/option-parsers';
 import { withDatabaseName } from '../db/pg-connection';
-import { exportAudit, type AuditFilters, type AuditPage } from './audit-export';
+import { exportAudit, type AuditFilters } from './audit-export';
 import { EXPORT_FORMATS, type ExportFormat } from './audit-format';
 import { hasAuditLog, verifyAuditLog } from './audit-log.reader';
 
@@ -87,7 +87,7 @@ async function verify(ctx: CliContext, opts: VerifyOptions): Promise<CommandResu
     where = `database ${opts.database}, read directly`;
   } else {
     const rpc = await ctx.rpc();
-    result = await rpc.send<Record<string, never>, VerifyResult>(RPC.audit.verify, ctx.meta(), {}, VERIFY_TIMEOUT_MS);
+    result = await rpc.send(RPC.audit.verify, ctx.meta(), {}, VERIFY_TIMEOUT_MS);
     where = 'audit-service';
   }
   const head = result.head ? `head seq ${result.head.seq} ${result.head.hash}` : 'empty log';
@@ -117,7 +117,7 @@ async function exportRecords(ctx: CliContext, opts: ExportOptions): Promise<Comm
     ...(opts.traceId ? { trace_id: opts.traceId } : {}),
   };
   const rpc = await ctx.rpc();
-  const fetchPage = (query: AuditFilters & { cursor?: string; limit: number }) => rpc.send<typeof query, AuditPage>(RPC.audit.query, ctx.meta(), query);
+  const fetchPage = (query: AuditFilters & { cursor?: string; limit: number }) => rpc.send(RPC.audit.query, ctx.meta(), query);
 
   if (!opts.out) {
     const { records, pages } = await exportAudit(fetchPage, filters, opts.format, ctx.io.stdout, opts.pageSize);

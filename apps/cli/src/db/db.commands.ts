@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { RPC, type BackupCompletedRequest, type OperationRecorded, type RestoreCompletedRequest } from '@tr4ction/contracts';
+import { RPC, type OperationRecorded } from '@tr4ction/contracts';
 import type { VerifyResult } from '@tr4ction/audit-chain';
 import { hasAuditLog, verifyAuditLog } from '../audit/audit-log.reader';
 import type { CliContext } from '../framework/cli-context';
@@ -73,7 +73,7 @@ async function backup(ctx: CliContext, opts: BackupOptions): Promise<CommandResu
   let recorded: OperationRecorded;
   try {
     const rpc = await ctx.rpc();
-    recorded = await rpc.send<BackupCompletedRequest, OperationRecorded>(RPC.ops.backupCompleted, ctx.meta(), {
+    recorded = await rpc.send(RPC.ops.backupCompleted, ctx.meta(), {
       database: result.database,
       size_bytes: result.sizeBytes,
       sha256: result.sha256,
@@ -125,7 +125,7 @@ async function restore(ctx: CliContext, file: string, opts: RestoreOptions): Pro
   let notRecorded: string | undefined;
   try {
     const rpc = await ctx.rpc();
-    recorded = await rpc.send<RestoreCompletedRequest, OperationRecorded>(RPC.ops.restoreCompleted, ctx.meta(), { target_database: outcome.targetDatabase, sha256: outcome.sha256, file_name: outcome.fileName });
+    recorded = await rpc.send(RPC.ops.restoreCompleted, ctx.meta(), { target_database: outcome.targetDatabase, sha256: outcome.sha256, file_name: outcome.fileName });
   } catch (err) {
     notRecorded = toCliError(err).message;
   }

@@ -5,7 +5,7 @@
  * recorded there as HistoryQueried with actor `{type: 'cli', id: <operator>}`.
  */
 import { Argument, Option, type Command } from 'commander';
-import { RPC, ROLES, type AsOfPage, type AsOfUsersRequest, type UserAsOf, type UserHistoryPage, type UserHistoryRequest } from '@tr4ction/contracts';
+import { RPC, ROLES, type AsOfUsersRequest, type UserAsOf } from '@tr4ction/contracts';
 import type { CliContext } from '../framework/cli-context';
 import { commandAction, type RunState } from '../framework/command-action';
 import type { CommandResult } from '../framework/command-result';
@@ -48,10 +48,10 @@ export function registerHistoryCommands(program: Command, state: RunState): void
 
 async function userHistory(ctx: CliContext, opts: HistoryOptions): Promise<CommandResult> {
   const rpc = await ctx.rpc();
-  let page = await rpc.send<UserHistoryRequest, UserHistoryPage>(RPC.audit.asOf.userHistory, ctx.meta(), { email: opts.email, limit: HISTORY_PAGE });
+  let page = await rpc.send(RPC.audit.asOf.userHistory, ctx.meta(), { email: opts.email, limit: HISTORY_PAGE });
   const items = [...page.items];
   while (page.next_cursor) {
-    page = await rpc.send<UserHistoryRequest, UserHistoryPage>(RPC.audit.asOf.userHistory, ctx.meta(), { user_id: page.user_id, cursor: page.next_cursor, limit: HISTORY_PAGE });
+    page = await rpc.send(RPC.audit.asOf.userHistory, ctx.meta(), { user_id: page.user_id, cursor: page.next_cursor, limit: HISTORY_PAGE });
     items.push(...page.items);
   }
   return { json: { user_id: page.user_id, email: opts.email, items }, human: [`history of ${opts.email} (user ${page.user_id}): ${items.length} records, oldest first`, ...historyTable(items)] };
@@ -63,7 +63,7 @@ async function usersAsOf(ctx: CliContext, asOf: string, opts: AsOfOptions): Prom
   let cursor: string | undefined;
   do {
     const request: AsOfUsersRequest = { as_of: asOf, limit: USERS_PAGE, ...(opts.role ? { role: opts.role } : {}), ...(opts.status ? { status: opts.status } : {}), ...(cursor ? { cursor } : {}) };
-    const page = await rpc.send<AsOfUsersRequest, AsOfPage<UserAsOf>>(RPC.audit.asOf.users, ctx.meta(), request);
+    const page = await rpc.send(RPC.audit.asOf.users, ctx.meta(), request);
     items.push(...page.items);
     cursor = page.next_cursor ?? undefined;
   } while (cursor);

@@ -41,7 +41,7 @@ export function registerTokensCommands(program: Command, state: RunState): void 
 async function revokeAll(ctx: CliContext, reason: string): Promise<CommandResult> {
   const rpc = await ctx.rpc();
   const bus = await watchOwnEvents(ctx, ['AllTokensRevoked']);
-  const result = await rpc.send<{ reason: string }, { not_before: string }>(RPC.auth.revokeAll, ctx.meta(), { reason });
+  const result = await rpc.send(RPC.auth.revokeAll, ctx.meta(), { reason });
   const events = await bus.seen();
   return {
     json: { ok: events !== undefined, not_before: result.not_before, reason, propagated: events !== undefined, event_id: events?.[0].id ?? null },

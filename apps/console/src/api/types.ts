@@ -97,7 +97,7 @@ export interface SigningKey {
 }
 
 export interface RotationOutcome {
-  status: 'rotated' | 'scheduled' | 'unchanged';
+  status: 'rotated' | 'scheduled';
   active_kid?: string | null;
   previous_kid?: string | null;
   activates_at?: string | null;

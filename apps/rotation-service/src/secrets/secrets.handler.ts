@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { RPC, type CredentialStatus, type StoredSecretRotationOutcome, type StoredSecretRotationRequest } from '@tr4ction/contracts';
-import { ServiceError, type RpcEnvelope } from '@tr4ction/messaging';
+import { RpcHandler, ServiceError, type RpcEnvelope } from '@tr4ction/messaging';
 import { ServiceAccountSecretRotation } from '../service-accounts/service-account-secret.rotation';
 import { JwtSecretRotation } from '../signing-keys/jwt-secret.rotation';
 import { SecretsStatusService } from './secrets-status.service';
@@ -17,12 +17,12 @@ export class SecretsHandler {
     private readonly jwtSecret: JwtSecretRotation,
   ) {}
 
-  @MessagePattern(RPC.rotation.secretsStatus, Transport.NATS)
+  @RpcHandler(RPC.rotation.secretsStatus)
   async secretsStatus(): Promise<{ items: CredentialStatus[] }> {
     return { items: await this.status.status() };
   }
 
-  @MessagePattern(RPC.rotation.rotateStoredSecret, Transport.NATS)
+  @RpcHandler(RPC.rotation.rotateStoredSecret)
   async rotateStoredSecret(@Payload() { meta, data }: RpcEnvelope<StoredSecretRotationRequest>): Promise<StoredSecretRotationOutcome> {
     if (data?.what === 'service_account_secret') {
       if (typeof data.id !== 'string' || !UUID.test(data.id)) throw new ServiceError('VALIDATION_FAILED', 'id must be a service account id (uuid)');

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { RPC } from '@tr4ction/contracts';
-import type { RpcEnvelope } from '@tr4ction/messaging';
+import { type RpcEnvelope, RpcHandler } from '@tr4ction/messaging';
 import { ServiceAccountsService } from './service-accounts.service';
 import type {
   CreatedServiceAccount,
@@ -16,27 +16,27 @@ import type {
 export class ServiceAccountsHandler {
   constructor(private readonly accounts: ServiceAccountsService) {}
 
-  @MessagePattern(RPC.rotation.listServiceAccounts, Transport.NATS)
+  @RpcHandler(RPC.rotation.listServiceAccounts)
   async list(): Promise<{ items: ServiceAccountView[] }> {
     return { items: await this.accounts.list() };
   }
 
-  @MessagePattern(RPC.rotation.createServiceAccount, Transport.NATS)
+  @RpcHandler(RPC.rotation.createServiceAccount)
   create(@Payload() { meta, data }: RpcEnvelope<CreateServiceAccountRequest>): Promise<CreatedServiceAccount> {
     return this.accounts.create(data, meta);
   }
 
-  @MessagePattern(RPC.rotation.rotateServiceAccount, Transport.NATS)
+  @RpcHandler(RPC.rotation.rotateServiceAccount)
   rotate(@Payload() { meta, data }: RpcEnvelope<{ id: string }>): Promise<RotatedServiceAccountSecret> {
     return this.accounts.rotate(data.id, meta);
   }
 
-  @MessagePattern(RPC.rotation.revokeServiceAccount, Transport.NATS)
+  @RpcHandler(RPC.rotation.revokeServiceAccount)
   revoke(@Payload() { meta, data }: RpcEnvelope<{ id: string; reason?: string }>): Promise<ServiceAccountView> {
     return this.accounts.revoke(data.id, data.reason, meta);
   }
 
-  @MessagePattern(RPC.rotation.verifyClient, Transport.NATS)
+  @RpcHandler(RPC.rotation.verifyClient)
   verify(@Payload() { data }: RpcEnvelope<VerifyClientRequest>): Promise<VerifiedClient> {
     return this.accounts.verify(data);
   }

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { RPC, type MasterKeyRotationOutcome } from '@tr4ction/contracts';
-import type { RpcEnvelope } from '@tr4ction/messaging';
+import { type RpcEnvelope, RpcHandler } from '@tr4ction/messaging';
 import { MasterKeyRotation } from './master-key.rotation';
 import { SigningKeysService } from './signing-keys.service';
 import type { EncryptedSigningKey, PublicSigningKeyView, RotationOutcome, SigningKeyView } from './signing-keys.types';
@@ -13,32 +13,32 @@ export class SigningKeysHandler {
     private readonly masterKey: MasterKeyRotation,
   ) {}
 
-  @MessagePattern(RPC.rotation.publicKeys, Transport.NATS)
+  @RpcHandler(RPC.rotation.publicKeys)
   async publicKeys(): Promise<{ keys: PublicSigningKeyView[] }> {
     return { keys: await this.keys.publicKeys() };
   }
 
-  @MessagePattern(RPC.rotation.activeSigningKey, Transport.NATS)
+  @RpcHandler(RPC.rotation.activeSigningKey)
   activeSigningKey(): Promise<EncryptedSigningKey> {
     return this.keys.activeSigningKey();
   }
 
-  @MessagePattern(RPC.rotation.listKeys, Transport.NATS)
+  @RpcHandler(RPC.rotation.listKeys)
   async list(): Promise<{ items: SigningKeyView[] }> {
     return { items: await this.keys.list() };
   }
 
-  @MessagePattern(RPC.rotation.rotateKeys, Transport.NATS)
+  @RpcHandler(RPC.rotation.rotateKeys)
   rotate(@Payload() { meta }: RpcEnvelope<Record<string, never>>): Promise<RotationOutcome> {
     return this.keys.requestRotation(meta);
   }
 
-  @MessagePattern(RPC.rotation.rotateMasterKey, Transport.NATS)
+  @RpcHandler(RPC.rotation.rotateMasterKey)
   rotateMasterKey(@Payload() { meta }: RpcEnvelope<Record<string, never>>): Promise<MasterKeyRotationOutcome> {
     return this.masterKey.rotate(meta);
   }
 
-  @MessagePattern(RPC.rotation.revokeKey, Transport.NATS)
+  @RpcHandler(RPC.rotation.revokeKey)
   revoke(@Payload() { meta, data }: RpcEnvelope<{ kid: string; reason: string }>): Promise<SigningKeyView> {
     return this.keys.revoke(data.kid, data.reason, meta);
   }

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { RPC } from '@tr4ction/contracts';
-import type { RpcEnvelope } from '@tr4ction/messaging';
+import { type RpcEnvelope, RpcHandler } from '@tr4ction/messaging';
 import { AdminUsersService } from './admin-users.service';
 import type { CreateUserRequest, CreatedUser, ListUsersRequest, PasswordReset, ResetPasswordRequest, SetRolesRequest, UserIdRequest, UserPage } from './admin-users.types';
 
@@ -10,33 +10,33 @@ import type { CreateUserRequest, CreatedUser, ListUsersRequest, PasswordReset, R
 export class AdminUsersHandler {
   constructor(private readonly admin: AdminUsersService) {}
 
-  @MessagePattern(RPC.user.list, Transport.NATS)
+  @RpcHandler(RPC.user.list)
   list(@Payload() { data }: RpcEnvelope<ListUsersRequest>): Promise<UserPage> {
     return this.admin.list(data);
   }
 
-  @MessagePattern(RPC.user.create, Transport.NATS)
+  @RpcHandler(RPC.user.create)
   create(@Payload() { meta, data }: RpcEnvelope<CreateUserRequest>): Promise<CreatedUser> {
     return this.admin.create(data, meta);
   }
 
-  @MessagePattern(RPC.user.delete, Transport.NATS)
+  @RpcHandler(RPC.user.delete)
   async delete(@Payload() { meta, data }: RpcEnvelope<UserIdRequest>): Promise<{ ok: true }> {
     await this.admin.delete(data, meta);
     return { ok: true };
   }
 
-  @MessagePattern(RPC.user.setRoles, Transport.NATS)
+  @RpcHandler(RPC.user.setRoles)
   setRoles(@Payload() { meta, data }: RpcEnvelope<SetRolesRequest>): Promise<{ id: string; roles: string[]; changed: boolean }> {
     return this.admin.setRoles(data, meta);
   }
 
-  @MessagePattern(RPC.user.unlock, Transport.NATS)
+  @RpcHandler(RPC.user.unlock)
   unlock(@Payload() { meta, data }: RpcEnvelope<UserIdRequest>): Promise<{ unlocked: boolean }> {
     return this.admin.unlock(data, meta);
   }
 
-  @MessagePattern(RPC.user.resetPassword, Transport.NATS)
+  @RpcHandler(RPC.user.resetPassword)
   resetPassword(@Payload() { meta, data }: RpcEnvelope<ResetPasswordRequest>): Promise<PasswordReset> {
     return this.admin.resetPassword(data, meta);
   }

@@ -1,5 +1,6 @@
+import type { DataSource } from 'typeorm';
 import type { EventEnvelope, RequestMeta } from '@tr4ction/contracts';
-import type { OutboxRelay } from '@tr4ction/messaging';
+import { type EventRecorder, UnitOfWork } from '@tr4ction/messaging';
 import { ServiceError } from '@tr4ction/messaging';
 import { getPolicy } from '@tr4ction/security';
 import type { PasswordService } from '../users/password.service';
@@ -27,7 +28,9 @@ function setup(reservation: Reservation, verify: () => Promise<boolean>, mfa: Mf
     passwords as unknown as PasswordService,
     { current: () => getPolicy('seed') } as unknown as PolicyProvider,
     stream as unknown as UserStream,
-    { wake: jest.fn() } as unknown as OutboxRelay,
+    // A fake unit of work (unit test only): runs the work at once, in no transaction.
+    new UnitOfWork({ transaction: async (fn: (m: unknown) => Promise<unknown>) => fn({}) } as unknown as DataSource, {} as EventRecorder, { wake: jest.fn() }),
+    'user-service',
     { now: () => NOW },
     { forUser: jest.fn(async () => mfa) } as unknown as MfaLoginState,
   );

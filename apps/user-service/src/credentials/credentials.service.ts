@@ -6,8 +6,8 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { RequestMeta } from '@tr4ction/contracts';
-import { buildEvent, type OutboxRelay } from '@tr4ction/messaging';
-import { CLOCK, OUTBOX_RELAY, type Clock } from '@tr4ction/platform';
+import { buildEvent, type UnitOfWork } from '@tr4ction/messaging';
+import { CLOCK, SERVICE_NAME, UNIT_OF_WORK, type Clock } from '@tr4ction/platform';
 import { platformMetrics } from '@tr4ction/telemetry';
 import type { EventDataMap, EventEnvelope } from '@tr4ction/contracts';
 import { assertPasswordSize, PasswordService } from '../users/password.service';
@@ -19,7 +19,6 @@ import type { VerifiedUser, VerifyCredentialsRequest } from '../users/users.type
 import { MfaLoginState } from '../mfa/mfa-login-state';
 import { LockoutRepository } from './lockout.repository';
 
-const SERVICE = 'user-service';
 type FailureReason = EventDataMap['LoginFailed']['reason'];
 
 const PRUNE_EVERY_MS = 10 * 60_000;
@@ -35,7 +34,8 @@ export class CredentialsService {
     private readonly passwords: PasswordService,
     private readonly policies: PolicyProvider,
     private readonly stream: UserStream,
-    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
+    @Inject(UNIT_OF_WORK) private readonly unitOfWork: UnitOfWork,
+    @Inject(SERVICE_NAME) private readonly service: string,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly mfa: MfaLoginState,
   ) {}
@@ -51,11 +51,11 @@ export class CredentialsService {
     const user = reserved.user;
     if (reserved.kind === 'inactive') return this.refuse(req.password, meta, user, 'disabled');
     const { decision, passwordHash } = reserved;
-    if (decision.kind === 'locked') return this.refuse(req.password, meta, user, 'locked', decision.lockUntil ? lockedEvent(meta, user.id, user.failed_attempts, decision.lockUntil) : undefined);
+    if (decision.kind === 'locked') return this.refuse(req.password, meta, user, 'locked', decision.lockUntil ? this.lockedEvent(meta, user.id, user.failed_attempts, decision.lockUntil) : undefined);
     if (decision.kind === 'throttled') return this.refuse(req.password, meta, user, 'throttled');
 
     const extra: EventEnvelope[] = [];
-    if (decision.lockExpired) extra.push(buildEvent(SERVICE, meta, { type: 'AccountUnlocked', actor: { type: 'system', id: null }, subject: { type: 'user', id: user.id }, data: { by: 'expiry' } }));
+    if (decision.lockExpired) extra.push(buildEvent(this.service, meta, { type: 'AccountUnlocked', actor: { type: 'system', id: null }, subject: { type: 'user', id: user.id }, data: { by: 'expiry' } }));
     let ok: boolean;
     try {
       ok = passwordHash ? await this.passwords.verify(passwordHash, req.password) : false;
@@ -65,7 +65,7 @@ export class CredentialsService {
       throw err;
     }
     if (!ok) {
-      const locked = decision.lockUntil ? lockedEvent(meta, user.id, decision.attempt, decision.lockUntil) : undefined;
+      const locked = decision.lockUntil ? this.lockedEvent(meta, user.id, decision.attempt, decision.lockUntil) : undefined;
       await this.recordFailure(meta, user, 'wrong_password', decision.attempt, [...extra, ...(locked ? [locked] : [])]);
       throw UsersErrors.invalidCredentials();
     }
@@ -82,12 +82,12 @@ export class CredentialsService {
     }
     const mfa = await this.mfa.forUser(user.id, user.roles);
     if (mfa.methods.length) return this.awaitSecondFactor(user, decision.lockUntil, changeRequired, mfa.methods, extra);
-    await this.users.transaction(async (m) => {
+    await this.unitOfWork.run(async (m) => {
       // Events before the counters: recording an unlock takes the stream's lock before the row's,
       // the order every writer of the account follows (an admin command meanwhile cannot deadlock).
       await this.stream.publish(m, [
         ...extra,
-        buildEvent(SERVICE, meta, {
+        buildEvent(this.service, meta, {
           type: 'LoginSucceeded',
           actor: { type: 'user', id: user.id },
           subject: { type: 'user', id: user.id },
@@ -96,7 +96,6 @@ export class CredentialsService {
       ]);
       await this.lockout.reset(m, user.id);
     });
-    this.relay.wake();
     return { id: user.id, roles: user.roles, password_change_required: changeRequired, mfa_methods: [], mfa_enrollment_required: mfa.enrollmentRequired };
   }
 
@@ -108,8 +107,7 @@ export class CredentialsService {
   private async awaitSecondFactor(user: UserRow, placedLock: Date | null, changeRequired: boolean, methods: VerifiedUser['mfa_methods'], extra: EventEnvelope[]): Promise<VerifiedUser> {
     await this.lockout.release(user.id, placedLock);
     if (extra.length) {
-      await this.users.transaction((m) => this.stream.publish(m, extra));
-      this.relay.wake();
+      await this.unitOfWork.run((m) => this.stream.publish(m, extra));
     }
     return { id: user.id, roles: user.roles, password_change_required: changeRequired, mfa_methods: methods, mfa_enrollment_required: false };
   }
@@ -128,28 +126,27 @@ export class CredentialsService {
   }
 
   private async recordFailure(meta: RequestMeta, user: UserRow | undefined, reason: FailureReason, attempt: number | undefined, extra: EventEnvelope[]): Promise<void> {
-    const failed = buildEvent(SERVICE, meta, {
+    const failed = buildEvent(this.service, meta, {
       type: 'LoginFailed',
       outcome: 'failure',
       actor: { type: 'user', id: user?.id ?? null },
       subject: { type: 'user', id: user?.id ?? 'unknown' },
       data: { reason, ...(attempt ? { failed_attempts: attempt } : {}) },
     });
-    await this.users.transaction((m) => this.stream.publish(m, [failed, ...extra]));
-    this.relay.wake();
+    await this.unitOfWork.run((m) => this.stream.publish(m, [failed, ...extra]));
     // Counted after the commit, from what was recorded: the metric agrees with the audit trail.
     platformMetrics.logins().inc({ outcome: reason });
     const lockouts = extra.filter((e) => e.type === 'AccountLocked').length;
     if (lockouts) platformMetrics.lockouts().inc(lockouts);
   }
-}
 
-function lockedEvent(meta: RequestMeta, userId: string, failedAttempts: number, until: Date): EventEnvelope {
-  return buildEvent(SERVICE, meta, {
-    type: 'AccountLocked',
-    outcome: 'failure',
-    actor: { type: 'system', id: null },
-    subject: { type: 'user', id: userId },
-    data: { failed_attempts: failedAttempts, locked_until: until.toISOString() },
-  });
+  private lockedEvent(meta: RequestMeta, userId: string, failedAttempts: number, until: Date): EventEnvelope {
+    return buildEvent(this.service, meta, {
+      type: 'AccountLocked',
+      outcome: 'failure',
+      actor: { type: 'system', id: null },
+      subject: { type: 'user', id: userId },
+      data: { failed_attempts: failedAttempts, locked_until: until.toISOString() },
+    });
+  }
 }

@@ -1,7 +1,8 @@
+import type { DataSource } from 'typeorm';
 import { randomBytes } from 'node:crypto';
 import { generateSync } from 'otplib';
 import type { EventEnvelope, RequestMeta } from '@tr4ction/contracts';
-import type { OutboxRelay } from '@tr4ction/messaging';
+import { type EventRecorder, UnitOfWork } from '@tr4ction/messaging';
 import { getPolicy } from '@tr4ction/security';
 import type { LockoutRepository, Reservation } from '../credentials/lockout.repository';
 import type { PolicyProvider } from '../users/policy.provider';
@@ -54,7 +55,9 @@ function setup(reservation: Reservation = reserved(1), assertion: AssertionOutco
     { key: async () => key } as unknown as MfaKeyProvider,
     webauthn as unknown as WebauthnService,
     { publish: jest.fn(async (_m: unknown, events: EventEnvelope[]) => void published.push(...events)) } as unknown as UserStream,
-    { wake: jest.fn() } as unknown as OutboxRelay,
+    // A fake unit of work (unit test only): runs the work at once, in no transaction.
+    new UnitOfWork({ transaction: async (fn: (m: unknown) => Promise<unknown>) => fn({}) } as unknown as DataSource, {} as EventRecorder, { wake: jest.fn() }),
+    'user-service',
     { now: () => NOW },
   );
   const code = (offsetSteps = 0) => generateSync({ secret, epoch: Math.floor(NOW.getTime() / 1000) + offsetSteps * 30 });

@@ -8,8 +8,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { MFA_CHALLENGE_TYPES, MFA_CODE_MAX_LENGTH, type EventDataMap, type EventEnvelope, type MfaVerifyRequest, type RequestMeta, type VerifiedUser } from '@tr4ction/contracts';
-import { buildEvent, type OutboxRelay } from '@tr4ction/messaging';
-import { CLOCK, OUTBOX_RELAY, type Clock } from '@tr4ction/platform';
+import { buildEvent, type UnitOfWork } from '@tr4ction/messaging';
+import { CLOCK, SERVICE_NAME, UNIT_OF_WORK, type Clock } from '@tr4ction/platform';
 import { platformMetrics } from '@tr4ction/telemetry';
 import { LockoutRepository } from '../credentials/lockout.repository';
 import { PolicyProvider } from '../users/policy.provider';
@@ -23,7 +23,6 @@ import { hashRecoveryCode } from './recovery-codes';
 import { matchTotp } from './totp';
 import { WebauthnService } from './webauthn.service';
 
-const SERVICE = 'user-service';
 
 /** A code for totp and recovery_code, an assertion object for webauthn; anything else fails like a wrong factor. */
 function wellFormed(req: MfaVerifyRequest): boolean {
@@ -43,7 +42,8 @@ export class MfaChallengeService {
     private readonly keys: MfaKeyProvider,
     private readonly webauthn: WebauthnService,
     private readonly stream: UserStream,
-    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
+    @Inject(UNIT_OF_WORK) private readonly unitOfWork: UnitOfWork,
+    @Inject(SERVICE_NAME) private readonly service: string,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -57,10 +57,10 @@ export class MfaChallengeService {
     const actorMeta: RequestMeta = { ...meta, actor: { type: 'user', id: user.id } };
     if (decision.kind === 'locked') return this.fail(actorMeta, user.id, req.type, 'locked', undefined, decision.lockUntil ? this.locked(actorMeta, user.id, user.failed_attempts, decision.lockUntil) : undefined);
     if (decision.kind === 'throttled') return this.fail(actorMeta, user.id, req.type, 'throttled');
-    const extra: EventEnvelope[] = decision.lockExpired ? [buildEvent(SERVICE, actorMeta, { type: 'AccountUnlocked', actor: { type: 'system', id: null }, subject: { type: 'user', id: user.id }, data: { by: 'expiry' } })] : [];
+    const extra: EventEnvelope[] = decision.lockExpired ? [buildEvent(this.service, actorMeta, { type: 'AccountUnlocked', actor: { type: 'system', id: null }, subject: { type: 'user', id: user.id }, data: { by: 'expiry' } })] : [];
 
     const changeRequired = toPublicUser(user, now).password_change_required;
-    const spent = await this.repository.transaction(async (m): Promise<Spent> => {
+    const spent = await this.unitOfWork.run(async (m): Promise<Spent> => {
       const result = await this.spend(m, req, user.id, key, now);
       if (result.kind !== 'ok') return result;
       const subject = { type: 'user', id: user.id };
@@ -68,9 +68,9 @@ export class MfaChallengeService {
       // the order every writer of the account follows (an admin command meanwhile cannot deadlock).
       await this.stream.publish(m, [
         ...extra,
-        buildEvent(SERVICE, actorMeta, { type: 'MfaChallengeSucceeded', subject, data: { method: req.type, ...(result.factorId ? { factor_id: result.factorId } : {}) }, occurredAt: now }),
-        ...(result.codesLeft !== undefined ? [buildEvent(SERVICE, actorMeta, { type: 'RecoveryCodeUsed', subject, data: { recovery_codes_left: result.codesLeft }, occurredAt: now })] : []),
-        buildEvent(SERVICE, actorMeta, { type: 'LoginSucceeded', subject, data: { password_change_required: changeRequired, mfa: req.type }, occurredAt: now }),
+        buildEvent(this.service, actorMeta, { type: 'MfaChallengeSucceeded', subject, data: { method: req.type, ...(result.factorId ? { factor_id: result.factorId } : {}) }, occurredAt: now }),
+        ...(result.codesLeft !== undefined ? [buildEvent(this.service, actorMeta, { type: 'RecoveryCodeUsed', subject, data: { recovery_codes_left: result.codesLeft }, occurredAt: now })] : []),
+        buildEvent(this.service, actorMeta, { type: 'LoginSucceeded', subject, data: { password_change_required: changeRequired, mfa: req.type }, occurredAt: now }),
       ]);
       await this.lockout.reset(m, user.id);
       return result;
@@ -79,7 +79,6 @@ export class MfaChallengeService {
       const lock = decision.lockUntil ? this.locked(actorMeta, user.id, decision.attempt, decision.lockUntil) : undefined;
       return this.fail(actorMeta, user.id, req.type, spent.reason, decision.attempt, lock, extra);
     }
-    this.relay.wake();
     return { id: user.id, roles: user.roles, password_change_required: changeRequired, mfa_methods: [], mfa_enrollment_required: false };
   }
 
@@ -110,13 +109,12 @@ export class MfaChallengeService {
   }
 
   private locked(meta: RequestMeta, userId: string, failedAttempts: number, until: Date): EventEnvelope {
-    return buildEvent(SERVICE, meta, { type: 'AccountLocked', outcome: 'failure', actor: { type: 'system', id: null }, subject: { type: 'user', id: userId }, data: { failed_attempts: failedAttempts, locked_until: until.toISOString() } });
+    return buildEvent(this.service, meta, { type: 'AccountLocked', outcome: 'failure', actor: { type: 'system', id: null }, subject: { type: 'user', id: userId }, data: { failed_attempts: failedAttempts, locked_until: until.toISOString() } });
   }
 
   private async fail(meta: RequestMeta, userId: string, method: MfaVerifyRequest['type'], reason: FailureReason, attempt?: number, lock?: EventEnvelope, extra: EventEnvelope[] = []): Promise<never> {
-    const failed = buildEvent(SERVICE, meta, { type: 'MfaChallengeFailed', outcome: 'failure', subject: { type: 'user', id: userId }, data: { method, reason, ...(attempt ? { failed_attempts: attempt } : {}) } });
-    await this.repository.transaction((m) => this.stream.publish(m, [...extra, failed, ...(lock ? [lock] : [])]));
-    this.relay.wake();
+    const failed = buildEvent(this.service, meta, { type: 'MfaChallengeFailed', outcome: 'failure', subject: { type: 'user', id: userId }, data: { method, reason, ...(attempt ? { failed_attempts: attempt } : {}) } });
+    await this.unitOfWork.run((m) => this.stream.publish(m, [...extra, failed, ...(lock ? [lock] : [])]));
     if (lock) platformMetrics.lockouts().inc();
     throw MfaErrors.invalidCredentials();
   }

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   RPC,
   type ConfirmTotpRequest,
@@ -18,7 +18,7 @@ import {
   type WebauthnOptionsJson,
   type WebauthnRegistered,
 } from '@tr4ction/contracts';
-import type { RpcEnvelope } from '@tr4ction/messaging';
+import { type RpcEnvelope, RpcHandler } from '@tr4ction/messaging';
 import { MfaChallengeService } from './mfa-challenge.service';
 import { MfaService } from './mfa.service';
 import { WebauthnService } from './webauthn.service';
@@ -31,53 +31,53 @@ export class MfaHandler {
     private readonly webauthn: WebauthnService,
   ) {}
 
-  @MessagePattern(RPC.user.mfa.webauthnRegistrationOptions, Transport.NATS)
+  @RpcHandler(RPC.user.mfa.webauthnRegistrationOptions)
   webauthnRegistrationOptions(@Payload() { data }: RpcEnvelope<MfaUserRequest>): Promise<WebauthnOptionsJson> {
     return this.webauthn.registrationOptions(data);
   }
 
-  @MessagePattern(RPC.user.mfa.webauthnRegister, Transport.NATS)
+  @RpcHandler(RPC.user.mfa.webauthnRegister)
   webauthnRegister(@Payload() { meta, data }: RpcEnvelope<RegisterWebauthnRequest>): Promise<WebauthnRegistered> {
     return this.webauthn.register(data, meta);
   }
 
-  @MessagePattern(RPC.user.mfa.webauthnAuthenticationOptions, Transport.NATS)
+  @RpcHandler(RPC.user.mfa.webauthnAuthenticationOptions)
   webauthnAuthenticationOptions(@Payload() { data }: RpcEnvelope<MfaUserRequest>): Promise<WebauthnOptionsJson> {
     return this.webauthn.authenticationOptions(data);
   }
 
-  @MessagePattern(RPC.user.mfa.status, Transport.NATS)
+  @RpcHandler(RPC.user.mfa.status)
   status(@Payload() { data }: RpcEnvelope<MfaUserRequest>): Promise<MfaStatus> {
     return this.mfa.status(data);
   }
 
-  @MessagePattern(RPC.user.mfa.startTotp, Transport.NATS)
+  @RpcHandler(RPC.user.mfa.startTotp)
   startTotp(@Payload() { data }: RpcEnvelope<StartTotpRequest>): Promise<TotpEnrolment> {
     return this.mfa.startTotp(data);
   }
 
-  @MessagePattern(RPC.user.mfa.confirmTotp, Transport.NATS)
+  @RpcHandler(RPC.user.mfa.confirmTotp)
   confirmTotp(@Payload() { meta, data }: RpcEnvelope<ConfirmTotpRequest>): Promise<MfaConfirmed> {
     return this.mfa.confirmTotp(data, meta);
   }
 
-  @MessagePattern(RPC.user.mfa.remove, Transport.NATS)
+  @RpcHandler(RPC.user.mfa.remove)
   async remove(@Payload() { meta, data }: RpcEnvelope<RemoveFactorRequest>): Promise<{ ok: true }> {
     await this.mfa.remove(data, meta);
     return { ok: true };
   }
 
-  @MessagePattern(RPC.user.mfa.regenerateRecoveryCodes, Transport.NATS)
+  @RpcHandler(RPC.user.mfa.regenerateRecoveryCodes)
   regenerate(@Payload() { meta, data }: RpcEnvelope<MfaUserRequest>): Promise<RecoveryCodes> {
     return this.mfa.regenerateRecoveryCodes(data, meta);
   }
 
-  @MessagePattern(RPC.user.mfa.verify, Transport.NATS)
+  @RpcHandler(RPC.user.mfa.verify)
   verify(@Payload() { meta, data }: RpcEnvelope<MfaVerifyRequest>): Promise<VerifiedUser> {
     return this.challenges.verify(data, meta);
   }
 
-  @MessagePattern(RPC.user.mfa.reset, Transport.NATS)
+  @RpcHandler(RPC.user.mfa.reset)
   reset(@Payload() { meta, data }: RpcEnvelope<MfaResetRequest>): Promise<MfaResetDone> {
     return this.mfa.reset(data, meta);
   }

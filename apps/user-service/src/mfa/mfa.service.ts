@@ -20,8 +20,8 @@ import {
   type StartTotpRequest,
   type TotpEnrolment,
 } from '@tr4ction/contracts';
-import { buildEvent, type OutboxRelay } from '@tr4ction/messaging';
-import { CLOCK, OUTBOX_RELAY, type Clock } from '@tr4ction/platform';
+import { buildEvent, type UnitOfWork } from '@tr4ction/messaging';
+import { CLOCK, SERVICE_NAME, UNIT_OF_WORK, type Clock } from '@tr4ction/platform';
 import { decryptPrivateKey as decryptBound, encryptPrivateKey as encryptBound } from '@tr4ction/tokens';
 import { assertPasswordSize, PasswordService } from '../users/password.service';
 import { UserStream } from '../users/user-stream';
@@ -33,7 +33,6 @@ import { MfaRepository } from './mfa.repository';
 import { hashRecoveryCode, newRecoveryCodes } from './recovery-codes';
 import { matchTotp, newTotpSecret, totpUri } from './totp';
 
-const SERVICE = 'user-service';
 const LABEL = /^[^\u0000-\u001f\u007f]{1,64}$/;
 
 /** The factor id is bound into the ciphertext: a secret copied onto another factor's row does not decrypt. */
@@ -53,7 +52,8 @@ export class MfaService {
     private readonly passwords: PasswordService,
     private readonly keys: MfaKeyProvider,
     private readonly stream: UserStream,
-    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
+    @Inject(UNIT_OF_WORK) private readonly unitOfWork: UnitOfWork,
+    @Inject(SERVICE_NAME) private readonly service: string,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -86,7 +86,7 @@ export class MfaService {
   async confirmTotp(req: ConfirmTotpRequest, meta: RequestMeta): Promise<MfaConfirmed> {
     const key = await this.keys.key();
     const now = this.clock.now();
-    const result = await this.repository.transaction(async (m) => {
+    const result = await this.unitOfWork.run(async (m) => {
       if (!(await this.repository.lockUser(m, req.user_id))) throw UsersErrors.notFound();
       const factor = await this.repository.factor(req.user_id, req.factor_id, m);
       if (!factor || factor.confirmed_at !== null || !factor.secret_encrypted) throw MfaErrors.pendingNotFound();
@@ -96,7 +96,7 @@ export class MfaService {
       if (!(await this.repository.confirm(m, factor.id, match.step, now))) throw MfaErrors.pendingNotFound();
       const codes = first ? await this.issueRecoveryCodes(m, req.user_id, key, now) : undefined;
       await this.stream.publish(m, [
-        buildEvent(SERVICE, meta, {
+        buildEvent(this.service, meta, {
           type: 'MfaEnrolled',
           actor: { type: 'user', id: req.user_id },
           subject: { type: 'user', id: req.user_id },
@@ -106,14 +106,13 @@ export class MfaService {
       ]);
       return codes;
     });
-    this.relay.wake();
     return result ? { recovery_codes: result } : {};
   }
 
   /** Removing the last factor also voids the recovery codes: without a factor there is nothing to recover. */
   async remove(req: RemoveFactorRequest, meta: RequestMeta): Promise<void> {
     const now = this.clock.now();
-    await this.repository.transaction(async (m) => {
+    await this.unitOfWork.run(async (m) => {
       if (!(await this.repository.lockUser(m, req.user_id))) throw UsersErrors.notFound();
       const removed = await this.repository.deleteFactor(m, req.user_id, req.factor_id);
       if (!removed) throw MfaErrors.factorNotFound();
@@ -122,7 +121,7 @@ export class MfaService {
       const left = (await this.repository.confirmedFactors(req.user_id, m)).length;
       if (left === 0) await this.repository.deleteRecoveryCodes(m, req.user_id);
       await this.stream.publish(m, [
-        buildEvent(SERVICE, meta, {
+        buildEvent(this.service, meta, {
           type: 'MfaRemoved',
           actor: { type: 'user', id: req.user_id },
           subject: { type: 'user', id: req.user_id },
@@ -131,18 +130,17 @@ export class MfaService {
         }),
       ]);
     });
-    this.relay.wake();
   }
 
   async regenerateRecoveryCodes(req: MfaUserRequest, meta: RequestMeta): Promise<RecoveryCodes> {
     const key = await this.keys.key();
     const now = this.clock.now();
-    const codes = await this.repository.transaction(async (m) => {
+    const codes = await this.unitOfWork.run(async (m) => {
       if (!(await this.repository.lockUser(m, req.user_id))) throw UsersErrors.notFound();
       if ((await this.repository.confirmedFactors(req.user_id, m)).length === 0) throw MfaErrors.noFactor();
       const fresh = await this.issueRecoveryCodes(m, req.user_id, key, now);
       await this.stream.publish(m, [
-        buildEvent(SERVICE, meta, {
+        buildEvent(this.service, meta, {
           type: 'RecoveryCodesRegenerated',
           actor: { type: 'user', id: req.user_id },
           subject: { type: 'user', id: req.user_id },
@@ -152,7 +150,6 @@ export class MfaService {
       ]);
       return fresh;
     });
-    this.relay.wake();
     return { recovery_codes: codes };
   }
 
@@ -161,13 +158,12 @@ export class MfaService {
     const user: UserRow | undefined = 'user_id' in req ? await this.users.findById(req.user_id) : await this.users.findByEmail(req.email);
     if (!user) throw UsersErrors.notFound();
     const now = this.clock.now();
-    const removed = await this.repository.transaction(async (m) => {
+    const removed = await this.unitOfWork.run(async (m) => {
       if (!(await this.repository.lockUser(m, user.id))) throw UsersErrors.notFound();
       const count = await this.repository.deleteAll(m, user.id);
-      await this.stream.publish(m, [buildEvent(SERVICE, meta, { type: 'MfaReset', subject: { type: 'user', id: user.id }, data: { factors_removed: count }, occurredAt: now })]);
+      await this.stream.publish(m, [buildEvent(this.service, meta, { type: 'MfaReset', subject: { type: 'user', id: user.id }, data: { factors_removed: count }, occurredAt: now })]);
       return count;
     });
-    this.relay.wake();
     return { user_id: user.id, email: user.email, factors_removed: removed };
   }
 

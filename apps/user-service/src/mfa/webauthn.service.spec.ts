@@ -1,6 +1,7 @@
+import type { DataSource } from 'typeorm';
 import type { ConfigOf, userServiceSchema } from '@tr4ction/config';
 import type { RequestMeta, WebauthnResponseJson } from '@tr4ction/contracts';
-import type { OutboxRelay } from '@tr4ction/messaging';
+import { type EventRecorder, UnitOfWork } from '@tr4ction/messaging';
 import type { UserStream } from '../users/user-stream';
 import type { UsersRepository } from '../users/users.repository';
 import type { MfaKeyProvider } from './mfa-key.provider';
@@ -44,7 +45,9 @@ function setup(factors: MfaFactorRow[] = [PASSKEY]) {
     users as unknown as UsersRepository,
     { key: async () => Buffer.alloc(32) } as unknown as MfaKeyProvider,
     { publish: jest.fn() } as unknown as UserStream,
-    { wake: jest.fn() } as unknown as OutboxRelay,
+    // A fake unit of work (unit test only): runs the work at once, in no transaction.
+    new UnitOfWork({ transaction: async (fn: (m: unknown) => Promise<unknown>) => fn({}) } as unknown as DataSource, {} as EventRecorder, { wake: jest.fn() }),
+    'user-service',
     { now: () => NOW },
     CONFIG,
   );

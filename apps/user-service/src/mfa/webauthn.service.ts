@@ -19,8 +19,8 @@ import {
 import type { EntityManager } from 'typeorm';
 import type { ConfigOf, userServiceSchema } from '@tr4ction/config';
 import { uuidv7, type MfaUserRequest, type RegisterWebauthnRequest, type RequestMeta, type WebauthnOptionsJson, type WebauthnRegistered, type WebauthnResponseJson } from '@tr4ction/contracts';
-import { buildEvent, ServiceError, type OutboxRelay } from '@tr4ction/messaging';
-import { CLOCK, OUTBOX_RELAY, SERVICE_CONFIG, type Clock } from '@tr4ction/platform';
+import { buildEvent, ServiceError, type UnitOfWork } from '@tr4ction/messaging';
+import { CLOCK, SERVICE_CONFIG, SERVICE_NAME, UNIT_OF_WORK, type Clock } from '@tr4ction/platform';
 import { UserStream } from '../users/user-stream';
 import { UsersErrors } from '../users/users.errors';
 import { UsersRepository } from '../users/users.repository';
@@ -31,7 +31,6 @@ import { MfaService } from './mfa.service';
 import { webauthnRelyingParty, type WebauthnRelyingParty } from './webauthn-relying-party';
 import { WebauthnRepository } from './webauthn.repository';
 
-const SERVICE = 'user-service';
 const LABEL = /^[^\u0000-\u001f\u007f]{1,64}$/;
 /** How long a ceremony may take: the browser's timeout, and the life of its challenge here. */
 export const WEBAUTHN_CEREMONY_MS = 120_000;
@@ -49,7 +48,8 @@ export class WebauthnService {
     private readonly users: UsersRepository,
     private readonly keys: MfaKeyProvider,
     private readonly stream: UserStream,
-    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
+    @Inject(UNIT_OF_WORK) private readonly unitOfWork: UnitOfWork,
+    @Inject(SERVICE_NAME) private readonly service: string,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) config: ConfigOf<typeof userServiceSchema>,
   ) {
@@ -97,7 +97,7 @@ export class WebauthnService {
     const { credential } = verified.registrationInfo;
     const key = await this.keys.key();
     const id = uuidv7();
-    const codes = await this.factors.transaction(async (m) => {
+    const codes = await this.unitOfWork.run(async (m) => {
       if (!(await this.factors.lockUser(m, req.user_id))) throw UsersErrors.notFound();
       const first = (await this.factors.confirmedFactors(req.user_id, m)).length === 0;
       const inserted = await this.passkeys.insertPasskey(m, {
@@ -113,7 +113,7 @@ export class WebauthnService {
       if (!inserted) throw new ServiceError('CONFLICT', 'This passkey is already registered');
       const issued = first ? await this.mfa.issueRecoveryCodes(m, req.user_id, key, now) : undefined;
       await this.stream.publish(m, [
-        buildEvent(SERVICE, meta, {
+        buildEvent(this.service, meta, {
           type: 'MfaEnrolled',
           actor: { type: 'user', id: req.user_id },
           subject: { type: 'user', id: req.user_id },
@@ -123,7 +123,6 @@ export class WebauthnService {
       ]);
       return issued;
     });
-    this.relay.wake();
     return codes ? { id, recovery_codes: codes } : { id };
   }
 

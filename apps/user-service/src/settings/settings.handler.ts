@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { RPC, type RuntimeSettingsSnapshot, type UpdateSettingsRequest } from '@tr4ction/contracts';
-import type { RpcEnvelope } from '@tr4ction/messaging';
+import { type RpcEnvelope, RpcHandler } from '@tr4ction/messaging';
 import { SettingsService } from './settings.service';
 
 /** Runtime settings over NATS: the snapshot (gateway GET, followers at boot) and an admin's change (the gateway checked the role). */
@@ -9,12 +9,12 @@ import { SettingsService } from './settings.service';
 export class SettingsHandler {
   constructor(private readonly settings: SettingsService) {}
 
-  @MessagePattern(RPC.user.settings, Transport.NATS)
+  @RpcHandler(RPC.user.settings)
   snapshot(): Promise<RuntimeSettingsSnapshot> {
     return this.settings.snapshot();
   }
 
-  @MessagePattern(RPC.user.updateSettings, Transport.NATS)
+  @RpcHandler(RPC.user.updateSettings)
   update(@Payload() { meta, data }: RpcEnvelope<UpdateSettingsRequest>): Promise<RuntimeSettingsSnapshot> {
     return this.settings.update(data, meta);
   }

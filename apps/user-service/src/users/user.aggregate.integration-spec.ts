@@ -15,7 +15,7 @@ import { connect, type NatsConnection } from 'nats';
 import type { DataSource } from 'typeorm';
 import { parseConfig, userServiceSchema } from '@tr4ction/config';
 import type { RequestMeta } from '@tr4ction/contracts';
-import { ensureStreams, EventAuthenticator, EventRecorder, OutboxRelay } from '@tr4ction/messaging';
+import { ensureStreams, EventAuthenticator, EventRecorder, OutboxRelay, UnitOfWork } from '@tr4ction/messaging';
 import { createServiceDataSource, EventStore } from '@tr4ction/persistence';
 import { createLogger } from '@tr4ction/telemetry';
 import { integrationEnv, ManualClock, PrivateNats, testBusKeys } from '@tr4ction/testing';
@@ -89,7 +89,7 @@ describe('user aggregate on real Postgres and NATS', () => {
     const stream = new UserStream(recorder, aggregates);
     users = new UsersService(repository, passwords, policies, stream, aggregates, relay, clock, mfa);
     admins = new AdminUsersService(repository, lockout, passwords, policies, stream, aggregates, relay, clock);
-    credentials = new CredentialsService(repository, lockout, passwords, policies, stream, relay, clock, mfa);
+    credentials = new CredentialsService(repository, lockout, passwords, policies, stream, new UnitOfWork(ds, recorder, relay), 'user-service', clock, mfa);
   });
 
   afterAll(async () => {

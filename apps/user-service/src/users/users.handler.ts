@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { RPC } from '@tr4ction/contracts';
-import type { RpcEnvelope } from '@tr4ction/messaging';
+import { type RpcEnvelope, RpcHandler } from '@tr4ction/messaging';
 import { UsersService } from './users.service';
 import type { ChangePasswordRequest, PublicUser, RegisterRequest } from './users.types';
 
@@ -9,23 +9,23 @@ import type { ChangePasswordRequest, PublicUser, RegisterRequest } from './users
 export class UsersHandler {
   constructor(private readonly users: UsersService) {}
 
-  @MessagePattern(RPC.user.register, Transport.NATS)
+  @RpcHandler(RPC.user.register)
   register(@Payload() { meta, data }: RpcEnvelope<RegisterRequest>): Promise<PublicUser> {
     return this.users.register(data, meta);
   }
 
-  @MessagePattern(RPC.user.changePassword, Transport.NATS)
+  @RpcHandler(RPC.user.changePassword)
   async changePassword(@Payload() { meta, data }: RpcEnvelope<ChangePasswordRequest>): Promise<{ ok: true }> {
     await this.users.changePassword(data, meta);
     return { ok: true };
   }
 
-  @MessagePattern(RPC.user.me, Transport.NATS)
+  @RpcHandler(RPC.user.me)
   me(@Payload() { data }: RpcEnvelope<{ user_id: string }>): Promise<PublicUser> {
     return this.users.me(data.user_id);
   }
 
-  @MessagePattern(RPC.user.sessionUser, Transport.NATS)
+  @RpcHandler(RPC.user.sessionUser)
   sessionUser(@Payload() { data }: RpcEnvelope<{ user_id: string }>): Promise<PublicUser> {
     return this.users.me(data.user_id);
   }

@@ -2,6 +2,7 @@
  * Sessions (CONTRACT.md "Sessions"): one per sign-in, the refresh-token family whose id is the
  * `sid` claim of every access token it produced. auth-service owns them; the gateway serves them.
  */
+import { Type, type Static } from '@sinclair/typebox';
 
 /** One item of `GET /auth/sessions` and `GET /admin/users/:id/sessions`. */
 export interface SessionView {
@@ -15,22 +16,24 @@ export interface SessionView {
   current: boolean;
 }
 
-export interface ListSessionsRequest {
-  user_id: string;
+export const ListSessionsRequestSchema = Type.Object({
+  user_id: Type.String(),
   /** The caller's own session (its `sid`), marked `current`. */
-  current_session_id?: string;
-}
+  current_session_id: Type.Optional(Type.String()),
+});
+export type ListSessionsRequest = Static<typeof ListSessionsRequestSchema>;
 
 /**
  * Ends sessions of one user: the one named by `session_id`, or every one except `except_session_id`
  * (none excepted when absent). `reason`: the user themself, an admin, or the user's password change.
  */
-export interface EndSessionsRequest {
-  user_id: string;
-  session_id?: string;
-  except_session_id?: string;
-  reason: 'user' | 'admin' | 'password_changed';
-}
+export const EndSessionsRequestSchema = Type.Object({
+  user_id: Type.String(),
+  session_id: Type.Optional(Type.String()),
+  except_session_id: Type.Optional(Type.String()),
+  reason: Type.Union([Type.Literal('user'), Type.Literal('admin'), Type.Literal('password_changed')]),
+});
+export type EndSessionsRequest = Static<typeof EndSessionsRequestSchema>;
 
 /** The sessions that ended (so the answering gateway can reject their tokens at once). */
 export interface EndSessionsReply {

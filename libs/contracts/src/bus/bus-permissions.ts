@@ -91,8 +91,8 @@ export const BUS_PERMISSIONS: Record<BusIdentity, BusPermission> = {
   'api-gateway': {
     // No events: the gateway records nothing itself. It calls every service's public patterns.
     publish: [
-      // The user patterns (the nested mfa group is listed below), except the ones only auth-service calls.
-      ...Object.values(RPC.user).flatMap((p) => (typeof p === 'string' && p !== RPC.user.verifyCredentials && p !== RPC.user.sessionUser ? [p] : [])),
+      // The user patterns (the nested mfa group is listed below), except the ones only auth-service or the CLI calls.
+      ...Object.values(RPC.user).flatMap((p) => (typeof p === 'string' && p !== RPC.user.verifyCredentials && p !== RPC.user.sessionUser && p !== RPC.user.defaultAccounts ? [p] : [])),
       RPC.user.mfa.status, RPC.user.mfa.startTotp, RPC.user.mfa.confirmTotp, RPC.user.mfa.remove, RPC.user.mfa.regenerateRecoveryCodes, RPC.user.mfa.reset,
       RPC.user.mfa.webauthnRegistrationOptions, RPC.user.mfa.webauthnRegister,
       RPC.auth.mfaChallenge, RPC.auth.mfaWebauthnOptions,
@@ -166,7 +166,7 @@ export const BUS_PERMISSIONS: Record<BusIdentity, BusPermission> = {
       RPC.ops.backupCompleted, RPC.ops.restoreCompleted,
       RPC.rotation.listKeys, RPC.rotation.listServiceAccounts, RPC.rotation.revokeKey, RPC.rotation.rotateKeys, RPC.rotation.rotateMasterKey, RPC.rotation.rotateServiceAccount,
       RPC.rotation.rotateStoredSecret, RPC.rotation.secretsStatus,
-      RPC.user.resetPassword, RPC.user.settings, RPC.user.mfa.reset,
+      RPC.user.resetPassword, RPC.user.settings, RPC.user.mfa.reset, RPC.user.defaultAccounts,
     ],
     subscribe: [ownInbox('cli'), ...watches('PasswordResetByAdmin', 'MfaReset', 'TokenRevoked', 'SigningKeyRevoked', 'SecretRotated', 'SecretRotationFailed', 'AllTokensRevoked')],
     respond: false,

@@ -29,7 +29,7 @@ export interface EventDataMap {
   RolesChanged: { before: string[]; after: string[] };
   /** `mfa`: the second factor that finished the login, when one did. */
   LoginSucceeded: { password_change_required: boolean; rehashed?: boolean; mfa?: 'totp' | 'webauthn' | 'recovery_code' };
-  LoginFailed: { reason: 'unknown_email' | 'wrong_password' | 'locked' | 'disabled' | 'rate_limited' | 'throttled'; failed_attempts?: number };
+  LoginFailed: { reason: 'unknown_email' | 'wrong_password' | 'locked' | 'disabled' | 'throttled'; failed_attempts?: number };
   AccountLocked: { failed_attempts: number; locked_until: string };
   AccountUnlocked: { by: 'admin' | 'expiry' };
   /** `session_id`: the session the change was made from, which stays signed in (every other one ends). */

@@ -3,6 +3,8 @@
  * auth-service (the login decision and the challenge) and the gateway exchange. Secrets travel
  * only in the replies that must show them once (the TOTP secret at enrolment, recovery codes).
  */
+import { Type, type Static } from '@sinclair/typebox';
+import { literals, Nullable } from './catalogue/rpc-entry';
 
 /** A registered second factor. */
 export const MFA_FACTOR_TYPES = ['totp', 'webauthn'] as const;
@@ -14,6 +16,22 @@ export type MfaChallengeType = (typeof MFA_CHALLENGE_TYPES)[number];
 
 /** A code of the authenticator app (6 digits) or a recovery code (letters, digits, a dash); bounded before it reaches a service. */
 export const MFA_CODE_MAX_LENGTH = 32;
+
+/**
+ * A browser's RegistrationResponseJSON or AuthenticationResponseJSON (as @simplewebauthn/browser
+ * serialises them: base64url strings); the gateway checks its shape, the WebAuthn library the rest.
+ */
+export const WebauthnResponseJsonSchema = Type.Object({
+  id: Type.String(),
+  rawId: Type.String(),
+  type: Type.Literal('public-key'),
+  response: Type.Record(Type.String(), Type.Unknown()),
+  clientExtensionResults: Type.Record(Type.String(), Type.Unknown()),
+  authenticatorAttachment: Type.Optional(Type.String()),
+});
+export type WebauthnResponseJson = Static<typeof WebauthnResponseJsonSchema>;
+
+const ChallengeType = literals(MFA_CHALLENGE_TYPES);
 
 /** The facts user-service reports after a correct password; auth-service decides what the login answers. */
 export interface VerifiedUser {
@@ -40,14 +58,11 @@ export interface MfaStatus {
   recovery_codes_left: number;
 }
 
-export interface MfaUserRequest {
-  user_id: string;
-}
+export const MfaUserRequestSchema = Type.Object({ user_id: Type.String() });
+export type MfaUserRequest = Static<typeof MfaUserRequestSchema>;
 
-export interface StartTotpRequest extends MfaUserRequest {
-  current_password: string;
-  label?: string;
-}
+export const StartTotpRequestSchema = Type.Object({ user_id: Type.String(), current_password: Type.String(), label: Type.Optional(Type.String()) });
+export type StartTotpRequest = Static<typeof StartTotpRequestSchema>;
 
 /** POST /auth/mfa/totp: pending until confirmed with a first code. */
 export interface TotpEnrolment {
@@ -56,19 +71,16 @@ export interface TotpEnrolment {
   otpauth_uri: string;
 }
 
-export interface ConfirmTotpRequest extends MfaUserRequest {
-  factor_id: string;
-  code: string;
-}
+export const ConfirmTotpRequestSchema = Type.Object({ user_id: Type.String(), factor_id: Type.String(), code: Type.String() });
+export type ConfirmTotpRequest = Static<typeof ConfirmTotpRequestSchema>;
 
 /** Present only at the first enrolment of the account. */
 export interface MfaConfirmed {
   recovery_codes?: string[];
 }
 
-export interface RemoveFactorRequest extends MfaUserRequest {
-  factor_id: string;
-}
+export const RemoveFactorRequestSchema = Type.Object({ user_id: Type.String(), factor_id: Type.String() });
+export type RemoveFactorRequest = Static<typeof RemoveFactorRequestSchema>;
 
 export interface RecoveryCodes {
   recovery_codes: string[];
@@ -79,15 +91,18 @@ export interface RecoveryCodes {
  * never from the caller. A code for `totp` and `recovery_code`; for `webauthn` the browser's
  * assertion and the challenge auth-service issued for this mfa_token (spent by this attempt).
  */
-export interface MfaVerifyRequest extends MfaUserRequest {
-  type: MfaChallengeType;
-  code?: string;
-  response?: WebauthnResponseJson;
-  expected_challenge?: string | null;
-}
+export const MfaVerifyRequestSchema = Type.Object({
+  user_id: Type.String(),
+  type: ChallengeType,
+  code: Type.Optional(Type.String()),
+  response: Type.Optional(WebauthnResponseJsonSchema),
+  expected_challenge: Type.Optional(Nullable(Type.String())),
+});
+export type MfaVerifyRequest = Static<typeof MfaVerifyRequestSchema>;
 
 /** By id (gateway) or by email (CLI). */
-export type MfaResetRequest = { user_id: string } | { email: string };
+export const MfaResetRequestSchema = Type.Union([Type.Object({ user_id: Type.String() }), Type.Object({ email: Type.String() })]);
+export type MfaResetRequest = Static<typeof MfaResetRequestSchema>;
 
 export interface MfaResetDone {
   user_id: string;
@@ -102,35 +117,22 @@ export interface MfaRequiredResponse {
   methods: MfaChallengeType[];
 }
 
-export interface MfaChallengeRequest {
-  mfa_token: string;
-  type: MfaChallengeType;
-  code?: string;
+export const MfaChallengeRequestSchema = Type.Object({
+  mfa_token: Type.String(),
+  type: ChallengeType,
+  code: Type.Optional(Type.String()),
   /** `webauthn`: the browser's AuthenticationResponseJSON. */
-  response?: WebauthnResponseJson;
-}
+  response: Type.Optional(WebauthnResponseJsonSchema),
+});
+export type MfaChallengeRequest = Static<typeof MfaChallengeRequestSchema>;
 
-/**
- * A browser's RegistrationResponseJSON or AuthenticationResponseJSON (as @simplewebauthn/browser
- * serialises them: base64url strings); the gateway checks its shape, the WebAuthn library the rest.
- */
-export interface WebauthnResponseJson {
-  id: string;
-  rawId: string;
-  type: 'public-key';
-  response: Record<string, unknown>;
-  clientExtensionResults: Record<string, unknown>;
-  authenticatorAttachment?: string;
-}
 
 /** Creation or request options for navigator.credentials (PublicKeyCredential*OptionsJSON). */
 export type WebauthnOptionsJson = Record<string, unknown> & { challenge: string };
 
 /** POST /auth/mfa/webauthn: a passkey registered with the options of registration-options. */
-export interface RegisterWebauthnRequest extends MfaUserRequest {
-  label: string;
-  response: WebauthnResponseJson;
-}
+export const RegisterWebauthnRequestSchema = Type.Object({ user_id: Type.String(), label: Type.String(), response: WebauthnResponseJsonSchema });
+export type RegisterWebauthnRequest = Static<typeof RegisterWebauthnRequestSchema>;
 
 /** `recovery_codes` only at the first enrolment of the account (as with a first TOTP factor). */
 export interface WebauthnRegistered {
@@ -139,6 +141,5 @@ export interface WebauthnRegistered {
 }
 
 /** POST /auth/mfa/webauthn/authentication-options: the options for the login waiting on this mfa_token. */
-export interface WebauthnLoginOptionsRequest {
-  mfa_token: string;
-}
+export const WebauthnLoginOptionsRequestSchema = Type.Object({ mfa_token: Type.String() });
+export type WebauthnLoginOptionsRequest = Static<typeof WebauthnLoginOptionsRequestSchema>;

@@ -5,10 +5,13 @@
 export const SERVICES = ['auth-service', 'user-service', 'audit-service', 'rotation-service'] as const;
 export type ServiceName = (typeof SERVICES)[number] | 'api-gateway' | 'cli';
 
+/** A service that answers request/reply (the gateway and the CLI only ask). */
+export type RpcService = (typeof SERVICES)[number];
+
 export const RPC = {
-  ping: (service: (typeof SERVICES)[number]) => `rpc.${service}.ping`,
+  ping: <S extends RpcService>(service: S) => `rpc.${service}.ping` as const,
   /** The service process's Prometheus text, gathered by the gateway's /metrics. */
-  metrics: (service: (typeof SERVICES)[number]) => `rpc.${service}.metrics`,
+  metrics: <S extends RpcService>(service: S) => `rpc.${service}.metrics` as const,
   user: {
     register: 'rpc.user.register',
     verifyCredentials: 'rpc.user.verify-credentials',
@@ -25,6 +28,8 @@ export const RPC = {
     /** Runtime settings (owned by user-service): the snapshot, and an admin's change. */
     settings: 'rpc.user.settings',
     updateSettings: 'rpc.user.update-settings',
+    /** Which of the runbook's default accounts still accept their default password (`tr4ction doctor`). */
+    defaultAccounts: 'rpc.user.default-accounts',
     /** Second factors and recovery codes (owned by user-service). */
     mfa: {
       status: 'rpc.user.mfa.status',
@@ -103,6 +108,15 @@ export const RPC = {
     restoreCompleted: 'rpc.ops.restore-completed',
   },
 } as const;
+
+type PatternTree = string | ((service: RpcService) => string) | { readonly [key: string]: PatternTree };
+
+/** Every pattern string of RPC, the per-service ones expanded and nested groups (RPC.user.mfa) walked. */
+export function allRpcPatterns(tree: PatternTree = RPC): string[] {
+  if (typeof tree === 'string') return [tree];
+  if (typeof tree === 'function') return SERVICES.map((s) => tree(s));
+  return Object.values(tree).flatMap((value) => allRpcPatterns(value));
+}
 
 /** What a failed RPC carries back: a stable code the gateway maps to HTTP problem JSON. */
 export interface RpcErrorPayload {

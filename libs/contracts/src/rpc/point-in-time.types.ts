@@ -3,6 +3,8 @@
  * projections of the audit log. Every item names the audit record of the last event that shaped it,
  * so an auditor can check the answer against the hash chain (`GET /audit/events`).
  */
+import { Type, type Static } from '@sinclair/typebox';
+import type { SigningKeyState } from '../auth/public-jwk';
 
 /** The audit record behind an item: its event id and its place in the chain. */
 export interface Evidence {
@@ -15,13 +17,14 @@ export const POINT_IN_TIME_VIEWS = ['users', 'user', 'user-history', 'settings',
 export type PointInTimeView = (typeof POINT_IN_TIME_VIEWS)[number];
 
 /** `rpc.audit.as-of.users`: `as_of` an RFC 3339 instant; `role`/`status` filters; keyset paging by user id. */
-export interface AsOfUsersRequest {
-  as_of: string;
-  role?: string;
-  status?: string;
-  cursor?: string;
-  limit?: number;
-}
+export const AsOfUsersRequestSchema = Type.Object({
+  as_of: Type.String(),
+  role: Type.Optional(Type.String()),
+  status: Type.Optional(Type.String()),
+  cursor: Type.Optional(Type.String()),
+  limit: Type.Optional(Type.Number()),
+});
+export type AsOfUsersRequest = Static<typeof AsOfUsersRequestSchema>;
 
 /** A user as it stood at the instant. `status`: active, or locked while a lockout ran then. */
 export interface UserAsOf {
@@ -40,18 +43,17 @@ export interface AsOfPage<T> {
   next_cursor: string | null;
 }
 
-export interface AsOfUserRequest {
-  user_id: string;
-  as_of: string;
-}
+export const AsOfUserRequestSchema = Type.Object({ user_id: Type.String(), as_of: Type.String() });
+export type AsOfUserRequest = Static<typeof AsOfUserRequestSchema>;
 
 /** By `user_id`, or by `email` (the newest account that ever held it, deleted ones included). */
-export interface UserHistoryRequest {
-  user_id?: string;
-  email?: string;
-  cursor?: string;
-  limit?: number;
-}
+export const UserHistoryRequestSchema = Type.Object({
+  user_id: Type.Optional(Type.String()),
+  email: Type.Optional(Type.String()),
+  cursor: Type.Optional(Type.String()),
+  limit: Type.Optional(Type.Number()),
+});
+export type UserHistoryRequest = Static<typeof UserHistoryRequestSchema>;
 
 export interface UserHistoryPage {
   user_id: string;
@@ -69,8 +71,13 @@ export interface UserHistoryEntry {
   changes: Record<string, unknown>;
 }
 
-export interface AsOfRequest {
+export const AsOfRequestSchema = Type.Object({ as_of: Type.String() });
+export type AsOfRequest = Static<typeof AsOfRequestSchema>;
+
+/** The whole of a view at the instant (settings, keys, service accounts: small enough for one page). */
+export interface AsOfList<T> {
   as_of: string;
+  items: T[];
 }
 
 /** A runtime setting at the instant; `evidence` null for a key no recorded change had touched yet (its default then). */
@@ -84,7 +91,7 @@ export interface SigningKeyAsOf {
   kid: string;
   alg: string;
   fingerprint: string;
-  status: 'next' | 'active' | 'retiring' | 'retired' | 'revoked';
+  status: SigningKeyState;
   created_at: string;
   evidence: Evidence;
 }

@@ -1,14 +1,5 @@
-import { RPC, SERVICES } from './patterns';
+import { allRpcPatterns as allPatterns, RPC, SERVICES } from './patterns';
 import { proofRuleFor, refusalCode, RPC_PROOF_RULES, type RpcProofRule } from './rpc-proof';
-
-type PatternTree = string | ((service: (typeof SERVICES)[number]) => string) | { readonly [key: string]: PatternTree };
-
-/** Every pattern string of RPC, the per-service ones expanded and nested groups (RPC.user.mfa) walked. */
-function allPatterns(tree: PatternTree = RPC): string[] {
-  if (typeof tree === 'string') return [tree];
-  if (typeof tree === 'function') return SERVICES.map((s) => tree(s));
-  return Object.values(tree).flatMap((value) => allPatterns(value));
-}
 
 describe('RPC_PROOF_RULES', () => {
   it('has a rule for every pattern, and none for a pattern that does not exist', () => {
@@ -42,7 +33,7 @@ describe('RPC_PROOF_RULES', () => {
     const operator = Object.entries(RPC_PROOF_RULES).filter(([, r]) => r.proof === 'end_user' && r.operator).map(([p]) => p).sort();
     expect(operator).toEqual(
       [
-        RPC.user.resetPassword, RPC.user.mfa.reset, RPC.auth.revokeUserTokens, RPC.auth.revokeAll, RPC.rotation.listKeys, RPC.rotation.rotateKeys, RPC.rotation.rotateMasterKey, RPC.rotation.revokeKey,
+        RPC.user.resetPassword, RPC.user.mfa.reset, RPC.user.defaultAccounts, RPC.auth.revokeUserTokens, RPC.auth.revokeAll, RPC.rotation.listKeys, RPC.rotation.rotateKeys, RPC.rotation.rotateMasterKey, RPC.rotation.revokeKey,
         RPC.rotation.listServiceAccounts, RPC.rotation.rotateServiceAccount, RPC.rotation.rotateStoredSecret, RPC.rotation.secretsStatus, RPC.audit.query, RPC.audit.export, RPC.audit.verify, RPC.ops.backupCompleted, RPC.ops.restoreCompleted,
         RPC.audit.asOf.users, RPC.audit.asOf.userHistory,
       ].sort(),

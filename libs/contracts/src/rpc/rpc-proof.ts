@@ -108,6 +108,8 @@ export const RPC_PROOF_RULES: Readonly<Record<string, RpcProofRule>> = {
   // The snapshot every follower loads at boot: no secret in it, and changing it needs an admin.
   [RPC.user.settings]: { proof: 'service', callers: [...ALL_CALLERS, 'cli'] },
   [RPC.user.updateSettings]: admin('settings:write'),
+  // Names admin accounts that are wide open: an operator (`tr4ction doctor`) or an admin only.
+  [RPC.user.defaultAccounts]: admin('users:read', true),
   [RPC.user.mfa.status]: ownMfa(true),
   [RPC.user.mfa.startTotp]: ownMfa(true),
   [RPC.user.mfa.confirmTotp]: ownMfa(true),

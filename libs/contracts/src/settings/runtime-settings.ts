@@ -62,12 +62,6 @@ export interface RuntimeSettingsSnapshot {
   updated_by: Actor | null;
 }
 
-export interface UpdateSettingsRequest {
-  changes: RuntimeSettingsPatch;
-  /** From If-Match: the version the admin last saw; a different current version answers 412. */
-  expected_version?: number;
-}
-
 /** The origin as a browser sends it in `Origin` (lower-case scheme and host, no default port), or undefined if it is not one. */
 export function canonicalOrigin(value: string): string | undefined {
   if (value.length > SETTING_BOUNDS.cors_origins.maxLength || !new RegExp(ORIGIN_PATTERN).test(value)) return undefined;

@@ -36,7 +36,7 @@ export class RuntimeSettingsFollower {
       what: 'runtime settings',
       nats: options.nats,
       subjects: [subjectFor('ConfigurationChanged')],
-      load: () => options.rpc.send<Record<string, never>, RuntimeSettingsSnapshot>(RPC.user.settings, meta, {}),
+      load: () => options.rpc.send(RPC.user.settings, meta, {}),
       resyncMs: options.resyncMs ?? RUNTIME_SETTINGS_RESYNC_MS,
       logger: options.logger,
       security: { authenticator: options.authenticator, watcher: `${options.service}-runtime-settings` },

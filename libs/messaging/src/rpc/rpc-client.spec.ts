@@ -5,6 +5,8 @@ import { RpcClient } from './rpc-client';
 import { rpcCallScope, type RpcCallScope } from './idempotency/idempotency-key';
 
 const meta = { actor: { type: 'system' as const, id: null } };
+const registration = { email: 'someone@example.test', password: 'a long enough password' };
+const credentials = { email: 'someone@example.test', password: 'a long enough password' };
 
 /** A fake ClientProxy (unit test only): fails the first `failures` sends as a dropped connection does, records each key. */
 function fakeProxy(failures: number): { proxy: ClientProxy; keys: string[] } {
@@ -25,7 +27,7 @@ function scope(key: string): RpcCallScope {
 describe(RpcClient.name, () => {
   it('resends a request whose connection was lost under the same idempotency key', async () => {
     const { proxy, keys } = fakeProxy(2);
-    await expect(new RpcClient(proxy, 1000).send(RPC.user.register, meta, {})).resolves.toEqual({ ok: true });
+    await expect(new RpcClient(proxy, 1000).send(RPC.user.register, meta, registration)).resolves.toEqual({ ok: true });
     expect(keys).toHaveLength(3);
     expect(keys[0]).toMatch(IDEMPOTENCY_KEY_PATTERN);
     expect(new Set(keys).size).toBe(1);
@@ -34,9 +36,9 @@ describe(RpcClient.name, () => {
   it('gives every logical call its own key, and read-only calls none', async () => {
     const { proxy, keys } = fakeProxy(0);
     const rpc = new RpcClient(proxy, 1000);
-    await rpc.send(RPC.user.register, meta, {});
-    await rpc.send(RPC.user.register, meta, {});
-    await rpc.send(RPC.user.me, meta, {});
+    await rpc.send(RPC.user.register, meta, registration);
+    await rpc.send(RPC.user.register, meta, registration);
+    await rpc.send(RPC.user.me, meta, { user_id: 'u1' });
     expect(keys[0]).not.toBe(keys[1]);
     expect(keys[2]).toBe('');
   });
@@ -44,7 +46,7 @@ describe(RpcClient.name, () => {
   it('derives the keys of calls made while serving a request from its key, so a resent request repeats them', async () => {
     const { proxy, keys } = fakeProxy(0);
     const rpc = new RpcClient(proxy, 1000);
-    const serve = () => rpc.send(RPC.user.verifyCredentials, meta, {}).then(() => rpc.send(RPC.user.verifyCredentials, meta, {}));
+    const serve = () => rpc.send(RPC.user.verifyCredentials, meta, credentials).then(() => rpc.send(RPC.user.verifyCredentials, meta, credentials));
     await rpcCallScope.run(scope('k'.repeat(43)), serve);
     await rpcCallScope.run(scope('k'.repeat(43)), serve);
     await rpcCallScope.run(scope('j'.repeat(43)), serve);

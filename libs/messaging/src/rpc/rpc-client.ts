@@ -6,7 +6,7 @@ import type { ClientProxy } from '@nestjs/microservices';
 import { ClientProxyFactory, NatsRecordBuilder, Transport } from '@nestjs/microservices';
 import { lastValueFrom, TimeoutError } from 'rxjs';
 import type { NatsConnection } from 'nats';
-import { IDEMPOTENCY_KEY_HEADER, isErrorCode, isStateChangingRpc, type BusIdentity, type ErrorCode, type RequestMeta, type RequestProof, type RpcErrorPayload } from '@tr4ction/contracts';
+import { IDEMPOTENCY_KEY_HEADER, isErrorCode, isStateChangingRpc, type BusIdentity, type ErrorCode, type RequestMeta, type RequestProof, type RpcErrorPayload, type RpcPattern, type RpcReply, type RpcRequest } from '@tr4ction/contracts';
 import { inSpan, injectTraceHeaders, SpanKind } from '@tr4ction/telemetry';
 import { natsHeaderBag, newHeaders } from '../nats/nats-headers';
 import { busConnectionOptions, type BusConfig } from '@tr4ction/bus';
@@ -114,7 +114,8 @@ export class RpcClient {
     });
   }
 
-  async send<TReq, TRes>(pattern: string, meta: RequestMeta, data: TReq, timeoutMs = this.timeoutMs): Promise<TRes> {
+  /** Both sides come from the RPC catalogue: a request or a reply of the wrong shape does not compile. */
+  async send<P extends RpcPattern>(pattern: P, meta: RequestMeta, data: RpcRequest<P>, timeoutMs = this.timeoutMs): Promise<RpcReply<P>> {
     return inSpan(
       `${pattern} send`,
       { kind: SpanKind.CLIENT, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': pattern, 'messaging.operation.type': 'send', 'messaging.operation.name': 'request', 'rpc.system': 'nats', 'rpc.method': pattern } },
@@ -125,11 +126,11 @@ export class RpcClient {
         // One key per logical call, made before the first send: every resend below carries the same.
         if (isStateChangingRpc(pattern)) headers.set(IDEMPOTENCY_KEY_HEADER, idempotencyKeyForCall(pattern));
         const proof = meta.proof ?? this.prover?.(pattern, data);
-        const record = new NatsRecordBuilder<RpcEnvelope<TReq>>({ meta: proof ? { ...meta, proof } : meta, data }).setHeaders(headers).build();
+        const record = new NatsRecordBuilder<RpcEnvelope<RpcRequest<P>>>({ meta: proof ? { ...meta, proof } : meta, data }).setHeaders(headers).build();
         const started = Date.now();
         for (;;) {
           try {
-            return await this.withDeadline(lastValueFrom(this.client.send<TRes>(pattern, record)), timeoutMs);
+            return await this.withDeadline(lastValueFrom(this.client.send<RpcReply<P>>(pattern, record)), timeoutMs);
           } catch (err) {
             // Lost on the bus (the connection dropped, or no subscriber is back yet): sent again under
             // the same idempotency key, so a request that did arrive is answered, not applied twice.

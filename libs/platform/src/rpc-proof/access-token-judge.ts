@@ -4,7 +4,7 @@
  * services that already hold it (auth-service, the gateway): the others ask auth-service
  * (`rpc.auth.introspect`), so a compromised audit- or user-service host cannot mint tokens.
  */
-import { RPC, type IntrospectionReply, type ProvenTokenSubject, type RequestMeta } from '@tr4ction/contracts';
+import { RPC, type ProvenTokenSubject, type RequestMeta } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
 import { judgePresentedToken, type VerifiedClaims } from '@tr4ction/tokens';
 import type { TokenVerification } from './token-verification';
@@ -54,7 +54,7 @@ export class IntrospectingAccessTokenJudge implements AccessTokenJudge {
   }
 
   async judge(token: string): Promise<TokenJudgement> {
-    const reply = await this.rpc.send<{ token: string }, IntrospectionReply>(RPC.auth.introspect, this.meta, { token });
+    const reply = await this.rpc.send(RPC.auth.introspect, this.meta, { token });
     return reply.active ? { ok: true, subject: reply.subject } : { ok: false, reason: reply.reason };
   }
 }

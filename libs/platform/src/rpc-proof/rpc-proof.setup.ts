@@ -4,11 +4,10 @@
  * auth-service's introspection in HS256 mode for services that do not hold the secret), the CLI
  * operator-assertion verifier over the pinned bus public keys, the refusal recorder and the guard.
  */
-import type { DataSource } from 'typeorm';
 import type { NatsConnection } from 'nats';
 import type { ClientProxy } from '@nestjs/microservices';
 import { OPERATOR_ASSERTION_TTL_SECONDS, type BusIdentity } from '@tr4ction/contracts';
-import { createRpcClient, type BusConfig, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
+import { createRpcClient, type BusConfig, type UnitOfWork } from '@tr4ction/messaging';
 import { OperatorAssertionVerifier } from '@tr4ction/security';
 import { processMetricsRegistry, type Logger } from '@tr4ction/telemetry';
 import type { BusSecurity } from '../bus-security';
@@ -42,9 +41,7 @@ export interface RpcProofSetupDeps {
   nats: NatsConnection;
   /** The process's bus keys: the CLI's pinned public key checks operator assertions, the authenticator the events. */
   bus: BusSecurity;
-  dataSource: DataSource;
-  recorder: EventRecorder;
-  relay: OutboxRelay;
+  unitOfWork: UnitOfWork;
   logger: Logger;
 }
 
@@ -91,7 +88,7 @@ export async function setUpRpcProof(deps: RpcProofSetupDeps): Promise<RpcProof> 
     judge = localJudge = new LocalAccessTokenJudge(verification);
   }
   const checker = new RpcProofChecker({ tokens: judge, operators });
-  const refusals = new RpcRefusalRecorder({ service, dataSource: deps.dataSource, recorder: deps.recorder, relay: deps.relay, logger, registry, windowMs: config.RPC_REFUSAL_WINDOW_SECONDS * 1000 });
+  const refusals = new RpcRefusalRecorder({ service, unitOfWork: deps.unitOfWork, logger, registry, windowMs: config.RPC_REFUSAL_WINDOW_SECONDS * 1000 });
   return {
     guard: new RpcProofGuard(checker, refusals),
     localJudge,

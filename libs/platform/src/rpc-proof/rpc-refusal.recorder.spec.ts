@@ -1,7 +1,7 @@
 import { Registry } from 'prom-client';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@tr4ction/contracts';
-import type { EventRecorder, OutboxRelay } from '@tr4ction/messaging';
+import { UnitOfWork, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
 import type { Logger } from '@tr4ction/telemetry';
 import { MAX_OPEN_WINDOWS, RpcRefusalRecorder, type Refusal } from './rpc-refusal.recorder';
 
@@ -14,7 +14,8 @@ function setup(windowMs = 60_000) {
   const logger = { warn: jest.fn(), error: jest.fn() } as unknown as Logger;
   const registry = new Registry();
   let clock = Date.parse('2030-01-01T00:00:00.000Z');
-  const sut = new RpcRefusalRecorder({ service: 'user-service', dataSource, recorder, relay, logger, registry, windowMs, now: () => new Date(clock) });
+  const unitOfWork = new UnitOfWork(dataSource, recorder, relay);
+  const sut = new RpcRefusalRecorder({ service: 'user-service', unitOfWork, logger, registry, windowMs, now: () => new Date(clock) });
   const tick = (ms: number) => (clock += ms);
   const data = (e: EventEnvelope) => e.data as { count: number; first_at: string; last_at: string; reason: string; pattern: string };
   return { sut, mocks: { written, registry, tick, data } };

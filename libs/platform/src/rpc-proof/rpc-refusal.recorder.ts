@@ -13,10 +13,9 @@
  * past MAX_OPEN_WINDOWS keys a refusal is logged and counted in the metric instead. Windows live in
  * this replica's memory; `flush()` records every open one at shutdown.
  */
-import type { DataSource } from 'typeorm';
 import { Counter, type Registry } from 'prom-client';
 import type { RequestMeta } from '@tr4ction/contracts';
-import { buildEvent, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
+import { buildEvent, type UnitOfWork } from '@tr4ction/messaging';
 import type { Logger } from '@tr4ction/telemetry';
 import type { ProofDecision } from './rpc-proof.checker';
 
@@ -41,9 +40,7 @@ interface OpenWindow {
 
 export interface RpcRefusalRecorderDeps {
   service: string;
-  dataSource: DataSource;
-  recorder: EventRecorder;
-  relay: OutboxRelay;
+  unitOfWork: UnitOfWork;
   logger: Logger;
   registry: Registry;
   windowMs: number;
@@ -114,12 +111,9 @@ export class RpcRefusalRecorder implements RefusalSink {
       outcome: 'failure',
       data: { pattern, reason: refusal.reason, proof: refusal.proof, actor_verified: refusal.actorVerified, count, first_at: firstAt.toISOString(), last_at: lastAt.toISOString() },
     });
-    const written = this.deps.dataSource
-      .transaction((manager) => this.deps.recorder.publishOnly(manager, [event]))
-      .then(
-        () => this.deps.relay.wake(),
-        (err: unknown) => this.deps.logger.error({ pattern, err_name: (err as Error).name }, 'could not record a refused request'),
-      )
+    const written = this.deps.unitOfWork
+      .run((_m, record) => record([event]))
+      .catch((err: unknown) => this.deps.logger.error({ pattern, err_name: (err as Error).name }, 'could not record a refused request'))
       .finally(() => this.writing.delete(written));
     this.writing.add(written);
     await written;

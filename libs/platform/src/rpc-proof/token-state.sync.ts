@@ -12,7 +12,7 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 import { RPC, subjectFor, type EventEnvelope, type EventType, type RequestMeta } from '@tr4ction/contracts';
 import { CoalescingReloader, watchEvents, type EventAuthenticator, type EventWatch, type RpcClient } from '@tr4ction/messaging';
 import type { Logger } from '@tr4ction/telemetry';
-import { hmacKeyId, type PublicKeyEntry, type RevocationSnapshot, type TokenState } from '@tr4ction/tokens';
+import { hmacKeyId, type TokenState } from '@tr4ction/tokens';
 import type { SigningSecrets } from '../signing-secrets';
 const WATCHED: readonly EventType[] = [
   'TokenRevoked',
@@ -153,12 +153,12 @@ export class TokenStateSync {
       state.setHmacSecret(hmacKeyId(secret), secret, this.options.accessTokenTtlSeconds() * 1000 + CLOCK_TOLERANCE_MS);
       return;
     }
-    const { keys } = await this.options.rpc.send<Record<string, never>, { keys: PublicKeyEntry[] }>(RPC.rotation.publicKeys, this.system, {});
+    const { keys } = await this.options.rpc.send(RPC.rotation.publicKeys, this.system, {});
     state.replaceKeys(keys);
   }
 
   private async loadRevocations(): Promise<void> {
-    const snapshot = await this.options.rpc.send<Record<string, never>, RevocationSnapshot>(RPC.auth.revocationState, this.system, {});
+    const snapshot = await this.options.rpc.send(RPC.auth.revocationState, this.system, {});
     this.options.state.applySnapshot(snapshot);
   }
 }

@@ -3,6 +3,7 @@
  * served over request/reply and merged by the gateway's /metrics under a `service` label.
  */
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import type { MetricsExposition } from '@tr4ction/contracts';
 
 let registry: Registry | undefined;
 let collecting = false;
@@ -18,10 +19,7 @@ export function collectProcessMetrics(service: string): void {
   collectDefaultMetrics({ register: processMetricsRegistry(), prefix: `tr4ction_${service.replace(/[^a-zA-Z0-9]/g, '_')}_` });
 }
 
-export interface MetricsExposition {
-  content_type: string;
-  text: string;
-}
+export type { MetricsExposition };
 
 export async function processMetricsExposition(): Promise<MetricsExposition> {
   const r = processMetricsRegistry();

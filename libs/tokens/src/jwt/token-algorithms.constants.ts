@@ -1,5 +1,6 @@
 /** Algorithms a signing key can be generated for (EdDSA is generated and measured, see below). */
-export type SigningKeyAlg = 'RS256' | 'ES256' | 'EdDSA';
+import type { SigningKeyAlg } from '@tr4ction/contracts';
+export type { SigningKeyAlg };
 
 /**
  * Algorithms access tokens can actually be signed and verified with. jsonwebtoken 9 (under

@@ -1,4 +1,5 @@
 import { TokenError } from '../errors/token.errors';
+import type { SigningKeyState } from '@tr4ction/contracts';
 
 /**
  * `next`: published in the JWKS but not yet signing, so every verifier has it cached before the
@@ -6,7 +7,7 @@ import { TokenError } from '../errors/token.errors';
  * signs, still verifies until the last token it signed has expired. `retired`: kept for the
  * record only. `revoked`: compromised or withdrawn, stops verifying at once.
  */
-export type SigningKeyState = 'next' | 'active' | 'retiring' | 'retired' | 'revoked';
+export type { SigningKeyState };
 
 export type SigningKeyEvent = 'activate' | 'retire' | 'expire' | 'revoke';
 

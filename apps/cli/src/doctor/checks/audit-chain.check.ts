@@ -1,5 +1,4 @@
 import { RPC } from '@tr4ction/contracts';
-import type { VerifyResult } from '@tr4ction/audit-chain';
 import { fail, pass, type DoctorCheck } from '../doctor-check';
 
 export const auditChainCheck: DoctorCheck = {
@@ -8,7 +7,7 @@ export const auditChainCheck: DoctorCheck = {
   timeoutMs: 130_000,
   async run(ctx) {
     const rpc = await ctx.rpc();
-    const result = await rpc.send<Record<string, never>, VerifyResult>(RPC.audit.verify, ctx.meta(), {}, 120_000);
+    const result = await rpc.send(RPC.audit.verify, ctx.meta(), {}, 120_000);
     if (result.ok) return pass(`${result.checked} records, head seq ${result.head?.seq ?? 0}`);
     return fail(`broken at seq ${result.first_bad_seq ?? '?'} (${result.reason ?? 'unknown'}); ${result.checked} records still verify`, 'do not go live: run `tr4ction audit verify`, preserve a backup, and investigate (docs/runbooks/emergency-revocation.md)');
   },

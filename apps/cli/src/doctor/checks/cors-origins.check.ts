@@ -4,7 +4,7 @@
  * snapshot the gateway itself loads, from user-service); only when it does not answer does it fall
  * back to CORS_ORIGINS of the environment under test. The report says which one it judged.
  */
-import { RPC, type RuntimeSettingsSnapshot } from '@tr4ction/contracts';
+import { RPC } from '@tr4ction/contracts';
 import { listValue } from '../env-values';
 import { fail, pass, type CheckOutcome, type DoctorCheck, type DoctorContext } from '../doctor-check';
 
@@ -49,7 +49,7 @@ export const corsOriginsCheck: DoctorCheck = {
 async function originsToCheck(ctx: DoctorContext): Promise<OriginsSource> {
   try {
     const rpc = await ctx.rpc();
-    const snapshot = await rpc.send<Record<string, never>, RuntimeSettingsSnapshot>(RPC.user.settings, ctx.meta(), {}, SETTINGS_TIMEOUT_MS);
+    const snapshot = await rpc.send(RPC.user.settings, ctx.meta(), {}, SETTINGS_TIMEOUT_MS);
     const byAdmin = snapshot.overrides.cors_origins !== undefined;
     return {
       origins: snapshot.settings.cors_origins,

@@ -1,5 +1,4 @@
 import { RPC, type EventDataMap } from '@tr4ction/contracts';
-import type { AuditPage } from '@tr4ction/audit-chain';
 import { intValue } from '../env-values';
 import { fail, pass, type DoctorCheck } from '../doctor-check';
 
@@ -12,7 +11,7 @@ export const databaseBackupCheck: DoctorCheck = {
   async run(ctx) {
     const maxAgeHours = intValue(ctx.env.BACKUP_MAX_AGE_HOURS, DEFAULT_MAX_AGE_HOURS);
     const rpc = await ctx.rpc();
-    const page = await rpc.send<{ type: string; limit: number }, AuditPage>(RPC.audit.query, ctx.meta(), { type: 'DatabaseBackupCompleted', limit: 1 });
+    const page = await rpc.send(RPC.audit.query, ctx.meta(), { type: 'DatabaseBackupCompleted', limit: 1 });
     const newest = page.items[0];
     if (!newest) return fail('no database backup has been recorded', 'run `tr4ction db backup` now and schedule it daily (docs/runbooks/going-to-production.md)');
     const data = newest.data as Partial<EventDataMap['DatabaseBackupCompleted']>;

@@ -12,7 +12,7 @@ export const rotationFailuresCheck: DoctorCheck = {
   title: 'every unattended rotation finished its last run',
   async run(ctx) {
     const rpc = await ctx.rpc();
-    const { items } = await rpc.send<Record<string, never>, { items: CredentialStatus[] }>(RPC.rotation.secretsStatus, ctx.meta(), {});
+    const { items } = await rpc.send(RPC.rotation.secretsStatus, ctx.meta(), {});
     const name = (i: CredentialStatus) => `${i.credential}${i.id ? ` ${i.id}` : ''}`;
     const failed = items.filter((i) => i.last_result.startsWith('failed'));
     if (failed.length) {

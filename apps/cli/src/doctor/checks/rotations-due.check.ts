@@ -7,18 +7,9 @@
 import { RPC } from '@tr4ction/contracts';
 import { intValue } from '../env-values';
 import { fail, pass, warn, type DoctorCheck } from '../doctor-check';
-import type { KeyView } from './signing-keys.check';
 
 const DAY_MS = 86_400_000;
 const DEFAULT_REMINDER_DAYS = 7;
-
-interface ServiceAccountView {
-  id: string;
-  client_id: string;
-  name: string;
-  status: string;
-  rotation_due_at: string;
-}
 
 interface Due {
   what: string;
@@ -32,8 +23,8 @@ export const rotationsDueCheck: DoctorCheck = {
   async run(ctx) {
     const rpc = await ctx.rpc();
     const [accounts, keys] = await Promise.all([
-      rpc.send<Record<string, never>, { items: ServiceAccountView[] }>(RPC.rotation.listServiceAccounts, ctx.meta(), {}),
-      rpc.send<Record<string, never>, { items: KeyView[] }>(RPC.rotation.listKeys, ctx.meta(), {}),
+      rpc.send(RPC.rotation.listServiceAccounts, ctx.meta(), {}),
+      rpc.send(RPC.rotation.listKeys, ctx.meta(), {}),
     ]);
     const items: Due[] = accounts.items
       .filter((a) => a.status === 'active')

@@ -7,7 +7,7 @@
  *   the stack signs with, and its last recorded rotation is within SIGNING_KEY_ROTATION_DAYS.
  * The mode this environment declares must be the one the stack answers with.
  */
-import { RPC } from '@tr4ction/contracts';
+import { RPC, type SigningKeyView as KeyView } from '@tr4ction/contracts';
 import type { AuditRecord } from '@tr4ction/audit-chain';
 import { assertStrongSecret, createSecretsProvider, isSecretsError, secretsOptionsFromEnv } from '@tr4ction/secrets';
 import { hmacKeyId } from '@tr4ction/tokens';
@@ -21,14 +21,6 @@ const DEFAULT_ROTATION_DAYS = 90;
 const MAX_PAGES = 20;
 const ROTATE = '`tr4ction secrets rotate signing-key` (docs/runbooks/monthly-rotation.md)';
 
-export interface KeyView {
-  kid: string;
-  alg: string;
-  status: string;
-  activated_at: string | null;
-  rotates_at?: string | null;
-}
-
 export const signingKeysCheck: DoctorCheck = {
   id: 'signing-keys',
   title: 'token signing secret or keys not a default, and rotated within policy',
@@ -40,7 +32,7 @@ export const signingKeysCheck: DoctorCheck = {
     if ('outcome' in secret) return secret.outcome;
 
     const rpc = await ctx.rpc();
-    const keys = (await rpc.send<Record<string, never>, { items: KeyView[] }>(RPC.rotation.listKeys, ctx.meta(), {})).items;
+    const keys = (await rpc.send(RPC.rotation.listKeys, ctx.meta(), {})).items;
     const active = keys.find((k) => k.status === 'active');
     if (!active) return fail('rotation-service has no active signing key', 'wait for the stack to finish starting; if it stays so, read rotation-service’s log');
     const stackHmac = active.alg === 'HS256';
@@ -98,7 +90,7 @@ async function firstRotationTo(ctx: DoctorContext, kid: string): Promise<AuditRe
   let oldest: AuditRecord | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
     const filters: Record<string, string | number> = { type: 'SecretRotated', subject_id: kid, limit: 100, ...(cursor ? { cursor } : {}) };
-    const res = await rpc.send<Record<string, string | number>, { items: AuditRecord[]; next_cursor: string | null }>(RPC.audit.query, ctx.meta(), filters);
+    const res = await rpc.send(RPC.audit.query, ctx.meta(), filters);
     oldest = res.items[res.items.length - 1] ?? oldest;
     cursor = res.next_cursor;
     if (!cursor) break;

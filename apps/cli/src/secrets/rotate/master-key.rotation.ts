@@ -3,7 +3,7 @@
  * SIGNING_KEYS_MASTER_KEY (and the old one as SIGNING_KEYS_MASTER_KEY_PREVIOUS) into the secrets
  * provider, every stored private signing key is re-encrypted under the new key in one transaction.
  */
-import { RPC, type MasterKeyRotationOutcome } from '@tr4ction/contracts';
+import { RPC } from '@tr4ction/contracts';
 import type { CliContext } from '../../framework/cli-context';
 import type { CommandResult } from '../../framework/command-result';
 
@@ -12,7 +12,7 @@ const ROTATION_TIMEOUT_MS = 30_000;
 
 export async function rotateMasterKey(ctx: CliContext): Promise<CommandResult> {
   const rpc = await ctx.rpc();
-  const outcome = await rpc.send<Record<string, never>, MasterKeyRotationOutcome>(RPC.rotation.rotateMasterKey, ctx.meta(), {}, ROTATION_TIMEOUT_MS);
+  const outcome = await rpc.send(RPC.rotation.rotateMasterKey, ctx.meta(), {}, ROTATION_TIMEOUT_MS);
   const json = { ok: true, ...outcome };
   const trace = ctx.traceId ? ` (trace ${ctx.traceId})` : '';
   if (outcome.status === 'rotated') {

@@ -5,7 +5,7 @@
  * secret the platform keeps in a store (`secret_ref`) is rotated there instead, through the four
  * staged steps; the new secret is then read from the store by its client and never printed.
  */
-import { RPC, type SecretRef, type StoredSecretRotationOutcome, type StoredSecretRotationRequest } from '@tr4ction/contracts';
+import { RPC, type SecretRef, type ServiceAccountView } from '@tr4ction/contracts';
 import type { CliContext } from '../../framework/cli-context';
 import { CliError } from '../../framework/cli-error';
 import type { CommandResult } from '../../framework/command-result';
@@ -15,23 +15,15 @@ import { EXIT } from '../../framework/exit-codes';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const ACCOUNT_REF = /^[A-Za-z0-9_-]{1,64}$/;
 
-interface ServiceAccountView {
-  id: string;
-  client_id: string;
-  name: string;
-  status: string;
-  secret_ref?: SecretRef | null;
-}
-
 export async function rotateServiceAccount(ctx: CliContext, ref: string): Promise<CommandResult> {
   const rpc = await ctx.rpc();
-  const accounts = (await rpc.send<Record<string, never>, { items: ServiceAccountView[] }>(RPC.rotation.listServiceAccounts, ctx.meta(), {})).items;
+  const accounts = (await rpc.send(RPC.rotation.listServiceAccounts, ctx.meta(), {})).items;
   const account = accounts.find((a) => (UUID.test(ref) ? a.id === ref.toLowerCase() : a.client_id === ref));
   if (!account) throw new CliError(EXIT.FAILED, `no service account has the id or client_id ${ref}; nothing was changed`, 'list them with GET /admin/service-accounts (or `npx tr4ction doctor --check rotations-due`)', 'NOT_FOUND');
   if (account.secret_ref) return rotateInStore(ctx, account, account.secret_ref);
   let rotated: { client_secret: string; previous_valid_until: string };
   try {
-    rotated = await rpc.send<{ id: string }, { client_secret: string; previous_valid_until: string }>(RPC.rotation.rotateServiceAccount, ctx.meta(), { id: account.id });
+    rotated = await rpc.send(RPC.rotation.rotateServiceAccount, ctx.meta(), { id: account.id });
   } catch (err) {
     const e = toCliError(err);
     if (e.code === 'CONFLICT') throw new CliError(EXIT.FAILED, `service account ${account.client_id} is revoked: a revoked account gets no new secret`, 'create a new account instead (POST /admin/service-accounts)', e.code);
@@ -51,7 +43,7 @@ export async function rotateServiceAccount(ctx: CliContext, ref: string): Promis
 
 async function rotateInStore(ctx: CliContext, account: ServiceAccountView, ref: SecretRef): Promise<CommandResult> {
   const rpc = await ctx.rpc();
-  const outcome = await rpc.send<StoredSecretRotationRequest, StoredSecretRotationOutcome>(RPC.rotation.rotateStoredSecret, ctx.meta(), { what: 'service_account_secret', id: account.id });
+  const outcome = await rpc.send(RPC.rotation.rotateStoredSecret, ctx.meta(), { what: 'service_account_secret', id: account.id });
   const json = { ...outcome, ok: outcome.status === 'rotated', client_id: account.client_id, name: account.name, store: ref.provider, store_name: ref.name };
   const trace = ctx.traceId ? ` (trace ${ctx.traceId})` : '';
   if (outcome.status === 'rotated') {

@@ -7,7 +7,7 @@
  *   planned = `rotate-keys` (services re-read it; the old secret verifies for one token lifetime);
  *   emergency = that, plus `revoke-all` so tokens signed with the old secret stop at once.
  */
-import { RPC } from '@tr4ction/contracts';
+import { RPC, type RotationOutcome, type SigningKeyView as KeyView } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
 import { createSecretsProvider, secretsOptionsFromEnv } from '@tr4ction/secrets';
 import { hmacKeyId } from '@tr4ction/tokens';
@@ -19,22 +19,6 @@ import { EXIT } from '../../framework/exit-codes';
 
 /** A rotation can generate an RSA key pair on a loaded machine: more than the default RPC timeout. */
 const ROTATION_TIMEOUT_MS = 30_000;
-
-interface KeyView {
-  kid: string;
-  alg: string;
-  status: string;
-  activated_at: string | null;
-  expires_at: string | null;
-}
-
-interface RotationOutcome {
-  status: 'rotated' | 'scheduled' | 'unchanged';
-  active_kid: string | null;
-  previous_kid?: string | null;
-  next_kid?: string | null;
-  activates_at?: string | null;
-}
 
 export interface SigningKeyRotationOptions {
   emergency?: boolean;
@@ -54,11 +38,11 @@ export async function rotateSigningKey(ctx: CliContext, opts: SigningKeyRotation
 }
 
 async function listKeys(ctx: CliContext, rpc: RpcClient): Promise<KeyView[]> {
-  return (await rpc.send<Record<string, never>, { items: KeyView[] }>(RPC.rotation.listKeys, ctx.meta(), {})).items;
+  return (await rpc.send(RPC.rotation.listKeys, ctx.meta(), {})).items;
 }
 
 async function plannedManaged(ctx: CliContext, rpc: RpcClient): Promise<CommandResult> {
-  const outcome = await rpc.send<Record<string, never>, RotationOutcome>(RPC.rotation.rotateKeys, ctx.meta(), {}, ROTATION_TIMEOUT_MS);
+  const outcome = await rpc.send(RPC.rotation.rotateKeys, ctx.meta(), {}, ROTATION_TIMEOUT_MS);
   const json = { ok: true, mode: 'managed-keys', emergency: false, ...outcome };
   if (outcome.status === 'rotated') {
     return {
@@ -83,7 +67,7 @@ async function plannedManaged(ctx: CliContext, rpc: RpcClient): Promise<CommandR
 
 async function emergencyManaged(ctx: CliContext, rpc: RpcClient, active: KeyView, reason: string): Promise<CommandResult> {
   const bus = await watchOwnEvents(ctx, ['SigningKeyRevoked', 'SecretRotated']);
-  const revoked = await rpc.send<{ kid: string; reason: string }, KeyView>(RPC.rotation.revokeKey, ctx.meta(), { kid: active.kid, reason }, ROTATION_TIMEOUT_MS);
+  const revoked = await rpc.send(RPC.rotation.revokeKey, ctx.meta(), { kid: active.kid, reason }, ROTATION_TIMEOUT_MS);
   const events = await bus.seen();
   const now = (await listKeys(ctx, rpc)).find((k) => k.status === 'active');
   return emergencyResult(ctx, events !== undefined, {
@@ -113,7 +97,7 @@ async function emergencyHmac(ctx: CliContext, rpc: RpcClient, active: KeyView, r
   const bus = await watchOwnEvents(ctx, ['SecretRotated', 'AllTokensRevoked']);
   const outcome = await rotateHmac(ctx, rpc, active);
   // An HS256 secret cannot be revoked on its own: the cutoff rejects every token it signed.
-  const cutoff = await rpc.send<{ reason: string }, { not_before: string }>(RPC.auth.revokeAll, ctx.meta(), { reason });
+  const cutoff = await rpc.send(RPC.auth.revokeAll, ctx.meta(), { reason });
   const events = await bus.seen();
   return emergencyResult(ctx, events !== undefined, {
     json: { ok: events !== undefined, mode: 'hs256', emergency: true, revoked_kid: active.kid, active_kid: outcome.active_kid, not_before: cutoff.not_before, reason, propagated: events !== undefined, event_ids: events?.map((e) => e.id) ?? [] },
@@ -132,7 +116,7 @@ async function emergencyHmac(ctx: CliContext, rpc: RpcClient, active: KeyView, r
  */
 async function rotateHmac(ctx: CliContext, rpc: RpcClient, active: KeyView): Promise<RotationOutcome> {
   if ((await sharedStoreKeyId(ctx.env)) === active.kid) throw unchangedSecret(active.kid);
-  const outcome = await rpc.send<Record<string, never>, RotationOutcome>(RPC.rotation.rotateKeys, ctx.meta(), {}, ROTATION_TIMEOUT_MS);
+  const outcome = await rpc.send(RPC.rotation.rotateKeys, ctx.meta(), {}, ROTATION_TIMEOUT_MS);
   if (outcome.active_kid === active.kid) throw unchangedSecret(active.kid);
   return outcome;
 }

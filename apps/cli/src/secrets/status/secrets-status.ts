@@ -11,7 +11,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export async function secretsStatus(ctx: CliContext, now: Date = new Date()): Promise<CommandResult> {
   const rpc = await ctx.rpc();
-  const { items } = await rpc.send<Record<string, never>, { items: CredentialStatus[] }>(RPC.rotation.secretsStatus, ctx.meta(), {});
+  const { items } = await rpc.send(RPC.rotation.secretsStatus, ctx.meta(), {});
   const failed = items.filter((i) => i.last_result.startsWith('failed'));
   return {
     json: { ok: failed.length === 0, items },

@@ -1,0 +1,106 @@
+import type { DataSource } from 'typeorm';
+import { connect, type NatsConnection } from 'nats';
+import { createEvent } from '@tr4ction/contracts';
+import { createServiceDataSource } from '@tr4ction/persistence';
+import { createLogger } from '@tr4ction/telemetry';
+import { integrationEnv, PrivateNats, testBusKeys, waitFor } from '@tr4ction/testing';
+import { EventRecorder } from './event-recorder';
+import { OutboxRelay } from './outbox-relay';
+import { UnitOfWork } from './unit-of-work';
+import { EVENTS_STREAM, ensureStreams } from '../nats/streams';
+
+/** A schema of its own (an outbox shaped like every service's, and one state table), so no other spec's rows mix in. */
+const SCHEMA = 'unit_of_work_spec';
+const logger = createLogger('unit-of-work-spec', 'silent');
+const signer = testBusKeys().signer('user-service');
+
+function registered(id: string) {
+  return createEvent({
+    type: 'UserRegistered',
+    actor: { type: 'system', id: null },
+    subject: { type: 'user', id },
+    source: { service: 'unit-of-work-spec' },
+    trace: { trace_id: '0'.repeat(32), span_id: '0'.repeat(16) },
+    data: { email: `${id}@example.com`, name: null, roles: ['founder'], password_expires_at: null },
+  });
+}
+
+describe(UnitOfWork.name, () => {
+  let ds: DataSource;
+  let nats: PrivateNats;
+  let nc: NatsConnection;
+  let relay: OutboxRelay;
+  let work: UnitOfWork;
+
+  const published = async (): Promise<number> => (await (await nc.jetstreamManager()).streams.info(EVENTS_STREAM)).state.messages;
+  const rows = async (): Promise<string[]> => (await ds.query(`SELECT id FROM ${SCHEMA}.things ORDER BY id`)).map((r: { id: string }) => r.id);
+
+  beforeAll(async () => {
+    ds = createServiceDataSource({ url: integrationEnv().databaseUrl, schema: 'users', service: 'unit-of-work-spec', migrations: [] });
+    await ds.initialize();
+    await ds.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
+    await ds.query(`CREATE SCHEMA ${SCHEMA}`);
+    await ds.query(`CREATE TABLE ${SCHEMA}.outbox (LIKE users.outbox INCLUDING ALL)`);
+    await ds.query(`CREATE TABLE ${SCHEMA}.things (id text PRIMARY KEY)`);
+    nats = await PrivateNats.start();
+    nc = await connect(nats.connectOptions());
+    await ensureStreams(await nc.jetstreamManager());
+    // An idle poll far beyond every deadline below: only a wake can publish in time.
+    relay = new OutboxRelay(ds, SCHEMA, nc.jetstream(), signer, logger, { idlePollMs: 120_000 });
+    relay.start();
+    // The relay's first drain finds nothing; from then on it sleeps until woken.
+    await waitFor(async () => (await relay.backlog()) === 0, { what: 'the relay to start' });
+    work = new UnitOfWork(ds, new EventRecorder(SCHEMA), relay);
+  });
+
+  afterAll(async () => {
+    await relay.stop();
+    await nc.close();
+    await nats.stop();
+    await ds.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
+    await ds.destroy();
+  });
+
+  it('commits the change with its events, and the relay publishes them right after the commit, not at its next poll', async () => {
+    const before = await published();
+    const answer = await work.run(async (m, record) => {
+      await m.query(`INSERT INTO ${SCHEMA}.things (id) VALUES ('a')`);
+      await record([registered('uow-a1'), registered('uow-a2')]);
+      return 'done';
+    });
+    expect(answer).toBe('done');
+    expect(await rows()).toContain('a');
+    await waitFor(async () => (await published()) === before + 2 && (await relay.backlog()) === 0, { timeoutMs: 10_000, what: 'both events on the stream' });
+  });
+
+  it('leaves neither the change nor its events when the work fails', async () => {
+    const before = await published();
+    await expect(
+      work.run(async (m, record) => {
+        await m.query(`INSERT INTO ${SCHEMA}.things (id) VALUES ('b')`);
+        await record([registered('uow-b1')]);
+        throw new Error('the work failed after recording');
+      }),
+    ).rejects.toThrow('the work failed after recording');
+    expect(await rows()).not.toContain('b');
+    expect(await relay.backlog()).toBe(0);
+    expect((await ds.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.outbox`))[0].n).toBe(2);
+    expect(await published()).toBe(before);
+  });
+
+  it('joins a caller’s transaction with `within`: both commit, or roll back, as one', async () => {
+    const before = await published();
+    await expect(
+      work.run(async (m) => {
+        await work.within(m, async (inner, record) => {
+          await inner.query(`INSERT INTO ${SCHEMA}.things (id) VALUES ('c')`);
+          await record([registered('uow-c1')]);
+        });
+        throw new Error('the caller failed after the joined work');
+      }),
+    ).rejects.toThrow('the caller failed');
+    expect(await rows()).not.toContain('c');
+    await work.run((m) => work.within(m, (_inner, record) => record([registered('uow-d1')])));
+    await waitFor(async () => (await published()) === before + 1, { timeoutMs: 10_000, what: 'the joined event on the stream' });
+  });
+});
