@@ -110,10 +110,13 @@ describe('sessions (e2e)', () => {
     const startedAt = Date.now();
     const changed = await changePassword(stack.baseUrl, current.access_token, user.password, strongPassword());
     expect(changed.status).toBe(204);
-    const answeredAfter = Date.now() - startedAt;
+    const answeredAt = Date.now();
+    const answeredAfter = answeredAt - startedAt;
 
-    const times = await Promise.all(gateways.map((g) => until(g, other.access_token, 401, startedAt)));
-    console.log(`password change answered after ${answeredAfter} ms; other session's access token rejected ${times[0]} ms (gateway 1), ${times[1]} ms (gateway 2) after the request was sent`);
+    // Within a second of the change taking effect (its answer): the two argon2id hashes before it
+    // take what the machine gives them and are not part of the propagation.
+    const times = await Promise.all(gateways.map((g) => until(g, other.access_token, 401, answeredAt)));
+    console.log(`password change answered after ${answeredAfter} ms; other session's access token rejected ${times[0]} ms (gateway 1), ${times[1]} ms (gateway 2) after the answer`);
     for (const t of times) expect(t).toBeLessThanOrEqual(PROPAGATION_MS);
     const refused = await waitFor(async () => {
       const r = await refresh(other, gateways[1]);
