@@ -1,4 +1,4 @@
-/** Shapes of the public HTTP API (CONTRACT.md) that the console reads. */
+/** Shapes of the public HTTP API (docs/api.md) that the console reads. */
 export type Role = 'admin' | 'founder' | 'auditor';
 export const ROLES: readonly Role[] = ['admin', 'founder', 'auditor'];
 

@@ -1,7 +1,7 @@
 import type { Actor, EventProof, EventSource, EventSubjectRef, Outcome } from '@tr4ction/contracts';
 
 /**
- * One row of the audit log (CONTRACT.md "AuditRecord"). `type` is a plain string, not the catalogue's
+ * One row of the audit log (the `AuditRecord` schema of docs/api.md). `type` is a plain string, not the catalogue's
  * union, because old records must stay readable after an event type leaves the catalogue.
  */
 export interface AuditRecord {

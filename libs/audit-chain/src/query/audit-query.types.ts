@@ -1,6 +1,6 @@
 import type { AuditRecord } from '../chain/audit-record.types';
 
-/** The filters of `GET /audit/events` (CONTRACT.md), shared by paging and export, by the service and the CLI. */
+/** The filters of `GET /audit/events` (docs/api.md), shared by paging and export, by the service and the CLI. */
 export interface AuditFilters {
   type?: string;
   actor_id?: string;

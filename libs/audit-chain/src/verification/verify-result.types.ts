@@ -16,7 +16,7 @@ export type VerifyFailureReason =
   | 'event_proof_missing';
 
 /**
- * The answer of `GET /audit/verify` (CONTRACT.md). On failure, records 1..checked are the prefix that
+ * The answer of `GET /audit/verify` (docs/api.md). On failure, records 1..checked are the prefix that
  * is still vouched for, `head` is its last link, and `first_bad_seq` is the first seq that is not.
  */
 export interface VerifyResult {
