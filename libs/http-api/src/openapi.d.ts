@@ -1303,7 +1303,12 @@ export type components = {
             };
             /** @description The producer’s signature as the event arrived (absent on records older than signed events) */
             proof?: {
-                [key: string]: unknown;
+                producer: string;
+                /** @description The bus subject it was published on */
+                subject: string;
+                key_id: string;
+                signature: string;
+                payload_sha256: string;
             };
             prev_hash: string;
             /** @description SHA-256(prev_hash || canonical JSON of the record without hash) */

@@ -3,7 +3,7 @@
  * published as `components.schemas`. Enumerations come from libs/contracts, so a new role, scope,
  * factor type or setting reaches the document without an edit here; the generated client types
  * (@tr4ction/http-api) are held to the contracts' TypeScript types by a compile-time check
- * (libs/http-api/src/contract-types.check.ts). Nullable values use `type: [..., 'null']`.
+ * (contract-types.check.ts, beside this file). Nullable values use `type: [..., 'null']`.
  */
 import { MFA_CHALLENGE_TYPES, MFA_FACTOR_TYPES, ROLES } from '@tr4ction/contracts';
 import { settingsViewSchema } from '../../settings/admin-settings.schemas';
@@ -61,7 +61,10 @@ const auditRecord = object(
     trace_id: { type: ['string', 'null'] },
     trace_url: { type: 'string', format: 'uri', description: 'GET /audit/events only, when a trace UI is configured: the trace' },
     data: { type: 'object', additionalProperties: true },
-    proof: { type: 'object', additionalProperties: true, description: 'The producer’s signature as the event arrived (absent on records older than signed events)' },
+    proof: {
+      ...object({ producer: { type: 'string' }, subject: { type: 'string', description: 'The bus subject it was published on' }, key_id: { type: 'string' }, signature: { type: 'string' }, payload_sha256: { type: 'string' } }),
+      description: 'The producer’s signature as the event arrived (absent on records older than signed events)',
+    },
     prev_hash: { type: 'string' },
     hash: { type: 'string', description: 'SHA-256(prev_hash || canonical JSON of the record without hash)' },
   },
