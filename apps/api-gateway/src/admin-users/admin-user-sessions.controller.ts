@@ -25,7 +25,12 @@ export class AdminUserSessionsController {
   @Get(':id/sessions')
   @Authenticated({ roles: ['admin'], scope: 'users:read' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiContract({ id: 'admin.users.sessions.list', summary: 'The live sessions of an account, most recently used first', success: { status: 200, description: 'The account’s live sessions', schema: 'SessionList' }, problems: ['NOT_FOUND'] })
+  @ApiContract({
+    id: 'admin.users.sessions.list',
+    summary: 'The live sessions of an account, most recently used first',
+    success: { status: 200, description: 'The account’s live sessions', schema: 'SessionList' },
+    problems: ['NOT_FOUND'],
+  })
   async list(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string): Promise<{ items: SessionView[] }> {
     await this.assertAccount(req, id);
     const current = sessionOf(req.auth);
@@ -36,7 +41,12 @@ export class AdminUserSessionsController {
   @Authenticated({ roles: ['admin'], scope: 'tokens:revoke' })
   @HttpCode(204)
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiContract({ id: 'admin.users.sessions.delete', summary: 'End every session of an account (SessionRevoked, reason admin); it can sign in again', success: { status: 204, description: 'Every session ended' }, problems: ['NOT_FOUND'] })
+  @ApiContract({
+    id: 'admin.users.sessions.delete',
+    summary: 'End every session of an account (SessionRevoked, reason admin); it can sign in again',
+    success: { status: 204, description: 'Every session ended' },
+    problems: ['NOT_FOUND'],
+  })
   async endAll(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string): Promise<void> {
     await this.assertAccount(req, id);
     await endSessions(this.rpc, this.tokens, requestMeta(req, this.addresses), { user_id: id, reason: 'admin' });

@@ -58,7 +58,11 @@ export class AuditController {
   @Get('events')
   @Authenticated({ roles: ['admin', 'auditor'], scope: 'audit:read' })
   @ApiQueryFromSchema(auditQuerySchema, AUDIT_QUERY_DESCRIPTIONS, ['format'])
-  @ApiContract({ id: 'audit.events.list', summary: 'Audit records, newest first, keyset paged', success: { status: 200, description: 'A page of audit records', schema: 'AuditPage' } })
+  @ApiContract({
+    id: 'audit.events.list',
+    summary: 'Audit records, newest first, keyset paged',
+    success: { status: 200, description: 'A page of audit records', schema: 'AuditPage' },
+  })
   async events(@Req() req: AuthenticatedRequest, @Query(new SchemaPipe<AuditQueryParams>(auditQuerySchema)) q: AuditQueryParams): Promise<AuditPage> {
     const { limit, cursor } = q;
     const page = await this.rpc.send<unknown, AuditPage>(RPC.audit.query, requestMeta(req, this.addresses), { ...auditFilters(q), ...(cursor ? { cursor } : {}), ...(limit ? { limit: Number(limit) } : {}) });
@@ -70,7 +74,12 @@ export class AuditController {
   @Get('events/export')
   @Authenticated({ roles: ['admin', 'auditor'], scope: 'audit:read' })
   @ApiQueryFromSchema(auditQuerySchema, AUDIT_QUERY_DESCRIPTIONS)
-  @ApiContract({ id: 'audit.events.export', summary: 'Every matching record as a streamed file, oldest first, as of the moment the export started', success: { status: 200, description: 'Every matching record: CSV or NDJSON', contentTypes: [EXPORT_CONTENT_TYPES.csv, EXPORT_CONTENT_TYPES.ndjson] }, problems: ['RATE_LIMITED'] })
+  @ApiContract({
+    id: 'audit.events.export',
+    summary: 'Every matching record as a streamed file, oldest first, as of the moment the export started',
+    success: { status: 200, description: 'Every matching record: CSV or NDJSON', contentTypes: [EXPORT_CONTENT_TYPES.csv, EXPORT_CONTENT_TYPES.ndjson] },
+    problems: ['RATE_LIMITED'],
+  })
   async export(@Req() req: AuthenticatedRequest, @Query(new SchemaPipe<AuditQueryParams>(auditQuerySchema)) q: AuditQueryParams, @Res() reply: FastifyReply): Promise<void> {
     // Paging parameters do not apply: an export is every match.
     const format = q.format ?? 'ndjson';
@@ -96,7 +105,12 @@ export class AuditController {
 
   @Get('verify')
   @Authenticated({ roles: ['admin', 'auditor'], scope: 'audit:read' })
-  @ApiContract({ id: 'audit.verify', summary: 'Walk the hash chain and check it against signed checkpoints', success: { status: 200, description: 'The verdict on the chain', schema: 'VerifyResult' }, problems: ['RATE_LIMITED'] })
+  @ApiContract({
+    id: 'audit.verify',
+    summary: 'Walk the hash chain and check it against signed checkpoints',
+    success: { status: 200, description: 'The verdict on the chain', schema: 'VerifyResult' },
+    problems: ['RATE_LIMITED'],
+  })
   async verify(@Req() req: AuthenticatedRequest): Promise<unknown> {
     const release = this.slot(req);
     try {

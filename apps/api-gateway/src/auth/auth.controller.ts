@@ -31,7 +31,12 @@ export class AuthController {
 
   @Post('register')
   @ApiBody({ schema: registerBodySchema as never })
-  @ApiContract({ id: 'auth.register', summary: 'Create an account (role founder)', success: { status: 201, description: 'The account (role founder)', schema: 'RegisteredUser' }, problems: ['PASSWORD_POLICY', 'EMAIL_TAKEN'] })
+  @ApiContract({
+    id: 'auth.register',
+    summary: 'Create an account (role founder)',
+    success: { status: 201, description: 'The account (role founder)', schema: 'RegisteredUser' },
+    problems: ['PASSWORD_POLICY', 'EMAIL_TAKEN'],
+  })
   async register(@Req() req: AuthenticatedRequest, @Body(new PasswordCapPipe(['password']), new SchemaPipe<RegisterBody>(registerBodySchema)) body: RegisterBody): Promise<{ id: string; email: string; roles: string[] }> {
     const user = await this.rpc.send<RegisterBody, PublicUser>(RPC.user.register, requestMeta(req, this.addresses), body);
     return { id: user.id, email: user.email, roles: user.roles };
@@ -40,7 +45,12 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiBody({ schema: loginBodySchema as never })
-  @ApiContract({ id: 'auth.login', summary: 'Exchange email and password for an access and a refresh token', success: { status: 200, description: 'Signed in, or a second factor is due', schema: 'LoginResponse' }, problems: ['INVALID_CREDENTIALS', 'PASSWORD_POLICY'] })
+  @ApiContract({
+    id: 'auth.login',
+    summary: 'Exchange email and password for an access and a refresh token',
+    success: { status: 200, description: 'Signed in, or a second factor is due', schema: 'LoginResponse' },
+    problems: ['INVALID_CREDENTIALS', 'PASSWORD_POLICY'],
+  })
   async login(@Req() req: AuthenticatedRequest, @Body(new PasswordCapPipe(['password']), new SchemaPipe<LoginBody>(loginBodySchema)) body: LoginBody): Promise<unknown> {
     // Per target account, whichever addresses the guesses come from (unknown emails alike).
     await this.limits.checkLogin(body.email);
@@ -51,7 +61,12 @@ export class AuthController {
   @HttpCode(204)
   @Authenticated({ scope: SELF, allowPasswordChangeScope: true })
   @ApiBody({ schema: changePasswordBodySchema as never })
-  @ApiContract({ id: 'auth.changePassword', summary: 'Change the signed-in user’s password; every other session of the user ends', success: { status: 204, description: 'Changed; the other sessions ended' }, problems: ['PASSWORD_POLICY', 'INVALID_CREDENTIALS'] })
+  @ApiContract({
+    id: 'auth.changePassword',
+    summary: 'Change the signed-in user’s password; every other session of the user ends',
+    success: { status: 204, description: 'Changed; the other sessions ended' },
+    problems: ['PASSWORD_POLICY', 'INVALID_CREDENTIALS'],
+  })
   async changePassword(@Req() req: AuthenticatedRequest, @Body(new PasswordCapPipe(['current_password', 'new_password']), new SchemaPipe<ChangePasswordBody>(changePasswordBodySchema)) body: ChangePasswordBody): Promise<void> {
     await this.limits.checkPasswordChange(req.auth?.sub ?? '');
     // The session making the change stays signed in; every other one ends.
@@ -68,7 +83,12 @@ export class AuthController {
 
   @Get('me')
   @Authenticated({ scope: SELF })
-  @ApiContract({ id: 'auth.me.get', summary: 'The signed-in user', success: { status: 200, description: 'The signed-in user', schema: 'PublicUser' }, problems: ['NOT_FOUND'] })
+  @ApiContract({
+    id: 'auth.me.get',
+    summary: 'The signed-in user',
+    success: { status: 200, description: 'The signed-in user', schema: 'PublicUser' },
+    problems: ['NOT_FOUND'],
+  })
   me(@Req() req: AuthenticatedRequest): Promise<PublicUser> {
     // The guard verified the token and its revocation state; the profile itself comes from memory when fresh.
     const userId = req.auth?.sub ?? '';

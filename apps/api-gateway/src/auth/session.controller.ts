@@ -31,7 +31,12 @@ export class SessionController {
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @ApiBody({ schema: refreshBodySchema as never })
-  @ApiContract({ id: 'auth.refresh', summary: 'Exchange a refresh token for a new pair; the presented one is spent (reuse revokes the whole session)', success: { status: 200, description: 'A new pair; the presented refresh token is spent', schema: 'TokenPair' }, problems: ['INVALID_TOKEN', 'REFRESH_TOKEN_REUSED'] })
+  @ApiContract({
+    id: 'auth.refresh',
+    summary: 'Exchange a refresh token for a new pair; the presented one is spent (reuse revokes the whole session)',
+    success: { status: 200, description: 'A new pair; the presented refresh token is spent', schema: 'TokenPair' },
+    problems: ['INVALID_TOKEN', 'REFRESH_TOKEN_REUSED'],
+  })
   refresh(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<RefreshBody>(refreshBodySchema)) body: RefreshBody): Promise<unknown> {
     return this.rpc.send(RPC.auth.refresh, requestMeta(req, this.addresses), { refresh_token: body.refresh_token });
   }

@@ -28,7 +28,11 @@ export class UserSessionsController {
 
   @Get()
   @Authenticated({ scope: SELF })
-  @ApiContract({ id: 'auth.sessions.list', summary: 'The caller’s live sessions, most recently used first; the caller’s own is marked current', success: { status: 200, description: 'The caller’s live sessions', schema: 'SessionList' } })
+  @ApiContract({
+    id: 'auth.sessions.list',
+    summary: 'The caller’s live sessions, most recently used first; the caller’s own is marked current',
+    success: { status: 200, description: 'The caller’s live sessions', schema: 'SessionList' },
+  })
   list(@Req() req: AuthenticatedRequest): Promise<{ items: SessionView[] }> {
     const current = sessionOf(req.auth);
     return this.rpc.send<ListSessionsRequest, { items: SessionView[] }>(RPC.auth.listSessions, requestMeta(req, this.addresses), {
@@ -41,7 +45,12 @@ export class UserSessionsController {
   @Authenticated({ scope: SELF })
   @HttpCode(204)
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiContract({ id: 'auth.sessions.delete', summary: 'End one of the caller’s sessions: its refresh token and access tokens stop working', success: { status: 204, description: 'Ended' }, problems: ['NOT_FOUND'] })
+  @ApiContract({
+    id: 'auth.sessions.delete',
+    summary: 'End one of the caller’s sessions: its refresh token and access tokens stop working',
+    success: { status: 204, description: 'Ended' },
+    problems: ['NOT_FOUND'],
+  })
   async endOne(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string): Promise<void> {
     await this.end(req, { user_id: req.auth?.sub ?? '', session_id: id, reason: 'user' });
   }
@@ -49,7 +58,11 @@ export class UserSessionsController {
   @Delete()
   @Authenticated({ scope: SELF })
   @HttpCode(204)
-  @ApiContract({ id: 'auth.sessions.deleteOthers', summary: 'End every session of the caller but the current one', success: { status: 204, description: 'Every other session ended' } })
+  @ApiContract({
+    id: 'auth.sessions.deleteOthers',
+    summary: 'End every session of the caller but the current one',
+    success: { status: 204, description: 'Every other session ended' },
+  })
   async endOthers(@Req() req: AuthenticatedRequest): Promise<void> {
     const current = sessionOf(req.auth);
     await this.end(req, { user_id: req.auth?.sub ?? '', ...(current ? { except_session_id: current } : {}), reason: 'user' });

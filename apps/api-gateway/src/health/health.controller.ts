@@ -33,13 +33,23 @@ export class HealthController {
   private running?: Promise<Readiness>;
 
   @Get()
-  @ApiContract({ id: 'health.live', summary: 'Liveness: the gateway process answers', success: { status: 200, description: 'The process answers', schema: 'Liveness' }, gatewayOnly: true })
+  @ApiContract({
+    id: 'health.live',
+    summary: 'Liveness: the gateway process answers',
+    success: { status: 200, description: 'The process answers', schema: 'Liveness' },
+    gatewayOnly: true,
+  })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
-  @ApiContract({ id: 'health.ready', summary: 'Readiness: Postgres, NATS and every service answer', success: [{ status: 200, description: 'Ready', schema: 'Readiness' }, { status: 503, description: 'Not ready: the checks say which dependency', schema: 'Readiness' }], gatewayOnly: true })
+  @ApiContract({
+    id: 'health.ready',
+    summary: 'Readiness: Postgres, NATS and every service answer',
+    success: [{ status: 200, description: 'Ready', schema: 'Readiness' }, { status: 503, description: 'Not ready: the checks say which dependency', schema: 'Readiness' }],
+    gatewayOnly: true,
+  })
   async ready(@Res() reply: FastifyReply): Promise<void> {
     this.running ??= this.check().finally(() => (this.running = undefined));
     const { ok, checks } = await this.running;

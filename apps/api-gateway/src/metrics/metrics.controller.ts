@@ -19,7 +19,11 @@ export class MetricsController {
 
   @Get()
   @Authenticated({ scope: 'metrics:read' })
-  @ApiContract({ id: 'metrics.get', summary: 'Prometheus metrics of the whole platform (every service, gathered over NATS)', success: { status: 200, description: 'Prometheus text exposition', contentTypes: ['text/plain; version=0.0.4; charset=utf-8'] } })
+  @ApiContract({
+    id: 'metrics.get',
+    summary: 'Prometheus metrics of the whole platform (every service, gathered over NATS)',
+    success: { status: 200, description: 'Prometheus text exposition', contentTypes: ['text/plain; version=0.0.4; charset=utf-8'] },
+  })
   async scrape(@Res() reply: FastifyReply): Promise<void> {
     void reply.header('Content-Type', this.metrics.registry.contentType).header('Cache-Control', 'no-store').send(await scrapePlatform(this.rpc, this.metrics));
   }

@@ -31,7 +31,12 @@ export class AdminMfaController {
   @Authenticated({ roles: ['admin'], scope: 'users:write' })
   @HttpCode(204)
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiContract({ id: 'admin.users.mfa.reset', summary: 'Remove every second factor and recovery code of the account and end its sessions (lost device)', success: { status: 204, description: 'Every factor removed, every session ended' }, problems: ['NOT_FOUND'] })
+  @ApiContract({
+    id: 'admin.users.mfa.reset',
+    summary: 'Remove every second factor and recovery code of the account and end its sessions (lost device)',
+    success: { status: 204, description: 'Every factor removed, every session ended' },
+    problems: ['NOT_FOUND'],
+  })
   async reset(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string): Promise<void> {
     const meta = requestMeta(req, this.addresses);
     await this.rpc.send<unknown, MfaResetDone>(RPC.user.mfa.reset, meta, { user_id: id });

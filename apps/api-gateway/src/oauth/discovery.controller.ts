@@ -50,14 +50,24 @@ export class DiscoveryController {
 
   @Get('openid-configuration')
   @Header('Cache-Control', 'public, max-age=300')
-  @ApiContract({ id: 'discovery.openidConfiguration.get', summary: 'Discovery: the issuer and its endpoints (OpenID Connect discovery path)', success: { status: 200, description: 'Server metadata', schema: 'ServerMetadata' }, gatewayOnly: true })
+  @ApiContract({
+    id: 'discovery.openidConfiguration.get',
+    summary: 'Discovery: the issuer and its endpoints (OpenID Connect discovery path)',
+    success: { status: 200, description: 'Server metadata', schema: 'ServerMetadata' },
+    gatewayOnly: true,
+  })
   openidConfiguration(): ServerMetadata {
     return this.metadata;
   }
 
   @Get('oauth-authorization-server')
   @Header('Cache-Control', 'public, max-age=300')
-  @ApiContract({ id: 'discovery.oauthAuthorizationServer.get', summary: 'Discovery: the issuer and its endpoints (RFC 8414 path)', success: { status: 200, description: 'Server metadata', schema: 'ServerMetadata' }, gatewayOnly: true })
+  @ApiContract({
+    id: 'discovery.oauthAuthorizationServer.get',
+    summary: 'Discovery: the issuer and its endpoints (RFC 8414 path)',
+    success: { status: 200, description: 'Server metadata', schema: 'ServerMetadata' },
+    gatewayOnly: true,
+  })
   authorizationServer(): ServerMetadata {
     return this.metadata;
   }

@@ -45,7 +45,14 @@ export class OAuthController {
   @HttpCode(200)
   @ApiConsumes(FORM, 'application/json')
   @ApiBody({ schema: tokenBody })
-  @ApiContract({ id: 'oauth.token', summary: 'OAuth 2.0 token endpoint: the client_credentials grant for service accounts (client_secret_basic or client_secret_post)', success: { status: 200, description: 'An access token for the service account', schema: 'ClientToken' }, problems: ['INVALID_CREDENTIALS', 'INVALID_SCOPE', 'UNSUPPORTED_GRANT_TYPE'], oauth: true, aliasIds: { '/auth/token': 'auth.token' } })
+  @ApiContract({
+    id: 'oauth.token',
+    summary: 'OAuth 2.0 token endpoint: the client_credentials grant for service accounts (client_secret_basic or client_secret_post)',
+    success: { status: 200, description: 'An access token for the service account', schema: 'ClientToken' },
+    problems: ['INVALID_CREDENTIALS', 'INVALID_SCOPE', 'UNSUPPORTED_GRANT_TYPE'],
+    oauth: true,
+    aliasIds: { '/auth/token': 'auth.token' },
+  })
   token(@Req() req: AuthenticatedRequest, @Body() body: unknown): Promise<TokenAnswer> {
     const params = oauthParams(body);
     const grant = param(params, 'grant_type');
@@ -66,7 +73,13 @@ export class OAuthController {
   @HttpCode(200)
   @ApiConsumes(FORM, 'application/json')
   @ApiBody({ schema: tokenParamBody })
-  @ApiContract({ id: 'oauth.introspect', summary: 'RFC 7662 token introspection; the caller authenticates as a service account with the scope tokens:introspect', success: { status: 200, description: 'The token’s state', schema: 'Introspection' }, problems: ['INVALID_CREDENTIALS', 'INSUFFICIENT_SCOPE'], oauth: true })
+  @ApiContract({
+    id: 'oauth.introspect',
+    summary: 'RFC 7662 token introspection; the caller authenticates as a service account with the scope tokens:introspect',
+    success: { status: 200, description: 'The token’s state', schema: 'Introspection' },
+    problems: ['INVALID_CREDENTIALS', 'INSUFFICIENT_SCOPE'],
+    oauth: true,
+  })
   async introspect(@Req() req: AuthenticatedRequest, @Body() body: unknown): Promise<Introspection> {
     const params = oauthParams(body);
     const credentials = clientCredentials(req, params);
@@ -82,7 +95,13 @@ export class OAuthController {
   @HttpCode(200)
   @ApiConsumes(FORM, 'application/json')
   @ApiBody({ schema: tokenParamBody })
-  @ApiContract({ id: 'oauth.revoke', summary: 'RFC 7009 token revocation (an access token, or a refresh token and its session); the token stops working everywhere within a second', success: { status: 200, description: 'Revoked (or unknown: RFC 7009 answers alike)', schema: 'Empty' }, problems: ['INVALID_CREDENTIALS', 'FORBIDDEN'], oauth: true })
+  @ApiContract({
+    id: 'oauth.revoke',
+    summary: 'RFC 7009 token revocation (an access token, or a refresh token and its session); the token stops working everywhere within a second',
+    success: { status: 200, description: 'Revoked (or unknown: RFC 7009 answers alike)', schema: 'Empty' },
+    problems: ['INVALID_CREDENTIALS', 'FORBIDDEN'],
+    oauth: true,
+  })
   async revoke(@Req() req: AuthenticatedRequest, @Body() body: unknown): Promise<Record<string, never>> {
     const params = oauthParams(body);
     const credentials = clientCredentials(req, params);

@@ -38,7 +38,11 @@ export class AdminSettingsController {
   @Get()
   @Authenticated({ roles: ['admin'], scope: 'settings:read', asOf: AS_OF_RULES })
   @ApiQueryFromSchema(asOfQuerySchema, { as_of: 'RFC 3339 instant: a point-in-time read (recorded as HistoryQueried)' })
-  @ApiContract({ id: 'admin.settings.get', summary: 'Effective runtime settings (environment defaults with every admin change applied); ETag = settings version. With as_of (admin or auditor, audit:read): {as_of, items:[{key, value, evidence}]} as they were at that instant', success: { status: 200, description: 'The effective settings (ETag: their version), or with as_of the settings then', schema: 'Settings', headers: { ETag: 'The settings version, for If-Match (absent with as_of)' } } })
+  @ApiContract({
+    id: 'admin.settings.get',
+    summary: 'Effective runtime settings (environment defaults with every admin change applied); ETag = settings version. With as_of (admin or auditor, audit:read): {as_of, items:[{key, value, evidence}]} as they were at that instant',
+    success: { status: 200, description: 'The effective settings (ETag: their version), or with as_of the settings then', schema: 'Settings', headers: { ETag: 'The settings version, for If-Match (absent with as_of)' } },
+  })
   async get(
     @Req() req: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -69,7 +73,12 @@ export class AdminSettingsController {
   @Authenticated({ roles: ['admin'], scope: 'settings:write' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'ETag of a GET: answer 412 instead of applying when another admin changed the settings since' })
   @ApiBody({ schema: updateSettingsBodySchema as never })
-  @ApiContract({ id: 'admin.settings.update', summary: 'Change runtime settings (partial): applied by every replica without a restart, recorded as ConfigurationChanged with the before and after of each changed key; a PUT that changes nothing records nothing', success: { status: 200, description: 'The new effective settings', schema: 'SettingsView', headers: { ETag: 'The new settings version' } }, problems: ['PRECONDITION_FAILED', 'CONFLICT'] })
+  @ApiContract({
+    id: 'admin.settings.update',
+    summary: 'Change runtime settings (partial): applied by every replica without a restart, recorded as ConfigurationChanged with the before and after of each changed key; a PUT that changes nothing records nothing',
+    success: { status: 200, description: 'The new effective settings', schema: 'SettingsView', headers: { ETag: 'The new settings version' } },
+    problems: ['PRECONDITION_FAILED', 'CONFLICT'],
+  })
   async update(
     @Req() req: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -25,7 +25,11 @@ export class AdminTokensController {
   @Authenticated({ roles: ['admin'], scope: 'tokens:revoke' })
   @HttpCode(200)
   @ApiBody({ schema: revokeAllBodySchema as never })
-  @ApiContract({ id: 'admin.tokens.revokeAll', summary: 'Emergency: every access and refresh token issued before now is rejected, on every gateway replica within a second; new logins work', success: { status: 200, description: 'The cutoff now in force', schema: 'NotBefore' } })
+  @ApiContract({
+    id: 'admin.tokens.revokeAll',
+    summary: 'Emergency: every access and refresh token issued before now is rejected, on every gateway replica within a second; new logins work',
+    success: { status: 200, description: 'The cutoff now in force', schema: 'NotBefore' },
+  })
   async revokeAll(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<ReasonBody>(revokeAllBodySchema)) body: ReasonBody): Promise<{ not_before: string }> {
     const result = await this.rpc.send<ReasonBody, { not_before: string }>(RPC.auth.revokeAll, requestMeta(req, this.addresses), { reason: body.reason });
     // This replica applies it before answering; the others apply the AllTokensRevoked event.

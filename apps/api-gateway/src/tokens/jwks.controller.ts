@@ -16,7 +16,13 @@ export class JwksController {
   ) {}
 
   @Get('jwks.json')
-  @ApiContract({ id: 'discovery.jwks.get', summary: 'Public keys that verify access tokens: the next key, the active key and every key that may still verify a live token', success: { status: 200, description: 'The JSON Web Key Set', schema: 'Jwks' }, problems: ['SERVICE_UNAVAILABLE'], gatewayOnly: true })
+  @ApiContract({
+    id: 'discovery.jwks.get',
+    summary: 'Public keys that verify access tokens: the next key, the active key and every key that may still verify a live token',
+    success: { status: 200, description: 'The JSON Web Key Set', schema: 'Jwks' },
+    problems: ['SERVICE_UNAVAILABLE'],
+    gatewayOnly: true,
+  })
   jwks(@Res() reply: FastifyReply): void {
     if (!this.tokens.status().keys) throw new GatewayError('SERVICE_UNAVAILABLE', 'The key set is still loading; retry shortly');
     // Verifiers may cache this long; rotation-service publishes a new key at least this long before it signs.
