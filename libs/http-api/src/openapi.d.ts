@@ -835,6 +835,15 @@ export type components = {
             error: "invalid_request" | "invalid_client" | "invalid_grant" | "unauthorized_client" | "unsupported_grant_type" | "invalid_scope" | "insufficient_scope" | "temporarily_unavailable" | "server_error";
             error_description: string;
         } & components["schemas"]["Problem"];
+        /**
+         * @example {
+         *       "id": "0193a4f2-6b1c-7d2e-8f30-41a5b6c7d8e9",
+         *       "email": "ada@example.com",
+         *       "roles": [
+         *         "founder"
+         *       ]
+         *     }
+         */
         RegisteredUser: {
             /** Format: uuid */
             id: string;
@@ -842,7 +851,17 @@ export type components = {
             email: string;
             roles: ("admin" | "founder" | "auditor")[];
         };
-        /** @description A signed-in session: an access token and the refresh token of its session */
+        /**
+         * @description A signed-in session: an access token and the refresh token of its session
+         * @example {
+         *       "access_token": "eyJhbGciOiJFUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiIuLi4ifQ.c2ln",
+         *       "refresh_token": "rt_Q2hvb3NlIGEgbG9uZyByYW5kb20gdmFsdWU",
+         *       "token_type": "Bearer",
+         *       "expires_in": 900,
+         *       "refresh_expires_in": 604800,
+         *       "password_change_required": false
+         *     }
+         */
         TokenPair: {
             /** @description A JWT; its `scope` claim holds the scopes of the user’s roles */
             access_token: string;
@@ -862,7 +881,17 @@ export type components = {
              */
             mfa_enrollment_required?: true;
         };
-        /** @description The password was right and a second factor is due: no token yet */
+        /**
+         * @description The password was right and a second factor is due: no token yet
+         * @example {
+         *       "mfa_required": true,
+         *       "mfa_token": "mfa_3xYz0aBcDeFgHiJkLmNo",
+         *       "methods": [
+         *         "totp",
+         *         "recovery_code"
+         *       ]
+         *     }
+         */
         MfaRequired: {
             /** @constant */
             mfa_required: true;
@@ -872,6 +901,18 @@ export type components = {
         };
         /** @description A token pair, or (for a user with a second factor) an MFA challenge */
         LoginResponse: components["schemas"]["TokenPair"] | components["schemas"]["MfaRequired"];
+        /**
+         * @example {
+         *       "id": "0193a4f2-6b1c-7d2e-8f30-41a5b6c7d8e9",
+         *       "email": "ada@example.com",
+         *       "name": "Ada",
+         *       "roles": [
+         *         "founder"
+         *       ],
+         *       "password_expires_at": "2027-03-06T09:00:00Z",
+         *       "password_change_required": false
+         *     }
+         */
         PublicUser: {
             /** Format: uuid */
             id: string;
@@ -903,7 +944,21 @@ export type components = {
             /** @description The session of the access token that asked */
             current: boolean;
         };
-        /** @description Live sessions, most recently used first */
+        /**
+         * @description Live sessions, most recently used first
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "0193a4f2-7c1e-7b3d-9a51-3f0c2d8e6b10",
+         *           "created_at": "2026-12-06T08:00:00Z",
+         *           "last_used_at": "2026-12-06T09:00:00Z",
+         *           "ip": "203.0.113.7",
+         *           "user_agent": "Mozilla/5.0",
+         *           "current": true
+         *         }
+         *       ]
+         *     }
+         */
         SessionList: {
             items: components["schemas"]["Session"][];
         };
@@ -949,6 +1004,14 @@ export type components = {
             id: string;
             recovery_codes?: string[];
         };
+        /**
+         * @example {
+         *       "access_token": "eyJhbGciOiJFUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiIuLi4ifQ.c2ln",
+         *       "token_type": "Bearer",
+         *       "expires_in": 900,
+         *       "scope": "audit:read"
+         *     }
+         */
         ClientToken: {
             access_token: string;
             /** @constant */
@@ -1098,6 +1161,11 @@ export type components = {
             /** @description Shown once; changed at first login */
             temporary_password: string;
         };
+        /**
+         * @example {
+         *       "not_before": "2026-12-06T09:00:00.000Z"
+         *     }
+         */
         NotBefore: {
             /**
              * Format: date-time

@@ -4,6 +4,8 @@
  * no dangling reference. Built from the gateway module with stand-in dependencies (nothing is called).
  */
 import { NestFactory } from '@nestjs/core';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ERROR_STATUS, type ErrorCode } from '@tr4ction/contracts';
 import { GatewayModule, type GatewayDeps } from '../../gateway.module';
@@ -88,5 +90,24 @@ describe('OpenAPI document', () => {
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/(schemas|examples)\/([^"]+)"/g)];
     const missing = refs.filter(([, kind, name]) => !(doc.components as Record<string, Record<string, unknown>>)[kind]?.[name]).map(([ref]) => ref);
     expect(missing).toEqual([]);
+  });
+
+  it('holds every example to its schema: the success examples and each code’s problem example', () => {
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+    // The components as one schema resource, so `#/components/schemas/...` references resolve.
+    ajv.addSchema({ $id: 'openapi', components: doc.components }, 'openapi');
+    const schemas = doc.components?.schemas as Record<string, { examples?: unknown[] }>;
+    const failures: string[] = [];
+    for (const [name, schema] of Object.entries(schemas)) {
+      for (const example of schema.examples ?? []) if (!ajv.validate({ $ref: `openapi#/components/schemas/${name}` }, example)) failures.push(`${name}: ${ajv.errorsText()}`);
+    }
+    const examples = doc.components?.examples as Record<string, { value: unknown }>;
+    for (const [name, { value }] of Object.entries(examples)) {
+      const schema = name.startsWith('oauth.') ? 'OAuthProblem' : 'Problem';
+      if (!ajv.validate({ $ref: `openapi#/components/schemas/${schema}` }, value)) failures.push(`${name}: ${ajv.errorsText()}`);
+    }
+    expect(failures).toEqual([]);
+    expect(Object.values(schemas).filter((s) => s.examples).length).toBeGreaterThan(0);
   });
 });

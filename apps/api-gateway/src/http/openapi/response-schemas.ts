@@ -14,6 +14,11 @@ const uuid = { type: 'string', format: 'uuid' } as const;
 const roles = { type: 'array', items: { type: 'string', enum: [...ROLES] } } as const;
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` }) as const;
 const KEY_STATUSES = ['next', 'active', 'retiring', 'retired', 'revoked'] as const;
+/** JSON Schema 2020-12 `examples`: what Swagger UI and the reference show for the body. */
+const withExample = (schema: Record<string, unknown>, example: Record<string, unknown>) => ({ ...schema, examples: [example] });
+
+const USER_ID = '0193a4f2-6b1c-7d2e-8f30-41a5b6c7d8e9';
+const SESSION_ID = '0193a4f2-7c1e-7b3d-9a51-3f0c2d8e6b10';
 
 /** Every property listed is required unless named in `optional`: answers are complete by default. */
 function object(properties: Record<string, object>, optional: string[] = [], description?: string): Record<string, unknown> {
@@ -23,7 +28,7 @@ const page = (item: string, description: string) => ({ ...pageFields(item, descr
 const pageFields = (item: string, description: string) => object({ items: { type: 'array', items: ref(item) }, next_cursor: { type: ['string', 'null'], description: 'Pass as `cursor` for the next page; null on the last' } }, [], description);
 const asOfPage = (item: string, description: string) => object({ as_of: dateTime, items: { type: 'array', items: ref(item) }, next_cursor: { type: ['string', 'null'] } }, ['next_cursor'], description);
 
-const tokenPair = object(
+const tokenPair = withExample(object(
   {
     access_token: { type: 'string', description: 'A JWT; its `scope` claim holds the scopes of the user’s roles' },
     refresh_token: { type: 'string', pattern: '^rt_[A-Za-z0-9_-]+$', description: 'Opaque, single use: POST /auth/refresh spends it' },
@@ -35,9 +40,9 @@ const tokenPair = object(
   },
   ['mfa_enrollment_required'],
   'A signed-in session: an access token and the refresh token of its session',
-);
+), { access_token: 'eyJhbGciOiJFUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiIuLi4ifQ.c2ln', refresh_token: 'rt_Q2hvb3NlIGEgbG9uZyByYW5kb20gdmFsdWU', token_type: 'Bearer', expires_in: 900, refresh_expires_in: 604800, password_change_required: false });
 
-const mfaRequired = object(
+const mfaRequired = withExample(object(
   {
     mfa_required: { type: 'boolean', const: true },
     mfa_token: { type: 'string', description: 'Short-lived; POST /auth/mfa/challenge finishes the login with it' },
@@ -45,7 +50,7 @@ const mfaRequired = object(
   },
   [],
   'The password was right and a second factor is due: no token yet',
-);
+), { mfa_required: true, mfa_token: 'mfa_3xYz0aBcDeFgHiJkLmNo', methods: ['totp', 'recovery_code'] });
 
 const auditRecord = object(
   {
@@ -107,7 +112,7 @@ const signingKey = object(
   'A signing key: never any key material',
 );
 
-const publicUser = object(
+const publicUser = withExample(object(
   {
     id: uuid,
     email: { type: 'string', format: 'email' },
@@ -118,13 +123,13 @@ const publicUser = object(
     mfa_enrollment_required: { type: 'boolean', description: 'The user’s roles demand a second factor they do not have' },
   },
   ['mfa_enrollment_required'],
-);
+), { id: USER_ID, email: 'ada@example.com', name: 'Ada', roles: ['founder'], password_expires_at: '2027-03-06T09:00:00Z', password_change_required: false });
 
 /** `{}` and nothing else: the answer of POST /oauth/revoke and of a TOTP confirmation that is not the first factor. */
 const emptyObject = { type: 'object', additionalProperties: false, maxProperties: 0 } as const;
 
 export const RESPONSE_SCHEMAS = {
-  RegisteredUser: object({ id: uuid, email: { type: 'string', format: 'email' }, roles }),
+  RegisteredUser: withExample(object({ id: uuid, email: { type: 'string', format: 'email' }, roles }), { id: USER_ID, email: 'ada@example.com', roles: ['founder'] }),
   TokenPair: tokenPair,
   MfaRequired: mfaRequired,
   LoginResponse: { oneOf: [ref('TokenPair'), ref('MfaRequired')], description: 'A token pair, or (for a user with a second factor) an MFA challenge' },
@@ -137,7 +142,9 @@ export const RESPONSE_SCHEMAS = {
     user_agent: { type: ['string', 'null'] },
     current: { type: 'boolean', description: 'The session of the access token that asked' },
   }),
-  SessionList: object({ items: { type: 'array', items: ref('Session') } }, [], 'Live sessions, most recently used first'),
+  SessionList: withExample(object({ items: { type: 'array', items: ref('Session') } }, [], 'Live sessions, most recently used first'), {
+    items: [{ id: SESSION_ID, created_at: '2026-12-06T08:00:00Z', last_used_at: '2026-12-06T09:00:00Z', ip: '203.0.113.7', user_agent: 'Mozilla/5.0', current: true }],
+  }),
   MfaMethod: object({ id: uuid, type: { type: 'string', enum: [...MFA_FACTOR_TYPES] }, label: { type: 'string' }, created_at: dateTime, last_used_at: nullableDateTime }),
   MfaStatus: object({ methods: { type: 'array', items: ref('MfaMethod') }, recovery_codes_left: { type: 'integer', minimum: 0 } }),
   TotpEnrolment: object({ id: uuid, secret: { type: 'string', description: 'Base32; shown once' }, otpauth_uri: { type: 'string', format: 'uri' } }),
@@ -145,12 +152,12 @@ export const RESPONSE_SCHEMAS = {
   MfaConfirmed: object({ recovery_codes: { type: 'array', items: { type: 'string' } } }, ['recovery_codes'], 'Recovery codes only at the account’s first factor, else `{}`'),
   WebauthnOptions: { type: 'object', required: ['challenge'], properties: { challenge: { type: 'string' } }, additionalProperties: true, description: 'PublicKeyCredentialCreationOptionsJSON or PublicKeyCredentialRequestOptionsJSON' },
   WebauthnRegistered: object({ id: uuid, recovery_codes: { type: 'array', items: { type: 'string' } } }, ['recovery_codes']),
-  ClientToken: object({
+  ClientToken: withExample(object({
     access_token: { type: 'string' },
     token_type: { type: 'string', const: 'Bearer' },
     expires_in: { type: 'integer' },
     scope: { type: 'string', description: 'The granted scopes, space separated' },
-  }),
+  }), { access_token: 'eyJhbGciOiJFUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiIuLi4ifQ.c2ln', token_type: 'Bearer', expires_in: 900, scope: 'audit:read' }),
   Introspection: {
     oneOf: [
       object({ active: { type: 'boolean', const: false } }),
@@ -222,7 +229,7 @@ export const RESPONSE_SCHEMAS = {
   CreatedUser: object({ id: uuid, email: { type: 'string', format: 'email' }, roles, temporary_password: { type: 'string', description: 'Shown once; changed at first login' } }),
   UserRoles: object({ id: uuid, roles }),
   TemporaryPassword: object({ temporary_password: { type: 'string', description: 'Shown once; changed at first login' } }),
-  NotBefore: object({ not_before: { ...dateTime, description: 'Every token issued before this instant is rejected' } }),
+  NotBefore: withExample(object({ not_before: { ...dateTime, description: 'Every token issued before this instant is rejected' } }), { not_before: '2026-12-06T09:00:00.000Z' }),
   SigningKey: signingKey,
   SigningKeyList: object({ items: { type: 'array', items: ref('SigningKey') } }),
   SigningKeyAsOf: object({ kid: { type: 'string' }, alg: { type: 'string' }, fingerprint: { type: 'string' }, status: { type: 'string', enum: [...KEY_STATUSES] }, created_at: dateTime, evidence: ref('Evidence') }),
