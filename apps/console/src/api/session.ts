@@ -100,8 +100,8 @@ function end(why: 'signed-out' | 'expired'): void {
 
 /**
  * The gateway's API, typed by the generated client (openapi-fetch over @tr4ction/http-api). `publicApi`
- * carries no token of this session (sign-in steps, refresh); `http` adds the bearer token and answers a
- * 401 with one refresh and one retry. `fetch` is looked up per call, and the origin is the page's: the
+ * carries no token of this session (sign-in steps, refresh); `http` adds the bearer token (wrap its calls
+ * in `authed` for the refresh-and-retry on a 401). `fetch` is looked up per call, and the origin is the page's: the
  * gateway serves the console.
  */
 const clientOptions = {
@@ -114,21 +114,10 @@ const clientOptions = {
 const publicApi = createClient<paths>(clientOptions);
 export const http = createClient<paths>(clientOptions);
 
-/** The request as sent, kept until its answer: a retry after a refresh sends it again. */
-const sent = new WeakMap<Request, Request>();
 const bearer: Middleware = {
   onRequest({ request }) {
     if (tokens) request.headers.set('authorization', `Bearer ${tokens.access}`);
-    sent.set(request, request.clone());
     return request;
-  },
-  async onResponse({ request, response }) {
-    const original = sent.get(request);
-    sent.delete(request);
-    // The access token may have just expired or its key been retired: one refresh, one retry.
-    if (response.status !== 401 || !original || !(await refresh()) || !tokens) return response;
-    original.headers.set('authorization', `Bearer ${tokens.access}`);
-    return globalThis.fetch(original);
   },
 };
 http.use(bearer);
@@ -137,6 +126,17 @@ interface FetchOutcome<T> {
   data?: T;
   error?: unknown;
   response: Response;
+}
+
+/**
+ * A call as the signed-in user: the access token may have just expired or its key been retired, so a
+ * 401 gets one refresh and the call once more. The call is made again rather than its request
+ * replayed: a request body is sent once.
+ */
+export async function authed<T extends FetchOutcome<unknown>>(call: () => Promise<T>): Promise<T> {
+  const first = await call();
+  if (first.response.status !== 401 || !(await refresh()) || !tokens) return first;
+  return call();
 }
 
 /** An openapi-fetch outcome as the pages read it: the data, or the problem (made up when the answer has none). */
@@ -178,7 +178,7 @@ export async function api<T>(method: string, path: string, body?: unknown, heade
   if (!tokens) return { ok: false, status: 401, problem: { title: 'Not signed in', status: 401, code: 'NOT_SIGNED_IN' } };
   // The pages build their paths (query strings included); the typed operations (`http.GET(...)`) check theirs.
   const request = http.request as unknown as (method: string, path: string, init: { body?: unknown; headers?: Record<string, string> }) => Promise<FetchOutcome<T>>;
-  return toResult(await request(method.toLowerCase(), path, { ...(body === undefined ? {} : { body }), ...(headers ? { headers } : {}) }));
+  return toResult(await authed(() => request(method.toLowerCase(), path, { ...(body === undefined ? {} : { body }), ...(headers ? { headers } : {}) })));
 }
 
 /** A file from an authenticated GET (the audit export): fetched with the bearer token, then saved. */
@@ -241,7 +241,7 @@ export async function completeWithPasskey(mfaToken: string): Promise<SignInOutco
 
 /** Registers a passkey for the signed-in user under `label`; the first factor of an account comes with recovery codes. */
 export async function registerPasskey(label: string): Promise<ApiResult<PasskeyRegistered>> {
-  const options = toResult(await http.POST('/auth/mfa/webauthn/registration-options'));
+  const options = toResult(await authed(() => http.POST('/auth/mfa/webauthn/registration-options')));
   if (!options.ok) return options;
   let response;
   try {
@@ -249,7 +249,7 @@ export async function registerPasskey(label: string): Promise<ApiResult<PasskeyR
   } catch (err) {
     return { ok: false, status: 0, problem: ceremonyProblem(err) };
   }
-  return toResult<PasskeyRegistered>(await http.POST('/auth/mfa/webauthn', { body: { label, response: response as never } }));
+  return toResult<PasskeyRegistered>(await authed(() => http.POST('/auth/mfa/webauthn', { body: { label, response: response as never } })));
 }
 
 /** The browser refused or the user cancelled: said in words, without the browser's internals. */
@@ -263,7 +263,7 @@ async function start(reply: LoginReply): Promise<SignInOutcome> {
   adopt(reply);
   if (reply.password_change_required) return { kind: 'change-required' };
   if (reply.mfa_enrollment_required) return { kind: 'enrol-required' };
-  const me = toResult<Me>(await http.GET('/auth/me'));
+  const me = toResult<Me>(await authed(() => http.GET('/auth/me')));
   if (!me.ok) {
     await signOut();
     return { kind: 'failed', problem: me.problem };
@@ -273,7 +273,7 @@ async function start(reply: LoginReply): Promise<SignInOutcome> {
 
 /** The forced first-login change, with the scoped token of the login that asked for it. */
 export async function changePassword(current: string, next: string): Promise<ApiResult<void>> {
-  return toResult<void>(await http.POST('/auth/change-password', { body: { current_password: current, new_password: next } }));
+  return toResult<void>(await authed(() => http.POST('/auth/change-password', { body: { current_password: current, new_password: next } })));
 }
 
 export async function signOut(): Promise<void> {
