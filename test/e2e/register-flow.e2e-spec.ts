@@ -1,75 +1,71 @@
 /**
  * One real flow through every layer, with the stack as real processes: HTTP register at the
  * gateway -> user-service (argon2id, event store + outbox) -> JetStream -> audit-service ->
- * GET /audit/events, under the trace id of the HTTP request.
+ * GET /audit/events, under the trace id of the HTTP request. Well-formed calls go through the typed
+ * client generated from the OpenAPI document; the hostile ones (bad JSON, wrong media types) stay raw.
  */
 import { randomBytes } from 'node:crypto';
 import { http, ServiceStack, waitFor } from '@tr4ction/testing';
 import { adminToken } from '../support/accounts';
-
-interface AuditItem {
-  seq: number;
-  type: string;
-  trace_id: string | null;
-  subject: { id: string };
-  prev_hash: string;
-  hash: string;
-}
+import { apiClient, type ApiClient } from '../support/api-client';
 
 describe('register flow (e2e)', () => {
   let stack: ServiceStack;
-  let admin: string;
+  let admin: ApiClient;
+  let anonymous: ApiClient;
 
   beforeAll(async () => {
     stack = await ServiceStack.start();
-    admin = await adminToken(stack.baseUrl);
+    admin = apiClient(stack.baseUrl, await adminToken(stack.baseUrl));
+    anonymous = apiClient(stack.baseUrl);
   });
 
   afterAll(() => stack?.stop());
 
   it('is ready: Postgres, NATS and all four services answer', async () => {
-    const res = await http(stack.baseUrl, 'GET', '/health/ready');
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'ready', checks: { nats: 'up', postgres: 'up' } });
+    const res = await anonymous.GET('/health/ready');
+    expect(res.response.status).toBe(200);
+    expect(res.data).toMatchObject({ status: 'ready', checks: { nats: 'up', postgres: 'up' } });
   });
 
   it('registers a user and the audit log shows it under the request’s trace id', async () => {
     const traceId = randomBytes(16).toString('hex');
     const email = `flow-${Date.now()}@example.com`;
-    const res = await http<{ id: string; email: string; roles: string[] }>(stack.baseUrl, 'POST', '/auth/register', {
+    const res = await anonymous.POST('/auth/register', {
       body: { email, password: 'Tidal-Orchid-4821!', name: 'Flow Test' },
       headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
     });
-    expect(res.status).toBe(201);
-    expect(res.body).toEqual({ id: expect.any(String), email, roles: ['founder'] });
+    expect(res.response.status).toBe(201);
+    expect(res.data).toEqual({ id: expect.any(String), email, roles: ['founder'] });
+    const userId = res.data?.id ?? '';
 
     const record = await waitFor(
       async () => {
-        const page = await http<{ items: AuditItem[] }>(stack.baseUrl, 'GET', `/audit/events?type=UserRegistered&subject_id=${res.body.id}`, { token: admin });
-        return page.body.items?.[0];
+        const page = await admin.GET('/audit/events', { params: { query: { type: 'UserRegistered', subject_id: userId } } });
+        return page.data?.items[0];
       },
       { timeoutMs: 15_000, what: 'the UserRegistered audit record' },
     );
     expect(record.trace_id).toBe(traceId);
     expect(record.hash).toMatch(/^[0-9a-f]{64}$/);
 
-    const byTrace = await http<{ items: AuditItem[] }>(stack.baseUrl, 'GET', `/audit/events?trace_id=${traceId}`, { token: admin });
-    expect(byTrace.body.items.map((i) => i.type)).toContain('UserRegistered');
+    const byTrace = await admin.GET('/audit/events', { params: { query: { trace_id: traceId } } });
+    expect(byTrace.data?.items.map((i) => i.type)).toContain('UserRegistered');
   });
 
   it('rejects a taken email with 409 EMAIL_TAKEN', async () => {
     const body = { email: `dup-${Date.now()}@example.com`, password: 'Quiet-Meadow-7314!' };
-    expect((await http(stack.baseUrl, 'POST', '/auth/register', { body })).status).toBe(201);
-    const again = await http(stack.baseUrl, 'POST', '/auth/register', { body: { ...body, email: body.email.toUpperCase() } });
-    expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ code: 'EMAIL_TAKEN', status: 409 });
+    expect((await anonymous.POST('/auth/register', { body })).response.status).toBe(201);
+    const again = await anonymous.POST('/auth/register', { body: { ...body, email: body.email.toUpperCase() } });
+    expect(again.response.status).toBe(409);
+    expect(again.error).toMatchObject({ code: 'EMAIL_TAKEN', status: 409 });
   });
 
   it('keeps the audit chain verifiable', async () => {
-    const res = await http<{ ok: boolean; checked: number }>(stack.baseUrl, 'GET', '/audit/verify', { token: admin });
-    expect(res.status).toBe(200);
-    expect(res.body.ok).toBe(true);
-    expect(res.body.checked).toBeGreaterThan(0);
+    const res = await admin.GET('/audit/verify');
+    expect(res.response.status).toBe(200);
+    expect(res.data?.ok).toBe(true);
+    expect(res.data?.checked).toBeGreaterThan(0);
   });
 
   it('serves the OpenAPI document and Swagger UI', async () => {
@@ -108,13 +104,14 @@ describe('register flow (e2e)', () => {
     });
 
     it('audit endpoints need a token, and a founder is refused', async () => {
-      expect((await http(stack.baseUrl, 'GET', '/audit/events')).status).toBe(401);
+      expect((await anonymous.GET('/audit/events')).response.status).toBe(401);
       const email = `founder-${Date.now()}@example.com`;
-      await http(stack.baseUrl, 'POST', '/auth/register', { body: { email, password: 'Amber-Valley-9052!' } });
-      const login = await http<{ access_token: string }>(stack.baseUrl, 'POST', '/auth/login', { body: { email, password: 'Amber-Valley-9052!' } });
-      const res = await http(stack.baseUrl, 'GET', '/audit/events', { token: login.body.access_token });
-      expect(res.status).toBe(403);
-      expect(res.body).toMatchObject({ code: 'FORBIDDEN' });
+      await anonymous.POST('/auth/register', { body: { email, password: 'Amber-Valley-9052!' } });
+      const login = await anonymous.POST('/auth/login', { body: { email, password: 'Amber-Valley-9052!' } });
+      const token = login.data && 'access_token' in login.data ? login.data.access_token : '';
+      const res = await apiClient(stack.baseUrl, token).GET('/audit/events');
+      expect(res.response.status).toBe(403);
+      expect(res.error).toMatchObject({ code: 'FORBIDDEN' });
     });
   });
 });

@@ -1,8 +1,9 @@
 /** Helpers of the identity end-to-end suites: accounts, events and clock moves, over HTTP and SQL. */
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import type { TokenPair } from '@tr4ction/contracts';
-import { http, type ServiceStack, type StackService } from '@tr4ction/testing';
+import type { ApiSchema } from '@tr4ction/http-api';
+import type { HttpResult, ServiceStack, StackService } from '@tr4ction/testing';
+import { apiClient } from './api-client';
 
 export const STRONG = 'Tidal-Orchid-4821!';
 
@@ -15,17 +16,23 @@ export function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now()}-${randomBytes(3).toString('hex')}@example.com`;
 }
 
-export async function register(baseUrl: string, email: string, password: string): Promise<string> {
-  const res = await http<{ id: string }>(baseUrl, 'POST', '/auth/register', { body: { email, password } });
-  if (res.status !== 201) throw new Error(`register failed: ${res.status} ${res.text}`);
-  return res.body.id;
+/** An openapi-fetch outcome in the shape these helpers have always answered: the body is the data, or the problem. */
+function asHttpResult<T>({ data, error, response }: { data?: unknown; error?: unknown; response: Response }): HttpResult<T> {
+  const body = (data ?? error) as T;
+  return { status: response.status, body, text: body === undefined ? '' : JSON.stringify(body), headers: response.headers };
 }
 
-/** A login's answer: the tokens, or (refused) a problem's `code`. */
-export type LoginBody = Partial<TokenPair> & Pick<TokenPair, 'access_token' | 'refresh_token' | 'password_change_required'> & { code?: string };
+export async function register(baseUrl: string, email: string, password: string): Promise<string> {
+  const { data, response } = await apiClient(baseUrl).POST('/auth/register', { body: { email, password } });
+  if (!data) throw new Error(`register failed: ${response.status}`);
+  return data.id;
+}
 
-export function login(baseUrl: string, email: string, password: string, headers: Record<string, string> = {}) {
-  return http<LoginBody>(baseUrl, 'POST', '/auth/login', { body: { email, password }, headers });
+/** A login's answer: the token pair, or (when refused) the problem's code. */
+export type LoginBody = ApiSchema<'TokenPair'> & { code?: string };
+
+export async function login(baseUrl: string, email: string, password: string, headers: Record<string, string> = {}): Promise<HttpResult<LoginBody>> {
+  return asHttpResult<LoginBody>(await apiClient(baseUrl).POST('/auth/login', { body: { email, password }, headers }));
 }
 
 export async function token(baseUrl: string, email: string, password: string): Promise<string> {
@@ -34,8 +41,8 @@ export async function token(baseUrl: string, email: string, password: string): P
   return res.body.access_token;
 }
 
-export function changePassword(baseUrl: string, accessToken: string, current: string, next: string) {
-  return http<{ code?: string; violations?: Array<{ rule: string }> }>(baseUrl, 'POST', '/auth/change-password', { token: accessToken, body: { current_password: current, new_password: next } });
+export async function changePassword(baseUrl: string, accessToken: string, current: string, next: string): Promise<HttpResult<Partial<ApiSchema<'Problem'>>>> {
+  return asHttpResult(await apiClient(baseUrl, accessToken).POST('/auth/change-password', { body: { current_password: current, new_password: next } }));
 }
 
 /** Stops a service and starts it again with extra environment (a clock offset, another profile), then waits for readiness. */

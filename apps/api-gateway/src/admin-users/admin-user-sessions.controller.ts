@@ -1,17 +1,17 @@
 /** /admin/users/:id/sessions: an admin sees and ends the sessions of any account. */
 import { Controller, Delete, Get, HttpCode, Inject, Param, Req } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { RPC, type SessionView } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
 import { Authenticated } from '../auth/authenticated.decorator';
 import type { AuthenticatedRequest } from '../auth/bearer-auth.guard';
-import { sessionListSchema } from '../auth/sessions.schemas';
 import { endSessions, sessionOf } from '../auth/session-ending';
 import { CLIENT_ADDRESS, GATEWAY_RPC, TOKEN_STATE } from '../gateway.tokens';
 import type { ClientAddressResolver } from '../http/client-address';
 import { requestMeta } from '../http/request-meta';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import type { GatewayTokenState } from '../tokens/token-state';
+import { ApiContract } from '../http/openapi/api-contract.decorator';
 
 @ApiTags('admin')
 @Controller('admin/users')
@@ -24,10 +24,13 @@ export class AdminUserSessionsController {
 
   @Get(':id/sessions')
   @Authenticated({ roles: ['admin'], scope: 'users:read' })
-  @ApiOperation({ summary: 'The live sessions of an account, most recently used first' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiResponse({ status: 200, schema: sessionListSchema as never })
-  @ApiResponse({ status: 404, description: 'No such account' })
+  @ApiContract({
+    id: 'admin.users.sessions.list',
+    summary: 'The live sessions of an account, most recently used first',
+    success: { status: 200, description: 'The account’s live sessions', schema: 'SessionList' },
+    problems: ['NOT_FOUND'],
+  })
   async list(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string): Promise<{ items: SessionView[] }> {
     await this.assertAccount(req, id);
     const current = sessionOf(req.auth);
@@ -37,9 +40,13 @@ export class AdminUserSessionsController {
   @Delete(':id/sessions')
   @Authenticated({ roles: ['admin'], scope: 'tokens:revoke' })
   @HttpCode(204)
-  @ApiOperation({ summary: 'End every session of an account (SessionRevoked, reason admin); it can sign in again' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiResponse({ status: 404, description: 'No such account' })
+  @ApiContract({
+    id: 'admin.users.sessions.delete',
+    summary: 'End every session of an account (SessionRevoked, reason admin); it can sign in again',
+    success: { status: 204, description: 'Every session ended' },
+    problems: ['NOT_FOUND'],
+  })
   async endAll(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string): Promise<void> {
     await this.assertAccount(req, id);
     await endSessions(this.rpc, this.tokens, requestMeta(req, this.addresses), { user_id: id, reason: 'admin' });

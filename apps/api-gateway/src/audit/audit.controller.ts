@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { RPC, type AuditRecord } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
@@ -15,6 +15,8 @@ import { auditQuerySchema, type AuditQueryParams } from '../http/schemas';
 import { EXPORT_CONTENT_TYPES } from './audit-export.format';
 import { AuditRefusalFilter } from './audit-refusal.filter';
 import { openAuditExport, type ExportFilters } from './audit-export.stream';
+import { ApiContract } from '../http/openapi/api-contract.decorator';
+import { ApiQueryFromSchema } from '../http/openapi/api-query.decorator';
 
 /** audit-service's page, each record with a link to its trace where a trace viewer is configured. */
 interface AuditPage {
@@ -22,25 +24,18 @@ interface AuditPage {
   next_cursor: string | null;
 }
 
-const FILTER_QUERIES = [
-  { name: 'type', required: false },
-  { name: 'actor_id', required: false },
-  { name: 'subject_id', required: false },
-  { name: 'outcome', required: false, enum: ['success', 'failure'] },
-  { name: 'from', required: false, description: 'occurred_at >= from (RFC 3339)' },
-  { name: 'to', required: false, description: 'occurred_at < to (RFC 3339)' },
-  { name: 'trace_id', required: false },
-];
+/** What the audit query parameters mean (their types come from auditQuerySchema). */
+const AUDIT_QUERY_DESCRIPTIONS = {
+  from: 'occurred_at >= from (RFC 3339)',
+  to: 'occurred_at < to (RFC 3339)',
+  cursor: 'next_cursor of the previous page',
+  limit: '1..1000, default 100',
+  format: 'default ndjson',
+};
 
 function auditFilters(q: AuditQueryParams): ExportFilters {
   const { type, actor_id, subject_id, outcome, from, to, trace_id } = q;
   return Object.fromEntries(Object.entries({ type, actor_id, subject_id, outcome, from, to, trace_id }).filter(([, v]) => v !== undefined)) as ExportFilters;
-}
-
-function filterQueries(): MethodDecorator {
-  return (target, key, descriptor) => {
-    for (const q of FILTER_QUERIES) ApiQuery(q)(target, key, descriptor);
-  };
 }
 
 @ApiTags('audit')
@@ -63,10 +58,12 @@ export class AuditController {
 
   @Get('events')
   @Authenticated({ roles: ['admin', 'auditor'], scope: 'audit:read' })
-  @ApiOperation({ summary: 'Audit records, newest first, keyset paged' })
-  @filterQueries()
-  @ApiQuery({ name: 'cursor', required: false })
-  @ApiQuery({ name: 'limit', required: false, description: '1..1000, default 100' })
+  @ApiQueryFromSchema(auditQuerySchema, AUDIT_QUERY_DESCRIPTIONS, ['format'])
+  @ApiContract({
+    id: 'audit.events.list',
+    summary: 'Audit records, newest first, keyset paged',
+    success: { status: 200, description: 'A page of audit records', schema: 'AuditPage' },
+  })
   async events(@Req() req: AuthenticatedRequest, @Query(new SchemaPipe<AuditQueryParams>(auditQuerySchema)) q: AuditQueryParams): Promise<AuditPage> {
     const { limit, cursor } = q;
     const page: AuditPage = await this.rpc.send(RPC.audit.query, requestMeta(req, this.addresses), { ...auditFilters(q), ...(cursor ? { cursor } : {}), ...(limit ? { limit: Number(limit) } : {}) });
@@ -77,10 +74,13 @@ export class AuditController {
 
   @Get('events/export')
   @Authenticated({ roles: ['admin', 'auditor'], scope: 'audit:read' })
-  @ApiOperation({ summary: 'Every matching record as a streamed file, oldest first, as of the moment the export started' })
-  @filterQueries()
-  @ApiQuery({ name: 'format', required: false, enum: ['csv', 'ndjson'], description: 'default ndjson' })
-  @ApiProduces(EXPORT_CONTENT_TYPES.csv, EXPORT_CONTENT_TYPES.ndjson)
+  @ApiQueryFromSchema(auditQuerySchema, AUDIT_QUERY_DESCRIPTIONS)
+  @ApiContract({
+    id: 'audit.events.export',
+    summary: 'Every matching record as a streamed file, oldest first, as of the moment the export started',
+    success: { status: 200, description: 'Every matching record: CSV or NDJSON', contentTypes: [EXPORT_CONTENT_TYPES.csv, EXPORT_CONTENT_TYPES.ndjson] },
+    problems: ['RATE_LIMITED'],
+  })
   async export(@Req() req: AuthenticatedRequest, @Query(new SchemaPipe<AuditQueryParams>(auditQuerySchema)) q: AuditQueryParams, @Res() reply: FastifyReply): Promise<void> {
     // Paging parameters do not apply: an export is every match.
     const format = q.format ?? 'ndjson';
@@ -106,7 +106,12 @@ export class AuditController {
 
   @Get('verify')
   @Authenticated({ roles: ['admin', 'auditor'], scope: 'audit:read' })
-  @ApiOperation({ summary: 'Walk the hash chain and check it against signed checkpoints' })
+  @ApiContract({
+    id: 'audit.verify',
+    summary: 'Walk the hash chain and check it against signed checkpoints',
+    success: { status: 200, description: 'The verdict on the chain', schema: 'VerifyResult' },
+    problems: ['RATE_LIMITED'],
+  })
   async verify(@Req() req: AuthenticatedRequest): Promise<unknown> {
     const release = this.slot(req);
     try {

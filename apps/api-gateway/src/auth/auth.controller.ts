@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { RPC, SELF, type PublicUser } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
 import type { Logger } from '@tr4ction/telemetry';
@@ -15,6 +15,7 @@ import { Authenticated } from './authenticated.decorator';
 import type { AuthenticatedRequest } from './bearer-auth.guard';
 import type { ProfileCache } from './profile-cache';
 import { endSessions, sessionOf } from './session-ending';
+import { ApiContract } from '../http/openapi/api-contract.decorator';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -29,9 +30,13 @@ export class AuthController {
   ) {}
 
   @Post('register')
-  @ApiOperation({ summary: 'Create an account (role founder)' })
   @ApiBody({ schema: registerBodySchema as never })
-  @ApiResponse({ status: 201, description: '{id, email, roles}' })
+  @ApiContract({
+    id: 'auth.register',
+    summary: 'Create an account (role founder)',
+    success: { status: 201, description: 'The account (role founder)', schema: 'RegisteredUser' },
+    problems: ['PASSWORD_POLICY', 'EMAIL_TAKEN'],
+  })
   async register(@Req() req: AuthenticatedRequest, @Body(new PasswordCapPipe(['password']), new SchemaPipe<RegisterBody>(registerBodySchema)) body: RegisterBody): Promise<{ id: string; email: string; roles: string[] }> {
     const user = await this.rpc.send(RPC.user.register, requestMeta(req, this.addresses), body);
     return { id: user.id, email: user.email, roles: user.roles };
@@ -39,8 +44,13 @@ export class AuthController {
 
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Exchange email and password for an access and a refresh token' })
   @ApiBody({ schema: loginBodySchema as never })
+  @ApiContract({
+    id: 'auth.login',
+    summary: 'Exchange email and password for an access and a refresh token',
+    success: { status: 200, description: 'Signed in, or a second factor is due', schema: 'LoginResponse' },
+    problems: ['INVALID_CREDENTIALS', 'PASSWORD_POLICY'],
+  })
   async login(@Req() req: AuthenticatedRequest, @Body(new PasswordCapPipe(['password']), new SchemaPipe<LoginBody>(loginBodySchema)) body: LoginBody): Promise<unknown> {
     // Per target account, whichever addresses the guesses come from (unknown emails alike).
     await this.limits.checkLogin(body.email);
@@ -50,8 +60,13 @@ export class AuthController {
   @Post('change-password')
   @HttpCode(204)
   @Authenticated({ scope: SELF, allowPasswordChangeScope: true })
-  @ApiOperation({ summary: 'Change the signed-in user’s password; every other session of the user ends' })
   @ApiBody({ schema: changePasswordBodySchema as never })
+  @ApiContract({
+    id: 'auth.changePassword',
+    summary: 'Change the signed-in user’s password; every other session of the user ends',
+    success: { status: 204, description: 'Changed; the other sessions ended' },
+    problems: ['PASSWORD_POLICY', 'INVALID_CREDENTIALS'],
+  })
   async changePassword(@Req() req: AuthenticatedRequest, @Body(new PasswordCapPipe(['current_password', 'new_password']), new SchemaPipe<ChangePasswordBody>(changePasswordBodySchema)) body: ChangePasswordBody): Promise<void> {
     await this.limits.checkPasswordChange(req.auth?.sub ?? '');
     // The session making the change stays signed in; every other one ends.
@@ -68,7 +83,12 @@ export class AuthController {
 
   @Get('me')
   @Authenticated({ scope: SELF })
-  @ApiOperation({ summary: 'The signed-in user' })
+  @ApiContract({
+    id: 'auth.me.get',
+    summary: 'The signed-in user',
+    success: { status: 200, description: 'The signed-in user', schema: 'PublicUser' },
+    problems: ['NOT_FOUND'],
+  })
   me(@Req() req: AuthenticatedRequest): Promise<PublicUser> {
     // The guard verified the token and its revocation state; the profile itself comes from memory when fresh.
     const userId = req.auth?.sub ?? '';

@@ -1,6 +1,7 @@
 import { applyDecorators, SetMetadata, UseGuards } from '@nestjs/common';
-import { ApiOAuth2 } from '@nestjs/swagger';
+import { ApiExtension, ApiOAuth2 } from '@nestjs/swagger';
 import { SELF, type RouteRequirement, type Scope } from '@tr4ction/contracts';
+import { AUTH_EXTENSION, type AuthExtension } from '../http/openapi/api-contract.decorator';
 import { BearerAuthGuard } from './bearer-auth.guard';
 
 export const AUTH_RULES = 'tr4ction:auth-rules';
@@ -26,7 +27,7 @@ export interface AuthRules {
   asOf?: { scope: Scope; roles: string[] };
 }
 
-/** The point-in-time rule of CONTRACT.md: admins and auditors, with `audit:read`. */
+/** The point-in-time rule (docs/api.md, docs/point-in-time.md): admins and auditors, with `audit:read`. */
 export const AS_OF_RULES = { scope: 'audit:read', roles: ['admin', 'auditor'] } as const satisfies { scope: Scope; roles: string[] };
 
 /** A protected route: the scope it needs is required, so no route can forget to declare one. */
@@ -35,5 +36,7 @@ export function Authenticated(rules: Pick<AuthRules, 'scope'> & Partial<AuthRule
     SetMetadata(AUTH_RULES, { scope: rules.scope, roles: rules.roles ?? [], allowPasswordChangeScope: rules.allowPasswordChangeScope ?? false, allowMfaEnrollScope: rules.allowMfaEnrollScope ?? false, ...(rules.asOf ? { asOf: rules.asOf } : {}) } satisfies AuthRules),
     UseGuards(BearerAuthGuard),
     ApiOAuth2(rules.scope === SELF ? [] : [rules.scope], OAUTH2_SCHEME),
+    // The problems a protected route can answer follow from these rules (completeOpenApi).
+    ApiExtension(AUTH_EXTENSION, { roles: (rules.roles ?? []).length > 0, allowPasswordChangeScope: rules.allowPasswordChangeScope ?? false, allowMfaEnrollScope: rules.allowMfaEnrollScope ?? false } satisfies AuthExtension),
   );
 }

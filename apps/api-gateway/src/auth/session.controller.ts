@@ -1,5 +1,5 @@
 import { Body, Controller, Header, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { RPC, SELF } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
 import { CLIENT_ADDRESS, GATEWAY_RPC, TOKEN_STATE } from '../gateway.tokens';
@@ -15,6 +15,7 @@ import {
 } from '../tokens/token.schemas';
 import { Authenticated } from './authenticated.decorator';
 import type { AuthenticatedRequest } from './bearer-auth.guard';
+import { ApiContract } from '../http/openapi/api-contract.decorator';
 
 /** Refresh and logout: the session half of /auth (the client_credentials grant is in oauth/). */
 @ApiTags('auth')
@@ -29,9 +30,13 @@ export class SessionController {
   @Post('refresh')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'Exchange a refresh token for a new pair; the presented one is spent (reuse revokes the whole session)' })
   @ApiBody({ schema: refreshBodySchema as never })
-  @ApiResponse({ status: 401, description: 'INVALID_TOKEN, or REFRESH_TOKEN_REUSED (the session is ended)' })
+  @ApiContract({
+    id: 'auth.refresh',
+    summary: 'Exchange a refresh token for a new pair; the presented one is spent (reuse revokes the whole session)',
+    success: { status: 200, description: 'A new pair; the presented refresh token is spent', schema: 'TokenPair' },
+    problems: ['INVALID_TOKEN', 'REFRESH_TOKEN_REUSED'],
+  })
   refresh(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<RefreshBody>(refreshBodySchema)) body: RefreshBody): Promise<unknown> {
     return this.rpc.send(RPC.auth.refresh, requestMeta(req, this.addresses), { refresh_token: body.refresh_token });
   }
@@ -39,8 +44,8 @@ export class SessionController {
   @Post('logout')
   @HttpCode(204)
   @Authenticated({ scope: SELF, allowPasswordChangeScope: true, allowMfaEnrollScope: true })
-  @ApiOperation({ summary: 'Revoke the presented access token and its refresh session' })
   @ApiBody({ schema: logoutBodySchema as never })
+  @ApiContract({ id: 'auth.logout', summary: 'Revoke the presented access token and its refresh session', success: { status: 204, description: 'Signed out' } })
   async logout(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<LogoutBody>(logoutBodySchema)) body: LogoutBody): Promise<void> {
     const auth = req.auth;
     if (!auth) return;

@@ -4,7 +4,7 @@
  * others as soon as the event reaches them.
  */
 import { Controller, Delete, Get, HttpCode, Inject, Param, Req } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { RPC, SELF, type EndSessionsRequest, type SessionView } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
 import { CLIENT_ADDRESS, GATEWAY_RPC, TOKEN_STATE } from '../gateway.tokens';
@@ -15,7 +15,7 @@ import type { GatewayTokenState } from '../tokens/token-state';
 import { Authenticated } from './authenticated.decorator';
 import type { AuthenticatedRequest } from './bearer-auth.guard';
 import { endSessions, sessionOf } from './session-ending';
-import { sessionListSchema } from './sessions.schemas';
+import { ApiContract } from '../http/openapi/api-contract.decorator';
 
 @ApiTags('auth')
 @Controller('auth/sessions')
@@ -28,8 +28,11 @@ export class UserSessionsController {
 
   @Get()
   @Authenticated({ scope: SELF })
-  @ApiOperation({ summary: 'The caller’s live sessions, most recently used first; the caller’s own is marked current' })
-  @ApiResponse({ status: 200, schema: sessionListSchema as never })
+  @ApiContract({
+    id: 'auth.sessions.list',
+    summary: 'The caller’s live sessions, most recently used first; the caller’s own is marked current',
+    success: { status: 200, description: 'The caller’s live sessions', schema: 'SessionList' },
+  })
   list(@Req() req: AuthenticatedRequest): Promise<{ items: SessionView[] }> {
     const current = sessionOf(req.auth);
     return this.rpc.send(RPC.auth.listSessions, requestMeta(req, this.addresses), {
@@ -41,9 +44,13 @@ export class UserSessionsController {
   @Delete(':id')
   @Authenticated({ scope: SELF })
   @HttpCode(204)
-  @ApiOperation({ summary: 'End one of the caller’s sessions: its refresh token and access tokens stop working' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiResponse({ status: 404, description: 'No live session of the caller has this id' })
+  @ApiContract({
+    id: 'auth.sessions.delete',
+    summary: 'End one of the caller’s sessions: its refresh token and access tokens stop working',
+    success: { status: 204, description: 'Ended' },
+    problems: ['NOT_FOUND'],
+  })
   async endOne(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string): Promise<void> {
     await this.end(req, { user_id: req.auth?.sub ?? '', session_id: id, reason: 'user' });
   }
@@ -51,7 +58,11 @@ export class UserSessionsController {
   @Delete()
   @Authenticated({ scope: SELF })
   @HttpCode(204)
-  @ApiOperation({ summary: 'End every session of the caller but the current one' })
+  @ApiContract({
+    id: 'auth.sessions.deleteOthers',
+    summary: 'End every session of the caller but the current one',
+    success: { status: 204, description: 'Every other session ended' },
+  })
   async endOthers(@Req() req: AuthenticatedRequest): Promise<void> {
     const current = sessionOf(req.auth);
     await this.end(req, { user_id: req.auth?.sub ?? '', ...(current ? { except_session_id: current } : {}), reason: 'user' });

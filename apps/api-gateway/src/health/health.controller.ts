@@ -1,11 +1,12 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { NatsConnection } from 'nats';
 import { RPC, SERVICES } from '@tr4ction/contracts';
 import type { RpcClient, RuntimeSettingsFollower } from '@tr4ction/messaging';
 import { GATEWAY_NATS, GATEWAY_RPC, RUNTIME_SETTINGS, TOKEN_STATE } from '../gateway.tokens';
 import type { GatewayTokenState } from '../tokens/token-state';
+import { ApiContract } from '../http/openapi/api-contract.decorator';
 
 const SYSTEM = { actor: { type: 'system' as const, id: 'health' } };
 /**
@@ -32,13 +33,23 @@ export class HealthController {
   private running?: Promise<Readiness>;
 
   @Get()
-  @ApiOperation({ summary: 'Liveness: the gateway process answers' })
+  @ApiContract({
+    id: 'health.live',
+    summary: 'Liveness: the gateway process answers',
+    success: { status: 200, description: 'The process answers', schema: 'Liveness' },
+    gatewayOnly: true,
+  })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: Postgres, NATS and every service answer' })
+  @ApiContract({
+    id: 'health.ready',
+    summary: 'Readiness: Postgres, NATS and every service answer',
+    success: [{ status: 200, description: 'Ready', schema: 'Readiness' }, { status: 503, description: 'Not ready: the checks say which dependency', schema: 'Readiness' }],
+    gatewayOnly: true,
+  })
   async ready(@Res() reply: FastifyReply): Promise<void> {
     this.running ??= this.check().finally(() => (this.running = undefined));
     const { ok, checks } = await this.running;

@@ -11,6 +11,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { GRANTABLE_SCOPES, SCOPE_DESCRIPTIONS } from '@tr4ction/contracts';
 import { OAUTH2_SCHEME } from '../auth/authenticated.decorator';
+import { completeOpenApi } from './openapi/complete-openapi';
 
 export const TOKEN_ENDPOINT_PATH = '/oauth/token';
 
@@ -18,7 +19,12 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
   const scopes = Object.fromEntries(GRANTABLE_SCOPES.map((s) => [s, SCOPE_DESCRIPTIONS[s]]));
   const config = new DocumentBuilder()
     .setTitle('TR4CTION credentials platform')
+    .setDescription('The HTTP API of the gateway. Generated from the code (docs/api/openapi.json); the readable reference is docs/api.md.')
     .setVersion('0.1.0')
+    .setOpenAPIVersion('3.1.0')
+    .setLicense('MIT', 'https://opensource.org/license/mit')
+    // Relative: the document describes whichever gateway serves it (ISSUER_URL is its public address).
+    .addServer('/', 'The gateway serving this document')
     .addOAuth2(
       {
         type: 'oauth2',
@@ -28,5 +34,5 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
       OAUTH2_SCHEME,
     )
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return completeOpenApi(SwaggerModule.createDocument(app, config));
 }

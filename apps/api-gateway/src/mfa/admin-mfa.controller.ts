@@ -4,7 +4,7 @@
  * admin's revoke-tokens does, so whoever holds a session (maybe the finder of the device) is out.
  */
 import { Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { RPC } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
 import { Authenticated } from '../auth/authenticated.decorator';
@@ -15,6 +15,7 @@ import type { ClientAddressResolver } from '../http/client-address';
 import { requestMeta } from '../http/request-meta';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import type { GatewayTokenState } from '../tokens/token-state';
+import { ApiContract } from '../http/openapi/api-contract.decorator';
 
 @ApiTags('admin')
 @Controller('admin/users')
@@ -29,8 +30,13 @@ export class AdminMfaController {
   @Post(':id/mfa/reset')
   @Authenticated({ roles: ['admin'], scope: 'users:write' })
   @HttpCode(204)
-  @ApiOperation({ summary: 'Remove every second factor and recovery code of the account and end its sessions (lost device)' })
   @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiContract({
+    id: 'admin.users.mfa.reset',
+    summary: 'Remove every second factor and recovery code of the account and end its sessions (lost device)',
+    success: { status: 204, description: 'Every factor removed, every session ended' },
+    problems: ['NOT_FOUND'],
+  })
   async reset(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string): Promise<void> {
     const meta = requestMeta(req, this.addresses);
     await this.rpc.send(RPC.user.mfa.reset, meta, { user_id: id });

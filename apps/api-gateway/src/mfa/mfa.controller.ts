@@ -4,7 +4,7 @@
  * factors; removing one or regenerating recovery codes needs a recent sign-in (step-up).
  */
 import { Body, Controller, Delete, Get, Header, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiParam, ApiTags } from '@nestjs/swagger';
 import { RPC, type MfaConfirmed, type MfaStatus, type RecoveryCodes, type TotpEnrolment, type WebauthnOptionsJson, type WebauthnRegistered, SELF } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
 import { Authenticated } from '../auth/authenticated.decorator';
@@ -31,6 +31,7 @@ import {
   type WebauthnOptionsBody,
 } from './mfa.schemas';
 import { assertRecentAuthentication } from './step-up';
+import { ApiContract } from '../http/openapi/api-contract.decorator';
 
 @ApiTags('auth')
 @Controller('auth/mfa')
@@ -45,7 +46,11 @@ export class MfaController {
 
   @Get()
   @Authenticated({ scope: SELF, allowMfaEnrollScope: true })
-  @ApiOperation({ summary: 'The signed-in user’s second factors and how many recovery codes are left' })
+  @ApiContract({
+    id: 'auth.mfa.get',
+    summary: 'The signed-in user’s second factors and how many recovery codes are left',
+    success: { status: 200, description: 'Factors and recovery codes left', schema: 'MfaStatus' },
+  })
   status(@Req() req: AuthenticatedRequest): Promise<MfaStatus> {
     return this.rpc.send(RPC.user.mfa.status, requestMeta(req, this.addresses), { user_id: userId(req) });
   }
@@ -54,9 +59,13 @@ export class MfaController {
   @HttpCode(201)
   @Header('Cache-Control', 'no-store')
   @Authenticated({ scope: SELF, allowMfaEnrollScope: true })
-  @ApiOperation({ summary: 'Start a TOTP enrolment: the secret and otpauth:// URI, shown once; pending until confirmed' })
   @ApiBody({ schema: startTotpBodySchema as never })
-  @ApiResponse({ status: 201, description: '{id, secret, otpauth_uri}' })
+  @ApiContract({
+    id: 'auth.mfa.totp.create',
+    summary: 'Start a TOTP enrolment: the secret and otpauth:// URI, shown once; pending until confirmed',
+    success: { status: 201, description: 'Pending enrolment: the secret, shown once', schema: 'TotpEnrolment' },
+    problems: ['PASSWORD_POLICY', 'INVALID_CREDENTIALS'],
+  })
   async startTotp(@Req() req: AuthenticatedRequest, @Body(new PasswordCapPipe(['current_password']), new SchemaPipe<StartTotpBody>(startTotpBodySchema)) body: StartTotpBody): Promise<TotpEnrolment> {
     // The password is checked again here: it spends the password-change budget (one bucket of password checks per user).
     await this.limits.checkPasswordChange(userId(req));
@@ -67,9 +76,14 @@ export class MfaController {
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @Authenticated({ scope: SELF, allowMfaEnrollScope: true })
-  @ApiOperation({ summary: 'Confirm a TOTP enrolment with a first code; the first factor of an account comes with 10 recovery codes, shown once' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiBody({ schema: confirmTotpBodySchema as never })
+  @ApiContract({
+    id: 'auth.mfa.totp.confirm',
+    summary: 'Confirm a TOTP enrolment with a first code; the first factor of an account comes with 10 recovery codes, shown once',
+    success: { status: 200, description: 'Confirmed; recovery codes at the first factor, else {}', schema: 'MfaConfirmed' },
+    problems: ['INVALID_CREDENTIALS', 'NOT_FOUND', 'CONFLICT'],
+  })
   async confirmTotp(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string, @Body(new SchemaPipe<ConfirmTotpBody>(confirmTotpBodySchema)) body: ConfirmTotpBody): Promise<MfaConfirmed> {
     const result = await this.rpc.send(RPC.user.mfa.confirmTotp, requestMeta(req, this.addresses), { user_id: userId(req), factor_id: id, code: body.code });
     this.profiles.forget(userId(req));
@@ -80,9 +94,12 @@ export class MfaController {
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @Authenticated({ scope: SELF, allowMfaEnrollScope: true })
-  @ApiOperation({ summary: 'Start registering a passkey: creation options for navigator.credentials.create (needs a recent sign-in; the challenge is single-use, valid 2 minutes)' })
-  @ApiResponse({ status: 200, description: 'PublicKeyCredentialCreationOptionsJSON' })
-  @ApiResponse({ status: 401, description: 'REAUTHENTICATION_REQUIRED: sign in again first' })
+  @ApiContract({
+    id: 'auth.mfa.webauthn.registrationOptions',
+    summary: 'Start registering a passkey: creation options for navigator.credentials.create (needs a recent sign-in; the challenge is single-use, valid 2 minutes)',
+    success: { status: 200, description: 'PublicKeyCredentialCreationOptionsJSON', schema: 'WebauthnOptions' },
+    problems: ['REAUTHENTICATION_REQUIRED'],
+  })
   webauthnRegistrationOptions(@Req() req: AuthenticatedRequest): Promise<WebauthnOptionsJson> {
     // As the password does for a TOTP factor: a stolen, old session alone must not add an attacker's authenticator.
     assertRecentAuthentication(req.auth, this.config.STEP_UP_MAX_AGE_MINUTES, Date.now());
@@ -93,10 +110,13 @@ export class MfaController {
   @HttpCode(201)
   @Header('Cache-Control', 'no-store')
   @Authenticated({ scope: SELF, allowMfaEnrollScope: true })
-  @ApiOperation({ summary: 'Register a named passkey with the browser’s response; the first factor of an account comes with 10 recovery codes, shown once' })
   @ApiBody({ schema: registerWebauthnBodySchema as never })
-  @ApiResponse({ status: 201, description: '{id, recovery_codes?}' })
-  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED: no registration in progress, or the response does not verify' })
+  @ApiContract({
+    id: 'auth.mfa.webauthn.create',
+    summary: 'Register a named passkey with the browser’s response; the first factor of an account comes with 10 recovery codes, shown once',
+    success: { status: 201, description: 'Registered; recovery codes at the first factor', schema: 'WebauthnRegistered' },
+    problems: ['CONFLICT'],
+  })
   async registerWebauthn(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<RegisterWebauthnBody>(registerWebauthnBodySchema)) body: RegisterWebauthnBody): Promise<WebauthnRegistered> {
     const result = await this.rpc.send(RPC.user.mfa.webauthnRegister, requestMeta(req, this.addresses), { user_id: userId(req), label: body.label, response: body.response });
     this.profiles.forget(userId(req));
@@ -106,10 +126,13 @@ export class MfaController {
   @Post('webauthn/authentication-options')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'Passkey request options for the login waiting on this mfa_token (no Bearer); each challenge attempt needs new options' })
   @ApiBody({ schema: webauthnOptionsBodySchema as never })
-  @ApiResponse({ status: 200, description: 'PublicKeyCredentialRequestOptionsJSON' })
-  @ApiResponse({ status: 401, description: 'INVALID_TOKEN: mfa_token expired or used' })
+  @ApiContract({
+    id: 'auth.mfa.webauthn.authenticationOptions',
+    summary: 'Passkey request options for the login waiting on this mfa_token (no Bearer); each challenge attempt needs new options',
+    success: { status: 200, description: 'PublicKeyCredentialRequestOptionsJSON', schema: 'WebauthnOptions' },
+    problems: ['INVALID_TOKEN', 'CONFLICT'],
+  })
   webauthnAuthenticationOptions(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<WebauthnOptionsBody>(webauthnOptionsBodySchema)) body: WebauthnOptionsBody): Promise<WebauthnOptionsJson> {
     return this.rpc.send(RPC.auth.mfaWebauthnOptions, requestMeta(req, this.addresses), body);
   }
@@ -117,9 +140,13 @@ export class MfaController {
   @Delete(':id')
   @HttpCode(204)
   @Authenticated({ scope: SELF })
-  @ApiOperation({ summary: 'Remove a second factor (needs a recent sign-in); removing the last one voids the recovery codes' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiResponse({ status: 401, description: 'REAUTHENTICATION_REQUIRED: sign in again first' })
+  @ApiContract({
+    id: 'auth.mfa.delete',
+    summary: 'Remove a second factor (needs a recent sign-in); removing the last one voids the recovery codes',
+    success: { status: 204, description: 'Removed' },
+    problems: ['REAUTHENTICATION_REQUIRED', 'NOT_FOUND'],
+  })
   async remove(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string): Promise<void> {
     assertRecentAuthentication(req.auth, this.config.STEP_UP_MAX_AGE_MINUTES, Date.now());
     await this.rpc.send(RPC.user.mfa.remove, requestMeta(req, this.addresses), { user_id: userId(req), factor_id: id });
@@ -130,8 +157,12 @@ export class MfaController {
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @Authenticated({ scope: SELF })
-  @ApiOperation({ summary: 'Ten new recovery codes, shown once; the old set stops working (needs a recent sign-in)' })
-  @ApiResponse({ status: 401, description: 'REAUTHENTICATION_REQUIRED: sign in again first' })
+  @ApiContract({
+    id: 'auth.mfa.recoveryCodes.create',
+    summary: 'Ten new recovery codes, shown once; the old set stops working (needs a recent sign-in)',
+    success: { status: 200, description: 'The new codes, shown once', schema: 'RecoveryCodes' },
+    problems: ['REAUTHENTICATION_REQUIRED', 'CONFLICT'],
+  })
   regenerateRecoveryCodes(@Req() req: AuthenticatedRequest): Promise<RecoveryCodes> {
     assertRecentAuthentication(req.auth, this.config.STEP_UP_MAX_AGE_MINUTES, Date.now());
     return this.rpc.send(RPC.user.mfa.regenerateRecoveryCodes, requestMeta(req, this.addresses), { user_id: userId(req) });
@@ -140,9 +171,13 @@ export class MfaController {
   @Post('challenge')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'Finish a login with a second factor: the mfa_token of POST /auth/login and a TOTP code, a recovery code or a passkey assertion' })
   @ApiBody({ schema: mfaChallengeBodySchema as never })
-  @ApiResponse({ status: 401, description: 'INVALID_CREDENTIALS (wrong, used or replayed code or assertion; counts towards the lockout) or INVALID_TOKEN (mfa_token expired or used)' })
+  @ApiContract({
+    id: 'auth.mfa.challenge',
+    summary: 'Finish a login with a second factor: the mfa_token of POST /auth/login and a TOTP code, a recovery code or a passkey assertion',
+    success: { status: 200, description: 'Signed in', schema: 'TokenPair' },
+    problems: ['INVALID_CREDENTIALS', 'INVALID_TOKEN'],
+  })
   challenge(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<MfaChallengeBody>(mfaChallengeBodySchema)) body: MfaChallengeBody): Promise<unknown> {
     assertChallengeFields(body);
     return this.rpc.send(RPC.auth.mfaChallenge, requestMeta(req, this.addresses), body);

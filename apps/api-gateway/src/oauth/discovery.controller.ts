@@ -6,10 +6,11 @@
  * every endpoint under it.
  */
 import { Controller, Get, Header, Inject } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { GRANTABLE_SCOPES } from '@tr4ction/contracts';
 import { tokenIssuer } from '@tr4ction/platform';
 import { GATEWAY_CONFIG } from '../gateway.tokens';
+import { ApiContract } from '../http/openapi/api-contract.decorator';
 
 const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post'];
 
@@ -49,14 +50,24 @@ export class DiscoveryController {
 
   @Get('openid-configuration')
   @Header('Cache-Control', 'public, max-age=300')
-  @ApiOperation({ summary: 'Discovery: the issuer and its endpoints (OpenID Connect discovery path)' })
+  @ApiContract({
+    id: 'discovery.openidConfiguration.get',
+    summary: 'Discovery: the issuer and its endpoints (OpenID Connect discovery path)',
+    success: { status: 200, description: 'Server metadata', schema: 'ServerMetadata' },
+    gatewayOnly: true,
+  })
   openidConfiguration(): ServerMetadata {
     return this.metadata;
   }
 
   @Get('oauth-authorization-server')
   @Header('Cache-Control', 'public, max-age=300')
-  @ApiOperation({ summary: 'Discovery: the issuer and its endpoints (RFC 8414 path)' })
+  @ApiContract({
+    id: 'discovery.oauthAuthorizationServer.get',
+    summary: 'Discovery: the issuer and its endpoints (RFC 8414 path)',
+    success: { status: 200, description: 'Server metadata', schema: 'ServerMetadata' },
+    gatewayOnly: true,
+  })
   authorizationServer(): ServerMetadata {
     return this.metadata;
   }

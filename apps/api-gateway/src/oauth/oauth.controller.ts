@@ -5,7 +5,7 @@
  * body. Errors are problem JSON with RFC 6749 `error` / `error_description` (OAuthErrorFilter).
  */
 import { Body, Controller, HttpCode, Inject, Post, Req, UseFilters } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { RPC } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
 import type { AuthenticatedRequest } from '../auth/bearer-auth.guard';
@@ -16,6 +16,7 @@ import { requestMeta } from '../http/request-meta';
 import { clientCredentials, oauthParams, param } from './client-credentials';
 import { OAuthErrorFilter } from './oauth-error.filter';
 import { OAuthService, type Introspection } from './oauth.service';
+import { ApiContract } from '../http/openapi/api-contract.decorator';
 
 const SCOPE_PARAM = /^[A-Za-z0-9:._-]+( [A-Za-z0-9:._-]+)*$/;
 const FORM = 'application/x-www-form-urlencoded';
@@ -42,9 +43,16 @@ export class OAuthController {
 
   @Post(['oauth/token', 'auth/token'])
   @HttpCode(200)
-  @ApiOperation({ summary: 'OAuth 2.0 token endpoint: the client_credentials grant for service accounts (client_secret_basic or client_secret_post)' })
   @ApiConsumes(FORM, 'application/json')
   @ApiBody({ schema: tokenBody })
+  @ApiContract({
+    id: 'oauth.token',
+    summary: 'OAuth 2.0 token endpoint: the client_credentials grant for service accounts (client_secret_basic or client_secret_post)',
+    success: { status: 200, description: 'An access token for the service account', schema: 'ClientToken' },
+    problems: ['INVALID_CREDENTIALS', 'INVALID_SCOPE', 'UNSUPPORTED_GRANT_TYPE'],
+    oauth: true,
+    aliasIds: { '/auth/token': 'auth.token' },
+  })
   token(@Req() req: AuthenticatedRequest, @Body() body: unknown): Promise<TokenAnswer> {
     const params = oauthParams(body);
     const grant = param(params, 'grant_type');
@@ -63,9 +71,15 @@ export class OAuthController {
 
   @Post('oauth/introspect')
   @HttpCode(200)
-  @ApiOperation({ summary: 'RFC 7662 token introspection; the caller authenticates as a service account with the scope tokens:introspect' })
   @ApiConsumes(FORM, 'application/json')
   @ApiBody({ schema: tokenParamBody })
+  @ApiContract({
+    id: 'oauth.introspect',
+    summary: 'RFC 7662 token introspection; the caller authenticates as a service account with the scope tokens:introspect',
+    success: { status: 200, description: 'The token’s state', schema: 'Introspection' },
+    problems: ['INVALID_CREDENTIALS', 'INSUFFICIENT_SCOPE'],
+    oauth: true,
+  })
   async introspect(@Req() req: AuthenticatedRequest, @Body() body: unknown): Promise<Introspection> {
     const params = oauthParams(body);
     const credentials = clientCredentials(req, params);
@@ -79,9 +93,15 @@ export class OAuthController {
 
   @Post('oauth/revoke')
   @HttpCode(200)
-  @ApiOperation({ summary: 'RFC 7009 token revocation (an access token, or a refresh token and its session); the token stops working everywhere within a second' })
   @ApiConsumes(FORM, 'application/json')
   @ApiBody({ schema: tokenParamBody })
+  @ApiContract({
+    id: 'oauth.revoke',
+    summary: 'RFC 7009 token revocation (an access token, or a refresh token and its session); the token stops working everywhere within a second',
+    success: { status: 200, description: 'Revoked (or unknown: RFC 7009 answers alike)', schema: 'Empty' },
+    problems: ['INVALID_CREDENTIALS', 'FORBIDDEN'],
+    oauth: true,
+  })
   async revoke(@Req() req: AuthenticatedRequest, @Body() body: unknown): Promise<Record<string, never>> {
     const params = oauthParams(body);
     const credentials = clientCredentials(req, params);

@@ -4,7 +4,7 @@
  * (gateways, user-service, auth-service) reload on the event.
  */
 import { Body, Controller, Get, Headers, Inject, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { RPC, type AsOfList, type SettingAsOf, type RuntimeSettingsPatch, type UpdateSettingsRequest } from '@tr4ction/contracts';
 import type { RpcClient, RuntimeSettingsFollower } from '@tr4ction/messaging';
@@ -16,8 +16,10 @@ import { CLIENT_ADDRESS, GATEWAY_RPC, RUNTIME_SETTINGS } from '../gateway.tokens
 import type { ClientAddressResolver } from '../http/client-address';
 import { requestMeta } from '../http/request-meta';
 import { SchemaPipe } from '../http/schema-validation';
-import { settingsViewSchema, updateSettingsBodySchema } from './admin-settings.schemas';
+import { updateSettingsBodySchema } from './admin-settings.schemas';
 import { expectedVersion, settingsEtag, toSettingsView, type SettingsView } from './settings-view';
+import { ApiContract } from '../http/openapi/api-contract.decorator';
+import { ApiQueryFromSchema } from '../http/openapi/api-query.decorator';
 
 @ApiTags('admin')
 @Controller('admin/settings')
@@ -30,12 +32,12 @@ export class AdminSettingsController {
 
   @Get()
   @Authenticated({ roles: ['admin'], scope: 'settings:read', asOf: AS_OF_RULES })
-  @ApiOperation({
-    summary:
-      'Effective runtime settings (environment defaults with every admin change applied); ETag = settings version. With as_of (admin or auditor, audit:read): {as_of, items:[{key, value, evidence}]} as they were at that instant',
+  @ApiQueryFromSchema(asOfQuerySchema, { as_of: 'RFC 3339 instant: a point-in-time read (recorded as HistoryQueried)' })
+  @ApiContract({
+    id: 'admin.settings.get',
+    summary: 'Effective runtime settings (environment defaults with every admin change applied); ETag = settings version. With as_of (admin or auditor, audit:read): {as_of, items:[{key, value, evidence}]} as they were at that instant',
+    success: { status: 200, description: 'The effective settings (ETag: their version), or with as_of the settings then', schema: 'Settings', headers: { ETag: 'The settings version, for If-Match (absent with as_of)' } },
   })
-  @ApiQuery({ name: 'as_of', required: false, description: 'RFC 3339 instant: a point-in-time read (recorded as HistoryQueried)' })
-  @ApiResponse({ status: 200, schema: settingsViewSchema as never })
   async get(
     @Req() req: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -64,14 +66,14 @@ export class AdminSettingsController {
 
   @Put()
   @Authenticated({ roles: ['admin'], scope: 'settings:write' })
-  @ApiOperation({
-    summary: 'Change runtime settings (partial): applied by every replica without a restart, recorded as ConfigurationChanged with the before and after of each changed key; a PUT that changes nothing records nothing',
-  })
   @ApiHeader({ name: 'If-Match', required: false, description: 'ETag of a GET: answer 412 instead of applying when another admin changed the settings since' })
   @ApiBody({ schema: updateSettingsBodySchema as never })
-  @ApiResponse({ status: 200, schema: settingsViewSchema as never, description: 'The new effective settings' })
-  @ApiResponse({ status: 400, description: 'Unknown key or bad value (problem JSON naming the key)' })
-  @ApiResponse({ status: 412, description: 'If-Match names a version that is no longer current' })
+  @ApiContract({
+    id: 'admin.settings.update',
+    summary: 'Change runtime settings (partial): applied by every replica without a restart, recorded as ConfigurationChanged with the before and after of each changed key; a PUT that changes nothing records nothing',
+    success: { status: 200, description: 'The new effective settings', schema: 'SettingsView', headers: { ETag: 'The new settings version' } },
+    problems: ['PRECONDITION_FAILED', 'CONFLICT'],
+  })
   async update(
     @Req() req: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,

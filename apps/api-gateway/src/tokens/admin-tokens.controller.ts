@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { RPC } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
 import { Authenticated } from '../auth/authenticated.decorator';
@@ -10,6 +10,7 @@ import { requestMeta } from '../http/request-meta';
 import { SchemaPipe } from '../http/schema-validation';
 import type { GatewayTokenState } from './token-state';
 import { revokeAllBodySchema, type ReasonBody } from './token.schemas';
+import { ApiContract } from '../http/openapi/api-contract.decorator';
 
 @ApiTags('admin')
 @Controller('admin')
@@ -23,8 +24,12 @@ export class AdminTokensController {
   @Post('tokens/revoke-all')
   @Authenticated({ roles: ['admin'], scope: 'tokens:revoke' })
   @HttpCode(200)
-  @ApiOperation({ summary: 'Emergency: every access and refresh token issued before now is rejected, on every gateway replica within a second; new logins work' })
   @ApiBody({ schema: revokeAllBodySchema as never })
+  @ApiContract({
+    id: 'admin.tokens.revokeAll',
+    summary: 'Emergency: every access and refresh token issued before now is rejected, on every gateway replica within a second; new logins work',
+    success: { status: 200, description: 'The cutoff now in force', schema: 'NotBefore' },
+  })
   async revokeAll(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<ReasonBody>(revokeAllBodySchema)) body: ReasonBody): Promise<{ not_before: string }> {
     const result = await this.rpc.send(RPC.auth.revokeAll, requestMeta(req, this.addresses), { reason: body.reason });
     // This replica applies it before answering; the others apply the AllTokensRevoked event.

@@ -1,5 +1,5 @@
 /**
- * Queries of the audit log on real Postgres: every filter of CONTRACT.md, keyset paging that stays
+ * Queries of the audit log on real Postgres: every filter of `GET /audit/events` (docs/api.md), keyset paging that stays
  * stable while records are appended, export pages as a snapshot, an index behind every filter, and
  * every read itself recorded.
  */

@@ -1,6 +1,6 @@
 /**
  * What one event changed, for a user's history: read from the stored (already redacted) record.
- * Events never carry a secret (CONTRACT.md); the redaction of the chain is the second line. The
+ * Events never carry a secret (libs/contracts/src/events/catalogue.ts); the redaction of the chain is the second line. The
  * lifecycle events are spelled as before/after where the payload knows both, the rest as they came.
  */
 import type { AuditRecord } from '@tr4ction/audit-chain';

@@ -1,5 +1,5 @@
 /**
- * Point-in-time answers (CONTRACT.md "Point in time") from the temporal projections and the log.
+ * Point-in-time answers (docs/point-in-time.md, docs/api.md) from the temporal projections and the log.
  * Every read is recorded as HistoryQueried, committed before any data is returned (no unrecorded
  * read), and every item names the audit record that last shaped it.
  */

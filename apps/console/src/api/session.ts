@@ -7,7 +7,9 @@
  * refresh answers' `refresh_expires_in`) would end the session anyway.
  */
 import { startAuthentication, startRegistration, type PublicKeyCredentialCreationOptionsJSON, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
-import type { LoginReply, Me, MfaMethod, MfaRequiredReply, PasskeyRegistered, Problem } from './types';
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { paths } from '@tr4ction/http-api';
+import type { LoginReply, Me, MfaMethod, PasskeyRegistered, Problem } from './types';
 
 interface Tokens {
   access: string;
@@ -96,24 +98,52 @@ function end(why: 'signed-out' | 'expired'): void {
   for (const l of listeners) l(why);
 }
 
-async function parse<T>(res: Response): Promise<ApiResult<T>> {
-  const text = await res.text();
-  let body: unknown = undefined;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = undefined;
-  }
-  if (res.ok) return { ok: true, status: res.status, data: body as T, etag: res.headers.get('etag') };
-  const problem = (body && typeof body === 'object' ? body : { title: res.statusText || 'Request failed', status: res.status }) as Problem;
-  return { ok: false, status: res.status, problem };
+/**
+ * The gateway's API, typed by the generated client (openapi-fetch over @tr4ction/http-api). `publicApi`
+ * carries no token of this session (sign-in steps, refresh); `http` adds the bearer token (wrap its calls
+ * in `authed` for the refresh-and-retry on a 401). `fetch` is looked up per call, and the origin is the page's: the
+ * gateway serves the console.
+ */
+const clientOptions = {
+  baseUrl: typeof location === 'undefined' ? 'http://localhost' : location.origin,
+  headers: { accept: 'application/json' },
+  credentials: 'omit',
+  cache: 'no-store',
+  fetch: (request: Request) => globalThis.fetch(request),
+} as const;
+const publicApi = createClient<paths>(clientOptions);
+export const http = createClient<paths>(clientOptions);
+
+const bearer: Middleware = {
+  onRequest({ request }) {
+    if (tokens) request.headers.set('authorization', `Bearer ${tokens.access}`);
+    return request;
+  },
+};
+http.use(bearer);
+
+interface FetchOutcome<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
 }
 
-function send(method: string, path: string, body: unknown, access?: string, extra: Record<string, string> = {}): Promise<Response> {
-  const headers: Record<string, string> = { ...extra, accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (access) headers.authorization = `Bearer ${access}`;
-  return fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'omit', cache: 'no-store' });
+/**
+ * A call as the signed-in user: the access token may have just expired or its key been retired, so a
+ * 401 gets one refresh and the call once more. The call is made again rather than its request
+ * replayed: a request body is sent once.
+ */
+export async function authed<T extends FetchOutcome<unknown>>(call: () => Promise<T>): Promise<T> {
+  const first = await call();
+  if (first.response.status !== 401 || !(await refresh()) || !tokens) return first;
+  return call();
+}
+
+/** An openapi-fetch outcome as the pages read it: the data, or the problem (made up when the answer has none). */
+function toResult<T>({ data, error, response }: FetchOutcome<T>): ApiResult<T> {
+  if (response.ok) return { ok: true, status: response.status, data: data as T, etag: response.headers.get('etag') };
+  const problem = (error && typeof error === 'object' ? error : { title: response.statusText || 'Request failed', status: response.status }) as Problem;
+  return { ok: false, status: response.status, problem };
 }
 
 /** One refresh at a time: the refresh token is single-use, so two in parallel would look like reuse. */
@@ -123,7 +153,7 @@ export function refresh(): Promise<boolean> {
   if (!current) return Promise.resolve(false);
   refreshing = (async () => {
     try {
-      const res = await parse<LoginReply>(await send('POST', '/auth/refresh', { refresh_token: current.refresh }));
+      const res = toResult(await publicApi.POST('/auth/refresh', { body: { refresh_token: current.refresh } }));
       if (res.ok) {
         adopt(res.data);
         return true;
@@ -146,11 +176,9 @@ export function refresh(): Promise<boolean> {
  */
 export async function api<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResult<T>> {
   if (!tokens) return { ok: false, status: 401, problem: { title: 'Not signed in', status: 401, code: 'NOT_SIGNED_IN' } };
-  const first = await send(method, path, body, tokens.access, headers);
-  if (first.status !== 401) return parse<T>(first);
-  // The access token may have just expired or its key been retired: one refresh, one retry.
-  if (!(await refresh()) || !tokens) return parse<T>(first);
-  return parse<T>(await send(method, path, body, tokens.access, headers));
+  // The pages build their paths (query strings included); the typed operations (`http.GET(...)`) check theirs.
+  const request = http.request as unknown as (method: string, path: string, init: { body?: unknown; headers?: Record<string, string> }) => Promise<FetchOutcome<T>>;
+  return toResult(await authed(() => request(method.toLowerCase(), path, { ...(body === undefined ? {} : { body }), ...(headers ? { headers } : {}) })));
 }
 
 /** A file from an authenticated GET (the audit export): fetched with the bearer token, then saved. */
@@ -158,7 +186,7 @@ export async function download(path: string, fallbackName: string): Promise<ApiR
   if (!tokens) return { ok: false, status: 401, problem: { title: 'Not signed in', status: 401 } };
   let res = await fetch(path, { headers: { authorization: `Bearer ${tokens.access}` }, credentials: 'omit', cache: 'no-store' });
   if (res.status === 401 && (await refresh()) && tokens) res = await fetch(path, { headers: { authorization: `Bearer ${tokens.access}` }, credentials: 'omit', cache: 'no-store' });
-  if (!res.ok) return parse<string>(res);
+  if (!res.ok) return toResult<string>({ error: await res.json().catch(() => undefined), response: res });
   const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
   const url = URL.createObjectURL(await res.blob());
   const link = document.createElement('a');
@@ -180,7 +208,7 @@ export type SignInOutcome =
   | { kind: 'failed'; problem: Problem };
 
 export async function signIn(email: string, password: string): Promise<SignInOutcome> {
-  const res = await parse<LoginReply | MfaRequiredReply>(await send('POST', '/auth/login', { email, password }));
+  const res = toResult(await publicApi.POST('/auth/login', { body: { email, password } }));
   if (!res.ok) return { kind: 'failed', problem: res.problem };
   if ('mfa_required' in res.data) return { kind: 'mfa-required', mfaToken: res.data.mfa_token, methods: res.data.methods };
   return start(res.data);
@@ -188,7 +216,7 @@ export async function signIn(email: string, password: string): Promise<SignInOut
 
 /** The second step of a sign-in: a code of the authenticator app or a recovery code. */
 export async function completeSecondFactor(mfaToken: string, type: MfaMethod, code: string): Promise<SignInOutcome> {
-  const res = await parse<LoginReply>(await send('POST', '/auth/mfa/challenge', { mfa_token: mfaToken, type, code }));
+  const res = toResult(await publicApi.POST('/auth/mfa/challenge', { body: { mfa_token: mfaToken, type, code } }));
   if (!res.ok) return { kind: 'failed', problem: res.problem };
   return start(res.data);
 }
@@ -198,30 +226,30 @@ export async function completeSecondFactor(mfaToken: string, type: MfaMethod, co
  * authenticator asks the user), then the assertion. A cancelled ceremony is a failure the user may retry.
  */
 export async function completeWithPasskey(mfaToken: string): Promise<SignInOutcome> {
-  const options = await parse<PublicKeyCredentialRequestOptionsJSON>(await send('POST', '/auth/mfa/webauthn/authentication-options', { mfa_token: mfaToken }));
+  const options = toResult(await publicApi.POST('/auth/mfa/webauthn/authentication-options', { body: { mfa_token: mfaToken } }));
   if (!options.ok) return { kind: 'failed', problem: options.problem };
   let response;
   try {
-    response = await startAuthentication({ optionsJSON: options.data });
+    response = await startAuthentication({ optionsJSON: options.data as unknown as PublicKeyCredentialRequestOptionsJSON });
   } catch (err) {
     return { kind: 'failed', problem: ceremonyProblem(err) };
   }
-  const res = await parse<LoginReply>(await send('POST', '/auth/mfa/challenge', { mfa_token: mfaToken, type: 'webauthn', response }));
+  const res = toResult(await publicApi.POST('/auth/mfa/challenge', { body: { mfa_token: mfaToken, type: 'webauthn', response: response as never } }));
   if (!res.ok) return { kind: 'failed', problem: res.problem };
   return start(res.data);
 }
 
 /** Registers a passkey for the signed-in user under `label`; the first factor of an account comes with recovery codes. */
 export async function registerPasskey(label: string): Promise<ApiResult<PasskeyRegistered>> {
-  const options = await api<PublicKeyCredentialCreationOptionsJSON>('POST', '/auth/mfa/webauthn/registration-options');
+  const options = toResult(await authed(() => http.POST('/auth/mfa/webauthn/registration-options')));
   if (!options.ok) return options;
   let response;
   try {
-    response = await startRegistration({ optionsJSON: options.data });
+    response = await startRegistration({ optionsJSON: options.data as unknown as PublicKeyCredentialCreationOptionsJSON });
   } catch (err) {
     return { ok: false, status: 0, problem: ceremonyProblem(err) };
   }
-  return api<PasskeyRegistered>('POST', '/auth/mfa/webauthn', { label, response });
+  return toResult<PasskeyRegistered>(await authed(() => http.POST('/auth/mfa/webauthn', { body: { label, response: response as never } })));
 }
 
 /** The browser refused or the user cancelled: said in words, without the browser's internals. */
@@ -235,7 +263,7 @@ async function start(reply: LoginReply): Promise<SignInOutcome> {
   adopt(reply);
   if (reply.password_change_required) return { kind: 'change-required' };
   if (reply.mfa_enrollment_required) return { kind: 'enrol-required' };
-  const me = await api<Me>('GET', '/auth/me');
+  const me = toResult<Me>(await authed(() => http.GET('/auth/me')));
   if (!me.ok) {
     await signOut();
     return { kind: 'failed', problem: me.problem };
@@ -245,14 +273,14 @@ async function start(reply: LoginReply): Promise<SignInOutcome> {
 
 /** The forced first-login change, with the scoped token of the login that asked for it. */
 export async function changePassword(current: string, next: string): Promise<ApiResult<void>> {
-  return api<void>('POST', '/auth/change-password', { current_password: current, new_password: next });
+  return toResult<void>(await authed(() => http.POST('/auth/change-password', { body: { current_password: current, new_password: next } })));
 }
 
 export async function signOut(): Promise<void> {
   const current = tokens;
   if (current) {
     // Best effort: the session ends here whatever the gateway answers.
-    await send('POST', '/auth/logout', { refresh_token: current.refresh }, current.access).catch(() => undefined);
+    await publicApi.POST('/auth/logout', { body: { refresh_token: current.refresh }, headers: { authorization: `Bearer ${current.access}` } }).catch(() => undefined);
   }
   end('signed-out');
 }

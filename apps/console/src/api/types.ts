@@ -1,174 +1,63 @@
-/** Shapes of the public HTTP API (CONTRACT.md) that the console reads. */
-export type Role = 'admin' | 'founder' | 'auditor';
-export const ROLES: readonly Role[] = ['admin', 'founder', 'auditor'];
+/**
+ * Shapes of the public HTTP API (docs/api.md) that the console reads: each an alias of a schema of
+ * the generated client types (@tr4ction/http-api, from docs/api/openapi.json), so a change to the
+ * gateway's contract shows up here as a type error, not as a surprise at run time.
+ */
+import type { ApiSchema } from '@tr4ction/http-api';
 
-export interface Violation {
-  rule: string;
-  message: string;
-}
+export type Role = ApiSchema<'PublicUser'>['roles'][number];
+export const ROLES = ['admin', 'founder', 'auditor'] as const satisfies readonly Role[];
 
-/** RFC 9457 problem JSON, as every error of the gateway is. */
-export interface Problem {
-  type?: string;
+export type Violation = ApiSchema<'Violation'>;
+
+/**
+ * What a failed call reports: the gateway's problem JSON, or one the console makes up for a
+ * failure that brought no answer (not signed in, a cancelled passkey prompt, an unreadable reply).
+ */
+export type Problem = ApiSchema<'Problem'> | ConsoleProblem;
+export interface ConsoleProblem {
   title: string;
   status: number;
   detail?: string;
-  code?: string;
-  request_id?: string;
+  code?: 'NOT_SIGNED_IN' | 'PASSKEY_CEREMONY_FAILED';
   violations?: Violation[];
 }
 
-export interface LoginReply {
-  access_token: string;
-  refresh_token: string;
-  token_type: 'Bearer';
-  expires_in: number;
-  /** Seconds the refresh token stays usable unused: the session's idle timeout (or its end). */
-  refresh_expires_in?: number;
-  password_change_required: boolean;
-  /** The user's role requires a second factor they lack: the token may only enrol one. */
-  mfa_enrollment_required?: boolean;
-}
-
+export type LoginReply = ApiSchema<'TokenPair'>;
 /** The login of a user with a second factor: no tokens until POST /auth/mfa/challenge. */
-export interface MfaRequiredReply {
-  mfa_required: true;
-  mfa_token: string;
-  methods: Array<'totp' | 'webauthn' | 'recovery_code'>;
-}
-
+export type MfaRequiredReply = ApiSchema<'MfaRequired'>;
 export type MfaMethod = MfaRequiredReply['methods'][number];
+export type MfaStatus = ApiSchema<'MfaStatus'>;
+export type PasskeyRegistered = ApiSchema<'WebauthnRegistered'>;
+export type TotpEnrolment = ApiSchema<'TotpEnrolment'>;
+export type Me = ApiSchema<'PublicUser'>;
+export type AdminUser = ApiSchema<'AdminUser'>;
 
-/** GET /auth/mfa */
-export interface MfaStatus {
-  methods: Array<{ id: string; type: 'totp' | 'webauthn'; label: string; created_at: string; last_used_at: string | null }>;
-  recovery_codes_left: number;
-}
-
-/** POST /auth/mfa/webauthn: recovery codes only at the account's first factor. */
-export interface PasskeyRegistered {
-  id: string;
-  recovery_codes?: string[];
-}
-
-/** POST /auth/mfa/totp: pending until confirmed with a first code. */
-export interface TotpEnrolment {
-  id: string;
-  secret: string;
-  otpauth_uri: string;
-}
-
-export interface Me {
-  id: string;
-  email: string;
-  name: string | null;
-  roles: Role[];
-  password_expires_at: string | null;
-  password_change_required: boolean;
-}
-
-export interface AdminUser {
-  id: string;
-  email: string;
-  name: string | null;
-  roles: Role[];
-  status: string;
-  locked: boolean;
-  locked_until: string | null;
-  failed_attempts: number;
-  created_at: string;
-}
-
+/** A keyset page of the API (`next_cursor` null on the last). */
 export interface Page<T> {
   items: T[];
   next_cursor: string | null;
 }
 
-export type KeyStatus = 'next' | 'active' | 'retiring' | 'retired' | 'revoked';
-
-export interface SigningKey {
-  kid: string;
-  alg: string;
-  status: KeyStatus;
-  created_at: string | null;
-  activated_at: string | null;
-  expires_at: string | null;
-  rotates_at?: string | null;
-}
-
-export interface RotationOutcome {
-  status: 'rotated' | 'scheduled';
-  active_kid?: string | null;
-  previous_kid?: string | null;
-  activates_at?: string | null;
-}
-
-export interface ServiceAccount {
-  id: string;
-  client_id: string;
-  name: string;
-  scopes: string[];
-  status: 'active' | 'revoked' | 'expired';
-  created_at: string;
-  expires_at: string | null;
-  secret_rotated_at: string;
-  rotation_due_at?: string;
-  previous_valid_until: string | null;
-  revoked_at: string | null;
-}
-
-export interface AuditRecord {
-  seq: number;
-  event_id: string;
-  type: string;
-  occurred_at: string;
-  recorded_at: string;
-  actor: { type: string; id: string | null };
-  subject: { type: string; id: string | null };
-  outcome: 'success' | 'failure';
-  source: { service: string; ip?: string; user_agent?: string };
-  trace_id: string | null;
-  trace_url?: string;
-  data: Record<string, unknown>;
-  prev_hash: string;
-  hash: string;
-}
-
-export interface VerifyResult {
-  ok: boolean;
-  checked: number;
-  head?: { seq: number; hash: string } | null;
-  first_bad_seq?: number;
-  reason?: string;
-}
-
-export const PASSWORD_POLICIES = ['seed', 'nist-800-63b-4', 'pci-dss-4'] as const;
-
-/** The keys of GET/PUT /admin/settings (docs/runtime-settings.md); PUT takes any subset. */
-export interface RuntimeSettings {
-  password_policy: string;
-  cors_origins: string[];
-  access_token_ttl_seconds: number;
-  refresh_token_ttl_seconds: number;
-  session_idle_timeout_seconds: number;
-  session_max_lifetime_seconds: number;
-}
-export type SettingKey = keyof RuntimeSettings;
-export const SETTING_KEYS: readonly SettingKey[] = [
-  'password_policy', 'cors_origins', 'access_token_ttl_seconds', 'refresh_token_ttl_seconds', 'session_idle_timeout_seconds', 'session_max_lifetime_seconds',
-];
+export type SigningKey = ApiSchema<'SigningKey'>;
+export type KeyStatus = SigningKey['status'];
+export type RotationOutcome = ApiSchema<'RotationOutcome'>;
+export type ServiceAccount = ApiSchema<'ServiceAccount'>;
+export type AuditRecord = ApiSchema<'AuditRecord'>;
+export type VerifyResult = ApiSchema<'VerifyResult'>;
 
 /** What GET and PUT answer: the effective settings and who changed them last (both null until a change). */
-export interface SettingsView extends RuntimeSettings {
-  updated_at: string | null;
-  updated_by: string | null;
-}
+export type SettingsView = ApiSchema<'SettingsView'>;
+/** The settings the console edits (docs/runtime-settings.md; mfa_required_roles has no panel yet); PUT takes any subset. */
+export const SETTING_KEYS = [
+  'password_policy', 'cors_origins', 'access_token_ttl_seconds', 'refresh_token_ttl_seconds', 'session_idle_timeout_seconds', 'session_max_lifetime_seconds',
+] as const satisfies readonly (keyof SettingsView)[];
+export type SettingKey = (typeof SETTING_KEYS)[number];
+export type RuntimeSettings = Pick<SettingsView, SettingKey>;
+export const PASSWORD_POLICIES = ['seed', 'nist-800-63b-4', 'pci-dss-4'] as const satisfies readonly RuntimeSettings['password_policy'][];
 
-/** Point in time (CONTRACT.md): the audit record of the last event that shaped an item. */
-export interface Evidence {
-  event_id: string;
-  audit_seq: number;
-}
+/** Point in time (docs/point-in-time.md): the audit record of the last event that shaped an item. */
+export type Evidence = ApiSchema<'Evidence'>;
 
 /** A list answered `?as_of=`: the instant echoed in UTC. */
 export interface AsOfPage<T> {
@@ -178,45 +67,11 @@ export interface AsOfPage<T> {
 }
 
 /** GET /admin/users?as_of= */
-export interface UserAsOf {
-  id: string;
-  email: string;
-  name: string | null;
-  roles: Role[];
-  status: 'active' | 'locked';
-  created_at: string;
-  evidence: Evidence;
-}
-
+export type UserAsOf = ApiSchema<'UserAsOf'>;
 /** GET /admin/keys?as_of= */
-export interface SigningKeyAsOf {
-  kid: string;
-  alg: string;
-  fingerprint: string;
-  status: KeyStatus;
-  created_at: string;
-  evidence: Evidence;
-}
-
+export type SigningKeyAsOf = ApiSchema<'SigningKeyAsOf'>;
 /** GET /admin/settings?as_of=: evidence null for a key no recorded change had touched (its environment value). */
-export interface SettingAsOf {
-  key: string;
-  value: unknown;
-  evidence: Evidence | null;
-}
-
+export type SettingAsOf = ApiSchema<'SettingAsOf'>;
 /** One record of GET /admin/users/:id/history, oldest first. */
-export interface UserHistoryEntry {
-  event_id: string;
-  audit_seq: number;
-  type: string;
-  occurred_at: string;
-  actor: { type: string; id: string | null };
-  changes: Record<string, unknown>;
-}
-
-export interface UserHistoryPage {
-  user_id: string;
-  items: UserHistoryEntry[];
-  next_cursor: string | null;
-}
+export type UserHistoryEntry = ApiSchema<'UserHistoryEntry'>;
+export type UserHistoryPage = ApiSchema<'UserHistoryPage'>;

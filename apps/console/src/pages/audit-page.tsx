@@ -15,7 +15,7 @@ import { useHashQuery } from '../router';
 
 const PAGE_SIZE = 50;
 
-/** The event catalogue of CONTRACT.md, offered as suggestions; any type may be typed. */
+/** The event catalogue (libs/contracts/src/events/catalogue.ts), offered as suggestions; any type may be typed. */
 const EVENT_TYPES = [
   'UserRegistered', 'UserCreated', 'UserDeleted', 'RolesChanged', 'LoginSucceeded', 'LoginFailed', 'AccountLocked', 'AccountUnlocked',
   'PasswordChanged', 'PasswordResetByAdmin', 'TokenIssued', 'TokenRevoked', 'RefreshTokenReuseDetected', 'AllTokensRevoked', 'SecretRotated',

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { SettingsView } from '../api/types';
 import { changedKeys, diffSettings, formatSeconds, keyNamedIn, toDraft } from './settings-changes';
 
-const view: SettingsView = { password_policy: 'seed', cors_origins: ['https://a.example.com'], access_token_ttl_seconds: 900, refresh_token_ttl_seconds: 604_800, session_idle_timeout_seconds: 604_800, session_max_lifetime_seconds: 2_592_000, updated_at: null, updated_by: null };
+const view: SettingsView = { password_policy: 'seed', cors_origins: ['https://a.example.com'], access_token_ttl_seconds: 900, refresh_token_ttl_seconds: 604_800, session_idle_timeout_seconds: 604_800, session_max_lifetime_seconds: 2_592_000, mfa_required_roles: [], updated_at: null, updated_by: null };
 
 describe('settings page helpers', () => {
   it('sends only the keys the form changed', () => {

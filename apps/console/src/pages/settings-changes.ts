@@ -45,7 +45,8 @@ export type PatchResult = { ok: true; patch: Partial<RuntimeSettings> } | { ok: 
 /** The keys whose value differs from the current settings; a lifetime that is not a whole number stops here. */
 export function changedKeys(current: RuntimeSettings, draft: SettingsDraft): PatchResult {
   const patch: Partial<RuntimeSettings> = {};
-  if (draft.password_policy !== current.password_policy) patch.password_policy = draft.password_policy;
+  // The form offers only PASSWORD_POLICIES; the gateway refuses anything else with a problem naming the key.
+  if (draft.password_policy !== current.password_policy) patch.password_policy = draft.password_policy as RuntimeSettings['password_policy'];
   const origins = parseOrigins(draft.cors_origins);
   if (JSON.stringify(origins) !== JSON.stringify(current.cors_origins)) patch.cors_origins = origins;
   for (const key of ['access_token_ttl_seconds', 'refresh_token_ttl_seconds', 'session_idle_timeout_seconds', 'session_max_lifetime_seconds'] as const) {

@@ -15,7 +15,7 @@ export const CHAIN_HASH_PATTERN = /^[0-9a-f]{64}$/;
  *
  * where `prev_hash` is the 64-character hex string itself (its ASCII bytes, not the 32 decoded bytes)
  * and `+` is plain concatenation with no separator. The canonical JSON also contains `prev_hash`, so
- * the link is covered twice; the prefix is kept because CONTRACT.md defines the hash that way.
+ * the link is covered twice; the prefix is kept because the published contract defines the hash that way (`AuditRecord.hash` in docs/api.md).
  * A `hash` member on the input is ignored, so a stored record can be passed as it is.
  */
 export function hashRecord(record: UnhashedAuditRecord): string {

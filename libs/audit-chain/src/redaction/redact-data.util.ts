@@ -1,5 +1,5 @@
 /**
- * Defensive redaction of audit `data`. Events must never carry secrets (CONTRACT.md "Events"), but the
+ * Defensive redaction of audit `data`. Events must never carry secrets (libs/contracts/src/events/catalogue.ts), but the
  * audit log is append-only and hash-chained: a secret that slips into it cannot be removed later
  * without breaking the chain. So the projection masks anything that looks secret before hashing.
  *

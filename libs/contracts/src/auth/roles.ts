@@ -1,4 +1,4 @@
-/** The roles of CONTRACT.md. A registered user is a founder; admins and auditors are made by an admin. */
+/** The roles of the platform (docs/api.md). A registered user is a founder; admins and auditors are made by an admin. */
 export const ROLES = ['admin', 'founder', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -1,5 +1,5 @@
 /**
- * Sessions (CONTRACT.md "Sessions"): one per sign-in, the refresh-token family whose id is the
+ * Sessions (`/auth/sessions` in docs/api.md): one per sign-in, the refresh-token family whose id is the
  * `sid` claim of every access token it produced. auth-service owns them; the gateway serves them.
  */
 import { Type, type Static } from '@sinclair/typebox';

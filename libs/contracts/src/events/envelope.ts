@@ -1,5 +1,5 @@
 /**
- * The event envelope of CONTRACT.md. Every event on the bus and every audit record is built from one.
+ * The event envelope (docs/signed-events.md). Every event on the bus and every audit record is built from one.
  * No envelope ever carries a password, hash, token, private key or secret: only ids, key ids,
  * fingerprints and reasons.
  */

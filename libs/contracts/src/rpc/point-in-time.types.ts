@@ -1,5 +1,5 @@
 /**
- * Point-in-time reads (CONTRACT.md "Point in time"), answered by audit-service from its temporal
+ * Point-in-time reads (docs/point-in-time.md, docs/api.md), answered by audit-service from its temporal
  * projections of the audit log. Every item names the audit record of the last event that shaped it,
  * so an auditor can check the answer against the hash chain (`GET /audit/events`).
  */

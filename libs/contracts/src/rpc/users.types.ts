@@ -1,5 +1,5 @@
 /**
- * The reply of `rpc.user.me` (and the body of `GET /auth/me`, CONTRACT.md): user-service builds it,
+ * The reply of `rpc.user.me` (and the body of `GET /auth/me`, docs/api.md): user-service builds it,
  * the gateway caches and serves it.
  */
 export interface PublicUser {

@@ -18,7 +18,7 @@ describe(getPolicy.name, () => {
     ['seed', 12, ['uppercase', 'lowercase', 'digit', 'symbol'], 90, 5, 5, 30],
     ['nist-800-63b-4', 15, [], null, 0, 100, 24 * 60],
     ['pci-dss-4', 12, ['letters', 'digit'], 90, 4, 10, 30],
-  ] as const)('%s matches CONTRACT.md', (name, minLength, composition, expiryDays, historyCount, maxFailures, lockMinutes) => {
+  ] as const)('%s keeps its published limits', (name, minLength, composition, expiryDays, historyCount, maxFailures, lockMinutes) => {
     const policy = getPolicy(name);
     expect(policy).toMatchObject({ minLength, composition, expiryDays, historyCount, blocklist: true });
     expect(policy.lockout).toMatchObject({ maxFailures, lockMinutes });

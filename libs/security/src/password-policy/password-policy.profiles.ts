@@ -1,5 +1,5 @@
 /**
- * The three profiles of CONTRACT.md "Password policy profiles" (PASSWORD_POLICY).
+ * The three password policy profiles (PASSWORD_POLICY; docs/identity.md).
  * Every profile: at least 64 characters allowed (1024 here), no truncation, the common-password
  * blocklist, argon2id hashing (see PasswordHasher).
  */
