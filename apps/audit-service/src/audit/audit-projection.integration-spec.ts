@@ -1,7 +1,7 @@
 /**
  * The audit projector on a real durable JetStream consumer and real Postgres: redelivery after a
  * lost ack records nothing twice, every event type of the catalogue becomes a record (with its
- * producer's proof), a poison message is dead-lettered, counted, and does not stop consumption, and
+ * producer's proof), so does an event sent on a subject from before the naming rule, a poison message is dead-lettered, counted, and does not stop consumption, and
  * a forged one (no signature, a wrong key, a producer that does not own the type) is quarantined,
  * counted as a security alert, acknowledged and never recorded.
  */
@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { generateKeyPairSync } from 'node:crypto';
 import { connect, type NatsConnection } from 'nats';
 import { REDACTED } from '@tr4ction/audit-chain';
-import { ALL_EVENTS_SUBJECT, EVENT_TYPES, subjectFor, type EventDataMap, type EventEnvelope, type EventType } from '@tr4ction/contracts';
+import { ALL_EVENTS_SUBJECT, EVENT_TYPES, LEGACY_EVENT_SUBJECTS, subjectFor, type EventDataMap, type EventEnvelope, type EventType } from '@tr4ction/contracts';
 import { DEAD_LETTER_STREAM, EVENTS_STREAM, ensureStreams, JetStreamServer, publishSigned, publishSignedEvent, QUARANTINE_STREAM } from '@tr4ction/messaging';
 import type { JetStreamBatchContext } from '@tr4ction/messaging';
 import { MessageSigner } from '@tr4ction/security';
@@ -153,6 +153,27 @@ describe(AuditProjectionService.name, () => {
     }
     // The catalogue's own data survives redaction: nothing in it is a secret.
     expect(JSON.stringify(records)).not.toContain(REDACTED);
+  });
+
+  it('records events sent on a legacy subject (an outbox row or stream message from before the rename) as their type, with a proof that verifies', async () => {
+    const js = nc.jetstream();
+    const jsm = await nc.jetstreamManager();
+    const sent: Array<{ event: EventEnvelope; subject: string }> = [];
+    for (const [type, subjects] of Object.entries(LEGACY_EVENT_SUBJECTS) as Array<[EventType, readonly string[]]>) {
+      for (const subject of subjects) sent.push({ event: await h.publishAsOwner(js, event(type, SAMPLES[type]), subject), subject });
+    }
+    expect(sent.length).toBeGreaterThan(0);
+    await waitFor(async () => (await recorded(sent.map((s) => s.event.id))) === sent.length, { timeoutMs: 15_000, what: 'every event sent on a legacy subject projected' });
+    const records = await h.records();
+    for (const { event: e, subject } of sent) {
+      // Really on the old subject in the stream, not on the type's current one.
+      expect(subject).not.toBe(subjectFor(e.type));
+      expect((await jsm.streams.getMessage(EVENTS_STREAM, { last_by_subj: subject })).header.get('Nats-Msg-Id')).toBe(e.id);
+      const record = records.find((r) => r.event_id === e.id);
+      expect({ type: record?.type, signed_on: record?.proof?.subject, producer: record?.proof?.producer }).toEqual({ type: e.type, signed_on: subject, producer: e.source.service });
+    }
+    // /audit/verify maps each proof's legacy subject back to the record's type.
+    expect(await h.verification.verify()).toMatchObject({ ok: true });
   });
 
   it('keeps seq gapless and the chain linked and verifiable', async () => {

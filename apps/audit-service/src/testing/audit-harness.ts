@@ -109,11 +109,14 @@ export class AuditHarness {
     return events;
   }
 
-  /** Publishes `e` as its owning service would: `source.service` is the owner, signed with its key. */
-  async publishAsOwner(js: JetStreamClient, e: EventEnvelope): Promise<EventEnvelope> {
+  /**
+   * Publishes `e` as its owning service would: `source.service` is the owner, signed with its key,
+   * on `subject` (its type's current one unless a spec sends it on a legacy subject).
+   */
+  async publishAsOwner(js: JetStreamClient, e: EventEnvelope, subject = subjectFor(e.type)): Promise<EventEnvelope> {
     const owner = ownerOf(e.type) ?? 'audit-service';
     const stamped = { ...e, source: { ...e.source, service: owner } };
-    await publishSignedEvent(js, this.bus.signer(owner), stamped);
+    await publishSignedEvent(js, this.bus.signer(owner), stamped, subject);
     return stamped;
   }
 

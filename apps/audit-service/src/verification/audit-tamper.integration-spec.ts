@@ -7,7 +7,7 @@ import { connect, type NatsConnection } from 'nats';
 import type { EntityManager } from 'typeorm';
 import { generateEd25519Secret, GENESIS_HASH, hashRecord, rawEd25519PublicKey, ed25519KeyFromSecret, ed25519PublicKey, signCheckpoint, type AuditRecord } from '@tr4ction/audit-chain';
 import { generateKeyPairSync } from 'node:crypto';
-import { createEvent } from '@tr4ction/contracts';
+import { createEvent, subjectFor } from '@tr4ction/contracts';
 import { ensureStreams, EVENTS_STREAM, publishSignedEvent } from '@tr4ction/messaging';
 import { MessageSigner } from '@tr4ction/security';
 import { processMetricsRegistry } from '@tr4ction/telemetry';
@@ -207,7 +207,7 @@ describe(AuditVerificationService.name, () => {
     expect(await h.verification.verify()).toMatchObject({ ok: true, checked: 36 });
     // An insert by someone holding no bus key: a proof borrowed from another event does not verify.
     const forged = event('AllTokensRevoked', { reason: 'forged', not_before: '9999-01-01T00:00:00.000Z' });
-    await h.projection.project(forged, { ...prove(genuine), subject: 'tr4ction.token.all-revoked.v1' });
+    await h.projection.project(forged, { ...prove(genuine), subject: subjectFor('AllTokensRevoked') });
     expect(await h.verification.verify()).toMatchObject({ ok: false, reason: 'event_signature_invalid', first_bad_seq: 37, checked: 36 });
   });
 

@@ -7,7 +7,7 @@
  * JWT_SECRET_KEY instead, re-read from the secrets provider when a rotation is announced.
  */
 import type { NatsConnection } from 'nats';
-import { RPC, subjectFor } from '@tr4ction/contracts';
+import { RPC, subjectsFor } from '@tr4ction/contracts';
 import { CoalescingReloader, watchEvents, type EventAuthenticator, type EventWatch, type RpcClient } from '@tr4ction/messaging';
 import type { SigningSecrets } from '@tr4ction/platform';
 import type { Logger } from '@tr4ction/telemetry';
@@ -67,7 +67,7 @@ export class SigningKeyHolder {
   /** Subscribes first, then loads, so no event can fall between the snapshot and the subscription. */
   start(): void {
     if (this.options.events) {
-      this.watch = watchEvents(this.options.events.nats, KEY_EVENTS.map(subjectFor), {
+      this.watch = watchEvents(this.options.events.nats, KEY_EVENTS.flatMap(subjectsFor), {
         onEvent: (event) => {
           // A revoked signer must stop at once, even before its replacement has been fetched.
           if (event.type === 'SigningKeyRevoked' && (event.data as { kid?: string }).kid === this.kid) {

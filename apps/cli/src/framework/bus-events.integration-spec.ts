@@ -3,7 +3,7 @@
  * its own events went by on the bus, and must say so when they did not by the deadline.
  */
 import { connect, type NatsConnection } from 'nats';
-import { createEvent, ownerOf, subjectFor, type EventEnvelope, type EventType } from '@tr4ction/contracts';
+import { createEvent, LEGACY_EVENT_SUBJECTS, ownerOf, subjectFor, type EventEnvelope, type EventType } from '@tr4ction/contracts';
 import type * as Messaging from '@tr4ction/messaging';
 import { PrivateNats, testBusKeys } from '@tr4ction/testing';
 import { watchOwnEvents } from './bus-events';
@@ -23,9 +23,9 @@ describe(watchOwnEvents.name, () => {
   // The CLI loads the bus client lazily; so does its spec (a lint rule holds the CLI to that).
   let messaging: typeof Messaging;
   /** Published as auth-service or rotation-service would: signed by the type's owner. */
-  const publish = (e: EventEnvelope) => {
+  const publish = (e: EventEnvelope, on = subjectFor(e.type)) => {
     const owner = ownerOf(e.type) ?? 'auth-service';
-    const { subject, data, headers } = messaging.signedEventMessage(keys.signer(owner), { ...e, source: { service: owner } });
+    const { subject, data, headers } = messaging.signedEventMessage(keys.signer(owner), { ...e, source: { service: owner } }, on);
     publisher.publish(subject, data, { headers });
   };
   const ctx = { bus: async () => watcher, traceId: TRACE, eventAuthenticator: async () => new messaging.EventAuthenticator(keys.verifier, (await import('@tr4ction/telemetry')).createLogger('cli-spec', 'silent')) };
@@ -60,6 +60,15 @@ describe(watchOwnEvents.name, () => {
     const events = await seen;
     expect(events?.map((e) => e.type)).toEqual(['SigningKeyRevoked', 'AllTokensRevoked']);
     expect(events?.[1].id).toBe(own.id);
+  });
+
+  it('sees its event on the subject from before the naming rule (an auth-service not yet upgraded)', async () => {
+    const legacy = LEGACY_EVENT_SUBJECTS.AllTokensRevoked?.[0] ?? '';
+    expect(legacy).not.toBe(subjectFor('AllTokensRevoked'));
+    const wait = await watchOwnEvents(ctx, ['AllTokensRevoked']);
+    const own = event('AllTokensRevoked', TRACE);
+    publish(own, legacy);
+    expect((await wait.seen(10_000))?.map((e) => e.id)).toEqual([own.id]);
   });
 
   it('answers undefined at the deadline when its event never comes', async () => {

@@ -5,7 +5,7 @@
  * once its own event (same trace) went by. The change itself is already committed when the service
  * answers; the outbox then publishes the event, usually within milliseconds.
  */
-import { subjectFor, type EventEnvelope, type EventType } from '@tr4ction/contracts';
+import { subjectsFor, type EventEnvelope, type EventType } from '@tr4ction/contracts';
 import type { CliContext } from './cli-context';
 
 /** Long enough for an outbox relay on a loaded machine; short enough for an operator under stress. */
@@ -27,7 +27,7 @@ export async function watchOwnEvents(ctx: Pick<CliContext, 'bus' | 'traceId' | '
   const { watchEvents } = await import('@tr4ction/messaging');
   const found = new Map<EventType, EventEnvelope>();
   let notify: (() => void) | undefined;
-  const watch = watchEvents(nc, [...new Set(wanted)].map(subjectFor), {
+  const watch = watchEvents(nc, [...new Set(wanted)].flatMap(subjectsFor), {
     onEvent: (event) => {
       // The trace id is known only once the command's span runs: match lazily, at arrival.
       if (!ctx.traceId || event.trace?.trace_id !== ctx.traceId || found.has(event.type)) return;

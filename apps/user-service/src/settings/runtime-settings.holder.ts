@@ -5,7 +5,7 @@
  */
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
-import { subjectFor, type RuntimeSettings, type RuntimeSettingsSnapshot } from '@tr4ction/contracts';
+import { subjectsFor, type RuntimeSettings, type RuntimeSettingsSnapshot } from '@tr4ction/contracts';
 import type { ConfigOf, userServiceSchema } from '@tr4ction/config';
 import { SnapshotFollower } from '@tr4ction/messaging';
 import { BUS_SECURITY, LOGGER, NATS_CONNECTION, SERVICE_CONFIG, type BusSecurity } from '@tr4ction/platform';
@@ -32,7 +32,7 @@ export class RuntimeSettingsHolder implements OnModuleInit, OnApplicationShutdow
     this.follower = new SnapshotFollower({
       what: 'runtime settings',
       nats,
-      subjects: [subjectFor('ConfigurationChanged')],
+      subjects: subjectsFor('ConfigurationChanged'),
       load: () => repository.load(this.defaults),
       resyncMs: SETTINGS_RESYNC_MS,
       logger,

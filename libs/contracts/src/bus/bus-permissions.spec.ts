@@ -1,5 +1,5 @@
 import { BUS_IDENTITIES, BUS_PERMISSIONS, STREAM_OWNER, busAllows, inboxPrefixFor, subjectWithin } from './bus-permissions';
-import { EVENT_TYPES, subjectFor } from '../events/catalogue';
+import { EVENT_TYPES, subjectFor, subjectsFor } from '../events/catalogue';
 import { RPC } from '../rpc/patterns';
 import { mayProduce, PER_SERVICE_EVENT_TYPES } from './event-ownership';
 
@@ -41,6 +41,18 @@ describe('the bus permission table', () => {
     }
     expect(BUS_PERMISSIONS['api-gateway'].publish.some((p) => p.startsWith('tr4ction.'))).toBe(false);
     expect(BUS_PERMISSIONS.cli.publish.some((p) => p.startsWith('tr4ction.'))).toBe(false);
+  });
+
+  it('grants each legacy event subject to exactly those who may publish or subscribe to the current one', () => {
+    for (const type of EVENT_TYPES) {
+      for (const legacy of subjectsFor(type).slice(1)) {
+        for (const id of BUS_IDENTITIES) {
+          for (const operation of ['publish', 'subscribe'] as const) {
+            expect({ id, operation, legacy, allowed: busAllows(id, operation, legacy) }).toEqual({ id, operation, legacy, allowed: busAllows(id, operation, subjectFor(type)) });
+          }
+        }
+      }
+    }
   });
 
   it('lets only user-service answer user-service patterns, and only auth-service ask it to verify credentials', () => {

@@ -8,7 +8,7 @@
  * subjects each one watches over core NATS, and the JetStream API calls of `ensureStreams`,
  * `JetStreamServer` and the audit checkpoint reader. Nobody may delete or purge a stream.
  */
-import { EVENT_CATALOGUE, SUBJECT_ROOT, subjectFor, type EventType } from '../events/catalogue';
+import { EVENT_CATALOGUE, SUBJECT_ROOT, subjectsFor, type EventAggregate, type EventType } from '../events/catalogue';
 import { RPC } from '../rpc/patterns';
 
 export const BUS_IDENTITIES = ['api-gateway', 'auth-service', 'user-service', 'audit-service', 'rotation-service', 'cli'] as const;
@@ -40,15 +40,18 @@ export function inboxPrefixFor(identity: BusIdentity): string {
 
 const ownInbox = (identity: BusIdentity): string => `${inboxPrefixFor(identity)}.>`;
 
-/** `tr4ction.<aggregate>.>` for each aggregate: the events a service produces. */
-function produces(...aggregates: string[]): string[] {
+/** `tr4ction.<aggregate>.>` for each aggregate: the events a service produces (legacy subjects included). */
+function produces(...aggregates: EventAggregate[]): string[] {
   const known = new Set(Object.values(EVENT_CATALOGUE).map((e) => e.aggregate));
   for (const a of aggregates) if (!known.has(a)) throw new Error(`no event of aggregate ${a} in the catalogue`);
   return aggregates.map((a) => `${SUBJECT_ROOT}.${a}.>`);
 }
 
-/** Single event subjects: for an aggregate whose events come from more than one service (session). */
-const watches = (...types: EventType[]): string[] => types.map(subjectFor);
+/**
+ * Single event subjects: for an aggregate whose events come from more than one service (session).
+ * Each type's legacy subjects too (LEGACY_EVENT_SUBJECTS): events already sent on them are still read.
+ */
+const watches = (...types: EventType[]): string[] => types.flatMap(subjectsFor);
 const producesEvents = watches;
 
 const JS_API = '$JS.API';

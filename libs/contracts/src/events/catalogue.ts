@@ -1,7 +1,13 @@
 /**
- * The event catalogue: one entry per event type with its aggregate, subject name and version.
- * Subjects are built here only: `tr4ction.<aggregate>.<event>.v<N>`. A breaking payload change
- * gets a new version and both are published while consumers move.
+ * The event catalogue: one entry per event type with its aggregate and version; the subject is
+ * derived, never written per entry: `tr4ction.<aggregate>.<name>.v<N>`, where `<name>` is the type
+ * in kebab-case with the aggregate's noun dropped when the type starts with it (UserRegistered on
+ * `user` -> `tr4ction.user.registered.v1`, SigningKeyRevoked on `signing-key` ->
+ * `tr4ction.signing-key.revoked.v1`, AccountLocked on `user` -> `tr4ction.user.account-locked.v1`).
+ * The aggregate is the entity whose state the event changes or whose activity it records; its
+ * events share `tr4ction.<aggregate>.>`, the unit the bus permissions grant. A breaking payload
+ * change gets a new version and both are published while consumers move. docs/events.md has the
+ * rule and the subjects renamed when it was introduced (LEGACY_EVENT_SUBJECTS).
  */
 import type { RequestProof, RpcRefusalReason } from '../rpc/rpc-proof';
 
@@ -115,69 +121,109 @@ export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
 
 export type EventType = keyof EventDataMap;
 
+/** The aggregates, each the second token of its events' subjects (one kebab-case noun). */
+export const EVENT_AGGREGATES = ['user', 'session', 'token', 'secret', 'signing-key', 'service-account', 'configuration', 'database', 'audit', 'client', 'rpc'] as const;
+export type EventAggregate = (typeof EVENT_AGGREGATES)[number];
+
 interface CatalogueEntry {
-  aggregate: string;
-  name: string;
+  aggregate: EventAggregate;
   version: number;
 }
 
-/** aggregate + name give the subject; the runbook category says which audit duty the event serves. */
+/** The aggregate and version of each type: the subject follows from them (see subjectFor). */
 export const EVENT_CATALOGUE: Record<EventType, CatalogueEntry> = {
-  UserRegistered: { aggregate: 'user', name: 'registered', version: 1 },
-  UserCreated: { aggregate: 'user', name: 'created', version: 1 },
-  UserDeleted: { aggregate: 'user', name: 'deleted', version: 1 },
-  RolesChanged: { aggregate: 'user', name: 'roles-changed', version: 1 },
-  LoginSucceeded: { aggregate: 'session', name: 'login-succeeded', version: 1 },
-  LoginFailed: { aggregate: 'session', name: 'login-failed', version: 1 },
-  AccountLocked: { aggregate: 'user', name: 'locked', version: 1 },
-  AccountUnlocked: { aggregate: 'user', name: 'unlocked', version: 1 },
-  PasswordChanged: { aggregate: 'user', name: 'password-changed', version: 1 },
-  PasswordResetByAdmin: { aggregate: 'user', name: 'password-reset-by-admin', version: 1 },
-  TokenIssued: { aggregate: 'token', name: 'issued', version: 1 },
-  TokenRevoked: { aggregate: 'token', name: 'revoked', version: 1 },
-  RefreshTokenReuseDetected: { aggregate: 'token', name: 'refresh-reuse-detected', version: 1 },
-  AllTokensRevoked: { aggregate: 'token', name: 'all-revoked', version: 1 },
-  SecretRotated: { aggregate: 'secret', name: 'rotated', version: 1 },
-  SecretRotationFailed: { aggregate: 'secret', name: 'rotation-failed', version: 1 },
-  SecretRotationStepCompleted: { aggregate: 'secret', name: 'rotation-step-completed', version: 1 },
-  SigningKeyRevoked: { aggregate: 'signing-key', name: 'revoked', version: 1 },
-  ServiceAccountCreated: { aggregate: 'service-account', name: 'created', version: 1 },
-  ServiceAccountRevoked: { aggregate: 'service-account', name: 'revoked', version: 1 },
-  ConfigurationChanged: { aggregate: 'configuration', name: 'changed', version: 1 },
-  DatabaseBackupCompleted: { aggregate: 'database', name: 'backup-completed', version: 1 },
-  DatabaseRestored: { aggregate: 'database', name: 'restored', version: 1 },
-  AuditCheckpointSigned: { aggregate: 'audit', name: 'checkpoint-signed', version: 1 },
-  ClientAuthenticationFailed: { aggregate: 'client', name: 'authentication-failed', version: 1 },
-  AuditLogQueried: { aggregate: 'audit', name: 'queried', version: 1 },
-  AdminRead: { aggregate: 'audit', name: 'admin-read', version: 1 },
-  HistoryQueried: { aggregate: 'audit', name: 'history-queried', version: 1 },
-  RotationDue: { aggregate: 'secret', name: 'rotation-due', version: 1 },
-  SigningKeyCreated: { aggregate: 'signing-key', name: 'created', version: 1 },
-  SigningKeyStatusChanged: { aggregate: 'signing-key', name: 'status-changed', version: 1 },
-  SessionRevoked: { aggregate: 'session', name: 'revoked', version: 1 },
+  UserRegistered: { aggregate: 'user', version: 1 },
+  UserCreated: { aggregate: 'user', version: 1 },
+  UserDeleted: { aggregate: 'user', version: 1 },
+  RolesChanged: { aggregate: 'user', version: 1 },
+  LoginSucceeded: { aggregate: 'session', version: 1 },
+  LoginFailed: { aggregate: 'session', version: 1 },
+  AccountLocked: { aggregate: 'user', version: 1 },
+  AccountUnlocked: { aggregate: 'user', version: 1 },
+  PasswordChanged: { aggregate: 'user', version: 1 },
+  PasswordResetByAdmin: { aggregate: 'user', version: 1 },
+  TokenIssued: { aggregate: 'token', version: 1 },
+  TokenRevoked: { aggregate: 'token', version: 1 },
+  RefreshTokenReuseDetected: { aggregate: 'token', version: 1 },
+  AllTokensRevoked: { aggregate: 'token', version: 1 },
+  SecretRotated: { aggregate: 'secret', version: 1 },
+  SecretRotationFailed: { aggregate: 'secret', version: 1 },
+  SecretRotationStepCompleted: { aggregate: 'secret', version: 1 },
+  SigningKeyRevoked: { aggregate: 'signing-key', version: 1 },
+  ServiceAccountCreated: { aggregate: 'service-account', version: 1 },
+  ServiceAccountRevoked: { aggregate: 'service-account', version: 1 },
+  ConfigurationChanged: { aggregate: 'configuration', version: 1 },
+  DatabaseBackupCompleted: { aggregate: 'database', version: 1 },
+  DatabaseRestored: { aggregate: 'database', version: 1 },
+  AuditCheckpointSigned: { aggregate: 'audit', version: 1 },
+  ClientAuthenticationFailed: { aggregate: 'client', version: 1 },
+  AuditLogQueried: { aggregate: 'audit', version: 1 },
+  AdminRead: { aggregate: 'audit', version: 1 },
+  HistoryQueried: { aggregate: 'audit', version: 1 },
+  RotationDue: { aggregate: 'secret', version: 1 },
+  SigningKeyCreated: { aggregate: 'signing-key', version: 1 },
+  SigningKeyStatusChanged: { aggregate: 'signing-key', version: 1 },
+  SessionRevoked: { aggregate: 'session', version: 1 },
   // The `user` aggregate: every gateway forgets its cached profile of that user on these.
-  MfaEnrolled: { aggregate: 'user', name: 'mfa-enrolled', version: 1 },
-  MfaRemoved: { aggregate: 'user', name: 'mfa-removed', version: 1 },
-  RecoveryCodesRegenerated: { aggregate: 'user', name: 'recovery-codes-regenerated', version: 1 },
-  MfaReset: { aggregate: 'user', name: 'mfa-reset', version: 1 },
-  MfaChallengeSucceeded: { aggregate: 'session', name: 'mfa-challenge-succeeded', version: 1 },
-  MfaChallengeFailed: { aggregate: 'session', name: 'mfa-challenge-failed', version: 1 },
-  RecoveryCodeUsed: { aggregate: 'session', name: 'recovery-code-used', version: 1 },
-  RpcRefused: { aggregate: 'rpc', name: 'refused', version: 1 },
+  MfaEnrolled: { aggregate: 'user', version: 1 },
+  MfaRemoved: { aggregate: 'user', version: 1 },
+  RecoveryCodesRegenerated: { aggregate: 'user', version: 1 },
+  MfaReset: { aggregate: 'user', version: 1 },
+  MfaChallengeSucceeded: { aggregate: 'session', version: 1 },
+  MfaChallengeFailed: { aggregate: 'session', version: 1 },
+  RecoveryCodeUsed: { aggregate: 'session', version: 1 },
+  RpcRefused: { aggregate: 'rpc', version: 1 },
 };
 
 export const EVENT_TYPES = Object.keys(EVENT_CATALOGUE) as EventType[];
 
+/** `AllTokensRevoked` -> `all-tokens-revoked`. */
+function kebabCase(type: string): string {
+  return type.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+}
+
+/** The event's token in its subject: the type in kebab-case, without the aggregate's noun in front. */
+function subjectNameFor(type: EventType): string {
+  const name = kebabCase(type);
+  const prefix = `${EVENT_CATALOGUE[type].aggregate}-`;
+  return name.startsWith(prefix) ? name.slice(prefix.length) : name;
+}
+
 export function subjectFor(type: EventType): string {
-  const { aggregate, name, version } = EVENT_CATALOGUE[type];
-  return `${SUBJECT_ROOT}.${aggregate}.${name}.v${version}`;
+  const { aggregate, version } = EVENT_CATALOGUE[type];
+  return `${SUBJECT_ROOT}.${aggregate}.${subjectNameFor(type)}.v${version}`;
+}
+
+/**
+ * The subjects of the five types that broke the rule while subjects were written per entry (issue
+ * 14). Nothing publishes on them any more, but outbox rows written before the upgrade and messages
+ * already in the streams carry them, signed over that subject, so readers still take them. Until when:
+ * - subscriptions and the bus permission table (subjectsFor): 90 days after the release that renamed
+ *   them has run everywhere (outboxes drained; events stream 30 days, dead letters and quarantine
+ *   90 days aged out). Then subjectsFor drops them.
+ * - eventTypeForSubject: as long as the audit log keeps a record projected from such an event: its
+ *   proof names the subject it was signed on, and /audit/verify maps that back to the record's type.
+ * A later change of subject is a new version of the type, never a new entry here.
+ */
+export const LEGACY_EVENT_SUBJECTS: { readonly [T in EventType]?: readonly string[] } = {
+  AccountLocked: [`${SUBJECT_ROOT}.user.locked.v1`],
+  AccountUnlocked: [`${SUBJECT_ROOT}.user.unlocked.v1`],
+  RefreshTokenReuseDetected: [`${SUBJECT_ROOT}.token.refresh-reuse-detected.v1`],
+  AllTokensRevoked: [`${SUBJECT_ROOT}.token.all-revoked.v1`],
+  AuditLogQueried: [`${SUBJECT_ROOT}.audit.queried.v1`],
+};
+
+/** Every subject an event of `type` may arrive on (the current one first): what a watcher subscribes to. */
+export function subjectsFor(type: EventType): string[] {
+  return [subjectFor(type), ...(LEGACY_EVENT_SUBJECTS[type] ?? [])];
 }
 
 /** Every event subject, for stream and consumer filters. */
 export const ALL_EVENTS_SUBJECT = `${SUBJECT_ROOT}.>`;
 
-const TYPE_BY_SUBJECT = new Map<string, EventType>(EVENT_TYPES.map((t) => [subjectFor(t), t]));
+const TYPE_BY_SUBJECT = new Map<string, EventType>(EVENT_TYPES.flatMap((t) => subjectsFor(t).map((s) => [s, t] as [string, EventType])));
 
+/** The type of an event on `subject`, the legacy subjects included. */
 export function eventTypeForSubject(subject: string): EventType | undefined {
   return TYPE_BY_SUBJECT.get(subject);
 }

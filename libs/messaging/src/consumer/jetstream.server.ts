@@ -22,7 +22,7 @@ import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import type { MessageHandler } from '@nestjs/microservices';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { AckPolicy, DeliverPolicy, nanos, type ConsumerMessages, type JsMsg, type NatsConnection } from 'nats';
-import type { EventProof } from '@tr4ction/contracts';
+import { eventTypeForSubject, subjectFor, type EventProof } from '@tr4ction/contracts';
 import { extractTraceContext, inSpan, platformMetrics, registerConsumerLag, spanContextFrom, SpanKind, type Link, type Logger } from '@tr4ction/telemetry';
 import { isDatabaseUnavailable } from '@tr4ction/persistence';
 import { DEAD_LETTER_SUBJECT_ROOT, EVENTS_STREAM, ensureStreams, isTransientJetStreamError } from '../nats/streams';
@@ -158,6 +158,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private findHandler(subject: string): MessageHandler | undefined {
     const exact = this.messageHandlers.get(subject);
     if (exact) return exact;
+    // A handler is declared on its type's current subject; an event sent before a rename (a legacy
+    // subject, LEGACY_EVENT_SUBJECTS) reaches it too.
+    const type = eventTypeForSubject(subject);
+    const current = type && subjectFor(type);
+    if (current && current !== subject && this.messageHandlers.has(current)) return this.messageHandlers.get(current);
     for (const [pattern, handler] of this.messageHandlers) {
       if (pattern.endsWith('>') && subject.startsWith(pattern.slice(0, -1))) return handler;
     }

@@ -7,7 +7,7 @@
  * exactly as configured until an admin changes that key.
  */
 import type { NatsConnection } from 'nats';
-import { RPC, subjectFor, type ServiceName, type RuntimeSettings, type RuntimeSettingsSnapshot } from '@tr4ction/contracts';
+import { RPC, subjectsFor, type ServiceName, type RuntimeSettings, type RuntimeSettingsSnapshot } from '@tr4ction/contracts';
 import type { Logger } from '@tr4ction/telemetry';
 import type { RpcClient } from '../rpc/rpc-client';
 import { SnapshotFollower } from './snapshot-follower';
@@ -35,7 +35,7 @@ export class RuntimeSettingsFollower {
     this.follower = new SnapshotFollower({
       what: 'runtime settings',
       nats: options.nats,
-      subjects: [subjectFor('ConfigurationChanged')],
+      subjects: subjectsFor('ConfigurationChanged'),
       load: () => options.rpc.send(RPC.user.settings, meta, {}),
       resyncMs: options.resyncMs ?? RUNTIME_SETTINGS_RESYNC_MS,
       logger: options.logger,

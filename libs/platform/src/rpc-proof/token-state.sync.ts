@@ -9,7 +9,7 @@
  */
 import type { NatsConnection } from 'nats';
 import { Counter, Gauge, type Registry } from 'prom-client';
-import { RPC, subjectFor, type EventEnvelope, type EventType, type RequestMeta } from '@tr4ction/contracts';
+import { RPC, subjectsFor, type EventEnvelope, type EventType, type RequestMeta } from '@tr4ction/contracts';
 import { CoalescingReloader, watchEvents, type EventAuthenticator, type EventWatch, type RpcClient } from '@tr4ction/messaging';
 import type { Logger } from '@tr4ction/telemetry';
 import { hmacKeyId, type TokenState } from '@tr4ction/tokens';
@@ -75,7 +75,7 @@ export class TokenStateSync {
 
   /** Resolves once both snapshots are loaded (retrying while the services start). */
   async start(): Promise<void> {
-    this.watch = watchEvents(this.options.nats, WATCHED.map(subjectFor), {
+    this.watch = watchEvents(this.options.nats, WATCHED.flatMap(subjectsFor), {
       onEvent: (event) => this.apply(event),
       onResync: (reason) => {
         this.options.logger.info({ reason }, 'reloading keys and revocations');
