@@ -7,8 +7,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { isRole, uuidv7, type EventEnvelope, type RequestMeta } from '@tr4ction/contracts';
-import { buildEvent, type OutboxRelay } from '@tr4ction/messaging';
-import { CLOCK, OUTBOX_RELAY, type Clock } from '@tr4ction/platform';
+import { buildEvent, type UnitOfWork } from '@tr4ction/messaging';
+import { CLOCK, SERVICE_NAME, UNIT_OF_WORK, type Clock } from '@tr4ction/platform';
 import { checkPassword, generateTemporaryPassword } from '@tr4ction/security';
 import { LockoutRepository } from '../credentials/lockout.repository';
 import { assertPasswordSize, PasswordService } from '../users/password.service';
@@ -21,7 +21,6 @@ import { UsersRepository, type UserRow } from '../users/users.repository';
 import { rethrowEmailTaken, toPublicUser } from '../users/users.service';
 import type { AdminUserView, CreateUserRequest, CreatedUser, ListUsersRequest, PasswordReset, ResetPasswordRequest, SetRolesRequest, UserIdRequest, UserPage } from './admin-users.types';
 
-const SERVICE = 'user-service';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
@@ -35,7 +34,8 @@ export class AdminUsersService {
     private readonly policies: PolicyProvider,
     private readonly stream: UserStream,
     private readonly aggregates: UserAggregates,
-    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
+    @Inject(UNIT_OF_WORK) private readonly unitOfWork: UnitOfWork,
+    @Inject(SERVICE_NAME) private readonly service: string,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -56,51 +56,47 @@ export class AdminUsersService {
     const hash = await this.passwords.hash(temporary);
     const id = uuidv7();
     const email = req.email.trim();
-    await this.users
-      .transaction(async (m) => {
+    await this.unitOfWork
+      .run(async (m) => {
         if (await this.users.emailTaken(email, m)) throw UsersErrors.emailTaken();
         await this.stream.commit(m, emptyUser(id), [
-          buildEvent(SERVICE, meta, { type: 'UserCreated', subject: { type: 'user', id }, data: { email, name: req.name ?? null, roles, must_change_password: true }, occurredAt: this.clock.now() }),
+          buildEvent(this.service, meta, { type: 'UserCreated', subject: { type: 'user', id }, data: { email, name: req.name ?? null, roles, must_change_password: true }, occurredAt: this.clock.now() }),
         ]);
         await this.users.saveTemporaryCredentials(m, id, hash);
       })
       .catch(rethrowEmailTaken);
-    this.relay.wake();
     return { id, email, roles, temporary_password: temporary };
   }
 
   async delete(req: UserIdRequest, meta: RequestMeta): Promise<void> {
     const id = validId(req.user_id);
-    await this.users.transaction(async (m) => {
+    await this.unitOfWork.run(async (m) => {
       const user = await this.mustLoad(m, id);
       if (user.roles.includes('admin')) await this.assertAnotherAdmin(m, id);
-      await this.stream.commit(m, user, [buildEvent(SERVICE, meta, { type: 'UserDeleted', subject: { type: 'user', id }, data: { reason: 'deleted by an admin' } })]);
+      await this.stream.commit(m, user, [buildEvent(this.service, meta, { type: 'UserDeleted', subject: { type: 'user', id }, data: { reason: 'deleted by an admin' } })]);
       await this.users.deleteCredentials(m, id);
     });
-    this.relay.wake();
   }
 
   async setRoles(req: SetRolesRequest, meta: RequestMeta): Promise<{ id: string; roles: string[]; changed: boolean }> {
     const id = validId(req.user_id);
     const roles = validRoles(req.roles);
-    const result = await this.users.transaction(async (m) => {
+    const result = await this.unitOfWork.run(async (m) => {
       const user = await this.mustLoad(m, id);
       if (sameSet(user.roles, roles)) return null;
       if (user.roles.includes('admin') && !roles.includes('admin')) await this.assertAnotherAdmin(m, id);
-      await this.stream.commit(m, user, [buildEvent(SERVICE, meta, { type: 'RolesChanged', subject: { type: 'user', id }, data: { before: user.roles, after: roles } })]);
+      await this.stream.commit(m, user, [buildEvent(this.service, meta, { type: 'RolesChanged', subject: { type: 'user', id }, data: { before: user.roles, after: roles } })]);
       return roles;
     });
-    this.relay.wake();
     return result ? { id, roles: result, changed: true } : { id, roles, changed: false };
   }
 
   async unlock(req: UserIdRequest, meta: RequestMeta): Promise<{ unlocked: boolean }> {
     const id = validId(req.user_id);
-    const unlocked = await this.users.transaction(async (m) => {
+    const unlocked = await this.unitOfWork.run(async (m) => {
       await this.mustLoad(m, id);
       return this.unlockIn(m, id, meta);
     });
-    this.relay.wake();
     return { unlocked };
   }
 
@@ -124,13 +120,12 @@ export class AdminUsersService {
       temporary = generateTemporaryPassword(this.policies.current());
     }
     const hash = await this.passwords.hash(temporary);
-    const unlocked = await this.users.transaction(async (m) => {
+    const unlocked = await this.unitOfWork.run(async (m) => {
       const user = await this.mustLoad(m, target.id);
-      await this.stream.commit(m, user, [buildEvent(SERVICE, meta, { type: 'PasswordResetByAdmin', subject: { type: 'user', id: user.id }, data: { must_change_password: true } })]);
+      await this.stream.commit(m, user, [buildEvent(this.service, meta, { type: 'PasswordResetByAdmin', subject: { type: 'user', id: user.id }, data: { must_change_password: true } })]);
       await this.users.saveTemporaryCredentials(m, user.id, hash);
       return this.unlockIn(m, user.id, meta);
     });
-    this.relay.wake();
     return { user_id: target.id, email: target.email, ...(supplied ? {} : { temporary_password: temporary }), unlocked };
   }
 
@@ -154,7 +149,7 @@ export class AdminUsersService {
   private async unlockIn(m: EntityManager, id: string, meta: RequestMeta): Promise<boolean> {
     const before = await this.lockout.unlock(m, id, this.clock.now());
     if (!before || (!before.wasLocked && before.failedAttempts === 0)) return false;
-    const event: EventEnvelope = buildEvent(SERVICE, meta, { type: 'AccountUnlocked', subject: { type: 'user', id }, data: { by: 'admin' } });
+    const event: EventEnvelope = buildEvent(this.service, meta, { type: 'AccountUnlocked', subject: { type: 'user', id }, data: { by: 'admin' } });
     await this.stream.publish(m, [event]);
     return before.wasLocked;
   }

@@ -8,7 +8,7 @@ import type { DataSource } from 'typeorm';
 import { connect, type NatsConnection } from 'nats';
 import { parseConfig, userServiceSchema } from '@tr4ction/config';
 import type { EventEnvelope, RequestMeta } from '@tr4ction/contracts';
-import { ensureStreams, EventAuthenticator, EventRecorder, OutboxRelay } from '@tr4ction/messaging';
+import { ensureStreams, EventAuthenticator, EventRecorder, OutboxRelay, UnitOfWork } from '@tr4ction/messaging';
 import { createServiceDataSource } from '@tr4ction/persistence';
 import { SystemClock } from '@tr4ction/platform';
 import { createLogger } from '@tr4ction/telemetry';
@@ -47,7 +47,7 @@ async function startReplica(name: string): Promise<Replica> {
   const repository = new SettingsRepository(ds, recorder);
   const holder = new RuntimeSettingsHolder(repository, config, nc, logger, { authenticator: new EventAuthenticator(busKeys.verifier, logger) });
   await holder.onModuleInit();
-  return { ds, nc, relay, holder, service: new SettingsService(repository, holder, config, relay, new SystemClock()) };
+  return { ds, nc, relay, holder, service: new SettingsService(repository, holder, config, new UnitOfWork(ds, recorder, relay), 'user-service', new SystemClock()) };
 }
 
 async function stopReplica(r: Replica): Promise<void> {

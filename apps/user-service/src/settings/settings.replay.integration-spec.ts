@@ -10,7 +10,7 @@ import { connect, type NatsConnection } from 'nats';
 import type { DataSource } from 'typeorm';
 import { parseConfig, userServiceSchema } from '@tr4ction/config';
 import type { RequestMeta, RuntimeSettingsSnapshot } from '@tr4ction/contracts';
-import { ensureStreams, EventAuthenticator, EventRecorder, OutboxRelay } from '@tr4ction/messaging';
+import { ensureStreams, EventAuthenticator, EventRecorder, OutboxRelay, UnitOfWork } from '@tr4ction/messaging';
 import { createServiceDataSource, EventStore } from '@tr4ction/persistence';
 import { SystemClock } from '@tr4ction/platform';
 import { createLogger } from '@tr4ction/telemetry';
@@ -46,7 +46,7 @@ describe('settings aggregate: replay equals live', () => {
     const repository = new SettingsRepository(ds, recorder);
     holder = new RuntimeSettingsHolder(repository, config, nc, logger, { authenticator: new EventAuthenticator(keys.verifier, logger) });
     await holder.onModuleInit();
-    service = new SettingsService(repository, holder, config, relay, new SystemClock());
+    service = new SettingsService(repository, holder, config, new UnitOfWork(ds, recorder, relay), 'user-service', new SystemClock());
   });
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { createEvent, type EventEnvelope, type RequestMeta, type RuntimeSettingsSnapshot } from '@tr4ction/contracts';
 import type { userServiceSchema, ConfigOf } from '@tr4ction/config';
-import type { OutboxRelay } from '@tr4ction/messaging';
+import { UnitOfWork, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
 import { ConcurrencyError } from '@tr4ction/persistence';
 import type { RuntimeSettingsHolder } from './runtime-settings.holder';
 import type { SettingsRepository } from './settings.repository';
@@ -40,7 +40,9 @@ function setup() {
   const offered: RuntimeSettingsSnapshot[] = [];
   const holder = { offer: (s: RuntimeSettingsSnapshot) => offered.push(s) } as unknown as RuntimeSettingsHolder;
   const relay = { wake: jest.fn() } as unknown as OutboxRelay;
-  const sut = new SettingsService(repository, holder, config, relay, { now: () => new Date('2030-01-01T00:00:00Z') });
+  // A fake data source (unit test): its transaction is the fake repository's.
+  const unitOfWork = new UnitOfWork({ transaction: (fn: (m: EntityManager) => Promise<unknown>) => fn(m) } as unknown as DataSource, {} as EventRecorder, relay);
+  const sut = new SettingsService(repository, holder, config, unitOfWork, 'user-service', { now: () => new Date('2030-01-01T00:00:00Z') });
   const otherAdminChanges = (changes: Array<{ key: string; before: unknown; after: unknown }>) =>
     racers.push(() => stream.push({ version: stream.length + 1, envelope: createEvent({ type: 'ConfigurationChanged', actor: { type: 'user', id: 'admin-2' }, subject: { type: 'configuration', id: 'settings' }, source: { service: 'user-service' }, trace: TRACE, data: { changes } }) }));
   return { sut, stream, offered, relay, otherAdminChanges };

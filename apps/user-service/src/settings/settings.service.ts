@@ -9,16 +9,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { diffSettings, validateSettingsPatch, type RequestMeta, type RuntimeSettings, type RuntimeSettingsSnapshot, type UpdateSettingsRequest } from '@tr4ction/contracts';
 import type { ConfigOf, userServiceSchema } from '@tr4ction/config';
-import { buildEvent, type OutboxRelay } from '@tr4ction/messaging';
+import { buildEvent, type UnitOfWork } from '@tr4ction/messaging';
 import { ConcurrencyError } from '@tr4ction/persistence';
-import { CLOCK, OUTBOX_RELAY, SERVICE_CONFIG, type Clock } from '@tr4ction/platform';
+import { CLOCK, SERVICE_CONFIG, SERVICE_NAME, UNIT_OF_WORK, type Clock } from '@tr4ction/platform';
 import { RuntimeSettingsHolder } from './runtime-settings.holder';
 import { SettingsErrors } from './settings.errors';
 import { SettingsRepository } from './settings.repository';
 import { settingsDefaults } from './settings.defaults';
 import { SETTINGS_SUBJECT } from './settings.state';
 
-const SERVICE = 'user-service';
 /** The lock serialises writers; should the stream still move underneath (a writer without it), retry on the new state. */
 const MAX_ATTEMPTS = 5;
 @Injectable()
@@ -29,7 +28,8 @@ export class SettingsService {
     private readonly repository: SettingsRepository,
     private readonly holder: RuntimeSettingsHolder,
     @Inject(SERVICE_CONFIG) config: ConfigOf<typeof userServiceSchema>,
-    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
+    @Inject(UNIT_OF_WORK) private readonly unitOfWork: UnitOfWork,
+    @Inject(SERVICE_NAME) private readonly service: string,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.defaults = settingsDefaults(config);
@@ -47,18 +47,17 @@ export class SettingsService {
     if (expected !== undefined && (!Number.isInteger(expected) || expected < 0)) throw SettingsErrors.invalid(['If-Match must be a settings version']);
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await this.repository.transaction(async (m) => {
+        const result = await this.unitOfWork.run(async (m) => {
           await this.repository.lock(m);
           const state = await this.repository.load(this.defaults, m);
           if (expected !== undefined && expected !== state.version) throw SettingsErrors.stale(state.version);
           const changes = diffSettings(state.settings, patch);
           if (changes.length === 0) return { state, changed: false };
-          const event = buildEvent(SERVICE, meta, { type: 'ConfigurationChanged', subject: { ...SETTINGS_SUBJECT }, data: { changes }, occurredAt: this.clock.now() });
+          const event = buildEvent(this.service, meta, { type: 'ConfigurationChanged', subject: { ...SETTINGS_SUBJECT }, data: { changes }, occurredAt: this.clock.now() });
           await this.repository.append(m, state.version, [event]);
           return { state: await this.repository.load(this.defaults, m), changed: true };
         });
         if (result.changed) {
-          this.relay.wake();
           // This replica applies it before answering; the others reload on the event.
           this.holder.offer(result.state);
         }

@@ -78,7 +78,7 @@ describe('user aggregate on real Postgres and NATS', () => {
     holder = new RuntimeSettingsHolder(settingsRepository, config, nc, logger, { authenticator: new EventAuthenticator(keys.verifier, logger) });
     await holder.onModuleInit();
     // Other specs share this database and may have switched the profile: the lockout counts below are the seed profile's.
-    await new SettingsService(settingsRepository, holder, config, relay, clock).update({ changes: { password_policy: 'seed' } }, admin);
+    await new SettingsService(settingsRepository, holder, config, new UnitOfWork(ds, recorder, relay), 'user-service', clock).update({ changes: { password_policy: 'seed' } }, admin);
 
     const repository = new UsersRepository(ds);
     const passwords = new PasswordService(config);
@@ -87,9 +87,10 @@ describe('user aggregate on real Postgres and NATS', () => {
     const mfa = new MfaLoginState(new MfaRepository(ds), holder);
     aggregates = new UserAggregates(ds);
     const stream = new UserStream(recorder, aggregates);
-    users = new UsersService(repository, passwords, policies, stream, aggregates, relay, clock, mfa);
-    admins = new AdminUsersService(repository, lockout, passwords, policies, stream, aggregates, relay, clock);
-    credentials = new CredentialsService(repository, lockout, passwords, policies, stream, new UnitOfWork(ds, recorder, relay), 'user-service', clock, mfa);
+    const unitOfWork = new UnitOfWork(ds, recorder, relay);
+    users = new UsersService(repository, passwords, policies, stream, aggregates, unitOfWork, 'user-service', clock, mfa);
+    admins = new AdminUsersService(repository, lockout, passwords, policies, stream, aggregates, unitOfWork, 'user-service', clock);
+    credentials = new CredentialsService(repository, lockout, passwords, policies, stream, unitOfWork, 'user-service', clock, mfa);
   });
 
   afterAll(async () => {

@@ -6,8 +6,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { RequestMeta } from '@tr4ction/contracts';
 import { UUID_PATTERN, uuidv7 } from '@tr4ction/contracts';
-import { buildEvent, type OutboxRelay } from '@tr4ction/messaging';
-import { CLOCK, OUTBOX_RELAY, type Clock } from '@tr4ction/platform';
+import { buildEvent, type UnitOfWork } from '@tr4ction/messaging';
+import { CLOCK, SERVICE_NAME, UNIT_OF_WORK, type Clock } from '@tr4ction/platform';
 import { checkPassword, historyViolation, PasswordHistory, type PasswordPolicy, type Violation } from '@tr4ction/security';
 import { assertPasswordSize, PasswordService } from './password.service';
 import { MfaLoginState } from '../mfa/mfa-login-state';
@@ -19,7 +19,6 @@ import { UsersRepository, type CredentialRow, type UserRow } from './users.repos
 import { UsersErrors } from './users.errors';
 import type { ChangePasswordRequest, PublicUser, RegisterRequest } from './users.types';
 
-const SERVICE = 'user-service';
 const UNIQUE_VIOLATION = '23505';
 
 @Injectable()
@@ -30,7 +29,8 @@ export class UsersService {
     private readonly policies: PolicyProvider,
     private readonly stream: UserStream,
     private readonly aggregates: UserAggregates,
-    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
+    @Inject(UNIT_OF_WORK) private readonly unitOfWork: UnitOfWork,
+    @Inject(SERVICE_NAME) private readonly service: string,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly mfa: MfaLoginState,
   ) {}
@@ -43,21 +43,20 @@ export class UsersService {
     const hash = await this.passwords.hash(req.password);
     const id = uuidv7();
     const now = this.clock.now();
-    const event = buildEvent(SERVICE, meta, {
+    const event = buildEvent(this.service, meta, {
       type: 'UserRegistered',
       actor: { type: 'user', id },
       subject: { type: 'user', id },
       data: { email: req.email.trim(), name: req.name ?? null, roles: ['founder'], password_expires_at: this.policies.expiresAt(now) },
       occurredAt: now,
     });
-    await this.users
-      .transaction(async (m) => {
+    await this.unitOfWork
+      .run(async (m) => {
         if (await this.users.emailTaken(req.email, m)) throw UsersErrors.emailTaken();
         await this.stream.commit(m, emptyUser(id), [event]);
         await this.users.saveCredentials(m, id, hash, policy.historyCount);
       })
       .catch(rethrowEmailTaken);
-    this.relay.wake();
     return { id, email: event.data.email, name: event.data.name, roles: event.data.roles, password_expires_at: event.data.password_expires_at, password_change_required: false };
   }
 
@@ -79,9 +78,9 @@ export class UsersService {
     const expired = user.password_expires_at !== null && new Date(user.password_expires_at).getTime() <= now.getTime();
     const reason = user.must_change_password ? 'first_login' : expired ? 'expired' : 'user';
     const keptSession = typeof req.session_id === 'string' && UUID_PATTERN.test(req.session_id) ? req.session_id : undefined;
-    await this.users.transaction(async (m) => {
+    await this.unitOfWork.run(async (m) => {
       await this.stream.commit(m, user, [
-        buildEvent(SERVICE, meta, {
+        buildEvent(this.service, meta, {
           type: 'PasswordChanged',
           actor: { type: 'user', id: user.id },
           subject: { type: 'user', id: user.id },
@@ -92,7 +91,6 @@ export class UsersService {
       ]);
       await this.users.saveCredentials(m, user.id, hash, policy.historyCount);
     });
-    this.relay.wake();
   }
 
   /**
@@ -124,11 +122,11 @@ export class UsersService {
     for (const account of accounts) {
       const id = uuidv7();
       const hash = await this.passwords.hash(account.password);
-      const done = await this.users
-        .transaction(async (m) => {
+      const done = await this.unitOfWork
+        .run(async (m) => {
           if (await this.users.emailTaken(account.email, m)) return false;
           await this.stream.commit(m, emptyUser(id), [
-            buildEvent(SERVICE, undefined, {
+            buildEvent(this.service, undefined, {
               type: 'UserCreated',
               actor: { type: 'system', id: null },
               subject: { type: 'user', id },
@@ -141,7 +139,6 @@ export class UsersService {
         .catch(() => false);
       if (done) created++;
     }
-    this.relay.wake();
     return created;
   }
 }
