@@ -3,6 +3,7 @@
  * creation span is a child of the change, the relay's publish is its own span linked to it, and
  * the message carries the creation context so consumers continue the change's trace.
  */
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { connect, type NatsConnection } from 'nats';
 import { context, propagation, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
@@ -25,7 +26,8 @@ function lockedEvent() {
   return createEvent({
     type: 'AccountLocked',
     actor: { type: 'system', id: null },
-    subject: { type: 'user', id: 'outbox-tracing-spec' },
+    // A well-formed account id: the user streams of this schema are replayed by the users replay spec.
+    subject: { type: 'user', id: randomUUID() },
     source: { service: 'outbox-tracing-spec' },
     trace: { trace_id: '0'.repeat(32), span_id: '0'.repeat(16) },
     data: { failed_attempts: 5, locked_until: new Date().toISOString() },
@@ -70,7 +72,7 @@ describe('outbox trace context', () => {
   it('links the publish to the creation, and hands the creation context to consumers', async () => {
     const event = lockedEvent();
     const change = trace.getTracer('spec').startSpan('change', { kind: SpanKind.SERVER }, ROOT_CONTEXT);
-    await context.with(trace.setSpan(ROOT_CONTEXT, change), () => ds.transaction((m) => recorder.record(m, `user-${event.id}`, 0, [event])));
+    await context.with(trace.setSpan(ROOT_CONTEXT, change), () => ds.transaction((m) => recorder.record(m, `user-${event.subject.id}`, 0, [event])));
     change.end();
 
     const created = exporter.getFinishedSpans().find((s) => s.name === `${subjectFor('AccountLocked')} create`);
