@@ -12,6 +12,11 @@ export class ServiceAccountsRepository {
     return this.dataSource.transaction(fn);
   }
 
+  /** For reads outside a transaction (aggregates loaded to answer, not to decide under a lock). */
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
   async all(): Promise<ServiceAccountRow[]> {
     return this.dataSource.query(`SELECT * FROM rotation.service_accounts_v1 ORDER BY created_at DESC, id`);
   }

@@ -18,6 +18,11 @@ export class SigningKeysRepository {
     return this.dataSource.transaction(fn);
   }
 
+  /** For reads outside a transaction (aggregates loaded to answer, not to decide under a lock). */
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
   /**
    * Takes the job's row lock for this transaction. With `wait: false` another replica holding it
    * means "someone is already doing this": undefined, and the caller skips its turn.
