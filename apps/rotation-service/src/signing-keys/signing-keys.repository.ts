@@ -9,7 +9,10 @@ export interface SchedulerJobRow {
   last_run_at: Date | null;
 }
 
-/** SQL access to the signing-key projection, the encrypted key material and the job lock. */
+/**
+ * SQL access to the signing-key projection (the read model: answers, the JWKS, the active key for
+ * auth-service; commands decide on SigningKeyAggregates), the encrypted key material and the job lock.
+ */
 @Injectable()
 export class SigningKeysRepository {
   constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
