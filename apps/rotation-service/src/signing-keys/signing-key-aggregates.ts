@@ -32,7 +32,7 @@ export class SigningKeyAggregates {
     return foldSigningKey(emptySigningKey(kid), await this.recorder.store.load(m, signingKeyStreamId(kid)));
   }
 
-  /** Every key that has a stream, folded, oldest first. */
+  /** Every key that has a stream, folded, oldest first (the prefix read uses event_store_stream_prefix). */
   async loadAll(m: EntityManager): Promise<SigningKeyAggregate[]> {
     const rows: StreamRow[] = await m.query(
       `SELECT stream_id, version, envelope FROM rotation.event_store WHERE stream_id LIKE $1 ORDER BY stream_id, version`,
