@@ -9,6 +9,7 @@ import { StagedSecretStores } from '@tr4ction/secrets';
 import { AccessTokenLifetimeWindow } from '@tr4ction/tokens';
 import { rotationServiceMigrations, ROTATION_SERVICE_SCHEMA } from './migrations';
 import { RotationServiceModule } from './rotation-service.module';
+import { replayRotation } from './rotation.replay';
 import { RotationScheduler } from './scheduler/rotation.scheduler';
 
 let secrets: SigningSecrets | undefined;
@@ -20,6 +21,11 @@ runService({
   schema: rotationServiceSchema,
   dbSchema: ROTATION_SERVICE_SCHEMA,
   migrations: rotationServiceMigrations,
+  async replay(dataSource, logger) {
+    const counts = await replayRotation(dataSource);
+    logger.info(counts, 'rotation-service projections rebuilt: signing_keys_v1, service_accounts_v1, rotation_jobs_v1');
+    return counts.signing_keys + counts.service_accounts + counts.rotation_jobs;
+  },
   async preflight(config, _dataSource, logger) {
     if (config.ENVIRONMENT === 'production' && config.TR4CTION_FAULT_ROTATION_HOLD_MS) {
       throw new Error('TR4CTION_FAULT_ROTATION_HOLD_MS is not allowed in production');

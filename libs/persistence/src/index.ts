@@ -3,6 +3,7 @@ export * from './ensure-database';
 export * from './run-migrations';
 export * from './event-sourcing-tables.migration';
 export * from './event-store';
+export * from './stream-lock';
 export * from './errors';
 export * from './rpc-requests-table.migration';
 export * from './database-roles';

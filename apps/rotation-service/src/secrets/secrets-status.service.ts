@@ -61,7 +61,7 @@ export class SecretsStatusService {
         store: account.secret_ref?.provider ?? 'operator',
         name: account.secret_ref?.name ?? null,
         last_rotated_at: account.secret_rotated_at.toISOString(),
-        next_rotation_at: this.accountsService.rotationDueAt(account).toISOString(),
+        next_rotation_at: this.accountsService.rotationDueAt(account.secret_rotated_at).toISOString(),
         last_result: account.secret_ref ? resultOf(job) : 'manual',
       });
     }

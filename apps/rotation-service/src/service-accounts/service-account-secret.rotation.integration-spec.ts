@@ -23,11 +23,13 @@ import { integrationEnv, ManualClock, testBusKeys, waitFor } from '@tr4ction/tes
 import { RotationScheduler } from '../scheduler/rotation.scheduler';
 import { SecretsStatusService } from '../secrets/secrets-status.service';
 import { JwtSecretRotation } from '../signing-keys/jwt-secret.rotation';
+import { SigningKeyAggregates } from '../signing-keys/signing-key-aggregates';
 import { SigningKeysRepository } from '../signing-keys/signing-keys.repository';
 import { SigningKeysService } from '../signing-keys/signing-keys.service';
 import { RotationJobsRepository } from '../staged-rotation/rotation-jobs.repository';
 import { StagedRotationRunner } from '../staged-rotation/staged-rotation.runner';
 import { ServiceAccountSecretRotation } from './service-account-secret.rotation';
+import { ServiceAccountAggregates } from './service-account-aggregates';
 import { ServiceAccountsRepository } from './service-accounts.repository';
 import { ServiceAccountsService } from './service-accounts.service';
 
@@ -85,7 +87,7 @@ describe(ServiceAccountSecretRotation.name, () => {
   function rotationWith(store: StagedSecretStores): { sut: ServiceAccountSecretRotation; jobs: RotationJobsRepository } {
     const jobs = new RotationJobsRepository(ds);
     const runner = new StagedRotationRunner(jobs, recorder, relay, clock, logger, config);
-    return { sut: new ServiceAccountSecretRotation(new ServiceAccountsRepository(ds), accounts, jobs, runner, store, clock), jobs };
+    return { sut: new ServiceAccountSecretRotation(new ServiceAccountsRepository(ds), new ServiceAccountAggregates(recorder), accounts, jobs, runner, store, clock), jobs };
   }
 
   async function outbox(type: string, subjectId: string): Promise<Array<{ data: Record<string, unknown> }>> {
@@ -110,7 +112,7 @@ describe(ServiceAccountSecretRotation.name, () => {
     faulty = new FaultyStore(new FileStagedSecretStore(dir));
     // Every file-store call goes through the fault injector; it passes through unless armed.
     stores = Object.assign(new StagedSecretStores({ fileDir: dir }), { get: () => faulty }) as StagedSecretStores;
-    accounts = new ServiceAccountsService(new ServiceAccountsRepository(ds), recorder, relay, clock, config, logger, stores);
+    accounts = new ServiceAccountsService(new ServiceAccountsRepository(ds), new ServiceAccountAggregates(recorder), recorder, relay, clock, config, logger, stores);
   });
 
   afterAll(async () => {
@@ -127,7 +129,7 @@ describe(ServiceAccountSecretRotation.name, () => {
     const window = new AccessTokenLifetimeWindow({ envSeconds: config.ACCESS_TOKEN_TTL_SECONDS, maxSeconds: config.ACCESS_TOKEN_TTL_SECONDS });
     window.observe(config.ACCESS_TOKEN_TTL_SECONDS, Date.now(), null);
     const secrets = new SigningSecrets({ provider: new EnvSecretsProvider({ SIGNING_KEYS_MASTER_KEY: randomBytes(32).toString('hex') }) });
-    const keys = new SigningKeysService(new SigningKeysRepository(ds), recorder, relay, clock, config, logger, secrets, window);
+    const keys = new SigningKeysService(new SigningKeysRepository(ds), new SigningKeyAggregates(recorder), recorder, relay, clock, config, logger, secrets, window);
     const { sut, jobs } = rotationWith(stores);
     const jwtSecret = new JwtSecretRotation(jobs, new StagedRotationRunner(jobs, recorder, relay, clock, logger, config), stores, secrets, recorder, clock, config, logger);
     const scheduler = new RotationScheduler(keys, accounts, sut, jwtSecret, config, logger);

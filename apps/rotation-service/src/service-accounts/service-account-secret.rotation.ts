@@ -14,10 +14,11 @@ import { generateOpaqueToken, hashOpaqueToken } from '@tr4ction/tokens';
 import { STAGED_STORES } from '../rotation.tokens';
 import { RotationJobsRepository } from '../staged-rotation/rotation-jobs.repository';
 import { StagedRotationRunner, StepRefused, type StagedRotationOutcome, type StagedRotationTarget } from '../staged-rotation/staged-rotation.runner';
+import { isActiveAccount, type ServiceAccountAggregate } from './service-account.aggregate';
+import { ServiceAccountAggregates } from './service-account-aggregates';
 import { ServiceAccountsErrors } from './service-accounts.errors';
 import { ServiceAccountsRepository } from './service-accounts.repository';
 import { ServiceAccountsService } from './service-accounts.service';
-import type { ServiceAccountRow } from './service-accounts.types';
 
 const WHAT = 'service_account_secret' as const;
 
@@ -25,6 +26,7 @@ const WHAT = 'service_account_secret' as const;
 export class ServiceAccountSecretRotation {
   constructor(
     private readonly accounts: ServiceAccountsRepository,
+    private readonly aggregates: ServiceAccountAggregates,
     private readonly service: ServiceAccountsService,
     private readonly jobs: RotationJobsRepository,
     private readonly runner: StagedRotationRunner,
@@ -37,8 +39,11 @@ export class ServiceAccountSecretRotation {
     const now = this.clock.now().getTime();
     const underway = new Set((await this.jobs.all(WHAT)).filter((j) => j.step !== 'finish').map((j) => j.subject_id));
     const outcomes: StagedRotationOutcome[] = [];
-    for (const account of await this.accounts.activeWithStore()) {
-      const due = now >= this.service.rotationDueAt(account).getTime();
+    // The read model names the candidates; each is decided on its aggregate.
+    for (const candidate of await this.accounts.activeWithStore()) {
+      const account = await this.aggregates.load(this.accounts.manager, candidate.id);
+      if (!isActiveAccount(account) || !account.secret_rotated_at || !account.secret_ref) continue;
+      const due = now >= this.service.rotationDueAt(account.secret_rotated_at).getTime();
       if (!due && !underway.has(account.id)) continue;
       outcomes.push(await this.runner.run(this.target(account), { start: due }));
     }
@@ -47,14 +52,14 @@ export class ServiceAccountSecretRotation {
 
   /** An operator's rotation now (it still goes through the four steps). */
   async rotateNow(id: string, meta: RequestMeta): Promise<StagedRotationOutcome> {
-    const account = await this.accounts.find(id);
-    if (!account) throw ServiceAccountsErrors.notFound();
-    if (account.status !== 'active') throw ServiceAccountsErrors.revoked();
+    const account = await this.aggregates.load(this.accounts.manager, id);
+    if (account.version === 0) throw ServiceAccountsErrors.notFound();
+    if (!isActiveAccount(account)) throw ServiceAccountsErrors.revoked();
     if (!account.secret_ref) throw ServiceAccountsErrors.noStore();
     return this.runner.run(this.target(account), { start: true, meta });
   }
 
-  private target(account: ServiceAccountRow): StagedRotationTarget {
+  private target(account: ServiceAccountAggregate): StagedRotationTarget {
     const ref = account.secret_ref;
     if (!ref) throw ServiceAccountsErrors.noStore();
     return {
@@ -64,8 +69,9 @@ export class ServiceAccountSecretRotation {
       name: ref.name,
       generate: () => generateOpaqueToken('client_secret'),
       set: async (m, value) => {
-        const locked = await this.accounts.find(account.id, m, true);
-        if (!locked || locked.status !== 'active') throw new StepRefused('account_not_active');
+        // Under the stream lock, so a revocation either comes before (refused here) or after (and expires this secret too).
+        const locked = await this.aggregates.loadForUpdate(m, account.id);
+        if (!isActiveAccount(locked)) throw new StepRefused('account_not_active');
         await this.accounts.addSecret(m, account.id, hashOpaqueToken(value), this.clock.now());
       },
       test: async (value) => {

@@ -4,6 +4,7 @@ import { ServiceError } from '@tr4ction/messaging';
 export const ServiceAccountsErrors = {
   unknownScope: () => new ServiceError('VALIDATION_FAILED', 'scopes must be grantable scopes of the scope table'),
   notFound: () => new ServiceError('NOT_FOUND', 'No such service account'),
+  conflict: () => new ServiceError('CONFLICT', 'The service account changed meanwhile; reload and retry'),
   revoked: () => new ServiceError('CONFLICT', 'The service account is revoked'),
   secretInStore: () => new ServiceError('CONFLICT', 'The secret of this service account is kept in a secret store and rotated there by the platform'),
   badSecretRef: () => new ServiceError('VALIDATION_FAILED', 'secret_ref must name a writable provider (file, aws-secrets-manager, aws-ssm) and a store name'),

@@ -13,6 +13,7 @@ import { StagedSecretStores } from '@tr4ction/secrets';
 import { createLogger } from '@tr4ction/telemetry';
 import { hashOpaqueToken } from '@tr4ction/tokens';
 import { integrationEnv, ManualClock, testBusKeys } from '@tr4ction/testing';
+import { ServiceAccountAggregates } from './service-account-aggregates';
 import { ServiceAccountsRepository } from './service-accounts.repository';
 import { ServiceAccountsService } from './service-accounts.service';
 
@@ -45,7 +46,7 @@ describe(ServiceAccountsService.name, () => {
     await ds.query(`TRUNCATE rotation.service_accounts_v1, rotation.service_account_secrets, rotation.rotation_reminders`);
     clock = new ManualClock();
     const config = parseConfig(rotationServiceSchema, {});
-    sut = new ServiceAccountsService(new ServiceAccountsRepository(ds), new EventRecorder('rotation'), new OutboxRelay(ds, 'rotation', nc.jetstream(), testBusKeys().signer('rotation-service'), logger), clock, config, logger, new StagedSecretStores());
+    sut = new ServiceAccountsService(new ServiceAccountsRepository(ds), new ServiceAccountAggregates(new EventRecorder('rotation')), new EventRecorder('rotation'), new OutboxRelay(ds, 'rotation', nc.jetstream(), testBusKeys().signer('rotation-service'), logger), clock, config, logger, new StagedSecretStores());
   });
 
   it('shows the secret once (32+ random bytes) and stores only its hash', async () => {

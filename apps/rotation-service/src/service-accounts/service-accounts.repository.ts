@@ -12,6 +12,11 @@ export class ServiceAccountsRepository {
     return this.dataSource.transaction(fn);
   }
 
+  /** For reads outside a transaction (aggregates loaded to answer, not to decide under a lock). */
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
   async all(): Promise<ServiceAccountRow[]> {
     return this.dataSource.query(`SELECT * FROM rotation.service_accounts_v1 ORDER BY created_at DESC, id`);
   }
@@ -21,8 +26,9 @@ export class ServiceAccountsRepository {
     return this.dataSource.query(`SELECT * FROM rotation.service_accounts_v1 WHERE status = 'active' AND secret_ref IS NULL`);
   }
 
-  async find(id: string, m: EntityManager = this.dataSource.manager, lock = false): Promise<ServiceAccountRow | undefined> {
-    const rows: ServiceAccountRow[] = await m.query(`SELECT * FROM rotation.service_accounts_v1 WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+  /** The read model's row, for answers; commands decide on the aggregate (ServiceAccountAggregates). */
+  async find(id: string): Promise<ServiceAccountRow | undefined> {
+    const rows: ServiceAccountRow[] = await this.dataSource.query(`SELECT * FROM rotation.service_accounts_v1 WHERE id = $1`, [id]);
     return rows[0];
   }
 

@@ -7,19 +7,23 @@
  * ServiceAccountSecretRotation). For an account without one only an operator can hand the new
  * secret over, so the scheduler reminds (RotationDue, log line, metric) instead: an unattended
  * rotation would lock its client out when the grace window ends.
+ *
+ * Commands decide on the account aggregate folded from its stream (ServiceAccountAggregates), never
+ * on the service_accounts_v1 read model, and append at the version they loaded.
  */
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ConfigOf, rotationServiceSchema } from '@tr4ction/config';
-import { isGrantableScope, uuidv7, type EventEnvelope, type RequestMeta, type SecretRef } from '@tr4ction/contracts';
+import { isGrantableScope, uuidv7, type RequestMeta, type SecretRef } from '@tr4ction/contracts';
 import { buildEvent, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
 import { CLOCK, EVENT_RECORDER, LOGGER, OUTBOX_RELAY, SERVICE_CONFIG, type Clock } from '@tr4ction/platform';
 import { isStagedStoreProvider, type StagedSecretStores } from '@tr4ction/secrets';
 import { platformMetrics, type Logger } from '@tr4ction/telemetry';
 import { generateOpaqueToken, hashOpaqueToken, safeEqualHex } from '@tr4ction/tokens';
 import { STAGED_STORES } from '../rotation.tokens';
-import { projectServiceAccountEvent } from './service-account.projector';
+import { accountExists, emptyServiceAccount } from './service-account.aggregate';
+import { ServiceAccountAggregates } from './service-account-aggregates';
 import { ServiceAccountsErrors } from './service-accounts.errors';
 import { ServiceAccountsRepository } from './service-accounts.repository';
 import type {
@@ -47,6 +51,7 @@ const DUMMY_HASH = hashOpaqueToken('unknown-client');
 export class ServiceAccountsService {
   constructor(
     private readonly accounts: ServiceAccountsRepository,
+    private readonly aggregates: ServiceAccountAggregates,
     @Inject(EVENT_RECORDER) private readonly recorder: EventRecorder,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -69,7 +74,7 @@ export class ServiceAccountsService {
     // whose client could never read its secret.
     if (secretRef) await this.writeInitialSecret(secretRef, id, secret);
     await this.accounts.transaction(async (m) => {
-      await this.commit(m, id, 0, [
+      await this.aggregates.append(m, emptyServiceAccount(id), [
         buildEvent(SERVICE, meta, {
           type: 'ServiceAccountCreated',
           subject: accountSubject(id),
@@ -94,14 +99,14 @@ export class ServiceAccountsService {
     const now = this.clock.now();
     const graceUntil = new Date(now.getTime() + this.config.SERVICE_ACCOUNT_GRACE_HOURS * HOUR_MS);
     await this.accounts.transaction(async (m) => {
-      // The row lock serialises two rotations of one account: each demotes exactly one secret.
-      const account = await this.accounts.find(id, m, true);
-      if (!account) throw ServiceAccountsErrors.notFound();
+      // The stream lock serialises two rotations of one account: each demotes exactly one secret.
+      const account = await this.aggregates.loadForUpdate(m, id);
+      if (!accountExists(account)) throw ServiceAccountsErrors.notFound();
       if (account.status !== 'active') throw ServiceAccountsErrors.revoked();
       if (account.secret_ref) throw ServiceAccountsErrors.secretInStore();
       await this.accounts.demoteSecrets(m, id, now, graceUntil);
       await this.accounts.addSecret(m, id, hashOpaqueToken(secret), now);
-      await this.commit(m, id, account.version, [
+      await this.aggregates.append(m, account, [
         buildEvent(SERVICE, meta, {
           type: 'SecretRotated',
           subject: accountSubject(id),
@@ -117,11 +122,11 @@ export class ServiceAccountsService {
   async revoke(id: string, reason: string | undefined, meta: RequestMeta): Promise<ServiceAccountView> {
     const now = this.clock.now();
     await this.accounts.transaction(async (m) => {
-      const account = await this.accounts.find(id, m, true);
-      if (!account) throw ServiceAccountsErrors.notFound();
+      const account = await this.aggregates.loadForUpdate(m, id);
+      if (!accountExists(account)) throw ServiceAccountsErrors.notFound();
       if (account.status === 'revoked') return;
       await this.accounts.expireSecrets(m, id, now);
-      await this.commit(m, id, account.version, [
+      await this.aggregates.append(m, account, [
         buildEvent(SERVICE, meta, {
           type: 'ServiceAccountRevoked',
           subject: accountSubject(id),
@@ -154,7 +159,7 @@ export class ServiceAccountsService {
     const now = this.clock.now();
     let reminded = 0;
     for (const account of await this.accounts.activeWithoutStore()) {
-      const dueAt = this.rotationDueAt(account);
+      const dueAt = this.rotationDueAt(account.secret_rotated_at);
       if (now.getTime() < dueAt.getTime() - this.config.ROTATION_REMINDER_DAYS * DAY_MS) continue;
       const claimed = await this.accounts.transaction(async (m) => {
         if (!(await this.accounts.claimReminder('service_account_secret', account.id, dueAt, m))) return false;
@@ -185,10 +190,10 @@ export class ServiceAccountsService {
   async completeStagedRotation(m: EntityManager, id: string, newHash: string, version: string, meta: RequestMeta | undefined): Promise<void> {
     const now = this.clock.now();
     const graceUntil = new Date(now.getTime() + this.config.SERVICE_ACCOUNT_GRACE_HOURS * HOUR_MS);
-    const account = await this.accounts.find(id, m, true);
-    if (!account) throw ServiceAccountsErrors.notFound();
+    const account = await this.aggregates.loadForUpdate(m, id);
+    if (!accountExists(account)) throw ServiceAccountsErrors.notFound();
     await this.accounts.retireAllBut(m, id, newHash, graceUntil);
-    await this.commit(m, id, account.version, [
+    await this.aggregates.append(m, account, [
       buildEvent(SERVICE, meta, {
         type: 'SecretRotated',
         actor: meta?.actor ?? SCHEDULER,
@@ -199,14 +204,9 @@ export class ServiceAccountsService {
     ]);
   }
 
-  rotationDueAt(account: ServiceAccountRow): Date {
-    return new Date(account.secret_rotated_at.getTime() + this.config.SERVICE_ACCOUNT_ROTATION_DAYS * DAY_MS);
-  }
-
-  private async commit(m: EntityManager, id: string, expectedVersion: number, events: EventEnvelope[]): Promise<void> {
-    await this.recorder.record(m, `service-account-${id}`, expectedVersion, events);
-    let version = expectedVersion;
-    for (const e of events) await projectServiceAccountEvent(m, e, ++version);
+  /** When the secret last rotated at `secretRotatedAt` is due again (a read model row's Date or an aggregate's ISO time). */
+  rotationDueAt(secretRotatedAt: Date | string): Date {
+    return new Date(new Date(secretRotatedAt).getTime() + this.config.SERVICE_ACCOUNT_ROTATION_DAYS * DAY_MS);
   }
 
   private view(r: ServiceAccountRow): ServiceAccountView {
@@ -222,7 +222,7 @@ export class ServiceAccountsService {
       created_at: r.created_at.toISOString(),
       expires_at: r.expires_at?.toISOString() ?? null,
       secret_rotated_at: r.secret_rotated_at.toISOString(),
-      rotation_due_at: this.rotationDueAt(r).toISOString(),
+      rotation_due_at: this.rotationDueAt(r.secret_rotated_at).toISOString(),
       previous_valid_until: r.status === 'revoked' ? null : previous,
       revoked_at: r.revoked_at?.toISOString() ?? null,
       secret_ref: r.secret_ref,

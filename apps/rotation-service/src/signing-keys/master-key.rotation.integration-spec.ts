@@ -17,6 +17,7 @@ import { createLogger } from '@tr4ction/telemetry';
 import { AccessTokenLifetimeWindow, decryptPrivateKey, deriveMasterKey, masterKeyId } from '@tr4ction/tokens';
 import { integrationEnv, testBusKeys } from '@tr4ction/testing';
 import { MasterKeyRotation } from './master-key.rotation';
+import { SigningKeyAggregates } from './signing-key-aggregates';
 import { SigningKeysRepository } from './signing-keys.repository';
 import { SigningKeysService } from './signing-keys.service';
 
@@ -52,7 +53,7 @@ describe(MasterKeyRotation.name, () => {
     window.observe(900, Date.now(), null);
     return {
       rotation: new MasterKeyRotation(repo, new EventRecorder('rotation'), relay, config, logger, keys),
-      signingKeys: new SigningKeysService(repo, new EventRecorder('rotation'), relay, clock, config, logger, keys, window),
+      signingKeys: new SigningKeysService(repo, new SigningKeyAggregates(new EventRecorder('rotation')), new EventRecorder('rotation'), relay, clock, config, logger, keys, window),
     };
   }
 

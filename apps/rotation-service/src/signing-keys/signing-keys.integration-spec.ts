@@ -16,6 +16,7 @@ import { EnvSecretsProvider } from '@tr4ction/secrets';
 import { createLogger, platformMetrics } from '@tr4ction/telemetry';
 import { AccessTokenLifetimeWindow, decryptPrivateKey, deriveMasterKey } from '@tr4ction/tokens';
 import { integrationEnv, ManualClock, testBusKeys } from '@tr4ction/testing';
+import { SigningKeyAggregates } from './signing-key-aggregates';
 import { SigningKeysRepository } from './signing-keys.repository';
 import { SigningKeysService } from './signing-keys.service';
 
@@ -50,7 +51,7 @@ describe(SigningKeysService.name, () => {
     const repo = new SigningKeysRepository(own);
     const relay = new OutboxRelay(own, 'rotation', nc.jetstream(), testBusKeys().signer('rotation-service'), logger);
     const secrets = new SigningSecrets({ provider: new EnvSecretsProvider({ SIGNING_KEYS_MASTER_KEY: MASTER }) });
-    return { sut: new SigningKeysService(repo, new EventRecorder('rotation'), relay, clock, config, logger, secrets, fixedWindow(config.ACCESS_TOKEN_TTL_SECONDS)), repo, ds: own };
+    return { sut: new SigningKeysService(repo, new SigningKeyAggregates(new EventRecorder('rotation')), new EventRecorder('rotation'), relay, clock, config, logger, secrets, fixedWindow(config.ACCESS_TOKEN_TTL_SECONDS)), repo, ds: own };
   }
 
   async function statuses(): Promise<KeyStatusRow[]> {
@@ -206,7 +207,11 @@ describe(SigningKeysService.name, () => {
     const [first] = await ofStatus('active');
     const [next] = await ofStatus('next');
     await sut.revoke(next, 'withdrawn', ADMIN);
-    await ds.query(`DELETE FROM rotation.signing_keys_v1 WHERE status = 'next'`); // as if the scheduler had not run since
+    // As if the scheduler had not run since: the next key the revocation's reconcile published never
+    // existed. Revocation decides on the key streams, so it is removed there (and from the read model).
+    const [published] = await ofStatus('next');
+    await ds.query(`DELETE FROM rotation.event_store WHERE stream_id = $1`, [`signing-key-${published}`]);
+    await ds.query(`DELETE FROM rotation.signing_keys_v1 WHERE kid = $1`, [published]);
 
     await sut.revoke(first, 'compromised', ADMIN);
 

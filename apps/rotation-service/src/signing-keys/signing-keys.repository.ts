@@ -9,13 +9,21 @@ export interface SchedulerJobRow {
   last_run_at: Date | null;
 }
 
-/** SQL access to the signing-key projection, the encrypted key material and the job lock. */
+/**
+ * SQL access to the signing-key projection (the read model: answers, the JWKS, the active key for
+ * auth-service; commands decide on SigningKeyAggregates), the encrypted key material and the job lock.
+ */
 @Injectable()
 export class SigningKeysRepository {
   constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   transaction<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(fn);
+  }
+
+  /** For reads outside a transaction (aggregates loaded to answer, not to decide under a lock). */
+  get manager(): EntityManager {
+    return this.dataSource.manager;
   }
 
   /**

@@ -1,6 +1,8 @@
 /**
  * Owns the signing keys: next -> active -> retiring -> retired, or revoked. Every transition is an
- * event in the key's stream, written with its projection and outbox row in one transaction, so a
+ * event in the key's stream, decided on the key aggregates folded from those streams (never on the
+ * signing_keys_v1 read model) and written at the version loaded, with its projection and outbox
+ * row in one transaction, so a
  * crash leaves either the old or the new state, never half a rotation (and the partial unique
  * index allows only one active key whatever happens). Replicas share the work through the
  * `signing-keys` job row, taken FOR UPDATE: whoever holds it decides, the others skip their turn.
@@ -24,10 +26,10 @@ import {
   type KeyRotationPolicy,
   type KeyStatusChange,
   type AccessTokenLifetimeWindow,
-  type SigningKeyLifecycleRecord,
 } from '@tr4ction/tokens';
 import { ACCESS_TOKEN_WINDOW, SIGNING_SECRETS } from '../rotation.tokens';
-import { projectSigningKeyEvent } from './signing-key.projector';
+import { emptySigningKey, toLifecycleRecord, type SigningKeyAggregate } from './signing-key.aggregate';
+import { SigningKeyAggregates } from './signing-key-aggregates';
 import { SigningKeysErrors } from './signing-keys.errors';
 import { SigningKeysRepository } from './signing-keys.repository';
 import type { EncryptedSigningKey, PublicSigningKeyView, RotationOutcome, SigningKeyRow, SigningKeyView } from './signing-keys.types';
@@ -53,6 +55,7 @@ type Config = ConfigOf<typeof rotationServiceSchema>;
 export class SigningKeysService {
   constructor(
     private readonly keys: SigningKeysRepository,
+    private readonly aggregates: SigningKeyAggregates,
     @Inject(EVENT_RECORDER) private readonly recorder: EventRecorder,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -109,19 +112,19 @@ export class SigningKeysService {
   /** POST /admin/keys/rotate: a planned rotation, as soon as the policy allows it. */
   async requestRotation(meta: RequestMeta): Promise<RotationOutcome> {
     if (!this.managesKeys) return this.rotateHmacSecret(meta);
-    const before = (await this.keys.live()).find((k) => k.status === 'active')?.kid ?? null;
+    const before = (await this.aggregates.live(this.keys.manager)).find((k) => k.status === 'active')?.kid ?? null;
     await this.keys.transaction(async (m) => {
       await this.keys.lockJob(m, JOB, true);
       await this.keys.updateJob(m, JOB, { rotationRequestedAt: this.clock.now() });
     });
     const result = await this.reconcile(meta);
-    const live = await this.keys.live();
+    const live = await this.aggregates.live(this.keys.manager);
     const active = live.find((k) => k.status === 'active') ?? null;
-    const next = live.filter((k) => k.status === 'next').sort(byCreated)[0] ?? null;
+    const next = live.find((k) => k.status === 'next') ?? null;
     if (result.changes.some((c) => c.event === 'activate') && active && active.kid !== before) {
       return { status: 'rotated', active_kid: active.kid, previous_kid: before, next_kid: next?.kid ?? null };
     }
-    const activatesAt = next ? new Date(Math.max(next.created_at.getTime() + this.config.JWKS_CACHE_SECONDS * 1000, this.clock.now().getTime())) : null;
+    const activatesAt = next?.created_at ? new Date(Math.max(Date.parse(next.created_at) + this.config.JWKS_CACHE_SECONDS * 1000, this.clock.now().getTime())) : null;
     return { status: 'scheduled', active_kid: active?.kid ?? null, next_kid: next?.kid ?? null, activates_at: activatesAt?.toISOString() ?? null };
   }
 
@@ -131,20 +134,21 @@ export class SigningKeysService {
    */
   async revoke(kid: string, reason: string, meta: RequestMeta): Promise<SigningKeyView> {
     if (!this.managesKeys) throw SigningKeysErrors.hmacMode();
-    const current = await this.keys.find(kid);
-    if (!current) throw SigningKeysErrors.notFound();
-    if (current.status === 'revoked') return this.view(current);
-    const live = await this.keys.live();
+    const current = await this.aggregates.load(this.keys.manager, kid);
+    if (current.status === null) throw SigningKeysErrors.notFound();
+    if (current.status === 'revoked') return this.viewOf(kid);
+    const live = await this.aggregates.live(this.keys.manager);
     const spare = current.status === 'active' && !live.some((k) => k.status === 'next') ? await this.prepareKey() : undefined;
 
     await this.keys.transaction(async (m) => {
       await this.keys.lockJob(m, JOB, true);
-      const key = await this.keys.find(kid, m);
-      if (!key || key.status === 'revoked') return;
+      // Decided again under the job lock: the key may have moved while the spare was generated.
+      const key = await this.aggregates.load(m, kid);
+      if (key.status === null || key.status === 'revoked') return;
       const now = this.clock.now();
-      await this.commit(m, key, [buildEvent(SERVICE, meta, { type: 'SigningKeyRevoked', subject: keySubject(kid), data: { kid, reason }, occurredAt: now })]);
+      await this.aggregates.append(m, key, [buildEvent(SERVICE, meta, { type: 'SigningKeyRevoked', subject: keySubject(kid), data: { kid, reason }, occurredAt: now })]);
       if (key.status !== 'active') return;
-      let replacement = (await this.keys.live(m)).filter((k) => k.status === 'next').sort(byCreated)[0];
+      let replacement = (await this.aggregates.live(m)).find((k) => k.status === 'next');
       if (!replacement) {
         const fresh = spare ?? (await this.prepareKey());
         replacement = await this.insertKey(m, fresh, meta, now);
@@ -156,9 +160,14 @@ export class SigningKeysService {
     this.logger.warn({ kid, reason_given: reason.length > 0 }, 'signing key revoked');
     // A fresh next key, published ahead of the following rotation.
     await this.reconcile(meta).catch((err: unknown) => this.logger.warn({ err: (err as Error).message }, 'reconcile after revocation failed; the scheduler retries'));
-    const after = await this.keys.find(kid);
-    if (!after) throw SigningKeysErrors.notFound();
-    return this.view(after);
+    return this.viewOf(kid);
+  }
+
+  /** The read model's row of a key, as GET /admin/keys shows it. */
+  private async viewOf(kid: string): Promise<SigningKeyView> {
+    const row = await this.keys.find(kid);
+    if (!row) throw SigningKeysErrors.notFound();
+    return this.view(row);
   }
 
   async list(): Promise<SigningKeyView[]> {
@@ -190,25 +199,26 @@ export class SigningKeysService {
       const job = await this.keys.lockJob(m, JOB, false);
       if (!job) return 'busy' as const;
       const now = this.clock.now();
-      const live = await this.keys.live(m);
+      const live = await this.aggregates.live(m);
       const plan = nextKeyStatuses(live.map(toLifecycleRecord), now, this.policy(), { force: job.rotation_requested_at !== null });
       const byKid = new Map(live.map((k) => [k.kid, k]));
       // The one-active index is checked per statement: the old signer steps down before the new one steps up.
       const ordered = [...plan.changes].sort((a, b) => Number(a.event === 'activate') - Number(b.event === 'activate'));
       for (const change of ordered) {
         const key = byKid.get(change.kid);
-        if (key) await this.applyChange(m, key, change, now, meta ?? { actor: SCHEDULER }, false);
+        if (key) byKid.set(key.kid, await this.applyChange(m, key, change, now, meta ?? { actor: SCHEDULER }, false));
       }
       const activated = plan.changes.some((c) => c.event === 'activate');
       if (activated) await this.keys.updateJob(m, JOB, { rotationRequestedAt: null });
       await this.keys.updateJob(m, JOB, { lastRunAt: now });
-      await this.remindIfDue(m, now);
+      await this.remindIfDue(m, now, [...byKid.values()]);
       if (activated) await this.holdForFaultInjection();
       return { changes: plan.changes, createNextKey: plan.createNextKey };
     });
   }
 
-  private async applyChange(m: EntityManager, key: SigningKeyRow, change: KeyStatusChange, now: Date, meta: RequestMeta, emergency: boolean): Promise<void> {
+  /** Records one planned status change of `key`; returns the key's state after it. */
+  private async applyChange(m: EntityManager, key: SigningKeyAggregate, change: KeyStatusChange, now: Date, meta: RequestMeta, emergency: boolean): Promise<SigningKeyAggregate> {
     const subject = keySubject(key.kid);
     const actor = meta.actor.id === null && meta.actor.type === 'user' ? SCHEDULER : meta.actor;
     const events: EventEnvelope[] = [
@@ -231,15 +241,7 @@ export class SigningKeysService {
         }),
       );
     }
-    await this.commit(m, key, events);
-    key.version += events.length;
-    key.status = change.to;
-  }
-
-  private async commit(m: EntityManager, key: Pick<SigningKeyRow, 'kid' | 'version'>, events: EventEnvelope[]): Promise<void> {
-    await this.recorder.record(m, `signing-key-${key.kid}`, key.version, events);
-    let version = key.version;
-    for (const e of events) await projectSigningKeyEvent(m, e, ++version);
+    return this.aggregates.append(m, key, events);
   }
 
   /** Generates and encrypts a key pair; slow (RSA), so it runs before any transaction opens. */
@@ -249,10 +251,11 @@ export class SigningKeysService {
     return { key, encrypted: encryptPrivateKey(key.privatePem, masterKey, key.kid), masterKeyId: masterKeyId(masterKey) };
   }
 
-  private async insertKey(m: EntityManager, prepared: { key: GeneratedSigningKey; encrypted: string; masterKeyId: string }, meta: RequestMeta | undefined, now: Date): Promise<SigningKeyRow> {
+  /** Stores the material (keyed by the kid), then records SigningKeyCreated on a new stream. */
+  private async insertKey(m: EntityManager, prepared: { key: GeneratedSigningKey; encrypted: string; masterKeyId: string }, meta: RequestMeta | undefined, now: Date): Promise<SigningKeyAggregate> {
     await this.keys.saveMaterial(m, prepared.key, prepared.encrypted, prepared.masterKeyId);
     const kid = prepared.key.kid;
-    await this.commit(m, { kid, version: 0 }, [
+    return this.aggregates.append(m, emptySigningKey(kid), [
       buildEvent(SERVICE, meta, {
         type: 'SigningKeyCreated',
         actor: meta && meta.actor.id !== null ? meta.actor : SCHEDULER,
@@ -261,9 +264,6 @@ export class SigningKeysService {
         occurredAt: now,
       }),
     ]);
-    const row = await this.keys.find(kid, m);
-    if (!row) throw new Error('signing key projection missing after insert');
-    return row;
   }
 
   /** Publishes a fresh next key unless one appeared meanwhile (another replica, a retry). */
@@ -271,7 +271,7 @@ export class SigningKeysService {
     const prepared = await this.prepareKey();
     return this.keys.transaction(async (m) => {
       if (!(await this.keys.lockJob(m, JOB, false))) return 'busy' as const;
-      if ((await this.keys.live(m)).some((k) => k.status === 'next')) return undefined;
+      if ((await this.aggregates.live(m)).some((k) => k.status === 'next')) return undefined;
       const row = await this.insertKey(m, prepared, meta, this.clock.now());
       this.logger.info({ kid: row.kid, alg: row.alg }, 'new signing key published (next)');
       return row.kid;
@@ -279,10 +279,10 @@ export class SigningKeysService {
   }
 
   /** RotationDue once per key and due date, a few days ahead: event, log line and (at the gateway) metric. */
-  private async remindIfDue(m: EntityManager, now: Date): Promise<void> {
-    const active = (await this.keys.live(m)).find((k) => k.status === 'active');
+  private async remindIfDue(m: EntityManager, now: Date, keys: SigningKeyAggregate[]): Promise<void> {
+    const active = keys.find((k) => k.status === 'active');
     if (!active?.activated_at) return;
-    const dueAt = new Date(active.activated_at.getTime() + this.config.SIGNING_KEY_ROTATION_DAYS * DAY_MS);
+    const dueAt = new Date(Date.parse(active.activated_at) + this.config.SIGNING_KEY_ROTATION_DAYS * DAY_MS);
     if (now.getTime() < dueAt.getTime() - this.config.ROTATION_REMINDER_DAYS * DAY_MS) return;
     if (!(await this.keys.claimReminder(m, 'signing_key', active.kid, dueAt))) return;
     await this.recorder.publishOnly(m, [
@@ -339,12 +339,4 @@ export class SigningKeysService {
 
 function keySubject(kid: string): { type: string; id: string } {
   return { type: 'signing-key', id: kid };
-}
-
-function byCreated(a: SigningKeyRow, b: SigningKeyRow): number {
-  return a.created_at.getTime() - b.created_at.getTime();
-}
-
-function toLifecycleRecord(k: SigningKeyRow): SigningKeyLifecycleRecord {
-  return { kid: k.kid, status: k.status, createdAt: k.created_at, activatedAt: k.activated_at, retiringAt: k.retiring_at };
 }

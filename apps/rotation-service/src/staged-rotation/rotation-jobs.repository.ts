@@ -36,13 +36,6 @@ export class RotationJobsRepository {
     return rows[0];
   }
 
-  async completeStep(m: EntityManager, job: RotationJobRow, step: StagedRotationStep, versionId: string, streamVersion: number, now: Date): Promise<void> {
-    await m.query(
-      `UPDATE rotation.rotation_jobs_v1 SET step = $3, version_id = $4, stream_version = $5, updated_at = $6, last_failure = NULL WHERE what = $1 AND subject_id = $2`,
-      [job.what, job.subject_id, step, versionId, streamVersion, now],
-    );
-  }
-
   /**
    * Records the failure code; true when it differs from the last one (so a retry loop reports once).
    * Upserts: a failed first step rolled back the row its lock created.

@@ -18,6 +18,7 @@ import type { ConfigOf, rotationServiceSchema } from '@tr4ction/config';
 import { CLOCK, EVENT_RECORDER, LOGGER, OUTBOX_RELAY, SERVICE_CONFIG, type Clock } from '@tr4ction/platform';
 import { isSecretsError, type StagedSecretStore } from '@tr4ction/secrets';
 import { platformMetrics, type Logger } from '@tr4ction/telemetry';
+import { projectRotationJobEvent, rotationJobStreamId } from './rotation-job.projector';
 import { RotationJobsRepository, type RotationJobRow } from './rotation-jobs.repository';
 
 const SERVICE = 'rotation-service';
@@ -114,16 +115,16 @@ export class StagedRotationRunner {
         break;
       }
     }
-    const streamVersion = await this.recorder.record(m, `rotation-job-${target.what}-${target.subject.id}`, job.stream_version, [
-      buildEvent(SERVICE, meta, {
-        type: 'SecretRotationStepCompleted',
-        actor: meta?.actor ?? ROTATION_SCHEDULER,
-        subject: target.subject,
-        data: { what: target.what, id: target.subject.id, version, step },
-        occurredAt: this.clock.now(),
-      }),
-    ]);
-    await this.jobs.completeStep(m, job, step, version, streamVersion, this.clock.now());
+    const completed = buildEvent(SERVICE, meta, {
+      type: 'SecretRotationStepCompleted',
+      actor: meta?.actor ?? ROTATION_SCHEDULER,
+      subject: target.subject,
+      data: { what: target.what, id: target.subject.id, version, step },
+      occurredAt: this.clock.now(),
+    });
+    const streamVersion = await this.recorder.record(m, rotationJobStreamId(target.what, target.subject.id), job.stream_version, [completed]);
+    // The job row is the projection of this stream: written from the event, as replay writes it.
+    await projectRotationJobEvent(m, completed, streamVersion);
     return version;
   }
 
