@@ -248,15 +248,17 @@ describe('sessions (e2e)', () => {
   });
 
   it('is documented in OpenAPI: every session route, with its OAuth scope requirement and the list schema', async () => {
-    type Operation = { security?: unknown[]; responses: Record<string, { content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }> };
-    const doc = (await http<{ paths: Record<string, Record<string, Operation>> }>(stack.baseUrl, 'GET', '/docs-json')).body;
+    type Schema = { $ref?: string; properties?: Record<string, unknown> };
+    type Operation = { security?: unknown[]; responses: Record<string, { content?: Record<string, { schema: Schema }> }> };
+    const doc = (await http<{ paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } }>(stack.baseUrl, 'GET', '/docs-json')).body;
+    const resolve = (schema: Schema | undefined): Schema | undefined => (schema?.$ref ? doc.components.schemas[schema.$ref.replace('#/components/schemas/', '')] : schema);
     expect(Object.keys(doc.paths['/auth/sessions']).sort()).toEqual(['delete', 'get']);
     expect(Object.keys(doc.paths['/auth/sessions/{id}'])).toEqual(['delete']);
     expect(Object.keys(doc.paths['/admin/users/{id}/sessions']).sort()).toEqual(['delete', 'get']);
     for (const path of ['/auth/sessions', '/auth/sessions/{id}', '/admin/users/{id}/sessions']) {
       for (const op of Object.values(doc.paths[path])) expect(op.security).toEqual([{ oauth2: expect.any(Array) }]);
     }
-    expect(Object.keys(doc.paths['/auth/sessions'].get.responses['200'].content?.['application/json'].schema.properties ?? {})).toEqual(['items']);
+    expect(Object.keys(resolve(doc.paths['/auth/sessions'].get.responses['200'].content?.['application/json'].schema)?.properties ?? {})).toEqual(['items']);
   });
 
   it('no SessionRevoked event, log line or error body carries a token', async () => {

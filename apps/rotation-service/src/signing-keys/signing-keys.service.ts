@@ -35,6 +35,8 @@ import { SigningKeysRepository } from './signing-keys.repository';
 import type { EncryptedSigningKey, PublicSigningKeyView, RotationOutcome, SigningKeyRow, SigningKeyView } from './signing-keys.types';
 
 const SERVICE = 'rotation-service';
+/** How often a requested rotation waits for a busy pass before it answers with the schedule. */
+const BUSY_RETRIES = 3;
 const JOB = 'signing-keys';
 const SCHEDULER = { type: 'system' as const, id: 'rotation-scheduler' };
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -117,11 +119,16 @@ export class SigningKeysService {
       await this.keys.lockJob(m, JOB, true);
       await this.keys.updateJob(m, JOB, { rotationRequestedAt: this.clock.now() });
     });
-    const result = await this.reconcile(meta);
+    // A pass that finds the job busy leaves the request to the pass holding it (the scheduler or
+    // another replica), which honours it too: wait for that pass, then look again.
+    for (let attempt = 0; attempt < BUSY_RETRIES && (await this.reconcile(meta)).busy; attempt++) {
+      await this.keys.transaction((m) => this.keys.lockJob(m, JOB, true));
+    }
     const live = await this.aggregates.live(this.keys.manager);
     const active = live.find((k) => k.status === 'active') ?? null;
     const next = live.find((k) => k.status === 'next') ?? null;
-    if (result.changes.some((c) => c.event === 'activate') && active && active.kid !== before) {
+    // Rotated: whichever pass activated the next key, it did so after this request.
+    if (active && active.kid !== before) {
       return { status: 'rotated', active_kid: active.kid, previous_kid: before, next_kid: next?.kid ?? null };
     }
     const activatesAt = next?.created_at ? new Date(Math.max(Date.parse(next.created_at) + this.config.JWKS_CACHE_SECONDS * 1000, this.clock.now().getTime())) : null;
