@@ -9,7 +9,10 @@
 const { connect } = require('nats');
 const { lib, testing } = require('./lib/project');
 
-const PAYLOAD = JSON.stringify({ meta: { actor: { type: 'user', id: '0190f0c4-8d2a-7c1e-9e55-3f1c2a9b7d10' }, request_id: '0190f0c4-8d2a-7c1e-9e55-3f1c2a9b7d11' }, data: { email: 'someone@example.com', password: 'x'.repeat(24) } });
+const PAYLOAD = JSON.stringify({
+  meta: { actor: { type: 'user', id: '0190f0c4-8d2a-7c1e-9e55-3f1c2a9b7d10' }, request_id: '0190f0c4-8d2a-7c1e-9e55-3f1c2a9b7d11' },
+  data: { email: 'someone@example.com', password: 'x'.repeat(24) },
+});
 
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -47,7 +50,10 @@ async function measure(nats, n) {
     const pubSeconds = Number(process.hrtime.bigint() - p0) / 1e9;
     rtt.sort((a, b) => a - b);
     pub.sort((a, b) => a - b);
-    return { rpc: { p50: percentile(rtt, 50), p99: percentile(rtt, 99), perSecond: n / rpcSeconds }, publish: { p50: percentile(pub, 50), p99: percentile(pub, 99), perSecond: n / pubSeconds } };
+    return {
+      rpc: { p50: percentile(rtt, 50), p99: percentile(rtt, 99), perSecond: n / rpcSeconds },
+      publish: { p50: percentile(pub, 50), p99: percentile(pub, 99), perSecond: n / pubSeconds },
+    };
   } finally {
     await Promise.all([service.close(), setup.close()]);
   }

@@ -25,10 +25,17 @@ function top(profile, rows = 25, skipSeconds = 0) {
     const where = url.replace(/^.*node_modules\//, '').replace(/^.*\/(dist|apps|libs)\//, '$1/');
     const fn = `${functionName || '(anonymous)'} ${where}:${lineNumber + 1}`;
     fns.set(fn, (fns.get(fn) ?? 0) + us);
-    const pkg = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? (url.includes('/dist/') ? 'tr4ction (dist)' : url.startsWith('node:') ? 'node core' : url || functionName);
+    const pkg =
+      /node_modules\/((@[^/]+\/)?[^/]+)/.exec(url)?.[1] ??
+      (url.includes('/dist/') ? 'tr4ction (dist)' : url.startsWith('node:') ? 'node core' : url || functionName);
     packages.set(pkg, (packages.get(pkg) ?? 0) + us);
   }
-  const fmt = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, rows).map(([k, us]) => `${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`).join('\n');
+  const fmt = (m) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, rows)
+      .map(([k, us]) => `${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`)
+      .join('\n');
   return `total ${(total / 1e6).toFixed(1)} s sampled, busy ${((total - idle) / 1e6).toFixed(1)} s\n\nby package:\n${fmt(packages)}\n\nby function (self):\n${fmt(fns)}`;
 }
 

@@ -61,7 +61,14 @@ function measure(name, op) {
   const cpuSeconds = (used.user + used.system) / 1e6;
   const s = Number(now - started) / 1e9;
   const round = (x) => Math.round(x * 10) / 10;
-  return { name, ops: n, opsPerSecond: Math.round(n / s), microsPerOp: round((s / n) * 1e6), cpuMicrosPerOp: round((cpuSeconds / n) * 1e6), opsPerCpuSecond: Math.round(n / cpuSeconds) };
+  return {
+    name,
+    ops: n,
+    opsPerSecond: Math.round(n / s),
+    microsPerOp: round((s / n) * 1e6),
+    cpuMicrosPerOp: round((cpuSeconds / n) * 1e6),
+    opsPerCpuSecond: Math.round(n / cpuSeconds),
+  };
 }
 
 const raw = generateKeyPairSync('ed25519');
@@ -79,8 +86,15 @@ const results = [
   measure('raw Ed25519 sign (node:crypto, 120 bytes)', () => sign(null, rawMessage, raw.privateKey)),
   measure('raw Ed25519 verify (node:crypto, 120 bytes)', () => verify(null, rawMessage, raw.publicKey, rawSignature)),
 ];
-console.log(`node ${process.version}, ${seconds} s per figure, payload ${messages[0].data.length} bytes, load average ${require('node:os').loadavg()[0].toFixed(1)} on ${require('node:os').cpus().length} cores`);
+console.log(
+  `node ${process.version}, ${seconds} s per figure, payload ${messages[0].data.length} bytes, load average ${require('node:os').loadavg()[0].toFixed(1)} on ${require('node:os').cpus().length} cores`,
+);
 console.log(`${'figure'.padEnd(70)} ${'wall ops/s'.padStart(10)} ${'wall µs'.padStart(8)} ${'CPU ops/s'.padStart(10)} ${'CPU µs'.padStart(8)}`);
-for (const r of results) console.log(`${r.name.padEnd(70)} ${String(r.opsPerSecond).padStart(10)} ${String(r.microsPerOp).padStart(8)} ${String(r.opsPerCpuSecond).padStart(10)} ${String(r.cpuMicrosPerOp).padStart(8)}`);
+for (const r of results)
+  console.log(
+    `${r.name.padEnd(70)} ${String(r.opsPerSecond).padStart(10)} ${String(r.microsPerOp).padStart(8)} ${String(r.opsPerCpuSecond).padStart(10)} ${String(r.cpuMicrosPerOp).padStart(8)}`,
+  );
 const added = (r) => Math.round((r.cpuMicrosPerOp - results[2].cpuMicrosPerOp) * 10) / 10;
-console.log(`CPU added per event: sign ${results[0].cpuMicrosPerOp} µs (relay), verify ${added(results[1])} µs (each consumer, beyond the JSON.parse it did before)`);
+console.log(
+  `CPU added per event: sign ${results[0].cpuMicrosPerOp} µs (relay), verify ${added(results[1])} µs (each consumer, beyond the JSON.parse it did before)`,
+);

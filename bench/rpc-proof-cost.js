@@ -34,7 +34,12 @@ async function main() {
     state.applySnapshot({ issuer: TOKEN_ISSUER, denied: [], user_cutoffs: [], global_not_before: null });
     // A realistic denylist: a few thousand revoked jtis and cut-off users.
     for (let i = 0; i < 5000; i++) state.deny(TOKEN_ISSUER, `revoked-${i}`);
-    const verifier = new AccessTokenVerifier({ issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, allowedAlgs: [alg], resolveKey: (kid) => state.resolveKey(kid) });
+    const verifier = new AccessTokenVerifier({
+      issuer: TOKEN_ISSUER,
+      audience: TOKEN_AUDIENCE,
+      allowedAlgs: [alg],
+      resolveKey: (kid) => state.resolveKey(kid),
+    });
     const checker = new RpcProofChecker({ tokens: new LocalAccessTokenJudge({ state, verifier }), operators });
     const signer = new AccessTokenSigner({ issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE });
     const signingKey = { kid: key.kid, alg, privatePem: key.privatePem };
@@ -43,13 +48,17 @@ async function main() {
     let next = 0;
     const same = fresh[fresh.length - 1];
     const cases = {
-      [`${alg} token, first sight`]: () => checker.check(RPC.user.resetPassword, { actor, proof: { kind: 'access_token', token: fresh[next++ % (fresh.length - 1)] } }, data),
+      [`${alg} token, first sight`]: () =>
+        checker.check(RPC.user.resetPassword, { actor, proof: { kind: 'access_token', token: fresh[next++ % (fresh.length - 1)] } }, data),
       [`${alg} token, seen before`]: () => checker.check(RPC.user.resetPassword, { actor, proof: { kind: 'access_token', token: same } }, data),
     };
     if (alg === 'RS256') {
-      const assertions = Array.from({ length: 20000 }, () => signOperatorAssertion(cli, { operator: 'alice', pattern: RPC.user.resetPassword, data, ttlSeconds: 60 }));
+      const assertions = Array.from({ length: 20000 }, () =>
+        signOperatorAssertion(cli, { operator: 'alice', pattern: RPC.user.resetPassword, data, ttlSeconds: 60 }),
+      );
       let a = 0;
-      cases['CLI operator assertion'] = () => checker.check(RPC.user.resetPassword, { actor, proof: { kind: 'operator_assertion', assertion: assertions[a++ % assertions.length] } }, data);
+      cases['CLI operator assertion'] = () =>
+        checker.check(RPC.user.resetPassword, { actor, proof: { kind: 'operator_assertion', assertion: assertions[a++ % assertions.length] } }, data);
       cases['service pattern, no proof needed'] = () => checker.check(RPC.rotation.publicKeys, { actor }, {});
     }
     for (const [name, run] of Object.entries(cases)) {

@@ -54,7 +54,9 @@ async function main() {
   const { ServiceStack, STACK_SERVICES } = testing();
   console.log('bench: starting the stack (fresh database, private NATS)...');
   const t0 = process.hrtime.bigint();
-  const profiling = process.env.BENCH_CPU_PROF ? { NODE_OPTIONS: `--require ${join(__dirname, 'cpu-profile-preload.js')}`, BENCH_CPU_PROF: process.env.BENCH_CPU_PROF } : {};
+  const profiling = process.env.BENCH_CPU_PROF
+    ? { NODE_OPTIONS: `--require ${join(__dirname, 'cpu-profile-preload.js')}`, BENCH_CPU_PROF: process.env.BENCH_CPU_PROF }
+    : {};
   // BENCH_BUS=plaintext: the bus without TLS and credentials, to measure what securing it costs.
   const plaintextBus = process.env.BENCH_BUS === 'plaintext';
   if (plaintextBus) console.log('bench: PLAINTEXT, anonymous bus (BENCH_BUS=plaintext): for comparison only');
@@ -84,14 +86,30 @@ async function main() {
   }
 
   const table = renderTable(rows);
-  console.log(`\nTR4CTION bench, ${sizes.mode} run, ${started.toISOString()} (${availableParallelism()} cores, load average at start ${loadavg()[0].toFixed(2)})`);
-  console.log(`configured for the run: ${Object.entries(STACK_ENV).map(([k, v]) => `${k}=${v}`).join(', ')} (login rate limits out of the way); Better Auth rate limiter off\n`);
+  console.log(
+    `\nTR4CTION bench, ${sizes.mode} run, ${started.toISOString()} (${availableParallelism()} cores, load average at start ${loadavg()[0].toFixed(2)})`,
+  );
+  console.log(
+    `configured for the run: ${Object.entries(STACK_ENV)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')} (login rate limits out of the way); Better Auth rate limiter off\n`,
+  );
   console.log(table);
   const report = {
     date: started.toISOString(),
     mode: sizes.mode,
-    machine: { cpus: availableParallelism(), cpu_model: cpus()[0]?.model, total_memory_mb: Math.round(totalmem() / 2 ** 20), load_average_at_start: loadavg(), node: process.version },
-    configured: { stack_env: STACK_ENV, bus: plaintextBus ? 'plaintext, anonymous' : 'TLS, nkey per service, permissions', better_auth: { rateLimit: { enabled: false } } },
+    machine: {
+      cpus: availableParallelism(),
+      cpu_model: cpus()[0]?.model,
+      total_memory_mb: Math.round(totalmem() / 2 ** 20),
+      load_average_at_start: loadavg(),
+      node: process.version,
+    },
+    configured: {
+      stack_env: STACK_ENV,
+      bus: plaintextBus ? 'plaintext, anonymous' : 'TLS, nkey per service, permissions',
+      better_auth: { rateLimit: { enabled: false } },
+    },
     sizes,
     rows,
     details,

@@ -25,7 +25,9 @@ const IN_FLIGHT = 2000;
  */
 async function publish(stack, job) {
   const signingKey = stack.busKeys.env.BUS_SIGNING_KEY_USER_SERVICE;
-  const child = startChild(join(__dirname, '..', 'children', 'publish-events.js'), [JSON.stringify({ bus: stack.nats.env('user-service'), signingKey, inFlight: IN_FLIGHT, ...job })]);
+  const child = startChild(join(__dirname, '..', 'children', 'publish-events.js'), [
+    JSON.stringify({ bus: stack.nats.env('user-service'), signingKey, inFlight: IN_FLIGHT, ...job }),
+  ]);
   try {
     return await child.waitFor('RESULT', 15 * 60_000);
   } finally {
@@ -66,7 +68,12 @@ async function backlogDrain(stack, watch, sizes) {
   stack.launch('audit-service');
   const launched = Date.now();
   // Who pays for the drain: the projector, the bus, and auth-service (its revoker reads every event too).
-  const cpuUsed = cpuSince({ 'audit-service': stack.pid('audit-service'), 'nats-server': stack.nats.pid, 'auth-service': stack.pid('auth-service'), 'user-service': stack.pid('user-service') });
+  const cpuUsed = cpuSince({
+    'audit-service': stack.pid('audit-service'),
+    'nats-server': stack.nats.pid,
+    'auth-service': stack.pid('auth-service'),
+    'user-service': stack.pid('user-service'),
+  });
   const deadline = launched + sizes.drainDeadlineSeconds * 1000;
   let first;
   let last;
@@ -80,7 +87,9 @@ async function backlogDrain(stack, watch, sizes) {
     await new Promise((r) => setTimeout(r, 200));
   }
   const drainedAll = last.ackFloor >= target;
-  const cpuMsPerEvent = Object.fromEntries(Object.entries(cpuUsed()).map(([s, sec]) => [s, Math.round((sec * 1e6) / Math.max(1, last.ackFloor - before)) / 1000]));
+  const cpuMsPerEvent = Object.fromEntries(
+    Object.entries(cpuUsed()).map(([s, sec]) => [s, Math.round((sec * 1e6) / Math.max(1, last.ackFloor - before)) / 1000]),
+  );
   const projected = last.ackFloor - before;
   const seconds = first ? (last.at - first.at) / 1000 : undefined;
   const perSecond = first && last.at > first.at ? (last.ackFloor - first.ackFloor) / seconds : undefined;
@@ -100,9 +109,23 @@ async function auditProjection({ stack, sizes }) {
     const measuredWhole = backlog.drainedAll && backlog.events >= TARGET_BACKLOG;
     const drainTime = measuredWhole ? backlog.seconds : backlog.perSecond ? TARGET_BACKLOG / backlog.perSecond : undefined;
     const rows = [
-      judge({ benchmark: 'audit projection', figure: `lag p99 at ${sizes.lagRate} events/s`, value: steady.lag.p99, unit: 'ms', op: '<', target: LAG_P99_TARGET_MS }),
+      judge({
+        benchmark: 'audit projection',
+        figure: `lag p99 at ${sizes.lagRate} events/s`,
+        value: steady.lag.p99,
+        unit: 'ms',
+        op: '<',
+        target: LAG_P99_TARGET_MS,
+      }),
       judge({ benchmark: 'audit projection', figure: `lag p50 at ${sizes.lagRate} events/s`, value: steady.lag.p50, unit: 'ms' }),
-      judge({ benchmark: 'audit projection', figure: `backlog drain rate (${backlog.events.toLocaleString('en-US')} events)`, value: backlog.perSecond, unit: '/s', op: '>=', target: RATE_TARGET }),
+      judge({
+        benchmark: 'audit projection',
+        figure: `backlog drain rate (${backlog.events.toLocaleString('en-US')} events)`,
+        value: backlog.perSecond,
+        unit: '/s',
+        op: '>=',
+        target: RATE_TARGET,
+      }),
       judge({
         benchmark: 'audit projection',
         figure: `${TARGET_BACKLOG.toLocaleString('en-US')}-event backlog drain time${measuredWhole ? '' : ' (projected from rate)'}`,

@@ -22,7 +22,12 @@ async function authMe({ stack, sizes }) {
   if (probe.status !== 200 || keys.join() !== [...ME_FIELDS].sort().join() || probe.body.id !== user.id) {
     throw new Error(`GET /auth/me answered ${probe.status} ${probe.text.slice(0, 200)}`);
   }
-  const me = await runLoad({ url: `${stack.baseUrl}/auth/me`, headers: { authorization: `Bearer ${user.token}` }, connections: sizes.meConnections, durationSec: sizes.meSeconds });
+  const me = await runLoad({
+    url: `${stack.baseUrl}/auth/me`,
+    headers: { authorization: `Bearer ${user.token}` },
+    connections: sizes.meConnections,
+    durationSec: sizes.meSeconds,
+  });
 
   // The gateway's own floor (Nest, tracing, helmet, metrics; no token, no lookup): where the rest goes.
   const liveness = await runLoad({ url: `${stack.baseUrl}/health`, connections: sizes.meConnections, durationSec: sizes.meSeconds });
@@ -42,9 +47,24 @@ async function authMe({ stack, sizes }) {
     judge({ benchmark: 'auth/me', figure: 'gateway GET /health req/s (framework floor)', value: liveness.okPerSecond, unit: '/s' }),
     judge({ benchmark: 'auth/me', figure: 'bare Fastify req/s', value: bare.okPerSecond, unit: '/s' }),
     judge({ benchmark: 'auth/me', figure: 'bare Fastify p99', value: bare.latency.p99, unit: 'ms' }),
-    judge({ benchmark: 'auth/me', figure: '/auth/me share of bare Fastify', value: ratioOf(me.okPerSecond, bare.okPerSecond), op: '>=', target: FASTIFY_SHARE_TARGET }),
+    judge({
+      benchmark: 'auth/me',
+      figure: '/auth/me share of bare Fastify',
+      value: ratioOf(me.okPerSecond, bare.okPerSecond),
+      op: '>=',
+      target: FASTIFY_SHARE_TARGET,
+    }),
   ];
-  return { rows, details: { connections: sizes.meConnections, seconds: sizes.meSeconds, auth_me: loadDetails(me), gateway_health: loadDetails(liveness), bare_fastify: loadDetails(bare) } };
+  return {
+    rows,
+    details: {
+      connections: sizes.meConnections,
+      seconds: sizes.meSeconds,
+      auth_me: loadDetails(me),
+      gateway_health: loadDetails(liveness),
+      bare_fastify: loadDetails(bare),
+    },
+  };
 }
 
 module.exports = { authMe };

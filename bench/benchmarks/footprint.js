@@ -24,7 +24,16 @@ async function footprint({ stack, startToReadyMs, sizes, services }) {
   const natsMb = (rssBytes(stack.nats.pid) ?? 0) / MB;
   details.idle_rss_mb.total_services = Math.round(total * 10) / 10;
   details.idle_rss_mb.nats_server = natsMb ? Math.round(natsMb * 10) / 10 : null;
-  rows.push(judge({ benchmark: 'footprint', figure: `idle RSS whole stack (${services.length} services)`, value: total, unit: 'MB', op: '<', target: SERVICE_TARGET_MB * services.length }));
+  rows.push(
+    judge({
+      benchmark: 'footprint',
+      figure: `idle RSS whole stack (${services.length} services)`,
+      value: total,
+      unit: 'MB',
+      op: '<',
+      target: SERVICE_TARGET_MB * services.length,
+    }),
+  );
   rows.push(judge({ benchmark: 'footprint', figure: 'start to ready', value: startToReadyMs / 1000, unit: 's' }));
   return { rows, details };
 }

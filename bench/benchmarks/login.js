@@ -26,7 +26,9 @@ function defaultArgon2() {
 }
 
 async function measureCeiling(params, seconds) {
-  const child = startChild(join(__dirname, '..', 'children', 'argon2-ceiling.js'), [JSON.stringify({ ...params, concurrency: availableParallelism(), durationSec: seconds })]);
+  const child = startChild(join(__dirname, '..', 'children', 'argon2-ceiling.js'), [
+    JSON.stringify({ ...params, concurrency: availableParallelism(), durationSec: seconds }),
+  ]);
   try {
     return await child.waitFor('RESULT', (seconds + 60) * 1000);
   } finally {
@@ -53,7 +55,9 @@ async function startPeer(params, accounts) {
     signIn: { url: `${baseUrl}/api/auth/sign-in/email`, method: 'POST', headers, bodies },
     stop: async () => {
       await child.stop();
-      await testing().dropTestDatabase(databaseUrl).catch(() => undefined);
+      await testing()
+        .dropTestDatabase(databaseUrl)
+        .catch(() => undefined);
     },
   };
 }
@@ -65,7 +69,12 @@ const CONNECTIONS = availableParallelism() * 4;
 async function saturateAndPace(request, ceilingPerSecond, sizes) {
   const connections = CONNECTIONS;
   const saturated = await runLoad({ ...request, connections, durationSec: sizes.loginSeconds });
-  const paced = await runLoad({ ...request, connections, durationSec: sizes.loginSeconds, overallRate: Math.max(1, Math.floor(ceilingPerSecond * LOAD_SHARE_FOR_LATENCY)) });
+  const paced = await runLoad({
+    ...request,
+    connections,
+    durationSec: sizes.loginSeconds,
+    overallRate: Math.max(1, Math.floor(ceilingPerSecond * LOAD_SHARE_FOR_LATENCY)),
+  });
   return { saturated, paced };
 }
 
@@ -98,18 +107,43 @@ async function login({ stack, sizes }) {
 
   const share = ratioOf(gateway.saturated.okPerSecond, ceiling.perSecond);
   const rows = [
-    judge({ benchmark: 'login', figure: `argon2id ceiling (m=${params.memoryCost} t=${params.timeCost} p=${params.parallelism}, ${availableParallelism()} cores)`, value: ceiling.perSecond, unit: '/s' }),
-    judge({ benchmark: 'login', figure: 'gateway logins/s (saturated)', value: gateway.saturated.okPerSecond, unit: '/s', op: '>=', target: CEILING_SHARE_TARGET * ceiling.perSecond }),
+    judge({
+      benchmark: 'login',
+      figure: `argon2id ceiling (m=${params.memoryCost} t=${params.timeCost} p=${params.parallelism}, ${availableParallelism()} cores)`,
+      value: ceiling.perSecond,
+      unit: '/s',
+    }),
+    judge({
+      benchmark: 'login',
+      figure: 'gateway logins/s (saturated)',
+      value: gateway.saturated.okPerSecond,
+      unit: '/s',
+      op: '>=',
+      target: CEILING_SHARE_TARGET * ceiling.perSecond,
+    }),
     judge({ benchmark: 'login', figure: 'gateway share of argon2 ceiling', value: share, op: '>=', target: CEILING_SHARE_TARGET }),
     judge({ benchmark: 'login', figure: 'gateway p50 saturated', value: gateway.saturated.latency.p50, unit: 'ms' }),
     judge({ benchmark: 'login', figure: 'gateway p95 saturated', value: gateway.saturated.latency.p95, unit: 'ms' }),
     judge({ benchmark: 'login', figure: 'gateway p99 saturated', value: gateway.saturated.latency.p99, unit: 'ms' }),
-    judge({ benchmark: 'login', figure: `gateway p95 at ${LOAD_SHARE_FOR_LATENCY * 100}% of ceiling`, value: gateway.paced.latency.p95, unit: 'ms', op: '<', target: P95_TARGET_MS }),
+    judge({
+      benchmark: 'login',
+      figure: `gateway p95 at ${LOAD_SHARE_FOR_LATENCY * 100}% of ceiling`,
+      value: gateway.paced.latency.p95,
+      unit: 'ms',
+      op: '<',
+      target: P95_TARGET_MS,
+    }),
     judge({ benchmark: 'login', figure: 'CPU per login, services + NATS (argon2 incl., Postgres not)', value: stackCpuMs, unit: 'ms' }),
     judge({ benchmark: 'login', figure: 'CPU per argon2id verification (ceiling)', value: argon2CpuMs, unit: 'ms' }),
     judge({ benchmark: 'login', figure: 'Better Auth sign-ins/s (saturated)', value: peerRuns.saturated.okPerSecond, unit: '/s' }),
     judge({ benchmark: 'login', figure: `Better Auth p95 at ${LOAD_SHARE_FOR_LATENCY * 100}% of ceiling`, value: peerRuns.paced.latency.p95, unit: 'ms' }),
-    judge({ benchmark: 'login', figure: 'gateway / Better Auth throughput', value: ratioOf(gateway.saturated.okPerSecond, peerRuns.saturated.okPerSecond), op: '>=', target: 1 }),
+    judge({
+      benchmark: 'login',
+      figure: 'gateway / Better Auth throughput',
+      value: ratioOf(gateway.saturated.okPerSecond, peerRuns.saturated.okPerSecond),
+      op: '>=',
+      target: 1,
+    }),
   ];
   const details = {
     argon2: params,

@@ -50,7 +50,9 @@ function* records(job) {
 async function main() {
   const job = JSON.parse(process.argv[2]);
   const started = Date.now();
-  const psql = spawn('psql', [job.databaseUrl, '-v', 'ON_ERROR_STOP=1', '-q', '-c', `COPY audit.audit_log_v1 (${COLUMNS}) FROM STDIN WITH (FORMAT csv)`], { stdio: ['pipe', 'ignore', 'pipe'] });
+  const psql = spawn('psql', [job.databaseUrl, '-v', 'ON_ERROR_STOP=1', '-q', '-c', `COPY audit.audit_log_v1 (${COLUMNS}) FROM STDIN WITH (FORMAT csv)`], {
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
   let stderr = '';
   psql.stderr.on('data', (c) => (stderr += c));
   Readable.from(records(job)).pipe(psql.stdin);

@@ -27,7 +27,14 @@ function csvField(value) {
 function pickEvent(user, roll) {
   const admin = user.roles.includes('admin');
   if (roll < 120 && !admin) return { type: 'RolesChanged', after: [...user.roles, 'admin'].sort() };
-  if (roll < 15 && admin) return { type: 'RolesChanged', after: user.roles.filter((r) => r !== 'admin').concat(user.roles.length === 1 ? ['founder'] : []).sort() };
+  if (roll < 15 && admin)
+    return {
+      type: 'RolesChanged',
+      after: user.roles
+        .filter((r) => r !== 'admin')
+        .concat(user.roles.length === 1 ? ['founder'] : [])
+        .sort(),
+    };
   if (roll < 200 && !user.locked) return { type: 'AccountLocked' };
   if (roll < 260 && user.locked) return { type: 'AccountUnlocked' };
   if (roll < 320) return { type: 'UserDeleted' };
@@ -68,7 +75,13 @@ function* records(job, span) {
         fields = { type: event.type, actor: admin, subject, outcome: 'success', data: { before: user.roles, after: event.after } };
         user.roles = event.after;
       } else if (event.type === 'AccountLocked') {
-        fields = { type: event.type, actor: { type: 'system', id: null }, subject, outcome: 'failure', data: { locked_until: new Date(atMs + LOCK_MS).toISOString(), failed_attempts: 5 } };
+        fields = {
+          type: event.type,
+          actor: { type: 'system', id: null },
+          subject,
+          outcome: 'failure',
+          data: { locked_until: new Date(atMs + LOCK_MS).toISOString(), failed_attempts: 5 },
+        };
         user.locked = true;
       } else if (event.type === 'AccountUnlocked') {
         fields = { type: event.type, actor: admin, subject, outcome: 'success', data: { by: 'admin' } };
@@ -80,10 +93,23 @@ function* records(job, span) {
         alive.pop();
       } else {
         const failed = event.type === 'LoginFailed';
-        fields = { type: event.type, actor: { type: 'user', id: user.id }, subject, outcome: failed ? 'failure' : 'success', data: failed ? { reason: 'wrong_password', failed_attempts: 1 } : { note: 'bench' } };
+        fields = {
+          type: event.type,
+          actor: { type: 'user', id: user.id },
+          subject,
+          outcome: failed ? 'failure' : 'success',
+          data: failed ? { reason: 'wrong_password', failed_attempts: 1 } : { note: 'bench' },
+        };
       }
     } else continue;
-    const record = chainNext(head, { event_id: randomUUID(), occurred_at: at, recorded_at: at, source: { service: 'bench', ip: '127.0.0.1' }, trace_id: randomBytes(16).toString('hex'), ...fields });
+    const record = chainNext(head, {
+      event_id: randomUUID(),
+      occurred_at: at,
+      recorded_at: at,
+      source: { service: 'bench', ip: '127.0.0.1' },
+      trace_id: randomBytes(16).toString('hex'),
+      ...fields,
+    });
     head = { seq: record.seq, hash: record.hash };
     span.loaded++;
     yield `${[record.seq, record.event_id, record.type, record.occurred_at, record.recorded_at, csvField(record.actor), csvField(record.subject), record.outcome, csvField(record.source), record.trace_id ?? '', csvField(record.data), record.prev_hash, record.hash].join(',')}\n`;
@@ -97,14 +123,24 @@ async function main() {
   const job = JSON.parse(process.argv[2]);
   const started = Date.now();
   const span = { startMs: Date.now() - SPAN_MS - 60_000, loaded: 0 };
-  const psql = spawn('psql', [job.databaseUrl, '-v', 'ON_ERROR_STOP=1', '-q', '-c', `COPY audit.audit_log_v1 (${COLUMNS}) FROM STDIN WITH (FORMAT csv)`], { stdio: ['pipe', 'ignore', 'pipe'] });
+  const psql = spawn('psql', [job.databaseUrl, '-v', 'ON_ERROR_STOP=1', '-q', '-c', `COPY audit.audit_log_v1 (${COLUMNS}) FROM STDIN WITH (FORMAT csv)`], {
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
   let stderr = '';
   psql.stderr.on('data', (c) => (stderr += c));
   Readable.from(records(job, span)).pipe(psql.stdin);
   const code = await new Promise((r) => psql.once('exit', r));
   if (code !== 0) throw new Error(`COPY failed: ${stderr.slice(0, 1000)}`);
   const seconds = (Date.now() - started) / 1000;
-  const result = { loaded: span.loaded, users: span.users, adminsAtEnd: span.admins, deleted: span.deleted, from: new Date(span.startMs).toISOString(), to: new Date(span.startMs + SPAN_MS).toISOString(), seconds };
+  const result = {
+    loaded: span.loaded,
+    users: span.users,
+    adminsAtEnd: span.admins,
+    deleted: span.deleted,
+    from: new Date(span.startMs).toISOString(),
+    to: new Date(span.startMs + SPAN_MS).toISOString(),
+    seconds,
+  };
   process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
 }
 

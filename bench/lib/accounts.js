@@ -6,7 +6,7 @@ const ADMIN_EMAIL = 'admin@tr4ction.com';
 const ADMIN_SEED_PASSWORD = 'admin123';
 
 function strongPassword() {
-  return `Tidal-Orchid-${randomBytes(6).toString("hex")}-Q7!`;
+  return `Tidal-Orchid-${randomBytes(6).toString('hex')}-Q7!`;
 }
 
 async function login(baseUrl, email, password) {
@@ -29,12 +29,18 @@ async function registeredUser(baseUrl) {
 /** The seeded admin's token, doing the forced first-login password change. */
 async function adminToken(baseUrl) {
   const { http, waitFor } = testing();
-  const first = await waitFor(async () => {
-    const r = await login(baseUrl, ADMIN_EMAIL, ADMIN_SEED_PASSWORD);
-    return r.status === 200 ? r : undefined;
-  }, { timeoutMs: 60_000, intervalMs: 250, what: 'the first admin login' });
+  const first = await waitFor(
+    async () => {
+      const r = await login(baseUrl, ADMIN_EMAIL, ADMIN_SEED_PASSWORD);
+      return r.status === 200 ? r : undefined;
+    },
+    { timeoutMs: 60_000, intervalMs: 250, what: 'the first admin login' },
+  );
   const password = strongPassword();
-  const changed = await http(baseUrl, 'POST', '/auth/change-password', { token: first.body.access_token, body: { current_password: ADMIN_SEED_PASSWORD, new_password: password } });
+  const changed = await http(baseUrl, 'POST', '/auth/change-password', {
+    token: first.body.access_token,
+    body: { current_password: ADMIN_SEED_PASSWORD, new_password: password },
+  });
   if (changed.status !== 204) throw new Error(`admin password change failed: ${changed.status}`);
   const second = await login(baseUrl, ADMIN_EMAIL, password);
   if (second.status !== 200) throw new Error(`admin login failed: ${second.status}`);

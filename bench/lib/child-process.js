@@ -31,7 +31,8 @@ function startChild(script, args = [], env = {}) {
       const check = () => {
         const hit = lines.find((l) => l.startsWith(`${tag} `));
         if (hit) return done(() => resolve(JSON.parse(hit.slice(tag.length + 1))));
-        if (child.exitCode !== null || child.signalCode !== null) return done(() => reject(new Error(`${script} exited before ${tag}: ${stderr.slice(-1500)}`)));
+        if (child.exitCode !== null || child.signalCode !== null)
+          return done(() => reject(new Error(`${script} exited before ${tag}: ${stderr.slice(-1500)}`)));
       };
       const timer = setTimeout(() => done(() => reject(new Error(`${script}: no ${tag} within ${timeoutMs} ms`))), timeoutMs);
       const done = (fn) => {

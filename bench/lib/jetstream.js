@@ -19,10 +19,13 @@ async function consumerWatch(connectOptions, durable) {
     /** Waits until the consumer has nothing pending or unacknowledged; false at the deadline. */
     async drained(timeoutMs) {
       try {
-        await testing().waitFor(async () => {
-          const p = await this.progress();
-          return p.pending === 0 && p.ackPending === 0;
-        }, { timeoutMs, intervalMs: 200, what: `${durable} to drain` });
+        await testing().waitFor(
+          async () => {
+            const p = await this.progress();
+            return p.pending === 0 && p.ackPending === 0;
+          },
+          { timeoutMs, intervalMs: 200, what: `${durable} to drain` },
+        );
         return true;
       } catch {
         return false;

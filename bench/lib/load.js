@@ -44,7 +44,14 @@ function runLoad(job) {
 /** A short description of a load result for the details of the results file. */
 function loadDetails(result) {
   const { latency } = result;
-  return { ok_per_second: round(result.okPerSecond), ok: result.ok, statuses: result.statuses, errors: result.errors, timeouts: result.timeouts, latency_ms: { p50: latency.p50, p95: latency.p95, p99: latency.p99, max: latency.max } };
+  return {
+    ok_per_second: round(result.okPerSecond),
+    ok: result.ok,
+    statuses: result.statuses,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    latency_ms: { p50: latency.p50, p95: latency.p95, p99: latency.p99, max: latency.max },
+  };
 }
 
 function round(n) {

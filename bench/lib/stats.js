@@ -43,7 +43,17 @@ function judge({ benchmark, figure, value, unit, op, target, note }) {
     else if (op === '<') verdict = value < target ? 'pass' : 'miss';
     else verdict = value <= target ? 'pass' : 'miss';
   }
-  return { benchmark, figure, value: measured ? value : null, unit: unit ?? '', op: hasTarget ? op : null, target: hasTarget ? target : null, ratio: ratio ?? null, verdict, ...(note ? { note } : {}) };
+  return {
+    benchmark,
+    figure,
+    value: measured ? value : null,
+    unit: unit ?? '',
+    op: hasTarget ? op : null,
+    target: hasTarget ? target : null,
+    ratio: ratio ?? null,
+    verdict,
+    ...(note ? { note } : {}),
+  };
 }
 
 /** a / b when both are finite and b is not zero, else undefined. */

@@ -61,10 +61,10 @@ describe('admin reads (e2e)', () => {
     expect((await api.GET('/admin/keys')).response.status).toBe(200);
     expect((await apiClient(stack.baseUrl).GET('/admin/users')).response.status).toBe(401);
 
-    const keys = await waitFor(
-      async () => (await adminReads(adminId)).find((r) => r.data.route === '/admin/keys'),
-      { timeoutMs: (WINDOW_S + 20) * 1000, what: 'the AdminRead record of /admin/keys' },
-    );
+    const keys = await waitFor(async () => (await adminReads(adminId)).find((r) => r.data.route === '/admin/keys'), {
+      timeoutMs: (WINDOW_S + 20) * 1000,
+      what: 'the AdminRead record of /admin/keys',
+    });
     expect(keys.data.count).toBe(1);
     expect((await adminReads()).every((r) => r.actor.id === adminId)).toBe(true);
   });

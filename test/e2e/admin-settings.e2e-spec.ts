@@ -37,11 +37,19 @@ describe('runtime settings (e2e)', () => {
   let gateways: string[];
   const bodies: string[] = [];
 
-  const settings = async (method: 'GET' | 'PUT', body?: unknown, options: { token?: string; headers?: Record<string, string>; baseUrl?: string; rawBody?: string } = {}): Promise<HttpResult<SettingsView>> => {
+  const settings = async (
+    method: 'GET' | 'PUT',
+    body?: unknown,
+    options: { token?: string; headers?: Record<string, string>; baseUrl?: string; rawBody?: string } = {},
+  ): Promise<HttpResult<SettingsView>> => {
     const res = await http<SettingsView>(options.baseUrl ?? stack.baseUrl, method, '/admin/settings', {
       token: options.token ?? admin,
       headers: { 'user-agent': USER_AGENT, ...options.headers },
-      ...(options.rawBody !== undefined ? { rawBody: options.rawBody, headers: { 'content-type': 'application/json', 'user-agent': USER_AGENT } } : body !== undefined ? { body } : {}),
+      ...(options.rawBody !== undefined
+        ? { rawBody: options.rawBody, headers: { 'content-type': 'application/json', 'user-agent': USER_AGENT } }
+        : body !== undefined
+          ? { body }
+          : {}),
     });
     bodies.push(res.text);
     return res;
@@ -49,14 +57,18 @@ describe('runtime settings (e2e)', () => {
 
   /** A browser's CORS preflight for a PUT from `origin`: the origin it may use, or null when refused. */
   const preflight = async (baseUrl: string, origin: string): Promise<string | null> => {
-    const res = await fetch(`${baseUrl}/admin/settings`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'authorization,content-type' } });
+    const res = await fetch(`${baseUrl}/admin/settings`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'authorization,content-type' },
+    });
     await res.arrayBuffer();
     return res.headers.get('access-control-allow-origin');
   };
 
   /** Log lines of `service` replicas that applied settings version `version`. */
   const appliedBy = (service: string, version: number): number =>
-    stack.logs.filter((l) => l.includes('runtime settings applied') && l.includes(`"service":"${service}"`) && l.includes(`"settings_version":${version}`)).length;
+    stack.logs.filter((l) => l.includes('runtime settings applied') && l.includes(`"service":"${service}"`) && l.includes(`"settings_version":${version}`))
+      .length;
 
   const configurationEvents = async (): Promise<number> =>
     Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM users.outbox WHERE envelope->>'type' = 'ConfigurationChanged'`))[0].n);
@@ -82,7 +94,10 @@ describe('runtime settings (e2e)', () => {
     stack.launchReplica('gateway-2', 'api-gateway', { PORT: String(port) });
     stack.launchReplica('user-service-2', 'user-service');
     gateways = [stack.baseUrl, `http://127.0.0.1:${port}`];
-    await waitFor(async () => (await fetch(`${gateways[1]}/health/ready`).catch(() => undefined))?.status === 200, { timeoutMs: 90_000, what: 'the second gateway' });
+    await waitFor(async () => (await fetch(`${gateways[1]}/health/ready`).catch(() => undefined))?.status === 200, {
+      timeoutMs: 90_000,
+      what: 'the second gateway',
+    });
     await waitFor(() => stack.logs.filter((l) => l.includes('user-service ready')).length >= 2, { timeoutMs: 90_000, what: 'the second user-service' });
   }, 240_000);
 
@@ -110,12 +125,31 @@ describe('runtime settings (e2e)', () => {
   });
 
   it('is documented in OpenAPI: both routes, the body schema and the answers', async () => {
-    const doc = (await http<{ paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown>; additionalProperties: boolean } }> }; responses: Record<string, unknown> }>> }>(stack.baseUrl, 'GET', '/docs-json')).body;
+    const doc = (
+      await http<{
+        paths: Record<
+          string,
+          Record<
+            string,
+            {
+              requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown>; additionalProperties: boolean } }> };
+              responses: Record<string, unknown>;
+            }
+          >
+        >;
+      }>(stack.baseUrl, 'GET', '/docs-json')
+    ).body;
     const route = doc.paths['/admin/settings'];
     expect(Object.keys(route).sort()).toEqual(['get', 'put']);
     const body = route.put.requestBody?.content['application/json'].schema;
     expect(Object.keys(body?.properties ?? {}).sort()).toEqual([
-      'access_token_ttl_seconds', 'cors_origins', 'mfa_required_roles', 'password_policy', 'refresh_token_ttl_seconds', 'session_idle_timeout_seconds', 'session_max_lifetime_seconds',
+      'access_token_ttl_seconds',
+      'cors_origins',
+      'mfa_required_roles',
+      'password_policy',
+      'refresh_token_ttl_seconds',
+      'session_idle_timeout_seconds',
+      'session_max_lifetime_seconds',
     ]);
     expect(body?.additionalProperties).toBe(false);
     expect(Object.keys(route.put.responses)).toEqual(expect.arrayContaining(['200', '400', '412']));
@@ -145,10 +179,16 @@ describe('runtime settings (e2e)', () => {
     const before = await configurationEvents();
     for (const [body, key] of cases) {
       const res = await settings('PUT', body);
-      expect({ body, status: res.status, code: res.body?.code, names: (res.body?.detail ?? '').includes(key) }).toEqual({ body, status: 400, code: 'VALIDATION_FAILED', names: true });
+      expect({ body, status: res.status, code: res.body?.code, names: (res.body?.detail ?? '').includes(key) }).toEqual({
+        body,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        names: true,
+      });
       expect(res.headers.get('content-type')).toContain('application/problem+json');
     }
-    for (const raw of ['{"password_policy":', '"seed"', '[]', '{"password_policy":"seed","password_policy":"x"}']) expect({ raw, status: (await settings('PUT', undefined, { rawBody: raw })).status }).toEqual({ raw, status: 400 });
+    for (const raw of ['{"password_policy":', '"seed"', '[]', '{"password_policy":"seed","password_policy":"x"}'])
+      expect({ raw, status: (await settings('PUT', undefined, { rawBody: raw })).status }).toEqual({ raw, status: 400 });
     expect(await configurationEvents()).toBe(before);
     expect((await settings('GET')).body.password_policy).toBe('seed');
   });
@@ -184,18 +224,28 @@ describe('runtime settings (e2e)', () => {
     // Requests spread over both replicas (queue group): every one enforces the new profile.
     for (let i = 0; i < 12; i++) {
       const gateway = gateways[i % 2];
-      const refused = await http<{ code: string; violations: Array<{ rule: string }> }>(gateway, 'POST', '/auth/register', { body: { email: uniqueEmail('short'), password: seedOnly() } });
-      expect({ i, status: refused.status, code: refused.body.code, rules: refused.body.violations?.map((v) => v.rule) }).toEqual({ i, status: 400, code: 'PASSWORD_POLICY', rules: ['min_length'] });
+      const refused = await http<{ code: string; violations: Array<{ rule: string }> }>(gateway, 'POST', '/auth/register', {
+        body: { email: uniqueEmail('short'), password: seedOnly() },
+      });
+      expect({ i, status: refused.status, code: refused.body.code, rules: refused.body.violations?.map((v) => v.rule) }).toEqual({
+        i,
+        status: 400,
+        code: 'PASSWORD_POLICY',
+        rules: ['min_length'],
+      });
       const accepted = await http(gateway, 'POST', '/auth/register', { body: { email: uniqueEmail('passphrase'), password: nistOnly() } });
       expect({ i, status: accepted.status }).toEqual({ i, status: 201 });
     }
   });
 
   it('records the change as ConfigurationChanged with before, after, the admin as actor and the request source', async () => {
-    const records = await waitFor(async () => {
-      const res = await http<{ items: AuditItem[] }>(stack.baseUrl, 'GET', '/audit/events?type=ConfigurationChanged', { token: admin });
-      return res.status === 200 && res.body.items.length >= 1 ? res.body.items : undefined;
-    }, { timeoutMs: 30_000, what: 'the ConfigurationChanged audit record' });
+    const records = await waitFor(
+      async () => {
+        const res = await http<{ items: AuditItem[] }>(stack.baseUrl, 'GET', '/audit/events?type=ConfigurationChanged', { token: admin });
+        return res.status === 200 && res.body.items.length >= 1 ? res.body.items : undefined;
+      },
+      { timeoutMs: 30_000, what: 'the ConfigurationChanged audit record' },
+    );
     const record = records[records.length - 1];
     expect(record.data.changes).toEqual([{ key: 'password_policy', before: 'seed', after: 'nist-800-63b-4' }]);
     expect(record.actor).toEqual({ type: 'user', id: adminId });
@@ -224,7 +274,11 @@ describe('runtime settings (e2e)', () => {
     expect(await preflight(gateways[0], NEW_ORIGIN)).toBe(NEW_ORIGIN);
     expect(await preflight(gateways[0], OLD_ORIGIN)).toBeNull();
     const started = Date.now();
-    await waitFor(async () => (await preflight(gateways[1], NEW_ORIGIN)) === NEW_ORIGIN, { timeoutMs: 10_000, intervalMs: 20, what: 'the second gateway to allow the new origin' });
+    await waitFor(async () => (await preflight(gateways[1], NEW_ORIGIN)) === NEW_ORIGIN, {
+      timeoutMs: 10_000,
+      intervalMs: 20,
+      what: 'the second gateway to allow the new origin',
+    });
     console.log(`CORS origins applied by the second gateway within ${Date.now() - started} ms of the PUT reply`);
     expect(await preflight(gateways[1], OLD_ORIGIN)).toBeNull();
     // A real cross-origin request too, not only the preflight.
@@ -243,10 +297,13 @@ describe('runtime settings (e2e)', () => {
     const put = await settings('PUT', { access_token_ttl_seconds: 600, refresh_token_ttl_seconds: 7_200 }, { baseUrl: gateways[1] });
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ access_token_ttl_seconds: 600, refresh_token_ttl_seconds: 7_200 });
-    const after = await waitFor(async () => {
-      const res = await login(gateways[0], email, password);
-      return (res.body as unknown as { expires_in: number }).expires_in === 600 ? res : undefined;
-    }, { timeoutMs: 10_000, intervalMs: 50, what: 'logins to carry the new lifetime' });
+    const after = await waitFor(
+      async () => {
+        const res = await login(gateways[0], email, password);
+        return (res.body as unknown as { expires_in: number }).expires_in === 600 ? res : undefined;
+      },
+      { timeoutMs: 10_000, intervalMs: 50, what: 'logins to carry the new lifetime' },
+    );
     const claims = JSON.parse(Buffer.from(after.body.access_token.split('.')[1], 'base64url').toString('utf8')) as { iat: number; exp: number };
     expect(claims.exp - claims.iat).toBe(600);
     const family = await db.query<{ seconds: number }>(
@@ -274,11 +331,18 @@ describe('runtime settings (e2e)', () => {
     ]);
     expect([c.status, d.status]).toEqual([200, 200]);
     const final = await settings('GET');
-    expect(final.body).toMatchObject({ access_token_ttl_seconds: 1_800, refresh_token_ttl_seconds: 10_800, password_policy: 'nist-800-63b-4', cors_origins: [NEW_ORIGIN] });
+    expect(final.body).toMatchObject({
+      access_token_ttl_seconds: 1_800,
+      refresh_token_ttl_seconds: 10_800,
+      password_policy: 'nist-800-63b-4',
+      cors_origins: [NEW_ORIGIN],
+    });
     // Each change is its own event, so the audit trail shows both.
-    const changes = (await db.query<{ changes: Array<{ key: string; after: unknown }> }>(
-      `SELECT envelope->'data'->'changes' AS changes FROM users.outbox WHERE envelope->>'type' = 'ConfigurationChanged' ORDER BY position DESC LIMIT 2`,
-    )).flatMap((r) => r.changes.map((ch) => `${ch.key}=${String(ch.after)}`));
+    const changes = (
+      await db.query<{ changes: Array<{ key: string; after: unknown }> }>(
+        `SELECT envelope->'data'->'changes' AS changes FROM users.outbox WHERE envelope->>'type' = 'ConfigurationChanged' ORDER BY position DESC LIMIT 2`,
+      )
+    ).flatMap((r) => r.changes.map((ch) => `${ch.key}=${String(ch.after)}`));
     expect(changes.sort()).toEqual(['access_token_ttl_seconds=1800', 'refresh_token_ttl_seconds=10800']);
   });
 
@@ -292,18 +356,24 @@ describe('runtime settings (e2e)', () => {
     // From its first answer on, the restarted gateway never allows the origin an admin removed
     // (before it has loaded the settings it allows none), and it is ready only once it has them.
     const allowedOld: Array<string | null> = [];
-    await waitFor(async () => {
-      const old = await preflight(gateways[0], OLD_ORIGIN).catch(() => 'no answer');
-      if (old !== 'no answer') allowedOld.push(old);
-      return (await fetch(`${gateways[0]}/health/ready`).catch(() => undefined))?.status === 200;
-    }, { timeoutMs: 90_000, intervalMs: 25, what: 'the restarted stack' });
+    await waitFor(
+      async () => {
+        const old = await preflight(gateways[0], OLD_ORIGIN).catch(() => 'no answer');
+        if (old !== 'no answer') allowedOld.push(old);
+        return (await fetch(`${gateways[0]}/health/ready`).catch(() => undefined))?.status === 200;
+      },
+      { timeoutMs: 90_000, intervalMs: 25, what: 'the restarted stack' },
+    );
     // The gateway may start listening and become ready within one poll: ask once more, so the
     // check below always judges at least one answer.
     allowedOld.push(await preflight(gateways[0], OLD_ORIGIN));
     expect(allowedOld.length).toBeGreaterThan(0);
     expect(allowedOld.filter((o) => o !== null)).toEqual([]);
     expect((await settings('GET')).body).toEqual(expected);
-    await waitFor(async () => (await preflight(gateways[0], NEW_ORIGIN)) === NEW_ORIGIN, { timeoutMs: 15_000, what: 'the restarted gateway to load the CORS origins' });
+    await waitFor(async () => (await preflight(gateways[0], NEW_ORIGIN)) === NEW_ORIGIN, {
+      timeoutMs: 15_000,
+      what: 'the restarted gateway to load the CORS origins',
+    });
     expect(await preflight(gateways[0], OLD_ORIGIN)).toBeNull();
     const refused = await http<{ code: string }>(gateways[0], 'POST', '/auth/register', { body: { email: uniqueEmail('restart'), password: seedOnly() } });
     expect(refused.body.code).toBe('PASSWORD_POLICY');

@@ -43,9 +43,14 @@ describe('heavy audit reads and projection lag (e2e)', () => {
   });
 
   async function auditReader(n: number): Promise<string> {
-    const made = await http<{ client_id: string; client_secret: string }>(stack.baseUrl, 'POST', '/admin/service-accounts', { token: admin, body: { name: `heavy-reader-${n}`, scopes: ['audit:read'] } });
+    const made = await http<{ client_id: string; client_secret: string }>(stack.baseUrl, 'POST', '/admin/service-accounts', {
+      token: admin,
+      body: { name: `heavy-reader-${n}`, scopes: ['audit:read'] },
+    });
     expect(made.status).toBe(201);
-    const granted = await http<{ access_token: string }>(stack.baseUrl, 'POST', '/auth/token', { body: { grant_type: 'client_credentials', client_id: made.body.client_id, client_secret: made.body.client_secret } });
+    const granted = await http<{ access_token: string }>(stack.baseUrl, 'POST', '/auth/token', {
+      body: { grant_type: 'client_credentials', client_id: made.body.client_id, client_secret: made.body.client_secret },
+    });
     expect(granted.status).toBe(200);
     return granted.body.access_token;
   }
@@ -81,7 +86,10 @@ describe('heavy audit reads and projection lag (e2e)', () => {
         const body = await res.text();
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         if (res.status !== 200) {
-          expect({ status: res.status, type: res.headers.get('content-type') }).toEqual({ status: expect.any(Number), type: expect.stringContaining('application/problem+json') });
+          expect({ status: res.status, type: res.headers.get('content-type') }).toEqual({
+            status: expect.any(Number),
+            type: expect.stringContaining('application/problem+json'),
+          });
           expect([429, 503]).toContain(res.status);
           expect(JSON.parse(body)).toEqual(expect.objectContaining({ code: expect.any(String) }));
           const retry = Number(res.headers.get('retry-after') ?? 1);

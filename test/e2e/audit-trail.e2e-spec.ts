@@ -36,7 +36,6 @@ interface Performed {
   expected: string[];
 }
 
-
 function traceparent(): { traceId: string; headers: Record<string, string> } {
   const traceId = randomBytes(16).toString('hex');
   return { traceId, headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` } };
@@ -79,7 +78,14 @@ describe('audit trail (e2e)', () => {
   async function standIn<T extends EventType>(type: T, data: EventDataMap[T], subject: { type: string; id: string }, traceId: string): Promise<void> {
     // Signed with the owning service's key, as its outbox relay would: consumers apply nothing unsigned.
     const owner = ownerOf(type) ?? 'user-service';
-    const event = createEvent({ type, data, actor: { type: 'user', id: adminId }, subject, source: { service: owner }, trace: { trace_id: traceId, span_id: randomBytes(8).toString('hex') } });
+    const event = createEvent({
+      type,
+      data,
+      actor: { type: 'user', id: adminId },
+      subject,
+      source: { service: owner },
+      trace: { trace_id: traceId, span_id: randomBytes(8).toString('hex') },
+    });
     await publishSignedEvent(nc.jetstream(), stack.busKeys.signer(owner), event);
   }
 
@@ -96,7 +102,15 @@ describe('audit trail (e2e)', () => {
   }
 
   beforeAll(async () => {
-    stack = await ServiceStack.start({ env: { AUDIT_CHECKPOINT_KEY: generateEd25519Secret(), AUDIT_CHECKPOINT_SECONDS: '1', AUDIT_CHECKPOINT_EVERY: '50', AUDIT_MAX_DELIVERIES: '2', AUDIT_REFUSAL_WINDOW_SECONDS: '1' } });
+    stack = await ServiceStack.start({
+      env: {
+        AUDIT_CHECKPOINT_KEY: generateEd25519Secret(),
+        AUDIT_CHECKPOINT_SECONDS: '1',
+        AUDIT_CHECKPOINT_EVERY: '50',
+        AUDIT_MAX_DELIVERIES: '2',
+        AUDIT_REFUSAL_WINDOW_SECONDS: '1',
+      },
+    });
     admin = await adminToken(stack.baseUrl);
     adminId = (await http<{ id: string }>(stack.baseUrl, 'GET', '/auth/me', { token: admin })).body.id;
     nc = await connect(stack.nats.connectOptions());
@@ -128,22 +142,44 @@ describe('audit trail (e2e)', () => {
       access = res.body.access_token;
     });
     await perform('password change', ['PasswordChanged'], async (headers) => {
-      const res = await http(stack.baseUrl, 'POST', '/auth/change-password', { token: access, body: { current_password: password, new_password: newPassword }, headers });
+      const res = await http(stack.baseUrl, 'POST', '/auth/change-password', {
+        token: access,
+        body: { current_password: password, new_password: newPassword },
+        headers,
+      });
       expect(res.status).toBe(204);
     });
 
     // STAND-INS for endpoints other helpers are building (see the header of this file).
     const created = { type: 'user', id: `stand-in-user-${randomBytes(4).toString('hex')}` };
     const account = { type: 'service-account', id: `stand-in-sa-${randomBytes(4).toString('hex')}` };
-    await perform('user creation by an admin (stand-in)', ['UserCreated'], (_h, t) => standIn('UserCreated', { email: `${created.id}@example.com`, name: null, roles: ['founder'], must_change_password: true }, created, t));
-    await perform('permission change (stand-in)', ['RolesChanged'], (_h, t) => standIn('RolesChanged', { before: ['founder'], after: ['founder', 'auditor'] }, created, t));
-    await perform('API key creation (stand-in)', ['ServiceAccountCreated'], (_h, t) => standIn('ServiceAccountCreated', { name: 'ci', client_id: account.id, scopes: ['api'], expires_at: null }, account, t));
-    await perform('API key revocation (stand-in)', ['ServiceAccountRevoked'], (_h, t) => standIn('ServiceAccountRevoked', { client_id: account.id, reason: 'rotated out' }, account, t));
+    await perform('user creation by an admin (stand-in)', ['UserCreated'], (_h, t) =>
+      standIn('UserCreated', { email: `${created.id}@example.com`, name: null, roles: ['founder'], must_change_password: true }, created, t),
+    );
+    await perform('permission change (stand-in)', ['RolesChanged'], (_h, t) =>
+      standIn('RolesChanged', { before: ['founder'], after: ['founder', 'auditor'] }, created, t),
+    );
+    await perform('API key creation (stand-in)', ['ServiceAccountCreated'], (_h, t) =>
+      standIn('ServiceAccountCreated', { name: 'ci', client_id: account.id, scopes: ['api'], expires_at: null }, account, t),
+    );
+    await perform('API key revocation (stand-in)', ['ServiceAccountRevoked'], (_h, t) =>
+      standIn('ServiceAccountRevoked', { client_id: account.id, reason: 'rotated out' }, account, t),
+    );
     await perform('configuration change (stand-in)', ['ConfigurationChanged'], (_h, t) =>
-      standIn('ConfigurationChanged', { changes: [{ key: 'access_token_ttl_seconds', before: 900, after: 600 }] }, { type: 'configuration', id: 'settings' }, t),
+      standIn(
+        'ConfigurationChanged',
+        { changes: [{ key: 'access_token_ttl_seconds', before: 900, after: 600 }] },
+        { type: 'configuration', id: 'settings' },
+        t,
+      ),
     );
     await perform('database backup (stand-in)', ['DatabaseBackupCompleted'], (_h, t) =>
-      standIn('DatabaseBackupCompleted', { size_bytes: 52_428_800, sha256: 'ab'.repeat(32), file_name: 'tr4ction-nightly.dump' }, { type: 'database', id: 'tr4ction' }, t),
+      standIn(
+        'DatabaseBackupCompleted',
+        { size_bytes: 52_428_800, sha256: 'ab'.repeat(32), file_name: 'tr4ction-nightly.dump' },
+        { type: 'database', id: 'tr4ction' },
+        t,
+      ),
     );
     await perform('user deletion (stand-in)', ['UserDeleted'], (_h, t) => standIn('UserDeleted', { reason: 'offboarding' }, created, t));
 
@@ -182,17 +218,25 @@ describe('audit trail (e2e)', () => {
   });
 
   it('signs checkpoints and verifies the chain against them', async () => {
-    await waitFor(async () => (await get<{ checkpoints: { stored: number; outside_copy_seq: number | null } }>('/audit/verify')).body.checkpoints.outside_copy_seq, {
-      timeoutMs: 20_000,
-      what: 'a checkpoint announced on the stream',
-    });
+    await waitFor(
+      async () => (await get<{ checkpoints: { stored: number; outside_copy_seq: number | null } }>('/audit/verify')).body.checkpoints.outside_copy_seq,
+      {
+        timeoutMs: 20_000,
+        what: 'a checkpoint announced on the stream',
+      },
+    );
     const res = await get<{ ok: boolean; checked: number; head: { seq: number }; checkpoints: { stored: number; outside_copy_seq: number } }>('/audit/verify');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ ok: true, checkpoints: { stored: expect.any(Number) } });
     expect(res.body.checked).toBe(res.body.head.seq);
     expect(res.body.checkpoints.stored).toBeGreaterThan(0);
-    const announced = await waitFor(async () => (await get('/audit/events?type=AuditCheckpointSigned&limit=1')).body.items[0], { what: 'an AuditCheckpointSigned record' });
-    expect(announced).toMatchObject({ actor: { type: 'system', id: 'audit-service' }, data: { seq: expect.any(Number), key_id: expect.stringMatching(/^[0-9a-f]{16}$/) } });
+    const announced = await waitFor(async () => (await get('/audit/events?type=AuditCheckpointSigned&limit=1')).body.items[0], {
+      what: 'an AuditCheckpointSigned record',
+    });
+    expect(announced).toMatchObject({
+      actor: { type: 'system', id: 'audit-service' },
+      data: { seq: expect.any(Number), key_id: expect.stringMatching(/^[0-9a-f]{16}$/) },
+    });
   });
 
   it('records every read of the audit log: who asked for what', async () => {
@@ -208,7 +252,11 @@ describe('audit trail (e2e)', () => {
       },
       { what: 'the AuditLogQueried records of both reads' },
     );
-    expect(reads.page).toMatchObject({ actor: { type: 'user', id: adminId }, source: { service: 'audit-service', ip: expect.any(String) }, data: { endpoint: '/audit/events', filters: { subject_id: marker, outcome: 'failure' } } });
+    expect(reads.page).toMatchObject({
+      actor: { type: 'user', id: adminId },
+      source: { service: 'audit-service', ip: expect.any(String) },
+      data: { endpoint: '/audit/events', filters: { subject_id: marker, outcome: 'failure' } },
+    });
     expect(reads.exported.data).toEqual({ endpoint: '/audit/events/export', filters: { actor_id: marker, format: 'csv' } });
   });
 
@@ -248,13 +296,22 @@ describe('audit trail (e2e)', () => {
     const marker = `refused-${randomBytes(4).toString('hex')}`;
     expect((await get(`/audit/events?subject_id=${marker}&limit=5`, refusedReader.token)).status).toBe(403);
     expect((await http(stack.baseUrl, 'GET', `/audit/events?subject_id=${marker}-anonymous`)).status).toBe(401);
-    const record = await waitFor(async () => (await failures()).find((r) => (r.data.filters as Record<string, string>).subject_id === marker), { what: 'the failed AuditLogQueried record' });
+    const record = await waitFor(async () => (await failures()).find((r) => (r.data.filters as Record<string, string>).subject_id === marker), {
+      what: 'the failed AuditLogQueried record',
+    });
     expect(record).toMatchObject({
       type: 'AuditLogQueried',
       outcome: 'failure',
       actor: { type: 'user', id: refusedReader.id },
       source: { service: 'audit-service', ip: expect.any(String) },
-      data: { endpoint: '/audit/events', filters: { subject_id: marker, limit: '5' }, reason: 'FORBIDDEN', count: 1, first_at: expect.any(String), last_at: expect.any(String) },
+      data: {
+        endpoint: '/audit/events',
+        filters: { subject_id: marker, limit: '5' },
+        reason: 'FORBIDDEN',
+        count: 1,
+        first_at: expect.any(String),
+        last_at: expect.any(String),
+      },
     });
     // No refusal lacks an actor.
     const all = await failures();
@@ -271,7 +328,10 @@ describe('audit trail (e2e)', () => {
       console.log(`refused read answered in ${elapsedMs} ms with audit-service down`);
       // The report waits up to 2 s for audit-service; the answer does not wait for the report.
       expect(elapsedMs).toBeLessThan(1000);
-      await waitFor(() => stack.logs.some((l) => l.includes('refused audit read not recorded')), { timeoutMs: 15_000, what: 'the gateway to log the unrecorded refusal' });
+      await waitFor(() => stack.logs.some((l) => l.includes('refused audit read not recorded')), {
+        timeoutMs: 15_000,
+        what: 'the gateway to log the unrecorded refusal',
+      });
     } finally {
       stack.launch('audit-service');
       await stack.waitReady();
@@ -290,7 +350,10 @@ describe('audit trail (e2e)', () => {
     const nd = await get(`/audit/events/export?format=ndjson&trace_id=${trace}`);
     expect(nd.headers.get('content-type')).toContain('application/x-ndjson');
     expect(nd.headers.get('content-disposition')).toMatch(/^attachment; filename="audit-events-\d{8}T\d{6}Z\.ndjson"$/);
-    const lines = nd.text.trimEnd().split('\n').map((l) => JSON.parse(l) as AuditRecord);
+    const lines = nd.text
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as AuditRecord);
     expect(lines.map(label).sort()).toEqual(['LoginSucceeded', 'TokenIssued:access', 'TokenIssued:refresh']);
     for (const r of lines) expect(hashRecord(r)).toBe(r.hash);
     expect(lines.map((r) => r.seq)).toEqual([...lines.map((r) => r.seq)].sort((a, b) => a - b));
@@ -301,7 +364,9 @@ describe('audit trail (e2e)', () => {
     const csv = await get(`/audit/events/export?format=csv&trace_id=${trace}`);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const rows = csv.text.split('\r\n').filter(Boolean);
-    expect(rows[0]).toBe('seq,event_id,type,occurred_at,recorded_at,actor_type,actor_id,subject_type,subject_id,outcome,source_service,source_ip,source_user_agent,trace_id,data,prev_hash,hash');
+    expect(rows[0]).toBe(
+      'seq,event_id,type,occurred_at,recorded_at,actor_type,actor_id,subject_type,subject_id,outcome,source_service,source_ip,source_user_agent,trace_id,data,prev_hash,hash',
+    );
     expect(rows).toHaveLength(4);
   });
 
@@ -361,7 +426,9 @@ describe('audit trail (e2e)', () => {
     clearInterval(sampler);
     const seconds = (Date.now() - started) / 1000;
     const growth = peak - before;
-    console.log(`export: ${lines} records, ${(bytes / 2 ** 20).toFixed(1)} MiB in ${seconds.toFixed(1)} s; gateway RSS ${(before / 2 ** 20).toFixed(0)} -> peak ${(peak / 2 ** 20).toFixed(0)} MiB (+${(growth / 2 ** 20).toFixed(1)} MiB)`);
+    console.log(
+      `export: ${lines} records, ${(bytes / 2 ** 20).toFixed(1)} MiB in ${seconds.toFixed(1)} s; gateway RSS ${(before / 2 ** 20).toFixed(0)} -> peak ${(peak / 2 ** 20).toFixed(0)} MiB (+${(growth / 2 ** 20).toFixed(1)} MiB)`,
+    );
     expect(lines).toBeGreaterThan(SEEDED);
     // RSS also counts garbage not yet collected, so streaming shows 10-30 MiB of growth (measured);
     // holding the export would cost more than the file itself, since parsed records are several times

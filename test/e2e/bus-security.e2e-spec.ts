@@ -112,7 +112,9 @@ describe('bus security (e2e)', () => {
     for (const identity of ['cli', 'audit-service', 'rotation-service'] as const) {
       const nc = await connect(stack.nats.connectOptions(identity));
       try {
-        const refused = await busRefusals(nc, () => nc.publish(RPC.user.setRoles, JSON.stringify({ meta: { actor: { type: 'system', id: 'attacker' } }, data: { id: userId, roles: ['admin'] } })));
+        const refused = await busRefusals(nc, () =>
+          nc.publish(RPC.user.setRoles, JSON.stringify({ meta: { actor: { type: 'system', id: 'attacker' } }, data: { id: userId, roles: ['admin'] } })),
+        );
         expect({ identity, refused }).toEqual({ identity, refused: [{ operation: 'publish', subject: RPC.user.setRoles }] });
       } finally {
         await nc.close();

@@ -20,7 +20,21 @@ interface DoctorReport {
   checks: Array<{ id: string; status: 'pass' | 'fail' | 'warn'; detail: string; fix?: string }>;
 }
 
-const ALL_CHECKS = ['configuration', 'environment', 'debug-mode', 'signing-keys', 'default-accounts', 'cors-origins', 'https', 'bus-security', 'database-roles', 'database-backup', 'rotations-due', 'rotation-failures', 'audit-chain'];
+const ALL_CHECKS = [
+  'configuration',
+  'environment',
+  'debug-mode',
+  'signing-keys',
+  'default-accounts',
+  'cors-origins',
+  'https',
+  'bus-security',
+  'database-roles',
+  'database-backup',
+  'rotations-due',
+  'rotation-failures',
+  'audit-chain',
+];
 
 describe('tr4ction doctor (e2e, running stack)', () => {
   let stack: ServiceStack;
@@ -62,7 +76,9 @@ describe('tr4ction doctor (e2e, running stack)', () => {
     });
     expect(report.checks.find((c) => c.id === 'default-accounts')?.detail).toBe('admin@tr4ction.com, demo@tr4ction.com still accept the default password');
     // The stack answers, so its effective runtime setting is judged, not this environment's CORS_ORIGINS.
-    expect(report.checks.find((c) => c.id === 'cors-origins')?.detail).toMatch(/^runtime setting cors_origins \(the services’ CORS_ORIGINS; no admin has changed it\)/);
+    expect(report.checks.find((c) => c.id === 'cors-origins')?.detail).toMatch(
+      /^runtime setting cors_origins \(the services’ CORS_ORIGINS; no admin has changed it\)/,
+    );
     expect(report.checks.filter((c) => c.status === 'fail').every((c) => c.fix)).toBe(true);
 
     const human = await runCli(['doctor'], { env });
@@ -91,7 +107,10 @@ describe('tr4ction doctor (e2e, running stack)', () => {
       await db.end();
     }
     const healed = await runCli(['--json', 'doctor', '--check', 'database-roles'], { env: stackEnv(stack) });
-    expect(healed.json<DoctorReport>().checks[0]).toMatchObject({ status: 'pass', detail: '5 service roles, each owning only its schema; tr4ction_audit_writer may only read and append; no service connected as a superuser' });
+    expect(healed.json<DoctorReport>().checks[0]).toMatchObject({
+      status: 'pass',
+      detail: '5 service roles, each owning only its schema; tr4ction_audit_writer may only read and append; no service connected as a superuser',
+    });
   });
 
   it('leaves its reads of the audit log in the audit log, as the operator', async () => {
@@ -101,7 +120,10 @@ describe('tr4ction doctor (e2e, running stack)', () => {
     await db.connect();
     try {
       const trace = res.json<DoctorReport>().trace_id;
-      const row = await waitFor(async () => (await db.query("SELECT actor, data FROM audit.audit_log_v1 WHERE type = 'AuditLogQueried' AND trace_id = $1", [trace])).rows[0], { what: 'the doctor’s AuditLogQueried record' });
+      const row = await waitFor(
+        async () => (await db.query("SELECT actor, data FROM audit.audit_log_v1 WHERE type = 'AuditLogQueried' AND trace_id = $1", [trace])).rows[0],
+        { what: 'the doctor’s AuditLogQueried record' },
+      );
       expect(row).toEqual({ actor: { type: 'cli', id: 'e2e-doctor' }, data: { endpoint: '/audit/verify', filters: {} } });
     } finally {
       await db.end();
@@ -109,7 +131,9 @@ describe('tr4ction doctor (e2e, running stack)', () => {
   });
 
   it('cors-origins falls back to CORS_ORIGINS of the environment, saying so, when the stack does not answer', async () => {
-    const res = await runCli(['--json', 'doctor', '--check', 'cors-origins'], { env: { CORS_ORIGINS: 'https://app.example.com', NATS_URL: 'nats://127.0.0.1:1' } });
+    const res = await runCli(['--json', 'doctor', '--check', 'cors-origins'], {
+      env: { CORS_ORIGINS: 'https://app.example.com', NATS_URL: 'nats://127.0.0.1:1' },
+    });
     const check = res.json<DoctorReport>().checks[0];
     expect(check).toMatchObject({ id: 'cors-origins', status: 'pass' });
     expect(check.detail).toMatch(/^CORS_ORIGINS from the environment \(the stack did not answer: .+\): 1 https origin: https:\/\/app\.example\.com$/);
@@ -121,7 +145,10 @@ describe('tr4ction doctor (e2e, running stack)', () => {
     expect(cors.status).toBe(200);
     const demo = await login(stack.baseUrl, 'demo@tr4ction.com', 'demo123');
     expect(demo.password_change_required).toBe(true);
-    const changed = await http(stack.baseUrl, 'POST', '/auth/change-password', { token: demo.access_token, body: { current_password: 'demo123', new_password: 'Green-Valley-Kite-42!' } });
+    const changed = await http(stack.baseUrl, 'POST', '/auth/change-password', {
+      token: demo.access_token,
+      body: { current_password: 'demo123', new_password: 'Green-Valley-Kite-42!' },
+    });
     expect(changed.status).toBe(204);
 
     const backup = await runCli(['--operator', 'e2e-doctor', 'db', 'backup', '--out', dir], { env: stackEnv(stack) });
@@ -153,10 +180,16 @@ describe('tr4ction doctor (e2e, running stack)', () => {
     expect(report.checks.filter((c) => c.status !== 'pass')).toEqual([]);
     expect(res.code).toBe(0);
     expect(report).toMatchObject({ ok: true, passed: ALL_CHECKS.length, failed: 0 });
-    expect(report.checks.find((c) => c.id === 'cors-origins')?.detail).toMatch(/^runtime setting cors_origins \(set by an admin, last change \S+\): 1 https origin: https:\/\/tr4ction-v2-agent\.vercel\.app$/);
-    expect(report.checks.find((c) => c.id === 'bus-security')?.detail).toBe('credential file set, TLS configured; the server refuses this credential a subscription to everything');
+    expect(report.checks.find((c) => c.id === 'cors-origins')?.detail).toMatch(
+      /^runtime setting cors_origins \(set by an admin, last change \S+\): 1 https origin: https:\/\/tr4ction-v2-agent\.vercel\.app$/,
+    );
+    expect(report.checks.find((c) => c.id === 'bus-security')?.detail).toBe(
+      'credential file set, TLS configured; the server refuses this credential a subscription to everything',
+    );
     expect(report.checks.find((c) => c.id === 'database-backup')?.detail).toMatch(/^newest backup \d+ min ago: tr4ction-.+\.dump .* by e2e-doctor$/);
-    expect(report.checks.find((c) => c.id === 'signing-keys')?.detail).toMatch(/^active key \S+ \(RS256\) signing for \d+ h, within the 90-day policy; SIGNING_KEYS_MASTER_KEY from the env provider: 64 bytes, not a known default$/);
+    expect(report.checks.find((c) => c.id === 'signing-keys')?.detail).toMatch(
+      /^active key \S+ \(RS256\) signing for \d+ h, within the 90-day policy; SIGNING_KEYS_MASTER_KEY from the env provider: 64 bytes, not a known default$/,
+    );
     expect(res.stdout).not.toContain(readSecret(envFile));
 
     const human = await runCli(['--env-file', envFile, 'doctor'], {});

@@ -38,10 +38,10 @@ describe('tr4ction db and audit commands (e2e, running stack)', () => {
 
   const cli = (args: string[], extra: Record<string, string> = {}) => runCli(['--operator', OPERATOR, ...args], { env: stackEnv(stack, extra) });
   const auditRecord = (eventId: string) =>
-    waitFor(
-      async () => (await db.query<AuditRow>('SELECT * FROM audit.audit_log_v1 WHERE event_id = $1', [eventId])).rows[0],
-      { timeoutMs: 15_000, what: `the audit record of event ${eventId}` },
-    );
+    waitFor(async () => (await db.query<AuditRow>('SELECT * FROM audit.audit_log_v1 WHERE event_id = $1', [eventId])).rows[0], {
+      timeoutMs: 15_000,
+      what: `the audit record of event ${eventId}`,
+    });
 
   beforeAll(async () => {
     stack = await ServiceStack.start();
@@ -49,11 +49,15 @@ describe('tr4ction db and audit commands (e2e, running stack)', () => {
     await db.connect();
     scratchUrl = withDatabase(stack.databaseUrl, scratchName);
     for (const n of [1, 2]) {
-      const res = await http(stack.baseUrl, 'POST', '/auth/register', { body: { email: `ops-${n}-${Date.now()}@example.com`, password: 'Tidal-Orchid-4821!' } });
+      const res = await http(stack.baseUrl, 'POST', '/auth/register', {
+        body: { email: `ops-${n}-${Date.now()}@example.com`, password: 'Tidal-Orchid-4821!' },
+      });
       expect(res.status).toBe(201);
     }
     // The registrations are in the audit log before the backup is taken.
-    await waitFor(async () => Number((await db.query("SELECT count(*) AS n FROM audit.audit_log_v1 WHERE type = 'UserRegistered'")).rows[0].n) === 2, { what: 'the registrations in the audit log' });
+    await waitFor(async () => Number((await db.query("SELECT count(*) AS n FROM audit.audit_log_v1 WHERE type = 'UserRegistered'")).rows[0].n) === 2, {
+      what: 'the registrations in the audit log',
+    });
   });
 
   afterAll(async () => {
@@ -87,7 +91,14 @@ describe('tr4ction db and audit commands (e2e, running stack)', () => {
   it('db restore: the scratch database holds the same users and the same verified audit chain, and DatabaseRestored is recorded', async () => {
     const res = await cli(['--json', 'db', 'restore', backup.file, '--target-database', scratchName, '--create-database', '--sha256', backup.sha256]);
     expect(res.code).toBe(0);
-    const out = res.json<{ ok: boolean; created: boolean; checksum_file: string; users: number; audit: { ok: boolean; checked: number; head: { seq: number; hash: string } }; event_id: string }>();
+    const out = res.json<{
+      ok: boolean;
+      created: boolean;
+      checksum_file: string;
+      users: number;
+      audit: { ok: boolean; checked: number; head: { seq: number; hash: string } };
+      event_id: string;
+    }>();
     expect(out).toMatchObject({ ok: true, created: true, checksum_file: 'matched' });
 
     scratch = new Client({ connectionString: scratchUrl });
@@ -154,13 +165,18 @@ describe('tr4ction db and audit commands (e2e, running stack)', () => {
   });
 
   it('audit export: every matching record, paged with the keyset cursor, exact in NDJSON and flat in CSV', async () => {
-    const expected = (await db.query<AuditRow>("SELECT seq FROM audit.audit_log_v1 WHERE type = 'UserCreated' OR type = 'UserRegistered' ORDER BY seq DESC")).rows.map((r) => Number(r.seq));
+    const expected = (
+      await db.query<AuditRow>("SELECT seq FROM audit.audit_log_v1 WHERE type = 'UserCreated' OR type = 'UserRegistered' ORDER BY seq DESC")
+    ).rows.map((r) => Number(r.seq));
     const file = join(outDir, 'users.ndjson');
     const nd = await cli(['--json', 'audit', 'export', '--format', 'ndjson', '--type', 'UserRegistered', '--page-size', '1', '--out', file]);
     expect(nd.code).toBe(0);
     // Two pages of one: the service looks one record ahead, so the second page says there is no third.
     expect(nd.json()).toMatchObject({ ok: true, records: 2, pages: 2, file });
-    const records = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AuditRecord);
+    const records = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as AuditRecord);
     expect(records.map((r) => r.type)).toEqual(['UserRegistered', 'UserRegistered']);
     expect(records[0].seq).toBeGreaterThan(records[1].seq);
     // Exact records: each still hashes to its stored hash.
@@ -168,18 +184,27 @@ describe('tr4ction db and audit commands (e2e, running stack)', () => {
     // Each page read is audited, as the operator, under the export's trace.
     const reads = await waitFor(
       async () => {
-        const rows = (await db.query<AuditRow>("SELECT * FROM audit.audit_log_v1 WHERE type = 'AuditLogQueried' AND trace_id = $1 ORDER BY seq", [nd.json<{ trace_id: string }>().trace_id])).rows;
+        const rows = (
+          await db.query<AuditRow>("SELECT * FROM audit.audit_log_v1 WHERE type = 'AuditLogQueried' AND trace_id = $1 ORDER BY seq", [
+            nd.json<{ trace_id: string }>().trace_id,
+          ])
+        ).rows;
         return rows.length === 2 && rows;
       },
       { what: 'the AuditLogQueried records of the export' },
     );
-    expect(reads.map((r) => r.actor)).toEqual([{ type: 'cli', id: OPERATOR }, { type: 'cli', id: OPERATOR }]);
+    expect(reads.map((r) => r.actor)).toEqual([
+      { type: 'cli', id: OPERATOR },
+      { type: 'cli', id: OPERATOR },
+    ]);
     expect(reads[0].data).toEqual({ endpoint: '/audit/events', filters: { type: 'UserRegistered', limit: '1' } });
 
     const csv = await cli(['audit', 'export', '--format', 'csv', '--type', 'UserCreated', '--page-size', '1']);
     expect(csv.code).toBe(0);
     const lines = csv.stdout.trim().split('\r\n');
-    expect(lines[0]).toBe('seq,event_id,type,occurred_at,recorded_at,actor_type,actor_id,subject_type,subject_id,outcome,source_service,source_ip,source_user_agent,trace_id,data,prev_hash,hash');
+    expect(lines[0]).toBe(
+      'seq,event_id,type,occurred_at,recorded_at,actor_type,actor_id,subject_type,subject_id,outcome,source_service,source_ip,source_user_agent,trace_id,data,prev_hash,hash',
+    );
     expect(lines.slice(1).map((l) => Number(l.split(',')[0]))).toEqual(expected.filter((seq) => !records.some((r) => r.seq === seq)));
     expect(csv.stderr).toContain('exported 2 records (csv)');
   });

@@ -87,7 +87,16 @@ describe('tr4ction recovery and rotation commands (e2e, running stack)', () => {
       const res = await cli(['--json', 'admin', 'reset-password', '--email', ADMIN_EMAIL]);
       expect(res.stderr).toBe('');
       expect(res.code).toBe(0);
-      const out = res.json<{ ok: boolean; user_id: string; email: string; temporary_password: string; password_source: string; unlocked: boolean; must_change_password: boolean; trace_id: string }>();
+      const out = res.json<{
+        ok: boolean;
+        user_id: string;
+        email: string;
+        temporary_password: string;
+        password_source: string;
+        unlocked: boolean;
+        must_change_password: boolean;
+        trace_id: string;
+      }>();
       expect(out).toMatchObject({ ok: true, email: ADMIN_EMAIL, password_source: 'generated', unlocked: true, must_change_password: true });
       printed.push(out.temporary_password);
 
@@ -99,7 +108,10 @@ describe('tr4ction recovery and rotation commands (e2e, running stack)', () => {
       expect(blocked.status).toBe(403);
       expect(blocked.body).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED' });
       adminPassword = 'Cobalt-Meadow-Drum-58!';
-      const changed = await http(stack.baseUrl, 'POST', '/auth/change-password', { token: first.access_token, body: { current_password: out.temporary_password, new_password: adminPassword } });
+      const changed = await http(stack.baseUrl, 'POST', '/auth/change-password', {
+        token: first.access_token,
+        body: { current_password: out.temporary_password, new_password: adminPassword },
+      });
       expect(changed.status).toBe(204);
       expect((await http(stack.baseUrl, 'GET', '/admin/users', { token: await admin() })).status).toBe(200);
 
@@ -121,7 +133,14 @@ describe('tr4ction recovery and rotation commands (e2e, running stack)', () => {
       printed.push(shown);
       adminPassword = 'Amber-Signal-Fern-91!';
       const again = await login(stack.baseUrl, ADMIN_EMAIL, shown);
-      expect((await http(stack.baseUrl, 'POST', '/auth/change-password', { token: again.access_token, body: { current_password: shown, new_password: adminPassword } })).status).toBe(204);
+      expect(
+        (
+          await http(stack.baseUrl, 'POST', '/auth/change-password', {
+            token: again.access_token,
+            body: { current_password: shown, new_password: adminPassword },
+          })
+        ).status,
+      ).toBe(204);
     });
 
     it('takes the temporary password from stdin when given, held to the password policy', async () => {
@@ -146,7 +165,9 @@ describe('tr4ction recovery and rotation commands (e2e, running stack)', () => {
     it('refuses an unknown email with exit 1 and a plain message, changing nothing', async () => {
       const res = await cli(['admin', 'reset-password', '--email', 'nobody-here@example.com']);
       expect(res.code).toBe(1);
-      expect(res.stderr).toBe('tr4ction: no account has the email nobody-here@example.com; nothing was changed\n  hint: check the spelling; `npx tr4ction audit export --format csv --type UserCreated` lists the accounts created so far\n');
+      expect(res.stderr).toBe(
+        'tr4ction: no account has the email nobody-here@example.com; nothing was changed\n  hint: check the spelling; `npx tr4ction audit export --format csv --type UserCreated` lists the accounts created so far\n',
+      );
       expect(res.stderr).not.toMatch(/\bat .+:\d+:\d+/);
       const json = await cli(['--json', 'admin', 'reset-password', '--email', 'nobody-here@example.com']);
       expect(json.json()).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', exit_code: 1 } });
@@ -168,10 +189,13 @@ describe('tr4ction recovery and rotation commands (e2e, running stack)', () => {
       expect((await me(user.access_token as string)).status).toBe(401);
       expect((await me(adminBefore)).status).toBe(401);
       expect((await http(stack.baseUrl, 'POST', '/auth/refresh', { body: { refresh_token: user.refresh_token } })).status).toBe(401);
-      const fresh = await waitFor(async () => {
-        const r = await login(stack.baseUrl, email, PASSWORD);
-        return r.status === 200 && r;
-      }, { timeoutMs: 10_000, what: 'a new login after revoke-all' });
+      const fresh = await waitFor(
+        async () => {
+          const r = await login(stack.baseUrl, email, PASSWORD);
+          return r.status === 200 && r;
+        },
+        { timeoutMs: 10_000, what: 'a new login after revoke-all' },
+      );
       expect((await me(fresh.access_token as string)).status).toBe(200);
 
       const [record] = await recordsOf(out.trace_id, ['AllTokensRevoked']);
@@ -183,16 +207,21 @@ describe('tr4ction recovery and rotation commands (e2e, running stack)', () => {
     const kidOf = (token: string) => String(decodeJwt(token).header.kid);
 
     async function activeKid(): Promise<string> {
-      const res = await http<{ items: Array<{ kid: string; status: string; created_at: string }> }>(stack.baseUrl, 'GET', '/admin/keys', { token: await admin() });
+      const res = await http<{ items: Array<{ kid: string; status: string; created_at: string }> }>(stack.baseUrl, 'GET', '/admin/keys', {
+        token: await admin(),
+      });
       return res.body.items.find((k) => k.status === 'active')?.kid as string;
     }
 
     /** A login whose token is signed by `kid` (auth-service switches keys when it hears of the change). */
     async function tokenSignedBy(email: string, kid: string): Promise<string> {
-      return waitFor(async () => {
-        const r = await login(stack.baseUrl, email, PASSWORD);
-        return r.access_token && kidOf(r.access_token) === kid ? r.access_token : undefined;
-      }, { timeoutMs: 15_000, intervalMs: 200, what: `a token signed by ${kid}` });
+      return waitFor(
+        async () => {
+          const r = await login(stack.baseUrl, email, PASSWORD);
+          return r.access_token && kidOf(r.access_token) === kid ? r.access_token : undefined;
+        },
+        { timeoutMs: 15_000, intervalMs: 200, what: `a token signed by ${kid}` },
+      );
     }
 
     it('planned: the next key signs, tokens of the old key keep working, SecretRotated as the operator', async () => {
@@ -200,11 +229,14 @@ describe('tr4ction recovery and rotation commands (e2e, running stack)', () => {
       const old = await activeKid();
       const oldToken = await tokenSignedBy(email, old);
       // The next key must have been public for one JWKS cache period (2 s here) before it may sign.
-      const res = await waitFor(async () => {
-        const r = await cli(['--json', 'secrets', 'rotate', 'signing-key']);
-        expect(r.code).toBe(0);
-        return r.json<{ status: string }>().status === 'rotated' && r;
-      }, { timeoutMs: 20_000, intervalMs: 1000, what: 'a planned rotation that rotates now' });
+      const res = await waitFor(
+        async () => {
+          const r = await cli(['--json', 'secrets', 'rotate', 'signing-key']);
+          expect(r.code).toBe(0);
+          return r.json<{ status: string }>().status === 'rotated' && r;
+        },
+        { timeoutMs: 20_000, intervalMs: 1000, what: 'a planned rotation that rotates now' },
+      );
       const out = res.json<{ status: string; active_kid: string; previous_kid: string; trace_id: string }>();
       expect(out.previous_kid).toBe(old);
       expect(out.active_kid).not.toBe(old);
@@ -214,7 +246,10 @@ describe('tr4ction recovery and rotation commands (e2e, running stack)', () => {
       expect((await me(newToken)).status).toBe(200);
 
       const records = await recordsOf(out.trace_id, ['SecretRotated']);
-      expect(records.find((r) => r.type === 'SecretRotated')).toMatchObject({ actor: { type: 'cli', id: OPERATOR }, data: { what: 'signing_key', kid: out.active_kid } });
+      expect(records.find((r) => r.type === 'SecretRotated')).toMatchObject({
+        actor: { type: 'cli', id: OPERATOR },
+        data: { what: 'signing_key', kid: out.active_kid },
+      });
     });
 
     it('--emergency: the active key is revoked, its tokens are rejected the moment the command returns, new logins work', async () => {
@@ -240,19 +275,31 @@ describe('tr4ction recovery and rotation commands (e2e, running stack)', () => {
       expect(jwks.body.keys.map((k) => k.kid)).not.toContain(compromised);
 
       const records = await recordsOf(out.trace_id, ['SigningKeyRevoked', 'SecretRotated']);
-      expect(records.find((r) => r.type === 'SigningKeyRevoked')).toMatchObject({ actor: { type: 'cli', id: OPERATOR }, data: { kid: compromised, reason: 'INC-43: key in a log' } });
-      expect(records.find((r) => r.type === 'SecretRotated')).toMatchObject({ actor: { type: 'cli', id: OPERATOR }, data: { what: 'signing_key', kid: out.active_kid, emergency: true } });
+      expect(records.find((r) => r.type === 'SigningKeyRevoked')).toMatchObject({
+        actor: { type: 'cli', id: OPERATOR },
+        data: { kid: compromised, reason: 'INC-43: key in a log' },
+      });
+      expect(records.find((r) => r.type === 'SecretRotated')).toMatchObject({
+        actor: { type: 'cli', id: OPERATOR },
+        data: { what: 'signing_key', kid: out.active_kid, emergency: true },
+      });
     });
   });
 
   describe('secrets rotate service-account and doctor rotations-due', () => {
     let account: { id: string; client_id: string; client_secret: string };
-    const grant = (secret: string) => http(stack.baseUrl, 'POST', '/auth/token', { body: { grant_type: 'client_credentials', client_id: account.client_id, client_secret: secret } });
-    const doctor = (extra: Record<string, string> = {}) => runCli(['--json', 'doctor', '--check', 'rotations-due,signing-keys'], { env: stackEnv(stack, extra) });
-    const statusOf = (report: { checks: Array<{ id: string; status: string; detail: string; fix?: string }> }, id: string) => report.checks.find((c) => c.id === id);
+    const grant = (secret: string) =>
+      http(stack.baseUrl, 'POST', '/auth/token', { body: { grant_type: 'client_credentials', client_id: account.client_id, client_secret: secret } });
+    const doctor = (extra: Record<string, string> = {}) =>
+      runCli(['--json', 'doctor', '--check', 'rotations-due,signing-keys'], { env: stackEnv(stack, extra) });
+    const statusOf = (report: { checks: Array<{ id: string; status: string; detail: string; fix?: string }> }, id: string) =>
+      report.checks.find((c) => c.id === id);
 
     beforeAll(async () => {
-      const res = await http<typeof account>(stack.baseUrl, 'POST', '/admin/service-accounts', { token: await admin(), body: { name: 'nightly export', scopes: ['audit:read'] } });
+      const res = await http<typeof account>(stack.baseUrl, 'POST', '/admin/service-accounts', {
+        token: await admin(),
+        body: { name: 'nightly export', scopes: ['audit:read'] },
+      });
       expect(res.status).toBe(201);
       account = res.body;
       printed.push(account.client_secret);
@@ -264,7 +311,11 @@ describe('tr4ction recovery and rotation commands (e2e, running stack)', () => {
       const res = await doctor({ SIGNING_KEYS_MASTER_KEY: masterKey });
       expect(res.code).toBe(1);
       const report = res.json<{ checks: Array<{ id: string; status: string; detail: string; fix?: string }> }>();
-      expect(statusOf(report, 'rotations-due')).toMatchObject({ status: 'fail', detail: expect.stringContaining(`service account ${account.client_id} (nightly export)`), fix: expect.stringContaining(`tr4ction secrets rotate service-account ${account.id}`) });
+      expect(statusOf(report, 'rotations-due')).toMatchObject({
+        status: 'fail',
+        detail: expect.stringContaining(`service account ${account.client_id} (nightly export)`),
+        fix: expect.stringContaining(`tr4ction secrets rotate service-account ${account.id}`),
+      });
       expect(statusOf(report, 'signing-keys')).toMatchObject({ status: 'pass' });
       expect(res.stdout).not.toContain(masterKey);
     });
@@ -284,7 +335,11 @@ describe('tr4ction recovery and rotation commands (e2e, running stack)', () => {
       expect((await grant(account.client_secret)).status).toBe(200);
 
       const [record] = await recordsOf(out.trace_id, ['SecretRotated']);
-      expect(record).toMatchObject({ actor: { type: 'cli', id: OPERATOR }, subject: { id: account.id }, data: { what: 'service_account_secret', previous_valid_until: out.previous_valid_until } });
+      expect(record).toMatchObject({
+        actor: { type: 'cli', id: OPERATOR },
+        subject: { id: account.id },
+        data: { what: 'service_account_secret', previous_valid_until: out.previous_valid_until },
+      });
 
       const after = await doctor({ SIGNING_KEYS_MASTER_KEY: masterKey });
       const report = after.json<{ checks: Array<{ id: string; status: string; detail: string }> }>();
@@ -341,7 +396,10 @@ describe('tr4ction secrets rotate signing-key in HS256 mode (e2e, file secrets p
     expect(recorded.body.items).toEqual([]);
 
     const doctor = await runCli(['--json', 'doctor', '--check', 'signing-keys'], { env: env() });
-    expect(doctor.json<{ checks: Array<{ status: string; detail: string }> }>().checks[0]).toMatchObject({ status: 'warn', detail: expect.stringContaining('age is unknown') });
+    expect(doctor.json<{ checks: Array<{ status: string; detail: string }> }>().checks[0]).toMatchObject({
+      status: 'warn',
+      detail: expect.stringContaining('age is unknown'),
+    });
     expect(doctor.code).toBe(0);
   });
 
@@ -355,22 +413,37 @@ describe('tr4ction secrets rotate signing-key in HS256 mode (e2e, file secrets p
     expect(out.active_kid).not.toBe(oldKid);
     expect((await me(adminToken0)).status).toBe(401);
 
-    const fresh = await waitFor(async () => {
-      const r = await login(stack.baseUrl, ADMIN_EMAIL, adminPassword);
-      return r.access_token && String(decodeJwt(r.access_token).header.kid) === out.active_kid ? r.access_token : undefined;
-    }, { timeoutMs: 15_000, intervalMs: 200, what: 'a token signed with the new secret' });
+    const fresh = await waitFor(
+      async () => {
+        const r = await login(stack.baseUrl, ADMIN_EMAIL, adminPassword);
+        return r.access_token && String(decodeJwt(r.access_token).header.kid) === out.active_kid ? r.access_token : undefined;
+      },
+      { timeoutMs: 15_000, intervalMs: 200, what: 'a token signed with the new secret' },
+    );
     expect((await me(fresh)).status).toBe(200);
 
-    const records = await waitFor(async () => {
-      const r = await http<{ items: AuditRecord[] }>(stack.baseUrl, 'GET', `/audit/events?trace_id=${out.trace_id}`, { token: fresh });
-      const items = r.body.items ?? [];
-      return items.some((i) => i.type === 'SecretRotated') && items.some((i) => i.type === 'AllTokensRevoked') && items;
-    }, { timeoutMs: 20_000, what: 'the audit records of the emergency rotation' });
-    expect(records.find((r) => r.type === 'SecretRotated')).toMatchObject({ actor: { type: 'cli', id: OPERATOR }, data: { what: 'jwt_secret', kid: out.active_kid } });
-    expect(records.find((r) => r.type === 'AllTokensRevoked')).toMatchObject({ actor: { type: 'cli', id: OPERATOR }, data: { reason: 'INC-44: JWT_SECRET_KEY in a chat', not_before: out.not_before } });
+    const records = await waitFor(
+      async () => {
+        const r = await http<{ items: AuditRecord[] }>(stack.baseUrl, 'GET', `/audit/events?trace_id=${out.trace_id}`, { token: fresh });
+        const items = r.body.items ?? [];
+        return items.some((i) => i.type === 'SecretRotated') && items.some((i) => i.type === 'AllTokensRevoked') && items;
+      },
+      { timeoutMs: 20_000, what: 'the audit records of the emergency rotation' },
+    );
+    expect(records.find((r) => r.type === 'SecretRotated')).toMatchObject({
+      actor: { type: 'cli', id: OPERATOR },
+      data: { what: 'jwt_secret', kid: out.active_kid },
+    });
+    expect(records.find((r) => r.type === 'AllTokensRevoked')).toMatchObject({
+      actor: { type: 'cli', id: OPERATOR },
+      data: { reason: 'INC-44: JWT_SECRET_KEY in a chat', not_before: out.not_before },
+    });
 
     const doctor = await runCli(['--json', 'doctor', '--check', 'signing-keys'], { env: env() });
-    expect(doctor.json<{ checks: Array<{ status: string; detail: string }> }>().checks[0]).toMatchObject({ status: 'pass', detail: expect.stringMatching(new RegExp(`^JWT_SECRET_KEY \\(key id ${out.active_kid}\\) rotated \\d+ h ago, within the 90-day policy`)) });
+    expect(doctor.json<{ checks: Array<{ status: string; detail: string }> }>().checks[0]).toMatchObject({
+      status: 'pass',
+      detail: expect.stringMatching(new RegExp(`^JWT_SECRET_KEY \\(key id ${out.active_kid}\\) rotated \\d+ h ago, within the 90-day policy`)),
+    });
     expect(doctor.code).toBe(0);
   });
 });

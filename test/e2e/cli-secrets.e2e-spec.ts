@@ -22,7 +22,9 @@ const join_ = (...parts: string[]) => parts.join('');
 function plantedSecrets() {
   const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
   const ed = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  const openssh = [join_('-----BEGIN ', 'OPENSSH PRIVATE KEY-----'), randomBytes(48).toString('base64'), join_('-----END ', 'OPENSSH PRIVATE KEY-----')].join('\n');
+  const openssh = [join_('-----BEGIN ', 'OPENSSH PRIVATE KEY-----'), randomBytes(48).toString('base64'), join_('-----END ', 'OPENSSH PRIVATE KEY-----')].join(
+    '\n',
+  );
   return {
     jwtSecret: randomBytes(32).toString('hex'),
     dbPassword: randomBytes(24).toString('base64'),
@@ -36,7 +38,10 @@ function plantedSecrets() {
 }
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.email=e2e@example.com', '-c', 'user.name=e2e', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' }).trim();
+  return execFileSync('git', ['-c', 'user.email=e2e@example.com', '-c', 'user.name=e2e', '-c', 'commit.gpgsign=false', ...args], {
+    cwd,
+    encoding: 'utf8',
+  }).trim();
 }
 
 function write(root: string, file: string, text: string): void {
@@ -109,7 +114,9 @@ describe('tr4ction secrets (e2e, built CLI)', () => {
       expect(res.code).toBe(1);
       const report = res.json<ScanReport & { scanned_commits: number }>();
       expect(report.scanned_commits).toBe(2);
-      expect(new Set(report.findings.map((f) => f.rule))).toEqual(new Set(['env-file', 'private-key', 'jwt-secret', 'aws-access-key', 'aws-secret-key', 'high-entropy']));
+      expect(new Set(report.findings.map((f) => f.rule))).toEqual(
+        new Set(['env-file', 'private-key', 'jwt-secret', 'aws-access-key', 'aws-secret-key', 'high-entropy']),
+      );
       expect(report.findings.every((f) => f.commit === plantedCommit)).toBe(true);
       expect(report.findings.find((f) => f.rule === 'jwt-secret')).toMatchObject({ file: 'config/settings.py', line: 3 });
       expect(res.stdout).not.toContain(s.jwtSecret);
@@ -118,7 +125,23 @@ describe('tr4ction secrets (e2e, built CLI)', () => {
     });
 
     it('skips paths given with --exclude', async () => {
-      const res = await runCli(['--json', 'secrets', 'scan', repo, '--history', '--exclude', 'keys', '--exclude', '*.ini', '--exclude', '.env', '--exclude', 'config/**', '--exclude', 'src/*.ts']);
+      const res = await runCli([
+        '--json',
+        'secrets',
+        'scan',
+        repo,
+        '--history',
+        '--exclude',
+        'keys',
+        '--exclude',
+        '*.ini',
+        '--exclude',
+        '.env',
+        '--exclude',
+        'config/**',
+        '--exclude',
+        'src/*.ts',
+      ]);
       expect(res.code).toBe(0);
       expect(res.json<ScanReport>().findings).toEqual([]);
     });
@@ -133,8 +156,16 @@ describe('tr4ction secrets (e2e, built CLI)', () => {
       write(repo, 'README.md', '# service\n\nSet `JWT_SECRET_KEY` with `tr4ction secrets generate --hex 32`.\n');
       write(repo, '.env.example', 'JWT_SECRET_KEY=\nDATABASE_URL=postgres://postgres@127.0.0.1:5432/app\n');
       write(repo, '.gitignore', '.env\n');
-      write(repo, 'src/config.ts', "export const jwtSecretKey = process.env.JWT_SECRET_KEY;\nexport const requestId = '0f8fad5b-d9cb-469f-a165-70867728950e';\nexport class EventSourcingTables1764300000000 {}\n");
-      write(repo, 'package-lock.json', '{"packages":{"node_modules/x":{"integrity":"sha512-H+y0Jo/T1RZ9qPP4Eh1pkcQcLRglraJaSLoyOtHxu6AapkjWVCy2Sit1QQ4x3Dng8qDlSsZEet7g5Pq06MvTgw=="}}}\n');
+      write(
+        repo,
+        'src/config.ts',
+        "export const jwtSecretKey = process.env.JWT_SECRET_KEY;\nexport const requestId = '0f8fad5b-d9cb-469f-a165-70867728950e';\nexport class EventSourcingTables1764300000000 {}\n",
+      );
+      write(
+        repo,
+        'package-lock.json',
+        '{"packages":{"node_modules/x":{"integrity":"sha512-H+y0Jo/T1RZ9qPP4Eh1pkcQcLRglraJaSLoyOtHxu6AapkjWVCy2Sit1QQ4x3Dng8qDlSsZEet7g5Pq06MvTgw=="}}}\n',
+      );
       git(repo, 'add', '-A');
       git(repo, 'commit', '-q', '-m', 'initial');
       // Where secrets belong: an ignored .env that git would never commit.

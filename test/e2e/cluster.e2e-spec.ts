@@ -11,7 +11,17 @@
  * refused: that gateway was killed) goes to the other one, as a balancer would send it.
  */
 import { randomUUID } from 'node:crypto';
-import { freePort, http, NatsCluster, PrivatePgBouncer, testDatabasePasswords, ServiceStack, STACK_SERVICES, waitFor, type HttpResult } from '@tr4ction/testing';
+import {
+  freePort,
+  http,
+  NatsCluster,
+  PrivatePgBouncer,
+  testDatabasePasswords,
+  ServiceStack,
+  STACK_SERVICES,
+  waitFor,
+  type HttpResult,
+} from '@tr4ction/testing';
 import { adminToken } from '../support/accounts';
 import { Db, strongPassword, uniqueEmail } from '../support/identity';
 
@@ -45,7 +55,10 @@ describe('cluster: NATS nodes and replicas killed under traffic (e2e)', () => {
       stack.launchReplica(`${service}-2`, service, service === 'api-gateway' ? { PORT: String(secondGateway) } : {});
     }
     gateways = [stack.baseUrl, `http://127.0.0.1:${secondGateway}`];
-    await waitFor(async () => (await fetch(`${gateways[1]}/health/ready`).catch(() => undefined))?.status === 200, { timeoutMs: 120_000, what: 'the second gateway' });
+    await waitFor(async () => (await fetch(`${gateways[1]}/health/ready`).catch(() => undefined))?.status === 200, {
+      timeoutMs: 120_000,
+      what: 'the second gateway',
+    });
     admin = await adminToken(stack.baseUrl);
   }, 300_000);
 
@@ -79,7 +92,8 @@ describe('cluster: NATS nodes and replicas killed under traffic (e2e)', () => {
           continue; // never reached that gateway: the balancer tries the other one
         }
         if (ok.includes(res.status)) return res;
-        const problem = (res.headers.get('content-type') ?? '').includes('application/problem+json') && (res.body as { status?: number })?.status === res.status;
+        const problem =
+          (res.headers.get('content-type') ?? '').includes('application/problem+json') && (res.body as { status?: number })?.status === res.status;
         tally.failures.push({ op, status: res.status, problem });
         return undefined;
       }
@@ -103,7 +117,13 @@ describe('cluster: NATS nodes and replicas killed under traffic (e2e)', () => {
           const account = accounts[Math.floor(Math.random() * accounts.length)];
           const count = logins.get(account.id)!;
           count.attempted++;
-          const res = await send<{ refresh_token: string }>('login', 'POST', '/auth/login', { body: { email: account.email, password: account.password } }, [200]);
+          const res = await send<{ refresh_token: string }>(
+            'login',
+            'POST',
+            '/auth/login',
+            { body: { email: account.email, password: account.password } },
+            [200],
+          );
           if (res) {
             count.acked++;
             account.refresh = res.body.refresh_token;
@@ -149,19 +169,27 @@ describe('cluster: NATS nodes and replicas killed under traffic (e2e)', () => {
         );
         return new Map(rows.map((r) => [`${r.type}:${r.id}`, Number(r.n)]));
       };
-      const audited = await waitFor(async () => {
-        const c = await counts();
-        const complete = registered.every((id) => c.get(`UserRegistered:${id}`) === 1) && [...logins].every(([id, l]) => (c.get(`LoginSucceeded:${id}`) ?? 0) >= l.acked);
-        return complete ? c : undefined;
-      }, { timeoutMs: 120_000, intervalMs: 500, what: 'every acknowledged write in the audit log' });
+      const audited = await waitFor(
+        async () => {
+          const c = await counts();
+          const complete =
+            registered.every((id) => c.get(`UserRegistered:${id}`) === 1) && [...logins].every(([id, l]) => (c.get(`LoginSucceeded:${id}`) ?? 0) >= l.acked);
+          return complete ? c : undefined;
+        },
+        { timeoutMs: 120_000, intervalMs: 500, what: 'every acknowledged write in the audit log' },
+      );
       for (const id of registered) expect({ id, n: audited.get(`UserRegistered:${id}`) }).toEqual({ id, n: 1 });
       // A login whose connection died after delivery is resent under its idempotency key and applied
       // once: no user has more LoginSucceeded records than login attempts.
-      const repeated = [...logins].filter(([id, l]) => (audited.get(`LoginSucceeded:${id}`) ?? 0) > l.attempted).map(([id, l]) => ({ id, attempted: l.attempted, audited: audited.get(`LoginSucceeded:${id}`) }));
+      const repeated = [...logins]
+        .filter(([id, l]) => (audited.get(`LoginSucceeded:${id}`) ?? 0) > l.attempted)
+        .map(([id, l]) => ({ id, attempted: l.attempted, audited: audited.get(`LoginSucceeded:${id}`) }));
       const attempted = [...logins.values()].reduce((n, l) => n + l.attempted, 0);
       const acked = [...logins.values()].reduce((n, l) => n + l.acked, 0);
       const loginsAudited = [...logins.keys()].reduce((n, id) => n + (audited.get(`LoginSucceeded:${id}`) ?? 0), 0);
-      console.log(`cluster e2e logins: ${attempted} attempted, ${acked} acknowledged, ${loginsAudited} audited; users audited more often than attempted: ${repeated.length} of ${logins.size}`);
+      console.log(
+        `cluster e2e logins: ${attempted} attempted, ${acked} acknowledged, ${loginsAudited} audited; users audited more often than attempted: ${repeated.length} of ${logins.size}`,
+      );
       expect(repeated).toEqual([]);
     } finally {
       await db.end();
@@ -171,7 +199,9 @@ describe('cluster: NATS nodes and replicas killed under traffic (e2e)', () => {
     expect(verified.body).toMatchObject({ ok: true });
 
     const rate = tally.failures.length / tally.requests;
-    console.log(`cluster e2e: ${tally.requests} requests, ${registered.length} registrations, ${tally.failures.length} failed (${(rate * 100).toFixed(2)} %): ${JSON.stringify(tally.failures.slice(0, 10))}`);
+    console.log(
+      `cluster e2e: ${tally.requests} requests, ${registered.length} registrations, ${tally.failures.length} failed (${(rate * 100).toFixed(2)} %): ${JSON.stringify(tally.failures.slice(0, 10))}`,
+    );
     expect(tally.requests).toBeGreaterThan(100);
     expect(tally.failures.filter((f) => f.status !== 503 || !f.problem)).toEqual([]);
     expect(rate).toBeLessThanOrEqual(0.01);

@@ -35,7 +35,13 @@ describe('configuration validation at boot (e2e)', () => {
   });
 
   it('in production a short JWT secret (HS256 runbook mode) stops the process, naming the variable only', () => {
-    const res = boot('api-gateway', { ENVIRONMENT: 'production', JWT_ALGORITHM: 'HS256', JWT_SECRET_KEY: 'tooshort-secret', NATS_URL: 'nats://127.0.0.1:1', ...SECURED_BUS });
+    const res = boot('api-gateway', {
+      ENVIRONMENT: 'production',
+      JWT_ALGORITHM: 'HS256',
+      JWT_SECRET_KEY: 'tooshort-secret',
+      NATS_URL: 'nats://127.0.0.1:1',
+      ...SECURED_BUS,
+    });
     expect(res.status).not.toBe(0);
     const out = `${res.stdout}${res.stderr}`;
     expect(out).toContain('JWT_SECRET_KEY');

@@ -114,11 +114,16 @@ describe('console sign-in with a second factor (e2e, chromium)', () => {
     await page.locator('tr[data-label="backup phone"]').waitFor({ state: 'detached' });
     // The old recovery codes are void, a new one works.
     const first = await http<{ mfa_token: string }>(stack.baseUrl, 'POST', '/auth/login', { body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } });
-    expect((await http(stack.baseUrl, 'POST', '/auth/mfa/challenge', { body: { mfa_token: first.body.mfa_token, type: 'recovery_code', code: recoveryCodes[2] } })).status).toBe(401);
-    expect((await http(stack.baseUrl, 'POST', '/auth/mfa/challenge', { body: { mfa_token: first.body.mfa_token, type: 'recovery_code', code: fresh[0] } })).status).toBe(200);
+    expect(
+      (await http(stack.baseUrl, 'POST', '/auth/mfa/challenge', { body: { mfa_token: first.body.mfa_token, type: 'recovery_code', code: recoveryCodes[2] } }))
+        .status,
+    ).toBe(401);
+    expect(
+      (await http(stack.baseUrl, 'POST', '/auth/mfa/challenge', { body: { mfa_token: first.body.mfa_token, type: 'recovery_code', code: fresh[0] } })).status,
+    ).toBe(200);
   });
 
-  it('an admin resets a user\'s second factors from the users page (lost device): the user signs in with the password alone', async () => {
+  it("an admin resets a user's second factors from the users page (lost device): the user signs in with the password alone", async () => {
     const email = `console-mfa-lost-${Date.now()}@example.com`;
     const password = 'Silver-Harbor-Gate-47!';
     expect((await http(stack.baseUrl, 'POST', '/auth/register', { body: { email, password } })).status).toBe(201);
@@ -145,7 +150,14 @@ describe('console sign-in with a second factor (e2e, chromium)', () => {
     const created = await http<{ temporary_password: string }>(stack.baseUrl, 'POST', '/admin/users', { token: adminApi, body: { email, roles: ['auditor'] } });
     const password = 'Quiet-Orchard-Lamp-93!';
     const first = await http<{ access_token: string }>(stack.baseUrl, 'POST', '/auth/login', { body: { email, password: created.body.temporary_password } });
-    expect((await http(stack.baseUrl, 'POST', '/auth/change-password', { token: first.body.access_token, body: { current_password: created.body.temporary_password, new_password: password } })).status).toBe(204);
+    expect(
+      (
+        await http(stack.baseUrl, 'POST', '/auth/change-password', {
+          token: first.body.access_token,
+          body: { current_password: created.body.temporary_password, new_password: password },
+        })
+      ).status,
+    ).toBe(204);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await heading(page, 'Sign in');
@@ -188,7 +200,9 @@ describe('console sign-in with a second factor (e2e, chromium)', () => {
   /** A fresh API session for the admin through the same two steps, with the next recovery code. */
   async function adminLogin(): Promise<{ access_token: string }> {
     const first = await http<{ mfa_token: string }>(stack.baseUrl, 'POST', '/auth/login', { body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } });
-    const done = await http<{ access_token: string }>(stack.baseUrl, 'POST', '/auth/mfa/challenge', { body: { mfa_token: first.body.mfa_token, type: 'recovery_code', code: recoveryCodes[1] } });
+    const done = await http<{ access_token: string }>(stack.baseUrl, 'POST', '/auth/mfa/challenge', {
+      body: { mfa_token: first.body.mfa_token, type: 'recovery_code', code: recoveryCodes[1] },
+    });
     expect(done.status).toBe(200);
     return done.body;
   }

@@ -56,17 +56,24 @@ describe('console passkeys (e2e, chromium virtual authenticator)', () => {
   const axe: AxeFinding[] = [];
   const pageErrors: string[] = [];
 
-  async function call<T = { code?: string; detail?: string }>(method: string, path: string, options: { body?: unknown; token?: string } = {}): Promise<HttpResult<T>> {
+  async function call<T = { code?: string; detail?: string }>(
+    method: string,
+    path: string,
+    options: { body?: unknown; token?: string } = {},
+  ): Promise<HttpResult<T>> {
     const res = await http<T>(stack.baseUrl, method, path, options);
     if (res.status >= 400) errorBodies.push(res.text);
     return res;
   }
 
   async function auditRecords(type: string, count: number): Promise<AuditItem[]> {
-    return waitFor(async () => {
-      const res = await http<{ items: AuditItem[] }>(stack.baseUrl, 'GET', `/audit/events?subject_id=${adminId}&type=${type}`, { token: adminApi });
-      return res.status === 200 && res.body.items.length >= count ? res.body.items : undefined;
-    }, { timeoutMs: 60_000, intervalMs: 250, what: `${count} ${type} in the audit log` });
+    return waitFor(
+      async () => {
+        const res = await http<{ items: AuditItem[] }>(stack.baseUrl, 'GET', `/audit/events?subject_id=${adminId}&type=${type}`, { token: adminApi });
+        return res.status === 200 && res.body.items.length >= count ? res.body.items : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 250, what: `${count} ${type} in the audit log` },
+    );
   }
 
   async function signInWithPassword(): Promise<void> {
@@ -85,7 +92,9 @@ describe('console passkeys (e2e, chromium virtual authenticator)', () => {
 
   beforeAll(async () => {
     receiver = await OtlpReceiver.start();
-    stack = await ServiceStack.start({ env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '200', OTEL_TRACES_SAMPLER: 'parentbased_always_on' } });
+    stack = await ServiceStack.start({
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '200', OTEL_TRACES_SAMPLER: 'parentbased_always_on' },
+    });
     consoleUrl = `http://localhost:${stack.port}`;
     db = await Db.connect(stack.databaseUrl);
     adminApi = await adminToken(stack.baseUrl, ADMIN_PASSWORD);
@@ -96,7 +105,14 @@ describe('console passkeys (e2e, chromium virtual authenticator)', () => {
     cdp = await browser.context.newCDPSession(page);
     await cdp.send('WebAuthn.enable', { enableUI: false });
     const added = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
     });
     authenticatorId = added.authenticatorId;
   });
@@ -166,7 +182,9 @@ describe('console passkeys (e2e, chromium virtual authenticator)', () => {
     await heading(page, 'Users');
     await textMatches(page.getByTestId('signed-in-as'), new RegExp(`${ADMIN_EMAIL}.*admin`));
 
-    const [stored] = await db.query<{ n: string; key: string }>(`SELECT webauthn_sign_count::text AS n, webauthn_public_key AS key FROM users.mfa_factors WHERE type = 'webauthn'`);
+    const [stored] = await db.query<{ n: string; key: string }>(
+      `SELECT webauthn_sign_count::text AS n, webauthn_public_key AS key FROM users.mfa_factors WHERE type = 'webauthn'`,
+    );
     const after = stored.n;
     publicKey = stored.key;
     const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
@@ -187,7 +205,11 @@ describe('console passkeys (e2e, chromium virtual authenticator)', () => {
     // Shapes the gateway refuses before any service sees them.
     let token = await passwordStep();
     problem(await call('POST', '/auth/mfa/challenge', { body: { mfa_token: token, type: 'webauthn' } }), 400, 'VALIDATION_FAILED');
-    problem(await call('POST', '/auth/mfa/challenge', { body: { mfa_token: token, type: 'webauthn', response: { ...captured.response, id: 'not base64url!' } } }), 400, 'VALIDATION_FAILED');
+    problem(
+      await call('POST', '/auth/mfa/challenge', { body: { mfa_token: token, type: 'webauthn', response: { ...captured.response, id: 'not base64url!' } } }),
+      400,
+      'VALIDATION_FAILED',
+    );
     problem(await call('POST', '/auth/mfa/challenge', { body: { mfa_token: token, type: 'webauthn', response: 'a string' } }), 400, 'VALIDATION_FAILED');
     problem(await call('POST', '/auth/mfa/webauthn/authentication-options', { body: {} }), 400, 'VALIDATION_FAILED');
     problem(await call('POST', '/auth/mfa/webauthn/authentication-options', { body: { mfa_token: 'mt_unknownunknownunknownunknown' } }), 401, 'INVALID_TOKEN');
@@ -195,7 +217,9 @@ describe('console passkeys (e2e, chromium virtual authenticator)', () => {
     // The spent mfa_token of the browser's login is refused as a token.
     problem(await call('POST', '/auth/mfa/challenge', { body: captured }), 401, 'INVALID_TOKEN');
     // A fresh login and fresh options: the old assertion signed another challenge.
-    const options = await call<{ challenge: string; allowCredentials: Array<{ id: string }> }>('POST', '/auth/mfa/webauthn/authentication-options', { body: { mfa_token: token } });
+    const options = await call<{ challenge: string; allowCredentials: Array<{ id: string }> }>('POST', '/auth/mfa/webauthn/authentication-options', {
+      body: { mfa_token: token },
+    });
     expect(options.status).toBe(200);
     expect(options.body.allowCredentials.map((c) => c.id)).toEqual([captured.response.id]);
     challenges.push(options.body.challenge);
@@ -208,7 +232,9 @@ describe('console passkeys (e2e, chromium virtual authenticator)', () => {
       { method: 'webauthn', reason: 'invalid_assertion', failed_attempts: 1 },
     ]);
     // The same mfa_token still finishes the login with another factor (the lockout is not reached).
-    token = (await call<{ access_token?: string }>('POST', '/auth/mfa/challenge', { body: { mfa_token: token, type: 'recovery_code', code: recoveryCodes[0] } })).body.access_token ?? '';
+    token =
+      (await call<{ access_token?: string }>('POST', '/auth/mfa/challenge', { body: { mfa_token: token, type: 'recovery_code', code: recoveryCodes[0] } })).body
+        .access_token ?? '';
     expect(token).not.toBe('');
 
     // Registration: without options, and the browser's registration replayed on new options.
@@ -245,7 +271,9 @@ describe('console passkeys (e2e, chromium virtual authenticator)', () => {
     await replaceCredential(Number(stored.n) + 10);
     await page.getByRole('button', { name: 'Use a passkey' }).click();
     await heading(page, 'Users');
-    expect(Number((await db.query<{ n: string }>(`SELECT webauthn_sign_count::text AS n FROM users.mfa_factors WHERE type = 'webauthn'`))[0].n)).toBe(Number(stored.n) + 11);
+    expect(Number((await db.query<{ n: string }>(`SELECT webauthn_sign_count::text AS n FROM users.mfa_factors WHERE type = 'webauthn'`))[0].n)).toBe(
+      Number(stored.n) + 11,
+    );
   });
 
   it('removes the passkey from the Second factor page (a recent sign-in); the password alone signs in again', async () => {
@@ -255,7 +283,9 @@ describe('console passkeys (e2e, chromium virtual authenticator)', () => {
     await page.locator('tr[data-label="work laptop"]').waitFor({ state: 'detached' });
     const [removed] = await auditRecords('MfaRemoved', 1);
     expect(removed.data).toMatchObject({ type: 'webauthn', factors_left: 0 });
-    expect((await call<{ access_token?: string }>('POST', '/auth/login', { body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } })).body.access_token).toBeDefined();
+    expect(
+      (await call<{ access_token?: string }>('POST', '/auth/login', { body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } })).body.access_token,
+    ).toBeDefined();
   });
 
   it('canary: the challenges, the credential id and the public key appear in no log, error body, exported span or table other than the factor row', async () => {
@@ -268,7 +298,10 @@ describe('console passkeys (e2e, chromium virtual authenticator)', () => {
     expect(credentials[0].credentialId.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')).toBe(credentialId);
 
     const [newest] = await auditRecords('MfaRemoved', 1);
-    await receiver.waitFor((all) => all.some((s) => s.traceId === newest.trace_id && s.service === 'audit-service') || undefined, { timeoutMs: 60_000, what: 'the last flow exported' });
+    await receiver.waitFor((all) => all.some((s) => s.traceId === newest.trace_id && s.service === 'audit-service') || undefined, {
+      timeoutMs: 60_000,
+      what: 'the last flow exported',
+    });
     const tables = await db.query<{ s: string; t: string }>(
       `SELECT table_schema AS s, table_name AS t FROM information_schema.tables WHERE table_schema IN ('users', 'auth', 'audit', 'rotation', 'gateway') AND table_type = 'BASE TABLE'`,
     );
@@ -286,7 +319,9 @@ describe('console passkeys (e2e, chromium virtual authenticator)', () => {
     }
     expect(where).toEqual([]);
     expect(receiver.spans.length).toBeGreaterThan(50);
-    console.log(`passkey canary: ${values.length} values checked against ${stack.logs.length} log lines, ${tables.length - 1} tables, ${errorBodies.length} error bodies, ${receiver.spans.length} spans`);
+    console.log(
+      `passkey canary: ${values.length} values checked against ${stack.logs.length} log lines, ${tables.length - 1} tables, ${errorBodies.length} error bodies, ${receiver.spans.length} spans`,
+    );
   });
 
   it('found no serious accessibility problem and no page error', () => {

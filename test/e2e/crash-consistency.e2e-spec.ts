@@ -36,7 +36,12 @@ describe('crash consistency (e2e)', () => {
       }
     })();
     const countUsers = async () => Number((await db.query(`SELECT count(*) FROM users.users_v1 WHERE email LIKE 'crash-%'`)).rows[0].count);
-    for (const [service, afterUsers] of [['audit-service', 20], ['user-service', 40], ['audit-service', 60], ['user-service', 80]] as const) {
+    for (const [service, afterUsers] of [
+      ['audit-service', 20],
+      ['user-service', 40],
+      ['audit-service', 60],
+      ['user-service', 80],
+    ] as const) {
       await waitFor(async () => (await countUsers()) >= afterUsers, { timeoutMs: 60_000, what: `${afterUsers} users before killing ${service}` });
       await killAndRelaunch(service);
     }
@@ -46,13 +51,16 @@ describe('crash consistency (e2e)', () => {
     await stack.waitReady();
 
     const users = await countUsers();
-    const audited = await waitFor(async () => {
-      const r = await db.query(
-        `SELECT count(*)::int AS rows, count(DISTINCT subject_id)::int AS subjects FROM audit.audit_log_v1 WHERE type = 'UserRegistered' AND data->>'email' LIKE 'crash-%'`,
-      );
-      const row = r.rows[0] as { rows: number; subjects: number };
-      return row.rows >= users ? row : undefined;
-    }, { timeoutMs: 60_000, intervalMs: 250, what: 'an audit record for every user' });
+    const audited = await waitFor(
+      async () => {
+        const r = await db.query(
+          `SELECT count(*)::int AS rows, count(DISTINCT subject_id)::int AS subjects FROM audit.audit_log_v1 WHERE type = 'UserRegistered' AND data->>'email' LIKE 'crash-%'`,
+        );
+        const row = r.rows[0] as { rows: number; subjects: number };
+        return row.rows >= users ? row : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 250, what: 'an audit record for every user' },
+    );
     expect(audited).toEqual({ rows: users, subjects: users });
 
     const gaps = await db.query(`SELECT count(*)::int AS n, max(seq)::int AS max FROM audit.audit_log_v1`);

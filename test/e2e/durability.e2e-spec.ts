@@ -64,10 +64,13 @@ describe('durability (e2e)', () => {
     expect(await auditedRegistrations('bulk')).toEqual({ rows: 0, users: 0 });
 
     stack.launch('audit-service');
-    const done = await waitFor(async () => {
-      const c = await auditedRegistrations('bulk');
-      return c.rows >= 500 ? c : undefined;
-    }, { timeoutMs: 120_000, intervalMs: 250, what: '500 audit rows' });
+    const done = await waitFor(
+      async () => {
+        const c = await auditedRegistrations('bulk');
+        return c.rows >= 500 ? c : undefined;
+      },
+      { timeoutMs: 120_000, intervalMs: 250, what: '500 audit rows' },
+    );
     expect(done).toEqual({ rows: 500, users: 500 });
     await stack.waitReady();
   });
@@ -78,10 +81,13 @@ describe('durability (e2e)', () => {
     const statuses = await registerMany(stack.baseUrl, 'outage', 20, 4);
     await outage;
     expect(statuses).toEqual(Array(20).fill(201));
-    const done = await waitFor(async () => {
-      const c = await auditedRegistrations('outage');
-      return c.rows >= 20 ? c : undefined;
-    }, { timeoutMs: 60_000, intervalMs: 250, what: 'the outage registrations in the audit log' });
+    const done = await waitFor(
+      async () => {
+        const c = await auditedRegistrations('outage');
+        return c.rows >= 20 ? c : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 250, what: 'the outage registrations in the audit log' },
+    );
     expect(done).toEqual({ rows: 20, users: 20 });
     await stack.waitReady();
   });
@@ -98,10 +104,13 @@ describe('durability (e2e)', () => {
       proxy.restore();
     }
     const email = `after-cut-${Date.now()}@example.com`;
-    const res = await waitFor(async () => {
-      const r = await http(stack.baseUrl, 'POST', '/auth/register', { body: { email, password: PASSWORD } });
-      return r.status === 201 ? r : undefined;
-    }, { timeoutMs: 30_000, intervalMs: 500, what: 'a registration after Postgres returned' });
+    const res = await waitFor(
+      async () => {
+        const r = await http(stack.baseUrl, 'POST', '/auth/register', { body: { email, password: PASSWORD } });
+        return r.status === 201 ? r : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 500, what: 'a registration after Postgres returned' },
+    );
     expect(res.status).toBe(201);
     await stack.waitReady(30_000);
   });

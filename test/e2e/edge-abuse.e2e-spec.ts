@@ -23,11 +23,20 @@ const FLOOD_CONCURRENCY = 32;
 /** Counters are fixed windows: start at the start of a new one, so it cannot roll over midway. */
 async function freshWindow(): Promise<void> {
   const current = Math.floor(Date.now() / 1000 / WINDOW_S);
-  await waitFor(async () => Math.floor(Date.now() / 1000 / WINDOW_S) !== current || undefined, { timeoutMs: (WINDOW_S + 5) * 1000, intervalMs: 50, what: 'a fresh rate-limit window' });
+  await waitFor(async () => Math.floor(Date.now() / 1000 / WINDOW_S) !== current || undefined, {
+    timeoutMs: (WINDOW_S + 5) * 1000,
+    intervalMs: 50,
+    what: 'a fresh rate-limit window',
+  });
 }
 
 function expectLimited(what: string, res: HttpResult): void {
-  expect({ what, status: res.status, code: (res.body as { code?: string })?.code, type: res.headers.get('content-type') }).toEqual({ what, status: 429, code: 'RATE_LIMITED', type: expect.stringContaining('application/problem+json') });
+  expect({ what, status: res.status, code: (res.body as { code?: string })?.code, type: res.headers.get('content-type') }).toEqual({
+    what,
+    status: 429,
+    code: 'RATE_LIMITED',
+    type: expect.stringContaining('application/problem+json'),
+  });
   expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
 }
 
@@ -53,7 +62,8 @@ describe('abuse at the edge (e2e)', () => {
     await stack?.stop();
   });
 
-  const attempt = (path: string, ip: string) => http(stack.baseUrl, 'POST', path, { body: { email: uniqueEmail('edge'), password: 'Not-The-Password-1!' }, headers: { 'x-forwarded-for': ip } });
+  const attempt = (path: string, ip: string) =>
+    http(stack.baseUrl, 'POST', path, { body: { email: uniqueEmail('edge'), password: 'Not-The-Password-1!' }, headers: { 'x-forwarded-for': ip } });
 
   const ROUTED = ['/auth/login', '/%61uth/login', '/auth/%6Cogin', '/%61%75%74%68/%6c%6f%67%69%6e', '//auth//login', '/auth//login', '/auth/login?x=1'];
 
@@ -88,7 +98,13 @@ describe('abuse at the edge (e2e)', () => {
     const id = await register(stack.baseUrl, uniqueEmail('nostore'), strongPassword());
     for (const path of [`/admin/users/${id}/reset-password`, `/%61dmin/users/${id}/reset-password`, `//admin//users/${id}/%72eset-password`]) {
       const res = await http<{ temporary_password?: string }>(stack.baseUrl, 'POST', path, { token: admin });
-      expect({ path, status: res.status, secret: typeof res.body.temporary_password, cache: res.headers.get('cache-control'), pragma: res.headers.get('pragma') }).toEqual({ path, status: 200, secret: 'string', cache: 'no-store', pragma: 'no-cache' });
+      expect({
+        path,
+        status: res.status,
+        secret: typeof res.body.temporary_password,
+        cache: res.headers.get('cache-control'),
+        pragma: res.headers.get('pragma'),
+      }).toEqual({ path, status: 200, secret: 'string', cache: 'no-store', pragma: 'no-cache' });
     }
     const listed = await http(stack.baseUrl, 'GET', '/%61dmin/users?limit=1', { token: admin });
     expect({ status: listed.status, cache: listed.headers.get('cache-control') }).toEqual({ status: 200, cache: 'no-store' });
@@ -100,7 +116,11 @@ describe('abuse at the edge (e2e)', () => {
     const id = await register(stack.baseUrl, email, password);
     const access = await token(stack.baseUrl, email, password);
     await freshWindow();
-    const spray = (n: number) => http(stack.baseUrl, 'POST', '/auth/login', { body: { email: `user:${id}`, password: 'Not-The-Password-1!' }, headers: { 'x-forwarded-for': `192.0.2.${n + 1}` } });
+    const spray = (n: number) =>
+      http(stack.baseUrl, 'POST', '/auth/login', {
+        body: { email: `user:${id}`, password: 'Not-The-Password-1!' },
+        headers: { 'x-forwarded-for': `192.0.2.${n + 1}` },
+      });
     for (let n = 0; n < PER_ACCOUNT; n++) expect((await spray(n)).status).toBe(401);
     expectLimited('the next login for user:<uuid>', await spray(PER_ACCOUNT));
     expect((await changePassword(stack.baseUrl, access, password, strongPassword())).status).toBe(204);
@@ -116,7 +136,11 @@ describe('abuse at the edge (e2e)', () => {
     const headers = { 'x-forwarded-for': `203.0.113.${++auditors}` };
     const first = (await login(stack.baseUrl, email, made.body.temporary_password, headers)).body.access_token;
     const password = strongPassword();
-    const changed = await http(stack.baseUrl, 'POST', '/auth/change-password', { token: first, headers, body: { current_password: made.body.temporary_password, new_password: password } });
+    const changed = await http(stack.baseUrl, 'POST', '/auth/change-password', {
+      token: first,
+      headers,
+      body: { current_password: made.body.temporary_password, new_password: password },
+    });
     expect(changed.status).toBe(204);
     return (await login(stack.baseUrl, email, password, headers)).body.access_token;
   }
@@ -149,7 +173,9 @@ describe('abuse at the edge (e2e)', () => {
     let seen = 'nothing yet';
     const records = await waitFor(
       async () => {
-        const page = await http<{ items: Row[] }>(stack.baseUrl, 'GET', `/audit/events?type=AuditLogQueried&outcome=failure&actor_id=${id}&limit=1000`, { token: admin });
+        const page = await http<{ items: Row[] }>(stack.baseUrl, 'GET', `/audit/events?type=AuditLogQueried&outcome=failure&actor_id=${id}&limit=1000`, {
+          token: admin,
+        });
         const items = page.body.items ?? [];
         const sum = items.reduce((total, r) => total + (r.data.count ?? 1), 0);
         seen = `${page.status}: ${items.length} records, counts summing to ${sum}`;
@@ -177,7 +203,10 @@ describe('abuse at the edge (e2e)', () => {
       },
       { timeoutMs: 60_000, intervalMs: 100, what: 'a burst with both answered and refused verifications' },
     );
-    expect({ code: seen.body.code, type: seen.headers.get('content-type') }).toEqual({ code: 'RATE_LIMITED', type: expect.stringContaining('application/problem+json') });
+    expect({ code: seen.body.code, type: seen.headers.get('content-type') }).toEqual({
+      code: 'RATE_LIMITED',
+      type: expect.stringContaining('application/problem+json'),
+    });
     expect(Number(seen.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
   });
 });

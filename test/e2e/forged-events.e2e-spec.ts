@@ -104,15 +104,23 @@ describe('forged events on the bus', () => {
       { timeoutMs: 30_000, what: 'the gateway counting the forged events' },
     );
     for (const reason of ['missing_signature', 'unknown_key', 'not_owner']) {
-      expect({ reason, delta: alerts(after, { consumer: 'audit-projector', reason }) - alerts(before.text, { consumer: 'audit-projector', reason }) }).toEqual({ reason, delta: 1 });
-      expect({ reason, delta: alerts(after, { consumer: 'gateway-token-state', reason }) - alerts(before.text, { consumer: 'gateway-token-state', reason }) }).toEqual({ reason, delta: 1 });
+      expect({ reason, delta: alerts(after, { consumer: 'audit-projector', reason }) - alerts(before.text, { consumer: 'audit-projector', reason }) }).toEqual({
+        reason,
+        delta: 1,
+      });
+      expect({
+        reason,
+        delta: alerts(after, { consumer: 'gateway-token-state', reason }) - alerts(before.text, { consumer: 'gateway-token-state', reason }),
+      }).toEqual({ reason, delta: 1 });
     }
 
     // Nothing recorded, nothing applied.
     const ds = createServiceDataSource({ url: stack.databaseUrl, schema: 'audit', service: 'e2e-owner', migrations: [], poolSize: 1 });
     await ds.initialize();
     try {
-      const rows: Array<{ n: string }> = await ds.query('SELECT count(*) AS n FROM audit.audit_log_v1 WHERE event_id = ANY($1::uuid[])', [[unsigned.id, wrongKey.id, notOwner.id]]);
+      const rows: Array<{ n: string }> = await ds.query('SELECT count(*) AS n FROM audit.audit_log_v1 WHERE event_id = ANY($1::uuid[])', [
+        [unsigned.id, wrongKey.id, notOwner.id],
+      ]);
       expect(Number(rows[0].n)).toBe(0);
     } finally {
       await ds.destroy();
@@ -128,7 +136,8 @@ describe('forged events on the bus', () => {
     const logs = stack.logs.join('\n');
     expect(logs).toContain('"security_alert":"not_owner"');
     expect(logs).not.toContain('9999-01-01');
-    for (const [name, value] of Object.entries(stack.busKeys.env)) if (name.startsWith('BUS_SIGNING_KEY_')) expect({ name, logged: logs.includes(value) }).toEqual({ name, logged: false });
+    for (const [name, value] of Object.entries(stack.busKeys.env))
+      if (name.startsWith('BUS_SIGNING_KEY_')) expect({ name, logged: logs.includes(value) }).toEqual({ name, logged: false });
   });
 
   it('keeps recording genuine events after the forged ones, each with its producer proof', async () => {
@@ -136,7 +145,12 @@ describe('forged events on the bus', () => {
     const id = await register(stack.baseUrl, email, strongPassword());
     const record = await waitFor(
       async () => {
-        const res = await http<{ items: Array<{ type: string; proof?: { producer: string; key_id: string } }> }>(stack.baseUrl, 'GET', `/audit/events?subject_id=${id}`, { token: admin });
+        const res = await http<{ items: Array<{ type: string; proof?: { producer: string; key_id: string } }> }>(
+          stack.baseUrl,
+          'GET',
+          `/audit/events?subject_id=${id}`,
+          { token: admin },
+        );
         return res.body.items?.find((r) => r.type === 'UserRegistered');
       },
       { timeoutMs: 30_000, what: 'the UserRegistered record' },

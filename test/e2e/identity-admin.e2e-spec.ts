@@ -29,17 +29,28 @@ describe('user administration (e2e)', () => {
   /** Every non-2xx body seen, for the canary. */
   const errorBodies: string[] = [];
 
-  async function call<T = Record<string, unknown>>(method: string, path: string, options: Parameters<typeof http>[3] = {}, baseUrl = stack.baseUrl): Promise<HttpResult<T>> {
+  async function call<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    options: Parameters<typeof http>[3] = {},
+    baseUrl = stack.baseUrl,
+  ): Promise<HttpResult<T>> {
     const res = await http<T>(baseUrl, method, path, options);
     if (res.status >= 300) errorBodies.push(res.text);
     return res;
   }
 
-  async function events(schema: 'users' | 'auth', subjectId: string, type: string): Promise<Array<{ actor: { id: string | null }; data: Record<string, unknown> }>> {
-    return (await db.query<{ envelope: { actor: { id: string | null }; data: Record<string, unknown> } }>(
-      `SELECT envelope FROM ${schema}.outbox WHERE envelope->>'type' = $1 AND envelope->'subject'->>'id' = $2 ORDER BY position`,
-      [type, subjectId],
-    )).map((r) => r.envelope);
+  async function events(
+    schema: 'users' | 'auth',
+    subjectId: string,
+    type: string,
+  ): Promise<Array<{ actor: { id: string | null }; data: Record<string, unknown> }>> {
+    return (
+      await db.query<{ envelope: { actor: { id: string | null }; data: Record<string, unknown> } }>(
+        `SELECT envelope FROM ${schema}.outbox WHERE envelope->>'type' = $1 AND envelope->'subject'->>'id' = $2 ORDER BY position`,
+        [type, subjectId],
+      )
+    ).map((r) => r.envelope);
   }
 
   beforeAll(async () => {
@@ -50,7 +61,10 @@ describe('user administration (e2e)', () => {
     const port = await freePort();
     stack.launchReplica('gateway-2', 'api-gateway', { PORT: String(port), LOG_LEVEL: 'debug', CORS_ORIGINS: ORIGIN });
     secondGateway = `http://127.0.0.1:${port}`;
-    await waitFor(async () => (await fetch(`${secondGateway}/health/ready`).catch(() => undefined))?.status === 200, { timeoutMs: 60_000, what: 'the second gateway' });
+    await waitFor(async () => (await fetch(`${secondGateway}/health/ready`).catch(() => undefined))?.status === 200, {
+      timeoutMs: 60_000,
+      what: 'the second gateway',
+    });
   });
 
   afterAll(async () => {
@@ -82,7 +96,10 @@ describe('user administration (e2e)', () => {
 
   it('creates an account with a temporary password shown once and changed at first login', async () => {
     const email = uniqueEmail('created');
-    const res = await call<{ id: string; temporary_password: string; roles: string[] }>('POST', '/admin/users', { token: admin, body: { email, name: 'Ada Auditor', roles: ['auditor'] } });
+    const res = await call<{ id: string; temporary_password: string; roles: string[] }>('POST', '/admin/users', {
+      token: admin,
+      body: { email, name: 'Ada Auditor', roles: ['auditor'] },
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ id: expect.any(String), roles: ['auditor'] });
     expect(res.body.temporary_password.length).toBeGreaterThanOrEqual(20);
@@ -101,7 +118,10 @@ describe('user administration (e2e)', () => {
     const [created] = await events('users', res.body.id, 'UserCreated');
     expect(created).toMatchObject({ actor: { id: adminId }, data: { email, roles: ['auditor'], must_change_password: true } });
     expect(JSON.stringify(created)).not.toContain(res.body.temporary_password);
-    expect((await call('POST', '/admin/users', { token: admin, body: { email: email.toUpperCase(), roles: ['founder'] } })).body).toMatchObject({ status: 409, code: 'EMAIL_TAKEN' });
+    expect((await call('POST', '/admin/users', { token: admin, body: { email: email.toUpperCase(), roles: ['founder'] } })).body).toMatchObject({
+      status: 409,
+      code: 'EMAIL_TAKEN',
+    });
   });
 
   it('lists accounts with keyset paging', async () => {
@@ -111,7 +131,11 @@ describe('user administration (e2e)', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: HttpResult<{ items: UserView[]; next_cursor: string | null }> = await call('GET', `/admin/users?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: admin });
+      const page: HttpResult<{ items: UserView[]; next_cursor: string | null }> = await call(
+        'GET',
+        `/admin/users?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        { token: admin },
+      );
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.body.items.map((u) => u.id));
@@ -120,7 +144,9 @@ describe('user administration (e2e)', () => {
     expect(seen).toEqual(all.body.items.map((u) => u.id));
     expect(new Set(seen).size).toBe(seen.length);
     expect([...seen].sort()).toEqual(seen);
-    expect(all.body.items[0]).toEqual(expect.objectContaining({ id: expect.any(String), email: expect.any(String), roles: expect.any(Array), locked: false, created_at: expect.any(String) }));
+    expect(all.body.items[0]).toEqual(
+      expect.objectContaining({ id: expect.any(String), email: expect.any(String), roles: expect.any(Array), locked: false, created_at: expect.any(String) }),
+    );
     expect(JSON.stringify(all.body)).not.toMatch(/argon2|password_hash|history/);
   });
 
@@ -133,9 +159,15 @@ describe('user administration (e2e)', () => {
     const res = await call<{ id: string; roles: string[] }>('PUT', `/admin/users/${id}/roles`, { token: admin, body: { roles: ['founder', 'auditor'] } });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ id, roles: ['founder', 'auditor'] });
-    expect((await events('users', id, 'RolesChanged'))[0]).toMatchObject({ actor: { id: adminId }, data: { before: ['founder'], after: ['founder', 'auditor'] } });
+    expect((await events('users', id, 'RolesChanged'))[0]).toMatchObject({
+      actor: { id: adminId },
+      data: { before: ['founder'], after: ['founder', 'auditor'] },
+    });
     expect((await call('GET', '/auth/me', { token: before })).body).toMatchObject({ status: 401, code: 'INVALID_TOKEN' });
-    await waitFor(async () => (await call('GET', '/auth/me', { token: before }, secondGateway)).status === 401, { timeoutMs: 10_000, what: 'the revocation on the second gateway' });
+    await waitFor(async () => (await call('GET', '/auth/me', { token: before }, secondGateway)).status === 401, {
+      timeoutMs: 10_000,
+      what: 'the revocation on the second gateway',
+    });
     const after = await token(stack.baseUrl, email, password);
     expect((await call('GET', '/audit/events?limit=1', { token: after })).status).toBe(200);
     expect((await call('GET', '/audit/events?limit=1', { token: after }, secondGateway)).status).toBe(200);
@@ -148,7 +180,10 @@ describe('user administration (e2e)', () => {
     const sessions = [await login(stack.baseUrl, email, password), await login(stack.baseUrl, email, password)];
     expect((await call('POST', `/admin/users/${id}/revoke-tokens`, { token: admin })).status).toBe(204);
     for (const s of sessions) expect((await call('GET', '/auth/me', { token: s.body.access_token })).status).toBe(401);
-    const rows = await db.query<{ live: number }>(`SELECT count(*) FILTER (WHERE revoked_at IS NULL)::int AS live FROM auth.refresh_tokens WHERE user_id = $1`, [id]);
+    const rows = await db.query<{ live: number }>(
+      `SELECT count(*) FILTER (WHERE revoked_at IS NULL)::int AS live FROM auth.refresh_tokens WHERE user_id = $1`,
+      [id],
+    );
     expect(rows[0].live).toBe(0);
     expect((await events('auth', id, 'TokenRevoked'))[0]).toMatchObject({ actor: { id: adminId }, data: { scope: 'user' } });
     const fresh = await login(stack.baseUrl, email, password);
@@ -168,7 +203,9 @@ describe('user administration (e2e)', () => {
     const first = await login(stack.baseUrl, email, res.body.temporary_password);
     expect(first.body.password_change_required).toBe(true);
     // The password before the reset is still history (the temporary one never joins it).
-    expect((await changePassword(stack.baseUrl, first.body.access_token, res.body.temporary_password, password)).body.violations?.map((v) => v.rule)).toEqual(['history']);
+    expect((await changePassword(stack.baseUrl, first.body.access_token, res.body.temporary_password, password)).body.violations?.map((v) => v.rule)).toEqual([
+      'history',
+    ]);
     expect((await changePassword(stack.baseUrl, first.body.access_token, res.body.temporary_password, strongPassword())).status).toBe(204);
     expect((await events('users', id, 'PasswordResetByAdmin'))[0]).toMatchObject({ actor: { id: adminId }, data: { must_change_password: true } });
   });
@@ -187,7 +224,10 @@ describe('user administration (e2e)', () => {
     await register(stack.baseUrl, email, strongPassword());
 
     expect((await call('DELETE', `/admin/users/${adminId}`, { token: admin })).body).toMatchObject({ status: 409, code: 'CONFLICT' });
-    expect((await call('PUT', `/admin/users/${adminId}/roles`, { token: admin, body: { roles: ['founder'] } })).body).toMatchObject({ status: 409, code: 'CONFLICT' });
+    expect((await call('PUT', `/admin/users/${adminId}/roles`, { token: admin, body: { roles: ['founder'] } })).body).toMatchObject({
+      status: 409,
+      code: 'CONFLICT',
+    });
   });
 
   it('answers 404 for an id that is no account', async () => {
@@ -215,7 +255,10 @@ describe('user administration (e2e)', () => {
       ['unknown roles', { body: { email: 'r@example.com', roles: ['root'] } }],
       ['empty roles', { body: { email: 'r@example.com', roles: [] } }],
       ['duplicate roles', { body: { email: 'r@example.com', roles: ['admin', 'admin'] } }],
-      ['NUL bytes', { body: { email: 'a\u0000@example.com', password: 'x\u0000y', current_password: '\u0000', new_password: '\u0000', roles: ['admin\u0000'] } }],
+      [
+        'NUL bytes',
+        { body: { email: 'a\u0000@example.com', password: 'x\u0000y', current_password: '\u0000', new_password: '\u0000', roles: ['admin\u0000'] } },
+      ],
       ['prototype pollution', { rawBody: '{"__proto__":{"admin":true},"email":"p@example.com","password":"Tidal-Orchid-4821!"}' }],
       ['an XML body', { rawBody: '<a/>', headers: { 'content-type': 'application/xml' } }],
       ['a 2 MB body', { rawBody: JSON.stringify({ email: 'big@example.com', password: 'x'.repeat(2 * 1024 * 1024) }) }],
@@ -248,13 +291,15 @@ describe('user administration (e2e)', () => {
         ['GET', '/admin/users?cursor=QUFBQQ', admin],
         ['GET', `/admin/users?cursor=${'A'.repeat(500)}`, admin],
         ['GET', '/admin/users?cursor=a&cursor=b', admin],
-        ...['not-a-uuid', '..%2F..%2Fetc', 'x'.repeat(300), '01a21fca-63bf-71eb-ac91-3d30b682b59Z', '%00'].flatMap((bad): Array<[string, string, string | undefined]> => [
-          ['DELETE', `/admin/users/${bad}`, admin],
-          ['PUT', `/admin/users/${bad}/roles`, admin],
-          ['POST', `/admin/users/${bad}/unlock`, admin],
-          ['POST', `/admin/users/${bad}/reset-password`, admin],
-          ['POST', `/admin/users/${bad}/revoke-tokens`, admin],
-        ]),
+        ...['not-a-uuid', '..%2F..%2Fetc', 'x'.repeat(300), '01a21fca-63bf-71eb-ac91-3d30b682b59Z', '%00'].flatMap(
+          (bad): Array<[string, string, string | undefined]> => [
+            ['DELETE', `/admin/users/${bad}`, admin],
+            ['PUT', `/admin/users/${bad}/roles`, admin],
+            ['POST', `/admin/users/${bad}/unlock`, admin],
+            ['POST', `/admin/users/${bad}/reset-password`, admin],
+            ['POST', `/admin/users/${bad}/revoke-tokens`, admin],
+          ],
+        ),
         ['GET', '/auth/me', 'not.a.jwt'],
         ['GET', '/auth/me', `${admin.slice(0, -4)}AAAA`],
         ['GET', '/admin/users', 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.'],
@@ -262,18 +307,27 @@ describe('user administration (e2e)', () => {
       for (const [method, path, t] of requests) {
         const res = await call(method, path, { token: t, ...(method === 'PUT' ? { body: { roles: ['founder'] } } : {}) });
         expect({ path: path.slice(0, 80), ok: res.status >= 400 && res.status < 500 }).toEqual({ path: path.slice(0, 80), ok: true });
-        expect({ path: path.slice(0, 80), type: res.headers.get('content-type') }).toEqual({ path: path.slice(0, 80), type: expect.stringContaining('application/problem+json') });
+        expect({ path: path.slice(0, 80), type: res.headers.get('content-type') }).toEqual({
+          path: path.slice(0, 80),
+          type: expect.stringContaining('application/problem+json'),
+        });
       }
     });
   });
 
   describe('HTTP hygiene', () => {
     it('CORS only for configured origins, with credentials; security headers; no-store on identity answers', async () => {
-      const pre = await fetch(`${stack.baseUrl}/auth/login`, { method: 'OPTIONS', headers: { origin: ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+      const pre = await fetch(`${stack.baseUrl}/auth/login`, {
+        method: 'OPTIONS',
+        headers: { origin: ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
       expect(pre.status).toBeLessThan(300);
       expect(pre.headers.get('access-control-allow-origin')).toBe(ORIGIN);
       expect(pre.headers.get('access-control-allow-credentials')).toBe('true');
-      const evil = await fetch(`${stack.baseUrl}/auth/login`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+      const evil = await fetch(`${stack.baseUrl}/auth/login`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+      });
       expect(evil.headers.get('access-control-allow-origin')).toBeNull();
       const res = await login(stack.baseUrl, uniqueEmail('nobody'), 'Whatever-123!');
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
@@ -294,8 +348,14 @@ describe('user administration (e2e)', () => {
       secrets.push(first.body.access_token, first.body.refresh_token);
       await call('GET', '/auth/me', { token: first.body.access_token });
       await call('POST', '/auth/login', { body: { email, password: `${sentinels[0]}x` } });
-      await call('POST', '/auth/change-password', { token: first.body.access_token, body: { current_password: `${sentinels[0]}x`, new_password: sentinels[1] } });
-      await call('POST', '/auth/change-password', { token: first.body.access_token, body: { current_password: sentinels[0], new_password: `${sentinels[0].slice(0, 8)}` } });
+      await call('POST', '/auth/change-password', {
+        token: first.body.access_token,
+        body: { current_password: `${sentinels[0]}x`, new_password: sentinels[1] },
+      });
+      await call('POST', '/auth/change-password', {
+        token: first.body.access_token,
+        body: { current_password: sentinels[0], new_password: `${sentinels[0].slice(0, 8)}` },
+      });
       await call('POST', '/auth/register', { body: { email, password: sentinels[0] } });
       await call('POST', '/auth/register', { body: { email: uniqueEmail('cn2'), password: `canary${tag}` } });
       expect((await changePassword(stack.baseUrl, first.body.access_token, sentinels[0], sentinels[1])).status).toBe(204);
@@ -311,7 +371,12 @@ describe('user administration (e2e)', () => {
       await call('GET', '/auth/me', { token: third.body.access_token }, secondGateway);
       for (let i = 0; i < 6; i++) await call('POST', '/auth/login', { body: { email, password: sentinels[1] } });
       // Let the events reach the audit log, then look everywhere.
-      await waitFor(async () => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit.audit_log_v1 WHERE subject_id = $1 AND type = 'AccountLocked'`, [id]))[0].n === 1, { timeoutMs: 30_000, what: 'the canary events in the audit log' });
+      await waitFor(
+        async () =>
+          (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit.audit_log_v1 WHERE subject_id = $1 AND type = 'AccountLocked'`, [id]))[0].n ===
+          1,
+        { timeoutMs: 30_000, what: 'the canary events in the audit log' },
+      );
 
       const tables = await db.query<{ s: string; t: string }>(
         `SELECT table_schema AS s, table_name AS t FROM information_schema.tables WHERE table_schema IN ('users', 'auth', 'audit', 'rotation', 'gateway') AND table_type = 'BASE TABLE'`,
@@ -335,7 +400,9 @@ describe('user administration (e2e)', () => {
       expect(where).toEqual([]);
       expect(stack.logs.length).toBeGreaterThan(50);
       expect(tables.length).toBeGreaterThan(8);
-      console.log(`canary: ${secrets.length} secrets checked against ${stack.logs.length} log lines, ${tables.length} tables, ${errorBodies.length} error bodies`);
+      console.log(
+        `canary: ${secrets.length} secrets checked against ${stack.logs.length} log lines, ${tables.length} tables, ${errorBodies.length} error bodies`,
+      );
     });
   });
 
@@ -351,7 +418,9 @@ describe('user administration (e2e)', () => {
       // The default account goes; production then starts, and creates no default account.
       stack.launch('user-service');
       await stack.waitReady(60_000);
-      const demo = (await http<{ items: UserView[] }>(stack.baseUrl, 'GET', '/admin/users?limit=200', { token: admin })).body.items.find((u) => u.email === 'demo@tr4ction.com');
+      const demo = (await http<{ items: UserView[] }>(stack.baseUrl, 'GET', '/admin/users?limit=200', { token: admin })).body.items.find(
+        (u) => u.email === 'demo@tr4ction.com',
+      );
       expect((await call('DELETE', `/admin/users/${demo?.id}`, { token: admin })).status).toBe(204);
       await relaunch(stack, 'user-service', { ENVIRONMENT: 'production' });
       expect(stack.isRunning('user-service')).toBe(true);

@@ -80,7 +80,10 @@ describe('lockout, unlock and enumeration (e2e)', () => {
         expect(verified + (outcomes.locked ?? 0)).toBe(20);
         expect(outcomes.AccountLocked).toBe(1);
         // Each attempt is attributed to its own client address (X-Forwarded-For from a trusted proxy).
-        const ips = await db.query<{ ip: string }>(`SELECT DISTINCT envelope->'source'->>'ip' AS ip FROM users.outbox WHERE envelope->>'type' = 'LoginFailed' AND envelope->'subject'->>'id' = $1`, [id]);
+        const ips = await db.query<{ ip: string }>(
+          `SELECT DISTINCT envelope->'source'->>'ip' AS ip FROM users.outbox WHERE envelope->>'type' = 'LoginFailed' AND envelope->'subject'->>'id' = $1`,
+          [id],
+        );
         expect(ips).toHaveLength(20);
         // Locked: even the right password is refused, with the same answer.
         const right = await login(stack.baseUrl, email, password);
@@ -218,7 +221,13 @@ describe('lockout, unlock and enumeration (e2e)', () => {
       for (const a of answers) {
         expect(a.status).toBe(401);
         expect(a.headers.get('content-type')).toBe(answers[0].headers.get('content-type'));
-        expect(withoutRequestId(a)).toEqual({ type: expect.any(String), title: 'Invalid credentials', status: 401, detail: 'Invalid email or password', code: 'INVALID_CREDENTIALS' });
+        expect(withoutRequestId(a)).toEqual({
+          type: expect.any(String),
+          title: 'Invalid credentials',
+          status: 401,
+          detail: 'Invalid email or password',
+          code: 'INVALID_CREDENTIALS',
+        });
         expect(Object.keys(a.body).sort()).toEqual(['code', 'detail', 'request_id', 'status', 'title', 'type']);
       }
       expect(new Set(answers.map((a) => JSON.stringify(withoutRequestId(a)))).size).toBe(1);
@@ -250,7 +259,9 @@ describe('lockout, unlock and enumeration (e2e)', () => {
       const mu = median(unknown);
       const mk = median(knownTimes);
       const diff = Math.abs(mu - mk) / mk;
-      console.log(`login timing over 100 tries each: unknown email median ${mu.toFixed(1)} ms, known email + wrong password median ${mk.toFixed(1)} ms, difference ${(diff * 100).toFixed(1)}%`);
+      console.log(
+        `login timing over 100 tries each: unknown email median ${mu.toFixed(1)} ms, known email + wrong password median ${mk.toFixed(1)} ms, difference ${(diff * 100).toFixed(1)}%`,
+      );
       expect(diff).toBeLessThan(0.1);
     });
   });
@@ -283,7 +294,9 @@ describe('lockout, unlock and enumeration (e2e)', () => {
       );
       const refused = results.filter((r) => r.res.status === 503);
       const ok = results.filter((r) => r.res.status === 200);
-      console.log(`hasher overload (1 slot, queue 1, 16 concurrent logins): ${ok.length} x 200, ${refused.length} x 503, 503 median ${median(refused.map((r) => r.ms))} ms, 200 median ${median(ok.map((r) => r.ms))} ms; one login alone ${median(baseline)} ms`);
+      console.log(
+        `hasher overload (1 slot, queue 1, 16 concurrent logins): ${ok.length} x 200, ${refused.length} x 503, 503 median ${median(refused.map((r) => r.ms))} ms, 200 median ${median(ok.map((r) => r.ms))} ms; one login alone ${median(baseline)} ms`,
+      );
       expect(ok.length + refused.length).toBe(16);
       expect(refused.length).toBeGreaterThan(0);
       for (const r of refused) {
@@ -295,7 +308,10 @@ describe('lockout, unlock and enumeration (e2e)', () => {
       // machine is (a fixed bound in milliseconds failed on a busy two-core machine).
       expect(ok.length).toBeGreaterThan(0);
       expect(median(refused.map((r) => r.ms))).toBeLessThan(median(ok.map((r) => r.ms)));
-      const counters = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM users.users_v1 WHERE id = ANY($1::uuid[]) AND (failed_attempts > 0 OR locked_until IS NOT NULL)`, [accounts.map((a) => a.id)]);
+      const counters = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM users.users_v1 WHERE id = ANY($1::uuid[]) AND (failed_attempts > 0 OR locked_until IS NOT NULL)`,
+        [accounts.map((a) => a.id)],
+      );
       expect(counters[0].n).toBe(0);
     });
   });

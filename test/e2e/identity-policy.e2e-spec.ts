@@ -83,7 +83,11 @@ describe('password policy profiles (e2e)', () => {
       expect(first.status).toBe(200);
       expect(first.body.password_change_required).toBe(true);
       expect(scopeOf(first.body.access_token)).toBe('password:change');
-      for (const [method, path] of [['GET', '/auth/me'], ['GET', '/admin/users'], ['GET', '/audit/events']] as const) {
+      for (const [method, path] of [
+        ['GET', '/auth/me'],
+        ['GET', '/admin/users'],
+        ['GET', '/audit/events'],
+      ] as const) {
         const res = await http(stack.baseUrl, method, path, { token: first.body.access_token });
         expect(res.status).toBe(403);
         expect(res.body).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED' });
@@ -115,12 +119,19 @@ describe('password policy profiles (e2e)', () => {
     it('lists every violated rule at once, and accepts what the profile allows', async () => {
       for (const [password, rules] of RULES[profile]) {
         const email = rules.length ? 'zorblax.quint@example.com' : uniqueEmail('ok');
-        const res = await http<{ code: string; violations: Array<{ rule: string; message: string }> }>(stack.baseUrl, 'POST', '/auth/register', { body: { email, password } });
+        const res = await http<{ code: string; violations: Array<{ rule: string; message: string }> }>(stack.baseUrl, 'POST', '/auth/register', {
+          body: { email, password },
+        });
         if (rules.length === 0) {
           expect({ password, status: res.status }).toEqual({ password, status: 201 });
           continue;
         }
-        expect({ password, status: res.status, code: res.body.code, rules: res.body.violations.map((v) => v.rule) }).toEqual({ password, status: 400, code: 'PASSWORD_POLICY', rules });
+        expect({ password, status: res.status, code: res.body.code, rules: res.body.violations.map((v) => v.rule) }).toEqual({
+          password,
+          status: 400,
+          code: 'PASSWORD_POLICY',
+          rules,
+        });
         for (const v of res.body.violations) expect(v.message.toLowerCase()).not.toContain(password.toLowerCase());
         expect(res.text).not.toContain(password);
       }
@@ -140,7 +151,9 @@ describe('password policy profiles (e2e)', () => {
       expect(Buffer.byteLength(atCap)).toBe(1024);
       expect((await http(stack.baseUrl, 'POST', '/auth/register', { body: { email: uniqueEmail('cap'), password: atCap } })).status).toBe(201);
       for (const path of ['/auth/register', '/auth/login']) {
-        const res = await http<{ code: string; violations: Array<{ rule: string }> }>(stack.baseUrl, 'POST', path, { body: { email: uniqueEmail('over'), password: `${atCap}x` } });
+        const res = await http<{ code: string; violations: Array<{ rule: string }> }>(stack.baseUrl, 'POST', path, {
+          body: { email: uniqueEmail('over'), password: `${atCap}x` },
+        });
         expect(res.status).toBe(400);
         expect(res.body).toMatchObject({ code: 'PASSWORD_POLICY', violations: [{ rule: 'too_long' }] });
       }
@@ -175,7 +188,9 @@ describe('password policy profiles (e2e)', () => {
       const email = uniqueEmail('expiry');
       const password = strongPassword();
       await register(stack.baseUrl, email, password);
-      const me = await http<{ password_expires_at: string | null }>(stack.baseUrl, 'GET', '/auth/me', { token: (await login(stack.baseUrl, email, password)).body.access_token });
+      const me = await http<{ password_expires_at: string | null }>(stack.baseUrl, 'GET', '/auth/me', {
+        token: (await login(stack.baseUrl, email, password)).body.access_token,
+      });
       const expiryDays = PROFILE[profile].expiryDays;
       if (expiryDays === null) expect(me.body.password_expires_at).toBeNull();
       else expect(Math.round((Date.parse(me.body.password_expires_at ?? '') - Date.now()) / DAY)).toBe(expiryDays);
@@ -209,7 +224,8 @@ describe('password policy profiles (e2e)', () => {
     const email = uniqueEmail('rehash');
     const password = strongPassword();
     const id = await register(stack.baseUrl, email, password);
-    const hashOf = async () => (await db.query<{ password_hash: string; history: string[] }>(`SELECT password_hash, history FROM users.credentials WHERE user_id = $1`, [id]))[0];
+    const hashOf = async () =>
+      (await db.query<{ password_hash: string; history: string[] }>(`SELECT password_hash, history FROM users.credentials WHERE user_id = $1`, [id]))[0];
     expect((await hashOf()).password_hash).toMatch(/^\$argon2id\$v=19\$m=8192,t=1,p=1\$/);
 
     await relaunch(stack, 'user-service', {});

@@ -60,7 +60,12 @@ describe('rate limits on /auth/* (e2e)', () => {
     expectLimited(over);
     expectLimited(await attempt(gateways[0], uniqueEmail('ip'), '198.51.100.7'));
     // Register counts against the same address budget.
-    expectLimited(await http(gateways[0], 'POST', '/auth/register', { body: { email: uniqueEmail('ip'), password: strongPassword() }, headers: { 'x-forwarded-for': '198.51.100.7' } }));
+    expectLimited(
+      await http(gateways[0], 'POST', '/auth/register', {
+        body: { email: uniqueEmail('ip'), password: strongPassword() },
+        headers: { 'x-forwarded-for': '198.51.100.7' },
+      }),
+    );
     expect((await attempt(gateways[0], uniqueEmail('ip'), '198.51.100.8')).status).toBe(401);
     // After Retry-After the address may try again.
     await new Promise((r) => setTimeout(r, Number(over.headers.get('retry-after')) * 1000));
@@ -75,7 +80,10 @@ describe('rate limits on /auth/* (e2e)', () => {
     expectLimited(await attempt(gateways[1], email, '192.0.2.50'));
     expectLimited(await attempt(gateways[0], email.toUpperCase(), '192.0.2.51'));
     expect((await attempt(gateways[0], uniqueEmail('other'), '192.0.2.52')).status).toBe(401);
-    const failed = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM users.outbox WHERE envelope->>'type' = 'LoginFailed' AND envelope->'subject'->>'id' = $1`, [id]);
+    const failed = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM users.outbox WHERE envelope->>'type' = 'LoginFailed' AND envelope->'subject'->>'id' = $1`,
+      [id],
+    );
     expect(failed[0].n).toBe(PER_ACCOUNT);
   });
 
@@ -83,7 +91,9 @@ describe('rate limits on /auth/* (e2e)', () => {
     await freshWindow();
     for (let i = 0; i < PER_IP; i++) expect((await attempt(untrusting, uniqueEmail('xff'), `203.0.113.${i + 1}`)).status).toBe(401);
     expectLimited(await attempt(untrusting, uniqueEmail('xff'), '203.0.113.200'));
-    const ips = await db.query<{ ip: string }>(`SELECT DISTINCT envelope->'source'->>'ip' AS ip FROM users.outbox WHERE envelope->>'type' = 'LoginFailed' AND envelope->'data'->>'reason' = 'unknown_email' AND envelope->'source'->>'ip' LIKE '203.0.113.%'`);
+    const ips = await db.query<{ ip: string }>(
+      `SELECT DISTINCT envelope->'source'->>'ip' AS ip FROM users.outbox WHERE envelope->>'type' = 'LoginFailed' AND envelope->'data'->>'reason' = 'unknown_email' AND envelope->'source'->>'ip' LIKE '203.0.113.%'`,
+    );
     expect(ips).toEqual([]);
   });
 });

@@ -37,7 +37,9 @@ describe('key rotation after the access-token lifetime was raised at runtime (e2
   }
 
   beforeAll(async () => {
-    stack = await ServiceStack.start({ env: { JWKS_CACHE_SECONDS: '2', ROTATION_CHECK_INTERVAL_MS: '500', ACCESS_TOKEN_TTL_SECONDS: String(ENV_TTL_SECONDS) } });
+    stack = await ServiceStack.start({
+      env: { JWKS_CACHE_SECONDS: '2', ROTATION_CHECK_INTERVAL_MS: '500', ACCESS_TOKEN_TTL_SECONDS: String(ENV_TTL_SECONDS) },
+    });
     admin = await adminToken(stack.baseUrl);
     expect((await http(stack.baseUrl, 'POST', '/auth/register', { body: { email, password: PASSWORD } })).status).toBe(201);
   });

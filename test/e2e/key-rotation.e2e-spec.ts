@@ -127,7 +127,9 @@ describe('key rotation and service accounts (e2e)', () => {
       expect(list.find((k) => k.kid === nextKid)).toMatchObject({ status: 'active', activated_at: expect.any(String) });
       const newNext = list.find((k) => k.status === 'next');
       expect(newNext).toBeDefined();
-      await waitFor(async () => JSON.stringify(await jwksKids()) === JSON.stringify([firstKid, nextKid, newNext?.kid].sort()), { what: 'the JWKS with the retiring, active and next keys' });
+      await waitFor(async () => JSON.stringify(await jwksKids()) === JSON.stringify([firstKid, nextKid, newNext?.kid].sort()), {
+        what: 'the JWKS with the retiring, active and next keys',
+      });
     });
 
     it('answers 202 with the activation time when the next key is too new to sign yet', async () => {
@@ -160,7 +162,10 @@ describe('key rotation and service accounts (e2e)', () => {
       const logMark = stack.logs.length;
 
       pending.push(http(stack.baseUrl, 'POST', '/admin/keys/rotate', { token: admin }).catch(() => undefined));
-      await waitFor(() => stack.logs.slice(logMark).some((l) => l.includes('holding the rotation transaction open')), { timeoutMs: 15_000, what: 'the rotation to be half done' });
+      await waitFor(() => stack.logs.slice(logMark).some((l) => l.includes('holding the rotation transaction open')), {
+        timeoutMs: 15_000,
+        what: 'the rotation to be half done',
+      });
       await stack.stopService('rotation-service', 'SIGKILL');
 
       stack.launch('rotation-service');
@@ -175,7 +180,10 @@ describe('key rotation and service accounts (e2e)', () => {
         { timeoutMs: 20_000, what: 'the interrupted rotation to complete' },
       );
       expect(after.find((k) => k.kid === activeBefore)?.status).toBe('retiring');
-      const published = after.filter((k) => ['next', 'active', 'retiring'].includes(k.status)).map((k) => k.kid).sort();
+      const published = after
+        .filter((k) => ['next', 'active', 'retiring'].includes(k.status))
+        .map((k) => k.kid)
+        .sort();
       await waitFor(async () => JSON.stringify(await jwksKids()) === JSON.stringify(published), { what: 'the JWKS to match the key table' });
 
       const token = await tokenSignedBy(nextBefore);
@@ -201,16 +209,26 @@ describe('key rotation and service accounts (e2e)', () => {
       const activatedAt = Date.parse((await keys()).find((k) => k.kid === active)?.activated_at ?? '');
       const logMark = stack.logs.length;
       await relaunchRotationService({ TR4CTION_CLOCK_OFFSET_MS: String(activatedAt + 84 * DAY_MS - Date.now()) });
-      await waitFor(() => stack.logs.slice(logMark).some((l) => l.includes('signing key rotation due')), { timeoutMs: 15_000, what: 'the rotation reminder log line' });
-      await waitFor(async () => /tr4ction_rotations_due_total\{[^}]*what="signing_key"[^}]*\} [1-9]/.test((await http(stack.baseUrl, 'GET', '/metrics', { token: admin })).text), { what: 'the rotation reminder metric' });
+      await waitFor(() => stack.logs.slice(logMark).some((l) => l.includes('signing key rotation due')), {
+        timeoutMs: 15_000,
+        what: 'the rotation reminder log line',
+      });
+      await waitFor(
+        async () =>
+          /tr4ction_rotations_due_total\{[^}]*what="signing_key"[^}]*\} [1-9]/.test((await http(stack.baseUrl, 'GET', '/metrics', { token: admin })).text),
+        { what: 'the rotation reminder metric' },
+      );
       expect(await withStatus('active')).toEqual([active]);
 
       // 91 days on: the schedule rotates by itself.
       await relaunchRotationService({ TR4CTION_CLOCK_OFFSET_MS: String(activatedAt + 91 * DAY_MS - Date.now()) });
-      const rotatedTo = await waitFor(async () => {
-        const now = await withStatus('active');
-        return now.length === 1 && now[0] !== active ? now[0] : undefined;
-      }, { timeoutMs: 15_000, what: 'the scheduled rotation' });
+      const rotatedTo = await waitFor(
+        async () => {
+          const now = await withStatus('active');
+          return now.length === 1 && now[0] !== active ? now[0] : undefined;
+        },
+        { timeoutMs: 15_000, what: 'the scheduled rotation' },
+      );
       expect(await withStatus('retiring')).toEqual([active]);
       const token = await tokenSignedBy(rotatedTo);
       expect((await me(token)).status).toBe(200);
@@ -230,7 +248,10 @@ describe('key rotation and service accounts (e2e)', () => {
 
     it('creates an account whose secret is shown once', async () => {
       admin = await adminToken(stack.baseUrl);
-      const res = await http<typeof account>(stack.baseUrl, 'POST', '/admin/service-accounts', { token: admin, body: { name: 'nightly export', scopes: ['audit:read', 'keys:read'] } });
+      const res = await http<typeof account>(stack.baseUrl, 'POST', '/admin/service-accounts', {
+        token: admin,
+        body: { name: 'nightly export', scopes: ['audit:read', 'keys:read'] },
+      });
       expect(res.status).toBe(201);
       expect(res.headers.get('cache-control')).toBe('no-store');
       account = res.body;
@@ -261,7 +282,9 @@ describe('key rotation and service accounts (e2e)', () => {
     });
 
     it('rotation keeps the previous secret for the 24 h grace window and not beyond', async () => {
-      const res = await http<{ client_secret: string; previous_valid_until: string }>(stack.baseUrl, 'POST', `/admin/service-accounts/${account.id}/rotate`, { token: admin });
+      const res = await http<{ client_secret: string; previous_valid_until: string }>(stack.baseUrl, 'POST', `/admin/service-accounts/${account.id}/rotate`, {
+        token: admin,
+      });
       expect(res.status).toBe(200);
       secrets.push(res.body.client_secret);
       const graceMs = Date.parse(res.body.previous_valid_until) - Date.now();
@@ -291,7 +314,11 @@ describe('key rotation and service accounts (e2e)', () => {
     const db = new Client({ connectionString: stack.databaseUrl });
     await db.connect();
     try {
-      const stored = (await db.query(`SELECT envelope::text AS t FROM rotation.event_store UNION ALL SELECT envelope::text FROM auth.outbox UNION ALL SELECT row_to_json(a)::text FROM audit.audit_log_v1 a`)).rows
+      const stored = (
+        await db.query(
+          `SELECT envelope::text AS t FROM rotation.event_store UNION ALL SELECT envelope::text FROM auth.outbox UNION ALL SELECT row_to_json(a)::text FROM audit.audit_log_v1 a`,
+        )
+      ).rows
         .map((r: { t: string }) => r.t)
         .join('\n');
       expect(stored).toContain('SecretRotated');

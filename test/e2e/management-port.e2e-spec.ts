@@ -52,10 +52,13 @@ describe('management port: health and metrics of every replica', () => {
         what: `${process} management port`,
       });
       expect(live).toMatchObject({ status: 200, body: { status: 'ok', service } });
-      const ready = await waitFor(async () => {
-        const r = await getJson(url(process, '/health/ready'));
-        return r.status === 200 ? r : undefined;
-      }, { timeoutMs: 60_000, what: `${process} readiness` });
+      const ready = await waitFor(
+        async () => {
+          const r = await getJson(url(process, '/health/ready'));
+          return r.status === 200 ? r : undefined;
+        },
+        { timeoutMs: 60_000, what: `${process} readiness` },
+      );
       expect(ready.body.checks).toMatchObject({ postgres: 'up', nats: 'up' });
       expect(ready.body.instance_id).toBe(live.body.instance_id);
       instances.add(ready.body.instance_id);
@@ -85,10 +88,13 @@ describe('management port: health and metrics of every replica', () => {
   it('readiness turns 503 with nats down when that process loses NATS, and back when it returns', async () => {
     await stack.nats.pause();
     try {
-      const down = await waitFor(async () => {
-        const r = await getJson(url('audit-service', '/health/ready'));
-        return r.status === 503 ? r : undefined;
-      }, { timeoutMs: 30_000, what: 'audit-service not ready without NATS' });
+      const down = await waitFor(
+        async () => {
+          const r = await getJson(url('audit-service', '/health/ready'));
+          return r.status === 503 ? r : undefined;
+        },
+        { timeoutMs: 30_000, what: 'audit-service not ready without NATS' },
+      );
       expect(down.body.checks).toMatchObject({ postgres: 'up', nats: 'down' });
       // Liveness is about the process, not its dependencies: an orchestrator must not restart it.
       expect((await getJson(url('audit-service', '/health/live'))).status).toBe(200);

@@ -65,7 +65,14 @@ describe('tr4ction secrets rotate master-key (e2e, file secrets provider, under 
     dir = await mkdtemp(join(tmpdir(), 'tr4ction-master-key-'));
     await store('SIGNING_KEYS_MASTER_KEY', oldMaster);
     stack = await ServiceStack.start({
-      env: { SECRETS_PROVIDER: 'file', SECRETS_FILE_DIR: dir, SIGNING_KEYS_MASTER_KEY: '', JWKS_CACHE_SECONDS: '2', ROTATION_CHECK_INTERVAL_MS: '500', RATE_LIMIT_AUTH_PER_IP: '100000' },
+      env: {
+        SECRETS_PROVIDER: 'file',
+        SECRETS_FILE_DIR: dir,
+        SIGNING_KEYS_MASTER_KEY: '',
+        JWKS_CACHE_SECONDS: '2',
+        ROTATION_CHECK_INTERVAL_MS: '500',
+        RATE_LIMIT_AUTH_PER_IP: '100000',
+      },
     });
   });
 
@@ -96,7 +103,11 @@ describe('tr4ction secrets rotate master-key (e2e, file secrets provider, under 
 
     // The next signing key was re-encrypted too: once it signs, auth-service has opened it with the new master key.
     expect((await cli(['secrets', 'rotate', 'signing-key'])).code).toBe(0);
-    await waitFor(async () => traffic.lastKid !== '' && traffic.lastKid !== originalKid, { timeoutMs: 30_000, intervalMs: 100, what: 'tokens signed with the next key' });
+    await waitFor(async () => traffic.lastKid !== '' && traffic.lastKid !== originalKid, {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+      what: 'tokens signed with the next key',
+    });
     const before = traffic.requests;
     await waitFor(async () => traffic.requests >= before + 10, { timeoutMs: 20_000, intervalMs: 50, what: 'more traffic on the new key' });
     await traffic.stop();
@@ -105,17 +116,26 @@ describe('tr4ction secrets rotate master-key (e2e, file secrets provider, under 
     // A fresh auth-service, with only the new master key in the store, signs too.
     await stack.stopService('auth-service');
     stack.launch('auth-service');
-    const fresh = await waitFor(async () => {
-      const r = await login(stack.baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
-      return r.status === 200 && r.access_token ? r.access_token : undefined;
-    }, { timeoutMs: 60_000, intervalMs: 250, what: 'a login through the restarted auth-service' });
+    const fresh = await waitFor(
+      async () => {
+        const r = await login(stack.baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
+        return r.status === 200 && r.access_token ? r.access_token : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 250, what: 'a login through the restarted auth-service' },
+    );
     expect((await http(stack.baseUrl, 'GET', '/auth/me', { token: fresh })).status).toBe(200);
 
-    const records = await waitFor(async () => {
-      const r = await http<{ items: AuditRecord[] }>(stack.baseUrl, 'GET', `/audit/events?trace_id=${outcome.trace_id}`, { token: fresh });
-      return (r.body.items ?? []).find((i) => i.type === 'SecretRotated');
-    }, { timeoutMs: 20_000, what: 'the master-key rotation in the audit log' });
-    expect(records).toMatchObject({ actor: { type: 'cli', id: OPERATOR }, data: { what: 'master_key', fingerprint: outcome.master_key_id, reencrypted: outcome.reencrypted } });
+    const records = await waitFor(
+      async () => {
+        const r = await http<{ items: AuditRecord[] }>(stack.baseUrl, 'GET', `/audit/events?trace_id=${outcome.trace_id}`, { token: fresh });
+        return (r.body.items ?? []).find((i) => i.type === 'SecretRotated');
+      },
+      { timeoutMs: 20_000, what: 'the master-key rotation in the audit log' },
+    );
+    expect(records).toMatchObject({
+      actor: { type: 'cli', id: OPERATOR },
+      data: { what: 'master_key', fingerprint: outcome.master_key_id, reencrypted: outcome.reencrypted },
+    });
 
     const logs = stack.logs.join('\n');
     expect(logs).not.toContain(oldMaster);

@@ -67,7 +67,10 @@ describe('multi-factor authentication (e2e)', () => {
 
   /** Enrols TOTP with the code of the previous step (leaving the current and the next for logins); returns the secret and any recovery codes. */
   async function enrolTotp(token: string, password: string): Promise<{ id: string; secret: string; recoveryCodes: string[] }> {
-    const started = await call<{ id: string; secret: string; otpauth_uri: string }>('POST', '/auth/mfa/totp', { token, body: { current_password: password, label: 'phone' } });
+    const started = await call<{ id: string; secret: string; otpauth_uri: string }>('POST', '/auth/mfa/totp', {
+      token,
+      body: { current_password: password, label: 'phone' },
+    });
     expect(started.status).toBe(201);
     expect(started.body.otpauth_uri).toMatch(/^otpauth:\/\/totp\/TR4CTION:/);
     expect(new URL(started.body.otpauth_uri).searchParams.get('secret')).toBe(started.body.secret);
@@ -115,7 +118,9 @@ describe('multi-factor authentication (e2e)', () => {
     it('the first enrolment shows ten distinct recovery codes once; GET /auth/mfa lists the factor', async () => {
       expect(factor.recoveryCodes).toHaveLength(10);
       expect(new Set(factor.recoveryCodes).size).toBe(10);
-      const status = await call<{ methods: Array<{ id: string; type: string; label: string }>; recovery_codes_left: number }>('GET', '/auth/mfa', { token: user.token });
+      const status = await call<{ methods: Array<{ id: string; type: string; label: string }>; recovery_codes_left: number }>('GET', '/auth/mfa', {
+        token: user.token,
+      });
       expect(status.body).toMatchObject({ methods: [{ id: factor.id, type: 'totp', label: 'phone' }], recovery_codes_left: 10 });
       expect(status.text).not.toContain(factor.secret);
     });
@@ -147,7 +152,15 @@ describe('multi-factor authentication (e2e)', () => {
       const events = (await db.userEvents(user.id)).map((e) => (e.type === 'MfaChallengeFailed' ? `failed:${String(e.data.reason)}` : e.type));
       const mfaFlow = events.filter((t) => t.startsWith('Mfa') || t.startsWith('failed') || t === 'LoginSucceeded');
       // The password step of a user with a factor records nothing: LoginSucceeded waits for the second factor.
-      expect(mfaFlow).toEqual(['LoginSucceeded', 'MfaEnrolled', 'MfaChallengeSucceeded', 'LoginSucceeded', 'failed:replayed_code', 'MfaChallengeSucceeded', 'LoginSucceeded']);
+      expect(mfaFlow).toEqual([
+        'LoginSucceeded',
+        'MfaEnrolled',
+        'MfaChallengeSucceeded',
+        'LoginSucceeded',
+        'failed:replayed_code',
+        'MfaChallengeSucceeded',
+        'LoginSucceeded',
+      ]);
     });
 
     it('a recovery code works once', async () => {
@@ -188,7 +201,10 @@ describe('multi-factor authentication (e2e)', () => {
       const plain = await login(user.email, user.password);
       expect(plain.body.access_token).toBeDefined();
       expect(plain.body.mfa_required).toBeUndefined();
-      expect((await call<{ methods: unknown[]; recovery_codes_left: number }>('GET', '/auth/mfa', { token: plain.body.access_token })).body).toEqual({ methods: [], recovery_codes_left: 0 });
+      expect((await call<{ methods: unknown[]; recovery_codes_left: number }>('GET', '/auth/mfa', { token: plain.body.access_token })).body).toEqual({
+        methods: [],
+        recovery_codes_left: 0,
+      });
     });
 
     it('bad input: 400 problem JSON, never 500', async () => {
@@ -232,7 +248,15 @@ describe('multi-factor authentication (e2e)', () => {
     const after = await login(user.email, user.password);
     expect(after.body.mfa_required).toBeUndefined();
     expect((await call<{ methods: unknown[] }>('GET', '/auth/mfa', { token: after.body.access_token })).body.methods).toEqual([]);
-    await waitFor(async () => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit.audit_log_v1 WHERE subject_id = $1 AND type IN ('MfaReset', 'TokenRevoked')`, [user.id]))[0].n >= 2, { timeoutMs: 30_000, what: 'MfaReset and TokenRevoked in the audit log' });
+    await waitFor(
+      async () =>
+        (
+          await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit.audit_log_v1 WHERE subject_id = $1 AND type IN ('MfaReset', 'TokenRevoked')`, [
+            user.id,
+          ])
+        )[0].n >= 2,
+      { timeoutMs: 30_000, what: 'MfaReset and TokenRevoked in the audit log' },
+    );
     expect((await call('POST', `/admin/users/00000000-0000-7000-8000-000000000000/mfa/reset`, { token: admin })).status).toBe(404);
   });
 
@@ -260,7 +284,10 @@ describe('multi-factor authentication (e2e)', () => {
     });
 
     it('an admin without a factor can, after the password, only enrol one; a forced password change comes first', async () => {
-      const created = await call<{ id: string; temporary_password: string }>('POST', '/admin/users', { token: admin, body: { email: uniqueEmail('mfaadm'), roles: ['admin'] } });
+      const created = await call<{ id: string; temporary_password: string }>('POST', '/admin/users', {
+        token: admin,
+        body: { email: uniqueEmail('mfaadm'), roles: ['admin'] },
+      });
       expect(created.status).toBe(201);
       secrets.push(created.body.temporary_password);
       const email = (await db.query<{ email: string }>(`SELECT email FROM users.users_v1 WHERE id = $1`, [created.body.id]))[0].email;
@@ -274,14 +301,25 @@ describe('multi-factor authentication (e2e)', () => {
       expect((await call('GET', '/auth/mfa', { token: first.body.access_token })).body.code).toBe('PASSWORD_CHANGE_REQUIRED');
       const password = strongPassword();
       secrets.push(password);
-      expect((await call('POST', '/auth/change-password', { token: first.body.access_token, body: { current_password: created.body.temporary_password, new_password: password } })).status).toBe(204);
+      expect(
+        (
+          await call('POST', '/auth/change-password', {
+            token: first.body.access_token,
+            body: { current_password: created.body.temporary_password, new_password: password },
+          })
+        ).status,
+      ).toBe(204);
 
       const second = await login(email, password);
       expect(second.status).toBe(200);
       expect(second.body.mfa_enrollment_required).toBe(true);
       const enrolOnly = second.body.access_token as string;
       expect(scopeOf(enrolOnly)).toBe('mfa:enroll');
-      for (const [method, path] of [['GET', '/auth/me'], ['GET', '/admin/users'], ['GET', '/audit/events']] as const) {
+      for (const [method, path] of [
+        ['GET', '/auth/me'],
+        ['GET', '/admin/users'],
+        ['GET', '/audit/events'],
+      ] as const) {
         const res = await call(method, path, { token: enrolOnly });
         expect({ path, status: res.status, code: res.body.code }).toEqual({ path, status: 403, code: 'MFA_ENROLLMENT_REQUIRED' });
       }
@@ -307,7 +345,10 @@ describe('multi-factor authentication (e2e)', () => {
   describe('canary', () => {
     it('TOTP secrets, codes and recovery codes appear in no log, table (events, outbox, audit log) or error body', async () => {
       // Let the flows' events reach the audit log first.
-      await waitFor(async () => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit.audit_log_v1 WHERE type = 'MfaEnrolled'`))[0].n >= 4, { timeoutMs: 30_000, what: 'the MFA events in the audit log' });
+      await waitFor(async () => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit.audit_log_v1 WHERE type = 'MfaEnrolled'`))[0].n >= 4, {
+        timeoutMs: 30_000,
+        what: 'the MFA events in the audit log',
+      });
       expect(secrets.length).toBeGreaterThan(30);
       expect(codes.length).toBeGreaterThan(10);
       const tables = await db.query<{ s: string; t: string }>(
@@ -329,7 +370,9 @@ describe('multi-factor authentication (e2e)', () => {
       }
       expect(where).toEqual([]);
       expect(tables.length).toBeGreaterThan(8);
-      console.log(`mfa canary: ${secrets.length} secrets and ${codes.length} codes checked against ${stack.logs.length} log lines, ${tables.length} tables, ${errorBodies.length} error bodies`);
+      console.log(
+        `mfa canary: ${secrets.length} secrets and ${codes.length} codes checked against ${stack.logs.length} log lines, ${tables.length} tables, ${errorBodies.length} error bodies`,
+      );
     });
   });
 });

@@ -33,7 +33,10 @@ describe('standard OAuth endpoints (e2e)', () => {
     const second = await freePort();
     stack.launchReplica('gateway-b', 'api-gateway', { PORT: String(second) });
     gateways = [stack.baseUrl, `http://127.0.0.1:${second}`];
-    await waitFor(async () => (await fetch(`${gateways[1]}/health/ready`).catch(() => undefined))?.status === 200, { timeoutMs: 60_000, what: 'the second gateway' });
+    await waitFor(async () => (await fetch(`${gateways[1]}/health/ready`).catch(() => undefined))?.status === 200, {
+      timeoutMs: 60_000,
+      what: 'the second gateway',
+    });
     admin = await adminToken(stack.baseUrl);
     const account = async (name: string, scopes: string[]) => {
       const res = await http<Account>(stack.baseUrl, 'POST', '/admin/service-accounts', { token: admin, body: { name, scopes } });
@@ -53,13 +56,35 @@ describe('standard OAuth endpoints (e2e)', () => {
     http<Record<string, unknown>>(stack.baseUrl, 'POST', path, { rawBody: body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
 
   function expectOAuthError(res: HttpResult<Record<string, unknown>>, status: number, error: string): void {
-    expect({ status: res.status, error: res.body.error, type: res.headers.get('content-type') }).toEqual({ status, error, type: expect.stringContaining('application/problem+json') });
-    expect(res.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String), code: expect.any(String), request_id: expect.any(String), error_description: res.body.detail });
+    expect({ status: res.status, error: res.body.error, type: res.headers.get('content-type') }).toEqual({
+      status,
+      error,
+      type: expect.stringContaining('application/problem+json'),
+    });
+    expect(res.body).toMatchObject({
+      type: expect.any(String),
+      title: expect.any(String),
+      status,
+      detail: expect.any(String),
+      code: expect.any(String),
+      request_id: expect.any(String),
+      error_description: res.body.detail,
+    });
   }
 
   it('oauth4webapi discovers the issuer and gets a token with HTTP Basic that jose verifies against the discovered keys', async () => {
-    const out = await runOAuthClient<{ metadata: Record<string, unknown>; token: string; scope: string; token_type: string; verified: { sub: string; scope: string; iss: string } }>({
-      action: 'token', issuer: stack.baseUrl, client_id: worker.client_id, client_secret: worker.client_secret, audience: 'tr4ction-api',
+    const out = await runOAuthClient<{
+      metadata: Record<string, unknown>;
+      token: string;
+      scope: string;
+      token_type: string;
+      verified: { sub: string; scope: string; iss: string };
+    }>({
+      action: 'token',
+      issuer: stack.baseUrl,
+      client_id: worker.client_id,
+      client_secret: worker.client_secret,
+      audience: 'tr4ction-api',
     });
     expect(out.metadata).toMatchObject({
       issuer: stack.baseUrl,
@@ -77,21 +102,52 @@ describe('standard OAuth endpoints (e2e)', () => {
   });
 
   it('oauth4webapi introspects and revokes; the token is refused on both gateways within a second', async () => {
-    const { token } = await runOAuthClient<{ token: string }>({ action: 'token', issuer: stack.baseUrl, client_id: worker.client_id, client_secret: worker.client_secret, audience: 'tr4ction-api' });
-    const out = await runOAuthClient<{ before: Record<string, unknown>; after: Record<string, unknown>; revoked_at: number }>({
-      action: 'revoke', issuer: stack.baseUrl, client_id: worker.client_id, client_secret: worker.client_secret, token, introspector: introspector,
+    const { token } = await runOAuthClient<{ token: string }>({
+      action: 'token',
+      issuer: stack.baseUrl,
+      client_id: worker.client_id,
+      client_secret: worker.client_secret,
+      audience: 'tr4ction-api',
     });
-    expect(out.before).toMatchObject({ active: true, sub: worker.id, scope: 'audit:read', iss: stack.baseUrl, client_id: worker.client_id, token_type: 'Bearer', exp: expect.any(Number), iat: expect.any(Number) });
+    const out = await runOAuthClient<{ before: Record<string, unknown>; after: Record<string, unknown>; revoked_at: number }>({
+      action: 'revoke',
+      issuer: stack.baseUrl,
+      client_id: worker.client_id,
+      client_secret: worker.client_secret,
+      token,
+      introspector: introspector,
+    });
+    expect(out.before).toMatchObject({
+      active: true,
+      sub: worker.id,
+      scope: 'audit:read',
+      iss: stack.baseUrl,
+      client_id: worker.client_id,
+      token_type: 'Bearer',
+      exp: expect.any(Number),
+      iat: expect.any(Number),
+    });
     expect(out.after).toEqual({ active: false });
     for (const gw of gateways) {
-      await waitFor(async () => (await http(gw, 'GET', '/audit/events?limit=1', { token })).status === 401 || undefined, { timeoutMs: Math.max(50, 1000 - (Date.now() - out.revoked_at)), intervalMs: 20, what: `the revoked token refused by ${gw}` });
+      await waitFor(async () => (await http(gw, 'GET', '/audit/events?limit=1', { token })).status === 401 || undefined, {
+        timeoutMs: Math.max(50, 1000 - (Date.now() - out.revoked_at)),
+        intervalMs: 20,
+        what: `the revoked token refused by ${gw}`,
+      });
     }
   });
 
   it('takes form and JSON bodies with client_secret_post too, and answers RFC 6749 errors beside the problem fields', async () => {
     const byForm = await post('/oauth/token', form({ grant_type: 'client_credentials', client_id: worker.client_id, client_secret: worker.client_secret }));
-    expect({ status: byForm.status, token_type: byForm.body.token_type, scope: byForm.body.scope, cache: byForm.headers.get('cache-control') }).toEqual({ status: 200, token_type: 'Bearer', scope: 'audit:read', cache: 'no-store' });
-    const byJson = await http<Record<string, unknown>>(stack.baseUrl, 'POST', '/auth/token', { body: { grant_type: 'client_credentials', client_id: worker.client_id, client_secret: worker.client_secret } });
+    expect({ status: byForm.status, token_type: byForm.body.token_type, scope: byForm.body.scope, cache: byForm.headers.get('cache-control') }).toEqual({
+      status: 200,
+      token_type: 'Bearer',
+      scope: 'audit:read',
+      cache: 'no-store',
+    });
+    const byJson = await http<Record<string, unknown>>(stack.baseUrl, 'POST', '/auth/token', {
+      body: { grant_type: 'client_credentials', client_id: worker.client_id, client_secret: worker.client_secret },
+    });
     expect(byJson.status).toBe(200);
 
     const wrong = await post('/oauth/token', form({ grant_type: 'client_credentials' }), { authorization: basic(worker.client_id, `sk_${'A'.repeat(43)}`) });
@@ -99,11 +155,33 @@ describe('standard OAuth endpoints (e2e)', () => {
     expect(wrong.headers.get('www-authenticate')).toMatch(/^Basic /);
     expectOAuthError(await post('/oauth/token', form({ grant_type: 'password', username: 'a', password: 'b' })), 400, 'unsupported_grant_type');
     expectOAuthError(await post('/oauth/token', form({ client_id: worker.client_id })), 400, 'invalid_request');
-    expectOAuthError(await post('/oauth/token', form({ grant_type: 'client_credentials', scope: 'users:write' }), { authorization: basic(worker.client_id, worker.client_secret) }), 400, 'invalid_scope');
-    expectOAuthError(await post('/oauth/token', form({ grant_type: 'client_credentials', client_secret: worker.client_secret }), { authorization: basic(worker.client_id, worker.client_secret) }), 400, 'invalid_request');
-    expectOAuthError(await post('/oauth/token', 'grant_type=client_credentials&grant_type=client_credentials', { authorization: basic(worker.client_id, worker.client_secret) }), 400, 'invalid_request');
+    expectOAuthError(
+      await post('/oauth/token', form({ grant_type: 'client_credentials', scope: 'users:write' }), {
+        authorization: basic(worker.client_id, worker.client_secret),
+      }),
+      400,
+      'invalid_scope',
+    );
+    expectOAuthError(
+      await post('/oauth/token', form({ grant_type: 'client_credentials', client_secret: worker.client_secret }), {
+        authorization: basic(worker.client_id, worker.client_secret),
+      }),
+      400,
+      'invalid_request',
+    );
+    expectOAuthError(
+      await post('/oauth/token', 'grant_type=client_credentials&grant_type=client_credentials', {
+        authorization: basic(worker.client_id, worker.client_secret),
+      }),
+      400,
+      'invalid_request',
+    );
     // Introspection takes the scope tokens:introspect.
-    expectOAuthError(await post('/oauth/introspect', form({ token: String(byForm.body.access_token) }), { authorization: basic(worker.client_id, worker.client_secret) }), 403, 'insufficient_scope');
+    expectOAuthError(
+      await post('/oauth/introspect', form({ token: String(byForm.body.access_token) }), { authorization: basic(worker.client_id, worker.client_secret) }),
+      403,
+      'insufficient_scope',
+    );
   });
 
   it('audits failed client authentication with the client id and the reason, never the secret', async () => {
@@ -119,10 +197,13 @@ describe('standard OAuth endpoints (e2e)', () => {
     ];
     const seen = (page: HttpResult<{ items: Row[] }>) => (page.body.items ?? []).map((r) => [r.outcome, r.data.client_id, r.data.reason, r.data.endpoint]);
     // The earlier test's wrong secret at the token endpoint is recorded too.
-    const rows = await waitFor(async () => {
-      const page = await http<{ items: Row[] }>(stack.baseUrl, 'GET', '/audit/events?type=ClientAuthenticationFailed&limit=100', { token: admin });
-      return expected.every((e) => seen(page).some((r) => JSON.stringify(r) === JSON.stringify(e))) ? page : undefined;
-    }, { what: 'the ClientAuthenticationFailed records' });
+    const rows = await waitFor(
+      async () => {
+        const page = await http<{ items: Row[] }>(stack.baseUrl, 'GET', '/audit/events?type=ClientAuthenticationFailed&limit=100', { token: admin });
+        return expected.every((e) => seen(page).some((r) => JSON.stringify(r) === JSON.stringify(e))) ? page : undefined;
+      },
+      { what: 'the ClientAuthenticationFailed records' },
+    );
     expect(seen(rows)).toEqual(expect.arrayContaining(expected));
     expect(rows.text).not.toContain(wrongSecret);
     expect(rows.text).not.toContain('not-a-secret');
@@ -133,18 +214,30 @@ describe('standard OAuth endpoints (e2e)', () => {
     const email = uniqueEmail('introspected');
     const id = await register(stack.baseUrl, email, password);
     const session = (await login(stack.baseUrl, email, password)).body;
-    const introspect = async (token: string) => (await post('/oauth/introspect', form({ token }), { authorization: basic(introspector.client_id, introspector.client_secret) })).body;
+    const introspect = async (token: string) =>
+      (await post('/oauth/introspect', form({ token }), { authorization: basic(introspector.client_id, introspector.client_secret) })).body;
     expect(await introspect(session.access_token)).toMatchObject({ active: true, sub: id, scope: '', token_type: 'Bearer', iss: stack.baseUrl });
     expect(await introspect(session.refresh_token)).toMatchObject({ active: true, sub: id, token_type: 'refresh_token' });
-    for (const foreign of ['not-a-token', 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.', 'rt_unknownunknownunknown']) expect(await introspect(foreign)).toEqual({ active: false });
+    for (const foreign of ['not-a-token', 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.', 'rt_unknownunknownunknown'])
+      expect(await introspect(foreign)).toEqual({ active: false });
 
     // Only a client with tokens:revoke may end a user's session; then both of its tokens are dead.
-    expectOAuthError(await post('/oauth/revoke', form({ token: session.refresh_token }), { authorization: basic(worker.client_id, worker.client_secret) }), 403, 'unauthorized_client');
-    const revoked = await post('/oauth/revoke', form({ token: session.refresh_token, token_type_hint: 'refresh_token' }), { authorization: basic(revoker.client_id, revoker.client_secret) });
+    expectOAuthError(
+      await post('/oauth/revoke', form({ token: session.refresh_token }), { authorization: basic(worker.client_id, worker.client_secret) }),
+      403,
+      'unauthorized_client',
+    );
+    const revoked = await post('/oauth/revoke', form({ token: session.refresh_token, token_type_hint: 'refresh_token' }), {
+      authorization: basic(revoker.client_id, revoker.client_secret),
+    });
     expect(revoked.status).toBe(200);
     expect(await introspect(session.refresh_token)).toEqual({ active: false });
     expect((await http(stack.baseUrl, 'POST', '/auth/refresh', { body: { refresh_token: session.refresh_token } })).status).toBe(401);
-    await waitFor(async () => (await introspect(session.access_token)).active === false || undefined, { timeoutMs: 1000, intervalMs: 20, what: 'the session’s access token to be inactive' });
+    await waitFor(async () => (await introspect(session.access_token)).active === false || undefined, {
+      timeoutMs: 1000,
+      intervalMs: 20,
+      what: 'the session’s access token to be inactive',
+    });
     // Revoking what is unknown or already revoked is not an error (RFC 7009 2.2).
     expect((await post('/oauth/revoke', form({ token: 'whatever' }), { authorization: basic(revoker.client_id, revoker.client_secret) })).status).toBe(200);
   });

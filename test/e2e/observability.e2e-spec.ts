@@ -40,7 +40,10 @@ function parseMetrics(text: string): Samples {
 }
 
 function series(name: string, labels: Record<string, string>): string {
-  return `${name}{${Object.entries(labels).map(([k, v]) => `${k}="${v}"`).sort().join(',')}}`;
+  return `${name}{${Object.entries(labels)
+    .map(([k, v]) => `${k}="${v}"`)
+    .sort()
+    .join(',')}}`;
 }
 
 describe('observability (e2e)', () => {
@@ -66,10 +69,13 @@ describe('observability (e2e)', () => {
   });
 
   async function auditRecords(subjectId: string, type: string, count = 1): Promise<AuditItem[]> {
-    return waitFor(async () => {
-      const res = await http<{ items: AuditItem[] }>(stack.baseUrl, 'GET', `/audit/events?subject_id=${subjectId}&type=${type}`, { token: admin });
-      return res.status === 200 && res.body.items.length >= count ? res.body.items : undefined;
-    }, { timeoutMs: 60_000, intervalMs: 250, what: `${type} in the audit log` });
+    return waitFor(
+      async () => {
+        const res = await http<{ items: AuditItem[] }>(stack.baseUrl, 'GET', `/audit/events?subject_id=${subjectId}&type=${type}`, { token: admin });
+        return res.status === 200 && res.body.items.length >= count ? res.body.items : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 250, what: `${type} in the audit log` },
+    );
   }
 
   describe('one login, one trace', () => {
@@ -86,13 +92,22 @@ describe('observability (e2e)', () => {
       expect(record.trace_url).toBe(`${JAEGER}/trace/${traceId}`);
 
       const byName = (spans: OtlpSpan[], service: string, name: string) => spans.find((s) => s.service === service && s.name === name);
-      const spans = await receiver.waitFor((all) => {
-        const t = all.filter((s) => s.traceId === traceId);
-        const consumed = t.filter((s) => s.service === 'audit-service' && s.kind === 'consumer');
-        // Each process exports on its own schedule: wait for every hop's span, not just some.
-        const hops = [byName(t, 'api-gateway', 'POST /auth/login'), byName(t, 'api-gateway', 'rpc.auth.login send'), byName(t, 'auth-service', 'rpc.auth.login process'), byName(t, 'auth-service', 'rpc.user.verify-credentials send'), byName(t, 'user-service', 'rpc.user.verify-credentials process')];
-        return consumed.length >= 3 && hops.every(Boolean) ? t : undefined;
-      }, { timeoutMs: 60_000, what: 'the login trace from every service' });
+      const spans = await receiver.waitFor(
+        (all) => {
+          const t = all.filter((s) => s.traceId === traceId);
+          const consumed = t.filter((s) => s.service === 'audit-service' && s.kind === 'consumer');
+          // Each process exports on its own schedule: wait for every hop's span, not just some.
+          const hops = [
+            byName(t, 'api-gateway', 'POST /auth/login'),
+            byName(t, 'api-gateway', 'rpc.auth.login send'),
+            byName(t, 'auth-service', 'rpc.auth.login process'),
+            byName(t, 'auth-service', 'rpc.user.verify-credentials send'),
+            byName(t, 'user-service', 'rpc.user.verify-credentials process'),
+          ];
+          return consumed.length >= 3 && hops.every(Boolean) ? t : undefined;
+        },
+        { timeoutMs: 60_000, what: 'the login trace from every service' },
+      );
       expect(receiver.rejected).toEqual([]);
       expect(new Set(receiver.requests.map((r) => r.encoding))).toEqual(new Set(['protobuf', 'json']));
       expect(new Set(spans.map((s) => s.service))).toEqual(new Set(['api-gateway', 'auth-service', 'user-service', 'audit-service']));
@@ -119,7 +134,9 @@ describe('observability (e2e)', () => {
       const userServer = byName(spans, 'user-service', 'rpc.user.verify-credentials process');
       expect(userServer).toMatchObject({ kind: 'server', parentSpanId: authClient?.spanId });
       // Database calls inside, with the statement but never its parameter values.
-      const userQueries = spans.filter((s) => s.service === 'user-service' && (s.attributes['db.system'] === 'postgresql' || s.attributes['db.system.name'] === 'postgresql'));
+      const userQueries = spans.filter(
+        (s) => s.service === 'user-service' && (s.attributes['db.system'] === 'postgresql' || s.attributes['db.system.name'] === 'postgresql'),
+      );
       expect(userQueries.length).toBeGreaterThan(0);
       expect(userQueries.every((q) => descends(q, userServer))).toBe(true);
       for (const q of spans) expect(Object.keys(q.attributes).filter((k) => /parameter|values/.test(k))).toEqual([]);
@@ -128,16 +145,31 @@ describe('observability (e2e)', () => {
       expect(created?.attributes['messaging.operation.type']).toBe('create');
       expect(descends(created, userServer)).toBe(true);
       const consumed = spans.find((s) => s.service === 'audit-service' && s.kind === 'consumer' && s.parentSpanId === created?.spanId);
-      expect(consumed?.attributes).toMatchObject({ 'messaging.system': 'nats', 'messaging.operation.type': 'process', 'messaging.consumer.group.name': 'audit-projector', 'messaging.message.id': created?.attributes['messaging.message.id'] });
+      expect(consumed?.attributes).toMatchObject({
+        'messaging.system': 'nats',
+        'messaging.operation.type': 'process',
+        'messaging.consumer.group.name': 'audit-projector',
+        'messaging.message.id': created?.attributes['messaging.message.id'],
+      });
       expect(consumed?.attributes['messaging.message.id']).toBe(record.event_id);
       // The audit append is inside the consume span; or, when events consumed together are appended
       // by one transaction (group commit), inside an `audit append` span linked to each of them.
-      const auditQueries = (await receiver.waitFor((all) => {
-        const appendSpans = all.filter((s) => s.service === 'audit-service' && s.name === 'audit append' && s.links.some((l) => l.spanId === consumed?.spanId));
-        const found = all.filter((s) => s.service === 'audit-service' && (s.attributes['db.system'] === 'postgresql' || s.attributes['db.system.name'] === 'postgresql'))
-          .filter((q) => descends(q, consumed) || appendSpans.some((a) => a.spanId === q.parentSpanId || all.some((p) => p.spanId === q.parentSpanId && p.parentSpanId === a.spanId)));
-        return found.length > 0 ? found : undefined;
-      }, { timeoutMs: 30_000, what: 'the audit append of the login event' }));
+      const auditQueries = await receiver.waitFor(
+        (all) => {
+          const appendSpans = all.filter(
+            (s) => s.service === 'audit-service' && s.name === 'audit append' && s.links.some((l) => l.spanId === consumed?.spanId),
+          );
+          const found = all
+            .filter((s) => s.service === 'audit-service' && (s.attributes['db.system'] === 'postgresql' || s.attributes['db.system.name'] === 'postgresql'))
+            .filter(
+              (q) =>
+                descends(q, consumed) ||
+                appendSpans.some((a) => a.spanId === q.parentSpanId || all.some((p) => p.spanId === q.parentSpanId && p.parentSpanId === a.spanId)),
+            );
+          return found.length > 0 ? found : undefined;
+        },
+        { timeoutMs: 30_000, what: 'the audit append of the login event' },
+      );
       expect(auditQueries.length).toBeGreaterThan(0);
       // Tokens issued by auth-service reach audit-service in the same trace.
       const tokenEvents = spans.filter((s) => s.service === 'auth-service' && s.kind === 'producer' && s.attributes['tr4ction.event.type'] === 'TokenIssued');
@@ -145,11 +177,16 @@ describe('observability (e2e)', () => {
       for (const t of tokenEvents) expect(descends(t, authServer)).toBe(true);
 
       // The relay's publish is its own span (the relay serves no request), linked to the creation.
-      const publish = await receiver.waitFor((all) => all.find((s) => s.service === 'user-service' && s.name.endsWith(' publish') && s.links.some((l) => l.spanId === created?.spanId)), { what: 'the relay publish span' });
+      const publish = await receiver.waitFor(
+        (all) => all.find((s) => s.service === 'user-service' && s.name.endsWith(' publish') && s.links.some((l) => l.spanId === created?.spanId)),
+        { what: 'the relay publish span' },
+      );
       expect(publish).toMatchObject({ kind: 'producer', parentSpanId: '' });
       expect(publish.links[0]).toMatchObject({ traceId, spanId: created?.spanId });
       expect(publish.attributes['messaging.message.id']).toBe(record.event_id);
-      console.log(`trace ${traceId}: ${spans.length} spans from ${[...new Set(spans.map((s) => s.service))].join(', ')}; ${receiver.requests.length} export requests so far`);
+      console.log(
+        `trace ${traceId}: ${spans.length} spans from ${[...new Set(spans.map((s) => s.service))].join(', ')}; ${receiver.requests.length} export requests so far`,
+      );
     });
   });
 
@@ -193,20 +230,42 @@ describe('observability (e2e)', () => {
         revoked: delta('tr4ction_tokens_revoked_total', { service: 'auth-service', scope: 'user', reason: 'admin' }),
         loginRequests: delta('tr4ction_http_request_duration_seconds_count', { service: 'api-gateway', method: 'POST', route: '/auth/login', status: '200' }),
         failedRequests: delta('tr4ction_http_request_duration_seconds_count', { service: 'api-gateway', method: 'POST', route: '/auth/login', status: '401' }),
-        revokeRequests: delta('tr4ction_http_request_duration_seconds_count', { service: 'api-gateway', method: 'POST', route: '/admin/users/:id/revoke-tokens', status: '204' }),
-      }).toEqual({ success: 2, wrong_password: 3 + 5, locked: 1, lockouts: 1, access: 3, refresh: 3, revoked: 1, loginRequests: 2, failedRequests: 9, revokeRequests: 1 });
+        revokeRequests: delta('tr4ction_http_request_duration_seconds_count', {
+          service: 'api-gateway',
+          method: 'POST',
+          route: '/admin/users/:id/revoke-tokens',
+          status: '204',
+        }),
+      }).toEqual({
+        success: 2,
+        wrong_password: 3 + 5,
+        locked: 1,
+        lockouts: 1,
+        access: 3,
+        refresh: 3,
+        revoked: 1,
+        loginRequests: 2,
+        failedRequests: 9,
+        revokeRequests: 1,
+      });
 
       // Route labels are patterns, never raw URLs.
       const routes = [...after.keys()].filter((k) => k.startsWith('tr4ction_http_request_duration_seconds_count{'));
       expect(routes.some((k) => /[0-9a-f]{8}-[0-9a-f]{4}-/.test(k))).toBe(false);
       // Every service answered, and the platform families are there for each.
-      for (const service of ['api-gateway', 'auth-service', 'user-service', 'audit-service', 'rotation-service']) expect(after.get(series('tr4ction_scrape_up', { service }))).toBe(1);
-      for (const schema of ['users', 'auth']) expect(after.has(series('tr4ction_outbox_backlog', { service: schema === 'users' ? 'user-service' : 'auth-service', schema }))).toBe(true);
+      for (const service of ['api-gateway', 'auth-service', 'user-service', 'audit-service', 'rotation-service'])
+        expect(after.get(series('tr4ction_scrape_up', { service }))).toBe(1);
+      for (const schema of ['users', 'auth'])
+        expect(after.has(series('tr4ction_outbox_backlog', { service: schema === 'users' ? 'user-service' : 'auth-service', schema }))).toBe(true);
       expect(after.get(series('tr4ction_dead_letters_total', { service: 'audit-service', consumer: 'audit-projector' }))).toBe(0);
       expect(after.has(series('tr4ction_consumer_lag', { service: 'audit-service', consumer: 'audit-projector' }))).toBe(true);
       // The audit projection keeps up: every event of the scenario is appended (its rate is the projection rate).
       const appended = (s: Samples) => [...s].filter(([k]) => k.startsWith('tr4ction_audit_records_appended_total{')).reduce((n, [, v]) => n + v, 0);
-      await waitFor(async () => appended(await scrape()) - appended(before) >= 2 + 3 + 6 + 1 + 6 + 1, { timeoutMs: 60_000, intervalMs: 250, what: 'the scenario in the audit projection' });
+      await waitFor(async () => appended(await scrape()) - appended(before) >= 2 + 3 + 6 + 1 + 6 + 1, {
+        timeoutMs: 60_000,
+        intervalMs: 250,
+        what: 'the scenario in the audit projection',
+      });
     });
 
     it('a service that does not answer leaves the scrape working and is reported down', async () => {
@@ -235,24 +294,42 @@ describe('observability (e2e)', () => {
       await login(stack.baseUrl, email, `${sentinels[0]}x`);
       expect((await changePassword(stack.baseUrl, first.body.access_token, sentinels[0], sentinels[1])).status).toBe(204);
       const second = await login(stack.baseUrl, email, sentinels[1]);
-      const refreshed = await http<{ access_token: string; refresh_token: string }>(stack.baseUrl, 'POST', '/auth/refresh', { body: { refresh_token: second.body.refresh_token } });
+      const refreshed = await http<{ access_token: string; refresh_token: string }>(stack.baseUrl, 'POST', '/auth/refresh', {
+        body: { refresh_token: second.body.refresh_token },
+      });
       expect(refreshed.status).toBe(200);
       expect((await http(stack.baseUrl, 'GET', '/auth/me', { token: refreshed.body.access_token })).status).toBe(200);
       // Reusing a spent refresh token: an error path that handles a token (and ends that session).
       expect((await http(stack.baseUrl, 'POST', '/auth/refresh', { body: { refresh_token: second.body.refresh_token } })).status).toBe(401);
       // The password change may already have cut the first session off: 204 or 401, the token travels either way.
-      expect([204, 401]).toContain((await http(stack.baseUrl, 'POST', '/auth/logout', { token: first.body.access_token, body: { refresh_token: first.body.refresh_token } })).status);
+      expect([204, 401]).toContain(
+        (await http(stack.baseUrl, 'POST', '/auth/logout', { token: first.body.access_token, body: { refresh_token: first.body.refresh_token } })).status,
+      );
       const last = await login(stack.baseUrl, email, sentinels[1]);
       expect(last.status).toBe(200);
 
-      const secrets = [...sentinels, first.body.access_token, first.body.refresh_token, second.body.access_token, second.body.refresh_token, refreshed.body.access_token, refreshed.body.refresh_token, last.body.access_token, last.body.refresh_token];
+      const secrets = [
+        ...sentinels,
+        first.body.access_token,
+        first.body.refresh_token,
+        second.body.access_token,
+        second.body.refresh_token,
+        refreshed.body.access_token,
+        refreshed.body.refresh_token,
+        last.body.access_token,
+        last.body.refresh_token,
+      ];
       // Wait until the last flow's events were consumed and their spans exported.
       const [newest] = await auditRecords(userId, 'LoginSucceeded', 3);
-      await receiver.waitFor((all) => all.filter((s) => s.traceId === newest.trace_id && s.service === 'audit-service' && s.kind === 'consumer').length >= 3, { timeoutMs: 60_000, what: 'the canary flow exported' });
+      await receiver.waitFor((all) => all.filter((s) => s.traceId === newest.trace_id && s.service === 'audit-service' && s.kind === 'consumer').length >= 3, {
+        timeoutMs: 60_000,
+        what: 'the canary flow exported',
+      });
       const exported = JSON.stringify(receiver.spans);
       for (const secret of secrets) expect(exported.includes(secret)).toBe(false);
       // A token's signature alone must not be there either (a JWT split apart).
-      for (const jwt of [first.body.access_token, second.body.access_token, refreshed.body.access_token, last.body.access_token]) expect(exported.includes(jwt.split('.')[2])).toBe(false);
+      for (const jwt of [first.body.access_token, second.body.access_token, refreshed.body.access_token, last.body.access_token])
+        expect(exported.includes(jwt.split('.')[2])).toBe(false);
       console.log(`span canary: ${secrets.length} secrets checked against ${receiver.spans.length} exported spans`);
     });
 
@@ -261,13 +338,19 @@ describe('observability (e2e)', () => {
       const password = strongPassword();
       const userId = await register(stack.baseUrl, email, password);
       const token = (await login(stack.baseUrl, email, password)).body.access_token;
-      const started = await http<{ id: string; secret: string; otpauth_uri: string }>(stack.baseUrl, 'POST', '/auth/mfa/totp', { token, body: { current_password: password } });
+      const started = await http<{ id: string; secret: string; otpauth_uri: string }>(stack.baseUrl, 'POST', '/auth/mfa/totp', {
+        token,
+        body: { current_password: password },
+      });
       expect(started.status).toBe(201);
       // Codes of the previous and current time step, each accepted once; not computed just before a step boundary.
       await waitFor(() => 30_000 - (Date.now() % 30_000) > 5_000 || undefined, { timeoutMs: 10_000, intervalMs: 200, what: 'a time step with room left' });
       const at = Date.now();
       const code = (offset: number) => generateSync({ secret: started.body.secret, epoch: Math.floor(at / 1000) + offset * 30 });
-      const confirmed = await http<{ recovery_codes: string[] }>(stack.baseUrl, 'POST', `/auth/mfa/totp/${started.body.id}/confirm`, { token, body: { code: code(-1) } });
+      const confirmed = await http<{ recovery_codes: string[] }>(stack.baseUrl, 'POST', `/auth/mfa/totp/${started.body.id}/confirm`, {
+        token,
+        body: { code: code(-1) },
+      });
       expect(confirmed.status).toBe(200);
       const mfaTokens: string[] = [];
       const challenge = async (type: string, value: string) => {
@@ -280,9 +363,14 @@ describe('observability (e2e)', () => {
       expect((await challenge('recovery_code', confirmed.body.recovery_codes[0])).status).toBe(200);
 
       const [newest] = await auditRecords(userId, 'LoginSucceeded', 3);
-      await receiver.waitFor((all) => all.filter((s) => s.traceId === newest.trace_id && s.service === 'audit-service' && s.kind === 'consumer').length >= 3, { timeoutMs: 60_000, what: 'the MFA canary flow exported' });
+      await receiver.waitFor((all) => all.filter((s) => s.traceId === newest.trace_id && s.service === 'audit-service' && s.kind === 'consumer').length >= 3, {
+        timeoutMs: 60_000,
+        what: 'the MFA canary flow exported',
+      });
       const exported = JSON.stringify(receiver.spans);
-      const leaked = [started.body.secret, started.body.otpauth_uri, ...confirmed.body.recovery_codes, ...mfaTokens, password].filter((v) => exported.includes(v));
+      const leaked = [started.body.secret, started.body.otpauth_uri, ...confirmed.body.recovery_codes, ...mfaTokens, password].filter((v) =>
+        exported.includes(v),
+      );
       // A 6-digit code is searched as a whole number, so that longer digit runs (ids, times) do not match by chance.
       const leakedCodes = [code(-1), code(0)].filter((c) => new RegExp(`(?<![0-9A-Za-z])${c}(?![0-9A-Za-z])`).test(exported));
       expect({ leaked, leakedCodes }).toEqual({ leaked: [], leakedCodes: [] });

@@ -49,7 +49,9 @@ interface Route {
 }
 
 function rssBytes(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
   if (!line) throw new Error('no VmRSS for the gateway');
   return Number(line.replace(/\D/g, '')) * 1024;
 }
@@ -154,7 +156,9 @@ describe('oversized request bodies (e2e)', () => {
     const doc = (await http<{ paths: Record<string, Record<string, unknown>> }>(stack.baseUrl, 'GET', '/docs-json')).body;
     // Path parameters get a well-formed id: the body is refused before the id matters.
     routes = Object.entries(doc.paths).flatMap(([path, operations]) =>
-      (['post', 'put'] as const).filter((m) => m in operations).map((m): Route => ({ method: m.toUpperCase() as Route['method'], path: path.replace(/\{[^}]+\}/g, '01a21fca-63bf-71eb-ac91-3d30b682b592') })),
+      (['post', 'put'] as const)
+        .filter((m) => m in operations)
+        .map((m): Route => ({ method: m.toUpperCase() as Route['method'], path: path.replace(/\{[^}]+\}/g, '01a21fca-63bf-71eb-ac91-3d30b682b592') })),
     );
   });
 
@@ -164,7 +168,17 @@ describe('oversized request bodies (e2e)', () => {
 
   it('finds every body-taking route', () => {
     const listed = routes.map((r) => `${r.method} ${r.path.replace(/01a21fca-[0-9a-f-]+/, ':id')}`);
-    expect(listed).toEqual(expect.arrayContaining(['POST /auth/register', 'POST /auth/login', 'POST /auth/token', 'PUT /admin/settings', 'POST /admin/users', 'PUT /admin/users/:id/roles', 'POST /admin/keys/rotate']));
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        'POST /auth/register',
+        'POST /auth/login',
+        'POST /auth/token',
+        'PUT /admin/settings',
+        'POST /admin/users',
+        'PUT /admin/users/:id/roles',
+        'POST /admin/keys/rotate',
+      ]),
+    );
   });
 
   it('answers every oversized body with 413 problem JSON, with the gateway memory flat', async () => {
@@ -172,12 +186,18 @@ describe('oversized request bodies (e2e)', () => {
     if (!pid) throw new Error('the gateway is not running');
     const send = (route: Route, size: number, client: Client): Promise<Answer> => {
       const token = route.path.startsWith('/admin/') || route.path === '/auth/change-password' || route.path === '/auth/logout' ? admin : undefined;
-      return client === 'http-content-length' ? sendWithContentLength(stack.port, route, size, token) : sendWithFetch(stack.baseUrl, route, size, client, token);
+      return client === 'http-content-length'
+        ? sendWithContentLength(stack.port, route, size, token)
+        : sendWithFetch(stack.baseUrl, route, size, client, token);
     };
-    const clientFor = (size: number, i: number): Client => (i % 2 === 0 ? 'http-content-length' : size === 2 * MB && i % 4 === 1 ? 'fetch-buffer' : 'fetch-chunked');
+    const clientFor = (size: number, i: number): Client =>
+      i % 2 === 0 ? 'http-content-length' : size === 2 * MB && i % 4 === 1 ? 'fetch-buffer' : 'fetch-chunked';
 
     // Warm-up: the gateway's code paths are compiled and its pools filled before the first sample.
-    await pool(routes.flatMap((route) => SIZES.flatMap((size) => Array.from({ length: WARM_UP_TIMES }, (_, i) => () => send(route, size, clientFor(size, i))))), CONCURRENCY);
+    await pool(
+      routes.flatMap((route) => SIZES.flatMap((size) => Array.from({ length: WARM_UP_TIMES }, (_, i) => () => send(route, size, clientFor(size, i))))),
+      CONCURRENCY,
+    );
     const before = rssBytes(pid);
     let peak = before;
     const sampler = setInterval(() => (peak = Math.max(peak, rssBytes(pid))), 200);
@@ -189,10 +209,24 @@ describe('oversized request bodies (e2e)', () => {
     peak = Math.max(peak, rssBytes(pid));
 
     const wrong = answers
-      .filter(({ answer }) => answer.status !== 413 || !answer.contentType?.startsWith('application/problem+json') || answer.body?.code !== 'PAYLOAD_TOO_LARGE' || answer.body.status !== 413 || !answer.body.request_id)
+      .filter(
+        ({ answer }) =>
+          answer.status !== 413 ||
+          !answer.contentType?.startsWith('application/problem+json') ||
+          answer.body?.code !== 'PAYLOAD_TOO_LARGE' ||
+          answer.body.status !== 413 ||
+          !answer.body.request_id,
+      )
       .map(({ route, size, client, answer }) => ({ route: `${route.method} ${route.path}`, mb: size / MB, client, answer }));
-    expect({ requests: answers.length, wrong: wrong.slice(0, 5), wrongCount: wrong.length }).toEqual({ requests: routes.length * SIZES.length * TIMES, wrong: [], wrongCount: 0 });
-    expect({ peakRssGrowthMb: Math.round((peak - before) / MB), withinBound: peak - before < RSS_GROWTH_BOUND }).toEqual({ peakRssGrowthMb: expect.any(Number), withinBound: true });
+    expect({ requests: answers.length, wrong: wrong.slice(0, 5), wrongCount: wrong.length }).toEqual({
+      requests: routes.length * SIZES.length * TIMES,
+      wrong: [],
+      wrongCount: 0,
+    });
+    expect({ peakRssGrowthMb: Math.round((peak - before) / MB), withinBound: peak - before < RSS_GROWTH_BOUND }).toEqual({
+      peakRssGrowthMb: expect.any(Number),
+      withinBound: true,
+    });
     // The gateway still serves after the flood.
     expect((await http(stack.baseUrl, 'GET', '/health/ready')).status).toBe(200);
   });

@@ -46,11 +46,16 @@ describe('through PgBouncer in transaction mode (e2e)', () => {
     const refused = await login(stack.baseUrl, email, `${password}-wrong`);
     expect(refused.status).toBe(401);
 
-    const records = await waitFor(async () => {
-      const res = await http<{ items: AuditItem[] }>(stack.baseUrl, 'GET', `/audit/events?subject_id=${userId}&limit=100`, { token: admin });
-      const types = res.body.items?.map((r) => `${r.type}:${r.outcome}`) ?? [];
-      return types.includes('UserRegistered:success') && types.includes('LoginSucceeded:success') && types.includes('LoginFailed:failure') ? types : undefined;
-    }, { timeoutMs: 60_000, intervalMs: 250, what: 'the registration and both logins in the audit log' });
+    const records = await waitFor(
+      async () => {
+        const res = await http<{ items: AuditItem[] }>(stack.baseUrl, 'GET', `/audit/events?subject_id=${userId}&limit=100`, { token: admin });
+        const types = res.body.items?.map((r) => `${r.type}:${r.outcome}`) ?? [];
+        return types.includes('UserRegistered:success') && types.includes('LoginSucceeded:success') && types.includes('LoginFailed:failure')
+          ? types
+          : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 250, what: 'the registration and both logins in the audit log' },
+    );
     expect(records.filter((t) => t === 'UserRegistered:success')).toHaveLength(1);
 
     const verified = await http<{ ok: boolean; checked: number }>(stack.baseUrl, 'GET', '/audit/verify', { token: admin });

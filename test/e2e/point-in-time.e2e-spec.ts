@@ -81,7 +81,10 @@ describe('point in time (e2e)', () => {
 
   /** The user as of now, once audit-service has recorded what just happened to it. */
   async function settled(predicate: (res: HttpResult<UserThen>) => boolean, what: string): Promise<string> {
-    await waitFor(async () => predicate(await get<UserThen>(`/admin/users/${userId}?as_of=${encodeURIComponent(now())}`)) || undefined, { timeoutMs: 15_000, what });
+    await waitFor(async () => predicate(await get<UserThen>(`/admin/users/${userId}?as_of=${encodeURIComponent(now())}`)) || undefined, {
+      timeoutMs: 15_000,
+      what,
+    });
     return now();
   }
 
@@ -101,7 +104,14 @@ describe('point in time (e2e)', () => {
     auditManagementPort = await freePort();
     stack = await ServiceStack.start({
       // The first retry after a failure comes soon; backoff doubles up to its minute either way.
-      env: { JWKS_CACHE_SECONDS: '2', AUDIT_WEBHOOK_URL: `http://127.0.0.1:${receiver.port}/audit`, AUDIT_WEBHOOK_SECRET: WEBHOOK_SECRET, AUDIT_WEBHOOK_RETRY_MS: '10', AUDIT_WEBHOOK_BATCH: '50', OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: `${otlpLogs.url}/v1/logs` },
+      env: {
+        JWKS_CACHE_SECONDS: '2',
+        AUDIT_WEBHOOK_URL: `http://127.0.0.1:${receiver.port}/audit`,
+        AUDIT_WEBHOOK_SECRET: WEBHOOK_SECRET,
+        AUDIT_WEBHOOK_RETRY_MS: '10',
+        AUDIT_WEBHOOK_BATCH: '50',
+        OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: `${otlpLogs.url}/v1/logs`,
+      },
       envFor: (service): Record<string, string> => (service === 'audit-service' ? { MANAGEMENT_PORT: String(auditManagementPort) } : {}),
     });
     admin = await adminToken(stack.baseUrl);
@@ -173,14 +183,21 @@ describe('point in time (e2e)', () => {
     const keysNow = async () => (await get<{ items: Array<{ kid: string; status: string; created_at: string }> }>('/admin/keys', admin)).body.items;
     const rotate = async (): Promise<string> => {
       // A planned rotation happens now once the next key has been public for one JWKS cache period.
-      const next = await waitFor(async () => (await keysNow()).find((k) => k.status === 'next' && Date.now() - Date.parse(k.created_at) > 2500)?.kid, { timeoutMs: 15_000, what: 'a next key public long enough' });
+      const next = await waitFor(async () => (await keysNow()).find((k) => k.status === 'next' && Date.now() - Date.parse(k.created_at) > 2500)?.kid, {
+        timeoutMs: 15_000,
+        what: 'a next key public long enough',
+      });
       const res = await http<{ status: string }>(stack.baseUrl, 'POST', '/admin/keys/rotate', { token: admin });
       expect(res.body.status).toBe('rotated');
       return next;
     };
-    const activeThen = async (at: string) => (await get<Page<KeyThen>>(`/admin/keys?as_of=${at}`)).body.items.filter((k) => k.status === 'active').map((k) => k.kid);
+    const activeThen = async (at: string) =>
+      (await get<Page<KeyThen>>(`/admin/keys?as_of=${at}`)).body.items.filter((k) => k.status === 'active').map((k) => k.kid);
     const second = await rotate();
-    const between = await waitFor(async () => ((await activeThen(now())).join() === second ? now() : undefined), { timeoutMs: 15_000, what: 'the first rotation recorded' });
+    const between = await waitFor(async () => ((await activeThen(now())).join() === second ? now() : undefined), {
+      timeoutMs: 15_000,
+      what: 'the first rotation recorded',
+    });
     const third = await rotate();
     await waitFor(async () => (await activeThen(now())).join() === third || undefined, { timeoutMs: 15_000, what: 'the second rotation recorded' });
     expect(await activeThen(between)).toEqual([second]);
@@ -227,7 +244,12 @@ describe('point in time (e2e)', () => {
     const cli = (args: string[]) => runCli(['--operator', 'pit-operator', ...args], { env: stackEnv(stack) });
     const admins = await cli(['--json', 'as-of', adminAt, 'users', '--role', 'admin']);
     expect(admins.code).toBe(0);
-    expect(admins.json<{ items: UserThen[] }>().items.map((u) => u.id).sort()).toEqual([adminId, userId].sort());
+    expect(
+      admins
+        .json<{ items: UserThen[] }>()
+        .items.map((u) => u.id)
+        .sort(),
+    ).toEqual([adminId, userId].sort());
     const table = await cli(['as-of', adminAt, 'users', '--role', 'admin']);
     expect(table.stdout).toMatch(new RegExp(`${userEmail.replace(/[.+]/g, '\\$&')}\\s+admin\\s+active\\s+${userId}`));
     const history = await cli(['--json', 'history', 'user', '--email', userEmail]);
@@ -237,14 +259,26 @@ describe('point in time (e2e)', () => {
     expect(body.items[0].type).toBe('UserRegistered');
     expect(body.items.map((e) => e.type)).toContain('UserDeleted');
     expect((await cli(['history', 'user', '--email', 'nobody-ever@example.com'])).code).not.toBe(0);
-    await waitFor(async () => (await get<{ items: AuditRecord[] }>('/audit/events?type=HistoryQueried&actor_id=pit-operator')).body.items.length >= 3 || undefined, { timeoutMs: 15_000, what: 'the CLI reads recorded' });
+    await waitFor(
+      async () => (await get<{ items: AuditRecord[] }>('/audit/events?type=HistoryQueried&actor_id=pit-operator')).body.items.length >= 3 || undefined,
+      { timeoutMs: 15_000, what: 'the CLI reads recorded' },
+    );
   });
 
   it('answers service accounts as of an instant: created, then revoked', async () => {
-    const created = await http<{ id: string }>(stack.baseUrl, 'POST', '/admin/service-accounts', { token: admin, body: { name: 'pit export', scopes: ['audit:read'] } });
+    const created = await http<{ id: string }>(stack.baseUrl, 'POST', '/admin/service-accounts', {
+      token: admin,
+      body: { name: 'pit export', scopes: ['audit:read'] },
+    });
     expect(created.status).toBe(201);
-    const statusThen = async (at: string) => (await get<Page<{ id: string; status: string; evidence: Evidence }>>(`/admin/service-accounts?as_of=${at}`)).body.items.find((a) => a.id === created.body.id);
-    const active = await waitFor(async () => ((await statusThen(now()))?.status === 'active' ? now() : undefined), { timeoutMs: 15_000, what: 'the creation recorded' });
+    const statusThen = async (at: string) =>
+      (await get<Page<{ id: string; status: string; evidence: Evidence }>>(`/admin/service-accounts?as_of=${at}`)).body.items.find(
+        (a) => a.id === created.body.id,
+      );
+    const active = await waitFor(async () => ((await statusThen(now()))?.status === 'active' ? now() : undefined), {
+      timeoutMs: 15_000,
+      what: 'the creation recorded',
+    });
     expect((await http(stack.baseUrl, 'DELETE', `/admin/service-accounts/${created.body.id}`, { token: admin })).status).toBe(204);
     await waitFor(async () => (await statusThen(now()))?.status === 'revoked' || undefined, { timeoutMs: 15_000, what: 'the revocation recorded' });
     expect((await statusThen(active))?.status).toBe('active');
@@ -253,7 +287,10 @@ describe('point in time (e2e)', () => {
   it('rebuilds the same versions from the audit log with `audit-service replay`', async () => {
     const db = await Db.connect(stack.databaseUrl);
     try {
-      const versions = () => db.query(`SELECT kind, entity_id, state, valid_from::text, valid_to::text, from_seq, event_id FROM audit.entity_versions_v1 ORDER BY kind, entity_id, from_seq`);
+      const versions = () =>
+        db.query(
+          `SELECT kind, entity_id, state, valid_from::text, valid_to::text, from_seq, event_id FROM audit.entity_versions_v1 ORDER BY kind, entity_id, from_seq`,
+        );
       // Retried only if a service recorded a new version between the two reads (a key the schedule made).
       await waitFor(
         async () => {
@@ -273,9 +310,19 @@ describe('point in time (e2e)', () => {
 
   it('refuses a malformed instant with a 400 problem, and keeps the reads without as_of as they were', async () => {
     for (const bad of ['yesterday', '2026-03-03', '2026-13-01T00:00:00Z', '2026-03-03T12:00:00']) {
-      for (const path of [`/admin/users?as_of=${bad}`, `/admin/users/${userId}?as_of=${bad}`, `/admin/settings?as_of=${bad}`, `/admin/keys?as_of=${bad}`, `/admin/service-accounts?as_of=${bad}`]) {
+      for (const path of [
+        `/admin/users?as_of=${bad}`,
+        `/admin/users/${userId}?as_of=${bad}`,
+        `/admin/settings?as_of=${bad}`,
+        `/admin/keys?as_of=${bad}`,
+        `/admin/service-accounts?as_of=${bad}`,
+      ]) {
         const res = await get<{ code: string; status: number }>(path);
-        expect({ path, status: res.status, type: res.headers.get('content-type') }).toEqual({ path, status: 400, type: expect.stringContaining('application/problem+json') });
+        expect({ path, status: res.status, type: res.headers.get('content-type') }).toEqual({
+          path,
+          status: 400,
+          type: expect.stringContaining('application/problem+json'),
+        });
       }
     }
     expect((await get('/admin/users')).status).toBe(403);
@@ -291,13 +338,21 @@ describe('point in time (e2e)', () => {
     const db = await Db.connect(stack.databaseUrl);
     try {
       const head = Number((await db.query<{ s: string }>('SELECT max(seq) AS s FROM audit.audit_log_v1'))[0].s);
-      await waitFor(async () => (otlpLogs.stored.size >= head ? true : undefined), { timeoutMs: 30_000, what: `the first ${head} records at the OTLP logs receiver` });
+      await waitFor(async () => (otlpLogs.stored.size >= head ? true : undefined), {
+        timeoutMs: 30_000,
+        what: `the first ${head} records at the OTLP logs receiver`,
+      });
       expect(otlpLogs.storedSeqs.slice(0, head)).toEqual(Array.from({ length: head }, (_, i) => i + 1));
-      const logged = await db.query<{ seq: string; event_id: string; hash: string }>('SELECT seq, event_id, hash FROM audit.audit_log_v1 WHERE seq <= $1 ORDER BY seq', [head]);
-      expect(logged.map((r) => ({ seq: Number(r.seq), event_id: r.event_id, hash: r.hash }))).toEqual(otlpLogs.storedSeqs.slice(0, head).map((seq) => {
-        const record = otlpLogs.stored.get(seq)!;
-        return { seq: record.seq, event_id: record.event_id, hash: record.hash };
-      }));
+      const logged = await db.query<{ seq: string; event_id: string; hash: string }>(
+        'SELECT seq, event_id, hash FROM audit.audit_log_v1 WHERE seq <= $1 ORDER BY seq',
+        [head],
+      );
+      expect(logged.map((r) => ({ seq: Number(r.seq), event_id: r.event_id, hash: r.hash }))).toEqual(
+        otlpLogs.storedSeqs.slice(0, head).map((seq) => {
+          const record = otlpLogs.stored.get(seq)!;
+          return { seq: record.seq, event_id: record.event_id, hash: record.hash };
+        }),
+      );
       expect([...otlpLogs.paths]).toEqual(['/v1/logs']);
     } finally {
       await db.end();
@@ -328,10 +383,13 @@ describe('point in time (e2e)', () => {
     /** Logins one after another, a short pause between them, until `done`: the same pace healthy and down. */
     const loginsUntil = async (done: (count: number) => boolean, what: string, timeoutMs: number): Promise<number[]> => {
       const took: number[] = [];
-      await waitFor(async () => {
-        took.push(await timedLogin());
-        return done(took.length) || undefined;
-      }, { timeoutMs, intervalMs: 250, what });
+      await waitFor(
+        async () => {
+          took.push(await timedLogin());
+          return done(took.length) || undefined;
+        },
+        { timeoutMs, intervalMs: 250, what },
+      );
       return took.sort((a, b) => a - b);
     };
 
@@ -352,10 +410,18 @@ describe('point in time (e2e)', () => {
       const headWhileDown = await head(db);
       expect(receiver.highest).toBeLessThan(headWhileDown);
       // The other sink keeps its own position: the webhook being down holds back nothing of it.
-      await waitFor(async () => (otlpLogs.stored.size >= headWhileDown ? true : undefined), { timeoutMs: 15_000, what: 'the OTLP logs sink at the head while the webhook is down' });
+      await waitFor(async () => (otlpLogs.stored.size >= headWhileDown ? true : undefined), {
+        timeoutMs: 15_000,
+        what: 'the OTLP logs sink at the head while the webhook is down',
+      });
 
-      const figures = { healthy: { n: healthy.length, p50: percentile(healthy, 50), p95: percentile(healthy, 95) }, down: { n: down.length, p50: percentile(down, 50), p95: percentile(down, 95) } };
-      console.log(`login latency, webhook sink healthy vs receiver down 60 s (ms): ${JSON.stringify(figures, (_, v: unknown) => (typeof v === 'number' ? Math.round(v * 10) / 10 : v))}`);
+      const figures = {
+        healthy: { n: healthy.length, p50: percentile(healthy, 50), p95: percentile(healthy, 95) },
+        down: { n: down.length, p50: percentile(down, 50), p95: percentile(down, 95) },
+      };
+      console.log(
+        `login latency, webhook sink healthy vs receiver down 60 s (ms): ${JSON.stringify(figures, (_, v: unknown) => (typeof v === 'number' ? Math.round(v * 10) / 10 : v))}`,
+      );
       // Logins never wait on the sink: a sink that held them up (a blocking send, a retry loop
       // hogging the CPU) shows in the median. The tail gets more room: the e2e suites run two at a
       // time, and another suite's burst lands in one minute-long window and not in the other.
@@ -365,12 +431,19 @@ describe('point in time (e2e)', () => {
       await receiver.listen(receiver.port);
       const back = Date.now();
       // The sink's backoff is at most a minute (plus jitter) by now: it retries within that and then drains.
-      await waitFor(async () => (receiver.highest >= headWhileDown ? true : undefined), { timeoutMs: 90_000, intervalMs: 500, what: 'the sink caught up after the receiver came back' });
+      await waitFor(async () => (receiver.highest >= headWhileDown ? true : undefined), {
+        timeoutMs: 90_000,
+        intervalMs: 500,
+        what: 'the sink caught up after the receiver came back',
+      });
       console.log(`webhook sink caught up ${Date.now() - back} ms after the receiver came back (${headWhileDown} records)`);
       expect(receiver.seqs).toEqual(Array.from({ length: receiver.seqs.length }, (_, i) => i + 1));
       expect(receiver.outOfOrder).toBe(0);
       expect(receiver.badSignatures).toBe(0);
-      await waitFor(async () => ((await sinkMetric('tr4ction_audit_sink_lag_records')) === 0 ? true : undefined), { timeoutMs: 10_000, what: 'no lag once caught up' });
+      await waitFor(async () => ((await sinkMetric('tr4ction_audit_sink_lag_records')) === 0 ? true : undefined), {
+        timeoutMs: 10_000,
+        what: 'no lag once caught up',
+      });
     } finally {
       await db.end();
     }

@@ -84,7 +84,12 @@ describe('register flow (e2e)', () => {
       ['a NUL byte in the email', { body: { email: 'a\u0000@example.com', password: 'Tidal-Orchid-4821!' } }, 400, 'VALIDATION_FAILED'],
       ['a NUL byte in the password', { body: { email: 'nul@example.com', password: 'Tidal-Orchid\u00004821!' } }, 400, 'VALIDATION_FAILED'],
       ['a 2 MB body', { rawBody: JSON.stringify({ email: 'big@example.com', password: 'x'.repeat(2 * 1024 * 1024) }) }, 413, 'PAYLOAD_TOO_LARGE'],
-      ['a huge password (over 1 KiB: the policy rule too_long)', { body: { email: 'long@example.com', password: 'Aa1!'.repeat(2000) } }, 400, 'PASSWORD_POLICY'],
+      [
+        'a huge password (over 1 KiB: the policy rule too_long)',
+        { body: { email: 'long@example.com', password: 'Aa1!'.repeat(2000) } },
+        400,
+        'PASSWORD_POLICY',
+      ],
       ['a text body', { rawBody: 'hello', headers: { 'content-type': 'text/plain' } }, 400, 'VALIDATION_FAILED'],
       ['an XML body', { rawBody: '<a/>', headers: { 'content-type': 'application/xml' } }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
     ];
@@ -93,7 +98,14 @@ describe('register flow (e2e)', () => {
       const res = await http(stack.baseUrl, 'POST', '/auth/register', request);
       expect(res.status).toBe(status);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
-      expect(res.body).toMatchObject({ status, code, type: expect.any(String), title: expect.any(String), detail: expect.any(String), request_id: expect.any(String) });
+      expect(res.body).toMatchObject({
+        status,
+        code,
+        type: expect.any(String),
+        title: expect.any(String),
+        detail: expect.any(String),
+        request_id: expect.any(String),
+      });
       expect(res.text).not.toMatch(/at \w+ \(|node_modules|SELECT|INSERT/);
     });
 

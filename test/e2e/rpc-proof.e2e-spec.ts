@@ -44,7 +44,12 @@ describe('every request carries its own proof (e2e)', () => {
   const intruder = `intruder-${randomUUID()}`;
 
   /** A raw request in the wire format of the services' NATS transport, from no service at all. */
-  async function ask<T>(pattern: string, data: unknown, proof?: RequestProof, actor: RequestMeta['actor'] = { type: 'cli', id: intruder }): Promise<NestReply<T>> {
+  async function ask<T>(
+    pattern: string,
+    data: unknown,
+    proof?: RequestProof,
+    actor: RequestMeta['actor'] = { type: 'cli', id: intruder },
+  ): Promise<NestReply<T>> {
     const meta: RequestMeta = { actor, ...(proof ? { proof } : {}) };
     const reply = await nc.request(pattern, codec.encode({ pattern, data: { meta, data }, id: randomUUID() }), { timeout: 10_000 });
     return codec.decode(reply.data) as NestReply<T>;
@@ -59,10 +64,13 @@ describe('every request carries its own proof (e2e)', () => {
   }
 
   async function expectAudited(actorId: string, reason: string, pattern: string = RPC.user.resetPassword): Promise<RefusedRecord> {
-    const [record] = await waitFor(async () => {
-      const found = (await refusedRecords(actorId, reason)).filter((r) => r.data.pattern === pattern);
-      return found.length ? found : undefined;
-    }, { timeoutMs: 30_000, what: `an RpcRefused record (${reason})` });
+    const [record] = await waitFor(
+      async () => {
+        const found = (await refusedRecords(actorId, reason)).filter((r) => r.data.pattern === pattern);
+        return found.length ? found : undefined;
+      },
+      { timeoutMs: 30_000, what: `an RpcRefused record (${reason})` },
+    );
     expect(record).toMatchObject({ type: 'RpcRefused', outcome: 'failure', subject: { type: 'rpc', id: pattern }, source: { service: 'user-service' } });
     return record;
   }
@@ -126,10 +134,14 @@ describe('every request carries its own proof (e2e)', () => {
     expect((await http(stack.baseUrl, 'POST', '/auth/logout', { token: revoked, body: {} })).status).toBe(204);
     const marker = `revoked-${randomUUID()}`;
     // Waited for on a read, so that no reset can act while the revocation is still on its way.
-    await waitFor(async () => ((await ask(RPC.user.list, {}, { kind: 'access_token', token: revoked }, { type: 'cli', id: marker })).err?.code === 'INVALID_TOKEN' ? true : undefined), {
-      timeoutMs: 15_000,
-      what: 'user-service to learn of the logout',
-    });
+    await waitFor(
+      async () =>
+        (await ask(RPC.user.list, {}, { kind: 'access_token', token: revoked }, { type: 'cli', id: marker })).err?.code === 'INVALID_TOKEN' ? true : undefined,
+      {
+        timeoutMs: 15_000,
+        what: 'user-service to learn of the logout',
+      },
+    );
     const reply = await ask(RPC.user.resetPassword, { email: ADMIN_EMAIL }, { kind: 'access_token', token: revoked }, { type: 'cli', id: marker });
     expect(reply.err).toMatchObject({ code: 'INVALID_TOKEN' });
     await adminPasswordStillWorks();
@@ -151,10 +163,15 @@ describe('every request carries its own proof (e2e)', () => {
     expect(reply.err).toBeUndefined();
     expect(typeof reply.response?.temporary_password).toBe('string');
     const adminId = (await http<{ id: string }>(stack.baseUrl, 'GET', '/auth/me', { token: admin })).body.id;
-    const records = await waitFor(async () => {
-      const items = (await adminGet<{ items: Array<{ actor: { type: string; id: string | null } }> }>(`/audit/events?type=PasswordResetByAdmin&subject_id=${founder.id}`)).body.items;
-      return items.length ? items : undefined;
-    }, { timeoutMs: 30_000, what: 'the reset record' });
+    const records = await waitFor(
+      async () => {
+        const items = (
+          await adminGet<{ items: Array<{ actor: { type: string; id: string | null } }> }>(`/audit/events?type=PasswordResetByAdmin&subject_id=${founder.id}`)
+        ).body.items;
+        return items.length ? items : undefined;
+      },
+      { timeoutMs: 30_000, what: 'the reset record' },
+    );
     expect(records[0].actor).toEqual({ type: 'user', id: adminId });
   });
 
@@ -186,7 +203,12 @@ describe('every request carries its own proof (e2e)', () => {
     const stale = await accountLogin(stack.baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
     expect(stale.status).toBe(200);
     const marker = `expired-${randomUUID()}`;
-    const reply = await ask(RPC.user.resetPassword, { email: ADMIN_EMAIL }, { kind: 'access_token', token: String(stale.access_token) }, { type: 'cli', id: marker });
+    const reply = await ask(
+      RPC.user.resetPassword,
+      { email: ADMIN_EMAIL },
+      { kind: 'access_token', token: String(stale.access_token) },
+      { type: 'cli', id: marker },
+    );
     expect(reply.err).toMatchObject({ code: 'INVALID_TOKEN' });
     await adminPasswordStillWorks();
     await expectAudited(marker, 'proof_expired');
@@ -196,14 +218,21 @@ describe('every request carries its own proof (e2e)', () => {
     const flood = 300;
     const since = new Date().toISOString();
     // Each with a made-up caller: claimed actors are not believed, so they cannot open a window each.
-    const replies = await Promise.all(Array.from({ length: flood }, (_, i) => ask(RPC.user.setRoles, { user_id: founder.id, roles: ['admin'] }, undefined, { type: 'cli', id: `flood-${i}-${randomUUID()}` })));
+    const replies = await Promise.all(
+      Array.from({ length: flood }, (_, i) =>
+        ask(RPC.user.setRoles, { user_id: founder.id, roles: ['admin'] }, undefined, { type: 'cli', id: `flood-${i}-${randomUUID()}` }),
+      ),
+    );
     expect(replies.every((r) => r.err?.code !== undefined)).toBe(true);
     expect(await founderRoles()).toEqual(['founder']);
-    const records = await waitFor(async () => {
-      const res = await adminGet<{ items: RefusedRecord[] }>(`/audit/events?type=RpcRefused&subject_id=${encodeURIComponent(RPC.user.setRoles)}&limit=100`);
-      const mine = res.body.items.filter((r) => r.data.reason === 'proof_missing' && r.data.first_at >= since);
-      return mine.reduce((n, r) => n + r.data.count, 0) === flood ? mine : undefined;
-    }, { timeoutMs: 60_000, what: `RpcRefused records counting all ${flood} refusals` });
+    const records = await waitFor(
+      async () => {
+        const res = await adminGet<{ items: RefusedRecord[] }>(`/audit/events?type=RpcRefused&subject_id=${encodeURIComponent(RPC.user.setRoles)}&limit=100`);
+        const mine = res.body.items.filter((r) => r.data.reason === 'proof_missing' && r.data.first_at >= since);
+        return mine.reduce((n, r) => n + r.data.count, 0) === flood ? mine : undefined;
+      },
+      { timeoutMs: 60_000, what: `RpcRefused records counting all ${flood} refusals` },
+    );
     // One window (or two, if the flood outlasted one): the first of each, and one record of its repeats.
     expect(records.length).toBeGreaterThanOrEqual(2);
     expect(records.length).toBeLessThanOrEqual(4);

@@ -51,7 +51,13 @@ describe('runbook HS256 mode (e2e)', () => {
       ['short', 'only-twenty-bytes!!!'],
       ['a known default (the runbook example)', RUNBOOK_EXAMPLE],
     ])('gateway, JWT_SECRET_KEY %s', async (_what, secret) => {
-      const env: Record<string, string> = { ENVIRONMENT: 'production', JWT_ALGORITHM: 'HS256', NATS_URL: closedNats, NATS_CREDS_FILE: 'unused.nk', PORT: String(port) };
+      const env: Record<string, string> = {
+        ENVIRONMENT: 'production',
+        JWT_ALGORITHM: 'HS256',
+        NATS_URL: closedNats,
+        NATS_CREDS_FILE: 'unused.nk',
+        PORT: String(port),
+      };
       if (secret) env.JWT_SECRET_KEY = secret;
 
       const { code, output } = await runUntilExit('api-gateway', env);
@@ -67,7 +73,12 @@ describe('runbook HS256 mode (e2e)', () => {
       try {
         // The service's own role: a superuser login would be refused first (exit 78, database-roles e2e).
         const roles = await prepareTestDatabaseRoles(databaseUrl);
-        const { code, output } = await runUntilExit(service, { ENVIRONMENT: 'production', DATABASE_URL: roles.urlFor(service), NATS_URL: closedNats, NATS_CREDS_FILE: 'unused.nk' });
+        const { code, output } = await runUntilExit(service, {
+          ENVIRONMENT: 'production',
+          DATABASE_URL: roles.urlFor(service),
+          NATS_URL: closedNats,
+          NATS_CREDS_FILE: 'unused.nk',
+        });
         expect(code).not.toBe(0);
         expect(output).toContain('SIGNING_KEYS_MASTER_KEY');
         // Its own "<service> ready" line (the management port's listening line names /health/ready).
@@ -82,7 +93,13 @@ describe('runbook HS256 mode (e2e)', () => {
       try {
         const weak = 'changeme';
         const roles = await prepareTestDatabaseRoles(databaseUrl);
-        const { code, output } = await runUntilExit('rotation-service', { ENVIRONMENT: 'production', DATABASE_URL: roles.urlFor('rotation-service'), NATS_URL: closedNats, NATS_CREDS_FILE: 'unused.nk', SIGNING_KEYS_MASTER_KEY: weak });
+        const { code, output } = await runUntilExit('rotation-service', {
+          ENVIRONMENT: 'production',
+          DATABASE_URL: roles.urlFor('rotation-service'),
+          NATS_URL: closedNats,
+          NATS_CREDS_FILE: 'unused.nk',
+          SIGNING_KEYS_MASTER_KEY: weak,
+        });
         expect(code).not.toBe(0);
         expect(output).toContain('SIGNING_KEYS_MASTER_KEY');
         expect(output).not.toContain(`"${weak}"`);
@@ -120,7 +137,11 @@ describe('runbook HS256 mode (e2e)', () => {
 
     it('refuses asymmetric tokens in HS256 mode', async () => {
       const attacker = attackerKey();
-      const token = forgeJwt({ alg: 'RS256', typ: 'at+jwt', kid: String(decodeJwt(admin).header.kid) }, decodeJwt(admin).payload, rs256With(attacker.privateKey));
+      const token = forgeJwt(
+        { alg: 'RS256', typ: 'at+jwt', kid: String(decodeJwt(admin).header.kid) },
+        decodeJwt(admin).payload,
+        rs256With(attacker.privateKey),
+      );
       expect((await http(stack.baseUrl, 'GET', '/auth/me', { token })).status).toBe(401);
     });
 
@@ -140,7 +161,10 @@ describe('runbook HS256 mode (e2e)', () => {
         },
         { timeoutMs: 10_000, what: 'a token signed with the new secret' },
       );
-      await waitFor(async () => (await http(stack.baseUrl, 'GET', '/auth/me', { token: fresh })).status === 200, { timeoutMs: 5000, what: 'the gateway to accept the new secret' });
+      await waitFor(async () => (await http(stack.baseUrl, 'GET', '/auth/me', { token: fresh })).status === 200, {
+        timeoutMs: 5000,
+        what: 'the gateway to accept the new secret',
+      });
       // The token signed with the old secret keeps working through its lifetime.
       expect((await http(stack.baseUrl, 'GET', '/auth/me', { token: admin })).status).toBe(200);
     });

@@ -36,7 +36,9 @@ describe('scopes (e2e)', () => {
     const made = await admin.POST('/admin/service-accounts', { body: { name: `scoped-${scopes.join('-')}`, scopes } });
     expect(made.response.status).toBe(201);
     if (!made.data) throw new Error('no service account');
-    const granted = await apiClient(stack.baseUrl).POST('/auth/token', { body: { grant_type: 'client_credentials', client_id: made.data.client_id, client_secret: made.data.client_secret } });
+    const granted = await apiClient(stack.baseUrl).POST('/auth/token', {
+      body: { grant_type: 'client_credentials', client_id: made.data.client_id, client_secret: made.data.client_secret },
+    });
     expect({ status: granted.response.status, scope: granted.data?.scope }).toEqual({ status: 200, scope: scopes.join(' ') });
     return { id: made.data.id, token: granted.data?.access_token ?? '' };
   }
@@ -66,10 +68,13 @@ describe('scopes (e2e)', () => {
     expect((await client.GET('/admin/keys')).response.status).toBe(200);
     const refused = await client.GET('/audit/verify');
     expect({ status: refused.response.status, code: refused.error?.code }).toEqual({ status: 403, code: 'INSUFFICIENT_SCOPE' });
-    const record = await waitFor(async () => {
-      const page = await admin.GET('/audit/events', { params: { query: { type: 'AuditLogQueried', outcome: 'failure', actor_id: id } } });
-      return page.data?.items[0];
-    }, { what: 'the refused read of the service account' });
+    const record = await waitFor(
+      async () => {
+        const page = await admin.GET('/audit/events', { params: { query: { type: 'AuditLogQueried', outcome: 'failure', actor_id: id } } });
+        return page.data?.items[0];
+      },
+      { what: 'the refused read of the service account' },
+    );
     expect(record).toMatchObject({ actor: { type: 'service_account', id }, data: { endpoint: '/audit/verify', reason: 'INSUFFICIENT_SCOPE', count: 1 } });
   });
 
@@ -82,7 +87,9 @@ describe('scopes (e2e)', () => {
   });
 
   it('serves the committed OpenAPI document, whose security requirements are the route table, route by route', async () => {
-    const served = (await (await fetch(`${stack.baseUrl}/docs-json`)).json()) as { paths: Record<string, Record<string, { security?: Array<Record<string, string[]>> }>> };
+    const served = (await (await fetch(`${stack.baseUrl}/docs-json`)).json()) as {
+      paths: Record<string, Record<string, { security?: Array<Record<string, string[]>> }>>;
+    };
     expect(served).toEqual(JSON.parse(readFileSync(resolve(__dirname, '../../docs/api/openapi.json'), 'utf8')));
     const documented: Record<string, string> = {};
     for (const [path, item] of Object.entries(served.paths)) {

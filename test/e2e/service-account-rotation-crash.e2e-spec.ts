@@ -49,10 +49,17 @@ describe('staged rotation resumed after rotation-service is SIGKILLed after each
     expect(made.status).toBe(201);
     const versions = async () => JSON.parse(await readFile(join(dir, `${FILE}.versions`), 'utf8')) as Versions;
     const events = async (type: string) =>
-      (await db.query<{ data: Record<string, string> }>(`SELECT envelope->'data' AS data FROM rotation.outbox WHERE envelope->>'type' = $1 AND envelope->'subject'->>'id' = $2 ORDER BY position`, [type, made.body.id])).rows.map((r) => r.data);
+      (
+        await db.query<{ data: Record<string, string> }>(
+          `SELECT envelope->'data' AS data FROM rotation.outbox WHERE envelope->>'type' = $1 AND envelope->'subject'->>'id' = $2 ORDER BY position`,
+          [type, made.body.id],
+        )
+      ).rows.map((r) => r.data);
     const grant = async () => {
       const secret = await readFile(join(dir, FILE), 'utf8');
-      return (await http(stack.baseUrl, 'POST', '/auth/token', { body: { grant_type: 'client_credentials', client_id: made.body.client_id, client_secret: secret } })).status;
+      return (
+        await http(stack.baseUrl, 'POST', '/auth/token', { body: { grant_type: 'client_credentials', client_id: made.body.client_id, client_secret: secret } })
+      ).status;
     };
 
     for (const [i, step] of STEPS.entries()) {
@@ -61,14 +68,22 @@ describe('staged rotation resumed after rotation-service is SIGKILLed after each
       const before = await versions();
       await stack.stopService('rotation-service');
       stack.launch('rotation-service', { TR4CTION_CLOCK_OFFSET_MS: offset, TR4CTION_FAULT_ROTATION_KILL_AFTER_STEP: step });
-      await waitFor(async () => !stack.isRunning('rotation-service'), { timeoutMs: 60_000, intervalMs: 100, what: `rotation-service to die after the ${step} step` });
+      await waitFor(async () => !stack.isRunning('rotation-service'), {
+        timeoutMs: 60_000,
+        intervalMs: 100,
+        what: `rotation-service to die after the ${step} step`,
+      });
       const killed = await versions();
       if (step === 'finish') expect(killed).toMatchObject({ pending: null });
       else expect(killed.pending).not.toBeNull();
       expect((await events('SecretRotationStepCompleted')).at(-1)).toMatchObject({ step });
 
       stack.launch('rotation-service', { TR4CTION_CLOCK_OFFSET_MS: offset });
-      await waitFor(async () => (await events('SecretRotated')).length === i + 1, { timeoutMs: 60_000, intervalMs: 200, what: `the rotation killed after ${step} to finish` });
+      await waitFor(async () => (await events('SecretRotated')).length === i + 1, {
+        timeoutMs: 60_000,
+        intervalMs: 200,
+        what: `the rotation killed after ${step} to finish`,
+      });
       const after = await versions();
       expect(after.pending).toBeNull();
       expect(after.current).not.toBe(before.current);

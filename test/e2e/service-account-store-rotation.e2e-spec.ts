@@ -63,20 +63,29 @@ describe('service-account secret rotated in its file store (e2e)', () => {
 
   it('rotates at day 30 by itself with no 401 for a client re-reading the file; the old secret stops after the overlap', async () => {
     const token = await adminToken(stack.baseUrl, ADMIN_PASSWORD);
-    const made = await http<{ id: string; client_id: string; client_secret: string; secret_ref: { provider: string; name: string } }>(stack.baseUrl, 'POST', '/admin/service-accounts', {
-      token,
-      body: { name: 'e2e exporter', scopes: ['audit:read'], secret_ref: { provider: 'file', name: FILE } },
-    });
+    const made = await http<{ id: string; client_id: string; client_secret: string; secret_ref: { provider: string; name: string } }>(
+      stack.baseUrl,
+      'POST',
+      '/admin/service-accounts',
+      {
+        token,
+        body: { name: 'e2e exporter', scopes: ['audit:read'], secret_ref: { provider: 'file', name: FILE } },
+      },
+    );
     expect(made.status).toBe(201);
     expect(made.body.secret_ref).toEqual({ provider: 'file', name: FILE });
     const path = join(dir, FILE);
     const original = made.body.client_secret;
     expect(await readFile(path, 'utf8')).toBe(original);
 
-    const refused = await http(stack.baseUrl, 'POST', '/admin/service-accounts', { token, body: { name: 'bad', scopes: ['audit:read'], secret_ref: { provider: 'env', name: 'x' } } });
+    const refused = await http(stack.baseUrl, 'POST', '/admin/service-accounts', {
+      token,
+      body: { name: 'bad', scopes: ['audit:read'], secret_ref: { provider: 'env', name: 'x' } },
+    });
     expect(refused.status).toBe(400);
 
-    const grant = (secret: string) => http(stack.baseUrl, 'POST', '/auth/token', { body: { grant_type: 'client_credentials', client_id: made.body.client_id, client_secret: secret } });
+    const grant = (secret: string) =>
+      http(stack.baseUrl, 'POST', '/auth/token', { body: { grant_type: 'client_credentials', client_id: made.body.client_id, client_secret: secret } });
     const client = new StoreReadingClient(stack.baseUrl, made.body.client_id, path);
     let rotated: string;
     try {
@@ -84,7 +93,11 @@ describe('service-account secret rotated in its file store (e2e)', () => {
       // Day 30: rotation-service restarted with its clock 30 days and an hour ahead rotates by itself.
       await stack.stopService('rotation-service');
       stack.launch('rotation-service', { TR4CTION_CLOCK_OFFSET_MS: String(30 * DAY_MS + HOUR_MS) });
-      await waitFor(async () => (await readFile(path, 'utf8')) !== original, { timeoutMs: 60_000, intervalMs: 100, what: 'the secret file to change at day 30' });
+      await waitFor(async () => (await readFile(path, 'utf8')) !== original, {
+        timeoutMs: 60_000,
+        intervalMs: 100,
+        what: 'the secret file to change at day 30',
+      });
       rotated = await readFile(path, 'utf8');
       const after = client.requests;
       await waitFor(() => client.requests >= after + 10, { timeoutMs: 20_000, intervalMs: 50, what: 'client requests after the rotation' });
@@ -101,7 +114,11 @@ describe('service-account secret rotated in its file store (e2e)', () => {
     const status = await cli(['--json', 'secrets', 'status']);
     expect(status.code).toBe(0);
     const rows = status.json<{ ok: boolean; items: CredentialStatus[] }>().items;
-    expect(rows.find((r) => r.credential === 'service_account_secret' && r.id === made.body.client_id)).toMatchObject({ store: 'file', name: FILE, last_result: 'ok' });
+    expect(rows.find((r) => r.credential === 'service_account_secret' && r.id === made.body.client_id)).toMatchObject({
+      store: 'file',
+      name: FILE,
+      last_result: 'ok',
+    });
     expect(rows.map((r) => r.credential)).toEqual(expect.arrayContaining(['signing_key', 'master_key', 'checkpoint_key', 'db_password']));
     expect(status.stdout).not.toContain(rotated);
 

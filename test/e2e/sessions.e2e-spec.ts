@@ -44,7 +44,8 @@ describe('sessions (e2e)', () => {
   }
 
   const me = (token: string, base: string) => http(base, 'GET', '/auth/me', { token });
-  const refresh = (pair: Pair, base = stack.baseUrl) => http<Pair & { code?: string; refresh_expires_in?: number }>(base, 'POST', '/auth/refresh', { body: { refresh_token: pair.refresh_token } });
+  const refresh = (pair: Pair, base = stack.baseUrl) =>
+    http<Pair & { code?: string; refresh_expires_in?: number }>(base, 'POST', '/auth/refresh', { body: { refresh_token: pair.refresh_token } });
   const sessions = (token: string, base = stack.baseUrl) => http<{ items: Session[] }>(base, 'GET', '/auth/sessions', { token });
 
   /** Polls until the gateway answers `status` for the token; returns the time that took. */
@@ -75,7 +76,10 @@ describe('sessions (e2e)', () => {
     const port = await freePort();
     stack.launchReplica('gateway-2', 'api-gateway', { PORT: String(port) });
     gateways = [stack.baseUrl, `http://127.0.0.1:${port}`];
-    await waitFor(async () => (await fetch(`${gateways[1]}/health/ready`).catch(() => undefined))?.status === 200, { timeoutMs: 90_000, what: 'the second gateway' });
+    await waitFor(async () => (await fetch(`${gateways[1]}/health/ready`).catch(() => undefined))?.status === 200, {
+      timeoutMs: 90_000,
+      what: 'the second gateway',
+    });
   }, 240_000);
 
   afterAll(async () => {
@@ -95,10 +99,26 @@ describe('sessions (e2e)', () => {
 
     expect(list.status).toBe(200);
     expect(list.body.items).toHaveLength(2);
-    expect(list.body.items).toEqual(expect.arrayContaining([
-      { id: sidOf(laptop.access_token), created_at: expect.any(String), last_used_at: expect.any(String), ip: '203.0.113.10', user_agent: 'Laptop/1.0', current: true },
-      { id: sidOf(phone.access_token), created_at: expect.any(String), last_used_at: expect.any(String), ip: '198.51.100.20', user_agent: 'Phone/2.0', current: false },
-    ]));
+    expect(list.body.items).toEqual(
+      expect.arrayContaining([
+        {
+          id: sidOf(laptop.access_token),
+          created_at: expect.any(String),
+          last_used_at: expect.any(String),
+          ip: '203.0.113.10',
+          user_agent: 'Laptop/1.0',
+          current: true,
+        },
+        {
+          id: sidOf(phone.access_token),
+          created_at: expect.any(String),
+          last_used_at: expect.any(String),
+          ip: '198.51.100.20',
+          user_agent: 'Phone/2.0',
+          current: false,
+        },
+      ]),
+    );
   });
 
   it('a password change ends every other session within a second on both gateways; the current one keeps working', async () => {
@@ -116,12 +136,17 @@ describe('sessions (e2e)', () => {
     // Within a second of the change taking effect (its answer): the two argon2id hashes before it
     // take what the machine gives them and are not part of the propagation.
     const times = await Promise.all(gateways.map((g) => until(g, other.access_token, 401, answeredAt)));
-    console.log(`password change answered after ${answeredAfter} ms; other session's access token rejected ${times[0]} ms (gateway 1), ${times[1]} ms (gateway 2) after the answer`);
+    console.log(
+      `password change answered after ${answeredAfter} ms; other session's access token rejected ${times[0]} ms (gateway 1), ${times[1]} ms (gateway 2) after the answer`,
+    );
     for (const t of times) expect(t).toBeLessThanOrEqual(PROPAGATION_MS);
-    const refused = await waitFor(async () => {
-      const r = await refresh(other, gateways[1]);
-      return r.status === 401 ? r : undefined;
-    }, { timeoutMs: 5000, intervalMs: 20, what: 'the other refresh token to be refused' });
+    const refused = await waitFor(
+      async () => {
+        const r = await refresh(other, gateways[1]);
+        return r.status === 401 ? r : undefined;
+      },
+      { timeoutMs: 5000, intervalMs: 20, what: 'the other refresh token to be refused' },
+    );
     expect(refused.body.code).toBe('INVALID_TOKEN');
     console.log(`password change -> other session's refresh token refused after ${Date.now() - startedAt} ms`);
 
@@ -206,14 +231,21 @@ describe('sessions (e2e)', () => {
   });
 
   it('the idle timeout, set small at runtime, ends a session that is not refreshed in time', async () => {
-    const put = await http<{ session_idle_timeout_seconds: number }>(gateways[1], 'PUT', '/admin/settings', { token: admin, body: { session_idle_timeout_seconds: 10 } });
+    const put = await http<{ session_idle_timeout_seconds: number }>(gateways[1], 'PUT', '/admin/settings', {
+      token: admin,
+      body: { session_idle_timeout_seconds: 10 },
+    });
     expect(put.status).toBe(200);
     expect(put.body.session_idle_timeout_seconds).toBe(10);
     const version = Number(/^"(\d+)"$/.exec(put.headers.get('etag') ?? '')?.[1]);
-    await waitFor(() => stack.logs.some((l) => l.includes('runtime settings applied') && l.includes('"service":"auth-service"') && l.includes(`"settings_version":${version}`)), {
-      timeoutMs: 10_000,
-      what: 'auth-service to apply the idle timeout',
-    });
+    await waitFor(
+      () =>
+        stack.logs.some((l) => l.includes('runtime settings applied') && l.includes('"service":"auth-service"') && l.includes(`"settings_version":${version}`)),
+      {
+        timeoutMs: 10_000,
+        what: 'auth-service to apply the idle timeout',
+      },
+    );
     const user = await newUser('idle');
 
     // The login answer says how long the refresh token stays usable unused: the idle timeout.
@@ -231,11 +263,14 @@ describe('sessions (e2e)', () => {
 
     // Not used for longer than the timeout: the next refresh is refused and the session ends.
     const idleSid = sidOf(idle.access_token);
-    await waitFor(async () => (await db.query(`SELECT 1 FROM auth.sessions WHERE id = $1 AND last_used_at < now() - interval '10.5 seconds'`, [idleSid])).length > 0, {
-      timeoutMs: 30_000,
-      intervalMs: 250,
-      what: 'the session to be idle for longer than the timeout',
-    });
+    await waitFor(
+      async () => (await db.query(`SELECT 1 FROM auth.sessions WHERE id = $1 AND last_used_at < now() - interval '10.5 seconds'`, [idleSid])).length > 0,
+      {
+        timeoutMs: 30_000,
+        intervalMs: 250,
+        what: 'the session to be idle for longer than the timeout',
+      },
+    );
     const refused = await refresh(idle);
     expect(refused.status).toBe(401);
     expect(refused.body.code).toBe('INVALID_TOKEN');
@@ -250,8 +285,11 @@ describe('sessions (e2e)', () => {
   it('is documented in OpenAPI: every session route, with its OAuth scope requirement and the list schema', async () => {
     type Schema = { $ref?: string; properties?: Record<string, unknown> };
     type Operation = { security?: unknown[]; responses: Record<string, { content?: Record<string, { schema: Schema }> }> };
-    const doc = (await http<{ paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } }>(stack.baseUrl, 'GET', '/docs-json')).body;
-    const resolve = (schema: Schema | undefined): Schema | undefined => (schema?.$ref ? doc.components.schemas[schema.$ref.replace('#/components/schemas/', '')] : schema);
+    const doc = (
+      await http<{ paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } }>(stack.baseUrl, 'GET', '/docs-json')
+    ).body;
+    const resolve = (schema: Schema | undefined): Schema | undefined =>
+      schema?.$ref ? doc.components.schemas[schema.$ref.replace('#/components/schemas/', '')] : schema;
     expect(Object.keys(doc.paths['/auth/sessions']).sort()).toEqual(['delete', 'get']);
     expect(Object.keys(doc.paths['/auth/sessions/{id}'])).toEqual(['delete']);
     expect(Object.keys(doc.paths['/admin/users/{id}/sessions']).sort()).toEqual(['delete', 'get']);

@@ -62,7 +62,10 @@ describe('tokens and revocation (e2e)', () => {
     const port = await freePort();
     stack.launchReplica('api-gateway-2', 'api-gateway', { PORT: String(port) });
     replicaUrl = `http://127.0.0.1:${port}`;
-    await waitFor(async () => (await fetch(`${replicaUrl}/health/ready`).catch(() => undefined))?.status === 200, { timeoutMs: 60_000, what: 'the second gateway replica' });
+    await waitFor(async () => (await fetch(`${replicaUrl}/health/ready`).catch(() => undefined))?.status === 200, {
+      timeoutMs: 60_000,
+      what: 'the second gateway replica',
+    });
     admin = await adminToken(stack.baseUrl);
   });
 
@@ -127,22 +130,40 @@ describe('tokens and revocation (e2e)', () => {
     const cases: Array<[string, () => string]> = [
       ['alg none', () => forgeJwt({ alg: 'none', typ: 'at+jwt', kid: realKid }, claims)],
       ['alg NoNe', () => forgeJwt({ alg: 'NoNe', typ: 'at+jwt', kid: realKid }, claims)],
-      ['HS256 signed with the RS256 public key (algorithm confusion)', () => forgeJwt({ alg: 'HS256', typ: 'at+jwt', kid: realKid }, claims, hs256With(pemOfJwk(realJwk)))],
-      ['HS256 signed with the raw modulus', () => forgeJwt({ alg: 'HS256', typ: 'at+jwt', kid: realKid }, claims, hs256With(Buffer.from(String(realJwk.n), 'base64url')))],
-      ['embedded jwk with the attacker key', () => forgeJwt({ alg: 'RS256', typ: 'at+jwt', kid: attackerKid, jwk: attacker.publicJwk }, claims, rs256With(attacker.privateKey))],
-      ['embedded jwk under the real kid', () => forgeJwt({ alg: 'RS256', typ: 'at+jwt', kid: realKid, jwk: attacker.publicJwk }, claims, rs256With(attacker.privateKey))],
+      [
+        'HS256 signed with the RS256 public key (algorithm confusion)',
+        () => forgeJwt({ alg: 'HS256', typ: 'at+jwt', kid: realKid }, claims, hs256With(pemOfJwk(realJwk))),
+      ],
+      [
+        'HS256 signed with the raw modulus',
+        () => forgeJwt({ alg: 'HS256', typ: 'at+jwt', kid: realKid }, claims, hs256With(Buffer.from(String(realJwk.n), 'base64url'))),
+      ],
+      [
+        'embedded jwk with the attacker key',
+        () => forgeJwt({ alg: 'RS256', typ: 'at+jwt', kid: attackerKid, jwk: attacker.publicJwk }, claims, rs256With(attacker.privateKey)),
+      ],
+      [
+        'embedded jwk under the real kid',
+        () => forgeJwt({ alg: 'RS256', typ: 'at+jwt', kid: realKid, jwk: attacker.publicJwk }, claims, rs256With(attacker.privateKey)),
+      ],
       ['foreign jku', () => forgeJwt({ alg: 'RS256', typ: 'at+jwt', kid: attackerKid, jku: `${trapUrl}/jwks.json` }, claims, rs256With(attacker.privateKey))],
-      ['foreign jku under the real kid', () => forgeJwt({ alg: 'RS256', typ: 'at+jwt', kid: realKid, jku: `${trapUrl}/jwks.json` }, claims, rs256With(attacker.privateKey))],
+      [
+        'foreign jku under the real kid',
+        () => forgeJwt({ alg: 'RS256', typ: 'at+jwt', kid: realKid, jku: `${trapUrl}/jwks.json` }, claims, rs256With(attacker.privateKey)),
+      ],
       ['foreign x5u', () => forgeJwt({ alg: 'RS256', typ: 'at+jwt', kid: attackerKid, x5u: `${trapUrl}/cert.pem` }, claims, rs256With(attacker.privateKey))],
       ['injected kid: path traversal', () => forgeJwt({ alg: 'RS256', typ: 'at+jwt', kid: '../../../../dev/null' }, claims, rs256With(attacker.privateKey))],
       ['injected kid: SQL', () => forgeJwt({ alg: 'RS256', typ: 'at+jwt', kid: "x' OR '1'='1" }, claims, rs256With(attacker.privateKey))],
       ['injected kid: URL', () => forgeJwt({ alg: 'RS256', typ: 'at+jwt', kid: `${trapUrl}/key` }, claims, rs256With(attacker.privateKey))],
       ['unknown kid', () => forgeJwt({ alg: 'RS256', typ: 'at+jwt', kid: attackerKid }, claims, rs256With(attacker.privateKey))],
       ['the real kid, signed by another key', () => forgeJwt({ alg: 'RS256', typ: 'at+jwt', kid: realKid }, claims, rs256With(attacker.privateKey))],
-      ['a real token with its roles edited', () => {
-        const [h, , sig] = admin.split('.');
-        return `${h}.${Buffer.from(JSON.stringify({ ...decodeJwt(admin).payload, roles: ['admin', 'auditor'] })).toString('base64url')}.${sig}`;
-      }],
+      [
+        'a real token with its roles edited',
+        () => {
+          const [h, , sig] = admin.split('.');
+          return `${h}.${Buffer.from(JSON.stringify({ ...decodeJwt(admin).payload, roles: ['admin', 'auditor'] })).toString('base64url')}.${sig}`;
+        },
+      ],
       ['a real token without its signature', () => admin.split('.').slice(0, 2).join('.') + '.'],
       ['typ JWT instead of at+jwt', () => forgeJwt({ alg: 'RS256', typ: 'JWT', kid: realKid }, claims, rs256With(attacker.privateKey))],
       ['crit header', () => forgeJwt({ alg: 'RS256', typ: 'at+jwt', kid: realKid, crit: ['exp'] }, claims, rs256With(attacker.privateKey))],
@@ -167,10 +188,20 @@ describe('tokens and revocation (e2e)', () => {
       const user = await newUser();
       const first = await session(user.email);
 
-      const refreshed = await http<{ access_token: string; refresh_token: string; token_type: string; expires_in: number }>(stack.baseUrl, 'POST', '/auth/refresh', { body: { refresh_token: first.refresh_token } });
+      const refreshed = await http<{ access_token: string; refresh_token: string; token_type: string; expires_in: number }>(
+        stack.baseUrl,
+        'POST',
+        '/auth/refresh',
+        { body: { refresh_token: first.refresh_token } },
+      );
       expect(refreshed.status).toBe(200);
       expect(refreshed.headers.get('cache-control')).toBe('no-store');
-      expect(refreshed.body).toMatchObject({ token_type: 'Bearer', expires_in: 900, access_token: expect.any(String), refresh_token: expect.stringMatching(/^rt_/) });
+      expect(refreshed.body).toMatchObject({
+        token_type: 'Bearer',
+        expires_in: 900,
+        access_token: expect.any(String),
+        refresh_token: expect.stringMatching(/^rt_/),
+      });
       expect((await me(refreshed.body.access_token)).status).toBe(200);
 
       const reused = await http(stack.baseUrl, 'POST', '/auth/refresh', { body: { refresh_token: first.refresh_token } });

@@ -16,7 +16,13 @@ export default async function setup(): Promise<void> {
   for (const { schema, migrations } of ALL_MIGRATIONS) {
     const owner = SERVICE_DATABASE_ROLES.find((r) => r.schema === schema);
     if (!owner) throw new Error(`no database role owns schema ${schema}`);
-    const ds = createServiceDataSource({ url: withLogin(url, owner.role, passwords[owner.role]), schema, service: 'integration-setup', migrations, poolSize: 2 });
+    const ds = createServiceDataSource({
+      url: withLogin(url, owner.role, passwords[owner.role]),
+      schema,
+      service: 'integration-setup',
+      migrations,
+      poolSize: 2,
+    });
     await ds.initialize();
     await runMigrations(ds, schema);
     await ds.destroy();

@@ -28,7 +28,16 @@ export async function openBrowser(): Promise<TestBrowser> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     viewport: { width: 1280, height: HEIGHT[1280] },
     acceptDownloads: true,
     permissions: ['clipboard-read', 'clipboard-write'],
@@ -57,7 +66,11 @@ export async function heading(page: Page, name: string | RegExp): Promise<Locato
 export async function textMatches(locator: Locator, pattern: RegExp, what = String(pattern)): Promise<string> {
   return waitFor(
     async () => {
-      const text = (await locator.first().textContent({ timeout: 2000 }).catch(() => null)) ?? '';
+      const text =
+        (await locator
+          .first()
+          .textContent({ timeout: 2000 })
+          .catch(() => null)) ?? '';
       return pattern.test(text) ? text : undefined;
     },
     { timeoutMs: UI_TIMEOUT_MS, intervalMs: 150, what },
@@ -85,13 +98,20 @@ export async function checkPage(page: Page, name: string): Promise<AxeFinding[]>
       await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
       const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
       for (const v of result.violations) {
-        if (v.impact === 'serious' || v.impact === 'critical') findings.push({ id: v.id, impact: v.impact, width, page: name, targets: v.nodes.map((n) => n.target.join(' ')) });
+        if (v.impact === 'serious' || v.impact === 'critical')
+          findings.push({ id: v.id, impact: v.impact, width, page: name, targets: v.nodes.map((n) => n.target.join(' ')) });
       }
       if (process.env.CONSOLE_SCREENSHOTS === '1') {
         mkdirSync(SCREENSHOT_DIR, { recursive: true });
         // The whole page, cut at 2400 px: a long audit page would make an unreadable image.
         const height = Math.min(2400, Number(await page.evaluate('document.documentElement.scrollHeight')));
-        await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${width}.png`), fullPage: true, clip: { x: 0, y: 0, width, height }, animations: 'disabled', caret: 'hide' });
+        await page.screenshot({
+          path: join(SCREENSHOT_DIR, `${name}-${width}.png`),
+          fullPage: true,
+          clip: { x: 0, y: 0, width, height },
+          animations: 'disabled',
+          caret: 'hide',
+        });
       }
     }
   } finally {

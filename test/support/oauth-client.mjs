@@ -24,10 +24,24 @@ if (req.action === 'token') {
   const tokens = await oauth.processClientCredentialsResponse(as, client, response);
   const jwks = createRemoteJWKSet(new URL(as.jwks_uri));
   const { payload } = await jwtVerify(tokens.access_token, jwks, { issuer: as.issuer, audience: req.audience, typ: 'at+jwt' });
-  process.stdout.write(JSON.stringify({ metadata: as, token: tokens.access_token, scope: tokens.scope, expires_in: tokens.expires_in, token_type: tokens.token_type, verified: { sub: payload.sub, scope: payload.scope, iss: payload.iss } }));
+  process.stdout.write(
+    JSON.stringify({
+      metadata: as,
+      token: tokens.access_token,
+      scope: tokens.scope,
+      expires_in: tokens.expires_in,
+      token_type: tokens.token_type,
+      verified: { sub: payload.sub, scope: payload.scope, iss: payload.iss },
+    }),
+  );
 } else if (req.action === 'revoke') {
   const introspector = { client_id: req.introspector.client_id };
-  const introspect = async () => oauth.processIntrospectionResponse(as, introspector, await oauth.introspectionRequest(as, introspector, oauth.ClientSecretBasic(req.introspector.client_secret), req.token, insecure));
+  const introspect = async () =>
+    oauth.processIntrospectionResponse(
+      as,
+      introspector,
+      await oauth.introspectionRequest(as, introspector, oauth.ClientSecretBasic(req.introspector.client_secret), req.token, insecure),
+    );
   const before = await introspect();
   await oauth.processRevocationResponse(await oauth.revocationRequest(as, client, oauth.ClientSecretBasic(req.client_secret), req.token, insecure));
   const revokedAt = Date.now();

@@ -16,16 +16,27 @@ export function forgeJwt(header: Record<string, unknown>, payload: Record<string
   return `${input}.${signer(input)}`;
 }
 
-export const rs256With = (key: KeyObject) => (input: string): string => sign('sha256', Buffer.from(input), key).toString('base64url');
-export const hs256With = (secret: string | Buffer) => (input: string): string => createHmac('sha256', secret).update(input).digest('base64url');
+export const rs256With =
+  (key: KeyObject) =>
+  (input: string): string =>
+    sign('sha256', Buffer.from(input), key).toString('base64url');
+export const hs256With =
+  (secret: string | Buffer) =>
+  (input: string): string =>
+    createHmac('sha256', secret).update(input).digest('base64url');
 
 export function attackerKey(): { privateKey: KeyObject; publicJwk: Record<string, unknown> } {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return { privateKey: createPrivateKey(privateKey.export({ type: 'pkcs8', format: 'pem' })), publicJwk: publicKey.export({ format: 'jwk' }) as Record<string, unknown> };
+  return {
+    privateKey: createPrivateKey(privateKey.export({ type: 'pkcs8', format: 'pem' })),
+    publicJwk: publicKey.export({ format: 'jwk' }) as Record<string, unknown>,
+  };
 }
 
 export function pemOfJwk(jwk: Record<string, unknown>): string {
-  return createPublicKey({ key: jwk as never, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
+  return createPublicKey({ key: jwk as never, format: 'jwk' })
+    .export({ type: 'spki', format: 'pem' })
+    .toString();
 }
 
 export interface JoseResult {

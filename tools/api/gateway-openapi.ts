@@ -13,7 +13,11 @@ import { buildOpenApi } from '../../apps/api-gateway/src/http/openapi';
 export type OpenApiDocument = ReturnType<typeof buildOpenApi>;
 
 export async function buildGatewayOpenApi(): Promise<OpenApiDocument> {
-  const standIns = { config: { ISSUER_URL: 'http://localhost:8000' }, logger: { info: () => undefined }, metrics: new GatewayMetrics() } as unknown as GatewayDeps;
+  const standIns = {
+    config: { ISSUER_URL: 'http://localhost:8000' },
+    logger: { info: () => undefined },
+    metrics: new GatewayMetrics(),
+  } as unknown as GatewayDeps;
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(standIns), new FastifyAdapter(), { logger: false });
   try {
     // A plain JSON copy: what /docs-json serves, with nothing Nest keeps by reference.

@@ -46,7 +46,9 @@ async function main(check: boolean): Promise<number> {
     process.stdout.write(`wrote ${Object.keys(files).join(', ')}\n`);
     return lintErrors.length ? 1 : 0;
   }
-  const stale = Object.entries(files).filter(([file, text]) => read(file) !== text).map(([file]) => file);
+  const stale = Object.entries(files)
+    .filter(([file, text]) => read(file) !== text)
+    .map(([file]) => file);
   for (const file of stale) process.stderr.write(`${file} differs from what the code gives: run \`${REGENERATE}\` and commit the result\n`);
   if (!stale.length && !lintErrors.length) process.stdout.write(`the HTTP contract matches the code (${Object.keys(files).length} files) and lints clean\n`);
   return stale.length || lintErrors.length ? 1 : 0;

@@ -17,9 +17,17 @@ function chownTree(path: string, uid: number): void {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { dir: { type: 'string' }, host: { type: 'string' }, listen: { type: 'string' }, port: { type: 'string' }, store: { type: 'string' }, owner: { type: 'string' } },
+    options: {
+      dir: { type: 'string' },
+      host: { type: 'string' },
+      listen: { type: 'string' },
+      port: { type: 'string' },
+      store: { type: 'string' },
+      owner: { type: 'string' },
+    },
   });
-  if (!values.dir || !values.port) throw new Error('usage: generate-bus --dir <folder> --port <port> [--host name] [--listen address] [--store folder] [--owner uid]');
+  if (!values.dir || !values.port)
+    throw new Error('usage: generate-bus --dir <folder> --port <port> [--host name] [--listen address] [--store folder] [--owner uid]');
   const bus = await ensureDevBus({ dir: values.dir, port: Number(values.port), host: values.host, listenHost: values.listen, storeDir: values.store });
   // The services run as another user than this step: they must be able to read their seed files.
   if (values.owner) chownTree(values.dir, Number(values.owner));

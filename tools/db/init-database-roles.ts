@@ -34,9 +34,16 @@ async function waitForDatabase(url: string): Promise<void> {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { 'admin-url': { type: 'string' }, 'admin-password-file': { type: 'string' }, secrets: { type: 'string' }, 'service-url': { type: 'string' }, 'pgbouncer-userlist': { type: 'string' } },
+    options: {
+      'admin-url': { type: 'string' },
+      'admin-password-file': { type: 'string' },
+      secrets: { type: 'string' },
+      'service-url': { type: 'string' },
+      'pgbouncer-userlist': { type: 'string' },
+    },
   });
-  if (!values['admin-url'] || !values.secrets) throw new Error('usage: init-database-roles --admin-url <url> [--admin-password-file f] --secrets <folder> [--service-url <url services use>]');
+  if (!values['admin-url'] || !values.secrets)
+    throw new Error('usage: init-database-roles --admin-url <url> [--admin-password-file f] --secrets <folder> [--service-url <url services use>]');
   const admin = new URL(values['admin-url']);
   if (values['admin-password-file']) admin.password = encodeURIComponent(readFileSync(values['admin-password-file'], 'utf8').trim());
   const adminUrl = admin.toString();
@@ -54,7 +61,13 @@ async function main(): Promise<void> {
   if (values['pgbouncer-userlist']) {
     // PgBouncer checks each client against this file and logs in to Postgres with the same password.
     const users = { ...(admin.username ? { [decodeURIComponent(admin.username)]: decodeURIComponent(admin.password) } : {}), ...passwords };
-    writeSecret(values['pgbouncer-userlist'], Object.entries(users).filter(([, p]) => p).map(([u, p]) => `"${u}" "${p.replace(/"/g, '""')}"`).join('\n') + '\n');
+    writeSecret(
+      values['pgbouncer-userlist'],
+      Object.entries(users)
+        .filter(([, p]) => p)
+        .map(([u, p]) => `"${u}" "${p.replace(/"/g, '""')}"`)
+        .join('\n') + '\n',
+    );
     console.log(`init-database-roles: PgBouncer auth file lists ${Object.keys(users).length} logins`);
   }
 }

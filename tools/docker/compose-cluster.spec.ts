@@ -33,7 +33,10 @@ describe('docker/compose.cluster.yml', () => {
     for (const node of NATS_NODES) {
       const cmd = commandOf(doc.services[node]);
       expect(cmd).toEqual(expect.arrayContaining(['-js', '--name', node, '--cluster_name', 'tr4ction']));
-      const routes = cmd[cmd.indexOf('--routes') + 1].split(',').map((r) => new URL(r).hostname).sort();
+      const routes = cmd[cmd.indexOf('--routes') + 1]
+        .split(',')
+        .map((r) => new URL(r).hostname)
+        .sort();
       expect(routes).toEqual(NATS_NODES.filter((n) => n !== node));
       expect(doc.services[node].volumes).toContain(`${node}data:/data`);
     }
@@ -54,7 +57,11 @@ describe('docker/compose.cluster.yml', () => {
     expect(env['MANAGEMENT_HOST']).toBe('0.0.0.0');
     expect(svc.healthcheck?.test).toEqual(['CMD', 'node', '/app/docker/healthcheck.js']);
     expect(svc.ports).toBeUndefined();
-    expect(dependencies(svc)).toMatchObject({ 'secrets-init': 'service_completed_successfully', 'db-init': 'service_completed_successfully', pgbouncer: 'service_started' });
+    expect(dependencies(svc)).toMatchObject({
+      'secrets-init': 'service_completed_successfully',
+      'db-init': 'service_completed_successfully',
+      pgbouncer: 'service_started',
+    });
   });
 
   it.each(SERVICES)('%s sets only environment names its configuration schema (or a named outside reader) reads', (name) => {
@@ -69,7 +76,10 @@ describe('docker/compose.cluster.yml', () => {
     expect(envOf(doc.services['api-gateway'])['TRUSTED_PROXIES']).toBe(lbAddress);
     const conf = readFileSync(join(repoRoot, 'docker', 'cluster', 'nginx.conf'), 'utf8');
     expect(conf).toMatch(/server api-gateway:8000/);
-    const published = Object.entries(doc.services).filter(([, s]) => s.ports?.length).map(([n]) => n).sort();
+    const published = Object.entries(doc.services)
+      .filter(([, s]) => s.ports?.length)
+      .map(([n]) => n)
+      .sort();
     expect(published).toEqual(['jaeger', 'lb']);
   });
 

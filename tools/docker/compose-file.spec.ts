@@ -28,7 +28,6 @@ function secretSources(service: ComposeService): string[] {
   return (service.secrets ?? []).map((s) => (typeof s === 'string' ? s : s.source));
 }
 
-
 /** Names that hold credentials. PASSWORD_POLICY is a profile name, not a password. */
 function isSensitiveName(name: string): boolean {
   if (name === 'PASSWORD_POLICY') return false;
@@ -125,7 +124,12 @@ describe('docker/compose.yml', () => {
       expect(db.hostname).toBe('postgres');
       expect(db.password).toBe('');
       expect(new URL(env['NATS_URL']).hostname).toBe('nats');
-      expect(dependencies(svc)).toMatchObject({ postgres: 'service_healthy', nats: 'service_healthy', jaeger: 'service_started', 'db-init': 'service_completed_successfully' });
+      expect(dependencies(svc)).toMatchObject({
+        postgres: 'service_healthy',
+        nats: 'service_healthy',
+        jaeger: 'service_started',
+        'db-init': 'service_completed_successfully',
+      });
     });
 
     it.each(SERVICES)('%s reads its secrets from the volume the init step fills, once it has finished', (name) => {
@@ -239,7 +243,7 @@ describe('docker/compose.yml', () => {
         for (const dep of Object.keys(dependencies(svc))) expect({ name, dep, known: names.includes(dep) }).toEqual({ name, dep, known: true });
         for (const secret of secretSources(svc)) expect(Object.keys(doc.secrets ?? {})).toContain(secret);
         for (const v of svc.volumes ?? []) {
-          const source = typeof v === 'string' ? v.split(':')[0] : v.source ?? '';
+          const source = typeof v === 'string' ? v.split(':')[0] : (v.source ?? '');
           if (!source.startsWith('.') && !source.startsWith('/')) expect(Object.keys(doc.volumes ?? {})).toContain(source);
         }
       }
@@ -289,9 +293,20 @@ describe('docker/compose.yml', () => {
         expect(first.status).toBe(0);
         const names = readdirSync(dir).sort();
         const busKeys = BUS_IDENTITIES.map(busSigningKeyName);
-        expect(names).toEqual([...busKeys, 'BUS_PUBLIC_KEYS', 'JWT_SECRET_KEY', 'MFA_ENCRYPTION_KEY', 'SIGNING_KEYS_MASTER_KEY', 'pgbouncer_userlist.txt', 'postgres_password'].sort());
+        expect(names).toEqual(
+          [
+            ...busKeys,
+            'BUS_PUBLIC_KEYS',
+            'JWT_SECRET_KEY',
+            'MFA_ENCRYPTION_KEY',
+            'SIGNING_KEYS_MASTER_KEY',
+            'pgbouncer_userlist.txt',
+            'postgres_password',
+          ].sort(),
+        );
         const values = names.map((n) => readFileSync(join(dir, n), 'utf8'));
-        for (const n of ['JWT_SECRET_KEY', 'MFA_ENCRYPTION_KEY', 'SIGNING_KEYS_MASTER_KEY']) expect(readFileSync(join(dir, n), 'utf8')).toMatch(/^[0-9a-f]{64}$/);
+        for (const n of ['JWT_SECRET_KEY', 'MFA_ENCRYPTION_KEY', 'SIGNING_KEYS_MASTER_KEY'])
+          expect(readFileSync(join(dir, n), 'utf8')).toMatch(/^[0-9a-f]{64}$/);
         // Signed events: every identity's key, and the pinned public keys the services verify with match them.
         const pinned = parsePinnedPublicKeys(readFileSync(join(dir, 'BUS_PUBLIC_KEYS'), 'utf8'));
         for (const identity of BUS_IDENTITIES) {

@@ -78,7 +78,11 @@ export const PORTS_PATTERN = new RegExp(`^(?:(?:\\[[0-9a-fA-F:.]+\\]|[0-9.]+):)?
 export const GO_DURATION = /^(?:0|[-+]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+)$/;
 
 export function portsInRange(spec: string): boolean {
-  const numbers = spec.replace(/\[[^\]]*\]:|^[0-9.]+:(?=.*:)/, '').replace(/\/\w+$/, '').match(/\d+/g) ?? [];
+  const numbers =
+    spec
+      .replace(/\[[^\]]*\]:|^[0-9.]+:(?=.*:)/, '')
+      .replace(/\/\w+$/, '')
+      .match(/\d+/g) ?? [];
   return numbers.every((n) => Number(n) >= 0 && Number(n) <= 65535);
 }
 
@@ -110,10 +114,12 @@ export function explain(errors: ErrorObject[] | null | undefined): string {
 export function envOf(service: ComposeService): Record<string, string> {
   const env = service.environment ?? {};
   if (Array.isArray(env)) {
-    return Object.fromEntries(env.map((line) => {
-      const i = line.indexOf('=');
-      return i < 0 ? [line, ''] : [line.slice(0, i), line.slice(i + 1)];
-    }));
+    return Object.fromEntries(
+      env.map((line) => {
+        const i = line.indexOf('=');
+        return i < 0 ? [line, ''] : [line.slice(0, i), line.slice(i + 1)];
+      }),
+    );
   }
   return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === null ? '' : String(v)]));
 }
@@ -122,7 +128,6 @@ export function commandOf(service: ComposeService): string[] {
   const cmd = service.command ?? [];
   return Array.isArray(cmd) ? cmd : cmd.split(/\s+/).filter(Boolean);
 }
-
 
 export function dependencies(service: ComposeService): Record<string, string> {
   const deps = service.depends_on ?? [];
@@ -134,4 +139,15 @@ export function dependencies(service: ComposeService): Record<string, string> {
  * Environment names read outside libs/config: the OpenTelemetry SDK (OTEL_*), the secrets provider
  * (SECRETS_*) and the image's entrypoint (PGPASSWORD_FILE, PGPASSWORD, DATABASE_URL_FILE, AUDIT_DATABASE_URL_FILE).
  */
-export const OUTSIDE_READERS = ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_PROTOCOL', 'OTEL_TRACES_SAMPLER', 'OTEL_SERVICE_NAME', 'SECRETS_PROVIDER', 'SECRETS_FILE_DIR', 'PGPASSWORD_FILE', 'PGPASSWORD', 'DATABASE_URL_FILE', 'AUDIT_DATABASE_URL_FILE'];
+export const OUTSIDE_READERS = [
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_EXPORTER_OTLP_PROTOCOL',
+  'OTEL_TRACES_SAMPLER',
+  'OTEL_SERVICE_NAME',
+  'SECRETS_PROVIDER',
+  'SECRETS_FILE_DIR',
+  'PGPASSWORD_FILE',
+  'PGPASSWORD',
+  'DATABASE_URL_FILE',
+  'AUDIT_DATABASE_URL_FILE',
+];

@@ -122,7 +122,11 @@ describe('docker/Dockerfile', () => {
 
   it('installs with npm ci, builds with npm run build, and ships production dependencies only', () => {
     const s = stages();
-    const runs = (stage: string): string => (s.get(stage) ?? []).filter((i) => i.keyword === 'RUN').map((i) => i.args).join('\n');
+    const runs = (stage: string): string =>
+      (s.get(stage) ?? [])
+        .filter((i) => i.keyword === 'RUN')
+        .map((i) => i.args)
+        .join('\n');
     expect(runs('deps')).toMatch(/\bnpm ci\b/);
     expect(runs('build')).toMatch(/\bnpm run build\b/);
     expect(runs('runtime')).toMatch(/\bnpm ci --omit=dev\b/);
@@ -157,7 +161,12 @@ describe('docker/Dockerfile.dockerignore', () => {
   it('lets in every local COPY source of the Dockerfile, and each exists', () => {
     const sources = instructions()
       .filter((i) => i.keyword === 'COPY' && !i.args.includes('--from='))
-      .flatMap((i) => i.args.split(/\s+/).filter((t) => !t.startsWith('--')).slice(0, -1));
+      .flatMap((i) =>
+        i.args
+          .split(/\s+/)
+          .filter((t) => !t.startsWith('--'))
+          .slice(0, -1),
+      );
     expect(sources.length).toBeGreaterThan(0);
     for (const src of sources) {
       expect({ src, exists: existsSync(join(repoRoot, src)) }).toEqual({ src, exists: true });
@@ -230,7 +239,10 @@ describe('docker/entrypoint.sh', () => {
 
   it('lists exactly the five services, each an app of the workspace', () => {
     const script = readFileSync(join(dockerDir, 'entrypoint.sh'), 'utf8');
-    const listed = /case "\$\{SERVICE:-\}" in\s*\n\s*([^)]+)\)/.exec(script)?.[1].split('|').map((s) => s.trim());
+    const listed = /case "\$\{SERVICE:-\}" in\s*\n\s*([^)]+)\)/
+      .exec(script)?.[1]
+      .split('|')
+      .map((s) => s.trim());
     expect(listed?.sort()).toEqual([...SERVICES].sort());
     for (const svc of SERVICES) expect(existsSync(join(repoRoot, 'apps', svc))).toBe(true);
   });

@@ -6,7 +6,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { auditServiceSchema, authServiceSchema, gatewaySchema, MANAGEMENT_PORTS, rotationServiceSchema, userServiceSchema, type Schema } from '@tr4ction/config';
+import {
+  auditServiceSchema,
+  authServiceSchema,
+  gatewaySchema,
+  MANAGEMENT_PORTS,
+  rotationServiceSchema,
+  userServiceSchema,
+  type Schema,
+} from '@tr4ction/config';
 import { OUTSIDE_READERS } from './compose-schema';
 
 interface Probe {
@@ -59,7 +67,9 @@ const config = of('ConfigMap').find((c) => c.metadata.name === 'tr4ction-config'
 
 /** Idle RSS per service from the newest footprint table of bench/README.md, in MiB. */
 function idleRssMiB(service: string): number {
-  const rows = readFileSync(join(repoRoot, 'bench', 'README.md'), 'utf8').split('\n').filter((l) => l.includes(`idle RSS ${service} `));
+  const rows = readFileSync(join(repoRoot, 'bench', 'README.md'), 'utf8')
+    .split('\n')
+    .filter((l) => l.includes(`idle RSS ${service} `));
   const mb = Number(/\|\s+(\d+) MB\s+\|/.exec(rows[rows.length - 1] ?? '')?.[1]);
   if (!Number.isFinite(mb)) throw new Error(`no idle RSS figure for ${service} in bench/README.md`);
   return (mb * 1e6) / 2 ** 20;
@@ -100,7 +110,10 @@ describe('docker/k8s/tr4ction.yaml', () => {
 
     it('sets only environment names its configuration schema (or a named outside reader) reads', () => {
       const known = new Set([...Object.keys(SCHEMAS[service]), ...OUTSIDE_READERS, 'SERVICE']);
-      const names = [...Object.keys(env), ...(container.envFrom?.some((e) => e.configMapRef?.name === 'tr4ction-config') ? Object.keys(config.data ?? {}) : [])];
+      const names = [
+        ...Object.keys(env),
+        ...(container.envFrom?.some((e) => e.configMapRef?.name === 'tr4ction-config') ? Object.keys(config.data ?? {}) : []),
+      ];
       expect(names.filter((n) => !known.has(n))).toEqual([]);
     });
 

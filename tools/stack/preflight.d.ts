@@ -7,9 +7,11 @@ export interface ServerTarget {
   display: string;
 }
 export type NatsStartPlan =
-  | { missing: string; advice: string[] }
-  | { install?: [string, string[]]; command: string | undefined; args: string[]; display: string; stateDir: string };
+  { missing: string; advice: string[] } | { install?: [string, string[]]; command: string | undefined; args: string[]; display: string; stateDir: string };
 
 export declare const NATS_INSTALL_COMMAND: string;
 export declare function parseNatsUrl(natsUrl?: string): ServerTarget;
-export declare function natsStartPlan(target: ServerTarget, options?: { root?: string; asRoot?: boolean; resolve?: (command: string) => string | undefined }): NatsStartPlan;
+export declare function natsStartPlan(
+  target: ServerTarget,
+  options?: { root?: string; asRoot?: boolean; resolve?: (command: string) => string | undefined },
+): NatsStartPlan;

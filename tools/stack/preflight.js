@@ -20,7 +20,9 @@ const PID_DIR = '/run';
 const DEFAULT_ROOT = path.resolve(__dirname, '..', '..');
 
 function isLocalHost(host) {
-  const h = String(host).replace(/^\[|\]$/g, '').toLowerCase();
+  const h = String(host)
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase();
   return h === '' || h === 'localhost' || h === '::1' || h === '0.0.0.0' || /^127\./.test(h);
 }
 
@@ -200,7 +202,9 @@ function natsStartPlan(target, { root = DEFAULT_ROOT, asRoot = isRoot(), resolve
   const dataDir = path.join(root, '.data');
   // A private port gets its own store: two servers must never share a JetStream directory.
   const stateDir = asRoot ? (shared ? NATS_STATE_DIR : `${NATS_STATE_DIR}-${target.port}`) : path.join(dataDir, `nats-${target.port}`);
-  const logFile = asRoot ? path.join(NATS_LOG_DIR, shared ? 'nats-server.log' : `nats-server-${target.port}.log`) : path.join(dataDir, `nats-server-${target.port}.log`);
+  const logFile = asRoot
+    ? path.join(NATS_LOG_DIR, shared ? 'nats-server.log' : `nats-server-${target.port}.log`)
+    : path.join(dataDir, `nats-server-${target.port}.log`);
   const pidFile = path.join(asRoot ? PID_DIR : dataDir, `nats-server-${target.port}.pid`);
   const natsServer = resolve('nats-server');
   const ssd = resolve('start-stop-daemon');
@@ -208,9 +212,24 @@ function natsStartPlan(target, { root = DEFAULT_ROOT, asRoot = isRoot(), resolve
   // --pidfile makes start-stop-daemon look for *this* server only; with --exec alone any other
   // nats-server (a test's private one on a spare port) would count as "already running".
   const args = [
-    '--start', '--oknodo', '--background', '--make-pidfile', '--pidfile', pidFile,
-    '--exec', natsPath, '--',
-    '-a', listen, '-p', String(target.port), '-js', '-sd', stateDir, '-l', logFile,
+    '--start',
+    '--oknodo',
+    '--background',
+    '--make-pidfile',
+    '--pidfile',
+    pidFile,
+    '--exec',
+    natsPath,
+    '--',
+    '-a',
+    listen,
+    '-p',
+    String(target.port),
+    '-js',
+    '-sd',
+    stateDir,
+    '-l',
+    logFile,
   ];
   const display = `mkdir -p ${stateDir} && ${commandLine('start-stop-daemon', args)}`;
   if (!natsServer) {
@@ -306,7 +325,10 @@ async function startServer(spec, log, autoStart) {
   const after = await waitFor(check, { timeoutMs: START_WAIT_MS, done: settled });
   if (!after.ok && after.reachable && !after.starting) return unusable(after);
   if (!after.ok) {
-    return problem(`${where} was started but did not answer within ${START_WAIT_MS / 1000} s: ${after.detail}`, ['Look at its log, then run:', `  ${how.display}`]);
+    return problem(`${where} was started but did not answer within ${START_WAIT_MS / 1000} s: ${after.detail}`, [
+      'Look at its log, then run:',
+      `  ${how.display}`,
+    ]);
   }
   log(`${name} is up (${after.detail}).`);
   return { ok: true, name, detail: after.detail, started: true };
@@ -367,7 +389,15 @@ async function ensurePostgres({ databaseUrl, embeddedRoot, autoStart, log }) {
  * is the one to hand to the services (the embedded server's when one runs); never rejects for a
  * down server.
  */
-async function ensureServers({ databaseUrl = DEFAULT_DATABASE_URL, natsUrl = DEFAULT_NATS_URL, autoStart = true, log = console.log, embeddedRoot, root = embeddedRoot ?? DEFAULT_ROOT, nats = true } = {}) {
+async function ensureServers({
+  databaseUrl = DEFAULT_DATABASE_URL,
+  natsUrl = DEFAULT_NATS_URL,
+  autoStart = true,
+  log = console.log,
+  embeddedRoot,
+  root = embeddedRoot ?? DEFAULT_ROOT,
+  nats = true,
+} = {}) {
   const natsTarget = parseNatsUrl(natsUrl);
   const natsSpec = {
     name: 'NATS',

@@ -24,9 +24,7 @@ export interface RestartPolicy {
   maxDelayMs?: number;
 }
 
-export type RestartDecision =
-  | { restart: false; recent: number }
-  | { restart: true; recent: number; attempt: number; delayMs: number };
+export type RestartDecision = { restart: false; recent: number } | { restart: true; recent: number; attempt: number; delayMs: number };
 
 export interface ServiceSpec {
   name: string;

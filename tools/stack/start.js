@@ -255,7 +255,9 @@ async function main(argv = process.argv.slice(2)) {
       await fail(`Could not prepare the development bus: ${err.message}`);
       return 1;
     }
-    say(`Bus: nats-server with TLS and one credential per service on ${bus.url} (the CLI: tr4ction --env-file ${path.relative(process.cwd(), bus.cliEnvFile)} ...).`);
+    say(
+      `Bus: nats-server with TLS and one credential per service on ${bus.url} (the CLI: tr4ction --env-file ${path.relative(process.cwd(), bus.cliEnvFile)} ...).`,
+    );
   }
   const tServices = Date.now();
   supervisor = new Supervisor({

@@ -80,7 +80,20 @@ function outside(argv) {
     // --propagation private: the tmpfs and bind mounts stay inside this namespace.
     const inside = spawnSync(
       'unshare',
-      ['--net', '--mount', '--propagation', 'private', '--', 'bash', '-c', `${mounts} && exec "$0" "$1" --inside "$2" "$3"`, process.execPath, __filename, clone, String(depsMs)],
+      [
+        '--net',
+        '--mount',
+        '--propagation',
+        'private',
+        '--',
+        'bash',
+        '-c',
+        `${mounts} && exec "$0" "$1" --inside "$2" "$3"`,
+        process.execPath,
+        __filename,
+        clone,
+        String(depsMs),
+      ],
       { stdio: 'inherit' },
     );
     if (inside.status !== 0) throw new Error(`the bare-machine run failed (exit ${inside.status ?? inside.signal})`);
@@ -110,7 +123,9 @@ async function inside(clone, depsMs) {
   for (const c of HIDDEN_COMMANDS) if (commandAvailable(c)) throw new Error(`${c} is still on PATH`);
   const env = { ...process.env };
   for (const name of ['DATABASE_URL', 'NATS_URL', 'SECRETS_PROVIDER', 'JWT_SECRET_KEY', 'PORT']) delete env[name];
-  env.PATH = env.PATH.split(':').filter((d) => d !== '/usr/lib/postgresql').join(':');
+  env.PATH = env.PATH.split(':')
+    .filter((d) => d !== '/usr/lib/postgresql')
+    .join(':');
 
   const t0 = Date.now();
   const child = spawn('npm', ['start'], { cwd: clone, env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });

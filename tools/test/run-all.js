@@ -32,6 +32,8 @@ function stages(extraArgs = [], env = process.env) {
     // Lint includes the Nx module-boundary rule, which needs the project graph computed first.
     { name: 'project-graph', command: 'npx', args: ['nx', 'show', 'projects'], env: { NX_DAEMON: 'false' } },
     { name: 'lint', command: 'npx', args: ['eslint', 'apps', 'libs', 'test', 'tools'], env: { NX_DAEMON: 'false' } },
+    // The house format (Prettier, .prettierrc.json): `npm run format` writes it.
+    { name: 'format', command: 'npx', args: ['prettier', '--check', '--log-level', 'warn', '**/*.{ts,tsx,js,mjs,cjs}'] },
     // docs/api/openapi.json, docs/api.md and the generated client types match the gateway's code; the document lints clean.
     { name: 'api-contract', command: process.execPath, args: ['-r', './tools/runtime/register-paths.js', 'dist/tools/api/write-openapi.js', '--check'] },
     { name: 'unit', command: 'npx', args: jest('jest.unit.config.js') },

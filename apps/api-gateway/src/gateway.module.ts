@@ -54,9 +54,25 @@ export class GatewayModule {
   static forRoot(deps: GatewayDeps): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [AuthController, AuditController, HealthController, MetricsController,
-        SessionController, UserSessionsController, JwksController, AdminKeysController, AdminTokensController, ServiceAccountsController, AdminUsersController,
-        AdminUserSessionsController, AdminSettingsController, MfaController, AdminMfaController, DiscoveryController, OAuthController],
+      controllers: [
+        AuthController,
+        AuditController,
+        HealthController,
+        MetricsController,
+        SessionController,
+        UserSessionsController,
+        JwksController,
+        AdminKeysController,
+        AdminTokensController,
+        ServiceAccountsController,
+        AdminUsersController,
+        AdminUserSessionsController,
+        AdminSettingsController,
+        MfaController,
+        AdminMfaController,
+        DiscoveryController,
+        OAuthController,
+      ],
       providers: [
         BearerAuthGuard,
         OAuthService,

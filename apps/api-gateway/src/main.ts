@@ -57,9 +57,19 @@ async function main(): Promise<void> {
   const { rpc, proxy } = await createRpcClient(config, 'api-gateway', 'api-gateway-rpc', config.RPC_TIMEOUT_MS, config.RPC_OUTAGE_GRACE_MS);
   const metrics = new GatewayMetrics();
   // CORS origins and the overlap of a replaced HS256 secret follow the runtime settings (owned by user-service) on every replica.
-  const accessTokenWindow = new AccessTokenLifetimeWindow({ envSeconds: config.ACCESS_TOKEN_TTL_SECONDS, maxSeconds: SETTING_BOUNDS.access_token_ttl_seconds.max });
+  const accessTokenWindow = new AccessTokenLifetimeWindow({
+    envSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    maxSeconds: SETTING_BOUNDS.access_token_ttl_seconds.max,
+  });
   const clock = clockFromEnv();
-  const settings = new RuntimeSettingsFollower({ service: 'api-gateway', nats, rpc, logger, authenticator, onChange: (snapshot) => accessTokenWindow.observeSnapshot(snapshot, clock.now().getTime()) });
+  const settings = new RuntimeSettingsFollower({
+    service: 'api-gateway',
+    nats,
+    rpc,
+    logger,
+    authenticator,
+    onChange: (snapshot) => accessTokenWindow.observeSnapshot(snapshot, clock.now().getTime()),
+  });
   const tokens = createTokenVerification({ config, secrets: tokenSecrets, nats, authenticator, rpc, logger, registry: metrics.registry, accessTokenWindow });
   const verifier = tokens.verifier;
   // GET /auth/me from memory; entries live no longer than the token state's safety-net resync.
@@ -91,10 +101,28 @@ async function main(): Promise<void> {
       void reply.status(body.status).header('Content-Type', 'application/problem+json').send(body);
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot({ config, logger, rpc, nats, verifier, addresses, metrics, tokenState: tokens.state, rateLimits, settings, profiles, auditRefusals, auditReadSlots }), adapter, {
-    logger: new NestPinoLogger(logger),
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    GatewayModule.forRoot({
+      config,
+      logger,
+      rpc,
+      nats,
+      verifier,
+      addresses,
+      metrics,
+      tokenState: tokens.state,
+      rateLimits,
+      settings,
+      profiles,
+      auditRefusals,
+      auditReadSlots,
+    }),
+    adapter,
+    {
+      logger: new NestPinoLogger(logger),
+      abortOnError: false,
+    },
+  );
   app.useGlobalFilters(new ProblemFilter(logger));
   // A resend carrying the same Idempotency-Key repeats the request's RPCs under the same keys.
   app.useGlobalInterceptors(new IdempotencyKeyInterceptor());
@@ -109,11 +137,17 @@ async function main(): Promise<void> {
     done();
   });
   fastify.addHook('onResponse', (req, reply, done) => {
-    metrics.httpDuration.observe({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    metrics.httpDuration.observe(
+      { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
     done();
   });
   fastify.addHook('onResponse', noteAdminReads(adminReads, addresses));
-  installSecurityHeaders(fastify, await helmetHeaders({ contentSecurityPolicy: false, hsts: config.ENVIRONMENT === 'production' ? { maxAge: 31536000 } : false }));
+  installSecurityHeaders(
+    fastify,
+    await helmetHeaders({ contentSecurityPolicy: false, hsts: config.ENVIRONMENT === 'production' ? { maxAge: 31536000 } : false }),
+  );
   app.enableCors({ origin: corsOrigins.delegate, credentials: true, methods: ['GET', 'POST', 'PUT', 'DELETE'], maxAge: 600 });
   const docsServed = servesApiDocs(config);
   if (docsServed) SwaggerModule.setup('docs', app, buildOpenApi(app), { jsonDocumentUrl: 'docs-json' });
@@ -136,7 +170,10 @@ async function main(): Promise<void> {
     metrics: async () => [await metrics.registry.metrics(), (await processMetricsExposition()).text],
     logger,
   });
-  logger.info({ port: config.PORT }, `api-gateway listening on http://localhost:${config.PORT} (${docsServed ? 'docs at /docs' : 'no /docs in production without DEBUG_MODE'}${consoleServed ? ', console at /console' : ''})`);
+  logger.info(
+    { port: config.PORT },
+    `api-gateway listening on http://localhost:${config.PORT} (${docsServed ? 'docs at /docs' : 'no /docs in production without DEBUG_MODE'}${consoleServed ? ', console at /console' : ''})`,
+  );
 
   let stopping = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -23,7 +23,11 @@ export interface AuditRuntime {
 export async function prepareAuditRuntime(config: AuditServiceConfig, logger: Logger, env: NodeJS.ProcessEnv = process.env): Promise<AuditRuntime> {
   const sinkProblems = [...webhookConfigProblems(config), ...otlpLogsConfigProblems(config)];
   if (sinkProblems.length) throw new Error(`invalid audit sink configuration: ${sinkProblems.join('; ')}`);
-  const keys = await loadCheckpointKeys(createSecretsProvider(secretsOptionsFromEnv(env)), { environment: config.ENVIRONMENT, previousPublicKeys: config.AUDIT_CHECKPOINT_PUBLIC_KEYS }, logger);
+  const keys = await loadCheckpointKeys(
+    createSecretsProvider(secretsOptionsFromEnv(env)),
+    { environment: config.ENVIRONMENT, previousPublicKeys: config.AUDIT_CHECKPOINT_PUBLIC_KEYS },
+    logger,
+  );
   let dataSource = createAuditDataSource(config);
   try {
     await dataSource.initialize();
@@ -37,7 +41,16 @@ export async function prepareAuditRuntime(config: AuditServiceConfig, logger: Lo
   try {
     await refuseUnsafeDatabaseLogin(dataSource, config.ENVIRONMENT, logger, config.AUDIT_DATABASE_URL ? 'AUDIT_DATABASE_URL' : 'DATABASE_URL');
     const session = await checkAuditSession(dataSource, config, logger);
-    logger.info({ role: session.current_user, key_id: keys.keyId, public_key: keys.publicKey, checkpoint_every: config.AUDIT_CHECKPOINT_EVERY, checkpoint_seconds: config.AUDIT_CHECKPOINT_SECONDS }, 'audit log access ready');
+    logger.info(
+      {
+        role: session.current_user,
+        key_id: keys.keyId,
+        public_key: keys.publicKey,
+        checkpoint_every: config.AUDIT_CHECKPOINT_EVERY,
+        checkpoint_seconds: config.AUDIT_CHECKPOINT_SECONDS,
+      },
+      'audit log access ready',
+    );
   } catch (err) {
     await dataSource.destroy();
     throw err;

@@ -23,12 +23,20 @@ export class AuthServiceModule implements OnApplicationShutdown {
 
   static forRoot(deps: PlatformDeps, own: AuthServiceDeps): DynamicModule {
     AuthServiceModule.own = own;
-    const issuer = new TokenIssuer(own.keys, () => own.lifetimes.accessSeconds(), () => deps.clock.now().getTime(), tokenIssuer(deps.config as { ISSUER_URL: string }));
+    const issuer = new TokenIssuer(
+      own.keys,
+      () => own.lifetimes.accessSeconds(),
+      () => deps.clock.now().getTime(),
+      tokenIssuer(deps.config as { ISSUER_URL: string }),
+    );
     return {
       module: AuthServiceModule,
       imports: [PlatformModule.forRoot(deps), TokensModule.forRoot({ rpc: own.rpc, issuer, lifetimes: own.lifetimes }), LoginModule],
       // Not ready before the runtime settings are in: a token issued earlier could carry a stale lifetime.
-      controllers: [createPingController('auth-service', () => (!own.keys.current() ? 'no_signing_key' : own.settings.loaded() ? undefined : 'settings_not_loaded')), IntrospectionHandler],
+      controllers: [
+        createPingController('auth-service', () => (!own.keys.current() ? 'no_signing_key' : own.settings.loaded() ? undefined : 'settings_not_loaded')),
+        IntrospectionHandler,
+      ],
     };
   }
 

@@ -42,7 +42,13 @@ runService({
     keys.start();
     if (!deps.nats) throw new Error('auth-service needs NATS');
     // Token lifetimes follow the runtime settings (owned by user-service) on every replica.
-    const settings = new RuntimeSettingsFollower({ service: 'auth-service', nats: deps.nats, rpc: boot.rpc, logger: deps.logger, authenticator: deps.bus.authenticator });
+    const settings = new RuntimeSettingsFollower({
+      service: 'auth-service',
+      nats: deps.nats,
+      rpc: boot.rpc,
+      logger: deps.logger,
+      authenticator: deps.bus.authenticator,
+    });
     void settings.start();
     const lifetimes = new TokenLifetimes(settings, deps.config);
     return AuthServiceModule.forRoot(deps, { rpc: boot.rpc, rpcProxy: boot.proxy, keys, settings, lifetimes });

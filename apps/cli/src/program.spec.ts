@@ -66,9 +66,7 @@ describe('tr4ction program', () => {
   const paths = commandPaths(createProgram({ io: memoryIo().io, exitCode: 0 }));
 
   it('has the commands of this release', () => {
-    expect(paths.map((p) => p.join(' '))).toEqual(
-      expect.arrayContaining(COMMAND_PATHS),
-    );
+    expect(paths.map((p) => p.join(' '))).toEqual(expect.arrayContaining(COMMAND_PATHS));
   });
 
   it('answers --help at the top with exit codes and environment', async () => {
@@ -151,7 +149,11 @@ describe('tr4ction program', () => {
   });
 
   it('runs the environment checks of doctor without any server, and fails on development defaults', async () => {
-    const res = await run(['--json', 'doctor', '--check', 'environment', '--check', 'debug-mode,cors-origins,https'], { ...NO_BUS, ENVIRONMENT: 'development', DEBUG_MODE: 'true' });
+    const res = await run(['--json', 'doctor', '--check', 'environment', '--check', 'debug-mode,cors-origins,https'], {
+      ...NO_BUS,
+      ENVIRONMENT: 'development',
+      DEBUG_MODE: 'true',
+    });
     expect(res.code).toBe(EXIT.FAILED);
     const report = JSON.parse(res.stdout) as { ok: boolean; checks: Array<{ id: string; status: string; fix?: string }> };
     expect(report.ok).toBe(false);

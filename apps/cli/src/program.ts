@@ -74,6 +74,9 @@ function usageExit(err: CommanderError, io: CliIo, json: boolean): number {
   // subcommand, and every parse error, are usage errors.
   if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.OK;
   if (err.code === 'commander.help' && err.exitCode === 0) return EXIT.OK;
-  if (json) io.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'USAGE', message: err.message.replace(/^error: /, ''), exit_code: EXIT.USAGE } }, null, 2)}\n`);
+  if (json)
+    io.stdout.write(
+      `${JSON.stringify({ ok: false, error: { code: 'USAGE', message: err.message.replace(/^error: /, ''), exit_code: EXIT.USAGE } }, null, 2)}\n`,
+    );
   return EXIT.USAGE;
 }

@@ -34,7 +34,9 @@ describe('docs/runbooks', () => {
   const files = readdirSync(DOCS).filter((f) => f.endsWith('.md'));
 
   it('has the four runbooks the issue asks for', () => {
-    expect(files).toEqual(expect.arrayContaining(['monthly-rotation.md', 'emergency-revocation.md', 'lost-admin-password.md', 'going-to-production.md', 'lost-mfa-device.md']));
+    expect(files).toEqual(
+      expect.arrayContaining(['monthly-rotation.md', 'emergency-revocation.md', 'lost-admin-password.md', 'going-to-production.md', 'lost-mfa-device.md']),
+    );
   });
 
   it.each(files)('%s: every step is a tr4ction command that exists', (file) => {

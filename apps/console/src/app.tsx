@@ -51,10 +51,14 @@ export function App() {
 function Header({ children }: { children?: ReactNode }) {
   return (
     <header className="top">
-      <a className="skip" href="#main" onClick={(e) => {
-        e.preventDefault();
-        document.getElementById('main')?.querySelector<HTMLElement>('h1')?.focus();
-      }}>
+      <a
+        className="skip"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.querySelector<HTMLElement>('h1')?.focus();
+        }}
+      >
         Skip to content
       </a>
       <span className="brand">TR4CTION console</span>
@@ -80,7 +84,12 @@ function SignedIn({ me, onRevokedAll }: { me: Me; onRevokedAll: (text: string) =
   let page: ReactNode;
   if (routes.length === 0) page = <Page title="No access">This console is for the admin and auditor roles; {me.email} has neither.</Page>;
   else if (!known) page = null;
-  else if (!routes.includes(known)) page = <Page title="Not allowed">The {known.label} page is for administrators. Your roles: {me.roles.join(', ')}.</Page>;
+  else if (!routes.includes(known))
+    page = (
+      <Page title="Not allowed">
+        The {known.label} page is for administrators. Your roles: {me.roles.join(', ')}.
+      </Page>
+    );
   else if (known.id === 'users') page = <UsersPage />;
   else if (known.id === 'keys') page = <KeysPage onRevokedAll={onRevokedAll} />;
   else if (known.id === 'service-accounts') page = <ServiceAccountsPage />;

@@ -33,7 +33,9 @@ runService({
     if (config.ENVIRONMENT === 'production' && config.TR4CTION_FAULT_ROTATION_KILL_AFTER_STEP) {
       throw new Error('TR4CTION_FAULT_ROTATION_KILL_AFTER_STEP is not allowed in production');
     }
-    secrets = new SigningSecrets({ onDevKey: (path) => logger.warn({ path }, 'SIGNING_KEYS_MASTER_KEY is not set: using a development master key from a local file (refused in production)') });
+    secrets = new SigningSecrets({
+      onDevKey: (path) => logger.warn({ path }, 'SIGNING_KEYS_MASTER_KEY is not set: using a development master key from a local file (refused in production)'),
+    });
     // Fails here, before anything listens, when production lacks a usable secret; names the variable only.
     if (config.JWT_ALGORITHM === 'HS256') await secrets.jwtSecret();
     else await secrets.masterKey();
@@ -44,7 +46,10 @@ runService({
     if (!deps.nats) throw new Error('rotation-service needs NATS');
     // A retiring key verifies as long as the longest access token that may still be live, and
     // auth-service takes that lifetime from the runtime settings: follow them like it does.
-    const accessTokenWindow = new AccessTokenLifetimeWindow({ envSeconds: deps.config.ACCESS_TOKEN_TTL_SECONDS, maxSeconds: SETTING_BOUNDS.access_token_ttl_seconds.max });
+    const accessTokenWindow = new AccessTokenLifetimeWindow({
+      envSeconds: deps.config.ACCESS_TOKEN_TTL_SECONDS,
+      maxSeconds: SETTING_BOUNDS.access_token_ttl_seconds.max,
+    });
     const settings = new RuntimeSettingsFollower({
       service: 'rotation-service',
       nats: deps.nats,
@@ -54,7 +59,12 @@ runService({
       onChange: (snapshot) => accessTokenWindow.observeSnapshot(snapshot, deps.clock.now().getTime()),
     });
     void settings.start();
-    return RotationServiceModule.forRoot(deps, { secrets, accessTokenWindow, stores: StagedSecretStores.fromEnv(), readiness: () => (scheduler?.ready ? undefined : 'no_active_signing_key') });
+    return RotationServiceModule.forRoot(deps, {
+      secrets,
+      accessTokenWindow,
+      stores: StagedSecretStores.fromEnv(),
+      readiness: () => (scheduler?.ready ? undefined : 'no_active_signing_key'),
+    });
   },
   async afterStart(app) {
     const started = app.get(RotationScheduler);

@@ -28,7 +28,11 @@ export interface RotationProjections {
   rotationJobs: string;
 }
 
-export const LIVE_PROJECTIONS: RotationProjections = { signingKeys: SIGNING_KEYS_PROJECTION, serviceAccounts: SERVICE_ACCOUNTS_PROJECTION, rotationJobs: ROTATION_JOBS_PROJECTION };
+export const LIVE_PROJECTIONS: RotationProjections = {
+  signingKeys: SIGNING_KEYS_PROJECTION,
+  serviceAccounts: SERVICE_ACCOUNTS_PROJECTION,
+  rotationJobs: ROTATION_JOBS_PROJECTION,
+};
 
 export interface ReplayCounts {
   signing_keys: number;
@@ -41,10 +45,15 @@ export interface ReplayCounts {
 const QUALIFIED_TABLE = /^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/;
 
 /** Which projection an event's stream feeds, by the stream's name. */
-function projectorOf(stored: StoredEvent): { key: keyof RotationProjections; count: keyof ReplayCounts; project: (m: EntityManager, s: StoredEvent, into: string) => Promise<void> } | undefined {
-  if (stored.streamId.startsWith(SIGNING_KEY_STREAM_PREFIX)) return { key: 'signingKeys', count: 'signing_keys', project: (m, s, into) => projectSigningKeyEvent(m, s.envelope, s.version, into) };
-  if (stored.streamId.startsWith(SERVICE_ACCOUNT_STREAM_PREFIX)) return { key: 'serviceAccounts', count: 'service_accounts', project: (m, s, into) => projectServiceAccountEvent(m, s.envelope, s.version, into) };
-  if (stored.streamId.startsWith(ROTATION_JOB_STREAM_PREFIX)) return { key: 'rotationJobs', count: 'rotation_jobs', project: (m, s, into) => projectRotationJobEvent(m, s.envelope, s.version, into) };
+function projectorOf(
+  stored: StoredEvent,
+): { key: keyof RotationProjections; count: keyof ReplayCounts; project: (m: EntityManager, s: StoredEvent, into: string) => Promise<void> } | undefined {
+  if (stored.streamId.startsWith(SIGNING_KEY_STREAM_PREFIX))
+    return { key: 'signingKeys', count: 'signing_keys', project: (m, s, into) => projectSigningKeyEvent(m, s.envelope, s.version, into) };
+  if (stored.streamId.startsWith(SERVICE_ACCOUNT_STREAM_PREFIX))
+    return { key: 'serviceAccounts', count: 'service_accounts', project: (m, s, into) => projectServiceAccountEvent(m, s.envelope, s.version, into) };
+  if (stored.streamId.startsWith(ROTATION_JOB_STREAM_PREFIX))
+    return { key: 'rotationJobs', count: 'rotation_jobs', project: (m, s, into) => projectRotationJobEvent(m, s.envelope, s.version, into) };
   return undefined;
 }
 

@@ -25,7 +25,10 @@ runService({
     if (config.ENVIRONMENT !== 'production') return;
     const stillDefault = await accountsWithDefaultPasswords(dataSource, hasherFromConfig(config));
     if (stillDefault.length) {
-      logger.fatal({ accounts: stillDefault }, 'refusing to start in production: accounts still have a known default password; reset them with `tr4ction admin reset-password`');
+      logger.fatal(
+        { accounts: stillDefault },
+        'refusing to start in production: accounts still have a known default password; reset them with `tr4ction admin reset-password`',
+      );
       throw new Error('default passwords present in production');
     }
   },

@@ -9,14 +9,7 @@ export { chainNext } from './chain/chain-next.util';
 export { recordFieldsFromEvent } from './chain/record-fields.util';
 export { REDACTED, looksSecretMember, looksSecretValue, redactData } from './redaction/redact-data.util';
 export type { Checkpoint } from './checkpoint/checkpoint.types';
-export {
-  assertEd25519,
-  ed25519KeyFromSecret,
-  ed25519KeyId,
-  ed25519PublicKey,
-  generateEd25519Secret,
-  rawEd25519PublicKey,
-} from './checkpoint/ed25519-key.util';
+export { assertEd25519, ed25519KeyFromSecret, ed25519KeyId, ed25519PublicKey, generateEd25519Secret, rawEd25519PublicKey } from './checkpoint/ed25519-key.util';
 export {
   CHECKPOINT_PURPOSE,
   checkpointMessage,

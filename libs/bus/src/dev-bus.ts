@@ -65,7 +65,11 @@ async function createPki(dir: string, host: string): Promise<void> {
     notAfter: new Date(now + 825 * DAY_MS),
     signingAlgorithm: SIGNING,
     keys: caKeys,
-    extensions: [new x509.BasicConstraintsExtension(true, 0, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true), await x509.SubjectKeyIdentifierExtension.create(caKeys.publicKey)],
+    extensions: [
+      new x509.BasicConstraintsExtension(true, 0, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+      await x509.SubjectKeyIdentifierExtension.create(caKeys.publicKey),
+    ],
   });
   const serverKeys = (await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
   const names = [...new Set(['localhost', '127.0.0.1', host])].map((value) => ({ type: /^[\d.]+$|:/.test(value) ? ('ip' as const) : ('dns' as const), value }));
@@ -113,7 +117,14 @@ export async function ensureDevBus(options: DevBusOptions): Promise<DevBus> {
   const configFile = join(dir, 'nats-server.conf');
   writeFileSync(
     configFile,
-    renderNatsServerConfig({ host: options.listenHost ?? host, port: options.port, storeDir, tls: { certFile: join(dir, 'server-cert.pem'), keyFile: join(dir, 'server-key.pem'), caFile }, userKeys, unrestrictedKeys }),
+    renderNatsServerConfig({
+      host: options.listenHost ?? host,
+      port: options.port,
+      storeDir,
+      tls: { certFile: join(dir, 'server-cert.pem'), keyFile: join(dir, 'server-key.pem'), caFile },
+      userKeys,
+      unrestrictedKeys,
+    }),
   );
   const url = `tls://${host}:${options.port}`;
   const credsFile = (identity: DevBusIdentity): string => join(credsDir, `${identity}.nk`);

@@ -4,9 +4,20 @@ import { renderNatsServerConfig } from './nats-server-config';
 describe(renderNatsServerConfig.name, () => {
   const userKeys = Object.fromEntries(BUS_IDENTITIES.map((id, i) => [id, `U${String(i).repeat(55)}`])) as Record<(typeof BUS_IDENTITIES)[number], string>;
   const render = (unrestrictedKeys?: string[]) =>
-    JSON.parse(renderNatsServerConfig({ host: '127.0.0.1', port: 4223, storeDir: '/s', tls: { certFile: 'c', keyFile: 'k', caFile: 'ca' }, userKeys, unrestrictedKeys }).replace(/^#.*\n/, '')) as {
+    JSON.parse(
+      renderNatsServerConfig({
+        host: '127.0.0.1',
+        port: 4223,
+        storeDir: '/s',
+        tls: { certFile: 'c', keyFile: 'k', caFile: 'ca' },
+        userKeys,
+        unrestrictedKeys,
+      }).replace(/^#.*\n/, ''),
+    ) as {
       tls: Record<string, unknown>;
-      authorization: { users: Array<{ nkey: string; permissions?: { publish: { allow: string[] }; subscribe: { allow: string[] }; allow_responses?: unknown } }> };
+      authorization: {
+        users: Array<{ nkey: string; permissions?: { publish: { allow: string[] }; subscribe: { allow: string[] }; allow_responses?: unknown } }>;
+      };
       jetstream: { store_dir: string };
     };
 

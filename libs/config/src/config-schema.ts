@@ -12,11 +12,30 @@ interface KeySpecBase {
   required?: boolean;
 }
 
-export interface StringKey extends KeySpecBase { kind: 'string' | 'url'; default?: string; minLength?: number }
-export interface IntKey extends KeySpecBase { kind: 'int'; default?: number; min?: number; max?: number }
-export interface BoolKey extends KeySpecBase { kind: 'bool'; default?: boolean }
-export interface ListKey extends KeySpecBase { kind: 'list'; default?: string[] }
-export interface EnumKey<V extends string = string> extends KeySpecBase { kind: 'enum'; values: readonly V[]; default?: V }
+export interface StringKey extends KeySpecBase {
+  kind: 'string' | 'url';
+  default?: string;
+  minLength?: number;
+}
+export interface IntKey extends KeySpecBase {
+  kind: 'int';
+  default?: number;
+  min?: number;
+  max?: number;
+}
+export interface BoolKey extends KeySpecBase {
+  kind: 'bool';
+  default?: boolean;
+}
+export interface ListKey extends KeySpecBase {
+  kind: 'list';
+  default?: string[];
+}
+export interface EnumKey<V extends string = string> extends KeySpecBase {
+  kind: 'enum';
+  values: readonly V[];
+  default?: V;
+}
 
 export type KeySpec = StringKey | IntKey | BoolKey | ListKey | EnumKey;
 export type Schema = Record<string, KeySpec>;
@@ -82,7 +101,12 @@ function parseOne(key: string, spec: KeySpec, raw: string): { value?: unknown; p
       return { problem: `${key} must be true or false` };
     }
     case 'list':
-      return { value: raw.split(',').map((s) => s.trim()).filter(Boolean) };
+      return {
+        value: raw
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      };
     case 'enum':
       if (!spec.values.includes(raw)) return { problem: `${key} must be one of ${spec.values.join(', ')}` };
       return { value: raw };

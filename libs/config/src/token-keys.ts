@@ -18,9 +18,27 @@ export const tokenKeys = defineSchema({
 /** Settings only rotation-service reads: schedules and grace windows. */
 export const rotationScheduleKeys = defineSchema({
   SIGNING_KEY_ROTATION_DAYS: { kind: 'int', default: 90, min: 1, max: 3650, description: 'Planned signing-key rotation interval' },
-  SERVICE_ACCOUNT_ROTATION_DAYS: { kind: 'int', default: 30, min: 1, max: 3650, description: 'A service-account secret is due for rotation after this many days' },
-  SERVICE_ACCOUNT_GRACE_HOURS: { kind: 'int', default: 24, min: 0, max: 720, description: 'After a service-account rotation, the previous secret keeps working this long' },
-  ROTATION_REMINDER_DAYS: { kind: 'int', default: 7, min: 0, max: 365, description: 'Emit RotationDue (event, log line, metric) this many days before a rotation is due' },
+  SERVICE_ACCOUNT_ROTATION_DAYS: {
+    kind: 'int',
+    default: 30,
+    min: 1,
+    max: 3650,
+    description: 'A service-account secret is due for rotation after this many days',
+  },
+  SERVICE_ACCOUNT_GRACE_HOURS: {
+    kind: 'int',
+    default: 24,
+    min: 0,
+    max: 720,
+    description: 'After a service-account rotation, the previous secret keeps working this long',
+  },
+  ROTATION_REMINDER_DAYS: {
+    kind: 'int',
+    default: 7,
+    min: 0,
+    max: 365,
+    description: 'Emit RotationDue (event, log line, metric) this many days before a rotation is due',
+  },
   ROTATION_CHECK_INTERVAL_MS: { kind: 'int', default: 10_000, min: 200, max: 3_600_000, description: 'How often the rotation scheduler looks for due work' },
   TR4CTION_FAULT_ROTATION_HOLD_MS: {
     kind: 'int',
@@ -31,7 +49,8 @@ export const rotationScheduleKeys = defineSchema({
   TR4CTION_FAULT_ROTATION_KILL_AFTER_STEP: {
     kind: 'enum',
     values: ['create', 'set', 'test', 'finish'] as const,
-    description: 'Tests only (refused in production): SIGKILL rotation-service right after a staged rotation commits this step, so a test can prove the next process resumes it',
+    description:
+      'Tests only (refused in production): SIGKILL rotation-service right after a staged rotation commits this step, so a test can prove the next process resumes it',
   },
 });
 
@@ -51,7 +70,13 @@ export const tokenVerificationKeys = defineSchema({
     default: 'http://localhost:8000',
     description: "The tokens' `iss` and the discovery document's `issuer`: the gateway's public URL (default: a development gateway on its default port)",
   },
-  TOKEN_STATE_RESYNC_MS: { kind: 'int', default: 60_000, min: 500, max: 3_600_000, description: 'Safety net: how often a verifier (the gateway, every service) reloads keys and revocations even without events' },
+  TOKEN_STATE_RESYNC_MS: {
+    kind: 'int',
+    default: 60_000,
+    min: 500,
+    max: 3_600_000,
+    description: 'Safety net: how often a verifier (the gateway, every service) reloads keys and revocations even without events',
+  },
 });
 
 /** Services that check the proof requests carry (every service behind the bus, not the gateway). */
@@ -61,6 +86,7 @@ export const rpcProofKeys = defineSchema({
     default: 60,
     min: 1,
     max: 3600,
-    description: 'Refused requests (RpcRefused) of one caller, pattern and reason: the first is recorded at once, the repeats within this window as one record with a count',
+    description:
+      'Refused requests (RpcRefused) of one caller, pattern and reason: the first is recorded at once, the repeats within this window as one record with a count',
   },
 });

@@ -20,7 +20,10 @@ describe('generated HTTP API types', () => {
   });
 
   it('type each problem answer by its codes', () => {
-    const problemBodies = GENERATED.match(/"application\/problem\+json": \{\s*\/\*\* @enum \{string\} \*\/\s*code: "[A-Z_]+"( \| "[A-Z_]+")*;\s*\} & (WithRequired<components\["schemas"\]\["Problem"\], "code">|components\["schemas"\]\["OAuthProblem"\]);/g) ?? [];
+    const problemBodies =
+      GENERATED.match(
+        /"application\/problem\+json": \{\s*\/\*\* @enum \{string\} \*\/\s*code: "[A-Z_]+"( \| "[A-Z_]+")*;\s*\} & (WithRequired<components\["schemas"\]\["Problem"\], "code">|components\["schemas"\]\["OAuthProblem"\]);/g,
+      ) ?? [];
     expect(problemBodies.length).toBe(GENERATED.match(/"application\/problem\+json":/g)?.length);
     expect(problemBodies.length).toBeGreaterThan(100);
     expect(GENERATED).not.toMatch(/"application\/(problem\+)?json": unknown/);

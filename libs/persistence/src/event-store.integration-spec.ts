@@ -37,7 +37,12 @@ describe(EventStore.name, () => {
   const store = new EventStore(SCHEMA);
 
   beforeAll(async () => {
-    ds = createServiceDataSource({ url: testDatabaseUrl(), schema: SCHEMA, service: 'event-store-spec', migrations: [eventSourcingTablesMigration(SCHEMA, 1764300000000)] });
+    ds = createServiceDataSource({
+      url: testDatabaseUrl(),
+      schema: SCHEMA,
+      service: 'event-store-spec',
+      migrations: [eventSourcingTablesMigration(SCHEMA, 1764300000000)],
+    });
     await ds.initialize();
     await runMigrations(ds, SCHEMA);
   });

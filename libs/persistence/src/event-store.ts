@@ -7,7 +7,10 @@ import type { EventEnvelope } from '@tr4ction/contracts';
 
 export class ConcurrencyError extends Error {
   readonly code = 'CONFLICT';
-  constructor(readonly streamId: string, readonly expectedVersion: number) {
+  constructor(
+    readonly streamId: string,
+    readonly expectedVersion: number,
+  ) {
     super(`stream ${streamId} moved past version ${expectedVersion}`);
     this.name = 'ConcurrencyError';
   }

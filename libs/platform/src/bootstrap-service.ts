@@ -13,7 +13,23 @@ import type { DataSource, MigrationInterface } from 'typeorm';
 import { STREAM_OWNER, type BusIdentity } from '@tr4ction/contracts';
 import type { NatsConnection } from 'nats';
 import { ConfigError, parseConfig, type ConfigOf, type Schema, type commonKeys } from '@tr4ction/config';
-import { busConnectionOptions, busSecurityProblems, connectNats, ensureStreams, type BusConfig, EventRecorder, JetStreamServer, OutboxRelay, RpcErrorFilter, RpcIdempotencyInterceptor, RpcRequestLedger, RpcRequestValidationInterceptor, RpcTraceInterceptor, UnitOfWork, type JetStreamServerOptions } from '@tr4ction/messaging';
+import {
+  busConnectionOptions,
+  busSecurityProblems,
+  connectNats,
+  ensureStreams,
+  type BusConfig,
+  EventRecorder,
+  JetStreamServer,
+  OutboxRelay,
+  RpcErrorFilter,
+  RpcIdempotencyInterceptor,
+  RpcRequestLedger,
+  RpcRequestValidationInterceptor,
+  RpcTraceInterceptor,
+  UnitOfWork,
+  type JetStreamServerOptions,
+} from '@tr4ction/messaging';
 import { createServiceDataSource, ensureDatabase, runMigrations } from '@tr4ction/persistence';
 import { collectProcessMetrics, createLogger, NestPinoLogger, processMetricsExposition, shutdownTelemetry, type Logger } from '@tr4ction/telemetry';
 import { loadBusSecurity, type BusSecurity } from './bus-security';
@@ -98,7 +114,13 @@ async function initializeWithRetry(dataSource: DataSource, logger: Logger): Prom
 export async function bootstrapService<S extends Schema>(def: ServiceDefinition<S>): Promise<RunningService | undefined> {
   const logger = createLogger(def.name);
   const config = loadConfigOrExit(def.schema, logger) as ConfigOf<S> & CommonConfig;
-  const dataSource = createServiceDataSource({ url: config.DATABASE_URL, schema: def.dbSchema, service: def.name, migrations: def.migrations, poolSize: config.DATABASE_POOL_SIZE });
+  const dataSource = createServiceDataSource({
+    url: config.DATABASE_URL,
+    schema: def.dbSchema,
+    service: def.name,
+    migrations: def.migrations,
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
 
   if (process.argv[2] === 'migrate') {
     await ensureDatabase(config.DATABASE_URL).catch(() => undefined);
@@ -165,12 +187,30 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
   // Requests are checked against the RPC catalogue before a handler (or the idempotency ledger) sees them.
   app.useGlobalInterceptors(new RpcTraceInterceptor(), new RpcRequestValidationInterceptor(), new RpcIdempotencyInterceptor(ledger));
   app.connectMicroservice<MicroserviceOptions>(
-    { transport: Transport.NATS, options: { ...busConnectionOptions(config, def.name, `${def.name}-rpc`), queue: def.name, maxReconnectAttempts: -1, waitOnFirstConnect: true, reconnectTimeWait: 250 } },
+    {
+      transport: Transport.NATS,
+      options: {
+        ...busConnectionOptions(config, def.name, `${def.name}-rpc`),
+        queue: def.name,
+        maxReconnectAttempts: -1,
+        waitOnFirstConnect: true,
+        reconnectTimeWait: 250,
+      },
+    },
     { inheritAppConfig: true },
   );
   if (def.consumer) {
     app.connectMicroservice<MicroserviceOptions>(
-      { strategy: new JetStreamServer({ ...def.consumer(config), manageStreams, connection: () => connection, logger, authenticator: bus.authenticator, streamReplicas: config.NATS_STREAM_REPLICAS }) },
+      {
+        strategy: new JetStreamServer({
+          ...def.consumer(config),
+          manageStreams,
+          connection: () => connection,
+          logger,
+          authenticator: bus.authenticator,
+          streamReplicas: config.NATS_STREAM_REPLICAS,
+        }),
+      },
       { inheritAppConfig: true },
     );
   }

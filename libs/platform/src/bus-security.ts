@@ -19,7 +19,11 @@ export async function loadBusSecurity(identity: string, environment: string, log
   try {
     const source = secrets ?? createSecretsProvider(secretsOptionsFromEnv(process.env));
     const { signer, verifier, development } = await loadBusKeys(source, identity, { environment });
-    if (development) logger.warn({ key_id: signer.keyId }, 'bus keys are the public development keys: event signatures prove nothing (set BUS_SIGNING_KEY_* and BUS_PUBLIC_KEYS)');
+    if (development)
+      logger.warn(
+        { key_id: signer.keyId },
+        'bus keys are the public development keys: event signatures prove nothing (set BUS_SIGNING_KEY_* and BUS_PUBLIC_KEYS)',
+      );
     return { signer, verifier, authenticator: new EventAuthenticator(verifier, logger) };
   } catch (err) {
     if (err instanceof BusKeyError) {

@@ -7,7 +7,19 @@ import type { Logger } from '@tr4ction/telemetry';
 import type { BusSecurity } from './bus-security';
 import type { Clock } from './clock';
 import { createMetricsController } from './metrics.controller';
-import { BUS_SECURITY, CLOCK, DATA_SOURCE, EVENT_RECORDER, LOGGER, NATS_CONNECTION, OUTBOX_RELAY, RPC_PROOF, SERVICE_CONFIG, SERVICE_NAME, UNIT_OF_WORK } from './tokens';
+import {
+  BUS_SECURITY,
+  CLOCK,
+  DATA_SOURCE,
+  EVENT_RECORDER,
+  LOGGER,
+  NATS_CONNECTION,
+  OUTBOX_RELAY,
+  RPC_PROOF,
+  SERVICE_CONFIG,
+  SERVICE_NAME,
+  UNIT_OF_WORK,
+} from './tokens';
 import type { RpcProof } from './rpc-proof/rpc-proof.setup';
 
 export interface PlatformDeps {
@@ -40,7 +52,10 @@ export class PlatformModule {
       { provide: NATS_CONNECTION, useValue: deps.nats },
       { provide: EVENT_RECORDER, useValue: deps.recorder },
       { provide: OUTBOX_RELAY, useValue: deps.relay },
-      { provide: UNIT_OF_WORK, useValue: deps.unitOfWork ?? (deps.dataSource && deps.recorder ? new UnitOfWork(deps.dataSource, deps.recorder, deps.relay) : undefined) },
+      {
+        provide: UNIT_OF_WORK,
+        useValue: deps.unitOfWork ?? (deps.dataSource && deps.recorder ? new UnitOfWork(deps.dataSource, deps.recorder, deps.relay) : undefined),
+      },
       { provide: BUS_SECURITY, useValue: deps.bus },
       { provide: RPC_PROOF, useValue: deps.proof },
     ];

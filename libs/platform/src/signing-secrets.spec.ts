@@ -130,7 +130,9 @@ describe(SigningSecrets.name, () => {
 
     it('reports an AWS miss as SECRET_MISSING', async () => {
       const client = new SecretsManagerClient({ region: 'eu-west-1' });
-      mockClient(client).on(GetSecretValueCommand).rejects(new ResourceNotFoundException({ message: 'gone', $metadata: {} }));
+      mockClient(client)
+        .on(GetSecretValueCommand)
+        .rejects(new ResourceNotFoundException({ message: 'gone', $metadata: {} }));
       const sut = new SigningSecrets({ env: production, provider: new AwsSecretsManagerProvider({ client }) });
       expect((await errorOf(sut.masterKey())).code).toBe('SECRET_MISSING');
     });

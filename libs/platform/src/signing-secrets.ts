@@ -11,14 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import {
-  assertStrongSecret,
-  CachedSecrets,
-  createSecretsProvider,
-  SecretsError,
-  secretsOptionsFromEnv,
-  type SecretsProvider,
-} from '@tr4ction/secrets';
+import { assertStrongSecret, CachedSecrets, createSecretsProvider, SecretsError, secretsOptionsFromEnv, type SecretsProvider } from '@tr4ction/secrets';
 import { deriveMasterKey } from '@tr4ction/tokens';
 
 export const SIGNING_KEYS_MASTER_KEY = 'SIGNING_KEYS_MASTER_KEY';

@@ -48,8 +48,6 @@ describe(mapAwsError.name, () => {
   });
 
   it('names key, provider and location in the message', () => {
-    expect(map(named('ParameterNotFound')).message).toBe(
-      'JWT_SECRET_KEY is missing in aws-ssm (parameter /tr4ction/jwt-secret-key): ParameterNotFound',
-    );
+    expect(map(named('ParameterNotFound')).message).toBe('JWT_SECRET_KEY is missing in aws-ssm (parameter /tr4ction/jwt-secret-key): ParameterNotFound');
   });
 });

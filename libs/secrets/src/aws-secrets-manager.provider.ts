@@ -23,8 +23,7 @@ export class AwsSecretsManagerProvider implements SecretsProvider {
   constructor(options: AwsSecretsManagerProviderOptions = {}) {
     this.prefix = options.prefix ?? DEFAULT_AWS_SECRETS_PREFIX;
     this.client =
-      options.client ??
-      new SecretsManagerClient({ region: options.region, maxAttempts: AWS_MAX_ATTEMPTS, requestHandler: AWS_REQUEST_HANDLER_OPTIONS });
+      options.client ?? new SecretsManagerClient({ region: options.region, maxAttempts: AWS_MAX_ATTEMPTS, requestHandler: AWS_REQUEST_HANDLER_OPTIONS });
   }
 
   secretIdFor(key: string): string {

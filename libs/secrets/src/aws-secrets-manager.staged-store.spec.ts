@@ -50,20 +50,22 @@ function fakeSecretsManager(client: SecretsManagerClient) {
     if (!found) throw notFound();
     return { VersionId: found[0], SecretString: found[1].value };
   });
-  mock.on(UpdateSecretVersionStageCommand).callsFake(async (input: { SecretId: string; VersionStage: string; MoveToVersionId?: string; RemoveFromVersionId?: string }) => {
-    const versions = versionsOf(input.SecretId);
-    if (input.RemoveFromVersionId) {
-      const from = versions.get(input.RemoveFromVersionId);
-      if (from) from.stages = from.stages.filter((s) => s !== input.VersionStage);
-      // AWS labels the version that loses AWSCURRENT as AWSPREVIOUS.
-      if (input.VersionStage === 'AWSCURRENT' && from && input.MoveToVersionId) {
-        unlabel(versions, 'AWSPREVIOUS');
-        from.stages.push('AWSPREVIOUS');
+  mock
+    .on(UpdateSecretVersionStageCommand)
+    .callsFake(async (input: { SecretId: string; VersionStage: string; MoveToVersionId?: string; RemoveFromVersionId?: string }) => {
+      const versions = versionsOf(input.SecretId);
+      if (input.RemoveFromVersionId) {
+        const from = versions.get(input.RemoveFromVersionId);
+        if (from) from.stages = from.stages.filter((s) => s !== input.VersionStage);
+        // AWS labels the version that loses AWSCURRENT as AWSPREVIOUS.
+        if (input.VersionStage === 'AWSCURRENT' && from && input.MoveToVersionId) {
+          unlabel(versions, 'AWSPREVIOUS');
+          from.stages.push('AWSPREVIOUS');
+        }
       }
-    }
-    if (input.MoveToVersionId) versions.get(input.MoveToVersionId)?.stages.push(input.VersionStage);
-    return {};
-  });
+      if (input.MoveToVersionId) versions.get(input.MoveToVersionId)?.stages.push(input.VersionStage);
+      return {};
+    });
   return { mock, secrets };
 }
 
@@ -87,7 +89,12 @@ describe(`${AwsSecretsManagerStagedStore.name} (aws-sdk-client-mock fakes)`, () 
     const { sut, mocks } = setup();
     await sut.createPending('s', 'v1', 'one');
     await sut.createPending('s', 'v2', 'two');
-    expect(mocks.mock.commandCalls(PutSecretValueCommand)[0].args[0].input).toEqual({ SecretId: 's', ClientRequestToken: 'v2', SecretString: 'two', VersionStages: ['AWSPENDING'] });
+    expect(mocks.mock.commandCalls(PutSecretValueCommand)[0].args[0].input).toEqual({
+      SecretId: 's',
+      ClientRequestToken: 'v2',
+      SecretString: 'two',
+      VersionStages: ['AWSPENDING'],
+    });
     await expect(sut.current('s')).resolves.toEqual({ versionId: 'v1', value: 'one' });
     await expect(sut.pending('s')).resolves.toEqual({ versionId: 'v2', value: 'two' });
 
@@ -125,9 +132,13 @@ describe(`${AwsSecretsManagerStagedStore.name} (aws-sdk-client-mock fakes)`, () 
 
   it('maps access denied and throttling to SecretsError codes without the value', async () => {
     const { sut, mocks } = setup();
-    mocks.mock.on(DescribeSecretCommand).rejects(new SecretsManagerServiceException({ name: 'AccessDeniedException', message: 'denied', $fault: 'client', $metadata: {} }));
+    mocks.mock
+      .on(DescribeSecretCommand)
+      .rejects(new SecretsManagerServiceException({ name: 'AccessDeniedException', message: 'denied', $fault: 'client', $metadata: {} }));
     await expect(sut.createPending('s', 'v1', 'secret-material')).rejects.toMatchObject({ code: 'SECRET_ACCESS_DENIED', reason: 'AccessDeniedException' });
-    mocks.mock.on(DescribeSecretCommand).rejects(new SecretsManagerServiceException({ name: 'ThrottlingException', message: 'slow down', $fault: 'client', $metadata: {} }));
+    mocks.mock
+      .on(DescribeSecretCommand)
+      .rejects(new SecretsManagerServiceException({ name: 'ThrottlingException', message: 'slow down', $fault: 'client', $metadata: {} }));
     const error = await sut.finish('s', 'v1').catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'SECRET_PROVIDER_UNREACHABLE', reason: 'ThrottlingException' });
   });
@@ -138,4 +149,3 @@ describe(`${AwsSecretsManagerStagedStore.name} (aws-sdk-client-mock fakes)`, () 
     expect(mocks.mock.calls()).toHaveLength(0);
   });
 });
-

@@ -27,8 +27,7 @@ export class AwsSecretsManagerStagedStore implements StagedSecretStore {
 
   constructor(options: { client?: SecretsManagerClient; region?: string } = {}) {
     this.client =
-      options.client ??
-      new SecretsManagerClient({ region: options.region, maxAttempts: AWS_MAX_ATTEMPTS, requestHandler: AWS_REQUEST_HANDLER_OPTIONS });
+      options.client ?? new SecretsManagerClient({ region: options.region, maxAttempts: AWS_MAX_ATTEMPTS, requestHandler: AWS_REQUEST_HANDLER_OPTIONS });
   }
 
   async createPending(name: string, versionId: string, value: string): Promise<void> {
@@ -62,7 +61,9 @@ export class AwsSecretsManagerStagedStore implements StagedSecretStore {
     const currentId = [...stages].find(([, labels]) => labels.includes(AWS_STAGES.current))?.[0];
     if (currentId !== versionId) {
       await this.client
-        .send(new UpdateSecretVersionStageCommand({ SecretId: name, VersionStage: AWS_STAGES.current, MoveToVersionId: versionId, RemoveFromVersionId: currentId }))
+        .send(
+          new UpdateSecretVersionStageCommand({ SecretId: name, VersionStage: AWS_STAGES.current, MoveToVersionId: versionId, RemoveFromVersionId: currentId }),
+        )
         .catch(this.mapError(name));
     }
     if (mine.includes(AWS_STAGES.pending)) {

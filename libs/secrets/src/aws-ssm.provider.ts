@@ -24,8 +24,7 @@ export class AwsSsmProvider implements SecretsProvider {
   constructor(options: AwsSsmProviderOptions = {}) {
     // Operators write the prefix both ways (`tr4ction/` and `/tr4ction/`); both mean the same path.
     this.prefix = (options.prefix ?? DEFAULT_AWS_SECRETS_PREFIX).replace(/^\/+/, '');
-    this.client =
-      options.client ?? new SSMClient({ region: options.region, maxAttempts: AWS_MAX_ATTEMPTS, requestHandler: AWS_REQUEST_HANDLER_OPTIONS });
+    this.client = options.client ?? new SSMClient({ region: options.region, maxAttempts: AWS_MAX_ATTEMPTS, requestHandler: AWS_REQUEST_HANDLER_OPTIONS });
   }
 
   parameterNameFor(key: string): string {

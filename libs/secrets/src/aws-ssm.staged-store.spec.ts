@@ -38,7 +38,9 @@ function fakeSsm(client: SSMClient) {
     versions.push({ Version, Value: input.Value, Labels: [] });
     return { Version };
   });
-  mock.on(GetParameterHistoryCommand).callsFake(async (input: { Name: string }) => ({ Parameters: versionsOf(input.Name).map((v) => ({ ...v, Labels: [...v.Labels] })) }));
+  mock
+    .on(GetParameterHistoryCommand)
+    .callsFake(async (input: { Name: string }) => ({ Parameters: versionsOf(input.Name).map((v) => ({ ...v, Labels: [...v.Labels] })) }));
   mock.on(LabelParameterVersionCommand).callsFake(async (input: { Name: string; ParameterVersion: number; Labels: string[] }) => {
     const versions = versionsOf(input.Name);
     for (const v of versions) v.Labels = v.Labels.filter((l) => !input.Labels.includes(l));
@@ -99,7 +101,10 @@ describe(`${AwsSsmStagedStore.name} (aws-sdk-client-mock fakes)`, () => {
     expect(mocks.params.get(NAME)).toHaveLength(2);
     await sut.finish(NAME, 'v2');
     await sut.finish(NAME, 'v2');
-    expect(mocks.params.get(NAME)!.map((v) => v.Labels)).toEqual([['v-v1', 'previous'], ['v-v2', 'current']]);
+    expect(mocks.params.get(NAME)!.map((v) => v.Labels)).toEqual([
+      ['v-v1', 'previous'],
+      ['v-v2', 'current'],
+    ]);
   });
 
   it('finishes after a crash between labelling current and dropping pending', async () => {

@@ -70,7 +70,9 @@ export class AwsSsmStagedStore implements StagedSecretStore {
       await this.label(name, mine.version, [SSM_LABELS.current]);
     }
     if (mine.labels.includes(SSM_LABELS.pending)) {
-      await this.client.send(new UnlabelParameterVersionCommand({ Name: name, ParameterVersion: mine.version, Labels: [SSM_LABELS.pending] })).catch(this.mapError(name));
+      await this.client
+        .send(new UnlabelParameterVersionCommand({ Name: name, ParameterVersion: mine.version, Labels: [SSM_LABELS.pending] }))
+        .catch(this.mapError(name));
     }
   }
 

@@ -24,7 +24,8 @@ export const SECRET_CATALOGUE: readonly CataloguedSecret[] = [
     key: 'SIGNING_KEYS_MASTER_KEY',
     purpose: 'AES-256-GCM key encrypting the token signing keys at rest (32 bytes, hex or base64)',
     readBy: 'rotation-service, auth-service',
-    rotation: 'by the operator: new value here, old one as `SIGNING_KEYS_MASTER_KEY_PREVIOUS`, then `tr4ction secrets rotate master-key` (docs/tokens-and-keys.md)',
+    rotation:
+      'by the operator: new value here, old one as `SIGNING_KEYS_MASTER_KEY_PREVIOUS`, then `tr4ction secrets rotate master-key` (docs/tokens-and-keys.md)',
     requiredInProduction: 'yes (RS256/ES256 mode)',
   },
   {
@@ -38,7 +39,8 @@ export const SECRET_CATALOGUE: readonly CataloguedSecret[] = [
     key: 'JWT_SECRET_KEY',
     purpose: 'HS256 access-token secret (runbook compatibility mode), 32+ bytes',
     readBy: 'api-gateway, auth-service, rotation-service',
-    rotation: 'every 90 days (SIGNING_KEY_ROTATION_DAYS) by rotation-service itself when kept in a file or AWS store (staged: `.pending`, then current, old kept as `.previous`); with `env`, write the new value, then `POST /admin/keys/rotate` (docs/runbooks/monthly-rotation.md)',
+    rotation:
+      'every 90 days (SIGNING_KEY_ROTATION_DAYS) by rotation-service itself when kept in a file or AWS store (staged: `.pending`, then current, old kept as `.previous`); with `env`, write the new value, then `POST /admin/keys/rotate` (docs/runbooks/monthly-rotation.md)',
     requiredInProduction: 'only with `JWT_ALGORITHM=HS256`',
   },
   {
@@ -52,7 +54,8 @@ export const SECRET_CATALOGUE: readonly CataloguedSecret[] = [
     key: 'AUDIT_CHECKPOINT_KEY',
     purpose: 'Ed25519 key signing audit checkpoints',
     readBy: 'audit-service',
-    rotation: 'by the operator: new key here, the old public key with its end instant in `AUDIT_CHECKPOINT_PUBLIC_KEYS`, restart (apps/audit-service/README.md)',
+    rotation:
+      'by the operator: new key here, the old public key with its end instant in `AUDIT_CHECKPOINT_PUBLIC_KEYS`, restart (apps/audit-service/README.md)',
     requiredInProduction: 'yes',
   },
   {

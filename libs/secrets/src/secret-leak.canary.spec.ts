@@ -51,16 +51,21 @@ const scenarios: Array<[string, () => unknown]> = [
   ['guard: known default', () => assertStrongSecret('JWT_SECRET_KEY', SENTINEL, { minBytes: 1, knownDefaults: [SENTINEL] })],
   ['env: value passed as key', () => new EnvSecretsProvider({}).get(SENTINEL)],
   ['file: value passed as key', () => new FileSecretsProvider({ dir: '/nonexistent' }).getOptional(SENTINEL)],
-  ['file: EACCES quoting the value', () => new FileSecretsProvider({ readFile: () => Promise.reject(leaky('Error', { code: 'EACCES' })) }).get('JWT_SECRET_KEY')],
-  ['file: error code is the value', () => new FileSecretsProvider({ readFile: () => Promise.reject(leaky(SENTINEL, { code: SENTINEL })) }).get('JWT_SECRET_KEY')],
+  [
+    'file: EACCES quoting the value',
+    () => new FileSecretsProvider({ readFile: () => Promise.reject(leaky('Error', { code: 'EACCES' })) }).get('JWT_SECRET_KEY'),
+  ],
+  [
+    'file: error code is the value',
+    () => new FileSecretsProvider({ readFile: () => Promise.reject(leaky(SENTINEL, { code: SENTINEL })) }).get('JWT_SECRET_KEY'),
+  ],
   [
     'secrets manager: denied with the body attached',
     () =>
       smWith(
-        Object.assign(
-          new SecretsManagerServiceException({ name: 'AccessDeniedException', message: `denied ${SENTINEL}`, $fault: 'client', $metadata: {} }),
-          { $response: { body: SENTINEL } },
-        ),
+        Object.assign(new SecretsManagerServiceException({ name: 'AccessDeniedException', message: `denied ${SENTINEL}`, $fault: 'client', $metadata: {} }), {
+          $response: { body: SENTINEL },
+        }),
       ).get('JWT_SECRET_KEY'),
   ],
   ['secrets manager: error named after the value', () => smWith(leaky(`k${CORE}`)).get('JWT_SECRET_KEY')],
@@ -76,7 +81,10 @@ const scenarios: Array<[string, () => unknown]> = [
   ],
   ['ssm: timeout quoting the value', () => ssmWith(leaky('TimeoutError')).get('JWT_SECRET_KEY')],
   ['ssm: not found quoting the value', () => ssmWith(new ParameterNotFound({ message: SENTINEL, $metadata: {} })).get('AUDIT_CHECKPOINT_KEY')],
-  ['cache: failure surfaced by refresh', () => new CachedSecrets(ssmWith(leaky('ECONNREFUSED', { code: 'ECONNREFUSED' })), { ttlMs: 1000 }).refresh('JWT_SECRET_KEY')],
+  [
+    'cache: failure surfaced by refresh',
+    () => new CachedSecrets(ssmWith(leaky('ECONNREFUSED', { code: 'ECONNREFUSED' })), { ttlMs: 1000 }).refresh('JWT_SECRET_KEY'),
+  ],
   ['config: value pasted into SECRETS_PROVIDER', () => secretsOptionsFromEnv({ SECRETS_PROVIDER: SENTINEL })],
 ];
 

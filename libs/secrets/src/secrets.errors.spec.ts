@@ -6,9 +6,7 @@ describe(SecretsError.name, () => {
     expect(error).toBeInstanceOf(Error);
     expect(isSecretsError(error)).toBe(true);
     expect(error).toMatchObject({ name: 'SecretsError', code: 'SECRET_ACCESS_DENIED', key: 'JWT_SECRET_KEY', provider: 'aws-ssm' });
-    expect(String(error)).toBe(
-      'SecretsError: access to JWT_SECRET_KEY was denied by aws-ssm (parameter /tr4ction/jwt-secret-key): AccessDeniedException',
-    );
+    expect(String(error)).toBe('SecretsError: access to JWT_SECRET_KEY was denied by aws-ssm (parameter /tr4ction/jwt-secret-key): AccessDeniedException');
   });
 
   it('serialises to its safe fields only', () => {

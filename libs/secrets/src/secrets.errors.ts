@@ -4,12 +4,7 @@
  * parser errors can quote the response body, which is the secret itself.
  */
 
-export const SECRETS_ERROR_CODES = [
-  'SECRET_MISSING',
-  'SECRET_ACCESS_DENIED',
-  'SECRET_PROVIDER_UNREACHABLE',
-  'SECRET_INVALID',
-] as const;
+export const SECRETS_ERROR_CODES = ['SECRET_MISSING', 'SECRET_ACCESS_DENIED', 'SECRET_PROVIDER_UNREACHABLE', 'SECRET_INVALID'] as const;
 
 export type SecretsErrorCode = (typeof SECRETS_ERROR_CODES)[number];
 

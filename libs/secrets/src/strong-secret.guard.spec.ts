@@ -19,9 +19,9 @@ describe(assertStrongSecret.name, () => {
 
   it('rejects the runbook example even though it is long enough', () => {
     expect(KNOWN_DEFAULT_SECRETS).toContain('a7f3e5c9b2d1f8e4a6c3b9d2e5f8a1c4d7e9f0b2c4d6e8f9a1b3c5d7e9f0b2');
-    expect(() =>
-      assertStrongSecret('JWT_SECRET_KEY', 'a7f3e5c9b2d1f8e4a6c3b9d2e5f8a1c4d7e9f0b2c4d6e8f9a1b3c5d7e9f0b2', { minBytes: 32 }),
-    ).toThrow(expect.objectContaining({ code: 'SECRET_INVALID', message: 'JWT_SECRET_KEY is a known default value' }));
+    expect(() => assertStrongSecret('JWT_SECRET_KEY', 'a7f3e5c9b2d1f8e4a6c3b9d2e5f8a1c4d7e9f0b2c4d6e8f9a1b3c5d7e9f0b2', { minBytes: 32 })).toThrow(
+      expect.objectContaining({ code: 'SECRET_INVALID', message: 'JWT_SECRET_KEY is a known default value' }),
+    );
   });
 
   it.each(['secret', 'changeme', 'dev-secret', 'your-secret-key', 'ChangeMe', ' secret\n'])('rejects the placeholder %j', (value) => {

@@ -12,7 +12,10 @@ export abstract class SecurityError extends Error {
 export class HasherOverloadedError extends SecurityError {
   readonly code = 'HASHER_OVERLOADED';
 
-  constructor(readonly active: number, readonly queued: number) {
+  constructor(
+    readonly active: number,
+    readonly queued: number,
+  ) {
     super(`Password hasher overloaded (${active} active, ${queued} queued)`);
     this.name = 'HasherOverloadedError';
   }

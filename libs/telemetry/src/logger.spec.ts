@@ -20,7 +20,14 @@ describe(createLogger.name, () => {
     const span = new BasicTracerProvider().getTracer('spec').startSpan('op', {}, ROOT_CONTEXT);
     context.with(trace.setSpan(ROOT_CONTEXT, span), () => sut.info({ password: 'Hunter2!Hunter2!', user: 'a' }, 'login with Bearer abc.def'));
     sut.info('outside');
-    expect(lines[0]).toMatchObject({ service: 'spec-service', level: 'info', trace_id: span.spanContext().traceId, span_id: span.spanContext().spanId, password: REDACTED, user: 'a' });
+    expect(lines[0]).toMatchObject({
+      service: 'spec-service',
+      level: 'info',
+      trace_id: span.spanContext().traceId,
+      span_id: span.spanContext().spanId,
+      password: REDACTED,
+      user: 'a',
+    });
     expect(String(lines[0].msg)).not.toContain('abc.def');
     expect(lines[1].trace_id).toBeUndefined();
   });

@@ -6,7 +6,8 @@
 
 export const REDACTED = '[REDACTED]';
 
-const SECRET_KEY = /pass(word|wd|phrase)?|secret|token|authorization|cookie|^hash$|password_hash|private|api[_-]?key|credential|master[_-]?key|client_secret|recovery_codes?|otpauth/i;
+const SECRET_KEY =
+  /pass(word|wd|phrase)?|secret|token|authorization|cookie|^hash$|password_hash|private|api[_-]?key|credential|master[_-]?key|client_secret|recovery_codes?|otpauth/i;
 const SECRET_VALUE = [
   /eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, // JWT / JWS compact
   /\$argon2(id|i|d)\$[^\s"']+/g, // argon2 PHC hashes

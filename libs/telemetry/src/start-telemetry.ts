@@ -46,7 +46,11 @@ export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = pro
     // still mints trace ids. Set: OTLP/HTTP (protobuf by default, or http/json) behind the
     // redacting exporter, batched per OTEL_BSP_*, sampled per OTEL_TRACES_SAMPLER(_ARG).
     sampler: platformSampler(exporting, env),
-    ...(!exporting ? { spanProcessors: [new NoopSpanProcessor()] } : exportsOtlp(env) ? { traceExporter: new RedactingSpanExporter(createOtlpTraceExporter(env)) } : {}),
+    ...(!exporting
+      ? { spanProcessors: [new NoopSpanProcessor()] }
+      : exportsOtlp(env)
+        ? { traceExporter: new RedactingSpanExporter(createOtlpTraceExporter(env)) }
+        : {}),
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (req) => /^\/(health|metrics)(\/|\?|$)/.test(req.url ?? ''),

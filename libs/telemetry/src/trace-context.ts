@@ -2,7 +2,21 @@
  * W3C trace context across NATS: the same propagator that HTTP uses writes `traceparent` into
  * message headers, and consumers continue the trace from them.
  */
-import { context, propagation, trace, ROOT_CONTEXT, SpanKind, SpanStatusCode, type Context, type Link, type Span, type SpanContext, type TextMapGetter, type TextMapSetter, type Attributes } from '@opentelemetry/api';
+import {
+  context,
+  propagation,
+  trace,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  type Context,
+  type Link,
+  type Span,
+  type SpanContext,
+  type TextMapGetter,
+  type TextMapSetter,
+  type Attributes,
+} from '@opentelemetry/api';
 
 export interface HeaderBag {
   get(key: string): string | undefined;
@@ -74,7 +88,10 @@ export function spanContextFrom(carrier: HeaderBag): SpanContext | undefined {
 
 /** Marks a span failed without recording the error's text (it may quote a value). */
 export function markSpanFailed(span: Span, err: unknown): void {
-  span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.name : typeof err === 'object' && err && 'code' in err ? String((err as { code: unknown }).code) : 'error' });
+  span.setStatus({
+    code: SpanStatusCode.ERROR,
+    message: err instanceof Error ? err.name : typeof err === 'object' && err && 'code' in err ? String((err as { code: unknown }).code) : 'error',
+  });
 }
 
 export { SpanKind, context, trace, ROOT_CONTEXT };

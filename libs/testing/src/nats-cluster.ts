@@ -51,11 +51,29 @@ export class NatsCluster {
   }
 
   private launch(node: ClusterNode): void {
-    const routes = this.nodes.filter((n) => n !== node).map((n) => `nats-route://127.0.0.1:${n.routePort}`).join(',');
+    const routes = this.nodes
+      .filter((n) => n !== node)
+      .map((n) => `nats-route://127.0.0.1:${n.routePort}`)
+      .join(',');
     node.child = spawn(
       this.bin,
-      ['-a', '127.0.0.1', '-p', String(node.clientPort), '-n', node.name, '-js', '-sd', join(this.storeRoot, node.name),
-        '--cluster_name', 'tr4ction-test', '--cluster', `nats://127.0.0.1:${node.routePort}`, '--routes', routes],
+      [
+        '-a',
+        '127.0.0.1',
+        '-p',
+        String(node.clientPort),
+        '-n',
+        node.name,
+        '-js',
+        '-sd',
+        join(this.storeRoot, node.name),
+        '--cluster_name',
+        'tr4ction-test',
+        '--cluster',
+        `nats://127.0.0.1:${node.routePort}`,
+        '--routes',
+        routes,
+      ],
       { stdio: 'ignore' },
     );
   }

@@ -72,7 +72,9 @@ export class PrivateNats {
   /** The permission violations the server logged so far (one line each: client, identity key, subject). */
   permissionViolations(): string[] {
     if (!existsSync(this.logFile)) return [];
-    return readFileSync(this.logFile, 'utf8').split('\n').filter((l) => /(Publish|Subscription|Permissions) Violation/.test(l));
+    return readFileSync(this.logFile, 'utf8')
+      .split('\n')
+      .filter((l) => /(Publish|Subscription|Permissions) Violation/.test(l));
   }
 
   get storeDir(): string {

@@ -79,7 +79,13 @@ export class PrivatePgBouncer {
       // No user on the wildcard entry: a server connection logs in as the client did.
       bouncer.wildcard = [`host=${server.hostname}`, `port=${server.port || '5432'}`].join(' ');
       bouncer.authFile = join(dir, 'userlist.txt');
-      writeFileSync(bouncer.authFile, Object.entries(users).map(([u, p]) => `"${u.replace(/"/g, '""')}" "${p.replace(/"/g, '""')}"`).join('\n') + '\n', { mode: 0o644 });
+      writeFileSync(
+        bouncer.authFile,
+        Object.entries(users)
+          .map(([u, p]) => `"${u.replace(/"/g, '""')}" "${p.replace(/"/g, '""')}"`)
+          .join('\n') + '\n',
+        { mode: 0o644 },
+      );
     }
     const iniFile = join(dir, 'pgbouncer.ini');
     bouncer.iniFile = iniFile;

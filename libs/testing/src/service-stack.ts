@@ -117,7 +117,6 @@ export class ServiceStack {
   get busKeys(): TestBusKeys {
     this.keys ??= busKeysFromEnv(this.env);
     return this.keys;
-
   }
 
   /** The CLI identity's own signing key and the pinned public keys, as an operator's environment holds them. */
@@ -133,7 +132,10 @@ export class ServiceStack {
 
   launch(service: StackService, extraEnv: Record<string, string> = {}): void {
     if (this.children.has(service)) return;
-    this.children.set(service, this.spawnService(service, extraEnv, (child) => this.children.get(service) === child && this.children.delete(service)));
+    this.children.set(
+      service,
+      this.spawnService(service, extraEnv, (child) => this.children.get(service) === child && this.children.delete(service)),
+    );
   }
 
   /**
@@ -142,7 +144,10 @@ export class ServiceStack {
    */
   launchReplica(name: string, service: StackService, extraEnv: Record<string, string> = {}): void {
     if (this.replicas.has(name)) return;
-    this.replicas.set(name, this.spawnService(service, extraEnv, (child) => this.replicas.get(name) === child && this.replicas.delete(name)));
+    this.replicas.set(
+      name,
+      this.spawnService(service, extraEnv, (child) => this.replicas.get(name) === child && this.replicas.delete(name)),
+    );
   }
 
   /** The service's own database login (and audit-service's writer), unless the suite set DATABASE_URL itself. */
@@ -240,7 +245,8 @@ export class ServiceStack {
     for (let attempt = 1; ; attempt++) {
       const mine = `"port":${this.gatewayPort}`;
       const listening = await waitFor(
-        async () => (this.logs.some((l) => l.includes('api-gateway listening') && l.includes(mine)) ? 'up' : this.children.has('api-gateway') ? undefined : 'died'),
+        async () =>
+          this.logs.some((l) => l.includes('api-gateway listening') && l.includes(mine)) ? 'up' : this.children.has('api-gateway') ? undefined : 'died',
         { timeoutMs: 90_000, intervalMs: 100, what: 'the gateway to listen' },
       );
       if (listening === 'up') return;
@@ -252,7 +258,11 @@ export class ServiceStack {
   }
 
   async waitReady(timeoutMs = 90_000): Promise<void> {
-    await waitFor(async () => (await fetch(`${this.baseUrl}/health/ready`).catch(() => undefined))?.status === 200, { timeoutMs, intervalMs: 250, what: 'stack readiness' });
+    await waitFor(async () => (await fetch(`${this.baseUrl}/health/ready`).catch(() => undefined))?.status === 200, {
+      timeoutMs,
+      intervalMs: 250,
+      what: 'stack readiness',
+    });
   }
 
   async stop(): Promise<void> {

@@ -38,7 +38,11 @@ async function fromContainers(): Promise<Infrastructure> {
     .withExposedPorts(5432)
     .withWaitStrategy(Wait.forLogMessage(/database system is ready to accept connections/, 2))
     .start();
-  const nats = await new GenericContainer('nats:2.10').withCommand(['-js']).withExposedPorts(4222).withWaitStrategy(Wait.forLogMessage(/Server is ready/)).start();
+  const nats = await new GenericContainer('nats:2.10')
+    .withCommand(['-js'])
+    .withExposedPorts(4222)
+    .withWaitStrategy(Wait.forLogMessage(/Server is ready/))
+    .start();
   return {
     databaseServerUrl: `postgres://postgres@${pg.getHost()}:${pg.getMappedPort(5432)}/postgres`,
     natsUrl: `nats://${nats.getHost()}:${nats.getMappedPort(4222)}`,
@@ -57,7 +61,14 @@ export async function resolveInfrastructure(): Promise<Infrastructure> {
   if (findNatsServer()) {
     const nats = await PrivateNats.start();
     const harness = nats.env(HARNESS_IDENTITY);
-    return { databaseServerUrl, natsUrl: nats.url, natsCredsFile: harness.NATS_CREDS_FILE, natsCaFile: harness.NATS_TLS_CA_FILE, source: process.env.DATABASE_URL ? 'environment' : 'local', stop: () => nats.stop() };
+    return {
+      databaseServerUrl,
+      natsUrl: nats.url,
+      natsCredsFile: harness.NATS_CREDS_FILE,
+      natsCaFile: harness.NATS_TLS_CA_FILE,
+      source: process.env.DATABASE_URL ? 'environment' : 'local',
+      stop: () => nats.stop(),
+    };
   }
   return { databaseServerUrl, natsUrl: DEFAULT_NATS_URL, source: 'local', stop: async () => undefined };
 }
@@ -66,9 +77,14 @@ export async function resolveInfrastructure(): Promise<Infrastructure> {
 export function integrationEnv(): { databaseUrl: string; natsUrl: string; natsOptions: ConnectionOptions } {
   const databaseUrl = process.env.TEST_DATABASE_URL;
   const natsUrl = process.env.TEST_NATS_URL;
-  if (!databaseUrl || !natsUrl) throw new Error('integration specs run under jest.integration.config.js (globalSetup sets TEST_DATABASE_URL and TEST_NATS_URL)');
+  if (!databaseUrl || !natsUrl)
+    throw new Error('integration specs run under jest.integration.config.js (globalSetup sets TEST_DATABASE_URL and TEST_NATS_URL)');
   const creds = process.env.TEST_NATS_CREDS_FILE;
   const ca = process.env.TEST_NATS_TLS_CA_FILE;
-  const natsOptions: ConnectionOptions = { servers: natsUrl, ...(creds ? { authenticator: authenticatorFromFile(creds) } : {}), ...(ca ? { tls: { caFile: ca } } : {}) };
+  const natsOptions: ConnectionOptions = {
+    servers: natsUrl,
+    ...(creds ? { authenticator: authenticatorFromFile(creds) } : {}),
+    ...(ca ? { tls: { caFile: ca } } : {}),
+  };
   return { databaseUrl, natsUrl, natsOptions };
 }

@@ -50,10 +50,16 @@ export class AdminUsersController {
 
   @Get()
   @Authenticated({ roles: ['admin'], scope: 'users:read', asOf: AS_OF_RULES })
-  @ApiQueryFromSchema(listUsersQuerySchema, { limit: '1..200, default 50', as_of: 'RFC 3339 instant: a point-in-time read (recorded as HistoryQueried)', role: 'with as_of: only users holding this role then', status: 'with as_of: active or locked then' })
+  @ApiQueryFromSchema(listUsersQuerySchema, {
+    limit: '1..200, default 50',
+    as_of: 'RFC 3339 instant: a point-in-time read (recorded as HistoryQueried)',
+    role: 'with as_of: only users holding this role then',
+    status: 'with as_of: active or locked then',
+  })
   @ApiContract({
     id: 'admin.users.list',
-    summary: 'Accounts in creation order, keyset paged; with as_of (admin or auditor, audit:read): the accounts that existed at that instant, with their roles and status then and the evidence of each',
+    summary:
+      'Accounts in creation order, keyset paged; with as_of (admin or auditor, audit:read): the accounts that existed at that instant, with their roles and status then and the evidence of each',
     success: { status: 200, description: 'A page of accounts (as they were at as_of when given)', schema: 'UserList' },
   })
   list(@Req() req: AuthenticatedRequest, @Query(new SchemaPipe<ListUsersQuery>(listUsersQuerySchema)) q: ListUsersQuery): Promise<UserPage> {
@@ -62,7 +68,12 @@ export class AdminUsersController {
       if (q.role !== undefined || q.status !== undefined) throw new GatewayError('VALIDATION_FAILED', 'role and status filter a point-in-time read: add as_of');
       return this.rpc.send(RPC.user.list, requestMeta(req, this.addresses), page);
     }
-    return this.rpc.send(RPC.audit.asOf.users, requestMeta(req, this.addresses), { as_of: q.as_of, ...(q.role ? { role: q.role } : {}), ...(q.status ? { status: q.status } : {}), ...page });
+    return this.rpc.send(RPC.audit.asOf.users, requestMeta(req, this.addresses), {
+      as_of: q.as_of,
+      ...(q.role ? { role: q.role } : {}),
+      ...(q.status ? { status: q.status } : {}),
+      ...page,
+    });
   }
 
   @Get(':id')
@@ -75,7 +86,11 @@ export class AdminUsersController {
     success: { status: 200, description: 'The account at as_of, with evidence', schema: 'UserAsOf' },
     problems: ['NOT_FOUND'],
   })
-  asOf(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string, @Query(new SchemaPipe<AsOfQuery>(asOfQuerySchema)) q: AsOfQuery): Promise<unknown> {
+  asOf(
+    @Req() req: AuthenticatedRequest,
+    @Param('id', UuidParamPipe) id: string,
+    @Query(new SchemaPipe<AsOfQuery>(asOfQuerySchema)) q: AsOfQuery,
+  ): Promise<unknown> {
     return this.rpc.send(RPC.audit.asOf.user, requestMeta(req, this.addresses), { user_id: id, as_of: q.as_of ?? new Date().toISOString() });
   }
 
@@ -85,12 +100,21 @@ export class AdminUsersController {
   @ApiQueryFromSchema(historyQuerySchema, { limit: '1..1000, default 1000' })
   @ApiContract({
     id: 'admin.users.history.list',
-    summary: 'Every audit record about the account, oldest first: {items:[{event_id, audit_seq, type, occurred_at, actor, changes}], next_cursor} (admin or auditor; recorded as HistoryQueried)',
+    summary:
+      'Every audit record about the account, oldest first: {items:[{event_id, audit_seq, type, occurred_at, actor, changes}], next_cursor} (admin or auditor; recorded as HistoryQueried)',
     success: { status: 200, description: 'The account’s history, oldest first', schema: 'UserHistoryPage' },
     problems: ['NOT_FOUND'],
   })
-  history(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string, @Query(new SchemaPipe<HistoryQuery>(historyQuerySchema)) q: HistoryQuery): Promise<unknown> {
-    return this.rpc.send(RPC.audit.asOf.userHistory, requestMeta(req, this.addresses), { user_id: id, ...(q.cursor ? { cursor: q.cursor } : {}), ...(q.limit ? { limit: Number(q.limit) } : {}) });
+  history(
+    @Req() req: AuthenticatedRequest,
+    @Param('id', UuidParamPipe) id: string,
+    @Query(new SchemaPipe<HistoryQuery>(historyQuerySchema)) q: HistoryQuery,
+  ): Promise<unknown> {
+    return this.rpc.send(RPC.audit.asOf.userHistory, requestMeta(req, this.addresses), {
+      user_id: id,
+      ...(q.cursor ? { cursor: q.cursor } : {}),
+      ...(q.limit ? { limit: Number(q.limit) } : {}),
+    });
   }
 
   @Post()
@@ -102,7 +126,10 @@ export class AdminUsersController {
     success: { status: 201, description: 'The account and its temporary password (shown once)', schema: 'CreatedUser' },
     problems: ['EMAIL_TAKEN'],
   })
-  create(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<CreateUserBody>(createUserBodySchema)) body: CreateUserBody): Promise<{ id: string; temporary_password: string }> {
+  create(
+    @Req() req: AuthenticatedRequest,
+    @Body(new SchemaPipe<CreateUserBody>(createUserBodySchema)) body: CreateUserBody,
+  ): Promise<{ id: string; temporary_password: string }> {
     return this.rpc.send(RPC.user.create, requestMeta(req, this.addresses), body);
   }
 
@@ -131,7 +158,11 @@ export class AdminUsersController {
     success: { status: 200, description: 'The roles now', schema: 'UserRoles' },
     problems: ['NOT_FOUND', 'CONFLICT'],
   })
-  async setRoles(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string, @Body(new SchemaPipe<SetRolesBody>(setRolesBodySchema)) body: SetRolesBody): Promise<{ id: string; roles: string[] }> {
+  async setRoles(
+    @Req() req: AuthenticatedRequest,
+    @Param('id', UuidParamPipe) id: string,
+    @Body(new SchemaPipe<SetRolesBody>(setRolesBodySchema)) body: SetRolesBody,
+  ): Promise<{ id: string; roles: string[] }> {
     const result = await this.rpc.send(RPC.user.setRoles, requestMeta(req, this.addresses), { user_id: id, roles: body.roles });
     if (result.changed) await this.revoke(req, id, 'roles changed', 'roles_changed');
     return { id: result.id, roles: result.roles };

@@ -4,11 +4,31 @@ import type { AuthenticatedRequest } from '../auth/bearer-auth.guard';
 import { ClientAddressResolver } from '../http/client-address';
 import { AdminReadRecorder, noteAdminReads, type AdminRead } from './admin-read.recorder';
 
-const ADMIN: VerifiedClaims = { iss: 'i', sub: 'admin-1', aud: ['a'], exp: 2, iat: 1, jti: 'j', roles: ['admin'], scope: '', kid: 'k', alg: 'RS256', extra: {} };
+const ADMIN: VerifiedClaims = {
+  iss: 'i',
+  sub: 'admin-1',
+  aud: ['a'],
+  exp: 2,
+  iat: 1,
+  jti: 'j',
+  roles: ['admin'],
+  scope: '',
+  kid: 'k',
+  alg: 'RS256',
+  extra: {},
+};
 
 function request(over: Partial<AuthenticatedRequest> & { url?: string }): AuthenticatedRequest {
   const { url = '/admin/users', ...rest } = over;
-  return { id: 'req-1', method: 'GET', headers: { 'user-agent': 'spec' }, socket: { remoteAddress: '198.51.100.7' }, routeOptions: { url }, auth: ADMIN, ...rest } as unknown as AuthenticatedRequest;
+  return {
+    id: 'req-1',
+    method: 'GET',
+    headers: { 'user-agent': 'spec' },
+    socket: { remoteAddress: '198.51.100.7' },
+    routeOptions: { url },
+    auth: ADMIN,
+    ...rest,
+  } as unknown as AuthenticatedRequest;
 }
 
 function answered(req: AuthenticatedRequest, statusCode = 200): AdminRead[] {
@@ -22,7 +42,11 @@ function answered(req: AuthenticatedRequest, statusCode = 200): AdminRead[] {
 describe(noteAdminReads.name, () => {
   it('notes a successful admin read with the caller as actor, per route as routed', () => {
     expect(answered(request({ url: '/admin/users/:id/sessions' }))).toEqual([
-      { caller: 'user:admin-1', endpoint: '/admin/users/:id/sessions', meta: expect.objectContaining({ actor: { type: 'user', id: 'admin-1' }, ip: '198.51.100.7', request_id: 'req-1' }) },
+      {
+        caller: 'user:admin-1',
+        endpoint: '/admin/users/:id/sessions',
+        meta: expect.objectContaining({ actor: { type: 'user', id: 'admin-1' }, ip: '198.51.100.7', request_id: 'req-1' }),
+      },
     ]);
     const robot = { ...ADMIN, sub: 'sa-1', extra: { client_id: 'c-1' } };
     expect(answered(request({ url: '/admin/settings', auth: robot })).map((r) => r.caller)).toEqual(['service_account:sa-1']);
@@ -56,7 +80,10 @@ describe(AdminReadRecorder.name, () => {
     expect(sent).toEqual([]);
     jest.advanceTimersByTime(60_000);
     expect(sent).toEqual([
-      { pattern: 'rpc.audit.admin-read', data: { route: '/admin/users', count: 20, first_at: '2030-01-01T00:00:00.000Z', last_at: '2030-01-01T00:00:19.000Z' } },
+      {
+        pattern: 'rpc.audit.admin-read',
+        data: { route: '/admin/users', count: 20, first_at: '2030-01-01T00:00:00.000Z', last_at: '2030-01-01T00:00:19.000Z' },
+      },
       { pattern: 'rpc.audit.admin-read', data: { route: '/admin/keys', count: 1, first_at: '2030-01-01T00:00:20.000Z', last_at: '2030-01-01T00:00:20.000Z' } },
     ]);
   });

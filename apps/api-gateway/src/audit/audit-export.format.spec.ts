@@ -60,7 +60,25 @@ describe('audit export formats', () => {
 
   it('writes CSV with a header, flattened members, and quoting that round-trips', () => {
     const rows = parseCsv(CSV_HEADER + csvRow(RECORD));
-    expect(rows[0]).toEqual(['seq', 'event_id', 'type', 'occurred_at', 'recorded_at', 'actor_type', 'actor_id', 'subject_type', 'subject_id', 'outcome', 'source_service', 'source_ip', 'source_user_agent', 'trace_id', 'data', 'prev_hash', 'hash']);
+    expect(rows[0]).toEqual([
+      'seq',
+      'event_id',
+      'type',
+      'occurred_at',
+      'recorded_at',
+      'actor_type',
+      'actor_id',
+      'subject_type',
+      'subject_id',
+      'outcome',
+      'source_service',
+      'source_ip',
+      'source_user_agent',
+      'trace_id',
+      'data',
+      'prev_hash',
+      'hash',
+    ]);
     const byName = Object.fromEntries(rows[0].map((name, i) => [name, rows[1][i]]));
     expect(byName).toMatchObject({ seq: '12', actor_id: '', subject_id: 'u-1', source_user_agent: RECORD.source.user_agent, hash: RECORD.hash });
     expect(JSON.parse(byName.data)).toEqual(RECORD.data);

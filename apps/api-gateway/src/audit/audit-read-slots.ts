@@ -23,7 +23,8 @@ export class AuditReadSlots {
   acquire(caller: string): () => void {
     const mine = this.perCaller.get(caller) ?? 0;
     if (mine >= this.perCallerMax) throw new RateLimitedError(HEAVY_READ_RETRY_SECONDS);
-    if (this.total >= this.totalMax) throw new RetryLaterError('SERVICE_UNAVAILABLE', 'Too many audit verifications and exports are running; retry shortly', HEAVY_READ_RETRY_SECONDS);
+    if (this.total >= this.totalMax)
+      throw new RetryLaterError('SERVICE_UNAVAILABLE', 'Too many audit verifications and exports are running; retry shortly', HEAVY_READ_RETRY_SECONDS);
     this.total += 1;
     this.perCaller.set(caller, mine + 1);
     let released = false;

@@ -8,7 +8,19 @@ import { RateLimitedError, RateLimitUnavailableError } from '../rate-limit/rate-
 import { AuditRefusalFilter } from './audit-refusal.filter';
 import type { Refusal } from './audit-refusal.recorder';
 
-const FOUNDER: VerifiedClaims = { iss: 'i', sub: 'founder-1', aud: ['a'], exp: 2, iat: 1, jti: 'j', roles: ['founder'], scope: '', kid: 'k', alg: 'RS256', extra: {} };
+const FOUNDER: VerifiedClaims = {
+  iss: 'i',
+  sub: 'founder-1',
+  aud: ['a'],
+  exp: 2,
+  iat: 1,
+  jti: 'j',
+  roles: ['founder'],
+  scope: '',
+  kid: 'k',
+  alg: 'RS256',
+  extra: {},
+};
 
 interface Reply {
   status?: number;
@@ -62,7 +74,10 @@ describe(AuditRefusalFilter.name, () => {
   it('notes a refusal for a missing scope too, with a service account as actor', async () => {
     const { sut, noted } = setup();
     const robot: VerifiedClaims = { ...FOUNDER, sub: 'sa-1', extra: { client_id: 'c-1' } };
-    const reply = await call(sut, new GatewayError('INSUFFICIENT_SCOPE', 'The token lacks the scope audit:read'), { refusedAuth: robot, routeOptions: route('/audit/verify') });
+    const reply = await call(sut, new GatewayError('INSUFFICIENT_SCOPE', 'The token lacks the scope audit:read'), {
+      refusedAuth: robot,
+      routeOptions: route('/audit/verify'),
+    });
     expect(reply.status).toBe(403);
     expect(noted.map((r) => [r.caller, r.reason])).toEqual([['service_account:sa-1', 'INSUFFICIENT_SCOPE']]);
   });
@@ -80,14 +95,21 @@ describe(AuditRefusalFilter.name, () => {
     const { sut } = setup(async () => {
       throw new RateLimitUnavailableError();
     });
-    expect(await call(sut, forbidden(), { refusedAuth: FOUNDER, routeOptions: route('/audit/verify') })).toMatchObject({ status: 503, headers: { 'retry-after': '1' } });
+    expect(await call(sut, forbidden(), { refusedAuth: FOUNDER, routeOptions: route('/audit/verify') })).toMatchObject({
+      status: 503,
+      headers: { 'retry-after': '1' },
+    });
   });
 
   it('never notes nor counts a 401, another code, or a route that is not an audit read', async () => {
     const { sut, noted, fakeLimits } = setup();
 
-    expect((await call(sut, new GatewayError('UNAUTHENTICATED', 'A bearer access token is required'), { routeOptions: route('/audit/verify') })).status).toBe(401);
-    expect((await call(sut, new GatewayError('INVALID_TOKEN', 'The access token is invalid or expired'), { routeOptions: route('/audit/verify') })).status).toBe(401);
+    expect((await call(sut, new GatewayError('UNAUTHENTICATED', 'A bearer access token is required'), { routeOptions: route('/audit/verify') })).status).toBe(
+      401,
+    );
+    expect(
+      (await call(sut, new GatewayError('INVALID_TOKEN', 'The access token is invalid or expired'), { routeOptions: route('/audit/verify') })).status,
+    ).toBe(401);
     await call(sut, new GatewayError('PASSWORD_CHANGE_REQUIRED', 'Change your password'), { refusedAuth: FOUNDER, routeOptions: route('/audit/verify') });
     await call(sut, forbidden(), { refusedAuth: FOUNDER, routeOptions: route('/admin/keys') });
 

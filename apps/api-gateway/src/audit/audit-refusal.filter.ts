@@ -19,7 +19,6 @@ import type { AuthRateLimits } from '../rate-limit/auth-rate-limits';
 import { RetryLaterError } from '../rate-limit/rate-limited.error';
 import type { AuditRefusalRecorder } from './audit-refusal.recorder';
 
-
 @Catch(GatewayError)
 export class AuditRefusalFilter implements ExceptionFilter {
   private readonly problems: ProblemFilter;

@@ -25,7 +25,14 @@ function setup(answer: () => Promise<unknown> = async () => ({ recorded: true })
   return { sut, sent, logger, advance: (ms: number) => ((now += ms), jest.advanceTimersByTime(ms)) };
 }
 
-const refusal = (over: Partial<Refusal> = {}): Refusal => ({ caller: 'user:founder-1', endpoint: '/audit/events', query: { limit: '5' }, reason: 'FORBIDDEN', meta: META, ...over });
+const refusal = (over: Partial<Refusal> = {}): Refusal => ({
+  caller: 'user:founder-1',
+  endpoint: '/audit/events',
+  query: { limit: '5' },
+  reason: 'FORBIDDEN',
+  meta: META,
+  ...over,
+});
 
 describe(AuditRefusalRecorder.name, () => {
   beforeEach(() => jest.useFakeTimers());
@@ -44,7 +51,14 @@ describe(AuditRefusalRecorder.name, () => {
       {
         pattern: 'rpc.audit.refused-read',
         meta: META,
-        data: { endpoint: '/audit/events', query: { limit: '5' }, reason: 'FORBIDDEN', count: 10_000, first_at: '2030-01-01T00:00:00.000Z', last_at: '2030-01-01T00:00:01.000Z' },
+        data: {
+          endpoint: '/audit/events',
+          query: { limit: '5' },
+          reason: 'FORBIDDEN',
+          count: 10_000,
+          first_at: '2030-01-01T00:00:00.000Z',
+          last_at: '2030-01-01T00:00:01.000Z',
+        },
         timeoutMs: REFUSAL_REPORT_TIMEOUT_MS,
       },
     ]);

@@ -7,7 +7,11 @@ import type { RefusedAuditReadReason, RefusedAuditReadRequest } from '@tr4ction/
 import { RPC } from '@tr4ction/contracts';
 import { WindowedAuditRecorder, type Collapsed, type Occurrence } from './windowed-audit.recorder';
 
-export { MAX_OPEN_WINDOWS, MAX_REPORTS_IN_FLIGHT as MAX_REFUSAL_REPORTS_IN_FLIGHT, REPORT_TIMEOUT_MS as REFUSAL_REPORT_TIMEOUT_MS } from './windowed-audit.recorder';
+export {
+  MAX_OPEN_WINDOWS,
+  MAX_REPORTS_IN_FLIGHT as MAX_REFUSAL_REPORTS_IN_FLIGHT,
+  REPORT_TIMEOUT_MS as REFUSAL_REPORT_TIMEOUT_MS,
+} from './windowed-audit.recorder';
 
 export interface Refusal extends Occurrence {
   /** Who was refused, e.g. `user:<id>`: the window is per caller and endpoint. */

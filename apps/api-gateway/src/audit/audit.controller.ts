@@ -66,7 +66,11 @@ export class AuditController {
   })
   async events(@Req() req: AuthenticatedRequest, @Query(new SchemaPipe<AuditQueryParams>(auditQuerySchema)) q: AuditQueryParams): Promise<AuditPage> {
     const { limit, cursor } = q;
-    const page: AuditPage = await this.rpc.send(RPC.audit.query, requestMeta(req, this.addresses), { ...auditFilters(q), ...(cursor ? { cursor } : {}), ...(limit ? { limit: Number(limit) } : {}) });
+    const page: AuditPage = await this.rpc.send(RPC.audit.query, requestMeta(req, this.addresses), {
+      ...auditFilters(q),
+      ...(cursor ? { cursor } : {}),
+      ...(limit ? { limit: Number(limit) } : {}),
+    });
     const jaeger = this.config.JAEGER_UI_URL;
     if (jaeger) for (const item of page.items) if (item.trace_id) item.trace_url = `${jaeger.replace(/\/$/, '')}/trace/${item.trace_id}`;
     return page;
@@ -81,7 +85,11 @@ export class AuditController {
     success: { status: 200, description: 'Every matching record: CSV or NDJSON', contentTypes: [EXPORT_CONTENT_TYPES.csv, EXPORT_CONTENT_TYPES.ndjson] },
     problems: ['RATE_LIMITED'],
   })
-  async export(@Req() req: AuthenticatedRequest, @Query(new SchemaPipe<AuditQueryParams>(auditQuerySchema)) q: AuditQueryParams, @Res() reply: FastifyReply): Promise<void> {
+  async export(
+    @Req() req: AuthenticatedRequest,
+    @Query(new SchemaPipe<AuditQueryParams>(auditQuerySchema)) q: AuditQueryParams,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     // Paging parameters do not apply: an export is every match.
     const format = q.format ?? 'ndjson';
     const release = this.slot(req);
@@ -95,7 +103,10 @@ export class AuditController {
       throw err;
     }
     stream.once('error', (err: Error) => this.logger.error({ err_name: err.name, request_id: String(req.id) }, 'audit export cut short'));
-    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    const stamp = new Date()
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z');
     void reply
       .status(200)
       .header('Content-Type', EXPORT_CONTENT_TYPES[format])

@@ -37,7 +37,10 @@ export class AuthController {
     success: { status: 201, description: 'The account (role founder)', schema: 'RegisteredUser' },
     problems: ['PASSWORD_POLICY', 'EMAIL_TAKEN'],
   })
-  async register(@Req() req: AuthenticatedRequest, @Body(new PasswordCapPipe(['password']), new SchemaPipe<RegisterBody>(registerBodySchema)) body: RegisterBody): Promise<{ id: string; email: string; roles: string[] }> {
+  async register(
+    @Req() req: AuthenticatedRequest,
+    @Body(new PasswordCapPipe(['password']), new SchemaPipe<RegisterBody>(registerBodySchema)) body: RegisterBody,
+  ): Promise<{ id: string; email: string; roles: string[] }> {
     const user = await this.rpc.send(RPC.user.register, requestMeta(req, this.addresses), body);
     return { id: user.id, email: user.email, roles: user.roles };
   }
@@ -51,7 +54,10 @@ export class AuthController {
     success: { status: 200, description: 'Signed in, or a second factor is due', schema: 'LoginResponse' },
     problems: ['INVALID_CREDENTIALS', 'PASSWORD_POLICY'],
   })
-  async login(@Req() req: AuthenticatedRequest, @Body(new PasswordCapPipe(['password']), new SchemaPipe<LoginBody>(loginBodySchema)) body: LoginBody): Promise<unknown> {
+  async login(
+    @Req() req: AuthenticatedRequest,
+    @Body(new PasswordCapPipe(['password']), new SchemaPipe<LoginBody>(loginBodySchema)) body: LoginBody,
+  ): Promise<unknown> {
     // Per target account, whichever addresses the guesses come from (unknown emails alike).
     await this.limits.checkLogin(body.email);
     return this.rpc.send(RPC.auth.login, requestMeta(req, this.addresses), body);
@@ -67,7 +73,10 @@ export class AuthController {
     success: { status: 204, description: 'Changed; the other sessions ended' },
     problems: ['PASSWORD_POLICY', 'INVALID_CREDENTIALS'],
   })
-  async changePassword(@Req() req: AuthenticatedRequest, @Body(new PasswordCapPipe(['current_password', 'new_password']), new SchemaPipe<ChangePasswordBody>(changePasswordBodySchema)) body: ChangePasswordBody): Promise<void> {
+  async changePassword(
+    @Req() req: AuthenticatedRequest,
+    @Body(new PasswordCapPipe(['current_password', 'new_password']), new SchemaPipe<ChangePasswordBody>(changePasswordBodySchema)) body: ChangePasswordBody,
+  ): Promise<void> {
     await this.limits.checkPasswordChange(req.auth?.sub ?? '');
     // The session making the change stays signed in; every other one ends.
     const sid = sessionOf(req.auth);
@@ -76,8 +85,12 @@ export class AuthController {
     if (!req.auth) return;
     this.profiles.forget(req.auth.sub);
     // At once, so the answer means it; auth-service also does it when it sees PasswordChanged, the durable path if this fails.
-    await endSessions(this.rpc, this.tokens, meta, { user_id: req.auth.sub, ...(sid ? { except_session_id: sid } : {}), reason: 'password_changed' }).catch((err: unknown) =>
-      this.logger.warn({ err_name: (err as Error).name, user_id: req.auth?.sub }, 'could not end the other sessions now; auth-service ends them from PasswordChanged'),
+    await endSessions(this.rpc, this.tokens, meta, { user_id: req.auth.sub, ...(sid ? { except_session_id: sid } : {}), reason: 'password_changed' }).catch(
+      (err: unknown) =>
+        this.logger.warn(
+          { err_name: (err as Error).name, user_id: req.auth?.sub },
+          'could not end the other sessions now; auth-service ends them from PasswordChanged',
+        ),
     );
   }
 

@@ -33,10 +33,20 @@ export const AS_OF_RULES = { scope: 'audit:read', roles: ['admin', 'auditor'] } 
 /** A protected route: the scope it needs is required, so no route can forget to declare one. */
 export function Authenticated(rules: Pick<AuthRules, 'scope'> & Partial<AuthRules>): MethodDecorator {
   return applyDecorators(
-    SetMetadata(AUTH_RULES, { scope: rules.scope, roles: rules.roles ?? [], allowPasswordChangeScope: rules.allowPasswordChangeScope ?? false, allowMfaEnrollScope: rules.allowMfaEnrollScope ?? false, ...(rules.asOf ? { asOf: rules.asOf } : {}) } satisfies AuthRules),
+    SetMetadata(AUTH_RULES, {
+      scope: rules.scope,
+      roles: rules.roles ?? [],
+      allowPasswordChangeScope: rules.allowPasswordChangeScope ?? false,
+      allowMfaEnrollScope: rules.allowMfaEnrollScope ?? false,
+      ...(rules.asOf ? { asOf: rules.asOf } : {}),
+    } satisfies AuthRules),
     UseGuards(BearerAuthGuard),
     ApiOAuth2(rules.scope === SELF ? [] : [rules.scope], OAUTH2_SCHEME),
     // The problems a protected route can answer follow from these rules (completeOpenApi).
-    ApiExtension(AUTH_EXTENSION, { roles: (rules.roles ?? []).length > 0, allowPasswordChangeScope: rules.allowPasswordChangeScope ?? false, allowMfaEnrollScope: rules.allowMfaEnrollScope ?? false } satisfies AuthExtension),
+    ApiExtension(AUTH_EXTENSION, {
+      roles: (rules.roles ?? []).length > 0,
+      allowPasswordChangeScope: rules.allowPasswordChangeScope ?? false,
+      allowMfaEnrollScope: rules.allowMfaEnrollScope ?? false,
+    } satisfies AuthExtension),
   );
 }

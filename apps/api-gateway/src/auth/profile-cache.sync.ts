@@ -13,13 +13,18 @@ import type { ProfileCache } from './profile-cache';
 export const USER_EVENTS_SUBJECT = `${SUBJECT_ROOT}.user.>`;
 
 export function syncProfileCache(cache: ProfileCache, nats: NatsConnection, authenticator: EventAuthenticator, logger: Logger): EventWatch {
-  return watchEvents(nats, [USER_EVENTS_SUBJECT, ...subjectsFor('TokenRevoked')], {
-    onEvent: (event) => {
-      if (event.subject.type === 'user' && event.subject.id) cache.forget(event.subject.id);
+  return watchEvents(
+    nats,
+    [USER_EVENTS_SUBJECT, ...subjectsFor('TokenRevoked')],
+    {
+      onEvent: (event) => {
+        if (event.subject.type === 'user' && event.subject.id) cache.forget(event.subject.id);
+      },
+      onResync: (reason) => {
+        logger.info({ reason }, 'clearing the profile cache');
+        cache.clear();
+      },
     },
-    onResync: (reason) => {
-      logger.info({ reason }, 'clearing the profile cache');
-      cache.clear();
-    },
-  }, { authenticator, watcher: 'gateway-profile-cache' });
+    { authenticator, watcher: 'gateway-profile-cache' },
+  );
 }

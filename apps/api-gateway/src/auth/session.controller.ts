@@ -7,12 +7,7 @@ import type { ClientAddressResolver } from '../http/client-address';
 import { requestMeta } from '../http/request-meta';
 import { SchemaPipe } from '../http/schema-validation';
 import type { GatewayTokenState } from '../tokens/token-state';
-import {
-  logoutBodySchema,
-  refreshBodySchema,
-  type LogoutBody,
-  type RefreshBody,
-} from '../tokens/token.schemas';
+import { logoutBodySchema, refreshBodySchema, type LogoutBody, type RefreshBody } from '../tokens/token.schemas';
 import { Authenticated } from './authenticated.decorator';
 import type { AuthenticatedRequest } from './bearer-auth.guard';
 import { ApiContract } from '../http/openapi/api-contract.decorator';
@@ -49,7 +44,12 @@ export class SessionController {
   async logout(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<LogoutBody>(logoutBodySchema)) body: LogoutBody): Promise<void> {
     const auth = req.auth;
     if (!auth) return;
-    await this.rpc.send(RPC.auth.logout, requestMeta(req, this.addresses), { jti: auth.jti, exp: auth.exp, sub: auth.sub, ...(body.refresh_token ? { refresh_token: body.refresh_token } : {}) });
+    await this.rpc.send(RPC.auth.logout, requestMeta(req, this.addresses), {
+      jti: auth.jti,
+      exp: auth.exp,
+      sub: auth.sub,
+      ...(body.refresh_token ? { refresh_token: body.refresh_token } : {}),
+    });
     // This replica stops accepting the token before the response leaves; the others learn it from the event.
     this.tokens.deny(auth.iss, auth.jti, auth.exp * 1000);
   }

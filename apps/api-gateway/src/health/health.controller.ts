@@ -47,24 +47,40 @@ export class HealthController {
   @ApiContract({
     id: 'health.ready',
     summary: 'Readiness: Postgres, NATS and every service answer',
-    success: [{ status: 200, description: 'Ready', schema: 'Readiness' }, { status: 503, description: 'Not ready: the checks say which dependency', schema: 'Readiness' }],
+    success: [
+      { status: 200, description: 'Ready', schema: 'Readiness' },
+      { status: 503, description: 'Not ready: the checks say which dependency', schema: 'Readiness' },
+    ],
     gatewayOnly: true,
   })
   async ready(@Res() reply: FastifyReply): Promise<void> {
     this.running ??= this.check().finally(() => (this.running = undefined));
     const { ok, checks } = await this.running;
-    void reply.status(ok ? 200 : 503).header('Cache-Control', 'no-store').send({ status: ok ? 'ready' : 'not_ready', checks });
+    void reply
+      .status(ok ? 200 : 503)
+      .header('Cache-Control', 'no-store')
+      .send({ status: ok ? 'ready' : 'not_ready', checks });
   }
 
   private async check(): Promise<Readiness> {
-    const natsUp = !this.nats.isClosed() && this.nats.info !== undefined && (await this.nats.flush().then(() => true, () => false));
+    const natsUp =
+      !this.nats.isClosed() &&
+      this.nats.info !== undefined &&
+      (await this.nats.flush().then(
+        () => true,
+        () => false,
+      ));
     const services = await Promise.all(
       SERVICES.map(async (s) => {
         const r = await this.rpc.send(RPC.ping(s), SYSTEM, {}, 1500).catch(() => undefined);
         return [s, r ? (r.ok ? 'up' : r.database ? 'not_ready' : 'database_unavailable') : 'unreachable'] as const;
       }),
     );
-    const checks = { nats: natsUp ? 'up' : 'down', postgres: services.some(([, v]) => v === 'database_unavailable') ? 'down' : services.every(([, v]) => v === 'up') ? 'up' : 'unknown', services: Object.fromEntries(services) };
+    const checks = {
+      nats: natsUp ? 'up' : 'down',
+      postgres: services.some(([, v]) => v === 'database_unavailable') ? 'down' : services.every(([, v]) => v === 'up') ? 'up' : 'unknown',
+      services: Object.fromEntries(services),
+    };
     const tokensReady = this.tokens.ready();
     // Until the runtime settings are in, CORS allows no origin (settings/cors-origins.ts).
     const settingsReady = this.settings.loaded();

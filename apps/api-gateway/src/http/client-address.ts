@@ -23,7 +23,10 @@ export class ClientAddressResolver {
   resolve(peer: string | undefined, forwardedFor: string | string[] | undefined): string {
     const socket = (peer ?? '').replace(/^::ffff:/, '');
     if (!forwardedFor || this.ranges.length === 0 || !this.isTrusted(socket)) return socket;
-    const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor).split(',').map((s) => s.trim()).filter(Boolean);
+    const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     for (let i = hops.length - 1; i >= 0; i--) {
       if (!ipaddr.isValid(hops[i])) return socket;
       if (!this.isTrusted(hops[i])) return hops[i];

@@ -37,7 +37,11 @@ describe('OpenAPI scopes', () => {
   let doc: ReturnType<typeof buildOpenApi>;
 
   beforeAll(async () => {
-    const fakeDeps = { config: { ISSUER_URL: 'http://localhost:8000' }, logger: { info: () => undefined }, metrics: new GatewayMetrics() } as unknown as GatewayDeps;
+    const fakeDeps = {
+      config: { ISSUER_URL: 'http://localhost:8000' },
+      logger: { info: () => undefined },
+      metrics: new GatewayMetrics(),
+    } as unknown as GatewayDeps;
     app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(fakeDeps), new FastifyAdapter(), { logger: false });
     doc = buildOpenApi(app);
   });
@@ -48,7 +52,10 @@ describe('OpenAPI scopes', () => {
 
   function operations(): Array<{ key: string; security: Array<Record<string, string[]>> | undefined }> {
     return Object.entries(doc.paths).flatMap(([path, item]) =>
-      METHODS.filter((m) => item[m]).map((m) => ({ key: `${m.toUpperCase()} ${path}`, security: item[m]?.security as Array<Record<string, string[]>> | undefined })),
+      METHODS.filter((m) => item[m]).map((m) => ({
+        key: `${m.toUpperCase()} ${path}`,
+        security: item[m]?.security as Array<Record<string, string[]>> | undefined,
+      })),
     );
   }
 
@@ -67,11 +74,19 @@ describe('OpenAPI scopes', () => {
   });
 
   it('leaves public only the routes meant to be public', () => {
-    expect(operations().filter((op) => !op.security?.length).map((op) => op.key).sort()).toEqual([...PUBLIC_ROUTES].sort());
+    expect(
+      operations()
+        .filter((op) => !op.security?.length)
+        .map((op) => op.key)
+        .sort(),
+    ).toEqual([...PUBLIC_ROUTES].sort());
   });
 
   it('describes the oauth2 scheme with every grantable scope and the token endpoint', () => {
-    const scheme = doc.components?.securitySchemes?.oauth2 as { type: string; flows: { clientCredentials: { tokenUrl: string; scopes: Record<string, string> } } };
+    const scheme = doc.components?.securitySchemes?.oauth2 as {
+      type: string;
+      flows: { clientCredentials: { tokenUrl: string; scopes: Record<string, string> } };
+    };
     expect(scheme.type).toBe('oauth2');
     expect(Object.keys(scheme.flows.clientCredentials.scopes).sort()).toEqual([...GRANTABLE_SCOPES].sort());
     expect(Object.keys(scheme.flows.clientCredentials.scopes)).not.toContain('password:change');

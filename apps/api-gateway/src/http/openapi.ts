@@ -28,7 +28,8 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .addOAuth2(
       {
         type: 'oauth2',
-        description: 'Bearer access tokens: a user’s (POST /auth/login; its scopes come from the roles) or a service account’s (client_credentials; the scopes granted to it). Each operation lists the scope it needs; without it: 403 INSUFFICIENT_SCOPE.',
+        description:
+          'Bearer access tokens: a user’s (POST /auth/login; its scopes come from the roles) or a service account’s (client_credentials; the scopes granted to it). Each operation lists the scope it needs; without it: 403 INSUFFICIENT_SCOPE.',
         flows: { clientCredentials: { tokenUrl: TOKEN_ENDPOINT_PATH, scopes } },
       },
       OAUTH2_SCHEME,

@@ -18,7 +18,16 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
 };
 
-const HTTP_CODES: Record<number, ErrorCode> = { 400: 'BAD_REQUEST', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 429: 'RATE_LIMITED' };
+const HTTP_CODES: Record<number, ErrorCode> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+};
 
 export function toProblem(err: unknown, requestId: string, logger?: Logger): Problem {
   if (err instanceof GatewayError) return problem(err.code, err.detail, requestId, err.violations);
@@ -32,7 +41,15 @@ export function toProblem(err: unknown, requestId: string, logger?: Logger): Pro
   const e = err as { code?: string; statusCode?: number; name?: string };
   if (e?.code && FASTIFY_CODES[e.code]) {
     const code = FASTIFY_CODES[e.code];
-    return problem(code, code === 'MALFORMED_JSON' ? 'The body is not valid JSON' : code === 'PAYLOAD_TOO_LARGE' ? 'The body is larger than allowed' : 'The request cannot be read', requestId);
+    return problem(
+      code,
+      code === 'MALFORMED_JSON'
+        ? 'The body is not valid JSON'
+        : code === 'PAYLOAD_TOO_LARGE'
+          ? 'The body is larger than allowed'
+          : 'The request cannot be read',
+      requestId,
+    );
   }
   if (err instanceof SyntaxError) return problem('MALFORMED_JSON', 'The body is not valid JSON', requestId);
   if (err instanceof HttpException) {
@@ -41,7 +58,8 @@ export function toProblem(err: unknown, requestId: string, logger?: Logger): Pro
     const code = HTTP_CODES[err.getStatus()] ?? (err.getStatus() >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
     return problem(code, err.getStatus() === 404 ? 'No such route' : 'The request cannot be processed', requestId);
   }
-  if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500) return problem(HTTP_CODES[e.statusCode] ?? 'BAD_REQUEST', 'The request cannot be processed', requestId);
+  if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500)
+    return problem(HTTP_CODES[e.statusCode] ?? 'BAD_REQUEST', 'The request cannot be processed', requestId);
   logger?.error({ err_name: e?.name }, 'unhandled error at the gateway');
   return problem('INTERNAL', 'An internal error occurred', requestId);
 }
@@ -56,7 +74,8 @@ export class ProblemFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const body = toProblem(exception, String(req.id), this.logger);
     if (body.code === 'RATE_LIMITED' || body.status === 503) {
-      const retry = (exception instanceof RpcCallError || exception instanceof RetryLaterError) && exception.retryAfterSeconds ? exception.retryAfterSeconds : 1;
+      const retry =
+        (exception instanceof RpcCallError || exception instanceof RetryLaterError) && exception.retryAfterSeconds ? exception.retryAfterSeconds : 1;
       void reply.header('Retry-After', String(retry));
     }
     void reply.status(body.status).header('Content-Type', 'application/problem+json').send(body);

@@ -21,7 +21,7 @@ function keyName(raw: string): string {
 
 function describe(errors: ErrorObject[] | null | undefined): string {
   const parts = (errors ?? []).map((e) => {
-    const field = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : (e.params as { missingProperty?: string }).missingProperty ?? 'body';
+    const field = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : ((e.params as { missingProperty?: string }).missingProperty ?? 'body');
     if (e.keyword === 'required') return `${(e.params as { missingProperty: string }).missingProperty} is required`;
     if (e.keyword === 'type') return `${field} must be ${(e.params as { type: string }).type}`;
     if (e.keyword === 'format') return `${field} must be a valid ${(e.params as { format: string }).format}`;
@@ -30,7 +30,8 @@ function describe(errors: ErrorObject[] | null | undefined): string {
     if (e.keyword === 'pattern') return `${field} contains characters that are not allowed`;
     if (e.keyword === 'enum') return `${field} must be one of the allowed values`;
     if (e.keyword === 'additionalProperties') return `${keyName((e.params as { additionalProperty: string }).additionalProperty)} is not allowed`;
-    if (e.keyword === 'minimum' || e.keyword === 'maximum') return `${field} must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${(e.params as { limit: number }).limit}`;
+    if (e.keyword === 'minimum' || e.keyword === 'maximum')
+      return `${field} must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${(e.params as { limit: number }).limit}`;
     if (e.keyword === 'maxItems') return `${field} has too many items`;
     if (e.keyword === 'uniqueItems') return `${field} must not repeat an item`;
     return `${field} is invalid`;

@@ -25,6 +25,9 @@ export class MetricsController {
     success: { status: 200, description: 'Prometheus text exposition', contentTypes: ['text/plain; version=0.0.4; charset=utf-8'] },
   })
   async scrape(@Res() reply: FastifyReply): Promise<void> {
-    void reply.header('Content-Type', this.metrics.registry.contentType).header('Cache-Control', 'no-store').send(await scrapePlatform(this.rpc, this.metrics));
+    void reply
+      .header('Content-Type', this.metrics.registry.contentType)
+      .header('Cache-Control', 'no-store')
+      .send(await scrapePlatform(this.rpc, this.metrics));
   }
 }

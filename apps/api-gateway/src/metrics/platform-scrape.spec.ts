@@ -11,7 +11,11 @@ function setup(answers: Record<string, 'answer' | 'fail' | 'hang'>) {
       asked.push(pattern);
       const service = Object.keys(answers).find((s) => pattern === RPC.metrics(s as never));
       const how = service ? answers[service] : 'hang';
-      if (how === 'answer') return Promise.resolve({ content_type: 'text/plain', text: `# HELP tr4ction_logins_total Logins\n# TYPE tr4ction_logins_total counter\ntr4ction_logins_total{outcome="success"} 2\n` });
+      if (how === 'answer')
+        return Promise.resolve({
+          content_type: 'text/plain',
+          text: `# HELP tr4ction_logins_total Logins\n# TYPE tr4ction_logins_total counter\ntr4ction_logins_total{outcome="success"} 2\n`,
+        });
       if (how === 'fail') return Promise.reject(new Error('no responders'));
       return new Promise(() => undefined);
     },

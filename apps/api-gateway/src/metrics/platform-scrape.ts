@@ -19,7 +19,7 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
 }
 
 function upFamily(up: Array<[string, boolean]>): ServiceExposition[] {
-  const lines = ['# HELP tr4ction_scrape_up Whether the service answered the gateway\'s metrics scrape in time', '# TYPE tr4ction_scrape_up gauge'];
+  const lines = ["# HELP tr4ction_scrape_up Whether the service answered the gateway's metrics scrape in time", '# TYPE tr4ction_scrape_up gauge'];
   return up.map(([service, ok]) => ({ service, text: `${lines.join('\n')}\ntr4ction_scrape_up ${ok ? 1 : 0}\n` }));
 }
 

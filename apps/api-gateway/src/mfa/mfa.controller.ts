@@ -5,7 +5,16 @@
  */
 import { Body, Controller, Delete, Get, Header, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiParam, ApiTags } from '@nestjs/swagger';
-import { RPC, type MfaConfirmed, type MfaStatus, type RecoveryCodes, type TotpEnrolment, type WebauthnOptionsJson, type WebauthnRegistered, SELF } from '@tr4ction/contracts';
+import {
+  RPC,
+  type MfaConfirmed,
+  type MfaStatus,
+  type RecoveryCodes,
+  type TotpEnrolment,
+  type WebauthnOptionsJson,
+  type WebauthnRegistered,
+  SELF,
+} from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
 import { Authenticated } from '../auth/authenticated.decorator';
 import type { AuthenticatedRequest } from '../auth/bearer-auth.guard';
@@ -66,7 +75,10 @@ export class MfaController {
     success: { status: 201, description: 'Pending enrolment: the secret, shown once', schema: 'TotpEnrolment' },
     problems: ['PASSWORD_POLICY', 'INVALID_CREDENTIALS'],
   })
-  async startTotp(@Req() req: AuthenticatedRequest, @Body(new PasswordCapPipe(['current_password']), new SchemaPipe<StartTotpBody>(startTotpBodySchema)) body: StartTotpBody): Promise<TotpEnrolment> {
+  async startTotp(
+    @Req() req: AuthenticatedRequest,
+    @Body(new PasswordCapPipe(['current_password']), new SchemaPipe<StartTotpBody>(startTotpBodySchema)) body: StartTotpBody,
+  ): Promise<TotpEnrolment> {
     // The password is checked again here: it spends the password-change budget (one bucket of password checks per user).
     await this.limits.checkPasswordChange(userId(req));
     return this.rpc.send(RPC.user.mfa.startTotp, requestMeta(req, this.addresses), { user_id: userId(req), ...body });
@@ -84,7 +96,11 @@ export class MfaController {
     success: { status: 200, description: 'Confirmed; recovery codes at the first factor, else {}', schema: 'MfaConfirmed' },
     problems: ['INVALID_CREDENTIALS', 'NOT_FOUND', 'CONFLICT'],
   })
-  async confirmTotp(@Req() req: AuthenticatedRequest, @Param('id', UuidParamPipe) id: string, @Body(new SchemaPipe<ConfirmTotpBody>(confirmTotpBodySchema)) body: ConfirmTotpBody): Promise<MfaConfirmed> {
+  async confirmTotp(
+    @Req() req: AuthenticatedRequest,
+    @Param('id', UuidParamPipe) id: string,
+    @Body(new SchemaPipe<ConfirmTotpBody>(confirmTotpBodySchema)) body: ConfirmTotpBody,
+  ): Promise<MfaConfirmed> {
     const result = await this.rpc.send(RPC.user.mfa.confirmTotp, requestMeta(req, this.addresses), { user_id: userId(req), factor_id: id, code: body.code });
     this.profiles.forget(userId(req));
     return result;
@@ -96,7 +112,8 @@ export class MfaController {
   @Authenticated({ scope: SELF, allowMfaEnrollScope: true })
   @ApiContract({
     id: 'auth.mfa.webauthn.registrationOptions',
-    summary: 'Start registering a passkey: creation options for navigator.credentials.create (needs a recent sign-in; the challenge is single-use, valid 2 minutes)',
+    summary:
+      'Start registering a passkey: creation options for navigator.credentials.create (needs a recent sign-in; the challenge is single-use, valid 2 minutes)',
     success: { status: 200, description: 'PublicKeyCredentialCreationOptionsJSON', schema: 'WebauthnOptions' },
     problems: ['REAUTHENTICATION_REQUIRED'],
   })
@@ -117,8 +134,15 @@ export class MfaController {
     success: { status: 201, description: 'Registered; recovery codes at the first factor', schema: 'WebauthnRegistered' },
     problems: ['CONFLICT'],
   })
-  async registerWebauthn(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<RegisterWebauthnBody>(registerWebauthnBodySchema)) body: RegisterWebauthnBody): Promise<WebauthnRegistered> {
-    const result = await this.rpc.send(RPC.user.mfa.webauthnRegister, requestMeta(req, this.addresses), { user_id: userId(req), label: body.label, response: body.response });
+  async registerWebauthn(
+    @Req() req: AuthenticatedRequest,
+    @Body(new SchemaPipe<RegisterWebauthnBody>(registerWebauthnBodySchema)) body: RegisterWebauthnBody,
+  ): Promise<WebauthnRegistered> {
+    const result = await this.rpc.send(RPC.user.mfa.webauthnRegister, requestMeta(req, this.addresses), {
+      user_id: userId(req),
+      label: body.label,
+      response: body.response,
+    });
     this.profiles.forget(userId(req));
     return result;
   }
@@ -133,7 +157,10 @@ export class MfaController {
     success: { status: 200, description: 'PublicKeyCredentialRequestOptionsJSON', schema: 'WebauthnOptions' },
     problems: ['INVALID_TOKEN', 'CONFLICT'],
   })
-  webauthnAuthenticationOptions(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<WebauthnOptionsBody>(webauthnOptionsBodySchema)) body: WebauthnOptionsBody): Promise<WebauthnOptionsJson> {
+  webauthnAuthenticationOptions(
+    @Req() req: AuthenticatedRequest,
+    @Body(new SchemaPipe<WebauthnOptionsBody>(webauthnOptionsBodySchema)) body: WebauthnOptionsBody,
+  ): Promise<WebauthnOptionsJson> {
     return this.rpc.send(RPC.auth.mfaWebauthnOptions, requestMeta(req, this.addresses), body);
   }
 

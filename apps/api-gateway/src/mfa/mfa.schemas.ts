@@ -66,7 +66,10 @@ export const mfaChallengeBodySchema = {
     mfa_token: mfaTokenSchema,
     type: { type: 'string', enum: [...MFA_CHALLENGE_TYPES] },
     code: { ...codeSchema, description: 'totp and recovery_code: the code' },
-    response: { ...webauthnResponseSchema, description: 'webauthn: the AuthenticationResponseJSON of navigator.credentials.get with the options of /auth/mfa/webauthn/authentication-options' },
+    response: {
+      ...webauthnResponseSchema,
+      description: 'webauthn: the AuthenticationResponseJSON of navigator.credentials.get with the options of /auth/mfa/webauthn/authentication-options',
+    },
   },
 } as const;
 
@@ -77,7 +80,8 @@ export const mfaChallengeBodySchema = {
 export function assertChallengeFields(body: MfaChallengeBody): void {
   if (body.type === 'webauthn') {
     const r = body.response?.response as { authenticatorData?: unknown; signature?: unknown } | undefined;
-    if (!r || typeof r.authenticatorData !== 'string' || typeof r.signature !== 'string') throw new GatewayError('VALIDATION_FAILED', 'response (an assertion with authenticatorData and signature) is required for type webauthn');
+    if (!r || typeof r.authenticatorData !== 'string' || typeof r.signature !== 'string')
+      throw new GatewayError('VALIDATION_FAILED', 'response (an assertion with authenticatorData and signature) is required for type webauthn');
   } else if (typeof body.code !== 'string') throw new GatewayError('VALIDATION_FAILED', `code is required for type ${body.type}`);
 }
 
@@ -94,7 +98,14 @@ export const registerWebauthnBodySchema = {
   additionalProperties: false,
   properties: {
     label: { type: 'string', minLength: 1, maxLength: 64, pattern: PRINTABLE, description: 'A name for the passkey (e.g. "laptop")' },
-    response: { ...webauthnResponseSchema, properties: { ...webauthnResponseSchema.properties, response: { ...webauthnResponseSchema.properties.response, required: ['clientDataJSON', 'attestationObject'] } }, description: 'The RegistrationResponseJSON of navigator.credentials.create with the options of /auth/mfa/webauthn/registration-options' },
+    response: {
+      ...webauthnResponseSchema,
+      properties: {
+        ...webauthnResponseSchema.properties,
+        response: { ...webauthnResponseSchema.properties.response, required: ['clientDataJSON', 'attestationObject'] },
+      },
+      description: 'The RegistrationResponseJSON of navigator.credentials.create with the options of /auth/mfa/webauthn/registration-options',
+    },
   },
 } as const;
 

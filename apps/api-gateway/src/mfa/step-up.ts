@@ -9,5 +9,9 @@ import { GatewayError } from '../http/problem';
 export function assertRecentAuthentication(claims: VerifiedClaims | undefined, maxAgeMinutes: number, nowMs: number): void {
   const authTime = claims?.extra.auth_time;
   const fresh = typeof authTime === 'number' && Number.isFinite(authTime) && nowMs - authTime * 1000 <= maxAgeMinutes * 60_000;
-  if (!fresh) throw new GatewayError('REAUTHENTICATION_REQUIRED', `Sign in again (password and second factor) to do this; a sign-in at most ${maxAgeMinutes} minutes old is required`);
+  if (!fresh)
+    throw new GatewayError(
+      'REAUTHENTICATION_REQUIRED',
+      `Sign in again (password and second factor) to do this; a sign-in at most ${maxAgeMinutes} minutes old is required`,
+    );
 }

@@ -14,7 +14,8 @@ const MAX_PARAM = 4096;
 
 export function oauthParams(body: unknown): OAuthParams {
   if (body === undefined) return {};
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new GatewayError('VALIDATION_FAILED', 'The body must be form-encoded parameters or a JSON object');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new GatewayError('VALIDATION_FAILED', 'The body must be form-encoded parameters or a JSON object');
   return body as OAuthParams;
 }
 
@@ -48,7 +49,8 @@ export function clientCredentials(req: FastifyRequest, params: OAuthParams): Cli
     return { client_id: id, client_secret: formDecode(decoded.slice(colon + 1)), method: 'client_secret_basic' };
   }
   const id = param(params, 'client_id');
-  if (id === undefined || inBody === undefined) throw new GatewayError('INVALID_CREDENTIALS', 'Client authentication is required (HTTP Basic or client_id and client_secret)');
+  if (id === undefined || inBody === undefined)
+    throw new GatewayError('INVALID_CREDENTIALS', 'Client authentication is required (HTTP Basic or client_id and client_secret)');
   return { client_id: id, client_secret: inBody, method: 'client_secret_post' };
 }
 

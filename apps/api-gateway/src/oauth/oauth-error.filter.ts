@@ -19,7 +19,8 @@ export class OAuthErrorFilter implements ExceptionFilter {
     const body = toProblem(exception, String(req.id), this.logger);
     const error = oauthErrorFor(body.code);
     if (body.status === 429 || body.status === 503) {
-      const retry = (exception instanceof RpcCallError || exception instanceof RetryLaterError) && exception.retryAfterSeconds ? exception.retryAfterSeconds : 1;
+      const retry =
+        (exception instanceof RpcCallError || exception instanceof RetryLaterError) && exception.retryAfterSeconds ? exception.retryAfterSeconds : 1;
       void reply.header('Retry-After', String(retry));
     }
     // RFC 6749 5.2: a failed client authentication is 401 with a challenge for the scheme a client can use.

@@ -21,8 +21,21 @@ import { ApiContract } from '../http/openapi/api-contract.decorator';
 const SCOPE_PARAM = /^[A-Za-z0-9:._-]+( [A-Za-z0-9:._-]+)*$/;
 const FORM = 'application/x-www-form-urlencoded';
 
-const tokenBody = { type: 'object', properties: { grant_type: { type: 'string', enum: ['client_credentials'] }, scope: { type: 'string' }, client_id: { type: 'string' }, client_secret: { type: 'string' } }, required: ['grant_type'] };
-const tokenParamBody = { type: 'object', properties: { token: { type: 'string' }, token_type_hint: { type: 'string' }, client_id: { type: 'string' }, client_secret: { type: 'string' } }, required: ['token'] };
+const tokenBody = {
+  type: 'object',
+  properties: {
+    grant_type: { type: 'string', enum: ['client_credentials'] },
+    scope: { type: 'string' },
+    client_id: { type: 'string' },
+    client_secret: { type: 'string' },
+  },
+  required: ['grant_type'],
+};
+const tokenParamBody = {
+  type: 'object',
+  properties: { token: { type: 'string' }, token_type_hint: { type: 'string' }, client_id: { type: 'string' }, client_secret: { type: 'string' } },
+  required: ['token'],
+};
 
 interface TokenAnswer {
   access_token: string;

@@ -5,7 +5,16 @@
  */
 import type { ErrorCode } from '@tr4ction/contracts';
 
-export type OAuthErrorName = 'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unauthorized_client' | 'unsupported_grant_type' | 'invalid_scope' | 'insufficient_scope' | 'temporarily_unavailable' | 'server_error';
+export type OAuthErrorName =
+  | 'invalid_request'
+  | 'invalid_client'
+  | 'invalid_grant'
+  | 'unauthorized_client'
+  | 'unsupported_grant_type'
+  | 'invalid_scope'
+  | 'insufficient_scope'
+  | 'temporarily_unavailable'
+  | 'server_error';
 
 const BY_CODE: Partial<Record<ErrorCode, OAuthErrorName>> = {
   BAD_REQUEST: 'invalid_request',

@@ -9,7 +9,13 @@ describe(AuthRateLimits.name, () => {
     const limiter = { hit: jest.fn(hit) };
     const logger = { warn: jest.fn() };
     let now = Date.UTC(2030, 0, 1);
-    const sut = new AuthRateLimits(limiter, { RATE_LIMIT_WINDOW_SECONDS: 60, RATE_LIMIT_AUTH_PER_IP: 60, RATE_LIMIT_AUTH_PER_ACCOUNT: 10, RATE_LIMIT_AUDIT_REFUSALS_PER_CALLER: 5, ...config }, logger as unknown as Logger, new GatewayMetrics(), () => now);
+    const sut = new AuthRateLimits(
+      limiter,
+      { RATE_LIMIT_WINDOW_SECONDS: 60, RATE_LIMIT_AUTH_PER_IP: 60, RATE_LIMIT_AUTH_PER_ACCOUNT: 10, RATE_LIMIT_AUDIT_REFUSALS_PER_CALLER: 5, ...config },
+      logger as unknown as Logger,
+      new GatewayMetrics(),
+      () => now,
+    );
     return { sut, mocks: { limiter, logger }, advance: (ms: number) => (now += ms) };
   }
   const allow: PostgresRateLimiter['hit'] = async (_b, _s, limit) => ({ allowed: true, hits: 1, limit, retryAfterSeconds: 60 });

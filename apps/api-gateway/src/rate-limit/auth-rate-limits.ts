@@ -59,8 +59,18 @@ export class AuthRateLimits {
     private readonly now: () => number = Date.now,
   ) {
     this.failureMode = failureModeOf(config);
-    this.limited = new Counter({ name: 'tr4ction_rate_limited_total', help: 'Requests refused by a rate limit', labelNames: ['bucket'], registers: [metrics.registry] });
-    this.unavailable = new Counter({ name: 'tr4ction_rate_limit_store_errors_total', help: 'Rate-limit checks the store did not answer (mode: what was done with the request)', labelNames: ['mode'], registers: [metrics.registry] });
+    this.limited = new Counter({
+      name: 'tr4ction_rate_limited_total',
+      help: 'Requests refused by a rate limit',
+      labelNames: ['bucket'],
+      registers: [metrics.registry],
+    });
+    this.unavailable = new Counter({
+      name: 'tr4ction_rate_limit_store_errors_total',
+      help: 'Rate-limit checks the store did not answer (mode: what was done with the request)',
+      labelNames: ['mode'],
+      registers: [metrics.registry],
+    });
   }
 
   /** Throws RateLimitedError once the client address (its /64 for IPv6) is over its budget. */
@@ -101,7 +111,10 @@ export class AuthRateLimits {
       this.unavailable.inc({ mode: this.failureMode });
       if (Date.now() - this.lastWarning > WARN_EVERY_MS) {
         this.lastWarning = Date.now();
-        this.logger.warn({ err_name: (err as Error).name, failure_mode: this.failureMode }, this.failureMode === 'open' ? 'rate-limit store unavailable; letting requests through' : 'rate-limit store unavailable; refusing limited requests');
+        this.logger.warn(
+          { err_name: (err as Error).name, failure_mode: this.failureMode },
+          this.failureMode === 'open' ? 'rate-limit store unavailable; letting requests through' : 'rate-limit store unavailable; refusing limited requests',
+        );
       }
       if (this.failureMode === 'closed') throw new RateLimitUnavailableError();
       return;

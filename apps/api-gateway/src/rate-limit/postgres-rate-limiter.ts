@@ -39,7 +39,9 @@ export class PostgresRateLimiter {
 
   /** Drops counters of windows long gone; any replica may run it, it is idempotent. */
   async prune(olderThanSeconds: number): Promise<number> {
-    const res = await this.pool.query(`DELETE FROM gateway.rate_limit_counters WHERE window_start < clock_timestamp() - make_interval(secs => $1::integer)`, [olderThanSeconds]);
+    const res = await this.pool.query(`DELETE FROM gateway.rate_limit_counters WHERE window_start < clock_timestamp() - make_interval(secs => $1::integer)`, [
+      olderThanSeconds,
+    ]);
     return res.rowCount ?? 0;
   }
 }

@@ -13,7 +13,13 @@ import { gatewayMigrations, GATEWAY_SCHEMA } from '../migrations';
 const TIMEOUT_MS = 1000;
 
 export function createRateLimitPool(url: string, size: number): Pool {
-  const pool = new Pool({ connectionString: url, max: size, connectionTimeoutMillis: TIMEOUT_MS, query_timeout: TIMEOUT_MS, application_name: 'api-gateway-rate-limit' });
+  const pool = new Pool({
+    connectionString: url,
+    max: size,
+    connectionTimeoutMillis: TIMEOUT_MS,
+    query_timeout: TIMEOUT_MS,
+    application_name: 'api-gateway-rate-limit',
+  });
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   return pool;

@@ -30,14 +30,21 @@ async function setup() {
 }
 
 describe('routed-path edge hooks', () => {
-  it.each(['/auth/login', '/%61uth/login', '/auth/%6Cogin', '/%61%75%74%68/login', '//auth//login', '/auth//login', '/auth/login?x=1', '/oauth/token'])('limits POST %s like /auth/login', async (url) => {
-    const { fastify, checked } = await setup();
-    expect((await fastify.inject({ method: 'POST', url })).statusCode).toBe(200);
-    const over = await fastify.inject({ method: 'POST', url });
-    expect({ status: over.statusCode, retry: over.headers['retry-after'], code: over.json().code }).toEqual({ status: 429, retry: '7', code: 'RATE_LIMITED' });
-    expect(checked).toHaveLength(2);
-    await fastify.close();
-  });
+  it.each(['/auth/login', '/%61uth/login', '/auth/%6Cogin', '/%61%75%74%68/login', '//auth//login', '/auth//login', '/auth/login?x=1', '/oauth/token'])(
+    'limits POST %s like /auth/login',
+    async (url) => {
+      const { fastify, checked } = await setup();
+      expect((await fastify.inject({ method: 'POST', url })).statusCode).toBe(200);
+      const over = await fastify.inject({ method: 'POST', url });
+      expect({ status: over.statusCode, retry: over.headers['retry-after'], code: over.json().code }).toEqual({
+        status: 429,
+        retry: '7',
+        code: 'RATE_LIMITED',
+      });
+      expect(checked).toHaveLength(2);
+      await fastify.close();
+    },
+  );
 
   it.each(['/AUTH/login', '/Auth/Login', '/%2561uth/login'])('never runs the handler for %s, which the router does not match', async (url) => {
     const { fastify, checked } = await setup();
@@ -49,7 +56,12 @@ describe('routed-path edge hooks', () => {
 
   it('marks admin and auth answers no-store under every spelling, and unmatched answers too; not /health', async () => {
     const { fastify } = await setup();
-    for (const url of ['/admin/users/1/reset-password', '/%61dmin/users/1/reset-password', '//admin//users/1/reset-password', '/%61dmin/users/1/%72eset-password']) {
+    for (const url of [
+      '/admin/users/1/reset-password',
+      '/%61dmin/users/1/reset-password',
+      '//admin//users/1/reset-password',
+      '/%61dmin/users/1/%72eset-password',
+    ]) {
       const res = await fastify.inject({ method: 'POST', url });
       expect({ url, status: res.statusCode, cache: res.headers['cache-control'] }).toEqual({ url, status: 200, cache: 'no-store' });
     }

@@ -26,7 +26,8 @@ export class ServiceAccountsController {
   @ApiQueryFromSchema(asOfQuerySchema, { as_of: 'RFC 3339 instant: a point-in-time read (recorded as HistoryQueried)' })
   @ApiContract({
     id: 'admin.serviceAccounts.list',
-    summary: 'Service accounts, with their scopes, expiry and rotation due dates (never a secret); with as_of (admin or auditor, audit:read): as they were at that instant, with evidence',
+    summary:
+      'Service accounts, with their scopes, expiry and rotation due dates (never a secret); with as_of (admin or auditor, audit:read): as they were at that instant, with evidence',
     success: { status: 200, description: 'Service accounts (as they were at as_of when given)', schema: 'ServiceAccounts' },
   })
   list(@Req() req: AuthenticatedRequest, @Query(new SchemaPipe<AsOfQuery>(asOfQuerySchema)) q: AsOfQuery): Promise<unknown> {
@@ -44,7 +45,10 @@ export class ServiceAccountsController {
     summary: 'Create a service account: the client_secret (32 random bytes) is shown once and stored only as a hash',
     success: { status: 201, description: 'The account and its client_secret (shown once)', schema: 'CreatedServiceAccount' },
   })
-  create(@Req() req: AuthenticatedRequest, @Body(new SchemaPipe<CreateServiceAccountBody>(createServiceAccountBodySchema)) body: CreateServiceAccountBody): Promise<unknown> {
+  create(
+    @Req() req: AuthenticatedRequest,
+    @Body(new SchemaPipe<CreateServiceAccountBody>(createServiceAccountBodySchema)) body: CreateServiceAccountBody,
+  ): Promise<unknown> {
     return this.rpc.send(RPC.rotation.createServiceAccount, requestMeta(req, this.addresses), body);
   }
 
@@ -72,6 +76,9 @@ export class ServiceAccountsController {
     problems: ['NOT_FOUND', 'CONFLICT'],
   })
   async revoke(@Req() req: AuthenticatedRequest, @Param('id') id: string): Promise<void> {
-    await this.rpc.send(RPC.rotation.revokeServiceAccount, requestMeta(req, this.addresses), { id: checkParam(id, UUID_PARAM, 'id'), reason: 'revoked by an administrator' });
+    await this.rpc.send(RPC.rotation.revokeServiceAccount, requestMeta(req, this.addresses), {
+      id: checkParam(id, UUID_PARAM, 'id'),
+      reason: 'revoked by an administrator',
+    });
   }
 }

@@ -35,8 +35,14 @@ export class AdminSettingsController {
   @ApiQueryFromSchema(asOfQuerySchema, { as_of: 'RFC 3339 instant: a point-in-time read (recorded as HistoryQueried)' })
   @ApiContract({
     id: 'admin.settings.get',
-    summary: 'Effective runtime settings (environment defaults with every admin change applied); ETag = settings version. With as_of (admin or auditor, audit:read): {as_of, items:[{key, value, evidence}]} as they were at that instant',
-    success: { status: 200, description: 'The effective settings (ETag: their version), or with as_of the settings then', schema: 'Settings', headers: { ETag: 'The settings version, for If-Match (absent with as_of)' } },
+    summary:
+      'Effective runtime settings (environment defaults with every admin change applied); ETag = settings version. With as_of (admin or auditor, audit:read): {as_of, items:[{key, value, evidence}]} as they were at that instant',
+    success: {
+      status: 200,
+      description: 'The effective settings (ETag: their version), or with as_of the settings then',
+      schema: 'Settings',
+      headers: { ETag: 'The settings version, for If-Match (absent with as_of)' },
+    },
   })
   async get(
     @Req() req: AuthenticatedRequest,
@@ -59,8 +65,11 @@ export class AdminSettingsController {
     const answer = await this.rpc.send(RPC.audit.asOf.settings, requestMeta(req, this.addresses), { as_of: asOf });
     const snapshot = await this.rpc.send(RPC.user.settings, requestMeta(req, this.addresses), {});
     const known = new Set(answer.items.map((i) => i.key));
-    if (Object.keys(snapshot.overrides).some((key) => !known.has(key))) throw new GatewayError('SERVICE_UNAVAILABLE', 'The audit trail has not recorded the latest settings change yet; retry shortly');
-    const untouched = Object.entries(snapshot.settings).filter(([key]) => !known.has(key)).map(([key, value]) => ({ key, value, evidence: null }));
+    if (Object.keys(snapshot.overrides).some((key) => !known.has(key)))
+      throw new GatewayError('SERVICE_UNAVAILABLE', 'The audit trail has not recorded the latest settings change yet; retry shortly');
+    const untouched = Object.entries(snapshot.settings)
+      .filter(([key]) => !known.has(key))
+      .map(([key, value]) => ({ key, value, evidence: null }));
     return { as_of: answer.as_of, items: [...answer.items, ...untouched].sort((a, b) => a.key.localeCompare(b.key)) };
   }
 
@@ -70,7 +79,8 @@ export class AdminSettingsController {
   @ApiBody({ schema: updateSettingsBodySchema as never })
   @ApiContract({
     id: 'admin.settings.update',
-    summary: 'Change runtime settings (partial): applied by every replica without a restart, recorded as ConfigurationChanged with the before and after of each changed key; a PUT that changes nothing records nothing',
+    summary:
+      'Change runtime settings (partial): applied by every replica without a restart, recorded as ConfigurationChanged with the before and after of each changed key; a PUT that changes nothing records nothing',
     success: { status: 200, description: 'The new effective settings', schema: 'SettingsView', headers: { ETag: 'The new settings version' } },
     problems: ['PRECONDITION_FAILED', 'CONFLICT'],
   })

@@ -20,7 +20,10 @@ export const updateSettingsBodySchema = {
     },
     access_token_ttl_seconds: ttl('access_token_ttl_seconds', 'Lifetime of access tokens issued from now on'),
     refresh_token_ttl_seconds: ttl('refresh_token_ttl_seconds', 'Absolute lifetime of refresh-token families started from now on'),
-    session_idle_timeout_seconds: ttl('session_idle_timeout_seconds', 'A session not refreshed for this long ends at its next refresh (running sessions included)'),
+    session_idle_timeout_seconds: ttl(
+      'session_idle_timeout_seconds',
+      'A session not refreshed for this long ends at its next refresh (running sessions included)',
+    ),
     session_max_lifetime_seconds: ttl('session_max_lifetime_seconds', 'No session outlives this from its sign-in (running sessions included)'),
     mfa_required_roles: {
       type: 'array',
@@ -36,8 +39,15 @@ export const updateSettingsBodySchema = {
 export const settingsViewSchema = {
   type: 'object',
   required: [
-    'password_policy', 'cors_origins', 'access_token_ttl_seconds', 'refresh_token_ttl_seconds', 'session_idle_timeout_seconds', 'session_max_lifetime_seconds',
-    'mfa_required_roles', 'updated_at', 'updated_by',
+    'password_policy',
+    'cors_origins',
+    'access_token_ttl_seconds',
+    'refresh_token_ttl_seconds',
+    'session_idle_timeout_seconds',
+    'session_max_lifetime_seconds',
+    'mfa_required_roles',
+    'updated_at',
+    'updated_by',
   ],
   properties: {
     ...updateSettingsBodySchema.properties,

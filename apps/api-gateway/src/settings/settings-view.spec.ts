@@ -4,8 +4,20 @@ import { expectedVersion, settingsEtag, toSettingsView } from './settings-view';
 
 describe('settings view', () => {
   it('is keyed by setting name, with who changed it last', () => {
-    const settings = { password_policy: 'seed' as const, cors_origins: [], access_token_ttl_seconds: 900, refresh_token_ttl_seconds: 86_400, session_idle_timeout_seconds: 604_800, session_max_lifetime_seconds: 2_592_000, mfa_required_roles: [] };
-    expect(toSettingsView({ version: 2, settings, overrides: {}, updated_at: '2030-01-01T00:00:00.000Z', updated_by: { type: 'user', id: 'u1' } })).toEqual({ ...settings, updated_at: '2030-01-01T00:00:00.000Z', updated_by: 'u1' });
+    const settings = {
+      password_policy: 'seed' as const,
+      cors_origins: [],
+      access_token_ttl_seconds: 900,
+      refresh_token_ttl_seconds: 86_400,
+      session_idle_timeout_seconds: 604_800,
+      session_max_lifetime_seconds: 2_592_000,
+      mfa_required_roles: [],
+    };
+    expect(toSettingsView({ version: 2, settings, overrides: {}, updated_at: '2030-01-01T00:00:00.000Z', updated_by: { type: 'user', id: 'u1' } })).toEqual({
+      ...settings,
+      updated_at: '2030-01-01T00:00:00.000Z',
+      updated_by: 'u1',
+    });
   });
 
   it('reads If-Match: none or * is no precondition, our ETag is its version, anything else can never match', () => {

@@ -27,7 +27,8 @@ export class AdminKeysController {
   @ApiQueryFromSchema(asOfQuerySchema, { as_of: 'RFC 3339 instant: a point-in-time read (recorded as HistoryQueried)' })
   @ApiContract({
     id: 'admin.keys.list',
-    summary: 'Signing keys: kid, alg, status (next|active|retiring|retired|revoked), created_at, activated_at, expires_at; with as_of (admin or auditor, audit:read): the keys and their status at that instant, with evidence',
+    summary:
+      'Signing keys: kid, alg, status (next|active|retiring|retired|revoked), created_at, activated_at, expires_at; with as_of (admin or auditor, audit:read): the keys and their status at that instant, with evidence',
     success: { status: 200, description: 'Signing keys (as they were at as_of when given)', schema: 'SigningKeys' },
   })
   list(@Req() req: AuthenticatedRequest, @Query(new SchemaPipe<AsOfQuery>(asOfQuerySchema)) q: AsOfQuery): Promise<unknown> {
@@ -40,7 +41,10 @@ export class AdminKeysController {
   @ApiContract({
     id: 'admin.keys.rotate',
     summary: 'Planned rotation: the next key (public for at least one JWKS cache period) starts signing; the old key verifies until its tokens expire',
-    success: [{ status: 200, description: 'Rotated now', schema: 'RotationOutcome' }, { status: 202, description: 'Scheduled: the next key becomes active at activates_at', schema: 'RotationOutcome' }],
+    success: [
+      { status: 200, description: 'Rotated now', schema: 'RotationOutcome' },
+      { status: 202, description: 'Scheduled: the next key becomes active at activates_at', schema: 'RotationOutcome' },
+    ],
     problems: ['CONFLICT'],
   })
   async rotate(@Req() req: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<RotationOutcome> {
@@ -59,7 +63,16 @@ export class AdminKeysController {
     success: { status: 200, description: 'The revoked key', schema: 'SigningKey' },
     problems: ['NOT_FOUND', 'CONFLICT'],
   })
-  revoke(@Req() req: AuthenticatedRequest, @Param('kid') kid: string, @Body(new SchemaPipe<OptionalReasonBody>(revokeBodySchema)) body: OptionalReasonBody): Promise<unknown> {
-    return this.rpc.send(RPC.rotation.revokeKey, requestMeta(req, this.addresses), { kid: checkParam(kid, KID_PARAM, 'kid'), reason: body.reason ?? 'revoked by an administrator' }, 30_000);
+  revoke(
+    @Req() req: AuthenticatedRequest,
+    @Param('kid') kid: string,
+    @Body(new SchemaPipe<OptionalReasonBody>(revokeBodySchema)) body: OptionalReasonBody,
+  ): Promise<unknown> {
+    return this.rpc.send(
+      RPC.rotation.revokeKey,
+      requestMeta(req, this.addresses),
+      { kid: checkParam(kid, KID_PARAM, 'kid'), reason: body.reason ?? 'revoked by an administrator' },
+      30_000,
+    );
   }
 }

@@ -26,9 +26,6 @@ export class JwksController {
   jwks(@Res() reply: FastifyReply): void {
     if (!this.tokens.status().keys) throw new GatewayError('SERVICE_UNAVAILABLE', 'The key set is still loading; retry shortly');
     // Verifiers may cache this long; rotation-service publishes a new key at least this long before it signs.
-    void reply
-      .header('Cache-Control', `public, max-age=${this.config.JWKS_CACHE_SECONDS}`)
-      .header('Content-Type', 'application/json')
-      .send(this.tokens.jwks());
+    void reply.header('Cache-Control', `public, max-age=${this.config.JWKS_CACHE_SECONDS}`).header('Content-Type', 'application/json').send(this.tokens.jwks());
   }
 }

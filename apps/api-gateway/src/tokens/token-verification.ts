@@ -6,7 +6,13 @@ import type { NatsConnection } from 'nats';
 import type { Registry } from 'prom-client';
 import type { ConfigOf, gatewaySchema } from '@tr4ction/config';
 import type { EventAuthenticator, RpcClient } from '@tr4ction/messaging';
-import { clockFromEnv, createTokenVerification as createSharedTokenVerification, SigningSecrets, tokenIssuer, type TokenVerification } from '@tr4ction/platform';
+import {
+  clockFromEnv,
+  createTokenVerification as createSharedTokenVerification,
+  SigningSecrets,
+  tokenIssuer,
+  type TokenVerification,
+} from '@tr4ction/platform';
 import type { Logger } from '@tr4ction/telemetry';
 import type { AccessTokenLifetimeWindow } from '@tr4ction/tokens';
 

@@ -37,7 +37,12 @@ const SAMPLES: { [T in EventType]: EventDataMap[T] } = {
   AllTokensRevoked: { reason: 'incident', not_before: '2026-01-01T00:00:00.000Z' },
   SecretRotated: { what: 'signing_key', kid: 'kid-2', previous_valid_until: '2026-01-02T00:00:00.000Z' },
   SecretRotationFailed: { what: 'master_key', step: 'reencrypt', reason: 'rows_under_unknown_key', fingerprint: '0123456789abcdef' },
-  SecretRotationStepCompleted: { what: 'service_account_secret', id: '00000000-0000-7000-8000-0000000000aa', version: '00000000-0000-7000-8000-0000000000bb', step: 'set' },
+  SecretRotationStepCompleted: {
+    what: 'service_account_secret',
+    id: '00000000-0000-7000-8000-0000000000aa',
+    version: '00000000-0000-7000-8000-0000000000bb',
+    step: 'set',
+  },
   SigningKeyRevoked: { kid: 'kid-1', reason: 'compromised' },
   SigningKeyCreated: { kid: 'kid-2', alg: 'RS256', fingerprint: 'ab'.repeat(16) },
   SigningKeyStatusChanged: { kid: 'kid-2', from: 'next', to: 'active' },
@@ -53,7 +58,15 @@ const SAMPLES: { [T in EventType]: EventDataMap[T] } = {
   HistoryQueried: { view: 'users', as_of: '2026-03-03T12:00:00.000Z', filters: { role: 'admin' } },
   RotationDue: { what: 'signing_key', id: 'kid-1', due_at: '2026-02-01T00:00:00.000Z' },
   SessionRevoked: { session_id: '0190a5a0-0000-7000-8000-000000000001', reason: 'password_changed' },
-  RpcRefused: { pattern: 'rpc.user.reset-password', reason: 'proof_missing', proof: 'none', actor_verified: false, count: 3, first_at: '2030-01-01T00:00:00.000Z', last_at: '2030-01-01T00:00:30.000Z' },
+  RpcRefused: {
+    pattern: 'rpc.user.reset-password',
+    reason: 'proof_missing',
+    proof: 'none',
+    actor_verified: false,
+    count: 3,
+    first_at: '2030-01-01T00:00:00.000Z',
+    last_at: '2030-01-01T00:00:30.000Z',
+  },
   MfaEnrolled: { factor_id: '0190a5a0-0000-7000-8000-000000000002', type: 'totp', label: 'phone', recovery_codes_issued: 10 },
   MfaRemoved: { factor_id: '0190a5a0-0000-7000-8000-000000000002', type: 'totp', factors_left: 0 },
   MfaChallengeSucceeded: { method: 'totp', factor_id: '0190a5a0-0000-7000-8000-000000000002' },
@@ -149,7 +162,13 @@ describe(AuditProjectionService.name, () => {
       expect(matching[0]).toMatchObject({ type: e.type, actor: e.actor, subject: e.subject, outcome: e.outcome, source: e.source, trace_id: e.trace.trace_id });
       // A per-service type (RpcRefused) is published by its source service, whichever that is.
       const producer = e.source.service;
-      expect(matching[0].proof).toEqual({ producer, subject: subjectFor(e.type), key_id: h.bus.signer(producer).keyId, signature: expect.any(String), payload_sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(matching[0].proof).toEqual({
+        producer,
+        subject: subjectFor(e.type),
+        key_id: h.bus.signer(producer).keyId,
+        signature: expect.any(String),
+        payload_sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
     }
     // The catalogue's own data survives redaction: nothing in it is a secret.
     expect(JSON.stringify(records)).not.toContain(REDACTED);
@@ -163,14 +182,21 @@ describe(AuditProjectionService.name, () => {
       for (const subject of subjects) sent.push({ event: await h.publishAsOwner(js, event(type, SAMPLES[type]), subject), subject });
     }
     expect(sent.length).toBeGreaterThan(0);
-    await waitFor(async () => (await recorded(sent.map((s) => s.event.id))) === sent.length, { timeoutMs: 15_000, what: 'every event sent on a legacy subject projected' });
+    await waitFor(async () => (await recorded(sent.map((s) => s.event.id))) === sent.length, {
+      timeoutMs: 15_000,
+      what: 'every event sent on a legacy subject projected',
+    });
     const records = await h.records();
     for (const { event: e, subject } of sent) {
       // Really on the old subject in the stream, not on the type's current one.
       expect(subject).not.toBe(subjectFor(e.type));
       expect((await jsm.streams.getMessage(EVENTS_STREAM, { last_by_subj: subject })).header.get('Nats-Msg-Id')).toBe(e.id);
       const record = records.find((r) => r.event_id === e.id);
-      expect({ type: record?.type, signed_on: record?.proof?.subject, producer: record?.proof?.producer }).toEqual({ type: e.type, signed_on: subject, producer: e.source.service });
+      expect({ type: record?.type, signed_on: record?.proof?.subject, producer: record?.proof?.producer }).toEqual({
+        type: e.type,
+        signed_on: subject,
+        producer: e.source.service,
+      });
     }
     // /audit/verify maps each proof's legacy subject back to the record's type.
     expect(await h.verification.verify()).toMatchObject({ ok: true });
@@ -251,8 +277,16 @@ describe(AuditProjectionService.name, () => {
     const jsm = await nc.jetstreamManager();
     const quarantinedBefore = (await jsm.streams.info(QUARANTINE_STREAM)).state.messages;
     const alerts = async (reason: string) =>
-      (await processMetricsRegistry().getSingleMetric('tr4ction_bus_security_alerts_total')?.get())?.values.find((v) => v.labels.reason === reason && v.labels.consumer === 'audit-spec')?.value ?? 0;
-    const before = { missing: await alerts('missing_signature'), unknownKey: await alerts('unknown_key'), notOwner: await alerts('not_owner'), mismatch: await alerts('envelope_mismatch'), type: await alerts('unknown_type') };
+      (await processMetricsRegistry().getSingleMetric('tr4ction_bus_security_alerts_total')?.get())?.values.find(
+        (v) => v.labels.reason === reason && v.labels.consumer === 'audit-spec',
+      )?.value ?? 0;
+    const before = {
+      missing: await alerts('missing_signature'),
+      unknownKey: await alerts('unknown_key'),
+      notOwner: await alerts('not_owner'),
+      mismatch: await alerts('envelope_mismatch'),
+      type: await alerts('unknown_type'),
+    };
 
     const unsigned = event('AllTokensRevoked', { reason: 'forged', not_before: '9999-01-01T00:00:00.000Z' }, { source: { service: 'auth-service' } });
     await js.publish(subjectFor('AllTokensRevoked'), JSON.stringify(unsigned), { msgID: unsigned.id });
@@ -270,7 +304,10 @@ describe(AuditProjectionService.name, () => {
     const after = await h.publishAsOwner(js, event('LoginFailed', { reason: 'wrong_password' }, { outcome: 'failure' }));
 
     await waitFor(async () => (await count(after.id)) === 1, { timeoutMs: 15_000, what: 'the genuine event after the forged ones' });
-    await waitFor(async () => (await jsm.streams.info(QUARANTINE_STREAM)).state.messages === quarantinedBefore + 5, { timeoutMs: 15_000, what: 'five forged events in quarantine' });
+    await waitFor(async () => (await jsm.streams.info(QUARANTINE_STREAM)).state.messages === quarantinedBefore + 5, {
+      timeoutMs: 15_000,
+      what: 'five forged events in quarantine',
+    });
     for (const forged of [unsigned, wrongKey, notOwner, mismatch]) expect(await count(forged.id)).toBe(0);
     expect({
       missing: (await alerts('missing_signature')) - before.missing,
@@ -283,7 +320,10 @@ describe(AuditProjectionService.name, () => {
     expect(copy.header.get('Tr4ction-Quarantine-Reason')).toBe('envelope_mismatch');
     expect(copy.header.get('Tr4ction-Original-Msg-Id')).toBe(mismatch.id);
     // Acknowledged, not redelivered: nothing of them is pending on the durable.
-    await waitFor(async () => (await jsm.consumers.info(EVENTS_STREAM, 'audit-spec')).num_ack_pending === 0, { timeoutMs: 15_000, what: 'no forged event left unacknowledged' });
+    await waitFor(async () => (await jsm.consumers.info(EVENTS_STREAM, 'audit-spec')).num_ack_pending === 0, {
+      timeoutMs: 15_000,
+      what: 'no forged event left unacknowledged',
+    });
     expect((await h.verification.verify()).ok).toBe(true);
   });
 

@@ -82,7 +82,10 @@ export class AuditProjectionService {
   private async append(batch: AuditRecordFields[]): Promise<Array<AuditRecord | null>> {
     const outcome = await this.repo.transaction(async (m) => {
       let head = await this.repo.lockAndReadHead(m);
-      const recorded = await this.repo.existing(m, batch.map((fields) => fields.event_id));
+      const recorded = await this.repo.existing(
+        m,
+        batch.map((fields) => fields.event_id),
+      );
       const results: Array<AuditRecord | null> = [];
       const records: AuditRecord[] = [];
       for (const fields of batch) {

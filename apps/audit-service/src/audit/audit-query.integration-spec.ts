@@ -76,8 +76,16 @@ describe(AuditQueryService.name, () => {
       ['outcome', { outcome: 'failure' }, (r) => r.outcome === 'failure'],
       ['from', { from: '2026-01-01T00:30:00.000Z' }, (r) => r.occurred_at >= '2026-01-01T00:30:00.000Z'],
       ['to', { to: '2026-01-01T00:10:00.000Z' }, (r) => r.occurred_at < '2026-01-01T00:10:00.000Z'],
-      ['from and to', { from: '2026-01-01T00:05:00Z', to: '2026-01-01T00:15:00+00:00' }, (r) => r.occurred_at >= '2026-01-01T00:05:00.000Z' && r.occurred_at < '2026-01-01T00:15:00.000Z'],
-      ['type, actor and outcome together', { type: 'PasswordChanged', actor_id: 'actor-1', outcome: 'success' }, (r) => r.type === 'PasswordChanged' && r.actor.id === 'actor-1' && r.outcome === 'success'],
+      [
+        'from and to',
+        { from: '2026-01-01T00:05:00Z', to: '2026-01-01T00:15:00+00:00' },
+        (r) => r.occurred_at >= '2026-01-01T00:05:00.000Z' && r.occurred_at < '2026-01-01T00:15:00.000Z',
+      ],
+      [
+        'type, actor and outcome together',
+        { type: 'PasswordChanged', actor_id: 'actor-1', outcome: 'success' },
+        (r) => r.type === 'PasswordChanged' && r.actor.id === 'actor-1' && r.outcome === 'success',
+      ],
       ['a type that never occurred', { type: 'UserDeleted' }, () => false],
     ];
 
@@ -116,9 +124,16 @@ describe(AuditQueryService.name, () => {
     await h.queries.page({ type: 'LoginFailed', limit: 5 }, AUDITOR);
     await h.queries.exportPage({ filters: { outcome: 'failure' }, format: 'csv' }, AUDITOR);
     await h.queries.verify(AUDITOR);
-    const rows: Array<{ envelope: { type: string; actor: unknown; source: unknown; data: unknown } }> = await h.owner.query('SELECT envelope FROM audit.outbox ORDER BY position');
+    const rows: Array<{ envelope: { type: string; actor: unknown; source: unknown; data: unknown } }> = await h.owner.query(
+      'SELECT envelope FROM audit.outbox ORDER BY position',
+    );
     expect(rows.map((r) => r.envelope)).toEqual([
-      expect.objectContaining({ type: 'AuditLogQueried', actor: AUDITOR.actor, source: { service: 'audit-service', ip: AUDITOR.ip, user_agent: 'spec' }, data: { endpoint: '/audit/events', filters: { type: 'LoginFailed', limit: '5' } } }),
+      expect.objectContaining({
+        type: 'AuditLogQueried',
+        actor: AUDITOR.actor,
+        source: { service: 'audit-service', ip: AUDITOR.ip, user_agent: 'spec' },
+        data: { endpoint: '/audit/events', filters: { type: 'LoginFailed', limit: '5' } },
+      }),
       expect.objectContaining({ type: 'AuditLogQueried', data: { endpoint: '/audit/events/export', filters: { outcome: 'failure', format: 'csv' } } }),
       expect.objectContaining({ type: 'AuditLogQueried', data: { endpoint: '/audit/verify', filters: {} } }),
     ]);
@@ -127,10 +142,15 @@ describe(AuditQueryService.name, () => {
   it('records a refused read as a failure, the caller as actor, keeping only the known filters, bounded', async () => {
     const founder: RequestMeta = { actor: { type: 'user', id: 'founder-9' }, ip: '198.51.100.9', user_agent: 'spec', request_id: 'req-2' };
     await h.owner.query('DELETE FROM audit.outbox');
-    await h.queries.recordRefused({ endpoint: '/audit/events', query: { actor_id: 'a'.repeat(300), outcome: 'maybe', junk: 'x', limit: '5', type: ['a', 'b'] }, reason: 'FORBIDDEN' }, founder);
+    await h.queries.recordRefused(
+      { endpoint: '/audit/events', query: { actor_id: 'a'.repeat(300), outcome: 'maybe', junk: 'x', limit: '5', type: ['a', 'b'] }, reason: 'FORBIDDEN' },
+      founder,
+    );
     await h.queries.recordRefused({ endpoint: '/audit/events/export', query: { format: 'xml', cursor: '3' }, reason: 'FORBIDDEN' }, founder);
     await h.queries.recordRefused({ endpoint: '/audit/verify', query: { type: 'x' }, reason: 'FORBIDDEN' }, founder);
-    const rows: Array<{ envelope: { type: string; outcome: string; actor: unknown; source: unknown; data: unknown } }> = await h.owner.query('SELECT envelope FROM audit.outbox ORDER BY position');
+    const rows: Array<{ envelope: { type: string; outcome: string; actor: unknown; source: unknown; data: unknown } }> = await h.owner.query(
+      'SELECT envelope FROM audit.outbox ORDER BY position',
+    );
     expect(rows.map((r) => r.envelope)).toEqual([
       expect.objectContaining({
         type: 'AuditLogQueried',
@@ -150,7 +170,9 @@ describe(AuditQueryService.name, () => {
     const collapsed = { count: 9999, first_at: '2030-01-01T00:00:00.000Z', last_at: '2030-01-01T00:00:59.123Z' };
     await h.queries.recordRefused({ endpoint: '/audit/verify', query: {}, reason: 'INSUFFICIENT_SCOPE', ...collapsed }, founder);
     const rows: Array<{ envelope: { outcome: string; data: unknown } }> = await h.owner.query('SELECT envelope FROM audit.outbox ORDER BY position');
-    expect(rows.map((r) => r.envelope)).toEqual([expect.objectContaining({ outcome: 'failure', data: { endpoint: '/audit/verify', filters: {}, reason: 'INSUFFICIENT_SCOPE', ...collapsed } })]);
+    expect(rows.map((r) => r.envelope)).toEqual([
+      expect.objectContaining({ outcome: 'failure', data: { endpoint: '/audit/verify', filters: {}, reason: 'INSUFFICIENT_SCOPE', ...collapsed } }),
+    ]);
   });
 
   it.each([
@@ -158,7 +180,11 @@ describe(AuditQueryService.name, () => {
     ['an instant that is not RFC 3339 UTC', { endpoint: '/audit/verify', query: {}, reason: 'FORBIDDEN', count: 2, first_at: 'yesterday' }, AUDITOR],
     ['an endpoint that is not an audit read', { endpoint: '/admin/keys', query: {}, reason: 'FORBIDDEN' }, AUDITOR],
     ['another reason', { endpoint: '/audit/verify', query: {}, reason: 'UNAUTHENTICATED' }, AUDITOR],
-    ['an anonymous caller (a 401 is never recorded)', { endpoint: '/audit/verify', query: {}, reason: 'FORBIDDEN' }, { actor: { type: 'user' as const, id: null } }],
+    [
+      'an anonymous caller (a 401 is never recorded)',
+      { endpoint: '/audit/verify', query: {}, reason: 'FORBIDDEN' },
+      { actor: { type: 'user' as const, id: null } },
+    ],
   ])('refuses to record %s', async (_name, req, meta) => {
     await h.owner.query('DELETE FROM audit.outbox');
     await expect(h.queries.recordRefused(req as never, meta)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
@@ -170,17 +196,37 @@ describe(AuditQueryService.name, () => {
     await h.owner.query('DELETE FROM audit.outbox');
     const collapsed = { count: 20, first_at: '2030-01-01T00:00:00.000Z', last_at: '2030-01-01T00:00:19.000Z' };
     expect(await h.queries.recordAdminRead({ route: '/admin/users/:id/sessions', ...collapsed }, admin)).toEqual({ recorded: true });
-    const rows: Array<{ envelope: { type: string; outcome: string; actor: unknown; subject: unknown; data: unknown } }> = await h.owner.query('SELECT envelope FROM audit.outbox ORDER BY position');
+    const rows: Array<{ envelope: { type: string; outcome: string; actor: unknown; subject: unknown; data: unknown } }> = await h.owner.query(
+      'SELECT envelope FROM audit.outbox ORDER BY position',
+    );
     expect(rows.map((r) => r.envelope)).toEqual([
-      expect.objectContaining({ type: 'AdminRead', outcome: 'success', actor: admin.actor, subject: { type: 'admin-route', id: '/admin/users/:id/sessions' }, data: { route: '/admin/users/:id/sessions', ...collapsed } }),
+      expect.objectContaining({
+        type: 'AdminRead',
+        outcome: 'success',
+        actor: admin.actor,
+        subject: { type: 'admin-route', id: '/admin/users/:id/sessions' },
+        data: { route: '/admin/users/:id/sessions', ...collapsed },
+      }),
     ]);
   });
 
   it.each([
-    ['a route that is not an audited admin read', { route: '/audit/events', count: 1, first_at: '2030-01-01T00:00:00.000Z', last_at: '2030-01-01T00:00:00.000Z' }, AUDITOR],
+    [
+      'a route that is not an audited admin read',
+      { route: '/audit/events', count: 1, first_at: '2030-01-01T00:00:00.000Z', last_at: '2030-01-01T00:00:00.000Z' },
+      AUDITOR,
+    ],
     ['no count', { route: '/admin/keys', first_at: '2030-01-01T00:00:00.000Z', last_at: '2030-01-01T00:00:00.000Z' }, AUDITOR],
-    ['a count that is not a positive integer', { route: '/admin/keys', count: -1, first_at: '2030-01-01T00:00:00.000Z', last_at: '2030-01-01T00:00:00.000Z' }, AUDITOR],
-    ['an anonymous caller', { route: '/admin/keys', count: 1, first_at: '2030-01-01T00:00:00.000Z', last_at: '2030-01-01T00:00:00.000Z' }, { actor: { type: 'user' as const, id: null } }],
+    [
+      'a count that is not a positive integer',
+      { route: '/admin/keys', count: -1, first_at: '2030-01-01T00:00:00.000Z', last_at: '2030-01-01T00:00:00.000Z' },
+      AUDITOR,
+    ],
+    [
+      'an anonymous caller',
+      { route: '/admin/keys', count: 1, first_at: '2030-01-01T00:00:00.000Z', last_at: '2030-01-01T00:00:00.000Z' },
+      { actor: { type: 'user' as const, id: null } },
+    ],
   ])('refuses to record an admin read with %s', async (_name, req, meta) => {
     await h.owner.query('DELETE FROM audit.outbox');
     await expect(h.queries.recordAdminRead(req as never, meta)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
@@ -234,14 +280,16 @@ describe(AuditQueryService.name, () => {
 
   it('cuts an export page short rather than exceed the reply budget, and goes on from where it stopped', async () => {
     const padding = 'x'.repeat(2_000); // ~2.6 kB a record: 1,000 of them would be far over budget
-    await h.seedBulk(1_200, (i) => event('AuditLogQueried', { endpoint: '/audit/events', filters: { trace_id: `${padding}-${i}` } }, { subject: { type: 'audit-log', id: 'budget-probe' } }));
+    await h.seedBulk(1_200, (i) =>
+      event('AuditLogQueried', { endpoint: '/audit/events', filters: { trace_id: `${padding}-${i}` } }, { subject: { type: 'audit-log', id: 'budget-probe' } }),
+    );
     const filters = { subject_id: 'budget-probe' };
     const first = await h.queries.exportPage({ filters, format: 'ndjson' }, AUDITOR);
     expect(first.items.length).toBeGreaterThan(0);
     expect(first.items.length).toBeLessThan(EXPORT_PAGE_SIZE);
     expect(Buffer.byteLength(JSON.stringify(first))).toBeLessThanOrEqual(MAX_PAGE_BYTES + 1024);
     const seen = [...first.items];
-    for (let after = first.next_after; after; ) {
+    for (let after = first.next_after; after;) {
       const page = await h.queries.exportPage({ filters, format: 'ndjson', after, until: first.until }, AUDITOR);
       seen.push(...page.items);
       after = page.next_after;
@@ -278,7 +326,10 @@ describe(AuditQueryService.name, () => {
       ];
       for (const [where, value] of probes) {
         for (const keyset of ['', ' AND seq < 15000']) {
-          const plan: Array<{ 'QUERY PLAN': string }> = await h.owner.query(`EXPLAIN SELECT * FROM audit.audit_log_v1 WHERE ${where}${keyset} ORDER BY seq DESC LIMIT 101`, [value]);
+          const plan: Array<{ 'QUERY PLAN': string }> = await h.owner.query(
+            `EXPLAIN SELECT * FROM audit.audit_log_v1 WHERE ${where}${keyset} ORDER BY seq DESC LIMIT 101`,
+            [value],
+          );
           const text = plan.map((p) => p['QUERY PLAN']).join('\n');
           expect({ where: where + keyset, seqScan: /Seq Scan/.test(text) }).toEqual({ where: where + keyset, seqScan: false });
         }
@@ -289,7 +340,9 @@ describe(AuditQueryService.name, () => {
       // A log like production's: ordinary traffic, a burst of one type (a password spray), more traffic.
       const burstStart = Date.UTC(2026, 1, 1);
       await h.seedBulk(3_000);
-      await h.seedBulk(15_000, (i) => event('LoginFailed', { reason: 'wrong_password', failed_attempts: 1 }, { outcome: 'failure', occurredAt: new Date(burstStart + i) }));
+      await h.seedBulk(15_000, (i) =>
+        event('LoginFailed', { reason: 'wrong_password', failed_attempts: 1 }, { outcome: 'failure', occurredAt: new Date(burstStart + i) }),
+      );
       await h.seedBulk(15_000, (i) => sampleEvent(i + 50_000));
       await h.owner.query('VACUUM (ANALYZE) audit.audit_log_v1'); // what autovacuum keeps doing for an append-only table
       const records = await h.records();
@@ -302,7 +355,10 @@ describe(AuditQueryService.name, () => {
         const { sql, params } = sqlOfRange(q);
         const [{ 'QUERY PLAN': plan }]: Array<{ 'QUERY PLAN': PlanNode[] }> = await h.owner.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params);
         expect({ q, rowsFilteredOut: rowsRemoved(plan[0].Plan) }).toEqual({ q, rowsFilteredOut: 0 });
-        const expected = records.filter((r) => matches(r, q)).sort((a, b) => b.seq - a.seq).slice(0, q.limit);
+        const expected = records
+          .filter((r) => matches(r, q))
+          .sort((a, b) => b.seq - a.seq)
+          .slice(0, q.limit);
         expect(expected.length).toBe(101);
         expect((await h.repo.range(q)).map((r) => r.seq)).toEqual(expected.map((r) => r.seq));
       }

@@ -4,7 +4,15 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuditRecord } from '@tr4ction/audit-chain';
-import { ADMIN_READ_ROUTES, AUDIT_READ_ENDPOINTS, REFUSED_AUDIT_READ_REASONS, type AdminReadRequest, type RefusedAuditReadReason, type RefusedAuditReadRequest, type RequestMeta } from '@tr4ction/contracts';
+import {
+  ADMIN_READ_ROUTES,
+  AUDIT_READ_ENDPOINTS,
+  REFUSED_AUDIT_READ_REASONS,
+  type AdminReadRequest,
+  type RefusedAuditReadReason,
+  type RefusedAuditReadRequest,
+  type RequestMeta,
+} from '@tr4ction/contracts';
 import { buildEvent, ServiceError, type UnitOfWork } from '@tr4ction/messaging';
 import { SERVICE_NAME } from '@tr4ction/platform';
 import { AUDIT_UNIT_OF_WORK } from '../database/audit-database';
@@ -82,9 +90,11 @@ export class AuditQueryService {
    */
   async recordRefused(req: Partial<RefusedAuditReadRequest> | undefined, meta: RequestMeta): Promise<{ recorded: true }> {
     const endpoint = req?.endpoint;
-    if (!endpoint || !(AUDIT_READ_ENDPOINTS as readonly string[]).includes(endpoint)) throw new ServiceError('VALIDATION_FAILED', 'endpoint must be an audit read');
+    if (!endpoint || !(AUDIT_READ_ENDPOINTS as readonly string[]).includes(endpoint))
+      throw new ServiceError('VALIDATION_FAILED', 'endpoint must be an audit read');
     const reason = req?.reason;
-    if (!reason || !(REFUSED_AUDIT_READ_REASONS as readonly string[]).includes(reason)) throw new ServiceError('VALIDATION_FAILED', 'reason must be FORBIDDEN or INSUFFICIENT_SCOPE');
+    if (!reason || !(REFUSED_AUDIT_READ_REASONS as readonly string[]).includes(reason))
+      throw new ServiceError('VALIDATION_FAILED', 'reason must be FORBIDDEN or INSUFFICIENT_SCOPE');
     if ((meta.actor.type !== 'user' && meta.actor.type !== 'service_account') || !meta.actor.id) {
       throw new ServiceError('VALIDATION_FAILED', 'a refused read is recorded for an authenticated caller only');
     }
@@ -103,7 +113,8 @@ export class AuditQueryService {
       throw new ServiceError('VALIDATION_FAILED', 'an admin read is recorded for an authenticated caller only');
     }
     const { count, first_at, last_at } = collapsed(req);
-    if (count === undefined || first_at === undefined || last_at === undefined) throw new ServiceError('VALIDATION_FAILED', 'count, first_at and last_at are required');
+    if (count === undefined || first_at === undefined || last_at === undefined)
+      throw new ServiceError('VALIDATION_FAILED', 'count, first_at and last_at are required');
     const event = buildEvent(this.service, meta, { type: 'AdminRead', subject: { type: 'admin-route', id: route }, data: { route, count, first_at, last_at } });
     await this.unitOfWork.run((_m, record) => record([event]));
     return { recorded: true };
@@ -137,7 +148,8 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 function collapsed(req: Partial<Pick<RefusedAuditReadRequest, 'count' | 'first_at' | 'last_at'>>): Pick<RefusedRead, 'count' | 'first_at' | 'last_at'> {
   const out: Pick<RefusedRead, 'count' | 'first_at' | 'last_at'> = {};
   if (req.count !== undefined) {
-    if (!Number.isInteger(req.count) || req.count < 1 || req.count > MAX_COLLAPSED) throw new ServiceError('VALIDATION_FAILED', 'count must be a positive integer');
+    if (!Number.isInteger(req.count) || req.count < 1 || req.count > MAX_COLLAPSED)
+      throw new ServiceError('VALIDATION_FAILED', 'count must be a positive integer');
     out.count = req.count;
   }
   for (const key of ['first_at', 'last_at'] as const) {
@@ -178,7 +190,8 @@ function pickFilters(q: AuditFilters): AuditFilters & Record<string, string> {
     if (typeof value !== 'string' || value.length > 256) throw new ServiceError('VALIDATION_FAILED', `${key} is invalid`);
     out[key] = value;
   }
-  if (out.outcome !== undefined && out.outcome !== 'success' && out.outcome !== 'failure') throw new ServiceError('VALIDATION_FAILED', 'outcome must be success or failure');
+  if (out.outcome !== undefined && out.outcome !== 'success' && out.outcome !== 'failure')
+    throw new ServiceError('VALIDATION_FAILED', 'outcome must be success or failure');
   for (const key of ['from', 'to'] as const) {
     if (out[key] === undefined) continue;
     const at = Date.parse(out[key]);

@@ -62,8 +62,25 @@ export class AuditRepository {
     const params: unknown[] = [];
     for (const r of records) {
       const n = params.length;
-      values.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}::jsonb, $${n + 7}::jsonb, $${n + 8}, $${n + 9}::jsonb, $${n + 10}, $${n + 11}::jsonb, $${n + 12}::jsonb, $${n + 13}, $${n + 14})`);
-      params.push(r.seq, r.event_id, r.type, r.occurred_at, r.recorded_at, JSON.stringify(r.actor), JSON.stringify(r.subject), r.outcome, JSON.stringify(r.source), r.trace_id, JSON.stringify(r.data), r.proof ? JSON.stringify(r.proof) : null, r.prev_hash, r.hash);
+      values.push(
+        `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}::jsonb, $${n + 7}::jsonb, $${n + 8}, $${n + 9}::jsonb, $${n + 10}, $${n + 11}::jsonb, $${n + 12}::jsonb, $${n + 13}, $${n + 14})`,
+      );
+      params.push(
+        r.seq,
+        r.event_id,
+        r.type,
+        r.occurred_at,
+        r.recorded_at,
+        JSON.stringify(r.actor),
+        JSON.stringify(r.subject),
+        r.outcome,
+        JSON.stringify(r.source),
+        r.trace_id,
+        JSON.stringify(r.data),
+        r.proof ? JSON.stringify(r.proof) : null,
+        r.prev_hash,
+        r.hash,
+      );
     }
     await m.query(`INSERT INTO audit.audit_log_v1 (${AUDIT_ROW_COLUMNS}) VALUES ${values.join(', ')}`, params);
   }

@@ -71,7 +71,11 @@ describe(CheckpointService.name, () => {
     expect(await h.checkpoints.signIfStale()).toMatchObject({ seq: 7 });
     expect(await h.checkpoints.signIfStale()).toBeNull(); // nothing new
     // The announcement of checkpoint 7 comes back as record 8: on its own, it does not call for another.
-    await h.projection.project({ ...sampleEvent(50), type: 'AuditCheckpointSigned', data: { seq: 7, hash: 'ab'.repeat(32), key_id: '0123456789abcdef', signature: 'x'.repeat(86) } });
+    await h.projection.project({
+      ...sampleEvent(50),
+      type: 'AuditCheckpointSigned',
+      data: { seq: 7, hash: 'ab'.repeat(32), key_id: '0123456789abcdef', signature: 'x'.repeat(86) },
+    });
     expect(await h.checkpoints.signIfStale()).toBeNull();
     await h.append(1, (i) => sampleEvent(60 + i)); // record 9
     expect(await h.checkpoints.signIfStale()).toMatchObject({ seq: 9 });

@@ -31,7 +31,10 @@ describe(loadCheckpointKeys.name, () => {
     const { secrets, logger } = setup({ [AUDIT_CHECKPOINT_KEY]: pem });
     const keys = await loadCheckpointKeys(
       secrets,
-      { environment: 'production', previousPublicKeys: [old.publicKey.export({ format: 'pem', type: 'spki' }).toString(), rawEd25519PublicKey(older).toString('base64')] },
+      {
+        environment: 'production',
+        previousPublicKeys: [old.publicKey.export({ format: 'pem', type: 'spki' }).toString(), rawEd25519PublicKey(older).toString('base64')],
+      },
       logger,
     );
     expect(keys.trusted).toHaveLength(3);
@@ -42,7 +45,9 @@ describe(loadCheckpointKeys.name, () => {
 
   it('refuses to start in production without a key', async () => {
     const { secrets, logger } = setup();
-    await expect(loadCheckpointKeys(secrets, { environment: 'production', previousPublicKeys: [] }, logger)).rejects.toThrow(new CheckpointKeyError('AUDIT_CHECKPOINT_KEY is required in production'));
+    await expect(loadCheckpointKeys(secrets, { environment: 'production', previousPublicKeys: [] }, logger)).rejects.toThrow(
+      new CheckpointKeyError('AUDIT_CHECKPOINT_KEY is required in production'),
+    );
   });
 
   it('derives the same public development key on every boot outside production, and warns', async () => {
@@ -69,7 +74,9 @@ describe(loadCheckpointKeys.name, () => {
     expect((err as Error).message).toContain(AUDIT_CHECKPOINT_KEY);
     expect((err as Error).message).not.toContain(bad);
     const pub = setup({ [AUDIT_CHECKPOINT_KEY]: generateEd25519Secret() });
-    await expect(loadCheckpointKeys(pub.secrets, { environment: 'production', previousPublicKeys: [bad] }, pub.logger)).rejects.toThrow(/AUDIT_CHECKPOINT_PUBLIC_KEYS entry 1/);
+    await expect(loadCheckpointKeys(pub.secrets, { environment: 'production', previousPublicKeys: [bad] }, pub.logger)).rejects.toThrow(
+      /AUDIT_CHECKPOINT_PUBLIC_KEYS entry 1/,
+    );
   });
 
   it('trusts a retired key only for checkpoints it signed before the instant after its @', async () => {
@@ -91,6 +98,8 @@ describe(loadCheckpointKeys.name, () => {
   it('refuses a retirement instant that is not RFC 3339, naming the entry', async () => {
     const pub = setup({ [AUDIT_CHECKPOINT_KEY]: generateEd25519Secret() });
     const old = rawEd25519PublicKey(ed25519KeyFromSecret(generateEd25519Secret())).toString('base64');
-    await expect(loadCheckpointKeys(pub.secrets, { environment: 'production', previousPublicKeys: [`${old}@yesterday`] }, pub.logger)).rejects.toThrow(/entry 1: the part after '@' must be an RFC 3339 instant/);
+    await expect(loadCheckpointKeys(pub.secrets, { environment: 'production', previousPublicKeys: [`${old}@yesterday`] }, pub.logger)).rejects.toThrow(
+      /entry 1: the part after '@' must be an RFC 3339 instant/,
+    );
   });
 });

@@ -77,7 +77,9 @@ function parsePreviousKey(text: string, position: number): TrustedCheckpointKey 
   if (at >= 0) {
     notAfter = new Date(text.slice(at + 1).trim());
     if (!/^\d{4}-\d{2}-\d{2}T/.test(text.slice(at + 1).trim()) || Number.isNaN(notAfter.getTime())) {
-      throw new CheckpointKeyError(`AUDIT_CHECKPOINT_PUBLIC_KEYS entry ${position}: the part after '@' must be an RFC 3339 instant (when the key stopped signing)`);
+      throw new CheckpointKeyError(
+        `AUDIT_CHECKPOINT_PUBLIC_KEYS entry ${position}: the part after '@' must be an RFC 3339 instant (when the key stopped signing)`,
+      );
     }
   }
   try {

@@ -35,8 +35,12 @@ export class AuditLog1764300000001 implements MigrationInterface {
       BEGIN
         RAISE EXCEPTION 'audit_log_v1 is append-only (% rejected)', TG_OP USING ERRCODE = 'insufficient_privilege';
       END $$`);
-    await q.query(`CREATE TRIGGER audit_log_v1_no_update_delete BEFORE UPDATE OR DELETE ON audit.audit_log_v1 FOR EACH ROW EXECUTE FUNCTION audit.reject_audit_change()`);
-    await q.query(`CREATE TRIGGER audit_log_v1_no_truncate BEFORE TRUNCATE ON audit.audit_log_v1 FOR EACH STATEMENT EXECUTE FUNCTION audit.reject_audit_change()`);
+    await q.query(
+      `CREATE TRIGGER audit_log_v1_no_update_delete BEFORE UPDATE OR DELETE ON audit.audit_log_v1 FOR EACH ROW EXECUTE FUNCTION audit.reject_audit_change()`,
+    );
+    await q.query(
+      `CREATE TRIGGER audit_log_v1_no_truncate BEFORE TRUNCATE ON audit.audit_log_v1 FOR EACH STATEMENT EXECUTE FUNCTION audit.reject_audit_change()`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

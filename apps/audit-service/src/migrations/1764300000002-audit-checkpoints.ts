@@ -22,8 +22,12 @@ export class AuditCheckpoints1764300000002 implements MigrationInterface {
       BEGIN
         RAISE EXCEPTION '%.% is append-only (% rejected)', TG_TABLE_SCHEMA, TG_TABLE_NAME, TG_OP USING ERRCODE = 'insufficient_privilege';
       END $$`);
-    await q.query(`CREATE TRIGGER audit_checkpoints_v1_no_update_delete BEFORE UPDATE OR DELETE ON audit.audit_checkpoints_v1 FOR EACH ROW EXECUTE FUNCTION audit.reject_audit_change()`);
-    await q.query(`CREATE TRIGGER audit_checkpoints_v1_no_truncate BEFORE TRUNCATE ON audit.audit_checkpoints_v1 FOR EACH STATEMENT EXECUTE FUNCTION audit.reject_audit_change()`);
+    await q.query(
+      `CREATE TRIGGER audit_checkpoints_v1_no_update_delete BEFORE UPDATE OR DELETE ON audit.audit_checkpoints_v1 FOR EACH ROW EXECUTE FUNCTION audit.reject_audit_change()`,
+    );
+    await q.query(
+      `CREATE TRIGGER audit_checkpoints_v1_no_truncate BEFORE TRUNCATE ON audit.audit_checkpoints_v1 FOR EACH STATEMENT EXECUTE FUNCTION audit.reject_audit_change()`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -10,4 +10,14 @@ import { RpcRequests1766000000000 } from './1766000000000-rpc-requests';
 
 export { AUDIT_WRITER_ROLE } from './1764300000003-audit-writer-role';
 export const AUDIT_SERVICE_SCHEMA = 'audit';
-export const auditServiceMigrations = [EventSourcingTables1764300000000, AuditLog1764300000001, AuditCheckpoints1764300000002, AuditWriterRole1764300000003, AuditQueryIndexes1764300000004, AuditRecordProof1764300000005, TemporalVersions1764300000006, AuditSinkPositions1764300000007, RpcRequests1766000000000];
+export const auditServiceMigrations = [
+  EventSourcingTables1764300000000,
+  AuditLog1764300000001,
+  AuditCheckpoints1764300000002,
+  AuditWriterRole1764300000003,
+  AuditQueryIndexes1764300000004,
+  AuditRecordProof1764300000005,
+  TemporalVersions1764300000006,
+  AuditSinkPositions1764300000007,
+  RpcRequests1766000000000,
+];

@@ -33,7 +33,11 @@ export class OperationsService {
   }
 
   /** Only the CLI reports operations; a valid report becomes one event, committed then relayed. */
-  private async record<T extends 'DatabaseBackupCompleted' | 'DatabaseRestored'>(meta: RequestMeta, problems: string[], spec: BuildEventInput<T>): Promise<OperationRecorded> {
+  private async record<T extends 'DatabaseBackupCompleted' | 'DatabaseRestored'>(
+    meta: RequestMeta,
+    problems: string[],
+    spec: BuildEventInput<T>,
+  ): Promise<OperationRecorded> {
     this.assertCli(meta);
     if (problems.length) throw OperationsErrors.validation(problems);
     const event = buildEvent(this.service, meta, spec);

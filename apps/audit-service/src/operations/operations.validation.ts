@@ -18,7 +18,8 @@ export function actorProblems(meta: RequestMeta | undefined): string[] {
 function common(data: { sha256?: unknown; file_name?: unknown }): string[] {
   const problems: string[] = [];
   if (typeof data.sha256 !== 'string' || !SHA256.test(data.sha256)) problems.push('sha256 must be 64 lowercase hex characters');
-  if (typeof data.file_name !== 'string' || !FILE_NAME.test(data.file_name) || data.file_name.includes('..')) problems.push('file_name must be a bare file name');
+  if (typeof data.file_name !== 'string' || !FILE_NAME.test(data.file_name) || data.file_name.includes('..'))
+    problems.push('file_name must be a bare file name');
   return problems;
 }
 
@@ -26,7 +27,8 @@ export function backupProblems(data: Partial<BackupCompletedRequest> | undefined
   if (!data || typeof data !== 'object') return ['a request body is required'];
   const problems = common(data);
   if (typeof data.database !== 'string' || !DATABASE.test(data.database)) problems.push('database must be a database name');
-  if (typeof data.size_bytes !== 'number' || !Number.isSafeInteger(data.size_bytes) || data.size_bytes <= 0) problems.push('size_bytes must be a positive whole number');
+  if (typeof data.size_bytes !== 'number' || !Number.isSafeInteger(data.size_bytes) || data.size_bytes <= 0)
+    problems.push('size_bytes must be a positive whole number');
   return problems;
 }
 

@@ -27,7 +27,8 @@ export class AuditSinksLifecycle implements OnApplicationBootstrap, BeforeApplic
 
   onApplicationBootstrap(): void {
     const { AUDIT_WEBHOOK_URL: url, AUDIT_WEBHOOK_SECRET: secret, OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: otlp } = this.config;
-    if (url && secret) this.sinks.push(new WebhookSink(this.dataSource, { ...this.config, AUDIT_WEBHOOK_URL: url, AUDIT_WEBHOOK_SECRET: secret }, this.metrics, this.logger));
+    if (url && secret)
+      this.sinks.push(new WebhookSink(this.dataSource, { ...this.config, AUDIT_WEBHOOK_URL: url, AUDIT_WEBHOOK_SECRET: secret }, this.metrics, this.logger));
     if (otlp) this.sinks.push(new OtlpLogsSink(this.dataSource, { ...this.config, OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: otlp }, this.metrics, this.logger));
     for (const sink of this.sinks) {
       sink.start();

@@ -65,10 +65,15 @@ export abstract class DurableAuditSink {
   async round(): Promise<Round> {
     const sink = this.options.name;
     return this.dataSource.transaction(async (m) => {
-      const [{ locked }] = (await m.query(`SELECT pg_try_advisory_xact_lock(hashtext('tr4ction-audit-sink-' || $1)) AS locked`, [sink])) as Array<{ locked: boolean }>;
+      const [{ locked }] = (await m.query(`SELECT pg_try_advisory_xact_lock(hashtext('tr4ction-audit-sink-' || $1)) AS locked`, [sink])) as Array<{
+        locked: boolean;
+      }>;
       if (!locked) return 'busy';
       const acked = await this.position(m);
-      const rows: AuditRow[] = await m.query(`SELECT ${AUDIT_ROW_COLUMNS} FROM audit.audit_log_v1 WHERE seq > $1 ORDER BY seq LIMIT $2`, [acked, this.options.batch]);
+      const rows: AuditRow[] = await m.query(`SELECT ${AUDIT_ROW_COLUMNS} FROM audit.audit_log_v1 WHERE seq > $1 ORDER BY seq LIMIT $2`, [
+        acked,
+        this.options.batch,
+      ]);
       await this.observeLag(m, acked);
       if (rows.length === 0) return 'idle';
       const records = rows.map(auditRowToRecord);

@@ -37,7 +37,8 @@ describe(OtlpLogsSink.name, () => {
     (await metric.get()).values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l))?.value;
   const failedDeliveries = async () => (await metricOf(h.metrics.sinkDeliveries, { sink: OTLP_LOGS_SINK_NAME, result: 'failed' })) ?? 0;
   const lag = async () => metricOf(h.metrics.sinkLag, { sink: OTLP_LOGS_SINK_NAME });
-  const acked = async () => Number((await h.owner.query(`SELECT acked_seq FROM audit.sink_positions_v1 WHERE sink = $1`, [OTLP_LOGS_SINK_NAME]))[0]?.acked_seq ?? 0);
+  const acked = async () =>
+    Number((await h.owner.query(`SELECT acked_seq FROM audit.sink_positions_v1 WHERE sink = $1`, [OTLP_LOGS_SINK_NAME]))[0]?.acked_seq ?? 0);
   const oneToN = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
   beforeAll(async () => {
@@ -63,7 +64,10 @@ describe(OtlpLogsSink.name, () => {
     const failedBefore = await failedDeliveries();
     // The log keeps growing while the receiver is away: the append never waits for the sink.
     await h.append(20);
-    await waitFor(async () => (await failedDeliveries()) >= failedBefore + 2 || undefined, { timeoutMs: 10_000, what: 'deliveries failing while the receiver is down' });
+    await waitFor(async () => (await failedDeliveries()) >= failedBefore + 2 || undefined, {
+      timeoutMs: 10_000,
+      what: 'deliveries failing while the receiver is down',
+    });
     await waitFor(async () => ((await lag()) ?? 0) > 0 || undefined, { timeoutMs: 5_000, what: 'a lag while the receiver is down' });
     await receiver.listen(receiver.port);
 

@@ -17,7 +17,12 @@ export class OtlpLogsSink extends DurableAuditSink {
   private readonly url: string;
   private readonly headers: Record<string, string>;
 
-  constructor(dataSource: DataSource, private readonly config: OtlpLogsConfig & { OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: string }, metrics: AuditMetrics, logger: Logger) {
+  constructor(
+    dataSource: DataSource,
+    private readonly config: OtlpLogsConfig & { OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: string },
+    metrics: AuditMetrics,
+    logger: Logger,
+  ) {
     super(dataSource, { name: OTLP_LOGS_SINK_NAME, batch: config.AUDIT_OTLP_LOGS_BATCH, retryMs: config.AUDIT_OTLP_LOGS_RETRY_MS }, metrics, logger);
     this.url = otlpLogsUrl(config.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT);
     const headers = parseOtlpHeaders(config.OTEL_EXPORTER_OTLP_LOGS_HEADERS);
@@ -41,7 +46,8 @@ export class OtlpLogsSink extends DurableAuditSink {
       }
       const rejected = rejectedLogRecords(text);
       // A partial success is final by the OTLP spec (the receiver will not take those records on a retry): said loudly, not resent.
-      if (rejected > 0) this.logger.warn({ rejected, first_seq: first, last_seq: last }, 'OTLP logs receiver rejected some audit records of an acknowledged batch');
+      if (rejected > 0)
+        this.logger.warn({ rejected, first_seq: first, last_seq: last }, 'OTLP logs receiver rejected some audit records of an acknowledged batch');
       return true;
     } catch (err) {
       this.logger.warn({ err: err instanceof Error ? err.message : 'unknown', first_seq: first, last_seq: last }, 'OTLP logs delivery failed; will retry');

@@ -27,11 +27,22 @@ describe('OTLP logs of the audit sink', () => {
 
   it('reads the headers variable as the OTel spec writes it, and names a bad entry without its value', () => {
     expect(parseOtlpHeaders(undefined)).toEqual({ ok: true, headers: {} });
-    expect(parseOtlpHeaders('Authorization=Bearer%20abc, x-tenant = acme ,')).toEqual({ ok: true, headers: { authorization: 'Bearer abc', 'x-tenant': 'acme' } });
+    expect(parseOtlpHeaders('Authorization=Bearer%20abc, x-tenant = acme ,')).toEqual({
+      ok: true,
+      headers: { authorization: 'Bearer abc', 'x-tenant': 'acme' },
+    });
     const bad = parseOtlpHeaders('x-a=1,api-key-without-equals-s3cret');
     expect(bad).toEqual({ ok: false, problem: expect.stringContaining('entry 2') });
     expect(JSON.stringify(bad)).not.toContain('s3cret');
-    expect(otlpLogsConfigProblems({ OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: 'ftp://x', OTEL_EXPORTER_OTLP_LOGS_HEADERS: '=v', OTEL_EXPORTER_OTLP_LOGS_TIMEOUT: 1000, AUDIT_OTLP_LOGS_BATCH: 1, AUDIT_OTLP_LOGS_RETRY_MS: 10 })).toHaveLength(2);
+    expect(
+      otlpLogsConfigProblems({
+        OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: 'ftp://x',
+        OTEL_EXPORTER_OTLP_LOGS_HEADERS: '=v',
+        OTEL_EXPORTER_OTLP_LOGS_TIMEOUT: 1000,
+        AUDIT_OTLP_LOGS_BATCH: 1,
+        AUDIT_OTLP_LOGS_RETRY_MS: 10,
+      }),
+    ).toHaveLength(2);
     expect(otlpLogsConfigProblems({ OTEL_EXPORTER_OTLP_LOGS_TIMEOUT: 1000, AUDIT_OTLP_LOGS_BATCH: 1, AUDIT_OTLP_LOGS_RETRY_MS: 10 })).toEqual([]);
   });
 
@@ -40,7 +51,14 @@ describe('OTLP logs of the audit sink', () => {
     expect(request.resourceLogs[0].resource.attributes).toContainEqual({ key: 'service.name', value: { stringValue: 'audit-service' } });
     const [log] = request.resourceLogs[0].scopeLogs[0].logRecords;
     expect(JSON.parse(log.body.stringValue)).toEqual(record);
-    expect(log).toMatchObject({ timeUnixNano: '1772539200123000000', observedTimeUnixNano: '1772539200456000000', severityNumber: 13, severityText: 'WARN', eventName: 'LoginFailed', traceId: record.trace_id });
+    expect(log).toMatchObject({
+      timeUnixNano: '1772539200123000000',
+      observedTimeUnixNano: '1772539200456000000',
+      severityNumber: 13,
+      severityText: 'WARN',
+      eventName: 'LoginFailed',
+      traceId: record.trace_id,
+    });
     expect(log.attributes).toEqual(
       expect.arrayContaining([
         { key: 'tr4ction.audit.seq', value: { intValue: '42' } },
@@ -48,7 +66,8 @@ describe('OTLP logs of the audit sink', () => {
         { key: 'tr4ction.audit.hash', value: { stringValue: record.hash } },
       ]),
     );
-    const success = toExportLogsRequest([{ ...record, outcome: 'success', trace_id: null, actor: { type: 'system', id: null } }]).resourceLogs[0].scopeLogs[0].logRecords[0];
+    const success = toExportLogsRequest([{ ...record, outcome: 'success', trace_id: null, actor: { type: 'system', id: null } }]).resourceLogs[0].scopeLogs[0]
+      .logRecords[0];
     expect(success).toMatchObject({ severityNumber: 9, severityText: 'INFO' });
     expect(success).not.toHaveProperty('traceId');
     expect(success.attributes.map((a) => a.key)).not.toContain('tr4ction.audit.actor.id');

@@ -28,7 +28,8 @@ export function parseOtlpHeaders(spec: string | undefined): { ok: true; headers:
     const at = part.indexOf('=');
     const key = at > 0 ? part.slice(0, at).trim() : '';
     // The value may be a credential: a problem names the entry's position, never its text.
-    if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(key)) return { ok: false, problem: `OTEL_EXPORTER_OTLP_LOGS_HEADERS: entry ${Object.keys(headers).length + 1} is not key=value` };
+    if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(key))
+      return { ok: false, problem: `OTEL_EXPORTER_OTLP_LOGS_HEADERS: entry ${Object.keys(headers).length + 1} is not key=value` };
     try {
       headers[key.toLowerCase()] = decodeURIComponent(part.slice(at + 1).trim());
     } catch {
@@ -62,7 +63,8 @@ interface KeyValue {
   value: AnyValue;
 }
 
-const str = (key: string, value: string | null | undefined): KeyValue[] => (value === null || value === undefined ? [] : [{ key, value: { stringValue: value } }]);
+const str = (key: string, value: string | null | undefined): KeyValue[] =>
+  value === null || value === undefined ? [] : [{ key, value: { stringValue: value } }];
 
 /** Nanoseconds since the epoch as a decimal string (OTLP/JSON spells 64-bit integers as strings). */
 function unixNano(iso: string): string {

@@ -65,7 +65,13 @@ describe(WebhookSink.name, () => {
   const newSink = () => {
     const sink = new WebhookSink(
       h.writer,
-      { AUDIT_WEBHOOK_URL: `http://127.0.0.1:${receiver.port}/audit`, AUDIT_WEBHOOK_SECRET: SECRET, AUDIT_WEBHOOK_BATCH: 7, AUDIT_WEBHOOK_TIMEOUT_MS: 1000, AUDIT_WEBHOOK_RETRY_MS: 20 },
+      {
+        AUDIT_WEBHOOK_URL: `http://127.0.0.1:${receiver.port}/audit`,
+        AUDIT_WEBHOOK_SECRET: SECRET,
+        AUDIT_WEBHOOK_BATCH: 7,
+        AUDIT_WEBHOOK_TIMEOUT_MS: 1000,
+        AUDIT_WEBHOOK_RETRY_MS: 20,
+      },
       h.metrics,
       h.logger,
     );
@@ -100,7 +106,10 @@ describe(WebhookSink.name, () => {
     const failedBefore = await failedDeliveries();
     // The log keeps growing while the receiver is away: the append never waits for the sink.
     await h.append(20);
-    await waitFor(async () => (await failedDeliveries()) >= failedBefore + 2 || undefined, { timeoutMs: 10_000, what: 'deliveries failing while the receiver is down' });
+    await waitFor(async () => (await failedDeliveries()) >= failedBefore + 2 || undefined, {
+      timeoutMs: 10_000,
+      what: 'deliveries failing while the receiver is down',
+    });
     await waitFor(async () => ((await lag()) ?? 0) > 0 || undefined, { timeoutMs: 5_000, what: 'a lag while the receiver is down' });
     await receiver.listen(receiver.port);
 

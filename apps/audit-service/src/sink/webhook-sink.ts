@@ -23,7 +23,8 @@ export interface WebhookSinkConfig {
 export function webhookConfigProblems(config: WebhookSinkConfig): string[] {
   if (!config.AUDIT_WEBHOOK_URL) return [];
   const problems: string[] = [];
-  if (!config.AUDIT_WEBHOOK_SECRET || config.AUDIT_WEBHOOK_SECRET.length < 32) problems.push('AUDIT_WEBHOOK_SECRET (at least 32 characters) is required with AUDIT_WEBHOOK_URL');
+  if (!config.AUDIT_WEBHOOK_SECRET || config.AUDIT_WEBHOOK_SECRET.length < 32)
+    problems.push('AUDIT_WEBHOOK_SECRET (at least 32 characters) is required with AUDIT_WEBHOOK_URL');
   if (!/^https?:\/\//.test(config.AUDIT_WEBHOOK_URL)) problems.push('AUDIT_WEBHOOK_URL must be an http(s) URL');
   return problems;
 }
@@ -45,7 +46,11 @@ export class WebhookSink extends DurableAuditSink {
     try {
       const res = await fetch(this.config.AUDIT_WEBHOOK_URL, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(this.config.AUDIT_WEBHOOK_SECRET, body), 'x-tr4ction-seq-range': `${first}-${last}` },
+        headers: {
+          'content-type': 'application/json',
+          [SIGNATURE_HEADER]: signBody(this.config.AUDIT_WEBHOOK_SECRET, body),
+          'x-tr4ction-seq-range': `${first}-${last}`,
+        },
         body,
         signal: AbortSignal.timeout(this.config.AUDIT_WEBHOOK_TIMEOUT_MS),
       });

@@ -9,9 +9,12 @@ describe(parseAsOf.name, () => {
     expect(parseAsOf(input)).toBe(canonical);
   });
 
-  it.each([undefined, '', 'yesterday', '2026-03-03', '2026-03-03T12:00:00', '2026-13-01T00:00:00Z', '1709467200', 42])('refuses %p with VALIDATION_FAILED', (input) => {
-    expect(() => parseAsOf(input)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
-  });
+  it.each([undefined, '', 'yesterday', '2026-03-03', '2026-03-03T12:00:00', '2026-13-01T00:00:00Z', '1709467200', 42])(
+    'refuses %p with VALIDATION_FAILED',
+    (input) => {
+      expect(() => parseAsOf(input)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    },
+  );
 });
 
 describe(limitOf.name, () => {

@@ -8,7 +8,8 @@ const SEQ = /^\d{1,18}$/;
 
 /** The instant as a canonical UTC string (what the answer echoes), or a 400. */
 export function parseAsOf(value: unknown): string {
-  if (typeof value !== 'string' || !RFC3339.test(value)) throw new ServiceError('VALIDATION_FAILED', 'as_of must be an RFC 3339 date-time, e.g. 2026-03-03T12:00:00Z');
+  if (typeof value !== 'string' || !RFC3339.test(value))
+    throw new ServiceError('VALIDATION_FAILED', 'as_of must be an RFC 3339 date-time, e.g. 2026-03-03T12:00:00Z');
   const at = Date.parse(value.toUpperCase());
   if (!Number.isFinite(at)) throw new ServiceError('VALIDATION_FAILED', 'as_of is not a real instant');
   return new Date(at).toISOString();

@@ -110,7 +110,8 @@ export class PointInTimeService {
   }
 
   private async userIdByEmail(email: unknown): Promise<string> {
-    if (typeof email !== 'string' || email.length < 3 || email.length > 254 || !email.includes('@')) throw new ServiceError('VALIDATION_FAILED', 'email is invalid');
+    if (typeof email !== 'string' || email.length < 3 || email.length > 254 || !email.includes('@'))
+      throw new ServiceError('VALIDATION_FAILED', 'email is invalid');
     const rows: Array<{ entity_id: string }> = await this.dataSource.query(
       `SELECT entity_id FROM audit.entity_versions_v1 WHERE kind = 'user' AND lower(state->>'email') = lower($1) ORDER BY from_seq DESC LIMIT 1`,
       [email],
@@ -143,11 +144,18 @@ export class PointInTimeService {
   }
 
   private versionsAt(kind: string, asOf: string): Promise<VersionHit[]> {
-    return this.dataSource.query(`SELECT entity_id, state, from_seq, event_id FROM audit.entity_versions_v1 WHERE kind = $2 AND ${VALID_AT} ORDER BY entity_id`, [asOf, kind]);
+    return this.dataSource.query(
+      `SELECT entity_id, state, from_seq, event_id FROM audit.entity_versions_v1 WHERE kind = $2 AND ${VALID_AT} ORDER BY entity_id`,
+      [asOf, kind],
+    );
   }
 
   private async record(meta: RequestMeta, view: PointInTimeView, asOf: string | null, filters: Record<string, string>): Promise<void> {
-    const event = buildEvent(this.service, meta, { type: 'HistoryQueried', subject: { type: 'audit-log', id: 'audit_log_v1' }, data: { view, as_of: asOf, filters } });
+    const event = buildEvent(this.service, meta, {
+      type: 'HistoryQueried',
+      subject: { type: 'audit-log', id: 'audit_log_v1' },
+      data: { view, as_of: asOf, filters },
+    });
     await this.unitOfWork.run((_m, record) => record([event]));
   }
 }
@@ -162,5 +170,13 @@ function evidenceOf(r: VersionHit): Evidence | null {
 function userOf(r: VersionHit, asOf: string): UserAsOf {
   const s = r.state as { email: string; name: string | null; roles: string[]; locked_until: string | null; created_at: string };
   const locked = s.locked_until !== null && Date.parse(s.locked_until) > Date.parse(asOf);
-  return { id: r.entity_id, email: s.email, name: s.name, roles: s.roles, status: locked ? 'locked' : 'active', created_at: s.created_at, evidence: evidenceOf(r) as Evidence };
+  return {
+    id: r.entity_id,
+    email: s.email,
+    name: s.name,
+    roles: s.roles,
+    status: locked ? 'locked' : 'active',
+    created_at: s.created_at,
+    evidence: evidenceOf(r) as Evidence,
+  };
 }

@@ -4,7 +4,21 @@ import { transitionsOf, type EntityState } from './temporal-fold';
 let seq = 0;
 function record(type: string, data: Record<string, unknown>, subject = { type: 'user', id: 'u1' }, outcome: 'success' | 'failure' = 'success'): AuditRecord {
   seq++;
-  return { seq, event_id: `e${seq}`, type, occurred_at: `2026-03-03T12:0${seq % 10}:00.000Z`, recorded_at: '', actor: { type: 'user', id: 'a' }, subject, outcome, source: { service: 's' }, trace_id: null, data, prev_hash: '', hash: '' };
+  return {
+    seq,
+    event_id: `e${seq}`,
+    type,
+    occurred_at: `2026-03-03T12:0${seq % 10}:00.000Z`,
+    recorded_at: '',
+    actor: { type: 'user', id: 'a' },
+    subject,
+    outcome,
+    source: { service: 's' },
+    trace_id: null,
+    data,
+    prev_hash: '',
+    hash: '',
+  };
 }
 
 /** Folds the records' transitions for one entity, as the repository does (without the rows). */
@@ -39,7 +53,12 @@ describe(transitionsOf.name, () => {
 
   it('follows signing keys and service accounts by their ids', () => {
     const key = { type: 'signing-key', id: 'k1' };
-    expect(fold([record('SigningKeyCreated', { kid: 'k1', alg: 'RS256', fingerprint: 'f' }, key), record('SigningKeyStatusChanged', { kid: 'k1', from: 'next', to: 'active' }, key)])).toMatchObject({ kid: 'k1', status: 'active' });
+    expect(
+      fold([
+        record('SigningKeyCreated', { kid: 'k1', alg: 'RS256', fingerprint: 'f' }, key),
+        record('SigningKeyStatusChanged', { kid: 'k1', from: 'next', to: 'active' }, key),
+      ]),
+    ).toMatchObject({ kid: 'k1', status: 'active' });
     const sa = { type: 'service-account', id: 's1' };
     const created = record('ServiceAccountCreated', { name: 'ci', client_id: 'c', scopes: ['b', 'a'], expires_at: null }, sa);
     expect(fold([created, record('ServiceAccountRevoked', { client_id: 'c' }, sa)])).toMatchObject({ scopes: ['a', 'b'], status: 'revoked' });
@@ -48,7 +67,9 @@ describe(transitionsOf.name, () => {
   });
 
   it('gives each changed setting its value before the change as the prior state', () => {
-    const [t] = transitionsOf(record('ConfigurationChanged', { changes: [{ key: 'password_policy', before: 'seed', after: 'pci-dss-4' }] }, { type: 'configuration', id: 'settings' }));
+    const [t] = transitionsOf(
+      record('ConfigurationChanged', { changes: [{ key: 'password_policy', before: 'seed', after: 'pci-dss-4' }] }, { type: 'configuration', id: 'settings' }),
+    );
     expect(t).toMatchObject({ kind: 'setting', id: 'password_policy', prior: { value: 'seed' } });
     expect(t.next(t.prior ?? null)).toEqual({ value: 'pci-dss-4' });
   });

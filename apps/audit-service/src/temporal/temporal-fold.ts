@@ -37,18 +37,38 @@ export function transitionsOf(record: AuditRecord): Transition[] {
     case 'UserRegistered':
     case 'UserCreated':
       if (!id) return [];
-      return [{ kind: 'user', id, next: () => ({ email: d.email, name: d.name ?? null, roles: sortedStrings(d.roles), locked_until: null, created_at: record.occurred_at }) }];
+      return [
+        {
+          kind: 'user',
+          id,
+          next: () => ({ email: d.email, name: d.name ?? null, roles: sortedStrings(d.roles), locked_until: null, created_at: record.occurred_at }),
+        },
+      ];
     case 'RolesChanged':
       return id ? [{ kind: 'user', id, next: (s) => (s ? { ...s, roles: sortedStrings(d.after) } : undefined) }] : [];
     case 'AccountLocked':
-      return id ? [{ kind: 'user', id, next: (s) => (s ? { ...s, locked_until: typeof d.locked_until === 'string' ? new Date(d.locked_until).toISOString() : null } : undefined) }] : [];
+      return id
+        ? [
+            {
+              kind: 'user',
+              id,
+              next: (s) => (s ? { ...s, locked_until: typeof d.locked_until === 'string' ? new Date(d.locked_until).toISOString() : null } : undefined),
+            },
+          ]
+        : [];
     case 'AccountUnlocked':
       return id ? [{ kind: 'user', id, next: (s) => (s && s.locked_until !== null ? { ...s, locked_until: null } : undefined) }] : [];
     case 'UserDeleted':
       return id ? [{ kind: 'user', id, next: (s) => (s ? null : undefined) }] : [];
     case 'SigningKeyCreated':
       return typeof d.kid === 'string'
-        ? [{ kind: 'signing_key', id: d.kid, next: () => ({ kid: d.kid, alg: d.alg, fingerprint: d.fingerprint, status: 'next', created_at: record.occurred_at }) }]
+        ? [
+            {
+              kind: 'signing_key',
+              id: d.kid,
+              next: () => ({ kid: d.kid, alg: d.alg, fingerprint: d.fingerprint, status: 'next', created_at: record.occurred_at }),
+            },
+          ]
         : [];
     case 'SigningKeyStatusChanged':
       return typeof d.kid === 'string' ? [{ kind: 'signing_key', id: d.kid, next: (s) => (s ? { ...s, status: d.to } : undefined) }] : [];
@@ -73,7 +93,9 @@ export function transitionsOf(record: AuditRecord): Transition[] {
         },
       ];
     case 'SecretRotated':
-      return id && d.what === 'service_account_secret' ? [{ kind: 'service_account', id, next: (s) => (s ? { ...s, secret_rotated_at: record.occurred_at } : undefined) }] : [];
+      return id && d.what === 'service_account_secret'
+        ? [{ kind: 'service_account', id, next: (s) => (s ? { ...s, secret_rotated_at: record.occurred_at } : undefined) }]
+        : [];
     case 'ServiceAccountRevoked':
       return id ? [{ kind: 'service_account', id, next: (s) => (s ? { ...s, status: 'revoked' } : undefined) }] : [];
     case 'ConfigurationChanged':

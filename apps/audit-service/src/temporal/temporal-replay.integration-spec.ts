@@ -27,21 +27,45 @@ describe('temporal projections', () => {
     pit = new PointInTimeService(h.writer, new UnitOfWork(h.writer, new EventRecorder('audit'), undefined), 'audit-service');
     const user = (id: string) => ({ ...admin, subject: { type: 'user', id } });
     const key = (kid: string) => ({ ...admin, subject: { type: 'signing-key', id: kid } });
-    await h.append(1, () => event('UserRegistered', { email: 'ann@example.com', name: 'Ann', roles: ['founder'], password_expires_at: null }, { ...user(ann), occurredAt: at(0) }));
-    await h.append(1, () => event('UserCreated', { email: 'bob@example.com', name: null, roles: ['admin'], must_change_password: true }, { ...user(bob), occurredAt: at(1) }));
+    await h.append(1, () =>
+      event('UserRegistered', { email: 'ann@example.com', name: 'Ann', roles: ['founder'], password_expires_at: null }, { ...user(ann), occurredAt: at(0) }),
+    );
+    await h.append(1, () =>
+      event('UserCreated', { email: 'bob@example.com', name: null, roles: ['admin'], must_change_password: true }, { ...user(bob), occurredAt: at(1) }),
+    );
     await h.append(1, () => event('SigningKeyCreated', { kid: 'k1', alg: 'RS256', fingerprint: 'f1' }, { ...key('k1'), occurredAt: at(1) }));
     await h.append(1, () => event('SigningKeyStatusChanged', { kid: 'k1', from: 'next', to: 'active' }, { ...key('k1'), occurredAt: at(2) }));
-    await h.append(1, () => event('ConfigurationChanged', { changes: [{ key: 'password_min_length', before: 12, after: 15 }] }, { ...admin, subject: { type: 'settings', id: 'runtime' }, occurredAt: at(3) }));
-    await h.append(1, () => event('ServiceAccountCreated', { name: 'ci', client_id: 'c1', scopes: ['users:read'], expires_at: null }, { ...admin, subject: { type: 'service-account', id: sa }, occurredAt: at(4) }));
+    await h.append(1, () =>
+      event(
+        'ConfigurationChanged',
+        { changes: [{ key: 'password_min_length', before: 12, after: 15 }] },
+        { ...admin, subject: { type: 'settings', id: 'runtime' }, occurredAt: at(3) },
+      ),
+    );
+    await h.append(1, () =>
+      event(
+        'ServiceAccountCreated',
+        { name: 'ci', client_id: 'c1', scopes: ['users:read'], expires_at: null },
+        { ...admin, subject: { type: 'service-account', id: sa }, occurredAt: at(4) },
+      ),
+    );
     await h.append(1, () => event('RolesChanged', { before: ['founder'], after: ['admin'] }, { ...user(ann), occurredAt: at(10) }));
     await h.append(1, () => event('AccountLocked', { failed_attempts: 5, locked_until: iso(16) }, { ...user(bob), outcome: 'failure', occurredAt: at(11) }));
     await h.append(1, () => event('SigningKeyCreated', { kid: 'k2', alg: 'RS256', fingerprint: 'f2' }, { ...key('k2'), occurredAt: at(12) }));
     await h.append(1, () => event('SigningKeyStatusChanged', { kid: 'k2', from: 'next', to: 'active' }, { ...key('k2'), occurredAt: at(13) }));
     await h.append(1, () => event('SigningKeyStatusChanged', { kid: 'k1', from: 'active', to: 'retiring' }, { ...key('k1'), occurredAt: at(13) }));
-    await h.append(1, () => event('ServiceAccountRevoked', { client_id: 'c1' }, { ...admin, subject: { type: 'service-account', id: sa }, occurredAt: at(14) }));
+    await h.append(1, () =>
+      event('ServiceAccountRevoked', { client_id: 'c1' }, { ...admin, subject: { type: 'service-account', id: sa }, occurredAt: at(14) }),
+    );
     await h.append(1, () => event('LoginSucceeded', { password_change_required: false }, { ...user(ann), occurredAt: at(15) }));
     await h.append(1, () => event('UserDeleted', { reason: 'left' }, { ...user(ann), occurredAt: at(20) }));
-    await h.append(1, () => event('ConfigurationChanged', { changes: [{ key: 'password_min_length', before: 15, after: 16 }] }, { ...admin, subject: { type: 'settings', id: 'runtime' }, occurredAt: at(21) }));
+    await h.append(1, () =>
+      event(
+        'ConfigurationChanged',
+        { changes: [{ key: 'password_min_length', before: 15, after: 16 }] },
+        { ...admin, subject: { type: 'settings', id: 'runtime' }, occurredAt: at(21) },
+      ),
+    );
   }, 60_000);
 
   afterAll(() => h?.stop());
@@ -67,9 +91,15 @@ describe('temporal projections', () => {
 
   it('answers keys, settings and service accounts as of an instant', async () => {
     const keys = await pit.keys({ as_of: iso(12) }, AUDITOR);
-    expect(keys.items.map((k) => [k.kid, k.status])).toEqual([['k1', 'active'], ['k2', 'next']]);
+    expect(keys.items.map((k) => [k.kid, k.status])).toEqual([
+      ['k1', 'active'],
+      ['k2', 'next'],
+    ]);
     const later = await pit.keys({ as_of: iso(14) }, AUDITOR);
-    expect(later.items.map((k) => [k.kid, k.status])).toEqual([['k1', 'retiring'], ['k2', 'active']]);
+    expect(later.items.map((k) => [k.kid, k.status])).toEqual([
+      ['k1', 'retiring'],
+      ['k2', 'active'],
+    ]);
     expect((await pit.settings({ as_of: iso(2) }, AUDITOR)).items).toEqual([{ key: 'password_min_length', value: 12, evidence: null }]);
     expect((await pit.settings({ as_of: iso(5) }, AUDITOR)).items[0]).toMatchObject({ value: 15, evidence: { audit_seq: 5 } });
     expect((await pit.serviceAccounts({ as_of: iso(13) }, AUDITOR)).items[0]).toMatchObject({ id: sa, status: 'active' });

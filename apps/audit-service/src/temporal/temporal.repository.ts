@@ -46,14 +46,10 @@ export async function applyRecord(m: EntityManager, record: AuditRecord): Promis
 }
 
 async function insert(m: EntityManager, kind: string, id: string, state: EntityState, from: string, seq: number, eventId: string | null): Promise<void> {
-  await m.query(`INSERT INTO audit.entity_versions_v1 (kind, entity_id, state, valid_from, valid_to, from_seq, event_id) VALUES ($1, $2, $3::jsonb, $4, NULL, $5, $6)`, [
-    kind,
-    id,
-    JSON.stringify(state),
-    from,
-    seq,
-    eventId,
-  ]);
+  await m.query(
+    `INSERT INTO audit.entity_versions_v1 (kind, entity_id, state, valid_from, valid_to, from_seq, event_id) VALUES ($1, $2, $3::jsonb, $4, NULL, $5, $6)`,
+    [kind, id, JSON.stringify(state), from, seq, eventId],
+  );
 }
 
 /** Every version, in a stable order: what the replay-equality check compares (instants as Postgres prints them). */

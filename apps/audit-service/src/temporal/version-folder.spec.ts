@@ -4,7 +4,21 @@ import { VersionFolder } from './temporal-replay';
 let seq = 0;
 function record(type: string, data: Record<string, unknown>, occurredAt: string, subject = { type: 'user', id: 'u1' }): AuditRecord {
   seq++;
-  return { seq, event_id: `e${seq}`, type, occurred_at: occurredAt, recorded_at: '', actor: { type: 'user', id: 'a' }, subject, outcome: 'success', source: { service: 's' }, trace_id: null, data, prev_hash: '', hash: '' };
+  return {
+    seq,
+    event_id: `e${seq}`,
+    type,
+    occurred_at: occurredAt,
+    recorded_at: '',
+    actor: { type: 'user', id: 'a' },
+    subject,
+    outcome: 'success',
+    source: { service: 's' },
+    trace_id: null,
+    data,
+    prev_hash: '',
+    hash: '',
+  };
 }
 
 describe(VersionFolder.name, () => {
@@ -22,7 +36,12 @@ describe(VersionFolder.name, () => {
 
   it('starts a setting at its value before its first recorded change, without evidence', () => {
     const f = new VersionFolder();
-    f.apply(record('ConfigurationChanged', { changes: [{ key: 'password_policy', before: 'seed', after: 'pci-dss-4' }] }, '2026-03-03T12:00:00.000Z', { type: 'configuration', id: 'settings' }));
+    f.apply(
+      record('ConfigurationChanged', { changes: [{ key: 'password_policy', before: 'seed', after: 'pci-dss-4' }] }, '2026-03-03T12:00:00.000Z', {
+        type: 'configuration',
+        id: 'settings',
+      }),
+    );
     expect(f.versions.map((v) => [v.from, v.to, v.state, v.eventId])).toEqual([
       ['-infinity', '2026-03-03T12:00:00.000Z', { value: 'seed' }, null],
       ['2026-03-03T12:00:00.000Z', null, { value: 'pci-dss-4' }, expect.any(String)],

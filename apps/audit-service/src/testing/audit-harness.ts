@@ -60,7 +60,13 @@ export class AuditHarness {
 
   static async start(options: AuditHarnessOptions = {}): Promise<AuditHarness> {
     const databaseUrl = await createTestDatabase(integrationEnv().databaseUrl, 'tr4ction_it_audit');
-    const owner = createServiceDataSource({ url: databaseUrl, schema: AUDIT_SERVICE_SCHEMA, service: 'audit-harness-owner', migrations: auditServiceMigrations, poolSize: 3 });
+    const owner = createServiceDataSource({
+      url: databaseUrl,
+      schema: AUDIT_SERVICE_SCHEMA,
+      service: 'audit-harness-owner',
+      migrations: auditServiceMigrations,
+      poolSize: 3,
+    });
     await owner.initialize();
     await runMigrations(owner, AUDIT_SERVICE_SCHEMA);
     const writer = createAuditDataSource({ DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: 4, ENVIRONMENT: 'test' });
@@ -74,23 +80,57 @@ export class AuditHarness {
     return AuditHarness.assemble(this.databaseUrl, this.owner, this.writer, this.logger, { bus: this.bus, ...options });
   }
 
-  private static async assemble(databaseUrl: string, owner: DataSource, writer: DataSource, logger: Logger, options: AuditHarnessOptions): Promise<AuditHarness> {
+  private static async assemble(
+    databaseUrl: string,
+    owner: DataSource,
+    writer: DataSource,
+    logger: Logger,
+    options: AuditHarnessOptions,
+  ): Promise<AuditHarness> {
     const env = { AUDIT_CHECKPOINT_KEY: options.checkpointKey ?? generateEd25519Secret() };
-    const checkpointKeys = await loadCheckpointKeys(new EnvSecretsProvider(env), { environment: 'test', previousPublicKeys: options.previousPublicKeys ?? [] }, logger);
+    const checkpointKeys = await loadCheckpointKeys(
+      new EnvSecretsProvider(env),
+      { environment: 'test', previousPublicKeys: options.previousPublicKeys ?? [] },
+      logger,
+    );
     const metrics = new AuditMetrics({ defaultMetrics: false });
     const clock = new SystemClock();
     const keys = options.bus ?? testBusKeys();
     const bus = { ...keys, authenticator: new EventAuthenticator(keys.verifier, logger) };
-    const relay = options.nats ? new OutboxRelay(owner, AUDIT_SERVICE_SCHEMA, options.nats.jetstream(), bus.signer('audit-service'), logger, { idlePollMs: 50 }) : undefined;
+    const relay = options.nats
+      ? new OutboxRelay(owner, AUDIT_SERVICE_SCHEMA, options.nats.jetstream(), bus.signer('audit-service'), logger, { idlePollMs: 50 })
+      : undefined;
     if (options.nats) await ensureStreams(await options.nats.jetstreamManager());
     const repo = new AuditRepository(writer);
     const checkpointRepo = new CheckpointRepository(writer);
     const schedule = { AUDIT_CHECKPOINT_EVERY: options.checkpointEvery ?? 10, AUDIT_CHECKPOINT_SECONDS: 3600 };
     const checkpoints = new CheckpointService(repo, checkpointRepo, metrics, checkpointKeys, schedule, clock, logger, relay);
     const projection = new AuditProjectionService(repo, checkpoints, metrics, clock);
-    const verification = new AuditVerificationService(repo, checkpointRepo, new CheckpointStreamReader(options.nats, logger, bus, checkpointKeys), metrics, checkpointKeys, logger, bus);
+    const verification = new AuditVerificationService(
+      repo,
+      checkpointRepo,
+      new CheckpointStreamReader(options.nats, logger, bus, checkpointKeys),
+      metrics,
+      checkpointKeys,
+      logger,
+      bus,
+    );
     const queries = new AuditQueryService(repo, verification, metrics, new UnitOfWork(writer, new EventRecorder(AUDIT_SERVICE_SCHEMA), relay), 'audit-service');
-    const harness = new AuditHarness(databaseUrl, owner, writer, checkpointKeys, metrics, repo, checkpointRepo, checkpoints, projection, verification, queries, logger, bus);
+    const harness = new AuditHarness(
+      databaseUrl,
+      owner,
+      writer,
+      checkpointKeys,
+      metrics,
+      repo,
+      checkpointRepo,
+      checkpoints,
+      projection,
+      verification,
+      queries,
+      logger,
+      bus,
+    );
     if (relay) {
       relay.start();
       harness.relayLoop = relay;
@@ -166,8 +206,14 @@ export class AuditHarness {
  * (so a running projection waits its turn): test data at a volume the projection would take minutes
  * to write. Analyzes the table afterwards so plans reflect the volume.
  */
-export async function seedAuditLog(owner: DataSource, count: number, make: (i: number) => EventEnvelope = sampleEvent, batch = 5000, prove?: (e: EventEnvelope) => EventProof): Promise<void> {
-  for (let done = 0; done < count; ) {
+export async function seedAuditLog(
+  owner: DataSource,
+  count: number,
+  make: (i: number) => EventEnvelope = sampleEvent,
+  batch = 5000,
+  prove?: (e: EventEnvelope) => EventProof,
+): Promise<void> {
+  for (let done = 0; done < count;) {
     const n = Math.min(batch, count - done);
     await owner.transaction(async (m) => {
       await m.query(APPEND_LOCK_SQL);
@@ -207,7 +253,22 @@ export async function seedAuditLog(owner: DataSource, count: number, make: (i: n
 export const RECORD_COLUMNS = 'seq, event_id, type, occurred_at, recorded_at, actor, subject, outcome, source, trace_id, data, proof, prev_hash, hash';
 
 export function recordValues(r: AuditRecord): unknown[] {
-  return [r.seq, r.event_id, r.type, r.occurred_at, r.recorded_at, JSON.stringify(r.actor), JSON.stringify(r.subject), r.outcome, JSON.stringify(r.source), r.trace_id, JSON.stringify(r.data), r.proof ? JSON.stringify(r.proof) : null, r.prev_hash, r.hash];
+  return [
+    r.seq,
+    r.event_id,
+    r.type,
+    r.occurred_at,
+    r.recorded_at,
+    JSON.stringify(r.actor),
+    JSON.stringify(r.subject),
+    r.outcome,
+    JSON.stringify(r.source),
+    r.trace_id,
+    JSON.stringify(r.data),
+    r.proof ? JSON.stringify(r.proof) : null,
+    r.prev_hash,
+    r.hash,
+  ];
 }
 
 /**

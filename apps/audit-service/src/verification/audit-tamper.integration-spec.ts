@@ -5,7 +5,16 @@
  */
 import { connect, type NatsConnection } from 'nats';
 import type { EntityManager } from 'typeorm';
-import { generateEd25519Secret, GENESIS_HASH, hashRecord, rawEd25519PublicKey, ed25519KeyFromSecret, ed25519PublicKey, signCheckpoint, type AuditRecord } from '@tr4ction/audit-chain';
+import {
+  generateEd25519Secret,
+  GENESIS_HASH,
+  hashRecord,
+  rawEd25519PublicKey,
+  ed25519KeyFromSecret,
+  ed25519PublicKey,
+  signCheckpoint,
+  type AuditRecord,
+} from '@tr4ction/audit-chain';
 import { generateKeyPairSync } from 'node:crypto';
 import { createEvent, subjectFor } from '@tr4ction/contracts';
 import { ensureStreams, EVENTS_STREAM, publishSignedEvent } from '@tr4ction/messaging';
@@ -45,10 +54,13 @@ describe(AuditVerificationService.name, () => {
     await ensureStreams(jsm);
     await h.reset();
     await h.append(35);
-    await waitFor(async () => {
-      const copy = await stream.latest();
-      return copy.status === 'found' && copy.checkpoint.seq === 30;
-    }, { what: 'checkpoint 30 on the stream' });
+    await waitFor(
+      async () => {
+        const copy = await stream.latest();
+        return copy.status === 'found' && copy.checkpoint.seq === 30;
+      },
+      { what: 'checkpoint 30 on the stream' },
+    );
     return h.records();
   }
 
@@ -112,7 +124,11 @@ describe(AuditVerificationService.name, () => {
     const records = await freshChain();
     await h.tamper(async (m) => {
       await setOutcome(m, 16, 'success');
-      await rehashFrom(m, records.map((r) => (r.seq === 16 ? { ...r, outcome: 'success' } : r)), 16);
+      await rehashFrom(
+        m,
+        records.map((r) => (r.seq === 16 ? { ...r, outcome: 'success' } : r)),
+        16,
+      );
     });
     // The rewrite lies after the last checkpoint that still matches (10): 11 is the first seq not vouched for.
     expect(await h.verification.verify()).toMatchObject({ ok: false, reason: 'checkpoint_mismatch', first_bad_seq: 11, checked: 10 });
@@ -130,7 +146,12 @@ describe(AuditVerificationService.name, () => {
       await m.query('DELETE FROM audit.audit_log_v1 WHERE seq > 25');
       await m.query('DELETE FROM audit.audit_checkpoints_v1 WHERE seq > 25');
     });
-    expect(await h.verification.verify()).toMatchObject({ ok: false, reason: 'truncated', first_bad_seq: 26, checkpoints: { stored: 2, outside_copy_seq: 30 } });
+    expect(await h.verification.verify()).toMatchObject({
+      ok: false,
+      reason: 'truncated',
+      first_bad_seq: 26,
+      checkpoints: { stored: 2, outside_copy_seq: 30 },
+    });
     // Without the copy outside the database this attack would not show: why the announcement exists.
     const databaseOnly = await h.restart({ checkpointEvery: 10, checkpointKey: key });
     expect(await databaseOnly.verification.verify()).toMatchObject({ ok: true, checked: 25 });
@@ -140,10 +161,19 @@ describe(AuditVerificationService.name, () => {
     const records = await freshChain();
     await h.tamper(async (m) => {
       await setOutcome(m, 3, 'success');
-      await rehashFrom(m, records.map((r) => (r.seq === 3 ? { ...r, outcome: 'success' } : r)), 3);
+      await rehashFrom(
+        m,
+        records.map((r) => (r.seq === 3 ? { ...r, outcome: 'success' } : r)),
+        3,
+      );
       await m.query('DELETE FROM audit.audit_checkpoints_v1');
     });
-    expect(await h.verification.verify()).toMatchObject({ ok: false, reason: 'checkpoint_mismatch', first_bad_seq: 1, checkpoints: { stored: 0, outside_copy_seq: 30 } });
+    expect(await h.verification.verify()).toMatchObject({
+      ok: false,
+      reason: 'checkpoint_mismatch',
+      first_bad_seq: 1,
+      checkpoints: { stored: 0, outside_copy_seq: 30 },
+    });
   });
 
   it('rejects checkpoints forged with the attacker’s own key, even with that key stored beside them', async () => {
@@ -151,7 +181,11 @@ describe(AuditVerificationService.name, () => {
     const attackerKey = ed25519KeyFromSecret(generateEd25519Secret());
     await h.tamper(async (m) => {
       await setOutcome(m, 16, 'success');
-      await rehashFrom(m, records.map((r) => (r.seq === 16 ? { ...r, outcome: 'success' } : r)), 16);
+      await rehashFrom(
+        m,
+        records.map((r) => (r.seq === 16 ? { ...r, outcome: 'success' } : r)),
+        16,
+      );
       const rewritten: Array<{ seq: string; hash: string }> = await m.query('SELECT seq, hash FROM audit.audit_log_v1 WHERE seq IN (20, 30) ORDER BY seq');
       await m.query('DELETE FROM audit.audit_checkpoints_v1 WHERE seq >= 20');
       for (const row of rewritten) {
@@ -171,7 +205,11 @@ describe(AuditVerificationService.name, () => {
 
   it('ignores a checkpoint copy on the stream that no trusted key signed, and it does not shadow the real one', async () => {
     await freshChain();
-    const junk = { type: 'AuditCheckpointSigned', occurred_at: new Date().toISOString(), data: { seq: 99, hash: 'ab'.repeat(32), key_id: '0123456789abcdef', signature: 'A'.repeat(86) } };
+    const junk = {
+      type: 'AuditCheckpointSigned',
+      occurred_at: new Date().toISOString(),
+      data: { seq: 99, hash: 'ab'.repeat(32), key_id: '0123456789abcdef', signature: 'A'.repeat(86) },
+    };
     await nc.jetstream().publish('tr4ction.audit.checkpoint-signed.v1', JSON.stringify(junk));
     expect(await h.verification.verify()).toMatchObject({ ok: true, checked: 35, checkpoints: { stored: 3, outside_copy_seq: 30 } });
   });
@@ -179,11 +217,21 @@ describe(AuditVerificationService.name, () => {
   it('refuses a newer copy under a stolen-but-wrong bus key, even with a valid checkpoint signature, and keeps the real one', async () => {
     const records = await freshChain();
     const alerts = async () =>
-      (await processMetricsRegistry().getSingleMetric('tr4ction_bus_security_alerts_total')?.get())?.values.find((v) => v.labels.consumer === 'audit-checkpoint-reader' && v.labels.reason === 'unknown_key')?.value ?? 0;
+      (await processMetricsRegistry().getSingleMetric('tr4ction_bus_security_alerts_total')?.get())?.values.find(
+        (v) => v.labels.consumer === 'audit-checkpoint-reader' && v.labels.reason === 'unknown_key',
+      )?.value ?? 0;
     const before = await alerts();
     // The checkpoint key is the real one (an insider's copy); the bus key is not pinned.
     const checkpoint = signCheckpoint(ed25519KeyFromSecret(key), { seq: 35, hash: records[34].hash });
-    const forged = createEvent({ type: 'AuditCheckpointSigned', actor: { type: 'system', id: null }, subject: { type: 'audit-log', id: 'audit_log_v1' }, source: { service: 'audit-service' }, trace: { trace_id: '0'.repeat(32), span_id: '0'.repeat(16) }, data: { seq: 35, hash: checkpoint.hash, key_id: checkpoint.key_id, signature: checkpoint.signature }, occurredAt: new Date(checkpoint.signed_at) });
+    const forged = createEvent({
+      type: 'AuditCheckpointSigned',
+      actor: { type: 'system', id: null },
+      subject: { type: 'audit-log', id: 'audit_log_v1' },
+      source: { service: 'audit-service' },
+      trace: { trace_id: '0'.repeat(32), span_id: '0'.repeat(16) },
+      data: { seq: 35, hash: checkpoint.hash, key_id: checkpoint.key_id, signature: checkpoint.signature },
+      occurredAt: new Date(checkpoint.signed_at),
+    });
     await publishSignedEvent(nc.jetstream(), new MessageSigner('audit-service', generateKeyPairSync('ed25519').privateKey), forged);
     const copy = await stream.latest();
     expect(copy).toMatchObject({ status: 'found', checkpoint: { seq: 30 }, refused: 1 });
@@ -194,7 +242,15 @@ describe(AuditVerificationService.name, () => {
     await freshChain();
     // Signed with both real keys (as a compromised audit-service could): believed only if the chain agrees.
     const checkpoint = signCheckpoint(ed25519KeyFromSecret(key), { seq: 35, hash: 'ef'.repeat(32) });
-    const lie = createEvent({ type: 'AuditCheckpointSigned', actor: { type: 'system', id: null }, subject: { type: 'audit-log', id: 'audit_log_v1' }, source: { service: 'audit-service' }, trace: { trace_id: '0'.repeat(32), span_id: '0'.repeat(16) }, data: { seq: 35, hash: checkpoint.hash, key_id: checkpoint.key_id, signature: checkpoint.signature }, occurredAt: new Date(checkpoint.signed_at) });
+    const lie = createEvent({
+      type: 'AuditCheckpointSigned',
+      actor: { type: 'system', id: null },
+      subject: { type: 'audit-log', id: 'audit_log_v1' },
+      source: { service: 'audit-service' },
+      trace: { trace_id: '0'.repeat(32), span_id: '0'.repeat(16) },
+      data: { seq: 35, hash: checkpoint.hash, key_id: checkpoint.key_id, signature: checkpoint.signature },
+      occurredAt: new Date(checkpoint.signed_at),
+    });
     await publishSignedEvent(nc.jetstream(), h.bus.signer('audit-service'), lie);
     expect(await h.verification.verify()).toMatchObject({ ok: false, reason: 'checkpoint_mismatch', first_bad_seq: 31 });
   });

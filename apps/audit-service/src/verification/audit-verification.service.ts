@@ -36,8 +36,9 @@ export class AuditVerificationService {
     const copy = outside.status === 'found' && checkpointVerifier(this.keys.trusted)(outside.checkpoint) ? outside.checkpoint : undefined;
     const all = copy && !stored.some((c) => sameCheckpoint(c, copy)) ? [...stored, copy] : stored;
     const result = await verifyChain(this.records.readAscending(), all, this.keys.trusted, recordProofCheck(this.bus.verifier));
-    this.metrics.verifications.inc({ result: result.ok ? 'ok' : result.reason ?? 'failed' });
-    if (!result.ok) this.logger.error({ reason: result.reason, first_bad_seq: result.first_bad_seq, checked: result.checked }, 'audit chain verification failed');
+    this.metrics.verifications.inc({ result: result.ok ? 'ok' : (result.reason ?? 'failed') });
+    if (!result.ok)
+      this.logger.error({ reason: result.reason, first_bad_seq: result.first_bad_seq, checked: result.checked }, 'audit chain verification failed');
     return { ...result, checkpoints: { stored: stored.length, outside_copy_seq: copy?.seq ?? null } };
   }
 }

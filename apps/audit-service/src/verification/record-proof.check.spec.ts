@@ -8,7 +8,14 @@ function setup() {
   const userKey = generateKeyPairSync('ed25519').privateKey;
   const authKey = generateKeyPairSync('ed25519').privateKey;
   const signers = { 'user-service': new MessageSigner('user-service', userKey), 'auth-service': new MessageSigner('auth-service', authKey) };
-  const sut = recordProofCheck(new MessageVerifier(new Map([['user-service', [userKey]], ['auth-service', [authKey]]])));
+  const sut = recordProofCheck(
+    new MessageVerifier(
+      new Map([
+        ['user-service', [userKey]],
+        ['auth-service', [authKey]],
+      ]),
+    ),
+  );
   const proofFor = (producer: keyof typeof signers, eventId: string, type: 'LoginFailed' | 'AllTokensRevoked'): EventProof => {
     const subject = subjectFor(type);
     const payloadSha256 = payloadDigest(Buffer.from(`payload of ${eventId}`));
@@ -52,7 +59,9 @@ describe(recordProofCheck.name, () => {
     const id = fields(1, '').event_id;
     const good = proofFor('user-service', id, 'LoginFailed');
     const [record] = chain([fields(1, 'LoginFailed', good)]);
-    expect(sut({ ...record, proof: { ...good, signature: proofFor('user-service', fields(2, '').event_id, 'LoginFailed').signature } })).toBe('event_signature_invalid');
+    expect(sut({ ...record, proof: { ...good, signature: proofFor('user-service', fields(2, '').event_id, 'LoginFailed').signature } })).toBe(
+      'event_signature_invalid',
+    );
     expect(sut({ ...record, event_id: fields(2, '').event_id })).toBe('event_signature_invalid');
     expect(sut({ ...record, type: 'UserDeleted' })).toBe('event_signature_invalid');
     expect(sut({ ...record, proof: { ...good, producer: 'auth-service' } })).toBe('event_signature_invalid');
@@ -62,7 +71,11 @@ describe(recordProofCheck.name, () => {
 
   it('keeps old records without a proof verifiable, but not a record without one after records that had it', async () => {
     const { sut, proofFor } = setup();
-    const legacy = chain([fields(1, 'LoginFailed'), fields(2, 'LoginFailed'), fields(3, 'LoginFailed', proofFor('user-service', fields(3, '').event_id, 'LoginFailed'))]);
+    const legacy = chain([
+      fields(1, 'LoginFailed'),
+      fields(2, 'LoginFailed'),
+      fields(3, 'LoginFailed', proofFor('user-service', fields(3, '').event_id, 'LoginFailed')),
+    ]);
     expect(await verifyChain(legacy, [], [], sut)).toMatchObject({ ok: true, checked: 3 });
     const downgraded = chain([fields(1, 'LoginFailed', proofFor('user-service', fields(1, '').event_id, 'LoginFailed')), fields(2, 'LoginFailed')]);
     expect(await verifyChain(downgraded, [], [], sut)).toMatchObject({ ok: false, reason: 'event_proof_missing', first_bad_seq: 2, checked: 1 });

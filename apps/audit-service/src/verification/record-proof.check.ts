@@ -18,7 +18,8 @@ export function recordProofCheck(verifier: MessageVerifier): ProofCheck {
     } catch {
       return 'event_signature_invalid';
     }
-    if (!verifier.verify(proof.producer, EVENT_SIGNATURE_PURPOSE, message, { keyId: proof.key_id, signature: proof.signature }).ok) return 'event_signature_invalid';
+    if (!verifier.verify(proof.producer, EVENT_SIGNATURE_PURPOSE, message, { keyId: proof.key_id, signature: proof.signature }).ok)
+      return 'event_signature_invalid';
     // The signature covers the subject, not the stored type: a type edited after the fact breaks the link.
     const type = eventTypeForSubject(proof.subject);
     if (type !== record.type) return 'event_signature_invalid';

@@ -13,9 +13,16 @@ function setup() {
   const state = new TokenState('hmac', () => T0);
   state.setHmacSecret(hmacKeyId(secret), secret, 60_000);
   state.applySnapshot({ issuer: TOKEN_ISSUER, denied: [], user_cutoffs: [], global_not_before: null });
-  const verifier = new AccessTokenVerifier({ issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, allowedAlgs: ['HS256'], resolveKey: (kid) => state.resolveKey(kid), now: () => T0 });
+  const verifier = new AccessTokenVerifier({
+    issuer: TOKEN_ISSUER,
+    audience: TOKEN_AUDIENCE,
+    allowedAlgs: ['HS256'],
+    resolveKey: (kid) => state.resolveKey(kid),
+    now: () => T0,
+  });
   const signer = new AccessTokenSigner({ issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, now: () => T0 });
-  const issue = (sub: string, roles: string[], extra?: Record<string, unknown>) => signer.sign({ sub, roles, scope: 'api', ...(extra ? { extra } : {}) }, { alg: 'HS256', secret });
+  const issue = (sub: string, roles: string[], extra?: Record<string, unknown>) =>
+    signer.sign({ sub, roles, scope: 'api', ...(extra ? { extra } : {}) }, { alg: 'HS256', secret });
   const sut = new IntrospectionHandler({ localJudge: new LocalAccessTokenJudge({ state, verifier }) } as unknown as RpcProof);
   const meta: RequestMeta = { actor: { type: 'system', id: 'user-service' } };
   return { sut, state, issue, meta };
@@ -26,9 +33,15 @@ describe(IntrospectionHandler.name, () => {
     const { sut, state, issue, meta } = setup();
     const admin = issue('admin-1', ['admin']);
     expect(sut.introspect({ meta, data: { token: admin.token } })).toEqual({ active: true, subject: { sub: 'admin-1', roles: ['admin'], scope: 'api' } });
-    expect(sut.introspect({ meta, data: { token: issue('sa-1', [], { client_id: 'c1' }).token } })).toMatchObject({ active: true, subject: { sub: 'sa-1', client_id: 'c1' } });
+    expect(sut.introspect({ meta, data: { token: issue('sa-1', [], { client_id: 'c1' }).token } })).toMatchObject({
+      active: true,
+      subject: { sub: 'sa-1', client_id: 'c1' },
+    });
 
-    const foreign = new AccessTokenSigner({ issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, now: () => T0 }).sign({ sub: 'admin-1', roles: ['admin'], scope: 'api' }, { alg: 'HS256', secret: randomBytes(32) });
+    const foreign = new AccessTokenSigner({ issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, now: () => T0 }).sign(
+      { sub: 'admin-1', roles: ['admin'], scope: 'api' },
+      { alg: 'HS256', secret: randomBytes(32) },
+    );
     expect(sut.introspect({ meta, data: { token: foreign.token } })).toEqual({ active: false, reason: 'invalid' });
     expect(sut.introspect({ meta, data: { token: 42 } })).toEqual({ active: false, reason: 'invalid' });
     state.deny(TOKEN_ISSUER, admin.jti);

@@ -44,7 +44,8 @@ export class LoginService {
   /** The second step: the user comes from the token, never from the request. */
   async challenge(req: MfaChallengeRequest, meta: RequestMeta): Promise<TokenPair> {
     if (typeof req.mfa_token !== 'string' || opaqueTokenKind(req.mfa_token) !== 'mfa_token') throw invalidMfaToken();
-    if (!wellFormed(req)) throw new ServiceError('VALIDATION_FAILED', `type must be one of ${MFA_CHALLENGE_TYPES.join(', ')}, with a code (or a response for webauthn)`);
+    if (!wellFormed(req))
+      throw new ServiceError('VALIDATION_FAILED', `type must be one of ${MFA_CHALLENGE_TYPES.join(', ')}, with a code (or a response for webauthn)`);
     const hash = hashOpaqueToken(req.mfa_token);
     const claimed = await this.challenges.claim(hash, this.clock.now());
     if (!claimed) throw invalidMfaToken();

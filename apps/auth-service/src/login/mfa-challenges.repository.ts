@@ -25,10 +25,12 @@ export class MfaChallengesRepository {
   async open(tokenHash: string, userId: string, now: Date): Promise<void> {
     // Expired rows go as new ones arrive: the table stays as small as the logins in flight.
     await this.dataSource.query(`DELETE FROM auth.mfa_challenges WHERE expires_at < $1`, [now]);
-    await this.dataSource.query(
-      `INSERT INTO auth.mfa_challenges (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`,
-      [tokenHash, userId, now, new Date(now.getTime() + MFA_TOKEN_TTL_MS)],
-    );
+    await this.dataSource.query(`INSERT INTO auth.mfa_challenges (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`, [
+      tokenHash,
+      userId,
+      now,
+      new Date(now.getTime() + MFA_TOKEN_TTL_MS),
+    ]);
   }
 
   /** The user of an unspent, unexpired token, without spending it (for passkey options). */
@@ -57,16 +59,18 @@ export class MfaChallengesRepository {
    */
   async claim(tokenHash: string, now: Date): Promise<ClaimedChallenge | undefined> {
     // UPDATE answers [rows, affected] through TypeORM's Postgres driver.
-    const [rows]: [Array<{ user_id: string; webauthn_challenge: string | null; webauthn_challenge_expires_at: Date | null }>, number] = await this.dataSource.query(
-      `UPDATE auth.mfa_challenges c SET used_at = $2, webauthn_challenge = NULL, webauthn_challenge_expires_at = NULL
+    const [rows]: [Array<{ user_id: string; webauthn_challenge: string | null; webauthn_challenge_expires_at: Date | null }>, number] =
+      await this.dataSource.query(
+        `UPDATE auth.mfa_challenges c SET used_at = $2, webauthn_challenge = NULL, webauthn_challenge_expires_at = NULL
          FROM (SELECT token_hash, webauthn_challenge, webauthn_challenge_expires_at FROM auth.mfa_challenges WHERE token_hash = $1 FOR UPDATE) old
         WHERE c.token_hash = old.token_hash AND c.used_at IS NULL AND c.expires_at > $2
         RETURNING c.user_id, old.webauthn_challenge, old.webauthn_challenge_expires_at`,
-      [tokenHash, now],
-    );
+        [tokenHash, now],
+      );
     const row = rows[0];
     if (!row) return undefined;
-    const live = row.webauthn_challenge !== null && row.webauthn_challenge_expires_at !== null && new Date(row.webauthn_challenge_expires_at).getTime() > now.getTime();
+    const live =
+      row.webauthn_challenge !== null && row.webauthn_challenge_expires_at !== null && new Date(row.webauthn_challenge_expires_at).getTime() > now.getTime();
     return { userId: row.user_id, webauthnChallenge: live ? row.webauthn_challenge : null };
   }
 

@@ -7,4 +7,12 @@ import { MfaWebauthnChallenges1765200000000 } from './1765200000000-mfa-webauthn
 import { RpcRequests1766000000000 } from './1766000000000-rpc-requests';
 
 export const AUTH_SERVICE_SCHEMA = 'auth';
-export const authServiceMigrations = [EventSourcingTables1764300000000, RefreshTokens1764300000001, TokenRevocation1764300000002, Sessions1765000000000, MfaChallenges1765100000000, MfaWebauthnChallenges1765200000000, RpcRequests1766000000000];
+export const authServiceMigrations = [
+  EventSourcingTables1764300000000,
+  RefreshTokens1764300000001,
+  TokenRevocation1764300000002,
+  Sessions1765000000000,
+  MfaChallenges1765100000000,
+  MfaWebauthnChallenges1765200000000,
+  RpcRequests1766000000000,
+];

@@ -13,9 +13,7 @@ import type { TokenIssuer } from './token-issuer';
 import { TOKEN_ISSUER_INSTANCE } from './tokens.constants';
 import { ClientAuthenticationService } from './client-authentication.service';
 
-
 export type { ClientCredentialsRequest, ClientCredentialsToken };
-
 
 @Injectable()
 export class ClientCredentialsService {
@@ -34,17 +32,26 @@ export class ClientCredentialsService {
     const requested = typeof req.scope === 'string' && req.scope.trim() !== '' ? [...new Set(req.scope.trim().split(/\s+/))] : granted;
     if (requested.some((s) => !granted.includes(s as Scope))) throw new ServiceError('INVALID_SCOPE', 'A requested scope is not granted to this client');
     const scope = requested.join(' ');
-    const access = this.issuer.issue(client.id, [], scope, { issuedAtFloor: await this.revocation.cutoffFor(client.id), extra: { client_id: client.client_id } });
+    const access = this.issuer.issue(client.id, [], scope, {
+      issuedAtFloor: await this.revocation.cutoffFor(client.id),
+      extra: { client_id: client.client_id },
+    });
     const actor = { type: 'service_account' as const, id: client.id };
     await this.unitOfWork.run((_m, record) =>
-      record(countTokenEvents([
-        buildEvent(this.service, { ...meta, actor }, {
-          type: 'TokenIssued',
-          actor,
-          subject: { type: 'service-account', id: client.id },
-          data: { jti: access.jti, kind: 'client_credentials', kid: access.kid, scope, expires_at: access.expiresAt.toISOString() },
-        }),
-      ])),
+      record(
+        countTokenEvents([
+          buildEvent(
+            this.service,
+            { ...meta, actor },
+            {
+              type: 'TokenIssued',
+              actor,
+              subject: { type: 'service-account', id: client.id },
+              data: { jti: access.jti, kind: 'client_credentials', kid: access.kid, scope, expires_at: access.expiresAt.toISOString() },
+            },
+          ),
+        ]),
+      ),
     );
     return { access_token: access.token, token_type: 'Bearer', expires_in: expiresIn(access), scope };
   }

@@ -25,6 +25,13 @@ export class RefreshIntrospectionService {
     if (!row || row.spent_at !== null || row.revoked_at !== null || row.expires_at.getTime() <= now) return { active: false };
     const cutoff = await this.revocation.cutoffFor(row.user_id);
     if (cutoff !== undefined && row.issued_at.getTime() < cutoff.getTime()) return { active: false };
-    return { active: true, sub: row.user_id, scope: row.scope, exp: Math.floor(row.expires_at.getTime() / 1000), iat: Math.floor(row.issued_at.getTime() / 1000), token_type: 'refresh_token' };
+    return {
+      active: true,
+      sub: row.user_id,
+      scope: row.scope,
+      exp: Math.floor(row.expires_at.getTime() / 1000),
+      iat: Math.floor(row.issued_at.getTime() / 1000),
+      token_type: 'refresh_token',
+    };
   }
 }

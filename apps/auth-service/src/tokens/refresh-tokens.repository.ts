@@ -17,7 +17,10 @@ export interface RefreshTokenRow {
   access_expires_at: Date | null;
 }
 
-export type NewRefreshToken = Pick<RefreshTokenRow, 'token_hash' | 'family_id' | 'user_id' | 'roles' | 'scope' | 'issued_at' | 'expires_at' | 'access_jti' | 'access_expires_at'>;
+export type NewRefreshToken = Pick<
+  RefreshTokenRow,
+  'token_hash' | 'family_id' | 'user_id' | 'roles' | 'scope' | 'issued_at' | 'expires_at' | 'access_jti' | 'access_expires_at'
+>;
 
 /** SQL access to refresh tokens: stored only as SHA-256 hashes, grouped in rotation families. */
 @Injectable()
@@ -54,20 +57,26 @@ export class RefreshTokensRepository {
   /** Revokes every token of a family; returns the access tokens it produced that are still live. */
   async revokeFamily(m: EntityManager, familyId: string, at: Date): Promise<Array<{ access_jti: string; access_expires_at: Date }>> {
     await m.query(`UPDATE auth.refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL`, [familyId, at]);
-    return m.query(
-      `SELECT access_jti, access_expires_at FROM auth.refresh_tokens WHERE family_id = $1 AND access_jti IS NOT NULL AND access_expires_at > $2`,
-      [familyId, at],
-    );
+    return m.query(`SELECT access_jti, access_expires_at FROM auth.refresh_tokens WHERE family_id = $1 AND access_jti IS NOT NULL AND access_expires_at > $2`, [
+      familyId,
+      at,
+    ]);
   }
 
   async familyOfAccessToken(m: EntityManager, jti: string, userId: string): Promise<string | undefined> {
-    const rows: Array<{ family_id: string }> = await m.query(`SELECT family_id FROM auth.refresh_tokens WHERE access_jti = $1 AND user_id::text = $2 LIMIT 1`, [jti, userId]);
+    const rows: Array<{ family_id: string }> = await m.query(`SELECT family_id FROM auth.refresh_tokens WHERE access_jti = $1 AND user_id::text = $2 LIMIT 1`, [
+      jti,
+      userId,
+    ]);
     return rows[0]?.family_id;
   }
 
   async revokeUserFamilies(m: EntityManager, userId: string, at: Date): Promise<number> {
     // UPDATE answers [rows, affected] through TypeORM's Postgres driver.
-    const [, affected]: [unknown[], number] = await m.query(`UPDATE auth.refresh_tokens SET revoked_at = $2 WHERE user_id::text = $1 AND revoked_at IS NULL`, [userId, at]);
+    const [, affected]: [unknown[], number] = await m.query(`UPDATE auth.refresh_tokens SET revoked_at = $2 WHERE user_id::text = $1 AND revoked_at IS NULL`, [
+      userId,
+      at,
+    ]);
     return affected;
   }
 }

@@ -42,7 +42,9 @@ export class RevocationEventsHandler {
     if (event.outcome !== 'success' || !UUID_PATTERN.test(event.subject.id)) return;
     await this.unitOfWork.run(async (m, record) => {
       if (!(await claimEvent(m, 'auth', REVOKER_CONSUMER, event.id))) return;
-      const { events } = await this.revocation.endSessions(m, { userId: event.subject.id, exceptSessionId, startedBy: new Date(event.occurred_at) }, reason, { actor: event.actor });
+      const { events } = await this.revocation.endSessions(m, { userId: event.subject.id, exceptSessionId, startedBy: new Date(event.occurred_at) }, reason, {
+        actor: event.actor,
+      });
       await record(countTokenEvents(events));
     });
   }
@@ -60,7 +62,11 @@ export class RevocationEventsHandler {
   private async cutOff(event: EventEnvelope, reason: string): Promise<void> {
     await this.unitOfWork.run(async (m) => {
       if (!(await claimEvent(m, 'auth', REVOKER_CONSUMER, event.id))) return;
-      await this.revocation.revokeSubject({ user_id: event.subject.id, reason, session_reason: reason === 'user_deleted' ? 'user_deleted' : 'revoked' }, { actor: event.actor }, m);
+      await this.revocation.revokeSubject(
+        { user_id: event.subject.id, reason, session_reason: reason === 'user_deleted' ? 'user_deleted' : 'revoked' },
+        { actor: event.actor },
+        m,
+      );
     });
   }
 }

@@ -41,7 +41,9 @@ export class RevocationService {
     await this.unitOfWork.run(async (m, record) => {
       const events: EventEnvelope[] = [];
       if (await this.revocations.deny(m, this.tokens.issuer, req.jti, new Date(req.exp * 1000), now, 'logout')) {
-        events.push(buildEvent(this.service, meta, { type: 'TokenRevoked', subject, data: { jti: req.jti, scope: 'token', reason: 'logout' }, occurredAt: now }));
+        events.push(
+          buildEvent(this.service, meta, { type: 'TokenRevoked', subject, data: { jti: req.jti, scope: 'token', reason: 'logout' }, occurredAt: now }),
+        );
       }
       const familyId = await this.familyToEnd(m, req);
       if (familyId) events.push(...(await this.endSession(m, req.sub, familyId, 'logout', meta, now)));
@@ -57,12 +59,22 @@ export class RevocationService {
   async revokeFamily(m: EntityManager, familyId: string, reason: string, meta: RequestMeta, now: Date): Promise<EventEnvelope[]> {
     const live = await this.refreshTokens.revokeFamily(m, familyId, now);
     const events: EventEnvelope[] = [
-      buildEvent(this.service, meta, { type: 'TokenRevoked', subject: { type: 'token-family', id: familyId }, data: { family_id: familyId, scope: 'family', reason }, occurredAt: now }),
+      buildEvent(this.service, meta, {
+        type: 'TokenRevoked',
+        subject: { type: 'token-family', id: familyId },
+        data: { family_id: familyId, scope: 'family', reason },
+        occurredAt: now,
+      }),
     ];
     for (const token of live) {
       if (await this.revocations.deny(m, this.tokens.issuer, token.access_jti, token.access_expires_at, now, reason)) {
         events.push(
-          buildEvent(this.service, meta, { type: 'TokenRevoked', subject: { type: 'token', id: token.access_jti }, data: { jti: token.access_jti, family_id: familyId, scope: 'token', reason }, occurredAt: now }),
+          buildEvent(this.service, meta, {
+            type: 'TokenRevoked',
+            subject: { type: 'token', id: token.access_jti },
+            data: { jti: token.access_jti, family_id: familyId, scope: 'token', reason },
+            occurredAt: now,
+          }),
         );
       }
     }
@@ -81,7 +93,13 @@ export class RevocationService {
   }
 
   /** Ends the selected sessions of one user; answers their ids and the events to publish with them. */
-  async endSessions(m: EntityManager, sel: SessionSelection, reason: SessionEndReason, meta: RequestMeta, now = this.clock.now()): Promise<{ ended: string[]; events: EventEnvelope[] }> {
+  async endSessions(
+    m: EntityManager,
+    sel: SessionSelection,
+    reason: SessionEndReason,
+    meta: RequestMeta,
+    now = this.clock.now(),
+  ): Promise<{ ended: string[]; events: EventEnvelope[] }> {
     const ended = await this.sessions.end(m, sel, now, reason);
     const events: EventEnvelope[] = [];
     for (const id of ended) {
@@ -95,17 +113,26 @@ export class RevocationService {
     if (typeof req.user_id !== 'string' || !UUID.test(req.user_id)) throw new ServiceError('VALIDATION_FAILED', 'user_id must be a uuid');
     const now = this.clock.now();
     const reason = req.reason ?? 'revoked';
-    const sessionReason: SessionEndReason = (SESSION_END_REASONS as readonly unknown[]).includes(req.session_reason) ? (req.session_reason as SessionEndReason) : 'revoked';
+    const sessionReason: SessionEndReason = (SESSION_END_REASONS as readonly unknown[]).includes(req.session_reason)
+      ? (req.session_reason as SessionEndReason)
+      : 'revoked';
     const run = async (tx: EntityManager, record: RecordEvents): Promise<Date> => {
       // Sessions first: the lock order of a refresh (session row, then token rows).
       const ended = await this.sessions.end(tx, { userId: req.user_id }, now, sessionReason);
       const notBefore = await this.revocations.raiseUserCutoff(tx, req.user_id, now);
       await this.refreshTokens.revokeUserFamilies(tx, req.user_id, now);
-      await record(countTokenEvents([
-        buildEvent(this.service, meta, { type: 'TokenRevoked', subject: { type: 'user', id: req.user_id }, data: { scope: 'user', reason }, occurredAt: notBefore }),
-        // The cutoff already rejects their tokens; these say which sessions ended and why.
-        ...ended.map((id) => this.sessionRevoked(meta, req.user_id, id, sessionReason, now)),
-      ]));
+      await record(
+        countTokenEvents([
+          buildEvent(this.service, meta, {
+            type: 'TokenRevoked',
+            subject: { type: 'user', id: req.user_id },
+            data: { scope: 'user', reason },
+            occurredAt: notBefore,
+          }),
+          // The cutoff already rejects their tokens; these say which sessions ended and why.
+          ...ended.map((id) => this.sessionRevoked(meta, req.user_id, id, sessionReason, now)),
+        ]),
+      );
       return notBefore;
     };
     // Inside a caller's transaction (an admin reset), the caller's unit of work commits and wakes the relay.
@@ -118,9 +145,16 @@ export class RevocationService {
     const now = this.clock.now();
     const notBefore = await this.unitOfWork.run(async (m, record) => {
       const cutoff = await this.revocations.raiseGlobalCutoff(m, now, req.reason);
-      await record(countTokenEvents([
-        buildEvent(this.service, meta, { type: 'AllTokensRevoked', subject: { type: 'tokens', id: 'all' }, data: { reason: req.reason, not_before: cutoff.toISOString() }, occurredAt: now }),
-      ]));
+      await record(
+        countTokenEvents([
+          buildEvent(this.service, meta, {
+            type: 'AllTokensRevoked',
+            subject: { type: 'tokens', id: 'all' },
+            data: { reason: req.reason, not_before: cutoff.toISOString() },
+            occurredAt: now,
+          }),
+        ]),
+      );
       return cutoff;
     });
     return { not_before: notBefore.toISOString() };
@@ -159,7 +193,14 @@ export class RevocationService {
       const access = req.access;
       if (access && typeof access.jti === 'string' && Number.isFinite(access.exp)) {
         if (await this.revocations.deny(m, this.tokens.issuer, access.jti, new Date(access.exp * 1000), now, 'oauth_revoke')) {
-          events.push(buildEvent(this.service, meta, { type: 'TokenRevoked', subject: { type: 'token', id: access.jti }, data: { jti: access.jti, scope: 'token', reason: 'oauth_revoke' }, occurredAt: now }));
+          events.push(
+            buildEvent(this.service, meta, {
+              type: 'TokenRevoked',
+              subject: { type: 'token', id: access.jti },
+              data: { jti: access.jti, scope: 'token', reason: 'oauth_revoke' },
+              occurredAt: now,
+            }),
+          );
         }
       }
       if (typeof req.refresh_token === 'string' && opaqueTokenKind(req.refresh_token) === 'refresh_token') {
@@ -188,6 +229,11 @@ export class RevocationService {
   }
 
   private sessionRevoked(meta: RequestMeta, userId: string, sessionId: string, reason: SessionEndReason, now: Date): EventEnvelope {
-    return buildEvent(this.service, meta, { type: 'SessionRevoked', subject: { type: 'user', id: userId }, data: { session_id: sessionId, reason }, occurredAt: now });
+    return buildEvent(this.service, meta, {
+      type: 'SessionRevoked',
+      subject: { type: 'user', id: userId },
+      data: { session_id: sessionId, reason },
+      occurredAt: now,
+    });
   }
 }

@@ -63,7 +63,13 @@ describe(SessionService.name, () => {
     await ensureStreams(await nc.jetstreamManager());
     const key = await generateSigningKey('RS256');
     signingKey = { kid: key.kid, alg: 'RS256', privatePem: key.privatePem };
-    verifier = new AccessTokenVerifier({ issuer: ISSUER, audience: 'tr4ction-api', allowedAlgs: ['RS256'], resolveKey: (kid) => (kid === key.kid ? { alg: 'RS256', publicPem: key.publicPem } : undefined), now: () => clock.now().getTime() });
+    verifier = new AccessTokenVerifier({
+      issuer: ISSUER,
+      audience: 'tr4ction-api',
+      allowedAlgs: ['RS256'],
+      resolveKey: (kid) => (kid === key.kid ? { alg: 'RS256', publicPem: key.publicPem } : undefined),
+      now: () => clock.now().getTime(),
+    });
   });
 
   afterAll(async () => {
@@ -96,7 +102,10 @@ describe(SessionService.name, () => {
 
     expect(second.refresh_token).not.toBe(first.refresh_token);
     expect(claimsOf(second)).toMatchObject({ sub: user.id, roles: ['founder'], scope: '' });
-    const stored = await rows<{ token_hash: string; family_id: string; expires_at: Date; spent_at: Date | null }>(`SELECT token_hash, family_id, expires_at, spent_at FROM auth.refresh_tokens WHERE user_id = $1 ORDER BY issued_at`, [user.id]);
+    const stored = await rows<{ token_hash: string; family_id: string; expires_at: Date; spent_at: Date | null }>(
+      `SELECT token_hash, family_id, expires_at, spent_at FROM auth.refresh_tokens WHERE user_id = $1 ORDER BY issued_at`,
+      [user.id],
+    );
     expect(JSON.stringify(stored)).not.toContain(first.refresh_token.slice(3));
     expect(stored).toHaveLength(2);
     expect(stored[0].family_id).toBe(stored[1].family_id);
@@ -115,7 +124,9 @@ describe(SessionService.name, () => {
     await expect(sut.refresh(second.refresh_token, user.meta)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
     const denied = (await rows<{ jti: string }>(`SELECT jti FROM auth.revoked_tokens`)).map((r) => r.jti).sort();
     expect(denied).toEqual([claimsOf(first).jti, claimsOf(second).jti].sort());
-    const types = (await rows<{ type: string }>(`SELECT envelope->>'type' AS type FROM auth.outbox WHERE envelope->'data'->>'family_id' IS NOT NULL`)).map((r) => r.type);
+    const types = (await rows<{ type: string }>(`SELECT envelope->>'type' AS type FROM auth.outbox WHERE envelope->'data'->>'family_id' IS NOT NULL`)).map(
+      (r) => r.type,
+    );
     expect(types).toEqual(expect.arrayContaining(['RefreshTokenReuseDetected', 'TokenRevoked']));
     const state = await revocation.state();
     expect(state.denied.map((d) => d.jti).sort()).toEqual(denied);
@@ -239,7 +250,10 @@ describe(SessionService.name, () => {
 
     await expect(sut.refresh(pair.refresh_token, user.meta)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
     expect((await revocation.state()).user_cutoffs.map((c) => c.user_id)).toContain(user.id);
-    const revokedEvents = await rows<{ n: string }>(`SELECT count(*) AS n FROM auth.outbox WHERE envelope->>'type' = 'TokenRevoked' AND envelope->'subject'->>'id' = $1`, [user.id]);
+    const revokedEvents = await rows<{ n: string }>(
+      `SELECT count(*) AS n FROM auth.outbox WHERE envelope->>'type' = 'TokenRevoked' AND envelope->'subject'->>'id' = $1`,
+      [user.id],
+    );
     expect(Number(revokedEvents[0].n)).toBe(1);
   });
 
@@ -264,7 +278,16 @@ describe(SessionService.name, () => {
       expect(claimsOf(second).extra).toMatchObject({ sid: claims.extra['sid'], auth_time: claims.extra['auth_time'] });
 
       const { items } = await userSessions.list({ user_id: user.id, current_session_id: String(claims.extra['sid']) });
-      expect(items).toEqual([{ id: claims.extra['sid'], created_at: expect.any(String), last_used_at: expect.any(String), ip: '198.51.100.7', user_agent: 'other-agent', current: true }]);
+      expect(items).toEqual([
+        {
+          id: claims.extra['sid'],
+          created_at: expect.any(String),
+          last_used_at: expect.any(String),
+          ip: '198.51.100.7',
+          user_agent: 'other-agent',
+          current: true,
+        },
+      ]);
       expect(Math.floor(Date.parse(items[0].created_at) / 1000)).toBe(claims.extra['auth_time']);
       expect(Date.parse(items[0].last_used_at) - Date.parse(items[0].created_at)).toBeGreaterThanOrEqual(60_000);
     });
@@ -295,7 +318,9 @@ describe(SessionService.name, () => {
       const aliceSid = String(claimsOf(alicePair).extra['sid']);
 
       await expect(userSessions.end({ user_id: mallory.id, session_id: aliceSid, reason: 'user' }, mallory.meta)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-      await expect(userSessions.end({ user_id: mallory.id, session_id: 'not-a-uuid', reason: 'user' }, mallory.meta)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+      await expect(userSessions.end({ user_id: mallory.id, session_id: 'not-a-uuid', reason: 'user' }, mallory.meta)).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+      });
       await expect(sut.refresh(alicePair.refresh_token, alice.meta)).resolves.toMatchObject({ token_type: 'Bearer' });
     });
 
@@ -344,8 +369,20 @@ describe(SessionService.name, () => {
       const b = await sut.start(user, user.meta);
       const admin = uuidv7();
 
-      await revocation.revokeSubject({ user_id: user.id, reason: 'password reset by an admin', session_reason: 'password_reset' }, { actor: { type: 'user', id: admin } });
-      await handler.onPasswordReset(createEvent({ type: 'PasswordResetByAdmin', actor: { type: 'user', id: admin }, subject: { type: 'user', id: user.id }, source: { service: 'user-service' }, trace: TRACE, data: { must_change_password: true } }));
+      await revocation.revokeSubject(
+        { user_id: user.id, reason: 'password reset by an admin', session_reason: 'password_reset' },
+        { actor: { type: 'user', id: admin } },
+      );
+      await handler.onPasswordReset(
+        createEvent({
+          type: 'PasswordResetByAdmin',
+          actor: { type: 'user', id: admin },
+          subject: { type: 'user', id: user.id },
+          source: { service: 'user-service' },
+          trace: TRACE,
+          data: { must_change_password: true },
+        }),
+      );
 
       for (const pair of [a, b]) await expect(sut.refresh(pair.refresh_token, user.meta)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
       const events = await sessionEvents(user.id);

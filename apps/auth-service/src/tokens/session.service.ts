@@ -125,7 +125,14 @@ export class SessionService {
     return outcome.pair;
   }
 
-  private async issuePair(m: EntityManager, record: RecordEvents, user: SessionUser, session: Pick<SessionRow, 'id' | 'created_at' | 'last_used_at' | 'expires_at'>, now: Date, meta: RequestMeta): Promise<TokenPair> {
+  private async issuePair(
+    m: EntityManager,
+    record: RecordEvents,
+    user: SessionUser,
+    session: Pick<SessionRow, 'id' | 'created_at' | 'last_used_at' | 'expires_at'>,
+    now: Date,
+    meta: RequestMeta,
+  ): Promise<TokenPair> {
     const familyId = session.id;
     const familyExpires = session.expires_at;
     const scope = sessionScope(user);
@@ -146,10 +153,22 @@ export class SessionService {
     });
     const actor = { type: 'user' as const, id: user.id };
     const subject = { type: 'user', id: user.id };
-    await record(countTokenEvents([
-      buildEvent(this.service, meta, { type: 'TokenIssued', actor, subject, data: { jti: access.jti, kind: 'access', kid: access.kid, scope, expires_at: access.expiresAt.toISOString() } }),
-      buildEvent(this.service, meta, { type: 'TokenIssued', actor, subject, data: { jti: familyId, kind: 'refresh', expires_at: familyExpires.toISOString() } }),
-    ]));
+    await record(
+      countTokenEvents([
+        buildEvent(this.service, meta, {
+          type: 'TokenIssued',
+          actor,
+          subject,
+          data: { jti: access.jti, kind: 'access', kid: access.kid, scope, expires_at: access.expiresAt.toISOString() },
+        }),
+        buildEvent(this.service, meta, {
+          type: 'TokenIssued',
+          actor,
+          subject,
+          data: { jti: familyId, kind: 'refresh', expires_at: familyExpires.toISOString() },
+        }),
+      ]),
+    );
     return {
       access_token: access.token,
       refresh_token: refresh,
@@ -175,7 +194,12 @@ export class SessionService {
   private async currentUser(userId: string, meta: RequestMeta): Promise<SessionUser | undefined> {
     try {
       const user = await this.users.send(RPC.user.sessionUser, meta, { user_id: userId });
-      return { id: user.id, roles: user.roles, password_change_required: user.password_change_required, mfa_enrollment_required: user.mfa_enrollment_required ?? false };
+      return {
+        id: user.id,
+        roles: user.roles,
+        password_change_required: user.password_change_required,
+        mfa_enrollment_required: user.mfa_enrollment_required ?? false,
+      };
     } catch (err) {
       if (err instanceof RpcCallError && err.code === 'NOT_FOUND') return undefined;
       throw err;

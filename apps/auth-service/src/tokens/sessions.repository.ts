@@ -32,10 +32,14 @@ export class SessionsRepository {
   constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   async insert(m: EntityManager, s: NewSession): Promise<void> {
-    await m.query(
-      `INSERT INTO auth.sessions (id, user_id, created_at, last_used_at, expires_at, ip, user_agent) VALUES ($1, $2, $3, $3, $4, $5, $6)`,
-      [s.id, s.user_id, s.created_at, s.expires_at, s.ip, s.user_agent],
-    );
+    await m.query(`INSERT INTO auth.sessions (id, user_id, created_at, last_used_at, expires_at, ip, user_agent) VALUES ($1, $2, $3, $3, $4, $5, $6)`, [
+      s.id,
+      s.user_id,
+      s.created_at,
+      s.expires_at,
+      s.ip,
+      s.user_agent,
+    ]);
   }
 
   /** Locks the row: a refresh and an end of one session are serialised, so neither misses the other. */
@@ -46,10 +50,12 @@ export class SessionsRepository {
 
   async touch(m: EntityManager, id: string, at: Date, ip: string | null, userAgent: string | null): Promise<void> {
     // The latest address and agent are what a user recognises; a refresh without them keeps the old ones.
-    await m.query(
-      `UPDATE auth.sessions SET last_used_at = $2, ip = COALESCE($3, ip), user_agent = COALESCE($4, user_agent) WHERE id = $1`,
-      [id, at, ip, userAgent],
-    );
+    await m.query(`UPDATE auth.sessions SET last_used_at = $2, ip = COALESCE($3, ip), user_agent = COALESCE($4, user_agent) WHERE id = $1`, [
+      id,
+      at,
+      ip,
+      userAgent,
+    ]);
   }
 
   /** Sessions a user still has: not ended, not past their absolute end, not idle for longer than the timeout. */

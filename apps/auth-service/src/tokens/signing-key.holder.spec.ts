@@ -22,7 +22,13 @@ function setup(env: Record<string, string>) {
   } as unknown as RpcClient;
   const secrets = new SigningSecrets({ provider: new EnvSecretsProvider(env) });
   const sut = new SigningKeyHolder({ mode: 'asymmetric', rpc, secrets, logger, resyncMs: 60_000 });
-  return { sut, calls, outage: () => (active = undefined), publish: (key: GeneratedSigningKey, master: string) => (active = { kid: key.kid, alg: key.alg, encrypted_private_key: encryptPrivateKey(key.privatePem, deriveMasterKey(master), key.kid) }) };
+  return {
+    sut,
+    calls,
+    outage: () => (active = undefined),
+    publish: (key: GeneratedSigningKey, master: string) =>
+      (active = { kid: key.kid, alg: key.alg, encrypted_private_key: encryptPrivateKey(key.privatePem, deriveMasterKey(master), key.kid) }),
+  };
 }
 
 describe(SigningKeyHolder.name, () => {

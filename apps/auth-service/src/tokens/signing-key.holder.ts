@@ -49,7 +49,10 @@ export class SigningKeyHolder {
       (err) => {
         this.failures += 1;
         if (this.failures === 1 || this.failures % 20 === 0) {
-          options.logger.warn({ err_name: (err as Error).name, err: (err as Error).message, failures: this.failures }, 'cannot load the signing key yet; retrying');
+          options.logger.warn(
+            { err_name: (err as Error).name, err: (err as Error).message, failures: this.failures },
+            'cannot load the signing key yet; retrying',
+          );
         }
       },
     );
@@ -67,21 +70,26 @@ export class SigningKeyHolder {
   /** Subscribes first, then loads, so no event can fall between the snapshot and the subscription. */
   start(): void {
     if (this.options.events) {
-      this.watch = watchEvents(this.options.events.nats, KEY_EVENTS.flatMap(subjectsFor), {
-        onEvent: (event) => {
-          // A revoked signer must stop at once, even before its replacement has been fetched.
-          if (event.type === 'SigningKeyRevoked' && (event.data as { kid?: string }).kid === this.kid) {
-            this.key = undefined;
-            this.kid = undefined;
-          }
-          if (event.type === 'SecretRotated') this.secretsStale = true;
-          void this.refresh();
+      this.watch = watchEvents(
+        this.options.events.nats,
+        KEY_EVENTS.flatMap(subjectsFor),
+        {
+          onEvent: (event) => {
+            // A revoked signer must stop at once, even before its replacement has been fetched.
+            if (event.type === 'SigningKeyRevoked' && (event.data as { kid?: string }).kid === this.kid) {
+              this.key = undefined;
+              this.kid = undefined;
+            }
+            if (event.type === 'SecretRotated') this.secretsStale = true;
+            void this.refresh();
+          },
+          onResync: () => {
+            this.secretsStale = true;
+            void this.refresh();
+          },
         },
-        onResync: () => {
-          this.secretsStale = true;
-          void this.refresh();
-        },
-      }, { authenticator: this.options.events.authenticator, watcher: 'auth-service-signing-key' });
+        { authenticator: this.options.events.authenticator, watcher: 'auth-service-signing-key' },
+      );
     }
     void this.bootstrap();
   }

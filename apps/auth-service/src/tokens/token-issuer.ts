@@ -46,6 +46,16 @@ export class TokenIssuer {
   issue(sub: string, roles: readonly string[], scope: string, options: IssueOptions = {}): SignedAccessToken {
     const key = this.keys.current();
     if (!key) throw new ServiceError('SERVICE_UNAVAILABLE', 'No signing key is available yet; retry shortly', { retry_after_seconds: 1 });
-    return this.signer.sign({ sub, roles, scope, ttlSeconds: typeof this.ttlSeconds === 'function' ? this.ttlSeconds() : this.ttlSeconds, issuedAtFloor: options.issuedAtFloor, extra: options.extra }, key);
+    return this.signer.sign(
+      {
+        sub,
+        roles,
+        scope,
+        ttlSeconds: typeof this.ttlSeconds === 'function' ? this.ttlSeconds() : this.ttlSeconds,
+        issuedAtFloor: options.issuedAtFloor,
+        extra: options.extra,
+      },
+      key,
+    );
   }
 }

@@ -4,7 +4,10 @@ import { TokenLifetimes } from './token-lifetimes';
 describe(TokenLifetimes.name, () => {
   function setup(overrides: Partial<RuntimeSettings> = {}) {
     const current = { ...overrides };
-    const sut = new TokenLifetimes({ override: <K extends keyof RuntimeSettings>(k: K) => current[k] as RuntimeSettings[K] | undefined }, { ACCESS_TOKEN_TTL_SECONDS: 900, REFRESH_TOKEN_TTL_DAYS: 30, SESSION_IDLE_TIMEOUT_SECONDS: 604_800, SESSION_MAX_LIFETIME_SECONDS: 2_592_000 });
+    const sut = new TokenLifetimes(
+      { override: <K extends keyof RuntimeSettings>(k: K) => current[k] as RuntimeSettings[K] | undefined },
+      { ACCESS_TOKEN_TTL_SECONDS: 900, REFRESH_TOKEN_TTL_DAYS: 30, SESSION_IDLE_TIMEOUT_SECONDS: 604_800, SESSION_MAX_LIFETIME_SECONDS: 2_592_000 },
+    );
     return { sut, current };
   }
 

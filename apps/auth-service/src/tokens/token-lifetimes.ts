@@ -11,7 +11,12 @@ const DAY_SECONDS = 86_400;
 export class TokenLifetimes {
   constructor(
     private readonly settings: Pick<RuntimeSettingsFollower, 'override'>,
-    private readonly env: { ACCESS_TOKEN_TTL_SECONDS: number; REFRESH_TOKEN_TTL_DAYS: number; SESSION_IDLE_TIMEOUT_SECONDS: number; SESSION_MAX_LIFETIME_SECONDS: number },
+    private readonly env: {
+      ACCESS_TOKEN_TTL_SECONDS: number;
+      REFRESH_TOKEN_TTL_DAYS: number;
+      SESSION_IDLE_TIMEOUT_SECONDS: number;
+      SESSION_MAX_LIFETIME_SECONDS: number;
+    },
   ) {}
 
   accessSeconds(): number {

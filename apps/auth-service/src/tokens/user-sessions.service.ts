@@ -6,7 +6,14 @@
  */
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { ConfigOf, authServiceSchema } from '@tr4ction/config';
-import { UUID_PATTERN, type EndSessionsReply, type EndSessionsRequest, type ListSessionsRequest, type RequestMeta, type SessionView } from '@tr4ction/contracts';
+import {
+  UUID_PATTERN,
+  type EndSessionsReply,
+  type EndSessionsRequest,
+  type ListSessionsRequest,
+  type RequestMeta,
+  type SessionView,
+} from '@tr4ction/contracts';
 import { ServiceError, type UnitOfWork } from '@tr4ction/messaging';
 import { CLOCK, SERVICE_CONFIG, UNIT_OF_WORK, type Clock } from '@tr4ction/platform';
 import { RevocationRepository } from './revocation.repository';

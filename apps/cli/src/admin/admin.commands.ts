@@ -96,11 +96,24 @@ async function resetMfa(ctx: CliContext, email: string): Promise<CommandResult> 
     cutoff = await rpc.send(RPC.auth.revokeUserTokens, ctx.meta(), { user_id: reset.user_id, reason: 'second factors reset by an operator' });
   } catch (err) {
     const e = toCliError(err);
-    throw new CliError(e.exitCode, `the second factors of ${reset.email} were removed, but its existing sessions could not be revoked: ${e.message}`, 'run the same command again once the stack answers', e.code);
+    throw new CliError(
+      e.exitCode,
+      `the second factors of ${reset.email} were removed, but its existing sessions could not be revoked: ${e.message}`,
+      'run the same command again once the stack answers',
+      e.code,
+    );
   }
   const events = await bus.seen();
   return {
-    json: { ok: events !== undefined, user_id: reset.user_id, email: reset.email, factors_removed: reset.factors_removed, tokens_revoked_before: cutoff.not_before, propagated: events !== undefined, event_ids: events?.map((e) => e.id) ?? [] },
+    json: {
+      ok: events !== undefined,
+      user_id: reset.user_id,
+      email: reset.email,
+      factors_removed: reset.factors_removed,
+      tokens_revoked_before: cutoff.not_before,
+      propagated: events !== undefined,
+      event_ids: events?.map((e) => e.id) ?? [],
+    },
     human: [
       `second factors reset: ${reset.email} (user ${reset.user_id})`,
       `  factors removed     ${reset.factors_removed} (and every recovery code)`,
@@ -122,8 +135,20 @@ async function resetPassword(ctx: CliContext, opts: ResetOptions): Promise<Comma
     reset = await rpc.send(RPC.user.resetPassword, ctx.meta(), { email: opts.email, ...(supplied !== undefined ? { password: supplied } : {}) });
   } catch (err) {
     const e = toCliError(err);
-    if (e.code === 'NOT_FOUND') throw new CliError(EXIT.FAILED, `no account has the email ${opts.email}; nothing was changed`, 'check the spelling; `npx tr4ction audit export --format csv --type UserCreated` lists the accounts created so far', 'NOT_FOUND');
-    if (e.code === 'PASSWORD_POLICY') throw new CliError(EXIT.DATA_ERROR, `the password from stdin was refused, nothing was changed: ${e.message}`, 'leave out --password-stdin to have a compliant one generated', e.code);
+    if (e.code === 'NOT_FOUND')
+      throw new CliError(
+        EXIT.FAILED,
+        `no account has the email ${opts.email}; nothing was changed`,
+        'check the spelling; `npx tr4ction audit export --format csv --type UserCreated` lists the accounts created so far',
+        'NOT_FOUND',
+      );
+    if (e.code === 'PASSWORD_POLICY')
+      throw new CliError(
+        EXIT.DATA_ERROR,
+        `the password from stdin was refused, nothing was changed: ${e.message}`,
+        'leave out --password-stdin to have a compliant one generated',
+        e.code,
+      );
     throw e;
   }
   // The password is set; the sessions must end too. If this step fails, say exactly what is left to do.
@@ -136,12 +161,19 @@ async function resetPassword(ctx: CliContext, opts: ResetOptions): Promise<Comma
     });
   } catch (err) {
     const e = toCliError(err);
-    throw new CliError(e.exitCode, `the password of ${reset.email} was reset, but its existing sessions could not be revoked: ${e.message}`, 'run the same command again once the stack answers (a new temporary password replaces this one)', e.code);
+    throw new CliError(
+      e.exitCode,
+      `the password of ${reset.email} was reset, but its existing sessions could not be revoked: ${e.message}`,
+      'run the same command again once the stack answers (a new temporary password replaces this one)',
+      e.code,
+    );
   }
   const events = await bus.seen();
   const human = [
     `password reset: ${reset.email} (user ${reset.user_id})`,
-    ...(reset.temporary_password ? [`  temporary password  ${reset.temporary_password}`, '                      shown once, stored nowhere else; it must be changed at the next sign-in'] : ['  temporary password  the one read from stdin; it must be changed at the next sign-in']),
+    ...(reset.temporary_password
+      ? [`  temporary password  ${reset.temporary_password}`, '                      shown once, stored nowhere else; it must be changed at the next sign-in']
+      : ['  temporary password  the one read from stdin; it must be changed at the next sign-in']),
     `  lockout             ${reset.unlocked ? 'lifted (the account was locked)' : 'none'}`,
     `  sessions            every earlier token of the account is revoked (not before ${cutoff.not_before})`,
     events

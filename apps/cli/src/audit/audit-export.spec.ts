@@ -23,8 +23,15 @@ describe(exportAudit.name, () => {
     out.on('data', (d: Buffer) => (text += d.toString()));
     const result = await exportAudit(fetch, { type: 'LoginFailed' }, 'ndjson', out, 10);
     expect(result).toEqual({ records: 25, pages: 3 });
-    expect(calls).toEqual([{ cursor: undefined, limit: 10 }, { cursor: '16', limit: 10 }, { cursor: '6', limit: 10 }]);
-    const seqs = text.trim().split('\n').map((l) => (JSON.parse(l) as { seq: number }).seq);
+    expect(calls).toEqual([
+      { cursor: undefined, limit: 10 },
+      { cursor: '16', limit: 10 },
+      { cursor: '6', limit: 10 },
+    ]);
+    const seqs = text
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { seq: number }).seq);
     expect(seqs).toEqual(Array.from({ length: 25 }, (_, i) => 25 - i));
   });
 

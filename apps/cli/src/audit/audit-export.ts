@@ -13,7 +13,13 @@ import { formatter, type ExportFormat } from './audit-format';
 
 export type FetchPage = (query: AuditFilters & { cursor?: string; limit: number }) => Promise<AuditPage>;
 
-export async function exportAudit(fetchPage: FetchPage, filters: AuditFilters, format: ExportFormat, out: Writable, pageSize = 1000): Promise<{ records: number; pages: number }> {
+export async function exportAudit(
+  fetchPage: FetchPage,
+  filters: AuditFilters,
+  format: ExportFormat,
+  out: Writable,
+  pageSize = 1000,
+): Promise<{ records: number; pages: number }> {
   const { header, row } = formatter(format);
   if (header) await writeAll(out, header);
   let cursor: string | undefined;

@@ -46,7 +46,11 @@ export function registerAuditCommands(program: Command, state: RunState): void {
   audit
     .command('verify')
     .description('walk the audit hash chain (through audit-service); exit 1 if any record was changed, removed or reordered')
-    .option('--database <name>', 'verify the audit log of this database on the DATABASE_URL server directly, without the services (e.g. a restored backup)', matching(/^[A-Za-z0-9_][A-Za-z0-9_$-]{0,62}$/, 'a database name'))
+    .option(
+      '--database <name>',
+      'verify the audit log of this database on the DATABASE_URL server directly, without the services (e.g. a restored backup)',
+      matching(/^[A-Za-z0-9_][A-Za-z0-9_$-]{0,62}$/, 'a database name'),
+    )
     .action(commandAction<VerifyOptions>(state, ({ ctx, opts }) => verify(ctx, opts), { traced: true }));
 
   audit
@@ -55,7 +59,11 @@ export function registerAuditCommands(program: Command, state: RunState): void {
     .addOption(new Option('--format <format>', 'csv (spreadsheets) or ndjson (exact records)').choices(EXPORT_FORMATS).makeOptionMandatory())
     .option('--out <file>', 'write to this file (written whole or not at all) instead of stdout')
     .option('--type <type>', 'event type, e.g. LoginFailed', matching(/^[A-Za-z]{1,64}$/, 'an event type name'))
-    .option('--actor-id <id>', 'who acted (a user id, a service account, or an operator for type cli)', matching(/^[\x20-\x7e]{1,128}$/, 'printable text up to 128 characters'))
+    .option(
+      '--actor-id <id>',
+      'who acted (a user id, a service account, or an operator for type cli)',
+      matching(/^[\x20-\x7e]{1,128}$/, 'printable text up to 128 characters'),
+    )
     .option('--subject-id <id>', 'what it acted on', matching(/^[\x20-\x7e]{1,128}$/, 'printable text up to 128 characters'))
     .addOption(new Option('--outcome <outcome>', 'success or failure').choices(['success', 'failure']))
     .option('--from <time>', 'occurred at or after (ISO 8601)', isoTimestamp)
@@ -134,7 +142,10 @@ async function exportRecords(ctx: CliContext, opts: ExportOptions): Promise<Comm
     await new Promise<void>((done, fail) => file.end((err?: Error | null) => (err ? fail(err) : done())));
     if (fileError) throw fileError;
     await rename(partial, target);
-    return { json: { ok: true, format: opts.format, records, pages, filters, file: target }, human: [`exported ${records} records (${opts.format}) to ${target}`] };
+    return {
+      json: { ok: true, format: opts.format, records, pages, filters, file: target },
+      human: [`exported ${records} records (${opts.format}) to ${target}`],
+    };
   } catch (err) {
     file.destroy();
     await rm(partial, { force: true });

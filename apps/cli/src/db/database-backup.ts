@@ -25,7 +25,10 @@ export interface BackupResult {
 
 /** `20260131T235959Z`: sorts by time and needs no quoting anywhere. */
 export function backupStamp(now: Date): string {
-  return now.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return now
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 export function backupFileName(database: string, now: Date): string {
@@ -44,8 +47,17 @@ export async function takeBackup(databaseUrl: string, outDir: string, now = new 
   try {
     // Created owner-only before pg_dump writes a byte of it.
     await (await open(partial, 'w', 0o600)).close();
-    const dump = await runPgTool('pg_dump', ['--format=custom', `--file=${partial}`, '--no-password', '--lock-wait-timeout=60000', `--dbname=${target.dbname}`], target.env);
-    if (dump.code !== 0) throw new CliError(EXIT.UNAVAILABLE, `pg_dump failed: ${lastLines(dump.stderr)}`, 'Check DATABASE_URL, that Postgres is up, and that pg_dump is at least the server’s major version.');
+    const dump = await runPgTool(
+      'pg_dump',
+      ['--format=custom', `--file=${partial}`, '--no-password', '--lock-wait-timeout=60000', `--dbname=${target.dbname}`],
+      target.env,
+    );
+    if (dump.code !== 0)
+      throw new CliError(
+        EXIT.UNAVAILABLE,
+        `pg_dump failed: ${lastLines(dump.stderr)}`,
+        'Check DATABASE_URL, that Postgres is up, and that pg_dump is at least the server’s major version.',
+      );
     await chmod(partial, 0o600);
     const tocEntries = await countTocEntries(partial);
     const { sha256, sizeBytes } = await fileDigest(partial);

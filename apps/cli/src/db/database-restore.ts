@@ -40,22 +40,40 @@ export async function restoreBackup(input: RestoreInput): Promise<RestoreOutcome
     throw new CliError(EXIT.IO_ERROR, `cannot read ${input.file}: ${err.code ?? err.message}`);
   });
   if (input.expectedSha256 && input.expectedSha256.toLowerCase() !== sha256) {
-    throw new CliError(EXIT.DATA_ERROR, `${fileName} does not match the expected sha256 (it is ${sha256})`, 'Use the file the DatabaseBackupCompleted record names; a changed dump must not be restored.');
+    throw new CliError(
+      EXIT.DATA_ERROR,
+      `${fileName} does not match the expected sha256 (it is ${sha256})`,
+      'Use the file the DatabaseBackupCompleted record names; a changed dump must not be restored.',
+    );
   }
   const sidecar = await readFile(`${input.file}.sha256`, 'utf8').then(parseChecksumFile, () => undefined);
   if (sidecar !== undefined && sidecar !== sha256) {
-    throw new CliError(EXIT.DATA_ERROR, `${fileName} does not match its checksum file ${fileName}.sha256`, 'The dump changed after it was written; find an intact copy.');
+    throw new CliError(
+      EXIT.DATA_ERROR,
+      `${fileName} does not match its checksum file ${fileName}.sha256`,
+      'The dump changed after it was written; find an intact copy.',
+    );
   }
   const tocEntries = await countTocEntries(input.file);
 
   const target = pgTarget(input.targetUrl);
   const created = input.createDatabase ? await createDatabase(input, target.database) : false;
   const db = await input.connect(input.targetUrl);
-  const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND s.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')`);
+  const { rows } = await db.query<{ n: string }>(
+    `SELECT count(*) AS n FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND s.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')`,
+  );
   if (Number(rows[0].n) > 0) {
-    throw new CliError(EXIT.NO_PERMISSION, `database ${target.database} is not empty: refusing to restore over it`, 'Restore into a new database (--target-database NEW --create-database), check it, then point DATABASE_URL at it.');
+    throw new CliError(
+      EXIT.NO_PERMISSION,
+      `database ${target.database} is not empty: refusing to restore over it`,
+      'Restore into a new database (--target-database NEW --create-database), check it, then point DATABASE_URL at it.',
+    );
   }
-  const restore = await runPgTool('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', '--no-password', `--dbname=${target.dbname}`, input.file], target.env);
+  const restore = await runPgTool(
+    'pg_restore',
+    ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', '--no-password', `--dbname=${target.dbname}`, input.file],
+    target.env,
+  );
   if (restore.code !== 0) throw new CliError(EXIT.FAILED, `pg_restore failed (nothing was restored): ${lastLines(restore.stderr)}`);
   return { fileName, sha256, sizeBytes, targetDatabase: target.database, created, tocEntries, checksumFile: sidecar === undefined ? 'absent' : 'matched' };
 }

@@ -50,10 +50,22 @@ export function registerDbCommands(program: Command, state: RunState): void {
   db.command('restore')
     .description('restore a dump into an empty database and check it (users, audit chain); never over a database with tables')
     .argument('<file>', 'the .dump file written by `tr4ction db backup`')
-    .addOption(new Option('--target-database <name>', 'database on the DATABASE_URL server to restore into').argParser(matching(/^[A-Za-z0-9_][A-Za-z0-9_$-]{0,62}$/, 'a database name')).conflicts('targetUrl'))
-    .addOption(new Option('--target-url <url>', 'restore into another server (prefer --target-database: a URL on the command line is visible to other users)').conflicts('targetDatabase'))
+    .addOption(
+      new Option('--target-database <name>', 'database on the DATABASE_URL server to restore into')
+        .argParser(matching(/^[A-Za-z0-9_][A-Za-z0-9_$-]{0,62}$/, 'a database name'))
+        .conflicts('targetUrl'),
+    )
+    .addOption(
+      new Option('--target-url <url>', 'restore into another server (prefer --target-database: a URL on the command line is visible to other users)').conflicts(
+        'targetDatabase',
+      ),
+    )
     .option('--create-database', 'create the target database when it does not exist')
-    .option('--sha256 <hex>', 'refuse the file unless its sha256 is this (take it from the DatabaseBackupCompleted record)', matching(/^[0-9a-fA-F]{64}$/, '64 hex characters'))
+    .option(
+      '--sha256 <hex>',
+      'refuse the file unless its sha256 is this (take it from the DatabaseBackupCompleted record)',
+      matching(/^[0-9a-fA-F]{64}$/, '64 hex characters'),
+    )
     .addHelpText(
       'after',
       [
@@ -89,7 +101,16 @@ async function backup(ctx: CliContext, opts: BackupOptions): Promise<CommandResu
     );
   }
   return {
-    json: { ok: true, file: result.path, file_name: result.fileName, database: result.database, size_bytes: result.sizeBytes, sha256: result.sha256, toc_entries: result.tocEntries, event_id: recorded.event_id },
+    json: {
+      ok: true,
+      file: result.path,
+      file_name: result.fileName,
+      database: result.database,
+      size_bytes: result.sizeBytes,
+      sha256: result.sha256,
+      toc_entries: result.tocEntries,
+      event_id: recorded.event_id,
+    },
     human: [
       `backup written: ${result.path}`,
       `  database  ${result.database}`,
@@ -125,7 +146,11 @@ async function restore(ctx: CliContext, file: string, opts: RestoreOptions): Pro
   let notRecorded: string | undefined;
   try {
     const rpc = await ctx.rpc();
-    recorded = await rpc.send(RPC.ops.restoreCompleted, ctx.meta(), { target_database: outcome.targetDatabase, sha256: outcome.sha256, file_name: outcome.fileName });
+    recorded = await rpc.send(RPC.ops.restoreCompleted, ctx.meta(), {
+      target_database: outcome.targetDatabase,
+      sha256: outcome.sha256,
+      file_name: outcome.fileName,
+    });
   } catch (err) {
     notRecorded = toCliError(err).message;
   }
@@ -137,7 +162,9 @@ async function restore(ctx: CliContext, file: string, opts: RestoreOptions): Pro
     `  size      ${outcome.sizeBytes} bytes (${outcome.tocEntries} archive entries)`,
     `  users     ${users ?? 'no users table in this dump'}`,
     `  audit     ${audit === null ? 'no audit log in this dump' : audit.ok ? `chain verifies: ${audit.checked} records, head seq ${audit.head?.seq ?? 0} ${audit.head?.hash ?? ''}` : `CHAIN BROKEN at seq ${audit.first_bad_seq ?? '?'} (${audit.reason ?? 'unknown'}): ${audit.checked} records vouched for`}`,
-    recorded ? `recorded:   DatabaseRestored ${recorded.event_id}${ctx.traceId ? ` (trace ${ctx.traceId})` : ''}` : `not recorded in the audit log (${notRecorded}); note the restore in your incident log`,
+    recorded
+      ? `recorded:   DatabaseRestored ${recorded.event_id}${ctx.traceId ? ` (trace ${ctx.traceId})` : ''}`
+      : `not recorded in the audit log (${notRecorded}); note the restore in your incident log`,
   ];
   if (chainBroken) human.push('The restored audit log does not verify: do not put this database in service; use an older backup and report it.');
   return {

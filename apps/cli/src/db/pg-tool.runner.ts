@@ -25,7 +25,13 @@ export function runPgTool(tool: 'pg_dump' | 'pg_restore', args: string[], env: R
     });
     child.once('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'ENOENT') {
-        reject(new CliError(EXIT.UNAVAILABLE, `${tool} is not installed or not on PATH`, 'Install the PostgreSQL client tools of the server’s major version or newer (Debian: postgresql-client).'));
+        reject(
+          new CliError(
+            EXIT.UNAVAILABLE,
+            `${tool} is not installed or not on PATH`,
+            'Install the PostgreSQL client tools of the server’s major version or newer (Debian: postgresql-client).',
+          ),
+        );
       } else reject(err);
     });
     child.once('close', (code) => resolve({ code: code ?? 1, stdout, stderr: maskCredentials(stderr) }));

@@ -22,7 +22,10 @@ describe('doctor environment checks', () => {
     expect((await environmentCheck.run(ctx({}))).status).toBe('fail');
     expect((await environmentCheck.run(ctx({ ENVIRONMENT: 'production' }))).status).toBe('pass');
     expect((await debugModeCheck.run(ctx({ DEBUG_MODE: 'yes' }))).status).toBe('fail');
-    expect(await debugModeCheck.run(ctx({ ENVIRONMENT: 'production', DEBUG_MODE: 'true' }))).toMatchObject({ status: 'fail', detail: expect.stringContaining('DEBUG_MODE is on') });
+    expect(await debugModeCheck.run(ctx({ ENVIRONMENT: 'production', DEBUG_MODE: 'true' }))).toMatchObject({
+      status: 'fail',
+      detail: expect.stringContaining('DEBUG_MODE is on'),
+    });
     expect((await debugModeCheck.run(ctx({ ENVIRONMENT: 'production', DEBUG_MODE: 'false' }))).status).toBe('pass');
     expect((await debugModeCheck.run(ctx({ DEBUG_MODE: 'maybe' }))).status).toBe('fail');
     expect((await debugModeCheck.run(ctx({}))).status).toBe('pass');
@@ -34,7 +37,8 @@ describe('doctor environment checks', () => {
     expect((await corsOriginsCheck.run(ctx({ CORS_ORIGINS: 'http://127.0.0.1:3000,http://localhost:3000' }))).detail).toContain('not https');
     expect(await corsOriginsCheck.run(ctx({ CORS_ORIGINS: 'https://app.tr4ction.ai, https://www.tr4ction.ai' }))).toEqual({
       status: 'pass',
-      detail: 'CORS_ORIGINS from the environment (the stack did not answer: not used by this check): 2 https origins: https://app.tr4ction.ai, https://www.tr4ction.ai',
+      detail:
+        'CORS_ORIGINS from the environment (the stack did not answer: not used by this check): 2 https origins: https://app.tr4ction.ai, https://www.tr4ction.ai',
     });
     expect(originProblem('https://*.tr4ction.ai')).toBe('a wildcard');
     expect(originProblem('https://localhost:3000')).toBe('a local address');
@@ -77,7 +81,11 @@ describe('doctor environment checks', () => {
 
   it('signing secret or master key: missing, short and published values fail without being printed, before asking the stack', async () => {
     const missing = await signingKeysCheck.run(ctx({}));
-    expect(missing).toMatchObject({ status: 'fail', detail: expect.stringContaining('SIGNING_KEYS_MASTER_KEY'), fix: expect.stringContaining('tr4ction secrets generate --hex 32') });
+    expect(missing).toMatchObject({
+      status: 'fail',
+      detail: expect.stringContaining('SIGNING_KEYS_MASTER_KEY'),
+      fix: expect.stringContaining('tr4ction secrets generate --hex 32'),
+    });
     const hmacMissing = await signingKeysCheck.run(ctx({ JWT_ALGORITHM: 'HS256' }));
     expect(hmacMissing).toMatchObject({ status: 'fail', detail: expect.stringContaining('JWT_SECRET_KEY') });
     const published = 'a7f3e5c9b2d1f8e4a6c3b9d2e5f8a1c4d7e9f0b2c4d6e8f9a1b3c5d7e9f0b2';

@@ -26,7 +26,15 @@ async function withDeadline(check: DoctorCheck, ctx: DoctorContext): Promise<Che
   const timeoutMs = check.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<CheckOutcome>((resolve) => {
-    timer = setTimeout(() => resolve({ status: 'fail', detail: `could not decide within ${Math.round(timeoutMs / 1000)} s`, fix: 'check that Postgres, NATS and the services answer (`npm start` / the services’ logs)' }), timeoutMs);
+    timer = setTimeout(
+      () =>
+        resolve({
+          status: 'fail',
+          detail: `could not decide within ${Math.round(timeoutMs / 1000)} s`,
+          fix: 'check that Postgres, NATS and the services answer (`npm start` / the services’ logs)',
+        }),
+      timeoutMs,
+    );
   });
   try {
     return await Promise.race([check.run(ctx), deadline]);

@@ -47,7 +47,10 @@ async function doctor(ctx: CliContext, opts: DoctorOptions): Promise<CommandResu
   if (opts.list) {
     return { json: { checks: DOCTOR_CHECKS.map((c) => ({ id: c.id, title: c.title })) }, human: DOCTOR_CHECKS.map((c) => `${c.id.padEnd(18)} ${c.title}`) };
   }
-  const wanted = (opts.check ?? []).flatMap((c) => c.split(',')).map((c) => c.trim()).filter(Boolean);
+  const wanted = (opts.check ?? [])
+    .flatMap((c) => c.split(','))
+    .map((c) => c.trim())
+    .filter(Boolean);
   const unknown = wanted.filter((id) => !DOCTOR_CHECKS.some((c) => c.id === id));
   if (unknown.length) throw new CliError(EXIT.USAGE, `unknown check ${unknown.join(', ')}; the checks are: ${DOCTOR_CHECKS.map((c) => c.id).join(', ')}`);
   const checks = wanted.length ? DOCTOR_CHECKS.filter((c) => wanted.includes(c.id)) : DOCTOR_CHECKS;
@@ -72,7 +75,9 @@ async function doctor(ctx: CliContext, opts: DoctorOptions): Promise<CommandResu
     human: [
       `tr4ction doctor: ${target}`,
       ...reports.map((r) => line(r, width)),
-      failed ? `${passed} passed, ${failed} failed${warned ? `, ${warned} warnings` : ''}: not ready for production.` : `all ${passed} checks passed${warned ? ` (${warned} warnings)` : ''}.`,
+      failed
+        ? `${passed} passed, ${failed} failed${warned ? `, ${warned} warnings` : ''}: not ready for production.`
+        : `all ${passed} checks passed${warned ? ` (${warned} warnings)` : ''}.`,
     ],
     exitCode: failed ? EXIT.FAILED : EXIT.OK,
   };

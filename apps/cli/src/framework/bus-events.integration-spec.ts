@@ -12,7 +12,14 @@ const TRACE = 'a'.repeat(32);
 
 function event(type: EventType, traceId: string): EventEnvelope {
   const data = type === 'AllTokensRevoked' ? { reason: 'spec', not_before: new Date().toISOString() } : { kid: 'k1', reason: 'spec' };
-  return createEvent({ type, actor: { type: 'cli', id: 'spec' }, subject: { type: 'tokens', id: 'all' }, source: { service: 'spec' }, trace: { trace_id: traceId, span_id: 'b'.repeat(16) }, data: data as never });
+  return createEvent({
+    type,
+    actor: { type: 'cli', id: 'spec' },
+    subject: { type: 'tokens', id: 'all' },
+    source: { service: 'spec' },
+    trace: { trace_id: traceId, span_id: 'b'.repeat(16) },
+    data: data as never,
+  });
 }
 
 describe(watchOwnEvents.name, () => {
@@ -28,7 +35,11 @@ describe(watchOwnEvents.name, () => {
     const { subject, data, headers } = messaging.signedEventMessage(keys.signer(owner), { ...e, source: { service: owner } }, on);
     publisher.publish(subject, data, { headers });
   };
-  const ctx = { bus: async () => watcher, traceId: TRACE, eventAuthenticator: async () => new messaging.EventAuthenticator(keys.verifier, (await import('@tr4ction/telemetry')).createLogger('cli-spec', 'silent')) };
+  const ctx = {
+    bus: async () => watcher,
+    traceId: TRACE,
+    eventAuthenticator: async () => new messaging.EventAuthenticator(keys.verifier, (await import('@tr4ction/telemetry')).createLogger('cli-spec', 'silent')),
+  };
 
   beforeAll(async () => {
     messaging = await import('@tr4ction/messaging');
@@ -82,7 +93,10 @@ describe(watchOwnEvents.name, () => {
   it('does not take a forged event of its own trace for the real one', async () => {
     const wait = await watchOwnEvents(ctx, ['AllTokensRevoked']);
     publisher.publish(subjectFor('AllTokensRevoked'), JSON.stringify(event('AllTokensRevoked', TRACE)));
-    const { subject, data, headers } = messaging.signedEventMessage(testBusKeys().signer('auth-service'), { ...event('AllTokensRevoked', TRACE), source: { service: 'auth-service' } });
+    const { subject, data, headers } = messaging.signedEventMessage(testBusKeys().signer('auth-service'), {
+      ...event('AllTokensRevoked', TRACE),
+      source: { service: 'auth-service' },
+    });
     publisher.publish(subject, data, { headers });
     await expect(wait.seen(300)).resolves.toBeUndefined();
   });

@@ -27,16 +27,21 @@ export async function watchOwnEvents(ctx: Pick<CliContext, 'bus' | 'traceId' | '
   const { watchEvents } = await import('@tr4ction/messaging');
   const found = new Map<EventType, EventEnvelope>();
   let notify: (() => void) | undefined;
-  const watch = watchEvents(nc, [...new Set(wanted)].flatMap(subjectsFor), {
-    onEvent: (event) => {
-      // The trace id is known only once the command's span runs: match lazily, at arrival.
-      if (!ctx.traceId || event.trace?.trace_id !== ctx.traceId || found.has(event.type)) return;
-      found.set(event.type, event);
-      notify?.();
+  const watch = watchEvents(
+    nc,
+    [...new Set(wanted)].flatMap(subjectsFor),
+    {
+      onEvent: (event) => {
+        // The trace id is known only once the command's span runs: match lazily, at arrival.
+        if (!ctx.traceId || event.trace?.trace_id !== ctx.traceId || found.has(event.type)) return;
+        found.set(event.type, event);
+        notify?.();
+      },
+      // A missed message cannot be replayed here; the deadline then tells the operator.
+      onResync: () => undefined,
     },
-    // A missed message cannot be replayed here; the deadline then tells the operator.
-    onResync: () => undefined,
-  }, { authenticator, watcher: 'cli' });
+    { authenticator, watcher: 'cli' },
+  );
   // The server has our subscriptions before the request that causes the events is sent.
   await nc.flush();
   const complete = (): boolean => wanted.every((t) => found.has(t));

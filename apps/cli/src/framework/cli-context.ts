@@ -81,7 +81,13 @@ export class CliContext {
     // must fail fast with "NATS is down" and close what it opened.
     const proxy = ClientProxyFactory.create({
       transport: Transport.NATS,
-      options: { ...busConnectionOptions(config, 'cli', `${CLI_NAME}-cli`), timeout: NATS_CONNECT_TIMEOUT_MS, waitOnFirstConnect: false, maxReconnectAttempts: 20, reconnectTimeWait: 250 },
+      options: {
+        ...busConnectionOptions(config, 'cli', `${CLI_NAME}-cli`),
+        timeout: NATS_CONNECT_TIMEOUT_MS,
+        waitOnFirstConnect: false,
+        maxReconnectAttempts: 20,
+        reconnectTimeWait: 250,
+      },
     });
     this.proxy = proxy;
     try {
@@ -93,7 +99,12 @@ export class CliContext {
       return rpc;
     } catch (err) {
       if (err instanceof CliError) throw err;
-      throw new CliError(EXIT.UNAVAILABLE, `cannot reach NATS at ${config.NATS_URL.join(', ')}`, 'Is the stack running, and is NATS_URL the one its services use?', 'SERVICE_UNAVAILABLE');
+      throw new CliError(
+        EXIT.UNAVAILABLE,
+        `cannot reach NATS at ${config.NATS_URL.join(', ')}`,
+        'Is the stack running, and is NATS_URL the one its services use?',
+        'SERVICE_UNAVAILABLE',
+      );
     }
   }
 
@@ -134,7 +145,12 @@ export class CliContext {
     } catch (err) {
       await client.end().catch(() => undefined);
       const why = err instanceof Error ? err.message : String(err);
-      throw new CliError(EXIT.UNAVAILABLE, `cannot connect to Postgres (${databaseLabel(url)}): ${why}`, 'Is Postgres running and DATABASE_URL right?', 'DEPENDENCY_UNAVAILABLE');
+      throw new CliError(
+        EXIT.UNAVAILABLE,
+        `cannot connect to Postgres (${databaseLabel(url)}): ${why}`,
+        'Is Postgres running and DATABASE_URL right?',
+        'DEPENDENCY_UNAVAILABLE',
+      );
     }
     this.pgClients.push(client);
     return client;

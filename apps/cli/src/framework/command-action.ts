@@ -34,7 +34,11 @@ export interface ActionOptions {
   traced?: boolean;
 }
 
-export function commandAction<O extends object>(state: RunState, handler: CommandHandler<O>, options: ActionOptions = {}): (...actionArgs: unknown[]) => Promise<void> {
+export function commandAction<O extends object>(
+  state: RunState,
+  handler: CommandHandler<O>,
+  options: ActionOptions = {},
+): (...actionArgs: unknown[]) => Promise<void> {
   return async (...actionArgs: unknown[]) => {
     const command = actionArgs[actionArgs.length - 1] as Command;
     const globals = command.optsWithGlobals<GlobalOptions>();
@@ -87,7 +91,9 @@ export function printResult(io: CliIo, json: boolean, result: CommandResult): vo
 
 export function printError(io: CliIo, json: boolean, err: CliError): ExitCode {
   if (json) {
-    io.stdout.write(`${JSON.stringify({ ok: false, error: { code: err.code, message: err.message, ...(err.hint ? { hint: err.hint } : {}), exit_code: err.exitCode } }, null, 2)}\n`);
+    io.stdout.write(
+      `${JSON.stringify({ ok: false, error: { code: err.code, message: err.message, ...(err.hint ? { hint: err.hint } : {}), exit_code: err.exitCode } }, null, 2)}\n`,
+    );
   } else {
     io.stderr.write(`tr4ction: ${err.message}\n${err.hint ? `  hint: ${err.hint}\n` : ''}`);
   }

@@ -3,7 +3,16 @@ import { parseEnvFile } from './env-file';
 describe(parseEnvFile.name, () => {
   it('reads assignments, exports, comments and both quote styles, and executes nothing', () => {
     const { values, problems } = parseEnvFile(
-      ['# production', 'export ENVIRONMENT=production', 'CORS_ORIGINS = https://a.example, https://b.example # two', 'SINGLE=\'$(rm -rf /) stays text\'', 'DOUBLE="line\\nbreak \\"quoted\\""', 'URL=https://x.example/#frag', 'EMPTY=', ''].join('\n'),
+      [
+        '# production',
+        'export ENVIRONMENT=production',
+        'CORS_ORIGINS = https://a.example, https://b.example # two',
+        "SINGLE='$(rm -rf /) stays text'",
+        'DOUBLE="line\\nbreak \\"quoted\\""',
+        'URL=https://x.example/#frag',
+        'EMPTY=',
+        '',
+      ].join('\n'),
     );
     expect(problems).toEqual([]);
     expect(values).toEqual({

@@ -65,5 +65,9 @@ export function toCliError(err: unknown): CliError {
     return new CliError(EXIT.UNAVAILABLE, maskCredentials(err.message), 'Is Postgres running and DATABASE_URL right?', sysCode);
   }
   const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-  return new CliError(EXIT.SOFTWARE, `unexpected error: ${maskCredentials(message).slice(0, 500)}`, 'This is a bug; run it again with the same arguments and report the output.');
+  return new CliError(
+    EXIT.SOFTWARE,
+    `unexpected error: ${maskCredentials(message).slice(0, 500)}`,
+    'This is a bug; run it again with the same arguments and report the output.',
+  );
 }

@@ -16,9 +16,16 @@ export async function loadOperatorProver(env: NodeJS.ProcessEnv, environment: st
   try {
     signer = await loadMessageSigner(createSecretsProvider(secretsOptionsFromEnv(env)), 'cli', { environment });
   } catch (err) {
-    if (err instanceof BusKeyError) throw new CliError(EXIT.CONFIG, `cannot load the CLI's signing key: ${err.message}`, 'Set BUS_SIGNING_KEY_CLI (and BUS_PUBLIC_KEYS) the way the services read their secrets.');
+    if (err instanceof BusKeyError)
+      throw new CliError(
+        EXIT.CONFIG,
+        `cannot load the CLI's signing key: ${err.message}`,
+        'Set BUS_SIGNING_KEY_CLI (and BUS_PUBLIC_KEYS) the way the services read their secrets.',
+      );
     throw err;
   }
   return (pattern, data) =>
-    proofRuleFor(pattern)?.proof === 'end_user' ? { kind: 'operator_assertion', assertion: signOperatorAssertion(signer, { operator, pattern, data, ttlSeconds: OPERATOR_ASSERTION_TTL_SECONDS }) } : undefined;
+    proofRuleFor(pattern)?.proof === 'end_user'
+      ? { kind: 'operator_assertion', assertion: signOperatorAssertion(signer, { operator, pattern, data, ttlSeconds: OPERATOR_ASSERTION_TTL_SECONDS }) }
+      : undefined;
 }

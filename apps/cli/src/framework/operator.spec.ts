@@ -8,8 +8,16 @@ describe(resolveOperator.name, () => {
     expect(resolveOperator('alice', { SUDO_USER: 'bob' }, osUser)).toBe('alice');
     expect(resolveOperator(undefined, { SUDO_USER: 'bob' }, osUser)).toBe('bob');
     expect(resolveOperator(undefined, {}, osUser)).toBe('root');
-    expect(resolveOperator(undefined, { USER: 'carol' }, () => { throw new Error('no passwd entry'); })).toBe('carol');
-    expect(resolveOperator(undefined, {}, () => { throw new Error('no passwd entry'); })).toBe('unknown');
+    expect(
+      resolveOperator(undefined, { USER: 'carol' }, () => {
+        throw new Error('no passwd entry');
+      }),
+    ).toBe('carol');
+    expect(
+      resolveOperator(undefined, {}, () => {
+        throw new Error('no passwd entry');
+      }),
+    ).toBe('unknown');
   });
 
   it('refuses an operator name that could not be an audit actor id', () => {

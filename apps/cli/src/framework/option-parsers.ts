@@ -12,7 +12,8 @@ export function integerBetween(min: number, max: number): (value: string) => num
 
 /** An ISO 8601 date-time (or date), normalised to UTC ISO form. */
 export function isoTimestamp(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value.trim())) throw new InvalidArgumentError('expected an ISO 8601 date-time, e.g. 2026-01-31T00:00:00Z');
+  if (!/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value.trim()))
+    throw new InvalidArgumentError('expected an ISO 8601 date-time, e.g. 2026-01-31T00:00:00Z');
   const t = Date.parse(value);
   if (Number.isNaN(t)) throw new InvalidArgumentError('expected an ISO 8601 date-time, e.g. 2026-01-31T00:00:00Z');
   return new Date(t).toISOString();

@@ -32,7 +32,16 @@ export function registerHistoryCommands(program: Command, state: RunState): void
     .command('user')
     .description('every audit record about the account (also a deleted one), oldest first, with what each changed')
     .requiredOption('--email <email>', 'the account (the newest one that ever held this address)', matching(EMAIL, 'an email address'))
-    .addHelpText('after', ['', 'Each line names its audit seq and event id: check them with `tr4ction audit export`.', '', 'Example:', '  npx tr4ction history user --email ada@example.com --json'].join('\n'))
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Each line names its audit seq and event id: check them with `tr4ction audit export`.',
+        '',
+        'Example:',
+        '  npx tr4ction history user --email ada@example.com --json',
+      ].join('\n'),
+    )
     .action(commandAction<HistoryOptions>(state, ({ ctx, opts }) => userHistory(ctx, opts), { traced: true }));
 
   program
@@ -54,7 +63,10 @@ async function userHistory(ctx: CliContext, opts: HistoryOptions): Promise<Comma
     page = await rpc.send(RPC.audit.asOf.userHistory, ctx.meta(), { user_id: page.user_id, cursor: page.next_cursor, limit: HISTORY_PAGE });
     items.push(...page.items);
   }
-  return { json: { user_id: page.user_id, email: opts.email, items }, human: [`history of ${opts.email} (user ${page.user_id}): ${items.length} records, oldest first`, ...historyTable(items)] };
+  return {
+    json: { user_id: page.user_id, email: opts.email, items },
+    human: [`history of ${opts.email} (user ${page.user_id}): ${items.length} records, oldest first`, ...historyTable(items)],
+  };
 }
 
 async function usersAsOf(ctx: CliContext, asOf: string, opts: AsOfOptions): Promise<CommandResult> {
@@ -62,7 +74,13 @@ async function usersAsOf(ctx: CliContext, asOf: string, opts: AsOfOptions): Prom
   const items: UserAsOf[] = [];
   let cursor: string | undefined;
   do {
-    const request: AsOfUsersRequest = { as_of: asOf, limit: USERS_PAGE, ...(opts.role ? { role: opts.role } : {}), ...(opts.status ? { status: opts.status } : {}), ...(cursor ? { cursor } : {}) };
+    const request: AsOfUsersRequest = {
+      as_of: asOf,
+      limit: USERS_PAGE,
+      ...(opts.role ? { role: opts.role } : {}),
+      ...(opts.status ? { status: opts.status } : {}),
+      ...(cursor ? { cursor } : {}),
+    };
     const page = await rpc.send(RPC.audit.asOf.users, ctx.meta(), request);
     items.push(...page.items);
     cursor = page.next_cursor ?? undefined;

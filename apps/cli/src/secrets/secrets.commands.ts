@@ -79,14 +79,19 @@ export function registerSecretsCommands(program: Command, state: RunState): void
   secrets
     .command('status')
     .description('every credential the platform owns: store, age, next rotation, last result (never a value)')
-    .addHelpText('after', ['', 'Examples:', '  npx tr4ction --operator alice secrets status', '  npx tr4ction --operator alice --json secrets status'].join('\n'))
+    .addHelpText(
+      'after',
+      ['', 'Examples:', '  npx tr4ction --operator alice secrets status', '  npx tr4ction --operator alice --json secrets status'].join('\n'),
+    )
     .action(commandAction(state, ({ ctx }) => secretsStatus(ctx), { traced: true }));
 }
 
 function generate(ctx: CliContext, opts: GenerateOptions): Promise<CommandResult> {
   const [encoding, bytes]: [SecretEncoding, number | undefined] = opts.hex !== undefined ? ['hex', opts.hex] : ['base64', opts.base64];
-  if (bytes === undefined) throw new CliError(EXIT.USAGE, 'choose an encoding and a size: --hex <bytes> or --base64 <bytes>', 'e.g. `tr4ction secrets generate --hex 32`');
-  if (bytes < RECOMMENDED_SECRET_BYTES) ctx.io.stderr.write(`note: ${bytes} bytes is below the ${RECOMMENDED_SECRET_BYTES} that signing and service-account secrets need\n`);
+  if (bytes === undefined)
+    throw new CliError(EXIT.USAGE, 'choose an encoding and a size: --hex <bytes> or --base64 <bytes>', 'e.g. `tr4ction secrets generate --hex 32`');
+  if (bytes < RECOMMENDED_SECRET_BYTES)
+    ctx.io.stderr.write(`note: ${bytes} bytes is below the ${RECOMMENDED_SECRET_BYTES} that signing and service-account secrets need\n`);
   const value = generateSecret(encoding, bytes);
   // A stored secret must not end in a newline that nobody typed: --no-newline writes the bare value.
   if (!opts.newline && !ctx.json) {
@@ -105,11 +110,19 @@ async function scan(root: string, shown: string, opts: ScanOptions): Promise<Com
   const exclude = opts.exclude ?? [];
   if (opts.history) {
     const result = await scanHistory(root, { exclude });
-    return report(result.findings, { mode: 'history', root: shown, scanned_commits: result.scannedCommits }, `${result.scannedCommits} commit${result.scannedCommits === 1 ? '' : 's'} scanned`);
+    return report(
+      result.findings,
+      { mode: 'history', root: shown, scanned_commits: result.scannedCommits },
+      `${result.scannedCommits} commit${result.scannedCommits === 1 ? '' : 's'} scanned`,
+    );
   }
   const result = await scanTree(root, { allFiles: opts.allFiles, exclude, fileLabel: shown });
   const skipped = result.skippedFiles ? `, ${result.skippedFiles} skipped (binary or over 5 MB)` : '';
-  return report(result.findings, { mode: 'tree', root: shown, source: result.source, scanned_files: result.scannedFiles, skipped_files: result.skippedFiles }, `${result.scannedFiles} file${result.scannedFiles === 1 ? '' : 's'} scanned${skipped}`);
+  return report(
+    result.findings,
+    { mode: 'tree', root: shown, source: result.source, scanned_files: result.scannedFiles, skipped_files: result.skippedFiles },
+    `${result.scannedFiles} file${result.scannedFiles === 1 ? '' : 's'} scanned${skipped}`,
+  );
 }
 
 function report(findings: Finding[], summary: Record<string, unknown>, scanned: string): CommandResult {

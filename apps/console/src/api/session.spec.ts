@@ -8,11 +8,21 @@ type Session = typeof SessionModule;
 function fakeGateway(refreshExpiresIn: number) {
   const calls: string[] = [];
   let n = 0;
-  const pair = () => ({ access_token: `a${++n}`, refresh_token: `r${n}`, token_type: 'Bearer', expires_in: 900, refresh_expires_in: refreshExpiresIn, password_change_required: false });
+  const pair = () => ({
+    access_token: `a${++n}`,
+    refresh_token: `r${n}`,
+    token_type: 'Bearer',
+    expires_in: 900,
+    refresh_expires_in: refreshExpiresIn,
+    password_change_required: false,
+  });
   const fetch = jest.fn(async (request: Request) => {
     const path = new URL(request.url).pathname;
     calls.push(path);
-    const body = path === '/auth/me' ? { id: 'u1', email: 'a@example.com', name: null, roles: ['admin'], password_expires_at: null, password_change_required: false } : pair();
+    const body =
+      path === '/auth/me'
+        ? { id: 'u1', email: 'a@example.com', name: null, roles: ['admin'], password_expires_at: null, password_change_required: false }
+        : pair();
     return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
   });
   return { fetch, refreshes: () => calls.filter((c) => c === '/auth/refresh').length };

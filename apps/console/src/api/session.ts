@@ -6,7 +6,12 @@
  * left alone is not kept alive, and it signs out when the server's idle timeout (the login and
  * refresh answers' `refresh_expires_in`) would end the session anyway.
  */
-import { startAuthentication, startRegistration, type PublicKeyCredentialCreationOptionsJSON, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
+import {
+  startAuthentication,
+  startRegistration,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/browser';
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from '@tr4ction/http-api';
 import type { LoginReply, Me, MfaMethod, PasskeyRegistered, Problem } from './types';
@@ -177,7 +182,11 @@ export function refresh(): Promise<boolean> {
 export async function api<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResult<T>> {
   if (!tokens) return { ok: false, status: 401, problem: { title: 'Not signed in', status: 401, code: 'NOT_SIGNED_IN' } };
   // The pages build their paths (query strings included); the typed operations (`http.GET(...)`) check theirs.
-  const request = http.request as unknown as (method: string, path: string, init: { body?: unknown; headers?: Record<string, string> }) => Promise<FetchOutcome<T>>;
+  const request = http.request as unknown as (
+    method: string,
+    path: string,
+    init: { body?: unknown; headers?: Record<string, string> },
+  ) => Promise<FetchOutcome<T>>;
   return toResult(await authed(() => request(method.toLowerCase(), path, { ...(body === undefined ? {} : { body }), ...(headers ? { headers } : {}) })));
 }
 
@@ -185,7 +194,8 @@ export async function api<T>(method: string, path: string, body?: unknown, heade
 export async function download(path: string, fallbackName: string): Promise<ApiResult<string>> {
   if (!tokens) return { ok: false, status: 401, problem: { title: 'Not signed in', status: 401 } };
   let res = await fetch(path, { headers: { authorization: `Bearer ${tokens.access}` }, credentials: 'omit', cache: 'no-store' });
-  if (res.status === 401 && (await refresh()) && tokens) res = await fetch(path, { headers: { authorization: `Bearer ${tokens.access}` }, credentials: 'omit', cache: 'no-store' });
+  if (res.status === 401 && (await refresh()) && tokens)
+    res = await fetch(path, { headers: { authorization: `Bearer ${tokens.access}` }, credentials: 'omit', cache: 'no-store' });
   if (!res.ok) return toResult<string>({ error: await res.json().catch(() => undefined), response: res });
   const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
   const url = URL.createObjectURL(await res.blob());
@@ -255,7 +265,12 @@ export async function registerPasskey(label: string): Promise<ApiResult<PasskeyR
 /** The browser refused or the user cancelled: said in words, without the browser's internals. */
 function ceremonyProblem(err: unknown): Problem {
   const name = err instanceof Error ? err.name : '';
-  const detail = name === 'NotAllowedError' ? 'The passkey prompt was cancelled or timed out.' : name === 'InvalidStateError' ? 'This passkey is already registered.' : 'The browser could not use a passkey here.';
+  const detail =
+    name === 'NotAllowedError'
+      ? 'The passkey prompt was cancelled or timed out.'
+      : name === 'InvalidStateError'
+        ? 'This passkey is already registered.'
+        : 'The browser could not use a passkey here.';
   return { title: 'Passkey not used', status: 0, code: 'PASSKEY_CEREMONY_FAILED', detail };
 }
 
@@ -280,7 +295,9 @@ export async function signOut(): Promise<void> {
   const current = tokens;
   if (current) {
     // Best effort: the session ends here whatever the gateway answers.
-    await publicApi.POST('/auth/logout', { body: { refresh_token: current.refresh }, headers: { authorization: `Bearer ${current.access}` } }).catch(() => undefined);
+    await publicApi
+      .POST('/auth/logout', { body: { refresh_token: current.refresh }, headers: { authorization: `Bearer ${current.access}` } })
+      .catch(() => undefined);
   }
   end('signed-out');
 }

@@ -50,7 +50,12 @@ export type VerifyResult = ApiSchema<'VerifyResult'>;
 export type SettingsView = ApiSchema<'SettingsView'>;
 /** The settings the console edits (docs/runtime-settings.md; mfa_required_roles has no panel yet); PUT takes any subset. */
 export const SETTING_KEYS = [
-  'password_policy', 'cors_origins', 'access_token_ttl_seconds', 'refresh_token_ttl_seconds', 'session_idle_timeout_seconds', 'session_max_lifetime_seconds',
+  'password_policy',
+  'cors_origins',
+  'access_token_ttl_seconds',
+  'refresh_token_ttl_seconds',
+  'session_idle_timeout_seconds',
+  'session_max_lifetime_seconds',
 ] as const satisfies readonly (keyof SettingsView)[];
 export type SettingKey = (typeof SETTING_KEYS)[number];
 export type RuntimeSettings = Pick<SettingsView, SettingKey>;

@@ -45,7 +45,15 @@ export function AsOfControl({ id, state, what }: { id: string; state: AsOf; what
     <form className="panel as-of" onSubmit={apply} aria-label={`Show the ${what} as of a past instant`}>
       <label htmlFor={id}>As of (your local time; empty for now)</label>
       <div className="as-of-row">
-        <input id={id} type="datetime-local" step={1} value={draft} aria-invalid={invalid || undefined} aria-describedby={`${id}-hint`} onChange={(e) => setDraft(e.target.value)} />
+        <input
+          id={id}
+          type="datetime-local"
+          step={1}
+          value={draft}
+          aria-invalid={invalid || undefined}
+          aria-describedby={`${id}-hint`}
+          onChange={(e) => setDraft(e.target.value)}
+        />
         <button type="submit" className="primary">
           Show as of
         </button>

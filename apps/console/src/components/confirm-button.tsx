@@ -1,7 +1,19 @@
 /** A destructive action asks once more, inline (no window.confirm, which screen readers handle poorly). */
 import { useState } from 'react';
 
-export function ConfirmButton({ label, ariaLabel, confirmLabel, onConfirm, disabled }: { label: string; ariaLabel?: string; confirmLabel: string; onConfirm: () => void; disabled?: boolean }) {
+export function ConfirmButton({
+  label,
+  ariaLabel,
+  confirmLabel,
+  onConfirm,
+  disabled,
+}: {
+  label: string;
+  ariaLabel?: string;
+  confirmLabel: string;
+  onConfirm: () => void;
+  disabled?: boolean;
+}) {
   const [asking, setAsking] = useState(false);
   if (!asking)
     return (

@@ -11,7 +11,13 @@ export function auditRecordHref(seq: number): string {
 export function EvidenceLink({ evidence, of }: { evidence: Evidence | null; of: string }) {
   if (!evidence) return <span className="muted">no record (environment value)</span>;
   return (
-    <a href={auditRecordHref(evidence.audit_seq)} data-testid="evidence" data-seq={evidence.audit_seq} data-event-id={evidence.event_id} aria-label={`seq ${evidence.audit_seq}: the audit record that is the evidence for ${of}`}>
+    <a
+      href={auditRecordHref(evidence.audit_seq)}
+      data-testid="evidence"
+      data-seq={evidence.audit_seq}
+      data-event-id={evidence.event_id}
+      aria-label={`seq ${evidence.audit_seq}: the audit record that is the evidence for ${of}`}
+    >
       seq {evidence.audit_seq}
     </a>
   );

@@ -36,7 +36,19 @@ export function useKeysetCursor(initial: string | null = null): KeysetCursor {
   };
 }
 
-export function KeysetPager({ paging, nextCursor, label, backText, forwardText }: { paging: KeysetCursor; nextCursor: string | null | undefined; label: string; backText: string; forwardText: string }) {
+export function KeysetPager({
+  paging,
+  nextCursor,
+  label,
+  backText,
+  forwardText,
+}: {
+  paging: KeysetCursor;
+  nextCursor: string | null | undefined;
+  label: string;
+  backText: string;
+  forwardText: string;
+}) {
   return (
     <nav className="pager" aria-label={label}>
       <button type="button" disabled={!paging.canGoBack} onClick={paging.back}>

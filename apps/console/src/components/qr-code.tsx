@@ -18,7 +18,16 @@ export function QrCode({ value, label, size = 192 }: { value: string; label: str
     return { d: parts.join(''), extent: modules.size + 2 * MARGIN };
   }, [value]);
   return (
-    <svg className="qr-code" role="img" aria-label={label} width={size} height={size} viewBox={`0 0 ${path.extent} ${path.extent}`} shapeRendering="crispEdges" data-testid="totp-qr">
+    <svg
+      className="qr-code"
+      role="img"
+      aria-label={label}
+      width={size}
+      height={size}
+      viewBox={`0 0 ${path.extent} ${path.extent}`}
+      shapeRendering="crispEdges"
+      data-testid="totp-qr"
+    >
       <rect width={path.extent} height={path.extent} fill="#fff" />
       <path d={path.d} fill="#000" />
     </svg>

@@ -17,9 +17,27 @@ const PAGE_SIZE = 50;
 
 /** The event catalogue (libs/contracts/src/events/catalogue.ts), offered as suggestions; any type may be typed. */
 const EVENT_TYPES = [
-  'UserRegistered', 'UserCreated', 'UserDeleted', 'RolesChanged', 'LoginSucceeded', 'LoginFailed', 'AccountLocked', 'AccountUnlocked',
-  'PasswordChanged', 'PasswordResetByAdmin', 'TokenIssued', 'TokenRevoked', 'RefreshTokenReuseDetected', 'AllTokensRevoked', 'SecretRotated',
-  'SigningKeyRevoked', 'ServiceAccountCreated', 'ServiceAccountRevoked', 'ConfigurationChanged', 'DatabaseBackupCompleted', 'AuditCheckpointSigned',
+  'UserRegistered',
+  'UserCreated',
+  'UserDeleted',
+  'RolesChanged',
+  'LoginSucceeded',
+  'LoginFailed',
+  'AccountLocked',
+  'AccountUnlocked',
+  'PasswordChanged',
+  'PasswordResetByAdmin',
+  'TokenIssued',
+  'TokenRevoked',
+  'RefreshTokenReuseDetected',
+  'AllTokensRevoked',
+  'SecretRotated',
+  'SigningKeyRevoked',
+  'ServiceAccountCreated',
+  'ServiceAccountRevoked',
+  'ConfigurationChanged',
+  'DatabaseBackupCompleted',
+  'AuditCheckpointSigned',
 ];
 
 interface Filters {
@@ -96,7 +114,11 @@ export function AuditPage() {
     setNotice(res.ok ? { kind: 'ok', text: `Exported ${res.data}.` } : errorNotice(res.problem));
   };
 
-  const field = (key: keyof Filters) => ({ id: `filter-${key}`, value: draft[key], onChange: (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value }) });
+  const field = (key: keyof Filters) => ({
+    id: `filter-${key}`,
+    value: draft[key],
+    onChange: (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value }),
+  });
 
   return (
     <Page title="Audit log" intro="Append-only, hash-chained records of every state change, newest first.">
@@ -172,7 +194,11 @@ export function AuditPage() {
         </p>
       ) : null}
       <p role="status" className="muted" data-testid="records-count">
-        {loading ? 'Loading…' : page ? `${page.items.length} record${page.items.length === 1 ? '' : 's'} on this page${page.next_cursor ? ', more on the next' : ''}.` : ''}
+        {loading
+          ? 'Loading…'
+          : page
+            ? `${page.items.length} record${page.items.length === 1 ? '' : 's'} on this page${page.next_cursor ? ', more on the next' : ''}.`
+            : ''}
       </p>
       <TableRegion label="Audit records">
         <table aria-labelledby="records-heading">

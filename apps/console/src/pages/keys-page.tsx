@@ -16,8 +16,10 @@ import { KeysAsOf } from './keys-as-of';
 export const REVOKE_ALL_PHRASE = 'REVOKE ALL TOKENS';
 
 function describe(outcome: RotationOutcome): string {
-  if (outcome.status === 'rotated') return `Rotated: ${outcome.active_kid ?? 'the next key'} now signs; ${outcome.previous_kid ?? 'the previous key'} keeps verifying its tokens until they expire.`;
-  if (outcome.status === 'scheduled') return `Scheduled: the next key has not been public for a full JWKS cache period yet; it starts signing at ${formatDate(outcome.activates_at)}.`;
+  if (outcome.status === 'rotated')
+    return `Rotated: ${outcome.active_kid ?? 'the next key'} now signs; ${outcome.previous_kid ?? 'the previous key'} keeps verifying its tokens until they expire.`;
+  if (outcome.status === 'scheduled')
+    return `Scheduled: the next key has not been public for a full JWKS cache period yet; it starts signing at ${formatDate(outcome.activates_at)}.`;
   return 'Nothing to rotate right now.';
 }
 
@@ -48,10 +50,15 @@ export function KeysPage({ onRevokedAll }: { onRevokedAll: (message: string) => 
   };
 
   return (
-    <Page title="Signing keys" intro="Keys that sign and verify access tokens. A new key is published before it signs; the old one verifies its tokens until they expire.">
+    <Page
+      title="Signing keys"
+      intro="Keys that sign and verify access tokens. A new key is published before it signs; the old one verifies its tokens until they expire."
+    >
       <Notice value={notice} />
       <AsOfControl id="keys-as-of-instant" state={asOf} what="signing keys" />
-      {asOf.asOf ? <KeysAsOf asOf={asOf.asOf} /> : (
+      {asOf.asOf ? (
+        <KeysAsOf asOf={asOf.asOf} />
+      ) : (
         <>
           <TableRegion label="Signing keys">
             <table>
@@ -120,7 +127,10 @@ function RevokeAll({ onRevokedAll, onError }: { onRevokedAll: (message: string) 
   return (
     <section aria-labelledby="revoke-all-heading" className="panel danger-zone">
       <h2 id="revoke-all-heading">Emergency: revoke every token</h2>
-      <p>Every access and refresh token issued before now is rejected at once, on every gateway. Everyone, you included, must sign in again. Use it when a signing key or a token store may have leaked.</p>
+      <p>
+        Every access and refresh token issued before now is rejected at once, on every gateway. Everyone, you included, must sign in again. Use it when a
+        signing key or a token store may have leaked.
+      </p>
       <form onSubmit={(e) => void submit(e)} aria-label="Revoke every token">
         <label htmlFor="revoke-all-reason">Reason (recorded in the audit log)</label>
         <textarea id="revoke-all-reason" required maxLength={500} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />

@@ -53,10 +53,18 @@ export function MfaPage() {
   };
 
   return (
-    <Page title="Second factor" intro="An authenticator app or a passkey is asked for after your password at every sign-in. Recovery codes get you in when both are lost; each works once.">
+    <Page
+      title="Second factor"
+      intro="An authenticator app or a passkey is asked for after your password at every sign-in. Recovery codes get you in when both are lost; each works once."
+    >
       <Notice value={notice} />
       {codes ? (
-        <ShownOnce label="Recovery codes" value={codes.join('  ')} note="Keep them somewhere safe, away from the device with the app (printed, or in a password manager)." onDone={() => setCodes(null)} />
+        <ShownOnce
+          label="Recovery codes"
+          value={codes.join('  ')}
+          note="Keep them somewhere safe, away from the device with the app (printed, or in a password manager)."
+          onDone={() => setCodes(null)}
+        />
       ) : null}
       <TableRegion label="Second factors">
         <table>
@@ -118,7 +126,13 @@ export function MfaPage() {
 }
 
 /** A passkey, named by the user: the browser and the authenticator do the rest (no password asked; a recent sign-in is). */
-export function PasskeyPanel({ onRegistered, onNotice }: { onRegistered: (label: string, recoveryCodes: string[] | undefined) => Promise<void>; onNotice: (n: NoticeValue) => void }) {
+export function PasskeyPanel({
+  onRegistered,
+  onNotice,
+}: {
+  onRegistered: (label: string, recoveryCodes: string[] | undefined) => Promise<void>;
+  onNotice: (n: NoticeValue) => void;
+}) {
   const [label, setLabel] = useState('');
   const [busy, setBusy] = useState(false);
   const supported = typeof window !== 'undefined' && 'PublicKeyCredential' in window;
@@ -159,7 +173,13 @@ export function PasskeyPanel({ onRegistered, onNotice }: { onRegistered: (label:
   );
 }
 
-export function EnrolPanel({ onEnrolled, onNotice }: { onEnrolled: (recoveryCodes: string[] | undefined) => Promise<void>; onNotice: (n: NoticeValue) => void }) {
+export function EnrolPanel({
+  onEnrolled,
+  onNotice,
+}: {
+  onEnrolled: (recoveryCodes: string[] | undefined) => Promise<void>;
+  onNotice: (n: NoticeValue) => void;
+}) {
   const [password, setPassword] = useState('');
   const [label, setLabel] = useState('');
   const [pending, setPending] = useState<TotpEnrolment | null>(null);
@@ -203,9 +223,7 @@ export function EnrolPanel({ onEnrolled, onNotice }: { onEnrolled: (recoveryCode
       <h2 id="enrol-heading">Add an authenticator app</h2>
       {pending ? (
         <form onSubmit={(e) => void confirm(e)} aria-label="Confirm the authenticator app">
-          <p>
-            Scan this QR code with the app, or add an account with the key below (or open the link on the device that has the app). It is shown once.
-          </p>
+          <p>Scan this QR code with the app, or add an account with the key below (or open the link on the device that has the app). It is shown once.</p>
           <QrCode value={pending.otpauth_uri} label="QR code of the authenticator key" />
           <p>
             <code className="secret" data-testid="totp-secret">
@@ -214,7 +232,17 @@ export function EnrolPanel({ onEnrolled, onNotice }: { onEnrolled: (recoveryCode
             <a href={pending.otpauth_uri}>Open in an authenticator app</a>
           </p>
           <label htmlFor="totp-confirm-code">Code from the app</label>
-          <input id="totp-confirm-code" type="text" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6} required value={code} onChange={(e) => setCode(e.target.value)} />
+          <input
+            id="totp-confirm-code"
+            type="text"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9]{6}"
+            maxLength={6}
+            required
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+          />
           <div className="actions">
             <button type="submit" className="primary" disabled={busy}>
               Confirm

@@ -33,7 +33,10 @@ export function ServiceAccountsPage() {
     if (!res.ok) return setNotice(errorNotice(res.problem));
     const until = formatDate(res.data.previous_valid_until);
     setNotice({ kind: 'ok', text: `Rotated the secret of ${a.name}. The previous secret keeps working until ${until}.` });
-    setSecret({ value: res.data.client_secret, note: `New secret of ${a.name} (${a.client_id}). The previous one keeps working until ${until} (grace window).` });
+    setSecret({
+      value: res.data.client_secret,
+      note: `New secret of ${a.name} (${a.client_id}). The previous one keeps working until ${until} (grace window).`,
+    });
     await load();
   };
 
@@ -86,14 +89,24 @@ export function ServiceAccountsPage() {
                 <td>{formatDate(a.expires_at)}</td>
                 <td>
                   <div className="row-actions">
-                  {a.status === 'active' ? (
-                    <>
-                      <ConfirmButton label="Rotate secret" ariaLabel={`Rotate secret of ${a.name}`} confirmLabel={`Confirm rotating ${a.name}`} onConfirm={() => void rotate(a)} />
-                      <ConfirmButton label="Revoke" ariaLabel={`Revoke ${a.name}`} confirmLabel={`Confirm revoking ${a.name}`} onConfirm={() => void revoke(a)} />
-                    </>
-                  ) : (
-                    '—'
-                  )}
+                    {a.status === 'active' ? (
+                      <>
+                        <ConfirmButton
+                          label="Rotate secret"
+                          ariaLabel={`Rotate secret of ${a.name}`}
+                          confirmLabel={`Confirm rotating ${a.name}`}
+                          onConfirm={() => void rotate(a)}
+                        />
+                        <ConfirmButton
+                          label="Revoke"
+                          ariaLabel={`Revoke ${a.name}`}
+                          confirmLabel={`Confirm revoking ${a.name}`}
+                          onConfirm={() => void revoke(a)}
+                        />
+                      </>
+                    ) : (
+                      '—'
+                    )}
                   </div>
                 </td>
               </tr>

@@ -78,7 +78,11 @@ export function formatSetting(key: SettingKey, s: RuntimeSettings): string {
 
 /** Before and after of each key the save changed, as the ConfigurationChanged event records them. */
 export function diffSettings(before: SettingsView, after: SettingsView): SettingChange[] {
-  return SETTING_KEYS.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).map((key) => ({ key, before: formatSetting(key, before), after: formatSetting(key, after) }));
+  return SETTING_KEYS.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).map((key) => ({
+    key,
+    before: formatSetting(key, before),
+    after: formatSetting(key, after),
+  }));
 }
 
 /** The key a 400 problem's detail names (the gateway names the key), to show the error at its field. */

@@ -64,7 +64,10 @@ export function SettingsPage({ me }: { me: Me }) {
   const refused = (problem: Problem, status: number) => {
     if (status === 412) {
       setStale(true);
-      return setNotice({ kind: 'error', text: 'The settings were changed by someone else since this page loaded them; nothing was saved. Reload to see the current values, then make your change again.' });
+      return setNotice({
+        kind: 'error',
+        text: 'The settings were changed by someone else since this page loaded them; nothing was saved. Reload to see the current values, then make your change again.',
+      });
     }
     const key = status === 400 ? keyNamedIn(problem.detail) : undefined;
     if (key) {
@@ -88,7 +91,12 @@ export function SettingsPage({ me }: { me: Me }) {
       const changed = diffSettings(loaded.view, res.data);
       adopt(res.data, res.etag);
       setChanges(changed);
-      setNotice({ kind: 'ok', text: changed.length ? `Saved ${changed.length} ${changed.length === 1 ? 'change' : 'changes'}; every replica applies them without a restart.` : 'Saved: the values were already in effect, nothing changed.' });
+      setNotice({
+        kind: 'ok',
+        text: changed.length
+          ? `Saved ${changed.length} ${changed.length === 1 ? 'change' : 'changes'}; every replica applies them without a restart.`
+          : 'Saved: the values were already in effect, nothing changed.',
+      });
     } finally {
       setBusy(false);
     }
@@ -103,7 +111,9 @@ export function SettingsPage({ me }: { me: Me }) {
     <Page title="Settings" intro="Runtime settings take effect on every replica without a restart; each change is an audited ConfigurationChanged event.">
       <Notice value={notice} />
       <AsOfControl id="settings-as-of-instant" state={asOf} what="settings" />
-      {asOf.asOf ? <SettingsAsOf asOf={asOf.asOf} /> : (
+      {asOf.asOf ? (
+        <SettingsAsOf asOf={asOf.asOf} />
+      ) : (
         <>
           {stale ? (
             <div className="actions">
@@ -119,7 +129,12 @@ export function SettingsPage({ me }: { me: Me }) {
               <h2 id="settings-form-heading">Change settings</h2>
               <p className="muted">Only the values you change are sent.</p>
               <Field k="password_policy" error={fieldError} hint="Applies to every new or changed password and to the lockout rules.">
-                <select id={fieldId('password_policy')} value={draft.password_policy} onChange={(e) => edit('password_policy', e.target.value)} {...invalid('password_policy', fieldError)}>
+                <select
+                  id={fieldId('password_policy')}
+                  value={draft.password_policy}
+                  onChange={(e) => edit('password_policy', e.target.value)}
+                  {...invalid('password_policy', fieldError)}
+                >
                   {[...new Set([...PASSWORD_POLICIES, loaded.view.password_policy])].map((p) => (
                     <option key={p} value={p}>
                       {p}
@@ -127,20 +142,79 @@ export function SettingsPage({ me }: { me: Me }) {
                   ))}
                 </select>
               </Field>
-              <Field k="cors_origins" error={fieldError} hint="One origin a line, such as https://app.example.com: scheme, host and port only (no path, not even /, no wildcard). Empty allows no browser origin.">
-                <textarea id={fieldId('cors_origins')} rows={4} value={draft.cors_origins} spellCheck={false} onChange={(e) => edit('cors_origins', e.target.value)} {...invalid('cors_origins', fieldError)} />
+              <Field
+                k="cors_origins"
+                error={fieldError}
+                hint="One origin a line, such as https://app.example.com: scheme, host and port only (no path, not even /, no wildcard). Empty allows no browser origin."
+              >
+                <textarea
+                  id={fieldId('cors_origins')}
+                  rows={4}
+                  value={draft.cors_origins}
+                  spellCheck={false}
+                  onChange={(e) => edit('cors_origins', e.target.value)}
+                  {...invalid('cors_origins', fieldError)}
+                />
               </Field>
               <Field k="access_token_ttl_seconds" error={fieldError} hint="In seconds, 60 to 86400 (1 day); applies to tokens issued from now on.">
-                <input id={fieldId('access_token_ttl_seconds')} type="number" inputMode="numeric" min={60} max={86_400} step={1} value={draft.access_token_ttl_seconds} onChange={(e) => edit('access_token_ttl_seconds', e.target.value)} {...invalid('access_token_ttl_seconds', fieldError)} />
+                <input
+                  id={fieldId('access_token_ttl_seconds')}
+                  type="number"
+                  inputMode="numeric"
+                  min={60}
+                  max={86_400}
+                  step={1}
+                  value={draft.access_token_ttl_seconds}
+                  onChange={(e) => edit('access_token_ttl_seconds', e.target.value)}
+                  {...invalid('access_token_ttl_seconds', fieldError)}
+                />
               </Field>
               <Field k="refresh_token_ttl_seconds" error={fieldError} hint="In seconds, 3600 (1 hour) to 31536000 (365 days); applies to sign-ins from now on.">
-                <input id={fieldId('refresh_token_ttl_seconds')} type="number" inputMode="numeric" min={3_600} max={31_536_000} step={1} value={draft.refresh_token_ttl_seconds} onChange={(e) => edit('refresh_token_ttl_seconds', e.target.value)} {...invalid('refresh_token_ttl_seconds', fieldError)} />
+                <input
+                  id={fieldId('refresh_token_ttl_seconds')}
+                  type="number"
+                  inputMode="numeric"
+                  min={3_600}
+                  max={31_536_000}
+                  step={1}
+                  value={draft.refresh_token_ttl_seconds}
+                  onChange={(e) => edit('refresh_token_ttl_seconds', e.target.value)}
+                  {...invalid('refresh_token_ttl_seconds', fieldError)}
+                />
               </Field>
-              <Field k="session_idle_timeout_seconds" error={fieldError} hint="In seconds, 10 to 31536000 (365 days); a session not refreshed for this long ends, running sessions included.">
-                <input id={fieldId('session_idle_timeout_seconds')} type="number" inputMode="numeric" min={10} max={31_536_000} step={1} value={draft.session_idle_timeout_seconds} onChange={(e) => edit('session_idle_timeout_seconds', e.target.value)} {...invalid('session_idle_timeout_seconds', fieldError)} />
+              <Field
+                k="session_idle_timeout_seconds"
+                error={fieldError}
+                hint="In seconds, 10 to 31536000 (365 days); a session not refreshed for this long ends, running sessions included."
+              >
+                <input
+                  id={fieldId('session_idle_timeout_seconds')}
+                  type="number"
+                  inputMode="numeric"
+                  min={10}
+                  max={31_536_000}
+                  step={1}
+                  value={draft.session_idle_timeout_seconds}
+                  onChange={(e) => edit('session_idle_timeout_seconds', e.target.value)}
+                  {...invalid('session_idle_timeout_seconds', fieldError)}
+                />
               </Field>
-              <Field k="session_max_lifetime_seconds" error={fieldError} hint="In seconds, 300 (5 min) to 31536000 (365 days); no session outlives this from its sign-in, running sessions included.">
-                <input id={fieldId('session_max_lifetime_seconds')} type="number" inputMode="numeric" min={300} max={31_536_000} step={1} value={draft.session_max_lifetime_seconds} onChange={(e) => edit('session_max_lifetime_seconds', e.target.value)} {...invalid('session_max_lifetime_seconds', fieldError)} />
+              <Field
+                k="session_max_lifetime_seconds"
+                error={fieldError}
+                hint="In seconds, 300 (5 min) to 31536000 (365 days); no session outlives this from its sign-in, running sessions included."
+              >
+                <input
+                  id={fieldId('session_max_lifetime_seconds')}
+                  type="number"
+                  inputMode="numeric"
+                  min={300}
+                  max={31_536_000}
+                  step={1}
+                  value={draft.session_max_lifetime_seconds}
+                  onChange={(e) => edit('session_max_lifetime_seconds', e.target.value)}
+                  {...invalid('session_max_lifetime_seconds', fieldError)}
+                />
               </Field>
               <div className="actions">
                 <button type="submit" className="primary" disabled={busy || stale}>

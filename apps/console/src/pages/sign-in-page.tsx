@@ -18,7 +18,12 @@ type Step =
   | { kind: 'change'; email: string; current: string }
   | { kind: 'enrol'; email: string };
 
-const HEADINGS: Record<Step['kind'], string> = { credentials: 'Sign in', 'second-factor': 'Second factor', change: 'Choose a new password', enrol: 'Add a second factor' };
+const HEADINGS: Record<Step['kind'], string> = {
+  credentials: 'Sign in',
+  'second-factor': 'Second factor',
+  change: 'Choose a new password',
+  enrol: 'Add a second factor',
+};
 const ENROL_NOTICE: NoticeValue = { kind: 'info', text: 'Your role requires a second factor: add an authenticator app or a passkey before using the console.' };
 
 export function SignInPage({ onSignedIn, initialNotice }: { onSignedIn: (me: Me) => void; initialNotice: NoticeValue }) {
@@ -82,10 +87,14 @@ function CredentialsForm({ onResult, onSignedIn }: { onResult: (next: Step | nul
     try {
       const outcome = await signIn(email.trim(), password);
       if (outcome.kind === 'signed-in') onSignedIn(outcome.me);
-      else if (outcome.kind === 'mfa-required') onResult({ kind: 'second-factor', email: email.trim(), current: password, mfaToken: outcome.mfaToken, methods: outcome.methods }, null);
+      else if (outcome.kind === 'mfa-required')
+        onResult({ kind: 'second-factor', email: email.trim(), current: password, mfaToken: outcome.mfaToken, methods: outcome.methods }, null);
       else if (outcome.kind === 'enrol-required') onResult({ kind: 'enrol', email: email.trim() }, ENROL_NOTICE);
       else if (outcome.kind === 'change-required') {
-        onResult({ kind: 'change', email: email.trim(), current: password }, { kind: 'info', text: 'This account must choose a new password before it can be used.' });
+        onResult(
+          { kind: 'change', email: email.trim(), current: password },
+          { kind: 'info', text: 'This account must choose a new password before it can be used.' },
+        );
       } else {
         onResult(null, errorNotice(outcome.problem));
         setPassword('');
@@ -142,7 +151,19 @@ function EnrolStep({ email, onNotice, onDone }: { email: string; onNotice: (n: N
   );
 }
 
-function SecondFactorForm({ step, onSignedIn, onNotice, onChangeRequired, onCancel }: { step: Extract<Step, { kind: 'second-factor' }>; onSignedIn: (me: Me) => void; onNotice: (n: NoticeValue) => void; onChangeRequired: () => void; onCancel: () => void }) {
+function SecondFactorForm({
+  step,
+  onSignedIn,
+  onNotice,
+  onChangeRequired,
+  onCancel,
+}: {
+  step: Extract<Step, { kind: 'second-factor' }>;
+  onSignedIn: (me: Me) => void;
+  onNotice: (n: NoticeValue) => void;
+  onChangeRequired: () => void;
+  onCancel: () => void;
+}) {
   const hasTotp = step.methods.includes('totp');
   const hasPasskey = step.methods.includes('webauthn');
   // The code field asks for what the account has: the app's code, else a recovery code.
@@ -227,7 +248,19 @@ function SecondFactorForm({ step, onSignedIn, onNotice, onChangeRequired, onCanc
   );
 }
 
-function ChangeForm({ step, onSignedIn, onNotice, onSecondFactor, onCancel }: { step: Extract<Step, { kind: 'change' }>; onSignedIn: (me: Me) => void; onNotice: (n: NoticeValue) => void; onSecondFactor: (next: Step) => void; onCancel: () => void }) {
+function ChangeForm({
+  step,
+  onSignedIn,
+  onNotice,
+  onSecondFactor,
+  onCancel,
+}: {
+  step: Extract<Step, { kind: 'change' }>;
+  onSignedIn: (me: Me) => void;
+  onNotice: (n: NoticeValue) => void;
+  onSecondFactor: (next: Step) => void;
+  onCancel: () => void;
+}) {
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
   const [violations, setViolations] = useState<Violation[]>([]);
@@ -265,7 +298,10 @@ function ChangeForm({ step, onSignedIn, onNotice, onSecondFactor, onCancel }: { 
       } else if (outcome.kind === 'enrol-required') {
         onNotice(ENROL_NOTICE);
         onSecondFactor({ kind: 'enrol', email: step.email });
-      } else onNotice(outcome.kind === 'failed' ? { kind: 'error', text: problemText(outcome.problem) } : { kind: 'error', text: 'The new password still needs changing.' });
+      } else
+        onNotice(
+          outcome.kind === 'failed' ? { kind: 'error', text: problemText(outcome.problem) } : { kind: 'error', text: 'The new password still needs changing.' },
+        );
     } catch {
       onNotice({ kind: 'error', text: 'The gateway could not be reached.' });
     } finally {

@@ -18,20 +18,23 @@ export function UserHistory({ userId, label, onClose }: { userId: string; label:
   const [notice, setNotice] = useState<NoticeValue>(null);
   const [loading, setLoading] = useState(false);
 
-  const load = useCallback(async (at: string | null) => {
-    setLoading(true);
-    try {
-      const q = new URLSearchParams({ limit: String(PAGE_SIZE) });
-      if (at) q.set('cursor', at);
-      const res = await api<UserHistoryPage>('GET', `/admin/users/${encodeURIComponent(userId)}/history?${q}`);
-      if (res.ok) {
-        setPage(res.data);
-        setNotice(null);
-      } else setNotice(errorNotice(res.problem));
-    } finally {
-      setLoading(false);
-    }
-  }, [userId]);
+  const load = useCallback(
+    async (at: string | null) => {
+      setLoading(true);
+      try {
+        const q = new URLSearchParams({ limit: String(PAGE_SIZE) });
+        if (at) q.set('cursor', at);
+        const res = await api<UserHistoryPage>('GET', `/admin/users/${encodeURIComponent(userId)}/history?${q}`);
+        if (res.ok) {
+          setPage(res.data);
+          setNotice(null);
+        } else setNotice(errorNotice(res.problem));
+      } finally {
+        setLoading(false);
+      }
+    },
+    [userId],
+  );
   useEffect(() => {
     void load(cursor);
   }, [cursor, load]);
@@ -50,7 +53,11 @@ export function UserHistory({ userId, label, onClose }: { userId: string; label:
       <p className="muted">Every audit record about this account, oldest first: what happened, when, who did it and what it changed.</p>
       <Notice value={notice} />
       <p role="status" className="muted" data-testid="history-count">
-        {loading ? 'Loading…' : page ? `${page.items.length} record${page.items.length === 1 ? '' : 's'} on this page${page.next_cursor ? ', more on the next' : ''}.` : ''}
+        {loading
+          ? 'Loading…'
+          : page
+            ? `${page.items.length} record${page.items.length === 1 ? '' : 's'} on this page${page.next_cursor ? ', more on the next' : ''}.`
+            : ''}
       </p>
       <TableRegion label={`History of ${label}`}>
         <table aria-labelledby="user-history-heading">

@@ -19,18 +19,21 @@ export function UsersAsOf({ asOf, onHistory }: { asOf: string; onHistory: (user:
   const [page, setPage] = useState<AsOfPage<UserAsOf> | null>(null);
   const [notice, setNotice] = useState<NoticeValue>(null);
 
-  const load = useCallback(async (at: string | null) => {
-    const q = new URLSearchParams({ as_of: asOf, limit: String(PAGE_SIZE) });
-    if (at) q.set('cursor', at);
-    const res = await api<AsOfPage<UserAsOf>>('GET', `/admin/users?${q}`);
-    if (res.ok) {
-      setPage(res.data);
-      setNotice(null);
-    } else {
-      setPage(null);
-      setNotice(errorNotice(res.problem));
-    }
-  }, [asOf]);
+  const load = useCallback(
+    async (at: string | null) => {
+      const q = new URLSearchParams({ as_of: asOf, limit: String(PAGE_SIZE) });
+      if (at) q.set('cursor', at);
+      const res = await api<AsOfPage<UserAsOf>>('GET', `/admin/users?${q}`);
+      if (res.ok) {
+        setPage(res.data);
+        setNotice(null);
+      } else {
+        setPage(null);
+        setNotice(errorNotice(res.problem));
+      }
+    },
+    [asOf],
+  );
   useEffect(() => {
     void load(cursor);
   }, [cursor, load]);
@@ -75,7 +78,13 @@ export function UsersAsOf({ asOf, onHistory }: { asOf: string; onHistory: (user:
         </table>
       </TableRegion>
       {page && page.items.length === 0 ? <p>No account existed then on this page.</p> : null}
-      <KeysetPager paging={paging} nextCursor={page?.next_cursor} label="Pages of the accounts as of the chosen instant" backText="Previous page" forwardText="Next page" />
+      <KeysetPager
+        paging={paging}
+        nextCursor={page?.next_cursor}
+        label="Pages of the accounts as of the chosen instant"
+        backText="Previous page"
+        forwardText="Next page"
+      />
     </>
   );
 }

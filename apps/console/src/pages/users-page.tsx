@@ -114,7 +114,12 @@ function LiveUsers({ onHistory }: { onHistory: (user: { id: string; email: strin
                 onDelete={() => void act(`Deleted ${u.email}.`, 'DELETE', `/admin/users/${u.id}`)}
                 onReset={async () => {
                   const data = await act(`Reset the password of ${u.email}.`, 'POST', `/admin/users/${u.id}/reset-password`);
-                  if (data?.temporary_password) setSecret({ label: 'Temporary password', value: data.temporary_password, note: `For ${u.email}: they must change it at their next sign-in.` });
+                  if (data?.temporary_password)
+                    setSecret({
+                      label: 'Temporary password',
+                      value: data.temporary_password,
+                      note: `For ${u.email}: they must change it at their next sign-in.`,
+                    });
                 }}
               />
             ))}
@@ -136,7 +141,11 @@ function CreateUserForm({ onCreated, onError }: { onCreated: (email: string, tem
     e.preventDefault();
     setBusy(true);
     try {
-      const res = await api<{ id: string; temporary_password: string }>('POST', '/admin/users', { email: email.trim(), ...(name.trim() ? { name: name.trim() } : {}), roles });
+      const res = await api<{ id: string; temporary_password: string }>('POST', '/admin/users', {
+        email: email.trim(),
+        ...(name.trim() ? { name: name.trim() } : {}),
+        roles,
+      });
       if (!res.ok) return onError(errorNotice(res.problem));
       const created = email.trim();
       setEmail('');
@@ -229,23 +238,38 @@ function UserRow({ user, onHistory, onRoles, onUnlock, onReset, onRevoke, onRese
       <td>{formatDate(user.created_at)}</td>
       <td>
         <div className="row-actions">
-        {user.locked ? (
-          <button type="button" onClick={onUnlock} aria-label={`Unlock ${user.email}`}>
-            Unlock
+          {user.locked ? (
+            <button type="button" onClick={onUnlock} aria-label={`Unlock ${user.email}`}>
+              Unlock
+            </button>
+          ) : null}
+          {!editing ? (
+            <button type="button" onClick={() => setEditing(true)} aria-label={`Roles of ${user.email}`}>
+              Roles
+            </button>
+          ) : null}
+          <button type="button" onClick={onHistory} aria-label={`History of ${user.email}`}>
+            History
           </button>
-        ) : null}
-        {!editing ? (
-          <button type="button" onClick={() => setEditing(true)} aria-label={`Roles of ${user.email}`}>
-            Roles
-          </button>
-        ) : null}
-        <button type="button" onClick={onHistory} aria-label={`History of ${user.email}`}>
-          History
-        </button>
-        <ConfirmButton label="Reset password" ariaLabel={`Reset password of ${user.email}`} confirmLabel={`Confirm reset of ${user.email}`} onConfirm={() => void onReset()} />
-        <ConfirmButton label="Revoke tokens" ariaLabel={`Revoke tokens of ${user.email}`} confirmLabel={`Confirm revoking ${user.email}'s tokens`} onConfirm={onRevoke} />
-        <ConfirmButton label="Reset second factor" ariaLabel={`Reset second factor of ${user.email}`} confirmLabel={`Confirm resetting ${user.email}'s second factors`} onConfirm={onResetMfa} />
-        <ConfirmButton label="Delete" ariaLabel={`Delete ${user.email}`} confirmLabel={`Confirm deleting ${user.email}`} onConfirm={onDelete} />
+          <ConfirmButton
+            label="Reset password"
+            ariaLabel={`Reset password of ${user.email}`}
+            confirmLabel={`Confirm reset of ${user.email}`}
+            onConfirm={() => void onReset()}
+          />
+          <ConfirmButton
+            label="Revoke tokens"
+            ariaLabel={`Revoke tokens of ${user.email}`}
+            confirmLabel={`Confirm revoking ${user.email}'s tokens`}
+            onConfirm={onRevoke}
+          />
+          <ConfirmButton
+            label="Reset second factor"
+            ariaLabel={`Reset second factor of ${user.email}`}
+            confirmLabel={`Confirm resetting ${user.email}'s second factors`}
+            onConfirm={onResetMfa}
+          />
+          <ConfirmButton label="Delete" ariaLabel={`Delete ${user.email}`} confirmLabel={`Confirm deleting ${user.email}`} onConfirm={onDelete} />
         </div>
       </td>
     </tr>

@@ -7,4 +7,12 @@ import { StagedRotation1766100000000 } from './1766100000000-staged-rotation';
 import { EventStoreStreamPrefix1766200000000 } from './1766200000000-event-store-stream-prefix';
 
 export const ROTATION_SERVICE_SCHEMA = 'rotation';
-export const rotationServiceMigrations = [eventSourcingTablesMigration('rotation', 1764300000000), SigningKeys1764300000001, ServiceAccounts1764300000002, MasterKeyId1764300000003, RpcRequests1766000000000, StagedRotation1766100000000, EventStoreStreamPrefix1766200000000];
+export const rotationServiceMigrations = [
+  eventSourcingTablesMigration('rotation', 1764300000000),
+  SigningKeys1764300000001,
+  ServiceAccounts1764300000002,
+  MasterKeyId1764300000003,
+  RpcRequests1766000000000,
+  StagedRotation1766100000000,
+  EventStoreStreamPrefix1766200000000,
+];

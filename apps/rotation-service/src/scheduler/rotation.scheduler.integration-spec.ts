@@ -48,7 +48,13 @@ describe('rotation scheduler on two replicas', () => {
   const replicas: Replica[] = [];
 
   async function replica(): Promise<Replica> {
-    const ds = createServiceDataSource({ url: integrationEnv().databaseUrl, schema: 'rotation', service: 'rotation-scheduler-spec', migrations: [], poolSize: 4 });
+    const ds = createServiceDataSource({
+      url: integrationEnv().databaseUrl,
+      schema: 'rotation',
+      service: 'rotation-scheduler-spec',
+      migrations: [],
+      poolSize: 4,
+    });
     await ds.initialize();
     const config = parseConfig(rotationServiceSchema, { JWKS_CACHE_SECONDS: '300', ROTATION_CHECK_INTERVAL_MS: '200' });
     const relay = new OutboxRelay(ds, 'rotation', nc.jetstream(), testBusKeys().signer('rotation-service'), logger);
@@ -56,13 +62,40 @@ describe('rotation scheduler on two replicas', () => {
     const window = new AccessTokenLifetimeWindow({ envSeconds: config.ACCESS_TOKEN_TTL_SECONDS, maxSeconds: config.ACCESS_TOKEN_TTL_SECONDS });
     window.observe(config.ACCESS_TOKEN_TTL_SECONDS, Date.now(), null);
     const secrets = new SigningSecrets({ provider: new EnvSecretsProvider({ SIGNING_KEYS_MASTER_KEY: MASTER }) });
-    const keys = new SigningKeysService(new SigningKeysRepository(ds), new SigningKeyAggregates(recorder), recorder, relay, clock, config, logger, secrets, window);
+    const keys = new SigningKeysService(
+      new SigningKeysRepository(ds),
+      new SigningKeyAggregates(recorder),
+      recorder,
+      relay,
+      clock,
+      config,
+      logger,
+      secrets,
+      window,
+    );
     const stores = new StagedSecretStores();
     const accountsRepo = new ServiceAccountsRepository(ds);
     const accounts = new ServiceAccountsService(accountsRepo, new ServiceAccountAggregates(recorder), recorder, relay, clock, config, logger, stores);
     const jobs = new RotationJobsRepository(ds);
-    const accountSecrets = new ServiceAccountSecretRotation(accountsRepo, new ServiceAccountAggregates(recorder), accounts, jobs, new StagedRotationRunner(jobs, recorder, relay, clock, logger, config), stores, clock);
-    const jwtSecret = new JwtSecretRotation(jobs, new StagedRotationRunner(jobs, recorder, relay, clock, logger, config), stores, secrets, recorder, clock, config, logger);
+    const accountSecrets = new ServiceAccountSecretRotation(
+      accountsRepo,
+      new ServiceAccountAggregates(recorder),
+      accounts,
+      jobs,
+      new StagedRotationRunner(jobs, recorder, relay, clock, logger, config),
+      stores,
+      clock,
+    );
+    const jwtSecret = new JwtSecretRotation(
+      jobs,
+      new StagedRotationRunner(jobs, recorder, relay, clock, logger, config),
+      stores,
+      secrets,
+      recorder,
+      clock,
+      config,
+      logger,
+    );
     const r: Replica = { ds, accounts, scheduler: new RotationScheduler(keys, accounts, accountSecrets, jwtSecret, config, logger), passes: 0 };
     const sweep = accounts.remindDue.bind(accounts);
     accounts.remindDue = async () => {
@@ -83,7 +116,10 @@ describe('rotation scheduler on two replicas', () => {
   }
 
   async function events(type: string, what?: string): Promise<Array<{ subject: string }>> {
-    return admin.query(`SELECT envelope->'subject'->>'id' AS subject FROM rotation.outbox WHERE envelope->>'type' = $1 AND ($2::text IS NULL OR envelope->'data'->>'what' = $2)`, [type, what ?? null]);
+    return admin.query(
+      `SELECT envelope->'subject'->>'id' AS subject FROM rotation.outbox WHERE envelope->>'type' = $1 AND ($2::text IS NULL OR envelope->'data'->>'what' = $2)`,
+      [type, what ?? null],
+    );
   }
 
   async function statuses(): Promise<Record<string, number>> {
@@ -96,7 +132,9 @@ describe('rotation scheduler on two replicas', () => {
     await admin.initialize();
     nc = await connect(integrationEnv().natsOptions);
     await ensureStreams(await nc.jetstreamManager());
-    await admin.query(`TRUNCATE rotation.signing_keys_v1, rotation.signing_key_material, rotation.event_store, rotation.outbox, rotation.rotation_reminders, rotation.service_accounts_v1, rotation.service_account_secrets`);
+    await admin.query(
+      `TRUNCATE rotation.signing_keys_v1, rotation.signing_key_material, rotation.event_store, rotation.outbox, rotation.rotation_reminders, rotation.service_accounts_v1, rotation.service_account_secrets`,
+    );
     await admin.query(`UPDATE rotation.scheduler_jobs SET rotation_requested_at = NULL, last_run_at = NULL`);
   });
 

@@ -41,7 +41,8 @@ export class RotationScheduler implements OnApplicationShutdown {
     this.running = (async () => {
       try {
         const result = await this.keys.reconcile();
-        if (result.changes.length > 0) this.logger.info({ changes: result.changes.map((c) => ({ kid: c.kid, from: c.from, to: c.to })) }, 'signing keys changed');
+        if (result.changes.length > 0)
+          this.logger.info({ changes: result.changes.map((c) => ({ kid: c.kid, from: c.from, to: c.to })) }, 'signing keys changed');
         // Failures of one account's rotation are recorded by the runner and retried next pass.
         await this.accountSecrets.rotateDue();
         await this.jwtSecret.rotateDue();
@@ -51,7 +52,8 @@ export class RotationScheduler implements OnApplicationShutdown {
       } catch (err) {
         // An outage (database away) must not kill the schedule: the next tick tries again.
         this.failures += 1;
-        if (this.failures === 1 || this.failures % 30 === 0) this.logger.warn({ err_name: (err as Error).name, err: (err as Error).message, failures: this.failures }, 'rotation pass failed; retrying');
+        if (this.failures === 1 || this.failures % 30 === 0)
+          this.logger.warn({ err_name: (err as Error).name, err: (err as Error).message, failures: this.failures }, 'rotation pass failed; retrying');
       } finally {
         this.running = undefined;
       }

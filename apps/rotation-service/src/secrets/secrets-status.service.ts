@@ -47,9 +47,25 @@ export class SecretsStatusService {
       });
     } else {
       for (const key of (await this.keys.list()).filter((k) => k.status === 'active')) {
-        rows.push({ credential: 'signing_key', id: key.kid, store: 'database', name: null, last_rotated_at: key.activated_at, next_rotation_at: key.rotates_at ?? null, last_result: 'ok' });
+        rows.push({
+          credential: 'signing_key',
+          id: key.kid,
+          store: 'database',
+          name: null,
+          last_rotated_at: key.activated_at,
+          next_rotation_at: key.rotates_at ?? null,
+          last_result: 'ok',
+        });
       }
-      rows.push({ credential: 'master_key', id: null, store: provider, name: 'SIGNING_KEYS_MASTER_KEY', last_rotated_at: null, next_rotation_at: null, last_result: 'manual' });
+      rows.push({
+        credential: 'master_key',
+        id: null,
+        store: provider,
+        name: 'SIGNING_KEYS_MASTER_KEY',
+        last_rotated_at: null,
+        next_rotation_at: null,
+        last_result: 'manual',
+      });
     }
 
     for (const account of await this.accounts.all()) {
@@ -67,9 +83,25 @@ export class SecretsStatusService {
     }
 
     // Kept by audit-service and the database administrator: listed so nothing the platform owns is missing.
-    rows.push({ credential: 'checkpoint_key', id: null, store: 'audit-service', name: 'AUDIT_CHECKPOINT_KEY', last_rotated_at: null, next_rotation_at: null, last_result: 'manual' });
+    rows.push({
+      credential: 'checkpoint_key',
+      id: null,
+      store: 'audit-service',
+      name: 'AUDIT_CHECKPOINT_KEY',
+      last_rotated_at: null,
+      next_rotation_at: null,
+      last_result: 'manual',
+    });
     for (const service of SERVICES_WITH_DB_ROLES) {
-      rows.push({ credential: 'db_password', id: service, store: 'database', name: null, last_rotated_at: null, next_rotation_at: null, last_result: 'manual' });
+      rows.push({
+        credential: 'db_password',
+        id: service,
+        store: 'database',
+        name: null,
+        last_rotated_at: null,
+        next_rotation_at: null,
+        last_result: 'manual',
+      });
     }
     return rows;
   }

@@ -12,7 +12,13 @@ import type { EventEnvelope } from '@tr4ction/contracts';
 import type { EventRecorder } from '@tr4ction/messaging';
 import { ConcurrencyError, lockStream } from '@tr4ction/persistence';
 import { EVENT_RECORDER } from '@tr4ction/platform';
-import { applyNewServiceAccountEvents, emptyServiceAccount, foldServiceAccount, serviceAccountStreamId, type ServiceAccountAggregate } from './service-account.aggregate';
+import {
+  applyNewServiceAccountEvents,
+  emptyServiceAccount,
+  foldServiceAccount,
+  serviceAccountStreamId,
+  type ServiceAccountAggregate,
+} from './service-account.aggregate';
 import { projectServiceAccountEvent } from './service-account.projector';
 import { ServiceAccountsErrors } from './service-accounts.errors';
 

@@ -87,11 +87,17 @@ describe(ServiceAccountSecretRotation.name, () => {
   function rotationWith(store: StagedSecretStores): { sut: ServiceAccountSecretRotation; jobs: RotationJobsRepository } {
     const jobs = new RotationJobsRepository(ds);
     const runner = new StagedRotationRunner(jobs, recorder, relay, clock, logger, config);
-    return { sut: new ServiceAccountSecretRotation(new ServiceAccountsRepository(ds), new ServiceAccountAggregates(recorder), accounts, jobs, runner, store, clock), jobs };
+    return {
+      sut: new ServiceAccountSecretRotation(new ServiceAccountsRepository(ds), new ServiceAccountAggregates(recorder), accounts, jobs, runner, store, clock),
+      jobs,
+    };
   }
 
   async function outbox(type: string, subjectId: string): Promise<Array<{ data: Record<string, unknown> }>> {
-    return ds.query(`SELECT envelope->'data' AS data FROM rotation.outbox WHERE envelope->>'type' = $1 AND envelope->'subject'->>'id' = $2 ORDER BY position`, [type, subjectId]);
+    return ds.query(`SELECT envelope->'data' AS data FROM rotation.outbox WHERE envelope->>'type' = $1 AND envelope->'subject'->>'id' = $2 ORDER BY position`, [
+      type,
+      subjectId,
+    ]);
   }
 
   const accepts = (clientId: string, secret: string) =>
@@ -112,7 +118,16 @@ describe(ServiceAccountSecretRotation.name, () => {
     faulty = new FaultyStore(new FileStagedSecretStore(dir));
     // Every file-store call goes through the fault injector; it passes through unless armed.
     stores = Object.assign(new StagedSecretStores({ fileDir: dir }), { get: () => faulty }) as StagedSecretStores;
-    accounts = new ServiceAccountsService(new ServiceAccountsRepository(ds), new ServiceAccountAggregates(recorder), recorder, relay, clock, config, logger, stores);
+    accounts = new ServiceAccountsService(
+      new ServiceAccountsRepository(ds),
+      new ServiceAccountAggregates(recorder),
+      recorder,
+      relay,
+      clock,
+      config,
+      logger,
+      stores,
+    );
   });
 
   afterAll(async () => {
@@ -122,16 +137,38 @@ describe(ServiceAccountSecretRotation.name, () => {
   });
 
   it('rotates at day 30 by itself; a client re-reading its file is never refused; the old secret stops after the overlap', async () => {
-    const created = await accounts.create({ name: 'nightly exporter', scopes: ['audit:read'], secret_ref: { provider: 'file', name: 'nightly-exporter' } }, ADMIN);
+    const created = await accounts.create(
+      { name: 'nightly exporter', scopes: ['audit:read'], secret_ref: { provider: 'file', name: 'nightly-exporter' } },
+      ADMIN,
+    );
     const client = new FileSecretsProvider({ dir });
     expect(await client.get('nightly-exporter')).toBe(created.client_secret);
 
     const window = new AccessTokenLifetimeWindow({ envSeconds: config.ACCESS_TOKEN_TTL_SECONDS, maxSeconds: config.ACCESS_TOKEN_TTL_SECONDS });
     window.observe(config.ACCESS_TOKEN_TTL_SECONDS, Date.now(), null);
     const secrets = new SigningSecrets({ provider: new EnvSecretsProvider({ SIGNING_KEYS_MASTER_KEY: randomBytes(32).toString('hex') }) });
-    const keys = new SigningKeysService(new SigningKeysRepository(ds), new SigningKeyAggregates(recorder), recorder, relay, clock, config, logger, secrets, window);
+    const keys = new SigningKeysService(
+      new SigningKeysRepository(ds),
+      new SigningKeyAggregates(recorder),
+      recorder,
+      relay,
+      clock,
+      config,
+      logger,
+      secrets,
+      window,
+    );
     const { sut, jobs } = rotationWith(stores);
-    const jwtSecret = new JwtSecretRotation(jobs, new StagedRotationRunner(jobs, recorder, relay, clock, logger, config), stores, secrets, recorder, clock, config, logger);
+    const jwtSecret = new JwtSecretRotation(
+      jobs,
+      new StagedRotationRunner(jobs, recorder, relay, clock, logger, config),
+      stores,
+      secrets,
+      recorder,
+      clock,
+      config,
+      logger,
+    );
     const scheduler = new RotationScheduler(keys, accounts, sut, jwtSecret, config, logger);
 
     // The client: re-reads the file before every attempt, as the runbook tells clients to.
@@ -200,37 +237,41 @@ describe(ServiceAccountSecretRotation.name, () => {
     ['set', 'pending', true],
     ['finish', 'finish', false],
     ['finish', 'finish', true],
-  ] as const)('resumes after a fault in the %s step (%s, after the write: %s) and ends with one current version', async (step, method, after) => {
-    const name = `resume-${step}-${after ? 'after' : 'before'}`;
-    const created = await accounts.create({ name, scopes: ['audit:read'], secret_ref: { provider: 'file', name } }, ADMIN);
-    const { sut, jobs } = rotationWith(stores);
+  ] as const)(
+    'resumes after a fault in the %s step (%s, after the write: %s) and ends with one current version',
+    async (step, method, after) => {
+      const name = `resume-${step}-${after ? 'after' : 'before'}`;
+      const created = await accounts.create({ name, scopes: ['audit:read'], secret_ref: { provider: 'file', name } }, ADMIN);
+      const { sut, jobs } = rotationWith(stores);
 
-    // Steps before the faulty one complete; the faulty one rolls back with its transaction.
-    faulty.failOnce(method, after);
-    const failed = await sut.rotateNow(created.id, ADMIN);
-    expect(failed).toMatchObject({ status: 'failed', step, reason: 'InjectedFault' });
-    const [failure] = await outbox('SecretRotationFailed', created.id);
-    expect(failure.data).toMatchObject({ what: 'service_account_secret', step, reason: 'InjectedFault' });
+      // Steps before the faulty one complete; the faulty one rolls back with its transaction.
+      faulty.failOnce(method, after);
+      const failed = await sut.rotateNow(created.id, ADMIN);
+      expect(failed).toMatchObject({ status: 'failed', step, reason: 'InjectedFault' });
+      const [failure] = await outbox('SecretRotationFailed', created.id);
+      expect(failure.data).toMatchObject({ what: 'service_account_secret', step, reason: 'InjectedFault' });
 
-    // A new process: fresh runner and repository, same database and files. A scheduler pass
-    // resumes a rotation under way; a fault in `create` left none (nothing recorded), so there
-    // the operator's retry starts it again.
-    const next = rotationWith(stores).sut;
-    const resumed = step === 'create' ? [await next.rotateNow(created.id, ADMIN)] : await next.rotateDue();
-    expect(resumed).toEqual([expect.objectContaining({ status: 'rotated' })]);
+      // A new process: fresh runner and repository, same database and files. A scheduler pass
+      // resumes a rotation under way; a fault in `create` left none (nothing recorded), so there
+      // the operator's retry starts it again.
+      const next = rotationWith(stores).sut;
+      const resumed = step === 'create' ? [await next.rotateNow(created.id, ADMIN)] : await next.rotateDue();
+      expect(resumed).toEqual([expect.objectContaining({ status: 'rotated' })]);
 
-    const current = await new FileSecretsProvider({ dir }).get(name);
-    expect(await accepts(created.client_id, current)).toBe(true);
-    expect(await accepts(created.client_id, created.client_secret)).toBe(true);
-    const versions = JSON.parse(await readFile(join(dir, `${name}.versions`), 'utf8')) as { current: string; pending: string | null };
-    expect(versions.pending).toBeNull();
-    const steps = (await outbox('SecretRotationStepCompleted', created.id)).map((s) => s.data);
-    expect(steps.map((s) => s['step'])).toEqual(['create', 'set', 'test', 'finish']);
-    expect(new Set(steps.map((s) => s['version']))).toEqual(new Set([versions.current]));
-    expect(await outbox('SecretRotated', created.id)).toHaveLength(1);
-    expect((await jobs.all('service_account_secret')).find((j) => j.subject_id === created.id)).toMatchObject({ step: 'finish', last_failure: null });
-    expect((await readdir(dir)).filter((f) => f.startsWith(`${name}.pending`))).toEqual([]);
-  }, 30_000);
+      const current = await new FileSecretsProvider({ dir }).get(name);
+      expect(await accepts(created.client_id, current)).toBe(true);
+      expect(await accepts(created.client_id, created.client_secret)).toBe(true);
+      const versions = JSON.parse(await readFile(join(dir, `${name}.versions`), 'utf8')) as { current: string; pending: string | null };
+      expect(versions.pending).toBeNull();
+      const steps = (await outbox('SecretRotationStepCompleted', created.id)).map((s) => s.data);
+      expect(steps.map((s) => s['step'])).toEqual(['create', 'set', 'test', 'finish']);
+      expect(new Set(steps.map((s) => s['version']))).toEqual(new Set([versions.current]));
+      expect(await outbox('SecretRotated', created.id)).toHaveLength(1);
+      expect((await jobs.all('service_account_secret')).find((j) => j.subject_id === created.id)).toMatchObject({ step: 'finish', last_failure: null });
+      expect((await readdir(dir)).filter((f) => f.startsWith(`${name}.pending`))).toEqual([]);
+    },
+    30_000,
+  );
 
   it('lets one of two replicas rotate an account at a time: one version, four steps, one SecretRotated', async () => {
     const name = 'two-replicas';
@@ -246,9 +287,15 @@ describe(ServiceAccountSecretRotation.name, () => {
   });
 
   it('refuses a secret_ref outside the writable stores with a 4xx code and leaves no account', async () => {
-    await expect(accounts.create({ name: 'bad', scopes: ['audit:read'], secret_ref: { provider: 'env' as 'file', name: 'x' } }, ADMIN)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    await expect(accounts.create({ name: 'bad', scopes: ['audit:read'], secret_ref: { provider: 'file', name: '../etc/passwd' } }, ADMIN)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    await expect(accounts.create({ name: 'bad', scopes: ['audit:read'], secret_ref: { provider: 'file', name: 'nested/name' } }, ADMIN)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(accounts.create({ name: 'bad', scopes: ['audit:read'], secret_ref: { provider: 'env' as 'file', name: 'x' } }, ADMIN)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    await expect(
+      accounts.create({ name: 'bad', scopes: ['audit:read'], secret_ref: { provider: 'file', name: '../etc/passwd' } }, ADMIN),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(accounts.create({ name: 'bad', scopes: ['audit:read'], secret_ref: { provider: 'file', name: 'nested/name' } }, ADMIN)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
     expect(await ds.query(`SELECT 1 FROM rotation.service_accounts_v1 WHERE name = 'bad'`)).toEqual([]);
   });
 });

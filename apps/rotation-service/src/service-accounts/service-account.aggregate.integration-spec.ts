@@ -59,7 +59,13 @@ describe('service-account aggregate on real Postgres and NATS', () => {
   const jobRows = (table: string) => ds.query(`SELECT ${JOB_COLUMNS} FROM ${table} WHERE stream_version > 0 ORDER BY what, subject_id`);
 
   beforeAll(async () => {
-    ds = createServiceDataSource({ url: integrationEnv().databaseUrl, schema: 'rotation', service: 'service-account-aggregate-spec', migrations: [], poolSize: 8 });
+    ds = createServiceDataSource({
+      url: integrationEnv().databaseUrl,
+      schema: 'rotation',
+      service: 'service-account-aggregate-spec',
+      migrations: [],
+      poolSize: 8,
+    });
     await ds.initialize();
     nc = await connect(integrationEnv().natsOptions);
     await ensureStreams(await nc.jetstreamManager());
@@ -76,7 +82,15 @@ describe('service-account aggregate on real Postgres and NATS', () => {
     aggregates = new ServiceAccountAggregates(recorder);
     jobs = new RotationJobsRepository(ds);
     sut = new ServiceAccountsService(repository, aggregates, recorder, relay, clock, config, logger, stores);
-    staged = new ServiceAccountSecretRotation(repository, aggregates, sut, jobs, new StagedRotationRunner(jobs, recorder, relay, clock, logger, config), stores, clock);
+    staged = new ServiceAccountSecretRotation(
+      repository,
+      aggregates,
+      sut,
+      jobs,
+      new StagedRotationRunner(jobs, recorder, relay, clock, logger, config),
+      stores,
+      clock,
+    );
   });
 
   afterAll(async () => {
@@ -112,11 +126,18 @@ describe('service-account aggregate on real Postgres and NATS', () => {
     expect(await staged.rotateDue()).toEqual([expect.objectContaining({ status: 'rotated' })]);
     await expect(staged.rotateNow(ids.revoked, ADMIN)).rejects.toMatchObject({ code: 'CONFLICT' });
 
-    const types = async (id: string) => (await ds.query(`SELECT type FROM rotation.event_store WHERE stream_id = $1 ORDER BY version`, [`service-account-${id}`])).map((r: { type: string }) => r.type);
+    const types = async (id: string) =>
+      (await ds.query(`SELECT type FROM rotation.event_store WHERE stream_id = $1 ORDER BY version`, [`service-account-${id}`])).map(
+        (r: { type: string }) => r.type,
+      );
     expect(await types(ids.plain)).toEqual(['ServiceAccountCreated', 'SecretRotated', 'SecretRotated']);
     expect(await types(ids.revoked)).toEqual(['ServiceAccountCreated', 'ServiceAccountRevoked']);
     expect(await types(ids.stored)).toEqual(['ServiceAccountCreated', 'SecretRotated']);
-    expect(await aggregates.load(ds.manager, ids.stored)).toMatchObject({ version: 2, secret_ref: { provider: 'file', name: 'sa-aggregate-stored' }, status: 'active' });
+    expect(await aggregates.load(ds.manager, ids.stored)).toMatchObject({
+      version: 2,
+      secret_ref: { provider: 'file', name: 'sa-aggregate-stored' },
+      status: 'active',
+    });
   });
 
   it('serialises concurrent rotations of one account: all land, each on the state the one before left', async () => {
@@ -125,7 +146,10 @@ describe('service-account aggregate on real Postgres and NATS', () => {
     secrets.push(...rotated.map((r) => r.client_secret));
     expect(await aggregates.load(ds.manager, ids.expiring)).toMatchObject({ version: before.version + 6 });
     // At most two secrets ever work: the current one and the previous one in its overlap.
-    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM rotation.service_account_secrets WHERE account_id = $1 AND (valid_until IS NULL OR valid_until > $2)`, [ids.expiring, clock.now()]);
+    const [{ n }] = await ds.query(
+      `SELECT count(*)::int AS n FROM rotation.service_account_secrets WHERE account_id = $1 AND (valid_until IS NULL OR valid_until > $2)`,
+      [ids.expiring, clock.now()],
+    );
     expect(n).toBe(2);
   });
 
@@ -154,7 +178,11 @@ describe('service-account aggregate on real Postgres and NATS', () => {
   it('a writer that loaded before the stream moved gets CONFLICT and changes nothing', async () => {
     const stale = await aggregates.load(ds.manager, ids.plain);
     await sut.rotate(ids.plain, ADMIN);
-    const late = buildEvent('rotation-service', ADMIN, { type: 'ServiceAccountRevoked', subject: { type: 'service-account', id: ids.plain }, data: { client_id: stale.client_id } });
+    const late = buildEvent('rotation-service', ADMIN, {
+      type: 'ServiceAccountRevoked',
+      subject: { type: 'service-account', id: ids.plain },
+      data: { client_id: stale.client_id },
+    });
     await expect(ds.transaction((m) => aggregates.append(m, stale, [late]))).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(await aggregates.load(ds.manager, ids.plain)).toMatchObject({ version: stale.version + 1, status: 'active' });
   });

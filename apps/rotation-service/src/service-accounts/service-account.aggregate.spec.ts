@@ -2,7 +2,14 @@ import { createEvent, uuidv7, type EventDataMap, type EventEnvelope, type EventT
 import { accountExists, applyNewServiceAccountEvents, emptyServiceAccount, foldServiceAccount, isActiveAccount } from './service-account.aggregate';
 
 function event<T extends EventType>(type: T, id: string, data: EventDataMap[T], occurredAt: string): EventEnvelope {
-  const e = createEvent({ type, actor: { type: 'system', id: null }, subject: { type: 'service-account', id }, source: { service: 'fold-spec' }, trace: { trace_id: '0'.repeat(32), span_id: '0'.repeat(16) }, data });
+  const e = createEvent({
+    type,
+    actor: { type: 'system', id: null },
+    subject: { type: 'service-account', id },
+    source: { service: 'fold-spec' },
+    trace: { trace_id: '0'.repeat(32), span_id: '0'.repeat(16) },
+    data,
+  });
   return { ...e, occurred_at: occurredAt };
 }
 
@@ -12,7 +19,12 @@ function stored(events: EventEnvelope[]) {
 
 describe('service-account aggregate fold', () => {
   const id = uuidv7();
-  const created = event('ServiceAccountCreated', id, { name: 'exporter', client_id: 'sa-1', scopes: ['audit:read'], expires_at: '2026-12-01T00:00:00.000Z', secret_ref: { provider: 'file', name: 'exporter' } }, '2026-03-01T00:00:00.000Z');
+  const created = event(
+    'ServiceAccountCreated',
+    id,
+    { name: 'exporter', client_id: 'sa-1', scopes: ['audit:read'], expires_at: '2026-12-01T00:00:00.000Z', secret_ref: { provider: 'file', name: 'exporter' } },
+    '2026-03-01T00:00:00.000Z',
+  );
 
   it('starts empty: version 0, no account', () => {
     const s = emptyServiceAccount(id);
@@ -41,7 +53,10 @@ describe('service-account aggregate fold', () => {
   });
 
   it('an account without expiry or store folds them to null', () => {
-    const s = foldServiceAccount(emptyServiceAccount(id), stored([event('ServiceAccountCreated', id, { name: 'ci', client_id: 'sa-2', scopes: [] }, '2026-03-01T00:00:00.000Z')]));
+    const s = foldServiceAccount(
+      emptyServiceAccount(id),
+      stored([event('ServiceAccountCreated', id, { name: 'ci', client_id: 'sa-2', scopes: [] }, '2026-03-01T00:00:00.000Z')]),
+    );
     expect(s).toMatchObject({ expires_at: null, secret_ref: null });
   });
 
@@ -51,14 +66,22 @@ describe('service-account aggregate fold', () => {
       stored([
         created,
         event('SecretRotated', id, { what: 'service_account_secret', previous_valid_until: '2026-03-31T00:00:00.000Z' }, '2026-03-30T00:00:00.000Z'),
-        event('SecretRotated', id, { what: 'service_account_secret', version: 'v-2', previous_valid_until: '2026-04-30T00:00:00.000Z' }, '2026-04-29T00:00:00.000Z'),
+        event(
+          'SecretRotated',
+          id,
+          { what: 'service_account_secret', version: 'v-2', previous_valid_until: '2026-04-30T00:00:00.000Z' },
+          '2026-04-29T00:00:00.000Z',
+        ),
       ]),
     );
     expect(s).toMatchObject({ version: 3, secret_rotated_at: '2026-04-29T00:00:00.000Z', previous_valid_until: '2026-04-30T00:00:00.000Z', status: 'active' });
   });
 
   it('revocation ends the account but keeps its history', () => {
-    const s = foldServiceAccount(emptyServiceAccount(id), stored([created, event('ServiceAccountRevoked', id, { client_id: 'sa-1', reason: 'leaked' }, '2026-03-05T00:00:00.000Z')]));
+    const s = foldServiceAccount(
+      emptyServiceAccount(id),
+      stored([created, event('ServiceAccountRevoked', id, { client_id: 'sa-1', reason: 'leaked' }, '2026-03-05T00:00:00.000Z')]),
+    );
     expect(s).toMatchObject({ status: 'revoked', revoked_at: '2026-03-05T00:00:00.000Z', client_id: 'sa-1', version: 2 });
     expect(accountExists(s)).toBe(true);
     expect(isActiveAccount(s)).toBe(false);

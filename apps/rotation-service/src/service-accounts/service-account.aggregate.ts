@@ -87,7 +87,10 @@ export function applyServiceAccountEvent(state: ServiceAccountAggregate, event: 
   }
 }
 
-export function foldServiceAccount(start: ServiceAccountAggregate, events: ReadonlyArray<{ version: number; envelope: EventEnvelope }>): ServiceAccountAggregate {
+export function foldServiceAccount(
+  start: ServiceAccountAggregate,
+  events: ReadonlyArray<{ version: number; envelope: EventEnvelope }>,
+): ServiceAccountAggregate {
   return events.reduce((state, e) => applyServiceAccountEvent(state, e.envelope, e.version), start);
 }
 

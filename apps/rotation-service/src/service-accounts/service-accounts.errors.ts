@@ -8,7 +8,8 @@ export const ServiceAccountsErrors = {
   revoked: () => new ServiceError('CONFLICT', 'The service account is revoked'),
   secretInStore: () => new ServiceError('CONFLICT', 'The secret of this service account is kept in a secret store and rotated there by the platform'),
   badSecretRef: () => new ServiceError('VALIDATION_FAILED', 'secret_ref must name a writable provider (file, aws-secrets-manager, aws-ssm) and a store name'),
-  noStore: () => new ServiceError('CONFLICT', 'This service account has no secret_ref: rotate it with POST /admin/service-accounts/{id}/rotate and hand the secret over'),
+  noStore: () =>
+    new ServiceError('CONFLICT', 'This service account has no secret_ref: rotate it with POST /admin/service-accounts/{id}/rotate and hand the secret over'),
   storeRefused: () => new ServiceError('PRECONDITION_FAILED', 'The secret store named by secret_ref could not be written'),
   // One answer for an unknown client, a wrong or expired secret, a revoked or expired account.
   invalidClient: () => new ServiceError('INVALID_CREDENTIALS', 'Invalid client credentials'),

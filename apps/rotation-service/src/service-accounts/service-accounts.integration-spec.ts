@@ -46,7 +46,16 @@ describe(ServiceAccountsService.name, () => {
     await ds.query(`TRUNCATE rotation.service_accounts_v1, rotation.service_account_secrets, rotation.rotation_reminders`);
     clock = new ManualClock();
     const config = parseConfig(rotationServiceSchema, {});
-    sut = new ServiceAccountsService(new ServiceAccountsRepository(ds), new ServiceAccountAggregates(new EventRecorder('rotation')), new EventRecorder('rotation'), new OutboxRelay(ds, 'rotation', nc.jetstream(), testBusKeys().signer('rotation-service'), logger), clock, config, logger, new StagedSecretStores());
+    sut = new ServiceAccountsService(
+      new ServiceAccountsRepository(ds),
+      new ServiceAccountAggregates(new EventRecorder('rotation')),
+      new EventRecorder('rotation'),
+      new OutboxRelay(ds, 'rotation', nc.jetstream(), testBusKeys().signer('rotation-service'), logger),
+      clock,
+      config,
+      logger,
+      new StagedSecretStores(),
+    );
   });
 
   it('shows the secret once (32+ random bytes) and stores only its hash', async () => {
@@ -67,9 +76,12 @@ describe(ServiceAccountsService.name, () => {
     await expect(verify(created.client_id, created.client_secret)).resolves.toMatchObject({ id: created.id, scopes: ['audit:read', 'keys:read'] });
   });
 
-  it.each([[['deploy']], [['password:change']], [['audit:read', 'admin']], ['audit:read']])('refuses scopes outside the grantable table: %j', async (scopes) => {
-    await expect(sut.create({ name: 'bad', scopes } as never, ADMIN)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-  });
+  it.each([[['deploy']], [['password:change']], [['audit:read', 'admin']], ['audit:read']])(
+    'refuses scopes outside the grantable table: %j',
+    async (scopes) => {
+      await expect(sut.create({ name: 'bad', scopes } as never, ADMIN)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    },
+  );
 
   it('rotation: the previous secret works through the grace window (24 h) and not after it', async () => {
     const created = await sut.create({ name: 'ci', scopes: ['keys:rotate'] }, ADMIN);
@@ -109,7 +121,10 @@ describe(ServiceAccountsService.name, () => {
     await expect(verify(created.client_id, created.client_secret)).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
     await expect(verify(created.client_id, rotated.client_secret)).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
     await expect(sut.rotate(created.id, ADMIN)).rejects.toMatchObject({ code: 'CONFLICT' });
-    const revoked: Array<{ n: string }> = await ds.query(`SELECT count(*) AS n FROM rotation.event_store WHERE stream_id = $1 AND type = 'ServiceAccountRevoked'`, [`service-account-${created.id}`]);
+    const revoked: Array<{ n: string }> = await ds.query(
+      `SELECT count(*) AS n FROM rotation.event_store WHERE stream_id = $1 AND type = 'ServiceAccountRevoked'`,
+      [`service-account-${created.id}`],
+    );
     expect(Number(revoked[0].n)).toBe(1);
   });
 
@@ -137,7 +152,10 @@ describe(ServiceAccountsService.name, () => {
     clock.setOffset(23 * DAY_MS + 1000);
     expect(await sut.remindDue()).toBe(1);
     expect(await sut.remindDue()).toBe(0);
-    const due: Array<{ data: { what: string; id: string } }> = await ds.query(`SELECT envelope->'data' AS data FROM rotation.outbox WHERE envelope->>'type' = 'RotationDue' AND envelope->'subject'->>'id' = $1`, [created.id]);
+    const due: Array<{ data: { what: string; id: string } }> = await ds.query(
+      `SELECT envelope->'data' AS data FROM rotation.outbox WHERE envelope->>'type' = 'RotationDue' AND envelope->'subject'->>'id' = $1`,
+      [created.id],
+    );
     expect(due.map((d) => d.data)).toEqual([expect.objectContaining({ what: 'service_account_secret', id: created.id })]);
   });
 });

@@ -67,7 +67,10 @@ export class ServiceAccountsRepository {
   }
 
   async expireSecrets(m: EntityManager, accountId: string, now: Date): Promise<void> {
-    await m.query(`UPDATE rotation.service_account_secrets SET valid_until = $2 WHERE account_id = $1 AND (valid_until IS NULL OR valid_until > $2)`, [accountId, now]);
+    await m.query(`UPDATE rotation.service_account_secrets SET valid_until = $2 WHERE account_id = $1 AND (valid_until IS NULL OR valid_until > $2)`, [
+      accountId,
+      now,
+    ]);
   }
 
   async validSecretHashes(accountId: string, now: Date): Promise<string[]> {

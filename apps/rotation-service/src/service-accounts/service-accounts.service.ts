@@ -176,7 +176,10 @@ export class ServiceAccountsService {
       if (claimed) {
         reminded += 1;
         platformMetrics.rotationsDue().inc({ what: 'service_account_secret' });
-        this.logger.warn({ what: 'service_account_secret', id: account.id, client_id: account.client_id, due_at: dueAt.toISOString() }, 'service account secret rotation due');
+        this.logger.warn(
+          { what: 'service_account_secret', id: account.id, client_id: account.client_id, due_at: dueAt.toISOString() },
+          'service account secret rotation due',
+        );
       }
     }
     if (reminded > 0) this.relay.wake();
@@ -237,7 +240,10 @@ export class ServiceAccountsService {
       await store.createPending(ref.name, version, secret);
       await store.finish(ref.name, version);
     } catch (error: unknown) {
-      this.logger.warn({ account_id: accountId, store: ref.provider, name: ref.name, err_name: (error as Error).name, code: (error as { code?: string }).code }, 'could not write a service account secret to its store');
+      this.logger.warn(
+        { account_id: accountId, store: ref.provider, name: ref.name, err_name: (error as Error).name, code: (error as { code?: string }).code },
+        'could not write a service account secret to its store',
+      );
       throw ServiceAccountsErrors.storeRefused();
     }
   }

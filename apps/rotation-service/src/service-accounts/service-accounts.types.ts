@@ -16,4 +16,11 @@ export interface ServiceAccountRow {
 }
 
 /** The requests and replies of the service-account patterns are in the RPC catalogue. */
-export type { CreatedServiceAccount, CreateServiceAccountRequest, RotatedServiceAccountSecret, ServiceAccountView, VerifiedClient, VerifyClientRequest } from '@tr4ction/contracts';
+export type {
+  CreatedServiceAccount,
+  CreateServiceAccountRequest,
+  RotatedServiceAccountSecret,
+  ServiceAccountView,
+  VerifiedClient,
+  VerifyClientRequest,
+} from '@tr4ction/contracts';

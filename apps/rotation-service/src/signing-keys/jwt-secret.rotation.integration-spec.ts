@@ -55,8 +55,18 @@ describe(JwtSecretRotation.name, () => {
     const recorder = new EventRecorder('rotation');
     const relay = new OutboxRelay(ds, 'rotation', nc.jetstream(), testBusKeys().signer('rotation-service'), logger);
     const jobs = new RotationJobsRepository(ds);
-    const sut = new JwtSecretRotation(jobs, new StagedRotationRunner(jobs, recorder, relay, clock, logger, config), new StagedSecretStores({ fileDir: dir }), secrets, recorder, clock, config, logger);
-    const rotatedEvents = () => ds.query(`SELECT envelope FROM rotation.outbox WHERE envelope->>'type' = 'SecretRotated' AND envelope->'data'->>'what' = 'jwt_secret'`);
+    const sut = new JwtSecretRotation(
+      jobs,
+      new StagedRotationRunner(jobs, recorder, relay, clock, logger, config),
+      new StagedSecretStores({ fileDir: dir }),
+      secrets,
+      recorder,
+      clock,
+      config,
+      logger,
+    );
+    const rotatedEvents = () =>
+      ds.query(`SELECT envelope FROM rotation.outbox WHERE envelope->>'type' = 'SecretRotated' AND envelope->'data'->>'what' = 'jwt_secret'`);
 
     await expect(sut.rotateDue()).resolves.toEqual({ status: 'idle' });
     clock.setOffset(89 * DAY_MS);
@@ -88,7 +98,16 @@ describe(JwtSecretRotation.name, () => {
     const recorder = new EventRecorder('rotation');
     const relay = new OutboxRelay(ds, 'rotation', nc.jetstream(), testBusKeys().signer('rotation-service'), logger);
     const secrets = new SigningSecrets({ provider: new FileSecretsProvider({ dir }) });
-    const sut = new JwtSecretRotation(jobs, new StagedRotationRunner(jobs, recorder, relay, clock, logger, config), new StagedSecretStores({ fileDir: dir }), secrets, recorder, clock, config, logger);
+    const sut = new JwtSecretRotation(
+      jobs,
+      new StagedRotationRunner(jobs, recorder, relay, clock, logger, config),
+      new StagedSecretStores({ fileDir: dir }),
+      secrets,
+      recorder,
+      clock,
+      config,
+      logger,
+    );
     await expect(sut.rotateDue()).resolves.toBeUndefined();
   });
 });

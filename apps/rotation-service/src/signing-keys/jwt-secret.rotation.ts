@@ -17,7 +17,13 @@ import type { Logger } from '@tr4ction/telemetry';
 import { hmacKeyId } from '@tr4ction/tokens';
 import { SIGNING_SECRETS, STAGED_STORES } from '../rotation.tokens';
 import { RotationJobsRepository } from '../staged-rotation/rotation-jobs.repository';
-import { ROTATION_SCHEDULER, StagedRotationRunner, StepRefused, type StagedRotationOutcome, type StagedRotationTarget } from '../staged-rotation/staged-rotation.runner';
+import {
+  ROTATION_SCHEDULER,
+  StagedRotationRunner,
+  StepRefused,
+  type StagedRotationOutcome,
+  type StagedRotationTarget,
+} from '../staged-rotation/staged-rotation.runner';
 
 const WHAT = 'jwt_secret' as const;
 const KEY = 'JWT_SECRET_KEY';
@@ -49,7 +55,8 @@ export class JwtSecretRotation {
     const target = await this.target();
     if (!target) return undefined;
     const job = (await this.jobs.all(WHAT))[0];
-    const due = job !== undefined && job.step === 'finish' && this.clock.now().getTime() >= job.updated_at.getTime() + this.config.SIGNING_KEY_ROTATION_DAYS * DAY_MS;
+    const due =
+      job !== undefined && job.step === 'finish' && this.clock.now().getTime() >= job.updated_at.getTime() + this.config.SIGNING_KEY_ROTATION_DAYS * DAY_MS;
     const outcome = await this.runner.run(target, { start: due });
     if (outcome.status === 'rotated') this.secrets.refresh();
     return outcome;
@@ -68,7 +75,8 @@ export class JwtSecretRotation {
   private async target(): Promise<StagedRotationTarget | undefined> {
     const provider = this.secrets.providerName;
     if (!isStagedStoreProvider(provider)) {
-      if (!this.unwritableLogged) this.logger.warn({ provider, what: WHAT }, 'JWT_SECRET_KEY is read from a provider that cannot be written: it is rotated by the operator only');
+      if (!this.unwritableLogged)
+        this.logger.warn({ provider, what: WHAT }, 'JWT_SECRET_KEY is read from a provider that cannot be written: it is rotated by the operator only');
       this.unwritableLogged = true;
       return undefined;
     }

@@ -44,7 +44,9 @@ describe(MasterKeyRotation.name, () => {
 
   /** One rotation-service replica's parts; `ownConnection` gives it its own pool. */
   function replica(keys: SigningSecrets, ownConnection = false): { rotation: MasterKeyRotation; signingKeys: SigningKeysService } {
-    const own = ownConnection ? createServiceDataSource({ url: integrationEnv().databaseUrl, schema: 'rotation', service: 'master-key-spec', migrations: [] }) : ds;
+    const own = ownConnection
+      ? createServiceDataSource({ url: integrationEnv().databaseUrl, schema: 'rotation', service: 'master-key-spec', migrations: [] })
+      : ds;
     if (own !== ds) dataSources.push(own);
     const config = parseConfig(rotationServiceSchema, {});
     const repo = new SigningKeysRepository(own);
@@ -53,7 +55,17 @@ describe(MasterKeyRotation.name, () => {
     window.observe(900, Date.now(), null);
     return {
       rotation: new MasterKeyRotation(repo, new EventRecorder('rotation'), relay, config, logger, keys),
-      signingKeys: new SigningKeysService(repo, new SigningKeyAggregates(new EventRecorder('rotation')), new EventRecorder('rotation'), relay, clock, config, logger, keys, window),
+      signingKeys: new SigningKeysService(
+        repo,
+        new SigningKeyAggregates(new EventRecorder('rotation')),
+        new EventRecorder('rotation'),
+        relay,
+        clock,
+        config,
+        logger,
+        keys,
+        window,
+      ),
     };
   }
 
@@ -141,7 +153,9 @@ describe(MasterKeyRotation.name, () => {
     await replica(secrets(oldMaster)).signingKeys.reconcile();
     const before = await material();
 
-    const error = await replica(secrets(newMaster())).rotation.rotate(OPERATOR).catch((err: unknown) => err);
+    const error = await replica(secrets(newMaster()))
+      .rotation.rotate(OPERATOR)
+      .catch((err: unknown) => err);
 
     expect(error).toBeInstanceOf(ServiceError);
     expect((error as ServiceError).code).toBe('PRECONDITION_FAILED');

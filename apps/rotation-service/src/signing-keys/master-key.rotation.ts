@@ -47,40 +47,54 @@ export class MasterKeyRotation {
     this.secrets.refresh();
     const masterKeys = await this.secrets.masterKeys();
     const currentId = masterKeyId(masterKeys[0]);
-    const outcome = await this.keys.transaction(async (m) => {
-      await this.keys.lockJob(m, JOB, true);
-      const rows = await this.keys.materialForUpdate(m);
-      const unreadable: string[] = [];
-      let reencrypted = 0;
-      for (const row of rows) {
-        if (row.master_key_id === currentId) continue;
-        let opened: { privatePem: string; keyIndex: number };
-        try {
-          opened = decryptPrivateKeyWithAny(row.encrypted_private_key, masterKeys, row.kid);
-        } catch {
-          unreadable.push(row.kid);
-          continue;
+    const outcome = await this.keys
+      .transaction(async (m) => {
+        await this.keys.lockJob(m, JOB, true);
+        const rows = await this.keys.materialForUpdate(m);
+        const unreadable: string[] = [];
+        let reencrypted = 0;
+        for (const row of rows) {
+          if (row.master_key_id === currentId) continue;
+          let opened: { privatePem: string; keyIndex: number };
+          try {
+            opened = decryptPrivateKeyWithAny(row.encrypted_private_key, masterKeys, row.kid);
+          } catch {
+            unreadable.push(row.kid);
+            continue;
+          }
+          // Under the current key already (a row from before ids were stored): only name it.
+          const blob = opened.keyIndex === 0 ? row.encrypted_private_key : encryptPrivateKey(opened.privatePem, masterKeys[0], row.kid);
+          await this.keys.replaceEncryptedKey(m, row.kid, blob, currentId);
+          if (opened.keyIndex !== 0) reencrypted += 1;
         }
-        // Under the current key already (a row from before ids were stored): only name it.
-        const blob = opened.keyIndex === 0 ? row.encrypted_private_key : encryptPrivateKey(opened.privatePem, masterKeys[0], row.kid);
-        await this.keys.replaceEncryptedKey(m, row.kid, blob, currentId);
-        if (opened.keyIndex !== 0) reencrypted += 1;
-      }
-      // Rolls the whole transaction back: no row changes unless every row can move.
-      if (unreadable.length > 0) throw new UnreadableRows(unreadable);
-      if (reencrypted > 0) {
-        await this.recorder.publishOnly(m, [
-          buildEvent(SERVICE, meta, { type: 'SecretRotated', subject: { type: 'master-key', id: currentId }, data: { what: 'master_key', fingerprint: currentId, reencrypted } }),
-        ]);
-      }
-      return { reencrypted, stored: rows.length };
-    }).catch((err: unknown) => {
-      if (err instanceof UnreadableRows) return this.fail(meta, currentId, err.kids);
-      throw err;
-    });
+        // Rolls the whole transaction back: no row changes unless every row can move.
+        if (unreadable.length > 0) throw new UnreadableRows(unreadable);
+        if (reencrypted > 0) {
+          await this.recorder.publishOnly(m, [
+            buildEvent(SERVICE, meta, {
+              type: 'SecretRotated',
+              subject: { type: 'master-key', id: currentId },
+              data: { what: 'master_key', fingerprint: currentId, reencrypted },
+            }),
+          ]);
+        }
+        return { reencrypted, stored: rows.length };
+      })
+      .catch((err: unknown) => {
+        if (err instanceof UnreadableRows) return this.fail(meta, currentId, err.kids);
+        throw err;
+      });
     this.relay.wake();
-    this.logger.info({ master_key_id: currentId, reencrypted: outcome.reencrypted, stored_keys: outcome.stored }, 'master key rotation checked every stored signing key');
-    return { status: outcome.reencrypted > 0 ? 'rotated' : 'unchanged', master_key_id: currentId, reencrypted: outcome.reencrypted, stored_keys: outcome.stored };
+    this.logger.info(
+      { master_key_id: currentId, reencrypted: outcome.reencrypted, stored_keys: outcome.stored },
+      'master key rotation checked every stored signing key',
+    );
+    return {
+      status: outcome.reencrypted > 0 ? 'rotated' : 'unchanged',
+      master_key_id: currentId,
+      reencrypted: outcome.reencrypted,
+      stored_keys: outcome.stored,
+    };
   }
 
   /** Nothing was changed (the transaction rolled back): say so, audibly. */
@@ -96,7 +110,10 @@ export class MasterKeyRotation {
     );
     this.relay.wake();
     platformMetrics.rotationFailures().inc({ what: 'master_key', step: 'reencrypt' });
-    this.logger.error({ master_key_id: currentId, unreadable_kids: unreadable }, 'master key rotation stopped: stored keys open with neither the current nor the previous master key');
+    this.logger.error(
+      { master_key_id: currentId, unreadable_kids: unreadable },
+      'master key rotation stopped: stored keys open with neither the current nor the previous master key',
+    );
     throw new ServiceError(
       'PRECONDITION_FAILED',
       `${unreadable.length} stored signing key(s) open with neither SIGNING_KEYS_MASTER_KEY nor SIGNING_KEYS_MASTER_KEY_PREVIOUS; set the key they are under as SIGNING_KEYS_MASTER_KEY_PREVIOUS and run it again`,

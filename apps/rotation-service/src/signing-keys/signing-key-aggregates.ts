@@ -13,7 +13,17 @@ import type { EventEnvelope } from '@tr4ction/contracts';
 import type { EventRecorder } from '@tr4ction/messaging';
 import { ConcurrencyError } from '@tr4ction/persistence';
 import { EVENT_RECORDER } from '@tr4ction/platform';
-import { applyNewSigningKeyEvents, applySigningKeyEvent, byCreation, emptySigningKey, foldSigningKey, isLiveKey, SIGNING_KEY_STREAM_PREFIX, signingKeyStreamId, type SigningKeyAggregate } from './signing-key.aggregate';
+import {
+  applyNewSigningKeyEvents,
+  applySigningKeyEvent,
+  byCreation,
+  emptySigningKey,
+  foldSigningKey,
+  isLiveKey,
+  SIGNING_KEY_STREAM_PREFIX,
+  signingKeyStreamId,
+  type SigningKeyAggregate,
+} from './signing-key.aggregate';
 import { projectSigningKeyEvent } from './signing-key.projector';
 import { SigningKeysErrors } from './signing-keys.errors';
 

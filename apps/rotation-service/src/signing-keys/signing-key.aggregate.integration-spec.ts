@@ -125,7 +125,11 @@ describe('signing-key aggregate on real Postgres and NATS', () => {
     const [active] = await ofStatus('active');
     const stale = await aggregates.load(ds.manager, active);
     await sut.revoke(active, 'moved meanwhile', ADMIN);
-    const late = buildEvent('rotation-service', ADMIN, { type: 'SigningKeyRevoked', subject: { type: 'signing-key', id: active }, data: { kid: active, reason: 'late' } });
+    const late = buildEvent('rotation-service', ADMIN, {
+      type: 'SigningKeyRevoked',
+      subject: { type: 'signing-key', id: active },
+      data: { kid: active, reason: 'late' },
+    });
     await expect(ds.transaction((m) => aggregates.append(m, stale, [late]))).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(await aggregates.load(ds.manager, active)).toMatchObject({ version: stale.version + 1, revoke_reason: 'moved meanwhile' });
     const [outboxed] = await ds.query(`SELECT count(*)::int AS n FROM rotation.outbox WHERE event_id = $1`, [late.id]);
@@ -133,12 +137,18 @@ describe('signing-key aggregate on real Postgres and NATS', () => {
   });
 
   it('keeps the key material out of every event', async () => {
-    const material: Array<{ encrypted_private_key: string; public_pem: string }> = await ds.query(`SELECT encrypted_private_key, public_pem FROM rotation.signing_key_material`);
+    const material: Array<{ encrypted_private_key: string; public_pem: string }> = await ds.query(
+      `SELECT encrypted_private_key, public_pem FROM rotation.signing_key_material`,
+    );
     expect(material.length).toBeGreaterThan(0);
-    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM rotation.event_store WHERE envelope::text LIKE '%PRIVATE KEY%' OR envelope::text LIKE '%PUBLIC KEY%'`);
+    const [{ n }] = await ds.query(
+      `SELECT count(*)::int AS n FROM rotation.event_store WHERE envelope::text LIKE '%PRIVATE KEY%' OR envelope::text LIKE '%PUBLIC KEY%'`,
+    );
     expect(n).toBe(0);
     for (const m of material) {
-      const [found] = await ds.query(`SELECT count(*)::int AS n FROM rotation.event_store WHERE strpos(envelope::text, $1) > 0`, [m.encrypted_private_key.slice(0, 40)]);
+      const [found] = await ds.query(`SELECT count(*)::int AS n FROM rotation.event_store WHERE strpos(envelope::text, $1) > 0`, [
+        m.encrypted_private_key.slice(0, 40),
+      ]);
       expect(found.n).toBe(0);
     }
   });

@@ -1,8 +1,23 @@
 import { createEvent, type EventDataMap, type EventEnvelope, type EventType } from '@tr4ction/contracts';
-import { applyNewSigningKeyEvents, applySigningKeyEvent, byCreation, emptySigningKey, foldSigningKey, isLiveKey, toLifecycleRecord } from './signing-key.aggregate';
+import {
+  applyNewSigningKeyEvents,
+  applySigningKeyEvent,
+  byCreation,
+  emptySigningKey,
+  foldSigningKey,
+  isLiveKey,
+  toLifecycleRecord,
+} from './signing-key.aggregate';
 
 function event<T extends EventType>(type: T, kid: string, data: EventDataMap[T], occurredAt: string): EventEnvelope {
-  const e = createEvent({ type, actor: { type: 'system', id: null }, subject: { type: 'signing-key', id: kid }, source: { service: 'fold-spec' }, trace: { trace_id: '0'.repeat(32), span_id: '0'.repeat(16) }, data });
+  const e = createEvent({
+    type,
+    actor: { type: 'system', id: null },
+    subject: { type: 'signing-key', id: kid },
+    source: { service: 'fold-spec' },
+    trace: { trace_id: '0'.repeat(32), span_id: '0'.repeat(16) },
+    data,
+  });
   return { ...e, occurred_at: occurredAt };
 }
 
@@ -42,12 +57,24 @@ describe('signing-key aggregate fold', () => {
       revoked_at: null,
     });
     expect(isLiveKey(s)).toBe(false);
-    expect(foldSigningKey(emptySigningKey(kid), stored([created, activated, rotated]))).toEqual({ ...foldSigningKey(emptySigningKey(kid), stored([created, activated])), version: 3 });
+    expect(foldSigningKey(emptySigningKey(kid), stored([created, activated, rotated]))).toEqual({
+      ...foldSigningKey(emptySigningKey(kid), stored([created, activated])),
+      version: 3,
+    });
   });
 
   it('revocation is final and keeps the reason and the times before it', () => {
-    const s = foldSigningKey(emptySigningKey(kid), stored([created, activated, event('SigningKeyRevoked', kid, { kid, reason: 'compromised' }, '2026-03-02T00:00:00.000Z')]));
-    expect(s).toMatchObject({ status: 'revoked', revoked_at: '2026-03-02T00:00:00.000Z', revoke_reason: 'compromised', activated_at: '2026-03-01T00:05:00.000Z', version: 3 });
+    const s = foldSigningKey(
+      emptySigningKey(kid),
+      stored([created, activated, event('SigningKeyRevoked', kid, { kid, reason: 'compromised' }, '2026-03-02T00:00:00.000Z')]),
+    );
+    expect(s).toMatchObject({
+      status: 'revoked',
+      revoked_at: '2026-03-02T00:00:00.000Z',
+      revoke_reason: 'compromised',
+      activated_at: '2026-03-01T00:05:00.000Z',
+      version: 3,
+    });
     expect(isLiveKey(s)).toBe(false);
   });
 
@@ -60,9 +87,21 @@ describe('signing-key aggregate fold', () => {
 
   it('gives the lifecycle policy Dates, and orders keys oldest first (kid breaks a tie)', () => {
     const s = foldSigningKey(emptySigningKey(kid), stored([created, activated]));
-    expect(toLifecycleRecord(s)).toEqual({ kid, status: 'active', createdAt: new Date('2026-03-01T00:00:00.000Z'), activatedAt: new Date('2026-03-01T00:05:00.000Z'), retiringAt: null });
-    const b = foldSigningKey(emptySigningKey('b'), stored([event('SigningKeyCreated', 'b', { kid: 'b', alg: 'ES256', fingerprint: 'b' }, '2026-02-01T00:00:00.000Z')]));
-    const a = foldSigningKey(emptySigningKey('a'), stored([event('SigningKeyCreated', 'a', { kid: 'a', alg: 'ES256', fingerprint: 'a' }, '2026-02-01T00:00:00.000Z')]));
+    expect(toLifecycleRecord(s)).toEqual({
+      kid,
+      status: 'active',
+      createdAt: new Date('2026-03-01T00:00:00.000Z'),
+      activatedAt: new Date('2026-03-01T00:05:00.000Z'),
+      retiringAt: null,
+    });
+    const b = foldSigningKey(
+      emptySigningKey('b'),
+      stored([event('SigningKeyCreated', 'b', { kid: 'b', alg: 'ES256', fingerprint: 'b' }, '2026-02-01T00:00:00.000Z')]),
+    );
+    const a = foldSigningKey(
+      emptySigningKey('a'),
+      stored([event('SigningKeyCreated', 'a', { kid: 'a', alg: 'ES256', fingerprint: 'a' }, '2026-02-01T00:00:00.000Z')]),
+    );
     expect([s, b, a].sort(byCreation).map((k) => k.kid)).toEqual(['a', 'b', kid]);
   });
 });

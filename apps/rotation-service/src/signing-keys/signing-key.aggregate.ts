@@ -26,7 +26,12 @@ export interface SigningKeyAggregate {
 }
 
 /** The event types a key's stream holds (SecretRotated marks an activation, for the record). */
-export const SIGNING_KEY_STREAM_EVENTS: ReadonlySet<EventType> = new Set<EventType>(['SigningKeyCreated', 'SigningKeyStatusChanged', 'SigningKeyRevoked', 'SecretRotated']);
+export const SIGNING_KEY_STREAM_EVENTS: ReadonlySet<EventType> = new Set<EventType>([
+  'SigningKeyCreated',
+  'SigningKeyStatusChanged',
+  'SigningKeyRevoked',
+  'SecretRotated',
+]);
 
 /** Published in the JWKS: the states a rotation decides about. Retired and revoked keys are final. */
 const LIVE_STATES: ReadonlySet<SigningKeyState> = new Set<SigningKeyState>(['next', 'active', 'retiring']);
@@ -42,7 +47,18 @@ export function signingKeyStreamId(kid: string): string {
 }
 
 export function emptySigningKey(kid: string): SigningKeyAggregate {
-  return { kid, version: 0, alg: '', status: null, created_at: null, activated_at: null, retiring_at: null, retired_at: null, revoked_at: null, revoke_reason: null };
+  return {
+    kid,
+    version: 0,
+    alg: '',
+    status: null,
+    created_at: null,
+    activated_at: null,
+    retiring_at: null,
+    retired_at: null,
+    revoked_at: null,
+    revoke_reason: null,
+  };
 }
 
 export function isLiveKey(key: SigningKeyAggregate): boolean {

@@ -45,13 +45,29 @@ describe(SigningKeysService.name, () => {
 
   /** A service instance; `ownConnection` gives it its own pool, like a second replica. */
   function replica(ownConnection = false): { sut: SigningKeysService; repo: SigningKeysRepository; ds: DataSource } {
-    const own = ownConnection ? createServiceDataSource({ url: integrationEnv().databaseUrl, schema: 'rotation', service: 'signing-keys-spec', migrations: [] }) : ds;
+    const own = ownConnection
+      ? createServiceDataSource({ url: integrationEnv().databaseUrl, schema: 'rotation', service: 'signing-keys-spec', migrations: [] })
+      : ds;
     if (own !== ds) dataSources.push(own);
     const config = parseConfig(rotationServiceSchema, { JWKS_CACHE_SECONDS: '300' });
     const repo = new SigningKeysRepository(own);
     const relay = new OutboxRelay(own, 'rotation', nc.jetstream(), testBusKeys().signer('rotation-service'), logger);
     const secrets = new SigningSecrets({ provider: new EnvSecretsProvider({ SIGNING_KEYS_MASTER_KEY: MASTER }) });
-    return { sut: new SigningKeysService(repo, new SigningKeyAggregates(new EventRecorder('rotation')), new EventRecorder('rotation'), relay, clock, config, logger, secrets, fixedWindow(config.ACCESS_TOKEN_TTL_SECONDS)), repo, ds: own };
+    return {
+      sut: new SigningKeysService(
+        repo,
+        new SigningKeyAggregates(new EventRecorder('rotation')),
+        new EventRecorder('rotation'),
+        relay,
+        clock,
+        config,
+        logger,
+        secrets,
+        fixedWindow(config.ACCESS_TOKEN_TTL_SECONDS),
+      ),
+      repo,
+      ds: own,
+    };
   }
 
   async function statuses(): Promise<KeyStatusRow[]> {
@@ -177,7 +193,9 @@ describe(SigningKeysService.name, () => {
     clock.setOffset(301_000);
 
     await expect(sut.requestRotation(ADMIN)).resolves.toMatchObject({ status: 'rotated', active_kid: next, previous_kid: first });
-    const rotated: Array<{ actor: { id: string } }> = await ds.query(`SELECT envelope->'actor' AS actor FROM rotation.outbox WHERE envelope->>'type' = 'SecretRotated' ORDER BY position DESC LIMIT 1`);
+    const rotated: Array<{ actor: { id: string } }> = await ds.query(
+      `SELECT envelope->'actor' AS actor FROM rotation.outbox WHERE envelope->>'type' = 'SecretRotated' ORDER BY position DESC LIMIT 1`,
+    );
     expect(rotated[0].actor.id).toBe(ADMIN.actor.id);
   });
 
@@ -194,7 +212,9 @@ describe(SigningKeysService.name, () => {
     expect(await ofStatus('next')).toHaveLength(1);
     expect((await sut.publicKeys()).map((k) => k.kid)).not.toContain(first);
     expect(await eventCount('SigningKeyRevoked')).toBe(1);
-    const emergency: Array<{ data: { emergency?: boolean } }> = await ds.query(`SELECT envelope->'data' AS data FROM rotation.outbox WHERE envelope->>'type' = 'SecretRotated' ORDER BY position DESC LIMIT 1`);
+    const emergency: Array<{ data: { emergency?: boolean } }> = await ds.query(
+      `SELECT envelope->'data' AS data FROM rotation.outbox WHERE envelope->>'type' = 'SecretRotated' ORDER BY position DESC LIMIT 1`,
+    );
     expect(emergency[0].data.emergency).toBe(true);
     // Revoking again changes nothing.
     await sut.revoke(first, 'again', ADMIN);

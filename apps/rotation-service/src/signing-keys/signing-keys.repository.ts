@@ -71,7 +71,11 @@ export class SigningKeysRepository {
   }
 
   async replaceEncryptedKey(m: EntityManager, kid: string, encryptedPrivateKey: string, masterKeyId: string): Promise<void> {
-    await m.query(`UPDATE rotation.signing_key_material SET encrypted_private_key = $2, master_key_id = $3 WHERE kid = $1`, [kid, encryptedPrivateKey, masterKeyId]);
+    await m.query(`UPDATE rotation.signing_key_material SET encrypted_private_key = $2, master_key_id = $3 WHERE kid = $1`, [
+      kid,
+      encryptedPrivateKey,
+      masterKeyId,
+    ]);
   }
 
   async activeMaterial(): Promise<{ kid: string; alg: string; encrypted_private_key: string } | undefined> {

@@ -131,7 +131,9 @@ export class SigningKeysService {
     if (active && active.kid !== before) {
       return { status: 'rotated', active_kid: active.kid, previous_kid: before, next_kid: next?.kid ?? null };
     }
-    const activatesAt = next?.created_at ? new Date(Math.max(Date.parse(next.created_at) + this.config.JWKS_CACHE_SECONDS * 1000, this.clock.now().getTime())) : null;
+    const activatesAt = next?.created_at
+      ? new Date(Math.max(Date.parse(next.created_at) + this.config.JWKS_CACHE_SECONDS * 1000, this.clock.now().getTime()))
+      : null;
     return { status: 'scheduled', active_kid: active?.kid ?? null, next_kid: next?.kid ?? null, activates_at: activatesAt?.toISOString() ?? null };
   }
 
@@ -153,7 +155,9 @@ export class SigningKeysService {
       const key = await this.aggregates.load(m, kid);
       if (key.status === null || key.status === 'revoked') return;
       const now = this.clock.now();
-      await this.aggregates.append(m, key, [buildEvent(SERVICE, meta, { type: 'SigningKeyRevoked', subject: keySubject(kid), data: { kid, reason }, occurredAt: now })]);
+      await this.aggregates.append(m, key, [
+        buildEvent(SERVICE, meta, { type: 'SigningKeyRevoked', subject: keySubject(kid), data: { kid, reason }, occurredAt: now }),
+      ]);
       if (key.status !== 'active') return;
       let replacement = (await this.aggregates.live(m)).find((k) => k.status === 'next');
       if (!replacement) {
@@ -166,7 +170,9 @@ export class SigningKeysService {
     this.relay.wake();
     this.logger.warn({ kid, reason_given: reason.length > 0 }, 'signing key revoked');
     // A fresh next key, published ahead of the following rotation.
-    await this.reconcile(meta).catch((err: unknown) => this.logger.warn({ err: (err as Error).message }, 'reconcile after revocation failed; the scheduler retries'));
+    await this.reconcile(meta).catch((err: unknown) =>
+      this.logger.warn({ err: (err as Error).message }, 'reconcile after revocation failed; the scheduler retries'),
+    );
     return this.viewOf(kid);
   }
 
@@ -225,7 +231,14 @@ export class SigningKeysService {
   }
 
   /** Records one planned status change of `key`; returns the key's state after it. */
-  private async applyChange(m: EntityManager, key: SigningKeyAggregate, change: KeyStatusChange, now: Date, meta: RequestMeta, emergency: boolean): Promise<SigningKeyAggregate> {
+  private async applyChange(
+    m: EntityManager,
+    key: SigningKeyAggregate,
+    change: KeyStatusChange,
+    now: Date,
+    meta: RequestMeta,
+    emergency: boolean,
+  ): Promise<SigningKeyAggregate> {
     const subject = keySubject(key.kid);
     const actor = meta.actor.id === null && meta.actor.type === 'user' ? SCHEDULER : meta.actor;
     const events: EventEnvelope[] = [
@@ -233,7 +246,12 @@ export class SigningKeysService {
         type: 'SigningKeyStatusChanged',
         actor,
         subject,
-        data: { kid: key.kid, from: change.from as 'next' | 'active' | 'retiring', to: change.to as 'active' | 'retiring' | 'retired', ...(emergency ? { reason: 'emergency' } : {}) },
+        data: {
+          kid: key.kid,
+          from: change.from as 'next' | 'active' | 'retiring',
+          to: change.to as 'active' | 'retiring' | 'retired',
+          ...(emergency ? { reason: 'emergency' } : {}),
+        },
         occurredAt: now,
       }),
     ];
@@ -259,7 +277,12 @@ export class SigningKeysService {
   }
 
   /** Stores the material (keyed by the kid), then records SigningKeyCreated on a new stream. */
-  private async insertKey(m: EntityManager, prepared: { key: GeneratedSigningKey; encrypted: string; masterKeyId: string }, meta: RequestMeta | undefined, now: Date): Promise<SigningKeyAggregate> {
+  private async insertKey(
+    m: EntityManager,
+    prepared: { key: GeneratedSigningKey; encrypted: string; masterKeyId: string },
+    meta: RequestMeta | undefined,
+    now: Date,
+  ): Promise<SigningKeyAggregate> {
     await this.keys.saveMaterial(m, prepared.key, prepared.encrypted, prepared.masterKeyId);
     const kid = prepared.key.kid;
     return this.aggregates.append(m, emptySigningKey(kid), [
@@ -293,7 +316,12 @@ export class SigningKeysService {
     if (now.getTime() < dueAt.getTime() - this.config.ROTATION_REMINDER_DAYS * DAY_MS) return;
     if (!(await this.keys.claimReminder(m, 'signing_key', active.kid, dueAt))) return;
     await this.recorder.publishOnly(m, [
-      buildEvent(SERVICE, undefined, { type: 'RotationDue', actor: SCHEDULER, subject: keySubject(active.kid), data: { what: 'signing_key', id: active.kid, due_at: dueAt.toISOString() } }),
+      buildEvent(SERVICE, undefined, {
+        type: 'RotationDue',
+        actor: SCHEDULER,
+        subject: keySubject(active.kid),
+        data: { what: 'signing_key', id: active.kid, due_at: dueAt.toISOString() },
+      }),
     ]);
     this.logger.warn({ what: 'signing_key', id: active.kid, due_at: dueAt.toISOString() }, 'signing key rotation due');
     platformMetrics.rotationsDue().inc({ what: 'signing_key' });
@@ -304,7 +332,9 @@ export class SigningKeysService {
     this.secrets.refresh();
     const kid = hmacKeyId(await this.secrets.jwtSecret());
     await this.keys.transaction((m) =>
-      this.recorder.publishOnly(m, [buildEvent(SERVICE, meta, { type: 'SecretRotated', subject: { type: 'jwt-secret', id: kid }, data: { what: 'jwt_secret', kid } })]),
+      this.recorder.publishOnly(m, [
+        buildEvent(SERVICE, meta, { type: 'SecretRotated', subject: { type: 'jwt-secret', id: kid }, data: { what: 'jwt_secret', kid } }),
+      ]),
     );
     this.relay.wake();
     return { status: 'rotated', active_kid: kid };

@@ -32,7 +32,10 @@ export class RotationJobsRepository {
       `INSERT INTO rotation.rotation_jobs_v1 (what, subject_id, step, stream_version, updated_at) VALUES ($1, $2, 'finish', 0, $3) ON CONFLICT DO NOTHING`,
       [what, subjectId, now],
     );
-    const rows: RotationJobRow[] = await m.query(`SELECT * FROM rotation.rotation_jobs_v1 WHERE what = $1 AND subject_id = $2 FOR UPDATE SKIP LOCKED`, [what, subjectId]);
+    const rows: RotationJobRow[] = await m.query(`SELECT * FROM rotation.rotation_jobs_v1 WHERE what = $1 AND subject_id = $2 FOR UPDATE SKIP LOCKED`, [
+      what,
+      subjectId,
+    ]);
     return rows[0];
   }
 

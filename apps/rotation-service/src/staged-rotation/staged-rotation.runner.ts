@@ -40,7 +40,8 @@ export interface StagedRotationTarget {
   finished(m: EntityManager, value: string, version: string, meta: RequestMeta | undefined): Promise<void>;
 }
 
-export type StagedRotationOutcome = { status: 'rotated'; version: string } | { status: 'idle' } | { status: 'busy' } | { status: 'failed'; step: StagedRotationStep; reason: string };
+export type StagedRotationOutcome =
+  { status: 'rotated'; version: string } | { status: 'idle' } | { status: 'busy' } | { status: 'failed'; step: StagedRotationStep; reason: string };
 
 /** A step that cannot go on; `reason` is a code for events and logs, never material. */
 export class StepRefused extends Error {
@@ -94,7 +95,13 @@ export class StagedRotationRunner {
     }
   }
 
-  private async perform(m: EntityManager, target: StagedRotationTarget, job: RotationJobRow, step: StagedRotationStep, meta: RequestMeta | undefined): Promise<string> {
+  private async perform(
+    m: EntityManager,
+    target: StagedRotationTarget,
+    job: RotationJobRow,
+    step: StagedRotationStep,
+    meta: RequestMeta | undefined,
+  ): Promise<string> {
     let version = job.version_id ?? '';
     switch (step) {
       case 'create':
@@ -109,7 +116,10 @@ export class StagedRotationRunner {
         break;
       case 'finish': {
         // Read before the store moves it: afterwards the value is current, no longer pending.
-        const value = (await target.store.pending(target.name))?.versionId === version ? await this.pendingValue(target, version) : await this.currentValue(target, version);
+        const value =
+          (await target.store.pending(target.name))?.versionId === version
+            ? await this.pendingValue(target, version)
+            : await this.currentValue(target, version);
         await target.store.finish(target.name, version);
         await target.finished(m, value, version, meta);
         break;
@@ -170,7 +180,10 @@ export class StagedRotationRunner {
       this.relay.wake();
     }
     platformMetrics.rotationFailures().inc({ what: target.what, step });
-    this.logger.error({ what: target.what, id: target.subject.id, step, reason, store: target.store.provider, name: target.name }, 'staged rotation step failed; the next pass resumes it');
+    this.logger.error(
+      { what: target.what, id: target.subject.id, step, reason, store: target.store.provider, name: target.name },
+      'staged rotation step failed; the next pass resumes it',
+    );
     return { status: 'failed', step, reason };
   }
 }

@@ -3,7 +3,16 @@ import { Payload } from '@nestjs/microservices';
 import { RPC } from '@tr4ction/contracts';
 import { type RpcEnvelope, RpcHandler } from '@tr4ction/messaging';
 import { AdminUsersService } from './admin-users.service';
-import type { CreateUserRequest, CreatedUser, ListUsersRequest, PasswordReset, ResetPasswordRequest, SetRolesRequest, UserIdRequest, UserPage } from './admin-users.types';
+import type {
+  CreateUserRequest,
+  CreatedUser,
+  ListUsersRequest,
+  PasswordReset,
+  ResetPasswordRequest,
+  SetRolesRequest,
+  UserIdRequest,
+  UserPage,
+} from './admin-users.types';
 
 /** User administration over NATS; RpcProofGuard has verified the caller's own proof of the admin role. */
 @Controller()

@@ -19,7 +19,17 @@ import { UserStream } from '../users/user-stream';
 import { UsersErrors } from '../users/users.errors';
 import { UsersRepository, type UserRow } from '../users/users.repository';
 import { rethrowEmailTaken, toPublicUser } from '../users/users.service';
-import type { AdminUserView, CreateUserRequest, CreatedUser, ListUsersRequest, PasswordReset, ResetPasswordRequest, SetRolesRequest, UserIdRequest, UserPage } from './admin-users.types';
+import type {
+  AdminUserView,
+  CreateUserRequest,
+  CreatedUser,
+  ListUsersRequest,
+  PasswordReset,
+  ResetPasswordRequest,
+  SetRolesRequest,
+  UserIdRequest,
+  UserPage,
+} from './admin-users.types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const DEFAULT_PAGE_SIZE = 50;
@@ -60,7 +70,12 @@ export class AdminUsersService {
       .run(async (m) => {
         if (await this.users.emailTaken(email, m)) throw UsersErrors.emailTaken();
         await this.stream.commit(m, emptyUser(id), [
-          buildEvent(this.service, meta, { type: 'UserCreated', subject: { type: 'user', id }, data: { email, name: req.name ?? null, roles, must_change_password: true }, occurredAt: this.clock.now() }),
+          buildEvent(this.service, meta, {
+            type: 'UserCreated',
+            subject: { type: 'user', id },
+            data: { email, name: req.name ?? null, roles, must_change_password: true },
+            occurredAt: this.clock.now(),
+          }),
         ]);
         await this.users.saveTemporaryCredentials(m, id, hash);
       })
@@ -73,7 +88,9 @@ export class AdminUsersService {
     await this.unitOfWork.run(async (m) => {
       const user = await this.mustLoad(m, id);
       if (user.roles.includes('admin')) await this.assertAnotherAdmin(m, id);
-      await this.stream.commit(m, user, [buildEvent(this.service, meta, { type: 'UserDeleted', subject: { type: 'user', id }, data: { reason: 'deleted by an admin' } })]);
+      await this.stream.commit(m, user, [
+        buildEvent(this.service, meta, { type: 'UserDeleted', subject: { type: 'user', id }, data: { reason: 'deleted by an admin' } }),
+      ]);
       await this.users.deleteCredentials(m, id);
     });
   }
@@ -85,7 +102,9 @@ export class AdminUsersService {
       const user = await this.mustLoad(m, id);
       if (sameSet(user.roles, roles)) return null;
       if (user.roles.includes('admin') && !roles.includes('admin')) await this.assertAnotherAdmin(m, id);
-      await this.stream.commit(m, user, [buildEvent(this.service, meta, { type: 'RolesChanged', subject: { type: 'user', id }, data: { before: user.roles, after: roles } })]);
+      await this.stream.commit(m, user, [
+        buildEvent(this.service, meta, { type: 'RolesChanged', subject: { type: 'user', id }, data: { before: user.roles, after: roles } }),
+      ]);
       return roles;
     });
     return result ? { id, roles: result, changed: true } : { id, roles, changed: false };
@@ -122,7 +141,9 @@ export class AdminUsersService {
     const hash = await this.passwords.hash(temporary);
     const unlocked = await this.unitOfWork.run(async (m) => {
       const user = await this.mustLoad(m, target.id);
-      await this.stream.commit(m, user, [buildEvent(this.service, meta, { type: 'PasswordResetByAdmin', subject: { type: 'user', id: user.id }, data: { must_change_password: true } })]);
+      await this.stream.commit(m, user, [
+        buildEvent(this.service, meta, { type: 'PasswordResetByAdmin', subject: { type: 'user', id: user.id }, data: { must_change_password: true } }),
+      ]);
       await this.users.saveTemporaryCredentials(m, user.id, hash);
       return this.unlockIn(m, user.id, meta);
     });
@@ -173,7 +194,8 @@ function validId(id: unknown): string {
 }
 
 function validRoles(roles: unknown): string[] {
-  if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) throw UsersErrors.validation('roles must be a non-empty list of admin, founder, auditor');
+  if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole))
+    throw UsersErrors.validation('roles must be a non-empty list of admin, founder, auditor');
   return [...new Set(roles as string[])];
 }
 

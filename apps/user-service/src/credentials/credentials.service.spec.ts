@@ -13,13 +13,33 @@ import type { LockoutRepository, Reservation } from './lockout.repository';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
 const META: RequestMeta = { actor: { type: 'user', id: null }, ip: '192.0.2.1' };
-const USER = { id: 'u1', email: 'a@example.com', roles: ['founder'], status: 'active', must_change_password: false, password_expires_at: null, failed_attempts: 0, version: 1 } as unknown as UserRow;
+const USER = {
+  id: 'u1',
+  email: 'a@example.com',
+  roles: ['founder'],
+  status: 'active',
+  must_change_password: false,
+  password_expires_at: null,
+  failed_attempts: 0,
+  version: 1,
+} as unknown as UserRow;
 
 /** Unit test: repositories, hasher and outbox are in-memory fakes. */
 function setup(reservation: Reservation, verify: () => Promise<boolean>, mfa: MfaLoginFacts = { methods: [], enrollmentRequired: false }) {
   const published: EventEnvelope[] = [];
-  const lockout = { reserve: jest.fn(async () => reservation), release: jest.fn(async () => undefined), reset: jest.fn(async () => undefined), pruneUnknown: jest.fn(async () => undefined) };
-  const passwords = { assertCapacity: jest.fn(), verify: jest.fn(verify), verifyDummy: jest.fn(async () => false), needsRehash: jest.fn(() => false), hash: jest.fn() };
+  const lockout = {
+    reserve: jest.fn(async () => reservation),
+    release: jest.fn(async () => undefined),
+    reset: jest.fn(async () => undefined),
+    pruneUnknown: jest.fn(async () => undefined),
+  };
+  const passwords = {
+    assertCapacity: jest.fn(),
+    verify: jest.fn(verify),
+    verifyDummy: jest.fn(async () => false),
+    needsRehash: jest.fn(() => false),
+    hash: jest.fn(),
+  };
   const users = { transaction: jest.fn(async (fn: (m: unknown) => Promise<unknown>) => fn({})), replaceHash: jest.fn() };
   const stream = { publish: jest.fn(async (_m: unknown, events: EventEnvelope[]) => void published.push(...events)) };
   const sut = new CredentialsService(
@@ -52,7 +72,10 @@ describe(CredentialsService.name, () => {
     ['throttled account', { kind: 'decided', user: USER, decision: { kind: 'throttled', retryAt: NOW } } as Reservation, 'throttled'],
   ])('%s: the same INVALID_CREDENTIALS after a dummy verification, the reason only in the event', async (_name, reservation, reason) => {
     const { sut, mocks } = setup(reservation, async () => true);
-    await expect(sut.verifyCredentials({ email: 'a@example.com', password: 'pw' }, META)).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS', message: 'Invalid email or password' });
+    await expect(sut.verifyCredentials({ email: 'a@example.com', password: 'pw' }, META)).rejects.toMatchObject({
+      code: 'INVALID_CREDENTIALS',
+      message: 'Invalid email or password',
+    });
     expect(mocks.passwords.verifyDummy).toHaveBeenCalledTimes(1);
     expect(mocks.passwords.verify).not.toHaveBeenCalled();
     expect(mocks.published.map((e) => [e.type, (e.data as { reason?: string }).reason])).toEqual([['LoginFailed', reason]]);
@@ -79,14 +102,26 @@ describe(CredentialsService.name, () => {
 
   it('a right password resets the count and reports whether a change is due', async () => {
     const { sut, mocks } = setup(reserved(3), async () => true);
-    await expect(sut.verifyCredentials({ email: 'a@example.com', password: 'pw' }, META)).resolves.toEqual({ id: 'u1', roles: ['founder'], password_change_required: false, mfa_methods: [], mfa_enrollment_required: false });
+    await expect(sut.verifyCredentials({ email: 'a@example.com', password: 'pw' }, META)).resolves.toEqual({
+      id: 'u1',
+      roles: ['founder'],
+      password_change_required: false,
+      mfa_methods: [],
+      mfa_enrollment_required: false,
+    });
     expect(mocks.lockout.reset).toHaveBeenCalled();
     expect(mocks.published.map((e) => e.type)).toEqual(['LoginSucceeded']);
   });
 
   it('a right password of a user with a second factor gives the attempt back without a reset and records no LoginSucceeded yet', async () => {
     const { sut, mocks } = setup(reserved(3), async () => true, { methods: ['totp', 'recovery_code'], enrollmentRequired: false });
-    await expect(sut.verifyCredentials({ email: 'a@example.com', password: 'pw' }, META)).resolves.toEqual({ id: 'u1', roles: ['founder'], password_change_required: false, mfa_methods: ['totp', 'recovery_code'], mfa_enrollment_required: false });
+    await expect(sut.verifyCredentials({ email: 'a@example.com', password: 'pw' }, META)).resolves.toEqual({
+      id: 'u1',
+      roles: ['founder'],
+      password_change_required: false,
+      mfa_methods: ['totp', 'recovery_code'],
+      mfa_enrollment_required: false,
+    });
     expect(mocks.lockout.release).toHaveBeenCalledWith('u1', null);
     expect(mocks.lockout.reset).not.toHaveBeenCalled();
     expect(mocks.published).toEqual([]);
@@ -94,12 +129,18 @@ describe(CredentialsService.name, () => {
 
   it('a right password of a user whose role requires a factor they lack reports the enrolment duty', async () => {
     const { sut } = setup(reserved(1), async () => true, { methods: [], enrollmentRequired: true });
-    await expect(sut.verifyCredentials({ email: 'a@example.com', password: 'pw' }, META)).resolves.toMatchObject({ mfa_methods: [], mfa_enrollment_required: true });
+    await expect(sut.verifyCredentials({ email: 'a@example.com', password: 'pw' }, META)).resolves.toMatchObject({
+      mfa_methods: [],
+      mfa_enrollment_required: true,
+    });
   });
 
   it('refuses input over 1 KiB before any lookup', async () => {
     const { sut, mocks } = setup(reserved(1), async () => true);
-    await expect(sut.verifyCredentials({ email: 'a@example.com', password: 'x'.repeat(1025) }, META)).rejects.toMatchObject({ code: 'PASSWORD_POLICY', extra: { violations: [{ rule: 'too_long' }] } });
+    await expect(sut.verifyCredentials({ email: 'a@example.com', password: 'x'.repeat(1025) }, META)).rejects.toMatchObject({
+      code: 'PASSWORD_POLICY',
+      extra: { violations: [{ rule: 'too_long' }] },
+    });
     expect(mocks.lockout.reserve).not.toHaveBeenCalled();
   });
 });

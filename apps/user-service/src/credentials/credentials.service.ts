@@ -51,11 +51,26 @@ export class CredentialsService {
     const user = reserved.user;
     if (reserved.kind === 'inactive') return this.refuse(req.password, meta, user, 'disabled');
     const { decision, passwordHash } = reserved;
-    if (decision.kind === 'locked') return this.refuse(req.password, meta, user, 'locked', decision.lockUntil ? this.lockedEvent(meta, user.id, user.failed_attempts, decision.lockUntil) : undefined);
+    if (decision.kind === 'locked')
+      return this.refuse(
+        req.password,
+        meta,
+        user,
+        'locked',
+        decision.lockUntil ? this.lockedEvent(meta, user.id, user.failed_attempts, decision.lockUntil) : undefined,
+      );
     if (decision.kind === 'throttled') return this.refuse(req.password, meta, user, 'throttled');
 
     const extra: EventEnvelope[] = [];
-    if (decision.lockExpired) extra.push(buildEvent(this.service, meta, { type: 'AccountUnlocked', actor: { type: 'system', id: null }, subject: { type: 'user', id: user.id }, data: { by: 'expiry' } }));
+    if (decision.lockExpired)
+      extra.push(
+        buildEvent(this.service, meta, {
+          type: 'AccountUnlocked',
+          actor: { type: 'system', id: null },
+          subject: { type: 'user', id: user.id },
+          data: { by: 'expiry' },
+        }),
+      );
     let ok: boolean;
     try {
       ok = passwordHash ? await this.passwords.verify(passwordHash, req.password) : false;
@@ -78,7 +93,10 @@ export class CredentialsService {
       rehashed = await this.passwords
         .hash(req.password)
         .then((fresh) => this.users.replaceHash(user.id, passwordHash, fresh))
-        .then(() => true, () => false);
+        .then(
+          () => true,
+          () => false,
+        );
     }
     const mfa = await this.mfa.forUser(user.id, user.roles);
     if (mfa.methods.length) return this.awaitSecondFactor(user, decision.lockUntil, changeRequired, mfa.methods, extra);
@@ -104,7 +122,13 @@ export class CredentialsService {
    * (the counter is not reset, so wrong codes keep adding to earlier failures) and LoginSucceeded
    * waits for the second factor.
    */
-  private async awaitSecondFactor(user: UserRow, placedLock: Date | null, changeRequired: boolean, methods: VerifiedUser['mfa_methods'], extra: EventEnvelope[]): Promise<VerifiedUser> {
+  private async awaitSecondFactor(
+    user: UserRow,
+    placedLock: Date | null,
+    changeRequired: boolean,
+    methods: VerifiedUser['mfa_methods'],
+    extra: EventEnvelope[],
+  ): Promise<VerifiedUser> {
     await this.lockout.release(user.id, placedLock);
     if (extra.length) {
       await this.unitOfWork.run((m) => this.stream.publish(m, extra));
@@ -125,7 +149,13 @@ export class CredentialsService {
     throw UsersErrors.invalidCredentials();
   }
 
-  private async recordFailure(meta: RequestMeta, user: UserRow | undefined, reason: FailureReason, attempt: number | undefined, extra: EventEnvelope[]): Promise<void> {
+  private async recordFailure(
+    meta: RequestMeta,
+    user: UserRow | undefined,
+    reason: FailureReason,
+    attempt: number | undefined,
+    extra: EventEnvelope[],
+  ): Promise<void> {
     const failed = buildEvent(this.service, meta, {
       type: 'LoginFailed',
       outcome: 'failure',

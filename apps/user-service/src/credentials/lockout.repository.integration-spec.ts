@@ -17,11 +17,14 @@ describe(LockoutRepository.name, () => {
   async function user(): Promise<{ id: string; email: string }> {
     const id = uuidv7();
     const email = `lockout-${id}@example.com`;
+    await sources[0].query(`INSERT INTO users.users_v1 (id, email, email_normalized, roles, created_at, version) VALUES ($1, $2, $2, '{founder}', now(), 1)`, [
+      id,
+      email,
+    ]);
     await sources[0].query(
-      `INSERT INTO users.users_v1 (id, email, email_normalized, roles, created_at, version) VALUES ($1, $2, $2, '{founder}', now(), 1)`,
-      [id, email],
+      `INSERT INTO users.credentials (user_id, password_hash) VALUES ($1, '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA')`,
+      [id],
     );
-    await sources[0].query(`INSERT INTO users.credentials (user_id, password_hash) VALUES ($1, '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA')`, [id]);
     return { id, email };
   }
 
@@ -77,7 +80,9 @@ describe(LockoutRepository.name, () => {
     const { id, email } = await user();
     const now = new Date();
     const seed = getPolicy('seed');
-    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? replicas[i % 2].reserve(email, seed, now) : replicas[i % 2].reserveForUser(id, seed, now))));
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? replicas[i % 2].reserve(email, seed, now) : replicas[i % 2].reserveForUser(id, seed, now))),
+    );
     const reserved = results.flatMap((r) => (r.kind === 'decided' && r.decision.kind === 'reserved' ? [r.decision] : []));
     expect(reserved).toHaveLength(5);
     expect(reserved.filter((d) => d.lockUntil)).toHaveLength(1);

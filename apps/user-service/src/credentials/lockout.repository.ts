@@ -13,9 +13,7 @@ import { decideAttempt, type AttemptDecision } from './login-attempt.decider';
 
 /** What a login attempt found, decided and recorded, in one transaction. */
 export type Reservation =
-  | { kind: 'unknown' }
-  | { kind: 'inactive'; user: UserRow }
-  | { kind: 'decided'; user: UserRow; decision: AttemptDecision; passwordHash?: string };
+  { kind: 'unknown' } | { kind: 'inactive'; user: UserRow } | { kind: 'decided'; user: UserRow; decision: AttemptDecision; passwordHash?: string };
 
 @Injectable()
 export class LockoutRepository {
@@ -67,16 +65,26 @@ export class LockoutRepository {
       return { kind: 'inactive', user };
     }
     const decision = decideAttempt(
-      { failed_attempts: user.failed_attempts, locked_until: user.locked_until && new Date(user.locked_until), last_attempt_at: user.last_attempt_at && new Date(user.last_attempt_at) },
+      {
+        failed_attempts: user.failed_attempts,
+        locked_until: user.locked_until && new Date(user.locked_until),
+        last_attempt_at: user.last_attempt_at && new Date(user.last_attempt_at),
+      },
       policy,
       now,
     );
     if (decision.kind === 'reserved') {
       const { failed_attempts, locked_until, last_attempt_at } = decision.next;
-      await m.query(`UPDATE users.users_v1 SET failed_attempts = $2, locked_until = $3, last_attempt_at = $4 WHERE id = $1`, [user.id, failed_attempts, locked_until, last_attempt_at]);
+      await m.query(`UPDATE users.users_v1 SET failed_attempts = $2, locked_until = $3, last_attempt_at = $4 WHERE id = $1`, [
+        user.id,
+        failed_attempts,
+        locked_until,
+        last_attempt_at,
+      ]);
       return { kind: 'decided', user, decision, passwordHash };
     }
-    if (decision.kind === 'locked' && decision.lockUntil) await m.query(`UPDATE users.users_v1 SET locked_until = $2 WHERE id = $1`, [user.id, decision.lockUntil]);
+    if (decision.kind === 'locked' && decision.lockUntil)
+      await m.query(`UPDATE users.users_v1 SET locked_until = $2 WHERE id = $1`, [user.id, decision.lockUntil]);
     else await this.touch(m, user.id);
     return { kind: 'decided', user, decision };
   }

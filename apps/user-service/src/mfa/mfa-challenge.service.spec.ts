@@ -20,7 +20,16 @@ import type { AssertionOutcome, WebauthnService } from './webauthn.service';
 const NOW = new Date('2030-01-01T12:00:10Z');
 const STEP = Math.floor(NOW.getTime() / 30_000);
 const META: RequestMeta = { actor: { type: 'user', id: null }, ip: '192.0.2.1' };
-const USER = { id: 'u1', email: 'a@example.com', roles: ['admin'], status: 'active', must_change_password: false, password_expires_at: null, failed_attempts: 0, version: 1 } as unknown as UserRow;
+const USER = {
+  id: 'u1',
+  email: 'a@example.com',
+  roles: ['admin'],
+  status: 'active',
+  must_change_password: false,
+  password_expires_at: null,
+  failed_attempts: 0,
+  version: 1,
+} as unknown as UserRow;
 const reserved = (attempt: number, lockUntil: Date | null = null): Reservation => ({
   kind: 'decided',
   user: USER,
@@ -31,7 +40,17 @@ const reserved = (attempt: number, lockUntil: Date | null = null): Reservation =
 function setup(reservation: Reservation = reserved(1), assertion: AssertionOutcome = { kind: 'failed', reason: 'invalid_assertion' }) {
   const key = randomBytes(32);
   const secret = newTotpSecret();
-  const factor: MfaFactorRow = { id: 'f1', user_id: 'u1', type: 'totp', label: 'phone', secret_encrypted: encryptSecret(secret, key, 'f1'), created_at: NOW, confirmed_at: NOW, last_used_at: null, last_used_step: STEP - 1 };
+  const factor: MfaFactorRow = {
+    id: 'f1',
+    user_id: 'u1',
+    type: 'totp',
+    label: 'phone',
+    secret_encrypted: encryptSecret(secret, key, 'f1'),
+    created_at: NOW,
+    confirmed_at: NOW,
+    last_used_at: null,
+    last_used_step: STEP - 1,
+  };
   const codes = new Set([hashRecoveryCode(key, 'u1', 'abcde-fghjk')]);
   const published: EventEnvelope[] = [];
   const repository = {
@@ -67,7 +86,13 @@ function setup(reservation: Reservation = reserved(1), assertion: AssertionOutco
 describe(MfaChallengeService.name, () => {
   it('accepts the current code once: resets the lockout and records MfaChallengeSucceeded and LoginSucceeded', async () => {
     const { sut, code, mocks } = setup();
-    await expect(sut.verify({ user_id: 'u1', type: 'totp', code: code() }, META)).resolves.toEqual({ id: 'u1', roles: ['admin'], password_change_required: false, mfa_methods: [], mfa_enrollment_required: false });
+    await expect(sut.verify({ user_id: 'u1', type: 'totp', code: code() }, META)).resolves.toEqual({
+      id: 'u1',
+      roles: ['admin'],
+      password_change_required: false,
+      mfa_methods: [],
+      mfa_enrollment_required: false,
+    });
     expect(mocks.lockout.reset).toHaveBeenCalled();
     expect(mocks.published.map((e) => e.type)).toEqual(['MfaChallengeSucceeded', 'LoginSucceeded']);
     expect(mocks.published[1].data).toEqual({ password_change_required: false, mfa: 'totp' });
@@ -77,8 +102,15 @@ describe(MfaChallengeService.name, () => {
     const { sut, code, mocks } = setup();
     const c = code();
     await sut.verify({ user_id: 'u1', type: 'totp', code: c }, META);
-    await expect(sut.verify({ user_id: 'u1', type: 'totp', code: c }, META)).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS', message: 'Invalid credentials' });
-    expect(mocks.published.at(-1)).toMatchObject({ type: 'MfaChallengeFailed', outcome: 'failure', data: { method: 'totp', reason: 'replayed_code', failed_attempts: 1 } });
+    await expect(sut.verify({ user_id: 'u1', type: 'totp', code: c }, META)).rejects.toMatchObject({
+      code: 'INVALID_CREDENTIALS',
+      message: 'Invalid credentials',
+    });
+    expect(mocks.published.at(-1)).toMatchObject({
+      type: 'MfaChallengeFailed',
+      outcome: 'failure',
+      data: { method: 'totp', reason: 'replayed_code', failed_attempts: 1 },
+    });
   });
 
   it('refuses the code of the step already used at enrolment, and accepts the next step', async () => {
@@ -113,7 +145,9 @@ describe(MfaChallengeService.name, () => {
   it('a passkey assertion that fails verification counts as a failed attempt, with its reason and no key material', async () => {
     const { sut, mocks } = setup(reserved(2), { kind: 'failed', reason: 'counter_regressed' });
     const response = { id: 'cred-id-canary', rawId: 'cred-id-canary', type: 'public-key', response: { signature: 'sig' }, clientExtensionResults: {} } as const;
-    await expect(sut.verify({ user_id: 'u1', type: 'webauthn', response, expected_challenge: 'challenge-canary' }, META)).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    await expect(sut.verify({ user_id: 'u1', type: 'webauthn', response, expected_challenge: 'challenge-canary' }, META)).rejects.toMatchObject({
+      code: 'INVALID_CREDENTIALS',
+    });
     expect(mocks.webauthn.verifyAssertion).toHaveBeenCalledWith(expect.anything(), 'u1', response, 'challenge-canary', NOW);
     expect(mocks.published.at(-1)).toMatchObject({ type: 'MfaChallengeFailed', data: { method: 'webauthn', reason: 'counter_regressed', failed_attempts: 2 } });
     expect(JSON.stringify(mocks.published)).not.toMatch(/canary/);

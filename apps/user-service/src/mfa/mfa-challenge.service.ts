@@ -7,7 +7,15 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { MFA_CHALLENGE_TYPES, MFA_CODE_MAX_LENGTH, type EventDataMap, type EventEnvelope, type MfaVerifyRequest, type RequestMeta, type VerifiedUser } from '@tr4ction/contracts';
+import {
+  MFA_CHALLENGE_TYPES,
+  MFA_CODE_MAX_LENGTH,
+  type EventDataMap,
+  type EventEnvelope,
+  type MfaVerifyRequest,
+  type RequestMeta,
+  type VerifiedUser,
+} from '@tr4ction/contracts';
 import { buildEvent, type UnitOfWork } from '@tr4ction/messaging';
 import { CLOCK, SERVICE_NAME, UNIT_OF_WORK, type Clock } from '@tr4ction/platform';
 import { platformMetrics } from '@tr4ction/telemetry';
@@ -22,7 +30,6 @@ import { decryptSecret } from './mfa.service';
 import { hashRecoveryCode } from './recovery-codes';
 import { matchTotp } from './totp';
 import { WebauthnService } from './webauthn.service';
-
 
 /** A code for totp and recovery_code, an assertion object for webauthn; anything else fails like a wrong factor. */
 function wellFormed(req: MfaVerifyRequest): boolean {
@@ -55,9 +62,26 @@ export class MfaChallengeService {
     if (reserved.kind !== 'decided') throw MfaErrors.invalidCredentials();
     const { user, decision } = reserved;
     const actorMeta: RequestMeta = { ...meta, actor: { type: 'user', id: user.id } };
-    if (decision.kind === 'locked') return this.fail(actorMeta, user.id, req.type, 'locked', undefined, decision.lockUntil ? this.locked(actorMeta, user.id, user.failed_attempts, decision.lockUntil) : undefined);
+    if (decision.kind === 'locked')
+      return this.fail(
+        actorMeta,
+        user.id,
+        req.type,
+        'locked',
+        undefined,
+        decision.lockUntil ? this.locked(actorMeta, user.id, user.failed_attempts, decision.lockUntil) : undefined,
+      );
     if (decision.kind === 'throttled') return this.fail(actorMeta, user.id, req.type, 'throttled');
-    const extra: EventEnvelope[] = decision.lockExpired ? [buildEvent(this.service, actorMeta, { type: 'AccountUnlocked', actor: { type: 'system', id: null }, subject: { type: 'user', id: user.id }, data: { by: 'expiry' } })] : [];
+    const extra: EventEnvelope[] = decision.lockExpired
+      ? [
+          buildEvent(this.service, actorMeta, {
+            type: 'AccountUnlocked',
+            actor: { type: 'system', id: null },
+            subject: { type: 'user', id: user.id },
+            data: { by: 'expiry' },
+          }),
+        ]
+      : [];
 
     const changeRequired = toPublicUser(user, now).password_change_required;
     const spent = await this.unitOfWork.run(async (m): Promise<Spent> => {
@@ -68,9 +92,21 @@ export class MfaChallengeService {
       // the order every writer of the account follows (an admin command meanwhile cannot deadlock).
       await this.stream.publish(m, [
         ...extra,
-        buildEvent(this.service, actorMeta, { type: 'MfaChallengeSucceeded', subject, data: { method: req.type, ...(result.factorId ? { factor_id: result.factorId } : {}) }, occurredAt: now }),
-        ...(result.codesLeft !== undefined ? [buildEvent(this.service, actorMeta, { type: 'RecoveryCodeUsed', subject, data: { recovery_codes_left: result.codesLeft }, occurredAt: now })] : []),
-        buildEvent(this.service, actorMeta, { type: 'LoginSucceeded', subject, data: { password_change_required: changeRequired, mfa: req.type }, occurredAt: now }),
+        buildEvent(this.service, actorMeta, {
+          type: 'MfaChallengeSucceeded',
+          subject,
+          data: { method: req.type, ...(result.factorId ? { factor_id: result.factorId } : {}) },
+          occurredAt: now,
+        }),
+        ...(result.codesLeft !== undefined
+          ? [buildEvent(this.service, actorMeta, { type: 'RecoveryCodeUsed', subject, data: { recovery_codes_left: result.codesLeft }, occurredAt: now })]
+          : []),
+        buildEvent(this.service, actorMeta, {
+          type: 'LoginSucceeded',
+          subject,
+          data: { password_change_required: changeRequired, mfa: req.type },
+          occurredAt: now,
+        }),
       ]);
       await this.lockout.reset(m, user.id);
       return result;
@@ -89,7 +125,9 @@ export class MfaChallengeService {
   }
 
   private async spendTotp(m: EntityManager, userId: string, code: string, key: Buffer, now: Date): Promise<Spent> {
-    const factors = (await this.repository.confirmedFactors(userId, m)).filter((f): f is MfaFactorRow & { secret_encrypted: string } => f.type === 'totp' && f.secret_encrypted !== null);
+    const factors = (await this.repository.confirmedFactors(userId, m)).filter(
+      (f): f is MfaFactorRow & { secret_encrypted: string } => f.type === 'totp' && f.secret_encrypted !== null,
+    );
     if (!factors.length) return { kind: 'failed', reason: 'no_factor' };
     let replayed = false;
     for (const factor of factors) {
@@ -109,11 +147,30 @@ export class MfaChallengeService {
   }
 
   private locked(meta: RequestMeta, userId: string, failedAttempts: number, until: Date): EventEnvelope {
-    return buildEvent(this.service, meta, { type: 'AccountLocked', outcome: 'failure', actor: { type: 'system', id: null }, subject: { type: 'user', id: userId }, data: { failed_attempts: failedAttempts, locked_until: until.toISOString() } });
+    return buildEvent(this.service, meta, {
+      type: 'AccountLocked',
+      outcome: 'failure',
+      actor: { type: 'system', id: null },
+      subject: { type: 'user', id: userId },
+      data: { failed_attempts: failedAttempts, locked_until: until.toISOString() },
+    });
   }
 
-  private async fail(meta: RequestMeta, userId: string, method: MfaVerifyRequest['type'], reason: FailureReason, attempt?: number, lock?: EventEnvelope, extra: EventEnvelope[] = []): Promise<never> {
-    const failed = buildEvent(this.service, meta, { type: 'MfaChallengeFailed', outcome: 'failure', subject: { type: 'user', id: userId }, data: { method, reason, ...(attempt ? { failed_attempts: attempt } : {}) } });
+  private async fail(
+    meta: RequestMeta,
+    userId: string,
+    method: MfaVerifyRequest['type'],
+    reason: FailureReason,
+    attempt?: number,
+    lock?: EventEnvelope,
+    extra: EventEnvelope[] = [],
+  ): Promise<never> {
+    const failed = buildEvent(this.service, meta, {
+      type: 'MfaChallengeFailed',
+      outcome: 'failure',
+      subject: { type: 'user', id: userId },
+      data: { method, reason, ...(attempt ? { failed_attempts: attempt } : {}) },
+    });
     await this.unitOfWork.run((m) => this.stream.publish(m, [...extra, failed, ...(lock ? [lock] : [])]));
     if (lock) platformMetrics.lockouts().inc();
     throw MfaErrors.invalidCredentials();

@@ -14,7 +14,12 @@ export interface MfaLoginFacts {
 }
 
 /** Pure: confirmed factor types and unused recovery codes -> the methods a challenge may use. */
-export function mfaFacts(factorTypes: readonly MfaChallengeType[], recoveryCodesLeft: number, roles: readonly string[], requiredRoles: readonly string[]): MfaLoginFacts {
+export function mfaFacts(
+  factorTypes: readonly MfaChallengeType[],
+  recoveryCodesLeft: number,
+  roles: readonly string[],
+  requiredRoles: readonly string[],
+): MfaLoginFacts {
   const methods = [...new Set(factorTypes)];
   if (methods.length && recoveryCodesLeft > 0) methods.push('recovery_code');
   return { methods, enrollmentRequired: methods.length === 0 && roles.some((r) => requiredRoles.includes(r)) };
@@ -30,6 +35,11 @@ export class MfaLoginState {
   async forUser(userId: string, roles: readonly string[], m?: EntityManager): Promise<MfaLoginFacts> {
     const factors = await this.repository.confirmedFactors(userId, m);
     const left = factors.length ? await this.repository.recoveryCodesLeft(userId, m) : 0;
-    return mfaFacts(factors.map((f) => f.type), left, roles, this.settings.current().mfa_required_roles);
+    return mfaFacts(
+      factors.map((f) => f.type),
+      left,
+      roles,
+      this.settings.current().mfa_required_roles,
+    );
   }
 }

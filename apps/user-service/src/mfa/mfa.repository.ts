@@ -51,12 +51,19 @@ export class MfaRepository {
   }
 
   /** A new pending factor replaces the user's earlier pending ones (an abandoned QR code is dead). */
-  async insertPending(m: EntityManager, row: Pick<MfaFactorRow, 'id' | 'user_id' | 'type' | 'label' | 'created_at'> & { secret_encrypted: string }): Promise<void> {
+  async insertPending(
+    m: EntityManager,
+    row: Pick<MfaFactorRow, 'id' | 'user_id' | 'type' | 'label' | 'created_at'> & { secret_encrypted: string },
+  ): Promise<void> {
     await m.query(`DELETE FROM users.mfa_factors WHERE user_id = $1 AND confirmed_at IS NULL`, [row.user_id]);
-    await m.query(
-      `INSERT INTO users.mfa_factors (id, user_id, type, label, secret_encrypted, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [row.id, row.user_id, row.type, row.label, row.secret_encrypted, row.created_at],
-    );
+    await m.query(`INSERT INTO users.mfa_factors (id, user_id, type, label, secret_encrypted, created_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      row.id,
+      row.user_id,
+      row.type,
+      row.label,
+      row.secret_encrypted,
+      row.created_at,
+    ]);
   }
 
   /** Confirms a pending factor with the step of its first code (which can then not be replayed at login). */
@@ -89,17 +96,16 @@ export class MfaRepository {
 
   /** Every factor (pending or confirmed) and every recovery code of the user; returns how many confirmed factors went. */
   async deleteAll(m: EntityManager, userId: string): Promise<number> {
-    const [rows]: [Array<{ confirmed_at: Date | null }>, number] = await m.query(`DELETE FROM users.mfa_factors WHERE user_id = $1 RETURNING confirmed_at`, [userId]);
+    const [rows]: [Array<{ confirmed_at: Date | null }>, number] = await m.query(`DELETE FROM users.mfa_factors WHERE user_id = $1 RETURNING confirmed_at`, [
+      userId,
+    ]);
     await m.query(`DELETE FROM users.mfa_recovery_codes WHERE user_id = $1`, [userId]);
     return rows.filter((r) => r.confirmed_at !== null).length;
   }
 
   async replaceRecoveryCodes(m: EntityManager, userId: string, hashes: string[], now: Date): Promise<void> {
     await m.query(`DELETE FROM users.mfa_recovery_codes WHERE user_id = $1`, [userId]);
-    await m.query(
-      `INSERT INTO users.mfa_recovery_codes (user_id, code_hash, created_at) SELECT $1, h, $3 FROM unnest($2::text[]) AS h`,
-      [userId, hashes, now],
-    );
+    await m.query(`INSERT INTO users.mfa_recovery_codes (user_id, code_hash, created_at) SELECT $1, h, $3 FROM unnest($2::text[]) AS h`, [userId, hashes, now]);
   }
 
   async deleteRecoveryCodes(m: EntityManager, userId: string): Promise<void> {
@@ -116,7 +122,9 @@ export class MfaRepository {
   }
 
   async recoveryCodesLeft(userId: string, m: EntityManager = this.dataSource.manager): Promise<number> {
-    const rows: Array<{ n: number }> = await m.query(`SELECT count(*)::int AS n FROM users.mfa_recovery_codes WHERE user_id = $1 AND used_at IS NULL`, [userId]);
+    const rows: Array<{ n: number }> = await m.query(`SELECT count(*)::int AS n FROM users.mfa_recovery_codes WHERE user_id = $1 AND used_at IS NULL`, [
+      userId,
+    ]);
     return rows[0]?.n ?? 0;
   }
 }

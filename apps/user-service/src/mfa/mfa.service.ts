@@ -60,7 +60,13 @@ export class MfaService {
   async status({ user_id }: MfaUserRequest): Promise<MfaStatus> {
     const factors = await this.repository.confirmedFactors(user_id);
     return {
-      methods: factors.map((f) => ({ id: f.id, type: f.type, label: f.label, created_at: new Date(f.created_at).toISOString(), last_used_at: f.last_used_at ? new Date(f.last_used_at).toISOString() : null })),
+      methods: factors.map((f) => ({
+        id: f.id,
+        type: f.type,
+        label: f.label,
+        created_at: new Date(f.created_at).toISOString(),
+        last_used_at: f.last_used_at ? new Date(f.last_used_at).toISOString() : null,
+      })),
       recovery_codes_left: factors.length ? await this.repository.recoveryCodesLeft(user_id) : 0,
     };
   }
@@ -78,7 +84,14 @@ export class MfaService {
     const id = uuidv7();
     const secret = newTotpSecret();
     await this.repository.transaction((m) =>
-      this.repository.insertPending(m, { id, user_id: user.id, type: 'totp', label, secret_encrypted: encryptSecret(secret, key, id), created_at: this.clock.now() }),
+      this.repository.insertPending(m, {
+        id,
+        user_id: user.id,
+        type: 'totp',
+        label,
+        secret_encrypted: encryptSecret(secret, key, id),
+        created_at: this.clock.now(),
+      }),
     );
     return { id, secret, otpauth_uri: totpUri(secret, user.email) };
   }
@@ -161,7 +174,9 @@ export class MfaService {
     const removed = await this.unitOfWork.run(async (m) => {
       if (!(await this.repository.lockUser(m, user.id))) throw UsersErrors.notFound();
       const count = await this.repository.deleteAll(m, user.id);
-      await this.stream.publish(m, [buildEvent(this.service, meta, { type: 'MfaReset', subject: { type: 'user', id: user.id }, data: { factors_removed: count }, occurredAt: now })]);
+      await this.stream.publish(m, [
+        buildEvent(this.service, meta, { type: 'MfaReset', subject: { type: 'user', id: user.id }, data: { factors_removed: count }, occurredAt: now }),
+      ]);
       return count;
     });
     return { user_id: user.id, email: user.email, factors_removed: removed };
@@ -170,7 +185,12 @@ export class MfaService {
   /** The first factor of an account, whatever its type, comes with a set (shown once). */
   async issueRecoveryCodes(m: EntityManager, userId: string, key: Buffer, now: Date): Promise<string[]> {
     const codes = newRecoveryCodes();
-    await this.repository.replaceRecoveryCodes(m, userId, codes.map((c) => hashRecoveryCode(key, userId, c) as string), now);
+    await this.repository.replaceRecoveryCodes(
+      m,
+      userId,
+      codes.map((c) => hashRecoveryCode(key, userId, c) as string),
+      now,
+    );
     return codes;
   }
 }

@@ -2,7 +2,11 @@ import { webauthnRelyingParty } from './webauthn-relying-party';
 
 describe('webauthnRelyingParty', () => {
   it('follows ISSUER_URL when nothing is set', () => {
-    expect(webauthnRelyingParty({ ISSUER_URL: 'https://id.example.com', WEBAUTHN_ORIGINS: [] })).toEqual({ rpId: 'id.example.com', rpName: 'TR4CTION', origins: ['https://id.example.com'] });
+    expect(webauthnRelyingParty({ ISSUER_URL: 'https://id.example.com', WEBAUTHN_ORIGINS: [] })).toEqual({
+      rpId: 'id.example.com',
+      rpName: 'TR4CTION',
+      origins: ['https://id.example.com'],
+    });
   });
 
   it('turns a loopback address into localhost (browsers refuse an IP address as relying-party id)', () => {
@@ -12,7 +16,11 @@ describe('webauthnRelyingParty', () => {
   });
 
   it('takes the configured id and origins (normalised to origins) over the defaults', () => {
-    const rp = webauthnRelyingParty({ ISSUER_URL: 'http://127.0.0.1:8000', WEBAUTHN_RP_ID: 'example.com', WEBAUTHN_ORIGINS: ['https://console.example.com/', 'https://id.example.com:8443'] });
+    const rp = webauthnRelyingParty({
+      ISSUER_URL: 'http://127.0.0.1:8000',
+      WEBAUTHN_RP_ID: 'example.com',
+      WEBAUTHN_ORIGINS: ['https://console.example.com/', 'https://id.example.com:8443'],
+    });
     expect(rp).toEqual({ rpId: 'example.com', rpName: 'TR4CTION', origins: ['https://console.example.com', 'https://id.example.com:8443'] });
   });
 

@@ -19,7 +19,8 @@ export function webauthnRelyingParty(config: { ISSUER_URL: string; WEBAUTHN_RP_I
   const issuer = new URL(config.ISSUER_URL);
   const loopback = LOOPBACK.has(issuer.hostname);
   const rpId = (config.WEBAUTHN_RP_ID?.trim() || (loopback ? 'localhost' : issuer.hostname)).toLowerCase();
-  if (/^[0-9.]+$/.test(rpId) || rpId.includes(':') || rpId.startsWith('[')) throw new Error('WEBAUTHN_RP_ID must be a host name, not an IP address (browsers refuse one)');
+  if (/^[0-9.]+$/.test(rpId) || rpId.includes(':') || rpId.startsWith('['))
+    throw new Error('WEBAUTHN_RP_ID must be a host name, not an IP address (browsers refuse one)');
   const local = new URL(issuer.origin);
   local.hostname = 'localhost';
   const origins = config.WEBAUTHN_ORIGINS.length ? config.WEBAUTHN_ORIGINS.map(toOrigin) : [...new Set([issuer.origin, ...(loopback ? [local.origin] : [])])];

@@ -15,7 +15,10 @@ describe(WebauthnRepository.name, () => {
 
   async function newUser(): Promise<string> {
     const userId = uuidv7();
-    await sources[0].query(`INSERT INTO users.users_v1 (id, email, email_normalized, roles, created_at, version) VALUES ($1, $2, $2, '{founder}', now(), 1)`, [userId, `pk-${userId}@example.com`]);
+    await sources[0].query(`INSERT INTO users.users_v1 (id, email, email_normalized, roles, created_at, version) VALUES ($1, $2, $2, '{founder}', now(), 1)`, [
+      userId,
+      `pk-${userId}@example.com`,
+    ]);
     return userId;
   }
 
@@ -68,7 +71,9 @@ describe(WebauthnRepository.name, () => {
     const userId = await newUser();
     const p = passkey(userId);
     await sources[0].transaction((m) => replicas[0].insertPasskey(m, p));
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => sources[i % 2].transaction((m) => replicas[i % 2].acceptAssertion(m, p.id, 0, 5, new Date()))));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => sources[i % 2].transaction((m) => replicas[i % 2].acceptAssertion(m, p.id, 0, 5, new Date()))),
+    );
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await sources[0].transaction((m) => replicas[0].acceptAssertion(m, p.id, 0, 6, new Date()))).toBe(false);
     expect(await sources[0].transaction((m) => replicas[0].acceptAssertion(m, p.id, 5, 6, new Date()))).toBe(true);

@@ -18,7 +18,15 @@ import {
 } from '@simplewebauthn/server';
 import type { EntityManager } from 'typeorm';
 import type { ConfigOf, userServiceSchema } from '@tr4ction/config';
-import { uuidv7, type MfaUserRequest, type RegisterWebauthnRequest, type RequestMeta, type WebauthnOptionsJson, type WebauthnRegistered, type WebauthnResponseJson } from '@tr4ction/contracts';
+import {
+  uuidv7,
+  type MfaUserRequest,
+  type RegisterWebauthnRequest,
+  type RequestMeta,
+  type WebauthnOptionsJson,
+  type WebauthnRegistered,
+  type WebauthnResponseJson,
+} from '@tr4ction/contracts';
 import { buildEvent, ServiceError, type UnitOfWork } from '@tr4ction/messaging';
 import { CLOCK, SERVICE_CONFIG, SERVICE_NAME, UNIT_OF_WORK, type Clock } from '@tr4ction/platform';
 import { UserStream } from '../users/user-stream';
@@ -143,7 +151,13 @@ export class WebauthnService {
    * Checks an assertion against the challenge issued for this login and the user's own passkey,
    * and records it (sign counter, last use) in the caller's transaction.
    */
-  async verifyAssertion(m: EntityManager, userId: string, response: WebauthnResponseJson | undefined, expectedChallenge: string | null | undefined, now: Date): Promise<AssertionOutcome> {
+  async verifyAssertion(
+    m: EntityManager,
+    userId: string,
+    response: WebauthnResponseJson | undefined,
+    expectedChallenge: string | null | undefined,
+    now: Date,
+  ): Promise<AssertionOutcome> {
     const existing = await this.passkeysOf(userId, m);
     if (!existing.length) return { kind: 'failed', reason: 'no_factor' };
     if (!response || typeof response.id !== 'string' || !expectedChallenge) return { kind: 'failed', reason: 'invalid_assertion' };
@@ -157,7 +171,12 @@ export class WebauthnService {
         expectedChallenge,
         expectedOrigin: this.rp.origins,
         expectedRPID: this.rp.rpId,
-        credential: { id: factor.webauthn_credential_id as string, publicKey: new Uint8Array(Buffer.from(factor.webauthn_public_key as string, 'base64url')), counter: previous, transports: transports(factor) },
+        credential: {
+          id: factor.webauthn_credential_id as string,
+          publicKey: new Uint8Array(Buffer.from(factor.webauthn_public_key as string, 'base64url')),
+          counter: previous,
+          transports: transports(factor),
+        },
         requireUserVerification: false,
       });
     } catch (err) {
@@ -165,14 +184,14 @@ export class WebauthnService {
       return { kind: 'failed', reason: err instanceof Error && /counter/i.test(err.message) ? 'counter_regressed' : 'invalid_assertion' };
     }
     if (!result.verified) return { kind: 'failed', reason: 'invalid_assertion' };
-    if (!(await this.passkeys.acceptAssertion(m, factor.id, previous, result.authenticationInfo.newCounter, now))) return { kind: 'failed', reason: 'counter_regressed' };
+    if (!(await this.passkeys.acceptAssertion(m, factor.id, previous, result.authenticationInfo.newCounter, now)))
+      return { kind: 'failed', reason: 'counter_regressed' };
     return { kind: 'ok', factorId: factor.id };
   }
 
   private async passkeysOf(userId: string, m?: EntityManager): Promise<MfaFactorRow[]> {
     return (await this.factors.confirmedFactors(userId, m)).filter((f) => f.type === 'webauthn' && f.webauthn_credential_id && f.webauthn_public_key);
   }
-
 }
 
 /** The WebAuthn user handle: the account's uuid as 16 bytes (no email in it). */

@@ -36,7 +36,9 @@ export class Webauthn1764330000000 implements MigrationInterface {
     await q.query(`DELETE FROM users.mfa_factors WHERE type = 'webauthn'`);
     await q.query(`DROP INDEX users.mfa_factors_webauthn_credential`);
     await q.query(`ALTER TABLE users.mfa_factors DROP CONSTRAINT mfa_factors_kind_check`);
-    await q.query(`ALTER TABLE users.mfa_factors DROP COLUMN webauthn_credential_id, DROP COLUMN webauthn_public_key, DROP COLUMN webauthn_sign_count, DROP COLUMN webauthn_transports`);
+    await q.query(
+      `ALTER TABLE users.mfa_factors DROP COLUMN webauthn_credential_id, DROP COLUMN webauthn_public_key, DROP COLUMN webauthn_sign_count, DROP COLUMN webauthn_transports`,
+    );
     await q.query(`ALTER TABLE users.mfa_factors ALTER COLUMN secret_encrypted SET NOT NULL`);
     await q.query(`ALTER TABLE users.mfa_factors DROP CONSTRAINT mfa_factors_type_check`);
     await q.query(`ALTER TABLE users.mfa_factors ADD CONSTRAINT mfa_factors_type_check CHECK (type IN ('totp'))`);

@@ -8,4 +8,13 @@ import { RpcRequests1766000000000 } from './1766000000000-rpc-requests';
 import { UserSnapshots1766100000000 } from './1766100000000-user-snapshots';
 
 export const USER_SERVICE_SCHEMA = 'users';
-export const userServiceMigrations = [EventSourcingTables1764300000000, UsersProjection1764300000001, LoginAttempts1764310000000, UnknownLoginAttempts1764310000001, Mfa1764320000000, Webauthn1764330000000, RpcRequests1766000000000, UserSnapshots1766100000000];
+export const userServiceMigrations = [
+  EventSourcingTables1764300000000,
+  UsersProjection1764300000001,
+  LoginAttempts1764310000000,
+  UnknownLoginAttempts1764310000001,
+  Mfa1764320000000,
+  Webauthn1764330000000,
+  RpcRequests1766000000000,
+  UserSnapshots1766100000000,
+];

@@ -38,7 +38,8 @@ export class RuntimeSettingsHolder implements OnModuleInit, OnApplicationShutdow
       logger,
       security: { authenticator: bus.authenticator, watcher: 'user-service-runtime-settings' },
       onChange: (next, previous) => {
-        if (previous || next.version > 0) logger.info({ settings_version: next.version, password_policy: next.settings.password_policy }, 'runtime settings applied');
+        if (previous || next.version > 0)
+          logger.info({ settings_version: next.version, password_policy: next.settings.password_policy }, 'runtime settings applied');
       },
     });
   }

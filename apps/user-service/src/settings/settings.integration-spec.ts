@@ -47,7 +47,13 @@ async function startReplica(name: string): Promise<Replica> {
   const repository = new SettingsRepository(ds, recorder);
   const holder = new RuntimeSettingsHolder(repository, config, nc, logger, { authenticator: new EventAuthenticator(busKeys.verifier, logger) });
   await holder.onModuleInit();
-  return { ds, nc, relay, holder, service: new SettingsService(repository, holder, config, new UnitOfWork(ds, recorder, relay), 'user-service', new SystemClock()) };
+  return {
+    ds,
+    nc,
+    relay,
+    holder,
+    service: new SettingsService(repository, holder, config, new UnitOfWork(ds, recorder, relay), 'user-service', new SystemClock()),
+  };
 }
 
 async function stopReplica(r: Replica): Promise<void> {
@@ -62,7 +68,10 @@ describe('runtime settings on real Postgres and NATS', () => {
   let b: Replica;
 
   const storedChanges = async (after: number) =>
-    (await a.ds.query(`SELECT version, envelope FROM users.event_store WHERE stream_id = $1 AND version > $2 ORDER BY version`, [SETTINGS_STREAM, after])) as Array<{ version: number; envelope: EventEnvelope<'ConfigurationChanged'> }>;
+    (await a.ds.query(`SELECT version, envelope FROM users.event_store WHERE stream_id = $1 AND version > $2 ORDER BY version`, [
+      SETTINGS_STREAM,
+      after,
+    ])) as Array<{ version: number; envelope: EventEnvelope<'ConfigurationChanged'> }>;
 
   beforeAll(async () => {
     bus = await PrivateNats.start();
@@ -93,7 +102,11 @@ describe('runtime settings on real Postgres and NATS', () => {
     const final = await a.service.snapshot();
     expect(final.version).toBe(start + 20);
     expect(final.settings.access_token_ttl_seconds).toBe(stored[stored.length - 1].envelope.data.changes[0].after);
-    for (const r of [a, b]) await waitFor(() => r.holder.current().access_token_ttl_seconds === final.settings.access_token_ttl_seconds, { timeoutMs: 10_000, what: 'both replicas to converge' });
+    for (const r of [a, b])
+      await waitFor(() => r.holder.current().access_token_ttl_seconds === final.settings.access_token_ttl_seconds, {
+        timeoutMs: 10_000,
+        what: 'both replicas to converge',
+      });
   });
 
   it('lets exactly one of two admins with the same If-Match win', async () => {

@@ -61,9 +61,16 @@ describe('settings aggregate: replay equals live', () => {
     const answers: RuntimeSettingsSnapshot[] = [];
     const start = await service.snapshot();
     answers.push(await service.update({ changes: { access_token_ttl_seconds: 700 } }, meta('admin-1')));
-    answers.push(await service.update({ changes: { password_policy: start.settings.password_policy === 'pci-dss-4' ? 'seed' : 'pci-dss-4', cors_origins: ['https://replay.example.com'] } }, meta('admin-2')));
+    answers.push(
+      await service.update(
+        { changes: { password_policy: start.settings.password_policy === 'pci-dss-4' ? 'seed' : 'pci-dss-4', cors_origins: ['https://replay.example.com'] } },
+        meta('admin-2'),
+      ),
+    );
     answers.push(await service.update({ changes: { access_token_ttl_seconds: 700 } }, meta('admin-1'))); // changes nothing
-    await expect(service.update({ changes: { access_token_ttl_seconds: 800 }, expected_version: start.version }, meta('admin-3'))).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
+    await expect(service.update({ changes: { access_token_ttl_seconds: 800 }, expected_version: start.version }, meta('admin-3'))).rejects.toMatchObject({
+      code: 'PRECONDITION_FAILED',
+    });
     answers.push(...(await Promise.all([810, 820, 830].map((ttl, i) => service.update({ changes: { access_token_ttl_seconds: ttl } }, meta(`admin-c${i}`))))));
     answers.push(await service.update({ changes: { password_policy: start.settings.password_policy } }, meta('admin-4')));
     const final = await service.snapshot();
@@ -72,12 +79,22 @@ describe('settings aggregate: replay equals live', () => {
     const stream = await new EventStore('users').load(ds.manager, SETTINGS_STREAM);
     const defaults = settingsDefaults(config);
     for (const live of [start, ...answers, final]) {
-      const replayed = foldSettings(defaults, stream.filter((e) => e.version <= live.version));
-      for (const key of Object.keys(live.settings)) expect({ key, value: replayed.settings[key as keyof typeof replayed.settings] }).toEqual({ key, value: live.settings[key as keyof typeof live.settings] });
+      const replayed = foldSettings(
+        defaults,
+        stream.filter((e) => e.version <= live.version),
+      );
+      for (const key of Object.keys(live.settings))
+        expect({ key, value: replayed.settings[key as keyof typeof replayed.settings] }).toEqual({
+          key,
+          value: live.settings[key as keyof typeof live.settings],
+        });
       expect(replayed).toEqual(live);
     }
     const whole = foldSettings(defaults, stream);
-    await waitFor(() => JSON.stringify(holder.current()) === JSON.stringify(whole.settings), { timeoutMs: 10_000, what: 'the replica to apply the last change' });
+    await waitFor(() => JSON.stringify(holder.current()) === JSON.stringify(whole.settings), {
+      timeoutMs: 10_000,
+      what: 'the replica to apply the last change',
+    });
     expect(holder.current()).toEqual(whole.settings);
   });
 });

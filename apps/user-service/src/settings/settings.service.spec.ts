@@ -41,10 +41,26 @@ function setup() {
   const holder = { offer: (s: RuntimeSettingsSnapshot) => offered.push(s) } as unknown as RuntimeSettingsHolder;
   const relay = { wake: jest.fn() } as unknown as OutboxRelay;
   // A fake data source (unit test): its transaction is the fake repository's.
-  const unitOfWork = new UnitOfWork({ transaction: (fn: (m: EntityManager) => Promise<unknown>) => fn(m) } as unknown as DataSource, {} as EventRecorder, relay);
+  const unitOfWork = new UnitOfWork(
+    { transaction: (fn: (m: EntityManager) => Promise<unknown>) => fn(m) } as unknown as DataSource,
+    {} as EventRecorder,
+    relay,
+  );
   const sut = new SettingsService(repository, holder, config, unitOfWork, 'user-service', { now: () => new Date('2030-01-01T00:00:00Z') });
   const otherAdminChanges = (changes: Array<{ key: string; before: unknown; after: unknown }>) =>
-    racers.push(() => stream.push({ version: stream.length + 1, envelope: createEvent({ type: 'ConfigurationChanged', actor: { type: 'user', id: 'admin-2' }, subject: { type: 'configuration', id: 'settings' }, source: { service: 'user-service' }, trace: TRACE, data: { changes } }) }));
+    racers.push(() =>
+      stream.push({
+        version: stream.length + 1,
+        envelope: createEvent({
+          type: 'ConfigurationChanged',
+          actor: { type: 'user', id: 'admin-2' },
+          subject: { type: 'configuration', id: 'settings' },
+          source: { service: 'user-service' },
+          trace: TRACE,
+          data: { changes },
+        }),
+      }),
+    );
   return { sut, stream, offered, relay, otherAdminChanges };
 }
 
@@ -54,8 +70,13 @@ describe(SettingsService.name, () => {
     expect(await sut.snapshot()).toEqual({
       version: 0,
       settings: {
-        password_policy: 'seed', cors_origins: ['https://a.example.com'], access_token_ttl_seconds: 900, refresh_token_ttl_seconds: 2_592_000,
-        session_idle_timeout_seconds: 604_800, session_max_lifetime_seconds: 2_592_000, mfa_required_roles: [],
+        password_policy: 'seed',
+        cors_origins: ['https://a.example.com'],
+        access_token_ttl_seconds: 900,
+        refresh_token_ttl_seconds: 2_592_000,
+        session_idle_timeout_seconds: 604_800,
+        session_max_lifetime_seconds: 2_592_000,
+        mfa_required_roles: [],
       },
       overrides: {},
       updated_at: null,
@@ -65,7 +86,10 @@ describe(SettingsService.name, () => {
 
   it('records one ConfigurationChanged with the before and after of each changed key, actor and source from the request', async () => {
     const { sut, stream, offered, relay } = setup();
-    const result = await sut.update({ changes: { password_policy: 'pci-dss-4', access_token_ttl_seconds: 900, cors_origins: ['https://B.example.com'] } }, meta);
+    const result = await sut.update(
+      { changes: { password_policy: 'pci-dss-4', access_token_ttl_seconds: 900, cors_origins: ['https://B.example.com'] } },
+      meta,
+    );
 
     expect(stream).toHaveLength(1);
     const event = stream[0].envelope as EventEnvelope<'ConfigurationChanged'>;
@@ -77,7 +101,11 @@ describe(SettingsService.name, () => {
     expect(event.actor).toEqual({ type: 'user', id: 'admin-1' });
     expect(event.source).toMatchObject({ service: 'user-service', ip: '203.0.113.9', user_agent: 'console' });
     expect(event.subject).toEqual({ type: 'configuration', id: 'settings' });
-    expect(result).toMatchObject({ version: 1, overrides: { password_policy: 'pci-dss-4', cors_origins: ['https://b.example.com'] }, updated_by: { type: 'user', id: 'admin-1' } });
+    expect(result).toMatchObject({
+      version: 1,
+      overrides: { password_policy: 'pci-dss-4', cors_origins: ['https://b.example.com'] },
+      updated_by: { type: 'user', id: 'admin-1' },
+    });
     expect(result.settings.access_token_ttl_seconds).toBe(900);
     expect(offered).toEqual([result]);
     expect(relay.wake).toHaveBeenCalled();
@@ -94,7 +122,10 @@ describe(SettingsService.name, () => {
 
   it('refuses bad values naming every key, before touching the stream', async () => {
     const { sut, stream } = setup();
-    await expect(sut.update({ changes: { password_policy: 'weak', cors_origins: ['*'] } as never }, meta)).rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/password_policy.*cors_origins/) });
+    await expect(sut.update({ changes: { password_policy: 'weak', cors_origins: ['*'] } as never }, meta)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: expect.stringMatching(/password_policy.*cors_origins/),
+    });
     expect(stream).toHaveLength(0);
   });
 

@@ -7,7 +7,14 @@
  * changed; with If-Match the admin asked to fail instead (412).
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { diffSettings, validateSettingsPatch, type RequestMeta, type RuntimeSettings, type RuntimeSettingsSnapshot, type UpdateSettingsRequest } from '@tr4ction/contracts';
+import {
+  diffSettings,
+  validateSettingsPatch,
+  type RequestMeta,
+  type RuntimeSettings,
+  type RuntimeSettingsSnapshot,
+  type UpdateSettingsRequest,
+} from '@tr4ction/contracts';
 import type { ConfigOf, userServiceSchema } from '@tr4ction/config';
 import { buildEvent, type UnitOfWork } from '@tr4ction/messaging';
 import { ConcurrencyError } from '@tr4ction/persistence';
@@ -53,7 +60,12 @@ export class SettingsService {
           if (expected !== undefined && expected !== state.version) throw SettingsErrors.stale(state.version);
           const changes = diffSettings(state.settings, patch);
           if (changes.length === 0) return { state, changed: false };
-          const event = buildEvent(this.service, meta, { type: 'ConfigurationChanged', subject: { ...SETTINGS_SUBJECT }, data: { changes }, occurredAt: this.clock.now() });
+          const event = buildEvent(this.service, meta, {
+            type: 'ConfigurationChanged',
+            subject: { ...SETTINGS_SUBJECT },
+            data: { changes },
+            occurredAt: this.clock.now(),
+          });
           await this.repository.append(m, state.version, [event]);
           return { state: await this.repository.load(this.defaults, m), changed: true };
         });

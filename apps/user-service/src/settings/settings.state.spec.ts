@@ -3,17 +3,43 @@ import { foldSettings } from './settings.state';
 
 const TRACE = { trace_id: '0'.repeat(32), span_id: '0'.repeat(16) };
 
-const defaults: RuntimeSettings = { password_policy: 'seed', cors_origins: [], access_token_ttl_seconds: 900, refresh_token_ttl_seconds: 86_400, session_idle_timeout_seconds: 604_800, session_max_lifetime_seconds: 2_592_000, mfa_required_roles: [] };
+const defaults: RuntimeSettings = {
+  password_policy: 'seed',
+  cors_origins: [],
+  access_token_ttl_seconds: 900,
+  refresh_token_ttl_seconds: 86_400,
+  session_idle_timeout_seconds: 604_800,
+  session_max_lifetime_seconds: 2_592_000,
+  mfa_required_roles: [],
+};
 
 function changed(changes: Array<{ key: string; before: unknown; after: unknown }>, actorId: string, at: string): EventEnvelope {
-  return createEvent({ type: 'ConfigurationChanged', actor: { type: 'user', id: actorId }, subject: { type: 'configuration', id: 'settings' }, source: { service: 'user-service' }, trace: TRACE, data: { changes }, occurredAt: new Date(at) });
+  return createEvent({
+    type: 'ConfigurationChanged',
+    actor: { type: 'user', id: actorId },
+    subject: { type: 'configuration', id: 'settings' },
+    source: { service: 'user-service' },
+    trace: TRACE,
+    data: { changes },
+    occurredAt: new Date(at),
+  });
 }
 
 describe(foldSettings.name, () => {
   it('applies every change in stream order over the defaults and remembers who changed them last', () => {
     const state = foldSettings(defaults, [
       { version: 1, envelope: changed([{ key: 'password_policy', before: 'seed', after: 'pci-dss-4' }], 'a', '2030-01-01T00:00:00Z') },
-      { version: 2, envelope: changed([{ key: 'password_policy', before: 'pci-dss-4', after: 'nist-800-63b-4' }, { key: 'cors_origins', before: [], after: ['https://x.example.com'] }], 'b', '2030-01-02T00:00:00Z') },
+      {
+        version: 2,
+        envelope: changed(
+          [
+            { key: 'password_policy', before: 'pci-dss-4', after: 'nist-800-63b-4' },
+            { key: 'cors_origins', before: [], after: ['https://x.example.com'] },
+          ],
+          'b',
+          '2030-01-02T00:00:00Z',
+        ),
+      },
     ]);
     expect(state).toEqual({
       version: 2,

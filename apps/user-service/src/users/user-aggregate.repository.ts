@@ -24,7 +24,9 @@ export class UserAggregates {
 
   /** The account's state now (version 0 when its stream is empty). */
   async load(userId: string, m: EntityManager = this.dataSource.manager): Promise<UserState> {
-    const rows: Array<{ version: number; state: UserState }> = await m.query(`SELECT version, state FROM users.user_snapshots WHERE stream_id = $1`, [userStreamId(userId)]);
+    const rows: Array<{ version: number; state: UserState }> = await m.query(`SELECT version, state FROM users.user_snapshots WHERE stream_id = $1`, [
+      userStreamId(userId),
+    ]);
     const snapshot = rows[0] && rows[0].state.format === USER_STATE_FORMAT ? { ...rows[0].state, version: rows[0].version } : emptyUser(userId);
     return foldUser(snapshot, await this.store.load(m, userStreamId(userId), snapshot.version));
   }

@@ -78,7 +78,10 @@ describe('user aggregate on real Postgres and NATS', () => {
     holder = new RuntimeSettingsHolder(settingsRepository, config, nc, logger, { authenticator: new EventAuthenticator(keys.verifier, logger) });
     await holder.onModuleInit();
     // Other specs share this database and may have switched the profile: the lockout counts below are the seed profile's.
-    await new SettingsService(settingsRepository, holder, config, new UnitOfWork(ds, recorder, relay), 'user-service', clock).update({ changes: { password_policy: 'seed' } }, admin);
+    await new SettingsService(settingsRepository, holder, config, new UnitOfWork(ds, recorder, relay), 'user-service', clock).update(
+      { changes: { password_policy: 'seed' } },
+      admin,
+    );
 
     const repository = new UsersRepository(ds);
     const passwords = new PasswordService(config);
@@ -104,11 +107,15 @@ describe('user aggregate on real Postgres and NATS', () => {
 
   const streamTypes = async (id: string) => (await store.load(ds.manager, userStreamId(id))).map((e) => e.envelope.type);
   const failLogins = async (who: string, n: number) => {
-    for (let i = 0; i < n; i++) await expect(credentials.verifyCredentials({ email: email(who), password: 'Wrong-Password-99' }, anon)).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    for (let i = 0; i < n; i++)
+      await expect(credentials.verifyCredentials({ email: email(who), password: 'Wrong-Password-99' }, anon)).rejects.toMatchObject({
+        code: 'INVALID_CREDENTIALS',
+      });
   };
 
   it('runs a mixed workload of commands; each decision is recorded in the stream', async () => {
-    for (const name of ['u0', 'u1', 'u2', 'u3', 'u4', 'u5']) ids[name] = (await users.register({ email: email(name), password: PASSWORD, name: name.toUpperCase() }, anon)).id;
+    for (const name of ['u0', 'u1', 'u2', 'u3', 'u4', 'u5'])
+      ids[name] = (await users.register({ email: email(name), password: PASSWORD, name: name.toUpperCase() }, anon)).id;
     ids.a0 = (await admins.create({ email: email('a0'), roles: ['auditor'] }, admin)).id;
     ids.a1 = (await admins.create({ email: email('a1'), name: 'Long stream', roles: ['founder'] }, admin)).id;
 
@@ -196,7 +203,9 @@ describe('user aggregate on real Postgres and NATS', () => {
   });
 
   it('keeps passwords and hashes out of every event and snapshot', async () => {
-    const hashes: Array<{ password_hash: string }> = await ds.query(`SELECT password_hash FROM users.credentials WHERE user_id = ANY($1)`, [Object.values(ids)]);
+    const hashes: Array<{ password_hash: string }> = await ds.query(`SELECT password_hash FROM users.credentials WHERE user_id = ANY($1)`, [
+      Object.values(ids),
+    ]);
     expect(hashes.length).toBeGreaterThan(0);
     for (const secret of [PASSWORD, NEW_PASSWORD, RESET_PASSWORD, ...hashes.map((h) => h.password_hash)]) {
       const [found] = await ds.query(
@@ -214,15 +223,21 @@ describe('user aggregate on real Postgres and NATS', () => {
     expect(applied).toBeGreaterThan(SNAPSHOT_EVERY);
     // Every account that has a stream (other specs also insert bare rows to test repositories).
     const rows = (table: string) =>
-      ds.query(`SELECT ${COMPARED} FROM ${table} t WHERE EXISTS (SELECT 1 FROM users.event_store e WHERE e.stream_id = 'user-' || t.id::text) ORDER BY id`) as Promise<Array<{ id: string }>>;
+      ds.query(
+        `SELECT ${COMPARED} FROM ${table} t WHERE EXISTS (SELECT 1 FROM users.event_store e WHERE e.stream_id = 'user-' || t.id::text) ORDER BY id`,
+      ) as Promise<Array<{ id: string }>>;
     const live = await rows('users.users_v1');
     const replayed = await rows(REPLAY_TABLE);
     expect(replayed).toEqual(live);
     const mine = live.filter((r) => Object.values(ids).includes(r.id)).map((r) => r.id);
-    expect(mine.sort()).toEqual(Object.values(ids).filter((id) => id !== ids.u1).sort());
+    expect(mine.sort()).toEqual(
+      Object.values(ids)
+        .filter((id) => id !== ids.u1)
+        .sort(),
+    );
   });
 
-  it('a live replay rewrites the snapshots from the same fold: the long stream\'s now at its last version', async () => {
+  it("a live replay rewrites the snapshots from the same fold: the long stream's now at its last version", async () => {
     const before = await aggregates.load(ids.a1);
     await replayUsers(ds);
     const [snapshot] = await ds.query(`SELECT version, state FROM users.user_snapshots WHERE stream_id = $1`, [userStreamId(ids.a1)]);

@@ -2,7 +2,14 @@ import { createEvent, uuidv7, type EventDataMap, type EventEnvelope, type EventT
 import { applyNewEvents, applyUserEvent, emptyUser, foldUser, isLive, USER_STATE_FORMAT } from './user.aggregate';
 
 function event<T extends EventType>(type: T, id: string, data: EventDataMap[T], occurredAt = '2026-03-03T12:00:00.000Z'): EventEnvelope {
-  const e = createEvent({ type, actor: { type: 'system', id: null }, subject: { type: 'user', id }, source: { service: 'fold-spec' }, trace: { trace_id: '0'.repeat(32), span_id: '0'.repeat(16) }, data });
+  const e = createEvent({
+    type,
+    actor: { type: 'system', id: null },
+    subject: { type: 'user', id },
+    source: { service: 'fold-spec' },
+    trace: { trace_id: '0'.repeat(32), span_id: '0'.repeat(16) },
+    data,
+  });
   return { ...e, occurred_at: occurredAt };
 }
 
@@ -12,7 +19,12 @@ function stored(events: EventEnvelope[]) {
 
 describe('user aggregate fold', () => {
   const id = uuidv7();
-  const registered = event('UserRegistered', id, { email: 'Ada@Example.com', name: 'Ada', roles: ['founder'], password_expires_at: '2026-06-01T00:00:00.000Z' }, '2026-03-01T00:00:00.000Z');
+  const registered = event(
+    'UserRegistered',
+    id,
+    { email: 'Ada@Example.com', name: 'Ada', roles: ['founder'], password_expires_at: '2026-06-01T00:00:00.000Z' },
+    '2026-03-01T00:00:00.000Z',
+  );
 
   it('starts empty: version 0, no account', () => {
     const s = emptyUser(id);
@@ -37,11 +49,14 @@ describe('user aggregate fold', () => {
   });
 
   it('an admin-created account must change its password', () => {
-    const s = foldUser(emptyUser(id), stored([event('UserCreated', id, { email: 'b@example.com', name: null, roles: ['auditor'], must_change_password: true })]));
+    const s = foldUser(
+      emptyUser(id),
+      stored([event('UserCreated', id, { email: 'b@example.com', name: null, roles: ['auditor'], must_change_password: true })]),
+    );
     expect(s).toMatchObject({ roles: ['auditor'], must_change_password: true, password_expires_at: null });
   });
 
-  it('roles change to the event\'s after, not merged with before', () => {
+  it("roles change to the event's after, not merged with before", () => {
     const s = foldUser(emptyUser(id), stored([registered, event('RolesChanged', id, { before: ['founder'], after: ['admin', 'auditor'] })]));
     expect(s.roles).toEqual(['admin', 'auditor']);
     expect(s.version).toBe(2);
@@ -49,7 +64,11 @@ describe('user aggregate fold', () => {
 
   it('a reset forces a change; the change clears it and moves the expiry', () => {
     const reset = foldUser(emptyUser(id), stored([registered, event('PasswordResetByAdmin', id, { must_change_password: true }, '2026-03-05T00:00:00.000Z')]));
-    expect(reset).toMatchObject({ must_change_password: true, password_changed_at: '2026-03-05T00:00:00.000Z', password_expires_at: '2026-06-01T00:00:00.000Z' });
+    expect(reset).toMatchObject({
+      must_change_password: true,
+      password_changed_at: '2026-03-05T00:00:00.000Z',
+      password_expires_at: '2026-06-01T00:00:00.000Z',
+    });
     const changed = applyUserEvent(reset, event('PasswordChanged', id, { reason: 'first_login', password_expires_at: null }, '2026-03-06T00:00:00.000Z'), 3);
     expect(changed).toMatchObject({ version: 3, must_change_password: false, password_changed_at: '2026-03-06T00:00:00.000Z', password_expires_at: null });
   });
@@ -79,14 +98,20 @@ describe('user aggregate fold', () => {
     expect(s).toEqual(copy);
   });
 
-  it('applyNewEvents numbers the events after the state\'s version, as the append does', () => {
+  it("applyNewEvents numbers the events after the state's version, as the append does", () => {
     const s = foldUser(emptyUser(id), stored([registered]));
-    const next = applyNewEvents(s, [event('RolesChanged', id, { before: ['founder'], after: ['admin'] }), event('PasswordResetByAdmin', id, { must_change_password: true })]);
+    const next = applyNewEvents(s, [
+      event('RolesChanged', id, { before: ['founder'], after: ['admin'] }),
+      event('PasswordResetByAdmin', id, { must_change_password: true }),
+    ]);
     expect(next).toMatchObject({ version: 3, roles: ['admin'], must_change_password: true });
   });
 
   it('a fold from a snapshot equals the fold from the start (what the loader relies on)', () => {
-    const events = [registered, ...Array.from({ length: 60 }, (_, i) => event('RolesChanged', id, { before: [], after: i % 2 ? ['admin'] : ['founder', 'auditor'] }))];
+    const events = [
+      registered,
+      ...Array.from({ length: 60 }, (_, i) => event('RolesChanged', id, { before: [], after: i % 2 ? ['admin'] : ['founder', 'auditor'] })),
+    ];
     const all = stored(events);
     const full = foldUser(emptyUser(id), all);
     const snapshot = foldUser(emptyUser(id), all.slice(0, 50));

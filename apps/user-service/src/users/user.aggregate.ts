@@ -94,7 +94,12 @@ export function applyUserEvent(state: UserState, event: EventEnvelope, version: 
     case 'RolesChanged':
       return { ...next, roles: [...(event.data as EventEnvelope<'RolesChanged'>['data']).after] };
     case 'PasswordChanged':
-      return { ...next, must_change_password: false, password_changed_at: event.occurred_at, password_expires_at: (event.data as EventEnvelope<'PasswordChanged'>['data']).password_expires_at };
+      return {
+        ...next,
+        must_change_password: false,
+        password_changed_at: event.occurred_at,
+        password_expires_at: (event.data as EventEnvelope<'PasswordChanged'>['data']).password_expires_at,
+      };
     case 'PasswordResetByAdmin':
       return { ...next, must_change_password: true, password_changed_at: event.occurred_at };
     case 'AccountLocked':

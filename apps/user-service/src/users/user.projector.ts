@@ -32,13 +32,19 @@ export async function projectUserEvent(manager: EntityManager, e: EventEnvelope,
       await manager.query(`UPDATE ${table} SET roles = $2, version = $3 WHERE id = $1`, [id, (e.data as EventEnvelope<'RolesChanged'>['data']).after, version]);
       return;
     case 'PasswordChanged':
-      await manager.query(
-        `UPDATE ${table} SET must_change_password = false, password_changed_at = $2, password_expires_at = $3, version = $4 WHERE id = $1`,
-        [id, e.occurred_at, (e.data as EventEnvelope<'PasswordChanged'>['data']).password_expires_at, version],
-      );
+      await manager.query(`UPDATE ${table} SET must_change_password = false, password_changed_at = $2, password_expires_at = $3, version = $4 WHERE id = $1`, [
+        id,
+        e.occurred_at,
+        (e.data as EventEnvelope<'PasswordChanged'>['data']).password_expires_at,
+        version,
+      ]);
       return;
     case 'PasswordResetByAdmin':
-      await manager.query(`UPDATE ${table} SET must_change_password = true, password_changed_at = $2, version = $3 WHERE id = $1`, [id, e.occurred_at, version]);
+      await manager.query(`UPDATE ${table} SET must_change_password = true, password_changed_at = $2, version = $3 WHERE id = $1`, [
+        id,
+        e.occurred_at,
+        version,
+      ]);
       return;
     case 'AccountLocked':
     case 'AccountUnlocked':

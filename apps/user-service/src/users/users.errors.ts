@@ -5,7 +5,9 @@ import { MAX_PASSWORD_BYTES, type Violation } from '@tr4ction/security';
 export const UsersErrors = {
   emailTaken: () => new ServiceError('EMAIL_TAKEN', 'An account with this email already exists'),
   policy: (violations: Violation[]) =>
-    new ServiceError('PASSWORD_POLICY', 'The password does not meet the password policy', { violations: violations.map((v) => ({ rule: v.rule, message: v.message })) }),
+    new ServiceError('PASSWORD_POLICY', 'The password does not meet the password policy', {
+      violations: violations.map((v) => ({ rule: v.rule, message: v.message })),
+    }),
   tooLong: () =>
     new ServiceError('PASSWORD_POLICY', 'The password does not meet the password policy', {
       violations: [{ rule: 'too_long', message: `Must be at most ${MAX_PASSWORD_BYTES} bytes when encoded as UTF-8.` }],

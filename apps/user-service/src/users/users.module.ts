@@ -15,7 +15,18 @@ import { UsersService } from './users.service';
 @Module({
   imports: [SettingsModule],
   controllers: [UsersHandler],
-  providers: [UsersService, UsersRepository, PasswordService, PolicyProvider, UserAggregates, UserStream, StartupSeeder, MfaRepository, MfaLoginState, { provide: MfaKeyProvider, useFactory: () => new MfaKeyProvider() }],
+  providers: [
+    UsersService,
+    UsersRepository,
+    PasswordService,
+    PolicyProvider,
+    UserAggregates,
+    UserStream,
+    StartupSeeder,
+    MfaRepository,
+    MfaLoginState,
+    { provide: MfaKeyProvider, useFactory: () => new MfaKeyProvider() },
+  ],
   exports: [UsersService, UsersRepository, PasswordService, PolicyProvider, UserAggregates, UserStream, MfaRepository, MfaLoginState, MfaKeyProvider],
 })
 export class UsersModule {}

@@ -7,7 +7,14 @@ import { projectUserEvent } from './user.projector';
 import { replayUsers } from './users.replay';
 
 function event<T extends EventType>(type: T, id: string, data: EventDataMap[T]) {
-  return createEvent({ type, actor: { type: 'system', id: null }, subject: { type: 'user', id }, source: { service: 'replay-spec' }, trace: { trace_id: '0'.repeat(32), span_id: '0'.repeat(16) }, data });
+  return createEvent({
+    type,
+    actor: { type: 'system', id: null },
+    subject: { type: 'user', id },
+    source: { service: 'replay-spec' },
+    trace: { trace_id: '0'.repeat(32), span_id: '0'.repeat(16) },
+    data,
+  });
 }
 
 describe(replayUsers.name, () => {
@@ -35,7 +42,8 @@ describe(replayUsers.name, () => {
       await recorder.record(m, `user-${ids[2]}`, 2, [event('UserDeleted', ids[2], {})]);
       await projectUserEvent(m, event('UserDeleted', ids[2], {}), 3);
     });
-    const snapshot = async () => (await ds.query(`SELECT id, email, name, roles, version FROM users.users_v1 WHERE email LIKE 'replay-%' ORDER BY email`)) as unknown[];
+    const snapshot = async () =>
+      (await ds.query(`SELECT id, email, name, roles, version FROM users.users_v1 WHERE email LIKE 'replay-%' ORDER BY email`)) as unknown[];
     const before = await snapshot();
     expect(before).toHaveLength(2);
 

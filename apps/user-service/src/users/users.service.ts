@@ -57,7 +57,14 @@ export class UsersService {
         await this.users.saveCredentials(m, id, hash, policy.historyCount);
       })
       .catch(rethrowEmailTaken);
-    return { id, email: event.data.email, name: event.data.name, roles: event.data.roles, password_expires_at: event.data.password_expires_at, password_change_required: false };
+    return {
+      id,
+      email: event.data.email,
+      name: event.data.name,
+      roles: event.data.roles,
+      password_expires_at: event.data.password_expires_at,
+      password_change_required: false,
+    };
   }
 
   async changePassword(req: ChangePasswordRequest, meta: RequestMeta): Promise<void> {

@@ -44,9 +44,21 @@ describe(chainNext.name, () => {
   it('keeps only the contract members and leaves absent optional ones out, as the database will', () => {
     const extra = { ...fields(), version: 1, trace: { trace_id: 'x', span_id: 'y' } };
     const record = chainNext(null, { ...extra, source: { service: 'auth-service', ip: undefined } });
-    expect(Object.keys(record).sort()).toEqual(
-      ['actor', 'data', 'event_id', 'hash', 'occurred_at', 'outcome', 'prev_hash', 'recorded_at', 'seq', 'source', 'subject', 'trace_id', 'type'],
-    );
+    expect(Object.keys(record).sort()).toEqual([
+      'actor',
+      'data',
+      'event_id',
+      'hash',
+      'occurred_at',
+      'outcome',
+      'prev_hash',
+      'recorded_at',
+      'seq',
+      'source',
+      'subject',
+      'trace_id',
+      'type',
+    ]);
     expect(Object.keys(record.source)).toEqual(['service']);
     expect(record.hash).toBe(chainNext(null, fields()).hash);
   });

@@ -29,7 +29,9 @@ const FIRST_RECORD_CANONICAL =
 
 describe(hashRecord.name, () => {
   it('is SHA-256 over the prev_hash hex text followed by the canonical JSON of the record', () => {
-    const expected = createHash('sha256').update(GENESIS_HASH + FIRST_RECORD_CANONICAL, 'utf8').digest('hex');
+    const expected = createHash('sha256')
+      .update(GENESIS_HASH + FIRST_RECORD_CANONICAL, 'utf8')
+      .digest('hex');
     expect(hashRecord(firstRecord())).toBe(expected);
     // Pinned so that any change to the hashed bytes (which would orphan every stored chain) is loud.
     expect(expected).toBe('5ca5e4f8e64d63fb08d9a7f90ff15969362e43789560ca537930a29681a81452');

@@ -1,11 +1,5 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import {
-  ed25519KeyFromSecret,
-  ed25519KeyId,
-  ed25519PublicKey,
-  generateEd25519Secret,
-  rawEd25519PublicKey,
-} from './ed25519-key.util';
+import { ed25519KeyFromSecret, ed25519KeyId, ed25519PublicKey, generateEd25519Secret, rawEd25519PublicKey } from './ed25519-key.util';
 
 // RFC 8032 section 7.1, TEST 1.
 const RFC8032_SEED = Buffer.from('9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60', 'hex');

@@ -107,12 +107,9 @@ describe(looksSecretValue.name, () => {
     expect(looksSecretValue(value)).toBe(true);
   });
 
-  it.each(['hello', 'heyJude.was.here', 'eyJ', '0190a0c0-0000-7000-8000-000000000001', CHAIN_HASH, 'price: $2.50'])(
-    'leaves %s alone',
-    (value) => {
-      expect(looksSecretValue(value)).toBe(false);
-    },
-  );
+  it.each(['hello', 'heyJude.was.here', 'eyJ', '0190a0c0-0000-7000-8000-000000000001', CHAIN_HASH, 'price: $2.50'])('leaves %s alone', (value) => {
+    expect(looksSecretValue(value)).toBe(false);
+  });
 });
 
 describe(looksSecretMember.name, () => {

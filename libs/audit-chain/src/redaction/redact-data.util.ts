@@ -33,20 +33,7 @@ const SECRET_KEY_WORDS = [
   'credential',
 ];
 
-const DESCRIPTIVE_LAST_WORDS = new Set([
-  'at',
-  'id',
-  'ids',
-  'type',
-  'kind',
-  'count',
-  'required',
-  'policy',
-  'ttl',
-  'seconds',
-  'length',
-  'version',
-]);
+const DESCRIPTIVE_LAST_WORDS = new Set(['at', 'id', 'ids', 'type', 'kind', 'count', 'required', 'policy', 'ttl', 'seconds', 'length', 'version']);
 
 const CHAIN_HASH_KEYS = new Set(['hash', 'prev_hash']);
 const SHA256_HEX = /^[0-9a-f]{64}$/;

@@ -17,7 +17,12 @@ export const AUDIT_ROW_COLUMNS = 'seq, event_id, type, occurred_at, recorded_at,
 
 export function auditRowToRecord(r: AuditRow): AuditRecord {
   const { proof, ...rest } = r;
-  const record: AuditRecord = { ...rest, seq: Number(r.seq), occurred_at: new Date(r.occurred_at).toISOString(), recorded_at: new Date(r.recorded_at).toISOString() };
+  const record: AuditRecord = {
+    ...rest,
+    seq: Number(r.seq),
+    occurred_at: new Date(r.occurred_at).toISOString(),
+    recorded_at: new Date(r.recorded_at).toISOString(),
+  };
   if (proof) record.proof = proof;
   return record;
 }

@@ -2,7 +2,19 @@ import { GRANTABLE_SCOPES, isGrantableScope, parseScope, RESTRICTED_SCOPES, ROUT
 
 describe('scopes', () => {
   it('has the contract’s scopes, grantable, and password:change restricted', () => {
-    for (const s of ['users:read', 'users:write', 'audit:read', 'keys:read', 'keys:rotate', 'tokens:revoke', 'settings:read', 'settings:write', 'service-accounts:write', 'metrics:read', 'tokens:introspect']) {
+    for (const s of [
+      'users:read',
+      'users:write',
+      'audit:read',
+      'keys:read',
+      'keys:rotate',
+      'tokens:revoke',
+      'settings:read',
+      'settings:write',
+      'service-accounts:write',
+      'metrics:read',
+      'tokens:introspect',
+    ]) {
       expect(isGrantableScope(s)).toBe(true);
     }
     expect(RESTRICTED_SCOPES).toEqual(['password:change', 'mfa:enroll']);

@@ -20,7 +20,7 @@ describe('subjectWithin (NATS wildcard rules)', () => {
 });
 
 describe('the bus permission table', () => {
-  it('lets nobody read everything, another identity\'s replies, or delete and purge streams', () => {
+  it("lets nobody read everything, another identity's replies, or delete and purge streams", () => {
     for (const id of BUS_IDENTITIES) {
       expect(busAllows(id, 'subscribe', '>')).toBe(false);
       expect(busAllows(id, 'subscribe', '_INBOX.>')).toBe(false);
@@ -48,7 +48,12 @@ describe('the bus permission table', () => {
       for (const legacy of subjectsFor(type).slice(1)) {
         for (const id of BUS_IDENTITIES) {
           for (const operation of ['publish', 'subscribe'] as const) {
-            expect({ id, operation, legacy, allowed: busAllows(id, operation, legacy) }).toEqual({ id, operation, legacy, allowed: busAllows(id, operation, subjectFor(type)) });
+            expect({ id, operation, legacy, allowed: busAllows(id, operation, legacy) }).toEqual({
+              id,
+              operation,
+              legacy,
+              allowed: busAllows(id, operation, subjectFor(type)),
+            });
           }
         }
       }

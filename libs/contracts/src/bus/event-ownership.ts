@@ -34,7 +34,17 @@ export const EVENT_OWNERSHIP: { readonly [I in BusIdentity]: readonly EventType[
     'MfaReset',
   ],
   'auth-service': ['TokenIssued', 'TokenRevoked', 'RefreshTokenReuseDetected', 'AllTokensRevoked', 'SessionRevoked', 'ClientAuthenticationFailed'],
-  'rotation-service': ['SecretRotated', 'SecretRotationFailed', 'SecretRotationStepCompleted', 'SigningKeyCreated', 'SigningKeyStatusChanged', 'SigningKeyRevoked', 'RotationDue', 'ServiceAccountCreated', 'ServiceAccountRevoked'],
+  'rotation-service': [
+    'SecretRotated',
+    'SecretRotationFailed',
+    'SecretRotationStepCompleted',
+    'SigningKeyCreated',
+    'SigningKeyStatusChanged',
+    'SigningKeyRevoked',
+    'RotationDue',
+    'ServiceAccountCreated',
+    'ServiceAccountRevoked',
+  ],
   'audit-service': ['AuditCheckpointSigned', 'AuditLogQueried', 'AdminRead', 'HistoryQueried', 'DatabaseBackupCompleted', 'DatabaseRestored'],
 };
 

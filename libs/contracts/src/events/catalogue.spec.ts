@@ -1,4 +1,14 @@
-import { ALL_EVENTS_SUBJECT, EVENT_AGGREGATES, EVENT_CATALOGUE, EVENT_TYPES, eventTypeForSubject, LEGACY_EVENT_SUBJECTS, subjectFor, subjectsFor, type EventType } from './catalogue';
+import {
+  ALL_EVENTS_SUBJECT,
+  EVENT_AGGREGATES,
+  EVENT_CATALOGUE,
+  EVENT_TYPES,
+  eventTypeForSubject,
+  LEGACY_EVENT_SUBJECTS,
+  subjectFor,
+  subjectsFor,
+  type EventType,
+} from './catalogue';
 import { createEvent, envelopeProblems } from './create-event';
 import { UUID_PATTERN, uuidv7 } from './uuid-v7';
 
@@ -17,7 +27,12 @@ describe('event catalogue', () => {
 
     it.each(EVENT_TYPES)('%s: its subject spells the type, in its aggregate, at its version', (type) => {
       const [root, aggregate, name, version, ...rest] = subjectFor(type).split('.');
-      expect({ root, aggregate, version, rest }).toEqual({ root: 'tr4ction', aggregate: EVENT_CATALOGUE[type].aggregate, version: `v${EVENT_CATALOGUE[type].version}`, rest: [] });
+      expect({ root, aggregate, version, rest }).toEqual({
+        root: 'tr4ction',
+        aggregate: EVENT_CATALOGUE[type].aggregate,
+        version: `v${EVENT_CATALOGUE[type].version}`,
+        rest: [],
+      });
       expect(name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
       // Either the name alone is the type, or the type starts with the aggregate's noun and the name is the rest.
       const startsWithAggregate = type.startsWith(pascal(aggregate)) && type !== pascal(aggregate);
@@ -49,7 +64,11 @@ describe('event catalogue', () => {
           expect({ subject, type: eventTypeForSubject(subject) }).toEqual({ subject, type });
           expect(current.has(subject)).toBe(false);
           // Same aggregate and version: only the name token moved, so `tr4ction.<aggregate>.>` grants cover both.
-          expect(subject.split('.').filter((_t, i) => i !== 2)).toEqual(subjectFor(type).split('.').filter((_t, i) => i !== 2));
+          expect(subject.split('.').filter((_t, i) => i !== 2)).toEqual(
+            subjectFor(type)
+              .split('.')
+              .filter((_t, i) => i !== 2),
+          );
         }
       }
     });
@@ -61,7 +80,37 @@ describe('event catalogue', () => {
   });
 
   it('contains every event the contract names', () => {
-    const required = ['UserRegistered', 'UserCreated', 'UserDeleted', 'RolesChanged', 'LoginSucceeded', 'LoginFailed', 'AccountLocked', 'AccountUnlocked', 'PasswordChanged', 'PasswordResetByAdmin', 'TokenIssued', 'TokenRevoked', 'RefreshTokenReuseDetected', 'AllTokensRevoked', 'SecretRotated', 'SigningKeyRevoked', 'ServiceAccountCreated', 'ServiceAccountRevoked', 'ConfigurationChanged', 'DatabaseBackupCompleted', 'AuditCheckpointSigned', 'MfaEnrolled', 'MfaRemoved', 'MfaChallengeSucceeded', 'MfaChallengeFailed', 'RecoveryCodeUsed', 'RecoveryCodesRegenerated', 'MfaReset', 'AdminRead'];
+    const required = [
+      'UserRegistered',
+      'UserCreated',
+      'UserDeleted',
+      'RolesChanged',
+      'LoginSucceeded',
+      'LoginFailed',
+      'AccountLocked',
+      'AccountUnlocked',
+      'PasswordChanged',
+      'PasswordResetByAdmin',
+      'TokenIssued',
+      'TokenRevoked',
+      'RefreshTokenReuseDetected',
+      'AllTokensRevoked',
+      'SecretRotated',
+      'SigningKeyRevoked',
+      'ServiceAccountCreated',
+      'ServiceAccountRevoked',
+      'ConfigurationChanged',
+      'DatabaseBackupCompleted',
+      'AuditCheckpointSigned',
+      'MfaEnrolled',
+      'MfaRemoved',
+      'MfaChallengeSucceeded',
+      'MfaChallengeFailed',
+      'RecoveryCodeUsed',
+      'RecoveryCodesRegenerated',
+      'MfaReset',
+      'AdminRead',
+    ];
     expect(Object.keys(EVENT_CATALOGUE)).toEqual(expect.arrayContaining(required));
   });
 });

@@ -78,7 +78,14 @@ export interface EventDataMap {
    * Refused reads are collapsed: `count` refusals of the caller at the endpoint between `first_at`
    * and `last_at`, `filters` those of the first.
    */
-  AuditLogQueried: { endpoint: string; filters: Record<string, string>; reason?: 'FORBIDDEN' | 'INSUFFICIENT_SCOPE'; count?: number; first_at?: string; last_at?: string };
+  AuditLogQueried: {
+    endpoint: string;
+    filters: Record<string, string>;
+    reason?: 'FORBIDDEN' | 'INSUFFICIENT_SCOPE';
+    count?: number;
+    first_at?: string;
+    last_at?: string;
+  };
   /** Reads of one admin route by the actor, collapsed: `count` of them between `first_at` and `last_at`. */
   AdminRead: { route: string; count: number; first_at: string; last_at: string };
   /** A point-in-time read (`view`: users, user, user-history, settings, keys, service-accounts) and what it asked. */
@@ -110,19 +117,49 @@ export interface EventDataMap {
    * stands for (the first of a window is recorded at once with count 1, the repeats in one record
    * when the window closes; see RpcRefusalRecorder).
    */
-  RpcRefused: { pattern: string; reason: RpcRefusalReason; proof: RequestProof['kind'] | 'none'; actor_verified: boolean; count: number; first_at: string; last_at: string };
+  RpcRefused: {
+    pattern: string;
+    reason: RpcRefusalReason;
+    proof: RequestProof['kind'] | 'none';
+    actor_verified: boolean;
+    count: number;
+    first_at: string;
+    last_at: string;
+  };
 }
 
 /** Why a session ended (SessionRevoked). */
 export const SESSION_END_REASONS = [
-  'logout', 'user', 'admin', 'password_changed', 'password_reset', 'idle_timeout', 'max_lifetime', 'reuse', 'roles_changed', 'user_deleted', 'revoked',
+  'logout',
+  'user',
+  'admin',
+  'password_changed',
+  'password_reset',
+  'idle_timeout',
+  'max_lifetime',
+  'reuse',
+  'roles_changed',
+  'user_deleted',
+  'revoked',
 ] as const;
 export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
 
 export type EventType = keyof EventDataMap;
 
 /** The aggregates, each the second token of its events' subjects (one kebab-case noun). */
-export const EVENT_AGGREGATES = ['user', 'session', 'token', 'secret', 'signing-key', 'service-account', 'configuration', 'database', 'audit', 'client', 'rpc'] as const;
+export const EVENT_AGGREGATES = [
+  'user',
+  'session',
+  'token',
+  'secret',
+  'signing-key',
+  'service-account',
+  'configuration',
+  'database',
+  'audit',
+  'client',
+  'rpc',
+] as const;
 export type EventAggregate = (typeof EVENT_AGGREGATES)[number];
 
 interface CatalogueEntry {

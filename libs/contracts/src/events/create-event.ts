@@ -46,7 +46,8 @@ export function envelopeProblems(value: unknown): string[] {
   const actor = e.actor as Record<string, unknown> | undefined;
   if (!actor || typeof actor !== 'object' || !ACTOR_TYPES.has(String(actor.type))) problems.push('actor.type is invalid');
   const subject = e.subject as Record<string, unknown> | undefined;
-  if (!subject || typeof subject !== 'object' || typeof subject.type !== 'string' || typeof subject.id !== 'string') problems.push('subject must have type and id');
+  if (!subject || typeof subject !== 'object' || typeof subject.type !== 'string' || typeof subject.id !== 'string')
+    problems.push('subject must have type and id');
   if (e.outcome !== 'success' && e.outcome !== 'failure') problems.push('outcome must be success or failure');
   const source = e.source as Record<string, unknown> | undefined;
   if (!source || typeof source !== 'object' || typeof source.service !== 'string') problems.push('source.service is required');

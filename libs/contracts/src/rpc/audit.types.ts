@@ -51,7 +51,10 @@ export const AuditFiltersSchema = Type.Object({
 export type AuditFilters = Static<typeof AuditFiltersSchema>;
 
 /** `rpc.audit.query`: the filters, keyset paging (`cursor` from the previous page) and a page size. */
-export const AuditQuerySchema = Type.Composite([AuditFiltersSchema, Type.Object({ cursor: Type.Optional(Type.String()), limit: Type.Optional(Type.Number()) })]);
+export const AuditQuerySchema = Type.Composite([
+  AuditFiltersSchema,
+  Type.Object({ cursor: Type.Optional(Type.String()), limit: Type.Optional(Type.Number()) }),
+]);
 export type AuditQuery = Static<typeof AuditQuerySchema>;
 
 /** One keyset page, newest first; `next_cursor` is null on the last page. */

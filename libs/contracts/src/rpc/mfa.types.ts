@@ -126,7 +126,6 @@ export const MfaChallengeRequestSchema = Type.Object({
 });
 export type MfaChallengeRequest = Static<typeof MfaChallengeRequestSchema>;
 
-
 /** Creation or request options for navigator.credentials (PublicKeyCredential*OptionsJSON). */
 export type WebauthnOptionsJson = Record<string, unknown> & { challenge: string };
 

@@ -63,7 +63,12 @@ export type AdminReadRoute = (typeof ADMIN_READ_ROUTES)[number];
  * `rpc.audit.admin-read`: an authenticated caller read an admin route. The gateway collapses the
  * reads of one caller and route into one report per window: `count` reads between `first_at` and `last_at`.
  */
-export const AdminReadRequestSchema = Type.Object({ route: literals(ADMIN_READ_ROUTES), count: Type.Number(), first_at: Type.String(), last_at: Type.String() });
+export const AdminReadRequestSchema = Type.Object({
+  route: literals(ADMIN_READ_ROUTES),
+  count: Type.Number(),
+  first_at: Type.String(),
+  last_at: Type.String(),
+});
 export type AdminReadRequest = Static<typeof AdminReadRequestSchema>;
 
 /** `rpc.auth.authenticate-client`: a service account's client credentials, as sent to an OAuth endpoint. */

@@ -14,7 +14,17 @@ describe('RPC idempotency classification', () => {
   });
 
   it('deduplicates every write the issue names, and any pattern it does not know', () => {
-    for (const p of [RPC.auth.login, RPC.auth.refresh, RPC.user.register, RPC.user.changePassword, RPC.user.verifyCredentials, RPC.user.setRoles, RPC.auth.mfaChallenge, RPC.rotation.rotateKeys]) expect(isStateChangingRpc(p)).toBe(true);
+    for (const p of [
+      RPC.auth.login,
+      RPC.auth.refresh,
+      RPC.user.register,
+      RPC.user.changePassword,
+      RPC.user.verifyCredentials,
+      RPC.user.setRoles,
+      RPC.auth.mfaChallenge,
+      RPC.rotation.rotateKeys,
+    ])
+      expect(isStateChangingRpc(p)).toBe(true);
     expect(isStateChangingRpc('rpc.someone.new-handler')).toBe(true);
     expect(isStateChangingRpc(RPC.auth.introspect)).toBe(false);
   });

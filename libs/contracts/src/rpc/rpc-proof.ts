@@ -19,9 +19,7 @@ import type { ServiceName } from './patterns';
 import { RPC, SERVICES } from './patterns';
 
 /** What travels in `RequestMeta.proof`. Never logged, never put in an event or an error. */
-export type RequestProof =
-  | { kind: 'access_token'; token: string }
-  | { kind: 'operator_assertion'; assertion: string };
+export type RequestProof = { kind: 'access_token'; token: string } | { kind: 'operator_assertion'; assertion: string };
 
 /** The end user a verified access token stands for: all a proof check needs from it. */
 export interface ProvenTokenSubject {
@@ -33,9 +31,7 @@ export interface ProvenTokenSubject {
 }
 
 /** `rpc.auth.introspect` (HS256 mode): auth-service's verdict on a presented access token. */
-export type IntrospectionReply =
-  | { active: true; subject: ProvenTokenSubject }
-  | { active: false; reason: 'not_ready' | 'invalid' | 'expired' | 'revoked' };
+export type IntrospectionReply = { active: true; subject: ProvenTokenSubject } | { active: false; reason: 'not_ready' | 'invalid' | 'expired' | 'revoked' };
 
 export interface EndUserProofRule {
   proof: 'end_user';
@@ -58,11 +54,7 @@ export interface EndUserProofRule {
   mfaEnrollScope?: boolean;
 }
 
-export type RpcProofRule =
-  | EndUserProofRule
-  | { proof: 'service'; callers: readonly ServiceName[] }
-  | { proof: 'credential' }
-  | { proof: 'public' };
+export type RpcProofRule = EndUserProofRule | { proof: 'service'; callers: readonly ServiceName[] } | { proof: 'credential' } | { proof: 'public' };
 
 /** Why a request was refused; a fixed vocabulary (it is audited and counted, so never free text). */
 export type RpcRefusalReason =
@@ -83,9 +75,20 @@ export type RpcRefusalReason =
 export const OPERATOR_ASSERTION_TTL_SECONDS = 60;
 
 const ALL_CALLERS: readonly ServiceName[] = [...SERVICES, 'api-gateway'];
-const admin = (scope: Scope | undefined, operator = false): EndUserProofRule => ({ proof: 'end_user', roles: ['admin'], ...(scope ? { scope } : {}), ...(operator ? { operator } : {}) });
+const admin = (scope: Scope | undefined, operator = false): EndUserProofRule => ({
+  proof: 'end_user',
+  roles: ['admin'],
+  ...(scope ? { scope } : {}),
+  ...(operator ? { operator } : {}),
+});
 /** The user's own second factors; `enrol` also for a token limited to `mfa:enroll` (a role that requires one). */
-const ownMfa = (enrol = false): EndUserProofRule => ({ proof: 'end_user', roles: [], self: 'user_id', selfOnly: true, ...(enrol ? { mfaEnrollScope: true } : {}) });
+const ownMfa = (enrol = false): EndUserProofRule => ({
+  proof: 'end_user',
+  roles: [],
+  self: 'user_id',
+  selfOnly: true,
+  ...(enrol ? { mfaEnrollScope: true } : {}),
+});
 const auditReader: EndUserProofRule = { proof: 'end_user', roles: ['admin', 'auditor'], scope: 'audit:read', operator: true };
 /** Point-in-time reads the CLI does not ask: the audit readers, without operator assertions. */
 const historyReader: EndUserProofRule = { proof: 'end_user', roles: ['admin', 'auditor'], scope: 'audit:read' };
@@ -184,7 +187,9 @@ export function proofRuleFor(pattern: string): RpcProofRule | undefined {
 }
 
 /** The error code a refusal answers with, which the gateway maps to 401, 403 or 503 problem JSON. */
-export function refusalCode(reason: RpcRefusalReason): 'UNAUTHENTICATED' | 'INVALID_TOKEN' | 'FORBIDDEN' | 'PASSWORD_CHANGE_REQUIRED' | 'MFA_ENROLLMENT_REQUIRED' | 'SERVICE_UNAVAILABLE' {
+export function refusalCode(
+  reason: RpcRefusalReason,
+): 'UNAUTHENTICATED' | 'INVALID_TOKEN' | 'FORBIDDEN' | 'PASSWORD_CHANGE_REQUIRED' | 'MFA_ENROLLMENT_REQUIRED' | 'SERVICE_UNAVAILABLE' {
   switch (reason) {
     case 'proof_missing':
       return 'UNAUTHENTICATED';

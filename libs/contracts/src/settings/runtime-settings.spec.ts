@@ -1,8 +1,13 @@
 import { applySettingChanges, canonicalOrigin, diffSettings, RUNTIME_SETTING_KEYS, validateSettingsPatch, type RuntimeSettings } from './runtime-settings';
 
 const current: RuntimeSettings = {
-  password_policy: 'seed', cors_origins: ['https://a.example.com'], access_token_ttl_seconds: 900, refresh_token_ttl_seconds: 2_592_000,
-  session_idle_timeout_seconds: 604_800, session_max_lifetime_seconds: 2_592_000, mfa_required_roles: [],
+  password_policy: 'seed',
+  cors_origins: ['https://a.example.com'],
+  access_token_ttl_seconds: 900,
+  refresh_token_ttl_seconds: 2_592_000,
+  session_idle_timeout_seconds: 604_800,
+  session_max_lifetime_seconds: 2_592_000,
+  mfa_required_roles: [],
 };
 
 describe('runtime settings', () => {
@@ -73,7 +78,13 @@ describe('runtime settings', () => {
 
   describe(diffSettings.name, () => {
     it('lists only the keys whose value changes, with before and after', () => {
-      expect(diffSettings(current, { password_policy: 'nist-800-63b-4', access_token_ttl_seconds: 900, cors_origins: ['https://a.example.com', 'https://b.example.com'] })).toEqual([
+      expect(
+        diffSettings(current, {
+          password_policy: 'nist-800-63b-4',
+          access_token_ttl_seconds: 900,
+          cors_origins: ['https://a.example.com', 'https://b.example.com'],
+        }),
+      ).toEqual([
         { key: 'password_policy', before: 'seed', after: 'nist-800-63b-4' },
         { key: 'cors_origins', before: ['https://a.example.com'], after: ['https://a.example.com', 'https://b.example.com'] },
       ]);
@@ -92,7 +103,12 @@ describe('runtime settings', () => {
 
   describe(applySettingChanges.name, () => {
     it('applies the after values of known keys and ignores unknown ones', () => {
-      expect(applySettingChanges(current, [{ key: 'access_token_ttl_seconds', after: 600 }, { key: 'unknown', after: 1 }])).toEqual({ ...current, access_token_ttl_seconds: 600 });
+      expect(
+        applySettingChanges(current, [
+          { key: 'access_token_ttl_seconds', after: 600 },
+          { key: 'unknown', after: 1 },
+        ]),
+      ).toEqual({ ...current, access_token_ttl_seconds: 600 });
       expect(applySettingChanges({}, [{ key: 'password_policy', after: 'pci-dss-4' }])).toEqual({ password_policy: 'pci-dss-4' });
     });
   });
@@ -106,7 +122,12 @@ describe('runtime settings', () => {
 
   it('has one key list', () => {
     expect(RUNTIME_SETTING_KEYS).toEqual([
-      'password_policy', 'cors_origins', 'access_token_ttl_seconds', 'refresh_token_ttl_seconds', 'session_idle_timeout_seconds', 'session_max_lifetime_seconds',
+      'password_policy',
+      'cors_origins',
+      'access_token_ttl_seconds',
+      'refresh_token_ttl_seconds',
+      'session_idle_timeout_seconds',
+      'session_max_lifetime_seconds',
       'mfa_required_roles',
     ]);
   });

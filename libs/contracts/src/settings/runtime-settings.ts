@@ -13,7 +13,12 @@ export const PASSWORD_POLICY_NAMES = ['seed', 'nist-800-63b-4', 'pci-dss-4'] as 
 export type PasswordPolicyName = (typeof PASSWORD_POLICY_NAMES)[number];
 
 export const RUNTIME_SETTING_KEYS = [
-  'password_policy', 'cors_origins', 'access_token_ttl_seconds', 'refresh_token_ttl_seconds', 'session_idle_timeout_seconds', 'session_max_lifetime_seconds',
+  'password_policy',
+  'cors_origins',
+  'access_token_ttl_seconds',
+  'refresh_token_ttl_seconds',
+  'session_idle_timeout_seconds',
+  'session_max_lifetime_seconds',
   'mfa_required_roles',
 ] as const;
 export type RuntimeSettingKey = (typeof RUNTIME_SETTING_KEYS)[number];

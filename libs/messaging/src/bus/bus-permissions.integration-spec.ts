@@ -5,7 +5,19 @@
  * server refuses exactly what the table does not grant.
  */
 import { connect } from 'nats';
-import { BUS_IDENTITIES, BUS_STREAMS, DEAD_LETTER_SUBJECT_ROOT, DURABLE_CONSUMERS, EVENT_TYPES, RPC, SERVICES, busAllows, inboxPrefixFor, subjectFor, type BusIdentity } from '@tr4ction/contracts';
+import {
+  BUS_IDENTITIES,
+  BUS_STREAMS,
+  DEAD_LETTER_SUBJECT_ROOT,
+  DURABLE_CONSUMERS,
+  EVENT_TYPES,
+  RPC,
+  SERVICES,
+  busAllows,
+  inboxPrefixFor,
+  subjectFor,
+  type BusIdentity,
+} from '@tr4ction/contracts';
 import { busRefusals, PrivateNats } from '@tr4ction/testing';
 
 type Operation = 'publish' | 'subscribe';
@@ -35,7 +47,15 @@ function jetStreamSubjects(): string[] {
 }
 
 /** Subjects tried for publishing (concrete) and subscribing (some with wildcards). */
-const PUBLISH_SUBJECTS = [...new Set([...rpcPatterns(), ...EVENT_TYPES.map(subjectFor), ...jetStreamSubjects(), ...BUS_IDENTITIES.map((id) => `${inboxPrefixFor(id)}.probe`), 'probe']).values()];
+const PUBLISH_SUBJECTS = [
+  ...new Set([
+    ...rpcPatterns(),
+    ...EVENT_TYPES.map(subjectFor),
+    ...jetStreamSubjects(),
+    ...BUS_IDENTITIES.map((id) => `${inboxPrefixFor(id)}.probe`),
+    'probe',
+  ]).values(),
+];
 const SUBSCRIBE_SUBJECTS = [
   ...new Set([
     ...rpcPatterns(),
@@ -73,7 +93,11 @@ describe('bus permissions enforced by the generated nats-server configuration', 
         for (const subject of PUBLISH_SUBJECTS) nc.publish(subject, 'probe');
         for (const subject of SUBSCRIBE_SUBJECTS) nc.subscribe(subject, { callback: () => undefined });
       });
-      const actual = (op: Operation) => refused.filter((r) => r.operation === op).map((r) => r.subject).sort();
+      const actual = (op: Operation) =>
+        refused
+          .filter((r) => r.operation === op)
+          .map((r) => r.subject)
+          .sort();
       const expected = (op: Operation, subjects: string[]) => subjects.filter((s) => !busAllows(identity, op, s)).sort();
       expect(actual('publish')).toEqual(expected('publish', PUBLISH_SUBJECTS));
       expect(actual('subscribe')).toEqual(expected('subscribe', SUBSCRIBE_SUBJECTS));
@@ -84,7 +108,7 @@ describe('bus permissions enforced by the generated nats-server configuration', 
     }
   });
 
-  it('lets a responder answer a request once (allow_responses), on the caller\'s private inbox', async () => {
+  it("lets a responder answer a request once (allow_responses), on the caller's private inbox", async () => {
     const gateway = await connect(nats.connectOptions('api-gateway'));
     const users = await connect(nats.connectOptions('user-service'));
     try {

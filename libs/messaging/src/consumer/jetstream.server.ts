@@ -90,7 +90,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   listen(callback: (err?: unknown) => void): void {
-    this.start().then(() => callback(), (err: unknown) => callback(err));
+    this.start().then(
+      () => callback(),
+      (err: unknown) => callback(err),
+    );
   }
 
   private closing = false;
@@ -143,7 +146,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     }
     // Lag is read from the server when scraped: what it has not yet delivered to this durable.
     const info = () => jsm.consumers.info(EVENTS_STREAM, this.options.durable);
-    this.unregisterLag = registerConsumerLag(this.options.durable, async () => (await info()).num_pending, async () => (await info()).num_ack_pending);
+    this.unregisterLag = registerConsumerLag(
+      this.options.durable,
+      async () => (await info()).num_pending,
+      async () => (await info()).num_ack_pending,
+    );
     // Zero, not absent, until the first one: an SRE's alert on dead letters needs the series.
     platformMetrics.deadLetters().inc({ consumer: this.options.durable }, 0);
     const consumer = await nc.jetstream().consumers.get(EVENTS_STREAM, this.options.durable);
@@ -354,7 +361,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       h.set('Tr4ction-Original-Subject', msg.subject);
       h.set('Tr4ction-Consumer', this.options.durable);
       const js = this.options.connection().jetstream();
-      await js.publish(`${DEAD_LETTER_SUBJECT_ROOT}.${this.options.durable}.${msg.subject}`, msg.data, { headers: h, msgID: `dlq-${this.options.durable}-${msg.info.streamSequence}` });
+      await js.publish(`${DEAD_LETTER_SUBJECT_ROOT}.${this.options.durable}.${msg.subject}`, msg.data, {
+        headers: h,
+        msgID: `dlq-${this.options.durable}-${msg.info.streamSequence}`,
+      });
       this.options.logger.error({ subject: msg.subject, attempt, reason }, 'event dead-lettered after its last delivery');
       this.options.onDeadLetter?.(msg.subject, reason);
       platformMetrics.deadLetters().inc({ consumer: this.options.durable });

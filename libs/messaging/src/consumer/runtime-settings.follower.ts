@@ -41,7 +41,8 @@ export class RuntimeSettingsFollower {
       logger: options.logger,
       security: { authenticator: options.authenticator, watcher: `${options.service}-runtime-settings` },
       onChange: (next, previous) => {
-        if (previous || next.version > 0) options.logger.info({ settings_version: next.version, overridden: Object.keys(next.overrides) }, 'runtime settings applied');
+        if (previous || next.version > 0)
+          options.logger.info({ settings_version: next.version, overridden: Object.keys(next.overrides) }, 'runtime settings applied');
         options.onChange?.(next);
       },
     });

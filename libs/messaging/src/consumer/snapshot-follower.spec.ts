@@ -37,7 +37,16 @@ function setup(loads: Array<Snap | Error>) {
   const key = generateKeyPairSync('ed25519').privateKey;
   const signer = new MessageSigner('user-service', key);
   const authenticator = new EventAuthenticator(new MessageVerifier(new Map([['user-service', [key]]])), logger);
-  const sut = new SnapshotFollower<Snap>({ what: 'test state', nats, subjects: ['tr4ction.configuration.changed.v1'], load, resyncMs: 60_000, logger, onChange: (s, p) => changes.push([s, p]), security: { authenticator, watcher: 'spec' } });
+  const sut = new SnapshotFollower<Snap>({
+    what: 'test state',
+    nats,
+    subjects: ['tr4ction.configuration.changed.v1'],
+    load,
+    resyncMs: 60_000,
+    logger,
+    onChange: (s, p) => changes.push([s, p]),
+    security: { authenticator, watcher: 'spec' },
+  });
   const subject = 'tr4ction.configuration.changed.v1';
   /** As user-service's relay publishes it: signed; a string is delivered raw and unsigned. */
   const deliver = (data: unknown) => {
@@ -56,7 +65,15 @@ function setup(loads: Array<Snap | Error>) {
   return { sut, load, changes, deliver, deliverSignedBytes, deliverMessage, logger };
 }
 
-const event = () => createEvent({ type: 'ConfigurationChanged', actor: { type: 'user', id: 'a' }, subject: { type: 'configuration', id: 'settings' }, source: { service: 'user-service' }, trace: TRACE, data: { changes: [] } });
+const event = () =>
+  createEvent({
+    type: 'ConfigurationChanged',
+    actor: { type: 'user', id: 'a' },
+    subject: { type: 'configuration', id: 'settings' },
+    source: { service: 'user-service' },
+    trace: TRACE,
+    data: { changes: [] },
+  });
 const until = async (cond: () => boolean) => {
   for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setImmediate(r));
 };
@@ -80,7 +97,11 @@ describe(SnapshotFollower.name, () => {
   });
 
   it('reloads from the owner on every event, and on an unreadable message', async () => {
-    const { sut, load, deliver, deliverSignedBytes } = setup([{ version: 1, value: 'a' }, { version: 2, value: 'b' }, { version: 3, value: 'c' }]);
+    const { sut, load, deliver, deliverSignedBytes } = setup([
+      { version: 1, value: 'a' },
+      { version: 2, value: 'b' },
+      { version: 3, value: 'c' },
+    ]);
     await sut.start();
     deliver(event());
     await until(() => sut.current()?.version === 2);
@@ -92,7 +113,10 @@ describe(SnapshotFollower.name, () => {
   });
 
   it('ignores an unsigned or forged event: no reload, a security alert instead', async () => {
-    const { sut, load, deliver, deliverMessage, logger } = setup([{ version: 1, value: 'a' }, { version: 2, value: 'b' }]);
+    const { sut, load, deliver, deliverMessage, logger } = setup([
+      { version: 1, value: 'a' },
+      { version: 2, value: 'b' },
+    ]);
     await sut.start();
     deliver(JSON.stringify(event()));
     const forger = new MessageSigner('user-service', generateKeyPairSync('ed25519').privateKey);
@@ -106,7 +130,10 @@ describe(SnapshotFollower.name, () => {
   });
 
   it('never goes back to an older version, whatever order snapshots arrive in', async () => {
-    const { sut, changes, deliver } = setup([{ version: 5, value: 'new' }, { version: 4, value: 'stale' }]);
+    const { sut, changes, deliver } = setup([
+      { version: 5, value: 'new' },
+      { version: 4, value: 'stale' },
+    ]);
     await sut.start();
     sut.offer({ version: 3, value: 'older' });
     deliver(event());

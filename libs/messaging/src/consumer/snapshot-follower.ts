@@ -50,13 +50,18 @@ export class SnapshotFollower<T extends VersionedSnapshot> {
 
   /** Subscribes first, then loads until the first snapshot is in, so no change falls in between. */
   async start(): Promise<void> {
-    this.watch = watchEvents(this.options.nats, this.options.subjects, {
-      onEvent: () => void this.reloader.trigger(),
-      onResync: (reason) => {
-        this.options.logger.info({ reason }, `reloading ${this.options.what}`);
-        void this.reloader.trigger();
+    this.watch = watchEvents(
+      this.options.nats,
+      this.options.subjects,
+      {
+        onEvent: () => void this.reloader.trigger(),
+        onResync: (reason) => {
+          this.options.logger.info({ reason }, `reloading ${this.options.what}`);
+          void this.reloader.trigger();
+        },
       },
-    }, this.options.security);
+      this.options.security,
+    );
     let delay = 200;
     while (!this.stopped && !(await this.reloader.trigger())) {
       await new Promise((r) => setTimeout(r, delay));

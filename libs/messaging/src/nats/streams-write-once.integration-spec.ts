@@ -24,7 +24,15 @@ describe(ensureStreams.name, () => {
   it('makes an existing event stream write-once without losing its messages', async () => {
     const jsm = await nc.jetstreamManager();
     // The configuration of the previous release: no deny flags.
-    await jsm.streams.add({ name: EVENTS_STREAM, subjects: [ALL_EVENTS_SUBJECT], storage: StorageType.File, retention: RetentionPolicy.Limits, discard: DiscardPolicy.Old, max_age: nanos(30 * 24 * 3600 * 1000), duplicate_window: nanos(600_000) });
+    await jsm.streams.add({
+      name: EVENTS_STREAM,
+      subjects: [ALL_EVENTS_SUBJECT],
+      storage: StorageType.File,
+      retention: RetentionPolicy.Limits,
+      discard: DiscardPolicy.Old,
+      max_age: nanos(30 * 24 * 3600 * 1000),
+      duplicate_window: nanos(600_000),
+    });
     for (let i = 0; i < 5; i++) await nc.jetstream().publish('tr4ction.user.registered.v1', `m${i}`);
     expect((await jsm.streams.purge(EVENTS_STREAM).catch((err: Error) => err)) instanceof Error).toBe(false);
     for (let i = 0; i < 5; i++) await nc.jetstream().publish('tr4ction.user.registered.v1', `n${i}`);

@@ -15,7 +15,6 @@ async function replicas(jsm: JetStreamManager, stream: string): Promise<number> 
 }
 
 describe('ensureStreams replicas', () => {
-
   describe('on one server', () => {
     let nats: PrivateNats;
     let nc: NatsConnection;

@@ -1,4 +1,13 @@
-import { createEvent, type Actor, type EventDataMap, type EventEnvelope, type EventSubjectRef, type EventType, type Outcome, type RequestMeta } from '@tr4ction/contracts';
+import {
+  createEvent,
+  type Actor,
+  type EventDataMap,
+  type EventEnvelope,
+  type EventSubjectRef,
+  type EventType,
+  type Outcome,
+  type RequestMeta,
+} from '@tr4ction/contracts';
 import { currentTrace } from '@tr4ction/telemetry';
 
 export interface BuildEventInput<T extends EventType> {

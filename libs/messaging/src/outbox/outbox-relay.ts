@@ -111,7 +111,8 @@ export class OutboxRelay {
       } catch (err) {
         this.stats.failures++;
         this.stats.lastError = err instanceof Error ? err.message : String(err);
-        if (this.stats.failures % 20 === 1) this.logger.warn({ err_name: (err as Error).name, err: this.stats.lastError }, 'outbox relay cannot publish yet; events stay in the outbox');
+        if (this.stats.failures % 20 === 1)
+          this.logger.warn({ err_name: (err as Error).name, err: this.stats.lastError }, 'outbox relay cannot publish yet; events stay in the outbox');
         await this.sleep(backoff);
         backoff = Math.min(backoff * 2, this.opts.maxBackoffMs);
       }

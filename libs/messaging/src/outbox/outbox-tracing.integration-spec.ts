@@ -78,7 +78,11 @@ describe('outbox trace context', () => {
     const created = exporter.getFinishedSpans().find((s) => s.name === `${subjectFor('AccountLocked')} create`);
     expect(created?.kind).toBe(SpanKind.PRODUCER);
     expect(created?.parentSpanContext?.spanId).toBe(change.spanContext().spanId);
-    expect(created?.attributes).toMatchObject({ 'messaging.operation.type': 'create', 'messaging.message.id': event.id, 'tr4ction.event.type': 'AccountLocked' });
+    expect(created?.attributes).toMatchObject({
+      'messaging.operation.type': 'create',
+      'messaging.message.id': event.id,
+      'tr4ction.event.type': 'AccountLocked',
+    });
     const creation = created?.spanContext();
     const [row] = await ds.query<Array<{ headers: Record<string, string> }>>(`SELECT headers FROM users.outbox WHERE event_id = $1`, [event.id]);
     expect(row.headers.traceparent).toBe(`00-${creation?.traceId}-${creation?.spanId}-01`);
@@ -92,7 +96,11 @@ describe('outbox trace context', () => {
     expect(publish?.kind).toBe(SpanKind.PRODUCER);
     expect(publish?.parentSpanContext).toBeUndefined();
     expect(publish?.links.map((l) => l.context.spanId)).toEqual([creation?.spanId]);
-    expect(publish?.attributes).toMatchObject({ 'messaging.operation.type': 'publish', 'messaging.message.id': event.id, 'messaging.destination.name': subjectFor('AccountLocked') });
+    expect(publish?.attributes).toMatchObject({
+      'messaging.operation.type': 'publish',
+      'messaging.message.id': event.id,
+      'messaging.destination.name': subjectFor('AccountLocked'),
+    });
 
     const msg = await (await nc.jetstreamManager()).streams.getMessage(EVENTS_STREAM, { last_by_subj: subjectFor('AccountLocked') });
     expect(msg.header.get('traceparent')).toBe(row.headers.traceparent);
@@ -103,7 +111,10 @@ describe('outbox trace context', () => {
     await ds.transaction((m) => recorder.publishOnly(m, [lockedEvent(), lockedEvent(), lockedEvent()]));
     // A bus that refuses every publish: the rows stay in the outbox.
     const refusing = { publish: () => Promise.reject(new Error('bus down')) } as unknown as ReturnType<NatsConnection['jetstream']>;
-    const relay = new OutboxRelay(ds, 'users', refusing, testBusKeys().signer('user-service'), createLogger('outbox-tracing-spec', 'silent'), { idlePollMs: 60_000, maxBackoffMs: 60_000 });
+    const relay = new OutboxRelay(ds, 'users', refusing, testBusKeys().signer('user-service'), createLogger('outbox-tracing-spec', 'silent'), {
+      idlePollMs: 60_000,
+      maxBackoffMs: 60_000,
+    });
     relay.start();
     try {
       expect((await processMetricsExposition()).text).toContain('tr4ction_outbox_backlog{schema="users"} 3');

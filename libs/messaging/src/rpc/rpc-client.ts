@@ -6,7 +6,19 @@ import type { ClientProxy } from '@nestjs/microservices';
 import { ClientProxyFactory, NatsRecordBuilder, Transport } from '@nestjs/microservices';
 import { lastValueFrom, TimeoutError } from 'rxjs';
 import type { NatsConnection } from 'nats';
-import { IDEMPOTENCY_KEY_HEADER, isErrorCode, isStateChangingRpc, type BusIdentity, type ErrorCode, type RequestMeta, type RequestProof, type RpcErrorPayload, type RpcPattern, type RpcReply, type RpcRequest } from '@tr4ction/contracts';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  isErrorCode,
+  isStateChangingRpc,
+  type BusIdentity,
+  type ErrorCode,
+  type RequestMeta,
+  type RequestProof,
+  type RpcErrorPayload,
+  type RpcPattern,
+  type RpcReply,
+  type RpcRequest,
+} from '@tr4ction/contracts';
 import { inSpan, injectTraceHeaders, SpanKind } from '@tr4ction/telemetry';
 import { natsHeaderBag, newHeaders } from '../nats/nats-headers';
 import { busConnectionOptions, type BusConfig } from '@tr4ction/bus';
@@ -118,7 +130,17 @@ export class RpcClient {
   async send<P extends RpcPattern>(pattern: P, meta: RequestMeta, data: RpcRequest<P>, timeoutMs = this.timeoutMs): Promise<RpcReply<P>> {
     return inSpan(
       `${pattern} send`,
-      { kind: SpanKind.CLIENT, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': pattern, 'messaging.operation.type': 'send', 'messaging.operation.name': 'request', 'rpc.system': 'nats', 'rpc.method': pattern } },
+      {
+        kind: SpanKind.CLIENT,
+        attributes: {
+          'messaging.system': 'nats',
+          'messaging.destination.name': pattern,
+          'messaging.operation.type': 'send',
+          'messaging.operation.name': 'request',
+          'rpc.system': 'nats',
+          'rpc.method': pattern,
+        },
+      },
       async () => {
         const headers = newHeaders();
         injectTraceHeaders(natsHeaderBag(headers));
@@ -161,15 +183,31 @@ export function toRpcCallError(err: unknown): RpcCallError {
     if (isErrorCode(e.code)) return new RpcCallError(e.code, typeof e.message === 'string' ? e.message : e.code, e.violations, e.retry_after_seconds);
   }
   const message = err instanceof Error ? err.message : '';
-  const origin = err instanceof Error ? `${err.name}${(err as { code?: string }).code ? `:${(err as { code?: string }).code}` : ''}: ${err.message.slice(0, 120)}` : typeof err === 'string' ? err.slice(0, 120) : typeof err;
-  if (/Connection lost|Trying to reconnect|no subscribers listening/i.test(`${message} ${origin}`)) return new RpcCallError('SERVICE_UNAVAILABLE', 'The message bus is unavailable', undefined, 1, origin, true);
-  if (/CONNECTION_REFUSED|DISCONNECT|CLOSED|no responders|not connected/i.test(`${message} ${origin}`)) return new RpcCallError('SERVICE_UNAVAILABLE', 'The message bus is unavailable', undefined, 1, origin);
+  const origin =
+    err instanceof Error
+      ? `${err.name}${(err as { code?: string }).code ? `:${(err as { code?: string }).code}` : ''}: ${err.message.slice(0, 120)}`
+      : typeof err === 'string'
+        ? err.slice(0, 120)
+        : typeof err;
+  if (/Connection lost|Trying to reconnect|no subscribers listening/i.test(`${message} ${origin}`))
+    return new RpcCallError('SERVICE_UNAVAILABLE', 'The message bus is unavailable', undefined, 1, origin, true);
+  if (/CONNECTION_REFUSED|DISCONNECT|CLOSED|no responders|not connected/i.test(`${message} ${origin}`))
+    return new RpcCallError('SERVICE_UNAVAILABLE', 'The message bus is unavailable', undefined, 1, origin);
   return new RpcCallError('INTERNAL', 'Internal error', undefined, undefined, origin);
 }
 
 /** A request/reply client on its own NATS connection, reconnecting forever and tracking its state. */
-export async function createRpcClient(bus: BusConfig, identity: BusIdentity, name: string, timeoutMs: number, outageGraceMs?: number): Promise<{ rpc: RpcClient; proxy: ClientProxy }> {
-  const proxy = ClientProxyFactory.create({ transport: Transport.NATS, options: { ...busConnectionOptions(bus, identity, name), maxReconnectAttempts: -1, reconnectTimeWait: 250, waitOnFirstConnect: true } });
+export async function createRpcClient(
+  bus: BusConfig,
+  identity: BusIdentity,
+  name: string,
+  timeoutMs: number,
+  outageGraceMs?: number,
+): Promise<{ rpc: RpcClient; proxy: ClientProxy }> {
+  const proxy = ClientProxyFactory.create({
+    transport: Transport.NATS,
+    options: { ...busConnectionOptions(bus, identity, name), maxReconnectAttempts: -1, reconnectTimeWait: 250, waitOnFirstConnect: true },
+  });
   const rpc = new RpcClient(proxy, timeoutMs, outageGraceMs);
   const nc = (await proxy.connect()) as NatsConnection;
   rpc.trackConnection(nc);

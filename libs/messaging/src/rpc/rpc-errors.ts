@@ -25,7 +25,12 @@ export function toRpcErrorPayload(err: unknown, logger?: Logger): RpcErrorPayloa
   if (err instanceof ServiceError) return { code: err.code, message: err.message, ...err.extra };
   // A downstream service's answer passes through unchanged (its code already says what went wrong).
   if (err instanceof RpcCallError) {
-    return { code: err.code, message: err.message, ...(err.violations ? { violations: err.violations } : {}), ...(err.retryAfterSeconds ? { retry_after_seconds: err.retryAfterSeconds } : {}) };
+    return {
+      code: err.code,
+      message: err.message,
+      ...(err.violations ? { violations: err.violations } : {}),
+      ...(err.retryAfterSeconds ? { retry_after_seconds: err.retryAfterSeconds } : {}),
+    };
   }
   if (err instanceof RpcException) {
     const e = err.getError();

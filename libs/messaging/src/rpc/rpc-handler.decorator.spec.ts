@@ -41,7 +41,7 @@ describe(RpcHandler.name, () => {
 
 describe(requestViolations.name, () => {
   it('names each violated path of a malformed request, never its value', () => {
-    const violations = requestViolations(RPC.auth.login, { email: ['not', 'a', 'string'], password: 'hunter2-secret' , extra: 1 });
+    const violations = requestViolations(RPC.auth.login, { email: ['not', 'a', 'string'], password: 'hunter2-secret', extra: 1 });
     expect(violations.map((v) => v.rule)).toEqual(['/email']);
     expect(JSON.stringify(violations)).not.toContain('hunter2');
     expect(requestViolations(RPC.auth.login, { email: 'a@example.test' }).map((v) => v.rule)).toEqual(['/password']);

@@ -22,7 +22,14 @@ export class RpcTraceInterceptor implements NestInterceptor {
         `${subject} process`,
         {
           kind: SpanKind.SERVER,
-          attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject, 'messaging.operation.type': 'process', 'messaging.operation.name': 'process', 'rpc.system': 'nats', 'rpc.method': subject },
+          attributes: {
+            'messaging.system': 'nats',
+            'messaging.destination.name': subject,
+            'messaging.operation.type': 'process',
+            'messaging.operation.name': 'process',
+            'rpc.system': 'nats',
+            'rpc.method': subject,
+          },
         },
         parent,
       );

@@ -76,7 +76,13 @@ export class EventAuthenticator {
   alert(consumer: string, subject: string, verdict: Extract<EventVerdict, { ok: false }>): void {
     platformMetrics.busSecurityAlerts().inc({ reason: verdict.reason, consumer, type: verdict.type ?? 'unknown' });
     this.logger.warn(
-      { security_alert: verdict.reason, consumer, subject: subject.slice(0, 200), event_type: verdict.type ?? 'unknown', producer: verdict.producer ?? 'unknown' },
+      {
+        security_alert: verdict.reason,
+        consumer,
+        subject: subject.slice(0, 200),
+        event_type: verdict.type ?? 'unknown',
+        producer: verdict.producer ?? 'unknown',
+      },
       'event refused: not applied (bus security alert)',
     );
   }

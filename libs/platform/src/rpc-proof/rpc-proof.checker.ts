@@ -45,7 +45,13 @@ export class RpcProofChecker {
   async check(pattern: string, meta: RequestMeta | undefined, data: unknown): Promise<ProofDecision> {
     const claimed = claimedActor(meta);
     const proof = wellFormedProof(meta?.proof);
-    const refuse = (reason: RpcRefusalReason, actor: Actor = claimed, actorVerified = false): ProofDecision => ({ allowed: false, reason, actor, actorVerified, proof: proof?.kind ?? 'none' });
+    const refuse = (reason: RpcRefusalReason, actor: Actor = claimed, actorVerified = false): ProofDecision => ({
+      allowed: false,
+      reason,
+      actor,
+      actorVerified,
+      proof: proof?.kind ?? 'none',
+    });
     const rule = this.rules(pattern);
     if (!rule) return refuse('no_rule');
     if (rule.proof !== 'end_user') return { allowed: true };
@@ -103,8 +109,10 @@ function claimedActor(meta: RequestMeta | undefined): Actor {
 
 function wellFormedProof(proof: unknown): RequestProof | undefined {
   if (!isRecord(proof)) return undefined;
-  if (proof['kind'] === 'access_token' && typeof proof['token'] === 'string' && proof['token'].length > 0) return { kind: 'access_token', token: proof['token'] };
-  if (proof['kind'] === 'operator_assertion' && typeof proof['assertion'] === 'string' && proof['assertion'].length > 0) return { kind: 'operator_assertion', assertion: proof['assertion'] };
+  if (proof['kind'] === 'access_token' && typeof proof['token'] === 'string' && proof['token'].length > 0)
+    return { kind: 'access_token', token: proof['token'] };
+  if (proof['kind'] === 'operator_assertion' && typeof proof['assertion'] === 'string' && proof['assertion'].length > 0)
+    return { kind: 'operator_assertion', assertion: proof['assertion'] };
   return undefined;
 }
 

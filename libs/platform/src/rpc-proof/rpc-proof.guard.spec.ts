@@ -31,14 +31,21 @@ async function setup() {
   const state = new TokenState('asymmetric', () => now);
   state.replaceKeys([{ kid: key.kid, alg: 'ES256', status: 'active', public_pem: key.publicPem, jwk: key.publicJwk }]);
   state.applySnapshot({ issuer: TOKEN_ISSUER, denied: [], user_cutoffs: [], global_not_before: null });
-  const verifier = new AccessTokenVerifier({ issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, allowedAlgs: ['ES256'], resolveKey: (kid) => state.resolveKey(kid), now: () => now });
+  const verifier = new AccessTokenVerifier({
+    issuer: TOKEN_ISSUER,
+    audience: TOKEN_AUDIENCE,
+    allowedAlgs: ['ES256'],
+    resolveKey: (kid) => state.resolveKey(kid),
+    now: () => now,
+  });
   const issuer = new AccessTokenSigner({ issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, now: () => now });
   const token = (sub: string, roles: string[], scope = 'api') => issuer.sign({ sub, roles, scope }, signingKey);
 
   const cliKey = generateKeyPairSync('ed25519');
   const cli = new MessageSigner('cli', cliKey.privateKey);
   const operators = new OperatorAssertionVerifier(new MessageVerifier(new Map([['cli', [cliKey.publicKey]]])), { maxTtlSeconds: 60, now: () => now });
-  const assertion = (pattern: string, data: unknown, signer = cli) => signOperatorAssertion(signer, { operator: 'alice', pattern, data, ttlSeconds: 60, nowMs: now });
+  const assertion = (pattern: string, data: unknown, signer = cli) =>
+    signOperatorAssertion(signer, { operator: 'alice', pattern, data, ttlSeconds: 60, nowMs: now });
 
   const sink = new FakeRefusalSink();
   const sut = new RpcProofGuard(new RpcProofChecker({ tokens: new LocalAccessTokenJudge({ state, verifier }), operators }), sink);
@@ -74,7 +81,10 @@ describe(RpcProofGuard.name, () => {
 
   it('lets a token with no roles act on exactly the scopes it carries (a service account)', async () => {
     const { call, refusal, token } = await setup();
-    const reader = { actor: { type: 'service_account' as const, id: 'sa-1' }, proof: { kind: 'access_token' as const, token: token('sa-1', [], 'keys:read audit:read').token } };
+    const reader = {
+      actor: { type: 'service_account' as const, id: 'sa-1' },
+      proof: { kind: 'access_token' as const, token: token('sa-1', [], 'keys:read audit:read').token },
+    };
     expect((await call(RPC.rotation.listKeys, reader, {})).allowed).toBe(true);
     expect((await call(RPC.audit.query, reader, {})).allowed).toBe(true);
     expect(await refusal(RPC.rotation.rotateKeys, reader, {})).toMatchObject({ code: 'FORBIDDEN', reason: 'insufficient_role' });
@@ -83,14 +93,22 @@ describe(RpcProofGuard.name, () => {
 
   it("refuses a founder's valid token for an admin pattern, naming the verified founder", async () => {
     const { refusal, token } = await setup();
-    const r = await refusal(RPC.user.setRoles, { actor: { type: 'user', id: ADMIN_ID }, proof: { kind: 'access_token', token: token(FOUNDER_ID, ['founder']).token } }, { user_id: FOUNDER_ID, roles: ['admin'] });
+    const r = await refusal(
+      RPC.user.setRoles,
+      { actor: { type: 'user', id: ADMIN_ID }, proof: { kind: 'access_token', token: token(FOUNDER_ID, ['founder']).token } },
+      { user_id: FOUNDER_ID, roles: ['admin'] },
+    );
     expect(r).toMatchObject({ code: 'FORBIDDEN', reason: 'insufficient_role' });
     expect(r.recorded?.refusal).toMatchObject({ actor: { type: 'user', id: FOUNDER_ID }, actorVerified: true, proof: 'access_token' });
   });
 
   it('lets an admin token through and replaces the claimed actor by the verified one, dropping the proof', async () => {
     const { call, token } = await setup();
-    const { allowed, envelope } = await call(RPC.user.resetPassword, { actor: { type: 'cli', id: 'someone' }, proof: { kind: 'access_token', token: token(ADMIN_ID, ['admin']).token } }, { user_id: FOUNDER_ID });
+    const { allowed, envelope } = await call(
+      RPC.user.resetPassword,
+      { actor: { type: 'cli', id: 'someone' }, proof: { kind: 'access_token', token: token(ADMIN_ID, ['admin']).token } },
+      { user_id: FOUNDER_ID },
+    );
     expect(allowed).toBe(true);
     expect(envelope.meta).toEqual({ actor: { type: 'user', id: ADMIN_ID } });
   });
@@ -99,17 +117,30 @@ describe(RpcProofGuard.name, () => {
     const { refusal, token, state, clock } = await setup();
     const revoked = token(ADMIN_ID, ['admin']);
     state.deny(TOKEN_ISSUER, revoked.jti);
-    expect(await refusal(RPC.auth.revokeAll, { actor: CLAIMED_CLI, proof: { kind: 'access_token', token: revoked.token } }, { reason: 'x' })).toMatchObject({ code: 'INVALID_TOKEN', reason: 'proof_revoked' });
+    expect(await refusal(RPC.auth.revokeAll, { actor: CLAIMED_CLI, proof: { kind: 'access_token', token: revoked.token } }, { reason: 'x' })).toMatchObject({
+      code: 'INVALID_TOKEN',
+      reason: 'proof_revoked',
+    });
     const old = token(ADMIN_ID, ['admin']);
     clock.advance(3600_000);
-    expect(await refusal(RPC.auth.revokeAll, { actor: CLAIMED_CLI, proof: { kind: 'access_token', token: old.token } }, { reason: 'x' })).toMatchObject({ code: 'INVALID_TOKEN', reason: 'proof_expired' });
-    expect(await refusal(RPC.auth.revokeAll, { actor: CLAIMED_CLI, proof: { kind: 'access_token', token: 'e30.e30.sig' } }, { reason: 'x' })).toMatchObject({ code: 'INVALID_TOKEN', reason: 'proof_invalid' });
+    expect(await refusal(RPC.auth.revokeAll, { actor: CLAIMED_CLI, proof: { kind: 'access_token', token: old.token } }, { reason: 'x' })).toMatchObject({
+      code: 'INVALID_TOKEN',
+      reason: 'proof_expired',
+    });
+    expect(await refusal(RPC.auth.revokeAll, { actor: CLAIMED_CLI, proof: { kind: 'access_token', token: 'e30.e30.sig' } }, { reason: 'x' })).toMatchObject({
+      code: 'INVALID_TOKEN',
+      reason: 'proof_invalid',
+    });
   });
 
   it('accepts a signed CLI assertion where the table allows one, with the operator as actor', async () => {
     const { call, assertion } = await setup();
     const data = { email: 'admin@tr4ction.com' };
-    const { allowed, envelope } = await call(RPC.user.resetPassword, { actor: CLAIMED_CLI, proof: { kind: 'operator_assertion', assertion: assertion(RPC.user.resetPassword, data) } }, data);
+    const { allowed, envelope } = await call(
+      RPC.user.resetPassword,
+      { actor: CLAIMED_CLI, proof: { kind: 'operator_assertion', assertion: assertion(RPC.user.resetPassword, data) } },
+      data,
+    );
     expect(allowed).toBe(true);
     expect(envelope.meta.actor).toEqual({ type: 'cli', id: 'alice' });
   });
@@ -118,13 +149,25 @@ describe(RpcProofGuard.name, () => {
     const { refusal, assertion } = await setup();
     const data = { email: 'admin@tr4ction.com' };
     const forger = new MessageSigner('cli', generateKeyPairSync('ed25519').privateKey);
-    const forged = await refusal(RPC.user.resetPassword, { actor: CLAIMED_CLI, proof: { kind: 'operator_assertion', assertion: assertion(RPC.user.resetPassword, data, forger) } }, data);
+    const forged = await refusal(
+      RPC.user.resetPassword,
+      { actor: CLAIMED_CLI, proof: { kind: 'operator_assertion', assertion: assertion(RPC.user.resetPassword, data, forger) } },
+      data,
+    );
     expect(forged).toMatchObject({ code: 'INVALID_TOKEN', reason: 'proof_invalid' });
-    const moved = await refusal(RPC.user.resetPassword, { actor: CLAIMED_CLI, proof: { kind: 'operator_assertion', assertion: assertion(RPC.user.resetPassword, data) } }, { email: 'other@tr4ction.com' });
+    const moved = await refusal(
+      RPC.user.resetPassword,
+      { actor: CLAIMED_CLI, proof: { kind: 'operator_assertion', assertion: assertion(RPC.user.resetPassword, data) } },
+      { email: 'other@tr4ction.com' },
+    );
     expect(moved).toMatchObject({ reason: 'proof_invalid' });
     // Set-roles has no CLI command: a valid assertion made for it still does not open it.
     const roles = { user_id: FOUNDER_ID, roles: ['admin'] };
-    const misplaced = await refusal(RPC.user.setRoles, { actor: CLAIMED_CLI, proof: { kind: 'operator_assertion', assertion: assertion(RPC.user.setRoles, roles) } }, roles);
+    const misplaced = await refusal(
+      RPC.user.setRoles,
+      { actor: CLAIMED_CLI, proof: { kind: 'operator_assertion', assertion: assertion(RPC.user.setRoles, roles) } },
+      roles,
+    );
     expect(misplaced).toMatchObject({ code: 'FORBIDDEN', reason: 'operator_not_allowed' });
     expect(misplaced.recorded?.refusal).toMatchObject({ actor: { type: 'cli', id: 'alice' }, actorVerified: true });
   });
@@ -132,9 +175,25 @@ describe(RpcProofGuard.name, () => {
   it('lets a user change only their own password, also with a password:change token, and nothing else with it', async () => {
     const { call, refusal, token } = await setup();
     const forced = token(FOUNDER_ID, ['founder'], 'password:change').token;
-    expect((await call(RPC.user.changePassword, { actor: { type: 'user', id: FOUNDER_ID }, proof: { kind: 'access_token', token: forced } }, { user_id: FOUNDER_ID })).allowed).toBe(true);
-    expect(await refusal(RPC.user.changePassword, { actor: { type: 'user', id: ADMIN_ID }, proof: { kind: 'access_token', token: token(ADMIN_ID, ['admin']).token } }, { user_id: FOUNDER_ID })).toMatchObject({ code: 'FORBIDDEN', reason: 'not_subject' });
-    expect(await refusal(RPC.user.me, { actor: { type: 'user', id: FOUNDER_ID }, proof: { kind: 'access_token', token: forced } }, { user_id: FOUNDER_ID })).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED' });
+    expect(
+      (
+        await call(
+          RPC.user.changePassword,
+          { actor: { type: 'user', id: FOUNDER_ID }, proof: { kind: 'access_token', token: forced } },
+          { user_id: FOUNDER_ID },
+        )
+      ).allowed,
+    ).toBe(true);
+    expect(
+      await refusal(
+        RPC.user.changePassword,
+        { actor: { type: 'user', id: ADMIN_ID }, proof: { kind: 'access_token', token: token(ADMIN_ID, ['admin']).token } },
+        { user_id: FOUNDER_ID },
+      ),
+    ).toMatchObject({ code: 'FORBIDDEN', reason: 'not_subject' });
+    expect(
+      await refusal(RPC.user.me, { actor: { type: 'user', id: FOUNDER_ID }, proof: { kind: 'access_token', token: forced } }, { user_id: FOUNDER_ID }),
+    ).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED' });
   });
 
   it('lets an mfa:enroll token read and enrol its own second factor and log out, and nothing else; removing one needs a full token', async () => {
@@ -145,7 +204,10 @@ describe(RpcProofGuard.name, () => {
       expect((await call(pattern, own, { user_id: ADMIN_ID })).allowed).toBe(true);
     }
     expect((await call(RPC.auth.logout, own, { sub: ADMIN_ID })).allowed).toBe(true);
-    expect(await refusal(RPC.user.mfa.remove, own, { user_id: ADMIN_ID, factor_id: 'f1' })).toMatchObject({ code: 'MFA_ENROLLMENT_REQUIRED', reason: 'mfa_enrollment_required' });
+    expect(await refusal(RPC.user.mfa.remove, own, { user_id: ADMIN_ID, factor_id: 'f1' })).toMatchObject({
+      code: 'MFA_ENROLLMENT_REQUIRED',
+      reason: 'mfa_enrollment_required',
+    });
     expect(await refusal(RPC.user.list, own, {})).toMatchObject({ code: 'MFA_ENROLLMENT_REQUIRED', reason: 'mfa_enrollment_required' });
     const full = { actor: { type: 'user' as const, id: ADMIN_ID }, proof: { kind: 'access_token' as const, token: token(ADMIN_ID, ['admin']).token } };
     expect((await call(RPC.user.mfa.remove, full, { user_id: ADMIN_ID, factor_id: 'f1' })).allowed).toBe(true);
@@ -157,15 +219,41 @@ describe(RpcProofGuard.name, () => {
   it('accepts a signed CLI assertion for reset-mfa (tr4ction admin reset-mfa)', async () => {
     const { call, assertion } = await setup();
     const data = { email: 'ada@example.com' };
-    const { allowed } = await call(RPC.user.mfa.reset, { actor: CLAIMED_CLI, proof: { kind: 'operator_assertion', assertion: assertion(RPC.user.mfa.reset, data) } }, data);
+    const { allowed } = await call(
+      RPC.user.mfa.reset,
+      { actor: CLAIMED_CLI, proof: { kind: 'operator_assertion', assertion: assertion(RPC.user.mfa.reset, data) } },
+      data,
+    );
     expect(allowed).toBe(true);
   });
 
   it('lets a user read their own profile and an admin read anyone', async () => {
     const { call, refusal, token } = await setup();
-    expect((await call(RPC.user.me, { actor: { type: 'user', id: FOUNDER_ID }, proof: { kind: 'access_token', token: token(FOUNDER_ID, ['founder']).token } }, { user_id: FOUNDER_ID })).allowed).toBe(true);
-    expect((await call(RPC.user.me, { actor: { type: 'user', id: ADMIN_ID }, proof: { kind: 'access_token', token: token(ADMIN_ID, ['admin']).token } }, { user_id: FOUNDER_ID })).allowed).toBe(true);
-    expect(await refusal(RPC.user.me, { actor: { type: 'user', id: FOUNDER_ID }, proof: { kind: 'access_token', token: token(FOUNDER_ID, ['founder']).token } }, { user_id: ADMIN_ID })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(
+      (
+        await call(
+          RPC.user.me,
+          { actor: { type: 'user', id: FOUNDER_ID }, proof: { kind: 'access_token', token: token(FOUNDER_ID, ['founder']).token } },
+          { user_id: FOUNDER_ID },
+        )
+      ).allowed,
+    ).toBe(true);
+    expect(
+      (
+        await call(
+          RPC.user.me,
+          { actor: { type: 'user', id: ADMIN_ID }, proof: { kind: 'access_token', token: token(ADMIN_ID, ['admin']).token } },
+          { user_id: FOUNDER_ID },
+        )
+      ).allowed,
+    ).toBe(true);
+    expect(
+      await refusal(
+        RPC.user.me,
+        { actor: { type: 'user', id: FOUNDER_ID }, proof: { kind: 'access_token', token: token(FOUNDER_ID, ['founder']).token } },
+        { user_id: ADMIN_ID },
+      ),
+    ).toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('refuses a pattern with no rule, and passes service, credential and public patterns without proof', async () => {
@@ -179,8 +267,17 @@ describe(RpcProofGuard.name, () => {
   it('refuses while keys and revocations are not loaded yet, rather than guess', async () => {
     const { token } = await setup();
     const empty = new TokenState('asymmetric', () => T0);
-    const verifier = new AccessTokenVerifier({ issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, allowedAlgs: ['ES256'], resolveKey: () => undefined, now: () => T0 });
-    const checker = new RpcProofChecker({ tokens: new LocalAccessTokenJudge({ state: empty, verifier }), operators: { verify: () => ({ ok: false, reason: 'invalid' }) } });
+    const verifier = new AccessTokenVerifier({
+      issuer: TOKEN_ISSUER,
+      audience: TOKEN_AUDIENCE,
+      allowedAlgs: ['ES256'],
+      resolveKey: () => undefined,
+      now: () => T0,
+    });
+    const checker = new RpcProofChecker({
+      tokens: new LocalAccessTokenJudge({ state: empty, verifier }),
+      operators: { verify: () => ({ ok: false, reason: 'invalid' }) },
+    });
     const decision = await checker.check(RPC.user.list, { actor: CLAIMED_CLI, proof: { kind: 'access_token', token: token(ADMIN_ID, ['admin']).token } }, {});
     expect(decision).toMatchObject({ allowed: false, reason: 'verifier_not_ready' });
   });

@@ -35,7 +35,8 @@ export class RpcProofGuard implements CanActivate {
     if (!(nats instanceof NatsContext)) return true;
     const pattern = nats.getSubject();
     const envelope: unknown = rpc.getData();
-    const record = typeof envelope === 'object' && envelope !== null && !Array.isArray(envelope) ? (envelope as { meta?: RequestMeta; data?: unknown }) : undefined;
+    const record =
+      typeof envelope === 'object' && envelope !== null && !Array.isArray(envelope) ? (envelope as { meta?: RequestMeta; data?: unknown }) : undefined;
     const meta = record?.meta;
     const decision = await this.checker.check(pattern, meta, record?.data);
     if (decision.allowed) {

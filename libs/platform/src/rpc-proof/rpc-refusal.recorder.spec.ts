@@ -22,7 +22,13 @@ function setup(windowMs = 60_000) {
 }
 
 const unverified = (id: string): Refusal => ({ allowed: false, reason: 'proof_missing', actor: { type: 'cli', id }, actorVerified: false, proof: 'none' });
-const verified = (id: string): Refusal => ({ allowed: false, reason: 'insufficient_role', actor: { type: 'user', id }, actorVerified: true, proof: 'access_token' });
+const verified = (id: string): Refusal => ({
+  allowed: false,
+  reason: 'insufficient_role',
+  actor: { type: 'user', id },
+  actorVerified: true,
+  proof: 'access_token',
+});
 
 describe(RpcRefusalRecorder.name, () => {
   it('records a flood of one caller as the first refusal at once and one record with the count of the rest', async () => {
@@ -35,7 +41,13 @@ describe(RpcRefusalRecorder.name, () => {
     expect(mocks.data(mocks.written[0])).toMatchObject({ count: 1, first_at: '2030-01-01T00:00:00.000Z', last_at: '2030-01-01T00:00:00.000Z' });
     await sut.flush();
     expect(mocks.written).toHaveLength(2);
-    expect(mocks.data(mocks.written[1])).toMatchObject({ pattern: 'rpc.user.set-roles', reason: 'insufficient_role', count: 999, first_at: '2030-01-01T00:00:00.010Z', last_at: '2030-01-01T00:00:09.990Z' });
+    expect(mocks.data(mocks.written[1])).toMatchObject({
+      pattern: 'rpc.user.set-roles',
+      reason: 'insufficient_role',
+      count: 999,
+      first_at: '2030-01-01T00:00:00.010Z',
+      last_at: '2030-01-01T00:00:09.990Z',
+    });
     expect(mocks.written[1].actor).toEqual({ type: 'user', id: 'u1' });
     const metric = await mocks.registry.getSingleMetricAsString('tr4ction_rpc_refused_total');
     expect(metric).toContain('tr4ction_rpc_refused_total{pattern="rpc.user.set-roles",reason="insufficient_role"} 1000');

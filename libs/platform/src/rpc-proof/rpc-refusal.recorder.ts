@@ -54,7 +54,12 @@ export class RpcRefusalRecorder implements RefusalSink {
   private readonly now: () => Date;
 
   constructor(private readonly deps: RpcRefusalRecorderDeps) {
-    this.refused = new Counter({ name: 'tr4ction_rpc_refused_total', help: 'Requests this service refused for want of proof', labelNames: ['pattern', 'reason'], registers: [deps.registry] });
+    this.refused = new Counter({
+      name: 'tr4ction_rpc_refused_total',
+      help: 'Requests this service refused for want of proof',
+      labelNames: ['pattern', 'reason'],
+      registers: [deps.registry],
+    });
     this.now = deps.now ?? (() => new Date());
   }
 
@@ -76,7 +81,11 @@ export class RpcRefusalRecorder implements RefusalSink {
       return;
     }
     // Only the address and agent of the claimed metadata are kept, never its proof.
-    const source: RequestMeta = { actor: refusal.actor, ...(typeof meta?.ip === 'string' ? { ip: meta.ip.slice(0, 64) } : {}), ...(typeof meta?.user_agent === 'string' ? { user_agent: meta.user_agent.slice(0, 256) } : {}) };
+    const source: RequestMeta = {
+      actor: refusal.actor,
+      ...(typeof meta?.ip === 'string' ? { ip: meta.ip.slice(0, 64) } : {}),
+      ...(typeof meta?.user_agent === 'string' ? { user_agent: meta.user_agent.slice(0, 256) } : {}),
+    };
     const timer = setTimeout(() => void this.close(key), this.deps.windowMs);
     timer.unref();
     this.open.set(key, { pattern, refusal, source, repeats: 0, timer });
@@ -100,7 +109,10 @@ export class RpcRefusalRecorder implements RefusalSink {
     this.open.delete(key);
     clearTimeout(window.timer);
     if (!window.repeats || !window.firstRepeatAt || !window.lastRepeatAt) return;
-    this.deps.logger.warn({ pattern: window.pattern, reason: window.refusal.reason, count: window.repeats }, 'requests refused: insufficient proof (repeats collapsed)');
+    this.deps.logger.warn(
+      { pattern: window.pattern, reason: window.refusal.reason, count: window.repeats },
+      'requests refused: insufficient proof (repeats collapsed)',
+    );
     await this.write(window.pattern, window.refusal, window.source, window.repeats, window.firstRepeatAt, window.lastRepeatAt);
   }
 
@@ -109,7 +121,15 @@ export class RpcRefusalRecorder implements RefusalSink {
       type: 'RpcRefused',
       subject: { type: 'rpc', id: pattern },
       outcome: 'failure',
-      data: { pattern, reason: refusal.reason, proof: refusal.proof, actor_verified: refusal.actorVerified, count, first_at: firstAt.toISOString(), last_at: lastAt.toISOString() },
+      data: {
+        pattern,
+        reason: refusal.reason,
+        proof: refusal.proof,
+        actor_verified: refusal.actorVerified,
+        count,
+        first_at: firstAt.toISOString(),
+        last_at: lastAt.toISOString(),
+      },
     });
     const written = this.deps.unitOfWork
       .run((_m, record) => record([event]))

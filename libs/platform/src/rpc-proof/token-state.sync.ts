@@ -68,21 +68,38 @@ export class TokenStateSync {
       options.logger.warn({ err_name: (err as Error).name, err: (err as Error).message }, `cannot load ${what} yet; retrying`);
     this.keys = new CoalescingReloader(() => this.loadKeys(), warn('signing keys'));
     this.revocations = new CoalescingReloader(() => this.loadRevocations(), warn('revocation state'));
-    this.revocationEvents = new Counter({ name: 'tr4ction_token_revocation_events_total', help: 'Revocation events applied by this process', labelNames: ['kind'], registers: [options.registry] });
+    this.revocationEvents = new Counter({
+      name: 'tr4ction_token_revocation_events_total',
+      help: 'Revocation events applied by this process',
+      labelNames: ['kind'],
+      registers: [options.registry],
+    });
     const counts = (): ReturnType<TokenState['counts']> => options.state.counts();
-    new Gauge({ name: 'tr4ction_token_denylist_size', help: 'Denied access-token jtis held in memory', registers: [options.registry], collect() { this.set(counts().denied); } });
+    new Gauge({
+      name: 'tr4ction_token_denylist_size',
+      help: 'Denied access-token jtis held in memory',
+      registers: [options.registry],
+      collect() {
+        this.set(counts().denied);
+      },
+    });
   }
 
   /** Resolves once both snapshots are loaded (retrying while the services start). */
   async start(): Promise<void> {
-    this.watch = watchEvents(this.options.nats, WATCHED.flatMap(subjectsFor), {
-      onEvent: (event) => this.apply(event),
-      onResync: (reason) => {
-        this.options.logger.info({ reason }, 'reloading keys and revocations');
-        this.secretsStale = true;
-        void this.resync();
+    this.watch = watchEvents(
+      this.options.nats,
+      WATCHED.flatMap(subjectsFor),
+      {
+        onEvent: (event) => this.apply(event),
+        onResync: (reason) => {
+          this.options.logger.info({ reason }, 'reloading keys and revocations');
+          this.secretsStale = true;
+          void this.resync();
+        },
       },
-    }, { authenticator: this.options.authenticator, watcher: this.options.watcher ?? `${this.options.service}-token-state` });
+      { authenticator: this.options.authenticator, watcher: this.options.watcher ?? `${this.options.service}-token-state` },
+    );
     let delay = 200;
     while (!this.stopped) {
       const [keys, revocations] = await Promise.all([this.keys.trigger(), this.revocations.trigger()]);
@@ -128,7 +145,10 @@ export class TokenStateSync {
       case 'AllTokensRevoked':
         state.cutAll(Date.parse((event.data as EventEnvelope<'AllTokensRevoked'>['data']).not_before));
         this.revocationEvents.inc({ kind: 'all' });
-        this.options.logger.warn({ not_before: (event.data as EventEnvelope<'AllTokensRevoked'>['data']).not_before }, 'all tokens issued before the cutoff are now rejected');
+        this.options.logger.warn(
+          { not_before: (event.data as EventEnvelope<'AllTokensRevoked'>['data']).not_before },
+          'all tokens issued before the cutoff are now rejected',
+        );
         return;
       case 'SigningKeyRevoked':
         state.dropKey((event.data as EventEnvelope<'SigningKeyRevoked'>['data']).kid);

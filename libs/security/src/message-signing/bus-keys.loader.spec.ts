@@ -1,6 +1,16 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { ed25519KeyFromSecret, rawEd25519PublicKey } from '@tr4ction/audit-chain';
-import { BUS_PUBLIC_KEYS, BusKeyError, busSigningKeyName, developmentBusKey, generateBusKeys, loadBusKeys, loadMessageSigner, loadMessageVerifier, parsePinnedPublicKeys } from './bus-keys.loader';
+import {
+  BUS_PUBLIC_KEYS,
+  BusKeyError,
+  busSigningKeyName,
+  developmentBusKey,
+  generateBusKeys,
+  loadBusKeys,
+  loadMessageSigner,
+  loadMessageVerifier,
+  parsePinnedPublicKeys,
+} from './bus-keys.loader';
 import { MessageSigner } from './message-signer';
 
 /** A fake secrets provider over a plain object (unit test only). */
@@ -41,7 +51,9 @@ describe('bus key loading', () => {
   it('refuses the development keys in production even when configured explicitly', async () => {
     const seed = Buffer.from(developmentBusKey('user-service').export({ format: 'jwk' }).d ?? '', 'base64url').toString('base64');
     const pinned = JSON.stringify({ 'user-service': rawEd25519PublicKey(developmentBusKey('user-service')).toString('base64') });
-    await expect(loadMessageSigner(fakeSecrets({ BUS_SIGNING_KEY_USER_SERVICE: seed, BUS_PUBLIC_KEYS: pinned }), 'user-service', prod)).rejects.toThrow('public development key');
+    await expect(loadMessageSigner(fakeSecrets({ BUS_SIGNING_KEY_USER_SERVICE: seed, BUS_PUBLIC_KEYS: pinned }), 'user-service', prod)).rejects.toThrow(
+      'public development key',
+    );
     await expect(loadMessageVerifier(fakeSecrets({ BUS_PUBLIC_KEYS: pinned }), prod)).rejects.toThrow('public development key');
   });
 

@@ -68,7 +68,10 @@ export async function loadMessageVerifier(secrets: SecretSource, options: BusKey
   const text = await secrets.getOptional(BUS_PUBLIC_KEYS);
   if (text === undefined) {
     if (options.environment === 'production') throw new BusKeyError(`${BUS_PUBLIC_KEYS} is required in production`);
-    return { verifier: new MessageVerifier(new Map(BUS_IDENTITIES.map((identity) => [identity, [ed25519PublicKey(developmentBusKey(identity))]]))), development: true };
+    return {
+      verifier: new MessageVerifier(new Map(BUS_IDENTITIES.map((identity) => [identity, [ed25519PublicKey(developmentBusKey(identity))]]))),
+      development: true,
+    };
   }
   const pinned = parsePinnedPublicKeys(text);
   if (options.environment === 'production') {
@@ -81,7 +84,11 @@ export async function loadMessageVerifier(secrets: SecretSource, options: BusKey
 }
 
 /** A process's signer and verifier, checked against each other: its own key must be pinned for it. */
-export async function loadBusKeys(secrets: SecretSource, identity: string, options: BusKeyOptions): Promise<{ signer: MessageSigner; verifier: MessageVerifier; development: boolean }> {
+export async function loadBusKeys(
+  secrets: SecretSource,
+  identity: string,
+  options: BusKeyOptions,
+): Promise<{ signer: MessageSigner; verifier: MessageVerifier; development: boolean }> {
   const signer = await loadMessageSigner(secrets, identity, options);
   const { verifier, development } = await loadMessageVerifier(secrets, options);
   if (!verifier.keyIds(identity).includes(signer.keyId)) {
@@ -98,10 +105,12 @@ export function parsePinnedPublicKeys(text: string): Map<string, KeyObject[]> {
   } catch {
     throw new BusKeyError(`${BUS_PUBLIC_KEYS} is not JSON (expected {"<identity>": "<base64 public key>" | [...]})`);
   }
-  if (typeof document !== 'object' || document === null || Array.isArray(document)) throw new BusKeyError(`${BUS_PUBLIC_KEYS} must be a JSON object of identity -> public key(s)`);
+  if (typeof document !== 'object' || document === null || Array.isArray(document))
+    throw new BusKeyError(`${BUS_PUBLIC_KEYS} must be a JSON object of identity -> public key(s)`);
   const pinned = new Map<string, KeyObject[]>();
   for (const [identity, value] of Object.entries(document as Record<string, unknown>)) {
-    if (!isBusIdentity(identity)) throw new BusKeyError(`${BUS_PUBLIC_KEYS} names an unknown identity "${identity.slice(0, 40)}" (expected one of ${BUS_IDENTITIES.join(', ')})`);
+    if (!isBusIdentity(identity))
+      throw new BusKeyError(`${BUS_PUBLIC_KEYS} names an unknown identity "${identity.slice(0, 40)}" (expected one of ${BUS_IDENTITIES.join(', ')})`);
     const entries = Array.isArray(value) ? value : [value];
     if (entries.length === 0) throw new BusKeyError(`${BUS_PUBLIC_KEYS} has no key for ${identity}`);
     pinned.set(

@@ -30,7 +30,8 @@ export function payloadDigest(payload: Uint8Array): string {
 /** Throws RangeError on a field that could make two different inputs sign the same bytes. */
 export function eventSigningMessage(input: EventSigningInput): Buffer {
   for (const field of [input.producer, input.subject, input.eventId]) {
-    if (typeof field !== 'string' || field.length === 0 || field.length > 256 || /[\s]/.test(field)) throw new RangeError('eventSigningMessage: producer, subject and event id must be non-empty and without whitespace');
+    if (typeof field !== 'string' || field.length === 0 || field.length > 256 || /[\s]/.test(field))
+      throw new RangeError('eventSigningMessage: producer, subject and event id must be non-empty and without whitespace');
   }
   if (!HEX64.test(input.payloadSha256)) throw new RangeError('eventSigningMessage: payloadSha256 must be 64 lower-case hex characters');
   return Buffer.from([input.producer, input.subject, input.eventId, input.payloadSha256].join('\n'), 'utf8');

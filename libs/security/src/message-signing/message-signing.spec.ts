@@ -9,7 +9,12 @@ function setup() {
   const previous = generateKeyPairSync('ed25519').privateKey;
   const other = generateKeyPairSync('ed25519').privateKey;
   const signer = new MessageSigner('user-service', key);
-  const sut = new MessageVerifier(new Map([['user-service', [key, previous]], ['auth-service', [other]]]));
+  const sut = new MessageVerifier(
+    new Map([
+      ['user-service', [key, previous]],
+      ['auth-service', [other]],
+    ]),
+  );
   return { sut, signer, key, previous, other };
 }
 

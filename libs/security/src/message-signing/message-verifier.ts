@@ -34,7 +34,12 @@ export class MessageVerifier {
     return [...(this.keys.get(identity)?.keys() ?? [])];
   }
 
-  verify(identity: string, purpose: string, message: Uint8Array, signature: Partial<Pick<MessageSignature, 'keyId' | 'signature'>> | undefined): SignatureCheck {
+  verify(
+    identity: string,
+    purpose: string,
+    message: Uint8Array,
+    signature: Partial<Pick<MessageSignature, 'keyId' | 'signature'>> | undefined,
+  ): SignatureCheck {
     if (!identity || !signature?.keyId || !signature.signature) return { ok: false, reason: 'missing_signature' };
     if (!KEY_ID_PATTERN.test(signature.keyId) || !SIGNATURE_PATTERN.test(signature.signature)) return { ok: false, reason: 'malformed_signature' };
     const bytes = Buffer.from(signature.signature, 'base64url');

@@ -12,7 +12,8 @@ function setup() {
   const signer = new MessageSigner('cli', cliKey.privateKey);
   let now = T0;
   const verifier = new OperatorAssertionVerifier(new MessageVerifier(new Map([['cli', [cliKey.publicKey]]])), { maxTtlSeconds: 60, now: () => now });
-  const sign = (overrides: Partial<Parameters<typeof signOperatorAssertion>[1]> = {}) => signOperatorAssertion(signer, { operator: 'alice', pattern: PATTERN, data: DATA, ttlSeconds: 60, nowMs: now, ...overrides });
+  const sign = (overrides: Partial<Parameters<typeof signOperatorAssertion>[1]> = {}) =>
+    signOperatorAssertion(signer, { operator: 'alice', pattern: PATTERN, data: DATA, ttlSeconds: 60, nowMs: now, ...overrides });
   return { sut: verifier, sign, clock: { advance: (ms: number) => (now += ms) } };
 }
 
@@ -33,9 +34,15 @@ describe(OperatorAssertionVerifier.name, () => {
   it('refuses one signed by another key, even a pinned key of another identity', () => {
     const { sut } = setup();
     const other = new MessageSigner('cli', generateKeyPairSync('ed25519').privateKey);
-    expect(sut.verify(signOperatorAssertion(other, { operator: 'mallory', pattern: PATTERN, data: DATA, ttlSeconds: 60, nowMs: T0 }), PATTERN, DATA)).toEqual({ ok: false, reason: 'invalid' });
+    expect(sut.verify(signOperatorAssertion(other, { operator: 'mallory', pattern: PATTERN, data: DATA, ttlSeconds: 60, nowMs: T0 }), PATTERN, DATA)).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
     const gatewayKey = generateKeyPairSync('ed25519');
-    const pinnedBoth = new OperatorAssertionVerifier(new MessageVerifier(new Map([['api-gateway', [gatewayKey.publicKey]]])), { maxTtlSeconds: 60, now: () => T0 });
+    const pinnedBoth = new OperatorAssertionVerifier(new MessageVerifier(new Map([['api-gateway', [gatewayKey.publicKey]]])), {
+      maxTtlSeconds: 60,
+      now: () => T0,
+    });
     const gateway = new MessageSigner('api-gateway', gatewayKey.privateKey);
     // Made by hand: the gateway's key over the same bytes, for the same purpose, still is not the CLI.
     const claims = Buffer.from(JSON.stringify({ sub: 'mallory', aud: PATTERN, dig: 'x', iat: T0 / 1000, exp: T0 / 1000 + 60, jti: 'j' }));

@@ -30,7 +30,9 @@ export interface OperatorAssertionClaims {
 
 /** The digest both sides compute over the payload as it travels (JSON keeps key order). */
 export function requestDigest(data: unknown): string {
-  return createHash('sha256').update(JSON.stringify(data ?? null)).digest('base64url');
+  return createHash('sha256')
+    .update(JSON.stringify(data ?? null))
+    .digest('base64url');
 }
 
 export interface OperatorAssertionInput {
@@ -44,7 +46,14 @@ export interface OperatorAssertionInput {
 export function signOperatorAssertion(signer: MessageSigner, input: OperatorAssertionInput): string {
   if (signer.identity !== OPERATOR_IDENTITY) throw new TypeError('operator assertions are signed with the cli identity');
   const iat = Math.floor((input.nowMs ?? Date.now()) / 1000);
-  const claims: OperatorAssertionClaims = { sub: input.operator, aud: input.pattern, dig: requestDigest(input.data), iat, exp: iat + input.ttlSeconds, jti: randomUUID() };
+  const claims: OperatorAssertionClaims = {
+    sub: input.operator,
+    aud: input.pattern,
+    dig: requestDigest(input.data),
+    iat,
+    exp: iat + input.ttlSeconds,
+    jti: randomUUID(),
+  };
   const bytes = Buffer.from(JSON.stringify(claims));
   const signature = signer.sign(OPERATOR_ASSERTION_PURPOSE, bytes);
   return `${bytes.toString('base64url')}.${signature.keyId}.${signature.signature}`;

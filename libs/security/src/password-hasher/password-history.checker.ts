@@ -10,12 +10,7 @@ export class PasswordHistory {
    * running them in parallel would take several hasher slots for one request.
    * HasherOverloadedError propagates: treating it as "not reused" would let a reuse slip through.
    */
-  static async isReused(
-    hasher: PasswordHasher,
-    previousHashes: readonly string[],
-    candidate: string,
-    historyCount: number,
-  ): Promise<boolean> {
+  static async isReused(hasher: PasswordHasher, previousHashes: readonly string[], candidate: string, historyCount: number): Promise<boolean> {
     if (!Number.isInteger(historyCount) || historyCount <= 0) return false;
     for (const previous of previousHashes.slice(0, historyCount)) {
       if (await hasher.verify(previous, candidate)) return true;

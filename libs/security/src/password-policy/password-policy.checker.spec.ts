@@ -64,13 +64,9 @@ describe(checkPassword.name, () => {
 
   it('lists every violation at once', () => {
     const context = { email: 'zorblax@example.com' };
-    expect(rules('seed', 'zorblax\u0007', context)).toEqual(
-      ['context', 'digit', 'invalid_characters', 'min_length', 'symbol', 'uppercase'].sort(),
-    );
+    expect(rules('seed', 'zorblax\u0007', context)).toEqual(['context', 'digit', 'invalid_characters', 'min_length', 'symbol', 'uppercase'].sort());
     const huge = `\u0000${'a'.repeat(2000)}`;
-    expect(rules('seed', huge)).toEqual(
-      ['digit', 'invalid_characters', 'max_length', 'symbol', 'too_long', 'uppercase'].sort(),
-    );
+    expect(rules('seed', huge)).toEqual(['digit', 'invalid_characters', 'max_length', 'symbol', 'too_long', 'uppercase'].sort());
   });
 
   describe('length limits', () => {
@@ -130,15 +126,12 @@ describe(checkPassword.name, () => {
   describe('blocklist', () => {
     const entries = dictionary['passwords-common'];
 
-    it.each(['password', 'iloveyou', 'trustno1', 'sunshine', '1qaz2wsx3edc4rfv'])(
-      'rejects dictionary entry %s regardless of case',
-      (entry) => {
-        expect(entries).toContain(entry);
-        for (const variant of [entry, entry.toUpperCase(), entry[0].toUpperCase() + entry.slice(1)]) {
-          expect(rules('nist-800-63b-4', variant)).toContain('blocklist');
-        }
-      },
-    );
+    it.each(['password', 'iloveyou', 'trustno1', 'sunshine', '1qaz2wsx3edc4rfv'])('rejects dictionary entry %s regardless of case', (entry) => {
+      expect(entries).toContain(entry);
+      for (const variant of [entry, entry.toUpperCase(), entry[0].toUpperCase() + entry.slice(1)]) {
+        expect(rules('nist-800-63b-4', variant)).toContain('blocklist');
+      }
+    });
 
     it('rejects a sample of dictionary entries in every profile', () => {
       for (let i = 0; i < 200; i++) {
@@ -173,15 +166,7 @@ describe(checkPassword.name, () => {
   });
 
   it('never puts the password (or the personal data) in a message', () => {
-    const passwords = [
-      'Quimbleworth#2024x',
-      'Password123!',
-      'short',
-      '1qaz2wsx3edc4rfv',
-      `secret\u0000value`,
-      strongOfLength(2000),
-      '🔐🔐🔐',
-    ];
+    const passwords = ['Quimbleworth#2024x', 'Password123!', 'short', '1qaz2wsx3edc4rfv', `secret\u0000value`, strongOfLength(2000), '🔐🔐🔐'];
     for (const name of POLICY_NAMES) {
       for (const password of passwords) {
         const violations = checkPassword(getPolicy(name), password, PERSON);

@@ -3,18 +3,8 @@
  * fixes everything in one round trip. Messages describe the rule, never the password.
  */
 import { isCommonPassword } from './common-password.blocklist';
-import {
-  containsInvalidCharacters,
-  countCodePoints,
-  exceedsMaxBytes,
-  normalizePassword,
-} from './password-text.util';
-import type {
-  CompositionRule,
-  PasswordContext,
-  PasswordPolicy,
-  Violation,
-} from './password-policy.types';
+import { containsInvalidCharacters, countCodePoints, exceedsMaxBytes, normalizePassword } from './password-text.util';
+import type { CompositionRule, PasswordContext, PasswordPolicy, Violation } from './password-policy.types';
 
 /** Personal terms shorter than this are too common as substrings to reject on. */
 const MIN_CONTEXT_TERM_LENGTH = 4;
@@ -30,11 +20,7 @@ const COMPOSITION: Readonly<Record<CompositionRule, { pattern: RegExp; message: 
   letters: { pattern: /\p{L}/u, message: 'Must contain a letter.' },
 };
 
-export function checkPassword(
-  policy: PasswordPolicy,
-  password: string,
-  context?: PasswordContext,
-): Violation[] {
+export function checkPassword(policy: PasswordPolicy, password: string, context?: PasswordContext): Violation[] {
   const violations: Violation[] = [];
   const normalized = normalizePassword(password);
   const length = countCodePoints(normalized);
@@ -96,7 +82,5 @@ function personalTerms(context: PasswordContext): string[] {
   }
   const name = context.name?.trim();
   if (name) terms.push(name, ...name.split(/[\s\p{P}]+/u));
-  return terms
-    .map((term) => term.normalize('NFC').toLowerCase())
-    .filter((term) => countCodePoints(term) >= MIN_CONTEXT_TERM_LENGTH);
+  return terms.map((term) => term.normalize('NFC').toLowerCase()).filter((term) => countCodePoints(term) >= MIN_CONTEXT_TERM_LENGTH);
 }

@@ -5,15 +5,7 @@ export type PolicyName = (typeof POLICY_NAMES)[number];
 /** Character-class requirements a profile may impose. */
 export type CompositionRule = 'uppercase' | 'lowercase' | 'digit' | 'symbol' | 'letters';
 
-export type ViolationRule =
-  | CompositionRule
-  | 'min_length'
-  | 'max_length'
-  | 'too_long'
-  | 'blocklist'
-  | 'context'
-  | 'invalid_characters'
-  | 'history';
+export type ViolationRule = CompositionRule | 'min_length' | 'max_length' | 'too_long' | 'blocklist' | 'context' | 'invalid_characters' | 'history';
 
 /** One failed rule, shaped like the `violations[]` entries of the PASSWORD_POLICY problem JSON. */
 export interface Violation {

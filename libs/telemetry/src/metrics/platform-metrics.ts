@@ -56,18 +56,94 @@ export function registerConsumerLag(consumer: string, pending: Source, ackPendin
 
 export const platformMetrics = {
   /** Password logins: `success` once tokens are issued (auth-service), each failure by reason (user-service). */
-  logins: lazy((r) => new Counter({ name: 'tr4ction_logins_total', help: 'Password logins by outcome (success, or the failure reason)', labelNames: ['outcome'], registers: [r] })),
+  logins: lazy(
+    (r) =>
+      new Counter({
+        name: 'tr4ction_logins_total',
+        help: 'Password logins by outcome (success, or the failure reason)',
+        labelNames: ['outcome'],
+        registers: [r],
+      }),
+  ),
   lockouts: lazy((r) => new Counter({ name: 'tr4ction_lockouts_total', help: 'Accounts locked after too many failed logins', registers: [r] })),
-  tokensIssued: lazy((r) => new Counter({ name: 'tr4ction_tokens_issued_total', help: 'Tokens issued by kind (access, refresh, client_credentials)', labelNames: ['kind'], registers: [r] })),
-  tokensRevoked: lazy((r) => new Counter({ name: 'tr4ction_tokens_revoked_total', help: 'Revocations by scope (token, family, user, all) and reason', labelNames: ['scope', 'reason'], registers: [r] })),
-  rotationsDue: lazy((r) => new Counter({ name: 'tr4ction_rotations_due_total', help: 'Rotation reminders raised (RotationDue) by what is due', labelNames: ['what'], registers: [r] })),
-  rotationFailures: lazy((r) => new Counter({ name: 'tr4ction_secret_rotation_failures_total', help: 'Rotation steps that could not finish (SecretRotationFailed), by what and step', labelNames: ['what', 'step'], registers: [r] })),
-  outboxPublished: lazy((r) => new Counter({ name: 'tr4ction_outbox_published_total', help: 'Outbox events published to JetStream', labelNames: ['schema'], registers: [r] })),
+  tokensIssued: lazy(
+    (r) =>
+      new Counter({
+        name: 'tr4ction_tokens_issued_total',
+        help: 'Tokens issued by kind (access, refresh, client_credentials)',
+        labelNames: ['kind'],
+        registers: [r],
+      }),
+  ),
+  tokensRevoked: lazy(
+    (r) =>
+      new Counter({
+        name: 'tr4ction_tokens_revoked_total',
+        help: 'Revocations by scope (token, family, user, all) and reason',
+        labelNames: ['scope', 'reason'],
+        registers: [r],
+      }),
+  ),
+  rotationsDue: lazy(
+    (r) =>
+      new Counter({
+        name: 'tr4ction_rotations_due_total',
+        help: 'Rotation reminders raised (RotationDue) by what is due',
+        labelNames: ['what'],
+        registers: [r],
+      }),
+  ),
+  rotationFailures: lazy(
+    (r) =>
+      new Counter({
+        name: 'tr4ction_secret_rotation_failures_total',
+        help: 'Rotation steps that could not finish (SecretRotationFailed), by what and step',
+        labelNames: ['what', 'step'],
+        registers: [r],
+      }),
+  ),
+  outboxPublished: lazy(
+    (r) => new Counter({ name: 'tr4ction_outbox_published_total', help: 'Outbox events published to JetStream', labelNames: ['schema'], registers: [r] }),
+  ),
   outboxBacklog: lazy((r) => scrapeTimeGauge(r, 'tr4ction_outbox_backlog', 'Outbox events not yet published (read at scrape time)', 'schema', backlogSources)),
-  consumerLag: lazy((r) => scrapeTimeGauge(r, 'tr4ction_consumer_lag', 'Events in the stream not yet delivered to a durable consumer (read at scrape time)', 'consumer', lagSources)),
-  consumerAckPending: lazy((r) => scrapeTimeGauge(r, 'tr4ction_consumer_ack_pending', 'Events delivered to a durable consumer and not yet acknowledged (read at scrape time)', 'consumer', ackPendingSources)),
-  eventsConsumed: lazy((r) => new Counter({ name: 'tr4ction_events_consumed_total', help: 'Events handled by a durable consumer, by result (processed, retried, dead_lettered, quarantined)', labelNames: ['consumer', 'result'], registers: [r] })),
-  deadLetters: lazy((r) => new Counter({ name: 'tr4ction_dead_letters_total', help: 'Events moved to the dead-letter stream after their last delivery', labelNames: ['consumer'], registers: [r] })),
+  consumerLag: lazy((r) =>
+    scrapeTimeGauge(r, 'tr4ction_consumer_lag', 'Events in the stream not yet delivered to a durable consumer (read at scrape time)', 'consumer', lagSources),
+  ),
+  consumerAckPending: lazy((r) =>
+    scrapeTimeGauge(
+      r,
+      'tr4ction_consumer_ack_pending',
+      'Events delivered to a durable consumer and not yet acknowledged (read at scrape time)',
+      'consumer',
+      ackPendingSources,
+    ),
+  ),
+  eventsConsumed: lazy(
+    (r) =>
+      new Counter({
+        name: 'tr4ction_events_consumed_total',
+        help: 'Events handled by a durable consumer, by result (processed, retried, dead_lettered, quarantined)',
+        labelNames: ['consumer', 'result'],
+        registers: [r],
+      }),
+  ),
+  deadLetters: lazy(
+    (r) =>
+      new Counter({
+        name: 'tr4ction_dead_letters_total',
+        help: 'Events moved to the dead-letter stream after their last delivery',
+        labelNames: ['consumer'],
+        registers: [r],
+      }),
+  ),
   /** `reason` and `type` come from closed sets (a subject outside the catalogue is `unknown`). */
-  busSecurityAlerts: lazy((r) => new Counter({ name: 'tr4ction_bus_security_alerts_total', help: 'Bus messages refused for their proof (bad, missing or unknown signature, producer not the owner), never applied', labelNames: ['reason', 'consumer', 'type'], registers: [r] })),
+  busSecurityAlerts: lazy(
+    (r) =>
+      new Counter({
+        name: 'tr4ction_bus_security_alerts_total',
+        help: 'Bus messages refused for their proof (bad, missing or unknown signature, producer not the owner), never applied',
+        labelNames: ['reason', 'consumer', 'type'],
+        registers: [r],
+      }),
+  ),
 };

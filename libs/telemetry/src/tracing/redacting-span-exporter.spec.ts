@@ -19,7 +19,16 @@ describe(RedactingSpanExporter.name, () => {
     const parent = tracer.startSpan('parent', {}, ROOT_CONTEXT);
     const span = tracer.startSpan(
       `login ${JWT}`,
-      { attributes: { 'http.request.header.authorization': 'Bearer abc.def', password: 'Hunter2!Hunter2!', 'db.statement': `SELECT $1 -- ${JWT}`, 'http.route': '/auth/login', count: 2 }, links: [{ context: linked.spanContext(), attributes: { note: `rt_${'A'.repeat(43)}` } }] },
+      {
+        attributes: {
+          'http.request.header.authorization': 'Bearer abc.def',
+          password: 'Hunter2!Hunter2!',
+          'db.statement': `SELECT $1 -- ${JWT}`,
+          'http.route': '/auth/login',
+          count: 2,
+        },
+        links: [{ context: linked.spanContext(), attributes: { note: `rt_${'A'.repeat(43)}` } }],
+      },
       trace.setSpan(ROOT_CONTEXT, parent),
     );
     span.addEvent('exception', { 'exception.message': `bad token ${JWT}`, client_secret: 'sk_xxxxxxxxxxxxxxxxxxxxxxxxxxx' });
@@ -29,7 +38,13 @@ describe(RedactingSpanExporter.name, () => {
     await provider.forceFlush();
     const out = inner.getFinishedSpans().find((s) => s.spanContext().spanId === span.spanContext().spanId);
     expect(out).toBeDefined();
-    const text = JSON.stringify({ name: out?.name, attributes: out?.attributes, events: out?.events, links: out?.links.map((l) => l.attributes), status: out?.status });
+    const text = JSON.stringify({
+      name: out?.name,
+      attributes: out?.attributes,
+      events: out?.events,
+      links: out?.links.map((l) => l.attributes),
+      status: out?.status,
+    });
     for (const secret of [JWT, 'Hunter2!', 'abc.def', 'rt_AAAA', 'sk_xxxx', '$argon2id$']) expect(text).not.toContain(secret);
     expect(out?.attributes).toMatchObject({ password: REDACTED, 'http.route': '/auth/login', count: 2 });
     expect(out?.parentSpanContext?.spanId).toBe(parent.spanContext().spanId);

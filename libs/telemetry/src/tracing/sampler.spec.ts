@@ -25,7 +25,9 @@ describe(platformSampler.name, () => {
   it('honours OTEL_TRACES_SAMPLER and its argument', () => {
     expect(decide({ OTEL_TRACES_SAMPLER: 'always_off' }, 'x')).toBe(SamplingDecision.NOT_RECORD);
     expect(decide({ OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0' }, 'x')).toBe(SamplingDecision.NOT_RECORD);
-    expect(decide({ OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0' }, 'x', sampledParent)).toBe(SamplingDecision.RECORD_AND_SAMPLED);
+    expect(decide({ OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0' }, 'x', sampledParent)).toBe(
+      SamplingDecision.RECORD_AND_SAMPLED,
+    );
     expect(decide({ OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '1' }, 'x')).toBe(SamplingDecision.RECORD_AND_SAMPLED);
     expect(samplerFromEnv({ OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: 'nonsense' }).toString()).toContain('1');
   });

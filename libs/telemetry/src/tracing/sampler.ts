@@ -7,7 +7,15 @@
  * queued) yet still carry W3C ids, so log lines and audit records keep their trace id.
  */
 import { trace, type Attributes, type Context, type Link, type SpanKind } from '@opentelemetry/api';
-import { AlwaysOffSampler, AlwaysOnSampler, ParentBasedSampler, SamplingDecision, TraceIdRatioBasedSampler, type Sampler, type SamplingResult } from '@opentelemetry/sdk-trace-base';
+import {
+  AlwaysOffSampler,
+  AlwaysOnSampler,
+  ParentBasedSampler,
+  SamplingDecision,
+  TraceIdRatioBasedSampler,
+  type Sampler,
+  type SamplingResult,
+} from '@opentelemetry/sdk-trace-base';
 
 const PROBES = /^rpc\.[a-z-]+\.(ping|metrics) send$/;
 

@@ -141,7 +141,20 @@ function status(buf: Uint8Array): { code: number; message: string } {
 }
 
 function span(buf: Uint8Array, service: string, resource: Record<string, OtlpValue>, scope: string): OtlpSpan {
-  const s: OtlpSpan = { service, resource, scope, traceId: '', spanId: '', parentSpanId: '', name: '', kind: 'unspecified', attributes: keyValues(buf, 9), events: [], links: [], status: { code: 0, message: '' } };
+  const s: OtlpSpan = {
+    service,
+    resource,
+    scope,
+    traceId: '',
+    spanId: '',
+    parentSpanId: '',
+    name: '',
+    kind: 'unspecified',
+    attributes: keyValues(buf, 9),
+    events: [],
+    links: [],
+    status: { code: 0, message: '' },
+  };
   fields(buf, (f, w, r) => {
     if (f === 1 && w === 2) s.traceId = hex(r.bytes());
     else if (f === 2 && w === 2) s.spanId = hex(r.bytes());

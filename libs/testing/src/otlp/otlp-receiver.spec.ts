@@ -14,7 +14,11 @@ type Encoding = 'protobuf' | 'json';
 
 async function post(url: string, spans: ReadableSpan[], encoding: Encoding): Promise<number> {
   const body = encoding === 'json' ? JsonTraceSerializer.serializeRequest(spans) : ProtobufTraceSerializer.serializeRequest(spans);
-  const res = await fetch(`${url}/v1/traces`, { method: 'POST', headers: { 'content-type': encoding === 'json' ? 'application/json' : 'application/x-protobuf' }, body: body ? Buffer.from(body) : undefined });
+  const res = await fetch(`${url}/v1/traces`, {
+    method: 'POST',
+    headers: { 'content-type': encoding === 'json' ? 'application/json' : 'application/x-protobuf' },
+    body: body ? Buffer.from(body) : undefined,
+  });
   return res.status;
 }
 
@@ -28,25 +32,43 @@ describe(OtlpReceiver.name, () => {
 
   async function exportWith(encoding: Encoding, service: string): Promise<{ traceId: string; parentId: string; childId: string; linkedId: string }> {
     const exporter = new InMemorySpanExporter();
-    const provider = new BasicTracerProvider({ resource: resourceFromAttributes({ 'service.name': service }), spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    const provider = new BasicTracerProvider({
+      resource: resourceFromAttributes({ 'service.name': service }),
+      spanProcessors: [new SimpleSpanProcessor(exporter)],
+    });
     const tracer = provider.getTracer('spec-scope');
     const linked = tracer.startSpan('linked', {}, ROOT_CONTEXT);
     linked.end();
-    const parent = tracer.startSpan('GET /things', { kind: SpanKind.SERVER, attributes: { 'http.route': '/things', 'retries': 3, 'ok': true, 'ratio': 0.5, 'tags': ['a', 'b'] } }, ROOT_CONTEXT);
-    const child = tracer.startSpan('rpc.thing.get send', { kind: SpanKind.PRODUCER, links: [{ context: linked.spanContext(), attributes: { why: 'enqueued' } }] }, trace.setSpan(ROOT_CONTEXT, parent));
+    const parent = tracer.startSpan(
+      'GET /things',
+      { kind: SpanKind.SERVER, attributes: { 'http.route': '/things', retries: 3, ok: true, ratio: 0.5, tags: ['a', 'b'] } },
+      ROOT_CONTEXT,
+    );
+    const child = tracer.startSpan(
+      'rpc.thing.get send',
+      { kind: SpanKind.PRODUCER, links: [{ context: linked.spanContext(), attributes: { why: 'enqueued' } }] },
+      trace.setSpan(ROOT_CONTEXT, parent),
+    );
     child.addEvent('retry', { attempt: 2 });
     child.setStatus({ code: 2, message: 'Boom' });
     child.end();
     parent.end();
     await provider.forceFlush();
     expect(await post(receiver.url, exporter.getFinishedSpans(), encoding)).toBe(200);
-    return { traceId: parent.spanContext().traceId, parentId: parent.spanContext().spanId, childId: child.spanContext().spanId, linkedId: linked.spanContext().spanId };
+    return {
+      traceId: parent.spanContext().traceId,
+      parentId: parent.spanContext().spanId,
+      childId: child.spanContext().spanId,
+      linkedId: linked.spanContext().spanId,
+    };
   }
 
   it.each(['protobuf', 'json'] as const)('decodes http/%s: ids, parents, kinds, attributes, links, events and status', async (encoding) => {
     const service = `svc-${encoding}`;
     const ids = await exportWith(encoding, service);
-    const spans = await receiver.waitFor((all) => (all.filter((s) => s.service === service).length === 3 ? all.filter((s) => s.service === service) : undefined));
+    const spans = await receiver.waitFor((all) =>
+      all.filter((s) => s.service === service).length === 3 ? all.filter((s) => s.service === service) : undefined,
+    );
     expect(receiver.rejected).toEqual([]);
     expect(receiver.requests.some((r) => r.encoding === encoding)).toBe(true);
     const parent = spans.find((s) => s.spanId === ids.parentId);

@@ -40,9 +40,7 @@ export function validateAccessTokenClaims(payload: unknown, ctx: ClaimsContext):
 
   // fromEntries defines own properties, so a claim named "__proto__" stays data instead of
   // becoming the prototype of the returned object.
-  const extra: Record<string, unknown> = Object.fromEntries(
-    Object.entries(claims).filter(([name]) => !REGISTERED_ACCESS_TOKEN_CLAIMS.includes(name)),
-  );
+  const extra: Record<string, unknown> = Object.fromEntries(Object.entries(claims).filter(([name]) => !REGISTERED_ACCESS_TOKEN_CLAIMS.includes(name)));
   return {
     iss,
     sub,

@@ -2,21 +2,10 @@ import { createPrivateKey, randomUUID, type KeyObject } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { TokenError } from '../errors/token.errors';
 import { assertKeyMatchesAlg } from '../keys/signing-key.util';
-import {
-  REGISTERED_ACCESS_TOKEN_CLAIMS,
-  type AccessTokenClaimsInput,
-  type AccessTokenSigningKey,
-  type SignedAccessToken,
-} from './access-token.types';
+import { REGISTERED_ACCESS_TOKEN_CLAIMS, type AccessTokenClaimsInput, type AccessTokenSigningKey, type SignedAccessToken } from './access-token.types';
 import { hmacKeyId, hmacKeyObject } from './hmac-key.util';
 import { KeyMaterialCache } from './key-material.cache';
-import {
-  ACCESS_TOKEN_TYP,
-  DEFAULT_ACCESS_TOKEN_TTL_SECONDS,
-  isAccessTokenAlg,
-  isValidKid,
-  type AccessTokenAlg,
-} from './token-algorithms.constants';
+import { ACCESS_TOKEN_TYP, DEFAULT_ACCESS_TOKEN_TTL_SECONDS, isAccessTokenAlg, isValidKid, type AccessTokenAlg } from './token-algorithms.constants';
 
 // An access token that lives longer than a day defeats the point of refresh tokens and
 // short revocation lists; a larger value is a configuration mistake, not a choice.
@@ -90,9 +79,7 @@ export class AccessTokenSigner {
   private jwtFor(kid: string, key: AccessTokenSigningKey): JwtService {
     const material = key.alg === 'HS256' ? key.secret : key.privatePem;
     return this.keys.get(kid, key.alg, material, () =>
-      key.alg === 'HS256'
-        ? new JwtService({ secret: hmacKeyObject(key.secret) })
-        : new JwtService({ privateKey: parsePrivateKey(key.privatePem, key.alg) }),
+      key.alg === 'HS256' ? new JwtService({ secret: hmacKeyObject(key.secret) }) : new JwtService({ privateKey: parsePrivateKey(key.privatePem, key.alg) }),
     );
   }
 }

@@ -1,9 +1,7 @@
 import type { AccessTokenAlg } from './token-algorithms.constants';
 
 /** Claims this library sets itself; `extra` may not override them. */
-export const REGISTERED_ACCESS_TOKEN_CLAIMS: readonly string[] = [
-  'iss', 'aud', 'sub', 'exp', 'nbf', 'iat', 'jti', 'roles', 'scope',
-];
+export const REGISTERED_ACCESS_TOKEN_CLAIMS: readonly string[] = ['iss', 'aud', 'sub', 'exp', 'nbf', 'iat', 'jti', 'roles', 'scope'];
 
 export interface AccessTokenClaimsInput {
   sub: string;

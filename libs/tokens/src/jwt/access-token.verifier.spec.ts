@@ -43,8 +43,7 @@ function setup(options: { allowedAlgs?: AccessTokenAlg[]; nowMs?: number } = {})
   return { sut, signer, clock, keys, mocks: { resolveKey } };
 }
 
-const b64 = (value: object | string): string =>
-  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const b64 = (value: object | string): string => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
 function validPayload(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const iat = T0 / 1000;
@@ -56,10 +55,14 @@ function forge(header: object, payload: object, signWith: (input: string) => str
   const input = `${b64(header)}.${b64(payload)}`;
   return `${input}.${signWith(input)}`;
 }
-const rsaSignWith = (pem: string) => (input: string): string =>
-  cryptoSign('sha256', Buffer.from(input), createPrivateKey(pem)).toString('base64url');
-const hmacSignWith = (secret: string | Buffer) => (input: string): string =>
-  createHmac('sha256', secret).update(input).digest('base64url');
+const rsaSignWith =
+  (pem: string) =>
+  (input: string): string =>
+    cryptoSign('sha256', Buffer.from(input), createPrivateKey(pem)).toString('base64url');
+const hmacSignWith =
+  (secret: string | Buffer) =>
+  (input: string): string =>
+    createHmac('sha256', secret).update(input).digest('base64url');
 
 function reasonOf(run: () => unknown): InvalidTokenReason | string {
   try {
@@ -84,8 +87,18 @@ describe(AccessTokenVerifier.name, () => {
       const claims = sut.verify(signed.token);
 
       expect(claims).toEqual({
-        iss: ISSUER, sub: 'u1', aud: [AUDIENCE], iat: T0 / 1000, nbf: T0 / 1000, exp: T0 / 1000 + 900,
-        jti: signed.jti, roles: ['admin'], scope: 'a b', kid: key.kid, alg, extra: { sid: 's1' },
+        iss: ISSUER,
+        sub: 'u1',
+        aud: [AUDIENCE],
+        iat: T0 / 1000,
+        nbf: T0 / 1000,
+        exp: T0 / 1000 + 900,
+        jti: signed.jti,
+        roles: ['admin'],
+        scope: 'a b',
+        kid: key.kid,
+        alg,
+        extra: { sid: 's1' },
       });
     });
 
@@ -254,7 +267,7 @@ describe(AccessTokenVerifier.name, () => {
     const signedRsa = (signer: AccessTokenSigner): string =>
       signer.sign({ sub: 'u1', roles: ['founder'], scope: '', ttlSeconds: 900 }, { kid: rsa.kid, alg: 'RS256', privatePem: rsa.privatePem }).token;
 
-    it('checks a repeated token\'s signature once, yet answers the same claims', () => {
+    it("checks a repeated token's signature once, yet answers the same claims", () => {
       const { sut, signer } = setup();
       const token = signedRsa(signer);
       const first = sut.verify(token);

@@ -111,9 +111,7 @@ export class AccessTokenVerifier {
   private jwtFor(kid: string, key: AccessTokenVerificationKey): JwtService {
     const material = keyMaterial(key);
     return this.keys.get(kid, key.alg, material, () =>
-      key.alg === 'HS256'
-        ? new JwtService({ secret: hmacKeyObject(key.secret) })
-        : new JwtService({ publicKey: parsePublicKey(key.publicPem, key.alg) }),
+      key.alg === 'HS256' ? new JwtService({ secret: hmacKeyObject(key.secret) }) : new JwtService({ publicKey: parsePublicKey(key.publicPem, key.alg) }),
     );
   }
 }

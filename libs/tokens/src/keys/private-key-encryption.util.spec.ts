@@ -63,18 +63,24 @@ describe(decryptPrivateKey.name, () => {
   });
 
   it.each([
-    ['a flipped ciphertext byte', (blob: string) => {
-      const parts = blob.split('.');
-      const bytes = Buffer.from(parts[3], 'base64url');
-      bytes[0] ^= 1;
-      return [parts[0], parts[1], parts[2], bytes.toString('base64url')].join('.');
-    }],
+    [
+      'a flipped ciphertext byte',
+      (blob: string) => {
+        const parts = blob.split('.');
+        const bytes = Buffer.from(parts[3], 'base64url');
+        bytes[0] ^= 1;
+        return [parts[0], parts[1], parts[2], bytes.toString('base64url')].join('.');
+      },
+    ],
     ['an unknown version', (blob: string) => blob.replace(/^v1\./, 'v9.')],
     ['a missing part', (blob: string) => blob.split('.').slice(0, 3).join('.')],
-    ['a short tag', (blob: string) => {
-      const parts = blob.split('.');
-      return [parts[0], parts[1], 'AAAA', parts[3]].join('.');
-    }],
+    [
+      'a short tag',
+      (blob: string) => {
+        const parts = blob.split('.');
+        return [parts[0], parts[1], 'AAAA', parts[3]].join('.');
+      },
+    ],
   ])('fails on %s', async (_, mutate) => {
     const { key, masterKey, blob } = await setup();
 

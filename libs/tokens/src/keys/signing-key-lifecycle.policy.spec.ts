@@ -71,7 +71,10 @@ describe(rotationDue.name, () => {
 
 describe(nextKeyStatuses.name, () => {
   const key = (kid: string, status: SigningKeyState, extra: Partial<SigningKeyLifecycleRecord> = {}): SigningKeyLifecycleRecord => ({
-    kid, status, createdAt: ago(40 * DAY), ...extra,
+    kid,
+    status,
+    createdAt: ago(40 * DAY),
+    ...extra,
   });
 
   it('asks for a next key when none is published', () => {

@@ -110,9 +110,7 @@ export function nextKeyStatuses(
   }
 
   const active = keys.filter((key) => key.status === 'active');
-  const ready = keys
-    .filter((key) => key.status === 'next')
-    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  const ready = keys.filter((key) => key.status === 'next').sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   const publishedLongEnough = ready.find((key) => nowMs >= key.createdAt.getTime() + policy.jwksCacheSeconds * 1000);
 
   let consumedNext = false;
@@ -122,9 +120,7 @@ export function nextKeyStatuses(
     change(ready[0], 'activate');
     consumedNext = ready.length === 1;
   } else if (active.length > 0 && publishedLongEnough) {
-    const due =
-      options.force === true ||
-      active.some((key) => !key.activatedAt || rotationDue(key.activatedAt, now, policy.rotationIntervalDays));
+    const due = options.force === true || active.some((key) => !key.activatedAt || rotationDue(key.activatedAt, now, policy.rotationIntervalDays));
     if (due) {
       change(publishedLongEnough, 'activate');
       // Normally one active key; any extra (a crash mid-rotation) is retired along with it.

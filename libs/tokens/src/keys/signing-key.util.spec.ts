@@ -63,9 +63,7 @@ describe(toPublicJwk.name, () => {
   it('refuses a key that does not match its declared algorithm', async () => {
     const key = await generateSigningKey('ES256');
 
-    expect(() => toPublicJwk({ kid: key.kid, alg: 'RS256', publicPem: key.publicPem })).toThrow(
-      new TokenError('INTERNAL', 'key_alg_mismatch'),
-    );
+    expect(() => toPublicJwk({ kid: key.kid, alg: 'RS256', publicPem: key.publicPem })).toThrow(new TokenError('INTERNAL', 'key_alg_mismatch'));
   });
 
   it('refuses material that is not a key, without echoing it', () => {

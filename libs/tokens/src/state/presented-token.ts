@@ -8,9 +8,7 @@ import type { VerifiedClaims } from '../jwt/access-token.types';
 import type { AccessTokenVerifier } from '../jwt/access-token.verifier';
 import type { TokenState } from './token-state';
 
-export type PresentedTokenVerdict =
-  | { ok: true; claims: VerifiedClaims }
-  | { ok: false; reason: 'not_ready' | 'invalid' | 'expired' | 'revoked' };
+export type PresentedTokenVerdict = { ok: true; claims: VerifiedClaims } | { ok: false; reason: 'not_ready' | 'invalid' | 'expired' | 'revoked' };
 
 export function judgePresentedToken(verifier: AccessTokenVerifier, state: TokenState, token: string): PresentedTokenVerdict {
   // Until keys and revocations are loaded a revoked token could pass: refuse rather than guess.

@@ -15,7 +15,14 @@ function setup(mode: 'asymmetric' | 'hmac' = 'asymmetric') {
   return { sut, clock: { set: (ms: number) => (now = ms), advance: (ms: number) => (now += ms) } };
 }
 
-const claims = (overrides: Partial<{ jti: string; sub: string; iat: number; extra: Record<string, unknown> }> = {}) => ({ iss: ISS, jti: 'j1', sub: 'u1', iat: T0 / 1000, extra: { sid: 's1' }, ...overrides });
+const claims = (overrides: Partial<{ jti: string; sub: string; iat: number; extra: Record<string, unknown> }> = {}) => ({
+  iss: ISS,
+  jti: 'j1',
+  sub: 'u1',
+  iat: T0 / 1000,
+  extra: { sid: 's1' },
+  ...overrides,
+});
 
 describe(TokenState.name, () => {
   let k1: GeneratedSigningKey;
@@ -40,7 +47,12 @@ describe(TokenState.name, () => {
     it('publishes next, active and retiring keys, and verifies with each of them', () => {
       const { sut } = setup();
       sut.replaceKeys([entry(k1, 'retiring'), entry(k2, 'active'), entry(k3, 'next')]);
-      expect(sut.jwks().keys.map((k) => k.kid).sort()).toEqual([k1.kid, k2.kid, k3.kid].sort());
+      expect(
+        sut
+          .jwks()
+          .keys.map((k) => k.kid)
+          .sort(),
+      ).toEqual([k1.kid, k2.kid, k3.kid].sort());
       expect(sut.jwks().keys.every((k) => !('d' in k) && k.use === 'sig')).toBe(true);
       for (const key of [k1, k2, k3]) expect(sut.resolveKey(key.kid)).toEqual({ alg: 'RS256', publicPem: key.publicPem });
     });
@@ -105,7 +117,12 @@ describe(TokenState.name, () => {
       sut.cutAll(T0 + 5000);
       sut.cutSubject('u1', T0 + 5000);
       sut.deny(ISS, 'j1');
-      sut.applySnapshot({ issuer: ISS, denied: [], user_cutoffs: [{ user_id: 'u1', not_before: new Date(T0).toISOString() }], global_not_before: new Date(T0).toISOString() });
+      sut.applySnapshot({
+        issuer: ISS,
+        denied: [],
+        user_cutoffs: [{ user_id: 'u1', not_before: new Date(T0).toISOString() }],
+        global_not_before: new Date(T0).toISOString(),
+      });
       expect(sut.revokedReason(claims({ iat: T0 / 1000 + 4 }))).toBe('denied');
       expect(sut.revokedReason(claims({ jti: 'j9', iat: T0 / 1000 + 4 }))).toBe('global_cutoff');
     });
@@ -131,7 +148,13 @@ describe(TokenState.name, () => {
       expect(sut.revokedReason(claims({ jti: 'any' }))).toBe('session_ended');
       expect(sut.revokedReason(claims({ extra: { sid: 's2' } }))).toBeUndefined();
       expect(sut.revokedReason(claims({ extra: {} }))).toBeUndefined();
-      sut.applySnapshot({ issuer: ISS, denied: [], user_cutoffs: [], global_not_before: null, denied_sessions: [{ sid: 's2', until: new Date(T0 + 60_000).toISOString() }] });
+      sut.applySnapshot({
+        issuer: ISS,
+        denied: [],
+        user_cutoffs: [],
+        global_not_before: null,
+        denied_sessions: [{ sid: 's2', until: new Date(T0 + 60_000).toISOString() }],
+      });
       expect(sut.revokedReason(claims({ extra: { sid: 's2' } }))).toBe('session_ended');
       expect(sut.counts().ended_sessions).toBe(2);
       clock.advance(60_001);

@@ -67,11 +67,18 @@ export function ApiContract(contract: OperationContract): MethodDecorator {
         status: a.status,
         description: a.description,
         ...(a.schema ? { schema: { $ref: `#/components/schemas/${a.schema}` } } : {}),
-        ...(a.headers ? { headers: Object.fromEntries(Object.entries(a.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }])) } : {}),
+        ...(a.headers
+          ? { headers: Object.fromEntries(Object.entries(a.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }])) }
+          : {}),
         ...(a.contentTypes && !a.schema ? { content: Object.fromEntries(a.contentTypes.map((t) => [t, { schema: { type: 'string' } }])) } : {}),
       }),
     ),
     ...(types.length ? [ApiProduces(...types)] : []),
-    ApiExtension(CONTRACT_EXTENSION, { problems: contract.problems ?? [], gatewayOnly: contract.gatewayOnly ?? false, oauth: contract.oauth ?? false, aliasIds: contract.aliasIds ?? {} } satisfies ContractExtension),
+    ApiExtension(CONTRACT_EXTENSION, {
+      problems: contract.problems ?? [],
+      gatewayOnly: contract.gatewayOnly ?? false,
+      oauth: contract.oauth ?? false,
+      aliasIds: contract.aliasIds ?? {},
+    } satisfies ContractExtension),
   );
 }

@@ -14,6 +14,8 @@ export function ApiQueryFromSchema(schema: QuerySchema, descriptions: Record<str
   return applyDecorators(
     ...Object.entries(schema.properties)
       .filter(([name]) => !omit.includes(name))
-      .map(([name, property]) => ApiQuery({ name, required: false, schema: property as never, ...(descriptions[name] ? { description: descriptions[name] } : {}) })),
+      .map(([name, property]) =>
+        ApiQuery({ name, required: false, schema: property as never, ...(descriptions[name] ? { description: descriptions[name] } : {}) }),
+      ),
   );
 }

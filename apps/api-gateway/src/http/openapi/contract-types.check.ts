@@ -6,7 +6,16 @@
  * document can still be regenerated.
  */
 import type { AuditPage, VerifyResult } from '@tr4ction/audit-chain';
-import type { MfaConfirmed, MfaRequiredResponse, MfaStatus, RecoveryCodes, SessionView, TotpEnrolment, UserHistoryPage, WebauthnRegistered } from '@tr4ction/contracts';
+import type {
+  MfaConfirmed,
+  MfaRequiredResponse,
+  MfaStatus,
+  RecoveryCodes,
+  SessionView,
+  TotpEnrolment,
+  UserHistoryPage,
+  WebauthnRegistered,
+} from '@tr4ction/contracts';
 import type { ApiSchema } from '@tr4ction/http-api';
 
 /** `true` only when every value of `Answered` is a value of `Documented`. */

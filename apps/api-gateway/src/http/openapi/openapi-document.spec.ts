@@ -29,7 +29,11 @@ describe('OpenAPI document', () => {
   let doc: ReturnType<typeof buildOpenApi>;
 
   beforeAll(async () => {
-    const fakeDeps = { config: { ISSUER_URL: 'http://localhost:8000' }, logger: { info: () => undefined }, metrics: new GatewayMetrics() } as unknown as GatewayDeps;
+    const fakeDeps = {
+      config: { ISSUER_URL: 'http://localhost:8000' },
+      logger: { info: () => undefined },
+      metrics: new GatewayMetrics(),
+    } as unknown as GatewayDeps;
     app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(fakeDeps), new FastifyAdapter(), { logger: false });
     doc = JSON.parse(JSON.stringify(buildOpenApi(app))) as ReturnType<typeof buildOpenApi>;
   });
@@ -39,7 +43,9 @@ describe('OpenAPI document', () => {
   });
 
   function operations(): Array<{ key: string; op: Operation }> {
-    return Object.entries(doc.paths).flatMap(([path, item]) => HTTP_METHODS.filter((m) => item[m]).map((m) => ({ key: `${m.toUpperCase()} ${path}`, op: item[m] as unknown as Operation })));
+    return Object.entries(doc.paths).flatMap(([path, item]) =>
+      HTTP_METHODS.filter((m) => item[m]).map((m) => ({ key: `${m.toUpperCase()} ${path}`, op: item[m] as unknown as Operation })),
+    );
   }
 
   it('is OpenAPI 3.1 without the 3.0 nullable keyword', () => {
@@ -100,7 +106,8 @@ describe('OpenAPI document', () => {
     const schemas = doc.components?.schemas as Record<string, { examples?: unknown[] }>;
     const failures: string[] = [];
     for (const [name, schema] of Object.entries(schemas)) {
-      for (const example of schema.examples ?? []) if (!ajv.validate({ $ref: `openapi#/components/schemas/${name}` }, example)) failures.push(`${name}: ${ajv.errorsText()}`);
+      for (const example of schema.examples ?? [])
+        if (!ajv.validate({ $ref: `openapi#/components/schemas/${name}` }, example)) failures.push(`${name}: ${ajv.errorsText()}`);
     }
     const examples = doc.components?.examples as Record<string, { value: unknown }>;
     for (const [name, { value }] of Object.entries(examples)) {

@@ -10,7 +10,17 @@ import { oauthErrorFor, type OAuthErrorName } from '../../oauth/oauth.errors';
 
 export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
 const PROBLEM_JSON = 'application/problem+json';
-const OAUTH_ERRORS: OAuthErrorName[] = ['invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope', 'insufficient_scope', 'temporarily_unavailable', 'server_error'];
+const OAUTH_ERRORS: OAuthErrorName[] = [
+  'invalid_request',
+  'invalid_client',
+  'invalid_grant',
+  'unauthorized_client',
+  'unsupported_grant_type',
+  'invalid_scope',
+  'insufficient_scope',
+  'temporarily_unavailable',
+  'server_error',
+];
 
 /** A typical `detail` of each code, for the examples (the real ones say what was wrong, never echoing a value). */
 const EXAMPLE_DETAILS: Record<ErrorCode, string> = {
@@ -97,10 +107,17 @@ export function problemResponses(codes: Iterable<ErrorCode>, oauth: boolean): Re
         String(status),
         {
           description: `Problem JSON: ${list.join(', ')}`,
-          ...(status === 429 || status === 503 ? { headers: { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } } } } : {}),
+          ...(status === 429 || status === 503
+            ? { headers: { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } } } }
+            : {}),
           content: {
             [PROBLEM_JSON]: {
-              schema: { allOf: [{ $ref: `#/components/schemas/${shape}` }], type: 'object', required: ['code'], properties: { code: { type: 'string', enum: list } } },
+              schema: {
+                allOf: [{ $ref: `#/components/schemas/${shape}` }],
+                type: 'object',
+                required: ['code'],
+                properties: { code: { type: 'string', enum: list } },
+              },
               examples: Object.fromEntries(list.map((code) => [code, { $ref: `#/components/examples/${oauth ? 'oauth.' : ''}${code}` }])),
             },
           },

@@ -25,32 +25,54 @@ function object(properties: Record<string, object>, optional: string[] = [], des
   return { type: 'object', ...(description ? { description } : {}), required: Object.keys(properties).filter((k) => !optional.includes(k)), properties };
 }
 const page = (item: string, description: string) => ({ ...pageFields(item, description), additionalProperties: false });
-const pageFields = (item: string, description: string) => object({ items: { type: 'array', items: ref(item) }, next_cursor: { type: ['string', 'null'], description: 'Pass as `cursor` for the next page; null on the last' } }, [], description);
-const asOfPage = (item: string, description: string) => object({ as_of: dateTime, items: { type: 'array', items: ref(item) }, next_cursor: { type: ['string', 'null'] } }, ['next_cursor'], description);
+const pageFields = (item: string, description: string) =>
+  object(
+    {
+      items: { type: 'array', items: ref(item) },
+      next_cursor: { type: ['string', 'null'], description: 'Pass as `cursor` for the next page; null on the last' },
+    },
+    [],
+    description,
+  );
+const asOfPage = (item: string, description: string) =>
+  object({ as_of: dateTime, items: { type: 'array', items: ref(item) }, next_cursor: { type: ['string', 'null'] } }, ['next_cursor'], description);
 
-const tokenPair = withExample(object(
+const tokenPair = withExample(
+  object(
+    {
+      access_token: { type: 'string', description: 'A JWT; its `scope` claim holds the scopes of the user’s roles' },
+      refresh_token: { type: 'string', pattern: '^rt_[A-Za-z0-9_-]+$', description: 'Opaque, single use: POST /auth/refresh spends it' },
+      token_type: { type: 'string', const: 'Bearer' },
+      expires_in: { type: 'integer', description: 'Seconds the access token lives' },
+      refresh_expires_in: { type: 'integer', description: 'Seconds the refresh token stays usable unused (idle timeout or the session’s end)' },
+      password_change_required: { type: 'boolean', description: 'True: the token carries only `password:change`' },
+      mfa_enrollment_required: { type: 'boolean', const: true, description: 'Present only when true: the token carries only `mfa:enroll`' },
+    },
+    ['mfa_enrollment_required'],
+    'A signed-in session: an access token and the refresh token of its session',
+  ),
   {
-    access_token: { type: 'string', description: 'A JWT; its `scope` claim holds the scopes of the user’s roles' },
-    refresh_token: { type: 'string', pattern: '^rt_[A-Za-z0-9_-]+$', description: 'Opaque, single use: POST /auth/refresh spends it' },
-    token_type: { type: 'string', const: 'Bearer' },
-    expires_in: { type: 'integer', description: 'Seconds the access token lives' },
-    refresh_expires_in: { type: 'integer', description: 'Seconds the refresh token stays usable unused (idle timeout or the session’s end)' },
-    password_change_required: { type: 'boolean', description: 'True: the token carries only `password:change`' },
-    mfa_enrollment_required: { type: 'boolean', const: true, description: 'Present only when true: the token carries only `mfa:enroll`' },
+    access_token: 'eyJhbGciOiJFUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiIuLi4ifQ.c2ln',
+    refresh_token: 'rt_Q2hvb3NlIGEgbG9uZyByYW5kb20gdmFsdWU',
+    token_type: 'Bearer',
+    expires_in: 900,
+    refresh_expires_in: 604800,
+    password_change_required: false,
   },
-  ['mfa_enrollment_required'],
-  'A signed-in session: an access token and the refresh token of its session',
-), { access_token: 'eyJhbGciOiJFUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiIuLi4ifQ.c2ln', refresh_token: 'rt_Q2hvb3NlIGEgbG9uZyByYW5kb20gdmFsdWU', token_type: 'Bearer', expires_in: 900, refresh_expires_in: 604800, password_change_required: false });
+);
 
-const mfaRequired = withExample(object(
-  {
-    mfa_required: { type: 'boolean', const: true },
-    mfa_token: { type: 'string', description: 'Short-lived; POST /auth/mfa/challenge finishes the login with it' },
-    methods: { type: 'array', items: { type: 'string', enum: [...MFA_CHALLENGE_TYPES] } },
-  },
-  [],
-  'The password was right and a second factor is due: no token yet',
-), { mfa_required: true, mfa_token: 'mfa_3xYz0aBcDeFgHiJkLmNo', methods: ['totp', 'recovery_code'] });
+const mfaRequired = withExample(
+  object(
+    {
+      mfa_required: { type: 'boolean', const: true },
+      mfa_token: { type: 'string', description: 'Short-lived; POST /auth/mfa/challenge finishes the login with it' },
+      methods: { type: 'array', items: { type: 'string', enum: [...MFA_CHALLENGE_TYPES] } },
+    },
+    [],
+    'The password was right and a second factor is due: no token yet',
+  ),
+  { mfa_required: true, mfa_token: 'mfa_3xYz0aBcDeFgHiJkLmNo', methods: ['totp', 'recovery_code'] },
+);
 
 const auditRecord = object(
   {
@@ -67,7 +89,13 @@ const auditRecord = object(
     trace_url: { type: 'string', format: 'uri', description: 'GET /audit/events only, when a trace UI is configured: the trace' },
     data: { type: 'object', additionalProperties: true },
     proof: {
-      ...object({ producer: { type: 'string' }, subject: { type: 'string', description: 'The bus subject it was published on' }, key_id: { type: 'string' }, signature: { type: 'string' }, payload_sha256: { type: 'string' } }),
+      ...object({
+        producer: { type: 'string' },
+        subject: { type: 'string', description: 'The bus subject it was published on' },
+        key_id: { type: 'string' },
+        signature: { type: 'string' },
+        payload_sha256: { type: 'string' },
+      }),
       description: 'The producer’s signature as the event arrived (absent on records older than signed events)',
     },
     prev_hash: { type: 'string' },
@@ -118,24 +146,31 @@ const signingKey = object(
   'A signing key: never any key material',
 );
 
-const publicUser = withExample(object(
-  {
-    id: uuid,
-    email: { type: 'string', format: 'email' },
-    name: { type: ['string', 'null'] },
-    roles,
-    password_expires_at: nullableDateTime,
-    password_change_required: { type: 'boolean' },
-    mfa_enrollment_required: { type: 'boolean', description: 'The user’s roles demand a second factor they do not have' },
-  },
-  ['mfa_enrollment_required'],
-), { id: USER_ID, email: 'ada@example.com', name: 'Ada', roles: ['founder'], password_expires_at: '2027-03-06T09:00:00Z', password_change_required: false });
+const publicUser = withExample(
+  object(
+    {
+      id: uuid,
+      email: { type: 'string', format: 'email' },
+      name: { type: ['string', 'null'] },
+      roles,
+      password_expires_at: nullableDateTime,
+      password_change_required: { type: 'boolean' },
+      mfa_enrollment_required: { type: 'boolean', description: 'The user’s roles demand a second factor they do not have' },
+    },
+    ['mfa_enrollment_required'],
+  ),
+  { id: USER_ID, email: 'ada@example.com', name: 'Ada', roles: ['founder'], password_expires_at: '2027-03-06T09:00:00Z', password_change_required: false },
+);
 
 /** `{}` and nothing else: the answer of POST /oauth/revoke and of a TOTP confirmation that is not the first factor. */
 const emptyObject = { type: 'object', additionalProperties: false, maxProperties: 0 } as const;
 
 export const RESPONSE_SCHEMAS = {
-  RegisteredUser: withExample(object({ id: uuid, email: { type: 'string', format: 'email' }, roles }), { id: USER_ID, email: 'ada@example.com', roles: ['founder'] }),
+  RegisteredUser: withExample(object({ id: uuid, email: { type: 'string', format: 'email' }, roles }), {
+    id: USER_ID,
+    email: 'ada@example.com',
+    roles: ['founder'],
+  }),
   TokenPair: tokenPair,
   MfaRequired: mfaRequired,
   LoginResponse: { oneOf: [ref('TokenPair'), ref('MfaRequired')], description: 'A token pair, or (for a user with a second factor) an MFA challenge' },
@@ -149,21 +184,42 @@ export const RESPONSE_SCHEMAS = {
     current: { type: 'boolean', description: 'The session of the access token that asked' },
   }),
   SessionList: withExample(object({ items: { type: 'array', items: ref('Session') } }, [], 'Live sessions, most recently used first'), {
-    items: [{ id: SESSION_ID, created_at: '2026-12-06T08:00:00Z', last_used_at: '2026-12-06T09:00:00Z', ip: '203.0.113.7', user_agent: 'Mozilla/5.0', current: true }],
+    items: [
+      { id: SESSION_ID, created_at: '2026-12-06T08:00:00Z', last_used_at: '2026-12-06T09:00:00Z', ip: '203.0.113.7', user_agent: 'Mozilla/5.0', current: true },
+    ],
   }),
-  MfaMethod: object({ id: uuid, type: { type: 'string', enum: [...MFA_FACTOR_TYPES] }, label: { type: 'string' }, created_at: dateTime, last_used_at: nullableDateTime }),
+  MfaMethod: object({
+    id: uuid,
+    type: { type: 'string', enum: [...MFA_FACTOR_TYPES] },
+    label: { type: 'string' },
+    created_at: dateTime,
+    last_used_at: nullableDateTime,
+  }),
   MfaStatus: object({ methods: { type: 'array', items: ref('MfaMethod') }, recovery_codes_left: { type: 'integer', minimum: 0 } }),
   TotpEnrolment: object({ id: uuid, secret: { type: 'string', description: 'Base32; shown once' }, otpauth_uri: { type: 'string', format: 'uri' } }),
   RecoveryCodes: object({ recovery_codes: { type: 'array', items: { type: 'string' }, minItems: 10, maxItems: 10 } }, [], 'Ten single-use codes, shown once'),
-  MfaConfirmed: object({ recovery_codes: { type: 'array', items: { type: 'string' } } }, ['recovery_codes'], 'Recovery codes only at the account’s first factor, else `{}`'),
-  WebauthnOptions: { type: 'object', required: ['challenge'], properties: { challenge: { type: 'string' } }, additionalProperties: true, description: 'PublicKeyCredentialCreationOptionsJSON or PublicKeyCredentialRequestOptionsJSON' },
+  MfaConfirmed: object(
+    { recovery_codes: { type: 'array', items: { type: 'string' } } },
+    ['recovery_codes'],
+    'Recovery codes only at the account’s first factor, else `{}`',
+  ),
+  WebauthnOptions: {
+    type: 'object',
+    required: ['challenge'],
+    properties: { challenge: { type: 'string' } },
+    additionalProperties: true,
+    description: 'PublicKeyCredentialCreationOptionsJSON or PublicKeyCredentialRequestOptionsJSON',
+  },
   WebauthnRegistered: object({ id: uuid, recovery_codes: { type: 'array', items: { type: 'string' } } }, ['recovery_codes']),
-  ClientToken: withExample(object({
-    access_token: { type: 'string' },
-    token_type: { type: 'string', const: 'Bearer' },
-    expires_in: { type: 'integer' },
-    scope: { type: 'string', description: 'The granted scopes, space separated' },
-  }), { access_token: 'eyJhbGciOiJFUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiIuLi4ifQ.c2ln', token_type: 'Bearer', expires_in: 900, scope: 'audit:read' }),
+  ClientToken: withExample(
+    object({
+      access_token: { type: 'string' },
+      token_type: { type: 'string', const: 'Bearer' },
+      expires_in: { type: 'integer' },
+      scope: { type: 'string', description: 'The granted scopes, space separated' },
+    }),
+    { access_token: 'eyJhbGciOiJFUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiIuLi4ifQ.c2ln', token_type: 'Bearer', expires_in: 900, scope: 'audit:read' },
+  ),
   Introspection: {
     oneOf: [
       object({ active: { type: 'boolean', const: false } }),
@@ -204,7 +260,12 @@ export const RESPONSE_SCHEMAS = {
   Jwks: object({
     keys: {
       type: 'array',
-      items: { type: 'object', required: ['kid', 'alg', 'use', 'kty'], properties: { kid: { type: 'string' }, alg: { type: 'string' }, use: { type: 'string', const: 'sig' }, kty: { type: 'string' } }, additionalProperties: true },
+      items: {
+        type: 'object',
+        required: ['kid', 'alg', 'use', 'kty'],
+        properties: { kid: { type: 'string' }, alg: { type: 'string' }, use: { type: 'string', const: 'sig' }, kty: { type: 'string' } },
+        additionalProperties: true,
+      },
     },
   }),
   Liveness: object({ status: { type: 'string', const: 'ok' } }),
@@ -216,11 +277,25 @@ export const RESPONSE_SCHEMAS = {
     allOf: [ref('PublicUser')],
     type: 'object',
     required: ['status', 'locked', 'locked_until', 'failed_attempts', 'created_at'],
-    properties: { status: { type: 'string' }, locked: { type: 'boolean', description: 'Locked now' }, locked_until: nullableDateTime, failed_attempts: { type: 'integer' }, created_at: dateTime },
+    properties: {
+      status: { type: 'string' },
+      locked: { type: 'boolean', description: 'Locked now' },
+      locked_until: nullableDateTime,
+      failed_attempts: { type: 'integer' },
+      created_at: dateTime,
+    },
   },
   UserPage: page('AdminUser', 'Accounts in id order, keyset paged'),
   Evidence: evidence,
-  UserAsOf: object({ id: uuid, email: { type: 'string' }, name: { type: ['string', 'null'] }, roles, status: { type: 'string', enum: ['active', 'locked'] }, created_at: dateTime, evidence: ref('Evidence') }),
+  UserAsOf: object({
+    id: uuid,
+    email: { type: 'string' },
+    name: { type: ['string', 'null'] },
+    roles,
+    status: { type: 'string', enum: ['active', 'locked'] },
+    created_at: dateTime,
+    evidence: ref('Evidence'),
+  }),
   UserAsOfPage: asOfPage('UserAsOf', 'The users that existed at `as_of`, with their roles and status then'),
   UserList: { oneOf: [ref('UserPage'), ref('UserAsOfPage')], description: 'Today’s accounts, or (with `as_of`) the accounts as they were then' },
   UserHistoryEntry: object({
@@ -231,14 +306,32 @@ export const RESPONSE_SCHEMAS = {
     actor: object({ type: { type: 'string' }, id: { type: ['string', 'null'] } }),
     changes: { type: 'object', additionalProperties: true },
   }),
-  UserHistoryPage: object({ user_id: uuid, items: { type: 'array', items: ref('UserHistoryEntry') }, next_cursor: { type: ['string', 'null'] } }, [], 'Oldest first'),
-  CreatedUser: object({ id: uuid, email: { type: 'string', format: 'email' }, roles, temporary_password: { type: 'string', description: 'Shown once; changed at first login' } }),
+  UserHistoryPage: object(
+    { user_id: uuid, items: { type: 'array', items: ref('UserHistoryEntry') }, next_cursor: { type: ['string', 'null'] } },
+    [],
+    'Oldest first',
+  ),
+  CreatedUser: object({
+    id: uuid,
+    email: { type: 'string', format: 'email' },
+    roles,
+    temporary_password: { type: 'string', description: 'Shown once; changed at first login' },
+  }),
   UserRoles: object({ id: uuid, roles }),
   TemporaryPassword: object({ temporary_password: { type: 'string', description: 'Shown once; changed at first login' } }),
-  NotBefore: withExample(object({ not_before: { ...dateTime, description: 'Every token issued before this instant is rejected' } }), { not_before: '2026-12-06T09:00:00.000Z' }),
+  NotBefore: withExample(object({ not_before: { ...dateTime, description: 'Every token issued before this instant is rejected' } }), {
+    not_before: '2026-12-06T09:00:00.000Z',
+  }),
   SigningKey: signingKey,
   SigningKeyList: object({ items: { type: 'array', items: ref('SigningKey') } }),
-  SigningKeyAsOf: object({ kid: { type: 'string' }, alg: { type: 'string' }, fingerprint: { type: 'string' }, status: { type: 'string', enum: [...KEY_STATUSES] }, created_at: dateTime, evidence: ref('Evidence') }),
+  SigningKeyAsOf: object({
+    kid: { type: 'string' },
+    alg: { type: 'string' },
+    fingerprint: { type: 'string' },
+    status: { type: 'string', enum: [...KEY_STATUSES] },
+    created_at: dateTime,
+    evidence: ref('Evidence'),
+  }),
   SigningKeysAsOf: asOfPage('SigningKeyAsOf', 'The signing keys as they were at `as_of`'),
   SigningKeys: { oneOf: [ref('SigningKeyList'), ref('SigningKeysAsOf')] },
   RotationOutcome: object(
@@ -266,10 +359,22 @@ export const RESPONSE_SCHEMAS = {
   }),
   ServiceAccountsAsOf: asOfPage('ServiceAccountAsOf', 'The service accounts as they were at `as_of`'),
   ServiceAccounts: { oneOf: [ref('ServiceAccountList'), ref('ServiceAccountsAsOf')] },
-  CreatedServiceAccount: { allOf: [ref('ServiceAccount')], type: 'object', required: ['client_secret'], properties: { client_secret: { type: 'string', description: 'Shown once; stored only as a hash' } } },
-  RotatedSecret: object({ client_secret: { type: 'string', description: 'Shown once' }, previous_valid_until: { ...dateTime, description: 'The previous secret works until then' } }),
+  CreatedServiceAccount: {
+    allOf: [ref('ServiceAccount')],
+    type: 'object',
+    required: ['client_secret'],
+    properties: { client_secret: { type: 'string', description: 'Shown once; stored only as a hash' } },
+  },
+  RotatedSecret: object({
+    client_secret: { type: 'string', description: 'Shown once' },
+    previous_valid_until: { ...dateTime, description: 'The previous secret works until then' },
+  }),
   SettingsView: settingsViewSchema,
-  SettingAsOf: object({ key: { type: 'string' }, value: { oneOf: [{ type: 'string' }, { type: 'integer' }, { type: 'array', items: { type: 'string' } }], description: 'The value then' }, evidence: { oneOf: [ref('Evidence'), { type: 'null' }] } }),
+  SettingAsOf: object({
+    key: { type: 'string' },
+    value: { oneOf: [{ type: 'string' }, { type: 'integer' }, { type: 'array', items: { type: 'string' } }], description: 'The value then' },
+    evidence: { oneOf: [ref('Evidence'), { type: 'null' }] },
+  }),
   SettingsAsOf: object({ as_of: dateTime, items: { type: 'array', items: ref('SettingAsOf') } }, [], 'Every setting as it was at `as_of`'),
   Settings: { oneOf: [ref('SettingsView'), ref('SettingsAsOf')] },
   AuditRecord: auditRecord,

@@ -9,6 +9,9 @@ export const auditChainCheck: DoctorCheck = {
     const rpc = await ctx.rpc();
     const result = await rpc.send(RPC.audit.verify, ctx.meta(), {}, 120_000);
     if (result.ok) return pass(`${result.checked} records, head seq ${result.head?.seq ?? 0}`);
-    return fail(`broken at seq ${result.first_bad_seq ?? '?'} (${result.reason ?? 'unknown'}); ${result.checked} records still verify`, 'do not go live: run `tr4ction audit verify`, preserve a backup, and investigate (docs/runbooks/emergency-revocation.md)');
+    return fail(
+      `broken at seq ${result.first_bad_seq ?? '?'} (${result.reason ?? 'unknown'}); ${result.checked} records still verify`,
+      'do not go live: run `tr4ction audit verify`, preserve a backup, and investigate (docs/runbooks/emergency-revocation.md)',
+    );
   },
 };

@@ -28,7 +28,8 @@ function configProblems(env: NodeJS.ProcessEnv): { problems: string[]; fixes: st
   } else {
     const text = readable(creds);
     if (text === undefined) problems.push('NATS_CREDS_FILE cannot be read');
-    else if (!text.includes('-----BEGIN NATS USER JWT-----') && !/^\s*SU[A-Z2-7]+\s*$/.test(text)) problems.push('NATS_CREDS_FILE holds neither a .creds file nor a user nkey seed');
+    else if (!text.includes('-----BEGIN NATS USER JWT-----') && !/^\s*SU[A-Z2-7]+\s*$/.test(text))
+      problems.push('NATS_CREDS_FILE holds neither a .creds file nor a user nkey seed');
     if (problems.length) fixes.push('point NATS_CREDS_FILE at a readable nkey seed or .creds file');
   }
   const servers = listValue(env.NATS_URL);
@@ -55,7 +56,13 @@ function configProblems(env: NodeJS.ProcessEnv): { problems: string[]; fixes: st
 async function permissionsEnforced(env: NodeJS.ProcessEnv): Promise<boolean | undefined> {
   const { connect } = await import('nats');
   const { busConnectionOptions } = await import('@tr4ction/messaging');
-  const bus = { NATS_URL: listValue(env.NATS_URL ?? 'nats://127.0.0.1:4222'), NATS_CREDS_FILE: env.NATS_CREDS_FILE?.trim(), NATS_TLS_CA_FILE: env.NATS_TLS_CA_FILE?.trim() || undefined, NATS_TLS_CERT_FILE: env.NATS_TLS_CERT_FILE?.trim() || undefined, NATS_TLS_KEY_FILE: env.NATS_TLS_KEY_FILE?.trim() || undefined };
+  const bus = {
+    NATS_URL: listValue(env.NATS_URL ?? 'nats://127.0.0.1:4222'),
+    NATS_CREDS_FILE: env.NATS_CREDS_FILE?.trim(),
+    NATS_TLS_CA_FILE: env.NATS_TLS_CA_FILE?.trim() || undefined,
+    NATS_TLS_CERT_FILE: env.NATS_TLS_CERT_FILE?.trim() || undefined,
+    NATS_TLS_KEY_FILE: env.NATS_TLS_KEY_FILE?.trim() || undefined,
+  };
   let nc;
   try {
     nc = await connect({ ...busConnectionOptions(bus, 'cli', 'tr4ction-doctor'), reconnect: false, timeout: PROBE_TIMEOUT_MS });
@@ -89,7 +96,11 @@ export const busSecurityCheck: DoctorCheck = {
     const { problems, fixes } = configProblems(ctx.env);
     if (problems.length) return fail(problems.join('; '), fixes.join('; '));
     const enforced = await permissionsEnforced(ctx.env);
-    if (enforced === false) return fail('the NATS server let this credential subscribe to every subject: permissions are not in force', 'configure nats-server with the generated permissions (docs/security.md)');
+    if (enforced === false)
+      return fail(
+        'the NATS server let this credential subscribe to every subject: permissions are not in force',
+        'configure nats-server with the generated permissions (docs/security.md)',
+      );
     const live = enforced ? 'the server refuses this credential a subscription to everything' : 'the bus did not answer, so permissions were not probed';
     return pass(`credential file set, TLS configured; ${live}`);
   },

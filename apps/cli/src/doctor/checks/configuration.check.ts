@@ -1,7 +1,23 @@
-import { auditServiceSchema, authServiceSchema, cliSchema, ConfigError, gatewaySchema, parseConfig, rotationServiceSchema, userServiceSchema } from '@tr4ction/config';
+import {
+  auditServiceSchema,
+  authServiceSchema,
+  cliSchema,
+  ConfigError,
+  gatewaySchema,
+  parseConfig,
+  rotationServiceSchema,
+  userServiceSchema,
+} from '@tr4ction/config';
 import { fail, pass, type DoctorCheck } from '../doctor-check';
 
-const SCHEMAS = { 'api-gateway': gatewaySchema, 'user-service': userServiceSchema, 'auth-service': authServiceSchema, 'audit-service': auditServiceSchema, 'rotation-service': rotationServiceSchema, 'tr4ction CLI': cliSchema };
+const SCHEMAS = {
+  'api-gateway': gatewaySchema,
+  'user-service': userServiceSchema,
+  'auth-service': authServiceSchema,
+  'audit-service': auditServiceSchema,
+  'rotation-service': rotationServiceSchema,
+  'tr4ction CLI': cliSchema,
+};
 
 /** Every service validates its environment at boot and refuses to start on a bad value: find those first. */
 export const configurationCheck: DoctorCheck = {

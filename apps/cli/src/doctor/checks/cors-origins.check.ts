@@ -35,7 +35,8 @@ interface OriginsSource {
 }
 
 const ENV_FIX = 'set CORS_ORIGINS to the frontend https origins, comma separated (e.g. https://app.example.com)';
-const RUNTIME_FIX = 'set cors_origins to the frontend https origins: PUT /admin/settings {"cors_origins":["https://app.example.com"]} (docs/runtime-settings.md)';
+const RUNTIME_FIX =
+  'set cors_origins to the frontend https origins: PUT /admin/settings {"cors_origins":["https://app.example.com"]} (docs/runtime-settings.md)';
 
 export const corsOriginsCheck: DoctorCheck = {
   id: 'cors-origins',
@@ -53,7 +54,9 @@ async function originsToCheck(ctx: DoctorContext): Promise<OriginsSource> {
     const byAdmin = snapshot.overrides.cors_origins !== undefined;
     return {
       origins: snapshot.settings.cors_origins,
-      label: byAdmin ? `runtime setting cors_origins (set by an admin${snapshot.updated_at ? `, last change ${snapshot.updated_at}` : ''})` : 'runtime setting cors_origins (the services’ CORS_ORIGINS; no admin has changed it)',
+      label: byAdmin
+        ? `runtime setting cors_origins (set by an admin${snapshot.updated_at ? `, last change ${snapshot.updated_at}` : ''})`
+        : 'runtime setting cors_origins (the services’ CORS_ORIGINS; no admin has changed it)',
       fix: RUNTIME_FIX,
     };
   } catch (err) {
@@ -65,6 +68,7 @@ async function originsToCheck(ctx: DoctorContext): Promise<OriginsSource> {
 function judge({ origins, label, fix }: OriginsSource): CheckOutcome {
   if (!origins.length) return fail(`${label} is empty: no browser frontend can call the API`, fix);
   const bad = origins.map((o) => [o, originProblem(o)] as const).filter(([, p]) => p);
-  if (bad.length) return fail(`${label} has ${bad.map(([o, p]) => `${o} (${p})`).join(', ')}`, `list only the exact https origins of the production frontend; ${fix}`);
+  if (bad.length)
+    return fail(`${label} has ${bad.map(([o, p]) => `${o} (${p})`).join(', ')}`, `list only the exact https origins of the production frontend; ${fix}`);
   return pass(`${label}: ${origins.length} https origin${origins.length === 1 ? '' : 's'}: ${origins.join(', ')}`);
 }

@@ -13,11 +13,13 @@ export const databaseBackupCheck: DoctorCheck = {
     const rpc = await ctx.rpc();
     const page = await rpc.send(RPC.audit.query, ctx.meta(), { type: 'DatabaseBackupCompleted', limit: 1 });
     const newest = page.items[0];
-    if (!newest) return fail('no database backup has been recorded', 'run `tr4ction db backup` now and schedule it daily (docs/runbooks/going-to-production.md)');
+    if (!newest)
+      return fail('no database backup has been recorded', 'run `tr4ction db backup` now and schedule it daily (docs/runbooks/going-to-production.md)');
     const data = newest.data as Partial<EventDataMap['DatabaseBackupCompleted']>;
     const ageHours = (ctx.now().getTime() - Date.parse(newest.occurred_at)) / 3_600_000;
     const what = `${data.file_name ?? 'a backup'} (${formatBytes(data.size_bytes)}, sha256 ${String(data.sha256 ?? '').slice(0, 12)}…) by ${newest.actor?.id ?? 'unknown'}`;
-    if (ageHours > maxAgeHours) return fail(`newest backup is ${Math.round(ageHours)} h old (limit ${maxAgeHours} h): ${what}`, 'run `tr4ction db backup` and check the backup schedule');
+    if (ageHours > maxAgeHours)
+      return fail(`newest backup is ${Math.round(ageHours)} h old (limit ${maxAgeHours} h): ${what}`, 'run `tr4ction db backup` and check the backup schedule');
     return pass(`newest backup ${formatAge(ageHours)} ago: ${what}`);
   },
 };

@@ -20,7 +20,9 @@ interface RoleRow {
 
 async function roleProblems(db: Client): Promise<string[]> {
   const logins = [...SERVICE_DATABASE_ROLES.map((r) => r.role), AUDIT_WRITER_LOGIN];
-  const { rows } = await db.query<RoleRow>('SELECT rolname, rolcanlogin, rolsuper, rolcreaterole, rolbypassrls FROM pg_roles WHERE rolname = ANY($1)', [logins]);
+  const { rows } = await db.query<RoleRow>('SELECT rolname, rolcanlogin, rolsuper, rolcreaterole, rolbypassrls FROM pg_roles WHERE rolname = ANY($1)', [
+    logins,
+  ]);
   const problems: string[] = [];
   for (const login of logins) {
     const role = rows.find((r) => r.rolname === login);
@@ -32,7 +34,10 @@ async function roleProblems(db: Client): Promise<string[]> {
 
 async function schemaProblems(db: Client): Promise<string[]> {
   const problems: string[] = [];
-  const owners = await db.query<{ nspname: string; owner: string }>('SELECT nspname, pg_get_userbyid(nspowner)::text AS owner FROM pg_namespace WHERE nspname = ANY($1)', [SERVICE_DATABASE_ROLES.map((r) => r.schema)]);
+  const owners = await db.query<{ nspname: string; owner: string }>(
+    'SELECT nspname, pg_get_userbyid(nspowner)::text AS owner FROM pg_namespace WHERE nspname = ANY($1)',
+    [SERVICE_DATABASE_ROLES.map((r) => r.schema)],
+  );
   for (const { role, schema } of SERVICE_DATABASE_ROLES) {
     const found = owners.rows.find((o) => o.nspname === schema);
     if (!found) problems.push(`schema ${schema} is missing`);
@@ -85,8 +90,13 @@ export const databaseRolesCheck: DoctorCheck = {
     const db = await ctx.db();
     const problems = [...(await roleProblems(db)), ...(await schemaProblems(db)), ...(await auditWriterProblems(db)), ...(await superuserConnections(db))];
     if (problems.length) {
-      return fail(problems.join('; '), 'run the roles bootstrap with an administrator login (npm start and compose do), give each service its own DATABASE_URL (docs/security.md, "Database roles")');
+      return fail(
+        problems.join('; '),
+        'run the roles bootstrap with an administrator login (npm start and compose do), give each service its own DATABASE_URL (docs/security.md, "Database roles")',
+      );
     }
-    return pass(`${SERVICE_DATABASE_ROLES.length} service roles, each owning only its schema; ${AUDIT_WRITER_LOGIN} may only read and append; no service connected as a superuser`);
+    return pass(
+      `${SERVICE_DATABASE_ROLES.length} service roles, each owning only its schema; ${AUDIT_WRITER_LOGIN} may only read and append; no service connected as a superuser`,
+    );
   },
 };

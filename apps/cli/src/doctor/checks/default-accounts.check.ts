@@ -9,6 +9,9 @@ export const defaultAccountsCheck: DoctorCheck = {
     const rpc = await ctx.rpc();
     const { still_default: stillDefault } = await rpc.send(RPC.user.defaultAccounts, ctx.meta(), {});
     if (!stillDefault.length) return pass('no account accepts a default password');
-    return fail(`${stillDefault.join(', ')} still accept${stillDefault.length === 1 ? 's' : ''} the default password`, 'sign in as each and change the password now (POST /auth/change-password; the first login forces it)');
+    return fail(
+      `${stillDefault.join(', ')} still accept${stillDefault.length === 1 ? 's' : ''} the default password`,
+      'sign in as each and change the password now (POST /auth/change-password; the first login forces it)',
+    );
   },
 };

@@ -26,10 +26,17 @@ export const httpsCheck: DoctorCheck = {
   async run({ env }) {
     const proxies = listValue(env.TRUSTED_PROXIES);
     if (!proxies.length) {
-      return fail('TRUSTED_PROXIES is empty: the gateway serves plain HTTP and trusts no TLS-terminating proxy', 'put a TLS-terminating proxy or load balancer in front of the gateway and list its addresses in TRUSTED_PROXIES');
+      return fail(
+        'TRUSTED_PROXIES is empty: the gateway serves plain HTTP and trusts no TLS-terminating proxy',
+        'put a TLS-terminating proxy or load balancer in front of the gateway and list its addresses in TRUSTED_PROXIES',
+      );
     }
     const bad = proxies.map((p) => [p, trustedProxyProblem(p)] as const).filter(([, why]) => why);
-    if (bad.length) return fail(`TRUSTED_PROXIES has ${bad.map(([p, why]) => `${p} (${why})`).join(', ')}`, 'list only the addresses or subnets of your TLS-terminating proxies');
+    if (bad.length)
+      return fail(
+        `TRUSTED_PROXIES has ${bad.map(([p, why]) => `${p} (${why})`).join(', ')}`,
+        'list only the addresses or subnets of your TLS-terminating proxies',
+      );
     return pass(`TLS terminates at the trusted proxies ${proxies.join(', ')}`);
   },
 };

@@ -12,7 +12,16 @@ function fakeContext(items: CredentialStatus[]): { ctx: DoctorContext; sent: str
       return { items };
     },
   } as unknown as RpcClient;
-  return { ctx: { env: {}, now: () => new Date(), db: () => Promise.reject(new Error('no database')), rpc: async () => fakeRpc, meta: () => ({ actor: { type: 'cli', id: 'spec' } }) }, sent };
+  return {
+    ctx: {
+      env: {},
+      now: () => new Date(),
+      db: () => Promise.reject(new Error('no database')),
+      rpc: async () => fakeRpc,
+      meta: () => ({ actor: { type: 'cli', id: 'spec' } }),
+    },
+    sent,
+  };
 }
 
 const row = (last_result: string, id = 'sa-1'): CredentialStatus => ({
@@ -28,7 +37,10 @@ const row = (last_result: string, id = 'sa-1'): CredentialStatus => ({
 describe(rotationFailuresCheck.id, () => {
   it('passes when every engine rotation finished, counting manual ones apart', async () => {
     const { ctx, sent } = fakeContext([row('ok'), { ...row('manual'), credential: 'checkpoint_key', id: null }]);
-    await expect(rotationFailuresCheck.run(ctx)).resolves.toEqual({ status: 'pass', detail: 'no failed rotation (1 credential(s) rotated by the engine, 1 by operators)' });
+    await expect(rotationFailuresCheck.run(ctx)).resolves.toEqual({
+      status: 'pass',
+      detail: 'no failed rotation (1 credential(s) rotated by the engine, 1 by operators)',
+    });
     expect(sent).toEqual(['rpc.rotation.secrets-status']);
   });
 

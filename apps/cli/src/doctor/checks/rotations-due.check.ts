@@ -22,15 +22,17 @@ export const rotationsDueCheck: DoctorCheck = {
   title: 'no service-account secret or signing key overdue for rotation',
   async run(ctx) {
     const rpc = await ctx.rpc();
-    const [accounts, keys] = await Promise.all([
-      rpc.send(RPC.rotation.listServiceAccounts, ctx.meta(), {}),
-      rpc.send(RPC.rotation.listKeys, ctx.meta(), {}),
-    ]);
+    const [accounts, keys] = await Promise.all([rpc.send(RPC.rotation.listServiceAccounts, ctx.meta(), {}), rpc.send(RPC.rotation.listKeys, ctx.meta(), {})]);
     const items: Due[] = accounts.items
       .filter((a) => a.status === 'active')
-      .map((a) => ({ what: `service account ${a.client_id} (${a.name})`, dueAt: Date.parse(a.rotation_due_at), command: `tr4ction secrets rotate service-account ${a.id}` }));
+      .map((a) => ({
+        what: `service account ${a.client_id} (${a.name})`,
+        dueAt: Date.parse(a.rotation_due_at),
+        command: `tr4ction secrets rotate service-account ${a.id}`,
+      }));
     const active = keys.items.find((k) => k.status === 'active' && k.rotates_at);
-    if (active?.rotates_at) items.push({ what: `signing key ${active.kid}`, dueAt: Date.parse(active.rotates_at), command: 'tr4ction secrets rotate signing-key' });
+    if (active?.rotates_at)
+      items.push({ what: `signing key ${active.kid}`, dueAt: Date.parse(active.rotates_at), command: 'tr4ction secrets rotate signing-key' });
 
     const now = ctx.now().getTime();
     const soonLimit = now + intValue(ctx.env.ROTATION_REMINDER_DAYS, DEFAULT_REMINDER_DAYS) * DAY_MS;
@@ -38,9 +40,16 @@ export const rotationsDueCheck: DoctorCheck = {
     const soon = items.filter((i) => i.dueAt > now && i.dueAt <= soonLimit).sort(byDue);
     const accountsNote = `${accounts.items.filter((a) => a.status === 'active').length} active service account(s)`;
     if (overdue.length) {
-      return fail(`overdue: ${overdue.map((i) => `${i.what} since ${day(i.dueAt)}`).join(', ')}`, `run ${overdue.map((i) => `\`${i.command}\``).join(', ')} (docs/runbooks/monthly-rotation.md)`);
+      return fail(
+        `overdue: ${overdue.map((i) => `${i.what} since ${day(i.dueAt)}`).join(', ')}`,
+        `run ${overdue.map((i) => `\`${i.command}\``).join(', ')} (docs/runbooks/monthly-rotation.md)`,
+      );
     }
-    if (soon.length) return warn(`due soon: ${soon.map((i) => `${i.what} on ${day(i.dueAt)}`).join(', ')}`, `rotate before then: ${soon.map((i) => `\`${i.command}\``).join(', ')}`);
+    if (soon.length)
+      return warn(
+        `due soon: ${soon.map((i) => `${i.what} on ${day(i.dueAt)}`).join(', ')}`,
+        `rotate before then: ${soon.map((i) => `\`${i.command}\``).join(', ')}`,
+      );
     const next = [...items].sort(byDue)[0];
     return pass(`nothing due (${accountsNote}${next ? `; next: ${next.what} on ${day(next.dueAt)}` : ''})`);
   },

@@ -34,10 +34,14 @@ export const signingKeysCheck: DoctorCheck = {
     const rpc = await ctx.rpc();
     const keys = (await rpc.send(RPC.rotation.listKeys, ctx.meta(), {})).items;
     const active = keys.find((k) => k.status === 'active');
-    if (!active) return fail('rotation-service has no active signing key', 'wait for the stack to finish starting; if it stays so, read rotation-service’s log');
+    if (!active)
+      return fail('rotation-service has no active signing key', 'wait for the stack to finish starting; if it stays so, read rotation-service’s log');
     const stackHmac = active.alg === 'HS256';
     if (stackHmac !== (alg === 'HS256')) {
-      return fail(`this environment says JWT_ALGORITHM=${alg}, but the stack signs with ${active.alg}`, 'give doctor the environment the services run with (--env-file), or fix JWT_ALGORITHM on every service');
+      return fail(
+        `this environment says JWT_ALGORITHM=${alg}, but the stack signs with ${active.alg}`,
+        'give doctor the environment the services run with (--env-file), or fix JWT_ALGORITHM on every service',
+      );
     }
     const secretNote = `${key} from the ${secret.provider} provider: ${Buffer.byteLength(secret.value, 'utf8')} bytes, not a known default`;
     return stackHmac ? judgeHmac(ctx, active, secret.value, secretNote, policyDays) : judgeManaged(ctx, active, secretNote, policyDays);
@@ -55,7 +59,12 @@ async function readSecret(ctx: DoctorContext, key: string): Promise<{ value: str
   } catch (err) {
     if (!isSecretsError(err)) throw err;
     const where = provider === 'env' ? key : `the ${provider} provider under ${key}`;
-    return { outcome: fail(`${err.message} (read from the ${provider} provider)`, `store a fresh secret in ${where}: \`tr4ction secrets generate --hex ${MIN_BYTES}\``) };
+    return {
+      outcome: fail(
+        `${err.message} (read from the ${provider} provider)`,
+        `store a fresh secret in ${where}: \`tr4ction secrets generate --hex ${MIN_BYTES}\``,
+      ),
+    };
   }
 }
 
@@ -63,17 +72,25 @@ function judgeManaged(ctx: DoctorContext, active: KeyView, secretNote: string, p
   if (!active.activated_at) return fail(`active key ${active.kid} has no activation time`, 'read rotation-service’s log; then rotate: ' + ROTATE);
   const ageDays = (ctx.now().getTime() - Date.parse(active.activated_at)) / DAY_MS;
   const what = `active key ${active.kid} (${active.alg}) signing for ${formatDays(ageDays)}`;
-  if (ageDays > policyDays) return fail(`${what}, beyond the ${policyDays}-day policy (is rotation-service’s scheduler running?); ${secretNote}`, `rotate now: ${ROTATE}`);
+  if (ageDays > policyDays)
+    return fail(`${what}, beyond the ${policyDays}-day policy (is rotation-service’s scheduler running?); ${secretNote}`, `rotate now: ${ROTATE}`);
   return pass(`${what}, within the ${policyDays}-day policy; ${secretNote}`);
 }
 
 async function judgeHmac(ctx: DoctorContext, active: KeyView, secret: string, secretNote: string, policyDays: number): Promise<CheckOutcome> {
   // The key id of an HS256 secret is a one-way fingerprint: comparing ids never compares secrets.
   if (hmacKeyId(secret) !== active.kid) {
-    return fail(`JWT_SECRET_KEY here is not the secret the stack signs with (key id ${active.kid})`, 'give doctor the deployment’s environment (--env-file); after storing a new secret, run `tr4ction secrets rotate signing-key`');
+    return fail(
+      `JWT_SECRET_KEY here is not the secret the stack signs with (key id ${active.kid})`,
+      'give doctor the deployment’s environment (--env-file); after storing a new secret, run `tr4ction secrets rotate signing-key`',
+    );
   }
   const rotated = await firstRotationTo(ctx, active.kid);
-  if (!rotated) return warn(`no rotation to this JWT_SECRET_KEY (key id ${active.kid}) is recorded, so its age is unknown; ${secretNote}`, `rotate it through the CLI so its age is on record: ${ROTATE}`);
+  if (!rotated)
+    return warn(
+      `no rotation to this JWT_SECRET_KEY (key id ${active.kid}) is recorded, so its age is unknown; ${secretNote}`,
+      `rotate it through the CLI so its age is on record: ${ROTATE}`,
+    );
   const ageDays = (ctx.now().getTime() - Date.parse(rotated.occurred_at)) / DAY_MS;
   const what = `JWT_SECRET_KEY (key id ${active.kid}) rotated ${formatDays(ageDays)} ago`;
   if (ageDays > policyDays) return fail(`${what}, beyond the ${policyDays}-day policy; ${secretNote}`, `store a new secret, then ${ROTATE}`);

@@ -19,18 +19,37 @@ export async function rotateServiceAccount(ctx: CliContext, ref: string): Promis
   const rpc = await ctx.rpc();
   const accounts = (await rpc.send(RPC.rotation.listServiceAccounts, ctx.meta(), {})).items;
   const account = accounts.find((a) => (UUID.test(ref) ? a.id === ref.toLowerCase() : a.client_id === ref));
-  if (!account) throw new CliError(EXIT.FAILED, `no service account has the id or client_id ${ref}; nothing was changed`, 'list them with GET /admin/service-accounts (or `npx tr4ction doctor --check rotations-due`)', 'NOT_FOUND');
+  if (!account)
+    throw new CliError(
+      EXIT.FAILED,
+      `no service account has the id or client_id ${ref}; nothing was changed`,
+      'list them with GET /admin/service-accounts (or `npx tr4ction doctor --check rotations-due`)',
+      'NOT_FOUND',
+    );
   if (account.secret_ref) return rotateInStore(ctx, account, account.secret_ref);
   let rotated: { client_secret: string; previous_valid_until: string };
   try {
     rotated = await rpc.send(RPC.rotation.rotateServiceAccount, ctx.meta(), { id: account.id });
   } catch (err) {
     const e = toCliError(err);
-    if (e.code === 'CONFLICT') throw new CliError(EXIT.FAILED, `service account ${account.client_id} is revoked: a revoked account gets no new secret`, 'create a new account instead (POST /admin/service-accounts)', e.code);
+    if (e.code === 'CONFLICT')
+      throw new CliError(
+        EXIT.FAILED,
+        `service account ${account.client_id} is revoked: a revoked account gets no new secret`,
+        'create a new account instead (POST /admin/service-accounts)',
+        e.code,
+      );
     throw e;
   }
   return {
-    json: { ok: true, id: account.id, client_id: account.client_id, name: account.name, client_secret: rotated.client_secret, previous_valid_until: rotated.previous_valid_until },
+    json: {
+      ok: true,
+      id: account.id,
+      client_id: account.client_id,
+      name: account.name,
+      client_secret: rotated.client_secret,
+      previous_valid_until: rotated.previous_valid_until,
+    },
     human: [
       `service account ${account.client_id} (${account.name}): secret rotated`,
       `  new client secret  ${rotated.client_secret}`,
@@ -57,7 +76,12 @@ async function rotateInStore(ctx: CliContext, account: ServiceAccountView, ref: 
     };
   }
   if (outcome.status === 'busy') {
-    throw new CliError(EXIT.FAILED, `a rotation of ${account.client_id} is running right now; nothing else was changed`, 'run `npx tr4ction secrets status` in a moment', 'CONFLICT');
+    throw new CliError(
+      EXIT.FAILED,
+      `a rotation of ${account.client_id} is running right now; nothing else was changed`,
+      'run `npx tr4ction secrets status` in a moment',
+      'CONFLICT',
+    );
   }
   throw new CliError(
     EXIT.FAILED,

@@ -32,7 +32,13 @@ export async function rotateSigningKey(ctx: CliContext, opts: SigningKeyRotation
   const keys = await listKeys(ctx, rpc);
   const active = keys.find((k) => k.status === 'active');
   const hmac = keys.length > 0 && keys.every((k) => k.alg === 'HS256');
-  if (!active) throw new CliError(EXIT.UNAVAILABLE, 'rotation-service has no active signing key yet', 'wait for the stack to finish starting (`npx tr4ction doctor --check signing-keys`) and run it again', 'SERVICE_UNAVAILABLE');
+  if (!active)
+    throw new CliError(
+      EXIT.UNAVAILABLE,
+      'rotation-service has no active signing key yet',
+      'wait for the stack to finish starting (`npx tr4ction doctor --check signing-keys`) and run it again',
+      'SERVICE_UNAVAILABLE',
+    );
   if (hmac) return opts.emergency ? emergencyHmac(ctx, rpc, active, opts.reason ?? DEFAULT_EMERGENCY_REASON) : plannedHmac(ctx, rpc, active);
   return opts.emergency ? emergencyManaged(ctx, rpc, active, opts.reason ?? DEFAULT_EMERGENCY_REASON) : plannedManaged(ctx, rpc);
 }
@@ -71,7 +77,17 @@ async function emergencyManaged(ctx: CliContext, rpc: RpcClient, active: KeyView
   const events = await bus.seen();
   const now = (await listKeys(ctx, rpc)).find((k) => k.status === 'active');
   return emergencyResult(ctx, events !== undefined, {
-    json: { ok: events !== undefined, mode: 'managed-keys', emergency: true, revoked_kid: revoked.kid, revoked_at: (revoked as KeyView & { revoked_at?: string }).revoked_at ?? null, active_kid: now?.kid ?? null, reason, propagated: events !== undefined, event_ids: events?.map((e) => e.id) ?? [] },
+    json: {
+      ok: events !== undefined,
+      mode: 'managed-keys',
+      emergency: true,
+      revoked_kid: revoked.kid,
+      revoked_at: (revoked as KeyView & { revoked_at?: string }).revoked_at ?? null,
+      active_kid: now?.kid ?? null,
+      reason,
+      propagated: events !== undefined,
+      event_ids: events?.map((e) => e.id) ?? [],
+    },
     human: [
       `signing key ${revoked.kid} revoked: every token it signed is rejected now`,
       `  new signer    ${now?.kid ?? '(being activated)'} signs every new token; new logins work`,
@@ -100,7 +116,17 @@ async function emergencyHmac(ctx: CliContext, rpc: RpcClient, active: KeyView, r
   const cutoff = await rpc.send(RPC.auth.revokeAll, ctx.meta(), { reason });
   const events = await bus.seen();
   return emergencyResult(ctx, events !== undefined, {
-    json: { ok: events !== undefined, mode: 'hs256', emergency: true, revoked_kid: active.kid, active_kid: outcome.active_kid, not_before: cutoff.not_before, reason, propagated: events !== undefined, event_ids: events?.map((e) => e.id) ?? [] },
+    json: {
+      ok: events !== undefined,
+      mode: 'hs256',
+      emergency: true,
+      revoked_kid: active.kid,
+      active_kid: outcome.active_kid,
+      not_before: cutoff.not_before,
+      reason,
+      propagated: events !== undefined,
+      event_ids: events?.map((e) => e.id) ?? [],
+    },
     human: [
       `JWT_SECRET_KEY replaced (key id ${outcome.active_kid}) and every token issued before ${cutoff.not_before} revoked`,
       `  the old secret (key id ${active.kid}) can sign no token that is accepted; new logins work`,

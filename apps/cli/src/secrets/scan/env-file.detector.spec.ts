@@ -3,7 +3,8 @@ import { envFileFinding, isEnvFile } from './env-file.detector';
 describe(isEnvFile.name, () => {
   it('knows environment files from their templates', () => {
     for (const f of ['.env', 'backend/.env', '.env.production', '.env.local', 'deploy/prod.env']) expect(isEnvFile(f)).toBe(true);
-    for (const f of ['.env.example', 'backend/.env.sample', '.env.template', '.env.dist', '.envrc', 'env.ts', 'environment.md']) expect(isEnvFile(f)).toBe(false);
+    for (const f of ['.env.example', 'backend/.env.sample', '.env.template', '.env.dist', '.envrc', 'env.ts', 'environment.md'])
+      expect(isEnvFile(f)).toBe(false);
   });
 });
 

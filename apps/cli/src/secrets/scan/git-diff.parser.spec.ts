@@ -41,7 +41,10 @@ describe(GitDiffParser.name, () => {
   it('reports added lines with their commit, file and new line number, and knows headers from content', () => {
     const added: AddedLine[] = [];
     const ended: string[] = [];
-    const parser = new GitDiffParser((a) => added.push(a), (commit, file) => ended.push(`${commit.slice(0, 1)}:${file}`));
+    const parser = new GitDiffParser(
+      (a) => added.push(a),
+      (commit, file) => ended.push(`${commit.slice(0, 1)}:${file}`),
+    );
     LOG.forEach((l) => parser.push(l));
     parser.end();
     expect(added).toEqual([

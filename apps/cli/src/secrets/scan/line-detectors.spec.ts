@@ -74,14 +74,16 @@ describe(scanLine.name, () => {
 
   it('stays fast on pathological input (no catastrophic backtracking)', () => {
     const started = Date.now();
-    for (const line of ['a-'.repeat(2000) + '!', 'Ab1_'.repeat(1000) + '.', `secret_key=${'x'.repeat(3000)}`, 'eyJ'.repeat(1000)]) scanLine(line, { file: 'x.ts' });
+    for (const line of ['a-'.repeat(2000) + '!', 'Ab1_'.repeat(1000) + '.', `secret_key=${'x'.repeat(3000)}`, 'eyJ'.repeat(1000)])
+      scanLine(line, { file: 'x.ts' });
     expect(Date.now() - started).toBeLessThan(500);
   });
 });
 
 describe(isPlaceholder.name, () => {
   it('treats short, templated and example values as placeholders, and real-looking ones as not', () => {
-    for (const v of ['', 'abc', 'xxxxxxxx', '********', 'your-secret-here', 'REPLACE_ME_PLEASE', '{{ .Values.secret }}', '%SECRET%']) expect(isPlaceholder(v)).toBe(true);
+    for (const v of ['', 'abc', 'xxxxxxxx', '********', 'your-secret-here', 'REPLACE_ME_PLEASE', '{{ .Values.secret }}', '%SECRET%'])
+      expect(isPlaceholder(v)).toBe(true);
     for (const v of ['changeme', 'supersecret', HEX32, 'dev-secret-2024']) expect(isPlaceholder(v)).toBe(false);
   });
 });

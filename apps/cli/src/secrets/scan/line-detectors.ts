@@ -28,15 +28,36 @@ function match(rule: ScanRule, description: string, start: number, value: string
 
 const PRIVATE_KEY = /-----BEGIN ((?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY( BLOCK)?-----/g;
 const AWS_ACCESS_KEY = /(?<![A-Z0-9])((?:AKIA|ASIA|ABIA|ACCA|AROA|AIDA)[A-Z0-9]{16})(?![A-Z0-9])/g;
-const AWS_SECRET_KEY = /(?:aws[_.-]?secret[_.-]?(?:access[_.-]?)?key|secret[_.-]?access[_.-]?key)["']?\s*(?:=|:(?!:)|=>)\s*["'`]?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])/gi;
+const AWS_SECRET_KEY =
+  /(?:aws[_.-]?secret[_.-]?(?:access[_.-]?)?key|secret[_.-]?access[_.-]?key)["']?\s*(?:=|:(?!:)|=>)\s*["'`]?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])/gi;
 const JWT_TOKEN = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g;
-const JWT_SECRET = /(?<![a-z0-9])(jwt[_.-]?secret(?:[_.-]?key)?|jwt[_.-]?signing[_.-]?key|secret[_.-]?key|token[_.-]?secret)(?![a-z0-9])["']?\s*(?:=|:(?!:)|=>)\s*(["'`]?)([^\s"'`,;]*)/gi;
+const JWT_SECRET =
+  /(?<![a-z0-9])(jwt[_.-]?secret(?:[_.-]?key)?|jwt[_.-]?signing[_.-]?key|secret[_.-]?key|token[_.-]?secret)(?![a-z0-9])["']?\s*(?:=|:(?!:)|=>)\s*(["'`]?)([^\s"'`,;]*)/gi;
 /** Words around a value that say it is a credential. */
-const SECRET_HINT = /(secret|token|passw(?:or)?d|passwd|pwd|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|credential|auth|signing|salt|client[_.-]?secret|bearer)/i;
+const SECRET_HINT =
+  /(secret|token|passw(?:or)?d|passwd|pwd|api[_.-]?key|apikey|access[_.-]?key|private[_.-]?key|credential|auth|signing|salt|client[_.-]?secret|bearer)/i;
 /** Base64 has `=` only as trailing padding, so `KEY=value` splits into two candidates. */
 const CANDIDATE = /(?<![A-Za-z0-9+/_-])([A-Za-z0-9+/_-]{20,}={0,2})(?![A-Za-z0-9+/=_-])/g;
 
-const NOT_A_VALUE = new Set(['string', 'number', 'boolean', 'null', 'undefined', 'none', 'nil', 'true', 'false', 'str', 'bytes', 'any', 'unknown', 'required', 'optional', 'secret', 'env']);
+const NOT_A_VALUE = new Set([
+  'string',
+  'number',
+  'boolean',
+  'null',
+  'undefined',
+  'none',
+  'nil',
+  'true',
+  'false',
+  'str',
+  'bytes',
+  'any',
+  'unknown',
+  'required',
+  'optional',
+  'secret',
+  'env',
+]);
 
 /** Placeholders and references are not secrets: `${JWT_SECRET}`, `<new-value>`, `xxxx`, `your-secret-here`. */
 export function isPlaceholder(value: string, keyName = ''): boolean {
@@ -45,7 +66,8 @@ export function isPlaceholder(value: string, keyName = ''): boolean {
   if (/^[$<{%([@]/.test(v) || /[()]/.test(v)) return true;
   if (/process\.env|os\.environ|getenv|secretsmanager|ssm:/i.test(v)) return true;
   if (/^(x+|\*+|\.{3,}|…+|-+|_+)$/i.test(v)) return true;
-  if (/^(your|my|some|example|sample|replace|change[_-]?me[_-]?here|todo|tbd|fixme|placeholder|dummy|fake|test[_-]?secret)/i.test(v) && !/\d{4,}/.test(v)) return true;
+  if (/^(your|my|some|example|sample|replace|change[_-]?me[_-]?here|todo|tbd|fixme|placeholder|dummy|fake|test[_-]?secret)/i.test(v) && !/\d{4,}/.test(v))
+    return true;
   const bare = v.replace(/^["'`]|["'`]$/g, '');
   if (keyName && bare.toLowerCase() === keyName.toLowerCase()) return true;
   return NOT_A_VALUE.has(bare.toLowerCase());
@@ -101,7 +123,12 @@ const jwtSecret: Detector = {
 const highEntropy: Detector = {
   rule: 'high-entropy',
   detect(line, context) {
-    if (/(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|Cargo\.lock|poetry\.lock|go\.sum|composer\.lock|Gemfile\.lock)$/.test(context.file)) return [];
+    if (
+      /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|Cargo\.lock|poetry\.lock|go\.sum|composer\.lock|Gemfile\.lock)$/.test(
+        context.file,
+      )
+    )
+      return [];
     if (/base64,|sourceMappingURL|integrity/i.test(line)) return [];
     const out: LineMatch[] = [];
     for (const m of line.matchAll(CANDIDATE)) {

@@ -37,7 +37,15 @@ export class FileScanner {
     const key = matches.find((m) => m.rule === 'private-key');
     // The rest of a line that opens a key is the key (a PEM in one string literal): one finding.
     for (const m of key ? [key] : matches) {
-      this.findings.push({ rule: m.rule, description: m.description, file: this.file, line, column: m.start + 1, preview: m.preview, ...(this.commit ? { commit: this.commit } : {}) });
+      this.findings.push({
+        rule: m.rule,
+        description: m.description,
+        file: this.file,
+        line,
+        column: m.start + 1,
+        preview: m.preview,
+        ...(this.commit ? { commit: this.commit } : {}),
+      });
     }
     if (key && !text.slice(key.end).includes('-----END')) this.inPrivateKey = true;
   }

@@ -1,6 +1,12 @@
 /** audit-service's patterns: reads of the log, recorded reads and refusals, point-in-time views, operator actions. */
 import { AuditExportRequestSchema, AuditQuerySchema, type AuditExportPage, type AuditPage, type AuditVerifyAnswer } from '../audit.types';
-import { AdminReadRequestSchema, BackupCompletedRequestSchema, RefusedAuditReadRequestSchema, RestoreCompletedRequestSchema, type OperationRecorded } from '../operations.types';
+import {
+  AdminReadRequestSchema,
+  BackupCompletedRequestSchema,
+  RefusedAuditReadRequestSchema,
+  RestoreCompletedRequestSchema,
+  type OperationRecorded,
+} from '../operations.types';
 import { RPC } from '../patterns';
 import {
   AsOfRequestSchema,

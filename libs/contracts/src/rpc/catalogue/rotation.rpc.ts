@@ -77,7 +77,10 @@ export interface ServiceAccountView {
 }
 
 /** A secret store and the name of the secret in it (the gateway checks the shape and the provider). */
-const SecretRefSchema = Type.Object({ provider: Type.Union([Type.Literal('file'), Type.Literal('aws-secrets-manager'), Type.Literal('aws-ssm')]), name: Type.String() });
+const SecretRefSchema = Type.Object({
+  provider: Type.Union([Type.Literal('file'), Type.Literal('aws-secrets-manager'), Type.Literal('aws-ssm')]),
+  name: Type.String(),
+});
 
 export const CreateServiceAccountRequestSchema = Type.Object({
   name: Type.String(),

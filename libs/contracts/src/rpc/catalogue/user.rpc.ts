@@ -51,7 +51,11 @@ export type SetRolesRequest = Static<typeof SetRolesRequestSchema>;
  * An admin reset, by id (the gateway) or by email (the operator CLI's lost-admin procedure). The
  * operator may bring the temporary password (piped on stdin): it must then meet the policy.
  */
-export const ResetPasswordRequestSchema = Type.Object({ user_id: Type.Optional(Type.String()), email: Type.Optional(Type.String()), password: Type.Optional(Type.String()) });
+export const ResetPasswordRequestSchema = Type.Object({
+  user_id: Type.Optional(Type.String()),
+  email: Type.Optional(Type.String()),
+  password: Type.Optional(Type.String()),
+});
 export type ResetPasswordRequest = Static<typeof ResetPasswordRequestSchema>;
 
 /** The keys and values are checked by `validateSettingsPatch` (bounds, origins), which names each violation. */

@@ -63,7 +63,9 @@ export async function withCallerKey<T>(key: string, fn: () => Promise<T>): Promi
  * (a hash of the Authorization header), so one client's key can never reach another's answers.
  */
 export function httpRequestKey(clientKey: string, method: string, route: string, authorization: string | undefined): string {
-  const caller = createHash('sha256').update(authorization ?? '').digest('base64url');
+  const caller = createHash('sha256')
+    .update(authorization ?? '')
+    .digest('base64url');
   return createHmac('sha256', clientKey).update(`http\0${method}\0${route}\0${caller}`).digest('base64url');
 }
 
@@ -74,7 +76,11 @@ export function idempotencyKeyHash(key: string): Buffer {
 
 /** Binds a key to its request, so a key reused for another request is refused rather than answered. */
 export function requestFingerprint(key: string, pattern: string, data: unknown): Buffer {
-  return createHmac('sha256', key).update(pattern).update('\0').update(JSON.stringify(data ?? null)).digest();
+  return createHmac('sha256', key)
+    .update(pattern)
+    .update('\0')
+    .update(JSON.stringify(data ?? null))
+    .digest();
 }
 
 function sealingKey(key: string): Buffer {

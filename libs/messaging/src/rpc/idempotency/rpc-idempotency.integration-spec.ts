@@ -106,10 +106,21 @@ async function startReplica(name: string, queue: string): Promise<Replica> {
   const ledger = new RpcRequestLedger(ds, SCHEMA, undefined, { answerWaitMs: 3000 }).install();
   const client = ClientProxyFactory.create({ transport: Transport.NATS, options: { ...env.natsOptions, name: `idem-spec-${name}-client` } });
   const rpc = new RpcClient(client, 5000);
-  @Module({ controllers: [SpecHandlers], providers: [{ provide: DS, useValue: ds }, { provide: REPLICA, useValue: name }, { provide: CLIENT, useValue: rpc }] })
+  @Module({
+    controllers: [SpecHandlers],
+    providers: [
+      { provide: DS, useValue: ds },
+      { provide: REPLICA, useValue: name },
+      { provide: CLIENT, useValue: rpc },
+    ],
+  })
   class ReplicaModule {}
   const module: DynamicModule = { module: ReplicaModule };
-  const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, { transport: Transport.NATS, options: { ...env.natsOptions, name: `idem-spec-${name}`, queue }, logger: false });
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
+    transport: Transport.NATS,
+    options: { ...env.natsOptions, name: `idem-spec-${name}`, queue },
+    logger: false,
+  });
   app.useGlobalFilters(new RpcErrorFilter());
   app.useGlobalInterceptors(new RpcIdempotencyInterceptor(ledger));
   await app.listen();
@@ -133,7 +144,13 @@ const codec = JSONCodec<Record<string, unknown>>();
  * reply collected. A replica that has just started may not be subscribed on the server yet (NATS
  * answers "no responders"): sent again, with the same key, as the RPC client does.
  */
-async function deliver(nc: NatsConnection, subject: string, key: string, data: unknown, replies = 1): Promise<Array<{ response?: unknown; err?: RpcErrorPayload }>> {
+async function deliver(
+  nc: NatsConnection,
+  subject: string,
+  key: string,
+  data: unknown,
+  replies = 1,
+): Promise<Array<{ response?: unknown; err?: RpcErrorPayload }>> {
   const headers = newHeaders();
   headers.set(IDEMPOTENCY_KEY_HEADER, key);
   const deadline = Date.now() + 5000;

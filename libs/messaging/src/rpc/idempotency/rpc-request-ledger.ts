@@ -119,7 +119,10 @@ export class RpcRequestLedger implements EntitySubscriberInterface {
       scope.open = false;
     }
     if (scope.duplicate) return this.answerDuplicate(pattern, key, fingerprint);
-    if (scope.claimed) await this.keep(key, scope.attempt, answer).catch((err: unknown) => this.logger?.warn({ err_name: (err as Error).name, pattern }, 'could not keep an RPC answer for its duplicates'));
+    if (scope.claimed)
+      await this.keep(key, scope.attempt, answer).catch((err: unknown) =>
+        this.logger?.warn({ err_name: (err as Error).name, pattern }, 'could not keep an RPC answer for its duplicates'),
+      );
     if (!answer.ok) throw failure;
     return answer.value;
   }
@@ -134,7 +137,10 @@ export class RpcRequestLedger implements EntitySubscriberInterface {
   }
 
   private async lookup(key: string): Promise<LedgerRow | undefined> {
-    const rows: LedgerRow[] = await this.dataSource.query(`SELECT attempt, fingerprint, answer, completed_at IS NOT NULL AS completed FROM ${this.table} WHERE key_hash = $1`, [idempotencyKeyHash(key)]);
+    const rows: LedgerRow[] = await this.dataSource.query(
+      `SELECT attempt, fingerprint, answer, completed_at IS NOT NULL AS completed FROM ${this.table} WHERE key_hash = $1`,
+      [idempotencyKeyHash(key)],
+    );
     return rows[0];
   }
 
@@ -160,7 +166,10 @@ export class RpcRequestLedger implements EntitySubscriberInterface {
 
   /** Forgets old keys; any replica may run it, deleting twice is harmless. */
   async prune(): Promise<number> {
-    const [, affected]: [unknown[], number] = await this.dataSource.query(`DELETE FROM ${this.table} WHERE created_at < now() - ($1::bigint * interval '1 millisecond')`, [this.retainMs]);
+    const [, affected]: [unknown[], number] = await this.dataSource.query(
+      `DELETE FROM ${this.table} WHERE created_at < now() - ($1::bigint * interval '1 millisecond')`,
+      [this.retainMs],
+    );
     return affected;
   }
 }
