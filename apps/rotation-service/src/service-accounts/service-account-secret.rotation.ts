@@ -56,7 +56,7 @@ export class ServiceAccountSecretRotation {
     if (account.version === 0) throw ServiceAccountsErrors.notFound();
     if (!isActiveAccount(account)) throw ServiceAccountsErrors.revoked();
     if (!account.secret_ref) throw ServiceAccountsErrors.noStore();
-    return this.runner.run(this.target(account), { start: true, meta });
+    return this.runner.run(this.target(account), { start: true, wait: true, meta });
   }
 
   private target(account: ServiceAccountAggregate): StagedRotationTarget {

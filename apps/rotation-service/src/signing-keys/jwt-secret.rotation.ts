@@ -67,7 +67,7 @@ export class JwtSecretRotation {
     if (this.config.JWT_ALGORITHM !== 'HS256') throw new ServiceError('CONFLICT', 'JWT_SECRET_KEY is used only with JWT_ALGORITHM=HS256');
     const target = await this.target();
     if (!target) throw new ServiceError('CONFLICT', 'SECRETS_PROVIDER=env cannot be written: put JWT_SECRET_KEY in a file or AWS store to rotate it here');
-    const outcome = await this.runner.run(target, { start: true, meta });
+    const outcome = await this.runner.run(target, { start: true, wait: true, meta });
     if (outcome.status === 'rotated') this.secrets.refresh();
     return outcome;
   }

@@ -27,15 +27,16 @@ export class RotationJobsRepository {
    * Locks the job row (creating it idle on first use) for the transaction, or answers undefined
    * when another replica holds it: that replica is already running the step.
    */
-  async lock(m: EntityManager, what: RotatedCredential, subjectId: string, now: Date): Promise<RotationJobRow | undefined> {
+  /** The job's row, locked; undefined when another pass holds it and `wait` is false. */
+  async lock(m: EntityManager, what: RotatedCredential, subjectId: string, now: Date, wait = false): Promise<RotationJobRow | undefined> {
     await m.query(
       `INSERT INTO rotation.rotation_jobs_v1 (what, subject_id, step, stream_version, updated_at) VALUES ($1, $2, 'finish', 0, $3) ON CONFLICT DO NOTHING`,
       [what, subjectId, now],
     );
-    const rows: RotationJobRow[] = await m.query(`SELECT * FROM rotation.rotation_jobs_v1 WHERE what = $1 AND subject_id = $2 FOR UPDATE SKIP LOCKED`, [
-      what,
-      subjectId,
-    ]);
+    const rows: RotationJobRow[] = await m.query(
+      `SELECT * FROM rotation.rotation_jobs_v1 WHERE what = $1 AND subject_id = $2 FOR UPDATE${wait ? '' : ' SKIP LOCKED'}`,
+      [what, subjectId],
+    );
     return rows[0];
   }
 

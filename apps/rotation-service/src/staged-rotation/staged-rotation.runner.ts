@@ -65,16 +65,17 @@ export class StagedRotationRunner {
 
   /**
    * Resumes a rotation under way to its end; with `start`, begins one when none is. `busy` when
-   * another replica holds the job now.
+   * another replica holds the job now, unless `wait`: an operator's request waits for the pass
+   * holding it (a scheduler pass that only looked holds it for a moment) instead of failing.
    */
-  async run(target: StagedRotationTarget, options: { start: boolean; meta?: RequestMeta }): Promise<StagedRotationOutcome> {
+  async run(target: StagedRotationTarget, options: { start: boolean; wait?: boolean; meta?: RequestMeta }): Promise<StagedRotationOutcome> {
     let startAllowed = options.start;
     for (;;) {
       let attempted: StagedRotationStep | undefined;
       let outcome: StagedRotationOutcome | 'continue';
       try {
         outcome = await this.jobs.transaction(async (m) => {
-          const job = await this.jobs.lock(m, target.what, target.subject.id, this.clock.now());
+          const job = await this.jobs.lock(m, target.what, target.subject.id, this.clock.now(), options.wait);
           if (!job) return { status: 'busy' } as const;
           const step = NEXT_STEP[job.step];
           if (step === 'create' && !startAllowed) return { status: 'idle' } as const;
