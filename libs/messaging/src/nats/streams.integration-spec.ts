@@ -90,7 +90,13 @@ describe('ensureStreams replicas', () => {
         });
         expect(newLeader).not.toBe(leader);
 
-        const consumer = await js.consumers.get(EVENTS_STREAM, 'leader-change-spec');
+        // The consumer has a leader of its own, which may have been on the killed node: its info
+        // request times out until the two nodes left have elected a new one.
+        const consumer = await waitFor(() => js.consumers.get(EVENTS_STREAM, 'leader-change-spec').catch(() => undefined), {
+          timeoutMs: 30_000,
+          intervalMs: 250,
+          what: 'the durable consumer to answer from its new leader',
+        });
         const received: string[] = [];
         await waitFor(
           async () => {
