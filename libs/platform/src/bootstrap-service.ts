@@ -214,8 +214,10 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
       { inheritAppConfig: true },
     );
   }
-  await app.startAllMicroservices();
+  // Lifecycle hooks first (user-service seeds the development accounts in one), then the bus: Nest's hybrid
+  // microservices skip the hooks and would answer requests before they ran (a login could find no admin yet).
   await app.init();
+  await app.startAllMicroservices();
   proof.start();
   if (def.afterStart) await def.afterStart(app, deps);
   started = true;
