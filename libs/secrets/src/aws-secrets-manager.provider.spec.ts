@@ -27,6 +27,13 @@ describe(AwsSecretsManagerProvider.name, () => {
     expect(mocks.secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(1);
   });
 
+  it('asks for the AWSCURRENT stage by name, never whatever a stage-less read returns', async () => {
+    const { sut, mocks } = setup();
+    mocks.secretsManager.on(GetSecretValueCommand).resolves({ SecretString: 'sm-value' });
+    await sut.get('JWT_SECRET_KEY');
+    expect(mocks.secretsManager.commandCalls(GetSecretValueCommand)[0].args[0].input).toEqual({ SecretId: 'tr4ction/jwt-secret-key', VersionStage: 'AWSCURRENT' });
+  });
+
   it('honours a custom prefix', async () => {
     const { sut, mocks } = setup({ prefix: 'prod/tr4ction/' });
     mocks.secretsManager.on(GetSecretValueCommand, { SecretId: 'prod/tr4ction/audit-checkpoint-key' }).resolves({ SecretString: 'v' });

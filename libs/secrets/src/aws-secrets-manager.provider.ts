@@ -7,6 +7,7 @@ import type { SecretsProvider } from './secrets-provider.interface';
 import { SecretsError, missingAsUndefined } from './secrets.errors';
 import { assertValidKey, toDashedName } from './secret-key.util';
 import { mapAwsError } from './aws-error.mapper';
+import { AWS_STAGES } from './aws-secrets-manager.staged-store';
 import { AWS_MAX_ATTEMPTS, AWS_REQUEST_HANDLER_OPTIONS, DEFAULT_AWS_SECRETS_PREFIX } from './aws-client.config';
 
 export interface AwsSecretsManagerProviderOptions {
@@ -33,7 +34,11 @@ export class AwsSecretsManagerProvider implements SecretsProvider {
   async get(key: string): Promise<string> {
     assertValidKey(key, this.name);
     const where = this.where(key);
-    const output = await this.client.send(new GetSecretValueCommand({ SecretId: this.secretIdFor(key) })).catch((error: unknown) => {
+    // AWSCURRENT by name, though AWS returns it when no stage is given: an emulator may not (moto 5.2
+    // keeps answering a stage-less read with the version the secret was created with after a
+    // rotation moved AWSCURRENT), and a reader must never get AWSPREVIOUS or AWSPENDING.
+    const request = { SecretId: this.secretIdFor(key), VersionStage: AWS_STAGES.current };
+    const output = await this.client.send(new GetSecretValueCommand(request)).catch((error: unknown) => {
       throw mapAwsError(error, key, this.name, where);
     });
     if (output.SecretString !== undefined && output.SecretString !== '') return output.SecretString;

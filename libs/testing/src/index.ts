@@ -3,6 +3,8 @@ export * from './free-port';
 export * from './test-database';
 export * from './test-database-roles';
 export * from './private-nats';
+export * from './private-moto';
+export * from './aws-fault-proxy';
 export * from './tcp-proxy';
 export * from './test-infrastructure';
 export * from './service-stack';
