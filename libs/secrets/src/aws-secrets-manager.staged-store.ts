@@ -39,7 +39,19 @@ export class AwsSecretsManagerStagedStore implements StagedSecretStore {
       return;
     }
     const mine = stages.get(versionId);
-    if (mine?.includes(AWS_STAGES.pending) || mine?.includes(AWS_STAGES.current)) return;
+    if (mine?.includes(AWS_STAGES.pending) || mine?.includes(AWS_STAGES.current) || mine?.includes(AWS_STAGES.previous)) return;
+    const otherPending = [...stages].find(([id, labels]) => id !== versionId && labels.includes(AWS_STAGES.pending))?.[0];
+    if (mine) {
+      // The version exists but lost its AWSPENDING label (a later rotation or an operator moved it):
+      // a repeated put with the same token "succeeds but does nothing" in AWS, leaving nothing
+      // pending, so the label is moved back explicitly.
+      await this.client
+        .send(
+          new UpdateSecretVersionStageCommand({ SecretId: name, VersionStage: AWS_STAGES.pending, MoveToVersionId: versionId, RemoveFromVersionId: otherPending }),
+        )
+        .catch(this.mapError(name));
+      return;
+    }
     await this.client
       .send(new PutSecretValueCommand({ SecretId: name, ClientRequestToken: versionId, SecretString: value, VersionStages: [AWS_STAGES.pending] }))
       .catch(this.mapError(name));

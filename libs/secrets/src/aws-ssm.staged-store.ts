@@ -39,7 +39,14 @@ export class AwsSsmStagedStore implements StagedSecretStore {
 
   async createPending(name: string, versionId: string, value: string): Promise<void> {
     const history = await this.history(name);
-    if (history.some((v) => v.labels.includes(versionLabel(versionId)))) return;
+    const mine = history.find((v) => v.labels.includes(versionLabel(versionId)));
+    if (mine) {
+      // Put before: pending, or done (current, previous). A version that lost its `pending` label
+      // (a later rotation or an operator moved it) gets it back, so the step leaves it pending.
+      const done = [SSM_LABELS.pending, SSM_LABELS.current, SSM_LABELS.previous].some((l) => mine.labels.includes(l));
+      if (!done) await this.label(name, mine.version, [SSM_LABELS.pending]);
+      return;
+    }
     const latest = history.at(-1);
     if (latest && !history.some((v) => v.labels.includes(SSM_LABELS.current))) await this.label(name, latest.version, [SSM_LABELS.current]);
     const put = await this.client

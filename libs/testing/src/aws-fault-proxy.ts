@@ -20,6 +20,8 @@ export interface AwsFault {
 interface Armed {
   fault: AwsFault;
   remaining: number;
+  /** Matching requests still to forward before the faults start (to fail a step between its writes). */
+  skip: number;
   /** Only requests whose X-Amz-Target ends with one of these (an operation name); all when empty. */
   operations: string[];
 }
@@ -59,9 +61,12 @@ export class AwsFaultProxy {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  /** Answers the next `count` matching requests with `fault`, then forwards again. */
-  failNext(count: number, fault: AwsFault, operations: string[] = []): void {
-    this.armed.push({ fault, remaining: count, operations });
+  /**
+   * Answers the next `count` requests for `operations` (all when none are named) with `fault`,
+   * after letting `after` of them through; then forwards again.
+   */
+  failNext(count: number, fault: AwsFault, options: { operations?: string[]; after?: number } = {}): void {
+    this.armed.push({ fault, remaining: count, operations: options.operations ?? [], skip: options.after ?? 0 });
   }
 
   /** Forwards everything from now on. */
@@ -79,7 +84,8 @@ export class AwsFaultProxy {
     const target = String(req.headers['x-amz-target'] ?? '');
     this.seen.push(target);
     const armed = this.armed.find((a) => a.remaining > 0 && (a.operations.length === 0 || a.operations.some((op) => target.endsWith(`.${op}`))));
-    if (armed) {
+    if (armed && armed.skip > 0) armed.skip -= 1;
+    else if (armed) {
       armed.remaining -= 1;
       this.injected += 1;
       const { type, status = 400, message = type } = armed.fault;
