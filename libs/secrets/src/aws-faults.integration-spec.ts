@@ -7,12 +7,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { inspect } from 'node:util';
-import {
-  DeleteSecretCommand,
-  DescribeSecretCommand,
-  SecretsManagerClient,
-  UpdateSecretVersionStageCommand,
-} from '@aws-sdk/client-secrets-manager';
+import { DeleteSecretCommand, DescribeSecretCommand, SecretsManagerClient, UpdateSecretVersionStageCommand } from '@aws-sdk/client-secrets-manager';
 import { DeleteParameterCommand, GetParameterHistoryCommand, SSMClient, UnlabelParameterVersionCommand } from '@aws-sdk/client-ssm';
 import { AWS_FAULTS, AwsFaultProxy, PrivateMoto } from '@tr4ction/testing';
 import { AwsSecretsManagerProvider } from './aws-secrets-manager.provider';

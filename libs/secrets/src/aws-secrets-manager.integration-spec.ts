@@ -37,8 +37,7 @@ describe('AWS Secrets Manager over HTTP (moto server)', () => {
 
   /** The key the provider maps onto `tr4ction/<name>`: `it-ab12cd34` is read as `IT_AB12CD34`. */
   const keyOf = (secretName: string) => secretName.replace('tr4ction/', '').replace(/-/g, '_').toUpperCase();
-  const stagesOf = async (): Promise<Record<string, string[]>> =>
-    (await admin.send(new DescribeSecretCommand({ SecretId: name }))).VersionIdsToStages ?? {};
+  const stagesOf = async (): Promise<Record<string, string[]>> => (await admin.send(new DescribeSecretCommand({ SecretId: name }))).VersionIdsToStages ?? {};
   const versionsIn = async (stage: string) =>
     Object.entries(await stagesOf())
       .filter(([, stages]) => stages.includes(stage))
@@ -149,7 +148,10 @@ describe('AWS Secrets Manager over HTTP (moto server)', () => {
 
     it('refuses to finish a version it never created, with SECRET_MISSING', async () => {
       await store.createPending(name, 'v1-initial-version-token-000000001', 'old-value');
-      await expect(store.finish(name, 'v9-unknown-version-token-00000000009')).rejects.toMatchObject({ code: 'SECRET_MISSING', reason: 'PendingVersionMissing' });
+      await expect(store.finish(name, 'v9-unknown-version-token-00000000009')).rejects.toMatchObject({
+        code: 'SECRET_MISSING',
+        reason: 'PendingVersionMissing',
+      });
     });
   });
 });

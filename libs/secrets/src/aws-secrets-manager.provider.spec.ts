@@ -31,7 +31,10 @@ describe(AwsSecretsManagerProvider.name, () => {
     const { sut, mocks } = setup();
     mocks.secretsManager.on(GetSecretValueCommand).resolves({ SecretString: 'sm-value' });
     await sut.get('JWT_SECRET_KEY');
-    expect(mocks.secretsManager.commandCalls(GetSecretValueCommand)[0].args[0].input).toEqual({ SecretId: 'tr4ction/jwt-secret-key', VersionStage: 'AWSCURRENT' });
+    expect(mocks.secretsManager.commandCalls(GetSecretValueCommand)[0].args[0].input).toEqual({
+      SecretId: 'tr4ction/jwt-secret-key',
+      VersionStage: 'AWSCURRENT',
+    });
   });
 
   it('honours a custom prefix', async () => {

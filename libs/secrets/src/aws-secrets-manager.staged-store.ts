@@ -47,7 +47,12 @@ export class AwsSecretsManagerStagedStore implements StagedSecretStore {
       // pending, so the label is moved back explicitly.
       await this.client
         .send(
-          new UpdateSecretVersionStageCommand({ SecretId: name, VersionStage: AWS_STAGES.pending, MoveToVersionId: versionId, RemoveFromVersionId: otherPending }),
+          new UpdateSecretVersionStageCommand({
+            SecretId: name,
+            VersionStage: AWS_STAGES.pending,
+            MoveToVersionId: versionId,
+            RemoveFromVersionId: otherPending,
+          }),
         )
         .catch(this.mapError(name));
       return;

@@ -98,9 +98,7 @@ describe('SSM Parameter Store over HTTP (moto server)', () => {
       expect(await store.current(name)).toEqual({ versionId: v2, value: 'new-value' });
       expect(await store.pending(name)).toBeUndefined();
       expect(await labelsOf()).toEqual({ 1: [SSM_LABELS.previous], 2: [SSM_LABELS.current, `v-${v2}`].sort() });
-      expect((await admin.send(new GetParameterCommand({ Name: `${name}:${SSM_LABELS.previous}`, WithDecryption: true }))).Parameter?.Value).toBe(
-        'old-value',
-      );
+      expect((await admin.send(new GetParameterCommand({ Name: `${name}:${SSM_LABELS.previous}`, WithDecryption: true }))).Parameter?.Value).toBe('old-value');
     });
 
     it('is idempotent: every step run twice leaves the same state as once', async () => {

@@ -57,7 +57,13 @@ export class PrivateMoto {
     const child = spawn(bin, ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const spawnFailed = new Promise<Error>((resolve) => child.once('error', resolve));
     const moto = new PrivateMoto(child, port);
-    const failure = await Promise.race([spawnFailed, moto.untilAnswering(options.timeoutMs ?? 30_000).then(() => undefined, (e: Error) => e)]);
+    const failure = await Promise.race([
+      spawnFailed,
+      moto.untilAnswering(options.timeoutMs ?? 30_000).then(
+        () => undefined,
+        (e: Error) => e,
+      ),
+    ]);
     if (failure) {
       await moto.stop();
       const missing = (failure as NodeJS.ErrnoException).code === 'ENOENT';
