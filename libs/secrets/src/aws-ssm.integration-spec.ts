@@ -44,8 +44,14 @@ describe('SSM Parameter Store over HTTP (moto server)', () => {
 
   /** Version number -> labels, as SSM keeps them. */
   const labelsOf = async (): Promise<Record<number, string[]>> => {
-    const history = await admin.send(new GetParameterHistoryCommand({ Name: name, WithDecryption: true }));
-    return Object.fromEntries((history.Parameters ?? []).map((p) => [p.Version ?? 0, [...(p.Labels ?? [])].sort()]));
+    const labels: Record<number, string[]> = {};
+    let token: string | undefined;
+    do {
+      const page = await admin.send(new GetParameterHistoryCommand({ Name: name, NextToken: token, MaxResults: 50 }));
+      for (const p of page.Parameters ?? []) labels[p.Version ?? 0] = [...(p.Labels ?? [])].sort();
+      token = page.NextToken;
+    } while (token);
+    return labels;
   };
   const versionWith = async (label: string) =>
     Object.entries(await labelsOf())
@@ -137,7 +143,7 @@ describe('SSM Parameter Store over HTTP (moto server)', () => {
       expect(await versionWith(SSM_LABELS.previous)).toEqual([1]);
     });
 
-    it('keeps working past many rotations (labels move, every version keeps its own)', async () => {
+    it('keeps working past many rotations (labels move; only the current version keeps its own)', async () => {
       const versions = Array.from({ length: 4 }, () => randomUUID());
       for (const [i, v] of versions.entries()) {
         await store.createPending(name, v, `value-${i}`);
@@ -148,6 +154,25 @@ describe('SSM Parameter Store over HTTP (moto server)', () => {
       expect(await versionWith(SSM_LABELS.previous)).toEqual([3]);
       expect(await versionWith(SSM_LABELS.pending)).toEqual([]);
     });
+
+    it("keeps rotating past SSM's 100 versions: old versions are left without labels, so SSM can drop them", async () => {
+      const rotate = async (value: string) => {
+        const version = randomUUID();
+        await store.createPending(name, version, value);
+        await store.finish(name, version);
+      };
+      for (const i of [1, 2, 3]) await rotate(`value-${i}`);
+      expect(await labelsOf()).toEqual({ 1: [], 2: [SSM_LABELS.previous], 3: expect.arrayContaining([SSM_LABELS.current]) });
+      // Versions 4-99 written by hand (no labels), so the next rotations reach the limit quickly.
+      for (let i = 4; i <= 99; i++) await admin.send(new PutParameterCommand({ Name: name, Value: `hand-${i}`, Type: 'SecureString', Overwrite: true }));
+      await rotate('value-100');
+      // The 101st version: SSM drops version 1, which it may only do when version 1 has no label.
+      await rotate('value-101');
+      expect(await reader.get(key)).toBe('value-101');
+      const versions = Object.keys(await labelsOf()).map(Number);
+      expect(versions).toHaveLength(100);
+      expect(Math.min(...versions)).toBe(2);
+    }, 120_000);
 
     it('refuses to finish a version it never created, with SECRET_MISSING', async () => {
       await store.createPending(name, randomUUID(), 'old-value');

@@ -76,10 +76,15 @@ export class AwsSsmStagedStore implements StagedSecretStore {
       if (current) await this.label(name, current.version, [SSM_LABELS.previous]);
       await this.label(name, mine.version, [SSM_LABELS.current]);
     }
-    if (mine.labels.includes(SSM_LABELS.pending)) {
-      await this.client
-        .send(new UnlabelParameterVersionCommand({ Name: name, ParameterVersion: mine.version, Labels: [SSM_LABELS.pending] }))
-        .catch(this.mapError(name));
+    if (mine.labels.includes(SSM_LABELS.pending)) await this.unlabel(name, mine.version, [SSM_LABELS.pending]);
+    // SSM keeps 100 versions and drops the oldest only when it has no label: a `v-` label left on
+    // every old version would make the 100th rotation's put fail (ParameterMaxVersionLimitExceeded).
+    // Only the version just finished needs its own (a repeated create or finish finds it); another
+    // rotation's pending version keeps its, and `previous` alone keeps the last one readable.
+    for (const old of history) {
+      if (old.version === mine.version || old.labels.includes(SSM_LABELS.pending)) continue;
+      const own = old.labels.filter((l) => l.startsWith(VERSION_LABEL_PREFIX));
+      if (own.length > 0) await this.unlabel(name, old.version, own);
     }
   }
 
@@ -106,6 +111,10 @@ export class AwsSsmStagedStore implements StagedSecretStore {
   /** Labels move: putting `current` on one version takes it off the other. */
   private async label(name: string, version: number, labels: string[]): Promise<void> {
     await this.client.send(new LabelParameterVersionCommand({ Name: name, ParameterVersion: version, Labels: labels })).catch(this.mapError(name));
+  }
+
+  private async unlabel(name: string, version: number, labels: string[]): Promise<void> {
+    await this.client.send(new UnlabelParameterVersionCommand({ Name: name, ParameterVersion: version, Labels: labels })).catch(this.mapError(name));
   }
 
   private mapError(name: string): (error: unknown) => never {
