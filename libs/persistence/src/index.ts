@@ -8,3 +8,5 @@ export * from './errors';
 export * from './rpc-requests-table.migration';
 export * from './database-roles';
 export * from './database-passwords';
+export * from './rotating-password';
+export * from './scram-verifier';
