@@ -86,7 +86,10 @@ export class PrivatePostgres {
     if (this.child) return;
     const args = ['-D', join(this.dir, 'data'), '-p', String(this.port), '-k', this.dir, '-c', 'listen_addresses=127.0.0.1'];
     const settings = ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'log_statement=ddl', 'password_encryption=scram-sha-256'];
-    const child = spawn(join(this.bin, 'postgres'), [...args, ...settings.flatMap((s) => ['-c', s])], { ...spawnOptions(this.user), stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(join(this.bin, 'postgres'), [...args, ...settings.flatMap((s) => ['-c', s])], {
+      ...spawnOptions(this.user),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     const log: Buffer[] = [];
     child.stderr?.on('data', (chunk: Buffer) => {
       log.push(chunk);

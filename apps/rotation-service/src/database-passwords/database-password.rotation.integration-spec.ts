@@ -111,7 +111,14 @@ describe(DatabasePasswordRotation.name, () => {
     const busy: Pool = new PoolClass({ connectionString: cluster.url(ROLE, ''), max: 3, maxUses: 1, connectionTimeoutMillis: 5000 });
     busy.on('error', () => undefined);
     // Replica B: a TypeORM data source as the services build it, its password read before the rotation.
-    const stale = createServiceDataSource({ url: cluster.url(ROLE, ''), schema: 'public', service: 'user-service', migrations: [], poolSize: 4, password: await servicePassword() });
+    const stale = createServiceDataSource({
+      url: cluster.url(ROLE, ''),
+      schema: 'public',
+      service: 'user-service',
+      migrations: [],
+      poolSize: 4,
+      password: await servicePassword(),
+    });
     await stale.initialize();
 
     let ok = 0;

@@ -73,7 +73,8 @@ export class DatabasePasswordRotation {
   /** An operator's rotation of one service's password now, through the same four steps. */
   async rotateNow(service: string, meta: RequestMeta): Promise<StagedRotationOutcome> {
     const role = SERVICE_DATABASE_ROLES.find((r) => r.service === service)?.role;
-    if (!role) throw new ServiceError('VALIDATION_FAILED', `id must be a service with a database login: ${SERVICE_DATABASE_ROLES.map((r) => r.service).join(', ')}`);
+    if (!role)
+      throw new ServiceError('VALIDATION_FAILED', `id must be a service with a database login: ${SERVICE_DATABASE_ROLES.map((r) => r.service).join(', ')}`);
     const target = await this.target(service, role);
     if (!target)
       throw new ServiceError(

@@ -97,15 +97,29 @@ describe('rotation scheduler on two replicas', () => {
       config,
       logger,
     );
-    const r: Replica = { ds, accounts, scheduler: new RotationScheduler(
+    const r: Replica = {
+      ds,
+      accounts,
+      scheduler: new RotationScheduler(
         keys,
         accounts,
         accountSecrets,
         jwtSecret,
         config,
         logger,
-        new DatabasePasswordRotation(jobs, new StagedRotationRunner(jobs, recorder, relay, clock, logger, config), stores, secrets, recorder, clock, config, logger),
-      ), passes: 0 };
+        new DatabasePasswordRotation(
+          jobs,
+          new StagedRotationRunner(jobs, recorder, relay, clock, logger, config),
+          stores,
+          secrets,
+          recorder,
+          clock,
+          config,
+          logger,
+        ),
+      ),
+      passes: 0,
+    };
     const sweep = accounts.remindDue.bind(accounts);
     accounts.remindDue = async () => {
       try {

@@ -170,7 +170,16 @@ describe(ServiceAccountSecretRotation.name, () => {
       config,
       logger,
     );
-    const dbPasswords = new DatabasePasswordRotation(jobs, new StagedRotationRunner(jobs, recorder, relay, clock, logger, config), stores, secrets, recorder, clock, config, logger);
+    const dbPasswords = new DatabasePasswordRotation(
+      jobs,
+      new StagedRotationRunner(jobs, recorder, relay, clock, logger, config),
+      stores,
+      secrets,
+      recorder,
+      clock,
+      config,
+      logger,
+    );
     const scheduler = new RotationScheduler(keys, accounts, sut, jwtSecret, config, logger, dbPasswords);
 
     // The client: re-reads the file before every attempt, as the runbook tells clients to.
