@@ -9,4 +9,5 @@ export * from './rpc-requests-table.migration';
 export * from './database-roles';
 export * from './database-passwords';
 export * from './rotating-password';
+export * from './rotated-database-logins';
 export * from './scram-verifier';

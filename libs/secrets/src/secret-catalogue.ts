@@ -61,10 +61,10 @@ export const SECRET_CATALOGUE: readonly CataloguedSecret[] = [
   {
     key: 'DATABASE_PASSWORD_<IDENTITY>',
     purpose:
-      "password of one service's own Postgres login, e.g. `DATABASE_PASSWORD_USER_SERVICE` for tr4ction_user (the login and host stay in DATABASE_URL, without a password)",
+      "password of one service's own Postgres login, e.g. `DATABASE_PASSWORD_USER_SERVICE` for tr4ction_user (the login and host stay in DATABASE_URL, without a password); `DATABASE_PASSWORD_AUDIT_WRITER` for audit-service's writer login (with AUDIT_DATABASE_URL)",
     readBy: 'the process of that identity (at each new connection), and rotation-service (to rotate it)',
     rotation:
-      'every 30 days (DATABASE_PASSWORD_ROTATION_DAYS) by rotation-service when kept in a file or AWS store (staged: `.pending`, set on the login, tested, then current), or now with `tr4ction secrets rotate db-password <service>` (docs/deploy.md)',
+      'every 30 days (DATABASE_PASSWORD_ROTATION_DAYS) by rotation-service when kept in a file or AWS store (staged: `.pending`, set on the login, tested, then current), or now with `tr4ction secrets rotate db-password <service|audit-writer>` (docs/deploy.md)',
     requiredInProduction: 'no (without it the password in DATABASE_URL is used and not rotated)',
   },
   {

@@ -86,8 +86,8 @@ describe(DatabasePasswordRotation.name, () => {
     return databasePasswordFromStore('user-service', { SECRETS_PROVIDER: 'file', SECRETS_FILE_DIR: dir });
   }
 
-  async function refused(password: string): Promise<string | undefined> {
-    const client = new Client({ connectionString: cluster.url(ROLE, password), connectionTimeoutMillis: 5000 });
+  async function refused(password: string, login = ROLE): Promise<string | undefined> {
+    const client = new Client({ connectionString: cluster.url(login, password), connectionTimeoutMillis: 5000 });
     client.on('error', () => undefined);
     try {
       await client.connect();
@@ -195,6 +195,21 @@ describe(DatabasePasswordRotation.name, () => {
     expect(new Date(row!.next_rotation_at!).getTime() - new Date(row!.last_rotated_at!).getTime()).toBe(config.DATABASE_PASSWORD_ROTATION_DAYS * DAY_MS);
     // Logins whose password is not in the store are listed, not rotated.
     expect((await sut.status()).find((r) => r.id === 'auth-service')).toMatchObject({ store: 'database_url', last_result: 'manual' });
+  }, 60_000);
+
+  it("rotates audit-service's writer login (audit-writer) the same way", async () => {
+    const writerPassword = randomBytes(24).toString('base64url');
+    const admin = new Client({ connectionString: cluster.adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE ROLE tr4ction_audit_writer LOGIN NOSUPERUSER NOCREATEROLE PASSWORD '${writerPassword}'`);
+    await admin.end();
+    await writeFile(join(dir, 'database-password-audit-writer'), writerPassword);
+    const outcome = await engine().sut.rotateNow('audit-writer', OPERATOR);
+    expect(outcome).toMatchObject({ status: 'rotated' });
+    const rotated = (await readFile(join(dir, 'database-password-audit-writer'), 'utf8')).trim();
+    expect(await refused(writerPassword, 'tr4ction_audit_writer')).toBe('28P01');
+    expect(await refused(rotated, 'tr4ction_audit_writer')).toBeUndefined();
+    await expect(engine().sut.rotateNow('nobody', OPERATOR)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   }, 60_000);
 
   it('resumes a rotation whose set step changed the role but was not recorded (a crash between the two)', async () => {

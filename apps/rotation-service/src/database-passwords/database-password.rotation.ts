@@ -1,6 +1,7 @@
 /**
  * Rotation of each service's own database password (DATABASE_PASSWORD_<IDENTITY>, kept in a file
- * or AWS store), every DATABASE_PASSWORD_ROTATION_DAYS (30) or now by an operator
+ * or AWS store; audit-service's writer login as DATABASE_PASSWORD_AUDIT_WRITER), every
+ * DATABASE_PASSWORD_ROTATION_DAYS (30) or now by an operator
  * (`tr4ction secrets rotate db-password <service>`), in the four staged steps:
  *   create  a new random password, written to the store as pending
  *   set     rotation-service logs in as the service's role with the current password and changes
@@ -17,7 +18,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigOf, rotationServiceSchema } from '@tr4ction/config';
 import type { CredentialStatus, RequestMeta } from '@tr4ction/contracts';
 import { buildEvent, ServiceError, type EventRecorder } from '@tr4ction/messaging';
-import { SERVICE_DATABASE_ROLES } from '@tr4ction/persistence';
+import { ROTATED_DATABASE_LOGINS } from '@tr4ction/persistence';
 import { CLOCK, EVENT_RECORDER, LOGGER, SERVICE_CONFIG, type Clock, type SigningSecrets } from '@tr4ction/platform';
 import { databasePasswordKey, isStagedStoreProvider, type StagedSecretStores } from '@tr4ction/secrets';
 import type { Logger } from '@tr4ction/telemetry';
@@ -60,7 +61,7 @@ export class DatabasePasswordRotation {
   async rotateDue(): Promise<Record<string, StagedRotationOutcome>> {
     const jobs = await this.jobsByRole();
     const outcomes: Record<string, StagedRotationOutcome> = {};
-    for (const { service, role } of SERVICE_DATABASE_ROLES) {
+    for (const { owner: service, role } of ROTATED_DATABASE_LOGINS) {
       const target = await this.target(service, role).catch(() => undefined);
       if (!target) continue;
       const job = jobs.get(role);
@@ -72,9 +73,8 @@ export class DatabasePasswordRotation {
 
   /** An operator's rotation of one service's password now, through the same four steps. */
   async rotateNow(service: string, meta: RequestMeta): Promise<StagedRotationOutcome> {
-    const role = SERVICE_DATABASE_ROLES.find((r) => r.service === service)?.role;
-    if (!role)
-      throw new ServiceError('VALIDATION_FAILED', `id must be a service with a database login: ${SERVICE_DATABASE_ROLES.map((r) => r.service).join(', ')}`);
+    const role = ROTATED_DATABASE_LOGINS.find((r) => r.owner === service)?.role;
+    if (!role) throw new ServiceError('VALIDATION_FAILED', `id must name a database login: ${ROTATED_DATABASE_LOGINS.map((r) => r.owner).join(', ')}`);
     const target = await this.target(service, role);
     if (!target)
       throw new ServiceError(
@@ -89,7 +89,7 @@ export class DatabasePasswordRotation {
     const jobs = await this.jobsByRole();
     const provider = this.secrets.providerName;
     const rows: CredentialStatus[] = [];
-    for (const { service, role } of SERVICE_DATABASE_ROLES) {
+    for (const { owner: service, role } of ROTATED_DATABASE_LOGINS) {
       const target = await this.target(service, role).catch(() => undefined);
       const job = jobs.get(role);
       rows.push({

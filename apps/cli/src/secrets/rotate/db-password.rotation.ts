@@ -5,7 +5,7 @@
  * The password is never printed: the services read it from the store (DATABASE_PASSWORD_<IDENTITY>).
  */
 import { RPC } from '@tr4ction/contracts';
-import { SERVICE_DATABASE_ROLES } from '@tr4ction/persistence';
+import { ROTATED_DATABASE_LOGINS } from '@tr4ction/persistence';
 import type { CliContext } from '../../framework/cli-context';
 import { CliError } from '../../framework/cli-error';
 import type { CommandResult } from '../../framework/command-result';
@@ -15,10 +15,11 @@ import { EXIT } from '../../framework/exit-codes';
 /** Three short database connections: more than the default RPC timeout on a loaded machine. */
 const ROTATION_TIMEOUT_MS = 30_000;
 
-export const DB_PASSWORD_SERVICES = SERVICE_DATABASE_ROLES.map((r) => r.service);
+/** Each service, and `audit-writer` for audit-service's append-only login (AUDIT_DATABASE_URL). */
+export const DB_PASSWORD_SERVICES = ROTATED_DATABASE_LOGINS.map((r) => r.owner);
 
 export async function rotateDatabasePassword(ctx: CliContext, service: string): Promise<CommandResult> {
-  const role = SERVICE_DATABASE_ROLES.find((r) => r.service === service)?.role;
+  const role = ROTATED_DATABASE_LOGINS.find((r) => r.owner === service)?.role;
   if (!role) throw new CliError(EXIT.USAGE, `${service} has no database login`, `one of: ${DB_PASSWORD_SERVICES.join(', ')}`, 'VALIDATION_FAILED');
   const rpc = await ctx.rpc();
   let outcome;

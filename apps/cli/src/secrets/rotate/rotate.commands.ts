@@ -83,7 +83,7 @@ export function registerRotateCommands(secrets: Command, state: RunState): void 
     .description("rotate a service's own database password (in the secrets store and on its Postgres login), with no failed connection")
     .argument(
       '<service>',
-      `the service whose login it is: ${DB_PASSWORD_SERVICES.join(', ')}`,
+      `the service whose login it is (audit-writer: audit-service's append-only login): ${DB_PASSWORD_SERVICES.join(', ')}`,
       matching(new RegExp(`^(${DB_PASSWORD_SERVICES.join('|')})$`), 'a service with a database login'),
     )
     .addHelpText(
