@@ -5,7 +5,7 @@
  * password in DATABASE_URL is used as before, and never rotated.
  */
 import { RotatingPassword, type PasswordCandidates } from '@tr4ction/persistence';
-import { databasePasswordKey, isStagedStoreProvider, secretsOptionsFromEnv, StagedSecretStores } from '@tr4ction/secrets';
+import { databasePasswordKey, isSecretsError, isStagedStoreProvider, secretsOptionsFromEnv, StagedSecretStores } from '@tr4ction/secrets';
 
 export async function databasePasswordFromStore(identity: string, env: NodeJS.ProcessEnv = process.env): Promise<RotatingPassword | undefined> {
   const { provider } = secretsOptionsFromEnv(env);
@@ -17,7 +17,12 @@ export async function databasePasswordFromStore(identity: string, env: NodeJS.Pr
     current: (await store.current(name))?.value.trim() || undefined,
     pending: (await store.pending(name))?.value.trim() || undefined,
   });
-  const first = await load();
+  // A store this process may not read it from (no IAM grant for it) is one that does not keep it:
+  // a deployment that keeps the password in DATABASE_URL must not stop booting on upgrade.
+  const first: PasswordCandidates = await load().catch((err: unknown) => {
+    if (isSecretsError(err) && err.code === 'SECRET_ACCESS_DENIED') return {};
+    throw err;
+  });
   if (!first.current) return undefined;
   return new RotatingPassword(load).init();
 }
