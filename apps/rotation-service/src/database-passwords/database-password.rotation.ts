@@ -62,10 +62,16 @@ export class DatabasePasswordRotation {
     const jobs = await this.jobsByRole();
     const outcomes: Record<string, StagedRotationOutcome> = {};
     for (const { owner: service, role } of ROTATED_DATABASE_LOGINS) {
+      const job = jobs.get(role);
+      const idle = job !== undefined && job.step === 'finish';
+      const due = idle && this.clock.now().getTime() >= this.dueAt(job).getTime();
+      // Nothing to start or resume: no store read (an AWS store bills each one, every pass, per login).
+      if (idle && !due) {
+        outcomes[service] = { status: 'idle' };
+        continue;
+      }
       const target = await this.target(service, role).catch(() => undefined);
       if (!target) continue;
-      const job = jobs.get(role);
-      const due = job !== undefined && job.step === 'finish' && this.clock.now().getTime() >= this.dueAt(job).getTime();
       outcomes[service] = await this.runner.run(target, { start: due });
     }
     return outcomes;
