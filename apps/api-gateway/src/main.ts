@@ -7,7 +7,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { gatewaySchema } from '@tr4ction/config';
 import { SETTING_BOUNDS, uuidv7 } from '@tr4ction/contracts';
 import { connectNats, createRpcClient, RuntimeSettingsFollower } from '@tr4ction/messaging';
-import { clockFromEnv, loadBusSecurity, loadConfigOrExit, natsProbe, startManagementServer } from '@tr4ction/platform';
+import { clockFromEnv, databasePasswordFromStore, loadBusSecurity, loadConfigOrExit, natsProbe, startManagementServer } from '@tr4ction/platform';
 import { AccessTokenLifetimeWindow } from '@tr4ction/tokens';
 import { createRateLimitPool, migrateGatewaySchema } from './rate-limit/rate-limit-store';
 import { AuthRateLimits } from './rate-limit/auth-rate-limits';
@@ -44,15 +44,17 @@ async function main(): Promise<void> {
     process.exit(78);
   }
   // The gateway's own schema holds the shared rate-limit counters; `main.js migrate` only migrates.
+  // The login's password from the secrets store when kept there (rotated by rotation-service), else DATABASE_URL's.
+  const databasePassword = await databasePasswordFromStore('api-gateway');
   if (process.argv[2] === 'migrate') {
-    await migrateGatewaySchema(config.DATABASE_URL, logger, config.ENVIRONMENT);
+    await migrateGatewaySchema(config.DATABASE_URL, logger, config.ENVIRONMENT, databasePassword);
     process.exit(0);
   }
   // Secrets first: a bad one stops the process before it touches anything.
   const tokenSecrets = await checkTokenSecrets(config);
   // The gateway publishes no events; it verifies every event it follows against the pinned keys.
   const { authenticator } = await loadBusSecurity('api-gateway', config.ENVIRONMENT, logger);
-  await migrateGatewaySchema(config.DATABASE_URL, logger, config.ENVIRONMENT);
+  await migrateGatewaySchema(config.DATABASE_URL, logger, config.ENVIRONMENT, databasePassword);
   const nats = await connectNats(config, 'api-gateway');
   const { rpc, proxy } = await createRpcClient(config, 'api-gateway', 'api-gateway-rpc', config.RPC_TIMEOUT_MS, config.RPC_OUTAGE_GRACE_MS);
   const metrics = new GatewayMetrics();
@@ -76,7 +78,7 @@ async function main(): Promise<void> {
   const profiles = new ProfileCache({ ttlMs: config.TOKEN_STATE_RESYNC_MS, maxEntries: PROFILE_CACHE_ENTRIES, now: () => clock.now().getTime() });
   const profileSync = syncProfileCache(profiles, nats, authenticator, logger);
   const addresses = new ClientAddressResolver(config.TRUSTED_PROXIES);
-  const rateLimitPool = createRateLimitPool(config.DATABASE_URL, config.RATE_LIMIT_POOL_SIZE);
+  const rateLimitPool = createRateLimitPool(config.DATABASE_URL, config.RATE_LIMIT_POOL_SIZE, databasePassword);
   const limiter = new PostgresRateLimiter(rateLimitPool);
   const rateLimits = new AuthRateLimits(limiter, config, logger, metrics);
   logger.info({ failure_mode: rateLimits.failureMode }, 'rate limits: what happens when their store does not answer');

@@ -5,7 +5,7 @@
  */
 import type { DataSource } from 'typeorm';
 import type { ConfigOf, auditServiceSchema } from '@tr4ction/config';
-import { refuseUnsafeDatabaseLogin } from '@tr4ction/platform';
+import { databasePasswordFromStore, refuseUnsafeDatabaseLogin } from '@tr4ction/platform';
 import { createSecretsProvider, secretsOptionsFromEnv } from '@tr4ction/secrets';
 import type { Logger } from '@tr4ction/telemetry';
 import { loadCheckpointKeys, type CheckpointKeys } from './checkpoint/checkpoint-keys';
@@ -28,14 +28,16 @@ export async function prepareAuditRuntime(config: AuditServiceConfig, logger: Lo
     { environment: config.ENVIRONMENT, previousPublicKeys: config.AUDIT_CHECKPOINT_PUBLIC_KEYS },
     logger,
   );
-  let dataSource = createAuditDataSource(config);
+  // The writer login's own password from the store, when kept there (rotated by rotation-service); never the owner's.
+  const password = config.AUDIT_DATABASE_URL ? await databasePasswordFromStore('audit-writer', env) : undefined;
+  let dataSource = createAuditDataSource(config, { password });
   try {
     await dataSource.initialize();
   } catch (err) {
     if (!isStartupOptionsRefused(err)) throw err;
     // Behind PgBouncer: the endpoint must switch to the role itself; the session check below refuses it otherwise.
     logger.info('the database endpoint refuses startup options (PgBouncer): expecting it to act as the audit role');
-    dataSource = createAuditDataSource(config, { roleAtConnect: false });
+    dataSource = createAuditDataSource(config, { roleAtConnect: false, password });
     await dataSource.initialize();
   }
   try {

@@ -25,6 +25,13 @@ export const rotationScheduleKeys = defineSchema({
     max: 3650,
     description: 'A service-account secret is due for rotation after this many days',
   },
+  DATABASE_PASSWORD_ROTATION_DAYS: {
+    kind: 'int',
+    default: 30,
+    min: 1,
+    max: 3650,
+    description: "Each service's database password (DATABASE_PASSWORD_<IDENTITY>, kept in a file or AWS store) is rotated after this many days",
+  },
   SERVICE_ACCOUNT_GRACE_HOURS: {
     kind: 'int',
     default: 24,

@@ -3,6 +3,7 @@
  * Queries are plain SQL through repositories; TypeORM brings pooling, transactions and migrations.
  */
 import { DataSource, type MigrationInterface } from 'typeorm';
+import { pgWithRotatingPassword, type RotatingPassword } from './rotating-password';
 
 export interface ServiceDataSourceOptions {
   url: string;
@@ -16,6 +17,11 @@ export interface ServiceDataSourceOptions {
    * The login must be the role itself, a member of it, or a superuser.
    */
   sessionRole?: string;
+  /**
+   * The login's password from the secrets store instead of the one in `url`, asked for at each new
+   * connection so a rotated password is picked up without a restart or a failed connection.
+   */
+  password?: RotatingPassword;
 }
 
 const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -33,6 +39,7 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
     synchronize: false,
     logging: false,
     poolSize: options.poolSize ?? 10,
+    ...(options.password ? { driver: pgWithRotatingPassword(options.password) } : {}),
     // No session settings at connect (no startup parameters, no SET): behind PgBouncer in
     // transaction mode a session's settings would stick to whichever server connection ran them,
     // and PgBouncer refuses unknown startup parameters. Timeouts are client-side here; the server's

@@ -8,3 +8,6 @@ export * from './errors';
 export * from './rpc-requests-table.migration';
 export * from './database-roles';
 export * from './database-passwords';
+export * from './rotating-password';
+export * from './rotated-database-logins';
+export * from './scram-verifier';

@@ -34,6 +34,7 @@ import { createServiceDataSource, ensureDatabase, runMigrations } from '@tr4ctio
 import { collectProcessMetrics, createLogger, NestPinoLogger, processMetricsExposition, shutdownTelemetry, type Logger } from '@tr4ction/telemetry';
 import { loadBusSecurity, type BusSecurity } from './bus-security';
 import { refuseUnsafeDatabaseLogin } from './database-login';
+import { databasePasswordFromStore } from './database-password';
 import { clockFromEnv } from './clock';
 import { startManagementServer, type ReadinessProbe } from './management-server';
 import type { PlatformDeps } from './platform.module';
@@ -120,6 +121,8 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
     service: def.name,
     migrations: def.migrations,
     poolSize: config.DATABASE_POOL_SIZE,
+    // DATABASE_PASSWORD_<IDENTITY> from the secrets store when kept there (rotated by rotation-service).
+    password: await databasePasswordFromStore(def.name),
   });
 
   if (process.argv[2] === 'migrate') {

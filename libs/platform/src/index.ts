@@ -16,3 +16,4 @@ export * from './rpc-proof/rpc-refusal.recorder';
 export * from './rpc-proof/rpc-proof.setup';
 export * from './management-server';
 export * from './database-login';
+export * from './database-password';

@@ -8,7 +8,15 @@ export { DEFAULT_AWS_SECRETS_PREFIX } from './aws-client.config';
 export { CachedSecrets, type CachedSecretsOptions } from './cached-secrets.provider';
 export { createSecretsProvider, secretsOptionsFromEnv, type SecretsOptions, type SecretsProviderClients } from './secrets-provider.factory';
 export { KNOWN_DEFAULT_SECRETS, assertStrongSecret, type StrongSecretOptions } from './strong-secret.guard';
-export { SECRET_CATALOGUE, catalogueEntryFor, keyForStoreName, storeNamesFor, type CataloguedSecret, type StoreNames } from './secret-catalogue';
+export {
+  SECRET_CATALOGUE,
+  catalogueEntryFor,
+  databasePasswordKey,
+  keyForStoreName,
+  storeNamesFor,
+  type CataloguedSecret,
+  type StoreNames,
+} from './secret-catalogue';
 export {
   STAGED_STORE_PROVIDERS,
   UNVERSIONED,

@@ -59,6 +59,15 @@ export const SECRET_CATALOGUE: readonly CataloguedSecret[] = [
     requiredInProduction: 'yes',
   },
   {
+    key: 'DATABASE_PASSWORD_<IDENTITY>',
+    purpose:
+      "password of one service's own Postgres login, e.g. `DATABASE_PASSWORD_USER_SERVICE` for tr4ction_user (the login and host stay in DATABASE_URL, without a password); `DATABASE_PASSWORD_AUDIT_WRITER` for audit-service's writer login (with AUDIT_DATABASE_URL)",
+    readBy: 'the process of that identity (at each new connection), and rotation-service (to rotate it)',
+    rotation:
+      'every 30 days (DATABASE_PASSWORD_ROTATION_DAYS) by rotation-service when kept in a file or AWS store (staged: `.pending`, set on the login, tested, then current), or now with `tr4ction secrets rotate db-password <service|audit-writer>` (docs/deploy.md)',
+    requiredInProduction: 'no (without it the password in DATABASE_URL is used and not rotated)',
+  },
+  {
     key: 'BUS_SIGNING_KEY_<IDENTITY>',
     purpose: "Ed25519 key signing one bus identity's events and requests, e.g. `BUS_SIGNING_KEY_USER_SERVICE`",
     readBy: 'the process of that identity only',
@@ -108,4 +117,10 @@ export function keyForStoreName(name: string, awsPrefix = DEFAULT_AWS_SECRETS_PR
   if (!/^[a-z][a-z0-9-]*$/.test(dashed)) return undefined;
   const key = dashed.toUpperCase().replace(/-/g, '_');
   return catalogueEntryFor(key) ? key : undefined;
+}
+
+/** The store key of a service's database password: `DATABASE_PASSWORD_USER_SERVICE` for user-service. */
+export function databasePasswordKey(identity: string): string {
+  if (!/^[a-z][a-z0-9-]*$/.test(identity)) throw new RangeError('identity must be a lower-case dashed name');
+  return `DATABASE_PASSWORD_${identity.toUpperCase().replace(/-/g, '_')}`;
 }

@@ -15,3 +15,4 @@ export * from './nats-cluster';
 export * from './private-pgbouncer';
 export * from './bus-refusals';
 export { ManualClock } from './manual-clock';
+export * from './private-postgres';

@@ -31,6 +31,8 @@ export interface StackOptions {
   envFor?: (service: StackService) => Record<string, string>;
   /** The bus without TLS and credentials, as before it was secured: only to measure the difference (bench). */
   plaintextBus?: boolean;
+  /** An administrator's URL of another Postgres server (e.g. a PrivatePostgres that checks passwords) instead of DATABASE_URL's. */
+  databaseServerUrl?: string;
 }
 
 export class ServiceStack {
@@ -60,7 +62,7 @@ export class ServiceStack {
   }
 
   static async start(options: StackOptions = {}): Promise<ServiceStack> {
-    const databaseUrl = await createTestDatabase(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, 'tr4ction_e2e');
+    const databaseUrl = await createTestDatabase(options.databaseServerUrl ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, 'tr4ction_e2e');
     // The logins every service runs with, as npm start and compose run them (never the administrator's).
     const roles = await prepareTestDatabaseRoles(databaseUrl).catch(async (err: unknown) => {
       await dropTestDatabase(databaseUrl).catch(() => undefined);

@@ -5,15 +5,17 @@
  * by a second at most before the limiter applies its failure mode (RATE_LIMIT_FAILURE_MODE).
  */
 import { Pool } from 'pg';
-import { createServiceDataSource, ensureDatabase, runMigrations } from '@tr4ction/persistence';
+import { createServiceDataSource, ensureDatabase, pgWithRotatingPassword, runMigrations, type RotatingPassword } from '@tr4ction/persistence';
 import { refuseUnsafeDatabaseLogin } from '@tr4ction/platform';
 import type { Logger } from '@tr4ction/telemetry';
 import { gatewayMigrations, GATEWAY_SCHEMA } from '../migrations';
 
 const TIMEOUT_MS = 1000;
 
-export function createRateLimitPool(url: string, size: number): Pool {
-  const pool = new Pool({
+/** `password`: the login's password from the secrets store (rotated there), else the one in `url`. */
+export function createRateLimitPool(url: string, size: number, password?: RotatingPassword): Pool {
+  const PoolClass = password ? pgWithRotatingPassword(password).Pool : Pool;
+  const pool = new PoolClass({
     connectionString: url,
     max: size,
     connectionTimeoutMillis: TIMEOUT_MS,
@@ -26,9 +28,9 @@ export function createRateLimitPool(url: string, size: number): Pool {
 }
 
 /** Also refuses, in production, a login with more rights than the gateway's own role (exit 78). */
-export async function migrateGatewaySchema(url: string, logger: Logger, environment: string): Promise<void> {
+export async function migrateGatewaySchema(url: string, logger: Logger, environment: string, password?: RotatingPassword): Promise<void> {
   await ensureDatabase(url).catch(() => undefined);
-  const dataSource = createServiceDataSource({ url, schema: GATEWAY_SCHEMA, service: 'api-gateway', migrations: gatewayMigrations, poolSize: 2 });
+  const dataSource = createServiceDataSource({ url, schema: GATEWAY_SCHEMA, service: 'api-gateway', migrations: gatewayMigrations, poolSize: 2, password });
   let delay = 250;
   for (let attempt = 1; ; attempt++) {
     try {

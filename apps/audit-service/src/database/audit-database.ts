@@ -7,7 +7,7 @@
  * The platform's own pool (DATABASE_URL) still runs migrations and the outbox relay as the owner.
  */
 import type { DataSource } from 'typeorm';
-import { createServiceDataSource } from '@tr4ction/persistence';
+import { createServiceDataSource, type RotatingPassword } from '@tr4ction/persistence';
 import type { Logger } from '@tr4ction/telemetry';
 import { AUDIT_WRITER_ROLE } from '../migrations';
 
@@ -27,13 +27,18 @@ export interface AuditDatabaseConfig {
  * endpoint itself must act as the role, e.g. a PgBouncer database entry whose `connect_query` is
  * `SET ROLE tr4ction_audit_writer` (docs/deploy.md); checkAuditSession proves it either way.
  */
-export function createAuditDataSource(config: AuditDatabaseConfig, { roleAtConnect = true }: { roleAtConnect?: boolean } = {}): DataSource {
+/** `password`: the writer login's password from the secrets store (DATABASE_PASSWORD_AUDIT_WRITER), with AUDIT_DATABASE_URL only. */
+export function createAuditDataSource(
+  config: AuditDatabaseConfig,
+  { roleAtConnect = true, password }: { roleAtConnect?: boolean; password?: RotatingPassword } = {},
+): DataSource {
   return createServiceDataSource({
     url: config.AUDIT_DATABASE_URL ?? config.DATABASE_URL,
     schema: 'audit',
     service: 'audit-service',
     migrations: [],
     poolSize: config.DATABASE_POOL_SIZE,
+    password: config.AUDIT_DATABASE_URL ? password : undefined,
     ...(roleAtConnect ? { sessionRole: AUDIT_WRITER_ROLE } : {}),
   });
 }

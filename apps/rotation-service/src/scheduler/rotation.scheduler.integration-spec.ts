@@ -16,6 +16,7 @@ import { EnvSecretsProvider, StagedSecretStores } from '@tr4ction/secrets';
 import { createLogger } from '@tr4ction/telemetry';
 import { AccessTokenLifetimeWindow } from '@tr4ction/tokens';
 import { integrationEnv, ManualClock, testBusKeys, waitFor } from '@tr4ction/testing';
+import { DatabasePasswordRotation } from '../database-passwords/database-password.rotation';
 import { ServiceAccountSecretRotation } from '../service-accounts/service-account-secret.rotation';
 import { ServiceAccountAggregates } from '../service-accounts/service-account-aggregates';
 import { ServiceAccountsRepository } from '../service-accounts/service-accounts.repository';
@@ -96,7 +97,29 @@ describe('rotation scheduler on two replicas', () => {
       config,
       logger,
     );
-    const r: Replica = { ds, accounts, scheduler: new RotationScheduler(keys, accounts, accountSecrets, jwtSecret, config, logger), passes: 0 };
+    const r: Replica = {
+      ds,
+      accounts,
+      scheduler: new RotationScheduler(
+        keys,
+        accounts,
+        accountSecrets,
+        jwtSecret,
+        config,
+        logger,
+        new DatabasePasswordRotation(
+          jobs,
+          new StagedRotationRunner(jobs, recorder, relay, clock, logger, config),
+          stores,
+          secrets,
+          recorder,
+          clock,
+          config,
+          logger,
+        ),
+      ),
+      passes: 0,
+    };
     const sweep = accounts.remindDue.bind(accounts);
     accounts.remindDue = async () => {
       try {

@@ -7,6 +7,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { ConfigOf, rotationServiceSchema } from '@tr4ction/config';
 import { LOGGER, SERVICE_CONFIG } from '@tr4ction/platform';
 import type { Logger } from '@tr4ction/telemetry';
+import { DatabasePasswordRotation } from '../database-passwords/database-password.rotation';
 import { ServiceAccountSecretRotation } from '../service-accounts/service-account-secret.rotation';
 import { ServiceAccountsService } from '../service-accounts/service-accounts.service';
 import { JwtSecretRotation } from '../signing-keys/jwt-secret.rotation';
@@ -28,6 +29,7 @@ export class RotationScheduler implements OnApplicationShutdown {
     private readonly jwtSecret: JwtSecretRotation,
     @Inject(SERVICE_CONFIG) private readonly config: ConfigOf<typeof rotationServiceSchema>,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly dbPasswords: DatabasePasswordRotation,
   ) {}
 
   /** Runs one pass now (the boot's key bootstrap), then keeps ticking. */
@@ -46,6 +48,7 @@ export class RotationScheduler implements OnApplicationShutdown {
         // Failures of one account's rotation are recorded by the runner and retried next pass.
         await this.accountSecrets.rotateDue();
         await this.jwtSecret.rotateDue();
+        await this.dbPasswords.rotateDue();
         await this.accounts.remindDue();
         this.ready = this.ready || (await this.keys.hasActiveKey());
         this.failures = 0;

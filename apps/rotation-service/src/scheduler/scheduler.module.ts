@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { DatabasePasswordsModule } from '../database-passwords/database-passwords.module';
 import { ServiceAccountsModule } from '../service-accounts/service-accounts.module';
 import { SigningKeysModule } from '../signing-keys/signing-keys.module';
 import { RotationScheduler } from './rotation.scheduler';
 
 @Module({
-  imports: [SigningKeysModule, ServiceAccountsModule],
+  imports: [SigningKeysModule, ServiceAccountsModule, DatabasePasswordsModule],
   providers: [RotationScheduler],
   exports: [RotationScheduler],
 })

@@ -8,14 +8,13 @@ import type { ConfigOf, rotationServiceSchema } from '@tr4ction/config';
 import type { CredentialStatus } from '@tr4ction/contracts';
 import { SERVICE_CONFIG, type SigningSecrets } from '@tr4ction/platform';
 import { SIGNING_SECRETS } from '../rotation.tokens';
+import { DatabasePasswordRotation } from '../database-passwords/database-password.rotation';
 import { ServiceAccountsRepository } from '../service-accounts/service-accounts.repository';
 import { ServiceAccountsService } from '../service-accounts/service-accounts.service';
 import { SigningKeysService } from '../signing-keys/signing-keys.service';
 import { RotationJobsRepository, type RotationJobRow } from '../staged-rotation/rotation-jobs.repository';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-// Service roles whose database password is theirs (docs/database-roles.md); rotated by operators for now.
-const SERVICES_WITH_DB_ROLES = ['auth-service', 'user-service', 'audit-service', 'rotation-service'];
 
 @Injectable()
 export class SecretsStatusService {
@@ -26,6 +25,7 @@ export class SecretsStatusService {
     private readonly jobs: RotationJobsRepository,
     @Inject(SIGNING_SECRETS) private readonly secrets: SigningSecrets,
     @Inject(SERVICE_CONFIG) private readonly config: ConfigOf<typeof rotationServiceSchema>,
+    private readonly dbPasswords: DatabasePasswordRotation,
   ) {}
 
   async status(): Promise<CredentialStatus[]> {
@@ -92,17 +92,7 @@ export class SecretsStatusService {
       next_rotation_at: null,
       last_result: 'manual',
     });
-    for (const service of SERVICES_WITH_DB_ROLES) {
-      rows.push({
-        credential: 'db_password',
-        id: service,
-        store: 'database',
-        name: null,
-        last_rotated_at: null,
-        next_rotation_at: null,
-        last_result: 'manual',
-      });
-    }
+    rows.push(...(await this.dbPasswords.status()));
     return rows;
   }
 }

@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { RPC, type CredentialStatus, type StoredSecretRotationOutcome, type StoredSecretRotationRequest } from '@tr4ction/contracts';
 import { RpcHandler, ServiceError, type RpcEnvelope } from '@tr4ction/messaging';
+import { DatabasePasswordRotation } from '../database-passwords/database-password.rotation';
 import { ServiceAccountSecretRotation } from '../service-accounts/service-account-secret.rotation';
 import { JwtSecretRotation } from '../signing-keys/jwt-secret.rotation';
 import { SecretsStatusService } from './secrets-status.service';
@@ -15,6 +16,7 @@ export class SecretsHandler {
     private readonly status: SecretsStatusService,
     private readonly accountSecrets: ServiceAccountSecretRotation,
     private readonly jwtSecret: JwtSecretRotation,
+    private readonly dbPasswords: DatabasePasswordRotation,
   ) {}
 
   @RpcHandler(RPC.rotation.secretsStatus)
@@ -29,6 +31,10 @@ export class SecretsHandler {
       return { ...(await this.accountSecrets.rotateNow(data.id, meta)), what: data.what, id: data.id };
     }
     if (data?.what === 'jwt_secret') return { ...(await this.jwtSecret.rotateNow(meta)), what: data.what, id: 'JWT_SECRET_KEY' };
-    throw new ServiceError('VALIDATION_FAILED', 'what must be service_account_secret or jwt_secret');
+    if (data?.what === 'db_password') {
+      if (typeof data.id !== 'string') throw new ServiceError('VALIDATION_FAILED', 'id must name the service whose database password to rotate');
+      return { ...(await this.dbPasswords.rotateNow(data.id, meta)), what: data.what, id: data.id };
+    }
+    throw new ServiceError('VALIDATION_FAILED', 'what must be service_account_secret, jwt_secret or db_password');
   }
 }

@@ -20,6 +20,7 @@ import { EnvSecretsProvider, FileSecretsProvider, FileStagedSecretStore, StagedS
 import { createLogger } from '@tr4ction/telemetry';
 import { AccessTokenLifetimeWindow, hashOpaqueToken } from '@tr4ction/tokens';
 import { integrationEnv, ManualClock, testBusKeys, waitFor } from '@tr4ction/testing';
+import { DatabasePasswordRotation } from '../database-passwords/database-password.rotation';
 import { RotationScheduler } from '../scheduler/rotation.scheduler';
 import { SecretsStatusService } from '../secrets/secrets-status.service';
 import { JwtSecretRotation } from '../signing-keys/jwt-secret.rotation';
@@ -169,7 +170,17 @@ describe(ServiceAccountSecretRotation.name, () => {
       config,
       logger,
     );
-    const scheduler = new RotationScheduler(keys, accounts, sut, jwtSecret, config, logger);
+    const dbPasswords = new DatabasePasswordRotation(
+      jobs,
+      new StagedRotationRunner(jobs, recorder, relay, clock, logger, config),
+      stores,
+      secrets,
+      recorder,
+      clock,
+      config,
+      logger,
+    );
+    const scheduler = new RotationScheduler(keys, accounts, sut, jwtSecret, config, logger, dbPasswords);
 
     // The client: re-reads the file before every attempt, as the runbook tells clients to.
     let attempts = 0;
@@ -223,7 +234,7 @@ describe(ServiceAccountSecretRotation.name, () => {
     expect(await sut.rotateDue()).toEqual([]);
 
     // What `tr4ction secrets status` shows for it: the store, the rotation just done, the next one.
-    const status = new SecretsStatusService(keys, new ServiceAccountsRepository(ds), accounts, jobs, secrets, config);
+    const status = new SecretsStatusService(keys, new ServiceAccountsRepository(ds), accounts, jobs, secrets, config, dbPasswords);
     const row = (await status.status()).find((r) => r.credential === 'service_account_secret' && r.id === created.client_id);
     // The clock stands still between moves: the rotation happened at exactly the day-30 offset.
     const rotatedAt = new Date(clock.now().getTime() - config.SERVICE_ACCOUNT_GRACE_HOURS * HOUR_MS - 1000);

@@ -1,16 +1,19 @@
 /**
- * `tr4ction secrets rotate signing-key [--emergency] | master-key | service-account ID`: rotation through
+ * `tr4ction secrets rotate signing-key [--emergency] | master-key | service-account ID | db-password SERVICE`: rotation through
  * rotation-service (and auth-service for the HS256 emergency), evented and audited as the operator.
  */
 import type { Command } from 'commander';
 import { commandAction, type RunState } from '../../framework/command-action';
 import { matching, reasonText } from '../../framework/option-parsers';
+import { DB_PASSWORD_SERVICES, rotateDatabasePassword } from './db-password.rotation';
 import { rotateMasterKey } from './master-key.rotation';
 import { ACCOUNT_REF, rotateServiceAccount } from './service-account.rotation';
 import { DEFAULT_EMERGENCY_REASON, rotateSigningKey, type SigningKeyRotationOptions } from './signing-key.rotation';
 
 export function registerRotateCommands(secrets: Command, state: RunState): void {
-  const rotate = secrets.command('rotate').description('rotate the token signing key or a service-account secret (through rotation-service)');
+  const rotate = secrets
+    .command('rotate')
+    .description('rotate the token signing key, the master key, a service-account secret or a service database password (through rotation-service)');
 
   rotate
     .command('signing-key')
@@ -74,4 +77,27 @@ export function registerRotateCommands(secrets: Command, state: RunState): void 
       ].join('\n'),
     )
     .action(commandAction(state, ({ ctx, args }) => rotateServiceAccount(ctx, String(args[0])), { traced: true }));
+
+  rotate
+    .command('db-password')
+    .description("rotate a service's own database password (in the secrets store and on its Postgres login), with no failed connection")
+    .argument(
+      '<service>',
+      `the service whose login it is (audit-writer: audit-service's append-only login): ${DB_PASSWORD_SERVICES.join(', ')}`,
+      matching(new RegExp(`^(${DB_PASSWORD_SERVICES.join('|')})$`), 'a service with a database login'),
+    )
+    .addHelpText(
+      'after',
+      [
+        '',
+        'The password must be kept as DATABASE_PASSWORD_<IDENTITY> in the file or AWS store the services read (docs/deploy.md).',
+        'rotation-service writes a new one as pending, logs in as the service’s role and changes the role’s own password',
+        '(no CREATEROLE), tests it, then makes it current (SecretRotated {what: db_password}). Replicas read the store at',
+        'each new connection and retry once with the new value when the old one is refused: no query fails, nothing restarts.',
+        'It also happens on its own every DATABASE_PASSWORD_ROTATION_DAYS (30).',
+        '',
+        'Example: npx tr4ction --operator alice secrets rotate db-password user-service',
+      ].join('\n'),
+    )
+    .action(commandAction(state, ({ ctx, args }) => rotateDatabasePassword(ctx, String(args[0])), { traced: true }));
 }

@@ -116,8 +116,8 @@ export interface VerifiedClient {
 
 /** `rpc.rotation.rotate-stored-secret`: a staged rotation through a secret store, run now. */
 export const StoredSecretRotationRequestSchema = Type.Object({
-  what: Type.Union([Type.Literal('service_account_secret'), Type.Literal('jwt_secret')]),
-  /** The service account's id (service_account_secret only). */
+  what: Type.Union([Type.Literal('service_account_secret'), Type.Literal('jwt_secret'), Type.Literal('db_password')]),
+  /** The service account's id (service_account_secret); the service whose database login it is (db_password, e.g. user-service). */
   id: Type.Optional(Type.String()),
 });
 export type StoredSecretRotationRequest = Static<typeof StoredSecretRotationRequestSchema>;
