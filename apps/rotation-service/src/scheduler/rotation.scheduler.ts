@@ -3,13 +3,15 @@
  * whatever is due. Nothing is remembered in memory: due dates come from stored timestamps and the
  * job row lock picks one replica per turn, so a restart or a second replica changes nothing.
  */
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import type { ConfigOf, rotationServiceSchema } from '@tr4ction/config';
 import { LOGGER, SERVICE_CONFIG } from '@tr4ction/platform';
 import type { Logger } from '@tr4ction/telemetry';
+import { CheckpointKeyRotation } from '../checkpoint-key/checkpoint-key.rotation';
 import { ServiceAccountSecretRotation } from '../service-accounts/service-account-secret.rotation';
 import { ServiceAccountsService } from '../service-accounts/service-accounts.service';
 import { JwtSecretRotation } from '../signing-keys/jwt-secret.rotation';
+import { MasterKeyStagedRotation } from '../signing-keys/master-key.staged-rotation';
 import { SigningKeysService } from '../signing-keys/signing-keys.service';
 
 @Injectable()
@@ -28,6 +30,9 @@ export class RotationScheduler implements OnApplicationShutdown {
     private readonly jwtSecret: JwtSecretRotation,
     @Inject(SERVICE_CONFIG) private readonly config: ConfigOf<typeof rotationServiceSchema>,
     @Inject(LOGGER) private readonly logger: Logger,
+    // Optional so a spec can build a scheduler of the older features alone.
+    @Optional() private readonly checkpointKey?: CheckpointKeyRotation,
+    @Optional() private readonly masterKey?: MasterKeyStagedRotation,
   ) {}
 
   /** Runs one pass now (the boot's key bootstrap), then keeps ticking. */
@@ -46,6 +51,8 @@ export class RotationScheduler implements OnApplicationShutdown {
         // Failures of one account's rotation are recorded by the runner and retried next pass.
         await this.accountSecrets.rotateDue();
         await this.jwtSecret.rotateDue();
+        await this.checkpointKey?.rotateDue();
+        await this.masterKey?.rotateDue();
         await this.accounts.remindDue();
         this.ready = this.ready || (await this.keys.hasActiveKey());
         this.failures = 0;

@@ -2,8 +2,10 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { RPC, type CredentialStatus, type StoredSecretRotationOutcome, type StoredSecretRotationRequest } from '@tr4ction/contracts';
 import { RpcHandler, ServiceError, type RpcEnvelope } from '@tr4ction/messaging';
+import { CheckpointKeyRotation } from '../checkpoint-key/checkpoint-key.rotation';
 import { ServiceAccountSecretRotation } from '../service-accounts/service-account-secret.rotation';
 import { JwtSecretRotation } from '../signing-keys/jwt-secret.rotation';
+import { MasterKeyStagedRotation } from '../signing-keys/master-key.staged-rotation';
 import { SecretsStatusService } from './secrets-status.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -15,6 +17,8 @@ export class SecretsHandler {
     private readonly status: SecretsStatusService,
     private readonly accountSecrets: ServiceAccountSecretRotation,
     private readonly jwtSecret: JwtSecretRotation,
+    private readonly checkpointKey: CheckpointKeyRotation,
+    private readonly masterKey: MasterKeyStagedRotation,
   ) {}
 
   @RpcHandler(RPC.rotation.secretsStatus)
@@ -29,6 +33,8 @@ export class SecretsHandler {
       return { ...(await this.accountSecrets.rotateNow(data.id, meta)), what: data.what, id: data.id };
     }
     if (data?.what === 'jwt_secret') return { ...(await this.jwtSecret.rotateNow(meta)), what: data.what, id: 'JWT_SECRET_KEY' };
-    throw new ServiceError('VALIDATION_FAILED', 'what must be service_account_secret or jwt_secret');
+    if (data?.what === 'checkpoint_key') return { ...(await this.checkpointKey.rotateNow(meta)), what: data.what, id: 'AUDIT_CHECKPOINT_KEY' };
+    if (data?.what === 'master_key') return { ...(await this.masterKey.rotateNow(meta)), what: data.what, id: 'SIGNING_KEYS_MASTER_KEY' };
+    throw new ServiceError('VALIDATION_FAILED', 'what must be service_account_secret, jwt_secret, checkpoint_key or master_key');
   }
 }

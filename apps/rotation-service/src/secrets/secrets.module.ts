@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CheckpointKeyModule } from '../checkpoint-key/checkpoint-key.module';
 import { ServiceAccountsModule } from '../service-accounts/service-accounts.module';
 import { SigningKeysModule } from '../signing-keys/signing-keys.module';
 import { StagedRotationModule } from '../staged-rotation/staged-rotation.module';
@@ -6,7 +7,7 @@ import { SecretsHandler } from './secrets.handler';
 import { SecretsStatusService } from './secrets-status.service';
 
 @Module({
-  imports: [SigningKeysModule, ServiceAccountsModule, StagedRotationModule],
+  imports: [SigningKeysModule, ServiceAccountsModule, StagedRotationModule, CheckpointKeyModule],
   controllers: [SecretsHandler],
   providers: [SecretsStatusService],
 })

@@ -8,6 +8,7 @@ import { matching, reasonText } from '../../framework/option-parsers';
 import { rotateMasterKey } from './master-key.rotation';
 import { ACCOUNT_REF, rotateServiceAccount } from './service-account.rotation';
 import { DEFAULT_EMERGENCY_REASON, rotateSigningKey, type SigningKeyRotationOptions } from './signing-key.rotation';
+import { rotateStoredKey } from './stored-key.rotation';
 
 export function registerRotateCommands(secrets: Command, state: RunState): void {
   const rotate = secrets.command('rotate').description('rotate the token signing key or a service-account secret (through rotation-service)');
@@ -41,7 +42,8 @@ export function registerRotateCommands(secrets: Command, state: RunState): void 
 
   rotate
     .command('master-key')
-    .description('re-encrypt every stored signing key under the new SIGNING_KEYS_MASTER_KEY')
+    .description('re-encrypt every stored signing key under the new SIGNING_KEYS_MASTER_KEY (--staged: rotation-service makes the new key itself)')
+    .option('--staged', 'the key is in a file or AWS store: rotation-service writes a new one there, re-encrypts every stored key and retires the old one')
     .addHelpText(
       'after',
       [
@@ -56,7 +58,11 @@ export function registerRotateCommands(secrets: Command, state: RunState): void 
         'Example: npx tr4ction --operator alice secrets rotate master-key',
       ].join('\n'),
     )
-    .action(commandAction(state, ({ ctx }) => rotateMasterKey(ctx), { traced: true }));
+    .action(
+      commandAction<{ staged?: boolean }>(state, ({ ctx, opts }) => (opts.staged ? rotateStoredKey(ctx, 'master_key') : rotateMasterKey(ctx)), {
+        traced: true,
+      }),
+    );
 
   rotate
     .command('service-account')
@@ -74,4 +80,22 @@ export function registerRotateCommands(secrets: Command, state: RunState): void 
       ].join('\n'),
     )
     .action(commandAction(state, ({ ctx, args }) => rotateServiceAccount(ctx, String(args[0])), { traced: true }));
+
+  rotate
+    .command('checkpoint-key')
+    .description('new AUDIT_CHECKPOINT_KEY for audit checkpoints, staged through the secrets store (rotation-service)')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Needs SECRETS_PROVIDER file or AWS (an env key is rotated by hand: apps/audit-service/README.md).',
+        'Steps: a new Ed25519 key pending in the store; its public half trusted in AUDIT_CHECKPOINT_KEY_HISTORY;',
+        'checked; made current. audit-service signs with it from its next look at the store; every older key',
+        'stays trusted for what it signed before (docs/tokens-and-keys.md). Also runs every',
+        'AUDIT_CHECKPOINT_KEY_ROTATION_DAYS (default 90) by itself.',
+        '',
+        'Example: npx tr4ction --operator alice secrets rotate checkpoint-key',
+      ].join('\n'),
+    )
+    .action(commandAction(state, ({ ctx }) => rotateStoredKey(ctx, 'checkpoint_key'), { traced: true }));
 }

@@ -116,7 +116,7 @@ export interface VerifiedClient {
 
 /** `rpc.rotation.rotate-stored-secret`: a staged rotation through a secret store, run now. */
 export const StoredSecretRotationRequestSchema = Type.Object({
-  what: Type.Union([Type.Literal('service_account_secret'), Type.Literal('jwt_secret')]),
+  what: Type.Union([Type.Literal('service_account_secret'), Type.Literal('jwt_secret'), Type.Literal('checkpoint_key'), Type.Literal('master_key')]),
   /** The service account's id (service_account_secret only). */
   id: Type.Optional(Type.String()),
 });
