@@ -129,7 +129,7 @@ export class MasterKeyStagedRotation {
       return;
     }
     await this.reencrypt.rotate(meta ?? { actor: ROTATION_SCHEDULER });
-    await writeWhole(store, previousName, `retired-${current.versionId}`, current.value);
+    await writeWhole(store, previousName, `retired-${masterKeyId(deriveMasterKey(current.value))}-${current.versionId}`, current.value);
     this.secrets.refresh();
     this.retireChecked = true;
     this.logger.info({ what: WHAT, version: current.versionId }, 'previous master key retired: every stored signing key is under the current one');
@@ -153,7 +153,9 @@ export class MasterKeyStagedRotation {
       set: async (_m, value) => {
         const current = await store.current(name);
         if (!current || current.value === value) throw new StepRefused('current_key_missing');
-        await writeWhole(store, previousName, `previous-${masterKeyId(deriveMasterKey(value))}`, current.value);
+        // Named after both keys (and 32+ characters, as AWS Secrets Manager wants a version id): a repeated set writes nothing.
+        const versionId = `previous-${masterKeyId(deriveMasterKey(current.value))}${masterKeyId(deriveMasterKey(value))}`;
+        await writeWhole(store, previousName, versionId, current.value);
       },
       test: async (value) => {
         try {
