@@ -11,7 +11,9 @@ import { DEFAULT_EMERGENCY_REASON, rotateSigningKey, type SigningKeyRotationOpti
 import { rotateStoredKey } from './stored-key.rotation';
 
 export function registerRotateCommands(secrets: Command, state: RunState): void {
-  const rotate = secrets.command('rotate').description('rotate the token signing key or a service-account secret (through rotation-service)');
+  const rotate = secrets
+    .command('rotate')
+    .description('rotate the token signing key, the master key, the audit checkpoint key or a service-account secret (through rotation-service)');
 
   rotate
     .command('signing-key')
