@@ -42,6 +42,7 @@ const PROBE = { seq: 1, hash: '0'.repeat(64) };
 @Injectable()
 export class CheckpointKeyRotation {
   private skippedLogged = false;
+  private keyInStore = false;
 
   constructor(
     private readonly jobs: RotationJobsRepository,
@@ -83,7 +84,9 @@ export class CheckpointKeyRotation {
     const store = this.stores.get(provider);
     const name = await this.stores.nameOf(provider, CHECKPOINT_KEY);
     // No key at all: audit-service signs with its derived development key, which nothing here can name.
-    if (!(await store.current(name)))
+    // Looked up until found once: a scheduler pass must not cost a store read per key every few seconds.
+    if (!this.keyInStore) this.keyInStore = (await store.current(name)) !== undefined;
+    if (!this.keyInStore)
       return this.skip(operator, 'AUDIT_CHECKPOINT_KEY is not in the store: audit-service signs with the development key, nothing to rotate');
     const history = new CheckpointKeyHistory(store, await this.stores.nameOf(provider, CHECKPOINT_KEY_HISTORY));
     return {

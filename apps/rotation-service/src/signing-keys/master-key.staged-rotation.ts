@@ -54,6 +54,7 @@ const JOB_LOCK = 'master-key';
 @Injectable()
 export class MasterKeyStagedRotation {
   private skippedLogged = false;
+  private keyInStore = false;
   /** Checked once per process (a crash may have left the old key unretired) and after each rotation. */
   private retireChecked = false;
 
@@ -142,7 +143,9 @@ export class MasterKeyStagedRotation {
       return this.skip(operator, 'SIGNING_KEYS_MASTER_KEY is read from a provider that cannot be written: it is rotated by the operator only');
     const store = this.stores.get(provider);
     const name = await this.stores.nameOf(provider, SIGNING_KEYS_MASTER_KEY);
-    if (!(await store.current(name))) return this.skip(operator, 'SIGNING_KEYS_MASTER_KEY is not in the store (development key file): nothing to rotate');
+    // Looked up until found once: a scheduler pass must not cost a store read per key every few seconds.
+    if (!this.keyInStore) this.keyInStore = (await store.current(name)) !== undefined;
+    if (!this.keyInStore) return this.skip(operator, 'SIGNING_KEYS_MASTER_KEY is not in the store (development key file): nothing to rotate');
     const previousName = await this.stores.nameOf(provider, SIGNING_KEYS_MASTER_KEY_PREVIOUS);
     return {
       what: WHAT,
