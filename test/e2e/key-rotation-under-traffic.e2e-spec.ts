@@ -39,16 +39,20 @@ class LoginTraffic {
 
   private async loop(baseUrl: string): Promise<void> {
     while (this.running) {
-      const session = await login(baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
-      this.requests += 1;
-      if (session.status !== 200 || !session.access_token) {
-        this.failures.push(`login ${session.status}`);
-        continue;
-      }
-      const me = await http(baseUrl, 'GET', '/auth/me', { token: session.access_token });
-      this.requests += 1;
-      if (me.status !== 200) this.failures.push(`me ${me.status}`);
+      await this.once(baseUrl).catch((err: unknown) => this.failures.push(`error ${(err as Error).name}`));
     }
+  }
+
+  private async once(baseUrl: string): Promise<void> {
+    const session = await login(baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
+    this.requests += 1;
+    if (session.status !== 200 || !session.access_token) {
+      this.failures.push(`login ${session.status}`);
+      return;
+    }
+    const me = await http(baseUrl, 'GET', '/auth/me', { token: session.access_token });
+    this.requests += 1;
+    if (me.status !== 200) this.failures.push(`me ${me.status}`);
   }
 
   async stop(): Promise<void> {
@@ -61,6 +65,8 @@ describe('master key and checkpoint key rotated through the file store (e2e)', (
   let stack: ServiceStack;
   let dir: string;
   let db: Client;
+  /** Stops the traffic of a test that failed before it did. */
+  let stopTraffic: () => Promise<void> = async () => undefined;
   const checkpointKey = generateEd25519Secret();
   const cli = (args: string[]) => runCli(['--operator', OPERATOR, ...args], { env: stackEnv(stack, { SECRETS_PROVIDER: 'file', SECRETS_FILE_DIR: dir }) });
   /** What every service reads through the file provider (the operator's exact name, or the dashed one the store writes). */
@@ -100,6 +106,7 @@ describe('master key and checkpoint key rotated through the file store (e2e)', (
   });
 
   afterAll(async () => {
+    await stopTraffic();
     await db?.end();
     await stack?.stop();
     await rm(dir, { recursive: true, force: true });
@@ -113,6 +120,7 @@ describe('master key and checkpoint key rotated through the file store (e2e)', (
       what: 'a checkpoint signed with the first key',
     });
     const traffic = new LoginTraffic(stack.baseUrl);
+    stopTraffic = () => traffic.stop();
     await waitFor(async () => traffic.requests >= 10, { timeoutMs: 20_000, intervalMs: 50, what: 'traffic to flow' });
 
     const oldMaster = await masterKey();
