@@ -17,17 +17,18 @@ export type AuditServiceConfig = ConfigOf<typeof auditServiceSchema>;
 
 export interface AuditRuntime {
   keys: CheckpointKeys;
+  /** Reads the checkpoint keys afresh (CheckpointKeyReloader picks up a rotation with it). */
+  loadKeys?: () => Promise<CheckpointKeys>;
   dataSource: DataSource;
 }
 
 export async function prepareAuditRuntime(config: AuditServiceConfig, logger: Logger, env: NodeJS.ProcessEnv = process.env): Promise<AuditRuntime> {
   const sinkProblems = [...webhookConfigProblems(config), ...otlpLogsConfigProblems(config)];
   if (sinkProblems.length) throw new Error(`invalid audit sink configuration: ${sinkProblems.join('; ')}`);
-  const keys = await loadCheckpointKeys(
-    createSecretsProvider(secretsOptionsFromEnv(env)),
-    { environment: config.ENVIRONMENT, previousPublicKeys: config.AUDIT_CHECKPOINT_PUBLIC_KEYS },
-    logger,
-  );
+  const secrets = createSecretsProvider(secretsOptionsFromEnv(env));
+  const loadKeys = (): Promise<CheckpointKeys> =>
+    loadCheckpointKeys(secrets, { environment: config.ENVIRONMENT, previousPublicKeys: config.AUDIT_CHECKPOINT_PUBLIC_KEYS }, logger);
+  const keys = await loadKeys();
   // The writer login's own password from the store, when kept there (rotated by rotation-service); never the owner's.
   const password = config.AUDIT_DATABASE_URL ? await databasePasswordFromStore('audit-writer', env) : undefined;
   let dataSource = createAuditDataSource(config, { password });
@@ -57,5 +58,5 @@ export async function prepareAuditRuntime(config: AuditServiceConfig, logger: Lo
     await dataSource.destroy();
     throw err;
   }
-  return { keys, dataSource };
+  return { keys, dataSource, loadKeys };
 }

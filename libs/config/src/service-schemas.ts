@@ -136,6 +136,13 @@ export const auditServiceSchema = defineSchema({
     description:
       'Earlier checkpoint public keys still trusted by verification (Ed25519, base64 or PEM), each optionally `@<RFC 3339 instant>` when it stopped signing (later checkpoints it signs are refused), comma separated',
   },
+  AUDIT_CHECKPOINT_KEY_RELOAD_SECONDS: {
+    kind: 'int',
+    default: 60,
+    min: 1,
+    max: 3600,
+    description: 'How often audit-service re-reads AUDIT_CHECKPOINT_KEY and its history from the secrets provider, to sign with a rotated key',
+  },
   AUDIT_WEBHOOK_URL: { kind: 'url', description: 'SIEM webhook: every audit record is POSTed here in seq order, at least once (off when unset)' },
   AUDIT_WEBHOOK_SECRET: {
     kind: 'string',

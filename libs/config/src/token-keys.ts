@@ -46,6 +46,21 @@ export const rotationScheduleKeys = defineSchema({
     max: 365,
     description: 'Emit RotationDue (event, log line, metric) this many days before a rotation is due',
   },
+  AUDIT_CHECKPOINT_KEY_ROTATION_DAYS: {
+    kind: 'int',
+    default: 90,
+    min: 1,
+    max: 3650,
+    description: 'rotation-service rotates AUDIT_CHECKPOINT_KEY (staged, in a file or AWS store) this many days after the last rotation',
+  },
+  SIGNING_KEYS_MASTER_KEY_ROTATION_DAYS: {
+    kind: 'int',
+    default: 180,
+    min: 1,
+    max: 3650,
+    description:
+      'rotation-service rotates SIGNING_KEYS_MASTER_KEY (staged, in a file or AWS store) and re-encrypts every stored signing key this many days after the last rotation',
+  },
   ROTATION_CHECK_INTERVAL_MS: { kind: 'int', default: 10_000, min: 200, max: 3_600_000, description: 'How often the rotation scheduler looks for due work' },
   TR4CTION_FAULT_ROTATION_HOLD_MS: {
     kind: 'int',

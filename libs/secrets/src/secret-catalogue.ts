@@ -25,14 +25,15 @@ export const SECRET_CATALOGUE: readonly CataloguedSecret[] = [
     purpose: 'AES-256-GCM key encrypting the token signing keys at rest (32 bytes, hex or base64)',
     readBy: 'rotation-service, auth-service',
     rotation:
-      'by the operator: new value here, old one as `SIGNING_KEYS_MASTER_KEY_PREVIOUS`, then `tr4ction secrets rotate master-key` (docs/tokens-and-keys.md)',
+      'every 180 days (SIGNING_KEYS_MASTER_KEY_ROTATION_DAYS) by rotation-service itself when kept in a file or AWS store, or `tr4ction secrets rotate master-key --staged`; with `env`: new value here, old one as `SIGNING_KEYS_MASTER_KEY_PREVIOUS`, then `tr4ction secrets rotate master-key` (docs/tokens-and-keys.md)',
     requiredInProduction: 'yes (RS256/ES256 mode)',
   },
   {
     key: 'SIGNING_KEYS_MASTER_KEY_PREVIOUS',
     purpose: 'the master key being replaced, read only to open rows not yet re-encrypted',
     readBy: 'rotation-service, auth-service',
-    rotation: 'set for a master-key rotation, removed once `tr4ction secrets rotate master-key` has run',
+    rotation:
+      'set for a master-key rotation, removed once `tr4ction secrets rotate master-key` has run; a staged rotation writes it itself and retires it by setting it to the current key',
     requiredInProduction: 'no',
   },
   {
@@ -55,7 +56,7 @@ export const SECRET_CATALOGUE: readonly CataloguedSecret[] = [
     purpose: 'Ed25519 key signing audit checkpoints',
     readBy: 'audit-service',
     rotation:
-      'by the operator: new key here, the old public key with its end instant in `AUDIT_CHECKPOINT_PUBLIC_KEYS`, restart (apps/audit-service/README.md)',
+      'every 90 days (AUDIT_CHECKPOINT_KEY_ROTATION_DAYS) by rotation-service itself when kept in a file or AWS store, or `tr4ction secrets rotate checkpoint-key` (staged; audit-service re-reads it every AUDIT_CHECKPOINT_KEY_RELOAD_SECONDS); with `env`: new key here, the old public key with its end instant in `AUDIT_CHECKPOINT_PUBLIC_KEYS`, restart (docs/tokens-and-keys.md)',
     requiredInProduction: 'yes',
   },
   {
@@ -66,6 +67,14 @@ export const SECRET_CATALOGUE: readonly CataloguedSecret[] = [
     rotation:
       'every 30 days (DATABASE_PASSWORD_ROTATION_DAYS) by rotation-service when kept in a file or AWS store (staged: `.pending`, set on the login, tested, then current), or now with `tr4ction secrets rotate db-password <service|audit-writer>` (docs/deploy.md)',
     requiredInProduction: 'no (without it the password in DATABASE_URL is used and not rotated)',
+  },
+  {
+    key: 'AUDIT_CHECKPOINT_KEY_HISTORY',
+    purpose:
+      'public halves of every checkpoint key a rotation made or replaced, each retired one with its end instant (not secret, but only rotation-service may write it)',
+    readBy: 'audit-service (verification trusts these keys)',
+    rotation: 'written by rotation-service at each checkpoint-key rotation; never edited by hand',
+    requiredInProduction: 'no (absent until the first rotation)',
   },
   {
     key: 'BUS_SIGNING_KEY_<IDENTITY>',

@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type OnApplicationShutdown, Inject, Injecta
 import type { DataSource } from 'typeorm';
 import type { AuditRuntime } from '../audit-runtime';
 import { CHECKPOINT_KEYS } from '../checkpoint/checkpoint-keys';
+import { CHECKPOINT_KEY_LOADER, CheckpointKeyReloader } from '../checkpoint/checkpoint-key.reloader';
 import { CheckpointRepository } from '../checkpoint/checkpoint.repository';
 import { CheckpointService } from '../checkpoint/checkpoint.service';
 import { CheckpointStreamReader } from '../checkpoint/checkpoint-stream.reader';
@@ -38,6 +39,8 @@ export class AuditModule {
         { provide: AUDIT_DATA_SOURCE, useValue: runtime.dataSource },
         { provide: AUDIT_UNIT_OF_WORK, useFactory: (work: UnitOfWork) => work.on(runtime.dataSource), inject: [UNIT_OF_WORK] },
         { provide: CHECKPOINT_KEYS, useValue: runtime.keys },
+        { provide: CHECKPOINT_KEY_LOADER, useValue: runtime.loadKeys },
+        CheckpointKeyReloader,
         { provide: AuditMetrics, useValue: metrics },
         AuditDataSourceCloser,
         AuditRepository,

@@ -3,9 +3,11 @@
  *
  * The private key comes from the secrets provider (`AUDIT_CHECKPOINT_KEY`: a PKCS#8 PEM or a hex or base64
  * 32-byte seed) and never touches the database. Verification trusts only keys from configuration:
- * the configured key's own public half plus `AUDIT_CHECKPOINT_PUBLIC_KEYS` (keys used before a
- * rotation). The public keys stored beside checkpoints are for people to read; an attacker who can
- * edit the database could store their own there.
+ * the configured key's own public half, `AUDIT_CHECKPOINT_PUBLIC_KEYS` (keys an operator retired by
+ * hand) and `AUDIT_CHECKPOINT_KEY_HISTORY`, kept in the secrets store beside the key by
+ * rotation-service's staged rotation (every key it made, each retired one with the instant it
+ * stopped being trusted). The public keys stored beside checkpoints are for people to read; an
+ * attacker who can edit the database could store their own there.
  *
  * Without a configured key, development derives a fixed, publicly known key so checkpoints stay
  * verifiable across restarts; it protects nothing and says so at boot. Production refuses to start.
@@ -16,6 +18,8 @@ import type { SecretsProvider } from '@tr4ction/secrets';
 import type { Logger } from '@tr4ction/telemetry';
 
 export const AUDIT_CHECKPOINT_KEY = 'AUDIT_CHECKPOINT_KEY';
+/** Public halves only (same entry format as AUDIT_CHECKPOINT_PUBLIC_KEYS), written by rotation-service. */
+export const AUDIT_CHECKPOINT_KEY_HISTORY = 'AUDIT_CHECKPOINT_KEY_HISTORY';
 export const CHECKPOINT_KEYS = Symbol.for('tr4ction.audit.checkpoint-keys');
 
 const DEVELOPMENT_SEED = createHash('sha256').update('tr4ction/audit-checkpoint/development-only/v1').digest('base64');
@@ -58,6 +62,8 @@ export async function loadCheckpointKeys(secrets: SecretsProvider, options: Chec
 
   const trusted: TrustedCheckpointKey[] = [{ key: ed25519PublicKey(signing) }];
   options.previousPublicKeys.forEach((text, i) => trusted.push(parsePreviousKey(text, i + 1)));
+  const history = await secrets.getOptional(AUDIT_CHECKPOINT_KEY_HISTORY);
+  splitKeyList(history ?? '').forEach((text, i) => trusted.push(parsePreviousKey(text, i + 1, AUDIT_CHECKPOINT_KEY_HISTORY)));
   const keyId = ed25519KeyId(signing);
   if (development) {
     logger.warn({ key_id: keyId }, `${AUDIT_CHECKPOINT_KEY} is not set: signing checkpoints with the public development key, which proves nothing`);
@@ -70,21 +76,27 @@ export async function loadCheckpointKeys(secrets: SecretsProvider, options: Chec
  * `@<RFC 3339 instant>`, the moment it stopped signing. With that bound a checkpoint dated later and
  * signed by the old key (a leaked key used after its rotation) is not believed.
  */
-function parsePreviousKey(text: string, position: number): TrustedCheckpointKey {
+/** The entries of a comma-separated key list (the history's format, as the setting's). */
+export function splitKeyList(text: string): string[] {
+  return text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0);
+}
+
+function parsePreviousKey(text: string, position: number, source = 'AUDIT_CHECKPOINT_PUBLIC_KEYS'): TrustedCheckpointKey {
   const at = text.lastIndexOf('@');
   const keyText = at >= 0 ? text.slice(0, at) : text;
   let notAfter: Date | undefined;
   if (at >= 0) {
     notAfter = new Date(text.slice(at + 1).trim());
     if (!/^\d{4}-\d{2}-\d{2}T/.test(text.slice(at + 1).trim()) || Number.isNaN(notAfter.getTime())) {
-      throw new CheckpointKeyError(
-        `AUDIT_CHECKPOINT_PUBLIC_KEYS entry ${position}: the part after '@' must be an RFC 3339 instant (when the key stopped signing)`,
-      );
+      throw new CheckpointKeyError(`${source} entry ${position}: the part after '@' must be an RFC 3339 instant (when the key stopped signing)`);
     }
   }
   try {
     return { key: ed25519PublicKey(keyText.trim()), ...(notAfter ? { notAfter } : {}) };
   } catch {
-    throw new CheckpointKeyError(`AUDIT_CHECKPOINT_PUBLIC_KEYS entry ${position} is not an Ed25519 public key`);
+    throw new CheckpointKeyError(`${source} entry ${position} is not an Ed25519 public key`);
   }
 }

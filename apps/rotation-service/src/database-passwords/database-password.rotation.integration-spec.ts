@@ -16,7 +16,7 @@ import type { DataSource } from 'typeorm';
 import { connect, type NatsConnection } from 'nats';
 import { parseConfig, rotationServiceSchema } from '@tr4ction/config';
 import type { RequestMeta } from '@tr4ction/contracts';
-import { ensureStreams, EventRecorder, OutboxRelay } from '@tr4ction/messaging';
+import { ensureStreams, EventRecorder, OutboxRelay, UnitOfWork } from '@tr4ction/messaging';
 import { createServiceDataSource, pgWithRotatingPassword, type RotatingPassword } from '@tr4ction/persistence';
 import { databasePasswordFromStore } from '@tr4ction/platform';
 import { StagedSecretStores } from '@tr4ction/secrets';
@@ -29,7 +29,7 @@ import { DatabasePasswordRotation } from './database-password.rotation';
 const DAY_MS = 24 * 60 * 60 * 1000;
 const ROLE = 'tr4ction_user';
 const STORE_FILE = 'database-password-user-service';
-const OPERATOR: RequestMeta = { actor: { type: 'operator', id: 'alice' } };
+const OPERATOR: RequestMeta = { actor: { type: 'cli', id: 'alice' } };
 const logger = createLogger('database-password-rotation-spec', 'silent');
 
 describe(DatabasePasswordRotation.name, () => {
@@ -70,13 +70,14 @@ describe(DatabasePasswordRotation.name, () => {
     const jobs = new RotationJobsRepository(ds);
     const sut = new DatabasePasswordRotation(
       jobs,
-      new StagedRotationRunner(jobs, recorder, relay, clock, logger, config),
+      new StagedRotationRunner(jobs, new UnitOfWork(ds, recorder, relay), 'rotation-service', clock, logger, config),
       new StagedSecretStores({ fileDir: dir }),
       { providerName: 'file' },
       recorder,
       clock,
       config,
       logger,
+      'rotation-service',
     );
     return { sut, clock, config };
   }

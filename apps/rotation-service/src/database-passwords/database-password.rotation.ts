@@ -19,7 +19,7 @@ import type { ConfigOf, rotationServiceSchema } from '@tr4ction/config';
 import type { CredentialStatus, RequestMeta } from '@tr4ction/contracts';
 import { buildEvent, ServiceError, type EventRecorder } from '@tr4ction/messaging';
 import { ROTATED_DATABASE_LOGINS } from '@tr4ction/persistence';
-import { CLOCK, EVENT_RECORDER, LOGGER, SERVICE_CONFIG, type Clock, type SigningSecrets } from '@tr4ction/platform';
+import { CLOCK, EVENT_RECORDER, LOGGER, SERVICE_CONFIG, SERVICE_NAME, type Clock, type SigningSecrets } from '@tr4ction/platform';
 import { databasePasswordKey, isStagedStoreProvider, type StagedSecretStores } from '@tr4ction/secrets';
 import type { Logger } from '@tr4ction/telemetry';
 import { SIGNING_SECRETS, STAGED_STORES } from '../rotation.tokens';
@@ -51,6 +51,7 @@ export class DatabasePasswordRotation {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: Pick<ConfigOf<typeof rotationServiceSchema>, 'DATABASE_URL' | 'DATABASE_PASSWORD_ROTATION_DAYS'>,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(SERVICE_NAME) private readonly service: string,
   ) {}
 
   /**
@@ -158,7 +159,7 @@ export class DatabasePasswordRotation {
       },
       finished: async (m, _value, version, meta) => {
         await this.recorder.publishOnly(m, [
-          buildEvent('rotation-service', meta, {
+          buildEvent(this.service, meta, {
             type: 'SecretRotated',
             actor: meta?.actor ?? ROTATION_SCHEDULER,
             subject: { type: SUBJECT_TYPE, id: role },

@@ -9,7 +9,7 @@ import type { DataSource } from 'typeorm';
 import { connect, type NatsConnection } from 'nats';
 import { parseConfig, rotationServiceSchema } from '@tr4ction/config';
 import type { RequestMeta } from '@tr4ction/contracts';
-import { ensureStreams, EventRecorder, OutboxRelay } from '@tr4ction/messaging';
+import { ensureStreams, EventRecorder, OutboxRelay, UnitOfWork } from '@tr4ction/messaging';
 import { createServiceDataSource } from '@tr4ction/persistence';
 import { SigningSecrets } from '@tr4ction/platform';
 import { EnvSecretsProvider, StagedSecretStores } from '@tr4ction/secrets';
@@ -66,8 +66,8 @@ describe('rotation scheduler on two replicas', () => {
     const keys = new SigningKeysService(
       new SigningKeysRepository(ds),
       new SigningKeyAggregates(recorder),
-      recorder,
-      relay,
+      new UnitOfWork(ds, recorder, relay),
+      'rotation-service',
       clock,
       config,
       logger,
@@ -76,26 +76,36 @@ describe('rotation scheduler on two replicas', () => {
     );
     const stores = new StagedSecretStores();
     const accountsRepo = new ServiceAccountsRepository(ds);
-    const accounts = new ServiceAccountsService(accountsRepo, new ServiceAccountAggregates(recorder), recorder, relay, clock, config, logger, stores);
+    const accounts = new ServiceAccountsService(
+      accountsRepo,
+      new ServiceAccountAggregates(recorder),
+      new UnitOfWork(ds, recorder, relay),
+      'rotation-service',
+      clock,
+      config,
+      logger,
+      stores,
+    );
     const jobs = new RotationJobsRepository(ds);
     const accountSecrets = new ServiceAccountSecretRotation(
       accountsRepo,
       new ServiceAccountAggregates(recorder),
       accounts,
       jobs,
-      new StagedRotationRunner(jobs, recorder, relay, clock, logger, config),
+      new StagedRotationRunner(jobs, new UnitOfWork(ds, recorder, relay), 'rotation-service', clock, logger, config),
       stores,
       clock,
     );
     const jwtSecret = new JwtSecretRotation(
       jobs,
-      new StagedRotationRunner(jobs, recorder, relay, clock, logger, config),
+      new StagedRotationRunner(jobs, new UnitOfWork(ds, recorder, relay), 'rotation-service', clock, logger, config),
       stores,
       secrets,
       recorder,
       clock,
       config,
       logger,
+      'rotation-service',
     );
     const r: Replica = {
       ds,
@@ -109,13 +119,14 @@ describe('rotation scheduler on two replicas', () => {
         logger,
         new DatabasePasswordRotation(
           jobs,
-          new StagedRotationRunner(jobs, recorder, relay, clock, logger, config),
+          new StagedRotationRunner(jobs, new UnitOfWork(ds, recorder, relay), 'rotation-service', clock, logger, config),
           stores,
           secrets,
           recorder,
           clock,
           config,
           logger,
+          'rotation-service',
         ),
       ),
       passes: 0,

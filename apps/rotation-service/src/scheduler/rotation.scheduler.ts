@@ -3,14 +3,16 @@
  * whatever is due. Nothing is remembered in memory: due dates come from stored timestamps and the
  * job row lock picks one replica per turn, so a restart or a second replica changes nothing.
  */
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import type { ConfigOf, rotationServiceSchema } from '@tr4ction/config';
 import { LOGGER, SERVICE_CONFIG } from '@tr4ction/platform';
 import type { Logger } from '@tr4ction/telemetry';
 import { DatabasePasswordRotation } from '../database-passwords/database-password.rotation';
+import { CheckpointKeyRotation } from '../checkpoint-key/checkpoint-key.rotation';
 import { ServiceAccountSecretRotation } from '../service-accounts/service-account-secret.rotation';
 import { ServiceAccountsService } from '../service-accounts/service-accounts.service';
 import { JwtSecretRotation } from '../signing-keys/jwt-secret.rotation';
+import { MasterKeyStagedRotation } from '../signing-keys/master-key.staged-rotation';
 import { SigningKeysService } from '../signing-keys/signing-keys.service';
 
 @Injectable()
@@ -30,6 +32,9 @@ export class RotationScheduler implements OnApplicationShutdown {
     @Inject(SERVICE_CONFIG) private readonly config: ConfigOf<typeof rotationServiceSchema>,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly dbPasswords: DatabasePasswordRotation,
+    // Optional so a spec can build a scheduler of the older features alone.
+    @Optional() private readonly checkpointKey?: CheckpointKeyRotation,
+    @Optional() private readonly masterKey?: MasterKeyStagedRotation,
   ) {}
 
   /** Runs one pass now (the boot's key bootstrap), then keeps ticking. */
@@ -49,6 +54,8 @@ export class RotationScheduler implements OnApplicationShutdown {
         await this.accountSecrets.rotateDue();
         await this.jwtSecret.rotateDue();
         await this.dbPasswords.rotateDue();
+        await this.checkpointKey?.rotateDue();
+        await this.masterKey?.rotateDue();
         await this.accounts.remindDue();
         this.ready = this.ready || (await this.keys.hasActiveKey());
         this.failures = 0;

@@ -7,6 +7,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigOf, rotationServiceSchema } from '@tr4ction/config';
 import type { CredentialStatus } from '@tr4ction/contracts';
 import { SERVICE_CONFIG, type SigningSecrets } from '@tr4ction/platform';
+import { isStagedStoreProvider } from '@tr4ction/secrets';
 import { SIGNING_SECRETS } from '../rotation.tokens';
 import { DatabasePasswordRotation } from '../database-passwords/database-password.rotation';
 import { ServiceAccountsRepository } from '../service-accounts/service-accounts.repository';
@@ -57,15 +58,14 @@ export class SecretsStatusService {
           last_result: 'ok',
         });
       }
-      rows.push({
-        credential: 'master_key',
-        id: null,
-        store: provider,
-        name: 'SIGNING_KEYS_MASTER_KEY',
-        last_rotated_at: null,
-        next_rotation_at: null,
-        last_result: 'manual',
-      });
+      rows.push(
+        this.stagedKeyRow(
+          'master_key',
+          'SIGNING_KEYS_MASTER_KEY',
+          jobs.get('master_key/SIGNING_KEYS_MASTER_KEY'),
+          this.config.SIGNING_KEYS_MASTER_KEY_ROTATION_DAYS,
+        ),
+      );
     }
 
     for (const account of await this.accounts.all()) {
@@ -82,18 +82,31 @@ export class SecretsStatusService {
       });
     }
 
-    // Kept by audit-service and the database administrator: listed so nothing the platform owns is missing.
-    rows.push({
-      credential: 'checkpoint_key',
-      id: null,
-      store: 'audit-service',
-      name: 'AUDIT_CHECKPOINT_KEY',
-      last_rotated_at: null,
-      next_rotation_at: null,
-      last_result: 'manual',
-    });
+    rows.push(
+      this.stagedKeyRow(
+        'checkpoint_key',
+        'AUDIT_CHECKPOINT_KEY',
+        jobs.get('checkpoint_key/AUDIT_CHECKPOINT_KEY'),
+        this.config.AUDIT_CHECKPOINT_KEY_ROTATION_DAYS,
+      ),
+    );
     rows.push(...(await this.dbPasswords.status()));
     return rows;
+  }
+
+  /** A key rotation-service rotates through the store when it can write there (file, AWS); `manual` otherwise. */
+  private stagedKeyRow(credential: 'checkpoint_key' | 'master_key', name: string, job: RotationJobRow | undefined, days: number): CredentialStatus {
+    const provider = this.secrets.providerName;
+    const staged = isStagedStoreProvider(provider);
+    return {
+      credential,
+      id: null,
+      store: provider,
+      name,
+      last_rotated_at: job?.version_id ? job.updated_at.toISOString() : null,
+      next_rotation_at: staged && job ? new Date(job.updated_at.getTime() + days * DAY_MS).toISOString() : null,
+      last_result: staged ? resultOf(job) : 'manual',
+    };
   }
 }
 

@@ -3,8 +3,10 @@ import { Payload } from '@nestjs/microservices';
 import { RPC, type CredentialStatus, type StoredSecretRotationOutcome, type StoredSecretRotationRequest } from '@tr4ction/contracts';
 import { RpcHandler, ServiceError, type RpcEnvelope } from '@tr4ction/messaging';
 import { DatabasePasswordRotation } from '../database-passwords/database-password.rotation';
+import { CheckpointKeyRotation } from '../checkpoint-key/checkpoint-key.rotation';
 import { ServiceAccountSecretRotation } from '../service-accounts/service-account-secret.rotation';
 import { JwtSecretRotation } from '../signing-keys/jwt-secret.rotation';
+import { MasterKeyStagedRotation } from '../signing-keys/master-key.staged-rotation';
 import { SecretsStatusService } from './secrets-status.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -17,6 +19,8 @@ export class SecretsHandler {
     private readonly accountSecrets: ServiceAccountSecretRotation,
     private readonly jwtSecret: JwtSecretRotation,
     private readonly dbPasswords: DatabasePasswordRotation,
+    private readonly checkpointKey: CheckpointKeyRotation,
+    private readonly masterKey: MasterKeyStagedRotation,
   ) {}
 
   @RpcHandler(RPC.rotation.secretsStatus)
@@ -35,6 +39,8 @@ export class SecretsHandler {
       if (typeof data.id !== 'string') throw new ServiceError('VALIDATION_FAILED', 'id must name the service whose database password to rotate');
       return { ...(await this.dbPasswords.rotateNow(data.id, meta)), what: data.what, id: data.id };
     }
-    throw new ServiceError('VALIDATION_FAILED', 'what must be service_account_secret, jwt_secret or db_password');
+    if (data?.what === 'checkpoint_key') return { ...(await this.checkpointKey.rotateNow(meta)), what: data.what, id: 'AUDIT_CHECKPOINT_KEY' };
+    if (data?.what === 'master_key') return { ...(await this.masterKey.rotateNow(meta)), what: data.what, id: 'SIGNING_KEYS_MASTER_KEY' };
+    throw new ServiceError('VALIDATION_FAILED', 'what must be service_account_secret, jwt_secret, db_password, checkpoint_key or master_key');
   }
 }

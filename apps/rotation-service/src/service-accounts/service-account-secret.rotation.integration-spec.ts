@@ -13,7 +13,7 @@ import type { DataSource } from 'typeorm';
 import { connect, type NatsConnection } from 'nats';
 import { parseConfig, rotationServiceSchema } from '@tr4ction/config';
 import type { RequestMeta } from '@tr4ction/contracts';
-import { ensureStreams, EventRecorder, OutboxRelay } from '@tr4ction/messaging';
+import { ensureStreams, EventRecorder, OutboxRelay, UnitOfWork } from '@tr4ction/messaging';
 import { createServiceDataSource } from '@tr4ction/persistence';
 import { SigningSecrets } from '@tr4ction/platform';
 import { EnvSecretsProvider, FileSecretsProvider, FileStagedSecretStore, StagedSecretStores, type StagedSecretStore } from '@tr4ction/secrets';
@@ -87,7 +87,7 @@ describe(ServiceAccountSecretRotation.name, () => {
 
   function rotationWith(store: StagedSecretStores): { sut: ServiceAccountSecretRotation; jobs: RotationJobsRepository } {
     const jobs = new RotationJobsRepository(ds);
-    const runner = new StagedRotationRunner(jobs, recorder, relay, clock, logger, config);
+    const runner = new StagedRotationRunner(jobs, new UnitOfWork(ds, recorder, relay), 'rotation-service', clock, logger, config);
     return {
       sut: new ServiceAccountSecretRotation(new ServiceAccountsRepository(ds), new ServiceAccountAggregates(recorder), accounts, jobs, runner, store, clock),
       jobs,
@@ -122,8 +122,8 @@ describe(ServiceAccountSecretRotation.name, () => {
     accounts = new ServiceAccountsService(
       new ServiceAccountsRepository(ds),
       new ServiceAccountAggregates(recorder),
-      recorder,
-      relay,
+      new UnitOfWork(ds, recorder, relay),
+      'rotation-service',
       clock,
       config,
       logger,
@@ -151,8 +151,8 @@ describe(ServiceAccountSecretRotation.name, () => {
     const keys = new SigningKeysService(
       new SigningKeysRepository(ds),
       new SigningKeyAggregates(recorder),
-      recorder,
-      relay,
+      new UnitOfWork(ds, recorder, relay),
+      'rotation-service',
       clock,
       config,
       logger,
@@ -162,23 +162,25 @@ describe(ServiceAccountSecretRotation.name, () => {
     const { sut, jobs } = rotationWith(stores);
     const jwtSecret = new JwtSecretRotation(
       jobs,
-      new StagedRotationRunner(jobs, recorder, relay, clock, logger, config),
+      new StagedRotationRunner(jobs, new UnitOfWork(ds, recorder, relay), 'rotation-service', clock, logger, config),
       stores,
       secrets,
       recorder,
       clock,
       config,
       logger,
+      'rotation-service',
     );
     const dbPasswords = new DatabasePasswordRotation(
       jobs,
-      new StagedRotationRunner(jobs, recorder, relay, clock, logger, config),
+      new StagedRotationRunner(jobs, new UnitOfWork(ds, recorder, relay), 'rotation-service', clock, logger, config),
       stores,
       secrets,
       recorder,
       clock,
       config,
       logger,
+      'rotation-service',
     );
     const scheduler = new RotationScheduler(keys, accounts, sut, jwtSecret, config, logger, dbPasswords);
 

@@ -18,7 +18,7 @@ import type { DataSource } from 'typeorm';
 import { connect, type NatsConnection } from 'nats';
 import { parseConfig, rotationServiceSchema } from '@tr4ction/config';
 import type { RequestMeta } from '@tr4ction/contracts';
-import { buildEvent, ensureStreams, EventRecorder, OutboxRelay } from '@tr4ction/messaging';
+import { buildEvent, ensureStreams, EventRecorder, OutboxRelay, UnitOfWork } from '@tr4ction/messaging';
 import { createServiceDataSource } from '@tr4ction/persistence';
 import { StagedSecretStores } from '@tr4ction/secrets';
 import { createLogger } from '@tr4ction/telemetry';
@@ -81,13 +81,13 @@ describe('service-account aggregate on real Postgres and NATS', () => {
     const repository = new ServiceAccountsRepository(ds);
     aggregates = new ServiceAccountAggregates(recorder);
     jobs = new RotationJobsRepository(ds);
-    sut = new ServiceAccountsService(repository, aggregates, recorder, relay, clock, config, logger, stores);
+    sut = new ServiceAccountsService(repository, aggregates, new UnitOfWork(ds, recorder, relay), 'rotation-service', clock, config, logger, stores);
     staged = new ServiceAccountSecretRotation(
       repository,
       aggregates,
       sut,
       jobs,
-      new StagedRotationRunner(jobs, recorder, relay, clock, logger, config),
+      new StagedRotationRunner(jobs, new UnitOfWork(ds, recorder, relay), 'rotation-service', clock, logger, config),
       stores,
       clock,
     );

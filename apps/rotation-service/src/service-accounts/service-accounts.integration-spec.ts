@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import { connect, type NatsConnection } from 'nats';
 import { parseConfig, rotationServiceSchema } from '@tr4ction/config';
 import type { RequestMeta } from '@tr4ction/contracts';
-import { ensureStreams, EventRecorder, OutboxRelay } from '@tr4ction/messaging';
+import { ensureStreams, EventRecorder, OutboxRelay, UnitOfWork } from '@tr4ction/messaging';
 import { createServiceDataSource } from '@tr4ction/persistence';
 import { StagedSecretStores } from '@tr4ction/secrets';
 import { createLogger } from '@tr4ction/telemetry';
@@ -49,8 +49,8 @@ describe(ServiceAccountsService.name, () => {
     sut = new ServiceAccountsService(
       new ServiceAccountsRepository(ds),
       new ServiceAccountAggregates(new EventRecorder('rotation')),
-      new EventRecorder('rotation'),
-      new OutboxRelay(ds, 'rotation', nc.jetstream(), testBusKeys().signer('rotation-service'), logger),
+      new UnitOfWork(ds, new EventRecorder('rotation'), new OutboxRelay(ds, 'rotation', nc.jetstream(), testBusKeys().signer('rotation-service'), logger)),
+      'rotation-service',
       clock,
       config,
       logger,

@@ -16,8 +16,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ConfigOf, rotationServiceSchema } from '@tr4ction/config';
 import { isGrantableScope, uuidv7, type RequestMeta, type SecretRef } from '@tr4ction/contracts';
-import { buildEvent, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
-import { CLOCK, EVENT_RECORDER, LOGGER, OUTBOX_RELAY, SERVICE_CONFIG, type Clock } from '@tr4ction/platform';
+import { buildEvent, type UnitOfWork } from '@tr4ction/messaging';
+import { CLOCK, LOGGER, SERVICE_CONFIG, SERVICE_NAME, UNIT_OF_WORK, type Clock } from '@tr4ction/platform';
 import { isStagedStoreProvider, type StagedSecretStores } from '@tr4ction/secrets';
 import { platformMetrics, type Logger } from '@tr4ction/telemetry';
 import { generateOpaqueToken, hashOpaqueToken, safeEqualHex } from '@tr4ction/tokens';
@@ -36,7 +36,6 @@ import type {
   VerifyClientRequest,
 } from './service-accounts.types';
 
-const SERVICE = 'rotation-service';
 const SCHEDULER = { type: 'system' as const, id: 'rotation-scheduler' };
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
@@ -52,8 +51,8 @@ export class ServiceAccountsService {
   constructor(
     private readonly accounts: ServiceAccountsRepository,
     private readonly aggregates: ServiceAccountAggregates,
-    @Inject(EVENT_RECORDER) private readonly recorder: EventRecorder,
-    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
+    @Inject(UNIT_OF_WORK) private readonly unitOfWork: UnitOfWork,
+    @Inject(SERVICE_NAME) private readonly service: string,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: ConfigOf<typeof rotationServiceSchema>,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -73,9 +72,9 @@ export class ServiceAccountsService {
     // Written before the account exists: a store that refuses the write leaves no account behind
     // whose client could never read its secret.
     if (secretRef) await this.writeInitialSecret(secretRef, id, secret);
-    await this.accounts.transaction(async (m) => {
+    await this.unitOfWork.run(async (m) => {
       await this.aggregates.append(m, emptyServiceAccount(id), [
-        buildEvent(SERVICE, meta, {
+        buildEvent(this.service, meta, {
           type: 'ServiceAccountCreated',
           subject: accountSubject(id),
           data: { name: req.name, client_id: clientId, scopes, expires_at: expiresAt?.toISOString() ?? null, ...(secretRef ? { secret_ref: secretRef } : {}) },
@@ -84,7 +83,6 @@ export class ServiceAccountsService {
       ]);
       await this.accounts.addSecret(m, id, hashOpaqueToken(secret), now);
     });
-    this.relay.wake();
     const row = await this.accounts.find(id);
     if (!row) throw ServiceAccountsErrors.notFound();
     return { ...this.view(row), client_secret: secret };
@@ -98,7 +96,7 @@ export class ServiceAccountsService {
     const secret = generateOpaqueToken('client_secret');
     const now = this.clock.now();
     const graceUntil = new Date(now.getTime() + this.config.SERVICE_ACCOUNT_GRACE_HOURS * HOUR_MS);
-    await this.accounts.transaction(async (m) => {
+    await this.unitOfWork.run(async (m) => {
       // The stream lock serialises two rotations of one account: each demotes exactly one secret.
       const account = await this.aggregates.loadForUpdate(m, id);
       if (!accountExists(account)) throw ServiceAccountsErrors.notFound();
@@ -107,7 +105,7 @@ export class ServiceAccountsService {
       await this.accounts.demoteSecrets(m, id, now, graceUntil);
       await this.accounts.addSecret(m, id, hashOpaqueToken(secret), now);
       await this.aggregates.append(m, account, [
-        buildEvent(SERVICE, meta, {
+        buildEvent(this.service, meta, {
           type: 'SecretRotated',
           subject: accountSubject(id),
           data: { what: 'service_account_secret', previous_valid_until: graceUntil.toISOString() },
@@ -115,19 +113,18 @@ export class ServiceAccountsService {
         }),
       ]);
     });
-    this.relay.wake();
     return { client_secret: secret, previous_valid_until: graceUntil.toISOString() };
   }
 
   async revoke(id: string, reason: string | undefined, meta: RequestMeta): Promise<ServiceAccountView> {
     const now = this.clock.now();
-    await this.accounts.transaction(async (m) => {
+    await this.unitOfWork.run(async (m) => {
       const account = await this.aggregates.loadForUpdate(m, id);
       if (!accountExists(account)) throw ServiceAccountsErrors.notFound();
       if (account.status === 'revoked') return;
       await this.accounts.expireSecrets(m, id, now);
       await this.aggregates.append(m, account, [
-        buildEvent(SERVICE, meta, {
+        buildEvent(this.service, meta, {
           type: 'ServiceAccountRevoked',
           subject: accountSubject(id),
           data: { client_id: account.client_id, ...(reason ? { reason } : {}) },
@@ -135,7 +132,6 @@ export class ServiceAccountsService {
         }),
       ]);
     });
-    this.relay.wake();
     const row = await this.accounts.find(id);
     if (!row) throw ServiceAccountsErrors.notFound();
     return this.view(row);
@@ -161,10 +157,10 @@ export class ServiceAccountsService {
     for (const account of await this.accounts.activeWithoutStore()) {
       const dueAt = this.rotationDueAt(account.secret_rotated_at);
       if (now.getTime() < dueAt.getTime() - this.config.ROTATION_REMINDER_DAYS * DAY_MS) continue;
-      const claimed = await this.accounts.transaction(async (m) => {
+      const claimed = await this.unitOfWork.run(async (m, record) => {
         if (!(await this.accounts.claimReminder('service_account_secret', account.id, dueAt, m))) return false;
-        await this.recorder.publishOnly(m, [
-          buildEvent(SERVICE, undefined, {
+        await record([
+          buildEvent(this.service, undefined, {
             type: 'RotationDue',
             actor: SCHEDULER,
             subject: accountSubject(account.id),
@@ -182,7 +178,6 @@ export class ServiceAccountsService {
         );
       }
     }
-    if (reminded > 0) this.relay.wake();
     return reminded;
   }
 
@@ -197,7 +192,7 @@ export class ServiceAccountsService {
     if (!accountExists(account)) throw ServiceAccountsErrors.notFound();
     await this.accounts.retireAllBut(m, id, newHash, graceUntil);
     await this.aggregates.append(m, account, [
-      buildEvent(SERVICE, meta, {
+      buildEvent(this.service, meta, {
         type: 'SecretRotated',
         actor: meta?.actor ?? SCHEDULER,
         subject: accountSubject(id),

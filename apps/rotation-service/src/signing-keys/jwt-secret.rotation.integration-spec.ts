@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { connect, type NatsConnection } from 'nats';
 import { parseConfig, rotationServiceSchema } from '@tr4ction/config';
-import { ensureStreams, EventRecorder, OutboxRelay } from '@tr4ction/messaging';
+import { ensureStreams, EventRecorder, OutboxRelay, UnitOfWork } from '@tr4ction/messaging';
 import { createServiceDataSource } from '@tr4ction/persistence';
 import { SigningSecrets } from '@tr4ction/platform';
 import { FileSecretsProvider, StagedSecretStores } from '@tr4ction/secrets';
@@ -57,13 +57,14 @@ describe(JwtSecretRotation.name, () => {
     const jobs = new RotationJobsRepository(ds);
     const sut = new JwtSecretRotation(
       jobs,
-      new StagedRotationRunner(jobs, recorder, relay, clock, logger, config),
+      new StagedRotationRunner(jobs, new UnitOfWork(ds, recorder, relay), 'rotation-service', clock, logger, config),
       new StagedSecretStores({ fileDir: dir }),
       secrets,
       recorder,
       clock,
       config,
       logger,
+      'rotation-service',
     );
     const rotatedEvents = () =>
       ds.query(`SELECT envelope FROM rotation.outbox WHERE envelope->>'type' = 'SecretRotated' AND envelope->'data'->>'what' = 'jwt_secret'`);
@@ -100,13 +101,14 @@ describe(JwtSecretRotation.name, () => {
     const secrets = new SigningSecrets({ provider: new FileSecretsProvider({ dir }) });
     const sut = new JwtSecretRotation(
       jobs,
-      new StagedRotationRunner(jobs, recorder, relay, clock, logger, config),
+      new StagedRotationRunner(jobs, new UnitOfWork(ds, recorder, relay), 'rotation-service', clock, logger, config),
       new StagedSecretStores({ fileDir: dir }),
       secrets,
       recorder,
       clock,
       config,
       logger,
+      'rotation-service',
     );
     await expect(sut.rotateDue()).resolves.toBeUndefined();
   });

@@ -11,7 +11,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigOf, rotationServiceSchema } from '@tr4ction/config';
 import type { RequestMeta } from '@tr4ction/contracts';
 import { buildEvent, ServiceError, type EventRecorder } from '@tr4ction/messaging';
-import { CLOCK, EVENT_RECORDER, LOGGER, SERVICE_CONFIG, type Clock, type SigningSecrets } from '@tr4ction/platform';
+import { CLOCK, EVENT_RECORDER, LOGGER, SERVICE_CONFIG, SERVICE_NAME, type Clock, type SigningSecrets } from '@tr4ction/platform';
 import { assertStrongSecret, isStagedStoreProvider, type StagedSecretStores } from '@tr4ction/secrets';
 import type { Logger } from '@tr4ction/telemetry';
 import { hmacKeyId } from '@tr4ction/tokens';
@@ -44,6 +44,7 @@ export class JwtSecretRotation {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: ConfigOf<typeof rotationServiceSchema>,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(SERVICE_NAME) private readonly service: string,
   ) {}
 
   /**
@@ -98,7 +99,7 @@ export class JwtSecretRotation {
       finished: async (m, value, version, meta) => {
         const kid = hmacKeyId(value);
         await this.recorder.publishOnly(m, [
-          buildEvent('rotation-service', meta, {
+          buildEvent(this.service, meta, {
             type: 'SecretRotated',
             actor: meta?.actor ?? ROTATION_SCHEDULER,
             subject: { type: 'jwt-secret', id: kid },

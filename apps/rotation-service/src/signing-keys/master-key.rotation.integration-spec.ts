@@ -9,7 +9,7 @@ import type { DataSource } from 'typeorm';
 import { connect, type NatsConnection } from 'nats';
 import { parseConfig, rotationServiceSchema } from '@tr4ction/config';
 import type { RequestMeta } from '@tr4ction/contracts';
-import { ensureStreams, EventRecorder, OutboxRelay, ServiceError } from '@tr4ction/messaging';
+import { ensureStreams, EventRecorder, OutboxRelay, ServiceError, UnitOfWork } from '@tr4ction/messaging';
 import { createServiceDataSource } from '@tr4ction/persistence';
 import { SigningSecrets, type Clock } from '@tr4ction/platform';
 import { EnvSecretsProvider } from '@tr4ction/secrets';
@@ -54,12 +54,12 @@ describe(MasterKeyRotation.name, () => {
     const window = new AccessTokenLifetimeWindow({ envSeconds: 900, maxSeconds: 900 });
     window.observe(900, Date.now(), null);
     return {
-      rotation: new MasterKeyRotation(repo, new EventRecorder('rotation'), relay, config, logger, keys),
+      rotation: new MasterKeyRotation(repo, new UnitOfWork(own, new EventRecorder('rotation'), relay), 'rotation-service', config, logger, keys),
       signingKeys: new SigningKeysService(
         repo,
         new SigningKeyAggregates(new EventRecorder('rotation')),
-        new EventRecorder('rotation'),
-        relay,
+        new UnitOfWork(own, new EventRecorder('rotation'), relay),
+        'rotation-service',
         clock,
         config,
         logger,

@@ -10,14 +10,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigOf, rotationServiceSchema } from '@tr4ction/config';
 import type { MasterKeyRotationOutcome, RequestMeta } from '@tr4ction/contracts';
-import { buildEvent, ServiceError, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
-import { EVENT_RECORDER, LOGGER, OUTBOX_RELAY, SERVICE_CONFIG, type SigningSecrets } from '@tr4ction/platform';
+import { buildEvent, ServiceError, type UnitOfWork } from '@tr4ction/messaging';
+import { LOGGER, SERVICE_CONFIG, SERVICE_NAME, UNIT_OF_WORK, type SigningSecrets } from '@tr4ction/platform';
 import { platformMetrics, type Logger } from '@tr4ction/telemetry';
 import { decryptPrivateKeyWithAny, encryptPrivateKey, masterKeyId } from '@tr4ction/tokens';
 import { SIGNING_SECRETS } from '../rotation.tokens';
 import { SigningKeysRepository } from './signing-keys.repository';
 
-const SERVICE = 'rotation-service';
 const JOB = 'master-key';
 
 type Config = ConfigOf<typeof rotationServiceSchema>;
@@ -32,8 +31,8 @@ class UnreadableRows extends Error {
 export class MasterKeyRotation {
   constructor(
     private readonly keys: SigningKeysRepository,
-    @Inject(EVENT_RECORDER) private readonly recorder: EventRecorder,
-    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
+    @Inject(UNIT_OF_WORK) private readonly unitOfWork: UnitOfWork,
+    @Inject(SERVICE_NAME) private readonly service: string,
     @Inject(SERVICE_CONFIG) private readonly config: Config,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(SIGNING_SECRETS) private readonly secrets: SigningSecrets,
@@ -47,8 +46,8 @@ export class MasterKeyRotation {
     this.secrets.refresh();
     const masterKeys = await this.secrets.masterKeys();
     const currentId = masterKeyId(masterKeys[0]);
-    const outcome = await this.keys
-      .transaction(async (m) => {
+    const outcome = await this.unitOfWork
+      .run(async (m, record) => {
         await this.keys.lockJob(m, JOB, true);
         const rows = await this.keys.materialForUpdate(m);
         const unreadable: string[] = [];
@@ -70,8 +69,8 @@ export class MasterKeyRotation {
         // Rolls the whole transaction back: no row changes unless every row can move.
         if (unreadable.length > 0) throw new UnreadableRows(unreadable);
         if (reencrypted > 0) {
-          await this.recorder.publishOnly(m, [
-            buildEvent(SERVICE, meta, {
+          await record([
+            buildEvent(this.service, meta, {
               type: 'SecretRotated',
               subject: { type: 'master-key', id: currentId },
               data: { what: 'master_key', fingerprint: currentId, reencrypted },
@@ -84,7 +83,6 @@ export class MasterKeyRotation {
         if (err instanceof UnreadableRows) return this.fail(meta, currentId, err.kids);
         throw err;
       });
-    this.relay.wake();
     this.logger.info(
       { master_key_id: currentId, reencrypted: outcome.reencrypted, stored_keys: outcome.stored },
       'master key rotation checked every stored signing key',
@@ -99,16 +97,15 @@ export class MasterKeyRotation {
 
   /** Nothing was changed (the transaction rolled back): say so, audibly. */
   private async fail(meta: RequestMeta, currentId: string, unreadable: string[]): Promise<never> {
-    await this.keys.transaction((m) =>
-      this.recorder.publishOnly(m, [
-        buildEvent(SERVICE, meta, {
+    await this.unitOfWork.run((_m, record) =>
+      record([
+        buildEvent(this.service, meta, {
           type: 'SecretRotationFailed',
           subject: { type: 'master-key', id: currentId },
           data: { what: 'master_key', step: 'reencrypt', reason: 'rows_under_unknown_key', fingerprint: currentId },
         }),
       ]),
     );
-    this.relay.wake();
     platformMetrics.rotationFailures().inc({ what: 'master_key', step: 'reencrypt' });
     this.logger.error(
       { master_key_id: currentId, unreadable_kids: unreadable },

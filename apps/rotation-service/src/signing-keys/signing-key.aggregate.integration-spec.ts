@@ -14,7 +14,7 @@ import type { DataSource } from 'typeorm';
 import { connect, type NatsConnection } from 'nats';
 import { parseConfig, rotationServiceSchema } from '@tr4ction/config';
 import type { RequestMeta } from '@tr4ction/contracts';
-import { buildEvent, ensureStreams, EventRecorder, OutboxRelay } from '@tr4ction/messaging';
+import { buildEvent, ensureStreams, EventRecorder, OutboxRelay, UnitOfWork } from '@tr4ction/messaging';
 import { createServiceDataSource } from '@tr4ction/persistence';
 import { SigningSecrets } from '@tr4ction/platform';
 import { EnvSecretsProvider } from '@tr4ction/secrets';
@@ -63,7 +63,17 @@ describe('signing-key aggregate on real Postgres and NATS', () => {
     const secrets = new SigningSecrets({ provider: new EnvSecretsProvider({ SIGNING_KEYS_MASTER_KEY: randomBytes(32).toString('hex') }) });
     const relay = new OutboxRelay(ds, 'rotation', nc.jetstream(), testBusKeys().signer('rotation-service'), logger);
     aggregates = new SigningKeyAggregates(recorder);
-    sut = new SigningKeysService(new SigningKeysRepository(ds), aggregates, recorder, relay, clock, config, logger, secrets, window);
+    sut = new SigningKeysService(
+      new SigningKeysRepository(ds),
+      aggregates,
+      new UnitOfWork(ds, recorder, relay),
+      'rotation-service',
+      clock,
+      config,
+      logger,
+      secrets,
+      window,
+    );
   });
 
   afterAll(async () => {

@@ -9,7 +9,7 @@ import type { DataSource } from 'typeorm';
 import { connect, type NatsConnection } from 'nats';
 import { parseConfig, rotationServiceSchema } from '@tr4ction/config';
 import type { RequestMeta } from '@tr4ction/contracts';
-import { ensureStreams, EventRecorder, OutboxRelay } from '@tr4ction/messaging';
+import { ensureStreams, EventRecorder, OutboxRelay, UnitOfWork } from '@tr4ction/messaging';
 import { createServiceDataSource } from '@tr4ction/persistence';
 import { SigningSecrets } from '@tr4ction/platform';
 import { EnvSecretsProvider } from '@tr4ction/secrets';
@@ -57,8 +57,8 @@ describe(SigningKeysService.name, () => {
       sut: new SigningKeysService(
         repo,
         new SigningKeyAggregates(new EventRecorder('rotation')),
-        new EventRecorder('rotation'),
-        relay,
+        new UnitOfWork(own, new EventRecorder('rotation'), relay),
+        'rotation-service',
         clock,
         config,
         logger,

@@ -13,8 +13,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ConfigOf, rotationServiceSchema } from '@tr4ction/config';
 import type { EventEnvelope, RequestMeta } from '@tr4ction/contracts';
-import { buildEvent, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
-import { CLOCK, EVENT_RECORDER, LOGGER, OUTBOX_RELAY, SERVICE_CONFIG, type Clock, type SigningSecrets } from '@tr4ction/platform';
+import { buildEvent, type RecordEvents, type UnitOfWork } from '@tr4ction/messaging';
+import { CLOCK, LOGGER, SERVICE_CONFIG, SERVICE_NAME, UNIT_OF_WORK, type Clock, type SigningSecrets } from '@tr4ction/platform';
 import { platformMetrics, type Logger } from '@tr4ction/telemetry';
 import {
   encryptPrivateKey,
@@ -34,7 +34,6 @@ import { SigningKeysErrors } from './signing-keys.errors';
 import { SigningKeysRepository } from './signing-keys.repository';
 import type { EncryptedSigningKey, PublicSigningKeyView, RotationOutcome, SigningKeyRow, SigningKeyView } from './signing-keys.types';
 
-const SERVICE = 'rotation-service';
 /** How often a requested rotation waits for a busy pass before it answers with the schedule. */
 const BUSY_RETRIES = 3;
 const JOB = 'signing-keys';
@@ -58,8 +57,8 @@ export class SigningKeysService {
   constructor(
     private readonly keys: SigningKeysRepository,
     private readonly aggregates: SigningKeyAggregates,
-    @Inject(EVENT_RECORDER) private readonly recorder: EventRecorder,
-    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
+    @Inject(UNIT_OF_WORK) private readonly unitOfWork: UnitOfWork,
+    @Inject(SERVICE_NAME) private readonly service: string,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: Config,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -107,7 +106,6 @@ export class SigningKeysService {
       if (created === 'busy') return { ...result, busy: true };
       if (created) result.created.push(created);
     }
-    if (result.changes.length > 0 || result.created.length > 0) this.relay.wake();
     return result;
   }
 
@@ -115,7 +113,7 @@ export class SigningKeysService {
   async requestRotation(meta: RequestMeta): Promise<RotationOutcome> {
     if (!this.managesKeys) return this.rotateHmacSecret(meta);
     const before = (await this.aggregates.live(this.keys.manager)).find((k) => k.status === 'active')?.kid ?? null;
-    await this.keys.transaction(async (m) => {
+    await this.unitOfWork.run(async (m) => {
       await this.keys.lockJob(m, JOB, true);
       await this.keys.updateJob(m, JOB, { rotationRequestedAt: this.clock.now() });
     });
@@ -149,14 +147,14 @@ export class SigningKeysService {
     const live = await this.aggregates.live(this.keys.manager);
     const spare = current.status === 'active' && !live.some((k) => k.status === 'next') ? await this.prepareKey() : undefined;
 
-    await this.keys.transaction(async (m) => {
+    await this.unitOfWork.run(async (m) => {
       await this.keys.lockJob(m, JOB, true);
       // Decided again under the job lock: the key may have moved while the spare was generated.
       const key = await this.aggregates.load(m, kid);
       if (key.status === null || key.status === 'revoked') return;
       const now = this.clock.now();
       await this.aggregates.append(m, key, [
-        buildEvent(SERVICE, meta, { type: 'SigningKeyRevoked', subject: keySubject(kid), data: { kid, reason }, occurredAt: now }),
+        buildEvent(this.service, meta, { type: 'SigningKeyRevoked', subject: keySubject(kid), data: { kid, reason }, occurredAt: now }),
       ]);
       if (key.status !== 'active') return;
       let replacement = (await this.aggregates.live(m)).find((k) => k.status === 'next');
@@ -167,7 +165,6 @@ export class SigningKeysService {
       await this.applyChange(m, replacement, { kid: replacement.kid, event: 'activate', from: 'next', to: 'active' }, now, meta, true);
       await this.keys.updateJob(m, JOB, { rotationRequestedAt: null });
     });
-    this.relay.wake();
     this.logger.warn({ kid, reason_given: reason.length > 0 }, 'signing key revoked');
     // A fresh next key, published ahead of the following rotation.
     await this.reconcile(meta).catch((err: unknown) =>
@@ -208,7 +205,7 @@ export class SigningKeysService {
   }
 
   private async step(meta?: RequestMeta): Promise<'busy' | { changes: KeyStatusChange[]; createNextKey: boolean }> {
-    return this.keys.transaction(async (m) => {
+    return this.unitOfWork.run(async (m, record) => {
       const job = await this.keys.lockJob(m, JOB, false);
       if (!job) return 'busy' as const;
       const now = this.clock.now();
@@ -224,7 +221,7 @@ export class SigningKeysService {
       const activated = plan.changes.some((c) => c.event === 'activate');
       if (activated) await this.keys.updateJob(m, JOB, { rotationRequestedAt: null });
       await this.keys.updateJob(m, JOB, { lastRunAt: now });
-      await this.remindIfDue(m, now, [...byKid.values()]);
+      await this.remindIfDue(m, record, now, [...byKid.values()]);
       if (activated) await this.holdForFaultInjection();
       return { changes: plan.changes, createNextKey: plan.createNextKey };
     });
@@ -242,7 +239,7 @@ export class SigningKeysService {
     const subject = keySubject(key.kid);
     const actor = meta.actor.id === null && meta.actor.type === 'user' ? SCHEDULER : meta.actor;
     const events: EventEnvelope[] = [
-      buildEvent(SERVICE, meta, {
+      buildEvent(this.service, meta, {
         type: 'SigningKeyStatusChanged',
         actor,
         subject,
@@ -257,7 +254,7 @@ export class SigningKeysService {
     ];
     if (change.event === 'activate') {
       events.push(
-        buildEvent(SERVICE, meta, {
+        buildEvent(this.service, meta, {
           type: 'SecretRotated',
           actor,
           subject,
@@ -286,7 +283,7 @@ export class SigningKeysService {
     await this.keys.saveMaterial(m, prepared.key, prepared.encrypted, prepared.masterKeyId);
     const kid = prepared.key.kid;
     return this.aggregates.append(m, emptySigningKey(kid), [
-      buildEvent(SERVICE, meta, {
+      buildEvent(this.service, meta, {
         type: 'SigningKeyCreated',
         actor: meta && meta.actor.id !== null ? meta.actor : SCHEDULER,
         subject: keySubject(kid),
@@ -299,7 +296,7 @@ export class SigningKeysService {
   /** Publishes a fresh next key unless one appeared meanwhile (another replica, a retry). */
   private async createNextKey(meta?: RequestMeta): Promise<string | undefined | 'busy'> {
     const prepared = await this.prepareKey();
-    return this.keys.transaction(async (m) => {
+    return this.unitOfWork.run(async (m) => {
       if (!(await this.keys.lockJob(m, JOB, false))) return 'busy' as const;
       if ((await this.aggregates.live(m)).some((k) => k.status === 'next')) return undefined;
       const row = await this.insertKey(m, prepared, meta, this.clock.now());
@@ -309,14 +306,14 @@ export class SigningKeysService {
   }
 
   /** RotationDue once per key and due date, a few days ahead: event, log line and (at the gateway) metric. */
-  private async remindIfDue(m: EntityManager, now: Date, keys: SigningKeyAggregate[]): Promise<void> {
+  private async remindIfDue(m: EntityManager, record: RecordEvents, now: Date, keys: SigningKeyAggregate[]): Promise<void> {
     const active = keys.find((k) => k.status === 'active');
     if (!active?.activated_at) return;
     const dueAt = new Date(Date.parse(active.activated_at) + this.config.SIGNING_KEY_ROTATION_DAYS * DAY_MS);
     if (now.getTime() < dueAt.getTime() - this.config.ROTATION_REMINDER_DAYS * DAY_MS) return;
     if (!(await this.keys.claimReminder(m, 'signing_key', active.kid, dueAt))) return;
-    await this.recorder.publishOnly(m, [
-      buildEvent(SERVICE, undefined, {
+    await record([
+      buildEvent(this.service, undefined, {
         type: 'RotationDue',
         actor: SCHEDULER,
         subject: keySubject(active.kid),
@@ -331,12 +328,9 @@ export class SigningKeysService {
   private async rotateHmacSecret(meta: RequestMeta): Promise<RotationOutcome> {
     this.secrets.refresh();
     const kid = hmacKeyId(await this.secrets.jwtSecret());
-    await this.keys.transaction((m) =>
-      this.recorder.publishOnly(m, [
-        buildEvent(SERVICE, meta, { type: 'SecretRotated', subject: { type: 'jwt-secret', id: kid }, data: { what: 'jwt_secret', kid } }),
-      ]),
+    await this.unitOfWork.run((_m, record) =>
+      record([buildEvent(this.service, meta, { type: 'SecretRotated', subject: { type: 'jwt-secret', id: kid }, data: { what: 'jwt_secret', kid } })]),
     );
-    this.relay.wake();
     return { status: 'rotated', active_kid: kid };
   }
 

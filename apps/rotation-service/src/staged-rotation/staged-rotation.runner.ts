@@ -13,15 +13,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { uuidv7, type Actor, type EventSubjectRef, type RequestMeta, type RotatedCredential, type StagedRotationStep } from '@tr4ction/contracts';
-import { buildEvent, ServiceError, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
+import { buildEvent, ServiceError, type RecordEvents, type UnitOfWork } from '@tr4ction/messaging';
 import type { ConfigOf, rotationServiceSchema } from '@tr4ction/config';
-import { CLOCK, EVENT_RECORDER, LOGGER, OUTBOX_RELAY, SERVICE_CONFIG, type Clock } from '@tr4ction/platform';
+import { CLOCK, LOGGER, SERVICE_CONFIG, SERVICE_NAME, UNIT_OF_WORK, type Clock } from '@tr4ction/platform';
 import { isSecretsError, type StagedSecretStore } from '@tr4ction/secrets';
 import { platformMetrics, type Logger } from '@tr4ction/telemetry';
 import { projectRotationJobEvent, rotationJobStreamId } from './rotation-job.projector';
 import { RotationJobsRepository, type RotationJobRow } from './rotation-jobs.repository';
 
-const SERVICE = 'rotation-service';
 export const ROTATION_SCHEDULER: Actor = { type: 'system', id: 'rotation-scheduler' };
 
 /** One credential kept in a store, and how its holder accepts, checks and retires values. */
@@ -56,8 +55,8 @@ const NEXT_STEP: Record<StagedRotationStep, StagedRotationStep> = { create: 'set
 export class StagedRotationRunner {
   constructor(
     private readonly jobs: RotationJobsRepository,
-    @Inject(EVENT_RECORDER) private readonly recorder: EventRecorder,
-    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
+    @Inject(UNIT_OF_WORK) private readonly unitOfWork: UnitOfWork,
+    @Inject(SERVICE_NAME) private readonly service: string,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(SERVICE_CONFIG) private readonly config: Pick<ConfigOf<typeof rotationServiceSchema>, 'ENVIRONMENT' | 'TR4CTION_FAULT_ROTATION_KILL_AFTER_STEP'>,
@@ -74,23 +73,20 @@ export class StagedRotationRunner {
       let attempted: StagedRotationStep | undefined;
       let outcome: StagedRotationOutcome | 'continue';
       try {
-        outcome = await this.jobs.transaction(async (m) => {
+        outcome = await this.unitOfWork.run(async (m, record) => {
           const job = await this.jobs.lock(m, target.what, target.subject.id, this.clock.now(), options.wait);
           if (!job) return { status: 'busy' } as const;
           const step = NEXT_STEP[job.step];
           if (step === 'create' && !startAllowed) return { status: 'idle' } as const;
           attempted = step;
-          const version = await this.perform(m, target, job, step, options.meta);
+          const version = await this.perform(m, record, target, job, step, options.meta);
           return step === 'finish' ? ({ status: 'rotated', version } as const) : 'continue';
         });
       } catch (error: unknown) {
         return this.failed(target, attempted ?? 'create', error, options.meta);
       }
       if (attempted !== undefined) this.crashForFaultInjection(attempted);
-      if (outcome !== 'continue') {
-        this.relay.wake();
-        return outcome;
-      }
+      if (outcome !== 'continue') return outcome;
       // One rotation per call: once begun, later passes only resume.
       startAllowed = false;
     }
@@ -98,6 +94,7 @@ export class StagedRotationRunner {
 
   private async perform(
     m: EntityManager,
+    record: RecordEvents,
     target: StagedRotationTarget,
     job: RotationJobRow,
     step: StagedRotationStep,
@@ -126,14 +123,14 @@ export class StagedRotationRunner {
         break;
       }
     }
-    const completed = buildEvent(SERVICE, meta, {
+    const completed = buildEvent(this.service, meta, {
       type: 'SecretRotationStepCompleted',
       actor: meta?.actor ?? ROTATION_SCHEDULER,
       subject: target.subject,
       data: { what: target.what, id: target.subject.id, version, step },
       occurredAt: this.clock.now(),
     });
-    const streamVersion = await this.recorder.record(m, rotationJobStreamId(target.what, target.subject.id), job.stream_version, [completed]);
+    const streamVersion = await record.toStream(rotationJobStreamId(target.what, target.subject.id), job.stream_version, [completed]);
     // The job row is the projection of this stream: written from the event, as replay writes it.
     await projectRotationJobEvent(m, completed, streamVersion);
     return version;
@@ -165,10 +162,10 @@ export class StagedRotationRunner {
     const fresh = await this.jobs.noteFailure(target.what, target.subject.id, `${step}:${reason}`, this.clock.now()).catch(() => true);
     if (fresh) {
       // Said once per distinct failure: the scheduler retries every pass and must not flood the audit trail.
-      await this.jobs
-        .transaction((m) =>
-          this.recorder.publishOnly(m, [
-            buildEvent(SERVICE, meta, {
+      await this.unitOfWork
+        .run((_m, record) =>
+          record([
+            buildEvent(this.service, meta, {
               type: 'SecretRotationFailed',
               actor: meta?.actor ?? ROTATION_SCHEDULER,
               subject: target.subject,
@@ -178,7 +175,6 @@ export class StagedRotationRunner {
           ]),
         )
         .catch((err: unknown) => this.logger.warn({ err_name: (err as Error).name }, 'could not record SecretRotationFailed'));
-      this.relay.wake();
     }
     platformMetrics.rotationFailures().inc({ what: target.what, step });
     this.logger.error(

@@ -14,7 +14,7 @@ import type { RequestProof, RpcRefusalReason } from '../rpc/rpc-proof';
 export const SUBJECT_ROOT = 'tr4ction';
 
 /** Everything the rotation engine rotates, as named in SecretRotated / SecretRotationFailed. */
-export type RotatedCredential = 'signing_key' | 'service_account_secret' | 'jwt_secret' | 'master_key' | 'db_password';
+export type RotatedCredential = 'signing_key' | 'service_account_secret' | 'jwt_secret' | 'master_key' | 'db_password' | 'checkpoint_key';
 /** Where a credential is kept for its client: a writable secrets provider and the name in it. */
 export interface SecretRef {
   provider: 'file' | 'aws-secrets-manager' | 'aws-ssm';

@@ -1,19 +1,22 @@
 /**
- * `tr4ction secrets rotate signing-key [--emergency] | master-key | service-account ID | db-password SERVICE`: rotation through
+ * `tr4ction secrets rotate signing-key [--emergency] | master-key [--staged] | checkpoint-key | service-account ID | db-password SERVICE`: rotation through
  * rotation-service (and auth-service for the HS256 emergency), evented and audited as the operator.
  */
 import type { Command } from 'commander';
 import { commandAction, type RunState } from '../../framework/command-action';
 import { matching, reasonText } from '../../framework/option-parsers';
-import { DB_PASSWORD_SERVICES, rotateDatabasePassword } from './db-password.rotation';
 import { rotateMasterKey } from './master-key.rotation';
 import { ACCOUNT_REF, rotateServiceAccount } from './service-account.rotation';
 import { DEFAULT_EMERGENCY_REASON, rotateSigningKey, type SigningKeyRotationOptions } from './signing-key.rotation';
+import { rotateStoredKey } from './stored-key.rotation';
+import { DB_PASSWORD_SERVICES, rotateDatabasePassword } from './db-password.rotation';
 
 export function registerRotateCommands(secrets: Command, state: RunState): void {
   const rotate = secrets
     .command('rotate')
-    .description('rotate the token signing key, the master key, a service-account secret or a service database password (through rotation-service)');
+    .description(
+      'rotate the token signing key, the master key, the audit checkpoint key, a service-account secret or a service database password (through rotation-service)',
+    );
 
   rotate
     .command('signing-key')
@@ -44,7 +47,8 @@ export function registerRotateCommands(secrets: Command, state: RunState): void 
 
   rotate
     .command('master-key')
-    .description('re-encrypt every stored signing key under the new SIGNING_KEYS_MASTER_KEY')
+    .description('re-encrypt every stored signing key under the new SIGNING_KEYS_MASTER_KEY (--staged: rotation-service makes the new key itself)')
+    .option('--staged', 'the key is in a file or AWS store: rotation-service writes a new one there, re-encrypts every stored key and retires the old one')
     .addHelpText(
       'after',
       [
@@ -59,7 +63,11 @@ export function registerRotateCommands(secrets: Command, state: RunState): void 
         'Example: npx tr4ction --operator alice secrets rotate master-key',
       ].join('\n'),
     )
-    .action(commandAction(state, ({ ctx }) => rotateMasterKey(ctx), { traced: true }));
+    .action(
+      commandAction<{ staged?: boolean }>(state, ({ ctx, opts }) => (opts.staged ? rotateStoredKey(ctx, 'master_key') : rotateMasterKey(ctx)), {
+        traced: true,
+      }),
+    );
 
   rotate
     .command('service-account')
@@ -77,6 +85,24 @@ export function registerRotateCommands(secrets: Command, state: RunState): void 
       ].join('\n'),
     )
     .action(commandAction(state, ({ ctx, args }) => rotateServiceAccount(ctx, String(args[0])), { traced: true }));
+
+  rotate
+    .command('checkpoint-key')
+    .description('new AUDIT_CHECKPOINT_KEY for audit checkpoints, staged through the secrets store (rotation-service)')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Needs SECRETS_PROVIDER file or AWS (an env key is rotated by hand: apps/audit-service/README.md).',
+        'Steps: a new Ed25519 key pending in the store; its public half trusted in AUDIT_CHECKPOINT_KEY_HISTORY;',
+        'checked; made current. audit-service signs with it from its next look at the store; every older key',
+        'stays trusted for what it signed before (docs/tokens-and-keys.md). Also runs every',
+        'AUDIT_CHECKPOINT_KEY_ROTATION_DAYS (default 90) by itself.',
+        '',
+        'Example: npx tr4ction --operator alice secrets rotate checkpoint-key',
+      ].join('\n'),
+    )
+    .action(commandAction(state, ({ ctx }) => rotateStoredKey(ctx, 'checkpoint_key'), { traced: true }));
 
   rotate
     .command('db-password')

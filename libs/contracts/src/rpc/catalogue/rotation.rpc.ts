@@ -116,7 +116,13 @@ export interface VerifiedClient {
 
 /** `rpc.rotation.rotate-stored-secret`: a staged rotation through a secret store, run now. */
 export const StoredSecretRotationRequestSchema = Type.Object({
-  what: Type.Union([Type.Literal('service_account_secret'), Type.Literal('jwt_secret'), Type.Literal('db_password')]),
+  what: Type.Union([
+    Type.Literal('service_account_secret'),
+    Type.Literal('jwt_secret'),
+    Type.Literal('db_password'),
+    Type.Literal('checkpoint_key'),
+    Type.Literal('master_key'),
+  ]),
   /** The service account's id (service_account_secret); the service whose database login it is (db_password, e.g. user-service). */
   id: Type.Optional(Type.String()),
 });
