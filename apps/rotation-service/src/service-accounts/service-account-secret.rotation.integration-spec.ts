@@ -6,7 +6,7 @@
  * in each step (the transaction rolls back, as a killed process's would) and a resume.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
@@ -285,6 +285,24 @@ describe(ServiceAccountSecretRotation.name, () => {
     },
     30_000,
   );
+
+  it('a pending version taken away between create and set is staged again, and the rotation finishes', async () => {
+    const name = 'pending-taken-away';
+    const created = await accounts.create({ name, scopes: ['audit:read'], secret_ref: { provider: 'file', name } }, ADMIN);
+    const { sut } = rotationWith(stores);
+    faulty.failOnce('pending', false);
+    expect(await sut.rotateNow(created.id, ADMIN)).toMatchObject({ status: 'failed', step: 'set' });
+    // Someone removes the staged version by hand: the store has nothing pending any more.
+    const versionsFile = join(dir, `${name}.versions`);
+    const ids = JSON.parse(await readFile(versionsFile, 'utf8')) as Record<string, string | null>;
+    await writeFile(versionsFile, JSON.stringify({ ...ids, pending: null }));
+
+    expect(await rotationWith(stores).sut.rotateDue()).toEqual([expect.objectContaining({ status: 'rotated' })]);
+    const current = await new FileSecretsProvider({ dir }).get(name);
+    expect(await accepts(created.client_id, current)).toBe(true);
+    const steps = (await outbox('SecretRotationStepCompleted', created.id)).map((s) => s.data['step']);
+    expect(steps).toEqual(['create', 'set', 'test', 'finish']);
+  });
 
   it('two replicas asked at once rotate the account one at a time: each version takes its four steps in order, one SecretRotated each', async () => {
     const name = 'two-replicas';

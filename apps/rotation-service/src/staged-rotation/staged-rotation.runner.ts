@@ -107,6 +107,9 @@ export class StagedRotationRunner {
         await target.store.createPending(target.name, version, target.generate());
         break;
       case 'set':
+        // The pending version went away after create (deleted by hand, or a store that dropped its marker): nothing
+        // has been set from it, so it is staged again under the same version instead of failing every pass from now on.
+        if (!(await target.store.pending(target.name))) await target.store.createPending(target.name, version, target.generate());
         await target.set(m, await this.pendingValue(target, version));
         break;
       case 'test':
