@@ -1357,7 +1357,7 @@ export type components = {
             };
             subject: {
                 type: string;
-                id: string | null;
+                id: string;
             };
             /** @enum {string} */
             outcome: "success" | "failure";
@@ -1404,6 +1404,13 @@ export type components = {
             } | null;
             first_bad_seq?: number;
             reason?: string;
+            /** @description What the chain was checked against */
+            checkpoints: {
+                /** @description Signed checkpoints stored beside the chain */
+                stored: number;
+                /** @description seq of the newest checkpoint copy found on the event stream; null when none */
+                outside_copy_seq: number | null;
+            };
         };
     };
     responses: never;

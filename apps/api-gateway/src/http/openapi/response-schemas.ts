@@ -82,7 +82,8 @@ const auditRecord = object(
     occurred_at: dateTime,
     recorded_at: dateTime,
     actor: object({ type: { type: 'string', enum: ['user', 'service_account', 'system', 'cli'] }, id: { type: ['string', 'null'] } }),
-    subject: object({ type: { type: 'string' }, id: { type: ['string', 'null'] } }),
+    // Every event names its subject (libs/contracts EventSubjectRef): the id is never null.
+    subject: object({ type: { type: 'string' }, id: { type: 'string' } }),
     outcome: { type: 'string', enum: ['success', 'failure'] },
     source: object({ service: { type: 'string' }, ip: { type: 'string' }, user_agent: { type: 'string' } }, ['ip', 'user_agent']),
     trace_id: { type: ['string', 'null'] },
@@ -386,6 +387,14 @@ export const RESPONSE_SCHEMAS = {
       head: { oneOf: [object({ seq: { type: 'integer' }, hash: { type: 'string' } }), { type: 'null' }] },
       first_bad_seq: { type: 'integer' },
       reason: { type: 'string' },
+      checkpoints: object(
+        {
+          stored: { type: 'integer', description: 'Signed checkpoints stored beside the chain' },
+          outside_copy_seq: { type: ['integer', 'null'], description: 'seq of the newest checkpoint copy found on the event stream; null when none' },
+        },
+        [],
+        'What the chain was checked against',
+      ),
     },
     ['first_bad_seq', 'reason'],
   ),
