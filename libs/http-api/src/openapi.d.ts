@@ -996,6 +996,30 @@ export type components = {
         /** @description PublicKeyCredentialCreationOptionsJSON or PublicKeyCredentialRequestOptionsJSON */
         WebauthnOptions: {
             challenge: string;
+            /** @description Registration: the relying party */
+            rp?: {
+                id: string;
+                name: string;
+            };
+            /** @description Registration: what the authenticator must do */
+            authenticatorSelection?: {
+                userVerification?: string;
+                residentKey?: string;
+            };
+            /** @description Registration: the passkeys the account already has */
+            excludeCredentials?: {
+                id: string;
+                /** @constant */
+                type: "public-key";
+                transports?: string[];
+            }[];
+            /** @description Authentication: the passkeys that may answer */
+            allowCredentials?: {
+                id: string;
+                /** @constant */
+                type: "public-key";
+                transports?: string[];
+            }[];
         } & {
             [key: string]: unknown;
         };

@@ -37,6 +37,14 @@ const pageFields = (item: string, description: string) =>
 const asOfPage = (item: string, description: string) =>
   object({ as_of: dateTime, items: { type: 'array', items: ref(item) }, next_cursor: { type: ['string', 'null'] } }, ['next_cursor'], description);
 
+/** WebAuthn PublicKeyCredentialDescriptorJSON list: a credential by its base64url id. */
+const credentialDescriptors = {
+  type: 'array',
+  items: object({ id: { type: 'string' }, type: { type: 'string', const: 'public-key' }, transports: { type: 'array', items: { type: 'string' } } }, [
+    'transports',
+  ]),
+} as const;
+
 const tokenPair = withExample(
   object(
     {
@@ -207,7 +215,16 @@ export const RESPONSE_SCHEMAS = {
   WebauthnOptions: {
     type: 'object',
     required: ['challenge'],
-    properties: { challenge: { type: 'string' } },
+    properties: {
+      challenge: { type: 'string' },
+      rp: { ...object({ id: { type: 'string' }, name: { type: 'string' } }), description: 'Registration: the relying party' },
+      authenticatorSelection: {
+        ...object({ userVerification: { type: 'string' }, residentKey: { type: 'string' } }, ['userVerification', 'residentKey']),
+        description: 'Registration: what the authenticator must do',
+      },
+      excludeCredentials: { ...credentialDescriptors, description: 'Registration: the passkeys the account already has' },
+      allowCredentials: { ...credentialDescriptors, description: 'Authentication: the passkeys that may answer' },
+    },
     additionalProperties: true,
     description: 'PublicKeyCredentialCreationOptionsJSON or PublicKeyCredentialRequestOptionsJSON',
   },
