@@ -6,20 +6,14 @@
  * as actor, survives restarts, and bad input, wrong roles and stale If-Match are refused.
  */
 import { randomBytes } from 'node:crypto';
-import { freePort, http, ServiceStack, waitFor, type HttpResult } from '@tr4ction/testing';
+import type { ApiSchema, operations } from '@tr4ction/http-api';
+import { freePort, http, ServiceStack, waitFor } from '@tr4ction/testing';
+import type { Middleware } from 'openapi-fetch';
 import { adminToken } from '../support/accounts';
-import type { SettingsView as BaseSettingsView } from '../support/settings';
+import { apiClient, type ApiClient } from '../support/api-client';
 import { changePassword, Db, login, register, strongPassword, token, uniqueEmail } from '../support/identity';
 
-/** A settings answer, or the problem JSON of a refused change. */
-type SettingsView = BaseSettingsView & { code?: string; detail?: string };
-
-interface AuditItem {
-  type: string;
-  actor: { type: string; id: string | null };
-  source: { service: string; ip?: string; user_agent?: string };
-  data: { changes: Array<{ key: string; before: unknown; after: unknown }> };
-}
+type SettingsChange = operations['admin.settings.update']['requestBody']['content']['application/json'];
 
 const OLD_ORIGIN = 'https://old.example.com';
 const NEW_ORIGIN = 'https://console.example.com';
@@ -37,19 +31,33 @@ describe('runtime settings (e2e)', () => {
   let gateways: string[];
   const bodies: string[] = [];
 
-  const settings = async (
-    method: 'GET' | 'PUT',
-    body?: unknown,
-    options: { token?: string; headers?: Record<string, string>; baseUrl?: string; rawBody?: string } = {},
-  ): Promise<HttpResult<SettingsView>> => {
-    const res = await http<SettingsView>(options.baseUrl ?? stack.baseUrl, method, '/admin/settings', {
-      token: options.token ?? admin,
-      headers: { 'user-agent': USER_AGENT, ...options.headers },
-      ...(options.rawBody !== undefined
-        ? { rawBody: options.rawBody, headers: { 'content-type': 'application/json', 'user-agent': USER_AGENT } }
-        : body !== undefined
-          ? { body }
-          : {}),
+  const recordBodies: Middleware = {
+    async onResponse({ response }) {
+      bodies.push(await response.clone().text());
+    },
+  };
+
+  /** The typed client as `token` (default: the admin), with the suite's user agent; every answer's body is kept. */
+  function api(options: { token?: string; baseUrl?: string } = {}): ApiClient {
+    const client = apiClient(options.baseUrl ?? stack.baseUrl, options.token ?? admin);
+    client.use(recordBodies);
+    return client;
+  }
+  const withAgent = { headers: { 'user-agent': USER_AGENT } };
+  const getSettings = (options: { token?: string; baseUrl?: string } = {}) => api(options).GET('/admin/settings', withAgent);
+  const putSettings = (body: SettingsChange, options: { token?: string; baseUrl?: string; ifMatch?: string } = {}) =>
+    api(options).PUT('/admin/settings', {
+      ...withAgent,
+      body,
+      ...(options.ifMatch !== undefined ? { params: { header: { 'If-Match': options.ifMatch } } } : {}),
+    });
+
+  /** A PUT the document refuses (wrong types, unknown keys, broken JSON), sent raw on purpose; its body is kept too. */
+  const putRaw = async (request: { body: unknown } | { rawBody: string }) => {
+    const res = await http(stack.baseUrl, 'PUT', '/admin/settings', {
+      token: admin,
+      headers: { 'user-agent': USER_AGENT, 'content-type': 'application/json' },
+      ...request,
     });
     bodies.push(res.text);
     return res;
@@ -73,15 +81,16 @@ describe('runtime settings (e2e)', () => {
   const configurationEvents = async (): Promise<number> =>
     Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM users.outbox WHERE envelope->>'type' = 'ConfigurationChanged'`))[0].n);
 
-  const etagVersion = (res: HttpResult<unknown>): number => Number(/^"(\d+)"$/.exec(res.headers.get('etag') ?? '')?.[1] ?? NaN);
+  const etagVersion = (res: { response: Response }): number => Number(/^"(\d+)"$/.exec(res.response.headers.get('etag') ?? '')?.[1] ?? NaN);
 
-  async function roleToken(roles: string[]): Promise<string> {
+  async function roleToken(roles: ApiSchema<'CreatedUser'>['roles']): Promise<string> {
     const email = uniqueEmail(roles.join('-'));
-    const created = await http<{ temporary_password: string }>(stack.baseUrl, 'POST', '/admin/users', { token: admin, body: { email, roles } });
-    expect(created.status).toBe(201);
-    const first = await token(stack.baseUrl, email, created.body.temporary_password);
+    const created = await apiClient(stack.baseUrl, admin).POST('/admin/users', { body: { email, roles } });
+    expect(created.response.status).toBe(201);
+    const temporary = created.data?.temporary_password ?? '';
+    const first = await token(stack.baseUrl, email, temporary);
     const password = strongPassword();
-    expect((await changePassword(stack.baseUrl, first, created.body.temporary_password, password)).status).toBe(204);
+    expect((await changePassword(stack.baseUrl, first, temporary, password)).status).toBe(204);
     return token(stack.baseUrl, email, password);
   }
 
@@ -89,7 +98,7 @@ describe('runtime settings (e2e)', () => {
     stack = await ServiceStack.start({ env: { CORS_ORIGINS: OLD_ORIGIN } });
     db = await Db.connect(stack.databaseUrl);
     admin = await adminToken(stack.baseUrl);
-    adminId = (await http<{ id: string }>(stack.baseUrl, 'GET', '/auth/me', { token: admin })).body.id;
+    adminId = (await apiClient(stack.baseUrl, admin).GET('/auth/me')).data?.id ?? '';
     const port = await freePort();
     stack.launchReplica('gateway-2', 'api-gateway', { PORT: String(port) });
     stack.launchReplica('user-service-2', 'user-service');
@@ -107,9 +116,9 @@ describe('runtime settings (e2e)', () => {
   });
 
   it('answers the environment defaults until an admin changes them, with an ETag', async () => {
-    const res = await settings('GET');
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({
+    const res = await getSettings();
+    expect(res.response.status).toBe(200);
+    expect(res.data).toEqual({
       password_policy: 'seed',
       cors_origins: [OLD_ORIGIN],
       access_token_ttl_seconds: 900,
@@ -120,25 +129,24 @@ describe('runtime settings (e2e)', () => {
       updated_at: null,
       updated_by: null,
     });
-    expect(res.headers.get('etag')).toBe('"0"');
+    expect(res.response.headers.get('etag')).toBe('"0"');
     for (const g of gateways) expect(await preflight(g, OLD_ORIGIN)).toBe(OLD_ORIGIN);
   });
 
   it('is documented in OpenAPI: both routes, the body schema and the answers', async () => {
-    const doc = (
-      await http<{
-        paths: Record<
+    // The document itself, which the document does not describe.
+    const doc = (await (await fetch(`${stack.baseUrl}/docs-json`)).json()) as {
+      paths: Record<
+        string,
+        Record<
           string,
-          Record<
-            string,
-            {
-              requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown>; additionalProperties: boolean } }> };
-              responses: Record<string, unknown>;
-            }
-          >
-        >;
-      }>(stack.baseUrl, 'GET', '/docs-json')
-    ).body;
+          {
+            requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown>; additionalProperties: boolean } }> };
+            responses: Record<string, unknown>;
+          }
+        >
+      >;
+    };
     const route = doc.paths['/admin/settings'];
     expect(Object.keys(route).sort()).toEqual(['get', 'put']);
     const body = route.put.requestBody?.content['application/json'].schema;
@@ -177,9 +185,10 @@ describe('runtime settings (e2e)', () => {
       [[{ password_policy: 'seed' }], 'object'],
     ];
     const before = await configurationEvents();
+    // Bodies the document refuses, sent raw on purpose.
     for (const [body, key] of cases) {
-      const res = await settings('PUT', body);
-      expect({ body, status: res.status, code: res.body?.code, names: (res.body?.detail ?? '').includes(key) }).toEqual({
+      const res = await putRaw({ body });
+      expect({ body, status: res.status, code: res.body?.code, names: String(res.body?.detail ?? '').includes(key) }).toEqual({
         body,
         status: 400,
         code: 'VALIDATION_FAILED',
@@ -188,9 +197,9 @@ describe('runtime settings (e2e)', () => {
       expect(res.headers.get('content-type')).toContain('application/problem+json');
     }
     for (const raw of ['{"password_policy":', '"seed"', '[]', '{"password_policy":"seed","password_policy":"x"}'])
-      expect({ raw, status: (await settings('PUT', undefined, { rawBody: raw })).status }).toEqual({ raw, status: 400 });
+      expect({ raw, status: (await putRaw({ rawBody: raw })).status }).toEqual({ raw, status: 400 });
     expect(await configurationEvents()).toBe(before);
-    expect((await settings('GET')).body.password_policy).toBe('seed');
+    expect((await getSettings()).data).toMatchObject({ password_policy: 'seed' });
   });
 
   it('is for admins only: no token 401, founder and auditor 403', async () => {
@@ -199,22 +208,24 @@ describe('runtime settings (e2e)', () => {
     await register(stack.baseUrl, founderEmail, founderPassword);
     const founder = await token(stack.baseUrl, founderEmail, founderPassword);
     const auditor = await roleToken(['auditor']);
-    for (const method of ['GET', 'PUT'] as const) {
-      const body = method === 'PUT' ? { password_policy: 'pci-dss-4' } : undefined;
-      expect((await http(stack.baseUrl, method, '/admin/settings', body ? { body } : {})).status).toBe(401);
-      expect((await settings(method, body, { token: founder })).status).toBe(403);
-      expect((await settings(method, body, { token: auditor })).status).toBe(403);
-    }
-    expect((await settings('GET')).body.password_policy).toBe('seed');
+    expect((await apiClient(stack.baseUrl).GET('/admin/settings')).response.status).toBe(401);
+    expect((await getSettings({ token: founder })).response.status).toBe(403);
+    expect((await getSettings({ token: auditor })).response.status).toBe(403);
+    const change: SettingsChange = { password_policy: 'pci-dss-4' };
+    expect((await apiClient(stack.baseUrl).PUT('/admin/settings', { body: change })).response.status).toBe(401);
+    expect((await putSettings(change, { token: founder })).response.status).toBe(403);
+    expect((await putSettings(change, { token: auditor })).response.status).toBe(403);
+    expect((await getSettings()).data).toMatchObject({ password_policy: 'seed' });
   });
 
   it('applies a new password policy on every user-service replica, through either gateway', async () => {
     // Under seed: the short composite password registers, the long lower-case one does not.
-    expect((await http(gateways[1], 'POST', '/auth/register', { body: { email: uniqueEmail('seed'), password: nistOnly() } })).status).toBe(400);
+    const registerAt = (gateway: string, password: string) => apiClient(gateway).POST('/auth/register', { body: { email: uniqueEmail('policy'), password } });
+    expect((await registerAt(gateways[1], nistOnly())).response.status).toBe(400);
 
-    const put = await settings('PUT', { password_policy: 'nist-800-63b-4' });
-    expect(put.status).toBe(200);
-    expect(put.body).toMatchObject({ password_policy: 'nist-800-63b-4', cors_origins: [OLD_ORIGIN], updated_by: adminId });
+    const put = await putSettings({ password_policy: 'nist-800-63b-4' });
+    expect(put.response.status).toBe(200);
+    expect(put.data).toMatchObject({ password_policy: 'nist-800-63b-4', cors_origins: [OLD_ORIGIN], updated_by: adminId });
     const version = etagVersion(put);
     expect(version).toBe(1);
     const started = Date.now();
@@ -224,25 +235,23 @@ describe('runtime settings (e2e)', () => {
     // Requests spread over both replicas (queue group): every one enforces the new profile.
     for (let i = 0; i < 12; i++) {
       const gateway = gateways[i % 2];
-      const refused = await http<{ code: string; violations: Array<{ rule: string }> }>(gateway, 'POST', '/auth/register', {
-        body: { email: uniqueEmail('short'), password: seedOnly() },
-      });
-      expect({ i, status: refused.status, code: refused.body.code, rules: refused.body.violations?.map((v) => v.rule) }).toEqual({
+      const refused = await registerAt(gateway, seedOnly());
+      expect({ i, status: refused.response.status, code: refused.error?.code, rules: refused.error?.violations?.map((v) => v.rule) }).toEqual({
         i,
         status: 400,
         code: 'PASSWORD_POLICY',
         rules: ['min_length'],
       });
-      const accepted = await http(gateway, 'POST', '/auth/register', { body: { email: uniqueEmail('passphrase'), password: nistOnly() } });
-      expect({ i, status: accepted.status }).toEqual({ i, status: 201 });
+      const accepted = await registerAt(gateway, nistOnly());
+      expect({ i, status: accepted.response.status }).toEqual({ i, status: 201 });
     }
   });
 
   it('records the change as ConfigurationChanged with before, after, the admin as actor and the request source', async () => {
     const records = await waitFor(
       async () => {
-        const res = await http<{ items: AuditItem[] }>(stack.baseUrl, 'GET', '/audit/events?type=ConfigurationChanged', { token: admin });
-        return res.status === 200 && res.body.items.length >= 1 ? res.body.items : undefined;
+        const res = await apiClient(stack.baseUrl, admin).GET('/audit/events', { params: { query: { type: 'ConfigurationChanged' } } });
+        return res.data && res.data.items.length >= 1 ? res.data.items : undefined;
       },
       { timeoutMs: 30_000, what: 'the ConfigurationChanged audit record' },
     );
@@ -255,21 +264,22 @@ describe('runtime settings (e2e)', () => {
 
   it('emits nothing for a PUT that changes nothing', async () => {
     const before = await configurationEvents();
-    const current = await settings('GET');
-    for (const body of [{}, { password_policy: 'nist-800-63b-4' }, { cors_origins: [OLD_ORIGIN], access_token_ttl_seconds: 900 }]) {
-      const res = await settings('PUT', body);
-      expect(res.status).toBe(200);
-      expect(res.headers.get('etag')).toBe(current.headers.get('etag'));
-      expect(res.body).toEqual(current.body);
+    const current = await getSettings();
+    const sameAgain: SettingsChange[] = [{}, { password_policy: 'nist-800-63b-4' }, { cors_origins: [OLD_ORIGIN], access_token_ttl_seconds: 900 }];
+    for (const body of sameAgain) {
+      const res = await putSettings(body);
+      expect(res.response.status).toBe(200);
+      expect(res.response.headers.get('etag')).toBe(current.response.headers.get('etag'));
+      expect(res.data).toEqual(current.data);
     }
     expect(await configurationEvents()).toBe(before);
   });
 
   it('applies new CORS origins on both gateways per request: the new origin allowed, the old one refused', async () => {
-    const put = await settings('PUT', { cors_origins: [NEW_ORIGIN.toUpperCase().replace('HTTPS', 'https')] });
-    expect(put.status).toBe(200);
+    const put = await putSettings({ cors_origins: [NEW_ORIGIN.toUpperCase().replace('HTTPS', 'https')] });
+    expect(put.response.status).toBe(200);
     // Stored as a browser sends it: lower-case host.
-    expect(put.body.cors_origins).toEqual([NEW_ORIGIN]);
+    expect(put.data?.cors_origins).toEqual([NEW_ORIGIN]);
     // The gateway that answered applied it before answering.
     expect(await preflight(gateways[0], NEW_ORIGIN)).toBe(NEW_ORIGIN);
     expect(await preflight(gateways[0], OLD_ORIGIN)).toBeNull();
@@ -294,13 +304,13 @@ describe('runtime settings (e2e)', () => {
     const before = await login(gateways[1], email, password);
     expect(before.body).toMatchObject({ expires_in: 900 });
 
-    const put = await settings('PUT', { access_token_ttl_seconds: 600, refresh_token_ttl_seconds: 7_200 }, { baseUrl: gateways[1] });
-    expect(put.status).toBe(200);
-    expect(put.body).toMatchObject({ access_token_ttl_seconds: 600, refresh_token_ttl_seconds: 7_200 });
+    const put = await putSettings({ access_token_ttl_seconds: 600, refresh_token_ttl_seconds: 7_200 }, { baseUrl: gateways[1] });
+    expect(put.response.status).toBe(200);
+    expect(put.data).toMatchObject({ access_token_ttl_seconds: 600, refresh_token_ttl_seconds: 7_200 });
     const after = await waitFor(
       async () => {
         const res = await login(gateways[0], email, password);
-        return (res.body as unknown as { expires_in: number }).expires_in === 600 ? res : undefined;
+        return res.body.expires_in === 600 ? res : undefined;
       },
       { timeoutMs: 10_000, intervalMs: 50, what: 'logins to carry the new lifetime' },
     );
@@ -314,24 +324,24 @@ describe('runtime settings (e2e)', () => {
   });
 
   it('does not lose a concurrent change: If-Match answers 412 when stale, and unconditional PUTs of different keys both land', async () => {
-    const current = await settings('GET');
-    const etag = current.headers.get('etag') ?? '';
+    const current = await getSettings();
+    const etag = current.response.headers.get('etag') ?? '';
     const [a, b] = await Promise.all([
-      settings('PUT', { access_token_ttl_seconds: 1_200 }, { headers: { 'if-match': etag } }),
-      settings('PUT', { access_token_ttl_seconds: 1_500 }, { headers: { 'if-match': etag }, baseUrl: gateways[1] }),
+      putSettings({ access_token_ttl_seconds: 1_200 }, { ifMatch: etag }),
+      putSettings({ access_token_ttl_seconds: 1_500 }, { ifMatch: etag, baseUrl: gateways[1] }),
     ]);
-    expect([a.status, b.status].sort()).toEqual([200, 412]);
-    expect([a, b].find((r) => r.status === 412)?.body.code).toBe('PRECONDITION_FAILED');
-    expect((await settings('PUT', { password_policy: 'pci-dss-4' }, { headers: { 'if-match': etag } })).status).toBe(412);
-    expect((await settings('PUT', { password_policy: 'pci-dss-4' }, { headers: { 'if-match': 'W/"abc"' } })).status).toBe(412);
+    expect([a.response.status, b.response.status].sort()).toEqual([200, 412]);
+    expect([a, b].find((r) => r.response.status === 412)?.error?.code).toBe('PRECONDITION_FAILED');
+    expect((await putSettings({ password_policy: 'pci-dss-4' }, { ifMatch: etag })).response.status).toBe(412);
+    expect((await putSettings({ password_policy: 'pci-dss-4' }, { ifMatch: 'W/"abc"' })).response.status).toBe(412);
 
     const [c, d] = await Promise.all([
-      settings('PUT', { access_token_ttl_seconds: 1_800 }),
-      settings('PUT', { refresh_token_ttl_seconds: 10_800 }, { baseUrl: gateways[1] }),
+      putSettings({ access_token_ttl_seconds: 1_800 }),
+      putSettings({ refresh_token_ttl_seconds: 10_800 }, { baseUrl: gateways[1] }),
     ]);
-    expect([c.status, d.status]).toEqual([200, 200]);
-    const final = await settings('GET');
-    expect(final.body).toMatchObject({
+    expect([c.response.status, d.response.status]).toEqual([200, 200]);
+    const final = await getSettings();
+    expect(final.data).toMatchObject({
       access_token_ttl_seconds: 1_800,
       refresh_token_ttl_seconds: 10_800,
       password_policy: 'nist-800-63b-4',
@@ -347,7 +357,7 @@ describe('runtime settings (e2e)', () => {
   });
 
   it('keeps the settings across restarts of user-service, auth-service and the gateway', async () => {
-    const expected = (await settings('GET')).body;
+    const expected = (await getSettings()).data;
     await stack.stopReplica('user-service-2');
     for (const service of ['user-service', 'auth-service', 'api-gateway'] as const) {
       await stack.stopService(service);
@@ -369,14 +379,14 @@ describe('runtime settings (e2e)', () => {
     allowedOld.push(await preflight(gateways[0], OLD_ORIGIN));
     expect(allowedOld.length).toBeGreaterThan(0);
     expect(allowedOld.filter((o) => o !== null)).toEqual([]);
-    expect((await settings('GET')).body).toEqual(expected);
+    expect((await getSettings()).data).toEqual(expected);
     await waitFor(async () => (await preflight(gateways[0], NEW_ORIGIN)) === NEW_ORIGIN, {
       timeoutMs: 15_000,
       what: 'the restarted gateway to load the CORS origins',
     });
     expect(await preflight(gateways[0], OLD_ORIGIN)).toBeNull();
-    const refused = await http<{ code: string }>(gateways[0], 'POST', '/auth/register', { body: { email: uniqueEmail('restart'), password: seedOnly() } });
-    expect(refused.body.code).toBe('PASSWORD_POLICY');
+    const refused = await apiClient(gateways[0]).POST('/auth/register', { body: { email: uniqueEmail('restart'), password: seedOnly() } });
+    expect(refused.error?.code).toBe('PASSWORD_POLICY');
     const email = uniqueEmail('restart-ttl');
     const password = strongPassword();
     await register(stack.baseUrl, email, password);

@@ -18,16 +18,15 @@ import type { DataSource } from 'typeorm';
 import { GENESIS_HASH, generateEd25519Secret, hashRecord, type AuditRecord } from '@tr4ction/audit-chain';
 import { createEvent, ownerOf, RPC, subjectFor, type EventDataMap, type EventType } from '@tr4ction/contracts';
 import { publishSigned, publishSignedEvent, RpcClient } from '@tr4ction/messaging';
+import type { ApiSchema, operations } from '@tr4ction/http-api';
 import { createServiceDataSource } from '@tr4ction/persistence';
 import { http, ServiceStack, waitFor } from '@tr4ction/testing';
 import { RUNBOOK_ACTIONS } from '../../apps/audit-service/src/audit/projection/audit-projections';
 import { ownerProof, seedAuditLog, sampleEvent } from '../../apps/audit-service/src/testing/audit-harness';
 import { adminToken, login } from '../support/accounts';
+import { apiClient, type ApiClient } from '../support/api-client';
 
-interface Page {
-  items: Array<AuditRecord & { trace_url?: string }>;
-  next_cursor: string | null;
-}
+type AuditQuery = NonNullable<operations['audit.events.list']['parameters']['query']>;
 
 interface Performed {
   action: string;
@@ -41,13 +40,13 @@ function traceparent(): { traceId: string; headers: Record<string, string> } {
   return { traceId, headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` } };
 }
 
-function withoutLink(item: AuditRecord & { trace_url?: string }): AuditRecord {
+function withoutLink(item: ApiSchema<'AuditRecord'>): AuditRecord {
   const record = { ...item };
   delete record.trace_url;
   return record;
 }
 
-function label(r: AuditRecord): string {
+function label(r: Pick<AuditRecord, 'type' | 'data'>): string {
   return r.type === 'TokenIssued' ? `TokenIssued:${String(r.data.kind)}` : r.type;
 }
 
@@ -60,10 +59,19 @@ describe('audit trail (e2e)', () => {
   /** A founder (no audit role) whose refused reads must be recorded. */
   let refusedReader: { token: string; id: string };
 
-  const get = <T = Page>(path: string, token = admin) => http<T>(stack.baseUrl, 'GET', path, { token });
+  const api = (token = admin): ApiClient => apiClient(stack.baseUrl, token);
+  const events = (query: AuditQuery, token = admin) => api(token).GET('/audit/events', { params: { query } });
+  const verify = (token = admin) => api(token).GET('/audit/verify');
+  const exportEvents = (query: NonNullable<operations['audit.events.export']['parameters']['query']>, token = admin) =>
+    api(token).GET('/audit/events/export', { params: { query }, parseAs: 'text' });
+  /** The items of a page of /audit/events; a refused or failed read fails the test here. */
+  const itemsOf = ({ data, response }: { data?: ApiSchema<'AuditPage'>; response: Response }) => {
+    if (!data) throw new Error(`GET /audit/events answered ${response.status}`);
+    return data.items;
+  };
 
-  async function byTrace(traceId: string): Promise<AuditRecord[]> {
-    return (await get(`/audit/events?trace_id=${traceId}&limit=1000`)).body.items;
+  async function byTrace(traceId: string) {
+    return itemsOf(await events({ trace_id: traceId, limit: '1000' }));
   }
 
   /** Runs one action under a fresh trace and waits until its records are all in the log. */
@@ -91,9 +99,11 @@ describe('audit trail (e2e)', () => {
 
   async function allRecords(): Promise<AuditRecord[]> {
     const out: AuditRecord[] = [];
+    const pageAfter = async (cursor: string | null) => (await events({ limit: '1000', ...(cursor ? { cursor } : {}) })).data;
     let cursor: string | null = null;
     do {
-      const page: Page = (await get(`/audit/events?limit=1000${cursor ? `&cursor=${cursor}` : ''}`)).body;
+      const page = await pageAfter(cursor);
+      if (!page) throw new Error('no audit page');
       // trace_url is the gateway's convenience (JAEGER_UI_URL), not part of the hashed record.
       out.push(...page.items.map(withoutLink));
       cursor = page.next_cursor;
@@ -112,7 +122,7 @@ describe('audit trail (e2e)', () => {
       },
     });
     admin = await adminToken(stack.baseUrl);
-    adminId = (await http<{ id: string }>(stack.baseUrl, 'GET', '/auth/me', { token: admin })).body.id;
+    adminId = (await api().GET('/auth/me')).data?.id ?? '';
     nc = await connect(stack.nats.connectOptions());
   });
 
@@ -129,25 +139,22 @@ describe('audit trail (e2e)', () => {
     let access = '';
 
     await perform('user creation (register)', ['UserRegistered'], async (headers) => {
-      const res = await http<{ id: string }>(stack.baseUrl, 'POST', '/auth/register', { body: { email, password }, headers });
-      expect(res.status).toBe(201);
-      userId = res.body.id;
+      const res = await apiClient(stack.baseUrl).POST('/auth/register', { body: { email, password }, headers });
+      expect(res.response.status).toBe(201);
+      userId = res.data?.id ?? '';
     });
     await perform('login failure', ['LoginFailed'], async (headers) => {
-      expect((await http(stack.baseUrl, 'POST', '/auth/login', { body: { email, password: 'Wrong-Password-0000!' }, headers })).status).toBe(401);
+      const res = await apiClient(stack.baseUrl).POST('/auth/login', { body: { email, password: 'Wrong-Password-0000!' }, headers });
+      expect(res.response.status).toBe(401);
     });
     await perform('login success and token generation', ['LoginSucceeded', 'TokenIssued:access', 'TokenIssued:refresh'], async (headers) => {
-      const res = await http<{ access_token: string }>(stack.baseUrl, 'POST', '/auth/login', { body: { email, password }, headers });
-      expect(res.status).toBe(200);
-      access = res.body.access_token;
+      const res = await apiClient(stack.baseUrl).POST('/auth/login', { body: { email, password }, headers });
+      expect(res.response.status).toBe(200);
+      access = res.data && 'access_token' in res.data ? res.data.access_token : '';
     });
     await perform('password change', ['PasswordChanged'], async (headers) => {
-      const res = await http(stack.baseUrl, 'POST', '/auth/change-password', {
-        token: access,
-        body: { current_password: password, new_password: newPassword },
-        headers,
-      });
-      expect(res.status).toBe(204);
+      const res = await api(access).POST('/auth/change-password', { body: { current_password: password, new_password: newPassword }, headers });
+      expect(res.response.status).toBe(204);
     });
 
     // STAND-INS for endpoints other helpers are building (see the header of this file).
@@ -218,19 +225,16 @@ describe('audit trail (e2e)', () => {
   });
 
   it('signs checkpoints and verifies the chain against them', async () => {
-    await waitFor(
-      async () => (await get<{ checkpoints: { stored: number; outside_copy_seq: number | null } }>('/audit/verify')).body.checkpoints.outside_copy_seq,
-      {
-        timeoutMs: 20_000,
-        what: 'a checkpoint announced on the stream',
-      },
-    );
-    const res = await get<{ ok: boolean; checked: number; head: { seq: number }; checkpoints: { stored: number; outside_copy_seq: number } }>('/audit/verify');
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ ok: true, checkpoints: { stored: expect.any(Number) } });
-    expect(res.body.checked).toBe(res.body.head.seq);
-    expect(res.body.checkpoints.stored).toBeGreaterThan(0);
-    const announced = await waitFor(async () => (await get('/audit/events?type=AuditCheckpointSigned&limit=1')).body.items[0], {
+    await waitFor(async () => (await verify()).data?.checkpoints.outside_copy_seq, {
+      timeoutMs: 20_000,
+      what: 'a checkpoint announced on the stream',
+    });
+    const res = await verify();
+    expect(res.response.status).toBe(200);
+    expect(res.data).toMatchObject({ ok: true, checkpoints: { stored: expect.any(Number) } });
+    expect(res.data?.checked).toBe(res.data?.head?.seq);
+    expect(res.data?.checkpoints.stored).toBeGreaterThan(0);
+    const announced = await waitFor(async () => itemsOf(await events({ type: 'AuditCheckpointSigned', limit: '1' }))[0], {
       what: 'an AuditCheckpointSigned record',
     });
     expect(announced).toMatchObject({
@@ -241,11 +245,11 @@ describe('audit trail (e2e)', () => {
 
   it('records every read of the audit log: who asked for what', async () => {
     const marker = `probe-${randomBytes(4).toString('hex')}`;
-    expect((await get(`/audit/events?subject_id=${marker}&outcome=failure`)).status).toBe(200);
-    expect((await get(`/audit/events/export?format=csv&actor_id=${marker}`)).status).toBe(200);
+    expect((await events({ subject_id: marker, outcome: 'failure' })).response.status).toBe(200);
+    expect((await exportEvents({ format: 'csv', actor_id: marker })).response.status).toBe(200);
     const reads = await waitFor(
       async () => {
-        const items = (await get(`/audit/events?type=AuditLogQueried&actor_id=${adminId}&limit=50`)).body.items;
+        const items = itemsOf(await events({ type: 'AuditLogQueried', actor_id: adminId, limit: '50' }));
         const page = items.find((r) => (r.data.filters as Record<string, string>).subject_id === marker);
         const exported = items.find((r) => (r.data.filters as Record<string, string>).actor_id === marker);
         return page && exported ? { page, exported } : undefined;
@@ -261,10 +265,14 @@ describe('audit trail (e2e)', () => {
   });
 
   it('lets only admin and auditor read, export or verify', async () => {
-    const paths = ['/audit/events', '/audit/events/export?format=ndjson', '/audit/verify'];
+    const reads: Array<[path: string, read: (client: ApiClient) => Promise<{ response: Response; error?: { code: string } }>]> = [
+      ['/audit/events', (c) => c.GET('/audit/events')],
+      ['/audit/events/export?format=ndjson', (c) => c.GET('/audit/events/export', { params: { query: { format: 'ndjson' } }, parseAs: 'text' })],
+      ['/audit/verify', (c) => c.GET('/audit/verify')],
+    ];
     const email = `auditor-${Date.now()}@example.com`;
     const password = 'Granite-Meadow-3917!';
-    expect((await http(stack.baseUrl, 'POST', '/auth/register', { body: { email, password } })).status).toBe(201);
+    expect((await apiClient(stack.baseUrl).POST('/auth/register', { body: { email, password } })).response.status).toBe(201);
     const founder = (await login(stack.baseUrl, email, password)).access_token ?? '';
     // STAND-IN for PUT /admin/users/:id/roles (being built by another helper): the role is granted in
     // the user projection directly, which is what login reads the roles from.
@@ -274,28 +282,29 @@ describe('audit trail (e2e)', () => {
     const auditor = (await login(stack.baseUrl, email, password)).access_token ?? '';
     const firstLogin = (await login(stack.baseUrl, 'demo@tr4ction.com', 'demo123')).access_token ?? '';
 
-    for (const path of paths) {
-      expect({ path, status: (await http(stack.baseUrl, 'GET', path)).status }).toEqual({ path, status: 401 });
-      expect({ path, status: (await get(path, 'not-a-token')).status }).toEqual({ path, status: 401 });
-      const refused = await get<{ code: string }>(path, founder);
-      expect({ path, status: refused.status, code: refused.body.code }).toEqual({ path, status: 403, code: 'FORBIDDEN' });
-      const scoped = await get<{ code: string }>(path, firstLogin);
-      expect({ path, status: scoped.status, code: scoped.body.code }).toEqual({ path, status: 403, code: 'PASSWORD_CHANGE_REQUIRED' });
-      expect({ path, status: (await get(path, auditor)).status }).toEqual({ path, status: 200 });
-      expect({ path, status: (await get(path, admin)).status }).toEqual({ path, status: 200 });
+    for (const [path, read] of reads) {
+      expect({ path, status: (await read(apiClient(stack.baseUrl))).response.status }).toEqual({ path, status: 401 });
+      // A bearer that is no token at all, sent raw.
+      expect({ path, status: (await http(stack.baseUrl, 'GET', path, { token: 'not-a-token' })).status }).toEqual({ path, status: 401 });
+      const refused = await read(api(founder));
+      expect({ path, status: refused.response.status, code: refused.error?.code }).toEqual({ path, status: 403, code: 'FORBIDDEN' });
+      const scoped = await read(api(firstLogin));
+      expect({ path, status: scoped.response.status, code: scoped.error?.code }).toEqual({ path, status: 403, code: 'PASSWORD_CHANGE_REQUIRED' });
+      expect({ path, status: (await read(api(auditor))).response.status }).toEqual({ path, status: 200 });
+      expect({ path, status: (await read(api(admin))).response.status }).toEqual({ path, status: 200 });
     }
-    refusedReader = { token: founder, id: (await http<{ id: string }>(stack.baseUrl, 'GET', '/auth/me', { token: founder })).body.id };
+    refusedReader = { token: founder, id: (await api(founder).GET('/auth/me')).data?.id ?? '' };
   });
 
   it('records a refused read (403) with the refused user as actor, never an unauthenticated one (401)', async () => {
-    const failures = async () => (await get(`/audit/events?type=AuditLogQueried&outcome=failure&limit=100`)).body.items;
+    const failures = async () => itemsOf(await events({ type: 'AuditLogQueried', outcome: 'failure', limit: '100' }));
     // The previous test's refusals of all three reads are recorded (each endpoint's window closed).
-    const mine = (all: AuditRecord[]) => new Set(all.filter((r) => r.actor.id === refusedReader.id).map((r) => r.data.endpoint));
+    const mine = (all: Array<ApiSchema<'AuditRecord'>>) => new Set(all.filter((r) => r.actor.id === refusedReader.id).map((r) => r.data.endpoint));
     await waitFor(async () => mine(await failures()).size === 3 || undefined, { what: 'the earlier refusals to be recorded' });
     expect(mine(await failures())).toEqual(new Set(['/audit/events', '/audit/events/export', '/audit/verify']));
     const marker = `refused-${randomBytes(4).toString('hex')}`;
-    expect((await get(`/audit/events?subject_id=${marker}&limit=5`, refusedReader.token)).status).toBe(403);
-    expect((await http(stack.baseUrl, 'GET', `/audit/events?subject_id=${marker}-anonymous`)).status).toBe(401);
+    expect((await events({ subject_id: marker, limit: '5' }, refusedReader.token)).response.status).toBe(403);
+    expect((await apiClient(stack.baseUrl).GET('/audit/events', { params: { query: { subject_id: `${marker}-anonymous` } } })).response.status).toBe(401);
     const record = await waitFor(async () => (await failures()).find((r) => (r.data.filters as Record<string, string>).subject_id === marker), {
       what: 'the failed AuditLogQueried record',
     });
@@ -322,9 +331,9 @@ describe('audit trail (e2e)', () => {
     await stack.stopService('audit-service');
     try {
       const started = Date.now();
-      const res = await get<{ code: string }>('/audit/verify', refusedReader.token);
+      const res = await verify(refusedReader.token);
       const elapsedMs = Date.now() - started;
-      expect({ status: res.status, code: res.body.code }).toEqual({ status: 403, code: 'FORBIDDEN' });
+      expect({ status: res.response.status, code: res.error?.code }).toEqual({ status: 403, code: 'FORBIDDEN' });
       console.log(`refused read answered in ${elapsedMs} ms with audit-service down`);
       // The report waits up to 2 s for audit-service; the answer does not wait for the report.
       expect(elapsedMs).toBeLessThan(1000);
@@ -339,18 +348,19 @@ describe('audit trail (e2e)', () => {
   });
 
   it('answers bad filters with 400 problem JSON', async () => {
+    // Filters the document refuses, sent raw on purpose.
     for (const query of ['outcome=maybe', 'from=yesterday', 'trace_id=XYZ', 'cursor=-1', 'limit=abc', 'format=xml']) {
-      const res = await get<{ code: string }>(`/audit/events?${query}`);
+      const res = await http(stack.baseUrl, 'GET', `/audit/events?${query}`, { token: admin });
       expect({ query, status: res.status, code: res.body.code }).toEqual({ query, status: 400, code: 'VALIDATION_FAILED' });
     }
   });
 
   it('exports matches as NDJSON and CSV files', async () => {
     const trace = performed.find((p) => p.expected.includes('LoginSucceeded'))?.traceId ?? '';
-    const nd = await get(`/audit/events/export?format=ndjson&trace_id=${trace}`);
-    expect(nd.headers.get('content-type')).toContain('application/x-ndjson');
-    expect(nd.headers.get('content-disposition')).toMatch(/^attachment; filename="audit-events-\d{8}T\d{6}Z\.ndjson"$/);
-    const lines = nd.text
+    const nd = await exportEvents({ format: 'ndjson', trace_id: trace });
+    expect(nd.response.headers.get('content-type')).toContain('application/x-ndjson');
+    expect(nd.response.headers.get('content-disposition')).toMatch(/^attachment; filename="audit-events-\d{8}T\d{6}Z\.ndjson"$/);
+    const lines = (nd.data ?? '')
       .trimEnd()
       .split('\n')
       .map((l) => JSON.parse(l) as AuditRecord);
@@ -358,12 +368,13 @@ describe('audit trail (e2e)', () => {
     for (const r of lines) expect(hashRecord(r)).toBe(r.hash);
     expect(lines.map((r) => r.seq)).toEqual([...lines.map((r) => r.seq)].sort((a, b) => a - b));
 
-    const doc = await http<{ paths: Record<string, unknown> }>(stack.baseUrl, 'GET', '/docs-json');
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/audit/events', '/audit/events/export', '/audit/verify']));
+    // The document itself, which the document does not describe.
+    const doc = (await (await fetch(`${stack.baseUrl}/docs-json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/audit/events', '/audit/events/export', '/audit/verify']));
 
-    const csv = await get(`/audit/events/export?format=csv&trace_id=${trace}`);
-    expect(csv.headers.get('content-type')).toContain('text/csv');
-    const rows = csv.text.split('\r\n').filter(Boolean);
+    const csv = await exportEvents({ format: 'csv', trace_id: trace });
+    expect(csv.response.headers.get('content-type')).toContain('text/csv');
+    const rows = (csv.data ?? '').split('\r\n').filter(Boolean);
     expect(rows[0]).toBe(
       'seq,event_id,type,occurred_at,recorded_at,actor_type,actor_id,subject_type,subject_id,outcome,source_service,source_ip,source_user_agent,trace_id,data,prev_hash,hash',
     );
@@ -409,17 +420,18 @@ describe('audit trail (e2e)', () => {
     // young generation and old-space slack), by more the busier the machine, as collection lags; that
     // says nothing about what an export keeps. So one whole export is read and dropped first, and the
     // measure is of the second.
-    const warmUp = await fetch(`${stack.baseUrl}/audit/events/export?format=ndjson`, { headers: { authorization: `Bearer ${admin}` } });
-    for await (const chunk of warmUp.body as unknown as AsyncIterable<Uint8Array>) void chunk;
+    const streamed = () => api().GET('/audit/events/export', { params: { query: { format: 'ndjson' } }, parseAs: 'stream' });
+    const warmUp = await streamed();
+    for await (const chunk of warmUp.data as unknown as AsyncIterable<Uint8Array>) void chunk;
     const before = rss();
     let peak = before;
     const sampler = setInterval(() => (peak = Math.max(peak, rss())), 50);
     const started = Date.now();
-    const res = await fetch(`${stack.baseUrl}/audit/events/export?format=ndjson`, { headers: { authorization: `Bearer ${admin}` } });
-    expect(res.status).toBe(200);
+    const res = await streamed();
+    expect(res.response.status).toBe(200);
     let bytes = 0;
     let lines = 0;
-    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    for await (const chunk of res.data as unknown as AsyncIterable<Uint8Array>) {
       bytes += chunk.length;
       for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) lines++;
     }
@@ -435,7 +447,7 @@ describe('audit trail (e2e)', () => {
     // their JSON. The retained heap is measured precisely (after GC) in audit-export.stream.spec.ts.
     expect(bytes).toBeGreaterThan(30 * 2 ** 20);
     expect(growth).toBeLessThan(bytes);
-    expect((await get<{ ok: boolean }>('/audit/verify')).body.ok).toBe(true);
+    expect((await verify()).data?.ok).toBe(true);
   });
 });
 

@@ -11,8 +11,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { http, ServiceStack, waitFor } from '@tr4ction/testing';
+import type { ApiSchema } from '@tr4ction/http-api';
+import { ServiceStack, waitFor } from '@tr4ction/testing';
 import { ADMIN_EMAIL, adminToken, login } from '../support/accounts';
+import { apiClient } from '../support/api-client';
 import { runCli, stackEnv } from '../support/cli';
 import { decodeJwt } from '../support/tokens';
 
@@ -20,14 +22,7 @@ const OPERATOR = 'e2e-recovery';
 const PASSWORD = 'Harbor-Quartz-2719!';
 const HOUR_MS = 3_600_000;
 
-interface AuditRecord {
-  seq: number;
-  type: string;
-  actor: { type: string; id: string | null };
-  subject: { type: string; id: string };
-  trace_id: string | null;
-  data: Record<string, unknown>;
-}
+type AuditRecord = ApiSchema<'AuditRecord'>;
 
 describe('tr4ction recovery and rotation commands (e2e, running stack)', () => {
   let stack: ServiceStack;
@@ -38,7 +33,7 @@ describe('tr4ction recovery and rotation commands (e2e, running stack)', () => {
   const printed: string[] = [];
 
   const cli = (args: string[], input?: string) => runCli(['--operator', OPERATOR, ...args], { env: stackEnv(stack), input });
-  const me = (token: string) => http(stack.baseUrl, 'GET', '/auth/me', { token });
+  const me = async (token: string) => (await apiClient(stack.baseUrl, token).GET('/auth/me')).response;
 
   async function admin(): Promise<string> {
     const res = await login(stack.baseUrl, ADMIN_EMAIL, adminPassword);
@@ -50,9 +45,9 @@ describe('tr4ction recovery and rotation commands (e2e, running stack)', () => {
   async function recordsOf(traceId: string, types: string[]): Promise<AuditRecord[]> {
     return waitFor(
       async () => {
-        const res = await http<{ items: AuditRecord[] }>(stack.baseUrl, 'GET', `/audit/events?trace_id=${traceId}&limit=100`, { token: await admin() });
-        expect(res.status).toBe(200);
-        const items = res.body.items.filter((r) => types.includes(r.type));
+        const res = await apiClient(stack.baseUrl, await admin()).GET('/audit/events', { params: { query: { trace_id: traceId, limit: '100' } } });
+        expect(res.response.status).toBe(200);
+        const items = (res.data?.items ?? []).filter((r) => types.includes(r.type));
         return types.every((t) => items.some((r) => r.type === t)) && items;
       },
       { timeoutMs: 20_000, what: `audit records ${types.join(', ')} of trace ${traceId}` },
@@ -61,7 +56,7 @@ describe('tr4ction recovery and rotation commands (e2e, running stack)', () => {
 
   async function newUser(): Promise<string> {
     const email = `recovery-${randomBytes(4).toString('hex')}@example.com`;
-    expect((await http(stack.baseUrl, 'POST', '/auth/register', { body: { email, password: PASSWORD } })).status).toBe(201);
+    expect((await apiClient(stack.baseUrl).POST('/auth/register', { body: { email, password: PASSWORD } })).response.status).toBe(201);
     return email;
   }
 
@@ -104,16 +99,15 @@ describe('tr4ction recovery and rotation commands (e2e, running stack)', () => {
       expect((await me(before)).status).toBe(401);
       const first = await login(stack.baseUrl, ADMIN_EMAIL, out.temporary_password);
       expect(first).toMatchObject({ status: 200, password_change_required: true });
-      const blocked = await http(stack.baseUrl, 'GET', '/admin/users', { token: first.access_token });
-      expect(blocked.status).toBe(403);
-      expect(blocked.body).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED' });
+      const blocked = await apiClient(stack.baseUrl, first.access_token).GET('/admin/users');
+      expect(blocked.response.status).toBe(403);
+      expect(blocked.error).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED' });
       adminPassword = 'Cobalt-Meadow-Drum-58!';
-      const changed = await http(stack.baseUrl, 'POST', '/auth/change-password', {
-        token: first.access_token,
+      const changed = await apiClient(stack.baseUrl, first.access_token).POST('/auth/change-password', {
         body: { current_password: out.temporary_password, new_password: adminPassword },
       });
-      expect(changed.status).toBe(204);
-      expect((await http(stack.baseUrl, 'GET', '/admin/users', { token: await admin() })).status).toBe(200);
+      expect(changed.response.status).toBe(204);
+      expect((await apiClient(stack.baseUrl, await admin()).GET('/admin/users')).response.status).toBe(200);
 
       const records = await recordsOf(out.trace_id, ['PasswordResetByAdmin', 'AccountUnlocked', 'TokenRevoked']);
       for (const r of records) {
@@ -135,11 +129,10 @@ describe('tr4ction recovery and rotation commands (e2e, running stack)', () => {
       const again = await login(stack.baseUrl, ADMIN_EMAIL, shown);
       expect(
         (
-          await http(stack.baseUrl, 'POST', '/auth/change-password', {
-            token: again.access_token,
+          await apiClient(stack.baseUrl, again.access_token).POST('/auth/change-password', {
             body: { current_password: shown, new_password: adminPassword },
           })
-        ).status,
+        ).response.status,
       ).toBe(204);
     });
 
@@ -188,7 +181,7 @@ describe('tr4ction recovery and rotation commands (e2e, running stack)', () => {
 
       expect((await me(user.access_token as string)).status).toBe(401);
       expect((await me(adminBefore)).status).toBe(401);
-      expect((await http(stack.baseUrl, 'POST', '/auth/refresh', { body: { refresh_token: user.refresh_token } })).status).toBe(401);
+      expect((await apiClient(stack.baseUrl).POST('/auth/refresh', { body: { refresh_token: user.refresh_token ?? '' } })).response.status).toBe(401);
       const fresh = await waitFor(
         async () => {
           const r = await login(stack.baseUrl, email, PASSWORD);
@@ -207,10 +200,8 @@ describe('tr4ction recovery and rotation commands (e2e, running stack)', () => {
     const kidOf = (token: string) => String(decodeJwt(token).header.kid);
 
     async function activeKid(): Promise<string> {
-      const res = await http<{ items: Array<{ kid: string; status: string; created_at: string }> }>(stack.baseUrl, 'GET', '/admin/keys', {
-        token: await admin(),
-      });
-      return res.body.items.find((k) => k.status === 'active')?.kid as string;
+      const res = await apiClient(stack.baseUrl, await admin()).GET('/admin/keys');
+      return res.data?.items.find((k) => k.status === 'active')?.kid as string;
     }
 
     /** A login whose token is signed by `kid` (auth-service switches keys when it hears of the change). */
@@ -271,8 +262,8 @@ describe('tr4ction recovery and rotation commands (e2e, running stack)', () => {
       const fresh = await tokenSignedBy(email, out.active_kid);
       process.stdout.write(`emergency revocation: first login signed by the new key ${Date.now() - started} ms after the command returned\n`);
       expect((await me(fresh)).status).toBe(200);
-      const jwks = await http<{ keys: Array<{ kid: string }> }>(stack.baseUrl, 'GET', '/.well-known/jwks.json');
-      expect(jwks.body.keys.map((k) => k.kid)).not.toContain(compromised);
+      const jwks = await apiClient(stack.baseUrl).GET('/.well-known/jwks.json');
+      expect(jwks.data?.keys.map((k) => k.kid)).not.toContain(compromised);
 
       const records = await recordsOf(out.trace_id, ['SigningKeyRevoked', 'SecretRotated']);
       expect(records.find((r) => r.type === 'SigningKeyRevoked')).toMatchObject({
@@ -287,21 +278,20 @@ describe('tr4ction recovery and rotation commands (e2e, running stack)', () => {
   });
 
   describe('secrets rotate service-account and doctor rotations-due', () => {
-    let account: { id: string; client_id: string; client_secret: string };
-    const grant = (secret: string) =>
-      http(stack.baseUrl, 'POST', '/auth/token', { body: { grant_type: 'client_credentials', client_id: account.client_id, client_secret: secret } });
+    let account: ApiSchema<'CreatedServiceAccount'>;
+    const grant = async (secret: string) =>
+      (await apiClient(stack.baseUrl).POST('/auth/token', { body: { grant_type: 'client_credentials', client_id: account.client_id, client_secret: secret } }))
+        .response;
     const doctor = (extra: Record<string, string> = {}) =>
       runCli(['--json', 'doctor', '--check', 'rotations-due,signing-keys'], { env: stackEnv(stack, extra) });
     const statusOf = (report: { checks: Array<{ id: string; status: string; detail: string; fix?: string }> }, id: string) =>
       report.checks.find((c) => c.id === id);
 
     beforeAll(async () => {
-      const res = await http<typeof account>(stack.baseUrl, 'POST', '/admin/service-accounts', {
-        token: await admin(),
-        body: { name: 'nightly export', scopes: ['audit:read'] },
-      });
-      expect(res.status).toBe(201);
-      account = res.body;
+      const res = await apiClient(stack.baseUrl, await admin()).POST('/admin/service-accounts', { body: { name: 'nightly export', scopes: ['audit:read'] } });
+      expect(res.response.status).toBe(201);
+      if (!res.data) throw new Error('no service account');
+      account = res.data;
       printed.push(account.client_secret);
     });
 
@@ -373,7 +363,7 @@ describe('tr4ction secrets rotate signing-key in HS256 mode (e2e, file secrets p
   /** The CLI reads the same store as the services, as an operator's --env-file would make it. */
   const env = () => stackEnv(stack, { JWT_ALGORITHM: 'HS256', SECRETS_PROVIDER: 'file', SECRETS_FILE_DIR: dir });
   const cli = (args: string[]) => runCli(['--operator', OPERATOR, ...args], { env: env() });
-  const me = (token: string) => http(stack.baseUrl, 'GET', '/auth/me', { token });
+  const me = async (token: string) => (await apiClient(stack.baseUrl, token).GET('/auth/me')).response;
   const storeSecret = () => writeFile(join(dir, 'JWT_SECRET_KEY'), `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
 
   beforeAll(async () => {
@@ -392,8 +382,8 @@ describe('tr4ction secrets rotate signing-key in HS256 mode (e2e, file secrets p
     const res = await cli(['secrets', 'rotate', 'signing-key']);
     expect(res.code).toBe(1);
     expect(res.stderr).toContain('JWT_SECRET_KEY in the secrets provider is still the current one');
-    const recorded = await http<{ items: unknown[] }>(stack.baseUrl, 'GET', '/audit/events?type=SecretRotated', { token: adminToken0 });
-    expect(recorded.body.items).toEqual([]);
+    const recorded = await apiClient(stack.baseUrl, adminToken0).GET('/audit/events', { params: { query: { type: 'SecretRotated' } } });
+    expect(recorded.data?.items).toEqual([]);
 
     const doctor = await runCli(['--json', 'doctor', '--check', 'signing-keys'], { env: env() });
     expect(doctor.json<{ checks: Array<{ status: string; detail: string }> }>().checks[0]).toMatchObject({
@@ -424,8 +414,8 @@ describe('tr4ction secrets rotate signing-key in HS256 mode (e2e, file secrets p
 
     const records = await waitFor(
       async () => {
-        const r = await http<{ items: AuditRecord[] }>(stack.baseUrl, 'GET', `/audit/events?trace_id=${out.trace_id}`, { token: fresh });
-        const items = r.body.items ?? [];
+        const r = await apiClient(stack.baseUrl, fresh).GET('/audit/events', { params: { query: { trace_id: out.trace_id } } });
+        const items = r.data?.items ?? [];
         return items.some((i) => i.type === 'SecretRotated') && items.some((i) => i.type === 'AllTokensRevoked') && items;
       },
       { timeoutMs: 20_000, what: 'the audit records of the emergency rotation' },

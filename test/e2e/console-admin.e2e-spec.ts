@@ -13,8 +13,10 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Page, Response } from 'playwright-core';
-import { http, OtlpReceiver, ServiceStack, waitFor } from '@tr4ction/testing';
+import type { EventDataMap } from '@tr4ction/contracts';
+import { OtlpReceiver, ServiceStack, waitFor } from '@tr4ction/testing';
 import { ADMIN_DEFAULT_PASSWORD, ADMIN_EMAIL } from '../support/accounts';
+import { apiClient } from '../support/api-client';
 import { checkPage, heading, openBrowser, textMatches, type AxeFinding, type TestBrowser } from '../support/browser';
 import { Db, login, uniqueEmail } from '../support/identity';
 import type { SettingsView } from '../support/settings';
@@ -202,13 +204,8 @@ describe('admin and compliance console (e2e, chromium)', () => {
     const seq = Number(await evidence.getAttribute('data-seq'));
     const eventId = await evidence.getAttribute('data-event-id');
     const userId = (await db.query<{ id: string }>('SELECT id FROM users.users_v1 WHERE email = $1', [userEmail]))[0].id;
-    const record = await http<{ items: Array<{ seq: number; event_id: string; subject: { id: string } }> }>(
-      stack.baseUrl,
-      'GET',
-      `/audit/events?cursor=${seq + 1}&limit=1`,
-      { token: await adminApiToken() },
-    );
-    expect(record.body.items[0]).toMatchObject({ seq, event_id: eventId, subject: { id: userId } });
+    const record = await apiClient(stack.baseUrl, await adminApiToken()).GET('/audit/events', { params: { query: { cursor: String(seq + 1), limit: '1' } } });
+    expect(record.data?.items[0]).toMatchObject({ seq, event_id: eventId, subject: { id: userId } });
     await evidence.click();
     await heading(page, 'Audit log');
     await textMatches(page.locator('tbody tr.highlight th'), new RegExp(`^${seq}$`), 'the evidence record, highlighted');
@@ -288,8 +285,9 @@ describe('admin and compliance console (e2e, chromium)', () => {
 
     const row = page.locator(`tr[data-name="${name}"]`);
     const clientId = (await row.locator('code').textContent()) ?? '';
-    const grant = (clientSecret: string) =>
-      http(stack.baseUrl, 'POST', '/auth/token', { body: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret } });
+    const grant = async (clientSecret: string) =>
+      (await apiClient(stack.baseUrl).POST('/auth/token', { body: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret } }))
+        .response;
     expect((await grant(secret)).status).toBe(200);
     await page.getByRole('button', { name: 'Done, hide it' }).click();
 
@@ -324,9 +322,9 @@ describe('admin and compliance console (e2e, chromium)', () => {
 
   it('filters the audit log by every field, pages through it, exports it and shows the verification result', async () => {
     const admin = await adminApiToken();
-    const adminId = (await http<{ id: string }>(stack.baseUrl, 'GET', '/auth/me', { token: admin })).body.id;
-    const users = await http<{ items: Array<{ id: string; email: string }> }>(stack.baseUrl, 'GET', '/admin/users?limit=200', { token: admin });
-    const userId = users.body.items.find((u) => u.email === userEmail)?.id ?? '';
+    const adminId = (await apiClient(stack.baseUrl, admin).GET('/auth/me')).data?.id ?? '';
+    const users = await apiClient(stack.baseUrl, admin).GET('/admin/users', { params: { query: { limit: '200' } } });
+    const userId = users.data?.items.find((u) => u.email === userEmail)?.id ?? '';
     // Everything above reaches the audit log, and there is more than one page of it (50 a page).
     await waitFor(
       async () =>
@@ -475,15 +473,16 @@ describe('admin and compliance console (e2e, chromium)', () => {
       axe.push(...(await checkPage(p, 'auditor-not-allowed')));
 
       const token = (await login(stack.baseUrl, auditorEmail, AUDITOR_PASSWORD)).body.access_token;
+      const asAuditor = apiClient(stack.baseUrl, token);
       const refused = await Promise.all([
-        http(stack.baseUrl, 'GET', '/admin/users', { token }),
-        http(stack.baseUrl, 'GET', '/admin/keys', { token }),
-        http(stack.baseUrl, 'POST', '/admin/keys/rotate', { token }),
-        http(stack.baseUrl, 'GET', '/admin/service-accounts', { token }),
-        http(stack.baseUrl, 'POST', '/admin/tokens/revoke-all', { token, body: { reason: 'auditor trying' } }),
+        asAuditor.GET('/admin/users'),
+        asAuditor.GET('/admin/keys'),
+        asAuditor.POST('/admin/keys/rotate'),
+        asAuditor.GET('/admin/service-accounts'),
+        asAuditor.POST('/admin/tokens/revoke-all', { body: { reason: 'auditor trying' } }),
       ]);
-      expect(refused.map((r) => r.status)).toEqual([403, 403, 403, 403, 403]);
-      expect((await http(stack.baseUrl, 'GET', '/audit/verify', { token })).status).toBe(200);
+      expect(refused.map((r) => r.response.status)).toEqual([403, 403, 403, 403, 403]);
+      expect((await asAuditor.GET('/audit/verify')).response.status).toBe(200);
     } finally {
       await auditor.close();
     }
@@ -502,9 +501,9 @@ describe('admin and compliance console (e2e, chromium)', () => {
     await page.getByRole('button', { name: 'Revoke every token now' }).click();
     await heading(page, 'Sign in');
     await textMatches(page.getByRole('status').filter({ hasText: 'revoked' }), /Every token issued before .* is revoked/, 'the revocation notice');
-    expect((await http(stack.baseUrl, 'GET', '/auth/me', { token: before })).status).toBe(401);
+    expect((await apiClient(stack.baseUrl, before).GET('/auth/me')).response.status).toBe(401);
     const after = await adminApiToken();
-    expect((await http(stack.baseUrl, 'GET', '/auth/me', { token: after })).status).toBe(200);
+    expect((await apiClient(stack.baseUrl, after).GET('/auth/me')).response.status).toBe(200);
   });
 
   it('changes the policy profile and CORS origins on the settings page with their before and after, as the API and the audit log record them; bad input and a stale version are refused', async () => {
@@ -517,9 +516,14 @@ describe('admin and compliance console (e2e, chromium)', () => {
     await nav('Settings').click();
     await heading(page, 'Settings');
     const admin = await adminApiToken();
-    const adminId = (await http<{ id: string }>(stack.baseUrl, 'GET', '/auth/me', { token: admin })).body.id;
-    const getSettings = () => http<SettingsView>(stack.baseUrl, 'GET', '/admin/settings', { token: admin });
-    const before = (await getSettings()).body;
+    const adminId = (await apiClient(stack.baseUrl, admin).GET('/auth/me')).data?.id;
+    const getSettings = async (): Promise<SettingsView> => {
+      const { data } = await apiClient(stack.baseUrl, admin).GET('/admin/settings');
+      // Without as_of the answer is the effective settings, not the point-in-time list.
+      if (!data || 'as_of' in data) throw new Error('no settings');
+      return data;
+    };
+    const before = await getSettings();
     expect(before.password_policy).toBe('seed');
     const shownOrigins = (list: string[]) => (list.length ? list.join(', ') : '(none)');
     const current = (key: string) => page.getByTestId('current-settings').locator(`[data-key="${key}"] dd`);
@@ -537,7 +541,7 @@ describe('admin and compliance console (e2e, chromium)', () => {
     await textMatches(page.getByTestId('settings-field-error'), /cors_origins.*VALIDATION_FAILED/, 'the inline error of the bad origin');
     expect(await originsField.getAttribute('aria-invalid')).toBe('true');
     expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('settings-cors-origins');
-    expect((await getSettings()).body).toEqual(before);
+    expect(await getSettings()).toEqual(before);
 
     await originsField.fill(origins.join('\n'));
     await page.getByRole('button', { name: 'Save settings' }).click();
@@ -555,7 +559,7 @@ describe('admin and compliance console (e2e, chromium)', () => {
     axe.push(...(await checkPage(page, 'settings')));
 
     // The API reports what the page saved, only the changed keys moved, and the gateway allows the new origin.
-    const after = (await getSettings()).body;
+    const after = await getSettings();
     expect(after).toEqual({ ...before, password_policy: 'nist-800-63b-4', cors_origins: origins, updated_at: expect.any(String), updated_by: adminId });
     const preflight = await fetch(`${stack.baseUrl}/admin/settings`, {
       method: 'OPTIONS',
@@ -565,13 +569,10 @@ describe('admin and compliance console (e2e, chromium)', () => {
     expect(preflight.headers.get('access-control-allow-origin')).toBe(origins[1]);
     const record = await waitFor(
       async () => {
-        const res = await http<{ items: Array<{ actor: { id: string | null }; data: { changes: Array<{ key: string; before: unknown; after: unknown }> } }> }>(
-          stack.baseUrl,
-          'GET',
-          '/audit/events?type=ConfigurationChanged',
-          { token: admin },
-        );
-        return res.body.items.find((r) => r.actor.id === adminId && r.data.changes.some((c) => c.key === 'cors_origins'));
+        const res = await apiClient(stack.baseUrl, admin).GET('/audit/events', { params: { query: { type: 'ConfigurationChanged' } } });
+        // The document types audit data as any object: a ConfigurationChanged record carries its event's data.
+        const records = (res.data?.items ?? []).map((r) => ({ ...r, data: r.data as unknown as EventDataMap['ConfigurationChanged'] }));
+        return records.find((r) => r.actor.id === adminId && r.data.changes.some((c) => c.key === 'cors_origins'));
       },
       { timeoutMs: 30_000, what: 'the ConfigurationChanged audit record' },
     );
@@ -584,11 +585,11 @@ describe('admin and compliance console (e2e, chromium)', () => {
     );
 
     // Another admin changes the settings meanwhile: the page's If-Match is stale, so its save is refused (412) until reloaded.
-    expect((await http(stack.baseUrl, 'PUT', '/admin/settings', { token: admin, body: { cors_origins: [origins[0]] } })).status).toBe(200);
+    expect((await apiClient(stack.baseUrl, admin).PUT('/admin/settings', { body: { cors_origins: [origins[0]] } })).response.status).toBe(200);
     await page.getByLabel('Password policy profile').selectOption('pci-dss-4');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await textMatches(status(), /changed by someone else.*Reload/, 'the stale-version notice');
-    expect((await getSettings()).body.password_policy).toBe('nist-800-63b-4');
+    expect((await getSettings()).password_policy).toBe('nist-800-63b-4');
     await page.getByRole('button', { name: 'Reload the settings' }).click();
     await textMatches(current('cors_origins'), new RegExp(`^${origins[0]}$`), 'the other admin’s change after the reload');
     expect(await page.getByLabel('Password policy profile').inputValue()).toBe('nist-800-63b-4');

@@ -14,23 +14,27 @@
  * mfa-passkeys-*.png and mfa-challenge-passkey-*.png.
  */
 import type { CDPSession, Page } from 'playwright-core';
-import { http, OtlpReceiver, ServiceStack, waitFor, type HttpResult } from '@tr4ction/testing';
+import type { ApiSchema, operations } from '@tr4ction/http-api';
+import { http, OtlpReceiver, ServiceStack, waitFor } from '@tr4ction/testing';
+import type { Middleware } from 'openapi-fetch';
 import { ADMIN_EMAIL, adminToken } from '../support/accounts';
+import { apiClient, type ApiClient } from '../support/api-client';
 import { checkPage, heading, openBrowser, textMatches, type AxeFinding, type TestBrowser } from '../support/browser';
 import { Db } from '../support/identity';
 
 const ADMIN_PASSWORD = 'Amber-Meadow-Kite-64!';
 
-interface AuditItem {
-  type: string;
-  trace_id?: string | null;
-  data: Record<string, unknown>;
+/** What the browser posts: an assertion to /auth/mfa/challenge, a registration to /auth/mfa/webauthn. */
+type ChallengeBody = operations['auth.mfa.challenge']['requestBody']['content']['application/json'];
+type RegistrationBody = operations['auth.mfa.webauthn.create']['requestBody']['content']['application/json'];
+
+/** An answer in one shape for `problem` below, from the typed client or the raw helper. */
+interface Answer {
+  status: number;
+  headers: Headers;
+  body: unknown;
 }
-interface ChallengeBody {
-  mfa_token: string;
-  type: string;
-  response: { id: string; rawId: string; type: string; response: Record<string, string>; clientExtensionResults: object };
-}
+const answer = ({ response, error }: { response: Response; error?: unknown }): Answer => ({ status: response.status, headers: response.headers, body: error });
 
 describe('console passkeys (e2e, chromium virtual authenticator)', () => {
   let receiver: OtlpReceiver;
@@ -46,7 +50,7 @@ describe('console passkeys (e2e, chromium virtual authenticator)', () => {
   let consoleUrl = '';
   let recoveryCodes: string[] = [];
   /** Captured from the browser's own requests and responses. */
-  let registrationBody: { label: string; response: unknown } | undefined;
+  let registrationBody: RegistrationBody | undefined;
   let assertion: ChallengeBody | undefined;
   /** The stored COSE public key (base64url), read while the passkey exists. */
   let publicKey = '';
@@ -56,21 +60,31 @@ describe('console passkeys (e2e, chromium virtual authenticator)', () => {
   const axe: AxeFinding[] = [];
   const pageErrors: string[] = [];
 
-  async function call<T = { code?: string; detail?: string }>(
-    method: string,
-    path: string,
-    options: { body?: unknown; token?: string } = {},
-  ): Promise<HttpResult<T>> {
-    const res = await http<T>(stack.baseUrl, method, path, options);
+  const recordErrorBodies: Middleware = {
+    async onResponse({ response }) {
+      if (response.status >= 400) errorBodies.push(await response.clone().text());
+    },
+  };
+
+  /** The typed client as the holder of `token`; every error body it sees goes to the canary. */
+  function api(token?: string): ApiClient {
+    const client = apiClient(stack.baseUrl, token);
+    client.use(recordErrorBodies);
+    return client;
+  }
+
+  /** For bodies the document refuses, sent raw on purpose; their error bodies go to the canary too. */
+  async function raw(path: string, body: unknown): Promise<Answer> {
+    const res = await http(stack.baseUrl, 'POST', path, { body });
     if (res.status >= 400) errorBodies.push(res.text);
     return res;
   }
 
-  async function auditRecords(type: string, count: number): Promise<AuditItem[]> {
+  async function auditRecords(type: string, count: number): Promise<Array<ApiSchema<'AuditRecord'>>> {
     return waitFor(
       async () => {
-        const res = await http<{ items: AuditItem[] }>(stack.baseUrl, 'GET', `/audit/events?subject_id=${adminId}&type=${type}`, { token: adminApi });
-        return res.status === 200 && res.body.items.length >= count ? res.body.items : undefined;
+        const res = await apiClient(stack.baseUrl, adminApi).GET('/audit/events', { params: { query: { subject_id: adminId, type } } });
+        return res.data && res.data.items.length >= count ? res.data.items : undefined;
       },
       { timeoutMs: 60_000, intervalMs: 250, what: `${count} ${type} in the audit log` },
     );
@@ -85,9 +99,10 @@ describe('console passkeys (e2e, chromium virtual authenticator)', () => {
   }
 
   async function passwordStep(): Promise<string> {
-    const res = await call<{ mfa_token: string; methods: string[] }>('POST', '/auth/login', { body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } });
-    expect(res.status).toBe(200);
-    return res.body.mfa_token;
+    const res = await api().POST('/auth/login', { body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } });
+    expect(res.response.status).toBe(200);
+    if (!res.data || !('mfa_token' in res.data)) throw new Error('no MFA challenge');
+    return res.data.mfa_token;
   }
 
   beforeAll(async () => {
@@ -98,7 +113,7 @@ describe('console passkeys (e2e, chromium virtual authenticator)', () => {
     consoleUrl = `http://localhost:${stack.port}`;
     db = await Db.connect(stack.databaseUrl);
     adminApi = await adminToken(stack.baseUrl, ADMIN_PASSWORD);
-    adminId = (await http<{ id: string }>(stack.baseUrl, 'GET', '/auth/me', { token: adminApi })).body.id;
+    adminId = (await apiClient(stack.baseUrl, adminApi).GET('/auth/me')).data?.id ?? '';
     browser = await openBrowser();
     page = browser.page;
     page.on('pageerror', (err) => pageErrors.push(err.message));
@@ -143,11 +158,12 @@ describe('console passkeys (e2e, chromium virtual authenticator)', () => {
     const registered = page.waitForRequest((r) => r.url().endsWith('/auth/mfa/webauthn') && r.method() === 'POST');
     await page.getByLabel('Passkey name').fill('work laptop');
     await page.getByRole('button', { name: 'Add a passkey' }).click();
-    const creation = (await (await options).json()) as { challenge: string; rp: { id: string }; authenticatorSelection: { userVerification: string } };
-    expect(creation.rp.id).toBe('localhost');
-    expect(creation.authenticatorSelection.userVerification).toBe('preferred');
+    // The browser's own request and answer, read as the document describes them.
+    const creation = (await (await options).json()) as ApiSchema<'WebauthnOptions'>;
+    expect(creation.rp?.id).toBe('localhost');
+    expect(creation.authenticatorSelection?.userVerification).toBe('preferred');
     challenges.push(creation.challenge);
-    registrationBody = JSON.parse((await registered).postData() ?? '{}') as { label: string; response: unknown };
+    registrationBody = JSON.parse((await registered).postData() ?? '{}') as RegistrationBody;
     const shown = page.getByTestId('shown-once-value');
     await shown.waitFor();
     recoveryCodes = ((await shown.textContent()) ?? '').split(/\s+/).filter(Boolean);
@@ -156,8 +172,8 @@ describe('console passkeys (e2e, chromium virtual authenticator)', () => {
     await page.locator('tr[data-label="work laptop"][data-type="webauthn"]').waitFor();
     axe.push(...(await checkPage(page, 'mfa-passkeys')));
 
-    const status = await call<{ methods: Array<{ type: string; label: string }>; recovery_codes_left: number }>('GET', '/auth/mfa', { token: adminApi });
-    expect(status.body).toMatchObject({ methods: [{ type: 'webauthn', label: 'work laptop' }], recovery_codes_left: 10 });
+    const status = await api(adminApi).GET('/auth/mfa');
+    expect(status.data).toMatchObject({ methods: [{ type: 'webauthn', label: 'work laptop' }], recovery_codes_left: 10 });
     const [enrolled] = await auditRecords('MfaEnrolled', 1);
     expect(enrolled.data).toMatchObject({ type: 'webauthn', label: 'work laptop', recovery_codes_issued: 10 });
     const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
@@ -176,7 +192,7 @@ describe('console passkeys (e2e, chromium virtual authenticator)', () => {
     const options = page.waitForResponse((r) => r.url().endsWith('/auth/mfa/webauthn/authentication-options'));
     const sent = page.waitForRequest((r) => r.url().endsWith('/auth/mfa/challenge') && r.method() === 'POST');
     await usePasskey.click();
-    challenges.push(((await (await options).json()) as { challenge: string }).challenge);
+    challenges.push(((await (await options).json()) as ApiSchema<'WebauthnOptions'>).challenge);
     assertion = JSON.parse((await sent).postData() ?? '{}') as ChallengeBody;
     expect(assertion.type).toBe('webauthn');
     await heading(page, 'Users');
@@ -197,55 +213,60 @@ describe('console passkeys (e2e, chromium virtual authenticator)', () => {
 
   it('over HTTP: malformed responses are 400 problems; a replayed assertion is a 401 that counts towards the lockout; a replayed registration is refused', async () => {
     const captured = assertion as ChallengeBody;
-    const problem = (res: HttpResult<unknown>, status: number, code: string) => {
+    const problem = (res: Answer, status: number, code: string) => {
       expect(res.status).toBe(status);
       expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
       expect(res.body).toMatchObject({ status, code });
     };
     // Shapes the gateway refuses before any service sees them.
     let token = await passwordStep();
-    problem(await call('POST', '/auth/mfa/challenge', { body: { mfa_token: token, type: 'webauthn' } }), 400, 'VALIDATION_FAILED');
+    const capturedId = captured.response?.id;
+    problem(await raw('/auth/mfa/challenge', { mfa_token: token, type: 'webauthn' }), 400, 'VALIDATION_FAILED');
     problem(
-      await call('POST', '/auth/mfa/challenge', { body: { mfa_token: token, type: 'webauthn', response: { ...captured.response, id: 'not base64url!' } } }),
+      await raw('/auth/mfa/challenge', { mfa_token: token, type: 'webauthn', response: { ...captured.response, id: 'not base64url!' } }),
       400,
       'VALIDATION_FAILED',
     );
-    problem(await call('POST', '/auth/mfa/challenge', { body: { mfa_token: token, type: 'webauthn', response: 'a string' } }), 400, 'VALIDATION_FAILED');
-    problem(await call('POST', '/auth/mfa/webauthn/authentication-options', { body: {} }), 400, 'VALIDATION_FAILED');
-    problem(await call('POST', '/auth/mfa/webauthn/authentication-options', { body: { mfa_token: 'mt_unknownunknownunknownunknown' } }), 401, 'INVALID_TOKEN');
+    problem(await raw('/auth/mfa/challenge', { mfa_token: token, type: 'webauthn', response: 'a string' }), 400, 'VALIDATION_FAILED');
+    problem(await raw('/auth/mfa/webauthn/authentication-options', {}), 400, 'VALIDATION_FAILED');
+    const authenticationOptions = (mfa_token: string) => api().POST('/auth/mfa/webauthn/authentication-options', { body: { mfa_token } });
+    problem(answer(await authenticationOptions('mt_unknownunknownunknownunknown')), 401, 'INVALID_TOKEN');
 
+    const challenge = (body: ChallengeBody) => api().POST('/auth/mfa/challenge', { body });
     // The spent mfa_token of the browser's login is refused as a token.
-    problem(await call('POST', '/auth/mfa/challenge', { body: captured }), 401, 'INVALID_TOKEN');
+    problem(answer(await challenge(captured)), 401, 'INVALID_TOKEN');
     // A fresh login and fresh options: the old assertion signed another challenge.
-    const options = await call<{ challenge: string; allowCredentials: Array<{ id: string }> }>('POST', '/auth/mfa/webauthn/authentication-options', {
-      body: { mfa_token: token },
-    });
-    expect(options.status).toBe(200);
-    expect(options.body.allowCredentials.map((c) => c.id)).toEqual([captured.response.id]);
-    challenges.push(options.body.challenge);
-    problem(await call('POST', '/auth/mfa/challenge', { body: { ...captured, mfa_token: token } }), 401, 'INVALID_CREDENTIALS');
+    const options = await authenticationOptions(token);
+    expect(options.response.status).toBe(200);
+    expect(options.data?.allowCredentials?.map((c) => c.id)).toEqual([capturedId]);
+    challenges.push(options.data?.challenge ?? '');
+    problem(answer(await challenge({ ...captured, mfa_token: token })), 401, 'INVALID_CREDENTIALS');
     // The challenge went with that attempt: the same token without new options has none to sign.
-    problem(await call('POST', '/auth/mfa/challenge', { body: { ...captured, mfa_token: token } }), 401, 'INVALID_CREDENTIALS');
+    problem(answer(await challenge({ ...captured, mfa_token: token })), 401, 'INVALID_CREDENTIALS');
     const failed = await auditRecords('MfaChallengeFailed', 2);
     expect(failed.slice(0, 2).map((r) => r.data)).toEqual([
       { method: 'webauthn', reason: 'invalid_assertion', failed_attempts: 2 },
       { method: 'webauthn', reason: 'invalid_assertion', failed_attempts: 1 },
     ]);
     // The same mfa_token still finishes the login with another factor (the lockout is not reached).
-    token =
-      (await call<{ access_token?: string }>('POST', '/auth/mfa/challenge', { body: { mfa_token: token, type: 'recovery_code', code: recoveryCodes[0] } })).body
-        .access_token ?? '';
+    token = (await challenge({ mfa_token: token, type: 'recovery_code', code: recoveryCodes[0] })).data?.access_token ?? '';
     expect(token).not.toBe('');
 
     // Registration: without options, and the browser's registration replayed on new options.
-    problem(await call('POST', '/auth/mfa/webauthn', { token, body: registrationBody }), 400, 'VALIDATION_FAILED');
-    const creation = await call<{ challenge: string; excludeCredentials: Array<{ id: string }> }>('POST', '/auth/mfa/webauthn/registration-options', { token });
-    expect(creation.status).toBe(200);
-    expect(creation.body.excludeCredentials.map((c) => c.id)).toEqual([captured.response.id]);
-    challenges.push(creation.body.challenge);
-    problem(await call('POST', '/auth/mfa/webauthn', { token, body: registrationBody }), 400, 'VALIDATION_FAILED');
-    problem(await call('POST', '/auth/mfa/webauthn', { token, body: { label: 'x' } }), 400, 'VALIDATION_FAILED');
-    expect((await call<{ methods: unknown[] }>('GET', '/auth/mfa', { token })).body.methods).toHaveLength(1);
+    if (!registrationBody) throw new Error('the browser posted no registration');
+    const registration = registrationBody;
+    const register = () => api(token).POST('/auth/mfa/webauthn', { body: registration });
+    problem(answer(await register()), 400, 'VALIDATION_FAILED');
+    const creation = await api(token).POST('/auth/mfa/webauthn/registration-options');
+    expect(creation.response.status).toBe(200);
+    expect(creation.data?.excludeCredentials?.map((c) => c.id)).toEqual([capturedId]);
+    challenges.push(creation.data?.challenge ?? '');
+    problem(answer(await register()), 400, 'VALIDATION_FAILED');
+    // A registration without its response, refused by the document: sent raw on purpose.
+    const withoutResponse = await http(stack.baseUrl, 'POST', '/auth/mfa/webauthn', { token, body: { label: 'x' } });
+    if (withoutResponse.status >= 400) errorBodies.push(withoutResponse.text);
+    problem(withoutResponse, 400, 'VALIDATION_FAILED');
+    expect((await api(token).GET('/auth/mfa')).data?.methods).toHaveLength(1);
   });
 
   it('refuses an assertion whose sign counter did not grow (a cloned authenticator), then signs in once the counter is ahead again', async () => {
@@ -283,14 +304,14 @@ describe('console passkeys (e2e, chromium virtual authenticator)', () => {
     await page.locator('tr[data-label="work laptop"]').waitFor({ state: 'detached' });
     const [removed] = await auditRecords('MfaRemoved', 1);
     expect(removed.data).toMatchObject({ type: 'webauthn', factors_left: 0 });
-    expect(
-      (await call<{ access_token?: string }>('POST', '/auth/login', { body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } })).body.access_token,
-    ).toBeDefined();
+    expect((await api().POST('/auth/login', { body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } })).data).toMatchObject({
+      access_token: expect.any(String),
+    });
   });
 
   it('canary: the challenges, the credential id and the public key appear in no log, error body, exported span or table other than the factor row', async () => {
     // The factor is removed by now: its values come from what the browser sent and what was stored.
-    const credentialId = (assertion as ChallengeBody).response.id;
+    const credentialId = (assertion as ChallengeBody).response?.id ?? '';
     const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
     const values = [...challenges, credentialId, publicKey];
     expect(challenges.length).toBeGreaterThanOrEqual(4);

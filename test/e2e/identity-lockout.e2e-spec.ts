@@ -3,14 +3,15 @@
  * stack as real processes (two user-service replicas for the concurrency test). Time moves by
  * restarting user-service with TR4CTION_CLOCK_OFFSET_MS (refused in production).
  */
-import { http, ServiceStack, type HttpResult } from '@tr4ction/testing';
+import { ServiceStack } from '@tr4ction/testing';
 import { adminToken } from '../support/accounts';
+import { apiClient } from '../support/api-client';
 import { Db, DAY, MINUTE, login, register, relaunch, strongPassword, uniqueEmail } from '../support/identity';
 
 const WRONG = 'Wrong-Password-000!';
 
-function withoutRequestId(res: HttpResult<object>): Record<string, unknown> {
-  const rest = { ...(res.body as Record<string, unknown>) };
+function withoutRequestId(res: Awaited<ReturnType<typeof login>>): Record<string, unknown> {
+  const rest: Record<string, unknown> = { ...res.body };
   delete rest.request_id;
   return rest;
 }
@@ -122,9 +123,9 @@ describe('lockout, unlock and enumeration (e2e)', () => {
       const id = await register(stack.baseUrl, email, password);
       await fail(email, 5);
       expect((await login(stack.baseUrl, email, password)).status).toBe(401);
-      const list = await http<{ items: Array<{ id: string; locked: boolean }> }>(stack.baseUrl, 'GET', '/admin/users?limit=200', { token: admin });
-      expect(list.body.items.find((u) => u.id === id)).toMatchObject({ locked: true });
-      expect((await http(stack.baseUrl, 'POST', `/admin/users/${id}/unlock`, { token: admin })).status).toBe(204);
+      const list = await apiClient(stack.baseUrl, admin).GET('/admin/users', { params: { query: { limit: '200' } } });
+      expect(list.data?.items.find((u) => u.id === id)).toMatchObject({ locked: true });
+      expect((await apiClient(stack.baseUrl, admin).POST('/admin/users/{id}/unlock', { params: { path: { id } } })).response.status).toBe(204);
       expect((await login(stack.baseUrl, email, password)).status).toBe(200);
       const unlocked = (await db.userEvents(id)).filter((e) => e.type === 'AccountUnlocked');
       expect(unlocked).toHaveLength(1);

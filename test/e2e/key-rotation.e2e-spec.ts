@@ -7,8 +7,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { http, ServiceStack, waitFor } from '@tr4ction/testing';
+import type { ApiSchema } from '@tr4ction/http-api';
+import { ServiceStack, waitFor } from '@tr4ction/testing';
 import { adminToken, login } from '../support/accounts';
+import { apiClient } from '../support/api-client';
 import { decodeJwt, joseVerify } from '../support/tokens';
 
 const PASSWORD = 'Harbor-Quartz-2719!';
@@ -16,14 +18,7 @@ const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 
-interface KeyView {
-  kid: string;
-  alg: string;
-  status: 'next' | 'active' | 'retiring' | 'retired' | 'revoked';
-  created_at: string;
-  activated_at: string | null;
-  expires_at: string | null;
-}
+type KeyView = ApiSchema<'SigningKey'>;
 
 describe('key rotation and service accounts (e2e)', () => {
   let stack: ServiceStack;
@@ -36,24 +31,27 @@ describe('key rotation and service accounts (e2e)', () => {
   /** Secrets this spec saw, for the canary at the end. */
   const secrets: string[] = [masterKey];
 
-  const me = (token: string) => http(stack.baseUrl, 'GET', '/auth/me', { token });
+  const me = async (token: string) => (await apiClient(stack.baseUrl, token).GET('/auth/me')).response;
+  const rotate = (token: string | undefined) => apiClient(stack.baseUrl, token).POST('/admin/keys/rotate');
 
   async function keys(): Promise<KeyView[]> {
-    let res = await http<{ items: KeyView[] }>(stack.baseUrl, 'GET', '/admin/keys', { token: admin });
-    if (res.status === 401) {
+    let res = await apiClient(stack.baseUrl, admin).GET('/admin/keys');
+    if (res.response.status === 401) {
       // The admin's token was signed by a key the moved clock has since retired: sign in again.
       admin = await adminToken(stack.baseUrl);
-      res = await http<{ items: KeyView[] }>(stack.baseUrl, 'GET', '/admin/keys', { token: admin });
+      res = await apiClient(stack.baseUrl, admin).GET('/admin/keys');
     }
-    expect(res.status).toBe(200);
-    return res.body.items;
+    expect(res.response.status).toBe(200);
+    // Without as_of the answer is today's key list, not the point-in-time view.
+    if (!res.data || 'as_of' in res.data) throw new Error('no key list');
+    return res.data.items;
   }
 
   const withStatus = async (status: KeyView['status']): Promise<string[]> => (await keys()).filter((k) => k.status === status).map((k) => k.kid);
 
   async function jwksKids(): Promise<string[]> {
-    const res = await http<{ keys: Array<{ kid: string }> }>(stack.baseUrl, 'GET', '/.well-known/jwks.json');
-    return res.body.keys.map((k) => k.kid).sort();
+    const res = await apiClient(stack.baseUrl).GET('/.well-known/jwks.json');
+    return (res.data?.keys ?? []).map((k) => k.kid).sort();
   }
 
   /** A login whose token is signed by `kid` (auth-service switches keys when it hears of a rotation). */
@@ -78,7 +76,7 @@ describe('key rotation and service accounts (e2e)', () => {
     return waitFor(
       async () => {
         const next = (await keys()).find((k) => k.status === 'next');
-        return next && Date.now() - Date.parse(next.created_at) > 2500 ? next.kid : undefined;
+        return next && Date.now() - Date.parse(next.created_at ?? '') > 2500 ? next.kid : undefined;
       },
       { timeoutMs: 10_000, what: 'a next key public for one JWKS cache period' },
     );
@@ -88,7 +86,7 @@ describe('key rotation and service accounts (e2e)', () => {
     stack = await ServiceStack.start({ env: { JWKS_CACHE_SECONDS: '2', ROTATION_CHECK_INTERVAL_MS: '500', SIGNING_KEYS_MASTER_KEY: masterKey } });
     admin = await adminToken(stack.baseUrl);
     email = `rotation-${Date.now()}@example.com`;
-    expect((await http(stack.baseUrl, 'POST', '/auth/register', { body: { email, password: PASSWORD } })).status).toBe(201);
+    expect((await apiClient(stack.baseUrl).POST('/auth/register', { body: { email, password: PASSWORD } })).response.status).toBe(201);
   });
 
   afterAll(async () => {
@@ -111,9 +109,9 @@ describe('key rotation and service accounts (e2e)', () => {
       const nextKid = await nextKeyPublishedLongEnough();
       expect(await jwksKids()).toEqual([firstKid, nextKid].sort());
 
-      const rotated = await http<{ status: string; active_kid: string; previous_kid: string }>(stack.baseUrl, 'POST', '/admin/keys/rotate', { token: admin });
-      expect(rotated.status).toBe(200);
-      expect(rotated.body).toMatchObject({ status: 'rotated', active_kid: nextKid, previous_kid: firstKid });
+      const rotated = await rotate(admin);
+      expect(rotated.response.status).toBe(200);
+      expect(rotated.data).toMatchObject({ status: 'rotated', active_kid: nextKid, previous_kid: firstKid });
 
       const secondToken = await tokenSignedBy(nextKid);
       expect((await me(firstToken)).status).toBe(200);
@@ -133,24 +131,24 @@ describe('key rotation and service accounts (e2e)', () => {
     });
 
     it('answers 202 with the activation time when the next key is too new to sign yet', async () => {
-      await http(stack.baseUrl, 'POST', '/admin/keys/rotate', { token: admin }); // may rotate now; the next key is then brand new
+      await rotate(admin); // may rotate now; the next key is then brand new
       const active = await withStatus('active');
-      const res = await http<{ status: string; activates_at: string }>(stack.baseUrl, 'POST', '/admin/keys/rotate', { token: admin });
-      if (res.status === 202) {
-        expect(res.body.status).toBe('scheduled');
-        expect(Date.parse(res.body.activates_at)).toBeGreaterThan(Date.now() - 1000);
+      const res = await rotate(admin);
+      if (res.response.status === 202) {
+        expect(res.data?.status).toBe('scheduled');
+        expect(Date.parse(res.data?.activates_at ?? '')).toBeGreaterThan(Date.now() - 1000);
         // The scheduler carries it out once the key has been public long enough.
         await waitFor(async () => (await withStatus('active'))[0] !== active[0], { timeoutMs: 15_000, what: 'the scheduled rotation' });
       } else {
-        expect(res.status).toBe(200);
+        expect(res.response.status).toBe(200);
       }
       expect(await withStatus('active')).toHaveLength(1);
     });
 
     it('is for admins only', async () => {
       const user = await login(stack.baseUrl, email, PASSWORD);
-      expect((await http(stack.baseUrl, 'POST', '/admin/keys/rotate', { token: user.access_token })).status).toBe(403);
-      expect((await http(stack.baseUrl, 'GET', '/admin/keys')).status).toBe(401);
+      expect((await rotate(user.access_token)).response.status).toBe(403);
+      expect((await apiClient(stack.baseUrl).GET('/admin/keys')).response.status).toBe(401);
     });
   });
 
@@ -161,7 +159,7 @@ describe('key rotation and service accounts (e2e)', () => {
       const nextBefore = await nextKeyPublishedLongEnough();
       const logMark = stack.logs.length;
 
-      pending.push(http(stack.baseUrl, 'POST', '/admin/keys/rotate', { token: admin }).catch(() => undefined));
+      pending.push(rotate(admin).catch(() => undefined));
       await waitFor(() => stack.logs.slice(logMark).some((l) => l.includes('holding the rotation transaction open')), {
         timeoutMs: 15_000,
         what: 'the rotation to be half done',
@@ -215,7 +213,9 @@ describe('key rotation and service accounts (e2e)', () => {
       });
       await waitFor(
         async () =>
-          /tr4ction_rotations_due_total\{[^}]*what="signing_key"[^}]*\} [1-9]/.test((await http(stack.baseUrl, 'GET', '/metrics', { token: admin })).text),
+          /tr4ction_rotations_due_total\{[^}]*what="signing_key"[^}]*\} [1-9]/.test(
+            (await apiClient(stack.baseUrl, admin).GET('/metrics', { parseAs: 'text' })).data ?? '',
+          ),
         { what: 'the rotation reminder metric' },
       );
       expect(await withStatus('active')).toEqual([active]);
@@ -238,73 +238,75 @@ describe('key rotation and service accounts (e2e)', () => {
     });
   });
   describe('service accounts', () => {
-    let account: { id: string; client_id: string; client_secret: string };
+    let account: ApiSchema<'CreatedServiceAccount'>;
     let saToken: string;
 
     const grant = (secret: string, scope?: string) =>
-      http<{ access_token: string; token_type: string; expires_in: number; scope: string }>(stack.baseUrl, 'POST', '/auth/token', {
+      apiClient(stack.baseUrl).POST('/auth/token', {
         body: { grant_type: 'client_credentials', client_id: account.client_id, client_secret: secret, ...(scope ? { scope } : {}) },
       });
 
     it('creates an account whose secret is shown once', async () => {
       admin = await adminToken(stack.baseUrl);
-      const res = await http<typeof account>(stack.baseUrl, 'POST', '/admin/service-accounts', {
-        token: admin,
+      const res = await apiClient(stack.baseUrl, admin).POST('/admin/service-accounts', {
         body: { name: 'nightly export', scopes: ['audit:read', 'keys:read'] },
       });
-      expect(res.status).toBe(201);
-      expect(res.headers.get('cache-control')).toBe('no-store');
-      account = res.body;
+      expect(res.response.status).toBe(201);
+      expect(res.response.headers.get('cache-control')).toBe('no-store');
+      if (!res.data) throw new Error('no service account');
+      account = res.data;
       secrets.push(account.client_secret);
       expect(account.client_secret).toMatch(/^sk_[A-Za-z0-9_-]{43,}$/);
-      const list = await http(stack.baseUrl, 'GET', '/admin/service-accounts', { token: admin });
-      expect(list.status).toBe(200);
-      expect(list.text).toContain(account.client_id);
-      expect(list.text).not.toContain(account.client_secret);
+      const list = await apiClient(stack.baseUrl, admin).GET('/admin/service-accounts');
+      expect(list.response.status).toBe(200);
+      expect(JSON.stringify(list.data)).toContain(account.client_id);
+      expect(JSON.stringify(list.data)).not.toContain(account.client_secret);
     });
 
     it('client_credentials issues a scoped token that jose verifies', async () => {
       const res = await grant(account.client_secret);
-      expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ token_type: 'Bearer', expires_in: 900, scope: 'audit:read keys:read' });
-      saToken = res.body.access_token;
+      expect(res.response.status).toBe(200);
+      expect(res.data).toMatchObject({ token_type: 'Bearer', expires_in: 900, scope: 'audit:read keys:read' });
+      saToken = res.data?.access_token ?? '';
       expect(decodeJwt(saToken).payload).toMatchObject({ sub: account.id, client_id: account.client_id, roles: [], scope: 'audit:read keys:read' });
       expect((await joseVerify(stack.baseUrl, [saToken]))[0]).toMatchObject({ ok: true, sub: account.id });
       // Accepted by the gateway for what its scopes allow; a user's own routes are not for it.
-      expect((await http(stack.baseUrl, 'GET', '/admin/keys', { token: saToken })).status).toBe(200);
+      expect((await apiClient(stack.baseUrl, saToken).GET('/admin/keys')).response.status).toBe(200);
       expect((await me(saToken)).status).toBe(403);
 
-      expect((await grant(account.client_secret, 'audit:read')).body.scope).toBe('audit:read');
-      expect((await grant(account.client_secret, 'admin')).body).toMatchObject({ status: 400, code: 'INVALID_SCOPE', error: 'invalid_scope' });
+      expect((await grant(account.client_secret, 'audit:read')).data?.scope).toBe('audit:read');
+      expect((await grant(account.client_secret, 'admin')).error).toMatchObject({ status: 400, code: 'INVALID_SCOPE', error: 'invalid_scope' });
       const wrong = await grant(`sk_${'B'.repeat(43)}`);
-      expect(wrong.status).toBe(401);
-      expect(wrong.body).toMatchObject({ code: 'INVALID_CREDENTIALS' });
+      expect(wrong.response.status).toBe(401);
+      expect(wrong.error).toMatchObject({ code: 'INVALID_CREDENTIALS' });
     });
 
     it('rotation keeps the previous secret for the 24 h grace window and not beyond', async () => {
-      const res = await http<{ client_secret: string; previous_valid_until: string }>(stack.baseUrl, 'POST', `/admin/service-accounts/${account.id}/rotate`, {
-        token: admin,
-      });
-      expect(res.status).toBe(200);
-      secrets.push(res.body.client_secret);
-      const graceMs = Date.parse(res.body.previous_valid_until) - Date.now();
+      const res = await apiClient(stack.baseUrl, admin).POST('/admin/service-accounts/{id}/rotate', { params: { path: { id: account.id } } });
+      expect(res.response.status).toBe(200);
+      if (!res.data) throw new Error('no rotated secret');
+      const rotated = res.data;
+      secrets.push(rotated.client_secret);
+      const graceMs = Date.parse(rotated.previous_valid_until) - Date.now();
       expect(graceMs).toBeGreaterThan(24 * HOUR_MS - MINUTE_MS);
       expect(graceMs).toBeLessThanOrEqual(24 * HOUR_MS);
-      expect((await grant(account.client_secret)).status).toBe(200);
-      expect((await grant(res.body.client_secret)).status).toBe(200);
+      expect((await grant(account.client_secret)).response.status).toBe(200);
+      expect((await grant(rotated.client_secret)).response.status).toBe(200);
 
       await relaunchRotationService({ TR4CTION_CLOCK_OFFSET_MS: String(25 * HOUR_MS) });
-      expect((await grant(account.client_secret)).status).toBe(401);
-      expect((await grant(res.body.client_secret)).status).toBe(200);
+      expect((await grant(account.client_secret)).response.status).toBe(401);
+      expect((await grant(rotated.client_secret)).response.status).toBe(200);
       await relaunchRotationService();
-      account.client_secret = res.body.client_secret;
+      account.client_secret = rotated.client_secret;
     });
 
     it('revocation stops the secret and the tokens it obtained', async () => {
-      const keysWith = async (token: string) => (await http(stack.baseUrl, 'GET', '/admin/keys', { token })).status;
+      const keysWith = async (token: string) => (await apiClient(stack.baseUrl, token).GET('/admin/keys')).response.status;
       expect(await keysWith(saToken)).toBe(200);
-      expect((await http(stack.baseUrl, 'DELETE', `/admin/service-accounts/${account.id}`, { token: admin })).status).toBe(204);
-      expect((await grant(account.client_secret)).status).toBe(401);
+      expect((await apiClient(stack.baseUrl, admin).DELETE('/admin/service-accounts/{id}', { params: { path: { id: account.id } } })).response.status).toBe(
+        204,
+      );
+      expect((await grant(account.client_secret)).response.status).toBe(401);
       await waitFor(async () => (await keysWith(saToken)) === 401, { timeoutMs: 5000, what: 'the service account token to be rejected' });
     });
   });

@@ -7,25 +7,29 @@
  */
 import { generateSync } from 'otplib';
 import { scopesForRoles } from '@tr4ction/contracts';
-import { http, ServiceStack, waitFor, type HttpResult } from '@tr4ction/testing';
+import type { ApiSchema } from '@tr4ction/http-api';
+import { http, ServiceStack, waitFor } from '@tr4ction/testing';
+import type { Middleware } from 'openapi-fetch';
 import { adminToken } from '../support/accounts';
+import { apiClient, type ApiClient } from '../support/api-client';
 import { runCli, stackEnv } from '../support/cli';
 import { Db, register, relaunch, strongPassword, uniqueEmail } from '../support/identity';
 
 const STEP_MS = 30_000;
 
-interface Tokens {
-  access_token: string;
-  refresh_token: string;
-  password_change_required: boolean;
-  mfa_enrollment_required?: boolean;
+type LoginAnswer = { data?: ApiSchema<'LoginResponse'> };
+
+/** The token pair of a login that needed no second factor. */
+function tokensOf(answer: LoginAnswer): ApiSchema<'TokenPair'> {
+  if (!answer.data || !('access_token' in answer.data)) throw new Error(`no tokens: ${JSON.stringify(answer.data)}`);
+  return answer.data;
 }
-interface MfaRequired {
-  mfa_required: true;
-  mfa_token: string;
-  methods: string[];
+
+/** The mfa_token of a login that asked for a second factor. */
+function mfaTokenOf(answer: LoginAnswer): string {
+  if (!answer.data || !('mfa_token' in answer.data)) throw new Error(`no MFA challenge: ${JSON.stringify(answer.data)}`);
+  return answer.data.mfa_token;
 }
-type LoginAnswer = Partial<Tokens> & Partial<MfaRequired> & { code?: string; detail?: string };
 
 function scopeOf(accessToken: string): string {
   return (JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString('utf8')) as { scope: string }).scope;
@@ -53,36 +57,41 @@ describe('multi-factor authentication (e2e)', () => {
   const codes: string[] = [];
   const errorBodies: string[] = [];
 
-  async function call<T = LoginAnswer>(method: string, path: string, options: { body?: unknown; token?: string } = {}): Promise<HttpResult<T>> {
-    const res = await http<T>(stack.baseUrl, method, path, options);
-    if (res.status >= 400) errorBodies.push(res.text);
-    return res;
+  const recordErrorBodies: Middleware = {
+    async onResponse({ response }) {
+      if (response.status >= 400) errorBodies.push(await response.clone().text());
+    },
+  };
+
+  /** The typed client as the holder of `token`; every error body it sees goes to the canary. */
+  function api(token?: string): ApiClient {
+    const client = apiClient(stack.baseUrl, token);
+    client.use(recordErrorBodies);
+    return client;
   }
 
-  const login = (email: string, password: string) => call('POST', '/auth/login', { body: { email, password } });
+  const login = (email: string, password: string) => api().POST('/auth/login', { body: { email, password } });
   const challenge = (mfaToken: string, type: 'totp' | 'recovery_code', code: string) => {
     codes.push(code);
-    return call('POST', '/auth/mfa/challenge', { body: { mfa_token: mfaToken, type, code } });
+    return api().POST('/auth/mfa/challenge', { body: { mfa_token: mfaToken, type, code } });
   };
 
   /** Enrols TOTP with the code of the previous step (leaving the current and the next for logins); returns the secret and any recovery codes. */
   async function enrolTotp(token: string, password: string): Promise<{ id: string; secret: string; recoveryCodes: string[] }> {
-    const started = await call<{ id: string; secret: string; otpauth_uri: string }>('POST', '/auth/mfa/totp', {
-      token,
-      body: { current_password: password, label: 'phone' },
-    });
-    expect(started.status).toBe(201);
-    expect(started.body.otpauth_uri).toMatch(/^otpauth:\/\/totp\/TR4CTION:/);
-    expect(new URL(started.body.otpauth_uri).searchParams.get('secret')).toBe(started.body.secret);
-    secrets.push(started.body.secret, started.body.otpauth_uri);
+    const { data: started, response } = await api(token).POST('/auth/mfa/totp', { body: { current_password: password, label: 'phone' } });
+    expect(response.status).toBe(201);
+    if (!started) throw new Error('no TOTP enrolment');
+    expect(started.otpauth_uri).toMatch(/^otpauth:\/\/totp\/TR4CTION:/);
+    expect(new URL(started.otpauth_uri).searchParams.get('secret')).toBe(started.secret);
+    secrets.push(started.secret, started.otpauth_uri);
     await awayFromStepBoundary();
-    const code = totp(started.body.secret, -1);
+    const code = totp(started.secret, -1);
     codes.push(code);
-    const confirmed = await call<{ recovery_codes?: string[] }>('POST', `/auth/mfa/totp/${started.body.id}/confirm`, { token, body: { code } });
-    expect(confirmed.status).toBe(200);
-    const recoveryCodes = confirmed.body.recovery_codes ?? [];
+    const confirmed = await api(token).POST('/auth/mfa/totp/{id}/confirm', { params: { path: { id: started.id } }, body: { code } });
+    expect(confirmed.response.status).toBe(200);
+    const recoveryCodes = confirmed.data?.recovery_codes ?? [];
     secrets.push(...recoveryCodes);
-    return { id: started.body.id, secret: started.body.secret, recoveryCodes };
+    return { id: started.id, secret: started.secret, recoveryCodes };
   }
 
   async function newUser(prefix: string): Promise<{ id: string; email: string; password: string; token: string }> {
@@ -91,8 +100,8 @@ describe('multi-factor authentication (e2e)', () => {
     secrets.push(password);
     const id = await register(stack.baseUrl, email, password);
     const res = await login(email, password);
-    expect(res.status).toBe(200);
-    return { id, email, password, token: res.body.access_token as string };
+    expect(res.response.status).toBe(200);
+    return { id, email, password, token: tokensOf(res).access_token };
   }
 
   beforeAll(async () => {
@@ -118,37 +127,35 @@ describe('multi-factor authentication (e2e)', () => {
     it('the first enrolment shows ten distinct recovery codes once; GET /auth/mfa lists the factor', async () => {
       expect(factor.recoveryCodes).toHaveLength(10);
       expect(new Set(factor.recoveryCodes).size).toBe(10);
-      const status = await call<{ methods: Array<{ id: string; type: string; label: string }>; recovery_codes_left: number }>('GET', '/auth/mfa', {
-        token: user.token,
-      });
-      expect(status.body).toMatchObject({ methods: [{ id: factor.id, type: 'totp', label: 'phone' }], recovery_codes_left: 10 });
-      expect(status.text).not.toContain(factor.secret);
+      const status = await api(user.token).GET('/auth/mfa');
+      expect(status.data).toMatchObject({ methods: [{ id: factor.id, type: 'totp', label: 'phone' }], recovery_codes_left: 10 });
+      expect(JSON.stringify(status.data)).not.toContain(factor.secret);
     });
 
     it('login -> mfa_required without tokens; the challenge with the current code -> tokens; the same code again -> refused', async () => {
       const first = await login(user.email, user.password);
-      expect(first.status).toBe(200);
-      expect(first.body).toEqual({ mfa_required: true, mfa_token: expect.stringMatching(/^mt_/), methods: ['totp', 'recovery_code'] });
-      secrets.push(first.body.mfa_token as string);
+      expect(first.response.status).toBe(200);
+      expect(first.data).toEqual({ mfa_required: true, mfa_token: expect.stringMatching(/^mt_/), methods: ['totp', 'recovery_code'] });
+      secrets.push(mfaTokenOf(first));
       await awayFromStepBoundary();
       const at = Date.now();
       const code = totp(factor.secret, 0, at);
       const nextCode = totp(factor.secret, 1, at);
-      const done = await challenge(first.body.mfa_token as string, 'totp', code);
-      expect(done.status).toBe(200);
+      const done = await challenge(mfaTokenOf(first), 'totp', code);
+      expect(done.response.status).toBe(200);
       // The full scopes of the user's role (a founder: none of the admin scopes), no restricted one.
-      expect(scopeOf(done.body.access_token as string)).toBe(scopesForRoles(['founder']).join(' '));
-      expect((await call('GET', '/auth/me', { token: done.body.access_token })).status).toBe(200);
+      expect(scopeOf(done.data?.access_token ?? '')).toBe(scopesForRoles(['founder']).join(' '));
+      expect((await api(done.data?.access_token).GET('/auth/me')).response.status).toBe(200);
       // The mfa_token is spent by the completed login.
-      expect((await challenge(first.body.mfa_token as string, 'totp', nextCode)).body.code).toBe('INVALID_TOKEN');
+      expect((await challenge(mfaTokenOf(first), 'totp', nextCode)).error?.code).toBe('INVALID_TOKEN');
 
       const again = await login(user.email, user.password);
-      const replay = await challenge(again.body.mfa_token as string, 'totp', code);
-      expect(replay.status).toBe(401);
-      expect(replay.body.code).toBe('INVALID_CREDENTIALS');
+      const replay = await challenge(mfaTokenOf(again), 'totp', code);
+      expect(replay.response.status).toBe(401);
+      expect(replay.error?.code).toBe('INVALID_CREDENTIALS');
       // The next step's code still works with the same mfa_token (a wrong factor hands it back).
-      const next = await challenge(again.body.mfa_token as string, 'totp', nextCode);
-      expect(next.status).toBe(200);
+      const next = await challenge(mfaTokenOf(again), 'totp', nextCode);
+      expect(next.response.status).toBe(200);
       const events = (await db.userEvents(user.id)).map((e) => (e.type === 'MfaChallengeFailed' ? `failed:${String(e.data.reason)}` : e.type));
       const mfaFlow = events.filter((t) => t.startsWith('Mfa') || t.startsWith('failed') || t === 'LoginSucceeded');
       // The password step of a user with a factor records nothing: LoginSucceeded waits for the second factor.
@@ -166,55 +173,59 @@ describe('multi-factor authentication (e2e)', () => {
     it('a recovery code works once', async () => {
       const [code] = factor.recoveryCodes;
       const first = await login(user.email, user.password);
-      const used = await challenge(first.body.mfa_token as string, 'recovery_code', code.toUpperCase());
-      expect(used.status).toBe(200);
+      const used = await challenge(mfaTokenOf(first), 'recovery_code', code.toUpperCase());
+      expect(used.response.status).toBe(200);
       const second = await login(user.email, user.password);
-      const reused = await challenge(second.body.mfa_token as string, 'recovery_code', code);
-      expect({ status: reused.status, code: reused.body.code }).toEqual({ status: 401, code: 'INVALID_CREDENTIALS' });
-      expect((await call<{ recovery_codes_left: number }>('GET', '/auth/mfa', { token: used.body.access_token })).body.recovery_codes_left).toBe(9);
+      const reused = await challenge(mfaTokenOf(second), 'recovery_code', code);
+      expect({ status: reused.response.status, code: reused.error?.code }).toEqual({ status: 401, code: 'INVALID_CREDENTIALS' });
+      expect((await api(used.data?.access_token).GET('/auth/mfa')).data?.recovery_codes_left).toBe(9);
     });
 
     it('step-up: a session signed in longer ago than STEP_UP_MAX_AGE_MINUTES may not regenerate codes or remove a factor; a fresh one may', async () => {
       // auth_time is the session's sign-in: an auth-service clock 10 minutes behind signs one in "10 minutes ago".
       await relaunch(stack, 'auth-service', { TR4CTION_CLOCK_OFFSET_MS: String(-10 * 60_000) });
       const old = await login(user.email, user.password);
-      const oldSession = await challenge(old.body.mfa_token as string, 'recovery_code', factor.recoveryCodes[3]);
-      expect(oldSession.status).toBe(200);
+      const oldSession = await challenge(mfaTokenOf(old), 'recovery_code', factor.recoveryCodes[3]);
+      expect(oldSession.response.status).toBe(200);
       await relaunch(stack, 'auth-service', {});
-      const stale = oldSession.body.access_token as string;
-      expect((await call('POST', '/auth/mfa/recovery-codes', { token: stale })).body.code).toBe('REAUTHENTICATION_REQUIRED');
-      expect((await call('DELETE', `/auth/mfa/${factor.id}`, { token: stale })).body.code).toBe('REAUTHENTICATION_REQUIRED');
+      const stale = api(oldSession.data?.access_token);
+      expect((await stale.POST('/auth/mfa/recovery-codes')).error?.code).toBe('REAUTHENTICATION_REQUIRED');
+      expect((await stale.DELETE('/auth/mfa/{id}', { params: { path: { id: factor.id } } })).error?.code).toBe('REAUTHENTICATION_REQUIRED');
 
       const first = await login(user.email, user.password);
-      const signedIn = await challenge(first.body.mfa_token as string, 'recovery_code', factor.recoveryCodes[1]);
-      expect(signedIn.status).toBe(200);
-      const fresh = await call<{ recovery_codes: string[] }>('POST', '/auth/mfa/recovery-codes', { token: signedIn.body.access_token });
-      expect(fresh.status).toBe(200);
-      expect(fresh.body.recovery_codes).toHaveLength(10);
-      secrets.push(...fresh.body.recovery_codes);
+      const signedIn = await challenge(mfaTokenOf(first), 'recovery_code', factor.recoveryCodes[1]);
+      expect(signedIn.response.status).toBe(200);
+      const fresh = await api(signedIn.data?.access_token).POST('/auth/mfa/recovery-codes');
+      expect(fresh.response.status).toBe(200);
+      const freshCodes = fresh.data?.recovery_codes ?? [];
+      expect(freshCodes).toHaveLength(10);
+      secrets.push(...freshCodes);
       // The old set is void.
       const again = await login(user.email, user.password);
-      expect((await challenge(again.body.mfa_token as string, 'recovery_code', factor.recoveryCodes[2])).status).toBe(401);
-      expect((await challenge(again.body.mfa_token as string, 'recovery_code', fresh.body.recovery_codes[0])).status).toBe(200);
+      expect((await challenge(mfaTokenOf(again), 'recovery_code', factor.recoveryCodes[2])).response.status).toBe(401);
+      expect((await challenge(mfaTokenOf(again), 'recovery_code', freshCodes[0])).response.status).toBe(200);
 
-      expect((await call('DELETE', `/auth/mfa/${factor.id}`, { token: signedIn.body.access_token })).status).toBe(204);
+      expect((await api(signedIn.data?.access_token).DELETE('/auth/mfa/{id}', { params: { path: { id: factor.id } } })).response.status).toBe(204);
       const plain = await login(user.email, user.password);
-      expect(plain.body.access_token).toBeDefined();
-      expect(plain.body.mfa_required).toBeUndefined();
-      expect((await call<{ methods: unknown[]; recovery_codes_left: number }>('GET', '/auth/mfa', { token: plain.body.access_token })).body).toEqual({
+      expect(plain.data).toMatchObject({ access_token: expect.any(String) });
+      expect(plain.data).not.toHaveProperty('mfa_required');
+      expect((await api(tokensOf(plain).access_token).GET('/auth/mfa')).data).toEqual({
         methods: [],
         recovery_codes_left: 0,
       });
     });
 
     it('bad input: 400 problem JSON, never 500', async () => {
+      // Bodies the document refuses, on purpose: sent raw, their error bodies recorded for the canary all the same.
       for (const body of [{}, { mfa_token: 'mt_x', type: 'sms', code: '123456' }, { mfa_token: 'mt_x', type: 'totp', code: 'x'.repeat(100) }]) {
-        const res = await call('POST', '/auth/mfa/challenge', { body });
+        const res = await http(stack.baseUrl, 'POST', '/auth/mfa/challenge', { body });
+        if (res.status >= 400) errorBodies.push(res.text);
         expect({ body, status: res.status, code: res.body.code }).toEqual({ body, status: 400, code: 'VALIDATION_FAILED' });
       }
-      expect((await challenge('mt_unknown', 'totp', '123456')).body.code).toBe('INVALID_TOKEN');
-      expect((await call('POST', '/auth/mfa/totp/not-a-uuid/confirm', { token: user.token, body: { code: '123456' } })).status).toBe(400);
-      expect((await call('POST', '/auth/mfa/totp', { token: user.token, body: { current_password: 'wrong-password' } })).body.code).toBe('INVALID_CREDENTIALS');
+      expect((await challenge('mt_unknown', 'totp', '123456')).error?.code).toBe('INVALID_TOKEN');
+      const confirmed = await api(user.token).POST('/auth/mfa/totp/{id}/confirm', { params: { path: { id: 'not-a-uuid' } }, body: { code: '123456' } });
+      expect(confirmed.response.status).toBe(400);
+      expect((await api(user.token).POST('/auth/mfa/totp', { body: { current_password: 'wrong-password' } })).error?.code).toBe('INVALID_CREDENTIALS');
     });
   });
 
@@ -224,11 +235,11 @@ describe('multi-factor authentication (e2e)', () => {
     const started = await login(user.email, user.password);
     for (let i = 0; i < 5; i++) {
       const wrong = String((Number(totp(secret)) + 1 + i) % 1_000_000).padStart(6, '0');
-      const res = await challenge(started.body.mfa_token as string, 'totp', wrong);
-      expect({ i, status: res.status, code: res.body.code }).toEqual({ i, status: 401, code: 'INVALID_CREDENTIALS' });
+      const res = await challenge(mfaTokenOf(started), 'totp', wrong);
+      expect({ i, status: res.response.status, code: res.error?.code }).toEqual({ i, status: 401, code: 'INVALID_CREDENTIALS' });
     }
-    expect((await challenge(started.body.mfa_token as string, 'totp', totp(secret))).status).toBe(401);
-    expect((await login(user.email, user.password)).status).toBe(401);
+    expect((await challenge(mfaTokenOf(started), 'totp', totp(secret))).response.status).toBe(401);
+    expect((await login(user.email, user.password)).response.status).toBe(401);
     const events = await db.userEvents(user.id);
     expect(events.filter((e) => e.type === 'MfaChallengeFailed' && e.data.reason === 'wrong_code')).toHaveLength(5);
     expect(events.filter((e) => e.type === 'AccountLocked')).toHaveLength(1);
@@ -238,16 +249,17 @@ describe('multi-factor authentication (e2e)', () => {
     const user = await newUser('mfareset');
     const { secret } = await enrolTotp(user.token, user.password);
     const started = await login(user.email, user.password);
-    const session = await challenge(started.body.mfa_token as string, 'totp', totp(secret));
-    expect(session.status).toBe(200);
-    expect((await call('POST', `/admin/users/${user.id}/mfa/reset`, { token: user.token })).body.code).toBe('FORBIDDEN');
+    const session = await challenge(mfaTokenOf(started), 'totp', totp(secret));
+    expect(session.response.status).toBe(200);
+    const reset = { params: { path: { id: user.id } } };
+    expect((await api(user.token).POST('/admin/users/{id}/mfa/reset', reset)).error?.code).toBe('FORBIDDEN');
 
-    expect((await call('POST', `/admin/users/${user.id}/mfa/reset`, { token: admin })).status).toBe(204);
-    expect((await call('GET', '/auth/me', { token: session.body.access_token })).status).toBe(401);
-    expect((await call('POST', '/auth/refresh', { body: { refresh_token: session.body.refresh_token } })).status).toBe(401);
+    expect((await api(admin).POST('/admin/users/{id}/mfa/reset', reset)).response.status).toBe(204);
+    expect((await api(session.data?.access_token).GET('/auth/me')).response.status).toBe(401);
+    expect((await api().POST('/auth/refresh', { body: { refresh_token: session.data?.refresh_token ?? '' } })).response.status).toBe(401);
     const after = await login(user.email, user.password);
-    expect(after.body.mfa_required).toBeUndefined();
-    expect((await call<{ methods: unknown[] }>('GET', '/auth/mfa', { token: after.body.access_token })).body.methods).toEqual([]);
+    expect(after.data).not.toHaveProperty('mfa_required');
+    expect((await api(tokensOf(after).access_token).GET('/auth/mfa')).data?.methods).toEqual([]);
     await waitFor(
       async () =>
         (
@@ -257,20 +269,21 @@ describe('multi-factor authentication (e2e)', () => {
         )[0].n >= 2,
       { timeoutMs: 30_000, what: 'MfaReset and TokenRevoked in the audit log' },
     );
-    expect((await call('POST', `/admin/users/00000000-0000-7000-8000-000000000000/mfa/reset`, { token: admin })).status).toBe(404);
+    const unknown = await api(admin).POST('/admin/users/{id}/mfa/reset', { params: { path: { id: '00000000-0000-7000-8000-000000000000' } } });
+    expect(unknown.response.status).toBe(404);
   });
 
   it('`tr4ction admin reset-mfa --email` does the same from the operator CLI, recorded with the operator as actor', async () => {
     const user = await newUser('mfacli');
     const { secret } = await enrolTotp(user.token, user.password);
     const started = await login(user.email, user.password);
-    const session = await challenge(started.body.mfa_token as string, 'totp', totp(secret));
+    const session = await challenge(mfaTokenOf(started), 'totp', totp(secret));
     const res = await runCli(['--operator', 'mfa-e2e', '--json', 'admin', 'reset-mfa', '--email', user.email], { env: stackEnv(stack) });
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
     expect(res.json()).toMatchObject({ ok: true, user_id: user.id, email: user.email, factors_removed: 1, propagated: true });
-    expect((await call('GET', '/auth/me', { token: session.body.access_token })).status).toBe(401);
-    expect((await login(user.email, user.password)).body.access_token).toBeDefined();
+    expect((await api(session.data?.access_token).GET('/auth/me')).response.status).toBe(401);
+    expect((await login(user.email, user.password)).data).toMatchObject({ access_token: expect.any(String) });
     const reset = (await db.userEvents(user.id)).find((e) => e.type === 'MfaReset');
     expect(reset).toMatchObject({ actor: { type: 'cli', id: 'mfa-e2e' }, data: { factors_removed: 1 } });
     const unknown = await runCli(['--operator', 'mfa-e2e', 'admin', 'reset-mfa', '--email', 'nobody@example.com'], { env: stackEnv(stack) });
@@ -280,60 +293,54 @@ describe('multi-factor authentication (e2e)', () => {
   describe('mfa_required_roles', () => {
     afterAll(async () => {
       // Leave the setting as found for the canary (the admin now has a factor anyway).
-      await call('PUT', '/admin/settings', { token: admin, body: { mfa_required_roles: [] } });
+      await api(admin).PUT('/admin/settings', { body: { mfa_required_roles: [] } });
     });
 
     it('an admin without a factor can, after the password, only enrol one; a forced password change comes first', async () => {
-      const created = await call<{ id: string; temporary_password: string }>('POST', '/admin/users', {
-        token: admin,
-        body: { email: uniqueEmail('mfaadm'), roles: ['admin'] },
-      });
-      expect(created.status).toBe(201);
-      secrets.push(created.body.temporary_password);
-      const email = (await db.query<{ email: string }>(`SELECT email FROM users.users_v1 WHERE id = $1`, [created.body.id]))[0].email;
-      const set = await call<{ mfa_required_roles: string[] }>('PUT', '/admin/settings', { token: admin, body: { mfa_required_roles: ['admin'] } });
-      expect({ status: set.status, roles: set.body.mfa_required_roles }).toEqual({ status: 200, roles: ['admin'] });
+      const { data: created, response } = await api(admin).POST('/admin/users', { body: { email: uniqueEmail('mfaadm'), roles: ['admin'] } });
+      expect(response.status).toBe(201);
+      if (!created) throw new Error('no user created');
+      secrets.push(created.temporary_password);
+      const email = (await db.query<{ email: string }>(`SELECT email FROM users.users_v1 WHERE id = $1`, [created.id]))[0].email;
+      const set = await api(admin).PUT('/admin/settings', { body: { mfa_required_roles: ['admin'] } });
+      expect({ status: set.response.status, roles: set.data?.mfa_required_roles }).toEqual({ status: 200, roles: ['admin'] });
 
       // The temporary password must be changed first.
-      const first = await login(email, created.body.temporary_password);
-      expect(scopeOf(first.body.access_token as string)).toBe('password:change');
-      expect(first.body.mfa_enrollment_required).toBeUndefined();
-      expect((await call('GET', '/auth/mfa', { token: first.body.access_token })).body.code).toBe('PASSWORD_CHANGE_REQUIRED');
+      const first = tokensOf(await login(email, created.temporary_password));
+      expect(scopeOf(first.access_token)).toBe('password:change');
+      expect(first.mfa_enrollment_required).toBeUndefined();
+      expect((await api(first.access_token).GET('/auth/mfa')).error?.code).toBe('PASSWORD_CHANGE_REQUIRED');
       const password = strongPassword();
       secrets.push(password);
       expect(
         (
-          await call('POST', '/auth/change-password', {
-            token: first.body.access_token,
-            body: { current_password: created.body.temporary_password, new_password: password },
+          await api(first.access_token).POST('/auth/change-password', {
+            body: { current_password: created.temporary_password, new_password: password },
           })
-        ).status,
+        ).response.status,
       ).toBe(204);
 
-      const second = await login(email, password);
-      expect(second.status).toBe(200);
-      expect(second.body.mfa_enrollment_required).toBe(true);
-      const enrolOnly = second.body.access_token as string;
+      const secondAnswer = await login(email, password);
+      expect(secondAnswer.response.status).toBe(200);
+      const second = tokensOf(secondAnswer);
+      expect(second.mfa_enrollment_required).toBe(true);
+      const enrolOnly = second.access_token;
       expect(scopeOf(enrolOnly)).toBe('mfa:enroll');
-      for (const [method, path] of [
-        ['GET', '/auth/me'],
-        ['GET', '/admin/users'],
-        ['GET', '/audit/events'],
-      ] as const) {
-        const res = await call(method, path, { token: enrolOnly });
-        expect({ path, status: res.status, code: res.body.code }).toEqual({ path, status: 403, code: 'MFA_ENROLLMENT_REQUIRED' });
+      for (const path of ['/auth/me', '/admin/users', '/audit/events'] as const) {
+        const res = await api(enrolOnly).GET(path);
+        expect({ path, status: res.response.status, code: res.error?.code }).toEqual({ path, status: 403, code: 'MFA_ENROLLMENT_REQUIRED' });
       }
       // A refresh does not widen it.
-      const refreshed = await call<Tokens>('POST', '/auth/refresh', { body: { refresh_token: second.body.refresh_token } });
-      expect(scopeOf(refreshed.body.access_token)).toBe('mfa:enroll');
+      const refreshed = await api().POST('/auth/refresh', { body: { refresh_token: second.refresh_token } });
+      expect(scopeOf(refreshed.data?.access_token ?? '')).toBe('mfa:enroll');
 
-      expect((await call('GET', '/auth/mfa', { token: enrolOnly })).status).toBe(200);
+      expect((await api(enrolOnly).GET('/auth/mfa')).response.status).toBe(200);
       const { secret } = await enrolTotp(enrolOnly, password);
       const third = await login(email, password);
-      expect(third.body.mfa_required).toBe(true);
-      const full = await challenge(third.body.mfa_token as string, 'totp', totp(secret));
-      expect(scopeOf(full.body.access_token as string)).toBe(scopesForRoles(['admin']).join(' '));
-      expect((await call('GET', '/admin/users', { token: full.body.access_token })).status).toBe(200);
+      expect(third.data).toMatchObject({ mfa_required: true });
+      const full = await challenge(mfaTokenOf(third), 'totp', totp(secret));
+      expect(scopeOf(full.data?.access_token ?? '')).toBe(scopesForRoles(['admin']).join(' '));
+      expect((await api(full.data?.access_token).GET('/admin/users')).response.status).toBe(200);
     });
 
     it('a founder is not affected by an admin-only requirement', async () => {

@@ -11,19 +11,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { generateSync } from 'otplib';
-import { http, OtlpReceiver, ServiceStack, waitFor, type OtlpSpan } from '@tr4ction/testing';
+import type { ApiSchema } from '@tr4ction/http-api';
+import { OtlpReceiver, ServiceStack, waitFor, type OtlpSpan } from '@tr4ction/testing';
 import { adminToken } from '../support/accounts';
+import { apiClient } from '../support/api-client';
 import { changePassword, login, register, strongPassword, uniqueEmail } from '../support/identity';
 
 const JAEGER = 'http://jaeger.example:16686';
-
-interface AuditItem {
-  type: string;
-  trace_id: string | null;
-  trace_url?: string;
-  event_id: string;
-  subject_id: string;
-}
 
 type Samples = Map<string, number>;
 
@@ -68,11 +62,11 @@ describe('observability (e2e)', () => {
     await receiver?.stop();
   });
 
-  async function auditRecords(subjectId: string, type: string, count = 1): Promise<AuditItem[]> {
+  async function auditRecords(subjectId: string, type: string, count = 1): Promise<Array<ApiSchema<'AuditRecord'>>> {
     return waitFor(
       async () => {
-        const res = await http<{ items: AuditItem[] }>(stack.baseUrl, 'GET', `/audit/events?subject_id=${subjectId}&type=${type}`, { token: admin });
-        return res.status === 200 && res.body.items.length >= count ? res.body.items : undefined;
+        const res = await apiClient(stack.baseUrl, admin).GET('/audit/events', { params: { query: { subject_id: subjectId, type } } });
+        return res.data && res.data.items.length >= count ? res.data.items : undefined;
       },
       { timeoutMs: 60_000, intervalMs: 250, what: `${type} in the audit log` },
     );
@@ -193,10 +187,10 @@ describe('observability (e2e)', () => {
   describe('/metrics', () => {
     async function scrape(): Promise<Samples> {
       // On the public port the scrape needs the scope metrics:read (an admin's token has it).
-      expect((await fetch(`${stack.baseUrl}/metrics`)).status).toBe(401);
-      const res = await fetch(`${stack.baseUrl}/metrics`, { headers: { authorization: `Bearer ${admin}` } });
-      expect(res.status).toBe(200);
-      return parseMetrics(await res.text());
+      expect((await apiClient(stack.baseUrl).GET('/metrics', { parseAs: 'text' })).response.status).toBe(401);
+      const res = await apiClient(stack.baseUrl, admin).GET('/metrics', { parseAs: 'text' });
+      expect(res.response.status).toBe(200);
+      return parseMetrics(res.data ?? '');
     }
 
     it('moves by exactly what a scripted scenario did', async () => {
@@ -214,9 +208,9 @@ describe('observability (e2e)', () => {
       for (let i = 0; i < 3; i++) expect((await login(stack.baseUrl, bad.email, `${bad.password}x`)).status).toBe(401);
       // The seed policy locks after 5 failures; the 6th attempt meets the lock.
       for (let i = 0; i < 6; i++) expect((await login(stack.baseUrl, locked.email, `${locked.password}x`)).status).toBe(401);
-      const refreshed = await http(stack.baseUrl, 'POST', '/auth/refresh', { body: { refresh_token: first.body.refresh_token } });
-      expect(refreshed.status).toBe(200);
-      expect((await http(stack.baseUrl, 'POST', `/admin/users/${goodId}/revoke-tokens`, { token: admin })).status).toBe(204);
+      const refreshed = await apiClient(stack.baseUrl).POST('/auth/refresh', { body: { refresh_token: first.body.refresh_token } });
+      expect(refreshed.response.status).toBe(200);
+      expect((await apiClient(stack.baseUrl, admin).POST('/admin/users/{id}/revoke-tokens', { params: { path: { id: goodId } } })).response.status).toBe(204);
 
       const after = await scrape();
       const delta = (name: string, labels: Record<string, string>): number => (after.get(series(name, labels)) ?? 0) - (before.get(series(name, labels)) ?? 0);
@@ -294,16 +288,16 @@ describe('observability (e2e)', () => {
       await login(stack.baseUrl, email, `${sentinels[0]}x`);
       expect((await changePassword(stack.baseUrl, first.body.access_token, sentinels[0], sentinels[1])).status).toBe(204);
       const second = await login(stack.baseUrl, email, sentinels[1]);
-      const refreshed = await http<{ access_token: string; refresh_token: string }>(stack.baseUrl, 'POST', '/auth/refresh', {
-        body: { refresh_token: second.body.refresh_token },
-      });
-      expect(refreshed.status).toBe(200);
-      expect((await http(stack.baseUrl, 'GET', '/auth/me', { token: refreshed.body.access_token })).status).toBe(200);
+      const refreshAnswer = await apiClient(stack.baseUrl).POST('/auth/refresh', { body: { refresh_token: second.body.refresh_token } });
+      expect(refreshAnswer.response.status).toBe(200);
+      if (!refreshAnswer.data) throw new Error('no refreshed pair');
+      const refreshed = refreshAnswer.data;
+      expect((await apiClient(stack.baseUrl, refreshed.access_token).GET('/auth/me')).response.status).toBe(200);
       // Reusing a spent refresh token: an error path that handles a token (and ends that session).
-      expect((await http(stack.baseUrl, 'POST', '/auth/refresh', { body: { refresh_token: second.body.refresh_token } })).status).toBe(401);
+      expect((await apiClient(stack.baseUrl).POST('/auth/refresh', { body: { refresh_token: second.body.refresh_token } })).response.status).toBe(401);
       // The password change may already have cut the first session off: 204 or 401, the token travels either way.
       expect([204, 401]).toContain(
-        (await http(stack.baseUrl, 'POST', '/auth/logout', { token: first.body.access_token, body: { refresh_token: first.body.refresh_token } })).status,
+        (await apiClient(stack.baseUrl, first.body.access_token).POST('/auth/logout', { body: { refresh_token: first.body.refresh_token } })).response.status,
       );
       const last = await login(stack.baseUrl, email, sentinels[1]);
       expect(last.status).toBe(200);
@@ -314,8 +308,8 @@ describe('observability (e2e)', () => {
         first.body.refresh_token,
         second.body.access_token,
         second.body.refresh_token,
-        refreshed.body.access_token,
-        refreshed.body.refresh_token,
+        refreshed.access_token,
+        refreshed.refresh_token,
         last.body.access_token,
         last.body.refresh_token,
       ];
@@ -328,7 +322,7 @@ describe('observability (e2e)', () => {
       const exported = JSON.stringify(receiver.spans);
       for (const secret of secrets) expect(exported.includes(secret)).toBe(false);
       // A token's signature alone must not be there either (a JWT split apart).
-      for (const jwt of [first.body.access_token, second.body.access_token, refreshed.body.access_token, last.body.access_token])
+      for (const jwt of [first.body.access_token, second.body.access_token, refreshed.access_token, last.body.access_token])
         expect(exported.includes(jwt.split('.')[2])).toBe(false);
       console.log(`span canary: ${secrets.length} secrets checked against ${receiver.spans.length} exported spans`);
     });
@@ -338,29 +332,30 @@ describe('observability (e2e)', () => {
       const password = strongPassword();
       const userId = await register(stack.baseUrl, email, password);
       const token = (await login(stack.baseUrl, email, password)).body.access_token;
-      const started = await http<{ id: string; secret: string; otpauth_uri: string }>(stack.baseUrl, 'POST', '/auth/mfa/totp', {
-        token,
-        body: { current_password: password },
-      });
-      expect(started.status).toBe(201);
+      const enrolment = await apiClient(stack.baseUrl, token).POST('/auth/mfa/totp', { body: { current_password: password } });
+      expect(enrolment.response.status).toBe(201);
+      if (!enrolment.data) throw new Error('no TOTP enrolment');
+      const started = enrolment.data;
       // Codes of the previous and current time step, each accepted once; not computed just before a step boundary.
       await waitFor(() => 30_000 - (Date.now() % 30_000) > 5_000 || undefined, { timeoutMs: 10_000, intervalMs: 200, what: 'a time step with room left' });
       const at = Date.now();
-      const code = (offset: number) => generateSync({ secret: started.body.secret, epoch: Math.floor(at / 1000) + offset * 30 });
-      const confirmed = await http<{ recovery_codes: string[] }>(stack.baseUrl, 'POST', `/auth/mfa/totp/${started.body.id}/confirm`, {
-        token,
+      const code = (offset: number) => generateSync({ secret: started.secret, epoch: Math.floor(at / 1000) + offset * 30 });
+      const confirmed = await apiClient(stack.baseUrl, token).POST('/auth/mfa/totp/{id}/confirm', {
+        params: { path: { id: started.id } },
         body: { code: code(-1) },
       });
-      expect(confirmed.status).toBe(200);
+      expect(confirmed.response.status).toBe(200);
+      const recoveryCodes = confirmed.data?.recovery_codes ?? [];
       const mfaTokens: string[] = [];
-      const challenge = async (type: string, value: string) => {
-        const first = await http<{ mfa_token: string }>(stack.baseUrl, 'POST', '/auth/login', { body: { email, password } });
-        mfaTokens.push(first.body.mfa_token);
-        return http(stack.baseUrl, 'POST', '/auth/mfa/challenge', { body: { mfa_token: first.body.mfa_token, type, code: value } });
+      const challenge = async (type: 'totp' | 'recovery_code', value: string) => {
+        const first = (await apiClient(stack.baseUrl).POST('/auth/login', { body: { email, password } })).data;
+        if (!first || !('mfa_token' in first)) throw new Error('no MFA challenge');
+        mfaTokens.push(first.mfa_token);
+        return (await apiClient(stack.baseUrl).POST('/auth/mfa/challenge', { body: { mfa_token: first.mfa_token, type, code: value } })).response;
       };
       expect((await challenge('totp', code(0))).status).toBe(200);
       expect((await challenge('totp', code(0))).status).toBe(401);
-      expect((await challenge('recovery_code', confirmed.body.recovery_codes[0])).status).toBe(200);
+      expect((await challenge('recovery_code', recoveryCodes[0])).status).toBe(200);
 
       const [newest] = await auditRecords(userId, 'LoginSucceeded', 3);
       await receiver.waitFor((all) => all.filter((s) => s.traceId === newest.trace_id && s.service === 'audit-service' && s.kind === 'consumer').length >= 3, {
@@ -368,9 +363,7 @@ describe('observability (e2e)', () => {
         what: 'the MFA canary flow exported',
       });
       const exported = JSON.stringify(receiver.spans);
-      const leaked = [started.body.secret, started.body.otpauth_uri, ...confirmed.body.recovery_codes, ...mfaTokens, password].filter((v) =>
-        exported.includes(v),
-      );
+      const leaked = [started.secret, started.otpauth_uri, ...recoveryCodes, ...mfaTokens, password].filter((v) => exported.includes(v));
       // A 6-digit code is searched as a whole number, so that longer digit runs (ids, times) do not match by chance.
       const leakedCodes = [code(-1), code(0)].filter((c) => new RegExp(`(?<![0-9A-Za-z])${c}(?![0-9A-Za-z])`).test(exported));
       expect({ leaked, leakedCodes }).toEqual({ leaked: [], leakedCodes: [] });

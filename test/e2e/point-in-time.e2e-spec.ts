@@ -9,54 +9,31 @@
  * keep their latency, the OTLP sink keeps up, and the webhook sink catches up, in order, when it is back.
  */
 import { randomBytes } from 'node:crypto';
-import { freePort, http, OtlpLogsReceiver, ServiceStack, waitFor, type HttpResult } from '@tr4ction/testing';
+import type { ApiSchema } from '@tr4ction/http-api';
+import { freePort, http, OtlpLogsReceiver, ServiceStack, waitFor } from '@tr4ction/testing';
 import { adminToken } from '../support/accounts';
+import { apiClient, type ApiClient } from '../support/api-client';
 import { runCli, stackEnv } from '../support/cli';
 import { changePassword, Db, login, register, strongPassword, token, uniqueEmail } from '../support/identity';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
 const WEBHOOK_SECRET = randomBytes(32).toString('hex');
 
-interface Evidence {
-  event_id: string;
-  audit_seq: number;
+type Evidence = ApiSchema<'Evidence'>;
+
+/** A point-in-time answer (a read with as_of), told from today's by its `as_of`. */
+const isAsOf = <P extends object>(data: P): data is Extract<P, { as_of: string }> => 'as_of' in data;
+
+function asOf<P extends object>(data: P | undefined): Extract<P, { as_of: string }> {
+  if (!data || !isAsOf(data)) throw new Error(`not a point-in-time answer: ${JSON.stringify(data)}`);
+  return data;
 }
-interface UserThen {
-  id: string;
-  email: string;
-  roles: string[];
-  status: string;
-  evidence: Evidence;
-}
-interface Page<T> {
-  as_of: string;
-  items: T[];
-  next_cursor: string | null;
-}
-interface KeyThen {
-  kid: string;
-  status: string;
-  evidence: Evidence;
-}
-interface SettingThen {
-  key: string;
-  value: unknown;
-  evidence: Evidence | null;
-}
-interface HistoryEntry {
-  event_id: string;
-  audit_seq: number;
-  type: string;
-  occurred_at: string;
-  actor: { type: string; id: string | null };
-  changes: Record<string, unknown>;
-}
-interface AuditRecord {
-  seq: number;
-  event_id: string;
-  type: string;
-  actor: { type: string; id: string | null };
-  data: Record<string, unknown>;
+
+const isToday = <P extends object>(data: P): data is Exclude<P, { as_of: string }> => !('as_of' in data);
+
+function today<P extends object>(data: P | undefined): Exclude<P, { as_of: string }> {
+  if (!data || !isToday(data)) throw new Error(`not today's answer: ${JSON.stringify(data)}`);
+  return data;
 }
 
 describe('point in time (e2e)', () => {
@@ -76,26 +53,29 @@ describe('point in time (e2e)', () => {
   const otlpLogs = new OtlpLogsReceiver();
   let auditManagementPort = 0;
 
-  const get = <T>(path: string, as = auditor): Promise<HttpResult<T>> => http<T>(stack.baseUrl, 'GET', path, { token: as });
+  const api = (as = auditor): ApiClient => apiClient(stack.baseUrl, as);
+  const userThen = (at: string) => api().GET('/admin/users/{id}', { params: { path: { id: userId }, query: { as_of: at } } });
   const now = (): string => new Date().toISOString();
 
   /** The user as of now, once audit-service has recorded what just happened to it. */
-  async function settled(predicate: (res: HttpResult<UserThen>) => boolean, what: string): Promise<string> {
-    await waitFor(async () => predicate(await get<UserThen>(`/admin/users/${userId}?as_of=${encodeURIComponent(now())}`)) || undefined, {
+  async function settled(predicate: (res: Awaited<ReturnType<typeof userThen>>) => boolean, what: string): Promise<string> {
+    await waitFor(async () => predicate(await userThen(now())) || undefined, {
       timeoutMs: 15_000,
       what,
     });
     return now();
   }
 
-  async function roleToken(roles: string[]): Promise<{ token: string; id: string }> {
+  async function roleToken(roles: ApiSchema<'CreatedUser'>['roles']): Promise<{ token: string; id: string }> {
     const email = uniqueEmail(roles.join('-'));
-    const created = await http<{ id: string; temporary_password: string }>(stack.baseUrl, 'POST', '/admin/users', { token: admin, body: { email, roles } });
-    expect(created.status).toBe(201);
-    const first = await token(stack.baseUrl, email, created.body.temporary_password);
+    const created = await api(admin).POST('/admin/users', { body: { email, roles } });
+    expect(created.response.status).toBe(201);
+    if (!created.data) throw new Error('no user created');
+    const { temporary_password, id } = created.data;
+    const first = await token(stack.baseUrl, email, temporary_password);
     const password = strongPassword();
-    expect((await changePassword(stack.baseUrl, first, created.body.temporary_password, password)).status).toBe(204);
-    return { token: await token(stack.baseUrl, email, password), id: created.body.id };
+    expect((await changePassword(stack.baseUrl, first, temporary_password, password)).status).toBe(204);
+    return { token: await token(stack.baseUrl, email, password), id };
   }
 
   beforeAll(async () => {
@@ -115,16 +95,17 @@ describe('point in time (e2e)', () => {
       envFor: (service): Record<string, string> => (service === 'audit-service' ? { MANAGEMENT_PORT: String(auditManagementPort) } : {}),
     });
     admin = await adminToken(stack.baseUrl);
-    adminId = (await http<{ id: string }>(stack.baseUrl, 'GET', '/auth/me', { token: admin })).body.id;
+    adminId = (await api(admin).GET('/auth/me')).data?.id ?? '';
     ({ token: auditor, id: auditorId } = await roleToken(['auditor']));
 
     userEmail = uniqueEmail('pit');
     userId = await register(stack.baseUrl, userEmail, strongPassword());
-    founderAt = await settled((r) => r.status === 200 && r.body.roles.join() === 'founder', 'the registration recorded');
-    expect((await http(stack.baseUrl, 'PUT', `/admin/users/${userId}/roles`, { token: admin, body: { roles: ['admin'] } })).status).toBe(200);
-    adminAt = await settled((r) => r.status === 200 && r.body.roles.join() === 'admin', 'the role change recorded');
-    expect((await http(stack.baseUrl, 'DELETE', `/admin/users/${userId}`, { token: admin })).status).toBe(204);
-    goneAt = await settled((r) => r.status === 404, 'the deletion recorded');
+    const user = { params: { path: { id: userId } } };
+    founderAt = await settled((r) => r.response.status === 200 && r.data?.roles.join() === 'founder', 'the registration recorded');
+    expect((await api(admin).PUT('/admin/users/{id}/roles', { ...user, body: { roles: ['admin'] } })).response.status).toBe(200);
+    adminAt = await settled((r) => r.response.status === 200 && r.data?.roles.join() === 'admin', 'the role change recorded');
+    expect((await api(admin).DELETE('/admin/users/{id}', user)).response.status).toBe(204);
+    goneAt = await settled((r) => r.response.status === 404, 'the deletion recorded');
   });
 
   afterAll(async () => {
@@ -134,18 +115,20 @@ describe('point in time (e2e)', () => {
   });
 
   it('answers the user as it was: founder, then admin, then absent', async () => {
-    const asFounder = await get<UserThen & { as_of: string }>(`/admin/users/${userId}?as_of=${founderAt}`);
-    expect(asFounder.status).toBe(200);
-    expect(asFounder.body).toMatchObject({ id: userId, roles: ['founder'], status: 'active', as_of: founderAt });
-    const asAdmin = await get<UserThen>(`/admin/users/${userId}?as_of=${adminAt}`);
-    expect(asAdmin.body).toMatchObject({ id: userId, roles: ['admin'] });
-    expect(asAdmin.body.evidence.audit_seq).toBeGreaterThan(asFounder.body.evidence.audit_seq);
-    evidences.push(asFounder.body.evidence, asAdmin.body.evidence);
-    const gone = await get<{ code: string }>(`/admin/users/${userId}?as_of=${goneAt}`);
-    expect(gone.status).toBe(404);
-    expect(gone.headers.get('content-type')).toContain('application/problem+json');
+    const asFounder = await userThen(founderAt);
+    expect(asFounder.response.status).toBe(200);
+    expect(asFounder.data).toMatchObject({ id: userId, roles: ['founder'], status: 'active', as_of: founderAt });
+    const asAdmin = await userThen(adminAt);
+    expect(asAdmin.data).toMatchObject({ id: userId, roles: ['admin'] });
+    if (!asFounder.data || !asAdmin.data) throw new Error('no user then');
+    expect(asAdmin.data.evidence.audit_seq).toBeGreaterThan(asFounder.data.evidence.audit_seq);
+    evidences.push(asFounder.data.evidence, asAdmin.data.evidence);
+    const gone = await userThen(goneAt);
+    expect(gone.response.status).toBe(404);
+    expect(gone.response.headers.get('content-type')).toContain('application/problem+json');
 
-    const listed = async (at: string) => (await get<Page<UserThen>>(`/admin/users?as_of=${at}&limit=200`)).body.items.find((u) => u.id === userId);
+    const listed = async (at: string) =>
+      asOf((await api().GET('/admin/users', { params: { query: { as_of: at, limit: '200' } } })).data).items.find((u) => u.id === userId);
     expect((await listed(founderAt))?.roles).toEqual(['founder']);
     expect((await listed(adminAt))?.roles).toEqual(['admin']);
     expect(await listed(goneAt)).toBeUndefined();
@@ -153,46 +136,49 @@ describe('point in time (e2e)', () => {
 
   it('lists exactly the admins of an instant, with the instant echoed', async () => {
     const admins = async (at: string): Promise<string[]> => {
-      const res = await get<Page<UserThen>>(`/admin/users?role=admin&as_of=${encodeURIComponent(at)}&limit=200`);
-      expect(res.status).toBe(200);
-      expect(res.body.as_of).toBe(at);
-      expect(res.body.next_cursor).toBeNull();
-      for (const u of res.body.items) evidences.push(u.evidence);
-      return res.body.items.map((u) => u.id).sort();
+      const res = await api().GET('/admin/users', { params: { query: { role: 'admin', as_of: at, limit: '200' } } });
+      expect(res.response.status).toBe(200);
+      const page = asOf(res.data);
+      expect(page.as_of).toBe(at);
+      expect(page.next_cursor).toBeNull();
+      for (const u of page.items) evidences.push(u.evidence);
+      return page.items.map((u) => u.id).sort();
     };
     expect(await admins(founderAt)).toEqual([adminId]);
     expect(await admins(adminAt)).toEqual([adminId, userId].sort());
     expect(await admins(goneAt)).toEqual([adminId]);
-    expect((await get<Page<UserThen>>(`/admin/users?role=auditor&as_of=${goneAt}`)).body.items.map((u) => u.id)).toEqual([auditorId]);
+    const auditors = await api().GET('/admin/users', { params: { query: { role: 'auditor', as_of: goneAt } } });
+    expect(asOf(auditors.data).items.map((u) => u.id)).toEqual([auditorId]);
   });
 
   it('tells the user history oldest first, with what changed', async () => {
-    const res = await get<{ items: HistoryEntry[] }>(`/admin/users/${userId}/history`);
-    expect(res.status).toBe(200);
-    const types = res.body.items.map((e) => e.type);
-    const seqs = res.body.items.map((e) => e.audit_seq);
+    const res = await api().GET('/admin/users/{id}/history', { params: { path: { id: userId } } });
+    expect(res.response.status).toBe(200);
+    const items = res.data?.items ?? [];
+    const types = items.map((e) => e.type);
+    const seqs = items.map((e) => e.audit_seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(types[0]).toBe('UserRegistered');
     expect(types.indexOf('RolesChanged')).toBeLessThan(types.indexOf('UserDeleted'));
-    const change = res.body.items.find((e) => e.type === 'RolesChanged');
+    const change = items.find((e) => e.type === 'RolesChanged');
     expect(change).toMatchObject({ actor: { type: 'user', id: adminId }, changes: { roles: { before: ['founder'], after: ['admin'] } } });
-    evidences.push(...res.body.items.map((e) => ({ event_id: e.event_id, audit_seq: e.audit_seq })));
+    evidences.push(...items.map((e) => ({ event_id: e.event_id, audit_seq: e.audit_seq })));
   });
 
   it('answers the active signing key as of a moment between two rotations', async () => {
-    const keysNow = async () => (await get<{ items: Array<{ kid: string; status: string; created_at: string }> }>('/admin/keys', admin)).body.items;
+    const keysNow = async () => today((await api(admin).GET('/admin/keys')).data).items;
     const rotate = async (): Promise<string> => {
       // A planned rotation happens now once the next key has been public for one JWKS cache period.
-      const next = await waitFor(async () => (await keysNow()).find((k) => k.status === 'next' && Date.now() - Date.parse(k.created_at) > 2500)?.kid, {
+      const next = await waitFor(async () => (await keysNow()).find((k) => k.status === 'next' && Date.now() - Date.parse(k.created_at ?? '') > 2500)?.kid, {
         timeoutMs: 15_000,
         what: 'a next key public long enough',
       });
-      const res = await http<{ status: string }>(stack.baseUrl, 'POST', '/admin/keys/rotate', { token: admin });
-      expect(res.body.status).toBe('rotated');
+      const res = await api(admin).POST('/admin/keys/rotate');
+      expect(res.data?.status).toBe('rotated');
       return next;
     };
-    const activeThen = async (at: string) =>
-      (await get<Page<KeyThen>>(`/admin/keys?as_of=${at}`)).body.items.filter((k) => k.status === 'active').map((k) => k.kid);
+    const keysThen = async (at: string) => asOf((await api().GET('/admin/keys', { params: { query: { as_of: at } } })).data);
+    const activeThen = async (at: string) => (await keysThen(at)).items.filter((k) => k.status === 'active').map((k) => k.kid);
     const second = await rotate();
     const between = await waitFor(async () => ((await activeThen(now())).join() === second ? now() : undefined), {
       timeoutMs: 15_000,
@@ -201,16 +187,17 @@ describe('point in time (e2e)', () => {
     const third = await rotate();
     await waitFor(async () => (await activeThen(now())).join() === third || undefined, { timeoutMs: 15_000, what: 'the second rotation recorded' });
     expect(await activeThen(between)).toEqual([second]);
-    const then = await get<Page<KeyThen>>(`/admin/keys?as_of=${between}`);
-    evidences.push(...then.body.items.map((k) => k.evidence));
-    expect(then.body.items.find((k) => k.kid === third)?.status ?? 'not yet created').not.toBe('active');
+    const then = await keysThen(between);
+    evidences.push(...then.items.map((k) => k.evidence));
+    expect(then.items.find((k) => k.kid === third)?.status ?? 'not yet created').not.toBe('active');
   });
 
   it('answers the settings before and after a policy change', async () => {
     const before = now();
-    const changed = await http(stack.baseUrl, 'PUT', '/admin/settings', { token: admin, body: { password_policy: 'nist-800-63b-4' } });
-    expect(changed.status).toBe(200);
-    const policy = async (at: string) => (await get<Page<SettingThen>>(`/admin/settings?as_of=${at}`)).body.items.find((s) => s.key === 'password_policy');
+    const changed = await api(admin).PUT('/admin/settings', { body: { password_policy: 'nist-800-63b-4' } });
+    expect(changed.response.status).toBe(200);
+    const policy = async (at: string) =>
+      asOf((await api().GET('/admin/settings', { params: { query: { as_of: at } } })).data).items.find((s) => s.key === 'password_policy');
     const after = await waitFor(async () => ((await policy(now()))?.evidence ? now() : undefined), { timeoutMs: 15_000, what: 'the policy change recorded' });
     // Before its first change a setting held the change's `before` (no record shaped it: no evidence).
     expect(await policy(before)).toEqual({ key: 'password_policy', value: 'seed', evidence: null });
@@ -222,18 +209,20 @@ describe('point in time (e2e)', () => {
   it('gives evidence that is the audit record of the same seq and event id', async () => {
     expect(evidences.length).toBeGreaterThan(8);
     for (const e of evidences) {
-      const res = await get<{ items: AuditRecord[] }>(`/audit/events?cursor=${e.audit_seq + 1}&limit=1`);
-      expect(res.status).toBe(200);
-      expect({ seq: res.body.items[0]?.seq, event_id: res.body.items[0]?.event_id }).toEqual({ seq: e.audit_seq, event_id: e.event_id });
+      const res = await api().GET('/audit/events', { params: { query: { cursor: String(e.audit_seq + 1), limit: '1' } } });
+      expect(res.response.status).toBe(200);
+      const [record] = res.data?.items ?? [];
+      expect({ seq: record?.seq, event_id: record?.event_id }).toEqual({ seq: e.audit_seq, event_id: e.event_id });
     }
   });
 
   it('records every point-in-time read as HistoryQueried with the reader as actor', async () => {
     const recorded = await waitFor(
       async () => {
-        const res = await get<{ items: AuditRecord[] }>(`/audit/events?type=HistoryQueried&actor_id=${auditorId}&limit=1000`);
-        const views = new Set(res.body.items.map((r) => r.data['view']));
-        return ['user', 'users', 'user-history', 'keys', 'settings'].every((v) => views.has(v)) ? res.body.items : undefined;
+        const res = await api().GET('/audit/events', { params: { query: { type: 'HistoryQueried', actor_id: auditorId, limit: '1000' } } });
+        const items = res.data?.items ?? [];
+        const views = new Set(items.map((r) => r.data['view']));
+        return ['user', 'users', 'user-history', 'keys', 'settings'].every((v) => views.has(v)) ? items : undefined;
       },
       { timeoutMs: 15_000, what: 'HistoryQueried records of every view' },
     );
@@ -246,7 +235,7 @@ describe('point in time (e2e)', () => {
     expect(admins.code).toBe(0);
     expect(
       admins
-        .json<{ items: UserThen[] }>()
+        .json<ApiSchema<'UserAsOfPage'>>()
         .items.map((u) => u.id)
         .sort(),
     ).toEqual([adminId, userId].sort());
@@ -254,32 +243,30 @@ describe('point in time (e2e)', () => {
     expect(table.stdout).toMatch(new RegExp(`${userEmail.replace(/[.+]/g, '\\$&')}\\s+admin\\s+active\\s+${userId}`));
     const history = await cli(['--json', 'history', 'user', '--email', userEmail]);
     expect(history.code).toBe(0);
-    const body = history.json<{ user_id: string; items: HistoryEntry[] }>();
+    const body = history.json<ApiSchema<'UserHistoryPage'>>();
     expect(body.user_id).toBe(userId);
     expect(body.items[0].type).toBe('UserRegistered');
     expect(body.items.map((e) => e.type)).toContain('UserDeleted');
     expect((await cli(['history', 'user', '--email', 'nobody-ever@example.com'])).code).not.toBe(0);
     await waitFor(
-      async () => (await get<{ items: AuditRecord[] }>('/audit/events?type=HistoryQueried&actor_id=pit-operator')).body.items.length >= 3 || undefined,
+      async () =>
+        ((await api().GET('/audit/events', { params: { query: { type: 'HistoryQueried', actor_id: 'pit-operator' } } })).data?.items.length ?? 0) >= 3 ||
+        undefined,
       { timeoutMs: 15_000, what: 'the CLI reads recorded' },
     );
   });
 
   it('answers service accounts as of an instant: created, then revoked', async () => {
-    const created = await http<{ id: string }>(stack.baseUrl, 'POST', '/admin/service-accounts', {
-      token: admin,
-      body: { name: 'pit export', scopes: ['audit:read'] },
-    });
-    expect(created.status).toBe(201);
+    const created = await api(admin).POST('/admin/service-accounts', { body: { name: 'pit export', scopes: ['audit:read'] } });
+    expect(created.response.status).toBe(201);
+    const accountId = created.data?.id ?? '';
     const statusThen = async (at: string) =>
-      (await get<Page<{ id: string; status: string; evidence: Evidence }>>(`/admin/service-accounts?as_of=${at}`)).body.items.find(
-        (a) => a.id === created.body.id,
-      );
+      asOf((await api().GET('/admin/service-accounts', { params: { query: { as_of: at } } })).data).items.find((a) => a.id === accountId);
     const active = await waitFor(async () => ((await statusThen(now()))?.status === 'active' ? now() : undefined), {
       timeoutMs: 15_000,
       what: 'the creation recorded',
     });
-    expect((await http(stack.baseUrl, 'DELETE', `/admin/service-accounts/${created.body.id}`, { token: admin })).status).toBe(204);
+    expect((await api(admin).DELETE('/admin/service-accounts/{id}', { params: { path: { id: accountId } } })).response.status).toBe(204);
     await waitFor(async () => (await statusThen(now()))?.status === 'revoked' || undefined, { timeoutMs: 15_000, what: 'the revocation recorded' });
     expect((await statusThen(active))?.status).toBe('active');
   });
@@ -309,6 +296,7 @@ describe('point in time (e2e)', () => {
   });
 
   it('refuses a malformed instant with a 400 problem, and keeps the reads without as_of as they were', async () => {
+    // Malformed instants, sent raw on purpose.
     for (const bad of ['yesterday', '2026-03-03', '2026-13-01T00:00:00Z', '2026-03-03T12:00:00']) {
       for (const path of [
         `/admin/users?as_of=${bad}`,
@@ -317,7 +305,7 @@ describe('point in time (e2e)', () => {
         `/admin/keys?as_of=${bad}`,
         `/admin/service-accounts?as_of=${bad}`,
       ]) {
-        const res = await get<{ code: string; status: number }>(path);
+        const res = await http(stack.baseUrl, 'GET', path, { token: auditor });
         expect({ path, status: res.status, type: res.headers.get('content-type') }).toEqual({
           path,
           status: 400,
@@ -325,13 +313,13 @@ describe('point in time (e2e)', () => {
         });
       }
     }
-    expect((await get('/admin/users')).status).toBe(403);
-    expect((await get('/admin/users', admin)).status).toBe(200);
-    expect((await get(`/admin/users?role=admin`, admin)).status).toBe(400);
+    expect((await api().GET('/admin/users')).response.status).toBe(403);
+    expect((await api(admin).GET('/admin/users')).response.status).toBe(200);
+    expect((await api(admin).GET('/admin/users', { params: { query: { role: 'admin' } } })).response.status).toBe(400);
     const email = uniqueEmail('founder');
     const password = strongPassword();
     await register(stack.baseUrl, email, password);
-    expect((await get(`/admin/users?as_of=${now()}`, await token(stack.baseUrl, email, password))).status).toBe(403);
+    expect((await api(await token(stack.baseUrl, email, password)).GET('/admin/users', { params: { query: { as_of: now() } } })).response.status).toBe(403);
   });
 
   it('streams every audit record as an OTLP log record, in seq order, the body the record the log holds', async () => {

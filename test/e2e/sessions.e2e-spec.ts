@@ -6,23 +6,13 @@
  * an account's sessions; the idle timeout (a runtime setting) ends a session that is not refreshed.
  * Every end is recorded as SessionRevoked (who, which, why), and no event carries a token.
  */
-import { freePort, http, ServiceStack, waitFor } from '@tr4ction/testing';
+import type { ApiSchema } from '@tr4ction/http-api';
+import { freePort, ServiceStack, waitFor } from '@tr4ction/testing';
 import { adminToken } from '../support/accounts';
+import { apiClient } from '../support/api-client';
 import { changePassword, Db, login, register, strongPassword, uniqueEmail } from '../support/identity';
 
-interface Session {
-  id: string;
-  created_at: string;
-  last_used_at: string;
-  ip: string | null;
-  user_agent: string | null;
-  current: boolean;
-}
-
-interface Pair {
-  access_token: string;
-  refresh_token: string;
-}
+type Pair = Pick<ApiSchema<'TokenPair'>, 'access_token' | 'refresh_token'>;
 
 /** The second gateway must reject an ended session's access token within this. */
 const PROPAGATION_MS = 1000;
@@ -43,14 +33,13 @@ describe('sessions (e2e)', () => {
     return { access_token: res.body.access_token, refresh_token: res.body.refresh_token };
   }
 
-  const me = (token: string, base: string) => http(base, 'GET', '/auth/me', { token });
-  const refresh = (pair: Pair, base = stack.baseUrl) =>
-    http<Pair & { code?: string; refresh_expires_in?: number }>(base, 'POST', '/auth/refresh', { body: { refresh_token: pair.refresh_token } });
-  const sessions = (token: string, base = stack.baseUrl) => http<{ items: Session[] }>(base, 'GET', '/auth/sessions', { token });
+  const me = (token: string, base: string) => apiClient(base, token).GET('/auth/me');
+  const refresh = (pair: Pair, base = stack.baseUrl) => apiClient(base).POST('/auth/refresh', { body: { refresh_token: pair.refresh_token } });
+  const sessions = (token: string, base = stack.baseUrl) => apiClient(base, token).GET('/auth/sessions');
 
   /** Polls until the gateway answers `status` for the token; returns the time that took. */
   async function until(base: string, token: string, status: number, startedAt: number): Promise<number> {
-    await waitFor(async () => (await me(token, base)).status === status, { timeoutMs: 5000, intervalMs: 10, what: `${base} to answer ${status}` });
+    await waitFor(async () => (await me(token, base)).response.status === status, { timeoutMs: 5000, intervalMs: 10, what: `${base} to answer ${status}` });
     return Date.now() - startedAt;
   }
 
@@ -97,9 +86,9 @@ describe('sessions (e2e)', () => {
 
     const list = await sessions(laptop.access_token);
 
-    expect(list.status).toBe(200);
-    expect(list.body.items).toHaveLength(2);
-    expect(list.body.items).toEqual(
+    expect(list.response.status).toBe(200);
+    expect(list.data?.items).toHaveLength(2);
+    expect(list.data?.items).toEqual(
       expect.arrayContaining([
         {
           id: sidOf(laptop.access_token),
@@ -125,7 +114,7 @@ describe('sessions (e2e)', () => {
     const user = await newUser('pwchange');
     const current = await signIn(user.email, user.password, '203.0.113.11', 'Current/1.0');
     const other = await signIn(user.email, user.password, '198.51.100.21', 'Stolen/1.0', gateways[1]);
-    for (const g of gateways) expect((await me(other.access_token, g)).status).toBe(200);
+    for (const g of gateways) expect((await me(other.access_token, g)).response.status).toBe(200);
 
     const startedAt = Date.now();
     const changed = await changePassword(stack.baseUrl, current.access_token, user.password, strongPassword());
@@ -143,18 +132,19 @@ describe('sessions (e2e)', () => {
     const refused = await waitFor(
       async () => {
         const r = await refresh(other, gateways[1]);
-        return r.status === 401 ? r : undefined;
+        return r.response.status === 401 ? r : undefined;
       },
       { timeoutMs: 5000, intervalMs: 20, what: 'the other refresh token to be refused' },
     );
-    expect(refused.body.code).toBe('INVALID_TOKEN');
+    expect(refused.error?.code).toBe('INVALID_TOKEN');
     console.log(`password change -> other session's refresh token refused after ${Date.now() - startedAt} ms`);
 
-    for (const g of gateways) expect((await me(current.access_token, g)).status).toBe(200);
+    for (const g of gateways) expect((await me(current.access_token, g)).response.status).toBe(200);
     const next = await refresh(current);
-    expect(next.status).toBe(200);
-    seen.push(next.body.access_token, next.body.refresh_token);
-    expect((await sessions(next.body.access_token)).body.items.map((s) => s.id)).toEqual([sidOf(current.access_token)]);
+    expect(next.response.status).toBe(200);
+    if (!next.data) throw new Error('no refreshed pair');
+    seen.push(next.data.access_token, next.data.refresh_token);
+    expect((await sessions(next.data.access_token)).data?.items.map((s) => s.id)).toEqual([sidOf(current.access_token)]);
     expect(await sessionEvents(user.id)).toEqual([{ session_id: sidOf(other.access_token), reason: 'password_changed', actor: user.id }]);
   });
 
@@ -166,27 +156,28 @@ describe('sessions (e2e)', () => {
     const c = await signIn(user.email, user.password, '203.0.113.14', 'C/1.0');
     const strangerPair = await signIn(stranger.email, stranger.password, '203.0.113.15', 'S/1.0');
 
-    const foreign = await http(stack.baseUrl, 'DELETE', `/auth/sessions/${sidOf(a.access_token)}`, { token: strangerPair.access_token });
-    expect(foreign.status).toBe(404);
-    expect(foreign.body).toMatchObject({ code: 'NOT_FOUND', status: 404 });
-    const bad = await http(stack.baseUrl, 'DELETE', '/auth/sessions/not-a-uuid', { token: a.access_token });
-    expect(bad.status).toBe(400);
-    expect(bad.body).toMatchObject({ code: 'VALIDATION_FAILED', request_id: expect.any(String) });
-    expect((await me(a.access_token, gateways[1])).status).toBe(200);
+    const endSession = (token: string, id: string) => apiClient(stack.baseUrl, token).DELETE('/auth/sessions/{id}', { params: { path: { id } } });
+    const foreign = await endSession(strangerPair.access_token, sidOf(a.access_token));
+    expect(foreign.response.status).toBe(404);
+    expect(foreign.error).toMatchObject({ code: 'NOT_FOUND', status: 404 });
+    const bad = await endSession(a.access_token, 'not-a-uuid');
+    expect(bad.response.status).toBe(400);
+    expect(bad.error).toMatchObject({ code: 'VALIDATION_FAILED', request_id: expect.any(String) });
+    expect((await me(a.access_token, gateways[1])).response.status).toBe(200);
 
     const startedAt = Date.now();
-    expect((await http(stack.baseUrl, 'DELETE', `/auth/sessions/${sidOf(b.access_token)}`, { token: a.access_token })).status).toBe(204);
+    expect((await endSession(a.access_token, sidOf(b.access_token))).response.status).toBe(204);
     // The answering gateway rejects at once; the other within the second.
-    expect((await me(b.access_token, stack.baseUrl)).status).toBe(401);
+    expect((await me(b.access_token, stack.baseUrl)).response.status).toBe(401);
     expect(await until(gateways[1], b.access_token, 401, startedAt)).toBeLessThanOrEqual(PROPAGATION_MS);
-    expect((await refresh(b)).status).toBe(401);
+    expect((await refresh(b)).response.status).toBe(401);
 
-    expect((await http(gateways[1], 'DELETE', '/auth/sessions', { token: a.access_token })).status).toBe(204);
-    expect((await me(c.access_token, gateways[1])).status).toBe(401);
+    expect((await apiClient(gateways[1], a.access_token).DELETE('/auth/sessions')).response.status).toBe(204);
+    expect((await me(c.access_token, gateways[1])).response.status).toBe(401);
     expect(await until(stack.baseUrl, c.access_token, 401, Date.now())).toBeLessThanOrEqual(PROPAGATION_MS);
-    expect((await me(a.access_token, stack.baseUrl)).status).toBe(200);
-    expect((await sessions(a.access_token)).body.items.map((s) => s.id)).toEqual([sidOf(a.access_token)]);
-    expect((await sessions(strangerPair.access_token)).body.items).toHaveLength(1);
+    expect((await me(a.access_token, stack.baseUrl)).response.status).toBe(200);
+    expect((await sessions(a.access_token)).data?.items.map((s) => s.id)).toEqual([sidOf(a.access_token)]);
+    expect((await sessions(strangerPair.access_token)).data?.items).toHaveLength(1);
     expect((await sessionEvents(user.id)).map((e) => e.reason)).toEqual(['user', 'user']);
   });
 
@@ -194,19 +185,21 @@ describe('sessions (e2e)', () => {
     const user = await newUser('admin-end');
     const pair = await signIn(user.email, user.password, '203.0.113.16', 'Kiosk/1.0');
 
-    const list = await http<{ items: Session[] }>(stack.baseUrl, 'GET', `/admin/users/${user.id}/sessions`, { token: admin });
-    expect(list.status).toBe(200);
-    expect(list.body.items).toEqual([expect.objectContaining({ id: sidOf(pair.access_token), ip: '203.0.113.16', user_agent: 'Kiosk/1.0', current: false })]);
-    expect((await http(stack.baseUrl, 'GET', `/admin/users/${user.id}/sessions`, { token: pair.access_token })).status).toBe(403);
-    expect((await http(stack.baseUrl, 'GET', '/admin/users/not-a-uuid/sessions', { token: admin })).status).toBe(400);
-    expect((await http(stack.baseUrl, 'GET', '/admin/users/00000000-0000-7000-8000-000000000000/sessions', { token: admin })).status).toBe(404);
+    const ofUser = (id: string) => ({ params: { path: { id } } });
+    const list = await apiClient(stack.baseUrl, admin).GET('/admin/users/{id}/sessions', ofUser(user.id));
+    expect(list.response.status).toBe(200);
+    expect(list.data?.items).toEqual([expect.objectContaining({ id: sidOf(pair.access_token), ip: '203.0.113.16', user_agent: 'Kiosk/1.0', current: false })]);
+    expect((await apiClient(stack.baseUrl, pair.access_token).GET('/admin/users/{id}/sessions', ofUser(user.id))).response.status).toBe(403);
+    expect((await apiClient(stack.baseUrl, admin).GET('/admin/users/{id}/sessions', ofUser('not-a-uuid'))).response.status).toBe(400);
+    const unknown = await apiClient(stack.baseUrl, admin).GET('/admin/users/{id}/sessions', ofUser('00000000-0000-7000-8000-000000000000'));
+    expect(unknown.response.status).toBe(404);
 
     const startedAt = Date.now();
-    expect((await http(gateways[1], 'DELETE', `/admin/users/${user.id}/sessions`, { token: admin })).status).toBe(204);
+    expect((await apiClient(gateways[1], admin).DELETE('/admin/users/{id}/sessions', ofUser(user.id))).response.status).toBe(204);
     expect(await until(stack.baseUrl, pair.access_token, 401, startedAt)).toBeLessThanOrEqual(PROPAGATION_MS);
-    expect((await refresh(pair)).status).toBe(401);
-    expect((await http<{ items: Session[] }>(stack.baseUrl, 'GET', `/admin/users/${user.id}/sessions`, { token: admin })).body.items).toEqual([]);
-    const adminId = (await http<{ id: string }>(stack.baseUrl, 'GET', '/auth/me', { token: admin })).body.id;
+    expect((await refresh(pair)).response.status).toBe(401);
+    expect((await apiClient(stack.baseUrl, admin).GET('/admin/users/{id}/sessions', ofUser(user.id))).data?.items).toEqual([]);
+    const adminId = (await me(admin, stack.baseUrl)).data?.id;
     expect(await sessionEvents(user.id)).toEqual([{ session_id: sidOf(pair.access_token), reason: 'admin', actor: adminId }]);
     // The account itself is fine: it signs in again.
     await signIn(user.email, user.password, '203.0.113.16', 'Kiosk/1.0');
@@ -217,13 +210,13 @@ describe('sessions (e2e)', () => {
     const pairs = [await signIn(user.email, user.password, '203.0.113.17', 'R1/1.0'), await signIn(user.email, user.password, '203.0.113.18', 'R2/1.0')];
 
     const startedAt = Date.now();
-    const reset = await http<{ temporary_password: string }>(stack.baseUrl, 'POST', `/admin/users/${user.id}/reset-password`, { token: admin });
-    expect(reset.status).toBe(200);
-    seen.push(reset.body.temporary_password);
+    const reset = await apiClient(stack.baseUrl, admin).POST('/admin/users/{id}/reset-password', { params: { path: { id: user.id } } });
+    expect(reset.response.status).toBe(200);
+    seen.push(reset.data?.temporary_password ?? '');
 
     for (const pair of pairs) {
       expect(await until(gateways[1], pair.access_token, 401, startedAt)).toBeLessThanOrEqual(PROPAGATION_MS);
-      expect((await refresh(pair)).status).toBe(401);
+      expect((await refresh(pair)).response.status).toBe(401);
     }
     const events = await sessionEvents(user.id);
     expect(events.map((e) => e.session_id).sort()).toEqual(pairs.map((p) => sidOf(p.access_token)).sort());
@@ -231,13 +224,10 @@ describe('sessions (e2e)', () => {
   });
 
   it('the idle timeout, set small at runtime, ends a session that is not refreshed in time', async () => {
-    const put = await http<{ session_idle_timeout_seconds: number }>(gateways[1], 'PUT', '/admin/settings', {
-      token: admin,
-      body: { session_idle_timeout_seconds: 10 },
-    });
-    expect(put.status).toBe(200);
-    expect(put.body.session_idle_timeout_seconds).toBe(10);
-    const version = Number(/^"(\d+)"$/.exec(put.headers.get('etag') ?? '')?.[1]);
+    const put = await apiClient(gateways[1], admin).PUT('/admin/settings', { body: { session_idle_timeout_seconds: 10 } });
+    expect(put.response.status).toBe(200);
+    expect(put.data?.session_idle_timeout_seconds).toBe(10);
+    const version = Number(/^"(\d+)"$/.exec(put.response.headers.get('etag') ?? '')?.[1]);
     await waitFor(
       () =>
         stack.logs.some((l) => l.includes('runtime settings applied') && l.includes('"service":"auth-service"') && l.includes(`"settings_version":${version}`)),
@@ -258,8 +248,8 @@ describe('sessions (e2e)', () => {
 
     // Used within the timeout: refreshed, the idle clock restarts.
     const used = await refresh(active);
-    expect(used.status).toBe(200);
-    seen.push(used.body.access_token, used.body.refresh_token);
+    expect(used.response.status).toBe(200);
+    seen.push(used.data?.access_token ?? '', used.data?.refresh_token ?? '');
 
     // Not used for longer than the timeout: the next refresh is refused and the session ends.
     const idleSid = sidOf(idle.access_token);
@@ -272,22 +262,24 @@ describe('sessions (e2e)', () => {
       },
     );
     const refused = await refresh(idle);
-    expect(refused.status).toBe(401);
-    expect(refused.body.code).toBe('INVALID_TOKEN');
+    expect(refused.response.status).toBe(401);
+    expect(refused.error?.code).toBe('INVALID_TOKEN');
     const events = await sessionEvents(user.id);
     expect(events).toEqual([{ session_id: idleSid, reason: 'idle_timeout', actor: user.id }]);
     for (const g of gateways) await until(g, idle.access_token, 401, Date.now());
 
-    const restored = await http(gateways[1], 'PUT', '/admin/settings', { token: admin, body: { session_idle_timeout_seconds: 7 * 86_400 } });
-    expect(restored.status).toBe(200);
+    const restored = await apiClient(gateways[1], admin).PUT('/admin/settings', { body: { session_idle_timeout_seconds: 7 * 86_400 } });
+    expect(restored.response.status).toBe(200);
   });
 
   it('is documented in OpenAPI: every session route, with its OAuth scope requirement and the list schema', async () => {
     type Schema = { $ref?: string; properties?: Record<string, unknown> };
     type Operation = { security?: unknown[]; responses: Record<string, { content?: Record<string, { schema: Schema }> }> };
-    const doc = (
-      await http<{ paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } }>(stack.baseUrl, 'GET', '/docs-json')
-    ).body;
+    // The document itself, which the document does not describe.
+    const doc = (await (await fetch(`${stack.baseUrl}/docs-json`)).json()) as {
+      paths: Record<string, Record<string, Operation>>;
+      components: { schemas: Record<string, Schema> };
+    };
     const resolve = (schema: Schema | undefined): Schema | undefined =>
       schema?.$ref ? doc.components.schemas[schema.$ref.replace('#/components/schemas/', '')] : schema;
     expect(Object.keys(doc.paths['/auth/sessions']).sort()).toEqual(['delete', 'get']);

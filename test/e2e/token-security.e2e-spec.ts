@@ -8,14 +8,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { freePort, http, ServiceStack, waitFor } from '@tr4ction/testing';
 import { adminToken, login } from '../support/accounts';
+import { apiClient } from '../support/api-client';
 import { GRANTABLE_SCOPES } from '@tr4ction/contracts';
 import { attackerKey, decodeJwt, forgeJwt, hs256With, pemOfJwk, rs256With } from '../support/tokens';
 
 const PASSWORD = 'Copper-Lantern-5831!';
-
-interface Jwks {
-  keys: Array<Record<string, unknown> & { kid: string; alg: string; use: string }>;
-}
 
 describe('tokens and revocation (e2e)', () => {
   let stack: ServiceStack;
@@ -27,13 +24,14 @@ describe('tokens and revocation (e2e)', () => {
   /** Every token this spec saw, for the log canary at the end. */
   const seen: string[] = [];
 
-  const me = (token: string, base = stack.baseUrl) => http(base, 'GET', '/auth/me', { token });
+  const me = async (token: string, base = stack.baseUrl) => (await apiClient(base, token).GET('/auth/me')).response;
+  const refresh = (refresh_token: string, base = stack.baseUrl) => apiClient(base).POST('/auth/refresh', { body: { refresh_token } });
 
   async function newUser(): Promise<{ id: string; email: string }> {
     const email = `tok-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-    const res = await http<{ id: string }>(stack.baseUrl, 'POST', '/auth/register', { body: { email, password: PASSWORD } });
-    expect(res.status).toBe(201);
-    return { id: res.body.id, email };
+    const res = await apiClient(stack.baseUrl).POST('/auth/register', { body: { email, password: PASSWORD } });
+    expect(res.response.status).toBe(201);
+    return { id: res.data?.id ?? '', email };
   }
 
   async function session(email: string): Promise<{ access_token: string; refresh_token: string }> {
@@ -95,11 +93,11 @@ describe('tokens and revocation (e2e)', () => {
       expect(payload.auth_time as number).toBeLessThanOrEqual(payload.iat as number);
       expect((payload.exp as number) - (payload.iat as number)).toBe(900);
 
-      const jwks = await http<Jwks>(stack.baseUrl, 'GET', '/.well-known/jwks.json');
-      expect(jwks.status).toBe(200);
-      expect(jwks.headers.get('cache-control')).toMatch(/max-age=\d+/);
-      expect(jwks.body.keys.map((k) => k.kid)).toContain(header.kid);
-      for (const key of jwks.body.keys) {
+      const jwks = await apiClient(stack.baseUrl).GET('/.well-known/jwks.json');
+      expect(jwks.response.status).toBe(200);
+      expect(jwks.response.headers.get('cache-control')).toMatch(/max-age=\d+/);
+      expect(jwks.data?.keys.map((k) => k.kid)).toContain(header.kid);
+      for (const key of jwks.data?.keys ?? []) {
         expect(key).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig', n: expect.any(String), e: 'AQAB' });
         for (const member of ['d', 'p', 'q', 'dp', 'dq', 'qi']) expect(key).not.toHaveProperty(member);
       }
@@ -119,9 +117,9 @@ describe('tokens and revocation (e2e)', () => {
     const attackerKid = 'attacker-key-1';
 
     beforeAll(async () => {
-      const jwks = await http<Jwks>(stack.baseUrl, 'GET', '/.well-known/jwks.json');
+      const jwks = await apiClient(stack.baseUrl).GET('/.well-known/jwks.json');
       realKid = String(decodeJwt(admin).header.kid);
-      realJwk = jwks.body.keys.find((k) => k.kid === realKid) ?? {};
+      realJwk = jwks.data?.keys.find((k) => k.kid === realKid) ?? {};
       const now = Math.floor(Date.now() / 1000);
       // The claims of a real admin token, so only the header or signature is at fault.
       claims = { ...decodeJwt(admin).payload, iat: now, nbf: now, exp: now + 600 };
@@ -171,7 +169,8 @@ describe('tokens and revocation (e2e)', () => {
 
     it.each(cases)('%s', async (_name, make) => {
       for (const base of [stack.baseUrl, replicaUrl]) {
-        const res = await me(make(), base);
+        // A forged Authorization header, sent raw so the exact body is judged.
+        const res = await http(base, 'GET', '/auth/me', { token: make() });
         expect(res.status).toBe(401);
         expect(res.body).toMatchObject({ code: 'INVALID_TOKEN', status: 401 });
         expect(res.text).not.toMatch(/at \w+ \(|PRIVATE|jsonwebtoken/);
@@ -188,31 +187,27 @@ describe('tokens and revocation (e2e)', () => {
       const user = await newUser();
       const first = await session(user.email);
 
-      const refreshed = await http<{ access_token: string; refresh_token: string; token_type: string; expires_in: number }>(
-        stack.baseUrl,
-        'POST',
-        '/auth/refresh',
-        { body: { refresh_token: first.refresh_token } },
-      );
-      expect(refreshed.status).toBe(200);
-      expect(refreshed.headers.get('cache-control')).toBe('no-store');
-      expect(refreshed.body).toMatchObject({
+      const refreshed = await refresh(first.refresh_token);
+      expect(refreshed.response.status).toBe(200);
+      expect(refreshed.response.headers.get('cache-control')).toBe('no-store');
+      expect(refreshed.data).toMatchObject({
         token_type: 'Bearer',
         expires_in: 900,
         access_token: expect.any(String),
         refresh_token: expect.stringMatching(/^rt_/),
       });
-      expect((await me(refreshed.body.access_token)).status).toBe(200);
+      const pair = { access_token: refreshed.data?.access_token ?? '', refresh_token: refreshed.data?.refresh_token ?? '' };
+      expect((await me(pair.access_token)).status).toBe(200);
 
-      const reused = await http(stack.baseUrl, 'POST', '/auth/refresh', { body: { refresh_token: first.refresh_token } });
-      expect(reused.status).toBe(401);
-      expect(reused.body).toMatchObject({ code: 'REFRESH_TOKEN_REUSED' });
+      const reused = await refresh(first.refresh_token);
+      expect(reused.response.status).toBe(401);
+      expect(reused.error).toMatchObject({ code: 'REFRESH_TOKEN_REUSED' });
 
-      const successor = await http(stack.baseUrl, 'POST', '/auth/refresh', { body: { refresh_token: refreshed.body.refresh_token } });
-      expect(successor.status).toBe(401);
+      const successor = await refresh(pair.refresh_token);
+      expect(successor.response.status).toBe(401);
       // The access tokens the family produced are denied too, at both replicas.
-      await until(stack.baseUrl, refreshed.body.access_token, 401);
-      await until(replicaUrl, refreshed.body.access_token, 401, 1000);
+      await until(stack.baseUrl, pair.access_token, 401);
+      await until(replicaUrl, pair.access_token, 401, 1000);
       await until(replicaUrl, first.access_token, 401, 1000);
     });
 
@@ -220,20 +215,17 @@ describe('tokens and revocation (e2e)', () => {
       const user = await newUser();
       const { refresh_token } = await session(user.email);
 
-      const results = await Promise.all([
-        http(stack.baseUrl, 'POST', '/auth/refresh', { body: { refresh_token } }),
-        http(replicaUrl, 'POST', '/auth/refresh', { body: { refresh_token } }),
-      ]);
+      const results = await Promise.all([refresh(refresh_token), refresh(refresh_token, replicaUrl)]);
 
-      expect(results.map((r) => r.status).sort()).toEqual([200, 401]);
-      expect(results.find((r) => r.status === 401)?.body).toMatchObject({ code: 'REFRESH_TOKEN_REUSED' });
+      expect(results.map((r) => r.response.status).sort()).toEqual([200, 401]);
+      expect(results.find((r) => r.response.status === 401)?.error).toMatchObject({ code: 'REFRESH_TOKEN_REUSED' });
     });
 
     it('refuses garbage with 400 and unknown tokens with 401', async () => {
-      expect((await http(stack.baseUrl, 'POST', '/auth/refresh', { body: { refresh_token: 'eyJhbGciOi.x.y' } })).status).toBe(400);
-      const unknown = await http(stack.baseUrl, 'POST', '/auth/refresh', { body: { refresh_token: `rt_${'A'.repeat(43)}` } });
-      expect(unknown.status).toBe(401);
-      expect(unknown.body).toMatchObject({ code: 'INVALID_TOKEN' });
+      expect((await refresh('eyJhbGciOi.x.y')).response.status).toBe(400);
+      const unknown = await refresh(`rt_${'A'.repeat(43)}`);
+      expect(unknown.response.status).toBe(401);
+      expect(unknown.error).toMatchObject({ code: 'INVALID_TOKEN' });
     });
   });
 
@@ -243,16 +235,16 @@ describe('tokens and revocation (e2e)', () => {
       const s = await session(user.email);
       const other = await session(user.email);
 
-      const res = await http(stack.baseUrl, 'POST', '/auth/logout', { token: s.access_token, body: { refresh_token: s.refresh_token } });
-      expect(res.status).toBe(204);
+      const res = await apiClient(stack.baseUrl, s.access_token).POST('/auth/logout', { body: { refresh_token: s.refresh_token } });
+      expect(res.response.status).toBe(204);
 
       expect((await me(s.access_token)).status).toBe(401);
       expect(await until(replicaUrl, s.access_token, 401, 1000)).toBeLessThan(1000);
-      expect((await http(stack.baseUrl, 'POST', '/auth/refresh', { body: { refresh_token: s.refresh_token } })).status).toBe(401);
+      expect((await refresh(s.refresh_token)).response.status).toBe(401);
       // Another session of the same user is untouched.
       expect((await me(other.access_token)).status).toBe(200);
       // And the logged-out token cannot log out again.
-      expect((await http(stack.baseUrl, 'POST', '/auth/logout', { token: s.access_token })).status).toBe(401);
+      expect((await apiClient(stack.baseUrl, s.access_token).POST('/auth/logout', { body: {} })).response.status).toBe(401);
     });
   });
 
@@ -264,15 +256,15 @@ describe('tokens and revocation (e2e)', () => {
       const b = await session(victim.email);
       const c = await session(bystander.email);
 
-      const res = await http(stack.baseUrl, 'POST', `/admin/users/${victim.id}/revoke-tokens`, { token: admin, body: { reason: 'suspicious activity' } });
-      expect(res.status).toBe(204);
+      const res = await apiClient(stack.baseUrl, admin).POST('/admin/users/{id}/revoke-tokens', { params: { path: { id: victim.id } } });
+      expect(res.response.status).toBe(204);
 
       for (const token of [a.access_token, b.access_token]) {
         expect((await me(token)).status).toBe(401);
         await until(replicaUrl, token, 401, 1000);
       }
       for (const refresh_token of [a.refresh_token, b.refresh_token]) {
-        expect((await http(stack.baseUrl, 'POST', '/auth/refresh', { body: { refresh_token } })).status).toBe(401);
+        expect((await refresh(refresh_token)).response.status).toBe(401);
       }
       expect((await me(c.access_token)).status).toBe(200);
       const again = await session(victim.email);
@@ -283,8 +275,8 @@ describe('tokens and revocation (e2e)', () => {
     it('is for admins only', async () => {
       const user = await newUser();
       const s = await session(user.email);
-      const res = await http(stack.baseUrl, 'POST', `/admin/users/${user.id}/revoke-tokens`, { token: s.access_token, body: {} });
-      expect(res.status).toBe(403);
+      const res = await apiClient(stack.baseUrl, s.access_token).POST('/admin/users/{id}/revoke-tokens', { params: { path: { id: user.id } } });
+      expect(res.response.status).toBe(403);
     });
   });
 
@@ -297,12 +289,12 @@ describe('tokens and revocation (e2e)', () => {
       const users = await Promise.all([newUser(), newUser()]);
       before = [...(await Promise.all(users.map((u) => session(u.email))))];
       const s = await session(users[0].email);
-      await http(stack.baseUrl, 'POST', '/auth/logout', { token: s.access_token });
+      await apiClient(stack.baseUrl, s.access_token).POST('/auth/logout', { body: {} });
       loggedOut = s.access_token;
       for (const t of [...before.map((x) => x.access_token), admin]) expect((await me(t, replicaUrl)).status).toBe(200);
 
-      const res = await http<{ not_before: string }>(stack.baseUrl, 'POST', '/admin/tokens/revoke-all', { token: admin, body: { reason: 'incident drill' } });
-      expect(res.status).toBe(200);
+      const res = await apiClient(stack.baseUrl, admin).POST('/admin/tokens/revoke-all', { body: { reason: 'incident drill' } });
+      expect(res.response.status).toBe(200);
       propagationMs = await until(replicaUrl, before[0].access_token, 401, 5000);
     });
 
@@ -316,8 +308,8 @@ describe('tokens and revocation (e2e)', () => {
         for (const token of [...before.map((x) => x.access_token), admin]) expect((await me(token, base)).status).toBe(401);
       }
       for (const { refresh_token } of before) {
-        const res = await http(stack.baseUrl, 'POST', '/auth/refresh', { body: { refresh_token } });
-        expect(res.status).toBe(401);
+        const res = await refresh(refresh_token);
+        expect(res.response.status).toBe(401);
       }
     });
 
@@ -325,8 +317,8 @@ describe('tokens and revocation (e2e)', () => {
       admin = await adminToken(stack.baseUrl);
       expect((await me(admin)).status).toBe(200);
       expect((await me(admin, replicaUrl)).status).toBe(200);
-      const res = await http(stack.baseUrl, 'GET', '/admin/keys', { token: admin });
-      expect(res.status).toBe(200);
+      const res = await apiClient(stack.baseUrl, admin).GET('/admin/keys');
+      expect(res.response.status).toBe(200);
     });
 
     it('survives a gateway restart: revocations are reloaded from auth-service', async () => {

@@ -996,6 +996,30 @@ export type components = {
         /** @description PublicKeyCredentialCreationOptionsJSON or PublicKeyCredentialRequestOptionsJSON */
         WebauthnOptions: {
             challenge: string;
+            /** @description Registration: the relying party */
+            rp?: {
+                id: string;
+                name: string;
+            };
+            /** @description Registration: what the authenticator must do */
+            authenticatorSelection?: {
+                userVerification?: string;
+                residentKey?: string;
+            };
+            /** @description Registration: the passkeys the account already has */
+            excludeCredentials?: {
+                id: string;
+                /** @constant */
+                type: "public-key";
+                transports?: string[];
+            }[];
+            /** @description Authentication: the passkeys that may answer */
+            allowCredentials?: {
+                id: string;
+                /** @constant */
+                type: "public-key";
+                transports?: string[];
+            }[];
         } & {
             [key: string]: unknown;
         };
@@ -1357,7 +1381,7 @@ export type components = {
             };
             subject: {
                 type: string;
-                id: string | null;
+                id: string;
             };
             /** @enum {string} */
             outcome: "success" | "failure";
@@ -1404,6 +1428,13 @@ export type components = {
             } | null;
             first_bad_seq?: number;
             reason?: string;
+            /** @description What the chain was checked against */
+            checkpoints: {
+                /** @description Signed checkpoints stored beside the chain */
+                stored: number;
+                /** @description seq of the newest checkpoint copy found on the event stream; null when none */
+                outside_copy_seq: number | null;
+            };
         };
     };
     responses: never;

@@ -5,8 +5,9 @@
  * No code runs here: the typecheck (tsconfig.json) reads it, the build leaves it out, so a stale
  * document can still be regenerated.
  */
-import type { AuditPage, VerifyResult } from '@tr4ction/audit-chain';
+import type { AuditPage } from '@tr4ction/audit-chain';
 import type {
+  AuditVerifyAnswer,
   MfaConfirmed,
   MfaRequiredResponse,
   MfaStatus,
@@ -30,7 +31,7 @@ export type ContractTypesAgree = [
   Accepts<ApiSchema<'MfaRequired'>, MfaRequiredResponse>,
   Accepts<ApiSchema<'Session'>, SessionView>,
   Accepts<ApiSchema<'UserHistoryPage'>, UserHistoryPage>,
-  Accepts<ApiSchema<'VerifyResult'>, VerifyResult>,
+  Accepts<ApiSchema<'VerifyResult'>, AuditVerifyAnswer>,
   Accepts<ApiSchema<'AuditPage'>, AuditPage>,
 ];
 

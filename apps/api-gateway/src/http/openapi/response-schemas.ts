@@ -37,6 +37,14 @@ const pageFields = (item: string, description: string) =>
 const asOfPage = (item: string, description: string) =>
   object({ as_of: dateTime, items: { type: 'array', items: ref(item) }, next_cursor: { type: ['string', 'null'] } }, ['next_cursor'], description);
 
+/** WebAuthn PublicKeyCredentialDescriptorJSON list: a credential by its base64url id. */
+const credentialDescriptors = {
+  type: 'array',
+  items: object({ id: { type: 'string' }, type: { type: 'string', const: 'public-key' }, transports: { type: 'array', items: { type: 'string' } } }, [
+    'transports',
+  ]),
+} as const;
+
 const tokenPair = withExample(
   object(
     {
@@ -82,7 +90,8 @@ const auditRecord = object(
     occurred_at: dateTime,
     recorded_at: dateTime,
     actor: object({ type: { type: 'string', enum: ['user', 'service_account', 'system', 'cli'] }, id: { type: ['string', 'null'] } }),
-    subject: object({ type: { type: 'string' }, id: { type: ['string', 'null'] } }),
+    // Every event names its subject (libs/contracts EventSubjectRef): the id is never null.
+    subject: object({ type: { type: 'string' }, id: { type: 'string' } }),
     outcome: { type: 'string', enum: ['success', 'failure'] },
     source: object({ service: { type: 'string' }, ip: { type: 'string' }, user_agent: { type: 'string' } }, ['ip', 'user_agent']),
     trace_id: { type: ['string', 'null'] },
@@ -206,7 +215,16 @@ export const RESPONSE_SCHEMAS = {
   WebauthnOptions: {
     type: 'object',
     required: ['challenge'],
-    properties: { challenge: { type: 'string' } },
+    properties: {
+      challenge: { type: 'string' },
+      rp: { ...object({ id: { type: 'string' }, name: { type: 'string' } }), description: 'Registration: the relying party' },
+      authenticatorSelection: {
+        ...object({ userVerification: { type: 'string' }, residentKey: { type: 'string' } }, ['userVerification', 'residentKey']),
+        description: 'Registration: what the authenticator must do',
+      },
+      excludeCredentials: { ...credentialDescriptors, description: 'Registration: the passkeys the account already has' },
+      allowCredentials: { ...credentialDescriptors, description: 'Authentication: the passkeys that may answer' },
+    },
     additionalProperties: true,
     description: 'PublicKeyCredentialCreationOptionsJSON or PublicKeyCredentialRequestOptionsJSON',
   },
@@ -386,6 +404,14 @@ export const RESPONSE_SCHEMAS = {
       head: { oneOf: [object({ seq: { type: 'integer' }, hash: { type: 'string' } }), { type: 'null' }] },
       first_bad_seq: { type: 'integer' },
       reason: { type: 'string' },
+      checkpoints: object(
+        {
+          stored: { type: 'integer', description: 'Signed checkpoints stored beside the chain' },
+          outside_copy_seq: { type: ['integer', 'null'], description: 'seq of the newest checkpoint copy found on the event stream; null when none' },
+        },
+        [],
+        'What the chain was checked against',
+      ),
     },
     ['first_bad_seq', 'reason'],
   ),
