@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { http, ServiceStack, waitFor } from '@tr4ction/testing';
 import type { CredentialStatus } from '@tr4ction/contracts';
 import { adminToken } from '../support/accounts';
+import { apiClient } from '../support/api-client';
 import { runCli, stackEnv } from '../support/cli';
 
 const OPERATOR = 'alice';
@@ -34,9 +35,11 @@ class StoreReadingClient {
   private async loop(baseUrl: string, clientId: string, path: string): Promise<void> {
     while (this.running) {
       const secret = (await readFile(path, 'utf8')).replace(/\n$/, '');
-      const res = await http(baseUrl, 'POST', '/auth/token', { body: { grant_type: 'client_credentials', client_id: clientId, client_secret: secret } });
+      const { response } = await apiClient(baseUrl).POST('/auth/token', {
+        body: { grant_type: 'client_credentials', client_id: clientId, client_secret: secret },
+      });
       this.requests += 1;
-      this.statuses.set(res.status, (this.statuses.get(res.status) ?? 0) + 1);
+      this.statuses.set(response.status, (this.statuses.get(response.status) ?? 0) + 1);
     }
   }
 
@@ -63,21 +66,18 @@ describe('service-account secret rotated in its file store (e2e)', () => {
 
   it('rotates at day 30 by itself with no 401 for a client re-reading the file; the old secret stops after the overlap', async () => {
     const token = await adminToken(stack.baseUrl, ADMIN_PASSWORD);
-    const made = await http<{ id: string; client_id: string; client_secret: string; secret_ref: { provider: string; name: string } }>(
-      stack.baseUrl,
-      'POST',
-      '/admin/service-accounts',
-      {
-        token,
-        body: { name: 'e2e exporter', scopes: ['audit:read'], secret_ref: { provider: 'file', name: FILE } },
-      },
-    );
-    expect(made.status).toBe(201);
-    expect(made.body.secret_ref).toEqual({ provider: 'file', name: FILE });
+    const created = await apiClient(stack.baseUrl, token).POST('/admin/service-accounts', {
+      body: { name: 'e2e exporter', scopes: ['audit:read'], secret_ref: { provider: 'file', name: FILE } },
+    });
+    expect(created.response.status).toBe(201);
+    if (!created.data) throw new Error('no service account');
+    const made = created.data;
+    expect(made.secret_ref).toEqual({ provider: 'file', name: FILE });
     const path = join(dir, FILE);
-    const original = made.body.client_secret;
+    const original = made.client_secret;
     expect(await readFile(path, 'utf8')).toBe(original);
 
+    // A store outside the document's enum, on purpose: the typed body would not allow it.
     const refused = await http(stack.baseUrl, 'POST', '/admin/service-accounts', {
       token,
       body: { name: 'bad', scopes: ['audit:read'], secret_ref: { provider: 'env', name: 'x' } },
@@ -85,8 +85,10 @@ describe('service-account secret rotated in its file store (e2e)', () => {
     expect(refused.status).toBe(400);
 
     const grant = (secret: string) =>
-      http(stack.baseUrl, 'POST', '/auth/token', { body: { grant_type: 'client_credentials', client_id: made.body.client_id, client_secret: secret } });
-    const client = new StoreReadingClient(stack.baseUrl, made.body.client_id, path);
+      apiClient(stack.baseUrl)
+        .POST('/auth/token', { body: { grant_type: 'client_credentials', client_id: made.client_id, client_secret: secret } })
+        .then((r) => r.response);
+    const client = new StoreReadingClient(stack.baseUrl, made.client_id, path);
     let rotated: string;
     try {
       await waitFor(() => client.requests >= 10, { timeoutMs: 20_000, intervalMs: 50, what: 'client requests before the rotation' });
@@ -114,7 +116,7 @@ describe('service-account secret rotated in its file store (e2e)', () => {
     const status = await cli(['--json', 'secrets', 'status']);
     expect(status.code).toBe(0);
     const rows = status.json<{ ok: boolean; items: CredentialStatus[] }>().items;
-    expect(rows.find((r) => r.credential === 'service_account_secret' && r.id === made.body.client_id)).toMatchObject({
+    expect(rows.find((r) => r.credential === 'service_account_secret' && r.id === made.client_id)).toMatchObject({
       store: 'file',
       name: FILE,
       last_result: 'ok',
@@ -123,7 +125,7 @@ describe('service-account secret rotated in its file store (e2e)', () => {
     expect(status.stdout).not.toContain(rotated);
 
     // The operator rotates it again now: through the same steps, the file changes, nothing is printed.
-    const again = await cli(['--json', 'secrets', 'rotate', 'service-account', made.body.client_id]);
+    const again = await cli(['--json', 'secrets', 'rotate', 'service-account', made.client_id]);
     expect(again.code).toBe(0);
     expect(again.json<{ status: string; store: string }>()).toMatchObject({ status: 'rotated', store: 'file' });
     const third = await readFile(path, 'utf8');
