@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { freePort, NatsCluster, PrivatePgBouncer, testDatabasePasswords, ServiceStack, STACK_SERVICES, waitFor } from '@tr4ction/testing';
 import { adminToken } from '../support/accounts';
 import { apiClient } from '../support/api-client';
+import { waitForGateway } from '../support/gateway-ready';
 import { Db, strongPassword, uniqueEmail } from '../support/identity';
 
 const TRAFFIC_MS = 60_000;
@@ -52,18 +53,7 @@ describe('cluster: NATS nodes and replicas killed under traffic (e2e)', () => {
       stack.launchReplica(`${service}-2`, service, service === 'api-gateway' ? { PORT: String(secondGateway) } : {});
     }
     gateways = [stack.baseUrl, `http://127.0.0.1:${secondGateway}`];
-    await waitFor(
-      async () =>
-        (
-          await apiClient(gateways[1])
-            .GET('/health/ready')
-            .catch(() => undefined)
-        )?.response.status === 200,
-      {
-        timeoutMs: 120_000,
-        what: 'the second gateway',
-      },
-    );
+    await waitForGateway(gateways[1], 120_000, 'the second gateway');
     admin = await adminToken(stack.baseUrl);
   }, 300_000);
 

@@ -3,8 +3,9 @@
  * counters through Postgres: per client address, per account, and X-Forwarded-For believed only
  * from a configured trusted proxy. Small limits and a 10 s window are set for this suite.
  */
-import { freePort, ServiceStack, waitFor } from '@tr4ction/testing';
+import { freePort, ServiceStack } from '@tr4ction/testing';
 import { apiClient } from '../support/api-client';
+import { waitForGateway } from '../support/gateway-ready';
 import { Db, register, strongPassword, uniqueEmail } from '../support/identity';
 
 const WINDOW_S = 10;
@@ -44,17 +45,7 @@ describe('rate limits on /auth/* (e2e)', () => {
     stack.launchReplica('gateway-c', 'api-gateway', { PORT: String(c), TRUSTED_PROXIES: '' });
     gateways = [stack.baseUrl, `http://127.0.0.1:${b}`];
     untrusting = `http://127.0.0.1:${c}`;
-    for (const url of [...gateways, untrusting]) {
-      await waitFor(
-        async () =>
-          (
-            await apiClient(url)
-              .GET('/health/ready')
-              .catch(() => undefined)
-          )?.response.status === 200,
-        { timeoutMs: 60_000, what: `gateway ${url}` },
-      );
-    }
+    for (const url of [...gateways, untrusting]) await waitForGateway(url, 60_000);
   });
 
   afterAll(async () => {

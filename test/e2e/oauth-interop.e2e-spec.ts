@@ -10,6 +10,7 @@ import type { ApiSchema, operations } from '@tr4ction/http-api';
 import { freePort, http, ServiceStack, waitFor, type HttpResult } from '@tr4ction/testing';
 import { adminToken } from '../support/accounts';
 import { apiClient, type ApiClient } from '../support/api-client';
+import { waitForGateway } from '../support/gateway-ready';
 import { runOAuthClient } from '../support/oauth-interop';
 import { register, strongPassword, uniqueEmail, login } from '../support/identity';
 
@@ -47,18 +48,7 @@ describe('standard OAuth endpoints (e2e)', () => {
     const second = await freePort();
     stack.launchReplica('gateway-b', 'api-gateway', { PORT: String(second) });
     gateways = [stack.baseUrl, `http://127.0.0.1:${second}`];
-    await waitFor(
-      async () =>
-        (
-          await apiClient(gateways[1])
-            .GET('/health/ready')
-            .catch(() => undefined)
-        )?.response.status === 200,
-      {
-        timeoutMs: 60_000,
-        what: 'the second gateway',
-      },
-    );
+    await waitForGateway(gateways[1], 60_000, 'the second gateway');
     admin = await adminToken(stack.baseUrl);
     anonymous = apiClient(stack.baseUrl);
     const account = async (name: string, scopes: GrantableScope[]): Promise<Account> => {
