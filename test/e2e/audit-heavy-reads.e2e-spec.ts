@@ -9,8 +9,9 @@
  * The per-caller and total limits of /audit/verify and /audit/events/export answer the excess with
  * 429 / 503 problem JSON, never a 500.
  */
-import { http, ServiceStack, waitFor } from '@tr4ction/testing';
+import { ServiceStack, waitFor } from '@tr4ction/testing';
 import { adminToken } from '../support/accounts';
+import { apiClient, type ApiClient } from '../support/api-client';
 import { register, strongPassword, uniqueEmail } from '../support/identity';
 
 const CALLERS = 20;
@@ -19,24 +20,17 @@ const BASELINE_MS = 4_000;
 /** A record projected within a third of the load's length was projected while the load lasted. */
 const STARVED_LAG_MS = LOAD_MS / 3;
 
-interface AuditItem {
-  type: string;
-  occurred_at: string;
-  recorded_at: string;
-  subject: { id: string };
-}
-
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 describe('heavy audit reads and projection lag (e2e)', () => {
   let stack: ServiceStack;
-  let admin: string;
+  let admin: ApiClient;
 
   beforeAll(async () => {
     stack = await ServiceStack.start();
-    admin = await adminToken(stack.baseUrl);
+    admin = apiClient(stack.baseUrl, await adminToken(stack.baseUrl));
   });
 
   afterAll(async () => {
@@ -44,16 +38,14 @@ describe('heavy audit reads and projection lag (e2e)', () => {
   });
 
   async function auditReader(n: number): Promise<string> {
-    const made = await http<{ client_id: string; client_secret: string }>(stack.baseUrl, 'POST', '/admin/service-accounts', {
-      token: admin,
-      body: { name: `heavy-reader-${n}`, scopes: ['audit:read'] },
+    const made = await admin.POST('/admin/service-accounts', { body: { name: `heavy-reader-${n}`, scopes: ['audit:read'] } });
+    expect(made.response.status).toBe(201);
+    if (!made.data) throw new Error('no service account');
+    const granted = await apiClient(stack.baseUrl).POST('/auth/token', {
+      body: { grant_type: 'client_credentials', client_id: made.data.client_id, client_secret: made.data.client_secret },
     });
-    expect(made.status).toBe(201);
-    const granted = await http<{ access_token: string }>(stack.baseUrl, 'POST', '/auth/token', {
-      body: { grant_type: 'client_credentials', client_id: made.body.client_id, client_secret: made.body.client_secret },
-    });
-    expect(granted.status).toBe(200);
-    return granted.body.access_token;
+    expect(granted.response.status).toBe(200);
+    return granted.data?.access_token ?? '';
   }
 
   /** Registers accounts until the deadline; their audit records' projection lags, sorted. */
@@ -64,8 +56,8 @@ describe('heavy audit reads and projection lag (e2e)', () => {
     const wanted = new Set(registered);
     return waitFor(
       async () => {
-        const page = await http<{ items: AuditItem[] }>(stack.baseUrl, 'GET', `/audit/events?type=UserRegistered&limit=1000`, { token: admin });
-        const mine = page.body.items.filter((item) => wanted.has(item.subject.id));
+        const page = await admin.GET('/audit/events', { params: { query: { type: 'UserRegistered', limit: '1000' } } });
+        const mine = (page.data?.items ?? []).filter((item) => item.subject.id !== null && wanted.has(item.subject.id));
         if (mine.length < wanted.size) return undefined;
         return mine.map((item) => Date.parse(item.recorded_at) - Date.parse(item.occurred_at)).sort((a, b) => a - b);
       },
@@ -80,11 +72,11 @@ describe('heavy audit reads and projection lag (e2e)', () => {
     const statuses = new Map<number, number>();
     const deadline = Date.now() + LOAD_MS;
     const heavyLoop = async (reader: string, n: number): Promise<void> => {
+      const api = apiClient(stack.baseUrl, reader);
       for (let i = n; Date.now() < deadline; i++) {
-        const path = i % 2 === 0 ? '/audit/verify' : '/audit/events/export?format=ndjson';
-        const res = await fetch(`${stack.baseUrl}${path}`, { headers: { authorization: `Bearer ${reader}` } });
-        // Read the whole answer: an export is only done once its last page is streamed.
-        const body = await res.text();
+        // The whole answer is read: an export is only done once its last page is streamed.
+        const { error, response: res } =
+          i % 2 === 0 ? await api.GET('/audit/verify') : await api.GET('/audit/events/export', { params: { query: { format: 'ndjson' } }, parseAs: 'text' });
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         if (res.status !== 200) {
           expect({ status: res.status, type: res.headers.get('content-type') }).toEqual({
@@ -92,7 +84,7 @@ describe('heavy audit reads and projection lag (e2e)', () => {
             type: expect.stringContaining('application/problem+json'),
           });
           expect([429, 503]).toContain(res.status);
-          expect(JSON.parse(body)).toEqual(expect.objectContaining({ code: expect.any(String) }));
+          expect(error).toEqual(expect.objectContaining({ code: expect.any(String) }));
           const retry = Number(res.headers.get('retry-after') ?? 1);
           await new Promise((r) => setTimeout(r, Math.min(retry, 1) * 100));
         }

@@ -12,14 +12,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { connect, type NatsConnection } from 'nats';
 import { createEvent, inboxPrefixFor, RPC, subjectFor } from '@tr4ction/contracts';
-import { busRefusals, http, ServiceStack, waitFor } from '@tr4ction/testing';
+import type { operations } from '@tr4ction/http-api';
+import { busRefusals, ServiceStack, waitFor } from '@tr4ction/testing';
 import { adminToken, login } from '../support/accounts';
+import { apiClient } from '../support/api-client';
 
 const PASSWORD = 'Quartz-Meadow-4419!';
 
-interface AuditPage {
-  items: Array<{ type: string; subject: { id: string | null } }>;
-}
+/** The filters of GET /audit/events. */
+type AuditQuery = NonNullable<operations['audit.events.list']['parameters']['query']>;
 
 describe('bus security (e2e)', () => {
   let stack: ServiceStack;
@@ -35,9 +36,9 @@ describe('bus security (e2e)', () => {
     stack = await ServiceStack.start();
     admin = await adminToken(stack.baseUrl);
     userEmail = `bus-${Date.now()}@example.com`;
-    const registered = await http<{ id: string }>(stack.baseUrl, 'POST', '/auth/register', { body: { email: userEmail, password: PASSWORD } });
-    expect(registered.status).toBe(201);
-    userId = registered.body.id;
+    const registered = await apiClient(stack.baseUrl).POST('/auth/register', { body: { email: userEmail, password: PASSWORD } });
+    expect(registered.response.status).toBe(201);
+    userId = registered.data?.id ?? '';
     const session = await login(stack.baseUrl, userEmail, PASSWORD);
     userToken = session.access_token ?? '';
     gateway = await connect(stack.nats.connectOptions('api-gateway'));
@@ -96,16 +97,16 @@ describe('bus security (e2e)', () => {
 
     // Nothing changed: the user's token still works, and a login made after the attempts reaches
     // the audit log (in stream order) while no forged record does.
-    expect((await http(stack.baseUrl, 'GET', '/auth/me', { token: userToken })).status).toBe(200);
-    const events = (query: string) => http<AuditPage>(stack.baseUrl, 'GET', `/audit/events?${query}`, { token: admin });
-    const logins = async () => (await events(`type=LoginSucceeded&subject_id=${userId}&limit=1000`)).body.items.length;
+    expect((await apiClient(stack.baseUrl, userToken).GET('/auth/me')).response.status).toBe(200);
+    const events = async (query: AuditQuery) => (await apiClient(stack.baseUrl, admin).GET('/audit/events', { params: { query } })).data?.items;
+    const logins = async () => (await events({ type: 'LoginSucceeded', subject_id: userId, limit: '1000' }))?.length ?? 0;
     const before = await waitFor(async () => (await logins()) || undefined, { timeoutMs: 30_000, what: 'the first login in the audit log' });
     expect((await login(stack.baseUrl, userEmail, PASSWORD)).status).toBe(200);
     await waitFor(async () => (await logins()) > before, { timeoutMs: 30_000, what: 'the later login in the audit log' });
-    expect((await events(`subject_id=${forgedRevokeAll.subject.id}`)).body.items).toEqual([]);
-    expect((await events(`subject_id=${forgedUser.subject.id}`)).body.items).toEqual([]);
-    expect((await events('type=AllTokensRevoked')).body.items).toEqual([]);
-    expect((await http(stack.baseUrl, 'GET', '/auth/me', { token: userToken })).status).toBe(200);
+    expect(await events({ subject_id: forgedRevokeAll.subject.id })).toEqual([]);
+    expect(await events({ subject_id: forgedUser.subject.id })).toEqual([]);
+    expect(await events({ type: 'AllTokensRevoked' })).toEqual([]);
+    expect((await apiClient(stack.baseUrl, userToken).GET('/auth/me')).response.status).toBe(200);
   });
 
   it('lets only the identities that call an operator pattern reach it (set-roles: not the CLI, not another service)', async () => {
@@ -120,7 +121,7 @@ describe('bus security (e2e)', () => {
         await nc.close();
       }
     }
-    const roles = await http<{ roles: string[] }>(stack.baseUrl, 'GET', '/auth/me', { token: userToken });
-    expect(roles.body.roles).not.toContain('admin');
+    const roles = await apiClient(stack.baseUrl, userToken).GET('/auth/me');
+    expect(roles.data?.roles).not.toContain('admin');
   });
 });

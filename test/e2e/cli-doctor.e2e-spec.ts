@@ -8,8 +8,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { http, ServiceStack, waitFor } from '@tr4ction/testing';
+import { ServiceStack, waitFor } from '@tr4ction/testing';
 import { adminToken, login } from '../support/accounts';
+import { apiClient } from '../support/api-client';
 import { runCli, stackEnv } from '../support/cli';
 
 interface DoctorReport {
@@ -141,15 +142,14 @@ describe('tr4ction doctor (e2e, running stack)', () => {
 
   it('passes on a production-like deployment: production env file, default passwords changed, a recent backup, CORS origins set at runtime', async () => {
     const admin = await adminToken(stack.baseUrl);
-    const cors = await http(stack.baseUrl, 'PUT', '/admin/settings', { token: admin, body: { cors_origins: ['https://tr4ction-v2-agent.vercel.app'] } });
-    expect(cors.status).toBe(200);
+    const cors = await apiClient(stack.baseUrl, admin).PUT('/admin/settings', { body: { cors_origins: ['https://tr4ction-v2-agent.vercel.app'] } });
+    expect(cors.response.status).toBe(200);
     const demo = await login(stack.baseUrl, 'demo@tr4ction.com', 'demo123');
     expect(demo.password_change_required).toBe(true);
-    const changed = await http(stack.baseUrl, 'POST', '/auth/change-password', {
-      token: demo.access_token,
+    const changed = await apiClient(stack.baseUrl, demo.access_token).POST('/auth/change-password', {
       body: { current_password: 'demo123', new_password: 'Green-Valley-Kite-42!' },
     });
-    expect(changed.status).toBe(204);
+    expect(changed.response.status).toBe(204);
 
     const backup = await runCli(['--operator', 'e2e-doctor', 'db', 'backup', '--out', dir], { env: stackEnv(stack) });
     expect(backup.code).toBe(0);

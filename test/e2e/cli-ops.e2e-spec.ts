@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { hashRecord, type AuditRecord } from '@tr4ction/audit-chain';
-import { dropTestDatabase, freePort, http, ServiceStack, waitFor, withDatabase } from '@tr4ction/testing';
+import { dropTestDatabase, freePort, ServiceStack, waitFor, withDatabase } from '@tr4ction/testing';
+import { apiClient } from '../support/api-client';
 import { runCli, stackEnv } from '../support/cli';
 
 const OPERATOR = 'e2e-operator';
@@ -49,10 +50,10 @@ describe('tr4ction db and audit commands (e2e, running stack)', () => {
     await db.connect();
     scratchUrl = withDatabase(stack.databaseUrl, scratchName);
     for (const n of [1, 2]) {
-      const res = await http(stack.baseUrl, 'POST', '/auth/register', {
+      const res = await apiClient(stack.baseUrl).POST('/auth/register', {
         body: { email: `ops-${n}-${Date.now()}@example.com`, password: 'Tidal-Orchid-4821!' },
       });
-      expect(res.status).toBe(201);
+      expect(res.response.status).toBe(201);
     }
     // The registrations are in the audit log before the backup is taken.
     await waitFor(async () => Number((await db.query("SELECT count(*) AS n FROM audit.audit_log_v1 WHERE type = 'UserRegistered'")).rows[0].n) === 2, {

@@ -11,22 +11,20 @@
  * refused: that gateway was killed) goes to the other one, as a balancer would send it.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  freePort,
-  http,
-  NatsCluster,
-  PrivatePgBouncer,
-  testDatabasePasswords,
-  ServiceStack,
-  STACK_SERVICES,
-  waitFor,
-  type HttpResult,
-} from '@tr4ction/testing';
+import { freePort, NatsCluster, PrivatePgBouncer, testDatabasePasswords, ServiceStack, STACK_SERVICES, waitFor } from '@tr4ction/testing';
 import { adminToken } from '../support/accounts';
+import { apiClient } from '../support/api-client';
+import { waitForGateway } from '../support/gateway-ready';
 import { Db, strongPassword, uniqueEmail } from '../support/identity';
 
 const TRAFFIC_MS = 60_000;
 const WORKERS = 4;
+
+/** What every typed call answers: the reply (a problem JSON when refused) and the raw response. */
+interface Answered {
+  error?: { status?: number };
+  response: Response;
+}
 
 interface Tally {
   requests: number;
@@ -55,10 +53,7 @@ describe('cluster: NATS nodes and replicas killed under traffic (e2e)', () => {
       stack.launchReplica(`${service}-2`, service, service === 'api-gateway' ? { PORT: String(secondGateway) } : {});
     }
     gateways = [stack.baseUrl, `http://127.0.0.1:${secondGateway}`];
-    await waitFor(async () => (await fetch(`${gateways[1]}/health/ready`).catch(() => undefined))?.status === 200, {
-      timeoutMs: 120_000,
-      what: 'the second gateway',
-    });
+    await waitForGateway(gateways[1], 120_000, 'the second gateway');
     admin = await adminToken(stack.baseUrl);
   }, 300_000);
 
@@ -80,21 +75,25 @@ describe('cluster: NATS nodes and replicas killed under traffic (e2e)', () => {
      * gateway killed mid-request may have passed it on already, so the resend carries the same
      * Idempotency-Key (as a client that retries should): the services answer it once.
      */
-    async function send<T>(op: string, method: string, path: string, options: Parameters<typeof http>[3], ok: number[]): Promise<HttpResult<T> | undefined> {
+    async function send<R extends Answered>(
+      op: string,
+      request: (baseUrl: string, headers: Record<string, string>) => Promise<R>,
+      ok: number[],
+    ): Promise<R | undefined> {
       tally.requests++;
       const first = turn++ % 2;
-      const once = { ...options, headers: { ...options?.headers, 'idempotency-key': randomUUID() } };
+      const once = { 'idempotency-key': randomUUID() };
       for (const g of [first, 1 - first]) {
-        let res: HttpResult<T>;
+        let res: R;
         try {
-          res = await http<T>(gateways[g], method, path, once);
+          res = await request(gateways[g], once);
         } catch {
           continue; // never reached that gateway: the balancer tries the other one
         }
-        if (ok.includes(res.status)) return res;
-        const problem =
-          (res.headers.get('content-type') ?? '').includes('application/problem+json') && (res.body as { status?: number })?.status === res.status;
-        tally.failures.push({ op, status: res.status, problem });
+        const status = res.response.status;
+        if (ok.includes(status)) return res;
+        const problem = (res.response.headers.get('content-type') ?? '').includes('application/problem+json') && res.error?.status === status;
+        tally.failures.push({ op, status, problem });
         return undefined;
       }
       tally.failures.push({ op, status: 0, problem: false });
@@ -107,35 +106,33 @@ describe('cluster: NATS nodes and replicas killed under traffic (e2e)', () => {
         if (pick < 0.3 || accounts.length === 0) {
           const email = uniqueEmail('cluster');
           const password = strongPassword();
-          const res = await send<{ id: string }>('register', 'POST', '/auth/register', { body: { email, password } }, [201]);
-          if (res) {
-            registered.push(res.body.id);
-            accounts.push({ id: res.body.id, email, password });
-            logins.set(res.body.id, { acked: 0, attempted: 0 });
+          const res = await send('register', (base, headers) => apiClient(base).POST('/auth/register', { body: { email, password }, headers }), [201]);
+          if (res?.data) {
+            registered.push(res.data.id);
+            accounts.push({ id: res.data.id, email, password });
+            logins.set(res.data.id, { acked: 0, attempted: 0 });
           }
         } else if (pick < 0.6) {
           const account = accounts[Math.floor(Math.random() * accounts.length)];
           const count = logins.get(account.id)!;
           count.attempted++;
-          const res = await send<{ refresh_token: string }>(
+          const res = await send(
             'login',
-            'POST',
-            '/auth/login',
-            { body: { email: account.email, password: account.password } },
+            (base, headers) => apiClient(base).POST('/auth/login', { body: { email: account.email, password: account.password }, headers }),
             [200],
           );
           if (res) {
             count.acked++;
-            account.refresh = res.body.refresh_token;
+            account.refresh = res.data && 'refresh_token' in res.data ? res.data.refresh_token : undefined;
           }
         } else if (pick < 0.8) {
           const account = accounts.find((a) => a.refresh);
-          if (!account) continue;
+          if (!account?.refresh) continue;
           const refresh = account.refresh;
           account.refresh = undefined; // spent either way: a refresh token is single-use
-          await send('refresh', 'POST', '/auth/refresh', { body: { refresh_token: refresh } }, [200]);
+          await send('refresh', (base, headers) => apiClient(base).POST('/auth/refresh', { body: { refresh_token: refresh }, headers }), [200]);
         } else {
-          await send('audit-read', 'GET', '/audit/events?limit=20', { token: admin }, [200]);
+          await send('audit-read', (base, headers) => apiClient(base, admin).GET('/audit/events', { params: { query: { limit: '20' } }, headers }), [200]);
         }
       }
     }
@@ -195,8 +192,8 @@ describe('cluster: NATS nodes and replicas killed under traffic (e2e)', () => {
       await db.end();
     }
 
-    const verified = await http<{ ok: boolean }>(stack.baseUrl, 'GET', '/audit/verify', { token: admin });
-    expect(verified.body).toMatchObject({ ok: true });
+    const verified = await apiClient(stack.baseUrl, admin).GET('/audit/verify');
+    expect(verified.data).toMatchObject({ ok: true });
 
     const rate = tally.failures.length / tally.requests;
     console.log(
@@ -209,10 +206,11 @@ describe('cluster: NATS nodes and replicas killed under traffic (e2e)', () => {
 
   it('a revoke-all on one gateway reaches the other', async () => {
     const fresh = await adminToken(gateways[1]);
-    expect((await http(gateways[1], 'GET', '/auth/me', { token: fresh })).status).toBe(200);
-    const revoked = await http(gateways[0], 'POST', '/admin/tokens/revoke-all', { token: fresh, body: { reason: 'cluster e2e' } });
-    expect(revoked.status).toBeLessThan(300);
-    await waitFor(async () => (await http(gateways[1], 'GET', '/auth/me', { token: fresh })).status === 401 || undefined, {
+    const [first, second] = gateways.map((base) => apiClient(base, fresh));
+    expect((await second.GET('/auth/me')).response.status).toBe(200);
+    const revoked = await first.POST('/admin/tokens/revoke-all', { body: { reason: 'cluster e2e' } });
+    expect(revoked.response.status).toBeLessThan(300);
+    await waitFor(async () => (await second.GET('/auth/me')).response.status === 401 || undefined, {
       timeoutMs: 30_000,
       what: 'the second gateway to reject a token revoked through the first',
     });

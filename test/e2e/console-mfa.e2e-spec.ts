@@ -8,11 +8,18 @@
  */
 import { generateSync } from 'otplib';
 import type { Page } from 'playwright-core';
-import { http, ServiceStack, waitFor } from '@tr4ction/testing';
-import { ADMIN_EMAIL, adminToken } from '../support/accounts';
+import type { ApiSchema } from '@tr4ction/http-api';
+import { ServiceStack, waitFor } from '@tr4ction/testing';
+import { ADMIN_EMAIL, adminToken, login } from '../support/accounts';
+import { apiClient, type ApiClient } from '../support/api-client';
 import { checkPage, heading, openBrowser, textMatches, type AxeFinding, type TestBrowser } from '../support/browser';
 
 const ADMIN_PASSWORD = 'Copper-Lantern-Field-58!';
+
+/** The `mfa_token` of a login answered with a second-factor challenge ('' for any other answer). */
+function mfaTokenOf(answer: ApiSchema<'LoginResponse'> | undefined): string {
+  return answer && 'mfa_token' in answer ? answer.mfa_token : '';
+}
 
 describe('console sign-in with a second factor (e2e, chromium)', () => {
   let stack: ServiceStack;
@@ -21,7 +28,7 @@ describe('console sign-in with a second factor (e2e, chromium)', () => {
   let secret = '';
   let recoveryCodes: string[] = [];
   /** The admin's API session from before the enrolment (full scope), for setup calls. */
-  let adminApi = '';
+  let adminApi: ApiClient;
   const axe: AxeFinding[] = [];
   const pageErrors: string[] = [];
 
@@ -37,16 +44,16 @@ describe('console sign-in with a second factor (e2e, chromium)', () => {
   beforeAll(async () => {
     stack = await ServiceStack.start();
     const token = await adminToken(stack.baseUrl, ADMIN_PASSWORD);
-    adminApi = token;
-    const started = await http<{ id: string; secret: string }>(stack.baseUrl, 'POST', '/auth/mfa/totp', { token, body: { current_password: ADMIN_PASSWORD } });
-    expect(started.status).toBe(201);
-    secret = started.body.secret;
+    adminApi = apiClient(stack.baseUrl, token);
+    const started = await adminApi.POST('/auth/mfa/totp', { body: { current_password: ADMIN_PASSWORD } });
+    expect(started.response.status).toBe(201);
+    secret = started.data?.secret ?? '';
     // Confirmed with the previous step's code, so the current one is still unused for the browser.
     await waitFor(() => 30_000 - (Date.now() % 30_000) > 5_000 || undefined, { timeoutMs: 10_000, intervalMs: 200, what: 'a time step with room left' });
     const code = generateSync({ secret, epoch: Math.floor(Date.now() / 1000) - 30 });
-    const confirmed = await http<{ recovery_codes: string[] }>(stack.baseUrl, 'POST', `/auth/mfa/totp/${started.body.id}/confirm`, { token, body: { code } });
-    expect(confirmed.status).toBe(200);
-    recoveryCodes = confirmed.body.recovery_codes;
+    const confirmed = await adminApi.POST('/auth/mfa/totp/{id}/confirm', { params: { path: { id: started.data?.id ?? '' } }, body: { code } });
+    expect(confirmed.response.status).toBe(200);
+    recoveryCodes = confirmed.data?.recovery_codes ?? [];
     browser = await openBrowser();
     page = browser.page;
     page.on('pageerror', (err) => pageErrors.push(err.message));
@@ -79,8 +86,8 @@ describe('console sign-in with a second factor (e2e, chromium)', () => {
     await page.getByLabel('Recovery code').fill(recoveryCodes[0]);
     await page.getByRole('button', { name: 'Verify and sign in' }).click();
     await heading(page, 'Users');
-    const status = await http<{ recovery_codes_left: number }>(stack.baseUrl, 'GET', '/auth/mfa', { token: (await adminLogin()).access_token });
-    expect(status.body.recovery_codes_left).toBe(8);
+    const status = await apiClient(stack.baseUrl, (await adminLogin()).access_token).GET('/auth/mfa');
+    expect(status.data?.recovery_codes_left).toBe(8);
   });
 
   it('the Second factor page adds an authenticator app, regenerates the recovery codes (shown once) and removes the app', async () => {
@@ -113,25 +120,24 @@ describe('console sign-in with a second factor (e2e, chromium)', () => {
     await page.getByRole('button', { name: 'Remove backup phone' }).click();
     await page.locator('tr[data-label="backup phone"]').waitFor({ state: 'detached' });
     // The old recovery codes are void, a new one works.
-    const first = await http<{ mfa_token: string }>(stack.baseUrl, 'POST', '/auth/login', { body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } });
+    const anonymous = apiClient(stack.baseUrl);
+    const mfaToken = mfaTokenOf((await anonymous.POST('/auth/login', { body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } })).data);
     expect(
-      (await http(stack.baseUrl, 'POST', '/auth/mfa/challenge', { body: { mfa_token: first.body.mfa_token, type: 'recovery_code', code: recoveryCodes[2] } }))
-        .status,
+      (await anonymous.POST('/auth/mfa/challenge', { body: { mfa_token: mfaToken, type: 'recovery_code', code: recoveryCodes[2] } })).response.status,
     ).toBe(401);
-    expect(
-      (await http(stack.baseUrl, 'POST', '/auth/mfa/challenge', { body: { mfa_token: first.body.mfa_token, type: 'recovery_code', code: fresh[0] } })).status,
-    ).toBe(200);
+    expect((await anonymous.POST('/auth/mfa/challenge', { body: { mfa_token: mfaToken, type: 'recovery_code', code: fresh[0] } })).response.status).toBe(200);
   });
 
   it("an admin resets a user's second factors from the users page (lost device): the user signs in with the password alone", async () => {
     const email = `console-mfa-lost-${Date.now()}@example.com`;
     const password = 'Silver-Harbor-Gate-47!';
-    expect((await http(stack.baseUrl, 'POST', '/auth/register', { body: { email, password } })).status).toBe(201);
-    const token = (await http<{ access_token: string }>(stack.baseUrl, 'POST', '/auth/login', { body: { email, password } })).body.access_token;
-    const started = await http<{ id: string; secret: string }>(stack.baseUrl, 'POST', '/auth/mfa/totp', { token, body: { current_password: password } });
-    const code = generateSync({ secret: started.body.secret, epoch: Math.floor(Date.now() / 1000) });
-    expect((await http(stack.baseUrl, 'POST', `/auth/mfa/totp/${started.body.id}/confirm`, { token, body: { code } })).status).toBe(200);
-    expect((await http<{ mfa_required?: boolean }>(stack.baseUrl, 'POST', '/auth/login', { body: { email, password } })).body.mfa_required).toBe(true);
+    expect((await apiClient(stack.baseUrl).POST('/auth/register', { body: { email, password } })).response.status).toBe(201);
+    const token = (await login(stack.baseUrl, email, password)).access_token ?? '';
+    const user = apiClient(stack.baseUrl, token);
+    const started = await user.POST('/auth/mfa/totp', { body: { current_password: password } });
+    const code = generateSync({ secret: started.data?.secret ?? '', epoch: Math.floor(Date.now() / 1000) });
+    expect((await user.POST('/auth/mfa/totp/{id}/confirm', { params: { path: { id: started.data?.id ?? '' } }, body: { code } })).response.status).toBe(200);
+    expect((await apiClient(stack.baseUrl).POST('/auth/login', { body: { email, password } })).data).toMatchObject({ mfa_required: true });
 
     await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Users', exact: true }).click();
     await heading(page, 'Users');
@@ -140,23 +146,20 @@ describe('console sign-in with a second factor (e2e, chromium)', () => {
     await row.getByRole('button', { name: `Reset second factor of ${email}` }).click();
     await row.getByRole('button', { name: `Confirm resetting ${email}'s second factors` }).click();
     await textMatches(page.locator('main [role="status"].notice'), new RegExp(`Removed every second factor of ${email}`), 'the reset outcome');
-    expect((await http(stack.baseUrl, 'GET', '/auth/me', { token })).status).toBe(401);
-    expect((await http<{ access_token?: string }>(stack.baseUrl, 'POST', '/auth/login', { body: { email, password } })).body.access_token).toBeDefined();
+    expect((await user.GET('/auth/me')).response.status).toBe(401);
+    expect((await login(stack.baseUrl, email, password)).access_token).toBeDefined();
   });
 
   it('an auditor whose role requires a second factor adds one at sign-in, keeps the recovery codes, then signs in with it', async () => {
-    expect((await http(stack.baseUrl, 'PUT', '/admin/settings', { token: adminApi, body: { mfa_required_roles: ['auditor'] } })).status).toBe(200);
+    expect((await adminApi.PUT('/admin/settings', { body: { mfa_required_roles: ['auditor'] } })).response.status).toBe(200);
     const email = `console-mfa-auditor-${Date.now()}@example.com`;
-    const created = await http<{ temporary_password: string }>(stack.baseUrl, 'POST', '/admin/users', { token: adminApi, body: { email, roles: ['auditor'] } });
+    const created = await adminApi.POST('/admin/users', { body: { email, roles: ['auditor'] } });
+    const temporary = created.data?.temporary_password ?? '';
     const password = 'Quiet-Orchard-Lamp-93!';
-    const first = await http<{ access_token: string }>(stack.baseUrl, 'POST', '/auth/login', { body: { email, password: created.body.temporary_password } });
+    const first = await login(stack.baseUrl, email, temporary);
     expect(
-      (
-        await http(stack.baseUrl, 'POST', '/auth/change-password', {
-          token: first.body.access_token,
-          body: { current_password: created.body.temporary_password, new_password: password },
-        })
-      ).status,
+      (await apiClient(stack.baseUrl, first.access_token).POST('/auth/change-password', { body: { current_password: temporary, new_password: password } }))
+        .response.status,
     ).toBe(204);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -198,12 +201,14 @@ describe('console sign-in with a second factor (e2e, chromium)', () => {
   });
 
   /** A fresh API session for the admin through the same two steps, with the next recovery code. */
-  async function adminLogin(): Promise<{ access_token: string }> {
-    const first = await http<{ mfa_token: string }>(stack.baseUrl, 'POST', '/auth/login', { body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } });
-    const done = await http<{ access_token: string }>(stack.baseUrl, 'POST', '/auth/mfa/challenge', {
-      body: { mfa_token: first.body.mfa_token, type: 'recovery_code', code: recoveryCodes[1] },
+  async function adminLogin(): Promise<ApiSchema<'TokenPair'>> {
+    const anonymous = apiClient(stack.baseUrl);
+    const first = await anonymous.POST('/auth/login', { body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } });
+    const done = await anonymous.POST('/auth/mfa/challenge', {
+      body: { mfa_token: mfaTokenOf(first.data), type: 'recovery_code', code: recoveryCodes[1] },
     });
-    expect(done.status).toBe(200);
-    return done.body;
+    expect(done.response.status).toBe(200);
+    if (!done.data) throw new Error('no tokens after the second factor');
+    return done.data;
   }
 });

@@ -4,7 +4,8 @@
  * insert and its ack). Afterwards every user that exists has exactly one audit record.
  */
 import { Client } from 'pg';
-import { http, ServiceStack, waitFor, type StackService } from '@tr4ction/testing';
+import { ServiceStack, waitFor, type StackService } from '@tr4ction/testing';
+import { apiClient } from '../support/api-client';
 
 const PASSWORD = 'Copper-Lantern-3917!';
 
@@ -32,7 +33,9 @@ describe('crash consistency (e2e)', () => {
     let stop = false;
     const load = (async () => {
       for (let i = 0; !stop && i < 400; i++) {
-        await http(stack.baseUrl, 'POST', '/auth/register', { body: { email: `crash-${i}@example.com`, password: PASSWORD } }).catch(() => undefined);
+        await apiClient(stack.baseUrl)
+          .POST('/auth/register', { body: { email: `crash-${i}@example.com`, password: PASSWORD } })
+          .catch(() => undefined);
       }
     })();
     const countUsers = async () => Number((await db.query(`SELECT count(*) FROM users.users_v1 WHERE email LIKE 'crash-%'`)).rows[0].count);

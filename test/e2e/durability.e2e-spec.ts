@@ -4,7 +4,8 @@
  * never the machine's shared servers.
  */
 import { Client } from 'pg';
-import { http, ServiceStack, TcpProxy, waitFor } from '@tr4ction/testing';
+import { ServiceStack, TcpProxy, waitFor } from '@tr4ction/testing';
+import { apiClient } from '../support/api-client';
 
 const PASSWORD = 'Granite-Falcon-6284!';
 
@@ -15,8 +16,8 @@ async function registerMany(baseUrl: string, prefix: string, count: number, conc
     Array.from({ length: concurrency }, async () => {
       while (next < count) {
         const i = next++;
-        const res = await http(baseUrl, 'POST', '/auth/register', { body: { email: `${prefix}-${i}@example.com`, password: PASSWORD } });
-        statuses.push(res.status);
+        const { response } = await apiClient(baseUrl).POST('/auth/register', { body: { email: `${prefix}-${i}@example.com`, password: PASSWORD } });
+        statuses.push(response.status);
       }
     }),
   );
@@ -95,23 +96,24 @@ describe('durability (e2e)', () => {
   it('Postgres cut: 503 problem JSON (never a 500), and recovery on its own when it returns', async () => {
     proxy.cut();
     try {
-      const res = await http(stack.baseUrl, 'POST', '/auth/register', { body: { email: `cut-${Date.now()}@example.com`, password: PASSWORD } });
-      expect(res.status).toBe(503);
-      expect(res.headers.get('content-type')).toContain('application/problem+json');
-      expect(res.body).toMatchObject({ status: 503, code: expect.stringMatching(/UNAVAILABLE/) });
-      expect((await http(stack.baseUrl, 'GET', '/health/ready')).status).toBe(503);
+      const api = apiClient(stack.baseUrl);
+      const res = await api.POST('/auth/register', { body: { email: `cut-${Date.now()}@example.com`, password: PASSWORD } });
+      expect(res.response.status).toBe(503);
+      expect(res.response.headers.get('content-type')).toContain('application/problem+json');
+      expect(res.error).toMatchObject({ status: 503, code: expect.stringMatching(/UNAVAILABLE/) });
+      expect((await api.GET('/health/ready')).response.status).toBe(503);
     } finally {
       proxy.restore();
     }
     const email = `after-cut-${Date.now()}@example.com`;
     const res = await waitFor(
       async () => {
-        const r = await http(stack.baseUrl, 'POST', '/auth/register', { body: { email, password: PASSWORD } });
-        return r.status === 201 ? r : undefined;
+        const r = await apiClient(stack.baseUrl).POST('/auth/register', { body: { email, password: PASSWORD } });
+        return r.response.status === 201 ? r : undefined;
       },
       { timeoutMs: 30_000, intervalMs: 500, what: 'a registration after Postgres returned' },
     );
-    expect(res.status).toBe(201);
+    expect(res.response.status).toBe(201);
     await stack.waitReady(30_000);
   });
 });

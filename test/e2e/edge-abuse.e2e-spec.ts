@@ -8,8 +8,10 @@
  * - 10,000 refused audit reads from one user add a handful of records whose counts add up to 10,000;
  * - concurrent heavy audit reads of one caller are refused with 429 + Retry-After.
  */
+import type { ApiSchema } from '@tr4ction/http-api';
 import { http, ServiceStack, waitFor, type HttpResult } from '@tr4ction/testing';
 import { adminToken } from '../support/accounts';
+import { apiClient, type ApiClient } from '../support/api-client';
 import { changePassword, login, register, strongPassword, token, uniqueEmail } from '../support/identity';
 
 const WINDOW_S = 30;
@@ -30,8 +32,12 @@ async function freshWindow(): Promise<void> {
   });
 }
 
-function expectLimited(what: string, res: HttpResult): void {
-  expect({ what, status: res.status, code: (res.body as { code?: string })?.code, type: res.headers.get('content-type') }).toEqual({
+/** A raw answer (other spellings of a path) or the typed client's. */
+type Answer = HttpResult | { response: Response; error?: { code?: string } };
+
+function expectLimited(what: string, answer: Answer): void {
+  const res = 'response' in answer ? { status: answer.response.status, headers: answer.response.headers, body: answer.error } : answer;
+  expect({ what, status: res.status, code: res.body?.code, type: res.headers.get('content-type') }).toEqual({
     what,
     status: 429,
     code: 'RATE_LIMITED',
@@ -42,7 +48,8 @@ function expectLimited(what: string, res: HttpResult): void {
 
 describe('abuse at the edge (e2e)', () => {
   let stack: ServiceStack;
-  let admin: string;
+  let adminJwt: string;
+  let admin: ApiClient;
 
   beforeAll(async () => {
     stack = await ServiceStack.start({
@@ -55,13 +62,15 @@ describe('abuse at the edge (e2e)', () => {
         AUDIT_REFUSAL_WINDOW_SECONDS: String(REFUSAL_WINDOW_S),
       },
     });
-    admin = await adminToken(stack.baseUrl);
+    adminJwt = await adminToken(stack.baseUrl);
+    admin = apiClient(stack.baseUrl, adminJwt);
   });
 
   afterAll(async () => {
     await stack?.stop();
   });
 
+  // Raw: most of these spellings are not the document's path.
   const attempt = (path: string, ip: string) =>
     http(stack.baseUrl, 'POST', path, { body: { email: uniqueEmail('edge'), password: 'Not-The-Password-1!' }, headers: { 'x-forwarded-for': ip } });
 
@@ -96,8 +105,9 @@ describe('abuse at the edge (e2e)', () => {
 
   it('keeps Cache-Control: no-store on admin answers carrying a temporary password, however the path is spelled', async () => {
     const id = await register(stack.baseUrl, uniqueEmail('nostore'), strongPassword());
+    // Raw: the other spellings are not the document's path.
     for (const path of [`/admin/users/${id}/reset-password`, `/%61dmin/users/${id}/reset-password`, `//admin//users/${id}/%72eset-password`]) {
-      const res = await http<{ temporary_password?: string }>(stack.baseUrl, 'POST', path, { token: admin });
+      const res = await http(stack.baseUrl, 'POST', path, { token: adminJwt });
       expect({
         path,
         status: res.status,
@@ -106,7 +116,7 @@ describe('abuse at the edge (e2e)', () => {
         pragma: res.headers.get('pragma'),
       }).toEqual({ path, status: 200, secret: 'string', cache: 'no-store', pragma: 'no-cache' });
     }
-    const listed = await http(stack.baseUrl, 'GET', '/%61dmin/users?limit=1', { token: admin });
+    const listed = await http(stack.baseUrl, 'GET', '/%61dmin/users?limit=1', { token: adminJwt });
     expect({ status: listed.status, cache: listed.headers.get('cache-control') }).toEqual({ status: 200, cache: 'no-store' });
   });
 
@@ -117,11 +127,11 @@ describe('abuse at the edge (e2e)', () => {
     const access = await token(stack.baseUrl, email, password);
     await freshWindow();
     const spray = (n: number) =>
-      http(stack.baseUrl, 'POST', '/auth/login', {
+      apiClient(stack.baseUrl).POST('/auth/login', {
         body: { email: `user:${id}`, password: 'Not-The-Password-1!' },
         headers: { 'x-forwarded-for': `192.0.2.${n + 1}` },
       });
-    for (let n = 0; n < PER_ACCOUNT; n++) expect((await spray(n)).status).toBe(401);
+    for (let n = 0; n < PER_ACCOUNT; n++) expect((await spray(n)).response.status).toBe(401);
     expectLimited('the next login for user:<uuid>', await spray(PER_ACCOUNT));
     expect((await changePassword(stack.baseUrl, access, password, strongPassword())).status).toBe(204);
   });
@@ -130,18 +140,18 @@ describe('abuse at the edge (e2e)', () => {
   /** A new auditor made by the admin, past the forced first-login change: its access token. */
   async function auditor(): Promise<string> {
     const email = uniqueEmail('auditor');
-    const made = await http<{ temporary_password: string }>(stack.baseUrl, 'POST', '/admin/users', { token: admin, body: { email, roles: ['auditor'] } });
-    expect(made.status).toBe(201);
+    const made = await admin.POST('/admin/users', { body: { email, roles: ['auditor'] } });
+    expect(made.response.status).toBe(201);
+    const temporary = made.data?.temporary_password ?? '';
     // From an address of its own: this suite's per-address budget on POST /auth/* is small.
     const headers = { 'x-forwarded-for': `203.0.113.${++auditors}` };
-    const first = (await login(stack.baseUrl, email, made.body.temporary_password, headers)).body.access_token;
+    const first = (await login(stack.baseUrl, email, temporary, headers)).body.access_token;
     const password = strongPassword();
-    const changed = await http(stack.baseUrl, 'POST', '/auth/change-password', {
-      token: first,
+    const changed = await apiClient(stack.baseUrl, first).POST('/auth/change-password', {
       headers,
-      body: { current_password: made.body.temporary_password, new_password: password },
+      body: { current_password: temporary, new_password: password },
     });
-    expect(changed.status).toBe(204);
+    expect(changed.response.status).toBe(204);
     return (await login(stack.baseUrl, email, password, headers)).body.access_token;
   }
 
@@ -149,7 +159,7 @@ describe('abuse at the edge (e2e)', () => {
     const password = strongPassword();
     const email = uniqueEmail('flood');
     const id = await register(stack.baseUrl, email, password);
-    const founder = await token(stack.baseUrl, email, password);
+    const founder = apiClient(stack.baseUrl, await token(stack.baseUrl, email, password));
     const statuses = new Map<number, number>();
     let next = 0;
     const started = Date.now();
@@ -158,9 +168,8 @@ describe('abuse at the edge (e2e)', () => {
       Array.from({ length: FLOOD_CONCURRENCY }, async () => {
         while (next < FLOOD) {
           next += 1;
-          const res = await fetch(`${stack.baseUrl}/audit/verify`, { headers: { authorization: `Bearer ${founder}` } });
-          await res.arrayBuffer();
-          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+          const { response } = await founder.GET('/audit/verify');
+          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
         }
       }),
     );
@@ -169,16 +178,17 @@ describe('abuse at the edge (e2e)', () => {
     expect([...statuses.keys()].sort()).toEqual([403, 429]);
     expect(statuses.get(403)).toBeLessThanOrEqual(REFUSALS_PER_CALLER * (Math.ceil(floodSeconds / WINDOW_S) + 1));
 
-    type Row = { data: { count?: number; endpoint: string; reason?: string } };
+    // The document types a record's data as any object: the count is a number on these.
+    const countOf = (r: ApiSchema<'AuditRecord'>) => Number(r.data.count ?? 1);
     let seen = 'nothing yet';
     const records = await waitFor(
       async () => {
-        const page = await http<{ items: Row[] }>(stack.baseUrl, 'GET', `/audit/events?type=AuditLogQueried&outcome=failure&actor_id=${id}&limit=1000`, {
-          token: admin,
+        const page = await admin.GET('/audit/events', {
+          params: { query: { type: 'AuditLogQueried', outcome: 'failure', actor_id: id, limit: '1000' } },
         });
-        const items = page.body.items ?? [];
-        const sum = items.reduce((total, r) => total + (r.data.count ?? 1), 0);
-        seen = `${page.status}: ${items.length} records, counts summing to ${sum}`;
+        const items = page.data?.items ?? [];
+        const sum = items.reduce((total, r) => total + countOf(r), 0);
+        seen = `${page.response.status}: ${items.length} records, counts summing to ${sum}`;
         return sum === FLOOD ? items : undefined;
       },
       { timeoutMs: (REFUSAL_WINDOW_S + 30) * 1000, intervalMs: 500, what: 'records whose counts add up to every refusal' },
@@ -196,17 +206,18 @@ describe('abuse at the edge (e2e)', () => {
     const reader = await auditor();
     const seen = await waitFor(
       async () => {
-        const burst = await Promise.all(Array.from({ length: 20 }, () => http<{ code?: string }>(stack.baseUrl, 'GET', '/audit/verify', { token: reader })));
-        for (const res of burst) expect([200, 429]).toContain(res.status);
-        const limited = burst.find((r) => r.status === 429);
-        return limited && burst.some((r) => r.status === 200) ? limited : undefined;
+        const api = apiClient(stack.baseUrl, reader);
+        const burst = await Promise.all(Array.from({ length: 20 }, () => api.GET('/audit/verify')));
+        for (const res of burst) expect([200, 429]).toContain(res.response.status);
+        const limited = burst.find((r) => r.response.status === 429);
+        return limited && burst.some((r) => r.response.status === 200) ? limited : undefined;
       },
       { timeoutMs: 60_000, intervalMs: 100, what: 'a burst with both answered and refused verifications' },
     );
-    expect({ code: seen.body.code, type: seen.headers.get('content-type') }).toEqual({
+    expect({ code: seen.error?.code, type: seen.response.headers.get('content-type') }).toEqual({
       code: 'RATE_LIMITED',
       type: expect.stringContaining('application/problem+json'),
     });
-    expect(Number(seen.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(Number(seen.response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
   });
 });

@@ -12,8 +12,9 @@ import { createEvent, subjectFor, type EventEnvelope } from '@tr4ction/contracts
 import { publishSignedEvent, QUARANTINE_STREAM } from '@tr4ction/messaging';
 import { createServiceDataSource } from '@tr4ction/persistence';
 import { MessageSigner } from '@tr4ction/security';
-import { http, ServiceStack, waitFor } from '@tr4ction/testing';
+import { ServiceStack, waitFor } from '@tr4ction/testing';
 import { adminToken, login } from '../support/accounts';
+import { apiClient, type ApiClient } from '../support/api-client';
 import { register, strongPassword, uniqueEmail } from '../support/identity';
 
 jest.setTimeout(180_000);
@@ -44,15 +45,17 @@ describe('forged events on the bus', () => {
   let stack: ServiceStack;
   let nc: NatsConnection;
   let admin: string;
+  let adminApi: ApiClient;
 
   // The public /metrics takes a token with metrics:read (an admin's).
-  const metrics = async (): Promise<string> => (await fetch(`${stack.baseUrl}/metrics`, { headers: { authorization: `Bearer ${admin}` } })).text();
+  const metrics = async (): Promise<string> => (await adminApi.GET('/metrics', { parseAs: 'text' })).data ?? '';
   const quarantined = async (): Promise<number> => (await (await nc.jetstreamManager()).streams.info(QUARANTINE_STREAM)).state.messages;
 
   beforeAll(async () => {
     stack = await ServiceStack.start();
     nc = await connect(stack.nats.connectOptions());
     admin = await adminToken(stack.baseUrl);
+    adminApi = apiClient(stack.baseUrl, admin);
   });
 
   afterAll(async () => {
@@ -125,12 +128,12 @@ describe('forged events on the bus', () => {
     } finally {
       await ds.destroy();
     }
-    expect((await http(stack.baseUrl, 'GET', '/auth/me', { token: user.access_token })).status).toBe(200);
-    expect((await http(stack.baseUrl, 'GET', '/auth/me', { token: admin })).status).toBe(200);
-    const verify = await http<{ ok: boolean; checked: number }>(stack.baseUrl, 'GET', '/audit/verify', { token: admin });
-    expect(verify.status).toBe(200);
-    expect(verify.body.ok).toBe(true);
-    expect(verify.body.checked).toBeGreaterThan(0);
+    expect((await apiClient(stack.baseUrl, user.access_token).GET('/auth/me')).response.status).toBe(200);
+    expect((await adminApi.GET('/auth/me')).response.status).toBe(200);
+    const verify = await adminApi.GET('/audit/verify');
+    expect(verify.response.status).toBe(200);
+    expect(verify.data?.ok).toBe(true);
+    expect(verify.data?.checked).toBeGreaterThan(0);
 
     // Canary: the alert lines name the reason and subject, never the payload; no bus key is ever logged.
     const logs = stack.logs.join('\n');
@@ -145,13 +148,8 @@ describe('forged events on the bus', () => {
     const id = await register(stack.baseUrl, email, strongPassword());
     const record = await waitFor(
       async () => {
-        const res = await http<{ items: Array<{ type: string; proof?: { producer: string; key_id: string } }> }>(
-          stack.baseUrl,
-          'GET',
-          `/audit/events?subject_id=${id}`,
-          { token: admin },
-        );
-        return res.body.items?.find((r) => r.type === 'UserRegistered');
+        const res = await adminApi.GET('/audit/events', { params: { query: { subject_id: id } } });
+        return res.data?.items.find((r) => r.type === 'UserRegistered');
       },
       { timeoutMs: 30_000, what: 'the UserRegistered record' },
     );

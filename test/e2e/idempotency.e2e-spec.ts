@@ -4,8 +4,9 @@
  * one registration, one login (same tokens), one audit-bound event in the owner's outbox.
  */
 import { randomUUID } from 'node:crypto';
-import { http, ServiceStack } from '@tr4ction/testing';
-import { Db, login, strongPassword, uniqueEmail, type LoginBody } from '../support/identity';
+import { ServiceStack } from '@tr4ction/testing';
+import { apiClient } from '../support/api-client';
+import { Db, login, register, strongPassword, uniqueEmail, type LoginBody } from '../support/identity';
 
 describe('Idempotency-Key (e2e)', () => {
   let stack: ServiceStack;
@@ -26,44 +27,46 @@ describe('Idempotency-Key (e2e)', () => {
   it('a registration sent twice with one key is made once and answered twice alike; a new key is a new request', async () => {
     const body = { email: uniqueEmail('idem'), password: strongPassword() };
     const headers = { 'idempotency-key': randomUUID() };
-    const first = await http<{ id: string }>(stack.baseUrl, 'POST', '/auth/register', { body, headers });
-    const again = await http<{ id: string }>(stack.baseUrl, 'POST', '/auth/register', { body, headers });
-    expect(first.status).toBe(201);
-    expect(again.status).toBe(201);
-    expect(again.body).toEqual(first.body);
-    expect(await events(first.body.id, 'UserRegistered')).toBe(1);
+    const api = apiClient(stack.baseUrl);
+    const first = await api.POST('/auth/register', { body, headers });
+    const again = await api.POST('/auth/register', { body, headers });
+    expect(first.response.status).toBe(201);
+    expect(again.response.status).toBe(201);
+    expect(again.data).toEqual(first.data);
+    expect(await events(first.data?.id ?? '', 'UserRegistered')).toBe(1);
 
-    const other = await http(stack.baseUrl, 'POST', '/auth/register', { body, headers: { 'idempotency-key': randomUUID() } });
-    expect(other.status).toBe(409);
-    expect(other.body).toMatchObject({ code: 'EMAIL_TAKEN' });
+    const other = await api.POST('/auth/register', { body, headers: { 'idempotency-key': randomUUID() } });
+    expect(other.response.status).toBe(409);
+    expect(other.error).toMatchObject({ code: 'EMAIL_TAKEN' });
   });
 
   it('a login sent twice with one key succeeds once (one LoginSucceeded) and both answers carry the same session', async () => {
     const email = uniqueEmail('idem-login');
     const password = strongPassword();
-    const registered = await http<{ id: string }>(stack.baseUrl, 'POST', '/auth/register', { body: { email, password } });
+    const userId = await register(stack.baseUrl, email, password);
     const key = { 'idempotency-key': randomUUID() };
     const first = await login(stack.baseUrl, email, password, key);
     const again = await login(stack.baseUrl, email, password, key);
     expect(first.status).toBe(200);
     expect(again.status).toBe(200);
     expect((again.body as LoginBody).refresh_token).toBe((first.body as LoginBody).refresh_token);
-    expect(await events(registered.body.id, 'LoginSucceeded')).toBe(1);
+    expect(await events(userId, 'LoginSucceeded')).toBe(1);
 
     // The key belongs to that request: another body under it is refused, a new key logs in again.
     const reused = await login(stack.baseUrl, email, `${password}x`, key);
     expect(reused.status).toBe(409);
     expect(reused.headers.get('content-type')).toContain('application/problem+json');
     expect((await login(stack.baseUrl, email, password, { 'idempotency-key': randomUUID() })).status).toBe(200);
-    expect(await events(registered.body.id, 'LoginSucceeded')).toBe(2);
+    expect(await events(userId, 'LoginSucceeded')).toBe(2);
   });
 
   it('refuses a malformed key with a 400 problem before doing anything', async () => {
     const body = { email: uniqueEmail('idem-bad'), password: strongPassword() };
-    const res = await http(stack.baseUrl, 'POST', '/auth/register', { body, headers: { 'idempotency-key': 'short' } });
-    expect(res.status).toBe(400);
-    expect(res.headers.get('content-type')).toContain('application/problem+json');
-    expect(res.body).toMatchObject({ code: 'BAD_REQUEST', status: 400 });
-    expect((await http(stack.baseUrl, 'POST', '/auth/register', { body })).status).toBe(201);
+    const api = apiClient(stack.baseUrl);
+    const res = await api.POST('/auth/register', { body, headers: { 'idempotency-key': 'short' } });
+    expect(res.response.status).toBe(400);
+    expect(res.response.headers.get('content-type')).toContain('application/problem+json');
+    expect(res.error).toMatchObject({ code: 'BAD_REQUEST', status: 400 });
+    expect((await api.POST('/auth/register', { body })).response.status).toBe(201);
   });
 });

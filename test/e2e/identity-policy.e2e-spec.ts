@@ -8,7 +8,8 @@
  * PASSWORD_POLICY or TR4CTION_CLOCK_OFFSET_MS (the offset is refused in production).
  */
 import { scopesForRoles } from '@tr4ction/contracts';
-import { http, ServiceStack } from '@tr4ction/testing';
+import { ServiceStack } from '@tr4ction/testing';
+import { apiClient } from '../support/api-client';
 import { changePassword, DAY, Db, login, register, relaunch, strongPassword, uniqueEmail } from '../support/identity';
 
 type Profile = 'seed' | 'nist-800-63b-4' | 'pci-dss-4';
@@ -83,14 +84,11 @@ describe('password policy profiles (e2e)', () => {
       expect(first.status).toBe(200);
       expect(first.body.password_change_required).toBe(true);
       expect(scopeOf(first.body.access_token)).toBe('password:change');
-      for (const [method, path] of [
-        ['GET', '/auth/me'],
-        ['GET', '/admin/users'],
-        ['GET', '/audit/events'],
-      ] as const) {
-        const res = await http(stack.baseUrl, method, path, { token: first.body.access_token });
-        expect(res.status).toBe(403);
-        expect(res.body).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED' });
+      const changeOnly = apiClient(stack.baseUrl, first.body.access_token);
+      for (const read of [() => changeOnly.GET('/auth/me'), () => changeOnly.GET('/admin/users'), () => changeOnly.GET('/audit/events')]) {
+        const res = await read();
+        expect(res.response.status).toBe(403);
+        expect(res.error).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED' });
       }
       // The default password itself is no way out.
       expect((await changePassword(stack.baseUrl, first.body.access_token, defaultPassword, defaultPassword)).status).toBe(400);
@@ -103,9 +101,9 @@ describe('password policy profiles (e2e)', () => {
       expect(second.body.password_change_required).toBe(false);
       // The scopes of the roles: every grantable one for an admin, none for a founder (its own routes need none).
       expect(scopeOf(second.body.access_token)).toBe(scopesForRoles(roles).join(' '));
-      const me = await http<{ roles: string[]; password_change_required: boolean }>(stack.baseUrl, 'GET', '/auth/me', { token: second.body.access_token });
-      expect(me.status).toBe(200);
-      expect(me.body).toMatchObject({ roles, password_change_required: false });
+      const me = await apiClient(stack.baseUrl, second.body.access_token).GET('/auth/me');
+      expect(me.response.status).toBe(200);
+      expect(me.data).toMatchObject({ roles, password_change_required: false });
       const [{ id }] = await db.query<{ id: string }>(`SELECT id FROM users.users_v1 WHERE email_normalized = $1`, [email]);
       expect((await db.userEvents(id)).filter((e) => e.type === 'PasswordChanged').map((e) => e.data.reason)).toEqual(['first_login']);
     });
@@ -119,21 +117,20 @@ describe('password policy profiles (e2e)', () => {
     it('lists every violated rule at once, and accepts what the profile allows', async () => {
       for (const [password, rules] of RULES[profile]) {
         const email = rules.length ? 'zorblax.quint@example.com' : uniqueEmail('ok');
-        const res = await http<{ code: string; violations: Array<{ rule: string; message: string }> }>(stack.baseUrl, 'POST', '/auth/register', {
-          body: { email, password },
-        });
+        const res = await apiClient(stack.baseUrl).POST('/auth/register', { body: { email, password } });
         if (rules.length === 0) {
-          expect({ password, status: res.status }).toEqual({ password, status: 201 });
+          expect({ password, status: res.response.status }).toEqual({ password, status: 201 });
           continue;
         }
-        expect({ password, status: res.status, code: res.body.code, rules: res.body.violations.map((v) => v.rule) }).toEqual({
+        const violations = res.error?.violations ?? [];
+        expect({ password, status: res.response.status, code: res.error?.code, rules: violations.map((v) => v.rule) }).toEqual({
           password,
           status: 400,
           code: 'PASSWORD_POLICY',
           rules,
         });
-        for (const v of res.body.violations) expect(v.message.toLowerCase()).not.toContain(password.toLowerCase());
-        expect(res.text).not.toContain(password);
+        for (const v of violations) expect(v.message.toLowerCase()).not.toContain(password.toLowerCase());
+        expect(JSON.stringify(res.error)).not.toContain(password);
       }
     });
 
@@ -149,13 +146,13 @@ describe('password policy profiles (e2e)', () => {
       // 1024 bytes pass the cap (and are judged by the rules); 1025 bytes are refused before any hashing.
       const atCap = `Aa1!${'é'.repeat(510)}`;
       expect(Buffer.byteLength(atCap)).toBe(1024);
-      expect((await http(stack.baseUrl, 'POST', '/auth/register', { body: { email: uniqueEmail('cap'), password: atCap } })).status).toBe(201);
-      for (const path of ['/auth/register', '/auth/login']) {
-        const res = await http<{ code: string; violations: Array<{ rule: string }> }>(stack.baseUrl, 'POST', path, {
-          body: { email: uniqueEmail('over'), password: `${atCap}x` },
-        });
-        expect(res.status).toBe(400);
-        expect(res.body).toMatchObject({ code: 'PASSWORD_POLICY', violations: [{ rule: 'too_long' }] });
+      const anonymous = apiClient(stack.baseUrl);
+      expect((await anonymous.POST('/auth/register', { body: { email: uniqueEmail('cap'), password: atCap } })).response.status).toBe(201);
+      const overCap = () => ({ body: { email: uniqueEmail('over'), password: `${atCap}x` } });
+      for (const send of [() => anonymous.POST('/auth/register', overCap()), () => anonymous.POST('/auth/login', overCap())]) {
+        const res = await send();
+        expect(res.response.status).toBe(400);
+        expect(res.error).toMatchObject({ code: 'PASSWORD_POLICY', violations: [{ rule: 'too_long' }] });
       }
     });
 
@@ -188,12 +185,10 @@ describe('password policy profiles (e2e)', () => {
       const email = uniqueEmail('expiry');
       const password = strongPassword();
       await register(stack.baseUrl, email, password);
-      const me = await http<{ password_expires_at: string | null }>(stack.baseUrl, 'GET', '/auth/me', {
-        token: (await login(stack.baseUrl, email, password)).body.access_token,
-      });
+      const me = await apiClient(stack.baseUrl, (await login(stack.baseUrl, email, password)).body.access_token).GET('/auth/me');
       const expiryDays = PROFILE[profile].expiryDays;
-      if (expiryDays === null) expect(me.body.password_expires_at).toBeNull();
-      else expect(Math.round((Date.parse(me.body.password_expires_at ?? '') - Date.now()) / DAY)).toBe(expiryDays);
+      if (expiryDays === null) expect(me.data?.password_expires_at).toBeNull();
+      else expect(Math.round((Date.parse(me.data?.password_expires_at ?? '') - Date.now()) / DAY)).toBe(expiryDays);
 
       const moved = (expiryDays ?? 365) + 1;
       await relaunch(stack, 'user-service', { PASSWORD_POLICY: profile, TR4CTION_CLOCK_OFFSET_MS: String(moved * DAY) });
@@ -206,7 +201,7 @@ describe('password policy profiles (e2e)', () => {
         }
         expect(res.body.password_change_required).toBe(true);
         expect(scopeOf(res.body.access_token)).toBe('password:change');
-        expect((await http(stack.baseUrl, 'GET', '/auth/me', { token: res.body.access_token })).body).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED' });
+        expect((await apiClient(stack.baseUrl, res.body.access_token).GET('/auth/me')).error).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED' });
         const next = strongPassword();
         expect((await changePassword(stack.baseUrl, res.body.access_token, password, next)).status).toBe(204);
         const after = await login(stack.baseUrl, email, next);

@@ -3,7 +3,9 @@
  * counters through Postgres: per client address, per account, and X-Forwarded-For believed only
  * from a configured trusted proxy. Small limits and a 10 s window are set for this suite.
  */
-import { freePort, http, ServiceStack, waitFor, type HttpResult } from '@tr4ction/testing';
+import { freePort, ServiceStack } from '@tr4ction/testing';
+import { apiClient } from '../support/api-client';
+import { waitForGateway } from '../support/gateway-ready';
 import { Db, register, strongPassword, uniqueEmail } from '../support/identity';
 
 const WINDOW_S = 10;
@@ -17,11 +19,11 @@ async function freshWindow(): Promise<void> {
   while (Math.floor(Date.now() / 1000 / WINDOW_S) === current) await new Promise((r) => setTimeout(r, 50));
 }
 
-function expectLimited(res: HttpResult): void {
-  expect(res.status).toBe(429);
-  expect(res.headers.get('content-type')).toContain('application/problem+json');
-  expect(res.body).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
-  const retry = Number(res.headers.get('retry-after'));
+function expectLimited({ error, response }: { error?: unknown; response: Response }): void {
+  expect(response.status).toBe(429);
+  expect(response.headers.get('content-type')).toContain('application/problem+json');
+  expect(error).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+  const retry = Number(response.headers.get('retry-after'));
   expect(retry).toBeGreaterThanOrEqual(1);
   expect(retry).toBeLessThanOrEqual(WINDOW_S);
 }
@@ -33,7 +35,7 @@ describe('rate limits on /auth/* (e2e)', () => {
   let untrusting: string;
 
   const attempt = (baseUrl: string, email: string, ip?: string) =>
-    http(baseUrl, 'POST', '/auth/login', { body: { email, password: 'Not-The-Password-1!' }, headers: ip ? { 'x-forwarded-for': ip } : {} });
+    apiClient(baseUrl).POST('/auth/login', { body: { email, password: 'Not-The-Password-1!' }, headers: ip ? { 'x-forwarded-for': ip } : {} });
 
   beforeAll(async () => {
     stack = await ServiceStack.start({ env: { TRUSTED_PROXIES: '127.0.0.1', ...LIMITS } });
@@ -43,9 +45,7 @@ describe('rate limits on /auth/* (e2e)', () => {
     stack.launchReplica('gateway-c', 'api-gateway', { PORT: String(c), TRUSTED_PROXIES: '' });
     gateways = [stack.baseUrl, `http://127.0.0.1:${b}`];
     untrusting = `http://127.0.0.1:${c}`;
-    for (const url of [...gateways, untrusting]) {
-      await waitFor(async () => (await fetch(`${url}/health/ready`).catch(() => undefined))?.status === 200, { timeoutMs: 60_000, what: `gateway ${url}` });
-    }
+    for (const url of [...gateways, untrusting]) await waitForGateway(url, 60_000);
   });
 
   afterAll(async () => {
@@ -55,31 +55,31 @@ describe('rate limits on /auth/* (e2e)', () => {
 
   it(`per client address: ${PER_IP} POSTs per window, counted together by every replica`, async () => {
     await freshWindow();
-    for (let i = 0; i < PER_IP; i++) expect((await attempt(gateways[i % 2], uniqueEmail('ip'), '198.51.100.7')).status).toBe(401);
+    for (let i = 0; i < PER_IP; i++) expect((await attempt(gateways[i % 2], uniqueEmail('ip'), '198.51.100.7')).response.status).toBe(401);
     const over = await attempt(gateways[1], uniqueEmail('ip'), '198.51.100.7');
     expectLimited(over);
     expectLimited(await attempt(gateways[0], uniqueEmail('ip'), '198.51.100.7'));
     // Register counts against the same address budget.
     expectLimited(
-      await http(gateways[0], 'POST', '/auth/register', {
+      await apiClient(gateways[0]).POST('/auth/register', {
         body: { email: uniqueEmail('ip'), password: strongPassword() },
         headers: { 'x-forwarded-for': '198.51.100.7' },
       }),
     );
-    expect((await attempt(gateways[0], uniqueEmail('ip'), '198.51.100.8')).status).toBe(401);
+    expect((await attempt(gateways[0], uniqueEmail('ip'), '198.51.100.8')).response.status).toBe(401);
     // After Retry-After the address may try again.
-    await new Promise((r) => setTimeout(r, Number(over.headers.get('retry-after')) * 1000));
-    expect((await attempt(gateways[1], uniqueEmail('ip'), '198.51.100.7')).status).toBe(401);
+    await new Promise((r) => setTimeout(r, Number(over.response.headers.get('retry-after')) * 1000));
+    expect((await attempt(gateways[1], uniqueEmail('ip'), '198.51.100.7')).response.status).toBe(401);
   });
 
   it(`per account: ${PER_ACCOUNT} logins per window whatever the addresses and replicas, refused before any password check`, async () => {
     const email = uniqueEmail('acct');
     const id = await register(stack.baseUrl, email, strongPassword());
     await freshWindow();
-    for (let i = 0; i < PER_ACCOUNT; i++) expect((await attempt(gateways[i % 2], email, `192.0.2.${i + 1}`)).status).toBe(401);
+    for (let i = 0; i < PER_ACCOUNT; i++) expect((await attempt(gateways[i % 2], email, `192.0.2.${i + 1}`)).response.status).toBe(401);
     expectLimited(await attempt(gateways[1], email, '192.0.2.50'));
     expectLimited(await attempt(gateways[0], email.toUpperCase(), '192.0.2.51'));
-    expect((await attempt(gateways[0], uniqueEmail('other'), '192.0.2.52')).status).toBe(401);
+    expect((await attempt(gateways[0], uniqueEmail('other'), '192.0.2.52')).response.status).toBe(401);
     const failed = await db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM users.outbox WHERE envelope->>'type' = 'LoginFailed' AND envelope->'subject'->>'id' = $1`,
       [id],
@@ -89,7 +89,7 @@ describe('rate limits on /auth/* (e2e)', () => {
 
   it('X-Forwarded-For counts only from a trusted proxy: elsewhere the socket address is the client', async () => {
     await freshWindow();
-    for (let i = 0; i < PER_IP; i++) expect((await attempt(untrusting, uniqueEmail('xff'), `203.0.113.${i + 1}`)).status).toBe(401);
+    for (let i = 0; i < PER_IP; i++) expect((await attempt(untrusting, uniqueEmail('xff'), `203.0.113.${i + 1}`)).response.status).toBe(401);
     expectLimited(await attempt(untrusting, uniqueEmail('xff'), '203.0.113.200'));
     const ips = await db.query<{ ip: string }>(
       `SELECT DISTINCT envelope->'source'->>'ip' AS ip FROM users.outbox WHERE envelope->>'type' = 'LoginFailed' AND envelope->'data'->>'reason' = 'unknown_email' AND envelope->'source'->>'ip' LIKE '203.0.113.%'`,

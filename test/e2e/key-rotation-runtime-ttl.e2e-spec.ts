@@ -7,8 +7,10 @@
  * Waiting out a 2 h token is not an option, so the test reads the retiring key's computed
  * `expires_at` (GET /admin/keys) and checks the token still verifies right after the rotation.
  */
-import { http, ServiceStack, waitFor } from '@tr4ction/testing';
+import type { ApiSchema } from '@tr4ction/http-api';
+import { ServiceStack, waitFor } from '@tr4ction/testing';
 import { adminToken, login } from '../support/accounts';
+import { apiClient, type ApiClient } from '../support/api-client';
 import { decodeJwt, joseVerify } from '../support/tokens';
 
 const PASSWORD = 'Harbor-Quartz-2719!';
@@ -16,32 +18,24 @@ const ENV_TTL_SECONDS = 900;
 const RAISED_TTL_SECONDS = 7200;
 const TOLERANCE_MS = 60_000;
 
-interface KeyView {
-  kid: string;
-  status: 'next' | 'active' | 'retiring' | 'retired' | 'revoked';
-  created_at: string;
-  expires_at: string | null;
-  rotates_at?: string;
-  retiring_at?: string;
-}
-
 describe('key rotation after the access-token lifetime was raised at runtime (e2e)', () => {
   let stack: ServiceStack;
-  let admin: string;
+  let admin: ApiClient;
   const email = `runtime-ttl-${Date.now()}@example.com`;
 
-  async function keys(): Promise<KeyView[]> {
-    const res = await http<{ items: KeyView[] }>(stack.baseUrl, 'GET', '/admin/keys', { token: admin });
-    expect(res.status).toBe(200);
-    return res.body.items;
+  async function keys(): Promise<ApiSchema<'SigningKey'>[]> {
+    const res = await admin.GET('/admin/keys');
+    expect(res.response.status).toBe(200);
+    // Without `as_of` the answer is today's list, never the as-of page.
+    return res.data && !('as_of' in res.data) ? res.data.items : [];
   }
 
   beforeAll(async () => {
     stack = await ServiceStack.start({
       env: { JWKS_CACHE_SECONDS: '2', ROTATION_CHECK_INTERVAL_MS: '500', ACCESS_TOKEN_TTL_SECONDS: String(ENV_TTL_SECONDS) },
     });
-    admin = await adminToken(stack.baseUrl);
-    expect((await http(stack.baseUrl, 'POST', '/auth/register', { body: { email, password: PASSWORD } })).status).toBe(201);
+    admin = apiClient(stack.baseUrl, await adminToken(stack.baseUrl));
+    expect((await apiClient(stack.baseUrl).POST('/auth/register', { body: { email, password: PASSWORD } })).response.status).toBe(201);
   });
 
   afterAll(async () => {
@@ -49,7 +43,7 @@ describe('key rotation after the access-token lifetime was raised at runtime (e2
   });
 
   it('keeps the retiring key verifying until the last token it signed under the raised lifetime has expired', async () => {
-    expect((await http(stack.baseUrl, 'PUT', '/admin/settings', { token: admin, body: { access_token_ttl_seconds: RAISED_TTL_SECONDS } })).status).toBe(200);
+    expect((await admin.PUT('/admin/settings', { body: { access_token_ttl_seconds: RAISED_TTL_SECONDS } })).response.status).toBe(200);
     // rotation-service follows the setting: the active key's planned end of verification moves out.
     await waitFor(
       async () => {
@@ -72,12 +66,12 @@ describe('key rotation after the access-token lifetime was raised at runtime (e2
     const nextKid = await waitFor(
       async () => {
         const next = (await keys()).find((k) => k.status === 'next');
-        return next && Date.now() - Date.parse(next.created_at) > 2500 ? next.kid : undefined;
+        return next && Date.now() - Date.parse(next.created_at ?? '') > 2500 ? next.kid : undefined;
       },
       { timeoutMs: 10_000, what: 'a next key public for one JWKS cache period' },
     );
-    const rotated = await http<{ status: string; previous_kid: string; active_kid: string }>(stack.baseUrl, 'POST', '/admin/keys/rotate', { token: admin });
-    expect(rotated.body).toMatchObject({ status: 'rotated', previous_kid: kid, active_kid: nextKid });
+    const rotated = await admin.POST('/admin/keys/rotate');
+    expect(rotated.data).toMatchObject({ status: 'rotated', previous_kid: kid, active_kid: nextKid });
 
     const retiring = (await keys()).find((k) => k.kid === kid);
     expect(retiring).toMatchObject({ status: 'retiring', retiring_at: expect.any(String) });
@@ -89,7 +83,7 @@ describe('key rotation after the access-token lifetime was raised at runtime (e2
     expect(keyExpiresMs).toBeGreaterThanOrEqual(tokenExpiresMs);
 
     // Right after the rotation the token still verifies, at the gateway and for an independent client.
-    expect((await http(stack.baseUrl, 'GET', '/auth/me', { token })).status).toBe(200);
+    expect((await apiClient(stack.baseUrl, token).GET('/auth/me')).response.status).toBe(200);
     const [verdict] = await joseVerify(stack.baseUrl, [token]);
     expect(verdict).toMatchObject({ ok: true, kid });
   });

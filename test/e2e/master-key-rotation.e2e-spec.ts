@@ -9,9 +9,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AuditRecord } from '@tr4ction/audit-chain';
-import { http, ServiceStack, waitFor } from '@tr4ction/testing';
+import { ServiceStack, waitFor } from '@tr4ction/testing';
 import { adminToken, ADMIN_EMAIL, login } from '../support/accounts';
+import { apiClient } from '../support/api-client';
 import { runCli, stackEnv } from '../support/cli';
 import { decodeJwt } from '../support/tokens';
 
@@ -33,17 +33,17 @@ class SessionTraffic {
   private async loop(baseUrl: string, refreshToken: string): Promise<void> {
     let refresh = refreshToken;
     while (this.running) {
-      const renewed = await http<{ access_token?: string; refresh_token?: string }>(baseUrl, 'POST', '/auth/refresh', { body: { refresh_token: refresh } });
+      const renewed = await apiClient(baseUrl).POST('/auth/refresh', { body: { refresh_token: refresh } });
       this.requests += 1;
-      if (renewed.status !== 200 || !renewed.body.access_token || !renewed.body.refresh_token) {
-        this.failures.push(`refresh ${renewed.status}`);
+      if (renewed.response.status !== 200 || !renewed.data?.access_token || !renewed.data.refresh_token) {
+        this.failures.push(`refresh ${renewed.response.status}`);
         continue;
       }
-      refresh = renewed.body.refresh_token;
-      this.lastKid = String(decodeJwt(renewed.body.access_token).header.kid);
-      const me = await http(baseUrl, 'GET', '/auth/me', { token: renewed.body.access_token });
+      refresh = renewed.data.refresh_token;
+      this.lastKid = String(decodeJwt(renewed.data.access_token).header.kid);
+      const me = await apiClient(baseUrl, renewed.data.access_token).GET('/auth/me');
       this.requests += 1;
-      if (me.status !== 200) this.failures.push(`me ${me.status}`);
+      if (me.response.status !== 200) this.failures.push(`me ${me.response.status}`);
     }
   }
 
@@ -123,12 +123,13 @@ describe('tr4ction secrets rotate master-key (e2e, file secrets provider, under 
       },
       { timeoutMs: 60_000, intervalMs: 250, what: 'a login through the restarted auth-service' },
     );
-    expect((await http(stack.baseUrl, 'GET', '/auth/me', { token: fresh })).status).toBe(200);
+    const freshAdmin = apiClient(stack.baseUrl, fresh);
+    expect((await freshAdmin.GET('/auth/me')).response.status).toBe(200);
 
     const records = await waitFor(
       async () => {
-        const r = await http<{ items: AuditRecord[] }>(stack.baseUrl, 'GET', `/audit/events?trace_id=${outcome.trace_id}`, { token: fresh });
-        return (r.body.items ?? []).find((i) => i.type === 'SecretRotated');
+        const r = await freshAdmin.GET('/audit/events', { params: { query: { trace_id: outcome.trace_id } } });
+        return (r.data?.items ?? []).find((i) => i.type === 'SecretRotated');
       },
       { timeoutMs: 20_000, what: 'the master-key rotation in the audit log' },
     );

@@ -7,15 +7,10 @@
  * send two transactions of one client to two server connections, so this fails if a service keeps
  * session state.
  */
-import { http, PrivatePgBouncer, testDatabasePasswords, ServiceStack, waitFor } from '@tr4ction/testing';
+import { PrivatePgBouncer, testDatabasePasswords, ServiceStack, waitFor } from '@tr4ction/testing';
 import { adminToken } from '../support/accounts';
+import { apiClient } from '../support/api-client';
 import { login, register, strongPassword, uniqueEmail } from '../support/identity';
-
-interface AuditItem {
-  type: string;
-  subject: { id: string | null };
-  outcome: string;
-}
 
 describe('through PgBouncer in transaction mode (e2e)', () => {
   let bouncer: PrivatePgBouncer;
@@ -48,8 +43,8 @@ describe('through PgBouncer in transaction mode (e2e)', () => {
 
     const records = await waitFor(
       async () => {
-        const res = await http<{ items: AuditItem[] }>(stack.baseUrl, 'GET', `/audit/events?subject_id=${userId}&limit=100`, { token: admin });
-        const types = res.body.items?.map((r) => `${r.type}:${r.outcome}`) ?? [];
+        const res = await apiClient(stack.baseUrl, admin).GET('/audit/events', { params: { query: { subject_id: userId, limit: '100' } } });
+        const types = res.data?.items.map((r) => `${r.type}:${r.outcome}`) ?? [];
         return types.includes('UserRegistered:success') && types.includes('LoginSucceeded:success') && types.includes('LoginFailed:failure')
           ? types
           : undefined;
@@ -58,10 +53,10 @@ describe('through PgBouncer in transaction mode (e2e)', () => {
     );
     expect(records.filter((t) => t === 'UserRegistered:success')).toHaveLength(1);
 
-    const verified = await http<{ ok: boolean; checked: number }>(stack.baseUrl, 'GET', '/audit/verify', { token: admin });
-    expect(verified.status).toBe(200);
-    expect(verified.body).toMatchObject({ ok: true });
-    expect(verified.body.checked).toBeGreaterThan(0);
+    const verified = await apiClient(stack.baseUrl, admin).GET('/audit/verify');
+    expect(verified.response.status).toBe(200);
+    expect(verified.data).toMatchObject({ ok: true });
+    expect(verified.data?.checked).toBeGreaterThan(0);
   });
 
   it('leaves no error from PgBouncer in any service log', () => {

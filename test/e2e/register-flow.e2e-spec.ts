@@ -69,9 +69,11 @@ describe('register flow (e2e)', () => {
   });
 
   it('serves the OpenAPI document and Swagger UI', async () => {
-    const doc = await http<{ paths: Record<string, unknown> }>(stack.baseUrl, 'GET', '/docs-json');
+    // The document itself and its UI are not routes the document describes: raw requests.
+    const doc = await http(stack.baseUrl, 'GET', '/docs-json');
     expect(doc.status).toBe(200);
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/auth/register', '/auth/login', '/audit/events', '/health/ready']));
+    const documented = Object.fromEntries(['/auth/register', '/auth/login', '/audit/events', '/health/ready'].map((path) => [path, expect.any(Object)]));
+    expect(doc.body).toMatchObject({ paths: expect.objectContaining(documented) });
     expect((await http(stack.baseUrl, 'GET', '/docs')).status).toBe(200);
   });
 

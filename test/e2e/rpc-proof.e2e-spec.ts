@@ -9,10 +9,12 @@
  */
 import { randomUUID, generateKeyPairSync } from 'node:crypto';
 import { connect, JSONCodec, type NatsConnection } from 'nats';
-import { RPC, type RequestMeta, type RequestProof } from '@tr4ction/contracts';
+import { RPC, type EventDataMap, type RequestMeta, type RequestProof } from '@tr4ction/contracts';
+import type { ApiSchema } from '@tr4ction/http-api';
 import { MessageSigner, signOperatorAssertion } from '@tr4ction/security';
-import { http, ServiceStack, waitFor } from '@tr4ction/testing';
+import { ServiceStack, waitFor } from '@tr4ction/testing';
 import { ADMIN_EMAIL, adminToken, login as accountLogin } from '../support/accounts';
+import { apiClient, type ApiClient } from '../support/api-client';
 import { MINUTE, register, relaunch, strongPassword, token, uniqueEmail } from '../support/identity';
 
 const ADMIN_PASSWORD = 'Blue-Harbor-Lamp-77!';
@@ -22,13 +24,11 @@ interface NestReply<T> {
   err?: { code: string; message: string };
 }
 
-interface RefusedRecord {
-  type: string;
-  actor: { type: string; id: string | null };
-  subject: { type: string; id: string };
-  outcome: string;
-  source: { service: string };
-  data: { pattern: string; reason: string; proof: string; actor_verified: boolean; count: number; first_at: string; last_at: string };
+/** An RpcRefused audit record: the document types a record's data as any object, the event catalogue says what it holds. */
+type RefusedRecord = Omit<ApiSchema<'AuditRecord'>, 'data'> & { data: EventDataMap['RpcRefused'] };
+
+function asRefused(items: ApiSchema<'AuditRecord'>[] = []): RefusedRecord[] {
+  return items.map((r) => ({ ...r, data: r.data as EventDataMap['RpcRefused'] }));
 }
 
 const REFUSAL_WINDOW_SECONDS = 3;
@@ -37,6 +37,7 @@ describe('every request carries its own proof (e2e)', () => {
   let stack: ServiceStack;
   let nc: NatsConnection;
   let admin: string;
+  let adminApi: ApiClient;
   let founder: { id: string; email: string; password: string; token: string };
   let cli: MessageSigner;
   const codec = JSONCodec<unknown>();
@@ -55,12 +56,10 @@ describe('every request carries its own proof (e2e)', () => {
     return codec.decode(reply.data) as NestReply<T>;
   }
 
-  const adminGet = <T>(path: string) => http<T>(stack.baseUrl, 'GET', path, { token: admin });
-
   async function refusedRecords(actorId: string, reason: string): Promise<RefusedRecord[]> {
-    const res = await adminGet<{ items: RefusedRecord[] }>(`/audit/events?type=RpcRefused&actor_id=${encodeURIComponent(actorId)}&limit=100`);
-    expect(res.status).toBe(200);
-    return res.body.items.filter((r) => r.data.reason === reason);
+    const res = await adminApi.GET('/audit/events', { params: { query: { type: 'RpcRefused', actor_id: actorId, limit: '100' } } });
+    expect(res.response.status).toBe(200);
+    return asRefused(res.data?.items).filter((r) => r.data.reason === reason);
   }
 
   async function expectAudited(actorId: string, reason: string, pattern: string = RPC.user.resetPassword): Promise<RefusedRecord> {
@@ -80,9 +79,11 @@ describe('every request carries its own proof (e2e)', () => {
   }
 
   async function founderRoles(): Promise<string[]> {
-    const res = await adminGet<{ items: Array<{ id: string; roles: string[] }> }>('/admin/users?limit=100');
-    expect(res.status).toBe(200);
-    return res.body.items.find((u) => u.id === founder.id)?.roles ?? [];
+    const res = await adminApi.GET('/admin/users', { params: { query: { limit: '100' } } });
+    expect(res.response.status).toBe(200);
+    // Without `as_of` the answer is today's page, never the as-of one.
+    const users = res.data && !('as_of' in res.data) ? res.data.items : [];
+    return users.find((u) => u.id === founder.id)?.roles ?? [];
   }
 
   beforeAll(async () => {
@@ -90,12 +91,13 @@ describe('every request carries its own proof (e2e)', () => {
     stack = await ServiceStack.start({ env: { RPC_REFUSAL_WINDOW_SECONDS: String(REFUSAL_WINDOW_SECONDS) } });
     nc = await connect(stack.nats.connectOptions());
     admin = await adminToken(stack.baseUrl, ADMIN_PASSWORD);
+    adminApi = apiClient(stack.baseUrl, admin);
     const email = uniqueEmail('founder');
     const password = strongPassword();
     await register(stack.baseUrl, email, password);
     const t = await token(stack.baseUrl, email, password);
-    const me = await http<{ id: string }>(stack.baseUrl, 'GET', '/auth/me', { token: t });
-    founder = { id: me.body.id, email, password, token: t };
+    const me = await apiClient(stack.baseUrl, t).GET('/auth/me');
+    founder = { id: me.data?.id ?? '', email, password, token: t };
     cli = stack.busKeys.signer('cli');
   });
 
@@ -131,7 +133,7 @@ describe('every request carries its own proof (e2e)', () => {
     const session = await accountLogin(stack.baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
     expect(session.access_token).toBeDefined();
     const revoked = String(session.access_token);
-    expect((await http(stack.baseUrl, 'POST', '/auth/logout', { token: revoked, body: {} })).status).toBe(204);
+    expect((await apiClient(stack.baseUrl, revoked).POST('/auth/logout', { body: {} })).response.status).toBe(204);
     const marker = `revoked-${randomUUID()}`;
     // Waited for on a read, so that no reset can act while the revocation is still on its way.
     await waitFor(
@@ -162,12 +164,10 @@ describe('every request carries its own proof (e2e)', () => {
     const reply = await ask<{ temporary_password: string }>(RPC.user.resetPassword, { user_id: founder.id }, { kind: 'access_token', token: admin });
     expect(reply.err).toBeUndefined();
     expect(typeof reply.response?.temporary_password).toBe('string');
-    const adminId = (await http<{ id: string }>(stack.baseUrl, 'GET', '/auth/me', { token: admin })).body.id;
+    const adminId = (await adminApi.GET('/auth/me')).data?.id;
     const records = await waitFor(
       async () => {
-        const items = (
-          await adminGet<{ items: Array<{ actor: { type: string; id: string | null } }> }>(`/audit/events?type=PasswordResetByAdmin&subject_id=${founder.id}`)
-        ).body.items;
+        const items = (await adminApi.GET('/audit/events', { params: { query: { type: 'PasswordResetByAdmin', subject_id: founder.id } } })).data?.items ?? [];
         return items.length ? items : undefined;
       },
       { timeoutMs: 30_000, what: 'the reset record' },
@@ -227,8 +227,8 @@ describe('every request carries its own proof (e2e)', () => {
     expect(await founderRoles()).toEqual(['founder']);
     const records = await waitFor(
       async () => {
-        const res = await adminGet<{ items: RefusedRecord[] }>(`/audit/events?type=RpcRefused&subject_id=${encodeURIComponent(RPC.user.setRoles)}&limit=100`);
-        const mine = res.body.items.filter((r) => r.data.reason === 'proof_missing' && r.data.first_at >= since);
+        const res = await adminApi.GET('/audit/events', { params: { query: { type: 'RpcRefused', subject_id: RPC.user.setRoles, limit: '100' } } });
+        const mine = asRefused(res.data?.items).filter((r) => r.data.reason === 'proof_missing' && r.data.first_at >= since);
         return mine.reduce((n, r) => n + r.data.count, 0) === flood ? mine : undefined;
       },
       { timeoutMs: 60_000, what: `RpcRefused records counting all ${flood} refusals` },

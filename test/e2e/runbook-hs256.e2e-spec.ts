@@ -9,8 +9,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createTestDatabase, dropTestDatabase, DEFAULT_DATABASE_URL, freePort, http, prepareTestDatabaseRoles, ServiceStack, waitFor } from '@tr4ction/testing';
+import { createTestDatabase, dropTestDatabase, DEFAULT_DATABASE_URL, freePort, prepareTestDatabaseRoles, ServiceStack, waitFor } from '@tr4ction/testing';
 import { adminToken, login } from '../support/accounts';
+import { apiClient } from '../support/api-client';
 import { attackerKey, decodeJwt, forgeJwt, rs256With } from '../support/tokens';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -129,10 +130,10 @@ describe('runbook HS256 mode (e2e)', () => {
 
     it('signs HS256 with the secret from the file and publishes no JWKS', async () => {
       expect(decodeJwt(admin).header).toEqual({ alg: 'HS256', kid: expect.stringMatching(/^hs256-/), typ: 'at+jwt' });
-      expect((await http(stack.baseUrl, 'GET', '/auth/me', { token: admin })).status).toBe(200);
-      expect((await http(stack.baseUrl, 'GET', '/.well-known/jwks.json')).body).toEqual({ keys: [] });
-      const keys = await http<{ items: Array<{ kid: string; alg: string; status: string }> }>(stack.baseUrl, 'GET', '/admin/keys', { token: admin });
-      expect(keys.body.items).toEqual([expect.objectContaining({ kid: decodeJwt(admin).header.kid, alg: 'HS256', status: 'active' })]);
+      expect((await apiClient(stack.baseUrl, admin).GET('/auth/me')).response.status).toBe(200);
+      expect((await apiClient(stack.baseUrl).GET('/.well-known/jwks.json')).data).toEqual({ keys: [] });
+      const keys = await apiClient(stack.baseUrl, admin).GET('/admin/keys');
+      expect(keys.data?.items).toEqual([expect.objectContaining({ kid: decodeJwt(admin).header.kid, alg: 'HS256', status: 'active' })]);
     });
 
     it('refuses asymmetric tokens in HS256 mode', async () => {
@@ -142,31 +143,31 @@ describe('runbook HS256 mode (e2e)', () => {
         decodeJwt(admin).payload,
         rs256With(attacker.privateKey),
       );
-      expect((await http(stack.baseUrl, 'GET', '/auth/me', { token })).status).toBe(401);
+      expect((await apiClient(stack.baseUrl, token).GET('/auth/me')).response.status).toBe(401);
     });
 
     it('a secret rotated in the provider is re-read on rotation, and nobody is logged out', async () => {
       const oldKid = decodeJwt(admin).header.kid;
       await writeFile(join(dir, 'JWT_SECRET_KEY'), `${randomBytes(32).toString('hex')}\n`);
 
-      const res = await http<{ status: string; active_kid: string }>(stack.baseUrl, 'POST', '/admin/keys/rotate', { token: admin });
-      expect(res.status).toBe(200);
-      expect(res.body.status).toBe('rotated');
-      expect(res.body.active_kid).not.toBe(oldKid);
+      const res = await apiClient(stack.baseUrl, admin).POST('/admin/keys/rotate');
+      expect(res.response.status).toBe(200);
+      expect(res.data?.status).toBe('rotated');
+      expect(res.data?.active_kid).not.toBe(oldKid);
 
       const fresh = await waitFor(
         async () => {
           const r = await login(stack.baseUrl, 'admin@tr4ction.com', 'Blue-Harbor-Lamp-77!');
-          return r.access_token && decodeJwt(r.access_token).header.kid === res.body.active_kid ? r.access_token : undefined;
+          return r.access_token && decodeJwt(r.access_token).header.kid === res.data?.active_kid ? r.access_token : undefined;
         },
         { timeoutMs: 10_000, what: 'a token signed with the new secret' },
       );
-      await waitFor(async () => (await http(stack.baseUrl, 'GET', '/auth/me', { token: fresh })).status === 200, {
+      await waitFor(async () => (await apiClient(stack.baseUrl, fresh).GET('/auth/me')).response.status === 200, {
         timeoutMs: 5000,
         what: 'the gateway to accept the new secret',
       });
       // The token signed with the old secret keeps working through its lifetime.
-      expect((await http(stack.baseUrl, 'GET', '/auth/me', { token: admin })).status).toBe(200);
+      expect((await apiClient(stack.baseUrl, admin).GET('/auth/me')).response.status).toBe(200);
     });
   });
 });

@@ -8,8 +8,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { http, ServiceStack, waitFor } from '@tr4ction/testing';
+import { ServiceStack, waitFor } from '@tr4ction/testing';
 import { adminToken } from '../support/accounts';
+import { apiClient } from '../support/api-client';
 
 const ADMIN_PASSWORD = 'Blue-Harbor-Lamp-77!';
 const HOUR_MS = 60 * 60 * 1000;
@@ -42,24 +43,25 @@ describe('staged rotation resumed after rotation-service is SIGKILLed after each
 
   it('resumes after a kill at create, set, test and finish, each time with one current version', async () => {
     const token = await adminToken(stack.baseUrl, ADMIN_PASSWORD);
-    const made = await http<{ id: string; client_id: string }>(stack.baseUrl, 'POST', '/admin/service-accounts', {
-      token,
+    const made = await apiClient(stack.baseUrl, token).POST('/admin/service-accounts', {
       body: { name: 'crash exporter', scopes: ['audit:read'], secret_ref: { provider: 'file', name: FILE } },
     });
-    expect(made.status).toBe(201);
+    expect(made.response.status).toBe(201);
+    if (!made.data) throw new Error('no service account');
+    const account = made.data;
     const versions = async () => JSON.parse(await readFile(join(dir, `${FILE}.versions`), 'utf8')) as Versions;
     const events = async (type: string) =>
       (
         await db.query<{ data: Record<string, string> }>(
           `SELECT envelope->'data' AS data FROM rotation.outbox WHERE envelope->>'type' = $1 AND envelope->'subject'->>'id' = $2 ORDER BY position`,
-          [type, made.body.id],
+          [type, account.id],
         )
       ).rows.map((r) => r.data);
     const grant = async () => {
       const secret = await readFile(join(dir, FILE), 'utf8');
       return (
-        await http(stack.baseUrl, 'POST', '/auth/token', { body: { grant_type: 'client_credentials', client_id: made.body.client_id, client_secret: secret } })
-      ).status;
+        await apiClient(stack.baseUrl).POST('/auth/token', { body: { grant_type: 'client_credentials', client_id: account.client_id, client_secret: secret } })
+      ).response.status;
     };
 
     for (const [i, step] of STEPS.entries()) {

@@ -11,6 +11,32 @@ import type { AuditFilters } from './audit.types';
 
 export const APPEND_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtext('tr4ction-audit-append'))`;
 
+/** The chain's last record (seq and hash), or null on an empty log. */
+export async function readChainHead(q: Pick<EntityManager, 'query'>): Promise<ChainHead | null> {
+  const rows: Array<{ seq: string; hash: string }> = await q.query(`SELECT seq, hash FROM audit.audit_log_v1 ORDER BY seq DESC LIMIT 1`);
+  return rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash } : null;
+}
+
+/** A record's values in the order of AUDIT_ROW_COLUMNS, JSON columns serialised: one row to insert. */
+export function auditRowValues(r: AuditRecord): unknown[] {
+  return [
+    r.seq,
+    r.event_id,
+    r.type,
+    r.occurred_at,
+    r.recorded_at,
+    JSON.stringify(r.actor),
+    JSON.stringify(r.subject),
+    r.outcome,
+    JSON.stringify(r.source),
+    r.trace_id,
+    JSON.stringify(r.data),
+    r.proof ? JSON.stringify(r.proof) : null,
+    r.prev_hash,
+    r.hash,
+  ];
+}
+
 export interface RangeQuery extends AuditFilters {
   /** Newest first below `before`, or oldest first above `after` (and at most `until`). */
   order: 'desc' | 'asc';
@@ -34,8 +60,7 @@ export class AuditRepository {
   }
 
   async head(m?: EntityManager): Promise<ChainHead | null> {
-    const rows: Array<{ seq: string; hash: string }> = await (m ?? this.dataSource).query(`SELECT seq, hash FROM audit.audit_log_v1 ORDER BY seq DESC LIMIT 1`);
-    return rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash } : null;
+    return readChainHead(m ?? this.dataSource);
   }
 
   /** Which of these event ids are recorded already (the idempotence check of a batch). */
@@ -65,22 +90,7 @@ export class AuditRepository {
       values.push(
         `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}::jsonb, $${n + 7}::jsonb, $${n + 8}, $${n + 9}::jsonb, $${n + 10}, $${n + 11}::jsonb, $${n + 12}::jsonb, $${n + 13}, $${n + 14})`,
       );
-      params.push(
-        r.seq,
-        r.event_id,
-        r.type,
-        r.occurred_at,
-        r.recorded_at,
-        JSON.stringify(r.actor),
-        JSON.stringify(r.subject),
-        r.outcome,
-        JSON.stringify(r.source),
-        r.trace_id,
-        JSON.stringify(r.data),
-        r.proof ? JSON.stringify(r.proof) : null,
-        r.prev_hash,
-        r.hash,
-      );
+      params.push(...auditRowValues(r));
     }
     await m.query(`INSERT INTO audit.audit_log_v1 (${AUDIT_ROW_COLUMNS}) VALUES ${values.join(', ')}`, params);
   }

@@ -5,71 +5,43 @@
  * seq order, each body the record as the log holds it. The sink keeps its own position and lag.
  */
 import { OtlpLogsReceiver, waitFor } from '@tr4ction/testing';
-import { AuditHarness } from '../testing/audit-harness';
+import { sinkFixture } from '../testing/sink-fixture';
 import { OTLP_LOGS_SINK_NAME, OtlpLogsSink } from './otlp-logs-sink';
 
 describe(OtlpLogsSink.name, () => {
-  let h: AuditHarness;
-  let receiver: OtlpLogsReceiver;
-  const sinks: OtlpLogsSink[] = [];
+  const fixture = sinkFixture(
+    OTLP_LOGS_SINK_NAME,
+    () => new OtlpLogsReceiver(3),
+    (h, receiver) =>
+      new OtlpLogsSink(
+        h.writer,
+        {
+          // A bare origin: the sink posts to its /v1/logs.
+          OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: receiver.url,
+          OTEL_EXPORTER_OTLP_LOGS_HEADERS: 'x-tenant=compliance%20team',
+          OTEL_EXPORTER_OTLP_LOGS_TIMEOUT: 1000,
+          AUDIT_OTLP_LOGS_BATCH: 7,
+          AUDIT_OTLP_LOGS_RETRY_MS: 20,
+        },
+        h.metrics,
+        h.logger,
+      ),
+  );
+  const { newSink, failedDeliveries, lag, acked } = fixture;
   /** Seqs of every acknowledged post, in the order they came. */
-  const received = () => receiver.posts.flat();
-
-  const newSink = () => {
-    const sink = new OtlpLogsSink(
-      h.writer,
-      {
-        // A bare origin: the sink posts to its /v1/logs.
-        OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: receiver.url,
-        OTEL_EXPORTER_OTLP_LOGS_HEADERS: 'x-tenant=compliance%20team',
-        OTEL_EXPORTER_OTLP_LOGS_TIMEOUT: 1000,
-        AUDIT_OTLP_LOGS_BATCH: 7,
-        AUDIT_OTLP_LOGS_RETRY_MS: 20,
-      },
-      h.metrics,
-      h.logger,
-    );
-    sinks.push(sink);
-    sink.start();
-    return sink;
-  };
-  const metricOf = async (metric: { get(): Promise<{ values: Array<{ value: number; labels: Record<string, unknown> }> }> }, labels: Record<string, string>) =>
-    (await metric.get()).values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l))?.value;
-  const failedDeliveries = async () => (await metricOf(h.metrics.sinkDeliveries, { sink: OTLP_LOGS_SINK_NAME, result: 'failed' })) ?? 0;
-  const lag = async () => metricOf(h.metrics.sinkLag, { sink: OTLP_LOGS_SINK_NAME });
-  const acked = async () =>
-    Number((await h.owner.query(`SELECT acked_seq FROM audit.sink_positions_v1 WHERE sink = $1`, [OTLP_LOGS_SINK_NAME]))[0]?.acked_seq ?? 0);
+  const received = () => fixture.receiver().posts.flat();
   const oneToN = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
-  beforeAll(async () => {
-    h = await AuditHarness.start();
-    receiver = new OtlpLogsReceiver(3);
-    await receiver.listen();
-  });
-
-  afterAll(async () => {
-    for (const s of sinks) await s.stop();
-    await receiver.die().catch(() => undefined);
-    await h?.stop();
-  });
-
   it('delivers every record once after dedupe by seq, in seq order, through failed posts and a receiver restarted mid-stream', async () => {
+    const h = fixture.harness();
+    const receiver = fixture.receiver();
     await h.append(30);
     const sink = newSink();
     await waitFor(async () => receiver.stored.size >= 14 || undefined, { timeoutMs: 10_000, what: 'two batches delivered' });
     expect(await failedDeliveries()).toBeGreaterThanOrEqual(3);
     expect(receiver.refused).toBe(3);
 
-    await receiver.die();
-    const failedBefore = await failedDeliveries();
-    // The log keeps growing while the receiver is away: the append never waits for the sink.
-    await h.append(20);
-    await waitFor(async () => (await failedDeliveries()) >= failedBefore + 2 || undefined, {
-      timeoutMs: 10_000,
-      what: 'deliveries failing while the receiver is down',
-    });
-    await waitFor(async () => ((await lag()) ?? 0) > 0 || undefined, { timeoutMs: 5_000, what: 'a lag while the receiver is down' });
-    await receiver.listen(receiver.port);
+    await fixture.outage(20);
 
     await waitFor(async () => receiver.stored.size === 50 || undefined, { timeoutMs: 20_000, what: 'all 50 records delivered' });
     expect(receiver.storedSeqs).toEqual(oneToN(50));
@@ -90,8 +62,9 @@ describe(OtlpLogsSink.name, () => {
   });
 
   it('resumes from its acknowledged seq after a restart, without resending what was acknowledged', async () => {
+    const receiver = fixture.receiver();
     const before = received().length;
-    await h.append(12);
+    await fixture.harness().append(12);
     newSink();
     await waitFor(async () => receiver.stored.size === 62 || undefined, { timeoutMs: 10_000, what: 'the 12 new records delivered' });
     expect(received().slice(before)).toEqual(oneToN(62).slice(50));

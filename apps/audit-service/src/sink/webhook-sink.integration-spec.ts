@@ -9,13 +9,13 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import type { AuditRecord } from '@tr4ction/audit-chain';
 import { waitFor } from '@tr4ction/testing';
-import { AuditHarness } from '../testing/audit-harness';
+import { sinkFixture, type SinkReceiver } from '../testing/sink-fixture';
 import { SIGNATURE_HEADER, verifyBody } from './webhook-signature';
-import { WebhookSink } from './webhook-sink';
+import { SINK_NAME, WebhookSink } from './webhook-sink';
 
 const SECRET = randomBytes(32).toString('hex');
 
-class Receiver {
+class Receiver implements SinkReceiver {
   readonly seqs: number[] = [];
   badSignatures = 0;
   requests = 0;
@@ -58,60 +58,34 @@ class Receiver {
 }
 
 describe(WebhookSink.name, () => {
-  let h: AuditHarness;
-  let receiver: Receiver;
-  const sinks: WebhookSink[] = [];
-
-  const newSink = () => {
-    const sink = new WebhookSink(
-      h.writer,
-      {
-        AUDIT_WEBHOOK_URL: `http://127.0.0.1:${receiver.port}/audit`,
-        AUDIT_WEBHOOK_SECRET: SECRET,
-        AUDIT_WEBHOOK_BATCH: 7,
-        AUDIT_WEBHOOK_TIMEOUT_MS: 1000,
-        AUDIT_WEBHOOK_RETRY_MS: 20,
-      },
-      h.metrics,
-      h.logger,
-    );
-    sinks.push(sink);
-    sink.start();
-    return sink;
-  };
-  const head = async () => Number((await h.owner.query(`SELECT max(seq) AS s FROM audit.audit_log_v1`))[0].s);
-  const acked = async () => Number((await h.owner.query(`SELECT acked_seq FROM audit.sink_positions_v1 WHERE sink = 'webhook'`))[0]?.acked_seq ?? 0);
-  const failedDeliveries = async () => (await h.metrics.sinkDeliveries.get()).values.find((v) => v.labels.result === 'failed')?.value ?? 0;
-  const lag = async () => (await h.metrics.sinkLag.get()).values[0]?.value;
-
-  beforeAll(async () => {
-    h = await AuditHarness.start();
-    receiver = new Receiver(3);
-    await receiver.listen();
-  });
-
-  afterAll(async () => {
-    for (const s of sinks) await s.stop();
-    await receiver.die().catch(() => undefined);
-    await h?.stop();
-  });
+  const fixture = sinkFixture(
+    SINK_NAME,
+    () => new Receiver(3),
+    (h, receiver) =>
+      new WebhookSink(
+        h.writer,
+        {
+          AUDIT_WEBHOOK_URL: `http://127.0.0.1:${receiver.port}/audit`,
+          AUDIT_WEBHOOK_SECRET: SECRET,
+          AUDIT_WEBHOOK_BATCH: 7,
+          AUDIT_WEBHOOK_TIMEOUT_MS: 1000,
+          AUDIT_WEBHOOK_RETRY_MS: 20,
+        },
+        h.metrics,
+        h.logger,
+      ),
+  );
+  const { newSink, failedDeliveries, lag, acked } = fixture;
+  const head = async () => Number((await fixture.harness().owner.query(`SELECT max(seq) AS s FROM audit.audit_log_v1`))[0].s);
 
   it('delivers every record in order, exactly once, through failures and a receiver that dies mid-stream', async () => {
-    await h.append(30);
+    const receiver = fixture.receiver();
+    await fixture.harness().append(30);
     const sink = newSink();
     await waitFor(async () => receiver.seqs.length >= 14 || undefined, { timeoutMs: 10_000, what: 'two batches delivered' });
     expect(await failedDeliveries()).toBeGreaterThanOrEqual(3);
 
-    await receiver.die();
-    const failedBefore = await failedDeliveries();
-    // The log keeps growing while the receiver is away: the append never waits for the sink.
-    await h.append(20);
-    await waitFor(async () => (await failedDeliveries()) >= failedBefore + 2 || undefined, {
-      timeoutMs: 10_000,
-      what: 'deliveries failing while the receiver is down',
-    });
-    await waitFor(async () => ((await lag()) ?? 0) > 0 || undefined, { timeoutMs: 5_000, what: 'a lag while the receiver is down' });
-    await receiver.listen(receiver.port);
+    await fixture.outage(20);
 
     await waitFor(async () => receiver.seqs.length === 50 || undefined, { timeoutMs: 20_000, what: 'all 50 records delivered' });
     expect(receiver.seqs).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
@@ -122,7 +96,8 @@ describe(WebhookSink.name, () => {
   });
 
   it('resumes from the acknowledged seq after a restart, without resending what was acknowledged', async () => {
-    await h.append(12);
+    const receiver = fixture.receiver();
+    await fixture.harness().append(12);
     newSink();
     await waitFor(async () => receiver.seqs.length === 62 || undefined, { timeoutMs: 10_000, what: 'the 12 new records delivered' });
     expect(receiver.seqs).toEqual(Array.from({ length: 62 }, (_, i) => i + 1));

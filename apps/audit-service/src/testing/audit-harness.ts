@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { JetStreamClient, NatsConnection } from 'nats';
-import { chainNext, generateEd25519Secret, type AuditRecord, type ChainHead } from '@tr4ction/audit-chain';
+import { AUDIT_ROW_COLUMNS, chainNext, generateEd25519Secret, type AuditRecord, type ChainHead } from '@tr4ction/audit-chain';
 import { createEvent, ownerOf, subjectFor, type EventDataMap, type EventEnvelope, type EventProof, type EventType, type NewEvent } from '@tr4ction/contracts';
 import { ensureStreams, EventAuthenticator, EventRecorder, OutboxRelay, publishSignedEvent, UnitOfWork } from '@tr4ction/messaging';
 import { createServiceDataSource, runMigrations } from '@tr4ction/persistence';
@@ -18,7 +18,7 @@ import { createLogger, type Logger } from '@tr4ction/telemetry';
 import { createTestDatabase, dropTestDatabase, integrationEnv, testBusKeys, type TestBusKeys } from '@tr4ction/testing';
 import { AuditProjectionService } from '../audit/audit-projection.service';
 import { AuditQueryService } from '../audit/audit-query.service';
-import { APPEND_LOCK_SQL, AuditRepository } from '../audit/audit.repository';
+import { APPEND_LOCK_SQL, AuditRepository, auditRowValues, readChainHead } from '../audit/audit.repository';
 import { loadCheckpointKeys, type CheckpointKeys } from '../checkpoint/checkpoint-keys';
 import { CheckpointRepository } from '../checkpoint/checkpoint.repository';
 import { CheckpointService } from '../checkpoint/checkpoint.service';
@@ -217,8 +217,7 @@ export async function seedAuditLog(
     const n = Math.min(batch, count - done);
     await owner.transaction(async (m) => {
       await m.query(APPEND_LOCK_SQL);
-      const rows: Array<{ seq: string; hash: string }> = await m.query(`SELECT seq, hash FROM audit.audit_log_v1 ORDER BY seq DESC LIMIT 1`);
-      let head: ChainHead | null = rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash } : null;
+      let head: ChainHead | null = await readChainHead(m);
       // One array per column, inserted with unnest: one statement and 13 parameters per batch.
       const columns: unknown[][] = Array.from({ length: 14 }, () => []);
       for (let i = 0; i < n; i++) {
@@ -237,10 +236,10 @@ export async function seedAuditLog(
           ...(prove ? { proof: prove(e) } : {}),
         });
         head = { seq: record.seq, hash: record.hash };
-        recordValues(record).forEach((v, k) => columns[k].push(v));
+        auditRowValues(record).forEach((v, k) => columns[k].push(v));
       }
       await m.query(
-        `INSERT INTO audit.audit_log_v1 (${RECORD_COLUMNS})
+        `INSERT INTO audit.audit_log_v1 (${AUDIT_ROW_COLUMNS})
          SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::jsonb[], $7::jsonb[], $8::text[], $9::jsonb[], $10::text[], $11::jsonb[], $12::jsonb[], $13::text[], $14::text[])`,
         columns,
       );
@@ -248,27 +247,6 @@ export async function seedAuditLog(
     done += n;
   }
   await owner.query('ANALYZE audit.audit_log_v1');
-}
-
-export const RECORD_COLUMNS = 'seq, event_id, type, occurred_at, recorded_at, actor, subject, outcome, source, trace_id, data, proof, prev_hash, hash';
-
-export function recordValues(r: AuditRecord): unknown[] {
-  return [
-    r.seq,
-    r.event_id,
-    r.type,
-    r.occurred_at,
-    r.recorded_at,
-    JSON.stringify(r.actor),
-    JSON.stringify(r.subject),
-    r.outcome,
-    JSON.stringify(r.source),
-    r.trace_id,
-    JSON.stringify(r.data),
-    r.proof ? JSON.stringify(r.proof) : null,
-    r.prev_hash,
-    r.hash,
-  ];
 }
 
 /**

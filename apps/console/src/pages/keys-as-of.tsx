@@ -1,62 +1,40 @@
 /** The signing keys as of a past instant: status then, read-only, each with the audit record that last shaped it. */
-import { useEffect, useState } from 'react';
-import { api } from '../api/session';
-import type { AsOfPage, SigningKeyAsOf } from '../api/types';
+import type { SigningKeyAsOf } from '../api/types';
+import { useAsOfAnswer } from '../components/as-of-answer';
+import { AsOfTable } from '../components/as-of-table';
 import { EvidenceLink } from '../components/evidence-link';
-import { Notice, errorNotice, type NoticeValue } from '../components/notice';
-import { TableRegion } from '../components/table-region';
 import { formatDate } from '../format';
+import { KeyCells, KeyColumnHeads } from './key-columns';
 
 export function KeysAsOf({ asOf }: { asOf: string }) {
-  const [answer, setAnswer] = useState<AsOfPage<SigningKeyAsOf> | null>(null);
-  const [notice, setNotice] = useState<NoticeValue>(null);
-  useEffect(() => {
-    let current = true;
-    void api<AsOfPage<SigningKeyAsOf>>('GET', `/admin/keys?${new URLSearchParams({ as_of: asOf })}`).then((res) => {
-      if (!current) return;
-      setAnswer(res.ok ? res.data : null);
-      setNotice(res.ok ? null : errorNotice(res.problem));
-    });
-    return () => {
-      current = false;
-    };
-  }, [asOf]);
+  const { answer, notice } = useAsOfAnswer<SigningKeyAsOf>('/admin/keys', asOf);
   return (
     <>
-      <Notice value={notice} />
-      <h2 id="keys-as-of">Signing keys as of {formatDate(answer?.as_of ?? asOf)}</h2>
-      <TableRegion label="Signing keys as of the chosen instant">
-        <table aria-labelledby="keys-as-of" data-testid="keys-as-of">
-          <thead>
-            <tr>
-              <th scope="col">Key id</th>
-              <th scope="col">Algorithm</th>
-              <th scope="col">Status</th>
-              <th scope="col">Fingerprint</th>
-              <th scope="col">Created</th>
-              <th scope="col">Evidence</th>
-            </tr>
-          </thead>
-          <tbody>
-            {answer?.items.map((k) => (
-              <tr key={k.kid} data-status={k.status}>
-                <th scope="row">
-                  <code>{k.kid}</code>
-                </th>
-                <td>{k.alg}</td>
-                <td>
-                  <span className={`badge badge-${k.status}`}>{k.status}</span>
-                </td>
-                <td className="id">{k.fingerprint}</td>
-                <td>{formatDate(k.created_at)}</td>
-                <td>
-                  <EvidenceLink evidence={k.evidence} of={`key ${k.kid}`} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableRegion>
+      <AsOfTable
+        id="keys-as-of"
+        title={`Signing keys as of ${formatDate(answer?.as_of ?? asOf)}`}
+        region="Signing keys as of the chosen instant"
+        notice={notice}
+        heads={
+          <>
+            <KeyColumnHeads />
+            <th scope="col">Fingerprint</th>
+            <th scope="col">Created</th>
+            <th scope="col">Evidence</th>
+          </>
+        }
+      >
+        {answer?.items.map((k) => (
+          <tr key={k.kid} data-status={k.status}>
+            <KeyCells kid={k.kid} alg={k.alg} status={k.status} />
+            <td className="id">{k.fingerprint}</td>
+            <td>{formatDate(k.created_at)}</td>
+            <td>
+              <EvidenceLink evidence={k.evidence} of={`key ${k.kid}`} />
+            </td>
+          </tr>
+        ))}
+      </AsOfTable>
       {answer && answer.items.length === 0 ? <p>No signing key existed then.</p> : null}
     </>
   );

@@ -12,6 +12,7 @@ import { Page } from '../components/page';
 import { TableRegion } from '../components/table-region';
 import { formatDate } from '../format';
 import { KeysAsOf } from './keys-as-of';
+import { KeyCells, KeyColumnHeads } from './key-columns';
 
 export const REVOKE_ALL_PHRASE = 'REVOKE ALL TOKENS';
 
@@ -65,9 +66,7 @@ export function KeysPage({ onRevokedAll }: { onRevokedAll: (message: string) => 
               <caption className="sr-only">Signing keys</caption>
               <thead>
                 <tr>
-                  <th scope="col">Key id</th>
-                  <th scope="col">Algorithm</th>
-                  <th scope="col">Status</th>
+                  <KeyColumnHeads />
                   <th scope="col">Created</th>
                   <th scope="col">Activated</th>
                   <th scope="col">Stops verifying</th>
@@ -76,13 +75,7 @@ export function KeysPage({ onRevokedAll }: { onRevokedAll: (message: string) => 
               <tbody>
                 {keys?.map((k) => (
                   <tr key={k.kid} data-status={k.status}>
-                    <th scope="row">
-                      <code>{k.kid}</code>
-                    </th>
-                    <td>{k.alg}</td>
-                    <td>
-                      <span className={`badge badge-${k.status}`}>{k.status}</span>
-                    </td>
+                    <KeyCells kid={k.kid} alg={k.alg} status={k.status} />
                     <td>{formatDate(k.created_at)}</td>
                     <td>{formatDate(k.activated_at)}</td>
                     <td>{formatDate(k.expires_at)}</td>

@@ -5,11 +5,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api/session';
 import type { AsOfPage, UserAsOf } from '../api/types';
+import { AsOfTable } from '../components/as-of-table';
 import { EvidenceLink } from '../components/evidence-link';
 import { KeysetPager, useKeysetCursor } from '../components/keyset-pager';
-import { Notice, errorNotice, type NoticeValue } from '../components/notice';
-import { TableRegion } from '../components/table-region';
+import { errorNotice, type NoticeValue } from '../components/notice';
 import { formatDate } from '../format';
+import { UserColumnHeads } from './user-columns';
 
 const PAGE_SIZE = 20;
 
@@ -40,43 +41,40 @@ export function UsersAsOf({ asOf, onHistory }: { asOf: string; onHistory: (user:
 
   return (
     <>
-      <Notice value={notice} />
-      <h2 id="users-as-of-list">Accounts as of {page ? formatDate(page.as_of) : formatDate(asOf)}</h2>
-      <TableRegion label="Accounts as of the chosen instant">
-        <table aria-labelledby="users-as-of-list" data-testid="users-as-of">
-          <thead>
-            <tr>
-              <th scope="col">Email</th>
-              <th scope="col">Roles</th>
-              <th scope="col">State</th>
-              <th scope="col">Created</th>
-              <th scope="col">Evidence</th>
-              <th scope="col">History</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page?.items.map((u) => (
-              <tr key={u.id} data-email={u.email}>
-                <th scope="row">
-                  {u.email}
-                  {u.name ? <div className="muted">{u.name}</div> : null}
-                </th>
-                <td data-testid="user-roles">{u.roles.join(', ')}</td>
-                <td data-testid="user-state">{u.status}</td>
-                <td>{formatDate(u.created_at)}</td>
-                <td>
-                  <EvidenceLink evidence={u.evidence} of={u.email} />
-                </td>
-                <td>
-                  <button type="button" onClick={() => onHistory(u)} aria-label={`History of ${u.email}`}>
-                    History
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableRegion>
+      <AsOfTable
+        id="users-as-of-list"
+        testId="users-as-of"
+        title={`Accounts as of ${page ? formatDate(page.as_of) : formatDate(asOf)}`}
+        region="Accounts as of the chosen instant"
+        notice={notice}
+        heads={
+          <>
+            <UserColumnHeads />
+            <th scope="col">Evidence</th>
+            <th scope="col">History</th>
+          </>
+        }
+      >
+        {page?.items.map((u) => (
+          <tr key={u.id} data-email={u.email}>
+            <th scope="row">
+              {u.email}
+              {u.name ? <div className="muted">{u.name}</div> : null}
+            </th>
+            <td data-testid="user-roles">{u.roles.join(', ')}</td>
+            <td data-testid="user-state">{u.status}</td>
+            <td>{formatDate(u.created_at)}</td>
+            <td>
+              <EvidenceLink evidence={u.evidence} of={u.email} />
+            </td>
+            <td>
+              <button type="button" onClick={() => onHistory(u)} aria-label={`History of ${u.email}`}>
+                History
+              </button>
+            </td>
+          </tr>
+        ))}
+      </AsOfTable>
       {page && page.items.length === 0 ? <p>No account existed then on this page.</p> : null}
       <KeysetPager
         paging={paging}

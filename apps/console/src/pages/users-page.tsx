@@ -15,6 +15,7 @@ import { ShownOnce } from '../components/shown-once';
 import { TableRegion } from '../components/table-region';
 import { formatDate } from '../format';
 import { navigate, useHashQuery } from '../router';
+import { UserColumnHeads } from './user-columns';
 import { UserHistory } from './user-history';
 import { UsersAsOf } from './users-as-of';
 
@@ -94,10 +95,7 @@ function LiveUsers({ onHistory }: { onHistory: (user: { id: string; email: strin
         <table aria-labelledby="users-list">
           <thead>
             <tr>
-              <th scope="col">Email</th>
-              <th scope="col">Roles</th>
-              <th scope="col">State</th>
-              <th scope="col">Created</th>
+              <UserColumnHeads />
               <th scope="col">Actions</th>
             </tr>
           </thead>
