@@ -11,7 +11,6 @@
  * the endpoint exists.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { connect, type NatsConnection } from 'nats';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import type { DataSource } from 'typeorm';
@@ -25,6 +24,7 @@ import { RUNBOOK_ACTIONS } from '../../apps/audit-service/src/audit/projection/a
 import { ownerProof, seedAuditLog, sampleEvent } from '../../apps/audit-service/src/testing/audit-harness';
 import { adminToken, login } from '../support/accounts';
 import { apiClient, type ApiClient } from '../support/api-client';
+import { sampleRss } from '../support/rss-sampler';
 
 type AuditQuery = NonNullable<operations['audit.events.list']['parameters']['query']>;
 
@@ -415,7 +415,6 @@ describe('audit trail (e2e)', () => {
 
     const pid = stack.pid('api-gateway');
     if (!pid) throw new Error('no gateway process');
-    const rss = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
     // Warm-up: the first export grows an idle gateway's heap to its working size for an export (V8's
     // young generation and old-space slack), by more the busier the machine, as collection lags; that
     // says nothing about what an export keeps. So one whole export is read and dropped first, and the
@@ -423,19 +422,22 @@ describe('audit trail (e2e)', () => {
     const streamed = () => api().GET('/audit/events/export', { params: { query: { format: 'ndjson' } }, parseAs: 'stream' });
     const warmUp = await streamed();
     for await (const chunk of warmUp.data as unknown as AsyncIterable<Uint8Array>) void chunk;
-    const before = rss();
-    let peak = before;
-    const sampler = setInterval(() => (peak = Math.max(peak, rss())), 50);
+    const sampler = sampleRss(pid, 50);
     const started = Date.now();
-    const res = await streamed();
-    expect(res.response.status).toBe(200);
     let bytes = 0;
     let lines = 0;
-    for await (const chunk of res.data as unknown as AsyncIterable<Uint8Array>) {
-      bytes += chunk.length;
-      for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) lines++;
+    try {
+      const res = await streamed();
+      expect(res.response.status).toBe(200);
+      for await (const chunk of res.data as unknown as AsyncIterable<Uint8Array>) {
+        bytes += chunk.length;
+        for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) lines++;
+      }
+    } finally {
+      sampler.stop();
     }
-    clearInterval(sampler);
+    const { before, peak, lost } = sampler.stop();
+    expect(lost).toBe(false);
     const seconds = (Date.now() - started) / 1000;
     const growth = peak - before;
     console.log(

@@ -6,13 +6,13 @@
  * Every one must get its 413 problem JSON, never a connection error, never a 500, and the gateway's
  * memory must stay flat: it reads and discards what it does not keep.
  */
-import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import type { OpenAPI3 } from 'openapi-typescript';
 import type { ApiSchema } from '@tr4ction/http-api';
 import { http, ServiceStack } from '@tr4ction/testing';
 import { adminToken } from '../support/accounts';
 import { apiClient } from '../support/api-client';
+import { sampleRss } from '../support/rss-sampler';
 
 const MB = 1024 * 1024;
 const SIZES = [2 * MB, 10 * MB, 50 * MB];
@@ -49,14 +49,6 @@ interface Answer {
 interface Route {
   method: 'POST' | 'PUT';
   path: string;
-}
-
-function rssBytes(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('VmRSS:'));
-  if (!line) throw new Error('no VmRSS for the gateway');
-  return Number(line.replace(/\D/g, '')) * 1024;
 }
 
 function parse(text: string): Answer['body'] {
@@ -202,15 +194,14 @@ describe('oversized request bodies (e2e)', () => {
       routes.flatMap((route) => SIZES.flatMap((size) => Array.from({ length: WARM_UP_TIMES }, (_, i) => () => send(route, size, clientFor(size, i))))),
       CONCURRENCY,
     );
-    const before = rssBytes(pid);
-    let peak = before;
-    const sampler = setInterval(() => (peak = Math.max(peak, rssBytes(pid))), 200);
+    const sampler = sampleRss(pid, 200);
     const cases = routes.flatMap((route) => SIZES.flatMap((size) => Array.from({ length: TIMES }, (_, i) => ({ route, size, client: clientFor(size, i) }))));
     const answers = await pool(
       cases.map((c) => async () => ({ ...c, answer: await send(c.route, c.size, c.client) })),
       CONCURRENCY,
-    ).finally(() => clearInterval(sampler));
-    peak = Math.max(peak, rssBytes(pid));
+    ).finally(() => sampler.stop());
+    const { before, peak, lost } = sampler.stop();
+    expect(lost).toBe(false);
 
     const wrong = answers
       .filter(
