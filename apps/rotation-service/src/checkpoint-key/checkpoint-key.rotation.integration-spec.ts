@@ -11,17 +11,14 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import { ed25519KeyFromSecret, ed25519KeyId, ed25519PublicKey, generateEd25519Secret, signCheckpoint, verifyCheckpoint } from '@tr4ction/audit-chain';
 import { parseConfig, rotationServiceSchema } from '@tr4ction/config';
-import { ensureStreams, EventRecorder, OutboxRelay, UnitOfWork } from '@tr4ction/messaging';
-import { createServiceDataSource } from '@tr4ction/persistence';
 import { SigningSecrets } from '@tr4ction/platform';
-import { FileSecretsProvider, FileStagedSecretStore, StagedSecretStores, type StagedSecretStore } from '@tr4ction/secrets';
+import { FileSecretsProvider, FileStagedSecretStore } from '@tr4ction/secrets';
 import { createLogger } from '@tr4ction/telemetry';
-import { integrationEnv, ManualClock, testBusKeys } from '@tr4ction/testing';
-import { RotationJobsRepository } from '../staged-rotation/rotation-jobs.repository';
-import { StagedRotationRunner } from '../staged-rotation/staged-rotation.runner';
+import { ManualClock } from '@tr4ction/testing';
+import { connectBus, FinishFailsOnce, rotationDataSource, RotationEngine, storesServing } from '../testing/rotation-engine';
 import { parseHistory } from './checkpoint-key-history';
 import { CHECKPOINT_KEY_OVERLAP_MS, CheckpointKeyRotation } from './checkpoint-key.rotation';
 
@@ -29,39 +26,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const HEAD = { seq: 7, hash: 'a'.repeat(64) };
 const logger = createLogger('checkpoint-key-rotation-spec', 'silent');
 
-/** Refuses the next `finish` once (a store outage at the last step). */
-class FinishFailsOnce implements StagedSecretStore {
-  readonly provider = 'file' as const;
-  armed = false;
-  constructor(private readonly real: FileStagedSecretStore) {}
-  createPending(name: string, versionId: string, value: string) {
-    return this.real.createPending(name, versionId, value);
-  }
-  pending(name: string) {
-    return this.real.pending(name);
-  }
-  current(name: string) {
-    return this.real.current(name);
-  }
-  async finish(name: string, versionId: string) {
-    if (this.armed && name === 'AUDIT_CHECKPOINT_KEY') {
-      this.armed = false;
-      throw Object.assign(new Error('store unreachable'), { name: 'StoreUnreachable' });
-    }
-    return this.real.finish(name, versionId);
-  }
-}
-
 describe(CheckpointKeyRotation.name, () => {
   let ds: DataSource;
   let nc: NatsConnection;
   let dir: string;
 
   beforeAll(async () => {
-    ds = createServiceDataSource({ url: integrationEnv().databaseUrl, schema: 'rotation', service: 'checkpoint-key-rotation-spec', migrations: [] });
-    await ds.initialize();
-    nc = await connect(integrationEnv().natsOptions);
-    await ensureStreams(await nc.jetstreamManager());
+    ds = await rotationDataSource('checkpoint-key-rotation-spec');
+    nc = await connectBus();
     await ds.query(`DELETE FROM rotation.rotation_jobs_v1 WHERE what = 'checkpoint_key'`);
     dir = await mkdtemp(join(tmpdir(), 'tr4ction-checkpoint-store-'));
   });
@@ -78,22 +50,9 @@ describe(CheckpointKeyRotation.name, () => {
     const clock = new ManualClock();
     const config = parseConfig(rotationServiceSchema, { AUDIT_CHECKPOINT_KEY_ROTATION_DAYS: '90' });
     const secrets = new SigningSecrets({ provider: new FileSecretsProvider({ dir }) });
-    const recorder = new EventRecorder('rotation');
-    const relay = new OutboxRelay(ds, 'rotation', nc.jetstream(), testBusKeys().signer('rotation-service'), logger);
-    const jobs = new RotationJobsRepository(ds);
-    const store = new FinishFailsOnce(new FileStagedSecretStore(dir));
-    const stores = Object.assign(new StagedSecretStores({ fileDir: dir }), { get: () => store }) as StagedSecretStores;
-    const sut = new CheckpointKeyRotation(
-      jobs,
-      new StagedRotationRunner(jobs, new UnitOfWork(ds, recorder, relay), 'rotation-service', clock, logger, config),
-      stores,
-      secrets,
-      recorder,
-      clock,
-      config,
-      logger,
-      'rotation-service',
-    );
+    const engine = new RotationEngine(ds, nc, clock, config, logger);
+    const store = new FinishFailsOnce(new FileStagedSecretStore(dir), 'AUDIT_CHECKPOINT_KEY');
+    const sut = new CheckpointKeyRotation(engine.jobs, engine.runner, ...engine.storeRotationArgs(storesServing(store, dir), secrets));
     const outbox = (type: string): Promise<Array<{ envelope: Record<string, unknown> }>> =>
       ds.query(`SELECT envelope FROM rotation.outbox WHERE envelope->>'type' = $1 AND envelope->'data'->>'what' = 'checkpoint_key' ORDER BY position`, [type]);
     const signedBeforeRotation = signCheckpoint(ed25519KeyFromSecret(original), HEAD, clock.now());

@@ -17,31 +17,25 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ed25519KeyFromSecret, ed25519KeyId, generateEd25519Secret, signCheckpoint, verifyCheckpoint } from '@tr4ction/audit-chain';
 import type { ConfigOf, rotationServiceSchema } from '@tr4ction/config';
 import type { RequestMeta } from '@tr4ction/contracts';
-import { buildEvent, ServiceError, type EventRecorder } from '@tr4ction/messaging';
+import { ServiceError, type EventRecorder } from '@tr4ction/messaging';
 import { CLOCK, EVENT_RECORDER, LOGGER, SERVICE_CONFIG, SERVICE_NAME, type Clock, type SigningSecrets } from '@tr4ction/platform';
 import { isStagedStoreProvider, type StagedSecretStores } from '@tr4ction/secrets';
 import type { Logger } from '@tr4ction/telemetry';
 import { SIGNING_SECRETS, STAGED_STORES } from '../rotation.tokens';
 import { RotationJobsRepository } from '../staged-rotation/rotation-jobs.repository';
-import {
-  ROTATION_SCHEDULER,
-  StagedRotationRunner,
-  StepRefused,
-  type StagedRotationOutcome,
-  type StagedRotationTarget,
-} from '../staged-rotation/staged-rotation.runner';
+import { isDue, publishSecretRotated, rotationDueAt, SkippedRotationNotice } from '../staged-rotation/scheduled-rotation';
+import { StagedRotationRunner, StepRefused, type StagedRotationOutcome, type StagedRotationTarget } from '../staged-rotation/staged-rotation.runner';
 import { CHECKPOINT_KEY, CHECKPOINT_KEY_HISTORY, CheckpointKeyHistory, publicHalf, retireAllBut, withKey } from './checkpoint-key-history';
 
 const WHAT = 'checkpoint_key' as const;
 const SUBJECT = { type: 'checkpoint-key', id: CHECKPOINT_KEY };
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** How long a replaced key stays trusted for checkpoints it signs after the rotation: far above audit-service's reload interval. */
 export const CHECKPOINT_KEY_OVERLAP_MS = 60 * 60 * 1000;
 const PROBE = { seq: 1, hash: '0'.repeat(64) };
 
 @Injectable()
 export class CheckpointKeyRotation {
-  private skippedLogged = false;
+  private readonly skipped = new SkippedRotationNotice(WHAT);
   private keyInStore = false;
 
   constructor(
@@ -58,7 +52,7 @@ export class CheckpointKeyRotation {
 
   /** When the key next rotates: a period after the last rotation (or after the first pass saw it). */
   nextRotationAt(updatedAt: Date): Date {
-    return new Date(updatedAt.getTime() + this.config.AUDIT_CHECKPOINT_KEY_ROTATION_DAYS * DAY_MS);
+    return rotationDueAt(updatedAt, this.config.AUDIT_CHECKPOINT_KEY_ROTATION_DAYS);
   }
 
   /** One scheduler pass: resumes a rotation under way, and starts one when due. */
@@ -66,8 +60,7 @@ export class CheckpointKeyRotation {
     const target = await this.target(false);
     if (!target) return undefined;
     const job = (await this.jobs.all(WHAT))[0];
-    const due = job !== undefined && job.step === 'finish' && this.clock.now().getTime() >= this.nextRotationAt(job.updated_at).getTime();
-    return this.runner.run(target, { start: due });
+    return this.runner.run(target, { start: isDue(job, this.config.AUDIT_CHECKPOINT_KEY_ROTATION_DAYS, this.clock.now()) });
   }
 
   /** An operator's rotation now, through the same four steps. */
@@ -116,23 +109,19 @@ export class CheckpointKeyRotation {
         const current = publicHalf(value);
         await history.write(retireAllBut(await history.read(), current, new Date(this.clock.now().getTime() + CHECKPOINT_KEY_OVERLAP_MS)));
         const keyId = ed25519KeyId(ed25519KeyFromSecret(value));
-        await this.recorder.publishOnly(m, [
-          buildEvent(this.service, meta, {
-            type: 'SecretRotated',
-            actor: meta?.actor ?? ROTATION_SCHEDULER,
-            subject: SUBJECT,
-            data: { what: WHAT, version, fingerprint: keyId },
-            occurredAt: this.clock.now(),
-          }),
-        ]);
+        await publishSecretRotated(this.recorder, m, {
+          service: this.service,
+          meta,
+          subject: SUBJECT,
+          data: { what: WHAT, version, fingerprint: keyId },
+          occurredAt: this.clock.now(),
+        });
         this.logger.info({ what: WHAT, version, key_id: keyId }, 'audit checkpoint key rotated; audit-service signs with it once it re-reads the store');
       },
     };
   }
 
   private skip(operator: boolean, message: string): undefined {
-    if (!operator && !this.skippedLogged) this.logger.warn({ provider: this.secrets.providerName, what: WHAT }, message);
-    this.skippedLogged = true;
-    return undefined;
+    return this.skipped.skip(this.logger, this.secrets.providerName, message, operator);
   }
 }

@@ -13,17 +13,15 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client, type Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import { parseConfig, rotationServiceSchema } from '@tr4ction/config';
 import type { RequestMeta } from '@tr4ction/contracts';
-import { ensureStreams, EventRecorder, OutboxRelay, UnitOfWork } from '@tr4ction/messaging';
 import { createServiceDataSource, pgWithRotatingPassword, type RotatingPassword } from '@tr4ction/persistence';
 import { databasePasswordFromStore } from '@tr4ction/platform';
 import { StagedSecretStores } from '@tr4ction/secrets';
 import { createLogger } from '@tr4ction/telemetry';
-import { freePort, integrationEnv, ManualClock, PrivatePostgres, testBusKeys } from '@tr4ction/testing';
-import { RotationJobsRepository } from '../staged-rotation/rotation-jobs.repository';
-import { StagedRotationRunner } from '../staged-rotation/staged-rotation.runner';
+import { freePort, ManualClock, PrivatePostgres } from '@tr4ction/testing';
+import { connectBus, rotationDataSource, RotationEngine } from '../testing/rotation-engine';
 import { DatabasePasswordRotation } from './database-password.rotation';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -49,11 +47,9 @@ describe(DatabasePasswordRotation.name, () => {
     dir = await mkdtemp(join(tmpdir(), 'tr4ction-dbpass-store-'));
     await writeFile(join(dir, STORE_FILE), `${initial}\n`);
 
-    ds = createServiceDataSource({ url: integrationEnv().databaseUrl, schema: 'rotation', service: 'database-password-rotation-spec', migrations: [] });
-    await ds.initialize();
+    ds = await rotationDataSource('database-password-rotation-spec');
     await ds.query(`DELETE FROM rotation.rotation_jobs_v1 WHERE what = 'db_password'`);
-    nc = await connect(integrationEnv().natsOptions);
-    await ensureStreams(await nc.jetstreamManager());
+    nc = await connectBus();
   }, 60_000);
 
   afterAll(async () => {
@@ -65,19 +61,11 @@ describe(DatabasePasswordRotation.name, () => {
 
   function engine(clock = new ManualClock(), serverUrl = cluster.url(ROLE, '')) {
     const config = parseConfig(rotationServiceSchema, { DATABASE_URL: serverUrl, JWKS_CACHE_SECONDS: '300' });
-    const recorder = new EventRecorder('rotation');
-    const relay = new OutboxRelay(ds, 'rotation', nc.jetstream(), testBusKeys().signer('rotation-service'), logger);
-    const jobs = new RotationJobsRepository(ds);
+    const engine = new RotationEngine(ds, nc, clock, config, logger);
     const sut = new DatabasePasswordRotation(
-      jobs,
-      new StagedRotationRunner(jobs, new UnitOfWork(ds, recorder, relay), 'rotation-service', clock, logger, config),
-      new StagedSecretStores({ fileDir: dir }),
-      { providerName: 'file' },
-      recorder,
-      clock,
-      config,
-      logger,
-      'rotation-service',
+      engine.jobs,
+      engine.runner,
+      ...engine.storeRotationArgs(new StagedSecretStores({ fileDir: dir }), { providerName: 'file' }),
     );
     return { sut, clock, config };
   }

@@ -17,30 +17,24 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigOf, rotationServiceSchema } from '@tr4ction/config';
 import type { CredentialStatus, RequestMeta } from '@tr4ction/contracts';
-import { buildEvent, ServiceError, type EventRecorder } from '@tr4ction/messaging';
+import { ServiceError, type EventRecorder } from '@tr4ction/messaging';
 import { ROTATED_DATABASE_LOGINS } from '@tr4ction/persistence';
 import { CLOCK, EVENT_RECORDER, LOGGER, SERVICE_CONFIG, SERVICE_NAME, type Clock, type SigningSecrets } from '@tr4ction/platform';
 import { databasePasswordKey, isStagedStoreProvider, type StagedSecretStores } from '@tr4ction/secrets';
 import type { Logger } from '@tr4ction/telemetry';
 import { SIGNING_SECRETS, STAGED_STORES } from '../rotation.tokens';
 import { RotationJobsRepository, type RotationJobRow } from '../staged-rotation/rotation-jobs.repository';
-import {
-  ROTATION_SCHEDULER,
-  StagedRotationRunner,
-  StepRefused,
-  type StagedRotationOutcome,
-  type StagedRotationTarget,
-} from '../staged-rotation/staged-rotation.runner';
+import { isDue, publishSecretRotated, rotationDueAt, SkippedRotationNotice } from '../staged-rotation/scheduled-rotation';
+import { StagedRotationRunner, StepRefused, type StagedRotationOutcome, type StagedRotationTarget } from '../staged-rotation/staged-rotation.runner';
 import { asLogin, changeOwnPassword, isPasswordRefused, type DatabaseLoginTarget } from './database-login.client';
 
 const WHAT = 'db_password' as const;
 const SUBJECT_TYPE = 'database-login';
-const DAY_MS = 24 * 60 * 60 * 1000;
 const PASSWORD_BYTES = 32;
 
 @Injectable()
 export class DatabasePasswordRotation {
-  private unwritableLogged = false;
+  private readonly unwritable = new SkippedRotationNotice(WHAT, 'info');
 
   constructor(
     private readonly jobs: RotationJobsRepository,
@@ -65,7 +59,7 @@ export class DatabasePasswordRotation {
     for (const { owner: service, role } of ROTATED_DATABASE_LOGINS) {
       const job = jobs.get(role);
       const idle = job !== undefined && job.step === 'finish';
-      const due = idle && this.clock.now().getTime() >= this.dueAt(job).getTime();
+      const due = isDue(job, this.config.DATABASE_PASSWORD_ROTATION_DAYS, this.clock.now());
       // Nothing to start or resume: no store read (an AWS store bills each one, every pass, per login).
       if (idle && !due) {
         outcomes[service] = { status: 'idle' };
@@ -113,7 +107,7 @@ export class DatabasePasswordRotation {
   }
 
   private dueAt(job: RotationJobRow): Date {
-    return new Date(job.updated_at.getTime() + this.config.DATABASE_PASSWORD_ROTATION_DAYS * DAY_MS);
+    return rotationDueAt(job.updated_at, this.config.DATABASE_PASSWORD_ROTATION_DAYS);
   }
 
   private async jobsByRole(): Promise<Map<string, RotationJobRow>> {
@@ -123,11 +117,8 @@ export class DatabasePasswordRotation {
   /** Undefined when the login's password is not in a writable store (then DATABASE_URL carries it). */
   private async target(service: string, role: string): Promise<StagedRotationTarget | undefined> {
     const provider = this.secrets.providerName;
-    if (!isStagedStoreProvider(provider)) {
-      if (!this.unwritableLogged) this.logger.info({ provider, what: WHAT }, 'database passwords are not in a writable secrets store: not rotated here');
-      this.unwritableLogged = true;
-      return undefined;
-    }
+    if (!isStagedStoreProvider(provider))
+      return this.unwritable.skip(this.logger, provider, 'database passwords are not in a writable secrets store: not rotated here');
     const store = this.stores.get(provider);
     const name = await this.stores.nameOf(provider, databasePasswordKey(service));
     if (!(await store.current(name))) return undefined;
@@ -158,15 +149,13 @@ export class DatabasePasswordRotation {
         });
       },
       finished: async (m, _value, version, meta) => {
-        await this.recorder.publishOnly(m, [
-          buildEvent(this.service, meta, {
-            type: 'SecretRotated',
-            actor: meta?.actor ?? ROTATION_SCHEDULER,
-            subject: { type: SUBJECT_TYPE, id: role },
-            data: { what: WHAT, version },
-            occurredAt: this.clock.now(),
-          }),
-        ]);
+        await publishSecretRotated(this.recorder, m, {
+          service: this.service,
+          meta,
+          subject: { type: SUBJECT_TYPE, id: role },
+          data: { what: WHAT, version },
+          occurredAt: this.clock.now(),
+        });
       },
     };
   }

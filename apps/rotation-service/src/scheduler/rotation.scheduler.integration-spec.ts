@@ -6,28 +6,16 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import { parseConfig, rotationServiceSchema } from '@tr4ction/config';
 import type { RequestMeta } from '@tr4ction/contracts';
-import { ensureStreams, EventRecorder, OutboxRelay, UnitOfWork } from '@tr4ction/messaging';
-import { createServiceDataSource } from '@tr4ction/persistence';
 import { SigningSecrets } from '@tr4ction/platform';
 import { EnvSecretsProvider, StagedSecretStores } from '@tr4ction/secrets';
 import { createLogger } from '@tr4ction/telemetry';
-import { AccessTokenLifetimeWindow } from '@tr4ction/tokens';
-import { integrationEnv, ManualClock, testBusKeys, waitFor } from '@tr4ction/testing';
-import { DatabasePasswordRotation } from '../database-passwords/database-password.rotation';
-import { ServiceAccountSecretRotation } from '../service-accounts/service-account-secret.rotation';
-import { ServiceAccountAggregates } from '../service-accounts/service-account-aggregates';
-import { ServiceAccountsRepository } from '../service-accounts/service-accounts.repository';
-import { RotationJobsRepository } from '../staged-rotation/rotation-jobs.repository';
-import { StagedRotationRunner } from '../staged-rotation/staged-rotation.runner';
-import { ServiceAccountsService } from '../service-accounts/service-accounts.service';
-import { JwtSecretRotation } from '../signing-keys/jwt-secret.rotation';
-import { SigningKeyAggregates } from '../signing-keys/signing-key-aggregates';
-import { SigningKeysRepository } from '../signing-keys/signing-keys.repository';
-import { SigningKeysService } from '../signing-keys/signing-keys.service';
-import { RotationScheduler } from './rotation.scheduler';
+import { ManualClock, waitFor } from '@tr4ction/testing';
+import type { ServiceAccountsService } from '../service-accounts/service-accounts.service';
+import { connectBus, rotationDataSource, RotationEngine } from '../testing/rotation-engine';
+import type { RotationScheduler } from './rotation.scheduler';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MASTER = randomBytes(32).toString('hex');
@@ -49,88 +37,20 @@ describe('rotation scheduler on two replicas', () => {
   const replicas: Replica[] = [];
 
   async function replica(): Promise<Replica> {
-    const ds = createServiceDataSource({
-      url: integrationEnv().databaseUrl,
-      schema: 'rotation',
-      service: 'rotation-scheduler-spec',
-      migrations: [],
-      poolSize: 4,
-    });
-    await ds.initialize();
+    const ds = await rotationDataSource('rotation-scheduler-spec', 4);
     const config = parseConfig(rotationServiceSchema, { JWKS_CACHE_SECONDS: '300', ROTATION_CHECK_INTERVAL_MS: '200' });
-    const relay = new OutboxRelay(ds, 'rotation', nc.jetstream(), testBusKeys().signer('rotation-service'), logger);
-    const recorder = new EventRecorder('rotation');
-    const window = new AccessTokenLifetimeWindow({ envSeconds: config.ACCESS_TOKEN_TTL_SECONDS, maxSeconds: config.ACCESS_TOKEN_TTL_SECONDS });
-    window.observe(config.ACCESS_TOKEN_TTL_SECONDS, Date.now(), null);
+    const engine = new RotationEngine(ds, nc, clock, config, logger);
     const secrets = new SigningSecrets({ provider: new EnvSecretsProvider({ SIGNING_KEYS_MASTER_KEY: MASTER }) });
-    const keys = new SigningKeysService(
-      new SigningKeysRepository(ds),
-      new SigningKeyAggregates(recorder),
-      new UnitOfWork(ds, recorder, relay),
-      'rotation-service',
-      clock,
-      config,
-      logger,
-      secrets,
-      window,
-    );
     const stores = new StagedSecretStores();
-    const accountsRepo = new ServiceAccountsRepository(ds);
-    const accounts = new ServiceAccountsService(
-      accountsRepo,
-      new ServiceAccountAggregates(recorder),
-      new UnitOfWork(ds, recorder, relay),
-      'rotation-service',
-      clock,
-      config,
-      logger,
-      stores,
-    );
-    const jobs = new RotationJobsRepository(ds);
-    const accountSecrets = new ServiceAccountSecretRotation(
-      accountsRepo,
-      new ServiceAccountAggregates(recorder),
+    const accounts = engine.serviceAccounts(stores);
+    const { scheduler } = engine.scheduler({
+      keys: engine.signingKeys(secrets),
       accounts,
-      jobs,
-      new StagedRotationRunner(jobs, new UnitOfWork(ds, recorder, relay), 'rotation-service', clock, logger, config),
-      stores,
-      clock,
-    );
-    const jwtSecret = new JwtSecretRotation(
-      jobs,
-      new StagedRotationRunner(jobs, new UnitOfWork(ds, recorder, relay), 'rotation-service', clock, logger, config),
+      accountSecrets: engine.accountSecrets(accounts, stores),
       stores,
       secrets,
-      recorder,
-      clock,
-      config,
-      logger,
-      'rotation-service',
-    );
-    const r: Replica = {
-      ds,
-      accounts,
-      scheduler: new RotationScheduler(
-        keys,
-        accounts,
-        accountSecrets,
-        jwtSecret,
-        config,
-        logger,
-        new DatabasePasswordRotation(
-          jobs,
-          new StagedRotationRunner(jobs, new UnitOfWork(ds, recorder, relay), 'rotation-service', clock, logger, config),
-          stores,
-          secrets,
-          recorder,
-          clock,
-          config,
-          logger,
-          'rotation-service',
-        ),
-      ),
-      passes: 0,
-    };
+    });
+    const r: Replica = { ds, accounts, scheduler, passes: 0 };
     const sweep = accounts.remindDue.bind(accounts);
     accounts.remindDue = async () => {
       try {
@@ -162,10 +82,8 @@ describe('rotation scheduler on two replicas', () => {
   }
 
   beforeAll(async () => {
-    admin = createServiceDataSource({ url: integrationEnv().databaseUrl, schema: 'rotation', service: 'rotation-scheduler-spec', migrations: [] });
-    await admin.initialize();
-    nc = await connect(integrationEnv().natsOptions);
-    await ensureStreams(await nc.jetstreamManager());
+    admin = await rotationDataSource('rotation-scheduler-spec');
+    nc = await connectBus();
     await admin.query(
       `TRUNCATE rotation.signing_keys_v1, rotation.signing_key_material, rotation.event_store, rotation.outbox, rotation.rotation_reminders, rotation.service_accounts_v1, rotation.service_account_secrets`,
     );

@@ -10,29 +10,20 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import { parseConfig, rotationServiceSchema } from '@tr4ction/config';
 import type { RequestMeta } from '@tr4ction/contracts';
-import { ensureStreams, EventRecorder, OutboxRelay, UnitOfWork } from '@tr4ction/messaging';
-import { createServiceDataSource } from '@tr4ction/persistence';
 import { SigningSecrets } from '@tr4ction/platform';
-import { EnvSecretsProvider, FileSecretsProvider, FileStagedSecretStore, StagedSecretStores, type StagedSecretStore } from '@tr4ction/secrets';
+import { EnvSecretsProvider, FileSecretsProvider, FileStagedSecretStore, type StagedSecretStores, type StagedSecretStore } from '@tr4ction/secrets';
 import { createLogger } from '@tr4ction/telemetry';
-import { AccessTokenLifetimeWindow, hashOpaqueToken } from '@tr4ction/tokens';
-import { integrationEnv, ManualClock, testBusKeys, waitFor } from '@tr4ction/testing';
-import { DatabasePasswordRotation } from '../database-passwords/database-password.rotation';
-import { RotationScheduler } from '../scheduler/rotation.scheduler';
+import { hashOpaqueToken } from '@tr4ction/tokens';
+import { ManualClock, waitFor } from '@tr4ction/testing';
 import { SecretsStatusService } from '../secrets/secrets-status.service';
-import { JwtSecretRotation } from '../signing-keys/jwt-secret.rotation';
-import { SigningKeyAggregates } from '../signing-keys/signing-key-aggregates';
-import { SigningKeysRepository } from '../signing-keys/signing-keys.repository';
-import { SigningKeysService } from '../signing-keys/signing-keys.service';
-import { RotationJobsRepository } from '../staged-rotation/rotation-jobs.repository';
-import { StagedRotationRunner } from '../staged-rotation/staged-rotation.runner';
+import type { RotationJobsRepository } from '../staged-rotation/rotation-jobs.repository';
+import { connectBus, rotationDataSource, RotationEngine, storesServing } from '../testing/rotation-engine';
 import { ServiceAccountSecretRotation } from './service-account-secret.rotation';
-import { ServiceAccountAggregates } from './service-account-aggregates';
 import { ServiceAccountsRepository } from './service-accounts.repository';
-import { ServiceAccountsService } from './service-accounts.service';
+import type { ServiceAccountsService } from './service-accounts.service';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
@@ -80,18 +71,12 @@ describe(ServiceAccountSecretRotation.name, () => {
   const clock = new ManualClock();
   const config = parseConfig(rotationServiceSchema, { JWKS_CACHE_SECONDS: '300', ROTATION_CHECK_INTERVAL_MS: '200' });
   let accounts: ServiceAccountsService;
-  let recorder: EventRecorder;
-  let relay: OutboxRelay;
+  let engine: RotationEngine;
   let faulty: FaultyStore;
   let stores: StagedSecretStores;
 
   function rotationWith(store: StagedSecretStores): { sut: ServiceAccountSecretRotation; jobs: RotationJobsRepository } {
-    const jobs = new RotationJobsRepository(ds);
-    const runner = new StagedRotationRunner(jobs, new UnitOfWork(ds, recorder, relay), 'rotation-service', clock, logger, config);
-    return {
-      sut: new ServiceAccountSecretRotation(new ServiceAccountsRepository(ds), new ServiceAccountAggregates(recorder), accounts, jobs, runner, store, clock),
-      jobs,
-    };
+    return { sut: engine.accountSecrets(accounts, store), jobs: engine.jobs };
   }
 
   async function outbox(type: string, subjectId: string): Promise<Array<{ data: Record<string, unknown> }>> {
@@ -108,27 +93,15 @@ describe(ServiceAccountSecretRotation.name, () => {
     );
 
   beforeAll(async () => {
-    ds = createServiceDataSource({ url: integrationEnv().databaseUrl, schema: 'rotation', service: 'sa-rotation-spec', migrations: [], poolSize: 6 });
-    await ds.initialize();
-    nc = await connect(integrationEnv().natsOptions);
-    await ensureStreams(await nc.jetstreamManager());
+    ds = await rotationDataSource('sa-rotation-spec', 6);
+    nc = await connectBus();
     await ds.query(`TRUNCATE rotation.service_accounts_v1, rotation.service_account_secrets, rotation.rotation_reminders, rotation.rotation_jobs_v1`);
     dir = await mkdtemp(join(tmpdir(), 'tr4ction-sa-store-'));
-    recorder = new EventRecorder('rotation');
-    relay = new OutboxRelay(ds, 'rotation', nc.jetstream(), testBusKeys().signer('rotation-service'), logger);
+    engine = new RotationEngine(ds, nc, clock, config, logger);
     faulty = new FaultyStore(new FileStagedSecretStore(dir));
     // Every file-store call goes through the fault injector; it passes through unless armed.
-    stores = Object.assign(new StagedSecretStores({ fileDir: dir }), { get: () => faulty }) as StagedSecretStores;
-    accounts = new ServiceAccountsService(
-      new ServiceAccountsRepository(ds),
-      new ServiceAccountAggregates(recorder),
-      new UnitOfWork(ds, recorder, relay),
-      'rotation-service',
-      clock,
-      config,
-      logger,
-      stores,
-    );
+    stores = storesServing(faulty, dir);
+    accounts = engine.serviceAccounts(stores);
   });
 
   afterAll(async () => {
@@ -145,44 +118,10 @@ describe(ServiceAccountSecretRotation.name, () => {
     const client = new FileSecretsProvider({ dir });
     expect(await client.get('nightly-exporter')).toBe(created.client_secret);
 
-    const window = new AccessTokenLifetimeWindow({ envSeconds: config.ACCESS_TOKEN_TTL_SECONDS, maxSeconds: config.ACCESS_TOKEN_TTL_SECONDS });
-    window.observe(config.ACCESS_TOKEN_TTL_SECONDS, Date.now(), null);
     const secrets = new SigningSecrets({ provider: new EnvSecretsProvider({ SIGNING_KEYS_MASTER_KEY: randomBytes(32).toString('hex') }) });
-    const keys = new SigningKeysService(
-      new SigningKeysRepository(ds),
-      new SigningKeyAggregates(recorder),
-      new UnitOfWork(ds, recorder, relay),
-      'rotation-service',
-      clock,
-      config,
-      logger,
-      secrets,
-      window,
-    );
+    const keys = engine.signingKeys(secrets);
     const { sut, jobs } = rotationWith(stores);
-    const jwtSecret = new JwtSecretRotation(
-      jobs,
-      new StagedRotationRunner(jobs, new UnitOfWork(ds, recorder, relay), 'rotation-service', clock, logger, config),
-      stores,
-      secrets,
-      recorder,
-      clock,
-      config,
-      logger,
-      'rotation-service',
-    );
-    const dbPasswords = new DatabasePasswordRotation(
-      jobs,
-      new StagedRotationRunner(jobs, new UnitOfWork(ds, recorder, relay), 'rotation-service', clock, logger, config),
-      stores,
-      secrets,
-      recorder,
-      clock,
-      config,
-      logger,
-      'rotation-service',
-    );
-    const scheduler = new RotationScheduler(keys, accounts, sut, jwtSecret, config, logger, dbPasswords);
+    const { scheduler, dbPasswords } = engine.scheduler({ keys, accounts, accountSecrets: sut, stores, secrets });
 
     // The client: re-reads the file before every attempt, as the runbook tells clients to.
     let attempts = 0;

@@ -9,17 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import { parseConfig, rotationServiceSchema } from '@tr4ction/config';
-import { ensureStreams, EventRecorder, OutboxRelay, UnitOfWork } from '@tr4ction/messaging';
-import { createServiceDataSource } from '@tr4ction/persistence';
 import { SigningSecrets } from '@tr4ction/platform';
 import { FileSecretsProvider, StagedSecretStores } from '@tr4ction/secrets';
 import { createLogger } from '@tr4ction/telemetry';
 import { hmacKeyId } from '@tr4ction/tokens';
-import { integrationEnv, ManualClock, testBusKeys } from '@tr4ction/testing';
-import { RotationJobsRepository } from '../staged-rotation/rotation-jobs.repository';
-import { StagedRotationRunner } from '../staged-rotation/staged-rotation.runner';
+import { ManualClock } from '@tr4ction/testing';
+import { connectBus, rotationDataSource, RotationEngine } from '../testing/rotation-engine';
 import { JwtSecretRotation } from './jwt-secret.rotation';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -31,10 +28,8 @@ describe(JwtSecretRotation.name, () => {
   let dir: string;
 
   beforeAll(async () => {
-    ds = createServiceDataSource({ url: integrationEnv().databaseUrl, schema: 'rotation', service: 'jwt-secret-rotation-spec', migrations: [] });
-    await ds.initialize();
-    nc = await connect(integrationEnv().natsOptions);
-    await ensureStreams(await nc.jetstreamManager());
+    ds = await rotationDataSource('jwt-secret-rotation-spec');
+    nc = await connectBus();
     await ds.query(`DELETE FROM rotation.rotation_jobs_v1 WHERE what = 'jwt_secret'`);
     dir = await mkdtemp(join(tmpdir(), 'tr4ction-jwt-store-'));
   });
@@ -52,20 +47,8 @@ describe(JwtSecretRotation.name, () => {
     const clock = new ManualClock();
     const config = parseConfig(rotationServiceSchema, { JWT_ALGORITHM: 'HS256', JWKS_CACHE_SECONDS: '300' });
     const secrets = new SigningSecrets({ provider: new FileSecretsProvider({ dir }) });
-    const recorder = new EventRecorder('rotation');
-    const relay = new OutboxRelay(ds, 'rotation', nc.jetstream(), testBusKeys().signer('rotation-service'), logger);
-    const jobs = new RotationJobsRepository(ds);
-    const sut = new JwtSecretRotation(
-      jobs,
-      new StagedRotationRunner(jobs, new UnitOfWork(ds, recorder, relay), 'rotation-service', clock, logger, config),
-      new StagedSecretStores({ fileDir: dir }),
-      secrets,
-      recorder,
-      clock,
-      config,
-      logger,
-      'rotation-service',
-    );
+    const engine = new RotationEngine(ds, nc, clock, config, logger);
+    const sut = new JwtSecretRotation(engine.jobs, engine.runner, ...engine.storeRotationArgs(new StagedSecretStores({ fileDir: dir }), secrets));
     const rotatedEvents = () =>
       ds.query(`SELECT envelope FROM rotation.outbox WHERE envelope->>'type' = 'SecretRotated' AND envelope->'data'->>'what' = 'jwt_secret'`);
 
@@ -94,22 +77,9 @@ describe(JwtSecretRotation.name, () => {
 
   it('leaves RS256 deployments alone', async () => {
     const config = parseConfig(rotationServiceSchema, { JWKS_CACHE_SECONDS: '300' });
-    const jobs = new RotationJobsRepository(ds);
-    const clock = new ManualClock();
-    const recorder = new EventRecorder('rotation');
-    const relay = new OutboxRelay(ds, 'rotation', nc.jetstream(), testBusKeys().signer('rotation-service'), logger);
     const secrets = new SigningSecrets({ provider: new FileSecretsProvider({ dir }) });
-    const sut = new JwtSecretRotation(
-      jobs,
-      new StagedRotationRunner(jobs, new UnitOfWork(ds, recorder, relay), 'rotation-service', clock, logger, config),
-      new StagedSecretStores({ fileDir: dir }),
-      secrets,
-      recorder,
-      clock,
-      config,
-      logger,
-      'rotation-service',
-    );
+    const engine = new RotationEngine(ds, nc, new ManualClock(), config, logger);
+    const sut = new JwtSecretRotation(engine.jobs, engine.runner, ...engine.storeRotationArgs(new StagedSecretStores({ fileDir: dir }), secrets));
     await expect(sut.rotateDue()).resolves.toBeUndefined();
   });
 });

@@ -10,30 +10,24 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigOf, rotationServiceSchema } from '@tr4ction/config';
 import type { RequestMeta } from '@tr4ction/contracts';
-import { buildEvent, ServiceError, type EventRecorder } from '@tr4ction/messaging';
+import { ServiceError, type EventRecorder } from '@tr4ction/messaging';
 import { CLOCK, EVENT_RECORDER, LOGGER, SERVICE_CONFIG, SERVICE_NAME, type Clock, type SigningSecrets } from '@tr4ction/platform';
 import { assertStrongSecret, isStagedStoreProvider, type StagedSecretStores } from '@tr4ction/secrets';
 import type { Logger } from '@tr4ction/telemetry';
 import { hmacKeyId } from '@tr4ction/tokens';
 import { SIGNING_SECRETS, STAGED_STORES } from '../rotation.tokens';
 import { RotationJobsRepository } from '../staged-rotation/rotation-jobs.repository';
-import {
-  ROTATION_SCHEDULER,
-  StagedRotationRunner,
-  StepRefused,
-  type StagedRotationOutcome,
-  type StagedRotationTarget,
-} from '../staged-rotation/staged-rotation.runner';
+import { isDue, publishSecretRotated, SkippedRotationNotice } from '../staged-rotation/scheduled-rotation';
+import { StagedRotationRunner, StepRefused, type StagedRotationOutcome, type StagedRotationTarget } from '../staged-rotation/staged-rotation.runner';
 
 const WHAT = 'jwt_secret' as const;
 const KEY = 'JWT_SECRET_KEY';
 const SUBJECT = { type: 'jwt-secret', id: KEY };
-const DAY_MS = 24 * 60 * 60 * 1000;
 const SECRET_BYTES = 48;
 
 @Injectable()
 export class JwtSecretRotation {
-  private unwritableLogged = false;
+  private readonly unwritable = new SkippedRotationNotice(WHAT);
 
   constructor(
     private readonly jobs: RotationJobsRepository,
@@ -56,9 +50,7 @@ export class JwtSecretRotation {
     const target = await this.target();
     if (!target) return undefined;
     const job = (await this.jobs.all(WHAT))[0];
-    const due =
-      job !== undefined && job.step === 'finish' && this.clock.now().getTime() >= job.updated_at.getTime() + this.config.SIGNING_KEY_ROTATION_DAYS * DAY_MS;
-    const outcome = await this.runner.run(target, { start: due });
+    const outcome = await this.runner.run(target, { start: isDue(job, this.config.SIGNING_KEY_ROTATION_DAYS, this.clock.now()) });
     if (outcome.status === 'rotated') this.secrets.refresh();
     return outcome;
   }
@@ -75,12 +67,8 @@ export class JwtSecretRotation {
 
   private async target(): Promise<StagedRotationTarget | undefined> {
     const provider = this.secrets.providerName;
-    if (!isStagedStoreProvider(provider)) {
-      if (!this.unwritableLogged)
-        this.logger.warn({ provider, what: WHAT }, 'JWT_SECRET_KEY is read from a provider that cannot be written: it is rotated by the operator only');
-      this.unwritableLogged = true;
-      return undefined;
-    }
+    if (!isStagedStoreProvider(provider))
+      return this.unwritable.skip(this.logger, provider, 'JWT_SECRET_KEY is read from a provider that cannot be written: it is rotated by the operator only');
     return {
       what: WHAT,
       subject: SUBJECT,
@@ -98,15 +86,13 @@ export class JwtSecretRotation {
       },
       finished: async (m, value, version, meta) => {
         const kid = hmacKeyId(value);
-        await this.recorder.publishOnly(m, [
-          buildEvent(this.service, meta, {
-            type: 'SecretRotated',
-            actor: meta?.actor ?? ROTATION_SCHEDULER,
-            subject: { type: 'jwt-secret', id: kid },
-            data: { what: WHAT, kid, version },
-            occurredAt: this.clock.now(),
-          }),
-        ]);
+        await publishSecretRotated(this.recorder, m, {
+          service: this.service,
+          meta,
+          subject: { type: 'jwt-secret', id: kid },
+          data: { what: WHAT, kid, version },
+          occurredAt: this.clock.now(),
+        });
       },
     };
   }

@@ -10,50 +10,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import { parseConfig, rotationServiceSchema } from '@tr4ction/config';
 import type { RequestMeta } from '@tr4ction/contracts';
-import { ensureStreams, EventRecorder, OutboxRelay, UnitOfWork } from '@tr4ction/messaging';
-import { createServiceDataSource } from '@tr4ction/persistence';
 import { SigningSecrets } from '@tr4ction/platform';
-import { FileSecretsProvider, FileStagedSecretStore, StagedSecretStores, type StagedSecretStore } from '@tr4ction/secrets';
+import { FileSecretsProvider, FileStagedSecretStore } from '@tr4ction/secrets';
 import { createLogger } from '@tr4ction/telemetry';
-import { AccessTokenLifetimeWindow, decryptPrivateKey, deriveMasterKey, masterKeyId } from '@tr4ction/tokens';
-import { integrationEnv, ManualClock, testBusKeys } from '@tr4ction/testing';
-import { RotationJobsRepository } from '../staged-rotation/rotation-jobs.repository';
-import { StagedRotationRunner } from '../staged-rotation/staged-rotation.runner';
+import { decryptPrivateKey, deriveMasterKey, masterKeyId } from '@tr4ction/tokens';
+import { ManualClock } from '@tr4ction/testing';
+import { connectBus, FinishFailsOnce, ROTATION_SERVICE, rotationDataSource, RotationEngine, storesServing } from '../testing/rotation-engine';
 import { MasterKeyRotation } from './master-key.rotation';
 import { MasterKeyStagedRotation } from './master-key.staged-rotation';
-import { SigningKeyAggregates } from './signing-key-aggregates';
 import { SigningKeysRepository } from './signing-keys.repository';
-import { SigningKeysService } from './signing-keys.service';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const OPERATOR: RequestMeta = { actor: { type: 'cli', id: 'alice' } };
 const logger = createLogger('master-key-staged-spec', 'silent');
-
-/** Refuses the next `finish` of the master key once (a store outage at the last step). */
-class FinishFailsOnce implements StagedSecretStore {
-  readonly provider = 'file' as const;
-  armed = false;
-  constructor(private readonly real: FileStagedSecretStore) {}
-  createPending(name: string, versionId: string, value: string) {
-    return this.real.createPending(name, versionId, value);
-  }
-  pending(name: string) {
-    return this.real.pending(name);
-  }
-  current(name: string) {
-    return this.real.current(name);
-  }
-  async finish(name: string, versionId: string) {
-    if (this.armed && name === 'SIGNING_KEYS_MASTER_KEY') {
-      this.armed = false;
-      throw Object.assign(new Error('store unreachable'), { name: 'StoreUnreachable' });
-    }
-    return this.real.finish(name, versionId);
-  }
-}
 
 interface MaterialRow {
   kid: string;
@@ -67,10 +39,8 @@ describe(MasterKeyStagedRotation.name, () => {
   let dir: string;
 
   beforeAll(async () => {
-    ds = createServiceDataSource({ url: integrationEnv().databaseUrl, schema: 'rotation', service: 'master-key-staged-spec', migrations: [] });
-    await ds.initialize();
-    nc = await connect(integrationEnv().natsOptions);
-    await ensureStreams(await nc.jetstreamManager());
+    ds = await rotationDataSource('master-key-staged-spec');
+    nc = await connectBus();
     dir = await mkdtemp(join(tmpdir(), 'tr4ction-master-store-'));
   });
 
@@ -92,39 +62,16 @@ describe(MasterKeyStagedRotation.name, () => {
     const clock = new ManualClock();
     const config = parseConfig(rotationServiceSchema, { SIGNING_KEYS_MASTER_KEY_ROTATION_DAYS: '180' });
     const secrets = new SigningSecrets({ provider: new FileSecretsProvider({ dir }), ttlMs: 0 });
-    const recorder = new EventRecorder('rotation');
-    const relay = new OutboxRelay(ds, 'rotation', nc.jetstream(), testBusKeys().signer('rotation-service'), logger);
-    const unitOfWork = new UnitOfWork(ds, recorder, relay);
+    const engine = new RotationEngine(ds, nc, clock, config, logger);
+    await engine.signingKeys(secrets).reconcile();
     const repo = new SigningKeysRepository(ds);
-    const window = new AccessTokenLifetimeWindow({ envSeconds: 900, maxSeconds: 900 });
-    window.observe(900, Date.now(), null);
-    const signingKeys = new SigningKeysService(
-      repo,
-      new SigningKeyAggregates(recorder),
-      unitOfWork,
-      'rotation-service',
-      clock,
-      config,
-      logger,
-      secrets,
-      window,
-    );
-    await signingKeys.reconcile();
-    const jobs = new RotationJobsRepository(ds);
-    const store = new FinishFailsOnce(new FileStagedSecretStore(dir));
-    const stores = Object.assign(new StagedSecretStores({ fileDir: dir }), { get: () => store }) as StagedSecretStores;
+    const store = new FinishFailsOnce(new FileStagedSecretStore(dir), 'SIGNING_KEYS_MASTER_KEY');
     const sut = new MasterKeyStagedRotation(
-      jobs,
-      new StagedRotationRunner(jobs, unitOfWork, 'rotation-service', clock, logger, config),
+      engine.jobs,
+      engine.runner,
       repo,
-      new MasterKeyRotation(repo, unitOfWork, 'rotation-service', config, logger, secrets),
-      stores,
-      secrets,
-      recorder,
-      clock,
-      config,
-      logger,
-      'rotation-service',
+      new MasterKeyRotation(repo, engine.unitOfWork, ROTATION_SERVICE, config, logger, secrets),
+      ...engine.storeRotationArgs(storesServing(store, dir), secrets),
     );
     const material = (): Promise<MaterialRow[]> => ds.query(`SELECT kid, encrypted_private_key, master_key_id FROM rotation.signing_key_material ORDER BY kid`);
     // What every service reads through the file provider (the exact name, or the dashed one the store wrote).

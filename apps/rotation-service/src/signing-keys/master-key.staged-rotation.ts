@@ -19,7 +19,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigOf, rotationServiceSchema } from '@tr4ction/config';
 import type { RequestMeta } from '@tr4ction/contracts';
-import { buildEvent, ServiceError, type EventRecorder } from '@tr4ction/messaging';
+import { ServiceError, type EventRecorder } from '@tr4ction/messaging';
 import {
   CLOCK,
   EVENT_RECORDER,
@@ -36,6 +36,7 @@ import type { Logger } from '@tr4ction/telemetry';
 import { decryptPrivateKeyWithAny, deriveMasterKey, encryptPrivateKey, masterKeyId } from '@tr4ction/tokens';
 import { SIGNING_SECRETS, STAGED_STORES } from '../rotation.tokens';
 import { RotationJobsRepository } from '../staged-rotation/rotation-jobs.repository';
+import { isDue, publishSecretRotated, rotationDueAt, SkippedRotationNotice } from '../staged-rotation/scheduled-rotation';
 import {
   ROTATION_SCHEDULER,
   StagedRotationRunner,
@@ -48,12 +49,11 @@ import { SigningKeysRepository } from './signing-keys.repository';
 
 const WHAT = 'master_key' as const;
 const SUBJECT = { type: 'master-key', id: SIGNING_KEYS_MASTER_KEY };
-const DAY_MS = 24 * 60 * 60 * 1000;
 const JOB_LOCK = 'master-key';
 
 @Injectable()
 export class MasterKeyStagedRotation {
-  private skippedLogged = false;
+  private readonly skipped = new SkippedRotationNotice(WHAT);
   private keyInStore = false;
   /** Checked once per process (a crash may have left the old key unretired) and after each rotation. */
   private retireChecked = false;
@@ -73,7 +73,7 @@ export class MasterKeyStagedRotation {
   ) {}
 
   nextRotationAt(updatedAt: Date): Date {
-    return new Date(updatedAt.getTime() + this.config.SIGNING_KEYS_MASTER_KEY_ROTATION_DAYS * DAY_MS);
+    return rotationDueAt(updatedAt, this.config.SIGNING_KEYS_MASTER_KEY_ROTATION_DAYS);
   }
 
   /** One scheduler pass: resumes a rotation under way, starts one when due, retires a replaced key. */
@@ -81,8 +81,7 @@ export class MasterKeyStagedRotation {
     const target = await this.target(false);
     if (!target) return undefined;
     const job = (await this.jobs.all(WHAT))[0];
-    const due = job !== undefined && job.step === 'finish' && this.clock.now().getTime() >= this.nextRotationAt(job.updated_at).getTime();
-    const outcome = await this.runner.run(target, { start: due });
+    const outcome = await this.runner.run(target, { start: isDue(job, this.config.SIGNING_KEYS_MASTER_KEY_ROTATION_DAYS, this.clock.now()) });
     await this.afterRun(outcome);
     return outcome;
   }
@@ -186,24 +185,20 @@ export class MasterKeyStagedRotation {
           await this.keys.replaceEncryptedKey(m, row.kid, encryptPrivateKey(opened.privatePem, next, row.kid), nextId);
           reencrypted += 1;
         }
-        await this.recorder.publishOnly(m, [
-          buildEvent(this.service, meta, {
-            type: 'SecretRotated',
-            actor: meta?.actor ?? ROTATION_SCHEDULER,
-            subject: { type: 'master-key', id: nextId },
-            data: { what: WHAT, version, fingerprint: nextId, reencrypted },
-            occurredAt: this.clock.now(),
-          }),
-        ]);
+        await publishSecretRotated(this.recorder, m, {
+          service: this.service,
+          meta,
+          subject: { type: 'master-key', id: nextId },
+          data: { what: WHAT, version, fingerprint: nextId, reencrypted },
+          occurredAt: this.clock.now(),
+        });
         this.logger.info({ what: WHAT, version, master_key_id: nextId, reencrypted }, 'master key rotated in the store; stored signing keys re-encrypted');
       },
     };
   }
 
   private skip(operator: boolean, message: string): undefined {
-    if (!operator && !this.skippedLogged) this.logger.warn({ provider: this.secrets.providerName, what: WHAT }, message);
-    this.skippedLogged = true;
-    return undefined;
+    return this.skipped.skip(this.logger, this.secrets.providerName, message, operator);
   }
 }
 
