@@ -10,10 +10,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { chainNext, recordFieldsFromEvent, type AuditRecord, type AuditRecordFields } from '@tr4ction/audit-chain';
 import { envelopeProblems, type EventEnvelope, type EventProof } from '@tr4ction/contracts';
+import type { UnitOfWork } from '@tr4ction/messaging';
 import { CLOCK, type Clock } from '@tr4ction/platform';
 import { isDatabaseUnavailable } from '@tr4ction/persistence';
 import { INVALID_TRACE_ID } from '@tr4ction/telemetry';
 import { CheckpointService } from '../checkpoint/checkpoint.service';
+import { AUDIT_UNIT_OF_WORK } from '../database/audit-database';
 import { AuditMetrics } from '../metrics/audit-metrics';
 import { AuditRepository } from './audit.repository';
 import { applyRecord } from '../temporal/temporal.repository';
@@ -49,6 +51,8 @@ export class AuditProjectionService {
     private readonly checkpoints: CheckpointService,
     private readonly metrics: AuditMetrics,
     @Inject(CLOCK) private readonly clock: Clock,
+    /** The writer login's unit of work: a batch that lands on a checkpoint announces it through the outbox. */
+    @Inject(AUDIT_UNIT_OF_WORK) private readonly unitOfWork: UnitOfWork,
   ) {}
 
   /** `proof`: the producer's verified signature, kept in the record (the transport checked it). */
@@ -80,7 +84,7 @@ export class AuditProjectionService {
 
   /** One transaction for a batch: the next records of the chain, or null for an event already recorded. */
   private async append(batch: AuditRecordFields[]): Promise<Array<AuditRecord | null>> {
-    const outcome = await this.repo.transaction(async (m) => {
+    const outcome = await this.unitOfWork.run(async (m) => {
       let head = await this.repo.lockAndReadHead(m);
       const recorded = await this.repo.existing(
         m,
@@ -103,12 +107,10 @@ export class AuditProjectionService {
       await this.repo.insertMany(m, records);
       // The temporal projections, in the same transaction: an as-of answer's evidence always exists.
       for (const record of records) await applyRecord(m, record);
-      let checkpointed = false;
-      for (const record of records) if ((await this.checkpoints.afterAppend(m, record)) !== null) checkpointed = true;
-      return { results, records, checkpointed };
+      for (const record of records) await this.checkpoints.afterAppend(m, record);
+      return { results, records };
     });
     for (const record of outcome.records) this.committed(record);
-    if (outcome.checkpointed) this.checkpoints.announce();
     return outcome.results;
   }
 

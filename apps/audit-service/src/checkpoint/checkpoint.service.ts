@@ -13,10 +13,11 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import type { EntityManager } from 'typeorm';
 import { signCheckpoint, type AuditRecord, type ChainHead, type Checkpoint } from '@tr4ction/audit-chain';
 import type { EventEnvelope } from '@tr4ction/contracts';
-import { buildEvent, Outbox } from '@tr4ction/messaging';
-import { CLOCK, LOGGER, OUTBOX_RELAY, SERVICE_CONFIG, type Clock } from '@tr4ction/platform';
+import { buildEvent, Outbox, type UnitOfWork } from '@tr4ction/messaging';
+import { CLOCK, LOGGER, SERVICE_CONFIG, type Clock } from '@tr4ction/platform';
 import { inSpan, type Logger } from '@tr4ction/telemetry';
 import { AuditRepository } from '../audit/audit.repository';
+import { AUDIT_UNIT_OF_WORK } from '../database/audit-database';
 import { AuditMetrics } from '../metrics/audit-metrics';
 import { CHECKPOINT_KEYS, type CheckpointKeys } from './checkpoint-keys';
 import { CheckpointRepository } from './checkpoint.repository';
@@ -26,10 +27,6 @@ export const CHECKPOINT_EVENT_TYPE = 'AuditCheckpointSigned';
 export interface CheckpointSchedule {
   AUDIT_CHECKPOINT_EVERY: number;
   AUDIT_CHECKPOINT_SECONDS: number;
-}
-
-interface Wakeable {
-  wake(): void;
 }
 
 @Injectable()
@@ -46,7 +43,8 @@ export class CheckpointService implements OnApplicationBootstrap, OnApplicationS
     @Inject(SERVICE_CONFIG) private readonly schedule: CheckpointSchedule,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(OUTBOX_RELAY) private readonly relay: Wakeable | undefined,
+    /** The writer login's unit of work: the relay is woken after each commit that may have announced a checkpoint. */
+    @Inject(AUDIT_UNIT_OF_WORK) private readonly unitOfWork: UnitOfWork,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -74,8 +72,8 @@ export class CheckpointService implements OnApplicationBootstrap, OnApplicationS
 
   /** Signs the head if anything worth protecting arrived since the newest checkpoint. */
   async signIfStale(): Promise<Checkpoint | null> {
-    const signed = await inSpan('audit checkpoint', {}, () =>
-      this.records.transaction(async (m) => {
+    return inSpan('audit checkpoint', {}, () =>
+      this.unitOfWork.run(async (m) => {
         const head = await this.records.lockAndReadHead(m);
         if (!head) return null;
         const last = await this.checkpoints.lastSeq(m);
@@ -83,13 +81,6 @@ export class CheckpointService implements OnApplicationBootstrap, OnApplicationS
         return this.sign(m, head, 'timer');
       }),
     );
-    if (signed) this.relay?.wake();
-    return signed;
-  }
-
-  /** Called after a transaction that may have signed, so the announcement leaves at once. */
-  announce(): void {
-    this.relay?.wake();
   }
 
   private async sign(m: EntityManager, head: ChainHead, trigger: 'count' | 'timer'): Promise<Checkpoint | null> {

@@ -104,8 +104,10 @@ export class AuditHarness {
     const repo = new AuditRepository(writer);
     const checkpointRepo = new CheckpointRepository(writer);
     const schedule = { AUDIT_CHECKPOINT_EVERY: options.checkpointEvery ?? 10, AUDIT_CHECKPOINT_SECONDS: 3600 };
-    const checkpoints = new CheckpointService(repo, checkpointRepo, metrics, checkpointKeys, schedule, clock, logger, relay);
-    const projection = new AuditProjectionService(repo, checkpoints, metrics, clock);
+    // The writer login's unit of work, as audit-service builds it (UnitOfWork.on its writer pool).
+    const unitOfWork = new UnitOfWork(writer, new EventRecorder(AUDIT_SERVICE_SCHEMA), relay);
+    const checkpoints = new CheckpointService(repo, checkpointRepo, metrics, checkpointKeys, schedule, clock, logger, unitOfWork);
+    const projection = new AuditProjectionService(repo, checkpoints, metrics, clock, unitOfWork);
     const verification = new AuditVerificationService(
       repo,
       checkpointRepo,
