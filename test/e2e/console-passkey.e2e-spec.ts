@@ -16,9 +16,8 @@
 import type { CDPSession, Page } from 'playwright-core';
 import type { ApiSchema, operations } from '@tr4ction/http-api';
 import { http, OtlpReceiver, ServiceStack, waitFor } from '@tr4ction/testing';
-import type { Middleware } from 'openapi-fetch';
 import { ADMIN_EMAIL, adminToken } from '../support/accounts';
-import { apiClient, type ApiClient } from '../support/api-client';
+import { apiClient, canaryApiClient } from '../support/api-client';
 import { checkPage, heading, openBrowser, textMatches, type AxeFinding, type TestBrowser } from '../support/browser';
 import { Db } from '../support/identity';
 
@@ -60,18 +59,8 @@ describe('console passkeys (e2e, chromium virtual authenticator)', () => {
   const axe: AxeFinding[] = [];
   const pageErrors: string[] = [];
 
-  const recordErrorBodies: Middleware = {
-    async onResponse({ response }) {
-      if (response.status >= 400) errorBodies.push(await response.clone().text());
-    },
-  };
-
   /** The typed client as the holder of `token`; every error body it sees goes to the canary. */
-  function api(token?: string): ApiClient {
-    const client = apiClient(stack.baseUrl, token);
-    client.use(recordErrorBodies);
-    return client;
-  }
+  const api = canaryApiClient(() => stack.baseUrl, errorBodies);
 
   /** For bodies the document refuses, sent raw on purpose; their error bodies go to the canary too. */
   async function raw(path: string, body: unknown): Promise<Answer> {

@@ -9,9 +9,8 @@ import { generateSync } from 'otplib';
 import { scopesForRoles } from '@tr4ction/contracts';
 import type { ApiSchema } from '@tr4ction/http-api';
 import { http, ServiceStack, waitFor } from '@tr4ction/testing';
-import type { Middleware } from 'openapi-fetch';
 import { adminToken } from '../support/accounts';
-import { apiClient, type ApiClient } from '../support/api-client';
+import { canaryApiClient } from '../support/api-client';
 import { runCli, stackEnv } from '../support/cli';
 import { Db, register, relaunch, strongPassword, uniqueEmail } from '../support/identity';
 
@@ -57,18 +56,8 @@ describe('multi-factor authentication (e2e)', () => {
   const codes: string[] = [];
   const errorBodies: string[] = [];
 
-  const recordErrorBodies: Middleware = {
-    async onResponse({ response }) {
-      if (response.status >= 400) errorBodies.push(await response.clone().text());
-    },
-  };
-
   /** The typed client as the holder of `token`; every error body it sees goes to the canary. */
-  function api(token?: string): ApiClient {
-    const client = apiClient(stack.baseUrl, token);
-    client.use(recordErrorBodies);
-    return client;
-  }
+  const api = canaryApiClient(() => stack.baseUrl, errorBodies);
 
   const login = (email: string, password: string) => api().POST('/auth/login', { body: { email, password } });
   const challenge = (mfaToken: string, type: 'totp' | 'recovery_code', code: string) => {
