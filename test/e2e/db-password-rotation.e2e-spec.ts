@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { http, PrivatePostgres, ServiceStack, testDatabasePasswords, waitFor } from '@tr4ction/testing';
 import { adminToken, ADMIN_EMAIL, login } from '../support/accounts';
+import { apiClient } from '../support/api-client';
 import { runCli, stackEnv } from '../support/cli';
 
 const OPERATOR = 'alice';
@@ -36,12 +37,13 @@ class LoginTraffic {
 
   private async loop(baseUrl: string): Promise<void> {
     while (this.running) {
-      const r = await http<{ code?: unknown; type?: unknown }>(baseUrl, 'POST', '/auth/login', {
-        body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
-      }).catch(() => ({ status: 0, body: {} as { code?: unknown; type?: unknown } }));
+      const r = await apiClient(baseUrl)
+        .POST('/auth/login', { body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } })
+        .then(({ error, response }) => ({ status: response.status, code: error?.code }))
+        .catch(() => ({ status: 0, code: undefined }));
       this.requests += 1;
       this.statuses.set(r.status, (this.statuses.get(r.status) ?? 0) + 1);
-      if (r.status !== 200) this.failures.push({ at: Date.now() - this.started, status: r.status, code: r.body?.code ?? r.body?.type });
+      if (r.status !== 200) this.failures.push({ at: Date.now() - this.started, status: r.status, code: r.code });
     }
   }
 
@@ -131,13 +133,8 @@ describe('tr4ction secrets rotate db-password (e2e, Postgres with password authe
     const token = await adminToken(stack.baseUrl, ADMIN_PASSWORD);
     const record = await waitFor(
       async () => {
-        const r = await http<{ items: Array<{ type: string; actor: unknown; subject: unknown; data: unknown }> }>(
-          stack.baseUrl,
-          'GET',
-          `/audit/events?trace_id=${outcome.trace_id}`,
-          { token },
-        );
-        return (r.body.items ?? []).find((i) => i.type === 'SecretRotated');
+        const { data } = await apiClient(stack.baseUrl, token).GET('/audit/events', { params: { query: { trace_id: outcome.trace_id } } });
+        return (data?.items ?? []).find((i) => i.type === 'SecretRotated');
       },
       { timeoutMs: 20_000, intervalMs: 250, what: 'the db-password rotation in the audit log' },
     );

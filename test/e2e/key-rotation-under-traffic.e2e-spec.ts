@@ -16,9 +16,10 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { ed25519KeyFromSecret, ed25519KeyId, generateEd25519Secret } from '@tr4ction/audit-chain';
-import { http, ServiceStack, waitFor } from '@tr4ction/testing';
+import { ServiceStack, waitFor } from '@tr4ction/testing';
 import { deriveMasterKey, masterKeyId } from '@tr4ction/tokens';
 import { adminToken, ADMIN_EMAIL, login } from '../support/accounts';
+import { apiClient } from '../support/api-client';
 import { runCli, stackEnv } from '../support/cli';
 
 const OPERATOR = 'alice';
@@ -50,7 +51,7 @@ class LoginTraffic {
       this.failures.push(`login ${session.status}`);
       return;
     }
-    const me = await http(baseUrl, 'GET', '/auth/me', { token: session.access_token });
+    const { response: me } = await apiClient(baseUrl, session.access_token).GET('/auth/me');
     this.requests += 1;
     if (me.status !== 200) this.failures.push(`me ${me.status}`);
   }
@@ -148,9 +149,9 @@ describe('master key and checkpoint key rotated through the file store (e2e)', (
     await traffic.stop();
     expect(traffic.failures).toEqual([]);
 
-    const verified = await http<{ ok: boolean; checkpoints: { stored: number } }>(stack.baseUrl, 'GET', '/audit/verify', { token });
-    expect(verified.status).toBe(200);
-    expect(verified.body.ok).toBe(true);
+    const verified = await apiClient(stack.baseUrl, token).GET('/audit/verify');
+    expect(verified.response.status).toBe(200);
+    expect(verified.data?.ok).toBe(true);
     const signers = await db.query<{ key_id: string }>(`SELECT DISTINCT key_id FROM audit.audit_checkpoints_v1`);
     expect(signers.rows.map((r) => r.key_id).sort()).toEqual([oldKeyId, newKeyId].sort());
     const cliVerify = await cli(['--json', 'audit', 'verify']);
@@ -210,7 +211,7 @@ describe('master key and checkpoint key rotated through the file store (e2e)', (
         },
         { timeoutMs: 30_000, intervalMs: 250, what: 'a login after the rotation' },
       );
-      expect((await http(stack.baseUrl, 'GET', '/auth/me', { token: session })).status).toBe(200);
+      expect((await apiClient(stack.baseUrl, session).GET('/auth/me')).response.status).toBe(200);
     }
     const failed = await db.query(
       `SELECT 1 FROM rotation.outbox WHERE envelope->>'type' = 'SecretRotationFailed' AND envelope->'data'->>'what' = 'master_key'`,
