@@ -36,6 +36,9 @@ const STACK_ENV = {
   // The gateway's per-address and per-account login limits would otherwise answer 429 within a second.
   RATE_LIMIT_AUTH_PER_IP: '100000000',
   RATE_LIMIT_AUTH_PER_ACCOUNT: '100000000',
+  // Production's pool sizes, not the smaller ones the e2e stacks use.
+  DATABASE_POOL_SIZE: '10',
+  RATE_LIMIT_POOL_SIZE: '10',
 };
 
 function selected(argv) {

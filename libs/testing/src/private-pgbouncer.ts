@@ -118,7 +118,9 @@ export class PrivatePgBouncer {
       ...(this.authFile ? ['auth_type = scram-sha-256', `auth_file = ${this.authFile}`] : ['auth_type = any']),
       'pool_mode = transaction',
       'max_client_conn = 1000',
-      'default_pool_size = 40',
+      // Server connections per login: the replicas' pools share them (transaction mode). At 40 the
+      // cluster suite alone held 29 of Postgres's connections for one login, beside another suite.
+      'default_pool_size = 5',
       'server_reset_query =',
       'server_check_delay = 0',
       // PgBouncer refuses to run as root: it drops to the postgres user then.

@@ -100,6 +100,11 @@ export class ServiceStack {
       RATE_LIMIT_AUTH_PER_ACCOUNT: '1000000',
       // Several stacks (and replicas) run at once: no management ports unless a suite gives them.
       MANAGEMENT_PORT: '0',
+      // Smaller pools than production's 10: two e2e stacks and a bench stack beside them held over
+      // Postgres's default 100 connections at their peak (a stack at 10 measured 45), and a refused
+      // connection fails whatever test it hits. Suites that measure throughput set their own.
+      DATABASE_POOL_SIZE: '5',
+      RATE_LIMIT_POOL_SIZE: '3',
       ...options.env,
     };
     if (options.envFor) stack.envFor = options.envFor;
