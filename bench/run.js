@@ -14,21 +14,28 @@ const { join } = require('node:path');
 const { ROOT, testing } = require('./lib/project');
 const { sizes: pickSizes } = require('./lib/sizes');
 const { renderTable } = require('./lib/table');
-const { judge } = require('./lib/stats');
+const { judge, combineRuns } = require('./lib/stats');
+const { startChild } = require('./lib/child-process');
 const { footprint } = require('./benchmarks/footprint');
 const { login } = require('./benchmarks/login');
 const { authMe } = require('./benchmarks/auth-me');
+const { introspection } = require('./benchmarks/introspection');
+const { mfaChallenge } = require('./benchmarks/mfa-challenge');
 const { auditProjection } = require('./benchmarks/audit-projection');
 const { auditQueries } = require('./benchmarks/audit-queries');
 const { pointInTime } = require('./benchmarks/point-in-time');
+const { cluster } = require('./benchmarks/cluster');
 
 const BENCHMARKS = [
   ['footprint', footprint],
   ['login', login],
   ['auth-me', authMe],
+  ['introspection', introspection],
+  ['mfa-challenge', mfaChallenge],
   ['audit-projection', auditProjection],
   ['audit-queries', auditQueries],
   ['point-in-time', pointInTime],
+  ['cluster', cluster],
 ];
 
 /** What the bench configures on the stack, printed with the results so nobody mistakes it for defaults. */
@@ -39,7 +46,26 @@ const STACK_ENV = {
   // Production's pool sizes, not the smaller ones the e2e stacks use.
   DATABASE_POOL_SIZE: '10',
   RATE_LIMIT_POOL_SIZE: '10',
+  // Tracing on as a production samples it: a tenth of the traces, decided at the root, kept by every
+  // hop, exported over OTLP to a receiver (children/otlp-sink.js; BENCH_TRACING=off for none).
+  OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+  OTEL_TRACES_SAMPLER_ARG: '0.1',
 };
+
+/** The receiver the services export their sampled spans to, or none with BENCH_TRACING=off. */
+async function startTraceSink() {
+  if (process.env.BENCH_TRACING === 'off') return { env: {}, stop: async () => null };
+  const sink = startChild(join(__dirname, 'children', 'otlp-sink.js'));
+  const { port } = await sink.waitFor('READY', 30_000);
+  return {
+    env: { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` },
+    stop: async () => {
+      const received = sink.waitFor('RESULT', 10_000).catch(() => null);
+      await sink.stop();
+      return received;
+    },
+  };
+}
 
 function selected(argv) {
   const only = argv.find((a) => a.startsWith('--only='));
@@ -48,30 +74,36 @@ function selected(argv) {
   return BENCHMARKS.filter(([name]) => names.includes(name));
 }
 
-async function main() {
-  const sizes = pickSizes();
-  const started = new Date();
-  console.log(`bench (${sizes.mode}): building...`);
-  (process.env.BENCH_NO_BUILD ? () => undefined : execFileSync)('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+/** --runs=N or BENCH_RUNS=N: the whole selection N times, each on a fresh stack; the table shows the median and the spread. */
+function runCount(argv) {
+  const flag = argv.find((a) => a.startsWith('--runs='));
+  const n = Number(flag ? flag.slice('--runs='.length) : (process.env.BENCH_RUNS ?? 1));
+  return Number.isInteger(n) && n >= 1 ? n : 1;
+}
 
+/** One run: a fresh stack (database, private NATS, trace receiver), every selected benchmark, then stop. */
+async function oneRun(sizes, label) {
   const { ServiceStack, STACK_SERVICES } = testing();
-  console.log('bench: starting the stack (fresh database, private NATS)...');
+  console.log(`bench${label}: starting the stack (fresh database, private NATS)...`);
   const t0 = process.hrtime.bigint();
+  // The profiler's preload joins the services' own NODE_OPTIONS (tools/runtime/allocator-env.json): same memory settings.
+  const { NODE_OPTIONS: serviceNodeOptions = '' } = require('../tools/runtime/allocator-env.json');
   const profiling = process.env.BENCH_CPU_PROF
-    ? { NODE_OPTIONS: `--require ${join(__dirname, 'cpu-profile-preload.js')}`, BENCH_CPU_PROF: process.env.BENCH_CPU_PROF }
+    ? { NODE_OPTIONS: `${serviceNodeOptions} --require ${join(__dirname, 'cpu-profile-preload.js')}`.trim(), BENCH_CPU_PROF: process.env.BENCH_CPU_PROF }
     : {};
   // BENCH_BUS=plaintext: the bus without TLS and credentials, to measure what securing it costs.
   const plaintextBus = process.env.BENCH_BUS === 'plaintext';
   if (plaintextBus) console.log('bench: PLAINTEXT, anonymous bus (BENCH_BUS=plaintext): for comparison only');
-  const stack = await ServiceStack.start({ env: { ...STACK_ENV, ...profiling }, plaintextBus });
+  const traces = await startTraceSink();
+  const stack = await ServiceStack.start({ env: { ...STACK_ENV, ...traces.env, ...profiling }, plaintextBus });
   const startToReadyMs = Number(process.hrtime.bigint() - t0) / 1e6;
-  const context = { stack, sizes, startToReadyMs, services: STACK_SERVICES };
+  const context = { stack, sizes, startToReadyMs, services: STACK_SERVICES, stackEnv: { ...STACK_ENV, ...traces.env } };
 
   const rows = [];
-  const details = {};
+  const details = { load_average_at_start: loadavg() };
   try {
     for (const [name, run] of selected(process.argv)) {
-      console.log(`bench: ${name}...`);
+      console.log(`bench${label}: ${name}...`);
       const benchStarted = Date.now();
       try {
         const result = await run(context);
@@ -86,16 +118,33 @@ async function main() {
     }
   } finally {
     await stack.stop();
+    details.traces_exported = await traces.stop();
   }
+  return { rows, details, tracing: Boolean(traces.env.OTEL_EXPORTER_OTLP_ENDPOINT) };
+}
+
+async function main() {
+  const sizes = pickSizes();
+  const started = new Date();
+  const runs = runCount(process.argv);
+  const loadAtStart = loadavg();
+  console.log(`bench (${sizes.mode}${runs > 1 ? `, ${runs} runs` : ''}): building...`);
+  (process.env.BENCH_NO_BUILD ? () => undefined : execFileSync)('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+
+  const results = [];
+  for (let i = 0; i < runs; i++) results.push(await oneRun(sizes, runs > 1 ? ` (run ${i + 1}/${runs})` : ''));
+  const rows = combineRuns(results.map((r) => r.rows));
+  const details = runs === 1 ? results[0].details : { runs: results.map((r) => r.details) };
+  const tracing = results[0].tracing;
 
   const table = renderTable(rows);
   console.log(
-    `\nTR4CTION bench, ${sizes.mode} run, ${started.toISOString()} (${availableParallelism()} cores, load average at start ${loadavg()[0].toFixed(2)})`,
+    `\nTR4CTION bench, ${sizes.mode} run${runs > 1 ? ` x${runs} (median of the runs; spread = min - max)` : ''}, ${started.toISOString()} (${availableParallelism()} cores, load average at start ${loadAtStart[0].toFixed(2)})`,
   );
   console.log(
     `configured for the run: ${Object.entries(STACK_ENV)
       .map(([k, v]) => `${k}=${v}`)
-      .join(', ')} (login rate limits out of the way); Better Auth rate limiter off\n`,
+      .join(', ')} (login rate limits out of the way; traces ${tracing ? 'exported over OTLP' : 'OFF (BENCH_TRACING=off)'}); Better Auth rate limiter off\n`,
   );
   console.log(table);
   const report = {
@@ -105,15 +154,17 @@ async function main() {
       cpus: availableParallelism(),
       cpu_model: cpus()[0]?.model,
       total_memory_mb: Math.round(totalmem() / 2 ** 20),
-      load_average_at_start: loadavg(),
+      load_average_at_start: loadAtStart,
       node: process.version,
     },
     configured: {
       stack_env: STACK_ENV,
-      bus: plaintextBus ? 'plaintext, anonymous' : 'TLS, nkey per service, permissions',
+      tracing: tracing ? 'parentbased_traceidratio 0.1, OTLP/HTTP to a receiver' : 'off',
+      bus: process.env.BENCH_BUS === 'plaintext' ? 'plaintext, anonymous' : 'TLS, nkey per service, permissions',
       better_auth: { rateLimit: { enabled: false } },
     },
     sizes,
+    runs,
     rows,
     details,
     duration_seconds: Math.round((Date.now() - started.getTime()) / 1000),

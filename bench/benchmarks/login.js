@@ -12,11 +12,13 @@ const { runLoad, loadDetails } = require('../lib/load');
 const { startChild } = require('../lib/child-process');
 const { lib, testing } = require('../lib/project');
 const { registeredUser } = require('../lib/accounts');
-const { cpuSince } = require('../lib/cpu');
+const { cpuSince, postgresPids } = require('../lib/cpu');
 
 const CEILING_SHARE_TARGET = 0.85;
 const LOAD_SHARE_FOR_LATENCY = 0.8;
 const P95_TARGET_MS = 150;
+/** Each process's CPU per login besides argon2id (issue 19). */
+const OUTSIDE_ARGON2_TARGET_MS = 5;
 
 /** The argon2id parameters the user-service runs with by default, read from its config schema. */
 function defaultArgon2() {
@@ -90,12 +92,19 @@ async function login({ stack, sizes }) {
   const gatewayRequest = { url: `${stack.baseUrl}/auth/login`, method: 'POST', headers: { 'content-type': 'application/json' }, bodies };
   // Where a login's CPU goes: every service's CPU time over both runs, per successful login.
   const services = ['api-gateway', 'auth-service', 'user-service', 'audit-service', 'rotation-service'];
-  const cpuUsed = cpuSince({ ...Object.fromEntries(services.map((s) => [s, stack.pid(s)])), 'nats-server': stack.nats.pid });
+  const cpuUsed = cpuSince({
+    ...Object.fromEntries(services.map((s) => [s, stack.pid(s)])),
+    'nats-server': stack.nats.pid,
+    postgres: postgresPids,
+  });
   const gateway = await saturateAndPace(gatewayRequest, ceiling.perSecond, sizes);
   const logins = gateway.saturated.ok + gateway.paced.ok;
   const cpuMsPerLogin = Object.fromEntries(Object.entries(cpuUsed()).map(([s, sec]) => [s, Math.round((sec * 1000 * 10) / logins) / 10]));
-  const stackCpuMs = Object.values(cpuMsPerLogin).reduce((a, b) => a + b, 0);
+  const stackCpuMs = Object.values(cpuMsPerLogin).reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0);
   const argon2CpuMs = ceiling.cpuMsPerVerification;
+  // user-service's share besides the hash: its CPU less one verification as the ceiling measured it
+  // alone (so contention with the rest of the stack is charged to the platform, not to argon2id).
+  const outsideArgon2 = { ...cpuMsPerLogin, 'user-service': Math.round((cpuMsPerLogin['user-service'] - argon2CpuMs) * 10) / 10 };
 
   const peer = await startPeer(params, CONNECTIONS);
   let peerRuns;
@@ -133,8 +142,11 @@ async function login({ stack, sizes }) {
       op: '<',
       target: P95_TARGET_MS,
     }),
-    judge({ benchmark: 'login', figure: 'CPU per login, services + NATS (argon2 incl., Postgres not)', value: stackCpuMs, unit: 'ms' }),
+    judge({ benchmark: 'login', figure: 'CPU per login, services + NATS + Postgres (argon2 incl.)', value: stackCpuMs, unit: 'ms' }),
     judge({ benchmark: 'login', figure: 'CPU per argon2id verification (ceiling)', value: argon2CpuMs, unit: 'ms' }),
+    ...Object.entries(outsideArgon2).map(([process, ms]) =>
+      judge({ benchmark: 'login', figure: `CPU per login outside argon2id: ${process}`, value: ms, unit: 'ms', op: '<=', target: OUTSIDE_ARGON2_TARGET_MS }),
+    ),
     judge({ benchmark: 'login', figure: 'Better Auth sign-ins/s (saturated)', value: peerRuns.saturated.okPerSecond, unit: '/s' }),
     judge({ benchmark: 'login', figure: `Better Auth p95 at ${LOAD_SHARE_FOR_LATENCY * 100}% of ceiling`, value: peerRuns.paced.latency.p95, unit: 'ms' }),
     judge({
@@ -149,7 +161,12 @@ async function login({ stack, sizes }) {
     argon2: params,
     ceiling,
     rate_limits: 'RATE_LIMIT_AUTH_PER_IP and RATE_LIMIT_AUTH_PER_ACCOUNT raised for the run; Better Auth rateLimit.enabled=false',
-    gateway: { saturated: loadDetails(gateway.saturated), paced: loadDetails(gateway.paced), cpu_ms_per_login: cpuMsPerLogin },
+    gateway: {
+      saturated: loadDetails(gateway.saturated),
+      paced: loadDetails(gateway.paced),
+      cpu_ms_per_login: cpuMsPerLogin,
+      cpu_ms_per_login_outside_argon2: outsideArgon2,
+    },
     better_auth: { saturated: loadDetails(peerRuns.saturated), paced: loadDetails(peerRuns.paced) },
   };
   return { rows, details };

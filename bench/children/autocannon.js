@@ -20,8 +20,8 @@ const instance = autocannon({
   body: job.body,
   requests,
   connections: job.connections,
-  duration: job.durationSec,
-  amount: job.amount,
+  // Bounded by a duration or by a count: autocannon refuses a duration given as undefined.
+  ...(job.amount === undefined ? { duration: job.durationSec } : { amount: job.amount }),
   overallRate: job.overallRate,
   timeout: job.timeoutSec ?? 10,
   // Each connection keeps one request in flight: the figures then read as sequential users.

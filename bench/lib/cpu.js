@@ -2,7 +2,7 @@
  * CPU time (user + system, every thread: argon2's libuv pool included) of processes, from /proc,
  * to attribute a benchmark's work to the services that did it.
  */
-const { readFileSync } = require('node:fs');
+const { readdirSync, readFileSync } = require('node:fs');
 const { execFileSync } = require('node:child_process');
 
 let ticksPerSecond;
@@ -24,10 +24,46 @@ function cpuSeconds(pid) {
   }
 }
 
-/** Snapshot of `pids` (name -> pid); the returned function gives CPU seconds used since, per name. */
-function cpuSince(pids) {
-  const start = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
-  return () => Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, (cpuSeconds(pid) ?? NaN) - (start[name] ?? NaN)]));
+/**
+ * Every Postgres server process on this machine (postmaster, backends, WAL writer...): a benchmark's
+ * database work is charged from their sum. The bench expects a quiet server; a backend that exits
+ * between two readings takes its CPU with it (the services' pools keep theirs open).
+ */
+function postgresPids() {
+  const pids = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') pids.push(Number(entry));
+    } catch {
+      // Gone while listing.
+    }
+  }
+  return pids;
 }
 
-module.exports = { cpuSeconds, cpuSince };
+/** CPU seconds of a named source: one pid, or a function listing pids now (summed; new ones count from 0). */
+function readAll(source) {
+  const pids = typeof source === 'function' ? source() : [source];
+  return new Map(pids.map((pid) => [pid, cpuSeconds(pid)]));
+}
+
+/** Snapshot of `sources` (name -> pid or pid lister); the returned function gives CPU seconds used since, per name. */
+function cpuSince(sources) {
+  const start = Object.fromEntries(Object.entries(sources).map(([name, source]) => [name, readAll(source)]));
+  return () =>
+    Object.fromEntries(
+      Object.entries(sources).map(([name, source]) => {
+        let used = 0;
+        let seen = false;
+        for (const [pid, now] of readAll(source)) {
+          if (now === undefined) continue;
+          seen = true;
+          used += now - (start[name].get(pid) ?? 0);
+        }
+        return [name, seen ? used : NaN];
+      }),
+    );
+}
+
+module.exports = { cpuSeconds, cpuSince, postgresPids };

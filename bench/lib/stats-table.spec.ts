@@ -1,4 +1,4 @@
-import { judge, percentile, ratioOf, summarize } from './stats';
+import { combineRuns, judge, percentile, ratioOf, summarize } from './stats';
 import { formatNumber, renderTable } from './table';
 
 describe('bench stats', () => {
@@ -29,6 +29,19 @@ describe('bench stats', () => {
     expect(judge({ benchmark: 'b', figure: 'nan', value: Number.NaN, op: '<', target: 1 }).verdict).toBe('n/a');
   });
 
+  it('combineRuns judges the median run and keeps every run and the spread', () => {
+    const run = (rps: number, p95?: number) => [
+      judge({ benchmark: 'auth/me', figure: 'req/s', value: rps, unit: '/s', op: '>=', target: 10_000 }),
+      ...(p95 === undefined ? [] : [judge({ benchmark: 'login', figure: 'p95', value: p95, unit: 'ms', op: '<', target: 150 })]),
+    ];
+    const [rps, p95] = combineRuns([run(9_000, 160), run(12_000), run(11_000, 140)]);
+    expect(rps).toMatchObject({ value: 11_000, verdict: 'pass', runs: [9_000, 12_000, 11_000], spread: { min: 9_000, max: 12_000 } });
+    // A figure missing from a run is judged on the runs that have it (the median of two is their mean).
+    expect(p95).toMatchObject({ value: 150, verdict: 'miss', runs: [160, 140], spread: { min: 140, max: 160 } });
+    const single = run(9_000);
+    expect(combineRuns([single])).toBe(single);
+  });
+
   it('ratioOf refuses what is not a finite quotient', () => {
     expect(ratioOf(1, 4)).toBe(0.25);
     expect(ratioOf(1, 0)).toBeUndefined();
@@ -52,12 +65,12 @@ describe('bench table', () => {
     ]);
     const lines = text.split('\n');
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toMatch(/^benchmark\s+\| figure\s+\| +measured \| target\s+\| ratio \| verdict$/);
+    expect(lines[0]).toMatch(/^benchmark\s+\| figure\s+\| +measured \| target\s+\| ratio \| verdict \| spread \(min - max\)$/);
     expect(lines[2]).toContain('12,000 /s');
     expect(lines[2]).toContain('>= 10,000 /s');
     expect(lines[2]).toContain('1.20');
-    expect(lines[2]).toMatch(/pass\s*$/);
-    expect(lines[3]).toMatch(/2\.50 s \| -\s+\|\s+- \| info\s*$/);
+    expect(lines[2]).toMatch(/pass\s+\| -\s*$/);
+    expect(lines[3]).toMatch(/2\.50 s \| -\s+\|\s+- \| info\s+\| -\s*$/);
     expect(new Set(lines.map((l) => l.length)).size).toBe(1);
   });
 });

@@ -61,4 +61,28 @@ function ratioOf(a, b) {
   return Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? a / b : undefined;
 }
 
-module.exports = { percentile, summarize, judge, ratioOf };
+/**
+ * One row per figure from several runs of the same rows: the median run's value is judged again
+ * against the target, and the row keeps every run's value and the spread (min and max). A figure
+ * missing from a run (its benchmark failed there) is judged on the runs that have it.
+ */
+function combineRuns(runs) {
+  if (runs.length === 1) return runs[0];
+  const byKey = new Map();
+  for (const rows of runs) {
+    for (const row of rows) {
+      const key = `${row.benchmark}\u0000${row.figure}`;
+      if (!byKey.has(key)) byKey.set(key, { first: row, values: [] });
+      byKey.get(key).values.push(row.value);
+    }
+  }
+  return [...byKey.values()].map(({ first, values }) => {
+    const measured = values.filter((v) => typeof v === 'number' && Number.isFinite(v)).sort((a, b) => a - b);
+    const mid = (measured.length - 1) / 2;
+    const median = measured.length ? (measured[Math.floor(mid)] + measured[Math.ceil(mid)]) / 2 : undefined;
+    const judged = judge({ ...first, value: median, op: first.op ?? undefined, target: first.target ?? undefined });
+    return { ...judged, runs: values, spread: measured.length ? { min: measured[0], max: measured[measured.length - 1] } : null };
+  });
+}
+
+module.exports = { percentile, summarize, judge, ratioOf, combineRuns };

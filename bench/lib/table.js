@@ -17,11 +17,12 @@ function cells(row) {
     row.target === null ? '-' : `${row.op} ${formatNumber(row.target)}${row.unit ? ` ${row.unit}` : ''}`,
     row.ratio === null ? '-' : row.ratio.toFixed(2),
     row.verdict,
+    row.spread ? `${formatNumber(row.spread.min)} - ${formatNumber(row.spread.max)} (${row.runs.length} runs)` : '-',
   ];
 }
 
 function renderTable(rows) {
-  const header = ['benchmark', 'figure', 'measured', 'target', 'ratio', 'verdict'];
+  const header = ['benchmark', 'figure', 'measured', 'target', 'ratio', 'verdict', 'spread (min - max)'];
   const body = rows.map(cells);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
   const line = (r) => r.map((c, i) => (i === 2 || i === 4 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ');

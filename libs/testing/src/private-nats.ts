@@ -55,6 +55,11 @@ export class PrivateNats {
     return nats;
   }
 
+  /** The server's process id while it runs (the bench charges its CPU per operation). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   /** `tls://127.0.0.1:<port>`: the server refuses plaintext and anonymous clients. */
   get url(): string {
     return this.plaintext ? this.plaintextUrl : this.bus.url;

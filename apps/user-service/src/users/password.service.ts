@@ -54,10 +54,6 @@ export class PasswordService {
   needsRehash(hash: string): boolean {
     return this.hasher.needsRehash(hash);
   }
-
-  warmUp(): Promise<void> {
-    return this.hasher.warmUp();
-  }
 }
 
 async function mapErrors<T>(work: () => Promise<T>): Promise<T> {

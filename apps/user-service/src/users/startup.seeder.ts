@@ -9,21 +9,18 @@ import type { ConfigOf, userServiceSchema } from '@tr4ction/config';
 import { LOGGER, SERVICE_CONFIG } from '@tr4ction/platform';
 import { DEFAULT_ACCOUNTS, preloadPasswordBlocklist } from '@tr4ction/security';
 import type { Logger } from '@tr4ction/telemetry';
-import { PasswordService } from './password.service';
 import { UsersService } from './users.service';
 
 @Injectable()
 export class StartupSeeder implements OnApplicationBootstrap {
   constructor(
     private readonly users: UsersService,
-    private readonly passwords: PasswordService,
     @Inject(SERVICE_CONFIG) private readonly config: ConfigOf<typeof userServiceSchema>,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     preloadPasswordBlocklist();
-    await this.passwords.warmUp();
     if (this.config.ENVIRONMENT === 'production') return;
     const created = await this.users.seedDefaultAccounts(DEFAULT_ACCOUNTS);
     if (created) this.logger.info({ created }, 'seeded development accounts (password change forced at first login)');

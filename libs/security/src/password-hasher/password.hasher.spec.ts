@@ -1,4 +1,4 @@
-import { hash as argon2Hash, argon2i } from 'argon2';
+import { hash as argon2Hash, argon2i, verify as argon2Verify } from 'argon2';
 import { HasherOverloadedError, PasswordTooLongError } from '../security.errors';
 import { DEFAULT_ARGON2_PARAMS, PasswordHasher, type PasswordHasherOptions } from './password.hasher';
 
@@ -118,13 +118,18 @@ describe(PasswordHasher.name, () => {
       await expect(sut.verifyDummy('x'.repeat(5000))).resolves.toBe(false);
     });
 
-    it('reuses one dummy hash, which warmUp can create ahead of time', async () => {
+    it('verifies against a well-formed hash of the current parameters, computed by no hash call', async () => {
       const { sut } = setup();
       const hash = jest.spyOn(sut, 'hash');
-      await sut.warmUp();
+      const verify = jest.spyOn(sut, 'verify');
       await sut.verifyDummy(PASSWORD);
       await sut.verifyDummy(PASSWORD);
-      expect(hash).toHaveBeenCalledTimes(1);
+      expect(hash).not.toHaveBeenCalled();
+      const [first] = verify.mock.calls[0];
+      expect(verify.mock.calls[1][0]).toBe(first);
+      expect(sut.needsRehash(first)).toBe(false);
+      // argon2 itself reads it (a string it refused would answer false at once, without the work).
+      await expect(argon2Verify(first, PASSWORD)).resolves.toBe(false);
     });
 
     it('does real argon2 work through the limiter', async () => {

@@ -58,7 +58,7 @@ export class PasswordHasher {
   private readonly semaphore: BoundedSemaphore;
   private readonly maxVerifyMemoryCost: number;
   private readonly maxVerifyTimeCost: number;
-  private dummyHash: Promise<string> | undefined;
+  private dummyHash: string | undefined;
 
   constructor(options: PasswordHasherOptions = {}) {
     this.params = Object.freeze(validateParams({ ...DEFAULT_ARGON2_PARAMS, ...definedOnly(options) }));
@@ -132,35 +132,29 @@ export class PasswordHasher {
    * the email is unknown so that response time does not reveal which emails have accounts.
    */
   async verifyDummy(password: string): Promise<boolean> {
-    await this.verify(await this.getDummyHash(), password);
+    this.dummyHash ??= dummyHashFor(this.params);
+    await this.verify(this.dummyHash, password);
     return false;
-  }
-
-  /**
-   * Creates the dummy hash now (call at boot) so the first unknown-email login does not pay for an
-   * extra hash and stand out by its timing.
-   */
-  async warmUp(): Promise<void> {
-    await this.getDummyHash();
   }
 
   stats(): HasherStats {
     return this.semaphore.stats();
   }
 
-  private getDummyHash(): Promise<string> {
-    // Made lazily with the current params (so its cost matches real hashes) from a random secret
-    // nobody knows; a failed attempt (e.g. overload) is forgotten so the next call retries.
-    this.dummyHash ??= this.hash(randomBytes(32).toString('base64url')).catch((error: unknown) => {
-      this.dummyHash = undefined;
-      throw error;
-    });
-    return this.dummyHash;
-  }
-
   private isAffordable(info: Argon2HashInfo): boolean {
     return info.memoryCost <= this.maxVerifyMemoryCost && info.timeCost <= this.maxVerifyTimeCost;
   }
+}
+
+/**
+ * An encoded argon2id hash with the current parameters whose digest is random bytes: verifying a
+ * password against it costs exactly what a real verification costs, and no password matches it
+ * (that would need a 256-bit preimage). Made without running argon2, so no boot-time hash touches
+ * argon2's working memory (see tools/runtime/allocator-env.json on why that memory is kept).
+ */
+function dummyHashFor(params: Argon2Params): string {
+  const b64 = (bytes: number): string => randomBytes(bytes).toString('base64').replace(/=+$/, '');
+  return `$argon2id$v=${ARGON2_VERSION}$m=${params.memoryCost},t=${params.timeCost},p=${params.parallelism}$${b64(params.saltLength)}$${b64(params.hashLength)}`;
 }
 
 /**
