@@ -38,6 +38,10 @@ describe('bench stats', () => {
     expect(rps).toMatchObject({ value: 11_000, verdict: 'pass', runs: [9_000, 12_000, 11_000], spread: { min: 9_000, max: 12_000 } });
     // A figure missing from a run is judged on the runs that have it (the median of two is their mean).
     expect(p95).toMatchObject({ value: 150, verdict: 'miss', runs: [160, 140], spread: { min: 140, max: 160 } });
+    const drained = (events: string, rate: number) => [judge({ benchmark: 'audit', figure: `drain rate (${events} events)`, value: rate, unit: '/s' })];
+    expect(combineRuns([drained('1,000,001', 700), drained('1,000,000', 730), drained('1,000,000', 720)])).toEqual([
+      expect.objectContaining({ figure: 'drain rate (1,000,001 events)', value: 720, runs: [700, 730, 720] }),
+    ]);
     const single = run(9_000);
     expect(combineRuns([single])).toBe(single);
   });
