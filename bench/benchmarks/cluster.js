@@ -9,7 +9,7 @@
 const { readFileSync } = require('node:fs');
 const { judge } = require('../lib/stats');
 const { runLoad, loadDetails } = require('../lib/load');
-const { registeredUser } = require('../lib/accounts');
+const { loginBodies } = require('../lib/accounts');
 const { testing } = require('../lib/project');
 
 const CONNECTIONS_PER_GATEWAY = 8;
@@ -54,11 +54,7 @@ async function cluster({ sizes, stackEnv }) {
   try {
     const perGateway = [];
     for (const baseUrl of started.gateways) {
-      const bodies = [];
-      for (let i = 0; i < CONNECTIONS_PER_GATEWAY; i++) {
-        const user = await registeredUser(baseUrl);
-        bodies.push(JSON.stringify({ email: user.email, password: user.password }));
-      }
+      const bodies = await loginBodies(baseUrl, CONNECTIONS_PER_GATEWAY);
       perGateway.push({
         url: `${baseUrl}/auth/login`,
         method: 'POST',

@@ -11,7 +11,7 @@ const { judge, ratioOf } = require('../lib/stats');
 const { runLoad, loadDetails } = require('../lib/load');
 const { startChild } = require('../lib/child-process');
 const { lib, testing } = require('../lib/project');
-const { registeredUser } = require('../lib/accounts');
+const { loginBodies } = require('../lib/accounts');
 const { cpuSince, postgresPids } = require('../lib/cpu');
 
 const CEILING_SHARE_TARGET = 0.85;
@@ -83,12 +83,7 @@ async function saturateAndPace(request, ceilingPerSecond, sizes) {
 async function login({ stack, sizes }) {
   const params = defaultArgon2();
   const ceiling = await measureCeiling(params, sizes.ceilingSeconds);
-  // One account per connection: concurrent attempts on one account meet the login throttle (401).
-  const bodies = [];
-  for (let i = 0; i < CONNECTIONS; i++) {
-    const user = await registeredUser(stack.baseUrl);
-    bodies.push(JSON.stringify({ email: user.email, password: user.password }));
-  }
+  const bodies = await loginBodies(stack.baseUrl, CONNECTIONS);
   const gatewayRequest = { url: `${stack.baseUrl}/auth/login`, method: 'POST', headers: { 'content-type': 'application/json' }, bodies };
   // Where a login's CPU goes: every service's CPU time over both runs, per successful login.
   const services = ['api-gateway', 'auth-service', 'user-service', 'audit-service', 'rotation-service'];

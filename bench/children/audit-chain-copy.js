@@ -15,11 +15,8 @@ function csvField(value) {
 
 function* csvLines(job) {
   for (const record of auditRecords(job)) {
-    yield `${COLUMNS.map((column) => {
-      const value = record[column];
-      if (column === 'trace_id') return value ?? '';
-      return typeof value === 'object' && value !== null ? csvField(value) : value;
-    }).join(',')}\n`;
+    // JSON columns quoted; null (no trace id, the first prev_hash) is an empty field, as join writes it.
+    yield `${COLUMNS.map((column) => (typeof record[column] === 'object' && record[column] !== null ? csvField(record[column]) : record[column])).join(',')}\n`;
   }
 }
 

@@ -57,4 +57,17 @@ async function adminToken(baseUrl) {
   return second.body.access_token;
 }
 
-module.exports = { registeredUser, adminToken, login };
+/**
+ * `count` registered accounts as `POST /auth/login` bodies, one per load connection: concurrent
+ * attempts on one account would meet the login throttle (401).
+ */
+async function loginBodies(baseUrl, count) {
+  const bodies = [];
+  for (let i = 0; i < count; i++) {
+    const user = await registeredUser(baseUrl);
+    bodies.push(JSON.stringify({ email: user.email, password: user.password }));
+  }
+  return bodies;
+}
+
+module.exports = { registeredUser, adminToken, login, loginBodies };
