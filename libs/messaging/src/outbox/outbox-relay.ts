@@ -180,7 +180,8 @@ export class OutboxRelay {
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      if (this.wakeRequested && this.running) {
+      // A stop that came while a batch was in progress found no sleep to end: never start one after it.
+      if (this.wakeRequested || !this.running) {
         resolve();
         return;
       }
