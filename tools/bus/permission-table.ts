@@ -9,9 +9,13 @@ const code = (subjects: string[]): string => subjects.map((s) => `\`${s}\``).joi
 export function renderPermissionTable(): string {
   const rows = BUS_IDENTITIES.map((id) => {
     const p = BUS_PERMISSIONS[id];
-    return `| ${id} | ${code(p.publish) || '-'} | ${code(p.subscribe)} | ${p.respond ? 'yes' : 'no'} | \`${inboxPrefixFor(id)}\` |`;
+    return `| ${id} | ${code(p.publish) || '-'} | ${code(p.subscribe)} | ${code(p.serves) || '-'} | \`${inboxPrefixFor(id)}\` |`;
   });
-  return ['| identity | may publish | may subscribe | answers requests (`allow_responses`) | inbox prefix |', '|---|---|---|---|---|', ...rows].join('\n');
+  return [
+    '| identity | main login may publish | main login may subscribe | answers requests on (responder login, `allow_responses`) | inbox prefix |',
+    '|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
 }
 
 if (require.main === module) console.log(renderPermissionTable());

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { credsAuthenticator, nkeyAuthenticator, type Authenticator, type ConnectionOptions } from 'nats';
-import { inboxPrefixFor, type BusIdentity } from '@tr4ction/contracts';
+import { inboxPrefixFor, type BusIdentity, type BusLogin } from '@tr4ction/contracts';
+import { responderSeed } from './responder-key';
 
 /** The bus settings of the configuration (common keys of every service, the gateway and the CLI). */
 export interface BusConfig {
@@ -19,13 +20,18 @@ export interface BusConfig {
 
 const CREDS_JWT_MARKER = '-----BEGIN NATS USER JWT-----';
 
-/** A `.creds` file (JWT + seed) or a file holding only the nkey seed (`SU...`). Read on each (re)connect. */
-export function authenticatorFromFile(file: string): Authenticator {
+/**
+ * A `.creds` file (JWT + seed) or a file holding only the nkey seed (`SU...`). Read on each (re)connect.
+ * The responder login of an nkey seed uses the key derived from it (`responder-key.ts`); a `.creds`
+ * file serves both logins.
+ */
+export function authenticatorFromFile(file: string, login: BusLogin = 'main'): Authenticator {
   const read = (): Uint8Array => readFileSync(file);
   const text = readFileSync(file, 'utf8');
   if (text.includes(CREDS_JWT_MARKER)) return credsAuthenticator(read);
   if (!/^\s*SU[A-Z2-7]+\s*$/.test(text)) throw new Error('NATS_CREDS_FILE holds neither a .creds file nor a user nkey seed');
-  return nkeyAuthenticator(() => new TextEncoder().encode(readFileSync(file, 'utf8').trim()));
+  const seed = (): string => readFileSync(file, 'utf8').trim();
+  return nkeyAuthenticator(() => new TextEncoder().encode(login === 'main' ? seed() : responderSeed(seed())));
 }
 
 /** Whether the servers are reached over TLS (a CA given, or every URL says `tls://`). */
@@ -46,10 +52,13 @@ export function busSecurityProblems(config: BusConfig): string[] {
   return problems;
 }
 
-/** The nats.js options for one identity; Nest's NATS client and server take the same object. */
-export function busConnectionOptions(config: BusConfig, identity: BusIdentity, name: string = identity): ConnectionOptions {
+/**
+ * The nats.js options for one identity; Nest's NATS client and server take the same object. The
+ * `responder` login is for Nest's NATS server of a service that answers requests (`BusPermission.serves`).
+ */
+export function busConnectionOptions(config: BusConfig, identity: BusIdentity, name: string = identity, login: BusLogin = 'main'): ConnectionOptions {
   const options: ConnectionOptions = { servers: config.NATS_URL, name, inboxPrefix: inboxPrefixFor(identity) };
-  if (config.NATS_CREDS_FILE) options.authenticator = authenticatorFromFile(config.NATS_CREDS_FILE);
+  if (config.NATS_CREDS_FILE) options.authenticator = authenticatorFromFile(config.NATS_CREDS_FILE, login);
   if (busUsesTls(config)) {
     options.tls = {
       ...(config.NATS_TLS_CA_FILE ? { caFile: config.NATS_TLS_CA_FILE } : {}),

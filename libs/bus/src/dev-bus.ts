@@ -8,8 +8,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { webcrypto } from 'node:crypto';
 import { createUser, fromSeed } from 'nkeys.js';
-import { BUS_IDENTITIES, type BusIdentity } from '@tr4ction/contracts';
+import { BUS_IDENTITIES, BUS_PERMISSIONS, type BusIdentity } from '@tr4ction/contracts';
 import { renderNatsServerConfig } from './nats-server-config';
+import { responderPublicKey } from './responder-key';
 
 /** The extra, unrestricted test identity (see `NatsServerConfigInput.unrestrictedKeys`). */
 export const HARNESS_IDENTITY = 'harness';
@@ -95,12 +96,14 @@ async function createPki(dir: string, host: string): Promise<void> {
   writeSecret(join(dir, 'server-key.pem'), await pemKey(serverKeys.privateKey));
 }
 
-/** The identity's seed file (created once) and its public key. */
-function ensureUserKey(credsDir: string, identity: DevBusIdentity): string {
+/** The identity's seed file (created once) and its seed. */
+function ensureUserSeed(credsDir: string, identity: DevBusIdentity): string {
   const file = join(credsDir, `${identity}.nk`);
   if (!existsSync(file)) writeSecret(file, `${new TextDecoder().decode(createUser().getSeed())}\n`);
-  return fromSeed(new TextEncoder().encode(readFileSync(file, 'utf8').trim())).getPublicKey();
+  return readFileSync(file, 'utf8').trim();
 }
+
+const publicKeyOf = (seed: string): string => fromSeed(new TextEncoder().encode(seed)).getPublicKey();
 
 /** Creates what is missing in `dir` (a present CA and keys are kept) and (re)writes the server configuration. */
 export async function ensureDevBus(options: DevBusOptions): Promise<DevBus> {
@@ -111,8 +114,12 @@ export async function ensureDevBus(options: DevBusOptions): Promise<DevBus> {
   mkdirSync(credsDir, { recursive: true, mode: 0o700 });
   if (!options.storeDir) mkdirSync(storeDir, { recursive: true, mode: 0o700 });
   if (!['ca.pem', 'ca-key.pem', 'server-cert.pem', 'server-key.pem'].every((f) => existsSync(join(dir, f)))) await createPki(dir, host);
-  const userKeys = Object.fromEntries(BUS_IDENTITIES.map((id) => [id, ensureUserKey(credsDir, id)])) as Record<BusIdentity, string>;
-  const unrestrictedKeys = options.harness ? [ensureUserKey(credsDir, HARNESS_IDENTITY)] : [];
+  const seeds = Object.fromEntries(BUS_IDENTITIES.map((id) => [id, ensureUserSeed(credsDir, id)])) as Record<BusIdentity, string>;
+  const userKeys = Object.fromEntries(BUS_IDENTITIES.map((id) => [id, publicKeyOf(seeds[id])])) as Record<BusIdentity, string>;
+  const responderKeys = Object.fromEntries(
+    BUS_IDENTITIES.filter((id) => BUS_PERMISSIONS[id].serves.length > 0).map((id) => [id, responderPublicKey(seeds[id])]),
+  );
+  const unrestrictedKeys = options.harness ? [publicKeyOf(ensureUserSeed(credsDir, HARNESS_IDENTITY))] : [];
   const caFile = join(dir, 'ca.pem');
   const configFile = join(dir, 'nats-server.conf');
   writeFileSync(
@@ -123,6 +130,7 @@ export async function ensureDevBus(options: DevBusOptions): Promise<DevBus> {
       storeDir,
       tls: { certFile: join(dir, 'server-cert.pem'), keyFile: join(dir, 'server-key.pem'), caFile },
       userKeys,
+      responderKeys,
       unrestrictedKeys,
     }),
   );

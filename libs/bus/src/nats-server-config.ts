@@ -1,6 +1,7 @@
 /**
  * The nats-server configuration derived from the bus permission table: TLS required, one nkey user
- * per identity with exactly its rights, no anonymous user, JetStream in its own store. The same
+ * per identity with exactly its rights (and, for an identity that answers requests, a second one for
+ * its responder login), no anonymous user, JetStream in its own store. The same
  * generator serves `npm start`, the test stacks, the bench and compose.
  */
 import { BUS_IDENTITIES, BUS_PERMISSIONS, type BusIdentity } from '@tr4ction/contracts';
@@ -12,6 +13,8 @@ export interface NatsServerConfigInput {
   tls: { certFile: string; keyFile: string; caFile: string };
   /** Each identity's public user nkey (`U...`). */
   userKeys: Record<BusIdentity, string>;
+  /** The responder login's public nkey of each identity that serves requests (`responderPublicKey`). */
+  responderKeys: Partial<Record<BusIdentity, string>>;
   /**
    * Public nkeys with every right: only for test harnesses that inject into or inspect the bus
    * (never written by `npm start` or compose).
@@ -23,21 +26,31 @@ export interface NatsServerConfigInput {
 /** How long a responder may answer a request it received (`allow_responses`). */
 const RESPONSE_WINDOW = '2m';
 
+/** The main login: the table's row, and no response rights (see `BusPermission.serves`). */
 function userEntry(identity: BusIdentity, nkey: string): Record<string, unknown> {
   const p = BUS_PERMISSIONS[identity];
-  return {
-    nkey,
-    permissions: {
-      publish: { allow: p.publish },
-      subscribe: { allow: p.subscribe },
-      ...(p.respond ? { allow_responses: { max: 1, expires: RESPONSE_WINDOW } } : {}),
+  return { nkey, permissions: { publish: { allow: p.publish }, subscribe: { allow: p.subscribe } } };
+}
+
+/** The responder login: receives the subjects the identity serves and answers each request once. */
+function responderEntry(identity: BusIdentity, nkey: string | undefined): Record<string, unknown>[] {
+  const p = BUS_PERMISSIONS[identity];
+  if (p.serves.length === 0) return [];
+  if (!nkey) throw new Error(`no responder key for ${identity}, which serves ${p.serves.join(' ')}`);
+  return [
+    {
+      nkey,
+      permissions: { publish: { deny: ['>'] }, subscribe: { allow: p.serves }, allow_responses: { max: 1, expires: RESPONSE_WINDOW } },
     },
-  };
+  ];
 }
 
 /** nats-server reads JSON as configuration; quoted strings are taken literally (`$JS...` stays). */
 export function renderNatsServerConfig(input: NatsServerConfigInput): string {
-  const users = [...BUS_IDENTITIES.map((id) => userEntry(id, input.userKeys[id])), ...(input.unrestrictedKeys ?? []).map((nkey) => ({ nkey }))];
+  const users = [
+    ...BUS_IDENTITIES.flatMap((id) => [userEntry(id, input.userKeys[id]), ...responderEntry(id, input.responderKeys[id])]),
+    ...(input.unrestrictedKeys ?? []).map((nkey) => ({ nkey })),
+  ];
   const config = {
     server_name: input.serverName ?? 'tr4ction-dev',
     host: input.host,

@@ -193,7 +193,8 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
     {
       transport: Transport.NATS,
       options: {
-        ...busConnectionOptions(config, def.name, `${def.name}-rpc`),
+        // The responder login: answers requests, and has no JetStream consumer to slow down (BusPermission.serves).
+        ...busConnectionOptions(config, def.name, `${def.name}-rpc`, 'responder'),
         queue: def.name,
         maxReconnectAttempts: -1,
         waitOnFirstConnect: true,

@@ -11,7 +11,7 @@ import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConnectionOptions } from 'nats';
-import { isBusIdentity } from '@tr4ction/contracts';
+import { isBusIdentity, type BusLogin } from '@tr4ction/contracts';
 import { authenticatorFromFile, busConnectionOptions, ensureDevBus, HARNESS_IDENTITY, type DevBus, type DevBusIdentity } from '@tr4ction/bus';
 import { freePort } from './free-port';
 import { waitFor } from './wait-for';
@@ -91,13 +91,13 @@ export class PrivateNats {
     return this.plaintext ? { NATS_URL: this.plaintextUrl } : this.bus.env(identity);
   }
 
-  /** nats.js options to connect as an identity (default: the unrestricted test harness). */
-  connectOptions(identity: DevBusIdentity = HARNESS_IDENTITY, extra: Partial<ConnectionOptions> = {}): ConnectionOptions {
+  /** nats.js options to connect as an identity (default: the unrestricted test harness), on its main or responder login. */
+  connectOptions(identity: DevBusIdentity = HARNESS_IDENTITY, extra: Partial<ConnectionOptions> = {}, login: BusLogin = 'main'): ConnectionOptions {
     if (this.plaintext) return { servers: this.plaintextUrl, ...extra };
     const env = this.env(identity);
     const bus = { NATS_URL: [env.NATS_URL], NATS_CREDS_FILE: env.NATS_CREDS_FILE, NATS_TLS_CA_FILE: env.NATS_TLS_CA_FILE };
     const base = isBusIdentity(identity)
-      ? busConnectionOptions(bus, identity, `test-${identity}`)
+      ? busConnectionOptions(bus, identity, `test-${identity}`, login)
       : { servers: bus.NATS_URL, name: 'test-harness', authenticator: authenticatorFromFile(env.NATS_CREDS_FILE), tls: { caFile: env.NATS_TLS_CA_FILE } };
     return { ...base, ...extra };
   }

@@ -61,9 +61,20 @@ describe('the bus permission table', () => {
   });
 
   it('lets only user-service answer user-service patterns, and only auth-service ask it to verify credentials', () => {
-    expect(BUS_IDENTITIES.filter((id) => busAllows(id, 'subscribe', RPC.user.verifyCredentials))).toEqual(['user-service']);
+    expect(BUS_IDENTITIES.filter((id) => busAllows(id, 'subscribe', RPC.user.verifyCredentials, 'responder'))).toEqual(['user-service']);
+    expect(BUS_IDENTITIES.filter((id) => busAllows(id, 'subscribe', RPC.user.verifyCredentials))).toEqual([]);
     expect(BUS_IDENTITIES.filter((id) => busAllows(id, 'publish', RPC.user.verifyCredentials))).toEqual(['auth-service']);
     expect(busAllows('user-service', 'publish', RPC.rotation.rotateKeys)).toBe(false);
     expect(busAllows('cli', 'publish', RPC.user.setRoles)).toBe(false);
+  });
+
+  it('keeps requests and everything else on separate logins: the main one serves nothing, the responder publishes nothing', () => {
+    for (const id of BUS_IDENTITIES) {
+      const p = BUS_PERMISSIONS[id];
+      expect(p.subscribe.filter((s) => s.startsWith('rpc.'))).toEqual([]);
+      expect(p.serves.every((s) => s.startsWith('rpc.'))).toBe(true);
+      expect(busAllows(id, 'publish', `${inboxPrefixFor('api-gateway')}.x`, 'responder')).toBe(false);
+      expect(busAllows(id, 'publish', subjectFor('UserRegistered'), 'responder')).toBe(false);
+    }
   });
 });

@@ -25,13 +25,22 @@ export const DURABLE_CONSUMERS = { auditProjector: 'audit-projector', authTokenR
 export const STREAM_OWNER: BusIdentity = 'audit-service';
 
 export interface BusPermission {
-  /** Subjects (NATS wildcards allowed) this identity may publish to. */
+  /** Subjects (NATS wildcards allowed) this identity's main login may publish to. */
   publish: string[];
-  /** Subjects it may subscribe to (queue groups included). */
+  /** Subjects its main login may subscribe to (queue groups included). */
   subscribe: string[];
-  /** Whether it answers requests: may publish once to the reply subject of a request it received. */
-  respond: boolean;
+  /**
+   * The request subjects it answers, from a second, responder login: that login may subscribe to
+   * these only and publish nothing but one answer to the reply subject of a request it received
+   * (`allow_responses`). Kept apart from the main login because nats-server 2.9 tracks every message
+   * it delivers with a reply subject to a login with response rights, JetStream deliveries included,
+   * for the whole response window, and scans them all on each delivery (libs/bus `responder-key.ts`).
+   */
+  serves: string[];
 }
+
+/** A service logs in twice: `main` (events, calls, consumers) and, if it answers requests, `responder`. */
+export type BusLogin = 'main' | 'responder';
 
 /** Replies to this identity arrive under its own prefix, and nobody else may subscribe there. */
 export function inboxPrefixFor(identity: BusIdentity): string {
@@ -143,7 +152,7 @@ export const BUS_PERMISSIONS: Record<BusIdentity, BusPermission> = {
       ...watches('TokenRevoked', 'SessionRevoked', 'AllTokensRevoked', 'SecretRotated', 'SigningKeyCreated', 'SigningKeyStatusChanged', 'SigningKeyRevoked'),
       ...RUNTIME_SETTINGS_FOLLOWER.watches,
     ],
-    respond: false,
+    serves: [],
   },
   'auth-service': {
     publish: [
@@ -162,8 +171,8 @@ export const BUS_PERMISSIONS: Record<BusIdentity, BusPermission> = {
       ...SERVICE_JETSTREAM,
       ...durableConsumer(DURABLE_CONSUMERS.authTokenRevoker),
     ],
-    subscribe: [ownInbox('auth-service'), 'rpc.auth.>', 'rpc.auth-service.>', ...TOKEN_STATE_FOLLOWER.watches, ...RUNTIME_SETTINGS_FOLLOWER.watches],
-    respond: true,
+    subscribe: [ownInbox('auth-service'), ...TOKEN_STATE_FOLLOWER.watches, ...RUNTIME_SETTINGS_FOLLOWER.watches],
+    serves: ['rpc.auth.>', 'rpc.auth-service.>'],
   },
   'user-service': {
     publish: [
@@ -173,8 +182,8 @@ export const BUS_PERMISSIONS: Record<BusIdentity, BusPermission> = {
       ...REQUEST_PROOF.calls,
       ...SERVICE_JETSTREAM,
     ],
-    subscribe: [ownInbox('user-service'), 'rpc.user.>', 'rpc.user-service.>', ...watches('ConfigurationChanged'), ...REQUEST_PROOF.watches],
-    respond: true,
+    subscribe: [ownInbox('user-service'), ...watches('ConfigurationChanged'), ...REQUEST_PROOF.watches],
+    serves: ['rpc.user.>', 'rpc.user-service.>'],
   },
   'audit-service': {
     publish: [
@@ -187,8 +196,8 @@ export const BUS_PERMISSIONS: Record<BusIdentity, BusPermission> = {
       // The newest checkpoint announcement, read back from the stream.
       `${JS_API}.STREAM.MSG.GET.${BUS_STREAMS.events}`,
     ],
-    subscribe: [ownInbox('audit-service'), 'rpc.audit.>', 'rpc.ops.>', 'rpc.audit-service.>', ...REQUEST_PROOF.watches],
-    respond: true,
+    subscribe: [ownInbox('audit-service'), ...REQUEST_PROOF.watches],
+    serves: ['rpc.audit.>', 'rpc.ops.>', 'rpc.audit-service.>'],
   },
   'rotation-service': {
     publish: [
@@ -198,8 +207,8 @@ export const BUS_PERMISSIONS: Record<BusIdentity, BusPermission> = {
       ...RUNTIME_SETTINGS_FOLLOWER.calls,
       ...SERVICE_JETSTREAM,
     ],
-    subscribe: [ownInbox('rotation-service'), 'rpc.rotation.>', 'rpc.rotation-service.>', ...REQUEST_PROOF.watches, ...RUNTIME_SETTINGS_FOLLOWER.watches],
-    respond: true,
+    subscribe: [ownInbox('rotation-service'), ...REQUEST_PROOF.watches, ...RUNTIME_SETTINGS_FOLLOWER.watches],
+    serves: ['rpc.rotation.>', 'rpc.rotation-service.>'],
   },
   cli: {
     // The operator patterns the `tr4ction` commands use, and the events they wait for.
@@ -229,7 +238,7 @@ export const BUS_PERMISSIONS: Record<BusIdentity, BusPermission> = {
       ownInbox('cli'),
       ...watches('PasswordResetByAdmin', 'MfaReset', 'TokenRevoked', 'SigningKeyRevoked', 'SecretRotated', 'SecretRotationFailed', 'AllTokensRevoked'),
     ],
-    respond: false,
+    serves: [],
   },
 };
 
@@ -253,7 +262,12 @@ export function subjectWithin(subject: string, pattern: string): boolean {
   return s.length === p.length;
 }
 
-/** What the table grants (responses to received requests aside): the reading the server applies. */
-export function busAllows(identity: BusIdentity, operation: 'publish' | 'subscribe', subject: string): boolean {
-  return BUS_PERMISSIONS[identity][operation].some((pattern) => subjectWithin(subject, pattern));
+/**
+ * What the table grants a login (responses to received requests aside): the reading the server
+ * applies. The responder login subscribes to what the identity serves and publishes nothing itself.
+ */
+export function busAllows(identity: BusIdentity, operation: 'publish' | 'subscribe', subject: string, login: BusLogin = 'main'): boolean {
+  const p = BUS_PERMISSIONS[identity];
+  const patterns = login === 'main' ? p[operation] : operation === 'subscribe' ? p.serves : [];
+  return patterns.some((pattern) => subjectWithin(subject, pattern));
 }

@@ -4,9 +4,11 @@
  * inbox, the JetStream API of every stream and consumer, delete and purge included) and the
  * server refuses exactly what the table does not grant.
  */
-import { connect } from 'nats';
+import { AckPolicy, connect } from 'nats';
+import { ensureStreams } from '../nats/streams';
 import {
   BUS_IDENTITIES,
+  BUS_PERMISSIONS,
   BUS_STREAMS,
   DEAD_LETTER_SUBJECT_ROOT,
   DURABLE_CONSUMERS,
@@ -17,6 +19,7 @@ import {
   inboxPrefixFor,
   subjectFor,
   type BusIdentity,
+  type BusLogin,
 } from '@tr4ction/contracts';
 import { busRefusals, PrivateNats } from '@tr4ction/testing';
 
@@ -86,8 +89,13 @@ describe('bus permissions enforced by the generated nats-server configuration', 
     await expect(connect({ ...nats.connectOptions('user-service'), servers: nats.plaintextUrl, tls: undefined, reconnect: false })).rejects.toThrow();
   });
 
-  it.each(BUS_IDENTITIES.map((id) => [id]))('%s: refused exactly what the table does not grant', async (identity: BusIdentity) => {
-    const nc = await connect(nats.connectOptions(identity));
+  const logins: Array<[BusIdentity, BusLogin]> = BUS_IDENTITIES.flatMap((id) => [
+    [id, 'main'] as [BusIdentity, BusLogin],
+    ...(BUS_PERMISSIONS[id].serves.length > 0 ? [[id, 'responder'] as [BusIdentity, BusLogin]] : []),
+  ]);
+
+  it.each(logins)('%s (%s login): refused exactly what the table does not grant', async (identity: BusIdentity, login: BusLogin) => {
+    const nc = await connect(nats.connectOptions(identity, {}, login));
     try {
       const refused = await busRefusals(nc, () => {
         for (const subject of PUBLISH_SUBJECTS) nc.publish(subject, 'probe');
@@ -98,7 +106,7 @@ describe('bus permissions enforced by the generated nats-server configuration', 
           .filter((r) => r.operation === op)
           .map((r) => r.subject)
           .sort();
-      const expected = (op: Operation, subjects: string[]) => subjects.filter((s) => !busAllows(identity, op, s)).sort();
+      const expected = (op: Operation, subjects: string[]) => subjects.filter((s) => !busAllows(identity, op, s, login)).sort();
       expect(actual('publish')).toEqual(expected('publish', PUBLISH_SUBJECTS));
       expect(actual('subscribe')).toEqual(expected('subscribe', SUBSCRIBE_SUBJECTS));
       // The set is wide enough to mean something: each identity is refused most of it.
@@ -110,7 +118,7 @@ describe('bus permissions enforced by the generated nats-server configuration', 
 
   it("lets a responder answer a request once (allow_responses), on the caller's private inbox", async () => {
     const gateway = await connect(nats.connectOptions('api-gateway'));
-    const users = await connect(nats.connectOptions('user-service'));
+    const users = await connect(nats.connectOptions('user-service', {}, 'responder'));
     try {
       users.subscribe(RPC.user.me, { queue: 'user-service', callback: (_err, msg) => msg.respond('pong') });
       await users.flush();
@@ -122,6 +130,28 @@ describe('bus permissions enforced by the generated nats-server configuration', 
     } finally {
       await gateway.close();
       await users.close();
+    }
+  });
+
+  it('delivers JetStream messages to a main login, which has no response rights to track them, and lets it ack them', async () => {
+    const harness = await connect(nats.connectOptions());
+    const audit = await connect(nats.connectOptions('audit-service'));
+    try {
+      const jsm = await harness.jetstreamManager();
+      await ensureStreams(jsm, {});
+      await jsm.consumers.add(BUS_STREAMS.events, { durable_name: DURABLE_CONSUMERS.auditProjector, ack_policy: AckPolicy.Explicit });
+      await harness.jetstream().publish(subjectFor('UserRegistered'), 'x');
+      const consumer = await audit.jetstream().consumers.get(BUS_STREAMS.events, DURABLE_CONSUMERS.auditProjector);
+      const refused = await busRefusals(audit, async () => {
+        const msg = await consumer.next({ expires: 5000 });
+        expect(msg?.subject).toBe(subjectFor('UserRegistered'));
+        await msg?.ackAck();
+      });
+      expect(refused).toEqual([]);
+      expect((await jsm.consumers.info(BUS_STREAMS.events, DURABLE_CONSUMERS.auditProjector)).num_ack_pending).toBe(0);
+    } finally {
+      await harness.close();
+      await audit.close();
     }
   });
 });
