@@ -185,7 +185,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
    * acknowledged (or left for redelivery when the quarantine stream cannot take it).
    */
   private async authentic(msg: JsMsg): Promise<Authentic | undefined> {
-    const verdict = this.options.authenticator.authenticate(msg);
+    const verdict = await this.options.authenticator.authenticateAsync(msg);
     if (verdict.ok) return { msg, proof: verdict.proof, payload: verdict.payload, parseError: verdict.parseError };
     this.options.authenticator.alert(this.options.durable, msg.subject, verdict);
     try {

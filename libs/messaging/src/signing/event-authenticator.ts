@@ -6,8 +6,8 @@
  * counted, logged without its payload, and never applied.
  */
 import type { MsgHdrs } from 'nats';
-import { eventTypeForSubject, isBusIdentity, mayProduce, type EventProof, type EventType } from '@tr4ction/contracts';
-import { EVENT_SIGNATURE_PURPOSE, eventSigningMessage, payloadDigest, type MessageVerifier, type SignatureRejection } from '@tr4ction/security';
+import { eventTypeForSubject, isBusIdentity, mayProduce, type BusIdentity, type EventProof, type EventType } from '@tr4ction/contracts';
+import { EVENT_SIGNATURE_PURPOSE, eventSigningMessage, payloadDigest, type MessageVerifier, type SignatureCheck, type SignatureRejection } from '@tr4ction/security';
 import { platformMetrics, type Logger } from '@tr4ction/telemetry';
 import { EVENT_KEY_ID_HEADER, EVENT_PRODUCER_HEADER, EVENT_SIGNATURE_HEADER, headerValue, MSG_ID_HEADER } from './event-signature.headers';
 
@@ -32,6 +32,16 @@ export type EventVerdict =
   | { ok: true; type: EventType; proof: EventProof; payload: unknown; parseError?: Error }
   | { ok: false; reason: SecurityAlertReason; type: EventType | undefined; producer: string | undefined };
 
+/** A message whose headers name a known producer and a signature, before the signature is checked. */
+interface SignedClaim {
+  type: EventType;
+  producer: BusIdentity;
+  eventId: string;
+  payloadSha256: string;
+  message: Buffer;
+  signature: { keyId: string; signature: string };
+}
+
 export class EventAuthenticator {
   constructor(
     private readonly verifier: MessageVerifier,
@@ -40,6 +50,20 @@ export class EventAuthenticator {
 
   /** Never throws: the message came off the wire. */
   authenticate(msg: EventMessage): EventVerdict {
+    const claim = this.claim(msg);
+    if ('ok' in claim) return claim;
+    return this.conclude(msg, claim, this.verifier.verify(claim.producer, EVENT_SIGNATURE_PURPOSE, claim.message, claim.signature));
+  }
+
+  /** The same, with the signature verified off the JavaScript thread (a durable consumer's backlog). */
+  async authenticateAsync(msg: EventMessage): Promise<EventVerdict> {
+    const claim = this.claim(msg);
+    if ('ok' in claim) return claim;
+    return this.conclude(msg, claim, await this.verifier.verifyAsync(claim.producer, EVENT_SIGNATURE_PURPOSE, claim.message, claim.signature));
+  }
+
+  /** What the headers claim and the bytes the signature must cover, or the refusal. */
+  private claim(msg: EventMessage): EventVerdict | SignedClaim {
     const type = eventTypeForSubject(msg.subject);
     const claimed = headerValue(msg.headers, EVENT_PRODUCER_HEADER);
     const producer = isBusIdentity(claimed) ? claimed : undefined;
@@ -51,16 +75,21 @@ export class EventAuthenticator {
     if (!claimed || !eventId || !keyId || !signature) return refuse('missing_signature');
     if (!producer) return refuse('unknown_identity');
     const payloadSha256 = payloadDigest(msg.data);
-    let message: Buffer;
     try {
-      message = eventSigningMessage({ producer, subject: msg.subject, eventId, payloadSha256 });
+      const message = eventSigningMessage({ producer, subject: msg.subject, eventId, payloadSha256 });
+      return { type, producer, eventId, payloadSha256, message, signature: { keyId, signature } };
     } catch {
       return refuse('malformed_signature');
     }
-    const check = this.verifier.verify(producer, EVENT_SIGNATURE_PURPOSE, message, { keyId, signature });
+  }
+
+  /** After the signature check: ownership, the payload, and the envelope against the signed headers. */
+  private conclude(msg: EventMessage, claim: SignedClaim, check: SignatureCheck): EventVerdict {
+    const { type, producer, eventId } = claim;
+    const refuse = (reason: SecurityAlertReason): EventVerdict => ({ ok: false, reason, type, producer });
     if (!check.ok) return refuse(check.reason);
     if (!mayProduce(producer, type)) return refuse('not_owner');
-    const proof: EventProof = { producer, subject: msg.subject, key_id: keyId, signature, payload_sha256: payloadSha256 };
+    const proof: EventProof = { producer, subject: msg.subject, key_id: claim.signature.keyId, signature: claim.signature.signature, payload_sha256: claim.payloadSha256 };
     let payload: unknown;
     try {
       payload = JSON.parse(Buffer.from(msg.data).toString('utf8'));

@@ -65,6 +65,23 @@ describe(MessageVerifier.name, () => {
     expect(sut.verify('rotation-service', PURPOSE, bytes, sig)).toEqual({ ok: false, reason: 'unknown_identity' });
   });
 
+  it('gives the same verdicts off the JavaScript thread (verifyAsync) as on it', async () => {
+    const { sut, signer } = setup();
+    const sig = signer.sign(PURPOSE, bytes);
+    const stolen = new MessageSigner('user-service', generateKeyPairSync('ed25519').privateKey).sign(PURPOSE, bytes);
+    const cases: Array<[string, Uint8Array, Parameters<MessageVerifier['verify']>[3]]> = [
+      ['user-service', bytes, sig],
+      ['user-service', Buffer.from('{"id":"e2"}'), sig],
+      ['user-service', bytes, { ...stolen, keyId: signer.keyId }],
+      ['auth-service', bytes, sig],
+      ['user-service', bytes, { keyId: 'XYZ', signature: sig.signature }],
+      ['user-service', bytes, undefined],
+    ];
+    const asyncVerdicts = await Promise.all(cases.map(([id, message, signature]) => sut.verifyAsync(id, PURPOSE, message, signature)));
+    expect(asyncVerdicts).toEqual(cases.map(([id, message, signature]) => sut.verify(id, PURPOSE, message, signature)));
+    expect(asyncVerdicts.map((v) => v.ok)).toEqual([true, false, false, false, false, false]);
+  });
+
   it('refuses a purpose that could blur the domain separator', () => {
     const { signer } = setup();
     expect(() => signer.sign('Bad\u0000purpose', bytes)).toThrow(RangeError);

@@ -40,6 +40,35 @@ export class MessageVerifier {
     message: Uint8Array,
     signature: Partial<Pick<MessageSignature, 'keyId' | 'signature'>> | undefined,
   ): SignatureCheck {
+    const job = this.prepare(identity, purpose, message, signature);
+    if ('ok' in job) return job;
+    return verify(null, job.data, job.key, job.signature) ? { ok: true } : { ok: false, reason: 'bad_signature' };
+  }
+
+  /**
+   * The same check with the Ed25519 arithmetic on libuv's thread pool: a consumer that verifies every
+   * event of a backlog (the audit projector) keeps its JavaScript thread for the rest of the work.
+   */
+  verifyAsync(
+    identity: string,
+    purpose: string,
+    message: Uint8Array,
+    signature: Partial<Pick<MessageSignature, 'keyId' | 'signature'>> | undefined,
+  ): Promise<SignatureCheck> {
+    const job = this.prepare(identity, purpose, message, signature);
+    if ('ok' in job) return Promise.resolve(job);
+    return new Promise((resolve) =>
+      verify(null, job.data, job.key, job.signature, (err, valid) => resolve(!err && valid ? { ok: true } : { ok: false, reason: 'bad_signature' })),
+    );
+  }
+
+  /** Everything but the arithmetic: the refusal, or what to verify with which key. */
+  private prepare(
+    identity: string,
+    purpose: string,
+    message: Uint8Array,
+    signature: Partial<Pick<MessageSignature, 'keyId' | 'signature'>> | undefined,
+  ): SignatureCheck | { data: Buffer; key: KeyObject; signature: Buffer } {
     if (!identity || !signature?.keyId || !signature.signature) return { ok: false, reason: 'missing_signature' };
     if (!KEY_ID_PATTERN.test(signature.keyId) || !SIGNATURE_PATTERN.test(signature.signature)) return { ok: false, reason: 'malformed_signature' };
     const bytes = Buffer.from(signature.signature, 'base64url');
@@ -49,6 +78,6 @@ export class MessageVerifier {
     if (!keys || keys.size === 0) return { ok: false, reason: 'unknown_identity' };
     const key = keys.get(signature.keyId);
     if (!key) return { ok: false, reason: 'unknown_key' };
-    return verify(null, signedBytes(purpose, message), key, bytes) ? { ok: true } : { ok: false, reason: 'bad_signature' };
+    return { data: signedBytes(purpose, message), key, signature: bytes };
   }
 }
