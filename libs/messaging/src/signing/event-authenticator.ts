@@ -7,7 +7,14 @@
  */
 import type { MsgHdrs } from 'nats';
 import { eventTypeForSubject, isBusIdentity, mayProduce, type BusIdentity, type EventProof, type EventType } from '@tr4ction/contracts';
-import { EVENT_SIGNATURE_PURPOSE, eventSigningMessage, payloadDigest, type MessageVerifier, type SignatureCheck, type SignatureRejection } from '@tr4ction/security';
+import {
+  EVENT_SIGNATURE_PURPOSE,
+  eventSigningMessage,
+  payloadDigest,
+  type MessageVerifier,
+  type SignatureCheck,
+  type SignatureRejection,
+} from '@tr4ction/security';
 import { platformMetrics, type Logger } from '@tr4ction/telemetry';
 import { EVENT_KEY_ID_HEADER, EVENT_PRODUCER_HEADER, EVENT_SIGNATURE_HEADER, headerValue, MSG_ID_HEADER } from './event-signature.headers';
 
@@ -89,7 +96,13 @@ export class EventAuthenticator {
     const refuse = (reason: SecurityAlertReason): EventVerdict => ({ ok: false, reason, type, producer });
     if (!check.ok) return refuse(check.reason);
     if (!mayProduce(producer, type)) return refuse('not_owner');
-    const proof: EventProof = { producer, subject: msg.subject, key_id: claim.signature.keyId, signature: claim.signature.signature, payload_sha256: claim.payloadSha256 };
+    const proof: EventProof = {
+      producer,
+      subject: msg.subject,
+      key_id: claim.signature.keyId,
+      signature: claim.signature.signature,
+      payload_sha256: claim.payloadSha256,
+    };
     let payload: unknown;
     try {
       payload = JSON.parse(Buffer.from(msg.data).toString('utf8'));
