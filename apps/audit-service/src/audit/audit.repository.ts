@@ -37,6 +37,9 @@ export function auditRowValues(r: AuditRecord): unknown[] {
   ];
 }
 
+/** Records a time-filtered page looks through in seq order before it asks the window's index (see `range`). */
+export const PROBE_ROWS = 500;
+
 export interface RangeQuery extends AuditFilters {
   /** Newest first below `before`, or oldest first above `after` (and at most `until`). */
   order: 'desc' | 'asc';
@@ -97,35 +100,50 @@ export class AuditRepository {
 
   /** Keyset paging on seq (never OFFSET): a page boundary stays put while records are appended. */
   async range(q: RangeQuery): Promise<AuditRecord[]> {
-    const where: string[] = [];
     const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (q.type) add('type = ?', q.type);
-    if (q.actor_id) add('actor_id = ?', q.actor_id);
-    if (q.subject_id) add('subject_id = ?', q.subject_id);
-    if (q.outcome) add('outcome = ?', q.outcome);
-    if (q.from) add('occurred_at >= ?', q.from);
-    if (q.to) add('occurred_at < ?', q.to);
-    if (q.trace_id) add('trace_id = ?', q.trace_id);
-    const filtered = where.length > 0; // the keyset and the export's snapshot below only bound seq
-    if (q.before) add('seq < ?', q.before);
-    if (q.after) add('seq > ?', q.after);
-    if (q.until) add('seq <= ?', q.until);
-    params.push(q.limit);
+    const bind = (value: unknown): string => `$${params.push(value)}`;
+    const filters: string[] = [];
+    if (q.type) filters.push(`type = ${bind(q.type)}`);
+    if (q.actor_id) filters.push(`actor_id = ${bind(q.actor_id)}`);
+    if (q.subject_id) filters.push(`subject_id = ${bind(q.subject_id)}`);
+    if (q.outcome) filters.push(`outcome = ${bind(q.outcome)}`);
+    if (q.from) filters.push(`occurred_at >= ${bind(q.from)}`);
+    if (q.to) filters.push(`occurred_at < ${bind(q.to)}`);
+    if (q.trace_id) filters.push(`trace_id = ${bind(q.trace_id)}`);
+    // The keyset and the export's snapshot only bound seq.
+    const keyset: string[] = [];
+    if (q.before) keyset.push(`seq < ${bind(q.before)}`);
+    if (q.after) keyset.push(`seq > ${bind(q.after)}`);
+    if (q.until) keyset.push(`seq <= ${bind(q.until)}`);
+    const limit = bind(q.limit);
     const order = q.order === 'asc' ? 'ASC' : 'DESC';
-    const page = `FROM audit.audit_log_v1 ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq ${order} LIMIT $${params.length}`;
+    const where = (conditions: string[]): string => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
+    const rowsOf = async (seqs: string): Promise<AuditRecord[]> =>
+      (
+        (await this.dataSource.query(`SELECT ${AUDIT_ROW_COLUMNS} FROM audit.audit_log_v1 WHERE seq IN (${seqs}) ORDER BY seq ${order}`, params)) as AuditRow[]
+      ).map(auditRowToRecord);
+    if (filters.length === 0) {
+      const rows: AuditRow[] = await this.dataSource.query(
+        `SELECT ${AUDIT_ROW_COLUMNS} FROM audit.audit_log_v1 ${where(keyset)} ORDER BY seq ${order} LIMIT ${limit}`,
+        params,
+      );
+      return rows.map(auditRowToRecord);
+    }
     // A filtered page picks its seqs first, from the filter's index alone (index-only scan), and then
     // reads those rows by primary key. Asked for whole rows, the planner walks the primary key in seq
     // order and filters row by row instead, assuming matches are spread evenly, which they are not
     // in a log of bursts and time windows (tens of thousands of rows read for one page).
-    const sql = filtered
-      ? `SELECT ${AUDIT_ROW_COLUMNS} FROM audit.audit_log_v1 WHERE seq IN (SELECT seq ${page}) ORDER BY seq ${order}`
-      : `SELECT ${AUDIT_ROW_COLUMNS} ${page}`;
-    const rows: AuditRow[] = await this.dataSource.query(sql, params);
-    return rows.map(auditRowToRecord);
+    const page = `SELECT seq FROM audit.audit_log_v1 ${where([...filters, ...keyset])}`;
+    if (!q.from && !q.to) return rowsOf(`${page} ORDER BY seq ${order} LIMIT ${limit}`);
+    // A time window: the planner still walks the primary key when it believes the window dense, and
+    // for a window far from the keyset's start that is the whole log in between (611,656 rows read for
+    // one page at 1M records). So first the next PROBE_ROWS records in order, filtered: enough matches
+    // there are the page. Otherwise the window's matches come from its index and are sorted by seq
+    // (`seq + 0` hides the primary key's order), which costs what the window holds, not where it lies.
+    const recent = `SELECT seq FROM (SELECT seq, type, actor_id, subject_id, outcome, occurred_at, trace_id FROM audit.audit_log_v1 ${where(keyset)} ORDER BY seq ${order} LIMIT ${PROBE_ROWS}) recent`;
+    const probed = await rowsOf(`${recent} ${where(filters)} ORDER BY seq ${order} LIMIT ${limit}`);
+    if (probed.length >= q.limit) return probed;
+    return rowsOf(`${page} ORDER BY seq + 0 ${order} LIMIT ${limit}`);
   }
 
   /** Oldest first, in pages: what verification streams through with constant memory. */
