@@ -314,6 +314,13 @@ describe(AuditQueryService.name, () => {
       expect(rows).toContainEqual({ first: 'seq', second: null });
     });
 
+    it('never plans a parallel scan of the log (starting workers costs more than a page)', async () => {
+      const [{ options }]: Array<{ options: string[] | null }> = await h.owner.query(
+        `SELECT reloptions AS options FROM pg_class WHERE oid = 'audit.audit_log_v1'::regclass`,
+      );
+      expect(options).toContain('parallel_workers=0');
+    });
+
     it('answers every filter from an index, never a sequential scan, on a large log', async () => {
       await h.seedBulk(20_000);
       const target = (await h.repo.range({ order: 'desc', limit: 1 }))[0];

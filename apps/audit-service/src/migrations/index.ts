@@ -7,6 +7,7 @@ import { AuditRecordProof1764300000005 } from './1764300000005-audit-record-proo
 import { TemporalVersions1764300000006 } from './1764300000006-temporal-versions';
 import { AuditSinkPositions1764300000007 } from './1764300000007-audit-sink-positions';
 import { RpcRequests1766000000000 } from './1766000000000-rpc-requests';
+import { AuditLogSerialScans1766100000000 } from './1766100000000-audit-log-serial-scans';
 
 export { AUDIT_WRITER_ROLE } from './1764300000003-audit-writer-role';
 export const AUDIT_SERVICE_SCHEMA = 'audit';
@@ -20,4 +21,5 @@ export const auditServiceMigrations = [
   TemporalVersions1764300000006,
   AuditSinkPositions1764300000007,
   RpcRequests1766000000000,
+  AuditLogSerialScans1766100000000,
 ];
