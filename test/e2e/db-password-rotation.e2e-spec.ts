@@ -107,7 +107,9 @@ describe('tr4ction secrets rotate db-password (e2e, Postgres with password authe
     }
 
     expect(rotated.stderr).toBe('');
-    expect(rotated.code).toBe(0);
+    // On failure, with its answer (the step and a reason code) and rotation-service's lines about it.
+    const engineNotes = stack.logs.filter((l) => l.includes('staged rotation step'));
+    expect({ code: rotated.code, stdout: rotated.stdout, engineNotes }).toEqual({ code: 0, stdout: expect.any(String), engineNotes: expect.any(Array) });
     const outcome = rotated.json<{ ok: boolean; status: string; version: string; service: string; login: string; trace_id: string }>();
     expect(outcome).toMatchObject({ ok: true, status: 'rotated', service: 'user-service', login: ROLE });
     expect(during).toBeGreaterThanOrEqual(0);

@@ -7,17 +7,12 @@ import { freePort, ServiceStack } from '@tr4ction/testing';
 import { apiClient } from '../support/api-client';
 import { waitForGateway } from '../support/gateway-ready';
 import { Db, register, strongPassword, uniqueEmail } from '../support/identity';
+import { freshWindow } from '../support/rate-limit-window';
 
 const WINDOW_S = 10;
 const PER_IP = 8;
 const PER_ACCOUNT = 3;
 const LIMITS = { RATE_LIMIT_WINDOW_SECONDS: String(WINDOW_S), RATE_LIMIT_AUTH_PER_IP: String(PER_IP), RATE_LIMIT_AUTH_PER_ACCOUNT: String(PER_ACCOUNT) };
-
-/** Counters are fixed windows: start each test at the start of a new one, so no earlier request counts and it cannot roll over midway. */
-async function freshWindow(): Promise<void> {
-  const current = Math.floor(Date.now() / 1000 / WINDOW_S);
-  while (Math.floor(Date.now() / 1000 / WINDOW_S) === current) await new Promise((r) => setTimeout(r, 50));
-}
 
 function expectLimited({ error, response }: { error?: unknown; response: Response }): void {
   expect(response.status).toBe(429);
@@ -54,7 +49,7 @@ describe('rate limits on /auth/* (e2e)', () => {
   });
 
   it(`per client address: ${PER_IP} POSTs per window, counted together by every replica`, async () => {
-    await freshWindow();
+    await freshWindow(WINDOW_S);
     for (let i = 0; i < PER_IP; i++) expect((await attempt(gateways[i % 2], uniqueEmail('ip'), '198.51.100.7')).response.status).toBe(401);
     const over = await attempt(gateways[1], uniqueEmail('ip'), '198.51.100.7');
     expectLimited(over);
@@ -75,7 +70,7 @@ describe('rate limits on /auth/* (e2e)', () => {
   it(`per account: ${PER_ACCOUNT} logins per window whatever the addresses and replicas, refused before any password check`, async () => {
     const email = uniqueEmail('acct');
     const id = await register(stack.baseUrl, email, strongPassword());
-    await freshWindow();
+    await freshWindow(WINDOW_S);
     for (let i = 0; i < PER_ACCOUNT; i++) expect((await attempt(gateways[i % 2], email, `192.0.2.${i + 1}`)).response.status).toBe(401);
     expectLimited(await attempt(gateways[1], email, '192.0.2.50'));
     expectLimited(await attempt(gateways[0], email.toUpperCase(), '192.0.2.51'));
@@ -88,7 +83,7 @@ describe('rate limits on /auth/* (e2e)', () => {
   });
 
   it('X-Forwarded-For counts only from a trusted proxy: elsewhere the socket address is the client', async () => {
-    await freshWindow();
+    await freshWindow(WINDOW_S);
     for (let i = 0; i < PER_IP; i++) expect((await attempt(untrusting, uniqueEmail('xff'), `203.0.113.${i + 1}`)).response.status).toBe(401);
     expectLimited(await attempt(untrusting, uniqueEmail('xff'), '203.0.113.200'));
     const ips = await db.query<{ ip: string }>(

@@ -4,7 +4,7 @@
  * reads the sink's acknowledged seq from `sink_positions_v1`, hands the next batch to the sink kind's
  * `deliver` and moves the position only when that says the receiver acknowledged it, in the same
  * transaction. A crash anywhere resends at most the batch in flight. Failures back off exponentially
- * (with jitter) up to a minute.
+ * (with jitter) up to the sink's longest delay (a minute by default).
  *
  * It runs beside the append, never inside it: a receiver that is down delays nothing but itself
  * (one pooled connection is held for at most the delivery timeout).
@@ -16,15 +16,15 @@ import { AUDIT_ROW_COLUMNS, auditRowToRecord, type AuditRecord, type AuditRow } 
 import type { Logger } from '@tr4ction/telemetry';
 import type { AuditMetrics } from '../metrics/audit-metrics';
 
-const MAX_BACKOFF_MS = 60_000;
 const IDLE_POLL_MS = 250;
 
 export interface DurableSinkOptions {
   /** Its row in sink_positions_v1, its metric label and its advisory lock. */
   name: string;
   batch: number;
-  /** First retry delay after a failed delivery; doubles up to a minute. */
+  /** First retry delay after a failed delivery; doubles up to `maxRetryMs`. */
   retryMs: number;
+  maxRetryMs: number;
 }
 
 type Round = 'delivered' | 'idle' | 'busy' | 'failed';
@@ -109,7 +109,7 @@ export abstract class DurableAuditSink {
   }
 
   private backoffMs(): number {
-    const base = Math.min(MAX_BACKOFF_MS, this.options.retryMs * 2 ** Math.min(this.failures - 1, 16));
+    const base = Math.min(this.options.maxRetryMs, this.options.retryMs * 2 ** Math.min(this.failures - 1, 16));
     return Math.round(base * (0.75 + Math.random() * 0.5));
   }
 

@@ -22,6 +22,7 @@ describe(OtlpLogsSink.name, () => {
           OTEL_EXPORTER_OTLP_LOGS_TIMEOUT: 1000,
           AUDIT_OTLP_LOGS_BATCH: 7,
           AUDIT_OTLP_LOGS_RETRY_MS: 20,
+          AUDIT_OTLP_LOGS_MAX_RETRY_MS: 60_000,
         },
         h.metrics,
         h.logger,

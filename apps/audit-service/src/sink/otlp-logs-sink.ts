@@ -23,7 +23,17 @@ export class OtlpLogsSink extends DurableAuditSink {
     metrics: AuditMetrics,
     logger: Logger,
   ) {
-    super(dataSource, { name: OTLP_LOGS_SINK_NAME, batch: config.AUDIT_OTLP_LOGS_BATCH, retryMs: config.AUDIT_OTLP_LOGS_RETRY_MS }, metrics, logger);
+    super(
+      dataSource,
+      {
+        name: OTLP_LOGS_SINK_NAME,
+        batch: config.AUDIT_OTLP_LOGS_BATCH,
+        retryMs: config.AUDIT_OTLP_LOGS_RETRY_MS,
+        maxRetryMs: config.AUDIT_OTLP_LOGS_MAX_RETRY_MS,
+      },
+      metrics,
+      logger,
+    );
     this.url = otlpLogsUrl(config.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT);
     const headers = parseOtlpHeaders(config.OTEL_EXPORTER_OTLP_LOGS_HEADERS);
     // Checked at start-up (otlpLogsConfigProblems); a bad value here is a programming error.

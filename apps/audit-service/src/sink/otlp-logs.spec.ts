@@ -41,9 +41,17 @@ describe('OTLP logs of the audit sink', () => {
         OTEL_EXPORTER_OTLP_LOGS_TIMEOUT: 1000,
         AUDIT_OTLP_LOGS_BATCH: 1,
         AUDIT_OTLP_LOGS_RETRY_MS: 10,
+        AUDIT_OTLP_LOGS_MAX_RETRY_MS: 60_000,
       }),
     ).toHaveLength(2);
-    expect(otlpLogsConfigProblems({ OTEL_EXPORTER_OTLP_LOGS_TIMEOUT: 1000, AUDIT_OTLP_LOGS_BATCH: 1, AUDIT_OTLP_LOGS_RETRY_MS: 10 })).toEqual([]);
+    expect(
+      otlpLogsConfigProblems({
+        OTEL_EXPORTER_OTLP_LOGS_TIMEOUT: 1000,
+        AUDIT_OTLP_LOGS_BATCH: 1,
+        AUDIT_OTLP_LOGS_RETRY_MS: 10,
+        AUDIT_OTLP_LOGS_MAX_RETRY_MS: 60_000,
+      }),
+    ).toEqual([]);
   });
 
   it('makes each record a log record: the record verbatim as the body, its fields as attributes, times in nanoseconds', () => {

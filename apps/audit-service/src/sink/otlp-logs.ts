@@ -45,6 +45,7 @@ export interface OtlpLogsConfig {
   OTEL_EXPORTER_OTLP_LOGS_TIMEOUT: number;
   AUDIT_OTLP_LOGS_BATCH: number;
   AUDIT_OTLP_LOGS_RETRY_MS: number;
+  AUDIT_OTLP_LOGS_MAX_RETRY_MS: number;
 }
 
 /** A misconfigured sink stops the service at start rather than sending nothing. */

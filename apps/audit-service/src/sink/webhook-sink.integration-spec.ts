@@ -70,6 +70,7 @@ describe(WebhookSink.name, () => {
           AUDIT_WEBHOOK_BATCH: 7,
           AUDIT_WEBHOOK_TIMEOUT_MS: 1000,
           AUDIT_WEBHOOK_RETRY_MS: 20,
+          AUDIT_WEBHOOK_MAX_RETRY_MS: 60_000,
         },
         h.metrics,
         h.logger,

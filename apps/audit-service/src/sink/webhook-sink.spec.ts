@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { signBody, verifyBody } from './webhook-signature';
 import { webhookConfigProblems } from './webhook-sink';
 
-const BASE = { AUDIT_WEBHOOK_BATCH: 100, AUDIT_WEBHOOK_TIMEOUT_MS: 5000, AUDIT_WEBHOOK_RETRY_MS: 1000 };
+const BASE = { AUDIT_WEBHOOK_BATCH: 100, AUDIT_WEBHOOK_TIMEOUT_MS: 5000, AUDIT_WEBHOOK_RETRY_MS: 1000, AUDIT_WEBHOOK_MAX_RETRY_MS: 60_000 };
 
 describe(signBody.name, () => {
   it('is the hex HMAC-SHA256 of the exact body, and verifies only that body with that key', () => {

@@ -17,6 +17,7 @@ export interface WebhookSinkConfig {
   AUDIT_WEBHOOK_BATCH: number;
   AUDIT_WEBHOOK_TIMEOUT_MS: number;
   AUDIT_WEBHOOK_RETRY_MS: number;
+  AUDIT_WEBHOOK_MAX_RETRY_MS: number;
 }
 
 /** A misconfigured sink stops the service at start rather than silently sending nothing or unsigned bodies. */
@@ -37,7 +38,12 @@ export class WebhookSink extends DurableAuditSink {
     metrics: AuditMetrics,
     logger: Logger,
   ) {
-    super(dataSource, { name: SINK_NAME, batch: config.AUDIT_WEBHOOK_BATCH, retryMs: config.AUDIT_WEBHOOK_RETRY_MS }, metrics, logger);
+    super(
+      dataSource,
+      { name: SINK_NAME, batch: config.AUDIT_WEBHOOK_BATCH, retryMs: config.AUDIT_WEBHOOK_RETRY_MS, maxRetryMs: config.AUDIT_WEBHOOK_MAX_RETRY_MS },
+      metrics,
+      logger,
+    );
   }
 
   /** True on a 2xx; anything else (status, timeout, refused connection) is a failed delivery. */

@@ -20,7 +20,7 @@ import { createServiceDataSource, pgWithRotatingPassword, type RotatingPassword 
 import { databasePasswordFromStore } from '@tr4ction/platform';
 import { StagedSecretStores } from '@tr4ction/secrets';
 import { createLogger } from '@tr4ction/telemetry';
-import { freePort, ManualClock, PrivatePostgres } from '@tr4ction/testing';
+import { freePort, ManualClock, PrivatePostgres, waitFor } from '@tr4ction/testing';
 import { connectBus, rotationDataSource, RotationEngine } from '../testing/rotation-engine';
 import { DatabasePasswordRotation } from './database-password.rotation';
 
@@ -219,6 +219,30 @@ describe(DatabasePasswordRotation.name, () => {
     expect(outcome).toEqual({ status: 'rotated', version: pending!.versionId });
     expect((await store.current(STORE_FILE))?.versionId).toBe(pending!.versionId);
     expect(await refused(pending!.value)).toBeUndefined();
+  }, 60_000);
+
+  it("tries a step again when the server turned the operator's connection away for a moment (too many connections)", async () => {
+    const admin = new Client({ connectionString: cluster.adminUrl });
+    await admin.connect();
+    try {
+      const start = (await readFile(join(dir, STORE_FILE), 'utf8')).trim();
+      // No connection for the role at all: the set step's login fails with 53300, as on a full server.
+      await admin.query(`ALTER ROLE ${ROLE} CONNECTION LIMIT 0`);
+      const rotation = engine().sut.rotateNow('user-service', OPERATOR);
+      await waitFor(() => cluster.serverLog().includes(`too many connections for role "${ROLE}"`) || undefined, {
+        timeoutMs: 10_000,
+        intervalMs: 20,
+        what: 'the set step turned away',
+      });
+      await admin.query(`ALTER ROLE ${ROLE} CONNECTION LIMIT -1`);
+      const outcome = await rotation;
+      expect(outcome).toMatchObject({ status: 'rotated' });
+      expect(await refused(start)).toBe('28P01');
+      expect(await refused((await readFile(join(dir, STORE_FILE), 'utf8')).trim())).toBeUndefined();
+    } finally {
+      await admin.query(`ALTER ROLE ${ROLE} CONNECTION LIMIT -1`);
+      await admin.end();
+    }
   }, 60_000);
 });
 

@@ -51,6 +51,17 @@ export class StepRefused extends Error {
 
 const NEXT_STEP: Record<StagedRotationStep, StagedRotationStep> = { create: 'set', set: 'test', test: 'finish', finish: 'create' };
 
+/**
+ * An operator waits for the answer, so a step that failed for a passing reason (a connection that
+ * timed out or was refused on a loaded server) is tried again at once, a few times, as the
+ * scheduler's next pass would; anything else is the answer.
+ */
+const OPERATOR_RETRIES = 3;
+/** Doubled after each try: 0.5, 1 and 2 s, well inside the operator's own deadline. */
+const OPERATOR_RETRY_PAUSE_MS = 500;
+/** A connection that timed out or broke (class 08), too many connections (53300), a server shutting down or starting (57P0x). */
+const TRANSIENT_REASON = /^database_(unreachable|etimedout|econnreset|08|53300|57p0)/;
+
 @Injectable()
 export class StagedRotationRunner {
   constructor(
@@ -69,6 +80,7 @@ export class StagedRotationRunner {
    */
   async run(target: StagedRotationTarget, options: { start: boolean; wait?: boolean; meta?: RequestMeta }): Promise<StagedRotationOutcome> {
     let startAllowed = options.start;
+    let retries = options.wait ? OPERATOR_RETRIES : 0;
     for (;;) {
       let attempted: StagedRotationStep | undefined;
       let outcome: StagedRotationOutcome | 'continue';
@@ -83,7 +95,17 @@ export class StagedRotationRunner {
           return step === 'finish' ? ({ status: 'rotated', version } as const) : 'continue';
         });
       } catch (error: unknown) {
-        return this.failed(target, attempted ?? 'create', error, options.meta);
+        const step = attempted ?? 'create';
+        if (retries > 0 && isTransient(error)) {
+          retries -= 1;
+          this.logger.warn(
+            { what: target.what, id: target.subject.id, step, reason: failureCode(error) },
+            'staged rotation step failed for a passing reason; trying it again',
+          );
+          await new Promise((resolve) => setTimeout(resolve, OPERATOR_RETRY_PAUSE_MS * 2 ** (OPERATOR_RETRIES - retries - 1)));
+          continue;
+        }
+        return this.failed(target, step, error, options.meta);
       }
       if (attempted !== undefined) this.crashForFaultInjection(attempted);
       if (outcome !== 'continue') return outcome;
@@ -186,6 +208,10 @@ export class StagedRotationRunner {
     );
     return { status: 'failed', step, reason };
   }
+}
+
+function isTransient(error: unknown): boolean {
+  return error instanceof StepRefused && TRANSIENT_REASON.test(error.reason);
 }
 
 /** A code, never a message: store and driver messages can quote what they were handling. */
