@@ -44,9 +44,16 @@ const QUICK = {
   pitQueries: 40,
 };
 
+/**
+ * BENCH_AUDIT_RECORDS sets the audit log's size for `audit-queries` in either mode (a quick run of
+ * the export at full size, without the other full-size phases); the export's deadline grows with it.
+ */
 function sizes(argv = process.argv, env = process.env) {
   const quick = argv.includes('--quick') || env.BENCH_QUICK === '1';
-  return quick ? QUICK : FULL;
+  const base = quick ? QUICK : FULL;
+  const records = Number(env.BENCH_AUDIT_RECORDS);
+  if (!Number.isInteger(records) || records <= 0) return base;
+  return { ...base, auditRecords: records, exportDeadlineSeconds: Math.max(base.exportDeadlineSeconds, Math.ceil(records / 5_000)) };
 }
 
 module.exports = { sizes, FULL, QUICK };

@@ -31,7 +31,7 @@ function stages(extraArgs = [], env = process.env) {
     // The specs are compiled by swc without type checks: this stage type-checks them with the code.
     { name: 'typecheck', lane: 'types', command: 'npx', args: ['tsc', '-p', 'tsconfig.json', '--noEmit'] },
     // The admin console (Vite); skipped in a fraction of a second when its inputs did not change.
-    { name: 'console', lane: 'lint', command: process.execPath, args: ['tools/console/build-console.js'] },
+    { name: 'console', lane: 'format', command: process.execPath, args: ['tools/console/build-console.js'] },
     // Lint includes the Nx module-boundary rule, which needs the project graph computed first.
     { name: 'project-graph', lane: 'lint', command: 'npx', args: ['nx', 'show', 'projects'], env: { NX_DAEMON: 'false' } },
     { name: 'lint', lane: 'lint', command: 'npx', args: ['eslint', 'apps', 'libs', 'test', 'tools'], env: { NX_DAEMON: 'false' } },
