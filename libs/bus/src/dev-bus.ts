@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { webcrypto } from 'node:crypto';
 import { createUser, fromSeed } from 'nkeys.js';
-import { BUS_IDENTITIES, BUS_PERMISSIONS, type BusIdentity } from '@tr4ction/contracts';
+import { BUS_IDENTITIES, RESPONDING_IDENTITIES, type BusIdentity } from '@tr4ction/contracts';
 import { renderNatsServerConfig } from './nats-server-config';
 import { responderPublicKey } from './responder-key';
 
@@ -116,9 +116,7 @@ export async function ensureDevBus(options: DevBusOptions): Promise<DevBus> {
   if (!['ca.pem', 'ca-key.pem', 'server-cert.pem', 'server-key.pem'].every((f) => existsSync(join(dir, f)))) await createPki(dir, host);
   const seeds = Object.fromEntries(BUS_IDENTITIES.map((id) => [id, ensureUserSeed(credsDir, id)])) as Record<BusIdentity, string>;
   const userKeys = Object.fromEntries(BUS_IDENTITIES.map((id) => [id, publicKeyOf(seeds[id])])) as Record<BusIdentity, string>;
-  const responderKeys = Object.fromEntries(
-    BUS_IDENTITIES.filter((id) => BUS_PERMISSIONS[id].serves.length > 0).map((id) => [id, responderPublicKey(seeds[id])]),
-  );
+  const responderKeys = Object.fromEntries(RESPONDING_IDENTITIES.map((id) => [id, responderPublicKey(seeds[id])]));
   const unrestrictedKeys = options.harness ? [publicKeyOf(ensureUserSeed(credsDir, HARNESS_IDENTITY))] : [];
   const caFile = join(dir, 'ca.pem');
   const configFile = join(dir, 'nats-server.conf');

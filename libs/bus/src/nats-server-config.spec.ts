@@ -1,9 +1,9 @@
-import { BUS_IDENTITIES, BUS_PERMISSIONS } from '@tr4ction/contracts';
+import { BUS_IDENTITIES, BUS_PERMISSIONS, RESPONDING_IDENTITIES } from '@tr4ction/contracts';
 import { renderNatsServerConfig } from './nats-server-config';
 
 describe(renderNatsServerConfig.name, () => {
   const userKeys = Object.fromEntries(BUS_IDENTITIES.map((id, i) => [id, `U${String(i).repeat(55)}`])) as Record<(typeof BUS_IDENTITIES)[number], string>;
-  const servers = BUS_IDENTITIES.filter((id) => BUS_PERMISSIONS[id].serves.length > 0);
+  const servers = RESPONDING_IDENTITIES;
   const responderKeys = Object.fromEntries(servers.map((id, i) => [id, `UR${String(i).repeat(54)}`]));
   const render = (unrestrictedKeys?: string[]) =>
     JSON.parse(

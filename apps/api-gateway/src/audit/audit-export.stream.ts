@@ -33,7 +33,7 @@ export async function openAuditExport(rpc: ExportRpc, meta: RequestMeta, filters
       // so the two processes work side by side. Memory stays bounded: two pages and one chunk.
       const next = page.next_after ? fetchPage(page.next_after, page.until) : undefined;
       next?.catch(() => undefined); // a failure surfaces at the await below, not as an unhandled rejection
-      if (page.count > 0) yield formatRows(format, exportPageRecords(page));
+      if (page.items_json.length > 0) yield formatRows(format, exportPageRecords(page));
       if (!next) return;
       page = await next;
     }

@@ -87,10 +87,9 @@ export class AuditQueryService {
 
   private async makeExportPage(filters: AuditFilters, after: string, until: string): Promise<AuditExportPage> {
     const rows = await this.repo.rangeAsText({ ...filters, order: 'asc', after, until, limit: EXPORT_PAGE_SIZE + 1 });
-    const records = rows.slice(0, EXPORT_PAGE_SIZE).map(auditRowTextToJson);
-    const { text, count } = exportText(records);
-    const more = rows.length > count;
-    return { items_json: text, count, until, next_after: more ? rows[count - 1].seq : null };
+    const items = withinBudget(rows.slice(0, EXPORT_PAGE_SIZE).map(auditRowTextToJson), EXPORT_PAGE_SIZE, asJsonTexts);
+    const more = rows.length > items.length;
+    return { items_json: items, until, next_after: more ? rows[items.length - 1].seq : null };
   }
 
   async verify(meta: RequestMeta): Promise<AuditVerifyAnswer> {
@@ -244,16 +243,5 @@ function exportPageKey(filters: AuditFilters, after: string, until: string): str
   return JSON.stringify([FILTER_KEYS.map((k) => filters[k] ?? null), after, until]);
 }
 
-/** Records' JSON texts as one JSON array text. */
-const jsonArray = (records: readonly string[]): string => `[${records.join(',')}]`;
-/** In the reply the array text is a string: its quotes and backslashes are escaped again. */
-const asJsonArrayText = (records: readonly string[]): string => JSON.stringify(jsonArray(records));
-
-/** The records' array text, or that of the first few if all would not fit in one reply (always at least one). */
-function exportText(records: readonly string[]): { text: string; count: number } {
-  const text = jsonArray(records);
-  // Usually all fit: the text is joined once for the check and the answer.
-  if (Buffer.byteLength(JSON.stringify(text)) <= MAX_PAGE_BYTES) return { text, count: records.length };
-  const kept = withinBudget(records, records.length, asJsonArrayText);
-  return { text: jsonArray(kept), count: kept.length };
-}
+/** Records' JSON texts as the reply carries them: strings, their quotes and backslashes escaped again. */
+const asJsonTexts = (records: readonly string[]): string => JSON.stringify(records);

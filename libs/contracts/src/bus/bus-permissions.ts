@@ -262,6 +262,9 @@ export function subjectWithin(subject: string, pattern: string): boolean {
   return s.length === p.length;
 }
 
+/** The identities that answer requests, so log in a second time as their responder (the table's `serves`). */
+export const RESPONDING_IDENTITIES: readonly BusIdentity[] = BUS_IDENTITIES.filter((id) => BUS_PERMISSIONS[id].serves.length > 0);
+
 /**
  * What the table grants a login (responses to received requests aside): the reading the server
  * applies. The responder login subscribes to what the identity serves and publishes nothing itself.

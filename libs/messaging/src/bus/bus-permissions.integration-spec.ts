@@ -8,11 +8,11 @@ import { AckPolicy, connect } from 'nats';
 import { ensureStreams } from '../nats/streams';
 import {
   BUS_IDENTITIES,
-  BUS_PERMISSIONS,
   BUS_STREAMS,
   DEAD_LETTER_SUBJECT_ROOT,
   DURABLE_CONSUMERS,
   EVENT_TYPES,
+  RESPONDING_IDENTITIES,
   RPC,
   SERVICES,
   busAllows,
@@ -91,7 +91,7 @@ describe('bus permissions enforced by the generated nats-server configuration', 
 
   const logins: Array<[BusIdentity, BusLogin]> = BUS_IDENTITIES.flatMap((id) => [
     [id, 'main'] as [BusIdentity, BusLogin],
-    ...(BUS_PERMISSIONS[id].serves.length > 0 ? [[id, 'responder'] as [BusIdentity, BusLogin]] : []),
+    ...(RESPONDING_IDENTITIES.includes(id) ? [[id, 'responder'] as [BusIdentity, BusLogin]] : []),
   ]);
 
   it.each(logins)('%s (%s login): refused exactly what the table does not grant', async (identity: BusIdentity, login: BusLogin) => {
