@@ -407,7 +407,10 @@ describe('audit trail (e2e)', () => {
 
   it('streams a large export with flat gateway memory', async () => {
     const ds = await ownerDataSource(stack.databaseUrl, 'audit');
-    const SEEDED = 60_000;
+    // About 100 MiB of NDJSON: RSS growth that is only uncollected garbage stays well below it even
+    // beside a busy suite (50 MiB of growth measured there, whatever the export's size), while an
+    // export held in memory would cost several times its size.
+    const SEEDED = 120_000;
     // With producer proofs, as records that came through the bus have: a record without one after
     // signed records is a downgrade that /audit/verify reports.
     await seedAuditLog(ds, SEEDED, sampleEvent, 5000, ownerProof(stack.busKeys));
@@ -444,10 +447,10 @@ describe('audit trail (e2e)', () => {
       `export: ${lines} records, ${(bytes / 2 ** 20).toFixed(1)} MiB in ${seconds.toFixed(1)} s; gateway RSS ${(before / 2 ** 20).toFixed(0)} -> peak ${(peak / 2 ** 20).toFixed(0)} MiB (+${(growth / 2 ** 20).toFixed(1)} MiB)`,
     );
     expect(lines).toBeGreaterThan(SEEDED);
-    // RSS also counts garbage not yet collected, so streaming shows 10-30 MiB of growth (measured);
+    // RSS also counts garbage not yet collected, so streaming shows 3-65 MiB of growth (measured, the most beside a busy suite);
     // holding the export would cost more than the file itself, since parsed records are several times
     // their JSON. The retained heap is measured precisely (after GC) in audit-export.stream.spec.ts.
-    expect(bytes).toBeGreaterThan(30 * 2 ** 20);
+    expect(bytes).toBeGreaterThan(80 * 2 ** 20);
     expect(growth).toBeLessThan(bytes);
     expect((await verify()).data?.ok).toBe(true);
   });

@@ -18,7 +18,7 @@ const MEASURED_SECONDS = {
   'console-admin': 67,
   'key-rotation': 47,
   'edge-abuse': 54,
-  'audit-trail': 46,
+  'audit-trail': 75,
   'crash-consistency': 46,
   'oversized-body': 45,
   'identity-lockout': 44,
