@@ -16,12 +16,13 @@ import { PostgresRateLimiter } from './rate-limit/postgres-rate-limiter';
 import { installNoStore } from './http/no-store.hook';
 import { installUnreadBodyDrain } from './http/unread-body.hook';
 import { helmetHeaders, installSecurityHeaders } from './http/security-headers';
-import { createLogger, nameHttpServerSpan, NestPinoLogger, processMetricsExposition, shutdownTelemetry } from '@tr4ction/telemetry';
+import { createLogger, NestPinoLogger, processMetricsExposition, shutdownTelemetry } from '@tr4ction/telemetry';
 import { serveConsole } from './console/console-static';
 import { GatewayModule } from './gateway.module';
 import { ClientAddressResolver } from './http/client-address';
 import { ProblemFilter, toProblem } from './http/problem.filter';
-import { IdempotencyKeyInterceptor } from './http/idempotency-key.interceptor';
+import { installIdempotencyKey } from './http/idempotency-key.hook';
+import { installServerSpans } from './http/server-span.hook';
 import { buildOpenApi } from './http/openapi';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { checkTokenSecrets, createTokenVerification } from './tokens/token-verification';
@@ -126,18 +127,16 @@ async function main(): Promise<void> {
     },
   );
   app.useGlobalFilters(new ProblemFilter(logger));
-  // A resend carrying the same Idempotency-Key repeats the request's RPCs under the same keys.
-  app.useGlobalInterceptors(new IdempotencyKeyInterceptor());
   // Parser errors (bad JSON, too large) reach ProblemFilter too: Nest wraps them as HttpExceptions.
   const fastify = app.getHttpAdapter().getInstance();
+  // First: every hook after it, and the handler, run inside the request's trace.
+  installServerSpans(fastify);
+  // A resend carrying the same Idempotency-Key repeats the request's RPCs under the same keys.
+  installIdempotencyKey(fastify);
   installAuthAddressLimit(fastify, rateLimits, addresses);
   installNoStore(fastify);
   // An answer sent before the body was read (413, 415, 429, ...) must reach a client that is still writing.
   installUnreadBodyDrain(fastify);
-  fastify.addHook('onRequest', (req, _reply, done) => {
-    nameHttpServerSpan(req.method, req.routeOptions.url);
-    done();
-  });
   fastify.addHook('onResponse', (req, reply, done) => {
     metrics.httpDuration.observe(
       { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },

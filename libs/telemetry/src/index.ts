@@ -5,5 +5,5 @@ export * from './logger';
 export * from './tracing/redacting-span-exporter';
 export * from './tracing/otlp-exporter';
 export * from './metrics';
-export * from './tracing/http-route';
+export * from './tracing/http-server-span';
 export * from './tracing/sampler';

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { createEvent, type EventEnvelope, type RequestMeta, type RuntimeSettingsSnapshot } from '@tr4ction/contracts';
 import type { userServiceSchema, ConfigOf } from '@tr4ction/config';
-import { UnitOfWork, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
+import { Outbox, UnitOfWork, type EventRecorder, type OutboxRelay } from '@tr4ction/messaging';
 import { ConcurrencyError } from '@tr4ction/persistence';
 import type { RuntimeSettingsHolder } from './runtime-settings.holder';
 import type { SettingsRepository } from './settings.repository';
@@ -25,15 +25,18 @@ const meta: RequestMeta = { actor: { type: 'user', id: 'admin-1' }, ip: '203.0.1
 function setup() {
   const stream: Array<{ version: number; envelope: EventEnvelope }> = [];
   const racers: Array<() => void> = [];
-  const m = {} as EntityManager;
+  // A fake transaction (unit test): the real Outbox writes through it, so the unit of work sees events queued.
+  const m = { query: async () => [] } as unknown as EntityManager;
+  const outbox = new Outbox('users');
   const repository = {
     transaction: <T>(fn: (m: EntityManager) => Promise<T>) => fn(m),
     lock: async () => undefined,
     load: async (defaults: Parameters<typeof foldSettings>[0]) => foldSettings(defaults, stream),
-    append: async (_m: EntityManager, expected: number, events: EventEnvelope[]) => {
+    append: async (tx: EntityManager, expected: number, events: EventEnvelope[]) => {
       racers.shift()?.();
       if (stream.length !== expected) throw new ConcurrencyError('configuration-settings', expected);
       for (const e of events) stream.push({ version: stream.length + 1, envelope: e });
+      await outbox.enqueue(tx, events);
       return stream.length;
     },
   } as unknown as SettingsRepository;

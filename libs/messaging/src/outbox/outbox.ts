@@ -28,6 +28,17 @@ function creationHeaders(event: EventEnvelope, subject: string, schema: string):
   return headers;
 }
 
+/**
+ * The transactions that put events in an outbox: only their commit needs to wake the relay (a
+ * relay pass that finds nothing still costs a transaction and three round trips).
+ */
+const enqueuedIn = new WeakSet<EntityManager>();
+
+/** True once `manager`'s transaction has put an event in an outbox. */
+export function enqueuedEvents(manager: EntityManager): boolean {
+  return enqueuedIn.has(manager);
+}
+
 export class Outbox {
   readonly table: string;
 
@@ -45,5 +56,6 @@ export class Outbox {
       return `($${b + 1}, $${b + 2}, $${b + 3}::jsonb, $${b + 4}::jsonb)`;
     });
     await manager.query(`INSERT INTO ${this.table} (event_id, subject, envelope, headers) VALUES ${rows.join(', ')}`, values);
+    enqueuedIn.add(manager);
   }
 }

@@ -88,6 +88,15 @@ describe(UnitOfWork.name, () => {
     expect(await published()).toBe(before);
   });
 
+  it('wakes the relay after a commit that queued events, also through `within`, and leaves it asleep otherwise', async () => {
+    const wake = jest.fn(() => relay.wake());
+    const watched = new UnitOfWork(ds, new EventRecorder(SCHEMA), { wake });
+    await watched.run((m) => m.query(`INSERT INTO ${SCHEMA}.things (id) VALUES ('w1')`));
+    expect(wake).not.toHaveBeenCalled();
+    await watched.run((m) => watched.within(m, (_inner, record) => record([registered('uow-w1')])));
+    expect(wake).toHaveBeenCalledTimes(1);
+  });
+
   it('joins a caller’s transaction with `within`: both commit, or roll back, as one', async () => {
     const before = await published();
     await expect(

@@ -2,12 +2,13 @@
  * One unit of work: "change state + record its events + wake the relay after commit", written
  * once. The work runs in one transaction; the events it records go to the outbox (and, for an
  * aggregate, its event stream) in that same transaction; right after the commit the relay is
- * woken, so the events are published at once instead of at the next poll. A rollback wakes
+ * woken when the work queued events, so the events are published at once instead of at the next poll. A rollback wakes
  * nothing and leaves no event behind.
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@tr4ction/contracts';
 import type { EventRecorder } from './event-recorder';
+import { enqueuedEvents } from './outbox';
 
 /** What the relay offers a unit of work (`OutboxRelay.wake`); absent where a module runs without one (some specs). */
 export interface Wakeable {
@@ -37,9 +38,14 @@ export class UnitOfWork {
   }
 
   async run<T>(work: Work<T>): Promise<T> {
-    const result = await this.dataSource.transaction((manager) => work(manager, this.recording(manager)));
+    let transaction: EntityManager | undefined;
+    const result = await this.dataSource.transaction((manager) => {
+      transaction = manager;
+      return work(manager, this.recording(manager));
+    });
     // After the commit only: woken earlier, the relay could read before the rows are visible.
-    this.relay?.wake();
+    // A commit that queued no event leaves the relay asleep (its idle poll still runs).
+    if (transaction && enqueuedEvents(transaction)) this.relay?.wake();
     return result;
   }
 

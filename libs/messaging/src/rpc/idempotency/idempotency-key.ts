@@ -50,12 +50,26 @@ export function idempotencyKeyForCall(pattern: string): string {
  * Idempotency-Key, so a balancer's resend of that request repeats its calls under the same keys.
  */
 export async function withCallerKey<T>(key: string, fn: () => Promise<T>): Promise<T> {
-  const scope: RpcCallScope = { key, pattern: '', fingerprint: Buffer.alloc(0), attempt: '', open: true, calls: new Map(), claimed: false, duplicate: false };
+  const scope = callerKeyScope(key);
   try {
     return await rpcCallScope.run(scope, fn);
   } finally {
     scope.open = false;
   }
+}
+
+/**
+ * The same as withCallerKey for a framework's continuation callback (a hook's `done`): `next` and
+ * all it starts run under `key`. The caller sets `open` to false once the request is answered.
+ */
+export function enterCallerKey(key: string, next: () => void): RpcCallScope {
+  const scope = callerKeyScope(key);
+  rpcCallScope.run(scope, next);
+  return scope;
+}
+
+function callerKeyScope(key: string): RpcCallScope {
+  return { key, pattern: '', fingerprint: Buffer.alloc(0), attempt: '', open: true, calls: new Map(), claimed: false, duplicate: false };
 }
 
 /**
