@@ -22,4 +22,14 @@ export {
 export type { AuditFilters, AuditPage } from './query/audit-query.types';
 export type { VerifyFailureReason, VerifyResult } from './verification/verify-result.types';
 export { verifyChain, type ProofCheck } from './verification/verify-chain.util';
-export { AUDIT_LOG_TABLE, AUDIT_ROW_COLUMNS, auditRowToRecord, readAuditRecords, type AuditRow, type AuditRowQuery } from './storage/audit-row.util';
+export {
+  AUDIT_LOG_TABLE,
+  AUDIT_ROW_COLUMNS,
+  AUDIT_ROW_TEXT_COLUMNS,
+  auditRowTextToJson,
+  auditRowToRecord,
+  readAuditRecords,
+  type AuditRow,
+  type AuditRowQuery,
+  type AuditRowText,
+} from './storage/audit-row.util';

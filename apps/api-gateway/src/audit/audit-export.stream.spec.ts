@@ -49,7 +49,7 @@ function setup(total: number, pageSize = 500) {
       const after = Number(data.after ?? 0);
       const items = Array.from({ length: Math.max(0, Math.min(pageSize, total - after)) }, (_, i) => record(after + i + 1));
       const last = after + items.length;
-      return { items, until: String(total), next_after: last < total ? String(last) : null };
+      return { items_json: items.map((r) => JSON.stringify(r)), until: String(total), next_after: last < total ? String(last) : null };
     },
   };
   return { sut: (format: 'csv' | 'ndjson') => openAuditExport(rpc as never, META, { outcome: 'failure' }, format), calls, failures };

@@ -10,7 +10,7 @@
  */
 import { Readable } from 'node:stream';
 import type { AuditFilters } from '@tr4ction/audit-chain';
-import { RPC, type AuditExportPage, type RequestMeta } from '@tr4ction/contracts';
+import { exportPageRecords, RPC, type AuditExportPage, type RequestMeta } from '@tr4ction/contracts';
 import type { RpcClient } from '@tr4ction/messaging';
 import { CSV_HEADER, formatRows, type ExportFormat } from './audit-export.format';
 
@@ -33,7 +33,7 @@ export async function openAuditExport(rpc: ExportRpc, meta: RequestMeta, filters
       // so the two processes work side by side. Memory stays bounded: two pages and one chunk.
       const next = page.next_after ? fetchPage(page.next_after, page.until) : undefined;
       next?.catch(() => undefined); // a failure surfaces at the await below, not as an unhandled rejection
-      if (page.items.length > 0) yield formatRows(format, page.items);
+      if (page.items_json.length > 0) yield formatRows(format, exportPageRecords(page));
       if (!next) return;
       page = await next;
     }

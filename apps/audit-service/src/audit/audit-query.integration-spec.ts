@@ -5,9 +5,9 @@
  */
 import type { DataSource } from 'typeorm';
 import type { AuditRecord } from '@tr4ction/audit-chain';
-import type { RequestMeta } from '@tr4ction/contracts';
+import { exportPageRecords, type RequestMeta } from '@tr4ction/contracts';
 import { ServiceError } from '@tr4ction/messaging';
-import { AuditHarness, event, sampleEvent } from '../testing/audit-harness';
+import { AuditHarness, event, sampleEvent, seedAuditLog } from '../testing/audit-harness';
 import { AuditQueryService, EXPORT_PAGE_SIZE, MAX_PAGE_BYTES } from './audit-query.service';
 import { AuditRepository, PROBE_ROWS, type RangeQuery } from './audit.repository';
 import type { AuditFilters } from './audit.types';
@@ -264,15 +264,40 @@ describe(AuditQueryService.name, () => {
     const until = Number(first.until);
     const expected = all.filter((r) => r.type === 'LoginFailed' && r.seq <= until).map((r) => r.seq);
     await h.append(12, (i) => event('LoginFailed', { reason: 'wrong_password' }, { outcome: 'failure', subject: { type: 'user', id: `late-${i}` } }));
-    const seen = [...first.items];
+    const seen = exportPageRecords(first);
     let after = first.next_after;
     while (after) {
       const page = await h.queries.exportPage({ filters: { type: 'LoginFailed' }, format: 'ndjson', after, until: first.until }, AUDITOR);
-      seen.push(...page.items);
+      seen.push(...exportPageRecords(page));
       after = page.next_after;
     }
     expect(seen.map((r) => r.seq)).toEqual(expected);
     expect(seen.every((r) => !r.subject.id.startsWith('late-'))).toBe(true);
+  });
+
+  it('exports records equal, member for member and in order, to the log read back row by row (their JSON is written by Postgres)', async () => {
+    const odd = 'ünïcødé "quoted" \\ back\nslash\t\u2028 😀 </script>';
+    const proof = () => ({ producer: 'user-service', subject: 'tr4ction.audit.probe.v1', key_id: 'k1', signature: 'sig', payload_sha256: 'd'.repeat(64) });
+    const data = (i: number) => ({
+      endpoint: '/audit/events',
+      filters: { note: `${odd}-${i}`, ratio: 1.5, big: 12345678901234, flags: [true, null, { deep: [] }] },
+    });
+    // With a proof, and (from the projection) without one; outcome absent on some.
+    await seedAuditLog(h.owner, 3, (i) => event('AuditLogQueried', data(i) as never, { subject: { type: 'audit-log', id: 'json-probe' } }), 5000, proof);
+    await h.append(2, (i) => event('LoginSucceeded', { password_change_required: i === 0 }, { subject: { type: 'user', id: `json-probe-${i}` } }));
+
+    const first = await h.queries.exportPage({ filters: {}, format: 'ndjson' }, AUDITOR);
+    const exported = exportPageRecords(first);
+    for (let after = first.next_after; after;) {
+      const page = await h.queries.exportPage({ filters: {}, format: 'ndjson', after, until: first.until }, AUDITOR);
+      exported.push(...exportPageRecords(page));
+      after = page.next_after;
+    }
+    const stored = (await h.records()).filter((r) => r.seq <= Number(first.until));
+    // As the gateway writes NDJSON: the same text, so the same members in the same order.
+    expect(exported.map((r) => JSON.stringify(r))).toEqual(stored.map((r) => JSON.stringify(r)));
+    expect(exported.some((r) => r.proof) && exported.some((r) => !('proof' in r))).toBe(true);
+    expect(exported.some((r) => JSON.stringify(r.data).includes('😀'))).toBe(true);
   });
 
   it('refuses a later export page without its snapshot, and an unknown format', async () => {
@@ -287,13 +312,13 @@ describe(AuditQueryService.name, () => {
     );
     const filters = { subject_id: 'budget-probe' };
     const first = await h.queries.exportPage({ filters, format: 'ndjson' }, AUDITOR);
-    expect(first.items.length).toBeGreaterThan(0);
-    expect(first.items.length).toBeLessThan(EXPORT_PAGE_SIZE);
+    expect(first.items_json.length).toBeGreaterThan(0);
+    expect(first.items_json.length).toBeLessThan(EXPORT_PAGE_SIZE);
     expect(Buffer.byteLength(JSON.stringify(first))).toBeLessThanOrEqual(MAX_PAGE_BYTES + 1024);
-    const seen = [...first.items];
+    const seen = exportPageRecords(first);
     for (let after = first.next_after; after;) {
       const page = await h.queries.exportPage({ filters, format: 'ndjson', after, until: first.until }, AUDITOR);
-      seen.push(...page.items);
+      seen.push(...exportPageRecords(page));
       after = page.next_after;
     }
     expect(seen.length).toBe(1_200);

@@ -3,7 +3,7 @@
  * from where), and the record of it is committed before any data is returned: no unrecorded read.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import type { AuditRecord } from '@tr4ction/audit-chain';
+import { auditRowTextToJson, type AuditRecord } from '@tr4ction/audit-chain';
 import {
   ADMIN_READ_ROUTES,
   AUDIT_READ_ENDPOINTS,
@@ -19,6 +19,7 @@ import { AUDIT_UNIT_OF_WORK } from '../database/audit-database';
 import { AuditMetrics } from '../metrics/audit-metrics';
 import { AuditVerificationService } from '../verification/audit-verification.service';
 import { AuditRepository } from './audit.repository';
+import { ExportReadAhead } from './export-read-ahead';
 import type { AuditExportPage, AuditExportRequest, AuditFilters, AuditPage, AuditQuery, AuditVerifyAnswer } from './audit.types';
 
 export const MAX_LIMIT = 1000;
@@ -30,12 +31,18 @@ export const MAX_LIMIT = 1000;
 export const EXPORT_PAGE_SIZE = 1000;
 /** Replies travel over NATS (1 MiB messages by default): a page stops early rather than exceed this. */
 export const MAX_PAGE_BYTES = 768 * 1024;
+/** Export pages made ahead (see ExportReadAhead): one per export in progress, a few exports at once. */
+const READ_AHEAD_PAGES = 4;
+/** The gateway asks for the next page within milliseconds; a page not asked for by then is dropped. */
+const READ_AHEAD_TTL_MS = 30_000;
 
 const SEQ = /^\d{1,18}$/;
 const FILTER_KEYS = ['type', 'actor_id', 'subject_id', 'outcome', 'from', 'to', 'trace_id'] as const;
 
 @Injectable()
 export class AuditQueryService {
+  private readonly readAhead = new ExportReadAhead<AuditExportPage>(READ_AHEAD_PAGES, READ_AHEAD_TTL_MS);
+
   constructor(
     private readonly repo: AuditRepository,
     private readonly verification: AuditVerificationService,
@@ -50,7 +57,7 @@ export class AuditQueryService {
     const filters = pickFilters(q);
     await this.recordRead(meta, '/audit/events', { ...filters, ...(cursor ? { cursor } : {}), limit: String(limit) });
     const rows = await this.repo.range({ ...filters, order: 'desc', before: cursor, limit: limit + 1 });
-    const items = withinBudget(rows, limit);
+    const items = withinBudget(rows, limit, asRecords);
     const more = rows.length > items.length;
     return { items, next_cursor: more ? String(items[items.length - 1].seq) : null };
   }
@@ -71,10 +78,18 @@ export class AuditQueryService {
       after = '0';
     }
     if (until === undefined) throw new ServiceError('VALIDATION_FAILED', 'until is required after the first page');
-    const rows = await this.repo.range({ ...filters, order: 'asc', after, until, limit: EXPORT_PAGE_SIZE + 1 });
-    const items = withinBudget(rows, EXPORT_PAGE_SIZE);
+    const snapshot = until;
+    const page = await this.readAhead.take(exportPageKey(filters, after, snapshot), () => this.makeExportPage(filters, after, snapshot));
+    const next = page.next_after;
+    if (next) this.readAhead.start(exportPageKey(filters, next, snapshot), () => this.makeExportPage(filters, next, snapshot));
+    return page;
+  }
+
+  private async makeExportPage(filters: AuditFilters, after: string, until: string): Promise<AuditExportPage> {
+    const rows = await this.repo.rangeAsText({ ...filters, order: 'asc', after, until, limit: EXPORT_PAGE_SIZE + 1 });
+    const items = withinBudget(rows.slice(0, EXPORT_PAGE_SIZE).map(auditRowTextToJson), EXPORT_PAGE_SIZE, asJsonTexts);
     const more = rows.length > items.length;
-    return { items, until, next_after: more ? String(items[items.length - 1].seq) : null };
+    return { items_json: items, until, next_after: more ? rows[items.length - 1].seq : null };
   }
 
   async verify(meta: RequestMeta): Promise<AuditVerifyAnswer> {
@@ -202,18 +217,31 @@ function pickFilters(q: AuditFilters): AuditFilters & Record<string, string> {
   return out as AuditFilters & Record<string, string>;
 }
 
-/** The first `limit` rows, or fewer if they would not fit in one reply (always at least one). */
-function withinBudget(rows: AuditRecord[], limit: number): AuditRecord[] {
+/**
+ * The first `limit` rows, or fewer if they would not fit in one reply (always at least one);
+ * `encoded` is how rows travel in it.
+ */
+function withinBudget<T>(rows: readonly T[], limit: number, encoded: (rows: readonly T[]) => string): T[] {
   const page = rows.slice(0, limit);
-  // Usually the whole page fits: one serialisation of it is far cheaper than one per row (an
-  // export's largest cost in audit-service), and its size bounds the sum of the rows' sizes.
-  if (Buffer.byteLength(JSON.stringify(page)) <= MAX_PAGE_BYTES) return page;
-  const items: AuditRecord[] = [];
+  // Usually the whole page fits: one serialisation of it is far cheaper than one per row, and its
+  // size bounds the sum of the rows' sizes.
+  if (Buffer.byteLength(encoded(page)) <= MAX_PAGE_BYTES) return page;
+  const items: T[] = [];
   let bytes = 0;
   for (const row of page) {
-    bytes += Buffer.byteLength(JSON.stringify(row));
+    bytes += Buffer.byteLength(encoded([row]));
     if (items.length > 0 && bytes > MAX_PAGE_BYTES) break;
     items.push(row);
   }
   return items;
 }
+
+const asRecords = (rows: readonly AuditRecord[]): string => JSON.stringify(rows);
+
+/** What makes two export requests the same page. */
+function exportPageKey(filters: AuditFilters, after: string, until: string): string {
+  return JSON.stringify([FILTER_KEYS.map((k) => filters[k] ?? null), after, until]);
+}
+
+/** Records' JSON texts as the reply carries them: strings, their quotes and backslashes escaped again. */
+const asJsonTexts = (records: readonly string[]): string => JSON.stringify(records);

@@ -5,7 +5,16 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AUDIT_ROW_COLUMNS, auditRowToRecord, readAuditRecords, type AuditRecord, type AuditRow, type ChainHead } from '@tr4ction/audit-chain';
+import {
+  AUDIT_ROW_COLUMNS,
+  AUDIT_ROW_TEXT_COLUMNS,
+  auditRowToRecord,
+  readAuditRecords,
+  type AuditRecord,
+  type AuditRow,
+  type AuditRowText,
+  type ChainHead,
+} from '@tr4ction/audit-chain';
 import { AUDIT_DATA_SOURCE } from '../database/audit-database';
 import type { AuditFilters } from './audit.types';
 
@@ -100,6 +109,16 @@ export class AuditRepository {
 
   /** Keyset paging on seq (never OFFSET): a page boundary stays put while records are appended. */
   async range(q: RangeQuery): Promise<AuditRecord[]> {
+    return (await this.select<AuditRow>(q, AUDIT_ROW_COLUMNS)).map(auditRowToRecord);
+  }
+
+  /** The same rows as `range`, every column as text (`auditRowTextToJson` makes a record's JSON of one without parsing it). */
+  rangeAsText(q: RangeQuery): Promise<AuditRowText[]> {
+    return this.select<AuditRowText>(q, AUDIT_ROW_TEXT_COLUMNS);
+  }
+
+  /** The page's rows with `columns`: the filters, keyset and plan choices of `range`. */
+  private async select<Row>(q: RangeQuery, columns: string): Promise<Row[]> {
     const params: unknown[] = [];
     const bind = (value: unknown): string => `$${params.push(value)}`;
     const filters: string[] = [];
@@ -118,17 +137,10 @@ export class AuditRepository {
     const limit = bind(q.limit);
     const order = q.order === 'asc' ? 'ASC' : 'DESC';
     const where = (conditions: string[]): string => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
-    const rowsOf = async (seqs: string): Promise<AuditRecord[]> =>
-      (
-        (await this.dataSource.query(`SELECT ${AUDIT_ROW_COLUMNS} FROM audit.audit_log_v1 WHERE seq IN (${seqs}) ORDER BY seq ${order}`, params)) as AuditRow[]
-      ).map(auditRowToRecord);
-    if (filters.length === 0) {
-      const rows: AuditRow[] = await this.dataSource.query(
-        `SELECT ${AUDIT_ROW_COLUMNS} FROM audit.audit_log_v1 ${where(keyset)} ORDER BY seq ${order} LIMIT ${limit}`,
-        params,
-      );
-      return rows.map(auditRowToRecord);
-    }
+    const rowsOf = (seqs: string): Promise<Row[]> =>
+      this.dataSource.query(`SELECT ${columns} FROM audit.audit_log_v1 WHERE seq IN (${seqs}) ORDER BY seq ${order}`, params);
+    if (filters.length === 0)
+      return this.dataSource.query(`SELECT ${columns} FROM audit.audit_log_v1 ${where(keyset)} ORDER BY seq ${order} LIMIT ${limit}`, params);
     // A filtered page picks its seqs first, from the filter's index alone (index-only scan), and then
     // reads those rows by primary key. Asked for whole rows, the planner walks the primary key in seq
     // order and filters row by row instead, assuming matches are spread evenly, which they are not

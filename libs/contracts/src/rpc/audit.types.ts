@@ -76,11 +76,23 @@ export const AuditExportRequestSchema = Type.Object({
 });
 export type AuditExportRequest = Static<typeof AuditExportRequestSchema>;
 
+/**
+ * A page of an export. Each record travels as its JSON text (see `auditRowTextToJson` in
+ * @tr4ction/audit-chain): audit-service neither parses nor re-serialises the rows, which was most of
+ * its time per exported record. Small strings, one per record, so the gateway's heap keeps no
+ * page-sized string between collections. `exportPageRecords` reads them.
+ */
 export interface AuditExportPage {
-  items: AuditRecord[];
+  /** Each record's `JSON.stringify(record)`, up to whitespace: the same members, order and values as a query page's items. */
+  items_json: string[];
   until: string;
   /** Pass as `after` for the next page; null when the export is complete. */
   next_after: string | null;
+}
+
+/** The records of an export page, oldest first. */
+export function exportPageRecords(page: Pick<AuditExportPage, 'items_json'>): AuditRecord[] {
+  return page.items_json.map((text) => JSON.parse(text) as AuditRecord);
 }
 
 export type VerifyFailureReason =
