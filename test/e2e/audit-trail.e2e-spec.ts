@@ -130,7 +130,8 @@ describe('audit trail (e2e)', () => {
       },
       // The gateway's heap capped (a test instrument, see 'streams a large export'): an export held in
       // memory would stop it, and garbage is collected before it shows as resident memory.
-      envFor: (service) => (service === 'api-gateway' ? { NODE_OPTIONS: `${ALLOCATOR_NODE_OPTIONS} --max-old-space-size=${GATEWAY_HEAP_CAP_MIB}` } : {}),
+      envFor: (service): Record<string, string> =>
+        service === 'api-gateway' ? { NODE_OPTIONS: `${ALLOCATOR_NODE_OPTIONS} --max-old-space-size=${GATEWAY_HEAP_CAP_MIB}` } : {},
     });
     admin = await adminToken(stack.baseUrl);
     adminId = (await api().GET('/auth/me')).data?.id ?? '';

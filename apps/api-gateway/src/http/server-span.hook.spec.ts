@@ -31,6 +31,7 @@ describe('installServerSpans', () => {
       seenInHandler.push(trace.getActiveSpan()?.spanContext().spanId);
       return { got: (req.body as { n: number }).n };
     });
+    app.get('/health', async () => ({ status: 'ok' }));
     app.get('/boom', async () => {
       throw new Error('boom');
     });
@@ -97,7 +98,8 @@ describe('installServerSpans', () => {
     expect(seenInHandler).toEqual([span.spanContext().spanId]);
   });
 
-  it('starts a trace without traceparent and marks a 5xx as an error, a 404 not', async () => {
+  it('starts a trace without traceparent and marks a 5xx as an error, a 404 not; a probe makes no span', async () => {
+    expect((await fetch(`${base}/health`)).status).toBe(200);
     expect((await fetch(`${base}/boom`)).status).toBe(500);
     expect((await fetch(`${base}/nowhere`)).status).toBe(404);
     const spans = await finishedSpans(2);
@@ -107,5 +109,6 @@ describe('installServerSpans', () => {
     expect(boom?.parentSpanContext).toBeUndefined();
     expect(unrouted?.attributes['http.response.status_code']).toBe(404);
     expect(unrouted?.status.code).toBe(0);
+    expect(spans.map((s) => s.name)).not.toContain('GET /health');
   });
 });

@@ -9,11 +9,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { endHttpServerSpan, runInContext, startHttpServerSpan, type HttpServerSpan } from '@tr4ction/telemetry';
 
 const SERVER_SPAN = Symbol('tr4ction.httpServerSpan');
+/** Probes and scrapes, every few seconds from every balancer and Prometheus: not traced (docs/observability.md). */
+const UNTRACED_ROUTES = /^\/(health|metrics)(\/|$)/;
 type TracedRequest = FastifyRequest & { [SERVER_SPAN]?: HttpServerSpan };
 
 /** Install before every other hook: the ones after it run inside the request's trace. */
 export function installServerSpans(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (req: TracedRequest, _reply, done) => {
+    if (req.routeOptions.url && UNTRACED_ROUTES.test(req.routeOptions.url)) return done();
     const traced = startHttpServerSpan(req.method, req.routeOptions.url, req.headers, 'http');
     req[SERVER_SPAN] = traced;
     runInContext(traced.context, done);

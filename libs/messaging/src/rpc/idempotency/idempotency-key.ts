@@ -21,6 +21,8 @@ export interface RpcCallScope {
   calls: Map<string, number>;
   /** A transaction of this delivery claimed the key: its answer is kept for the duplicates. */
   claimed: boolean;
+  /** That claim is committed: later transactions of this delivery need not claim again. */
+  claimCommitted?: boolean;
   /** Another delivery holds the key: every transaction of this one must roll back. */
   duplicate: boolean;
 }

@@ -8,7 +8,15 @@
  * with a retryable SERVICE_UNAVAILABLE. No effect is applied twice.
  */
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager, EntitySubscriberInterface, TransactionStartEvent } from 'typeorm';
+import type {
+  DataSource,
+  EntityManager,
+  EntitySubscriberInterface,
+  QueryRunner,
+  TransactionCommitEvent,
+  TransactionRollbackEvent,
+  TransactionStartEvent,
+} from 'typeorm';
 import { isErrorCode, type RpcErrorPayload } from '@tr4ction/contracts';
 import type { Logger } from '@tr4ction/telemetry';
 import { ServiceError, toRpcErrorPayload } from '../rpc-errors';
@@ -48,6 +56,8 @@ export class RpcRequestLedger implements EntitySubscriberInterface {
   private readonly retainMs: number;
   private readonly maxAnswerBytes: number;
   private pruner?: NodeJS.Timeout;
+  /** Claims made in a transaction not yet committed, by its query runner. */
+  private readonly uncommittedClaims = new WeakMap<QueryRunner, RpcCallScope>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -79,7 +89,25 @@ export class RpcRequestLedger implements EntitySubscriberInterface {
   async afterTransactionStart(event: TransactionStartEvent): Promise<void> {
     const scope = rpcCallScope.getStore();
     if (!scope?.open) return;
+    // Once this delivery's claim is committed, no other delivery can claim the key: a later
+    // transaction of the same delivery (a login's lockout reservation, then its success) skips the
+    // two round trips of claiming again.
+    if (scope.claimCommitted) return;
     await this.claim(event.queryRunner.manager, scope);
+    this.uncommittedClaims.set(event.queryRunner, scope);
+  }
+
+  /** A savepoint's release is not a commit: only the outermost COMMIT makes the claim final. */
+  afterTransactionCommit(event: TransactionCommitEvent): void {
+    if (event.queryRunner.isTransactionActive) return;
+    const scope = this.uncommittedClaims.get(event.queryRunner);
+    this.uncommittedClaims.delete(event.queryRunner);
+    if (scope) scope.claimCommitted = true;
+  }
+
+  /** Any rollback, a savepoint's too, may have undone the claim: the next transaction claims again. */
+  afterTransactionRollback(event: TransactionRollbackEvent): void {
+    this.uncommittedClaims.delete(event.queryRunner);
   }
 
   private async claim(m: EntityManager, scope: RpcCallScope): Promise<void> {
