@@ -3,7 +3,7 @@
  * makes it), and the request's trace context around its work. The context is entered twice: in
  * onRequest, for the limit hooks that may answer before the body is read, and again in preHandler,
  * so the handler runs in it whatever context the body's socket events carried (the spec sends a
- * body on a later packet). The gateway speaks plain HTTP (TLS ends at the balancer in front of it).
+ * body on a later packet).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { endHttpServerSpan, runInContext, startHttpServerSpan, type HttpServerSpan } from '@tr4ction/telemetry';
@@ -17,7 +17,7 @@ type TracedRequest = FastifyRequest & { [SERVER_SPAN]?: HttpServerSpan };
 export function installServerSpans(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (req: TracedRequest, _reply, done) => {
     if (req.routeOptions.url && UNTRACED_ROUTES.test(req.routeOptions.url)) return done();
-    const traced = startHttpServerSpan(req.method, req.routeOptions.url, req.headers, 'http');
+    const traced = startHttpServerSpan(req.method, req.routeOptions.url, req.headers);
     req[SERVER_SPAN] = traced;
     runInContext(traced.context, done);
   });

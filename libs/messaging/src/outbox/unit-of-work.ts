@@ -2,8 +2,8 @@
  * One unit of work: "change state + record its events + wake the relay after commit", written
  * once. The work runs in one transaction; the events it records go to the outbox (and, for an
  * aggregate, its event stream) in that same transaction; right after the commit the relay is
- * woken when the work queued events, so the events are published at once instead of at the next poll. A rollback wakes
- * nothing and leaves no event behind.
+ * woken when the work queued events, so they are published at once instead of at the next poll.
+ * A rollback wakes nothing and leaves no event behind.
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@tr4ction/contracts';

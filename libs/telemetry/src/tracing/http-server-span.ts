@@ -16,12 +16,15 @@ export interface HttpServerSpan {
 
 const tracer = () => trace.getTracer('tr4ction-http');
 
-/** Continues the caller's W3C trace (`traceparent` in `headers`) or starts one; sampled by the SDK's sampler. */
-export function startHttpServerSpan(method: string, route: string | undefined, headers: Record<string, unknown>, scheme: 'http' | 'https'): HttpServerSpan {
+/**
+ * Continues the caller's W3C trace (`traceparent` in `headers`) or starts one; sampled by the SDK's
+ * sampler. The scheme is plain HTTP: TLS ends at the balancer in front of the gateway.
+ */
+export function startHttpServerSpan(method: string, route: string | undefined, headers: Record<string, unknown>): HttpServerSpan {
   const parent = propagation.extract(ROOT_CONTEXT, headers);
   const span = tracer().startSpan(
     route ? `${method} ${route}` : method,
-    { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.scheme': scheme, ...(route ? { 'http.route': route } : {}) } },
+    { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.scheme': 'http', ...(route ? { 'http.route': route } : {}) } },
     parent,
   );
   return { span, context: trace.setSpan(parent, span) };

@@ -47,22 +47,11 @@ export function idempotencyKeyForCall(pattern: string): string {
 }
 
 /**
- * Runs `fn` as one logical call under `key` for the RPCs it makes (their keys are derived from it)
- * without claiming anything in a database: the gateway serving an HTTP request that carries an
- * Idempotency-Key, so a balancer's resend of that request repeats its calls under the same keys.
- */
-export async function withCallerKey<T>(key: string, fn: () => Promise<T>): Promise<T> {
-  const scope = callerKeyScope(key);
-  try {
-    return await rpcCallScope.run(scope, fn);
-  } finally {
-    scope.open = false;
-  }
-}
-
-/**
- * The same as withCallerKey for a framework's continuation callback (a hook's `done`): `next` and
- * all it starts run under `key`. The caller sets `open` to false once the request is answered.
+ * Runs `next` (a framework's continuation callback, a hook's `done`) and all it starts as one
+ * logical call under `key` for the RPCs it makes (their keys are derived from it), without claiming
+ * anything in a database: the gateway serving an HTTP request that carries an Idempotency-Key, so a
+ * balancer's resend of that request repeats its calls under the same keys. The caller sets `open`
+ * to false once the request is answered.
  */
 export function enterCallerKey(key: string, next: () => void): RpcCallScope {
   const scope = callerKeyScope(key);
