@@ -7,7 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Controller, Inject, Module, type DynamicModule, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ClientProxyFactory, MessagePattern, Payload, Transport, type ClientProxy, type MicroserviceOptions } from '@nestjs/microservices';
-import { connect, createInbox, JSONCodec, type NatsConnection } from 'nats';
+import { connect, createInbox, ErrorCode, JSONCodec, type NatsConnection, type NatsError } from 'nats';
 import type { DataSource } from 'typeorm';
 import { IDEMPOTENCY_KEY_HEADER, type RpcErrorPayload } from '@tr4ction/contracts';
 import { createServiceDataSource, rpcRequestsTableMigration } from '@tr4ction/persistence';
@@ -141,8 +141,10 @@ const codec = JSONCodec<Record<string, unknown>>();
 
 /**
  * One delivery of a request as the RPC client sends it (Nest's wire format), under `key`; every
- * reply collected. A replica that has just started may not be subscribed on the server yet (NATS
- * answers "no responders"): sent again, with the same key, as the RPC client does.
+ * reply collected. Sent again, with the same key, as the RPC client does, when nothing answered: a
+ * replica that has just started may not be subscribed on the server yet (NATS answers "no
+ * responders"), and one that has just stopped may still be, so the server can route the request to
+ * it and no answer comes (the client's timeout).
  */
 async function deliver(
   nc: NatsConnection,
@@ -153,23 +155,29 @@ async function deliver(
 ): Promise<Array<{ response?: unknown; err?: RpcErrorPayload }>> {
   const headers = newHeaders();
   headers.set(IDEMPOTENCY_KEY_HEADER, key);
-  const deadline = Date.now() + 5000;
+  const deadline = Date.now() + 20_000;
   for (;;) {
     const inbox = createInbox();
-    const sub = nc.subscribe(inbox, { max: replies, timeout: 15_000 });
+    const sub = nc.subscribe(inbox, { max: replies, timeout: 5_000 });
     nc.publish(subject, codec.encode({ pattern: subject, id: randomUUID(), data: { meta, data } }), { reply: inbox, headers });
     const out: Array<{ response?: unknown; err?: RpcErrorPayload }> = [];
-    let noResponders = false;
-    for await (const msg of sub) {
-      if (msg.data.length === 0 && msg.headers?.code === 503) {
-        noResponders = true;
-        sub.unsubscribe();
-        break;
+    let unanswered = false;
+    try {
+      for await (const msg of sub) {
+        if (msg.data.length === 0 && msg.headers?.code === 503) {
+          unanswered = true;
+          sub.unsubscribe();
+          break;
+        }
+        out.push(codec.decode(msg.data) as { response?: unknown; err?: RpcErrorPayload });
       }
-      out.push(codec.decode(msg.data) as { response?: unknown; err?: RpcErrorPayload });
+    } catch (err) {
+      // A timeout with some replies in is a real failure; with none, the request was lost.
+      if ((err as NatsError).code !== ErrorCode.Timeout || out.length > 0) throw err;
+      unanswered = true;
     }
-    if (!noResponders) return out;
-    if (Date.now() > deadline) throw new Error(`no replica subscribed to ${subject}`);
+    if (!unanswered) return out;
+    if (Date.now() > deadline) throw new Error(`no replica answered on ${subject}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
