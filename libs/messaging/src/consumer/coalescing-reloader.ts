@@ -18,24 +18,30 @@ export class CoalescingReloader {
       this.again = true;
       return this.running;
     }
-    const run = (async () => {
-      let ok = false;
-      do {
-        this.again = false;
-        try {
-          await this.load();
-          ok = true;
-        } catch (err) {
-          ok = false;
-          this.onError(err);
-        }
-      } while (this.again);
-      return ok;
-    })();
-    this.running = run;
-    void run.finally(() => {
-      if (this.running === run) this.running = undefined;
-    });
-    return run;
+    this.running = this.loadUntilQuiet();
+    return this.running;
+  }
+
+  private async loadUntilQuiet(): Promise<boolean> {
+    // Starts a microtask later, so `running` is set before a load that fails synchronously ends.
+    await undefined;
+    for (;;) {
+      this.again = false;
+      let ok: boolean;
+      try {
+        await this.load();
+        ok = true;
+      } catch (err) {
+        ok = false;
+        this.onError(err);
+      }
+      // The last check and the release happen in one step: a trigger in between would otherwise
+      // see a load still "running", fold itself into it, and be lost (an event whose reload
+      // never happens, until the slow periodic resync).
+      if (!this.again) {
+        this.running = undefined;
+        return ok;
+      }
+    }
   }
 }
