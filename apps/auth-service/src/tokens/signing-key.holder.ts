@@ -101,6 +101,7 @@ export class SigningKeyHolder {
   stop(): void {
     this.stopped = true;
     this.watch?.stop();
+    this.reloader.stop();
     if (this.timer) clearTimeout(this.timer);
   }
 

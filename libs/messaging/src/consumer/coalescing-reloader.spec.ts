@@ -62,8 +62,38 @@ describe('CoalescingReloader', () => {
       (err) => errors.push(err),
     );
     await expect(reloader.trigger()).resolves.toBe(false);
+    reloader.stop(); // this test triggers by hand; the next one covers the retry
     await expect(reloader.trigger()).resolves.toBe(true);
     expect(calls).toBe(2);
     expect(errors).toEqual([new Error('source down')]);
+  });
+
+  it('retries a failed load on its own, backing off, until one succeeds; stop ends the retries', async () => {
+    jest.useFakeTimers();
+    try {
+      let failuresLeft = 3;
+      const load = jest.fn(() => (failuresLeft-- > 0 ? Promise.reject(new Error('source down')) : Promise.resolve()));
+      const reloader = new CoalescingReloader(load, () => undefined);
+      await expect(reloader.trigger()).resolves.toBe(false);
+      // 250 ms, then 500 ms, then 1 s: the fourth load succeeds and nothing more is scheduled.
+      await jest.advanceTimersByTimeAsync(249);
+      expect(load).toHaveBeenCalledTimes(1);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(load).toHaveBeenCalledTimes(2);
+      await jest.advanceTimersByTimeAsync(500);
+      expect(load).toHaveBeenCalledTimes(3);
+      await jest.advanceTimersByTimeAsync(1000);
+      expect(load).toHaveBeenCalledTimes(4);
+      await jest.advanceTimersByTimeAsync(60_000);
+      expect(load).toHaveBeenCalledTimes(4);
+
+      failuresLeft = 100;
+      await expect(reloader.trigger()).resolves.toBe(false);
+      reloader.stop();
+      await jest.advanceTimersByTimeAsync(60_000);
+      expect(load).toHaveBeenCalledTimes(5);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

@@ -86,6 +86,7 @@ export class SnapshotFollower<T extends VersionedSnapshot> {
   stop(): void {
     this.stopped = true;
     this.watch?.stop();
+    this.reloader.stop();
     if (this.timer) clearTimeout(this.timer);
   }
 

@@ -113,6 +113,8 @@ export class TokenStateSync {
   stop(): void {
     this.stopped = true;
     this.watch?.stop();
+    this.keys.stop();
+    this.revocations.stop();
     if (this.timer) clearTimeout(this.timer);
   }
 
