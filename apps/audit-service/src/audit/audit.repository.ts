@@ -16,6 +16,7 @@ import {
   type ChainHead,
 } from '@tr4ction/audit-chain';
 import { AUDIT_DATA_SOURCE } from '../database/audit-database';
+import { SEQ_BLOCK_SIZE } from '../migrations';
 import type { AuditFilters } from './audit.types';
 
 export const APPEND_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtext('tr4ction-audit-append'))`;
@@ -48,6 +49,39 @@ export function auditRowValues(r: AuditRecord): unknown[] {
 
 /** Records a time-filtered page looks through in seq order before it asks the window's index (see `range`). */
 export const PROBE_ROWS = 500;
+
+/** Blocks of audit_seq_blocks_v1 a time-window page reads before it sorts the window's matches instead. */
+export const WINDOW_BLOCKS = 4;
+
+interface PageConditions {
+  filters: string[];
+  /** The keyset and the export's snapshot only bound seq. */
+  keyset: string[];
+  limit: string;
+}
+
+const where = (conditions: string[]): string => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
+
+function hasFilters(q: AuditFilters): boolean {
+  return Boolean(q.type || q.actor_id || q.subject_id || q.outcome || q.from || q.to || q.trace_id);
+}
+
+/** The page's filters, keyset and limit as SQL, their values bound in this order by `bind`. */
+function pageConditions(q: RangeQuery, bind: (value: unknown) => string): PageConditions {
+  const filters: string[] = [];
+  if (q.type) filters.push(`type = ${bind(q.type)}`);
+  if (q.actor_id) filters.push(`actor_id = ${bind(q.actor_id)}`);
+  if (q.subject_id) filters.push(`subject_id = ${bind(q.subject_id)}`);
+  if (q.outcome) filters.push(`outcome = ${bind(q.outcome)}`);
+  if (q.from) filters.push(`occurred_at >= ${bind(q.from)}`);
+  if (q.to) filters.push(`occurred_at < ${bind(q.to)}`);
+  if (q.trace_id) filters.push(`trace_id = ${bind(q.trace_id)}`);
+  const keyset: string[] = [];
+  if (q.before) keyset.push(`seq < ${bind(q.before)}`);
+  if (q.after) keyset.push(`seq > ${bind(q.after)}`);
+  if (q.until) keyset.push(`seq <= ${bind(q.until)}`);
+  return { filters, keyset, limit: bind(q.limit) };
+}
 
 export interface RangeQuery extends AuditFilters {
   /** Newest first below `before`, or oldest first above `after` (and at most `until`). */
@@ -119,43 +153,64 @@ export class AuditRepository {
 
   /** The page's rows with `columns`: the filters, keyset and plan choices of `range`. */
   private async select<Row>(q: RangeQuery, columns: string): Promise<Row[]> {
-    const params: unknown[] = [];
-    const bind = (value: unknown): string => `$${params.push(value)}`;
-    const filters: string[] = [];
-    if (q.type) filters.push(`type = ${bind(q.type)}`);
-    if (q.actor_id) filters.push(`actor_id = ${bind(q.actor_id)}`);
-    if (q.subject_id) filters.push(`subject_id = ${bind(q.subject_id)}`);
-    if (q.outcome) filters.push(`outcome = ${bind(q.outcome)}`);
-    if (q.from) filters.push(`occurred_at >= ${bind(q.from)}`);
-    if (q.to) filters.push(`occurred_at < ${bind(q.to)}`);
-    if (q.trace_id) filters.push(`trace_id = ${bind(q.trace_id)}`);
-    // The keyset and the export's snapshot only bound seq.
-    const keyset: string[] = [];
-    if (q.before) keyset.push(`seq < ${bind(q.before)}`);
-    if (q.after) keyset.push(`seq > ${bind(q.after)}`);
-    if (q.until) keyset.push(`seq <= ${bind(q.until)}`);
-    const limit = bind(q.limit);
     const order = q.order === 'asc' ? 'ASC' : 'DESC';
-    const where = (conditions: string[]): string => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
-    const rowsOf = (seqs: string): Promise<Row[]> =>
-      this.dataSource.query(`SELECT ${columns} FROM audit.audit_log_v1 WHERE seq IN (${seqs}) ORDER BY seq ${order}`, params);
-    if (filters.length === 0)
-      return this.dataSource.query(`SELECT ${columns} FROM audit.audit_log_v1 ${where(keyset)} ORDER BY seq ${order} LIMIT ${limit}`, params);
+    /** One statement with its own parameters; `build` gets the page's conditions bound into them. */
+    const run = (build: (c: PageConditions, bind: (value: unknown) => string) => string): Promise<Row[]> => {
+      const params: unknown[] = [];
+      const bind = (value: unknown): string => `$${params.push(value)}`;
+      return this.dataSource.query(build(pageConditions(q, bind), bind), params);
+    };
+    const rowsOf = (seqs: string): string => `SELECT ${columns} FROM audit.audit_log_v1 WHERE seq IN (${seqs}) ORDER BY seq ${order}`;
+    if (!hasFilters(q)) return run((c) => `SELECT ${columns} FROM audit.audit_log_v1 ${where(c.keyset)} ORDER BY seq ${order} LIMIT ${c.limit}`);
     // A filtered page picks its seqs first, from the filter's index alone (index-only scan), and then
     // reads those rows by primary key. Asked for whole rows, the planner walks the primary key in seq
     // order and filters row by row instead, assuming matches are spread evenly, which they are not
     // in a log of bursts and time windows (tens of thousands of rows read for one page).
-    const page = `SELECT seq FROM audit.audit_log_v1 ${where([...filters, ...keyset])}`;
-    if (!q.from && !q.to) return rowsOf(`${page} ORDER BY seq ${order} LIMIT ${limit}`);
+    const page = (c: PageConditions): string => `SELECT seq FROM audit.audit_log_v1 ${where([...c.filters, ...c.keyset])}`;
+    if (!q.from && !q.to) return run((c) => rowsOf(`${page(c)} ORDER BY seq ${order} LIMIT ${c.limit}`));
     // A time window: the planner still walks the primary key when it believes the window dense, and
     // for a window far from the keyset's start that is the whole log in between (611,656 rows read for
     // one page at 1M records). So first the next PROBE_ROWS records in order, filtered: enough matches
-    // there are the page. Otherwise the window's matches come from its index and are sorted by seq
-    // (`seq + 0` hides the primary key's order), which costs what the window holds, not where it lies.
-    const recent = `SELECT seq FROM (SELECT seq, type, actor_id, subject_id, outcome, occurred_at, trace_id FROM audit.audit_log_v1 ${where(keyset)} ORDER BY seq ${order} LIMIT ${PROBE_ROWS}) recent`;
-    const probed = await rowsOf(`${recent} ${where(filters)} ORDER BY seq ${order} LIMIT ${limit}`);
+    // there are the page.
+    const probed = await run((c) => {
+      const recent = `SELECT seq FROM (SELECT seq, type, actor_id, subject_id, outcome, occurred_at, trace_id FROM audit.audit_log_v1 ${where(c.keyset)} ORDER BY seq ${order} LIMIT ${PROBE_ROWS}) recent`;
+      return rowsOf(`${recent} ${where(c.filters)} ORDER BY seq ${order} LIMIT ${c.limit}`);
+    });
     if (probed.length >= q.limit) return probed;
-    return rowsOf(`${page} ORDER BY seq + 0 ${order} LIMIT ${limit}`);
+    // Otherwise the blocks of seqs that overlap the window (audit_seq_blocks_v1), nearest first: a
+    // window dense with records fills its page from its first block or two.
+    const blocks = await this.windowBlocks(q);
+    if (blocks.length === 0) return [];
+    const walked = await run((c, bind) => {
+      const inBlock = [`seq >= b.block * ${SEQ_BLOCK_SIZE}`, `seq < (b.block + 1) * ${SEQ_BLOCK_SIZE}`];
+      const perBlock = `SELECT seq FROM audit.audit_log_v1 ${where([...inBlock, ...c.filters, ...c.keyset])} ORDER BY seq ${order} LIMIT ${c.limit}`;
+      return rowsOf(
+        `SELECT l.seq FROM unnest(${bind(blocks.slice(0, WINDOW_BLOCKS))}::bigint[]) AS b(block) CROSS JOIN LATERAL (${perBlock}) l ORDER BY l.seq ${order} LIMIT ${c.limit}`,
+      );
+    });
+    // Every overlapping block read, or the page full from the nearest ones (all later blocks' seqs are beyond them): exact.
+    if (blocks.length <= WINDOW_BLOCKS || walked.length >= q.limit) return walked;
+    // A window sparse in matches: its matches come from its index and are sorted by seq (`seq + 0`
+    // hides the primary key's order), which costs what the window holds, not where it lies.
+    return run((c) => rowsOf(`${page(c)} ORDER BY seq + 0 ${order} LIMIT ${c.limit}`));
+  }
+
+  /** The blocks (of SEQ_BLOCK_SIZE seqs) holding a record in the time window past the keyset, nearest first, at most WINDOW_BLOCKS + 1. */
+  private async windowBlocks(q: RangeQuery): Promise<string[]> {
+    const params: unknown[] = [];
+    const bind = (value: unknown): string => `$${params.push(value)}`;
+    const conditions: string[] = [];
+    if (q.from) conditions.push(`max_occurred_at >= ${bind(q.from)}`);
+    if (q.to) conditions.push(`min_occurred_at < ${bind(q.to)}`);
+    if (q.before) conditions.push(`block <= (${bind(q.before)}::bigint - 1) / ${SEQ_BLOCK_SIZE}`);
+    if (q.after) conditions.push(`block >= (${bind(q.after)}::bigint + 1) / ${SEQ_BLOCK_SIZE}`);
+    if (q.until) conditions.push(`block <= ${bind(q.until)}::bigint / ${SEQ_BLOCK_SIZE}`);
+    const order = q.order === 'asc' ? 'ASC' : 'DESC';
+    const rows: Array<{ block: string }> = await this.dataSource.query(
+      `SELECT block FROM audit.audit_seq_blocks_v1 ${where(conditions)} ORDER BY block ${order} LIMIT ${WINDOW_BLOCKS + 1}`,
+      params,
+    );
+    return rows.map((r) => r.block);
   }
 
   /** Oldest first, in pages: what verification streams through with constant memory. */

@@ -68,6 +68,22 @@ describe('audit log access rules', () => {
     });
   });
 
+  it('keeps the seq blocks of time-window pages itself: the restricted role reads them but cannot change them', async () => {
+    // Noted by the log's insert trigger, whoever appends (here the restricted role, as the projector does).
+    const blocks: Array<{ block: string; min: Date; max: Date }> = await h.writer.query(
+      'SELECT block, min_occurred_at AS min, max_occurred_at AS max FROM audit.audit_seq_blocks_v1 ORDER BY block',
+    );
+    const times = (await h.records()).map((r) => Date.parse(r.occurred_at));
+    expect(blocks).toEqual([{ block: '0', min: new Date(Math.min(...times)), max: new Date(Math.max(...times)) }]);
+    for (const sql of [
+      `INSERT INTO audit.audit_seq_blocks_v1 VALUES (9, now(), now())`,
+      `UPDATE audit.audit_seq_blocks_v1 SET max_occurred_at = min_occurred_at`,
+      `DELETE FROM audit.audit_seq_blocks_v1`,
+    ]) {
+      expect({ sql, code: (await failure(h.writer.query(sql))).code }).toEqual({ sql, code: '42501' });
+    }
+  });
+
   it('does not let the restricted role create objects', async () => {
     expect((await failure(h.writer.query('CREATE TABLE audit.shadow (x int)'))).code).toBe('42501');
   });
