@@ -15,7 +15,7 @@ import type { JetStreamBatchContext } from '@tr4ction/messaging';
 import { MessageSigner } from '@tr4ction/security';
 import { createLogger, processMetricsRegistry } from '@tr4ction/telemetry';
 import { PrivateNats, waitFor } from '@tr4ction/testing';
-import { AuditHarness, event } from '../testing/audit-harness';
+import { AuditHarness, event, sampleEvent } from '../testing/audit-harness';
 import { auditConsumerOptions } from '../consumer/audit-consumer.options';
 import { AuditProjectionService } from './audit-projection.service';
 
@@ -209,6 +209,30 @@ describe(AuditProjectionService.name, () => {
       if (i > 0) expect(r.prev_hash).toBe(records[i - 1].hash);
     });
     expect(await h.verification.verify()).toMatchObject({ ok: true, checked: records.length });
+  });
+
+  it('appends from two replicas at once without a fork: every event once, seq gapless, the chain verifiable', async () => {
+    // Two projections on one fresh database, as two audit-service replicas: each groups its own
+    // events, and the two contend for the append lock. A head read from before the lock was granted
+    // would give two records one seq (a unique violation) or fork the chain.
+    const first = await AuditHarness.start({ checkpointEvery: 1_000_000 });
+    try {
+      const second = await first.restart({ checkpointEvery: 1_000_000 });
+      const events = Array.from({ length: 300 }, (_, i) => sampleEvent(i));
+      await Promise.all(events.map((e, i) => (i % 2 ? second : first).projection.project(e)));
+      const records = await first.records();
+      expect(records.map((r) => r.event_id).sort()).toEqual(events.map((e) => e.id).sort());
+      records.forEach((r, i) => {
+        expect(r.seq).toBe(i + 1);
+        if (i > 0) expect(r.prev_hash).toBe(records[i - 1].hash);
+      });
+      // Delivered again, each to the other replica: recognised as recorded, nothing appended.
+      await Promise.all(events.slice(0, 20).map((e, i) => (i % 2 ? first : second).projection.project(e)));
+      expect(await first.records()).toHaveLength(300);
+      expect(await first.verification.verify()).toMatchObject({ ok: true, checked: 300 });
+    } finally {
+      await first.stop();
+    }
   });
 
   it('records an event whose text Postgres cannot store, with the characters replaced', async () => {

@@ -85,11 +85,12 @@ export class AuditProjectionService {
   /** One transaction for a batch: the next records of the chain, or null for an event already recorded. */
   private async append(batch: AuditRecordFields[]): Promise<Array<AuditRecord | null>> {
     const outcome = await this.unitOfWork.run(async (m) => {
-      let head = await this.repo.lockAndReadHead(m);
-      const recorded = await this.repo.existing(
+      const locked = await this.repo.lockHeadAndRecorded(
         m,
         batch.map((fields) => fields.event_id),
       );
+      let head = locked.head;
+      const recorded = locked.recorded;
       const results: Array<AuditRecord | null> = [];
       const records: AuditRecord[] = [];
       for (const fields of batch) {

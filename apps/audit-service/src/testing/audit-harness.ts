@@ -187,7 +187,7 @@ export class AuditHarness {
 
   /** Empties the log and its checkpoints (as the owner, triggers off) for the next scenario. */
   async reset(): Promise<void> {
-    await this.tamper('TRUNCATE audit.audit_log_v1, audit.audit_checkpoints_v1, audit.outbox, audit.entity_versions_v1');
+    await this.tamper('TRUNCATE audit.audit_log_v1, audit.audit_checkpoints_v1, audit.outbox, audit.entity_versions_v1, audit.audit_seq_blocks_v1');
   }
 
   async stop(): Promise<void> {
