@@ -85,12 +85,11 @@ export class AuditProjectionService {
   /** One transaction for a batch: the next records of the chain, or null for an event already recorded. */
   private async append(batch: AuditRecordFields[]): Promise<Array<AuditRecord | null>> {
     const outcome = await this.unitOfWork.run(async (m) => {
-      const locked = await this.repo.lockHeadAndRecorded(
+      let head = await this.repo.lockAndReadHead(m);
+      const recorded = await this.repo.existing(
         m,
         batch.map((fields) => fields.event_id),
       );
-      let head = locked.head;
-      const recorded = locked.recorded;
       const results: Array<AuditRecord | null> = [];
       const records: AuditRecord[] = [];
       for (const fields of batch) {

@@ -105,20 +105,15 @@ export class AuditRepository {
     return this.head(m);
   }
 
-  /**
-   * The append lock, the head and which of `eventIds` are recorded already, in one round trip
-   * (`audit.lock_append_head`: the reads start after the lock is held, so they see every append before).
-   */
-  async lockHeadAndRecorded(m: EntityManager, eventIds: readonly string[]): Promise<{ head: ChainHead | null; recorded: Set<string> }> {
-    const [row]: Array<{ head_seq: string | null; head_hash: string | null; recorded: string[] }> = await m.query(
-      `SELECT head_seq, head_hash, recorded FROM audit.lock_append_head($1::uuid[])`,
-      [eventIds],
-    );
-    return { head: row.head_seq === null ? null : { seq: Number(row.head_seq), hash: row.head_hash ?? '' }, recorded: new Set(row.recorded) };
-  }
-
   async head(m?: EntityManager): Promise<ChainHead | null> {
     return readChainHead(m ?? this.dataSource);
+  }
+
+  /** Which of these event ids are recorded already (the idempotence check of a batch). */
+  async existing(m: EntityManager, eventIds: readonly string[]): Promise<Set<string>> {
+    if (eventIds.length === 0) return new Set();
+    const rows: Array<{ event_id: string }> = await m.query(`SELECT event_id FROM audit.audit_log_v1 WHERE event_id = ANY($1::uuid[])`, [eventIds]);
+    return new Set(rows.map((r) => r.event_id));
   }
 
   /** True when a record after `seq` is something other than `exceptType` (e.g. not only checkpoint announcements). */

@@ -9,7 +9,6 @@ import { AuditSinkPositions1764300000007 } from './1764300000007-audit-sink-posi
 import { RpcRequests1766000000000 } from './1766000000000-rpc-requests';
 import { AuditLogSerialScans1766100000000 } from './1766100000000-audit-log-serial-scans';
 import { AuditSeqBlocks1766200000000 } from './1766200000000-audit-seq-blocks';
-import { AuditAppendHead1766200000001 } from './1766200000001-audit-append-head';
 
 export { AUDIT_WRITER_ROLE } from './1764300000003-audit-writer-role';
 export { SEQ_BLOCK_SIZE } from './1766200000000-audit-seq-blocks';
@@ -26,5 +25,4 @@ export const auditServiceMigrations = [
   RpcRequests1766000000000,
   AuditLogSerialScans1766100000000,
   AuditSeqBlocks1766200000000,
-  AuditAppendHead1766200000001,
 ];
