@@ -71,14 +71,17 @@ describe('key rotation and service accounts (e2e)', () => {
     await stack.waitReady();
   }
 
-  /** The next key has been public for longer than the JWKS cache period (2 s here). */
+  /**
+   * The next key has been public for two JWKS cache periods (2 s here): the gateway reloads its key
+   * set once per period even without an event, so by then its JWKS lists the key.
+   */
   async function nextKeyPublishedLongEnough(): Promise<string> {
     return waitFor(
       async () => {
         const next = (await keys()).find((k) => k.status === 'next');
-        return next && Date.now() - Date.parse(next.created_at ?? '') > 2500 ? next.kid : undefined;
+        return next && Date.now() - Date.parse(next.created_at ?? '') > 4500 ? next.kid : undefined;
       },
-      { timeoutMs: 10_000, what: 'a next key public for one JWKS cache period' },
+      { timeoutMs: 15_000, what: 'a next key public for two JWKS cache periods' },
     );
   }
 

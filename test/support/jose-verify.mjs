@@ -1,7 +1,7 @@
 // An independent verifier for end-to-end tests: the `jose` library's remote JWKS client, run as
 // its own ES module process (jose is ESM-only; Jest runs CommonJS). Reads
 // {jwks_url, issuer, audience, tokens: [...]} as JSON on stdin (tokens stay out of the process
-// list) and prints one result per token: {ok, kid, sub, scope} or {ok: false, code}.
+// list) and prints one result per token: {ok, kid, sub, scope} or {ok: false, code, claim, reason}.
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 
 let input = '';
@@ -17,7 +17,8 @@ for (const token of tokens) {
     const { payload, protectedHeader } = await jwtVerify(token, jwks, { issuer, audience, algorithms: ['RS256', 'ES256'], typ: 'at+jwt' });
     results.push({ ok: true, kid: protectedHeader.kid, alg: protectedHeader.alg, sub: payload.sub, scope: payload.scope });
   } catch (err) {
-    results.push({ ok: false, code: err.code ?? err.name });
+    // Which claim and why (never the token): enough to tell an issuer mismatch from a clock problem.
+    results.push({ ok: false, code: err.code ?? err.name, claim: err.claim, reason: err.reason });
   }
 }
 process.stdout.write(JSON.stringify(results));

@@ -45,6 +45,9 @@ export interface JoseResult {
   sub?: string;
   scope?: string;
   code?: string;
+  /** A refused claim's name and jose's reason (`check_failed`, `missing`, `unexpected`). */
+  claim?: string;
+  reason?: string;
 }
 
 /** Verifies tokens with jose's createRemoteJWKSet against the running gateway's JWKS (its issuer: the stack's ISSUER_URL, its base URL). */

@@ -53,6 +53,8 @@ export function createTokenVerification(deps: {
     issuer: tokenIssuer(deps.config),
     registry: deps.registry,
     resyncMs: deps.config.TOKEN_STATE_RESYNC_MS,
+    // The JWKS it serves may be cached this long: its own copy is never staler than that.
+    keysResyncMs: deps.config.JWKS_CACHE_SECONDS * 1000,
     accessTokenTtlSeconds: () => deps.accessTokenWindow.seconds(clock.now().getTime()),
   });
 }

@@ -38,6 +38,12 @@ export interface TokenStateSyncOptions {
   authenticator: EventAuthenticator;
   logger: Logger;
   resyncMs: number;
+  /**
+   * The key set alone reloads at least this often, when shorter than `resyncMs`: the gateway passes
+   * its JWKS cache period, so the JWKS it serves is never staler than the max-age it advertises,
+   * even if a key event was missed.
+   */
+  keysResyncMs?: number;
   /** The `iss` of the platform's tokens: denials are keyed by issuer and jti. */
   issuer: string;
   /**
@@ -54,6 +60,7 @@ export interface TokenStateSyncOptions {
 export class TokenStateSync {
   private watch?: EventWatch;
   private timer?: NodeJS.Timeout;
+  private keysTimer?: NodeJS.Timeout;
   private stopped = false;
   /** Set by a rotation event: the provider may hold a new JWT_SECRET_KEY, so bypass the secrets cache once. */
   private secretsStale = false;
@@ -116,6 +123,7 @@ export class TokenStateSync {
     this.keys.stop();
     this.revocations.stop();
     if (this.timer) clearTimeout(this.timer);
+    if (this.keysTimer) clearInterval(this.keysTimer);
   }
 
   async resync(): Promise<void> {
@@ -125,6 +133,11 @@ export class TokenStateSync {
 
   private schedule(): void {
     if (this.stopped) return;
+    const keysMs = this.options.keysResyncMs;
+    if (keysMs && keysMs < this.options.resyncMs && !this.keysTimer) {
+      this.keysTimer = setInterval(() => void this.keys.trigger(), keysMs);
+      this.keysTimer.unref();
+    }
     this.timer = setTimeout(() => void this.resync().finally(() => this.schedule()), this.options.resyncMs);
     this.timer.unref();
   }

@@ -36,6 +36,8 @@ export interface TokenVerificationDeps {
   logger: Logger;
   registry: Registry;
   resyncMs: number;
+  /** The key set alone reloads at least this often (the gateway: its JWKS cache period); default `resyncMs`. */
+  keysResyncMs?: number;
   /** How long a replaced HS256 secret keeps verifying: the longest access-token lifetime that may be live. */
   accessTokenTtlSeconds: () => number;
   /** Milliseconds since the epoch; default the process clock (TR4CTION_CLOCK_OFFSET_MS applied). */
@@ -56,6 +58,7 @@ export function createTokenVerification(deps: TokenVerificationDeps): TokenVerif
     authenticator: deps.authenticator,
     logger: deps.logger,
     resyncMs: deps.resyncMs,
+    ...(deps.keysResyncMs ? { keysResyncMs: deps.keysResyncMs } : {}),
     issuer: deps.issuer,
     accessTokenTtlSeconds: deps.accessTokenTtlSeconds,
     secrets: deps.secrets,
