@@ -60,6 +60,12 @@ interface PageConditions {
   limit: string;
 }
 
+/** A statement's parameter list and the function that appends a value to it and names its placeholder. */
+function parameters(): { params: unknown[]; bind: (value: unknown) => string } {
+  const params: unknown[] = [];
+  return { params, bind: (value) => `$${params.push(value)}` };
+}
+
 const where = (conditions: string[]): string => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
 
 function hasFilters(q: AuditFilters): boolean {
@@ -156,8 +162,7 @@ export class AuditRepository {
     const order = q.order === 'asc' ? 'ASC' : 'DESC';
     /** One statement with its own parameters; `build` gets the page's conditions bound into them. */
     const run = (build: (c: PageConditions, bind: (value: unknown) => string) => string): Promise<Row[]> => {
-      const params: unknown[] = [];
-      const bind = (value: unknown): string => `$${params.push(value)}`;
+      const { params, bind } = parameters();
       return this.dataSource.query(build(pageConditions(q, bind), bind), params);
     };
     const rowsOf = (seqs: string): string => `SELECT ${columns} FROM audit.audit_log_v1 WHERE seq IN (${seqs}) ORDER BY seq ${order}`;
@@ -197,8 +202,7 @@ export class AuditRepository {
 
   /** The blocks (of SEQ_BLOCK_SIZE seqs) holding a record in the time window past the keyset, nearest first, at most WINDOW_BLOCKS + 1. */
   private async windowBlocks(q: RangeQuery): Promise<string[]> {
-    const params: unknown[] = [];
-    const bind = (value: unknown): string => `$${params.push(value)}`;
+    const { params, bind } = parameters();
     const conditions: string[] = [];
     if (q.from) conditions.push(`max_occurred_at >= ${bind(q.from)}`);
     if (q.to) conditions.push(`min_occurred_at < ${bind(q.to)}`);

@@ -114,6 +114,7 @@ export class TokenStateSync {
       await new Promise((r) => setTimeout(r, delay));
       delay = Math.min(delay * 2, 2000);
     }
+    this.scheduleKeyReloads();
     this.schedule();
   }
 
@@ -131,13 +132,16 @@ export class TokenStateSync {
     this.options.state.prune();
   }
 
+  /** The key set alone, every keysResyncMs, when that is sooner than the full resync. */
+  private scheduleKeyReloads(): void {
+    const keysMs = this.options.keysResyncMs;
+    if (this.stopped || !keysMs || keysMs >= this.options.resyncMs) return;
+    this.keysTimer = setInterval(() => void this.keys.trigger(), keysMs);
+    this.keysTimer.unref();
+  }
+
   private schedule(): void {
     if (this.stopped) return;
-    const keysMs = this.options.keysResyncMs;
-    if (keysMs && keysMs < this.options.resyncMs && !this.keysTimer) {
-      this.keysTimer = setInterval(() => void this.keys.trigger(), keysMs);
-      this.keysTimer.unref();
-    }
     this.timer = setTimeout(() => void this.resync().finally(() => this.schedule()), this.options.resyncMs);
     this.timer.unref();
   }
