@@ -34,6 +34,14 @@ describe(UnitOfWork.name, () => {
 
   const published = async (): Promise<number> => (await (await nc.jetstreamManager()).streams.info(EVENTS_STREAM)).state.messages;
   const rows = async (): Promise<string[]> => (await ds.query(`SELECT id FROM ${SCHEMA}.things ORDER BY id`)).map((r: { id: string }) => r.id);
+  /**
+   * The stream's count once nothing is left to publish. Every test starts from here, so an event an earlier
+   * test queued (and did not wait for) cannot land inside the next test's count.
+   */
+  const settledCount = async (): Promise<number> => {
+    await waitFor(async () => (await relay.backlog()) === 0, { timeoutMs: 10_000, what: 'the outbox to drain' });
+    return published();
+  };
 
   beforeAll(async () => {
     ds = createServiceDataSource({ url: integrationEnv().databaseUrl, schema: 'users', service: 'unit-of-work-spec', migrations: [] });
@@ -62,7 +70,7 @@ describe(UnitOfWork.name, () => {
   });
 
   it('commits the change with its events, and the relay publishes them right after the commit, not at its next poll', async () => {
-    const before = await published();
+    const before = await settledCount();
     const answer = await work.run(async (m, record) => {
       await m.query(`INSERT INTO ${SCHEMA}.things (id) VALUES ('a')`);
       await record([registered('uow-a1'), registered('uow-a2')]);
@@ -74,7 +82,7 @@ describe(UnitOfWork.name, () => {
   });
 
   it('leaves neither the change nor its events when the work fails', async () => {
-    const before = await published();
+    const before = await settledCount();
     await expect(
       work.run(async (m, record) => {
         await m.query(`INSERT INTO ${SCHEMA}.things (id) VALUES ('b')`);
@@ -98,7 +106,7 @@ describe(UnitOfWork.name, () => {
   });
 
   it('joins a caller’s transaction with `within`: both commit, or roll back, as one', async () => {
-    const before = await published();
+    const before = await settledCount();
     await expect(
       work.run(async (m) => {
         await work.within(m, async (inner, record) => {
