@@ -27,6 +27,35 @@ describe(GroupCommit.name, () => {
     expect(batches).toEqual([[1], [2, 3, 4]]);
   });
 
+  it('with a linger, holds the first item of an idle group so items arriving within it share its transaction', async () => {
+    jest.useFakeTimers();
+    try {
+      const batches: number[][] = [];
+      const sut = new GroupCommit<number, number>({
+        maxBatch: 10,
+        isTransient: () => false,
+        lingerMs: 5,
+        commit: async (items) => (batches.push(items), items),
+      });
+      const first = sut.submit(1);
+      await jest.advanceTimersByTimeAsync(4);
+      expect(batches).toEqual([]);
+      const rest = sut.submitAll([2, 3]);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(await Promise.all([first, rest])).toEqual([1, [2, 3]]);
+      expect(batches).toEqual([[1, 2, 3]]);
+      // Idle again: the next item lingers afresh instead of being written at once.
+      const later = sut.submit(4);
+      await jest.advanceTimersByTimeAsync(4);
+      expect(batches).toHaveLength(1);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(await later).toBe(4);
+      expect(batches).toEqual([[1, 2, 3], [4]]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('never puts more than maxBatch items in one transaction', async () => {
     const sizes: number[] = [];
     const sut = new GroupCommit<number, number>({ maxBatch: 2, isTransient: () => false, commit: async (items) => (sizes.push(items.length), items) });

@@ -1,7 +1,13 @@
 /**
  * Group commit: calls that arrive while a transaction is running wait and are written together by
- * the next one, so a backlog costs one transaction per batch instead of one per event, and a lone
- * event is written at once (no timer, no added latency). Each caller gets its own item's result.
+ * the next one, so a backlog costs one transaction per batch instead of one per event. Each caller
+ * gets its own item's result.
+ *
+ * Linger: an item that finds the group idle waits `lingerMs` for company before the transaction
+ * starts. The events of one flow arrive a few milliseconds apart (a login's LoginSucceeded from
+ * user-service, then its TokenIssued pair from auth-service), and without it each would pay a whole
+ * append transaction of its own. It only delays the record's commit (the projection lag), never the
+ * flow that produced the event: that was acknowledged when its outbox row committed.
  *
  * A batch that fails for a reason other than a dependency outage is retried item by item, so one
  * item Postgres refuses cannot take the good ones of its batch down with it (and dead-letter them).
@@ -18,6 +24,8 @@ export interface GroupCommitOptions<T, R> {
   maxBatch: number;
   /** Errors that say "a dependency is away": the whole batch fails and each caller retries later. */
   isTransient: (err: unknown) => boolean;
+  /** How long an item that finds the group idle waits for others before its transaction; 0 writes at once. */
+  lingerMs?: number;
 }
 
 interface Waiting<T, R> {
@@ -37,7 +45,7 @@ export class GroupCommit<T, R> {
   submit(item: T): Promise<R> {
     const ctx = context.active();
     const result = new Promise<R>((resolve, reject) => this.queue.push({ item, ctx, resolve, reject }));
-    if (!this.running) void this.drain();
+    this.startDrain();
     return result;
   }
 
@@ -45,12 +53,20 @@ export class GroupCommit<T, R> {
   submitAll(items: T[]): Promise<R[]> {
     const ctx = context.active();
     const results = items.map((item) => new Promise<R>((resolve, reject) => this.queue.push({ item, ctx, resolve, reject })));
-    if (!this.running) void this.drain();
+    this.startDrain();
     return Promise.all(results);
   }
 
-  private async drain(): Promise<void> {
+  /** Marked running at once, so whatever arrives during the linger joins this drain's first batch. */
+  private startDrain(): void {
+    if (this.running) return;
     this.running = true;
+    const linger = this.options.lingerMs ?? 0;
+    if (linger > 0) setTimeout(() => void this.drain(), linger);
+    else void this.drain();
+  }
+
+  private async drain(): Promise<void> {
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.options.maxBatch);
