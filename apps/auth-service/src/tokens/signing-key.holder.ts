@@ -107,6 +107,7 @@ export class SigningKeyHolder {
 
   /** Retries quickly until the first key arrives (rotation-service may still be starting), then settles into the resync rhythm. */
   private async bootstrap(): Promise<void> {
+    await this.watch?.ready;
     let delay = 200;
     while (!this.stopped && !this.key) {
       if (await this.refresh()) break;

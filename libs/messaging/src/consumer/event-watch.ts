@@ -5,6 +5,12 @@
  * Core NATS drops what arrives while disconnected, so every reconnect asks the owner to reload
  * from the source of truth; so does an unreadable message.
  *
+ * Subscribe, then load: an owner loads its snapshot only after `ready`, once the server has
+ * registered the subscriptions (a flush round trip on this connection). The load goes out as an RPC
+ * on another connection, so without the flush an event published between the snapshot's read and
+ * the server's processing of the SUB would be in neither. A reconnect's reload waits the same way
+ * for the subscriptions the client re-sends.
+ *
  * Every message is authenticated first (signature by a pinned key of a producer that owns the type):
  * a refused one is counted and logged as a bus security alert and dropped, without a reload. It is
  * not copied to the quarantine stream from here: every replica would copy it, and the audit
@@ -21,6 +27,8 @@ export interface EventWatchHandlers {
 }
 
 export interface EventWatch {
+  /** Resolves once the server has the subscriptions (never rejects: a closed connection resolves it too). */
+  ready: Promise<void>;
   stop(): void;
 }
 
@@ -43,13 +51,15 @@ export function watchEvents(nc: NatsConnection, subjects: readonly string[], han
     }),
   );
   let stopped = false;
+  const registered = (): Promise<void> => nc.flush().catch(() => undefined);
   void (async () => {
     for await (const status of nc.status()) {
       if (stopped) return;
-      if (status.type === 'reconnect') handlers.onResync('reconnect');
+      if (status.type === 'reconnect') void registered().then(() => stopped || handlers.onResync('reconnect'));
     }
   })().catch(() => undefined);
   return {
+    ready: registered(),
     stop: () => {
       stopped = true;
       for (const s of subscriptions) s.unsubscribe();

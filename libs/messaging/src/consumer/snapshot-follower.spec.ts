@@ -17,9 +17,14 @@ interface Snap {
 }
 
 /** A stand-in NATS connection (unit test): delivers messages to the follower's subscriptions by hand. */
-function setup(loads: Array<Snap | Error>) {
+function setup(loads: Array<Snap | Error>, options: { holdSubscriptions?: boolean } = {}) {
   const callbacks = new Map<string, (err: Error | null, msg: Msg) => void>();
+  /** The server's answer to the flush after subscribing; held open, it says the SUBs are not registered yet. */
+  let registerSubscriptions!: () => void;
+  const registered = new Promise<void>((r) => (registerSubscriptions = r));
+  if (!options.holdSubscriptions) registerSubscriptions();
   const nats = {
+    flush: () => registered,
     subscribe: (subject: string, opts: { callback: (err: Error | null, msg: Msg) => void }) => {
       callbacks.set(subject, opts.callback);
       return { unsubscribe: () => callbacks.delete(subject) } as unknown as Subscription;
@@ -62,7 +67,7 @@ function setup(loads: Array<Snap | Error>) {
     callbacks.get(subject)?.(null, { subject, data: Buffer.from(bytes), headers } as unknown as Msg);
   };
   const deliverMessage = (msg: { subject: string; data: Uint8Array }) => callbacks.get(subject)?.(null, msg as unknown as Msg);
-  return { sut, load, changes, deliver, deliverSignedBytes, deliverMessage, logger };
+  return { sut, load, changes, deliver, deliverSignedBytes, deliverMessage, logger, registerSubscriptions };
 }
 
 const event = () =>
@@ -79,11 +84,15 @@ const until = async (cond: () => boolean) => {
 };
 
 describe(SnapshotFollower.name, () => {
-  it('subscribes, then retries the first load until it succeeds', async () => {
-    const { sut, load, changes } = setup([new Error('owner not up yet'), { version: 3, value: 'a' }]);
+  it('subscribes, loads only once the server has the subscriptions, then retries the first load until it succeeds', async () => {
+    const { sut, load, changes, registerSubscriptions } = setup([new Error('owner not up yet'), { version: 3, value: 'a' }], { holdSubscriptions: true });
     jest.useFakeTimers({ doNotFake: ['setImmediate'] });
     try {
       const started = sut.start();
+      // The snapshot is read by an RPC on another connection: read before the SUB is registered, an event could fall between.
+      for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+      expect(load).not.toHaveBeenCalled();
+      registerSubscriptions();
       await until(() => load.mock.calls.length === 1);
       expect(sut.current()).toBeUndefined();
       await jest.advanceTimersByTimeAsync(250);

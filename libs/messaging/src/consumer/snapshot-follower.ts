@@ -62,6 +62,7 @@ export class SnapshotFollower<T extends VersionedSnapshot> {
       },
       this.options.security,
     );
+    await this.watch.ready;
     let delay = 200;
     while (!this.stopped && !(await this.reloader.trigger())) {
       await new Promise((r) => setTimeout(r, delay));

@@ -6,10 +6,11 @@ import { createLogger } from '@tr4ction/telemetry';
 import { TokenState } from '@tr4ction/tokens';
 import { TokenStateSync } from './token-state.sync';
 
-/** A fake bus connection for a unit spec: subscriptions that never deliver, a status stream that never ends. */
+/** A fake bus connection for a unit spec: subscriptions that never deliver (registered at once), a status stream that never ends. */
 function fakeNats(): NatsConnection {
   return {
     subscribe: () => ({ unsubscribe: () => undefined }),
+    flush: async () => undefined,
     status: () => ({ [Symbol.asyncIterator]: () => ({ next: () => new Promise(() => undefined) }) }),
   } as unknown as NatsConnection;
 }

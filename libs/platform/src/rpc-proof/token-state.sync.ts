@@ -107,6 +107,7 @@ export class TokenStateSync {
       },
       { authenticator: this.options.authenticator, watcher: this.options.watcher ?? `${this.options.service}-token-state` },
     );
+    await this.watch.ready;
     let delay = 200;
     while (!this.stopped) {
       const [keys, revocations] = await Promise.all([this.keys.trigger(), this.revocations.trigger()]);
