@@ -230,6 +230,11 @@ describe(AuditProjectionService.name, () => {
       await Promise.all(events.slice(0, 20).map((e, i) => (i % 2 ? first : second).projection.project(e)));
       expect(await first.records()).toHaveLength(300);
       expect(await first.verification.verify()).toMatchObject({ ok: true, checked: 300 });
+      // One batch of a recorded event and a new one: the new one alone is recorded.
+      const fresh = sampleEvent(300);
+      expect(await second.projection.projectBatch([events[0], fresh])).toBe(1);
+      expect((await first.records()).map((r) => r.event_id).slice(-1)).toEqual([fresh.id]);
+      expect(await first.verification.verify()).toMatchObject({ ok: true, checked: 301 });
     } finally {
       await first.stop();
     }

@@ -119,19 +119,25 @@ export class OutboxRelay {
     }
   }
 
-  /** Publishes one batch; returns how many rows were marked sent. */
+  /**
+   * Publishes one batch; returns how many rows were marked sent. The rows are marked in the
+   * statement that takes them (locked, skipping those another replica holds), before the publish:
+   * the mark commits only after every publish was acknowledged, and a failed publish rolls it back.
+   */
   async drainOnce(): Promise<number> {
     return this.dataSource.transaction(async (manager: EntityManager) => {
-      const rows: OutboxRow[] = await manager.query(
-        `SELECT position, event_id, subject, envelope, headers FROM ${this.table}
-          WHERE sent_at IS NULL ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      // TypeORM answers an UPDATE with [rows, count].
+      const [taken]: [OutboxRow[], number] = await manager.query(
+        `UPDATE ${this.table} SET sent_at = now() WHERE position IN (
+           SELECT position FROM ${this.table} WHERE sent_at IS NULL ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING position, event_id, subject, envelope, headers`,
         [this.opts.batchSize],
       );
-      if (rows.length === 0) return 0;
+      if (taken.length === 0) return 0;
+      // RETURNING follows no order: publish in the order the events were recorded.
+      const rows = [...taken].sort((a, b) => (BigInt(a.position) < BigInt(b.position) ? -1 : 1));
       await Promise.all(rows.map((row) => this.publish(row)));
-      const ids = rows.map((r) => r.event_id);
-      if (this.opts.afterPublish) await this.opts.afterPublish(ids);
-      await manager.query(`UPDATE ${this.table} SET sent_at = now() WHERE event_id = ANY($1::uuid[])`, [ids]);
+      if (this.opts.afterPublish) await this.opts.afterPublish(rows.map((r) => r.event_id));
       this.stats.published += rows.length;
       platformMetrics.outboxPublished().inc({ schema: this.schema }, rows.length);
       return rows.length;
