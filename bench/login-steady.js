@@ -6,7 +6,9 @@
  * millisecond or two per process is lost in its noise; here each process's CPU (from /proc, every
  * thread) is divided by a fixed number of logins made by a few clients after warm-up, and the audit
  * projection's append transactions per login are counted (records that share an `xmin`).
+ * BENCH_CPU_PROF=dir also writes a V8 CPU profile of every service (bench/cpu-top.js reads them).
  */
+const { join } = require('node:path');
 const { Client } = require('pg');
 const { testing } = require('./lib/project');
 const { registeredUser, login } = require('./lib/accounts');
@@ -31,7 +33,12 @@ async function main([loginsArg = '960', inFlightArg = '4']) {
   const inFlight = Number(inFlightArg);
   const each = Math.max(1, Math.floor(Number(loginsArg) / inFlight));
   const { ServiceStack, waitFor } = testing();
-  const stack = await ServiceStack.start({ env: {} });
+  // BENCH_CPU_PROF=dir: a V8 CPU profile of every service, as in run.js (with the services' own memory settings).
+  const { NODE_OPTIONS: serviceNodeOptions = '' } = require('../tools/runtime/allocator-env.json');
+  const profiling = process.env.BENCH_CPU_PROF
+    ? { NODE_OPTIONS: `${serviceNodeOptions} --require ${join(__dirname, 'cpu-profile-preload.js')}`.trim(), BENCH_CPU_PROF: process.env.BENCH_CPU_PROF }
+    : {};
+  const stack = await ServiceStack.start({ env: profiling });
   const db = new Client({ connectionString: stack.databaseUrl });
   try {
     await db.connect();
