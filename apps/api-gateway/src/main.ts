@@ -78,6 +78,8 @@ async function main(): Promise<void> {
   // GET /auth/me from memory; entries live no longer than the token state's safety-net resync.
   const profiles = new ProfileCache({ ttlMs: config.TOKEN_STATE_RESYNC_MS, maxEntries: PROFILE_CACHE_ENTRIES, now: () => clock.now().getTime() });
   const profileSync = syncProfileCache(profiles, nats, authenticator, logger);
+  // Nothing is cached before the server has these subscriptions: an invalidation published earlier would be missed.
+  await profileSync.ready;
   const addresses = new ClientAddressResolver(config.TRUSTED_PROXIES);
   const rateLimitPool = createRateLimitPool(config.DATABASE_URL, config.RATE_LIMIT_POOL_SIZE, databasePassword);
   const limiter = new PostgresRateLimiter(rateLimitPool);
