@@ -44,16 +44,22 @@ const QUICK = {
   pitQueries: 40,
 };
 
+const positiveInteger = (value) => (Number.isInteger(Number(value)) && Number(value) > 0 ? Number(value) : undefined);
+
 /**
  * BENCH_AUDIT_RECORDS sets the audit log's size for `audit-queries` in either mode (a quick run of
  * the export at full size, without the other full-size phases); the export's deadline grows with it.
+ * BENCH_BACKLOG_EVENTS sets the drain's backlog for `audit-projection` likewise (a drain long enough
+ * to profile, without the full run's million).
  */
 function sizes(argv = process.argv, env = process.env) {
   const quick = argv.includes('--quick') || env.BENCH_QUICK === '1';
-  const base = quick ? QUICK : FULL;
-  const records = Number(env.BENCH_AUDIT_RECORDS);
-  if (!Number.isInteger(records) || records <= 0) return base;
-  return { ...base, auditRecords: records, exportDeadlineSeconds: Math.max(base.exportDeadlineSeconds, Math.ceil(records / 5_000)) };
+  let chosen = quick ? QUICK : FULL;
+  const records = positiveInteger(env.BENCH_AUDIT_RECORDS);
+  if (records) chosen = { ...chosen, auditRecords: records, exportDeadlineSeconds: Math.max(chosen.exportDeadlineSeconds, Math.ceil(records / 5_000)) };
+  const backlog = positiveInteger(env.BENCH_BACKLOG_EVENTS);
+  if (backlog) chosen = { ...chosen, backlogEvents: backlog, drainDeadlineSeconds: Math.max(chosen.drainDeadlineSeconds, Math.ceil(backlog / 2_000)) };
+  return chosen;
 }
 
 module.exports = { sizes, FULL, QUICK };

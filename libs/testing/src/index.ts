@@ -14,5 +14,6 @@ export * from './test-bus-keys';
 export * from './nats-cluster';
 export * from './private-pgbouncer';
 export * from './bus-refusals';
+export * from './watcher-and-publisher';
 export { ManualClock } from './manual-clock';
 export * from './private-postgres';

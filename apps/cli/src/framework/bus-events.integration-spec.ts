@@ -2,10 +2,9 @@
  * watchOwnEvents against a real (private) NATS: a revoking command may report success only once
  * its own events went by on the bus, and must say so when they did not by the deadline.
  */
-import { connect, type NatsConnection } from 'nats';
 import { createEvent, LEGACY_EVENT_SUBJECTS, ownerOf, subjectFor, type EventEnvelope, type EventType } from '@tr4ction/contracts';
 import type * as Messaging from '@tr4ction/messaging';
-import { PrivateNats, testBusKeys } from '@tr4ction/testing';
+import { testBusKeys, useWatcherAndPublisher } from '@tr4ction/testing';
 import { watchOwnEvents } from './bus-events';
 
 const TRACE = 'a'.repeat(32);
@@ -23,9 +22,7 @@ function event(type: EventType, traceId: string): EventEnvelope {
 }
 
 describe(watchOwnEvents.name, () => {
-  let nats: PrivateNats;
-  let watcher: NatsConnection;
-  let publisher: NatsConnection;
+  const bus = useWatcherAndPublisher();
   const keys = testBusKeys();
   // The CLI loads the bus client lazily; so does its spec (a lint rule holds the CLI to that).
   let messaging: typeof Messaging;
@@ -33,25 +30,16 @@ describe(watchOwnEvents.name, () => {
   const publish = (e: EventEnvelope, on = subjectFor(e.type)) => {
     const owner = ownerOf(e.type) ?? 'auth-service';
     const { subject, data, headers } = messaging.signedEventMessage(keys.signer(owner), { ...e, source: { service: owner } }, on);
-    publisher.publish(subject, data, { headers });
+    bus.publisher.publish(subject, data, { headers });
   };
   const ctx = {
-    bus: async () => watcher,
+    bus: async () => bus.watcher,
     traceId: TRACE,
     eventAuthenticator: async () => new messaging.EventAuthenticator(keys.verifier, (await import('@tr4ction/telemetry')).createLogger('cli-spec', 'silent')),
   };
 
   beforeAll(async () => {
     messaging = await import('@tr4ction/messaging');
-    nats = await PrivateNats.start();
-    watcher = await connect(nats.connectOptions());
-    publisher = await connect(nats.connectOptions());
-  });
-
-  afterAll(async () => {
-    await watcher?.close();
-    await publisher?.close();
-    await nats?.stop();
   });
 
   it('resolves only once every wanted event of its own trace went by, ignoring other traces', async () => {
@@ -63,8 +51,8 @@ describe(watchOwnEvents.name, () => {
     });
     publish(event('AllTokensRevoked', 'c'.repeat(32)));
     publish(event('SigningKeyRevoked', TRACE));
-    await publisher.flush();
-    await watcher.flush();
+    await bus.publisher.flush();
+    await bus.watcher.flush();
     expect(settled).toBe(false);
     const own = event('AllTokensRevoked', TRACE);
     publish(own);
@@ -92,12 +80,12 @@ describe(watchOwnEvents.name, () => {
 
   it('does not take a forged event of its own trace for the real one', async () => {
     const wait = await watchOwnEvents(ctx, ['AllTokensRevoked']);
-    publisher.publish(subjectFor('AllTokensRevoked'), JSON.stringify(event('AllTokensRevoked', TRACE)));
+    bus.publisher.publish(subjectFor('AllTokensRevoked'), JSON.stringify(event('AllTokensRevoked', TRACE)));
     const { subject, data, headers } = messaging.signedEventMessage(testBusKeys().signer('auth-service'), {
       ...event('AllTokensRevoked', TRACE),
       source: { service: 'auth-service' },
     });
-    publisher.publish(subject, data, { headers });
+    bus.publisher.publish(subject, data, { headers });
     await expect(wait.seen(300)).resolves.toBeUndefined();
   });
 });

@@ -43,7 +43,7 @@ export async function watchOwnEvents(ctx: Pick<CliContext, 'bus' | 'traceId' | '
     { authenticator, watcher: 'cli' },
   );
   // The server has our subscriptions before the request that causes the events is sent.
-  await nc.flush();
+  await watch.ready;
   const complete = (): boolean => wanted.every((t) => found.has(t));
   return {
     seen: async (timeoutMs = BUS_WAIT_MS) => {

@@ -1,7 +1,6 @@
-import { connect, type NatsConnection } from 'nats';
 import { createEvent, subjectFor, type EventEnvelope } from '@tr4ction/contracts';
 import { createLogger } from '@tr4ction/telemetry';
-import { PrivateNats, testBusKeys, waitFor } from '@tr4ction/testing';
+import { testBusKeys, useWatcherAndPublisher, waitFor } from '@tr4ction/testing';
 import { EventAuthenticator } from '../signing/event-authenticator';
 import { signedEventMessage } from '../signing/signed-publish';
 import { watchEvents } from './event-watch';
@@ -29,27 +28,13 @@ describe(watchEvents.name, () => {
   const keys = testBusKeys();
   const signer = keys.signer('rotation-service');
   const authenticator = new EventAuthenticator(keys.verifier, logger);
-  let nats: PrivateNats;
-  let watcher: NatsConnection;
-  let publisher: NatsConnection;
-
-  beforeAll(async () => {
-    nats = await PrivateNats.start();
-    watcher = await connect(nats.connectOptions());
-    publisher = await connect(nats.connectOptions());
-  });
-
-  afterAll(async () => {
-    await watcher?.close();
-    await publisher?.close();
-    await nats?.stop();
-  });
+  const bus = useWatcherAndPublisher();
 
   it('is ready only once the server has the subscriptions: an event another connection publishes right after is never missed', async () => {
     for (let round = 0; round < ROUNDS; round++) {
       const seen: string[] = [];
       const watch = watchEvents(
-        watcher,
+        bus.watcher,
         [subjectFor('SigningKeyCreated')],
         { onEvent: (event) => seen.push(event.id), onResync: () => undefined },
         { authenticator, watcher: 'spec' },
@@ -58,7 +43,7 @@ describe(watchEvents.name, () => {
         await watch.ready;
         const event = keyCreated(`kid-${round}`);
         const msg = signedEventMessage(signer, event);
-        publisher.publish(msg.subject, msg.data, { headers: msg.headers });
+        bus.publisher.publish(msg.subject, msg.data, { headers: msg.headers });
         await waitFor(() => seen.includes(event.id), { timeoutMs: 5_000, what: `round ${round}'s event at the watcher` });
       } finally {
         watch.stop();
