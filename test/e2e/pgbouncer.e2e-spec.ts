@@ -20,6 +20,8 @@ describe('through PgBouncer in transaction mode (e2e)', () => {
     // Each service signs in to PgBouncer as its own database role (and audit-service's log as the writer).
     bouncer = await PrivatePgBouncer.start(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', { users: testDatabasePasswords() });
     stack = await ServiceStack.start({
+      // Debian's PgBouncer (transaction mode) cannot carry named statements between server connections.
+      env: { DATABASE_PREPARED_STATEMENTS: 'false' },
       // audit-service's restricted pool signs in as the writer role itself: PgBouncer refuses the
       // role as a startup option, and the session check proves the pool acts as the writer.
       databaseUrlForServices: (real) => bouncer.urlFor(real),

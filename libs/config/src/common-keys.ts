@@ -20,6 +20,12 @@ export const commonKeys = defineSchema({
     description: "Postgres connection string of this process's own role (may hold a password); production refuses a superuser login",
   },
   DATABASE_POOL_SIZE: { kind: 'int', default: 10, min: 1, max: 200, description: 'Postgres connections per process' },
+  DATABASE_PREPARED_STATEMENTS: {
+    kind: 'bool',
+    default: true,
+    description:
+      'Named INSERT/UPDATE/DELETE statements, parsed and planned once per connection; false behind a transaction pooler without prepared-statement support (PgBouncer before 1.21)',
+  },
   NATS_URL: { kind: 'list', default: ['nats://127.0.0.1:4222'], description: 'NATS server(s), comma separated (`tls://` to require TLS)' },
   NATS_CREDS_FILE: {
     kind: 'string',

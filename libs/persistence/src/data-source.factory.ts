@@ -2,7 +2,9 @@
  * One TypeORM data source per service, scoped to the Postgres schema that service owns.
  * Queries are plain SQL through repositories; TypeORM brings pooling, transactions and migrations.
  */
+import * as pg from 'pg';
 import { DataSource, type MigrationInterface } from 'typeorm';
+import { withPreparedWrites } from './prepared-writes';
 import { pgWithRotatingPassword, type RotatingPassword } from './rotating-password';
 
 export interface ServiceDataSourceOptions {
@@ -22,12 +24,16 @@ export interface ServiceDataSourceOptions {
    * connection so a rotated password is picked up without a restart or a failed connection.
    */
   password?: RotatingPassword;
+  /** Named INSERT/UPDATE/DELETE statements (prepared-writes.ts; DATABASE_PREPARED_STATEMENTS). */
+  preparedWrites?: boolean;
 }
 
 const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export function createServiceDataSource(options: ServiceDataSourceOptions): DataSource {
   if (options.sessionRole !== undefined && !ROLE_NAME.test(options.sessionRole)) throw new RangeError('sessionRole must be a plain lower-case role name');
+  const rotating = options.password ? pgWithRotatingPassword(options.password) : undefined;
+  const driver = options.preparedWrites ? withPreparedWrites(rotating ?? pg) : rotating;
   return new DataSource({
     type: 'postgres',
     url: options.url,
@@ -39,7 +45,7 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
     synchronize: false,
     logging: false,
     poolSize: options.poolSize ?? 10,
-    ...(options.password ? { driver: pgWithRotatingPassword(options.password) } : {}),
+    ...(driver ? { driver } : {}),
     // No session settings at connect (no startup parameters, no SET): behind PgBouncer in
     // transaction mode a session's settings would stick to whichever server connection ran them,
     // and PgBouncer refuses unknown startup parameters. Timeouts are client-side here; the server's

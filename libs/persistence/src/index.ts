@@ -9,5 +9,6 @@ export * from './rpc-requests-table.migration';
 export * from './database-roles';
 export * from './database-passwords';
 export * from './rotating-password';
+export * from './prepared-writes';
 export * from './rotated-database-logins';
 export * from './scram-verifier';

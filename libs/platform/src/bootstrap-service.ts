@@ -121,6 +121,7 @@ export async function bootstrapService<S extends Schema>(def: ServiceDefinition<
     service: def.name,
     migrations: def.migrations,
     poolSize: config.DATABASE_POOL_SIZE,
+    preparedWrites: config.DATABASE_PREPARED_STATEMENTS,
     // DATABASE_PASSWORD_<IDENTITY> from the secrets store when kept there (rotated by rotation-service).
     password: await databasePasswordFromStore(def.name),
   });

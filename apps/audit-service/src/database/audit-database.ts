@@ -19,6 +19,7 @@ export interface AuditDatabaseConfig {
   DATABASE_URL: string;
   AUDIT_DATABASE_URL?: string;
   DATABASE_POOL_SIZE: number;
+  DATABASE_PREPARED_STATEMENTS?: boolean;
   ENVIRONMENT: string;
 }
 
@@ -38,6 +39,7 @@ export function createAuditDataSource(
     service: 'audit-service',
     migrations: [],
     poolSize: config.DATABASE_POOL_SIZE,
+    preparedWrites: config.DATABASE_PREPARED_STATEMENTS,
     password: config.AUDIT_DATABASE_URL ? password : undefined,
     ...(roleAtConnect ? { sessionRole: AUDIT_WRITER_ROLE } : {}),
   });

@@ -69,7 +69,7 @@ export class AuditHarness {
     });
     await owner.initialize();
     await runMigrations(owner, AUDIT_SERVICE_SCHEMA);
-    const writer = createAuditDataSource({ DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: 4, ENVIRONMENT: 'test' });
+    const writer = createAuditDataSource({ DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: 4, DATABASE_PREPARED_STATEMENTS: true, ENVIRONMENT: 'test' });
     await writer.initialize();
     const logger = createLogger('audit-harness', 'silent');
     return AuditHarness.assemble(databaseUrl, owner, writer, logger, options);
