@@ -29,7 +29,8 @@ async function startCluster(env) {
   const nats = await NatsCluster.start(3);
   const bouncer = await PrivatePgBouncer.start(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', { users: testDatabasePasswords() });
   const stack = await ServiceStack.start({
-    env: { ...env, NATS_URL: nats.url, NATS_STREAM_REPLICAS: '3' },
+    // Debian's PgBouncer (transaction mode) cannot carry named statements between server connections.
+    env: { ...env, NATS_URL: nats.url, NATS_STREAM_REPLICAS: '3', DATABASE_PREPARED_STATEMENTS: 'false' },
     databaseUrlForServices: (real) => bouncer.urlFor(real),
   });
   const secondPort = await freePort();

@@ -1,4 +1,6 @@
-import { isPreparedWrite, preparedStatementName } from './prepared-writes';
+import { EventEmitter } from 'node:events';
+import type * as pg from 'pg';
+import { isPreparedWrite, POOLER_HINT, preparedStatementName, withPreparedWrites } from './prepared-writes';
 
 describe('prepared writes', () => {
   it('names parameterised INSERT, UPDATE and DELETE statements only', () => {
@@ -25,5 +27,19 @@ describe('prepared writes', () => {
     expect(a).toBe(preparedStatementName('INSERT INTO t (a) VALUES ($1)'));
     expect(a).not.toBe(preparedStatementName('INSERT INTO t (b) VALUES ($1)'));
     expect(Buffer.byteLength(a)).toBeLessThan(63);
+  });
+
+  it('names the writes of each client its pool connects, and adds the remedy when a pooler lost the statement (fake pool and client)', async () => {
+    const lost = Object.assign(new Error('prepared statement "w_x" does not exist'), { code: '26000' });
+    const client = { query: jest.fn(async (config: unknown) => (typeof config === 'string' ? { rows: [] } : Promise.reject(lost))) };
+    const sent = client.query;
+    class FakePool extends EventEmitter {}
+    const driver = withPreparedWrites({ Pool: FakePool } as unknown as typeof pg);
+    new driver.Pool().emit('connect', client);
+    const text = 'INSERT INTO t (a) VALUES ($1)';
+    await expect(client.query(text, [1])).rejects.toThrow(POOLER_HINT);
+    expect(sent).toHaveBeenLastCalledWith({ name: preparedStatementName(text), text, values: [1] });
+    await expect(client.query('SELECT a FROM t WHERE a = $1', [1])).resolves.toEqual({ rows: [] });
+    expect(sent).toHaveBeenLastCalledWith('SELECT a FROM t WHERE a = $1', [1], undefined);
   });
 });

@@ -31,13 +31,32 @@ export function preparedStatementName(text: string): string {
 }
 
 type Query = (config: unknown, values?: unknown, callback?: unknown) => unknown;
+type Callback = (err: Error | null, result?: unknown) => void;
+
+/** What a pooler that moved the session away answers: the statement does not exist there, or exists already. */
+const STATEMENT_LOST = new Set(['26000', '42P05']);
+export const POOLER_HINT =
+  'named statements need their connection: behind a transaction pooler without prepared-statement support, set DATABASE_PREPARED_STATEMENTS=false';
+
+/** The operator reading the log learns the remedy, not only that a statement went missing. */
+function explained(err: unknown): unknown {
+  const e = err as { code?: string; message?: string } | null;
+  if (e && typeof e.code === 'string' && STATEMENT_LOST.has(e.code) && typeof e.message === 'string' && !e.message.includes(POOLER_HINT))
+    e.message = `${e.message} (${POOLER_HINT})`;
+  return err;
+}
 
 function nameWrites(client: pg.PoolClient): void {
   const query = client.query.bind(client) as Query;
-  (client as unknown as { query: Query }).query = (config, values, callback) =>
-    typeof config === 'string' && isPreparedWrite(config, values)
-      ? query({ name: preparedStatementName(config), text: config, values }, callback)
-      : query(config, values, callback);
+  (client as unknown as { query: Query }).query = (config, values, callback) => {
+    if (typeof config !== 'string' || !isPreparedWrite(config, values)) return query(config, values, callback);
+    const named = { name: preparedStatementName(config), text: config, values };
+    if (typeof callback === 'function')
+      return query(named, (err: Error | null, result?: unknown) => (callback as Callback)(err && (explained(err) as Error), result));
+    return (query(named) as Promise<unknown>).catch((err: unknown) => {
+      throw explained(err);
+    });
+  };
 }
 
 /** `driver` (pg, or a pg with a rotating password) whose pools name the writes of every client they connect. */
