@@ -31,7 +31,7 @@ describe('prepared writes', () => {
 
   it('names the writes of each client its pool connects, and adds the remedy when a pooler lost the statement (fake pool and client)', async () => {
     const lost = Object.assign(new Error('prepared statement "w_x" does not exist'), { code: '26000' });
-    const client = { query: jest.fn(async (config: unknown) => (typeof config === 'string' ? { rows: [] } : Promise.reject(lost))) };
+    const client = { query: jest.fn(async (config: unknown, ..._rest: unknown[]) => (typeof config === 'string' ? { rows: [] } : Promise.reject(lost))) };
     const sent = client.query;
     class FakePool extends EventEmitter {}
     const driver = withPreparedWrites({ Pool: FakePool } as unknown as typeof pg);
