@@ -6,7 +6,8 @@
  * millisecond or two per process is lost in its noise; here each process's CPU (from /proc, every
  * thread) is divided by a fixed number of logins made by a few clients after warm-up, and the audit
  * projection's append transactions per login are counted (records that share an `xmin`).
- * BENCH_CPU_PROF=dir also writes a V8 CPU profile of every service (bench/cpu-top.js reads them).
+ * BENCH_CPU_PROF=dir also writes a V8 CPU profile of every service (bench/cpu-top.js reads them);
+ * BENCH_STACK_ENV (a JSON object) adds settings to every service's environment.
  */
 const { join } = require('node:path');
 const { Client } = require('pg');
@@ -38,7 +39,8 @@ async function main([loginsArg = '960', inFlightArg = '4']) {
   const profiling = process.env.BENCH_CPU_PROF
     ? { NODE_OPTIONS: `${serviceNodeOptions} --require ${join(__dirname, 'cpu-profile-preload.js')}`.trim(), BENCH_CPU_PROF: process.env.BENCH_CPU_PROF }
     : {};
-  const stack = await ServiceStack.start({ env: profiling });
+  // BENCH_STACK_ENV='{"JWT_ALGORITHM":"ES256"}': the same build under another configuration.
+  const stack = await ServiceStack.start({ env: { ...JSON.parse(process.env.BENCH_STACK_ENV || '{}'), ...profiling } });
   const db = new Client({ connectionString: stack.databaseUrl });
   try {
     await db.connect();

@@ -50,7 +50,7 @@ export class CredentialsService {
     if (reserved.kind === 'unknown') return this.refuse(req.password, meta, undefined, 'unknown_email');
     const user = reserved.user;
     if (reserved.kind === 'inactive') return this.refuse(req.password, meta, user, 'disabled');
-    const { decision, passwordHash } = reserved;
+    const { decision, passwordHash, hasConfirmedFactor } = reserved;
     if (decision.kind === 'locked')
       return this.refuse(
         req.password,
@@ -98,7 +98,7 @@ export class CredentialsService {
           () => false,
         );
     }
-    const mfa = await this.mfa.forUser(user.id, user.roles);
+    const mfa = await this.mfa.forUser(user.id, user.roles, undefined, hasConfirmedFactor);
     if (mfa.methods.length) return this.awaitSecondFactor(user, decision.lockUntil, changeRequired, mfa.methods, extra);
     await this.unitOfWork.run(async (m) => {
       // Events before the counters: recording an unlock takes the stream's lock before the row's,

@@ -67,6 +67,21 @@ describe(LockoutRepository.name, () => {
     expect(row).toEqual({ failed_attempts: 4, locked_until: null });
   });
 
+  it('reads with the reservation whether the user has a confirmed second factor (a pending one does not count)', async () => {
+    const { id, email } = await user();
+    const seed = getPolicy('seed');
+    const factor = (confirmed: boolean) =>
+      sources[0].query(
+        `INSERT INTO users.mfa_factors (id, user_id, type, label, secret_encrypted, created_at, confirmed_at) VALUES ($1, $2, 'totp', 'phone', 'sealed', now(), $3)`,
+        [uuidv7(), id, confirmed ? new Date() : null],
+      );
+    expect(await replicas[0].reserve(email, seed, new Date())).toMatchObject({ kind: 'decided', hasConfirmedFactor: false });
+    await factor(false);
+    expect(await replicas[0].reserve(email, seed, new Date())).toMatchObject({ kind: 'decided', hasConfirmedFactor: false });
+    await factor(true);
+    expect(await replicas[1].reserve(email, seed, new Date())).toMatchObject({ kind: 'decided', hasConfirmedFactor: true });
+  });
+
   it('counts attempts on unknown emails by hash only', async () => {
     const email = `nobody-${uuidv7()}@example.com`;
     expect(await replicas[0].reserve(email, getPolicy('seed'), new Date())).toEqual({ kind: 'unknown' });

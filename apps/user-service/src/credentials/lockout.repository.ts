@@ -13,7 +13,16 @@ import { decideAttempt, type AttemptDecision } from './login-attempt.decider';
 
 /** What a login attempt found, decided and recorded, in one transaction. */
 export type Reservation =
-  { kind: 'unknown' } | { kind: 'inactive'; user: UserRow } | { kind: 'decided'; user: UserRow; decision: AttemptDecision; passwordHash?: string };
+  | { kind: 'unknown' }
+  | { kind: 'inactive'; user: UserRow }
+  | {
+      kind: 'decided';
+      user: UserRow;
+      decision: AttemptDecision;
+      passwordHash?: string;
+      /** Whether the user had a confirmed second factor when the attempt was reserved (undefined: not read). */
+      hasConfirmedFactor?: boolean;
+    };
 
 @Injectable()
 export class LockoutRepository {
@@ -27,8 +36,11 @@ export class LockoutRepository {
    */
   async reserve(email: string, policy: PasswordPolicy, now: Date): Promise<Reservation> {
     return this.dataSource.transaction(async (m) => {
-      const rows: Array<UserRow & { cred_hash: string | null }> = await m.query(
-        `SELECT u.*, c.password_hash AS cred_hash
+      // The second factors are read here too, in the same round trip: a login that reserved its
+      // attempt before a factor was confirmed finishes as it began, like one that ended just before.
+      const rows: Array<UserRow & { cred_hash: string | null; has_confirmed_factor: boolean }> = await m.query(
+        `SELECT u.*, c.password_hash AS cred_hash,
+                EXISTS (SELECT 1 FROM users.mfa_factors f WHERE f.user_id = u.id AND f.confirmed_at IS NOT NULL) AS has_confirmed_factor
            FROM users.users_v1 u LEFT JOIN users.credentials c ON c.user_id = u.id
           WHERE u.email_normalized = $1 FOR UPDATE OF u`,
         [normalizeEmail(email)],
@@ -42,8 +54,9 @@ export class LockoutRepository {
         );
         return { kind: 'unknown' };
       }
-      const { cred_hash: passwordHash, ...user } = found;
-      return this.decide(m, user, policy, now, passwordHash ?? undefined);
+      const { cred_hash: passwordHash, has_confirmed_factor: hasConfirmedFactor, ...user } = found;
+      const reservation = await this.decide(m, user, policy, now, passwordHash ?? undefined);
+      return reservation.kind === 'decided' ? { ...reservation, hasConfirmedFactor } : reservation;
     });
   }
 

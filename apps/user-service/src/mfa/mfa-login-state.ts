@@ -32,8 +32,9 @@ export class MfaLoginState {
     private readonly settings: RuntimeSettingsHolder,
   ) {}
 
-  async forUser(userId: string, roles: readonly string[], m?: EntityManager): Promise<MfaLoginFacts> {
-    const factors = await this.repository.confirmedFactors(userId, m);
+  /** `hasConfirmedFactor`: already read with the login's reservation; false spares the factors' query. */
+  async forUser(userId: string, roles: readonly string[], m?: EntityManager, hasConfirmedFactor?: boolean): Promise<MfaLoginFacts> {
+    const factors = hasConfirmedFactor === false ? [] : await this.repository.confirmedFactors(userId, m);
     const left = factors.length ? await this.repository.recoveryCodesLeft(userId, m) : 0;
     return mfaFacts(
       factors.map((f) => f.type),

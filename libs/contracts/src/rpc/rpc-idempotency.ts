@@ -11,6 +11,15 @@ import { RPC, SERVICES } from './patterns';
 export const IDEMPOTENCY_KEY_HEADER = 'tr4ction-idempotency-key';
 
 /**
+ * Set on the first send of a key the caller has just made (not on a resend, not on a key derived
+ * from another request's): no earlier delivery can have used the key, so the receiver skips looking
+ * it up before running the handler. The claim in the handler's first transaction still refuses a
+ * key already used, so a wrong or forged mark costs the handler's work up to that claim, never a
+ * second effect.
+ */
+export const IDEMPOTENCY_KEY_FIRST_SEND_HEADER = 'tr4ction-idempotency-first-send';
+
+/**
  * The HTTP request header (IETF draft "The Idempotency-Key HTTP Header Field") a client or balancer
  * sends to make a POST safe to send again: the gateway derives the keys of the request's RPC calls
  * from it, so the same header on a resend (to any gateway) is answered, not applied twice.

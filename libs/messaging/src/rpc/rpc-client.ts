@@ -7,6 +7,7 @@ import { ClientProxyFactory, NatsRecordBuilder, Transport } from '@nestjs/micros
 import { lastValueFrom, TimeoutError } from 'rxjs';
 import type { NatsConnection } from 'nats';
 import {
+  IDEMPOTENCY_KEY_FIRST_SEND_HEADER,
   IDEMPOTENCY_KEY_HEADER,
   isErrorCode,
   isStateChangingRpc,
@@ -22,7 +23,7 @@ import {
 import { inSpan, injectTraceHeaders, SpanKind } from '@tr4ction/telemetry';
 import { natsHeaderBag, newHeaders } from '../nats/nats-headers';
 import { busConnectionOptions, type BusConfig } from '@tr4ction/bus';
-import { idempotencyKeyForCall } from './idempotency/idempotency-key';
+import { callGetsNewKey, idempotencyKeyForCall } from './idempotency/idempotency-key';
 
 export class RpcCallError extends Error {
   constructor(
@@ -146,7 +147,10 @@ export class RpcClient {
         injectTraceHeaders(natsHeaderBag(headers));
         if (meta.request_id) headers.set('x-request-id', meta.request_id);
         // One key per logical call, made before the first send: every resend below carries the same.
-        if (isStateChangingRpc(pattern)) headers.set(IDEMPOTENCY_KEY_HEADER, idempotencyKeyForCall(pattern));
+        if (isStateChangingRpc(pattern)) {
+          if (callGetsNewKey()) headers.set(IDEMPOTENCY_KEY_FIRST_SEND_HEADER, '1');
+          headers.set(IDEMPOTENCY_KEY_HEADER, idempotencyKeyForCall(pattern));
+        }
         const proof = meta.proof ?? this.prover?.(pattern, data);
         const record = new NatsRecordBuilder<RpcEnvelope<RpcRequest<P>>>({ meta: proof ? { ...meta, proof } : meta, data }).setHeaders(headers).build();
         const started = Date.now();
@@ -164,6 +168,8 @@ export class RpcClient {
             if (Date.now() >= deadline) throw err;
             await this.untilConnected(deadline);
             await new Promise((r) => setTimeout(r, 100));
+            // The first send may have arrived: the receiver must look the key up from now on.
+            headers.delete(IDEMPOTENCY_KEY_FIRST_SEND_HEADER);
           }
         }
       },

@@ -25,6 +25,8 @@ export interface RpcCallScope {
   claimCommitted?: boolean;
   /** Another delivery holds the key: every transaction of this one must roll back. */
   duplicate: boolean;
+  /** This delivery was its caller's first send of a key it had just made: the keys derived from it are new too. */
+  firstSend?: boolean;
 }
 
 export const rpcCallScope = new AsyncLocalStorage<RpcCallScope>();
@@ -44,6 +46,15 @@ export function idempotencyKeyForCall(pattern: string): string {
   const rank = (scope.calls.get(pattern) ?? 0) + 1;
   scope.calls.set(pattern, rank);
   return createHmac('sha256', scope.key).update(`${pattern}#${rank}`).digest('base64url');
+}
+
+/**
+ * A call made now gets a key no delivery has used yet: a key of its own, or one derived from a
+ * request that was itself a first send (only a resent request repeats its downstream keys).
+ */
+export function callGetsNewKey(): boolean {
+  const scope = rpcCallScope.getStore();
+  return !scope?.open || scope.firstSend === true;
 }
 
 /**

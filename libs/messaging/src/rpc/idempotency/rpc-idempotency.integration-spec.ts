@@ -9,7 +9,7 @@ import { NestFactory } from '@nestjs/core';
 import { ClientProxyFactory, MessagePattern, Payload, Transport, type ClientProxy, type MicroserviceOptions } from '@nestjs/microservices';
 import { connect, createInbox, ErrorCode, JSONCodec, type NatsConnection, type NatsError } from 'nats';
 import type { DataSource } from 'typeorm';
-import { IDEMPOTENCY_KEY_HEADER, type RpcErrorPayload } from '@tr4ction/contracts';
+import { IDEMPOTENCY_KEY_FIRST_SEND_HEADER, IDEMPOTENCY_KEY_HEADER, type RpcErrorPayload } from '@tr4ction/contracts';
 import { createServiceDataSource, rpcRequestsTableMigration } from '@tr4ction/persistence';
 import { integrationEnv } from '@tr4ction/testing';
 import { newHeaders } from '../../nats/nats-headers';
@@ -152,9 +152,11 @@ async function deliver(
   key: string,
   data: unknown,
   replies = 1,
+  { firstSend = false } = {},
 ): Promise<Array<{ response?: unknown; err?: RpcErrorPayload }>> {
   const headers = newHeaders();
   headers.set(IDEMPOTENCY_KEY_HEADER, key);
+  if (firstSend) headers.set(IDEMPOTENCY_KEY_FIRST_SEND_HEADER, '1');
   const deadline = Date.now() + 20_000;
   for (;;) {
     const inbox = createInbox();
@@ -248,17 +250,35 @@ describe('RPC idempotency (two replicas, real Postgres and NATS)', () => {
     expect(await effects(admin, 'register', request)).toBe(1);
   });
 
-  it('a login delivered to two replicas at once makes its downstream call under one derived key: the attempt is counted once', async () => {
+  it.each([
+    ['', false],
+    [' (a first send: its downstream call skips the lookup too)', true],
+  ])('a login delivered to two replicas at once makes its downstream call under one derived key: the attempt is counted once%s', async (_, firstSend) => {
     await replica('a', 'idem-spec-a');
     await replica('b', 'idem-spec-b');
     const key = newIdempotencyKey();
     const request = randomUUID();
     // Both replicas run the login; each asks "verify" (itself delivered to both) before any claim of its own.
-    const replies = await deliver(nc, SUBJECT.login, key, { request }, 2);
+    const replies = await deliver(nc, SUBJECT.login, key, { request }, 2, { firstSend });
     expect(replies[0].err).toBeUndefined();
     expect(replies[1].response).toEqual(replies[0].response);
     expect(await effects(admin, 'verify', request)).toBe(1);
     expect(await effects(admin, 'session', request)).toBe(1);
+  });
+
+  it('a key marked as a first send that was used before is caught by the claim: answered with the first answer, not applied again', async () => {
+    await replica('a');
+    const key = newIdempotencyKey();
+    const request = randomUUID();
+    const [first] = await deliver(nc, SUBJECT.register, key, { request }, 1, { firstSend: true });
+    // A wrong (or forged) mark skips only the lookup: the handler's transaction finds the key claimed.
+    const [again] = await deliver(nc, SUBJECT.register, key, { request }, 1, { firstSend: true });
+    expect(first.response).toMatchObject({ replica: 'a' });
+    expect(again.response).toEqual(first.response);
+    expect(await effects(admin, 'register', request)).toBe(1);
+    const [refused] = await deliver(nc, SUBJECT.refuse, key, { request }, 1, { firstSend: true });
+    expect(refused.err).toMatchObject({ code: 'CONFLICT' });
+    expect(await effects(admin, 'refuse', request)).toBe(0);
   });
 
   it('a refusal that committed a counted failure is replayed to its resend, which counts nothing', async () => {

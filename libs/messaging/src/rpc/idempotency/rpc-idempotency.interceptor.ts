@@ -6,7 +6,7 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { NatsContext } from '@nestjs/microservices';
 import { from, lastValueFrom, type Observable } from 'rxjs';
-import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_PATTERN, isStateChangingRpc } from '@tr4ction/contracts';
+import { IDEMPOTENCY_KEY_FIRST_SEND_HEADER, IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_PATTERN, isStateChangingRpc } from '@tr4ction/contracts';
 import { requestFingerprint } from './idempotency-key';
 import type { RpcRequestLedger } from './rpc-request-ledger';
 
@@ -20,11 +20,13 @@ export class RpcIdempotencyInterceptor implements NestInterceptor {
     const nats = rpc.getContext<unknown>();
     if (!(nats instanceof NatsContext)) return next.handle();
     const pattern = nats.getSubject();
-    const key = nats.getHeaders()?.get(IDEMPOTENCY_KEY_HEADER);
+    const headers = nats.getHeaders();
+    const key = headers?.get(IDEMPOTENCY_KEY_HEADER);
     if (!isStateChangingRpc(pattern) || !key || !IDEMPOTENCY_KEY_PATTERN.test(key)) return next.handle();
     // The payload only: the proof guard has already rewritten the envelope's meta.
     const envelope = rpc.getData<{ data?: unknown } | undefined>();
     const fingerprint = requestFingerprint(key, pattern, envelope?.data);
-    return from(this.ledger.serve(pattern, key, fingerprint, () => lastValueFrom(next.handle(), { defaultValue: undefined })));
+    const firstSend = headers?.get(IDEMPOTENCY_KEY_FIRST_SEND_HEADER) === '1';
+    return from(this.ledger.serve(pattern, key, fingerprint, () => lastValueFrom(next.handle(), { defaultValue: undefined }), { firstSend }));
   }
 }

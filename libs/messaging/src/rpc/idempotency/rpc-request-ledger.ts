@@ -131,11 +131,13 @@ export class RpcRequestLedger implements EntitySubscriberInterface {
   /**
    * Runs one delivery of a state-changing request under its key. A key seen before is answered
    * from the ledger without running the handler; otherwise the handler runs and, if it claimed
-   * the key (it changed something), its answer or error is kept for the duplicates.
+   * the key (it changed something), its answer or error is kept for the duplicates. The first send
+   * of a new key skips the lookup (a round trip that finds nothing): the claim still catches a
+   * key that was used after all.
    */
-  async serve(pattern: string, key: string, fingerprint: Buffer, handler: () => Promise<unknown>): Promise<unknown> {
-    if (await this.lookup(key)) return this.answerDuplicate(pattern, key, fingerprint);
-    const scope: RpcCallScope = { key, pattern, fingerprint, attempt: randomUUID(), open: true, calls: new Map(), claimed: false, duplicate: false };
+  async serve(pattern: string, key: string, fingerprint: Buffer, handler: () => Promise<unknown>, { firstSend = false } = {}): Promise<unknown> {
+    if (!firstSend && (await this.lookup(key))) return this.answerDuplicate(pattern, key, fingerprint);
+    const scope: RpcCallScope = { key, pattern, fingerprint, attempt: randomUUID(), open: true, calls: new Map(), claimed: false, duplicate: false, firstSend };
     let answer: Answer;
     let failure: unknown;
     try {
