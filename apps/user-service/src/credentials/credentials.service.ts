@@ -98,7 +98,7 @@ export class CredentialsService {
           () => false,
         );
     }
-    const mfa = await this.mfa.forUser(user.id, user.roles, undefined, hasConfirmedFactor);
+    const mfa = await this.mfa.forUser(user.id, user.roles, hasConfirmedFactor);
     if (mfa.methods.length) return this.awaitSecondFactor(user, decision.lockUntil, changeRequired, mfa.methods, extra);
     await this.unitOfWork.run(async (m) => {
       // Events before the counters: recording an unlock takes the stream's lock before the row's,

@@ -26,9 +26,9 @@ describe(MfaLoginState.name, () => {
 
   it('reads the factors unless the reservation already found none', async () => {
     const { repository, login } = state();
-    await expect(login.forUser('u1', ['admin'], undefined, false)).resolves.toEqual({ methods: [], enrollmentRequired: true });
+    await expect(login.forUser('u1', ['admin'], false)).resolves.toEqual({ methods: [], enrollmentRequired: true });
     expect(repository.confirmedFactors).not.toHaveBeenCalled();
-    await expect(login.forUser('u1', ['admin'], undefined, true)).resolves.toEqual({ methods: ['totp', 'recovery_code'], enrollmentRequired: false });
+    await expect(login.forUser('u1', ['admin'], true)).resolves.toEqual({ methods: ['totp', 'recovery_code'], enrollmentRequired: false });
     await expect(login.forUser('u1', ['admin'])).resolves.toEqual({ methods: ['totp', 'recovery_code'], enrollmentRequired: false });
     expect(repository.confirmedFactors).toHaveBeenCalledTimes(2);
   });

@@ -3,7 +3,6 @@
  * whether the user's roles demand a factor they do not have yet (`mfa_required_roles`).
  */
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { MfaChallengeType } from '@tr4ction/contracts';
 import { RuntimeSettingsHolder } from '../settings/runtime-settings.holder';
 import { MfaRepository } from './mfa.repository';
@@ -33,9 +32,9 @@ export class MfaLoginState {
   ) {}
 
   /** `hasConfirmedFactor`: already read with the login's reservation; false spares the factors' query. */
-  async forUser(userId: string, roles: readonly string[], m?: EntityManager, hasConfirmedFactor?: boolean): Promise<MfaLoginFacts> {
-    const factors = hasConfirmedFactor === false ? [] : await this.repository.confirmedFactors(userId, m);
-    const left = factors.length ? await this.repository.recoveryCodesLeft(userId, m) : 0;
+  async forUser(userId: string, roles: readonly string[], hasConfirmedFactor?: boolean): Promise<MfaLoginFacts> {
+    const factors = hasConfirmedFactor === false ? [] : await this.repository.confirmedFactors(userId);
+    const left = factors.length ? await this.repository.recoveryCodesLeft(userId) : 0;
     return mfaFacts(
       factors.map((f) => f.type),
       left,
