@@ -3,8 +3,9 @@
  * connection to its NATS would: one with no signature, one signed with a stolen-but-wrong key (a key
  * that claims to be auth-service's but is not pinned), one signed with a real key of a service that
  * does not own the type. Each is quarantined with its reason (by every durable consumer of the type), the security-alert metric moves (as the
- * gateway's /metrics shows it), no audit record appears, `/audit/verify` stays ok, and a forged
- * `AllTokensRevoked` with `not_before` in year 9999 changes nothing: tokens issued before it still work.
+ * gateway's /metrics shows it), no audit record appears, `/audit/verify` stays ok, and neither a forged
+ * `AllTokensRevoked` with `not_before` in year 9999 nor a forged `UserDeleted` changes anything: tokens
+ * issued before them still work.
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { connect, type NatsConnection } from 'nats';
@@ -18,6 +19,18 @@ import { apiClient, type ApiClient } from '../support/api-client';
 import { register, strongPassword, uniqueEmail } from '../support/identity';
 
 jest.setTimeout(180_000);
+
+/** A forged deletion of a real user: only auth-service's token revoker and the audit projector follow it. */
+function deleteUser(service: string, userId: string): EventEnvelope<'UserDeleted'> {
+  return createEvent({
+    type: 'UserDeleted',
+    actor: { type: 'cli', id: 'mallory' },
+    subject: { type: 'user', id: userId },
+    source: { service },
+    trace: { trace_id: 'f'.repeat(32), span_id: 'f'.repeat(16) },
+    data: { reason: 'forged' },
+  });
+}
 
 function revokeAll(service: string): EventEnvelope<'AllTokensRevoked'> {
   return createEvent({
@@ -66,7 +79,7 @@ describe('forged events on the bus', () => {
   it('quarantines them, counts them, records none, keeps the chain verifiable and every token working', async () => {
     const email = uniqueEmail('forged');
     const password = strongPassword();
-    await register(stack.baseUrl, email, password);
+    const userId = await register(stack.baseUrl, email, password);
     const user = await login(stack.baseUrl, email, password);
     expect(user.status).toBe(200);
     const before = { quarantined: await quarantined(), text: await metrics() };
@@ -79,14 +92,19 @@ describe('forged events on the bus', () => {
     // user-service's real key (as if it leaked) on a type only auth-service may produce.
     const notOwner = revokeAll('user-service');
     await publishSignedEvent(js, stack.busKeys.signer('user-service'), notOwner);
+    // The same three forgeries of the user's deletion (user-service's type; auth-service's real key).
+    const deletions = [deleteUser('user-service', userId), deleteUser('user-service', userId), deleteUser('auth-service', userId)];
+    await js.publish(subjectFor('UserDeleted'), JSON.stringify(deletions[0]), { msgID: deletions[0].id });
+    await publishSignedEvent(js, new MessageSigner('user-service', generateKeyPairSync('ed25519').privateKey), deletions[1]);
+    await publishSignedEvent(js, stack.busKeys.signer('auth-service'), deletions[2]);
 
-    // Each durable consumer that follows the type refuses and quarantines it: the audit projector and
-    // auth-service's revocation consumer, three copies each.
-    await waitFor(async () => (await quarantined()) === before.quarantined + 6, { timeoutMs: 30_000, what: 'the forged events in quarantine' });
+    // Each durable consumer that follows the type refuses and quarantines it, three copies each: the
+    // audit projector both types, auth-service's token revoker the deletions (it follows no AllTokensRevoked).
+    await waitFor(async () => (await quarantined()) === before.quarantined + 9, { timeoutMs: 30_000, what: 'the forged events in quarantine' });
     const jsm = await nc.jetstreamManager();
     const reasons: Record<string, string[]> = {};
     const last = (await jsm.streams.info(QUARANTINE_STREAM)).state.last_seq;
-    for (let seq = last; seq > last - 6; seq--) {
+    for (let seq = last; seq > last - 9; seq--) {
       const copy = await jsm.streams.getMessage(QUARANTINE_STREAM, { seq });
       (reasons[copy.subject] ??= []).push(copy.header.get('Tr4ction-Quarantine-Reason'));
     }
@@ -94,7 +112,8 @@ describe('forged events on the bus', () => {
     const expected = ['missing_signature', 'not_owner', 'unknown_key'];
     expect(reasons).toEqual({
       [`quarantine.audit-projector.${subjectFor('AllTokensRevoked')}`]: expected,
-      [`quarantine.auth-token-revoker.${subjectFor('AllTokensRevoked')}`]: expected,
+      [`quarantine.audit-projector.${subjectFor('UserDeleted')}`]: expected,
+      [`quarantine.auth-token-revoker.${subjectFor('UserDeleted')}`]: expected,
     });
 
     // The alert metric moves in audit-service (the projector) and in the gateway (its token state).
@@ -107,9 +126,10 @@ describe('forged events on the bus', () => {
       { timeoutMs: 30_000, what: 'the gateway counting the forged events' },
     );
     for (const reason of ['missing_signature', 'unknown_key', 'not_owner']) {
+      // Two each: a forged revocation and a forged deletion.
       expect({ reason, delta: alerts(after, { consumer: 'audit-projector', reason }) - alerts(before.text, { consumer: 'audit-projector', reason }) }).toEqual({
         reason,
-        delta: 1,
+        delta: 2,
       });
       expect({
         reason,
@@ -122,7 +142,7 @@ describe('forged events on the bus', () => {
     await ds.initialize();
     try {
       const rows: Array<{ n: string }> = await ds.query('SELECT count(*) AS n FROM audit.audit_log_v1 WHERE event_id = ANY($1::uuid[])', [
-        [unsigned.id, wrongKey.id, notOwner.id],
+        [unsigned.id, wrongKey.id, notOwner.id, ...deletions.map((d) => d.id)],
       ]);
       expect(Number(rows[0].n)).toBe(0);
     } finally {

@@ -13,6 +13,7 @@ export * from './auth/scopes';
 export * from './auth/sessions';
 export * from './settings/runtime-settings';
 export * from './bus/bus-permissions';
+export * from './bus/durable-consumers';
 export * from './rpc/mfa.types';
 export * from './bus/event-ownership';
 export * from './bus/event-proof';

@@ -1,23 +1,21 @@
 /**
- * Durable reactions (JetStream consumer `auth-token-revoker`): a deleted user or a revoked service
+ * Durable reactions (JetStream consumer `auth-token-revoker`, which receives only the events handled
+ * here: TOKEN_REVOKER_EVENTS): a deleted user or a revoked service
  * account loses every token at once; a changed password ends every other session of the user, a
  * reset password every session. Each event is claimed in the inbox inside the transaction that
  * applies it, so a redelivery changes nothing.
  */
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { ALL_EVENTS_SUBJECT, DURABLE_CONSUMERS, subjectFor, UUID_PATTERN, type EventEnvelope, type SessionEndReason } from '@tr4ction/contracts';
+import { DURABLE_CONSUMER_SUBJECTS, DURABLE_CONSUMERS, subjectFor, UUID_PATTERN, type EventEnvelope, type SessionEndReason } from '@tr4ction/contracts';
 import { claimEvent, JETSTREAM, type UnitOfWork } from '@tr4ction/messaging';
 import { UNIT_OF_WORK } from '@tr4ction/platform';
 import { countTokenEvents } from './token-metrics';
 import { RevocationService } from './revocation.service';
 
 export const REVOKER_CONSUMER = DURABLE_CONSUMERS.authTokenRevoker;
-/**
- * One filter for everything: NATS 2.9 (the development machines) has no multi-subject filters,
- * and events without a handler here are acknowledged at once.
- */
-export const REVOKER_SUBJECTS = [ALL_EVENTS_SUBJECT];
+/** The subjects of the events handled here, and nothing else (a spec keeps the two lists equal). */
+export const REVOKER_SUBJECTS = DURABLE_CONSUMER_SUBJECTS[REVOKER_CONSUMER];
 
 @Controller()
 export class RevocationEventsHandler {

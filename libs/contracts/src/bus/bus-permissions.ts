@@ -10,6 +10,7 @@
  */
 import { EVENT_CATALOGUE, SUBJECT_ROOT, subjectsFor, type EventAggregate, type EventType } from '../events/catalogue';
 import { RPC } from '../rpc/patterns';
+import { DURABLE_CONSUMER_SUBJECTS, DURABLE_CONSUMERS, natsConsumersOf } from './durable-consumers';
 
 export const BUS_IDENTITIES = ['api-gateway', 'auth-service', 'user-service', 'audit-service', 'rotation-service', 'cli'] as const;
 export type BusIdentity = (typeof BUS_IDENTITIES)[number];
@@ -19,7 +20,6 @@ export const BUS_STREAMS = { events: 'TR4CTION_EVENTS', deadLetter: 'TR4CTION_DL
 export const DEAD_LETTER_SUBJECT_ROOT = 'tr4ction-dlq';
 /** `quarantine.<consumer>.<original subject>`: copies of events a consumer refused for their proof. */
 export const QUARANTINE_SUBJECT_ROOT = 'quarantine';
-export const DURABLE_CONSUMERS = { auditProjector: 'audit-projector', authTokenRevoker: 'auth-token-revoker' } as const;
 
 /** The identity that creates and updates the streams; the others only read their info. */
 export const STREAM_OWNER: BusIdentity = 'audit-service';
@@ -67,16 +67,25 @@ const JS_API = '$JS.API';
 const streamInfo = Object.values(BUS_STREAMS).map((s) => `${JS_API}.STREAM.INFO.${s}`);
 const streamSetup = Object.values(BUS_STREAMS).flatMap((s) => [`${JS_API}.STREAM.CREATE.${s}`, `${JS_API}.STREAM.UPDATE.${s}`]);
 
-/** A durable pull consumer on the events stream: its own API subjects, acks, dead letters and quarantine copies only. */
-function durableConsumer(durable: string): string[] {
+/**
+ * A durable consumer on the events stream: the API subjects and acks of its own NATS consumers, its
+ * dead letters and quarantine copies only. One made of several NATS consumers may also read and
+ * delete the single NATS consumer of its name that an earlier release made (JetStreamServer retires it).
+ */
+function durableConsumer(durable: keyof typeof DURABLE_CONSUMER_SUBJECTS): string[] {
   const s = BUS_STREAMS.events;
+  const members = natsConsumersOf(durable, DURABLE_CONSUMER_SUBJECTS[durable]);
+  const retired = members.some((m) => m.name === durable) ? [] : [`${JS_API}.CONSUMER.INFO.${s}.${durable}`, `${JS_API}.CONSUMER.DELETE.${s}.${durable}`];
   return [
-    `${JS_API}.CONSUMER.INFO.${s}.${durable}`,
-    `${JS_API}.CONSUMER.CREATE.${s}.${durable}`,
-    `${JS_API}.CONSUMER.CREATE.${s}.${durable}.>`,
-    `${JS_API}.CONSUMER.DURABLE.CREATE.${s}.${durable}`,
-    `${JS_API}.CONSUMER.MSG.NEXT.${s}.${durable}`,
-    `$JS.ACK.${s}.${durable}.>`,
+    ...members.flatMap(({ name }) => [
+      `${JS_API}.CONSUMER.INFO.${s}.${name}`,
+      `${JS_API}.CONSUMER.CREATE.${s}.${name}`,
+      `${JS_API}.CONSUMER.CREATE.${s}.${name}.>`,
+      `${JS_API}.CONSUMER.DURABLE.CREATE.${s}.${name}`,
+      `${JS_API}.CONSUMER.MSG.NEXT.${s}.${name}`,
+      `$JS.ACK.${s}.${name}.>`,
+    ]),
+    ...retired,
     `${DEAD_LETTER_SUBJECT_ROOT}.${durable}.>`,
     `${QUARANTINE_SUBJECT_ROOT}.${durable}.>`,
   ];

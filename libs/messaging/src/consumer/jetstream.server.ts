@@ -21,8 +21,8 @@
 import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import type { MessageHandler } from '@nestjs/microservices';
 import { isObservable, lastValueFrom } from 'rxjs';
-import { AckPolicy, DeliverPolicy, nanos, type ConsumerMessages, type JsMsg, type NatsConnection } from 'nats';
-import { eventTypeForSubject, subjectFor, type EventProof } from '@tr4ction/contracts';
+import { AckPolicy, DeliverPolicy, nanos, type ConsumerMessages, type JetStreamManager, type JsMsg, type NatsConnection } from 'nats';
+import { eventTypeForSubject, natsConsumersOf, subjectFor, type EventProof, type NatsConsumer } from '@tr4ction/contracts';
 import { extractTraceContext, inSpan, platformMetrics, registerConsumerLag, spanContextFrom, SpanKind, type Link, type Logger } from '@tr4ction/telemetry';
 import { isDatabaseUnavailable } from '@tr4ction/persistence';
 import { DEAD_LETTER_SUBJECT_ROOT, EVENTS_STREAM, ensureStreams, isTransientJetStreamError } from '../nats/streams';
@@ -48,6 +48,29 @@ const SHARED_SPAN_FROM = 16;
  */
 const POOL_VERIFY_FROM = 8;
 
+/** An earlier release's single NATS consumer of a durable now made of several (see retiredConsumer). */
+interface RetiredConsumer {
+  resumeAt: number;
+}
+
+/** In a cluster the API may answer "not now" (a timeout or 503 during an election): retry a while. */
+async function retryWhileTransient<T>(call: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 60_000;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (err) {
+      if (!isTransientJetStreamError(err) || Date.now() >= deadline) throw err;
+      await new Promise((r) => setTimeout(r, Math.min(250 * attempt, 2000)));
+    }
+  }
+}
+
+/** Rethrows anything but JetStream's "consumer not found" (10014). */
+function notFoundIsDone(err: unknown): void {
+  if ((err as { api_error?: { err_code?: number } }).api_error?.err_code !== 10014) throw err;
+}
+
 /** A delivery whose proof was checked, with the envelope parsed once. */
 interface Authentic {
   msg: JsMsg;
@@ -63,7 +86,7 @@ export interface JetStreamServerOptions {
   durable: string;
   /** Whether this identity creates and updates the streams (the stream owner) or only waits for them. */
   manageStreams?: boolean;
-  filterSubjects: string[];
+  filterSubjects: readonly string[];
   maxDeliver?: number;
   ackWaitMs?: number;
   maxAckPending?: number;
@@ -86,8 +109,8 @@ export interface JetStreamServerOptions {
 
 export class JetStreamServer extends Server implements CustomTransportStrategy {
   override readonly transportId = JETSTREAM;
-  private messages?: ConsumerMessages;
-  private loop?: Promise<void>;
+  private readonly messages: ConsumerMessages[] = [];
+  private readonly loops: Array<Promise<void>> = [];
   private readonly maxDeliver: number;
 
   constructor(private readonly options: JetStreamServerOptions) {
@@ -108,8 +131,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   async close(): Promise<void> {
     this.closing = true;
     this.unregisterLag?.();
-    await this.messages?.close();
-    await this.loop;
+    await Promise.all(this.messages.map((messages) => messages.close()));
+    await Promise.all(this.loops);
   }
 
   on(): void {
@@ -124,48 +147,78 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const nc = this.options.connection();
     const jsm = await nc.jetstreamManager();
     await ensureStreams(jsm, { replicas: this.options.streamReplicas, manage: this.options.manageStreams ?? true });
-    const config = {
-      durable_name: this.options.durable,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
-      max_deliver: this.maxDeliver,
-      ack_wait: nanos(this.options.ackWaitMs ?? 30_000),
-      max_ack_pending: this.options.maxAckPending ?? 1000,
-      ...(this.options.filterSubjects.length === 1 ? { filter_subject: this.options.filterSubjects[0] } : { filter_subjects: this.options.filterSubjects }),
+    const members = natsConsumersOf(this.options.durable, this.options.filterSubjects);
+    const retired = members.some((m) => m.name === this.options.durable) ? undefined : await this.retiredConsumer(jsm);
+    for (const member of members) await this.ensureConsumer(jsm, member, retired);
+    // Every member exists: the single consumer an earlier release made for this durable is no longer read.
+    if (retired) await retryWhileTransient(() => jsm.consumers.delete(EVENTS_STREAM, this.options.durable)).catch(notFoundIsDone);
+    // Lag is read from the server when scraped: what it has not yet delivered to this durable's consumers.
+    const sum = async (field: 'num_pending' | 'num_ack_pending') => {
+      const infos = await Promise.all(members.map((m) => jsm.consumers.info(EVENTS_STREAM, m.name)));
+      return infos.reduce((total, info) => total + info[field], 0);
     };
-    // In a cluster the API may answer "not now" (a timeout or 503 during an election): retry a while.
-    const deadline = Date.now() + 60_000;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        try {
-          await jsm.consumers.info(EVENTS_STREAM, this.options.durable);
-          await jsm.consumers.update(EVENTS_STREAM, this.options.durable, config);
-        } catch (err) {
-          if (isTransientJetStreamError(err)) throw err;
-          await jsm.consumers.add(EVENTS_STREAM, config);
-        }
-        break;
-      } catch (err) {
-        if (!isTransientJetStreamError(err) || Date.now() >= deadline) throw err;
-        await new Promise((r) => setTimeout(r, Math.min(250 * attempt, 2000)));
-      }
-    }
-    // Lag is read from the server when scraped: what it has not yet delivered to this durable.
-    const info = () => jsm.consumers.info(EVENTS_STREAM, this.options.durable);
     this.unregisterLag = registerConsumerLag(
       this.options.durable,
-      async () => (await info()).num_pending,
-      async () => (await info()).num_ack_pending,
+      () => sum('num_pending'),
+      () => sum('num_ack_pending'),
     );
     // Zero, not absent, until the first one: an SRE's alert on dead letters needs the series.
     platformMetrics.deadLetters().inc({ consumer: this.options.durable }, 0);
-    const consumer = await nc.jetstream().consumers.get(EVENTS_STREAM, this.options.durable);
-    this.messages = await consumer.consume({ max_messages: Math.max(256, this.options.maxInFlight ?? 1) });
-    const messages = this.messages;
     const batchHandler = [...this.messageHandlers.values()].some((h) => this.isBatchHandler(h));
-    this.loop = batchHandler
-      ? consumeInBatches(messages, this.options.maxBatch ?? 100, (batch) => this.handleBatch(batch))
-      : consumeBounded(messages, this.options.maxInFlight ?? 1, (msg) => this.handle(msg));
+    for (const member of members) {
+      const consumer = await nc.jetstream().consumers.get(EVENTS_STREAM, member.name);
+      const messages = await consumer.consume({ max_messages: Math.max(256, this.options.maxInFlight ?? 1) });
+      this.messages.push(messages);
+      this.loops.push(
+        batchHandler
+          ? consumeInBatches(messages, this.options.maxBatch ?? 100, (batch) => this.handleBatch(batch))
+          : consumeBounded(messages, this.options.maxInFlight ?? 1, (msg) => this.handle(msg)),
+      );
+    }
+  }
+
+  /**
+   * Where a new member starts when an earlier release's single consumer of this durable exists: after
+   * the last event that consumer had acknowledged (its ack floor), so nothing it had not finished is
+   * skipped and the stream is not replayed. What it had handled past its floor arrives again and the
+   * handlers' inbox claims (same durable name) drop it.
+   */
+  private async retiredConsumer(jsm: JetStreamManager): Promise<RetiredConsumer | undefined> {
+    try {
+      const info = await retryWhileTransient(() => jsm.consumers.info(EVENTS_STREAM, this.options.durable));
+      return { resumeAt: info.ack_floor.stream_seq + 1 };
+    } catch (err) {
+      notFoundIsDone(err);
+      return undefined;
+    }
+  }
+
+  /** Creates the NATS consumer, or updates what may change of one that exists (never where it starts). */
+  private async ensureConsumer(jsm: JetStreamManager, member: NatsConsumer, retired: RetiredConsumer | undefined): Promise<void> {
+    const settings = {
+      ack_policy: AckPolicy.Explicit,
+      max_deliver: this.maxDeliver,
+      ack_wait: nanos(this.options.ackWaitMs ?? 30_000),
+      max_ack_pending: this.options.maxAckPending ?? 1000,
+      filter_subject: member.filterSubject,
+    };
+    const start = retired ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: retired.resumeAt } : { deliver_policy: DeliverPolicy.All };
+    await retryWhileTransient(async () => {
+      try {
+        await jsm.consumers.info(EVENTS_STREAM, member.name);
+      } catch (err) {
+        if (isTransientJetStreamError(err)) throw err;
+        try {
+          await jsm.consumers.add(EVENTS_STREAM, { durable_name: member.name, ...settings, ...start });
+          return;
+        } catch (addErr) {
+          // Another replica created it first (with its own start): take that one, as below.
+          if (isTransientJetStreamError(addErr)) throw addErr;
+          await jsm.consumers.info(EVENTS_STREAM, member.name);
+        }
+      }
+      await jsm.consumers.update(EVENTS_STREAM, member.name, settings);
+    });
   }
 
   private findHandler(subject: string): MessageHandler | undefined {
