@@ -4,8 +4,8 @@
  * transport dead-letters them after their last delivery.
  *
  * Events that arrive while an append is running, or within a few milliseconds of an idle
- * projector's first one, are appended together (group commit: one lock, one duplicate check, one
- * multi-row INSERT for the batch), and each event's promise settles only after that commit, so its
+ * projector's first one, are appended together (group commit: one lock, one read of the head with
+ * the duplicate check, one multi-row INSERT for the batch), and each event's promise settles only after that commit, so its
  * message is acknowledged after it too.
  */
 import { Inject, Injectable } from '@nestjs/common';
@@ -92,11 +92,12 @@ export class AuditProjectionService {
   /** One transaction for a batch: the next records of the chain, or null for an event already recorded. */
   private async append(batch: AuditRecordFields[]): Promise<Array<AuditRecord | null>> {
     const outcome = await this.unitOfWork.run(async (m) => {
-      let head = await this.repo.lockAndReadHead(m);
-      const recorded = await this.repo.existing(
+      const locked = await this.repo.lockForAppend(
         m,
         batch.map((fields) => fields.event_id),
       );
+      let head = locked.head;
+      const recorded = locked.recorded;
       const results: Array<AuditRecord | null> = [];
       const records: AuditRecord[] = [];
       for (const fields of batch) {

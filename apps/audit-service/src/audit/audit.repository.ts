@@ -115,11 +115,21 @@ export class AuditRepository {
     return readChainHead(m ?? this.dataSource);
   }
 
-  /** Which of these event ids are recorded already (the idempotence check of a batch). */
-  async existing(m: EntityManager, eventIds: readonly string[]): Promise<Set<string>> {
-    if (eventIds.length === 0) return new Set();
-    const rows: Array<{ event_id: string }> = await m.query(`SELECT event_id FROM audit.audit_log_v1 WHERE event_id = ANY($1::uuid[])`, [eventIds]);
-    return new Set(rows.map((r) => r.event_id));
+  /**
+   * An append's reads under the lock: the head, and which of these event ids are recorded already
+   * (the idempotence check of a batch). One statement for both, as a login's events are appended in
+   * small transactions where each round trip costs both processes a write and a wake-up. It must be
+   * a statement after the lock's: a statement's snapshot is taken when it starts.
+   */
+  async lockForAppend(m: EntityManager, eventIds: readonly string[]): Promise<{ head: ChainHead | null; recorded: Set<string> }> {
+    await m.query(APPEND_LOCK_SQL);
+    const [row]: Array<{ seq: string | null; hash: string | null; recorded: string[] }> = await m.query(
+      `SELECT h.seq, h.hash, ARRAY(SELECT r.event_id::text FROM audit.audit_log_v1 r WHERE r.event_id = ANY($1::uuid[])) AS recorded
+       FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT seq, hash FROM audit.audit_log_v1 ORDER BY seq DESC LIMIT 1) h ON true`,
+      [eventIds],
+    );
+    const head = row.seq === null || row.hash === null ? null : { seq: Number(row.seq), hash: row.hash };
+    return { head, recorded: new Set(row.recorded) };
   }
 
   /** True when a record after `seq` is something other than `exceptType` (e.g. not only checkpoint announcements). */
