@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DATA_SOURCE } from '@tr4ction/platform';
+import { uuidParam } from './uuid-param';
 
 export interface RefreshTokenRow {
   token_hash: string;
@@ -64,17 +65,17 @@ export class RefreshTokensRepository {
   }
 
   async familyOfAccessToken(m: EntityManager, jti: string, userId: string): Promise<string | undefined> {
-    const rows: Array<{ family_id: string }> = await m.query(`SELECT family_id FROM auth.refresh_tokens WHERE access_jti = $1 AND user_id::text = $2 LIMIT 1`, [
+    const rows: Array<{ family_id: string }> = await m.query(`SELECT family_id FROM auth.refresh_tokens WHERE access_jti = $1 AND user_id = $2::uuid LIMIT 1`, [
       jti,
-      userId,
+      uuidParam(userId),
     ]);
     return rows[0]?.family_id;
   }
 
   async revokeUserFamilies(m: EntityManager, userId: string, at: Date): Promise<number> {
     // UPDATE answers [rows, affected] through TypeORM's Postgres driver.
-    const [, affected]: [unknown[], number] = await m.query(`UPDATE auth.refresh_tokens SET revoked_at = $2 WHERE user_id::text = $1 AND revoked_at IS NULL`, [
-      userId,
+    const [, affected]: [unknown[], number] = await m.query(`UPDATE auth.refresh_tokens SET revoked_at = $2 WHERE user_id = $1::uuid AND revoked_at IS NULL`, [
+      uuidParam(userId),
       at,
     ]);
     return affected;

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DATA_SOURCE } from '@tr4ction/platform';
+import { uuidParam } from './uuid-param';
 
 /** SQL access to the revocation tables (denied jtis, per-subject and global cutoffs). */
 @Injectable()
@@ -41,14 +42,18 @@ export class RevocationRepository {
     return rows[0].not_before;
   }
 
-  /** The newest cutoff that applies to a subject: its own or the global one. */
+  /**
+   * The newest cutoff that applies to a subject: its own or the global one. Every login, refresh and
+   * client-credentials grant asks, so it is a primary-key lookup (uuidParam: a subject id that is no
+   * uuid has no cutoff of its own).
+   */
   async cutoffFor(subjectId: string, m: EntityManager = this.dataSource.manager): Promise<Date | undefined> {
     const rows: Array<{ not_before: Date | null }> = await m.query(
       `SELECT GREATEST(
          (SELECT not_before FROM auth.global_token_cutoff WHERE id = 1),
-         (SELECT not_before FROM auth.user_token_cutoffs WHERE user_id::text = $1)
+         (SELECT not_before FROM auth.user_token_cutoffs WHERE user_id = $1::uuid)
        ) AS not_before`,
-      [subjectId],
+      [uuidParam(subjectId)],
     );
     return rows[0]?.not_before ?? undefined;
   }

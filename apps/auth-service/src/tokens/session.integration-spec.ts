@@ -2,7 +2,7 @@
  * Refresh rotation and revocation on real Postgres (row locks decide the races) with a real outbox
  * relay on NATS. user-service is replaced by a stub answering `me` (it is not what is under test).
  */
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { connect, type NatsConnection } from 'nats';
 import { authServiceSchema, parseConfig } from '@tr4ction/config';
 import { createEvent, uuidv7, type RequestMeta } from '@tr4ction/contracts';
@@ -55,6 +55,29 @@ describe(SessionService.name, () => {
 
   const claimsOf = (pair: TokenPair): VerifiedClaims => verifier.verify(pair.access_token);
   const rows = async <T>(sql: string, params: unknown[] = []): Promise<T[]> => ds.query(sql, params);
+
+  /**
+   * How a repository call's own statement reads `table`, from Postgres's plan of it (EXPLAIN, not run):
+   * one "<node type> <index>" per scan of the table. The call gets a query function that explains.
+   */
+  async function readsOf(table: string, call: (explaining: EntityManager) => Promise<unknown>): Promise<string[]> {
+    let plan: unknown;
+    const explaining = {
+      query: async (sql: string, params: unknown[]) => {
+        plan = await ds.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);
+        return [[], 0];
+      },
+    } as unknown as EntityManager;
+    await call(explaining).catch(() => undefined);
+    const reads: string[] = [];
+    const walk = (node: Record<string, unknown>): void => {
+      if (node['Relation Name'] === table && String(node['Node Type']).endsWith('Scan'))
+        reads.push(`${String(node['Node Type'])} ${String(node['Index Name'] ?? '')}`.trim());
+      for (const child of (node['Plans'] as Array<Record<string, unknown>> | undefined) ?? []) walk(child);
+    };
+    walk((plan as Array<{ 'QUERY PLAN': Array<{ Plan: Record<string, unknown> }> }>)[0]['QUERY PLAN'][0].Plan);
+    return reads;
+  }
 
   beforeAll(async () => {
     ds = createServiceDataSource({ url: integrationEnv().databaseUrl, schema: 'auth', service: 'session-spec', migrations: [] });
@@ -192,6 +215,43 @@ describe(SessionService.name, () => {
     const again = await sut.start(alice, alice.meta);
     expect(claimsOf(again).iat).toBeGreaterThanOrEqual(Math.ceil(Date.parse(not_before) / 1000));
     expect(claimsOf(a).iat).toBeLessThan(Math.ceil(Date.parse(not_before) / 1000));
+  });
+
+  it('reads a subject’s cutoff by its primary key, the global one for an id that is no uuid', async () => {
+    const repo = new RevocationRepository(ds);
+    const subject = uuidv7();
+    await ds.query(`INSERT INTO auth.user_token_cutoffs (user_id, not_before) SELECT gen_random_uuid(), now() FROM generate_series(1, 2000)`);
+    await ds.query(`INSERT INTO auth.user_token_cutoffs (user_id, not_before) VALUES ($1, '2030-01-01T00:00:00Z')`, [subject]);
+    await ds.query(`INSERT INTO auth.global_token_cutoff (id, not_before, reason) VALUES (1, '2029-01-01T00:00:00Z', 'spec')`);
+    await ds.query(`ANALYZE auth.user_token_cutoffs`);
+
+    expect((await repo.cutoffFor(subject))?.toISOString()).toBe('2030-01-01T00:00:00.000Z');
+    expect((await repo.cutoffFor(uuidv7()))?.toISOString()).toBe('2029-01-01T00:00:00.000Z');
+    expect((await repo.cutoffFor('svc-not-a-uuid'))?.toISOString()).toBe('2029-01-01T00:00:00.000Z');
+    expect(await readsOf('user_token_cutoffs', (explaining) => repo.cutoffFor(subject, explaining))).toEqual([
+      expect.stringMatching(/^Index (Only )?Scan user_token_cutoffs_pkey$/),
+    ]);
+  });
+
+  it('finds a user’s sessions and refresh tokens through the user_id indexes, not by reading the tables', async () => {
+    const user = newUser();
+    await sut.start(user, user.meta);
+    await ds.query(`INSERT INTO auth.sessions (id, user_id, created_at, last_used_at, expires_at)
+      SELECT gen_random_uuid(), gen_random_uuid(), now(), now(), now() + interval '1 day' FROM generate_series(1, 2000)`);
+    await ds.query(`INSERT INTO auth.refresh_tokens (token_hash, family_id, user_id, roles, scope, issued_at, expires_at)
+      SELECT md5(g::text), gen_random_uuid(), gen_random_uuid(), '{}', '', now(), now() + interval '1 day' FROM generate_series(1, 2000) g`);
+    await ds.query(`ANALYZE auth.sessions`);
+    await ds.query(`ANALYZE auth.refresh_tokens`);
+    const now = new Date();
+    const byIndex = expect.stringMatching(/^(Bitmap Index Scan|Index Scan|Index Only Scan) (sessions_user_live|refresh_tokens_user)$/);
+
+    expect(
+      await readsOf('sessions', (explaining) => new SessionsRepository(explaining as unknown as DataSource).listLive(user.id, now, new Date(0), new Date(0))),
+    ).toEqual([byIndex]);
+    expect(await readsOf('sessions', (explaining) => new SessionsRepository(ds).end(explaining, { userId: user.id }, now, 'spec'))).toEqual([byIndex]);
+    expect(await readsOf('refresh_tokens', (explaining) => new RefreshTokensRepository(ds).revokeUserFamilies(explaining, user.id, now))).toEqual([byIndex]);
+    // A subject id that is no uuid matches nothing, where the cast column once matched by text.
+    expect(await new SessionsRepository(ds).listLive('svc-not-a-uuid', now, new Date(0), new Date(0))).toEqual([]);
   });
 
   it('revoke-all voids every refresh token issued before it; sessions started after it work', async () => {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DATA_SOURCE } from '@tr4ction/platform';
+import { uuidParam } from './uuid-param';
 
 export interface SessionRow {
   /** The refresh family id, and the `sid` of its access tokens. */
@@ -62,9 +63,9 @@ export class SessionsRepository {
   async listLive(userId: string, now: Date, idleSince: Date, startedAfter: Date): Promise<SessionRow[]> {
     return this.dataSource.query(
       `SELECT * FROM auth.sessions
-       WHERE user_id::text = $1 AND revoked_at IS NULL AND expires_at > $2 AND last_used_at > $3 AND created_at > $4
+       WHERE user_id = $1::uuid AND revoked_at IS NULL AND expires_at > $2 AND last_used_at > $3 AND created_at > $4
        ORDER BY last_used_at DESC, id`,
-      [userId, now, idleSince, startedAfter],
+      [uuidParam(userId), now, idleSince, startedAfter],
     );
   }
 
@@ -73,12 +74,12 @@ export class SessionsRepository {
     // UPDATE ... RETURNING answers [rows, affected] through TypeORM's Postgres driver.
     const [rows]: [Array<{ id: string }>, number] = await m.query(
       `UPDATE auth.sessions SET revoked_at = $2, revoke_reason = $3
-       WHERE user_id::text = $1 AND revoked_at IS NULL
+       WHERE user_id = $1::uuid AND revoked_at IS NULL
          AND ($4::uuid IS NULL OR id = $4::uuid)
          AND ($5::uuid IS NULL OR id <> $5::uuid)
          AND ($6::timestamptz IS NULL OR created_at <= $6::timestamptz)
        RETURNING id`,
-      [sel.userId, at, reason, sel.sessionId ?? null, sel.exceptSessionId ?? null, sel.startedBy ?? null],
+      [uuidParam(sel.userId), at, reason, sel.sessionId ?? null, sel.exceptSessionId ?? null, sel.startedBy ?? null],
     );
     return rows.map((r) => r.id);
   }
