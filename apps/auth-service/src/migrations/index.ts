@@ -5,6 +5,7 @@ import { Sessions1765000000000 } from './1765000000000-sessions';
 import { MfaChallenges1765100000000 } from './1765100000000-mfa-challenges';
 import { MfaWebauthnChallenges1765200000000 } from './1765200000000-mfa-webauthn-challenges';
 import { RpcRequests1766000000000 } from './1766000000000-rpc-requests';
+import { TokenCutoffsByTime1766300000000 } from './1766300000000-token-cutoffs-by-time';
 
 export const AUTH_SERVICE_SCHEMA = 'auth';
 export const authServiceMigrations = [
@@ -15,4 +16,5 @@ export const authServiceMigrations = [
   MfaChallenges1765100000000,
   MfaWebauthnChallenges1765200000000,
   RpcRequests1766000000000,
+  TokenCutoffsByTime1766300000000,
 ];

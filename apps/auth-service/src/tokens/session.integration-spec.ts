@@ -233,6 +233,22 @@ describe(SessionService.name, () => {
     ]);
   });
 
+  it('reads the revocation snapshot’s recent cutoffs by time, not every cutoff ever set', async () => {
+    const repo = new RevocationRepository(ds);
+    const recent = uuidv7();
+    await ds.query(
+      `INSERT INTO auth.user_token_cutoffs (user_id, not_before) SELECT gen_random_uuid(), now() - interval '30 days' FROM generate_series(1, 2000)`,
+    );
+    await ds.query(`INSERT INTO auth.user_token_cutoffs (user_id, not_before) VALUES ($1, now())`, [recent]);
+    await ds.query(`ANALYZE auth.user_token_cutoffs`);
+    const since = new Date(Date.now() - 60 * 60 * 1000);
+
+    expect((await repo.recentUserCutoffs(since)).map((c) => c.user_id)).toEqual([recent]);
+    expect(await readsOf('user_token_cutoffs', (explaining) => new RevocationRepository(explaining as unknown as DataSource).recentUserCutoffs(since))).toEqual(
+      [expect.stringMatching(/^(Bitmap Index Scan|Index Scan|Index Only Scan) user_token_cutoffs_not_before$/)],
+    );
+  });
+
   it('finds a user’s sessions and refresh tokens through the user_id indexes, not by reading the tables', async () => {
     const user = newUser();
     await sut.start(user, user.meta);
