@@ -25,7 +25,7 @@ import { AckPolicy, DeliverPolicy, nanos, type ConsumerMessages, type JetStreamM
 import { eventTypeForSubject, natsConsumersOf, subjectFor, type EventProof, type NatsConsumer } from '@tr4ction/contracts';
 import { extractTraceContext, inSpan, platformMetrics, registerConsumerLag, spanContextFrom, SpanKind, type Link, type Logger } from '@tr4ction/telemetry';
 import { isDatabaseUnavailable } from '@tr4ction/persistence';
-import { DEAD_LETTER_SUBJECT_ROOT, EVENTS_STREAM, ensureStreams, isTransientJetStreamError } from '../nats/streams';
+import { DEAD_LETTER_SUBJECT_ROOT, EVENTS_STREAM, ensureStreams, isTransientJetStreamError, retryWhileTransient } from '../nats/streams';
 import { natsHeaderBag, newHeaders } from '../nats/nats-headers';
 import { JetStreamContext } from './jetstream-context';
 import { JetStreamBatchContext } from './jetstream-batch-context';
@@ -51,19 +51,6 @@ const POOL_VERIFY_FROM = 8;
 /** An earlier release's single NATS consumer of a durable now made of several (see retiredConsumer). */
 interface RetiredConsumer {
   resumeAt: number;
-}
-
-/** In a cluster the API may answer "not now" (a timeout or 503 during an election): retry a while. */
-async function retryWhileTransient<T>(call: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + 60_000;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await call();
-    } catch (err) {
-      if (!isTransientJetStreamError(err) || Date.now() >= deadline) throw err;
-      await new Promise((r) => setTimeout(r, Math.min(250 * attempt, 2000)));
-    }
-  }
 }
 
 /** Rethrows anything but JetStream's "consumer not found" (10014). */

@@ -82,6 +82,19 @@ export function isTransientJetStreamError(err: unknown): boolean {
 
 const RETRY_DEADLINE_MS = 60_000;
 
+/** Retries a JetStream API call that answers "not now" (isTransientJetStreamError) for up to a minute. */
+export async function retryWhileTransient<T>(call: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + RETRY_DEADLINE_MS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (err) {
+      if (!isTransientJetStreamError(err) || Date.now() >= deadline) throw err;
+      await new Promise((r) => setTimeout(r, Math.min(250 * attempt, 2000)));
+    }
+  }
+}
+
 async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }, configured: number): Promise<void> {
   let existing: number | undefined;
   try {
@@ -107,18 +120,7 @@ export async function ensureStreams(jsm: JetStreamManager, options: EnsureStream
     return;
   }
   const configured = options.replicas ?? 1;
-  for (const config of STREAMS) {
-    const deadline = Date.now() + RETRY_DEADLINE_MS;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await ensureStream(jsm, config, configured);
-        break;
-      } catch (err) {
-        if (!isTransientJetStreamError(err) || Date.now() >= deadline) throw err;
-        await new Promise((r) => setTimeout(r, Math.min(250 * attempt, 2000)));
-      }
-    }
-  }
+  for (const config of STREAMS) await retryWhileTransient(() => ensureStream(jsm, config, configured));
 }
 
 async function waitForStream(jsm: JetStreamManager, name: string, onWait?: (stream: string) => void): Promise<void> {
