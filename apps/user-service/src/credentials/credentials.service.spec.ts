@@ -49,7 +49,10 @@ function setup(reservation: Reservation, verify: () => Promise<boolean>, mfa: Mf
     { current: () => getPolicy('seed') } as unknown as PolicyProvider,
     stream as unknown as UserStream,
     // A fake unit of work (unit test only): runs the work at once, in no transaction.
-    new UnitOfWork({ transaction: async (fn: (m: unknown) => Promise<unknown>) => fn({}) } as unknown as DataSource, {} as EventRecorder, { wake: jest.fn() }),
+    new UnitOfWork({ transaction: async (fn: (m: unknown) => Promise<unknown>) => fn({}) } as unknown as DataSource, {} as EventRecorder, {
+      wake: jest.fn(),
+      publishCommitted: jest.fn(),
+    }),
     'user-service',
     { now: () => NOW },
     { forUser: jest.fn(async () => mfa) } as unknown as MfaLoginState,

@@ -75,7 +75,10 @@ function setup(reservation: Reservation = reserved(1), assertion: AssertionOutco
     webauthn as unknown as WebauthnService,
     { publish: jest.fn(async (_m: unknown, events: EventEnvelope[]) => void published.push(...events)) } as unknown as UserStream,
     // A fake unit of work (unit test only): runs the work at once, in no transaction.
-    new UnitOfWork({ transaction: async (fn: (m: unknown) => Promise<unknown>) => fn({}) } as unknown as DataSource, {} as EventRecorder, { wake: jest.fn() }),
+    new UnitOfWork({ transaction: async (fn: (m: unknown) => Promise<unknown>) => fn({}) } as unknown as DataSource, {} as EventRecorder, {
+      wake: jest.fn(),
+      publishCommitted: jest.fn(),
+    }),
     'user-service',
     { now: () => NOW },
   );

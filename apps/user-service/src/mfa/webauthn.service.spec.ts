@@ -71,7 +71,10 @@ function setup(factors: MfaFactorRow[] = [PASSKEY]) {
     { key: async () => Buffer.alloc(32) } as unknown as MfaKeyProvider,
     { publish: jest.fn() } as unknown as UserStream,
     // A fake unit of work (unit test only): runs the work at once, in no transaction.
-    new UnitOfWork({ transaction: async (fn: (m: unknown) => Promise<unknown>) => fn({}) } as unknown as DataSource, {} as EventRecorder, { wake: jest.fn() }),
+    new UnitOfWork({ transaction: async (fn: (m: unknown) => Promise<unknown>) => fn({}) } as unknown as DataSource, {} as EventRecorder, {
+      wake: jest.fn(),
+      publishCommitted: jest.fn(),
+    }),
     'user-service',
     { now: () => NOW },
     CONFIG,

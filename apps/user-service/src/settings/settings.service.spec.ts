@@ -42,7 +42,7 @@ function setup() {
   } as unknown as SettingsRepository;
   const offered: RuntimeSettingsSnapshot[] = [];
   const holder = { offer: (s: RuntimeSettingsSnapshot) => offered.push(s) } as unknown as RuntimeSettingsHolder;
-  const relay = { wake: jest.fn() } as unknown as OutboxRelay;
+  const relay = { wake: jest.fn(), publishCommitted: jest.fn() } as unknown as OutboxRelay;
   // A fake data source (unit test): its transaction is the fake repository's.
   const unitOfWork = new UnitOfWork(
     { transaction: (fn: (m: EntityManager) => Promise<unknown>) => fn(m) } as unknown as DataSource,
@@ -111,7 +111,7 @@ describe(SettingsService.name, () => {
     });
     expect(result.settings.access_token_ttl_seconds).toBe(900);
     expect(offered).toEqual([result]);
-    expect(relay.wake).toHaveBeenCalled();
+    expect(relay.publishCommitted).toHaveBeenCalled();
   });
 
   it('records nothing for a change that changes nothing', async () => {

@@ -1,10 +1,15 @@
 /**
- * Publishes outbox rows to JetStream and marks them sent only after every publish in the batch
- * was acknowledged by the stream. Rows are claimed with FOR UPDATE SKIP LOCKED, so several
- * replicas share the work without publishing a row twice at once; a relay that dies after
- * publishing but before marking re-publishes the same `Nats-Msg-Id`, which the stream drops.
- * Every message is signed by this process's bus identity over the exact bytes it publishes
- * (see signing/event-signature.headers.ts): consumers apply nothing without that proof.
+ * Publishes outbox rows to JetStream and marks them sent only after the stream acknowledged them.
+ * Two paths, one guarantee (the row is the event until it is marked):
+ * - `publishCommitted`: right after a unit of work commits, its events are published from memory
+ *   and marked in one statement, so the common case costs no transaction and no read-back.
+ * - the sweep (`drainOnce`, on every poll and whenever a direct publish failed): rows are claimed
+ *   with FOR UPDATE SKIP LOCKED, so several replicas share the work without publishing a row twice
+ *   at once.
+ * A row published but not marked (a crash, a lost connection, both paths racing) is published again
+ * under the same `Nats-Msg-Id`, which the stream drops within its duplicate window; past it, the
+ * consumers' inbox drops it. Every message is signed by this process's bus identity over the exact
+ * bytes it publishes (see signing/event-signature.headers.ts): consumers apply nothing without that proof.
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import type { JetStreamClient } from 'nats';
@@ -13,6 +18,8 @@ import type { Logger } from '@tr4ction/telemetry';
 import { inSpan, platformMetrics, recordHeaderBag, registerOutboxBacklog, ROOT_CONTEXT, SpanKind, spanContextFrom } from '@tr4ction/telemetry';
 import { natsHeaderBag, newHeaders } from '../nats/nats-headers';
 import { signEventHeaders } from '../signing/event-signature.headers';
+import type { EnqueuedEvent } from './outbox';
+import type { CommittedEventsPublisher } from './unit-of-work';
 
 interface OutboxRow {
   position: string;
@@ -21,6 +28,9 @@ interface OutboxRow {
   envelope: unknown;
   headers: Record<string, string>;
 }
+
+/** What a publish needs of an event, from a row read back or from the transaction that enqueued it. */
+type Publishable = Pick<OutboxRow, 'event_id' | 'subject' | 'headers'>;
 
 export interface OutboxRelayOptions {
   batchSize?: number;
@@ -39,7 +49,7 @@ export interface OutboxRelayStats {
   lastError?: string;
 }
 
-export class OutboxRelay {
+export class OutboxRelay implements CommittedEventsPublisher {
   private running = false;
   private loop?: Promise<void>;
   private wakeUp?: () => void;
@@ -48,6 +58,8 @@ export class OutboxRelay {
   private wakeRequested = false;
   private lastPrune = 0;
   private unregisterBacklog?: () => void;
+  /** Direct publishes not yet marked: `stop` lets them finish before the connection goes. */
+  private readonly publishing = new Set<Promise<void>>();
   readonly stats: OutboxRelayStats = { published: 0, failures: 0 };
   private readonly table: string;
   private readonly opts: Required<Omit<OutboxRelayOptions, 'afterPublish'>> & Pick<OutboxRelayOptions, 'afterPublish'>;
@@ -78,7 +90,32 @@ export class OutboxRelay {
     this.loop = this.run();
   }
 
-  /** Called right after a transaction that enqueued events commits: publish without waiting for the poll. */
+  /**
+   * Called right after a transaction that enqueued `events` commits. Not awaited by the caller: the
+   * change is durable already, and a failure only hands the rows to the sweep.
+   */
+  publishCommitted(events: readonly EnqueuedEvent[]): void {
+    // Not started (a spec drives drainOnce itself) or stopping: the rows wait in the outbox.
+    if (!this.running) return;
+    const attempt = this.publishAndMark(events).catch((err: unknown) => {
+      this.stats.failures++;
+      this.stats.lastError = err instanceof Error ? err.message : String(err);
+      this.wake();
+    });
+    this.publishing.add(attempt);
+    void attempt.finally(() => this.publishing.delete(attempt));
+  }
+
+  private async publishAndMark(events: readonly EnqueuedEvent[]): Promise<void> {
+    await Promise.all(events.map((e) => this.publish(e, Buffer.from(e.payload))));
+    this.countPublished(events.length);
+    // One autocommit statement. `sent_at IS NULL`: a sweep that took the rows meanwhile keeps its mark.
+    await this.dataSource.query(`UPDATE ${this.table} SET sent_at = now() WHERE event_id = ANY($1::uuid[]) AND sent_at IS NULL`, [
+      events.map((e) => e.event_id),
+    ]);
+  }
+
+  /** Read the outbox now instead of at the next poll (a commit whose events could not be listed, a failed direct publish). */
   wake(): void {
     this.wakeRequested = true;
     this.wakeUp?.();
@@ -89,6 +126,7 @@ export class OutboxRelay {
     this.unregisterBacklog?.();
     this.wake();
     await this.loop;
+    await Promise.all([...this.publishing]);
   }
 
   /** Unsent rows, for the outbox-backlog metric and readiness. */
@@ -120,11 +158,15 @@ export class OutboxRelay {
   }
 
   /**
-   * Publishes one batch; returns how many rows were marked sent. The rows are marked in the
+   * The sweep: publishes one batch of unsent rows; returns how many were marked sent. The rows are marked in the
    * statement that takes them (locked, skipping those another replica holds), before the publish:
    * the mark commits only after every publish was acknowledged, and a failed publish rolls it back.
    */
   async drainOnce(): Promise<number> {
+    // Most polls find nothing now that commits publish their own events: one read by the partial
+    // index instead of a transaction of three statements.
+    const [pending]: Array<{ any: boolean }> = await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM ${this.table} WHERE sent_at IS NULL) AS any`);
+    if (!pending?.any) return 0;
     return this.dataSource.transaction(async (manager: EntityManager) => {
       // TypeORM answers an UPDATE with [rows, count].
       const [taken]: [OutboxRow[], number] = await manager.query(
@@ -136,12 +178,16 @@ export class OutboxRelay {
       if (taken.length === 0) return 0;
       // RETURNING follows no order: publish in the order the events were recorded.
       const rows = [...taken].sort((a, b) => (BigInt(a.position) < BigInt(b.position) ? -1 : 1));
-      await Promise.all(rows.map((row) => this.publish(row)));
+      await Promise.all(rows.map((row) => this.publish(row, Buffer.from(JSON.stringify(row.envelope)))));
       if (this.opts.afterPublish) await this.opts.afterPublish(rows.map((r) => r.event_id));
-      this.stats.published += rows.length;
-      platformMetrics.outboxPublished().inc({ schema: this.schema }, rows.length);
+      this.countPublished(rows.length);
       return rows.length;
     });
+  }
+
+  private countPublished(n: number): void {
+    this.stats.published += n;
+    platformMetrics.outboxPublished().inc({ schema: this.schema }, n);
   }
 
   /**
@@ -149,7 +195,7 @@ export class OutboxRelay {
    * relay's loop belongs to no request) linked to the event's creation span. The message carries
    * the creation context unchanged: its consumers are children of the change, one trace per flow.
    */
-  private async publish(row: OutboxRow): Promise<void> {
+  private async publish(row: Publishable, payload: Buffer): Promise<void> {
     const creation = spanContextFrom(recordHeaderBag({ ...row.headers }));
     await inSpan(
       `${row.subject} publish`,
@@ -170,7 +216,6 @@ export class OutboxRelay {
         const h = newHeaders();
         const carried = natsHeaderBag(h);
         for (const [key, value] of Object.entries(row.headers ?? {})) if (key === 'traceparent' || key === 'tracestate') carried.set(key, value);
-        const payload = Buffer.from(JSON.stringify(row.envelope));
         signEventHeaders(this.signer, row.subject, row.event_id, payload, h);
         await this.js.publish(row.subject, payload, { msgID: row.event_id, headers: h, timeout: this.opts.publishTimeoutMs });
       },

@@ -28,15 +28,43 @@ function creationHeaders(event: EventEnvelope, subject: string, schema: string):
   return headers;
 }
 
-/**
- * The transactions that put events in an outbox: only their commit needs to wake the relay (a
- * relay pass that finds nothing still costs a transaction and three round trips).
- */
-const enqueuedIn = new WeakSet<EntityManager>();
+/** One event as its transaction put it in the outbox: what is published once that transaction commits. */
+export interface EnqueuedEvent {
+  event_id: string;
+  subject: string;
+  /** The envelope's JSON, the very text stored in the row. */
+  payload: string;
+  headers: Record<string, string>;
+}
 
-/** True once `manager`'s transaction has put an event in an outbox. */
-export function enqueuedEvents(manager: EntityManager): boolean {
-  return enqueuedIn.has(manager);
+/**
+ * The events each open transaction put in an outbox, so that its commit can publish them at once
+ * (`OutboxRelay.publishCommitted`) instead of a relay pass reading them back. `SWEEP` stands for
+ * events that may no longer all be in the transaction (a savepoint was rolled back after some were
+ * enqueued): publishing a list could then publish an event that never committed, so the relay reads
+ * the outbox instead.
+ */
+const SWEEP = 'sweep';
+const enqueuedIn = new WeakMap<EntityManager, EnqueuedEvent[] | typeof SWEEP>();
+
+/**
+ * What `manager`'s transaction put in an outbox: the events, `'sweep'` when only the outbox itself
+ * can tell (see above), or undefined when it put nothing.
+ */
+export function enqueuedEvents(manager: EntityManager): readonly EnqueuedEvent[] | typeof SWEEP | undefined {
+  return enqueuedIn.get(manager);
+}
+
+/** A savepoint of `manager`'s transaction was rolled back: its list of events may name rows that are gone. */
+export function savepointRolledBack(manager: EntityManager): void {
+  if (enqueuedIn.has(manager)) enqueuedIn.set(manager, SWEEP);
+}
+
+function remember(manager: EntityManager, events: EnqueuedEvent[]): void {
+  const known = enqueuedIn.get(manager);
+  if (known === SWEEP) return;
+  if (known) known.push(...events);
+  else enqueuedIn.set(manager, events);
 }
 
 export class Outbox {
@@ -49,13 +77,16 @@ export class Outbox {
   async enqueue(manager: EntityManager, events: EventEnvelope[]): Promise<void> {
     if (events.length === 0) return;
     const values: unknown[] = [];
+    const enqueued: EnqueuedEvent[] = [];
     const rows = events.map((e, i) => {
       const subject = subjectFor(e.type);
-      values.push(e.id, subject, JSON.stringify(e), JSON.stringify(creationHeaders(e, subject, this.schema)));
+      const row: EnqueuedEvent = { event_id: e.id, subject, payload: JSON.stringify(e), headers: creationHeaders(e, subject, this.schema) };
+      enqueued.push(row);
+      values.push(row.event_id, row.subject, row.payload, JSON.stringify(row.headers));
       const b = i * 4;
       return `($${b + 1}, $${b + 2}, $${b + 3}::jsonb, $${b + 4}::jsonb)`;
     });
     await manager.query(`INSERT INTO ${this.table} (event_id, subject, envelope, headers) VALUES ${rows.join(', ')}`, values);
-    enqueuedIn.add(manager);
+    remember(manager, enqueued);
   }
 }

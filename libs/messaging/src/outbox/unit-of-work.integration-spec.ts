@@ -69,8 +69,9 @@ describe(UnitOfWork.name, () => {
     await ds.destroy();
   });
 
-  it('commits the change with its events, and the relay publishes them right after the commit, not at its next poll', async () => {
+  it('commits the change with its events, and publishes them right after the commit without the relay reading them back', async () => {
     const before = await settledCount();
+    const sweeps = jest.spyOn(relay, 'drainOnce');
     const answer = await work.run(async (m, record) => {
       await m.query(`INSERT INTO ${SCHEMA}.things (id) VALUES ('a')`);
       await record([registered('uow-a1'), registered('uow-a2')]);
@@ -79,6 +80,8 @@ describe(UnitOfWork.name, () => {
     expect(answer).toBe('done');
     expect(await rows()).toContain('a');
     await waitFor(async () => (await published()) === before + 2 && (await relay.backlog()) === 0, { timeoutMs: 10_000, what: 'both events on the stream' });
+    expect(sweeps).not.toHaveBeenCalled();
+    sweeps.mockRestore();
   });
 
   it('leaves neither the change nor its events when the work fails', async () => {
@@ -96,13 +99,71 @@ describe(UnitOfWork.name, () => {
     expect(await published()).toBe(before);
   });
 
-  it('wakes the relay after a commit that queued events, also through `within`, and leaves it asleep otherwise', async () => {
-    const wake = jest.fn(() => relay.wake());
-    const watched = new UnitOfWork(ds, new EventRecorder(SCHEMA), { wake });
+  it('hands the committed events to the relay, also through `within`, and nothing after a commit without events', async () => {
+    const publisher = { publishCommitted: jest.fn(), wake: jest.fn() };
+    const watched = new UnitOfWork(ds, new EventRecorder(SCHEMA), publisher);
     await watched.run((m) => m.query(`INSERT INTO ${SCHEMA}.things (id) VALUES ('w1')`));
-    expect(wake).not.toHaveBeenCalled();
-    await watched.run((m) => watched.within(m, (_inner, record) => record([registered('uow-w1')])));
-    expect(wake).toHaveBeenCalledTimes(1);
+    expect(publisher.publishCommitted).not.toHaveBeenCalled();
+    const event = registered('uow-w1');
+    await watched.run((m) => watched.within(m, (_inner, record) => record([event])));
+    expect(publisher.publishCommitted).toHaveBeenCalledTimes(1);
+    expect(publisher.publishCommitted.mock.calls[0][0].map((e: { event_id: string }) => e.event_id)).toEqual([event.id]);
+    expect(publisher.wake).not.toHaveBeenCalled();
+    await relay.drainOnce();
+  });
+
+  it('never publishes from memory an event a rolled-back savepoint removed: the relay reads the outbox instead', async () => {
+    const publisher = { publishCommitted: jest.fn(), wake: jest.fn() };
+    const watched = new UnitOfWork(ds, new EventRecorder(SCHEMA), publisher);
+    const kept = registered('uow-s1');
+    const undone = registered('uow-s2');
+    await watched.run(async (m, record) => {
+      await record([kept]);
+      // TypeORM's nested transaction is a savepoint; the outer transaction goes on and commits.
+      await m
+        .transaction(async (inner) => {
+          await watched.within(inner, (_m, recordInner) => recordInner([undone]));
+          throw new Error('the nested work failed');
+        })
+        .catch(() => undefined);
+    });
+    expect(publisher.publishCommitted).not.toHaveBeenCalled();
+    expect(publisher.wake).toHaveBeenCalledTimes(1);
+    const stored = await ds.query(`SELECT event_id FROM ${SCHEMA}.outbox WHERE sent_at IS NULL`);
+    expect(stored.map((r: { event_id: string }) => r.event_id)).toEqual([kept.id]);
+    await relay.drainOnce();
+  });
+
+  it('leaves the events to the sweep when the direct publish fails, and the stream keeps one copy when only the mark failed', async () => {
+    const before = await settledCount();
+    // The first publish is refused by NATS; the mark of the next direct publish is lost after its publish succeeded.
+    let publishes = 0;
+    let marks = 0;
+    const js = nc.jetstream();
+    const flakyStream = new Proxy(js, {
+      get: (target, key) =>
+        key === 'publish'
+          ? (...args: Parameters<typeof js.publish>) => (publishes++ === 0 ? Promise.reject(new Error('no responders')) : target.publish(...args))
+          : Reflect.get(target, key),
+    });
+    const flakyDb = new Proxy(ds, {
+      get: (target, key) => {
+        if (key !== 'query') return Reflect.get(target, key);
+        return (sql: string, params?: unknown[]) =>
+          sql.includes('event_id = ANY') && marks++ === 0 ? Promise.reject(new Error('connection terminated')) : target.query(sql, params);
+      },
+    });
+    const flaky = new OutboxRelay(flakyDb, SCHEMA, flakyStream, signer, logger, { idlePollMs: 120_000 });
+    flaky.start();
+    await waitFor(async () => flaky.stats.published === 0 && (await relay.backlog()) === 0, { what: 'the flaky relay to start' });
+    const viaFlaky = new UnitOfWork(ds, new EventRecorder(SCHEMA), flaky);
+    await viaFlaky.run((_m, record) => record([registered('uow-f1')]));
+    await waitFor(async () => (await published()) === before + 1 && (await relay.backlog()) === 0, { timeoutMs: 10_000, what: 'the refused event, swept' });
+    await viaFlaky.run((_m, record) => record([registered('uow-f2')]));
+    await waitFor(async () => (await relay.backlog()) === 0 && marks === 1, { timeoutMs: 10_000, what: 'the unmarked event, swept' });
+    expect(await published()).toBe(before + 2);
+    expect(flaky.stats.failures).toBe(2);
+    await flaky.stop();
   });
 
   it('joins a caller’s transaction with `within`: both commit, or roll back, as one', async () => {

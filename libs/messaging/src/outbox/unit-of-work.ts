@@ -1,18 +1,40 @@
 /**
- * One unit of work: "change state + record its events + wake the relay after commit", written
- * once. The work runs in one transaction; the events it records go to the outbox (and, for an
- * aggregate, its event stream) in that same transaction; right after the commit the relay is
- * woken when the work queued events, so they are published at once instead of at the next poll.
- * A rollback wakes nothing and leaves no event behind.
+ * One unit of work: "change state + record its events + publish them after commit", written once.
+ * The work runs in one transaction; the events it records go to the outbox (and, for an aggregate,
+ * its event stream) in that same transaction; right after the commit the relay publishes the events
+ * the work queued, so they leave at once and the relay does not read them back. The outbox row
+ * stays the guarantee: whatever is not published and marked (a crash, NATS away) is swept by the
+ * relay. A rollback publishes nothing and leaves no event behind.
  */
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, EntitySubscriberInterface, TransactionRollbackEvent } from 'typeorm';
 import type { EventEnvelope } from '@tr4ction/contracts';
 import type { EventRecorder } from './event-recorder';
-import { enqueuedEvents } from './outbox';
+import { enqueuedEvents, savepointRolledBack, type EnqueuedEvent } from './outbox';
 
-/** What the relay offers a unit of work (`OutboxRelay.wake`); absent where a module runs without one (some specs). */
-export interface Wakeable {
+/** What the relay offers a unit of work (`OutboxRelay`); absent where a module runs without one (some specs). */
+export interface CommittedEventsPublisher {
+  /** The transaction committed these events: publish them now. */
+  publishCommitted(events: readonly EnqueuedEvent[]): void;
+  /** The transaction committed events it cannot list: read the outbox now instead of at the next poll. */
   wake(): void;
+}
+
+/**
+ * Tells the outbox when a savepoint is rolled back (TypeORM's nested `transaction()`): the events
+ * enqueued before it may be gone while the outer transaction still commits.
+ */
+class SavepointRollbackWatch implements EntitySubscriberInterface {
+  afterTransactionRollback(event: TransactionRollbackEvent): void {
+    if (event.queryRunner.isTransactionActive) savepointRolledBack(event.queryRunner.manager);
+  }
+}
+const watched = new WeakSet<DataSource>();
+
+function watchSavepoints(dataSource: DataSource): void {
+  // Fakes in unit specs have no subscriber list and no savepoints.
+  if (watched.has(dataSource) || !Array.isArray(dataSource.subscribers)) return;
+  watched.add(dataSource);
+  dataSource.subscribers.push(new SavepointRollbackWatch());
 }
 
 /** How the work records its events, inside its transaction. */
@@ -29,8 +51,10 @@ export class UnitOfWork {
   constructor(
     private readonly dataSource: DataSource,
     private readonly recorder: EventRecorder,
-    private readonly relay: Wakeable | undefined,
-  ) {}
+    private readonly relay: CommittedEventsPublisher | undefined,
+  ) {
+    watchSavepoints(dataSource);
+  }
 
   /** The same unit of work over another pool of the same database (audit-service's writer login). */
   on(dataSource: DataSource): UnitOfWork {
@@ -43,13 +67,15 @@ export class UnitOfWork {
       transaction = manager;
       return work(manager, this.recording(manager));
     });
-    // After the commit only: woken earlier, the relay could read before the rows are visible.
-    // A commit that queued no event leaves the relay asleep (its idle poll still runs).
-    if (transaction && enqueuedEvents(transaction)) this.relay?.wake();
+    // After the commit only: an event published earlier could belong to a transaction that then
+    // rolls back. A commit that queued no event leaves the relay asleep (its idle poll still runs).
+    const events = transaction && enqueuedEvents(transaction);
+    if (events === 'sweep') this.relay?.wake();
+    else if (events) this.relay?.publishCommitted(events);
     return result;
   }
 
-  /** Joins a caller's open transaction: no commit and no wake here, the caller's unit of work does both. */
+  /** Joins a caller's open transaction: no commit and no publish here, the caller's unit of work does both. */
   within<T>(manager: EntityManager, work: Work<T>): Promise<T> {
     return work(manager, this.recording(manager));
   }

@@ -10,7 +10,7 @@ function setup(windowMs = 60_000) {
   const written: EventEnvelope[] = [];
   const dataSource = { transaction: async (fn: (m: EntityManager) => Promise<unknown>) => fn({} as EntityManager) } as unknown as DataSource;
   const recorder = { publishOnly: async (_m: EntityManager, events: EventEnvelope[]) => void written.push(...events) } as unknown as EventRecorder;
-  const relay = { wake: () => undefined } as unknown as OutboxRelay;
+  const relay = { wake: () => undefined, publishCommitted: () => undefined } as unknown as OutboxRelay;
   const logger = { warn: jest.fn(), error: jest.fn() } as unknown as Logger;
   const registry = new Registry();
   let clock = Date.parse('2030-01-01T00:00:00.000Z');
