@@ -25,3 +25,14 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     msg,
   );
 }
+
+/**
+ * Postgres's unique_violation (23505), from pg or from TypeORM's wrapper (which keeps pg's error as
+ * `driverError`); with `constraint`, only a violation of that constraint.
+ */
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const e = err as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  if ((e.code ?? e.driverError?.code) !== '23505') return false;
+  return constraint === undefined || (e.constraint ?? e.driverError?.constraint) === constraint;
+}

@@ -4,6 +4,7 @@
  */
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@tr4ction/contracts';
+import { isUniqueViolation } from './errors';
 
 export class ConcurrencyError extends Error {
   readonly code = 'CONFLICT';
@@ -23,8 +24,6 @@ export interface StoredEvent {
   envelope: EventEnvelope;
 }
 
-const UNIQUE_VIOLATION = '23505';
-
 export class EventStore {
   private readonly table: string;
 
@@ -43,10 +42,7 @@ export class EventStore {
     try {
       await manager.query(`INSERT INTO ${this.table} (stream_id, version, event_id, type, envelope) VALUES ${rows.join(', ')}`, values);
     } catch (err) {
-      const e = err as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
-      const code = e.code ?? e.driverError?.code;
-      const constraint = e.constraint ?? e.driverError?.constraint;
-      if (code === UNIQUE_VIOLATION && constraint === 'event_store_stream_version') throw new ConcurrencyError(streamId, expectedVersion);
+      if (isUniqueViolation(err, 'event_store_stream_version')) throw new ConcurrencyError(streamId, expectedVersion);
       throw err;
     }
     return expectedVersion + events.length;

@@ -15,6 +15,7 @@ import {
   type AuditRowText,
   type ChainHead,
 } from '@tr4ction/audit-chain';
+import { isUniqueViolation } from '@tr4ction/persistence';
 import { AUDIT_DATA_SOURCE } from '../database/audit-database';
 import { SEQ_BLOCK_SIZE } from '../migrations';
 import type { AuditFilters } from './audit.types';
@@ -45,6 +46,21 @@ export function auditRowValues(r: AuditRecord): unknown[] {
     r.prev_hash,
     r.hash,
   ];
+}
+
+/** Postgres types of `auditRowValues`' parameters, in order: a VALUES list read by INSERT ... SELECT is not typed by its target. */
+const AUDIT_ROW_TYPES = ['bigint', 'uuid', 'text', 'timestamptz', 'timestamptz', 'jsonb', 'jsonb', 'text', 'jsonb', 'text', 'jsonb', 'jsonb', 'text', 'text'];
+
+/** `records` as the rows of a VALUES list of typed parameters, with the parameters. */
+function typedRows(records: readonly AuditRecord[]): { rows: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const rows = records.map(
+    (r) =>
+      `(${auditRowValues(r)
+        .map((value, i) => `$${params.push(value)}::${AUDIT_ROW_TYPES[i]}`)
+        .join(', ')})`,
+  );
+  return { rows: rows.join(', '), params };
 }
 
 /** Records a time-filtered page looks through in seq order before it asks the window's index (see `range`). */
@@ -145,16 +161,34 @@ export class AuditRepository {
   /** One multi-row INSERT for a batch of chained records (14 parameters a row, far below Postgres' 65,535). */
   async insertMany(m: EntityManager, records: readonly AuditRecord[]): Promise<void> {
     if (records.length === 0) return;
-    const values: string[] = [];
-    const params: unknown[] = [];
-    for (const r of records) {
-      const n = params.length;
-      values.push(
-        `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}::jsonb, $${n + 7}::jsonb, $${n + 8}, $${n + 9}::jsonb, $${n + 10}, $${n + 11}::jsonb, $${n + 12}::jsonb, $${n + 13}, $${n + 14})`,
+    const { rows, params } = typedRows(records);
+    await m.query(`INSERT INTO audit.audit_log_v1 (${AUDIT_ROW_COLUMNS}) VALUES ${rows}`, params);
+  }
+
+  /**
+   * Appends `records` (chained onto `after`) in one autocommit statement, which takes the append lock
+   * and writes only while `after` is the newest record; false when it wrote nothing. The check reads
+   * the statement's snapshot, taken before the lock was granted, so a record committed in between
+   * can pass unseen: then the primary key on seq refuses the batch (as the unique event id refuses a
+   * recorded event), and that is a false too.
+   */
+  async appendAfter(after: ChainHead, records: readonly AuditRecord[]): Promise<boolean> {
+    const { rows, params } = typedRows(records);
+    const head = params.push(after.seq, after.hash) - 1;
+    try {
+      const inserted: unknown[] = await this.dataSource.query(
+        `WITH append_lock AS MATERIALIZED (${APPEND_LOCK_SQL})
+         INSERT INTO audit.audit_log_v1 (${AUDIT_ROW_COLUMNS})
+         SELECT r.* FROM (VALUES ${rows}) AS r, append_lock
+         WHERE (SELECT (h.seq, h.hash) FROM audit.audit_log_v1 h ORDER BY h.seq DESC LIMIT 1) = ($${head}::bigint, $${head + 1}::text)
+         RETURNING seq`,
+        params,
       );
-      params.push(...auditRowValues(r));
+      return inserted.length === records.length;
+    } catch (err) {
+      if (isUniqueViolation(err)) return false;
+      throw err;
     }
-    await m.query(`INSERT INTO audit.audit_log_v1 (${AUDIT_ROW_COLUMNS}) VALUES ${values.join(', ')}`, params);
   }
 
   /** Keyset paging on seq (never OFFSET): a page boundary stays put while records are appended. */

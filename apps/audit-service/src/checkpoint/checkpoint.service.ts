@@ -64,9 +64,14 @@ export class CheckpointService implements OnApplicationBootstrap, OnApplicationS
     await this.ticking;
   }
 
+  /** True for a record that is to be signed when appended (`afterAppend`). */
+  landsOnCheckpoint(seq: number): boolean {
+    return seq % this.schedule.AUDIT_CHECKPOINT_EVERY === 0;
+  }
+
   /** Inside the append's transaction (the append lock is held): signs when `record` lands on a multiple of N. */
   async afterAppend(m: EntityManager, record: AuditRecord): Promise<Checkpoint | null> {
-    if (record.seq % this.schedule.AUDIT_CHECKPOINT_EVERY !== 0) return null;
+    if (!this.landsOnCheckpoint(record.seq)) return null;
     return this.sign(m, { seq: record.seq, hash: record.hash }, 'count');
   }
 

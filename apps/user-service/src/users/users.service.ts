@@ -8,6 +8,7 @@ import type { RequestMeta } from '@tr4ction/contracts';
 import { UUID_PATTERN, uuidv7 } from '@tr4ction/contracts';
 import { buildEvent, type UnitOfWork } from '@tr4ction/messaging';
 import { CLOCK, SERVICE_NAME, UNIT_OF_WORK, type Clock } from '@tr4ction/platform';
+import { isUniqueViolation } from '@tr4ction/persistence';
 import { checkPassword, historyViolation, PasswordHistory, type PasswordPolicy, type Violation } from '@tr4ction/security';
 import { assertPasswordSize, PasswordService } from './password.service';
 import { MfaLoginState } from '../mfa/mfa-login-state';
@@ -18,8 +19,6 @@ import { UserStream } from './user-stream';
 import { UsersRepository, type CredentialRow, type UserRow } from './users.repository';
 import { UsersErrors } from './users.errors';
 import type { ChangePasswordRequest, PublicUser, RegisterRequest } from './users.types';
-
-const UNIQUE_VIOLATION = '23505';
 
 @Injectable()
 export class UsersService {
@@ -152,7 +151,7 @@ export class UsersService {
 
 /** Two requests racing for one email: the unique index decides. */
 export function rethrowEmailTaken(err: unknown): never {
-  if ((err as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION) throw UsersErrors.emailTaken();
+  if (isUniqueViolation(err)) throw UsersErrors.emailTaken();
   throw err;
 }
 
