@@ -101,4 +101,19 @@ describe('the one-statement audit append', () => {
     });
     expect(await h.verification.verify()).toMatchObject({ ok: true, checked: records.length });
   });
+
+  it('leaves a batch that lands on a checkpoint to the locked transaction, which signs it', async () => {
+    const head = (await h.records()).length;
+    // A replica whose checkpoints fall on head + 3: its first append (head + 1) teaches it the head.
+    const replica = await h.restart({ checkpointEvery: head + 3 });
+    expect(await replica.projection.project(login(500))).toBe(true);
+    const oneStatement = jest.spyOn(replica.repo, 'appendAfter');
+    expect(await replica.projection.projectBatch([login(501), login(502)])).toBe(2);
+    expect(oneStatement).not.toHaveBeenCalled();
+    const signed: Array<{ seq: string }> = await h.owner.query('SELECT seq FROM audit.audit_checkpoints_v1 WHERE seq = $1', [head + 3]);
+    expect(signed).toHaveLength(1);
+    expect(await replica.projection.project(login(503))).toBe(true);
+    expect(await answers(oneStatement)).toEqual([true]);
+    expect(await replica.verification.verify()).toMatchObject({ ok: true, checked: head + 4 });
+  });
 });

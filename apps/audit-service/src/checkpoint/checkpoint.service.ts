@@ -64,14 +64,15 @@ export class CheckpointService implements OnApplicationBootstrap, OnApplicationS
     await this.ticking;
   }
 
-  /** True for a record that is to be signed when appended (`afterAppend`). */
-  landsOnCheckpoint(seq: number): boolean {
-    return seq % this.schedule.AUDIT_CHECKPOINT_EVERY === 0;
+  /** True when a record from seq `first` to `last` is to be signed when appended (`afterAppend`). */
+  checkpointBetween(first: number, last: number): boolean {
+    const every = this.schedule.AUDIT_CHECKPOINT_EVERY;
+    return Math.floor(last / every) > Math.floor((first - 1) / every);
   }
 
   /** Inside the append's transaction (the append lock is held): signs when `record` lands on a multiple of N. */
   async afterAppend(m: EntityManager, record: AuditRecord): Promise<Checkpoint | null> {
-    if (!this.landsOnCheckpoint(record.seq)) return null;
+    if (!this.checkpointBetween(record.seq, record.seq)) return null;
     return this.sign(m, { seq: record.seq, hash: record.hash }, 'count');
   }
 
