@@ -94,11 +94,9 @@ describe('the one-statement audit append', () => {
     expect(await h.projection.project(login(401))).toBe(true);
     expect(await answers(oneStatement)).toEqual([false]);
     expect(locked).toHaveBeenCalledTimes(1);
+    // Gapless, and every record linked to the one before it (what verify walks).
     const records = await h.records();
-    records.forEach((r, i) => {
-      expect(r.seq).toBe(i + 1);
-      if (i > 0) expect(r.prev_hash).toBe(records[i - 1].hash);
-    });
+    expect(records.map((r) => r.seq)).toEqual(records.map((_r, i) => i + 1));
     expect(await h.verification.verify()).toMatchObject({ ok: true, checked: records.length });
   });
 
