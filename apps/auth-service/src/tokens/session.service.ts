@@ -17,9 +17,9 @@ import { countTokenEvents } from './token-metrics';
 import { buildEvent, RpcCallError, ServiceError, type RecordEvents, type RpcClient, type UnitOfWork } from '@tr4ction/messaging';
 import { CLOCK, SERVICE_CONFIG, SERVICE_NAME, UNIT_OF_WORK, type Clock } from '@tr4ction/platform';
 import { generateOpaqueToken, hashOpaqueToken, opaqueTokenKind, type SignedAccessToken } from '@tr4ction/tokens';
-import { RefreshTokensRepository, type RefreshTokenRow } from './refresh-tokens.repository';
+import { RefreshTokensRepository, type NewRefreshToken, type RefreshTokenRow } from './refresh-tokens.repository';
 import { RevocationService } from './revocation.service';
-import { SessionsRepository, type SessionRow } from './sessions.repository';
+import { SessionsRepository, type NewSession, type SessionRow } from './sessions.repository';
 import { MFA_ENROLL_SCOPE, sessionScope, type TokenIssuer } from './token-issuer';
 import type { TokenLifetimes } from './token-lifetimes';
 import { TOKEN_ISSUER_INSTANCE, TOKEN_LIFETIMES, SERVICE_RPC } from './tokens.constants';
@@ -65,10 +65,7 @@ export class SessionService {
     const familyMs = this.lifetimes ? this.lifetimes.refreshSeconds() * 1000 : this.config.REFRESH_TOKEN_TTL_DAYS * DAY_MS;
     const familyExpires = new Date(now.getTime() + familyMs);
     const session = { id: uuidv7(), user_id: user.id, created_at: now, expires_at: familyExpires, ip: meta.ip ?? null, user_agent: meta.user_agent ?? null };
-    const pair = await this.unitOfWork.run(async (m, record) => {
-      await this.sessions.insert(m, session);
-      return this.issuePair(m, record, user, { ...session, last_used_at: now }, now, meta);
-    });
+    const pair = await this.unitOfWork.run((m, record) => this.issuePair(m, record, user, { ...session, last_used_at: now }, now, meta, session));
     // A login succeeds when it has its tokens (its failures are counted by user-service, which knows why).
     platformMetrics.logins().inc({ outcome: 'success' });
     return pair;
@@ -132,6 +129,8 @@ export class SessionService {
     session: Pick<SessionRow, 'id' | 'created_at' | 'last_used_at' | 'expires_at'>,
     now: Date,
     meta: RequestMeta,
+    /** A sign-in's new session, written with the pair's refresh token. */
+    opening?: NewSession,
   ): Promise<TokenPair> {
     const familyId = session.id;
     const familyExpires = session.expires_at;
@@ -140,7 +139,7 @@ export class SessionService {
     const extra = { sid: familyId, auth_time: Math.floor(session.created_at.getTime() / 1000) };
     const access: SignedAccessToken = this.issuer.issue(user.id, user.roles, scope, { issuedAtFloor: await this.revocation.cutoffFor(user.id, m), extra });
     const refresh = generateOpaqueToken('refresh_token');
-    await this.refreshTokens.insert(m, {
+    const token: NewRefreshToken = {
       token_hash: hashOpaqueToken(refresh),
       family_id: familyId,
       user_id: user.id,
@@ -150,7 +149,9 @@ export class SessionService {
       expires_at: familyExpires,
       access_jti: access.jti,
       access_expires_at: access.expiresAt,
-    });
+    };
+    if (opening) await this.sessions.open(m, opening, token);
+    else await this.refreshTokens.insert(m, token);
     const actor = { type: 'user' as const, id: user.id };
     const subject = { type: 'user', id: user.id };
     await record(

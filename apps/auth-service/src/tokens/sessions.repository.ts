@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DATA_SOURCE } from '@tr4ction/platform';
+import type { NewRefreshToken } from './refresh-tokens.repository';
 import { uuidParam } from './uuid-param';
 
 export interface SessionRow {
@@ -32,15 +33,34 @@ export interface SessionSelection {
 export class SessionsRepository {
   constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
 
-  async insert(m: EntityManager, s: NewSession): Promise<void> {
-    await m.query(`INSERT INTO auth.sessions (id, user_id, created_at, last_used_at, expires_at, ip, user_agent) VALUES ($1, $2, $3, $3, $4, $5, $6)`, [
-      s.id,
-      s.user_id,
-      s.created_at,
-      s.expires_at,
-      s.ip,
-      s.user_agent,
-    ]);
+  /**
+   * A new session and its first refresh token, in one statement: a sign-in's writes cost one round
+   * trip fewer than two INSERTs (the token row is written by RefreshTokensRepository on rotation).
+   */
+  async open(m: EntityManager, s: NewSession, firstToken: NewRefreshToken): Promise<void> {
+    const t = firstToken;
+    await m.query(
+      `WITH session AS (
+         INSERT INTO auth.sessions (id, user_id, created_at, last_used_at, expires_at, ip, user_agent) VALUES ($1, $2, $3, $3, $4, $5, $6)
+       )
+       INSERT INTO auth.refresh_tokens (token_hash, family_id, user_id, roles, scope, issued_at, expires_at, access_jti, access_expires_at)
+       VALUES ($7, $1, $2, $8, $9, $10, $11, $12, $13)`,
+      [
+        s.id,
+        s.user_id,
+        s.created_at,
+        s.expires_at,
+        s.ip,
+        s.user_agent,
+        t.token_hash,
+        t.roles,
+        t.scope,
+        t.issued_at,
+        t.expires_at,
+        t.access_jti,
+        t.access_expires_at,
+      ],
+    );
   }
 
   /** Locks the row: a refresh and an end of one session are serialised, so neither misses the other. */
