@@ -10,6 +10,8 @@ describe('prepared writes', () => {
     // Reads keep a plan made for their values; statements without parameters go the simple protocol.
     expect(isPreparedWrite('SELECT * FROM t WHERE a = $1', [1])).toBe(false);
     expect(isPreparedWrite('WITH w AS (SELECT 1) INSERT INTO t SELECT $1', [1])).toBe(false);
+    expect(isPreparedWrite('WITH w AS (\n  UPDATE t SET a = $2 WHERE id = $1\n) INSERT INTO u (b) VALUES ($3)', [1, 2, 3])).toBe(true);
+    expect(isPreparedWrite('WITH w AS MATERIALIZED (SELECT pg_advisory_xact_lock(1)) INSERT INTO t SELECT $1', [1])).toBe(false);
     expect(isPreparedWrite('INSERT INTO t DEFAULT VALUES', [])).toBe(false);
     expect(isPreparedWrite('INSERT INTO t DEFAULT VALUES', undefined)).toBe(false);
     expect(isPreparedWrite('INSERTED', [1])).toBe(false);

@@ -15,7 +15,8 @@
 import { createHash } from 'node:crypto';
 import type * as pg from 'pg';
 
-const WRITE = /^\s*(INSERT|UPDATE|DELETE)\b/i;
+/** A write, or a WITH whose first query is a write (a row and the rows that go with it, in one statement). */
+const WRITE = /^\s*(?:WITH\s+\w+\s+AS\s*\(\s*)?(INSERT|UPDATE|DELETE)\b/i;
 /** A batch INSERT's text grows with its rows: only statements of a bounded size are kept per connection. */
 const MAX_TEXT = 2000;
 const MAX_PARAMETERS = 64;

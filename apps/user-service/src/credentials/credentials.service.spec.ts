@@ -31,6 +31,7 @@ function setup(reservation: Reservation, verify: () => Promise<boolean>, mfa: Mf
     reserve: jest.fn(async () => reservation),
     release: jest.fn(async () => undefined),
     reset: jest.fn(async () => undefined),
+    resetStatement: jest.fn((id: string) => ({ sql: 'UPDATE counters', params: [id] })),
     pruneUnknown: jest.fn(async () => undefined),
   };
   const passwords = {
@@ -42,22 +43,33 @@ function setup(reservation: Reservation, verify: () => Promise<boolean>, mfa: Mf
   };
   const users = { transaction: jest.fn(async (fn: (m: unknown) => Promise<unknown>) => fn({})), replaceHash: jest.fn() };
   const stream = { publish: jest.fn(async (_m: unknown, events: EventEnvelope[]) => void published.push(...events)) };
+  // Fakes (unit test only): a data source that runs a transaction's work at once and lists one-statement
+  // changes, and an outbox whose INSERT statement publishes its events here.
+  const statements: string[] = [];
+  const dataSource = {
+    transaction: async (fn: (m: unknown) => Promise<unknown>) => fn({}),
+    query: jest.fn(async (sql: string) => void statements.push(sql)),
+  };
+  const recorder = {
+    outbox: {
+      insertStatement: (events: EventEnvelope[]) => {
+        published.push(...events);
+        return { sql: 'INSERT outbox', params: [], enqueued: [] };
+      },
+    },
+  };
   const sut = new CredentialsService(
     users as unknown as UsersRepository,
     lockout as unknown as LockoutRepository,
     passwords as unknown as PasswordService,
     { current: () => getPolicy('seed') } as unknown as PolicyProvider,
     stream as unknown as UserStream,
-    // A fake unit of work (unit test only): runs the work at once, in no transaction.
-    new UnitOfWork({ transaction: async (fn: (m: unknown) => Promise<unknown>) => fn({}) } as unknown as DataSource, {} as EventRecorder, {
-      wake: jest.fn(),
-      publishCommitted: jest.fn(),
-    }),
+    new UnitOfWork(dataSource as unknown as DataSource, recorder as unknown as EventRecorder, { wake: jest.fn(), publishCommitted: jest.fn() }),
     'user-service',
     { now: () => NOW },
     { forUser: jest.fn(async () => mfa) } as unknown as MfaLoginState,
   );
-  return { sut, mocks: { lockout, passwords, published } };
+  return { sut, mocks: { lockout, passwords, published, statements } };
 }
 
 describe(CredentialsService.name, () => {
@@ -112,7 +124,8 @@ describe(CredentialsService.name, () => {
       mfa_methods: [],
       mfa_enrollment_required: false,
     });
-    expect(mocks.lockout.reset).toHaveBeenCalled();
+    expect(mocks.lockout.resetStatement).toHaveBeenCalledWith('u1');
+    expect(mocks.statements).toEqual(['WITH change AS (UPDATE counters) INSERT outbox']);
     expect(mocks.published.map((e) => e.type)).toEqual(['LoginSucceeded']);
   });
 
@@ -127,6 +140,7 @@ describe(CredentialsService.name, () => {
     });
     expect(mocks.lockout.release).toHaveBeenCalledWith('u1', null);
     expect(mocks.lockout.reset).not.toHaveBeenCalled();
+    expect(mocks.lockout.resetStatement).not.toHaveBeenCalled();
     expect(mocks.published).toEqual([]);
   });
 

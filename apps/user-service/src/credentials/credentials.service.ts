@@ -100,20 +100,21 @@ export class CredentialsService {
     }
     const mfa = await this.mfa.forUser(user.id, user.roles, hasConfirmedFactor);
     if (mfa.methods.length) return this.awaitSecondFactor(user, decision.lockUntil, changeRequired, mfa.methods, extra);
-    await this.unitOfWork.run(async (m) => {
-      // Events before the counters: recording an unlock takes the stream's lock before the row's,
-      // the order every writer of the account follows (an admin command meanwhile cannot deadlock).
-      await this.stream.publish(m, [
-        ...extra,
-        buildEvent(this.service, meta, {
-          type: 'LoginSucceeded',
-          actor: { type: 'user', id: user.id },
-          subject: { type: 'user', id: user.id },
-          data: { password_change_required: changeRequired, ...(rehashed ? { rehashed } : {}) },
-        }),
-      ]);
-      await this.lockout.reset(m, user.id);
+    const succeeded = buildEvent(this.service, meta, {
+      type: 'LoginSucceeded',
+      actor: { type: 'user', id: user.id },
+      subject: { type: 'user', id: user.id },
+      data: { password_change_required: changeRequired, ...(rehashed ? { rehashed } : {}) },
     });
+    // The usual login: its outcome joins no stream, so it is recorded with the counters' reset in one statement.
+    if (extra.length === 0) await this.unitOfWork.runStatement(this.lockout.resetStatement(user.id), [succeeded]);
+    else
+      await this.unitOfWork.run(async (m) => {
+        // Events before the counters: recording an unlock takes the stream's lock before the row's,
+        // the order every writer of the account follows (an admin command meanwhile cannot deadlock).
+        await this.stream.publish(m, [...extra, succeeded]);
+        await this.lockout.reset(m, user.id);
+      });
     return { id: user.id, roles: user.roles, password_change_required: changeRequired, mfa_methods: [], mfa_enrollment_required: mfa.enrollmentRequired };
   }
 
@@ -163,7 +164,9 @@ export class CredentialsService {
       subject: { type: 'user', id: user?.id ?? 'unknown' },
       data: { reason, ...(attempt ? { failed_attempts: attempt } : {}) },
     });
-    await this.unitOfWork.run((m) => this.stream.publish(m, [failed, ...extra]));
+    // Without a lock placed, the failure joins no stream: one statement records it.
+    if (extra.length === 0) await this.unitOfWork.runStatement(undefined, [failed]);
+    else await this.unitOfWork.run((m) => this.stream.publish(m, [failed, ...extra]));
     // Counted after the commit, from what was recorded: the metric agrees with the audit trail.
     platformMetrics.logins().inc({ outcome: reason });
     const lockouts = extra.filter((e) => e.type === 'AccountLocked').length;

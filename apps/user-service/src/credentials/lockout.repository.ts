@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { PasswordPolicy } from '@tr4ction/security';
+import type { SqlStatement } from '@tr4ction/messaging';
 import { DATA_SOURCE } from '@tr4ction/platform';
 import { normalizeEmail } from '../users/user.projector';
 import type { UserRow } from '../users/users.repository';
@@ -126,7 +127,13 @@ export class LockoutRepository {
   }
 
   async reset(m: EntityManager, userId: string): Promise<void> {
-    await m.query(`UPDATE users.users_v1 SET failed_attempts = 0, locked_until = NULL, last_attempt_at = NULL WHERE id = $1`, [userId]);
+    const reset = this.resetStatement(userId);
+    await m.query(reset.sql, reset.params);
+  }
+
+  /** The counters' reset after a success, for a caller that records it with its event in one statement. */
+  resetStatement(userId: string): SqlStatement {
+    return { sql: `UPDATE users.users_v1 SET failed_attempts = 0, locked_until = NULL, last_attempt_at = NULL WHERE id = $1`, params: [userId] };
   }
 
   /** Clears the counters; returns what they were, so the caller records an unlock only when one happened. */

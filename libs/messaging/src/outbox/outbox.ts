@@ -28,6 +28,12 @@ function creationHeaders(event: EventEnvelope, subject: string, schema: string):
   return headers;
 }
 
+/** One parameterised SQL statement. */
+export interface SqlStatement {
+  sql: string;
+  params: unknown[];
+}
+
 /** One event as its transaction put it in the outbox: what is published once that transaction commits. */
 export interface EnqueuedEvent {
   event_id: string;
@@ -76,17 +82,27 @@ export class Outbox {
 
   async enqueue(manager: EntityManager, events: EventEnvelope[]): Promise<void> {
     if (events.length === 0) return;
-    const values: unknown[] = [];
+    const insert = this.insertStatement(events);
+    await manager.query(insert.sql, insert.params);
+    remember(manager, insert.enqueued);
+  }
+
+  /**
+   * The INSERT that puts `events` in the outbox, its parameters numbered after the first
+   * `parameterOffset` (for a statement that also makes the change they record), and the events as
+   * they are to be published once it commits.
+   */
+  insertStatement(events: EventEnvelope[], parameterOffset = 0): SqlStatement & { enqueued: EnqueuedEvent[] } {
+    const params: unknown[] = [];
     const enqueued: EnqueuedEvent[] = [];
     const rows = events.map((e, i) => {
       const subject = subjectFor(e.type);
       const row: EnqueuedEvent = { event_id: e.id, subject, payload: JSON.stringify(e), headers: creationHeaders(e, subject, this.schema) };
       enqueued.push(row);
-      values.push(row.event_id, row.subject, row.payload, JSON.stringify(row.headers));
-      const b = i * 4;
+      params.push(row.event_id, row.subject, row.payload, JSON.stringify(row.headers));
+      const b = parameterOffset + i * 4;
       return `($${b + 1}, $${b + 2}, $${b + 3}::jsonb, $${b + 4}::jsonb)`;
     });
-    await manager.query(`INSERT INTO ${this.table} (event_id, subject, envelope, headers) VALUES ${rows.join(', ')}`, values);
-    remember(manager, enqueued);
+    return { sql: `INSERT INTO ${this.table} (event_id, subject, envelope, headers) VALUES ${rows.join(', ')}`, params, enqueued };
   }
 }

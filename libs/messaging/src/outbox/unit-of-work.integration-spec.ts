@@ -7,6 +7,7 @@ import { integrationEnv, PrivateNats, testBusKeys, waitFor } from '@tr4ction/tes
 import { EventRecorder } from './event-recorder';
 import { OutboxRelay } from './outbox-relay';
 import { UnitOfWork } from './unit-of-work';
+import { rpcCallScope, type RpcCallScope } from '../rpc/idempotency/idempotency-key';
 import { EVENTS_STREAM, ensureStreams } from '../nats/streams';
 
 /** A schema of its own (an outbox shaped like every service's, and one state table), so no other spec's rows mix in. */
@@ -164,6 +165,83 @@ describe(UnitOfWork.name, () => {
     expect(await published()).toBe(before + 2);
     expect(flaky.stats.failures).toBe(2);
     await flaky.stop();
+  });
+
+  describe('runStatement', () => {
+    /** The unit of work over a data source that lists the statements sent outside a transaction. */
+    const listed = (): { work: UnitOfWork; direct: string[]; publisher: { publishCommitted: jest.Mock; wake: jest.Mock } } => {
+      const direct: string[] = [];
+      const listing = new Proxy(ds, {
+        get: (target, key) =>
+          key === 'query'
+            ? (sql: string, params?: unknown[]) => {
+                direct.push(sql);
+                return target.query(sql, params);
+              }
+            : Reflect.get(target, key),
+      });
+      const publisher = { publishCommitted: jest.fn((events) => relay.publishCommitted(events)), wake: jest.fn() };
+      return { work: new UnitOfWork(listing, new EventRecorder(SCHEMA), publisher), direct, publisher };
+    };
+
+    it('commits a one-statement change with its events as one statement, and publishes them after it', async () => {
+      const before = await settledCount();
+      const { work: single, direct, publisher } = listed();
+      const events = [registered('uow-r1'), registered('uow-r2')];
+      await single.runStatement({ sql: `INSERT INTO ${SCHEMA}.things (id) VALUES ($1)`, params: ['r'] }, events);
+      expect(direct).toHaveLength(1);
+      expect(direct[0]).toMatch(/^WITH change AS \(INSERT INTO unit_of_work_spec\.things .*\) INSERT INTO "unit_of_work_spec"\.outbox /s);
+      expect(await rows()).toContain('r');
+      expect(publisher.publishCommitted.mock.calls[0][0].map((e: { event_id: string }) => e.event_id)).toEqual(events.map((e) => e.id));
+      await waitFor(async () => (await published()) === before + 2 && (await relay.backlog()) === 0, { timeoutMs: 10_000, what: 'both events on the stream' });
+      // Events alone: the outbox INSERT by itself.
+      await single.runStatement(undefined, [registered('uow-r3')]);
+      expect(direct[1]).toMatch(/^INSERT INTO "unit_of_work_spec"\.outbox /);
+      await waitFor(async () => (await published()) === before + 3 && (await relay.backlog()) === 0, {
+        timeoutMs: 10_000,
+        what: 'the lone event on the stream',
+      });
+    });
+
+    it('records no event when the change fails', async () => {
+      const before = await settledCount();
+      const { work: single, publisher } = listed();
+      await ds.query(`INSERT INTO ${SCHEMA}.things (id) VALUES ('taken')`);
+      const event = registered('uow-r4');
+      await expect(single.runStatement({ sql: `INSERT INTO ${SCHEMA}.things (id) VALUES ($1)`, params: ['taken'] }, [event])).rejects.toThrow(/duplicate key/);
+      expect(await ds.query(`SELECT 1 FROM ${SCHEMA}.outbox WHERE event_id = $1`, [event.id])).toHaveLength(0);
+      expect(publisher.publishCommitted).not.toHaveBeenCalled();
+      expect(await published()).toBe(before);
+    });
+
+    it('opens a transaction, where the RPC ledger claims, while the delivery has not committed its claim', async () => {
+      const { work: single, direct, publisher } = listed();
+      const scope: RpcCallScope = {
+        key: 'k'.repeat(43),
+        pattern: 'user.spec',
+        fingerprint: Buffer.alloc(32),
+        attempt: 'a',
+        open: true,
+        calls: new Map(),
+        claimed: false,
+        duplicate: false,
+      };
+      const run = jest.spyOn(single, 'run');
+      await rpcCallScope.run(scope, () =>
+        single.runStatement({ sql: `INSERT INTO ${SCHEMA}.things (id) VALUES ($1)`, params: ['p1'] }, [registered('uow-p1')]),
+      );
+      expect(run).toHaveBeenCalledTimes(1);
+      expect(direct).toEqual([]);
+      scope.claimCommitted = true;
+      await rpcCallScope.run(scope, () =>
+        single.runStatement({ sql: `INSERT INTO ${SCHEMA}.things (id) VALUES ($1)`, params: ['p2'] }, [registered('uow-p2')]),
+      );
+      expect(run).toHaveBeenCalledTimes(1);
+      expect(direct).toHaveLength(1);
+      expect(await rows()).toEqual(expect.arrayContaining(['p1', 'p2']));
+      expect(publisher.publishCommitted).toHaveBeenCalledTimes(2);
+      await settledCount();
+    });
   });
 
   it('joins a caller’s transaction with `within`: both commit, or roll back, as one', async () => {

@@ -9,7 +9,8 @@
 import type { DataSource, EntityManager, EntitySubscriberInterface, TransactionRollbackEvent } from 'typeorm';
 import type { EventEnvelope } from '@tr4ction/contracts';
 import type { EventRecorder } from './event-recorder';
-import { enqueuedEvents, savepointRolledBack, type EnqueuedEvent } from './outbox';
+import { claimPending } from '../rpc/idempotency/idempotency-key';
+import { enqueuedEvents, savepointRolledBack, type EnqueuedEvent, type SqlStatement } from './outbox';
 
 /** What the relay offers a unit of work (`OutboxRelay`); absent where a module runs without one (some specs). */
 export interface CommittedEventsPublisher {
@@ -73,6 +74,27 @@ export class UnitOfWork {
     if (events === 'sweep') this.relay?.wake();
     else if (events) this.relay?.publishCommitted(events);
     return result;
+  }
+
+  /**
+   * A change of one SQL statement (or none) whose events join no aggregate stream, committed with
+   * those events as one autocommit statement (`WITH change AS (...) INSERT INTO outbox ...`): no
+   * BEGIN and COMMIT round trips, and the same all-or-nothing. The change's first keyword must be
+   * INSERT, UPDATE or DELETE. Inside an RPC delivery whose idempotency claim is not committed yet it
+   * runs as a transaction instead, which claims the request's key before the change.
+   */
+  async runStatement(change: SqlStatement | undefined, events: EventEnvelope[]): Promise<void> {
+    if (events.length === 0 || claimPending()) {
+      await this.run(async (manager, record) => {
+        if (change) await manager.query(change.sql, change.params);
+        await record(events);
+      });
+      return;
+    }
+    const insert = this.recorder.outbox.insertStatement(events, change?.params.length ?? 0);
+    const sql = change ? `WITH change AS (${change.sql}) ${insert.sql}` : insert.sql;
+    await this.dataSource.query(sql, [...(change?.params ?? []), ...insert.params]);
+    this.relay?.publishCommitted(insert.enqueued);
   }
 
   /** Joins a caller's open transaction: no commit and no publish here, the caller's unit of work does both. */

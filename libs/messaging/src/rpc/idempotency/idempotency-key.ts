@@ -49,6 +49,15 @@ export function idempotencyKeyForCall(pattern: string): string {
 }
 
 /**
+ * This RPC delivery has not committed its idempotency claim yet: its next change must open a
+ * transaction, where RpcRequestLedger makes the claim (on transaction start) before the change.
+ */
+export function claimPending(): boolean {
+  const scope = rpcCallScope.getStore();
+  return scope?.open === true && scope.claimCommitted !== true;
+}
+
+/**
  * A call made now gets a key no delivery has used yet: a key of its own, or one derived from a
  * request that was itself a first send (only a resent request repeats its downstream keys).
  */
