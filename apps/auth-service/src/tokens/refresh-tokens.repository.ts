@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { SqlStatement } from '@tr4ction/messaging';
 import { DATA_SOURCE } from '@tr4ction/platform';
 import { uuidParam } from './uuid-param';
 
@@ -33,11 +34,8 @@ export class RefreshTokensRepository {
   }
 
   async insert(m: EntityManager, t: NewRefreshToken): Promise<void> {
-    await m.query(
-      `INSERT INTO auth.refresh_tokens (token_hash, family_id, user_id, roles, scope, issued_at, expires_at, access_jti, access_expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [t.token_hash, t.family_id, t.user_id, t.roles, t.scope, t.issued_at, t.expires_at, t.access_jti, t.access_expires_at],
-    );
+    const insert = refreshTokenInsert(t);
+    await m.query(insert.sql, insert.params);
   }
 
   async find(hash: string, m: EntityManager = this.dataSource.manager): Promise<RefreshTokenRow | undefined> {
@@ -80,4 +78,13 @@ export class RefreshTokensRepository {
     ]);
     return affected;
   }
+}
+
+/** The INSERT of one refresh token, parameters $1 to $9: a rotation runs it alone, a sign-in with its session (SessionsRepository.open). */
+export function refreshTokenInsert(t: NewRefreshToken): SqlStatement {
+  return {
+    sql: `INSERT INTO auth.refresh_tokens (token_hash, family_id, user_id, roles, scope, issued_at, expires_at, access_jti, access_expires_at)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    params: [t.token_hash, t.family_id, t.user_id, t.roles, t.scope, t.issued_at, t.expires_at, t.access_jti, t.access_expires_at],
+  };
 }

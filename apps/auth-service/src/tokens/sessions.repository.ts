@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DATA_SOURCE } from '@tr4ction/platform';
-import type { NewRefreshToken } from './refresh-tokens.repository';
+import { refreshTokenInsert, type NewRefreshToken } from './refresh-tokens.repository';
 import { uuidParam } from './uuid-param';
 
 export interface SessionRow {
@@ -35,31 +35,17 @@ export class SessionsRepository {
 
   /**
    * A new session and its first refresh token, in one statement: a sign-in's writes cost one round
-   * trip fewer than two INSERTs (the token row is written by RefreshTokensRepository on rotation).
+   * trip fewer than two INSERTs. The token's INSERT is RefreshTokensRepository's ($1 to $9); the
+   * session's parameters follow it.
    */
   async open(m: EntityManager, s: NewSession, firstToken: NewRefreshToken): Promise<void> {
-    const t = firstToken;
+    const token = refreshTokenInsert(firstToken);
     await m.query(
       `WITH session AS (
-         INSERT INTO auth.sessions (id, user_id, created_at, last_used_at, expires_at, ip, user_agent) VALUES ($1, $2, $3, $3, $4, $5, $6)
+         INSERT INTO auth.sessions (id, user_id, created_at, last_used_at, expires_at, ip, user_agent) VALUES ($10, $11, $12, $12, $13, $14, $15)
        )
-       INSERT INTO auth.refresh_tokens (token_hash, family_id, user_id, roles, scope, issued_at, expires_at, access_jti, access_expires_at)
-       VALUES ($7, $1, $2, $8, $9, $10, $11, $12, $13)`,
-      [
-        s.id,
-        s.user_id,
-        s.created_at,
-        s.expires_at,
-        s.ip,
-        s.user_agent,
-        t.token_hash,
-        t.roles,
-        t.scope,
-        t.issued_at,
-        t.expires_at,
-        t.access_jti,
-        t.access_expires_at,
-      ],
+       ${token.sql}`,
+      [...token.params, s.id, s.user_id, s.created_at, s.expires_at, s.ip, s.user_agent],
     );
   }
 
