@@ -3,3 +3,4 @@ export declare const DEV_SECRETS_DIR: string;
 export declare const DEV_SECRETS: Readonly<Record<string, number>>;
 export declare const BUS_IDENTITIES: readonly string[];
 export declare function ensureDevSecrets(root: string, env: NodeJS.ProcessEnv): Record<string, string>;
+export declare function hasDevSecrets(root: string): boolean;

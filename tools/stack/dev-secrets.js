@@ -36,6 +36,11 @@ function ensureBusKeys(dir) {
   fs.writeFileSync(path.join(dir, 'BUS_PUBLIC_KEYS'), JSON.stringify(pinned), { mode: 0o600 });
 }
 
+/** Whether this clone already has its development secrets (before ensureDevSecrets makes any). */
+function hasDevSecrets(root) {
+  return fs.existsSync(path.join(root, DEV_SECRETS_DIR, 'SIGNING_KEYS_MASTER_KEY'));
+}
+
 /** Returns env additions, or {} when the operator configured secrets themselves (or in production). */
 function ensureDevSecrets(root, env) {
   if (env.ENVIRONMENT === 'production' || env.SECRETS_PROVIDER) return {};
@@ -52,4 +57,4 @@ function ensureDevSecrets(root, env) {
   return { SECRETS_PROVIDER: 'file', SECRETS_FILE_DIR: dir };
 }
 
-module.exports = { ensureDevSecrets, DEV_SECRETS_DIR, DEV_SECRETS, BUS_IDENTITIES };
+module.exports = { ensureDevSecrets, hasDevSecrets, DEV_SECRETS_DIR, DEV_SECRETS, BUS_IDENTITIES };

@@ -7,6 +7,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 const { resolveCommand, capture } = require('./processes');
+const { claimDevDatabase } = require('./dev-database');
 
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/tr4ction';
 const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
@@ -425,26 +426,48 @@ function quoteIdentifier(name) {
   return `"${String(name).replace(/"/g, '""')}"`;
 }
 
-/** Creates the database named in databaseUrl when it is missing; resolves { database, created }. */
-async function ensureDatabase(databaseUrl = DEFAULT_DATABASE_URL) {
+/** CREATE DATABASE; resolves false when another process created it between a check and now. */
+async function createDatabase(client, name) {
+  try {
+    // CREATE DATABASE takes no bind parameters, hence the quoted identifier.
+    await client.query(`CREATE DATABASE ${quoteIdentifier(name)}`);
+    return true;
+  } catch (err) {
+    if (err && err.code === '42P04') return false; // duplicate_database
+    throw err;
+  }
+}
+
+/**
+ * Creates the database named in databaseUrl when it is missing; resolves { database, created, movedTo? }.
+ * With devSecrets ({ fingerprint, secretsWereNew }: `npm start`'s own secrets and default database),
+ * the database is also claimed for those secrets (dev-database.js).
+ */
+async function ensureDatabase(databaseUrl = DEFAULT_DATABASE_URL, { devSecrets } = {}) {
   const target = parseDatabaseUrl(databaseUrl);
   if (!target.database) return { database: '', created: false };
   const { Client } = loadPg();
-  const client = new Client({ connectionString: target.adminUrl, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
-  client.on('error', () => {});
-  await client.connect();
+  const connect = async (url) => {
+    const client = new Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    client.on('error', () => {});
+    await client.connect();
+    return client;
+  };
+  const client = await connect(target.adminUrl);
   try {
+    if (devSecrets) {
+      return await claimDevDatabase({
+        adminClient: client,
+        connectTo: () => connect(databaseUrl),
+        database: target.database,
+        ...devSecrets,
+        quoteIdentifier,
+        createDatabase: (name) => createDatabase(client, name),
+      });
+    }
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [target.database]);
     if (found.rowCount > 0) return { database: target.database, created: false };
-    try {
-      // CREATE DATABASE takes no bind parameters, hence the quoted identifier.
-      await client.query(`CREATE DATABASE ${quoteIdentifier(target.database)}`);
-    } catch (err) {
-      // 42P04 duplicate_database: another process created it between the check and now.
-      if (err && err.code === '42P04') return { database: target.database, created: false };
-      throw err;
-    }
-    return { database: target.database, created: true };
+    return { database: target.database, created: await createDatabase(client, target.database) };
   } finally {
     await client.end().catch(() => {});
   }

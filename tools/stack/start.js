@@ -11,7 +11,8 @@ const http = require('node:http');
 const path = require('node:path');
 const { ensureDependencies } = require('./dependencies');
 const preflight = require('./preflight');
-const { ensureDevSecrets } = require('./dev-secrets');
+const { ensureDevSecrets, hasDevSecrets } = require('./dev-secrets');
+const { secretsFingerprint } = require('./dev-database');
 const { wantsDevBus, prepareDevBus, DEV_BUS_PORT } = require('./dev-bus');
 const { prepareDatabaseRoles } = require('./dev-database-roles');
 const { formatLine, useColor } = require('./log-format');
@@ -119,7 +120,13 @@ async function main(argv = process.argv.slice(2)) {
     NATS_URL: process.env.NATS_URL || preflight.DEFAULT_NATS_URL,
   };
   if (devBus) delete env.NATS_URL;
-  Object.assign(env, ensureDevSecrets(ROOT, env));
+  const secretsWereNew = !hasDevSecrets(ROOT);
+  const devSecretsEnv = ensureDevSecrets(ROOT, env);
+  Object.assign(env, devSecretsEnv);
+  // The default database is claimed for this clone's own secrets (dev-database.js); a database the
+  // operator named is left as it is.
+  const devSecrets =
+    devSecretsEnv.SECRETS_FILE_DIR && !databaseUrlGiven ? { fingerprint: secretsFingerprint(devSecretsEnv.SECRETS_FILE_DIR), secretsWereNew } : undefined;
   const port = Number(env.PORT || 8000);
   const color = useColor(process.stdout);
   const print = (service, line) => process.stdout.write(`${formatLine(line, { service, color })}\n`);
@@ -177,7 +184,14 @@ async function main(argv = process.argv.slice(2)) {
 
   // (b) database
   try {
-    const db = await preflight.ensureDatabase(env.DATABASE_URL);
+    const db = await preflight.ensureDatabase(env.DATABASE_URL, { devSecrets });
+    if (db.movedTo) {
+      say(
+        `Database "${db.database}" was made with other development secrets (another clone?), so its keys could not be read: ` +
+          `renamed to "${db.movedTo}" (drop it when it is not needed).`,
+        'warn',
+      );
+    }
     if (db.created) say(`Created database "${db.database}".`);
   } catch (err) {
     await fail(`Could not create the database named in DATABASE_URL: ${err.message}`);
