@@ -41,7 +41,7 @@ async function prepareDevBus(root, env) {
   );
   return {
     url: bus.url,
-    server: { name: 'nats', command: natsServer, args: ['-c', bus.configFile] },
+    server: { name: 'nats', command: natsServer, args: ['-c', bus.configFile], stopLast: true },
     envFor: (service) => ({ ...env, ...bus.env(service) }),
     cliEnvFile,
   };

@@ -30,6 +30,8 @@ export interface ServiceSpec {
   name: string;
   command: string;
   args: string[];
+  /** SIGTERM only after every other service exited (the bus: they publish while they stop). */
+  stopLast?: boolean;
 }
 
 export declare function resolveCommand(name: string, env?: NodeJS.ProcessEnv): string | undefined;

@@ -181,7 +181,7 @@ function formatExit({ code, signal, error }) {
 /**
  * Keeps a set of long-running services up: restarts one that dies with backoff, within a
  * restart budget, and gives up (onGiveUp) when it keeps dying.
- * services: [{ name, command, args }]; onLine(name, line, stream); log(message).
+ * services: [{ name, command, args, stopLast? }]; onLine(name, line, stream); log(message).
  */
 class Supervisor {
   #options;
@@ -233,11 +233,22 @@ class Supervisor {
     }, decision.delayMs);
   }
 
-  /** Stops all services (no restarts from here on); resolves when every one has exited. */
+  /**
+   * Stops all services (no restarts from here on); resolves when every one has exited. Services
+   * marked stopLast (the bus) get their SIGTERM only after the others exited, so those can still
+   * publish what they hold while they shut down.
+   */
   async stop(graceMs = DEFAULT_GRACE_MS) {
     this.#stopping = true;
+    const last = new Set(this.#options.services.filter((s) => s.stopLast).map((s) => s.name));
+    await this.#terminate(graceMs, (name) => !last.has(name));
+    await this.#terminate(graceMs, (name) => last.has(name));
+  }
+
+  async #terminate(graceMs, which) {
     const exits = [];
     for (const [name, state] of this.#state) {
+      if (!which(name)) continue;
       if (state.timer) clearTimeout(state.timer);
       state.timer = undefined;
       if (!state.child) continue;

@@ -86,4 +86,24 @@ describe(Supervisor.name, () => {
     expect(sut.stopping).toBe(true);
     expect(events.some((e) => e.includes('unexpectedly'))).toBe(false);
   });
+
+  it('stops the bus only after the services that publish on it have exited', async () => {
+    const events: string[] = [];
+    // Each child says when it got SIGTERM; the service takes a moment to finish, as a draining one does.
+    const child = (name: string, lingerMs: number) =>
+      `process.on('SIGTERM', () => { console.log('${name} got SIGTERM'); setTimeout(() => { console.log('${name} exits'); process.exit(0); }, ${lingerMs}); }); console.log('${name} up'); setInterval(() => {}, 1000)`;
+    const sut = new Supervisor({
+      services: [
+        { name: 'bus', command: node, args: ['-e', child('bus', 0)], stopLast: true },
+        { name: 'service', command: node, args: ['-e', child('service', 300)] },
+      ],
+      onLine: (_service, line) => events.push(line),
+      log: (message) => events.push(message),
+    });
+    sut.start();
+    await until(() => events.includes('bus up') && events.includes('service up'));
+    await sut.stop(5000);
+    const lines = events.filter((e) => / (got SIGTERM|exits)$/.test(e));
+    expect(lines).toEqual(['service got SIGTERM', 'service exits', 'bus got SIGTERM', 'bus exits']);
+  });
 });
