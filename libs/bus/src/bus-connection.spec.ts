@@ -47,6 +47,7 @@ describe('bus connection options', () => {
       servers: ['nats://127.0.0.1:4222'],
       name: 'cli',
       inboxPrefix: '_INBOX.cli',
+      noAsyncTraces: true,
     });
   });
 

@@ -57,7 +57,14 @@ export function busSecurityProblems(config: BusConfig): string[] {
  * `responder` login is for Nest's NATS server of a service that answers requests (`BusPermission.serves`).
  */
 export function busConnectionOptions(config: BusConfig, identity: BusIdentity, name: string = identity, login: BusLogin = 'main'): ConnectionOptions {
-  const options: ConnectionOptions = { servers: config.NATS_URL, name, inboxPrefix: inboxPrefixFor(identity) };
+  const options: ConnectionOptions = {
+    servers: config.NATS_URL,
+    name,
+    inboxPrefix: inboxPrefixFor(identity),
+    // nats.js otherwise captures a stack trace (an Error) for every request and every JetStream
+    // publish, only to append it to a failure's stack; our errors are reported by code, not stack.
+    noAsyncTraces: true,
+  };
   if (config.NATS_CREDS_FILE) options.authenticator = authenticatorFromFile(config.NATS_CREDS_FILE, login);
   if (busUsesTls(config)) {
     options.tls = {
