@@ -22,11 +22,19 @@ async function measure(nats, n) {
   const { RPC, subjectFor } = lib('contracts');
   const { ensureStreams } = lib('messaging');
   const service = await connect(nats.connectOptions('user-service'));
+  // A service answers requests on its responder login (plaintext: the same anonymous one).
+  const responder = await connect(nats.connectOptions('user-service', {}, 'responder'));
   const setup = await connect(nats.connectOptions('audit-service'));
   try {
     await ensureStreams(await setup.jetstreamManager());
-    service.subscribe(RPC.user.verifyCredentials, { queue: 'user-service', callback: (_e, m) => m.respond(m.data) });
-    await service.flush();
+    responder.subscribe(RPC.user.verifyCredentials, {
+      queue: 'user-service',
+      callback: (err, m) => {
+        if (err) throw err;
+        m.respond(m.data);
+      },
+    });
+    await responder.flush();
     const auth = await connect(nats.connectOptions('auth-service'));
     const rtt = [];
     for (let i = 0; i < 200; i++) await auth.request(RPC.user.verifyCredentials, PAYLOAD, { timeout: 5000 }); // warm-up
@@ -55,7 +63,7 @@ async function measure(nats, n) {
       publish: { p50: percentile(pub, 50), p99: percentile(pub, 99), perSecond: n / pubSeconds },
     };
   } finally {
-    await Promise.all([service.close(), setup.close()]);
+    await Promise.all([service.close(), responder.close(), setup.close()]);
   }
 }
 
