@@ -8,6 +8,7 @@
  */
 const { connect } = require('nats');
 const { lib, testing } = require('./lib/project');
+const { echoResponder } = require('./lib/echo-responder');
 
 const PAYLOAD = JSON.stringify({
   meta: { actor: { type: 'user', id: '0190f0c4-8d2a-7c1e-9e55-3f1c2a9b7d10' }, request_id: '0190f0c4-8d2a-7c1e-9e55-3f1c2a9b7d11' },
@@ -22,19 +23,10 @@ async function measure(nats, n) {
   const { RPC, subjectFor } = lib('contracts');
   const { ensureStreams } = lib('messaging');
   const service = await connect(nats.connectOptions('user-service'));
-  // A service answers requests on its responder login (plaintext: the same anonymous one).
-  const responder = await connect(nats.connectOptions('user-service', {}, 'responder'));
+  const responder = await echoResponder(nats);
   const setup = await connect(nats.connectOptions('audit-service'));
   try {
     await ensureStreams(await setup.jetstreamManager());
-    responder.subscribe(RPC.user.verifyCredentials, {
-      queue: 'user-service',
-      callback: (err, m) => {
-        if (err) throw err;
-        m.respond(m.data);
-      },
-    });
-    await responder.flush();
     const auth = await connect(nats.connectOptions('auth-service'));
     const rtt = [];
     for (let i = 0; i < 200; i++) await auth.request(RPC.user.verifyCredentials, PAYLOAD, { timeout: 5000 }); // warm-up

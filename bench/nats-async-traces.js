@@ -9,6 +9,7 @@
  */
 const { connect } = require('nats');
 const { lib, testing } = require('./lib/project');
+const { echoResponder } = require('./lib/echo-responder');
 
 const IN_FLIGHT = 8;
 const PAYLOAD = Buffer.alloc(300, 'x');
@@ -46,23 +47,14 @@ async function measure(nats, n, noAsyncTraces) {
 async function main() {
   const n = Number(process.argv[2] ?? 20_000);
   const rounds = Number(process.argv[3] ?? 3);
-  const { RPC } = lib('contracts');
   const { ensureStreams } = lib('messaging');
   const nats = await testing().PrivateNats.start();
   const results = { traces: [], 'no traces': [] };
   try {
-    const responder = await connect(nats.connectOptions('user-service', {}, 'responder'));
+    await echoResponder(nats);
     const setup = await connect(nats.connectOptions('audit-service'));
     await ensureStreams(await setup.jetstreamManager());
     await setup.close();
-    responder.subscribe(RPC.user.verifyCredentials, {
-      queue: 'user-service',
-      callback: (err, m) => {
-        if (err) throw err;
-        m.respond(m.data);
-      },
-    });
-    await responder.flush();
     for (let r = 0; r < rounds; r++) {
       results.traces.push(await measure(nats, n, false));
       results['no traces'].push(await measure(nats, n, true));
