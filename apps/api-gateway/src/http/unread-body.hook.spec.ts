@@ -73,6 +73,8 @@ async function startApp(bounds: DrainBounds): Promise<{ app: FastifyInstance; po
   const app = Fastify({ bodyLimit: BODY_LIMIT });
   installUnreadBodyDrain(app, bounds);
   app.post('/echo', async (req) => ({ got: req.body }));
+  // Answered from a hook in the tick its headers arrived, before Node marks the request complete.
+  app.get('/at-once', { onRequest: (_req, reply) => void reply.send({ at: 'once' }) }, async () => ({ at: 'handler' }));
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, port: (app.server.address() as { port: number }).port };
 }
@@ -170,6 +172,20 @@ describe(installUnreadBodyDrain.name, () => {
     const res = await client.response();
     expect(res).toMatch(/^HTTP\/1\.1 200 /);
     expect(res).not.toMatch(/connection: close/i);
+    expect(client.isClosed).toBe(false);
+    client.end();
+    await client.closed;
+  });
+
+  it('keeps the connection of a request without a body, even when answered at once', async () => {
+    const client = new RawClient(port);
+    for (const request of ['GET /at-once HTTP/1.1\r\nhost: test\r\n\r\n', post('/at-once', { 'content-length': 0 }).replace('POST', 'GET')]) {
+      await client.write(request);
+      const res = await client.response();
+      expect(res).toMatch(/^HTTP\/1\.1 200 [\s\S]*"at":"once"/);
+      expect(res).not.toMatch(/connection: close/i);
+      client.received = '';
+    }
     expect(client.isClosed).toBe(false);
     client.end();
     await client.closed;

@@ -31,12 +31,22 @@ export function installUnreadBodyDrain(fastify: FastifyInstance, bounds: DrainBo
   // A callback hook: it runs on every response, and for almost all of them only reads `complete`.
   fastify.addHook('onSend', (req, reply, payload, done) => {
     const raw = req.raw;
-    if (!raw.complete && !raw.destroyed) {
+    if (!raw.complete && !raw.destroyed && declaresBody(raw)) {
       void reply.header('Connection', 'close');
       lingerOnClose(raw, bounds);
     }
     done(null, payload);
   });
+}
+
+/**
+ * Whether the request has a body at all (RFC 9112, 6.3: a Transfer-Encoding or a non-zero
+ * Content-Length). A request without one can be answered before Node marks it `complete` (from a
+ * hook, in the tick its headers arrived) with nothing left unread: its connection stays open.
+ */
+function declaresBody(raw: IncomingMessage): boolean {
+  const length = raw.headers['content-length'];
+  return raw.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
 /**
