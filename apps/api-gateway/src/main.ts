@@ -28,6 +28,8 @@ import { GatewayMetrics } from './metrics/gateway-metrics';
 import { checkTokenSecrets, createTokenVerification } from './tokens/token-verification';
 import { CorsOrigins } from './settings/cors-origins';
 import { ProfileCache } from './auth/profile-cache';
+import { installProfileFastPath } from './auth/profile-fast-path.hook';
+import { AuthController } from './auth/auth.controller';
 import { AdminReadRecorder, noteAdminReads } from './audit/admin-read.recorder';
 import { servesApiDocs } from './http/api-docs';
 import { AuditRefusalRecorder } from './audit/audit-refusal.recorder';
@@ -151,6 +153,8 @@ async function main(): Promise<void> {
     fastify,
     await helmetHeaders({ contentSecurityPolicy: false, hsts: config.ENVIRONMENT === 'production' ? { maxAge: 31536000 } : false }),
   );
+  // After every onRequest hook above; before Nest's handler (it is a preHandler hook).
+  installProfileFastPath(fastify, { verifier, tokens: tokens.state, profiles, handler: AuthController.prototype.me });
   app.enableCors({ origin: corsOrigins.delegate, credentials: true, methods: ['GET', 'POST', 'PUT', 'DELETE'], maxAge: 600 });
   const docsServed = servesApiDocs(config);
   if (docsServed) SwaggerModule.setup('docs', app, buildOpenApi(app), { jsonDocumentUrl: 'docs-json' });

@@ -36,6 +36,45 @@ function asksAsOf(req: FastifyRequest): boolean {
   return query !== undefined && query !== null && query['as_of'] !== undefined;
 }
 
+/**
+ * The checks of a protected route, for a request and the rules its handler declares: resolves the
+ * verified claims, or throws the GatewayError the client gets. One function for the guard and for
+ * the profile fast path (profile-fast-path.hook.ts), so both decide alike.
+ */
+export function authorizeBearer(req: AuthenticatedRequest, declared: AuthRules, verifier: AccessTokenVerifier, tokens: GatewayTokenState): VerifiedClaims {
+  const rules = declared.asOf && asksAsOf(req) ? { ...declared, ...declared.asOf } : declared;
+  const header = req.headers.authorization;
+  const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header.trim()) : null;
+  if (!match) throw new GatewayError('UNAUTHENTICATED', 'A bearer access token is required');
+  // Until keys and revocations are loaded a revoked token could pass: refuse rather than guess.
+  if (!tokens.ready()) throw new GatewayError('SERVICE_UNAVAILABLE', 'Token verification is starting; retry shortly');
+  let claims: VerifiedClaims;
+  try {
+    claims = verifier.verify(match[1]);
+  } catch (err) {
+    if (err instanceof TokenError) throw new GatewayError('INVALID_TOKEN', 'The access token is invalid or expired');
+    throw err;
+  }
+  if (tokens.revokedReason(claims)) throw new GatewayError('INVALID_TOKEN', 'The access token is invalid or expired');
+  const scopes = parseScope(claims.scope);
+  if (scopes.includes(PASSWORD_CHANGE_SCOPE) && !rules.allowPasswordChangeScope) {
+    throw new GatewayError('PASSWORD_CHANGE_REQUIRED', 'Change your password before using the API');
+  }
+  if (scopes.includes(MFA_ENROLL_SCOPE) && !rules.allowMfaEnrollScope) {
+    throw new GatewayError('MFA_ENROLLMENT_REQUIRED', 'Enrol a second factor (POST /auth/mfa/totp or a passkey) before using the API');
+  }
+  const serviceAccount = isServiceAccountToken(claims);
+  if (!serviceAccount && rules.roles.length && !rules.roles.some((r) => claims.roles.includes(r))) {
+    req.refusedAuth = claims;
+    throw new GatewayError('FORBIDDEN', 'Your roles do not allow this');
+  }
+  if (rules.scope === SELF ? serviceAccount : !scopes.includes(rules.scope)) {
+    req.refusedAuth = claims;
+    throw new GatewayError('INSUFFICIENT_SCOPE', rules.scope === SELF ? 'This route is for user accounts' : `The token lacks the scope ${rules.scope}`);
+  }
+  return claims;
+}
+
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
   constructor(
@@ -49,37 +88,7 @@ export class BearerAuthGuard implements CanActivate {
     const declared = this.reflector.getAllAndOverride<AuthRules>(AUTH_RULES, [ctx.getHandler(), ctx.getClass()]);
     // A guarded route without rules is a programming error: refuse rather than let any token through.
     if (!declared) throw new GatewayError('INSUFFICIENT_SCOPE', 'This route declares no scope');
-    const rules = declared.asOf && asksAsOf(req) ? { ...declared, ...declared.asOf } : declared;
-    const header = req.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header.trim()) : null;
-    if (!match) throw new GatewayError('UNAUTHENTICATED', 'A bearer access token is required');
-    // Until keys and revocations are loaded a revoked token could pass: refuse rather than guess.
-    if (!this.tokens.ready()) throw new GatewayError('SERVICE_UNAVAILABLE', 'Token verification is starting; retry shortly');
-    let claims: VerifiedClaims;
-    try {
-      claims = this.verifier.verify(match[1]);
-    } catch (err) {
-      if (err instanceof TokenError) throw new GatewayError('INVALID_TOKEN', 'The access token is invalid or expired');
-      throw err;
-    }
-    if (this.tokens.revokedReason(claims)) throw new GatewayError('INVALID_TOKEN', 'The access token is invalid or expired');
-    const scopes = parseScope(claims.scope);
-    if (scopes.includes(PASSWORD_CHANGE_SCOPE) && !rules.allowPasswordChangeScope) {
-      throw new GatewayError('PASSWORD_CHANGE_REQUIRED', 'Change your password before using the API');
-    }
-    if (scopes.includes(MFA_ENROLL_SCOPE) && !rules.allowMfaEnrollScope) {
-      throw new GatewayError('MFA_ENROLLMENT_REQUIRED', 'Enrol a second factor (POST /auth/mfa/totp or a passkey) before using the API');
-    }
-    const serviceAccount = isServiceAccountToken(claims);
-    if (!serviceAccount && rules.roles.length && !rules.roles.some((r) => claims.roles.includes(r))) {
-      req.refusedAuth = claims;
-      throw new GatewayError('FORBIDDEN', 'Your roles do not allow this');
-    }
-    if (rules.scope === SELF ? serviceAccount : !scopes.includes(rules.scope)) {
-      req.refusedAuth = claims;
-      throw new GatewayError('INSUFFICIENT_SCOPE', rules.scope === SELF ? 'This route is for user accounts' : `The token lacks the scope ${rules.scope}`);
-    }
-    req.auth = claims;
+    req.auth = authorizeBearer(req, declared, this.verifier, this.tokens);
     return true;
   }
 }

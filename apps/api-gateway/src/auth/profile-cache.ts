@@ -34,9 +34,8 @@ export class ProfileCache {
 
   /** The cached profile of `userId`, or `load()`'s answer (shared by concurrent callers, then cached). */
   get(userId: string, load: () => Promise<PublicUser>): Promise<PublicUser> {
-    const hit = this.entries.get(userId);
-    if (hit && hit.until > this.options.now()) return Promise.resolve(hit.profile);
-    if (hit) this.entries.delete(userId);
+    const hit = this.cached(userId);
+    if (hit) return Promise.resolve(hit);
     const pending = this.loading.get(userId);
     if (pending && pending.epoch === this.epoch) return pending.promise;
     const epoch = this.epoch;
@@ -53,6 +52,14 @@ export class ProfileCache {
     );
     this.loading.set(userId, { epoch, promise });
     return promise;
+  }
+
+  /** The cached profile of `userId` while it is fresh; undefined otherwise (nothing is loaded). */
+  cached(userId: string): PublicUser | undefined {
+    const hit = this.entries.get(userId);
+    if (hit && hit.until > this.options.now()) return hit.profile;
+    if (hit) this.entries.delete(userId);
+    return undefined;
   }
 
   /** The user changed (or may have): the next request reads the source again. */
