@@ -46,7 +46,6 @@ export function installProfileFastPath(fastify: FastifyInstance, deps: ProfileFa
       return profile;
     } catch {
       // The controller's guard refuses it again, with its problem JSON.
-      req.refusedAuth = undefined;
       return undefined;
     }
   }
